@@ -1,0 +1,93 @@
+"""Provides the clock and the diary-day rule; time is a dependency, injected everywhere.
+
+Instants are stored in UTC together with the user's IANA zone name. A diary day starts at the
+day boundary (default 04:00 local), so a 03:10 cramp belongs to the previous evening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DAY_BOUNDARY = dt.time(4, 0)
+
+
+def local_zone_name() -> str:
+    """The machine's IANA zone name: `$TZ`, else the /etc/localtime link, else UTC."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and _is_zone(name):
+        return name
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        name = target.split("zoneinfo/", 1)[1]
+        if _is_zone(name):
+            return name
+    return "UTC"
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def zone(name: str) -> ZoneInfo:
+    """ZoneInfo for a stored zone name; unknown names fall back to UTC rather than failing."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Now, in the user's zone. Tests pass a `FixedClock`; the app a `Clock()`."""
+
+    tz_name: str = field(default_factory=local_zone_name)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.tz_name)
+
+    def now(self) -> dt.datetime:
+        """The current instant, aware, in the user's zone (seconds precision)."""
+        return dt.datetime.now(self.tz).replace(microsecond=0)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+
+@dataclass(frozen=True, slots=True)
+class FixedClock(Clock):
+    """A clock stopped at `at` (aware); for tests and reproducible benchmarks."""
+
+    at: dt.datetime = dt.datetime(2026, 1, 1, 12, tzinfo=dt.timezone.utc)
+
+    def now(self) -> dt.datetime:
+        return self.at.astimezone(self.tz)
+
+
+def diary_day(at: dt.datetime, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
+    """The diary day an instant belongs to: local calendar day, minus one before the boundary."""
+    local = at.astimezone(zone(tz) if isinstance(tz, str) else tz)
+    if local.time() < boundary:
+        return local.date() - dt.timedelta(days=1)
+    return local.date()
+
+
+def day_start(day: dt.date, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.datetime:
+    """The aware instant at which diary day `day` begins."""
+    return dt.datetime.combine(day, boundary, tzinfo=zone(tz) if isinstance(tz, str) else tz)
+
+
+def local_noon(day: dt.date, tz: ZoneInfo | str) -> dt.datetime:
+    """Anchor instant for entries that carry only a date (check-ins, injuries, diet changes)."""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=zone(tz) if isinstance(tz, str) else tz)

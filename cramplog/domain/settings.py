@@ -1,0 +1,156 @@
+"""Provides the user's settings: targets, units, day boundary, shoe life and analysis thresholds.
+
+Defaults follow science.md. Beverage, magnesium and potassium references depend on `sex`
+(unset: the midpoint of the two, an app convention) unless the user sets them explicitly.
+Every threshold is adjustable, because every one of them is a convention.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InvalidInput
+
+# EFSA 2010 beverages (~70-80% of total water); NIH ODS RDA 31+ for Mg; NASEM 2019 AI for K.
+REFERENCE_BY_SEX: dict[str, dict[str, int]] = {
+    "female": {"beverage_ml": 1600, "magnesium_mg": 320, "potassium_mg": 2600},
+    "male": {"beverage_ml": 2000, "magnesium_mg": 420, "potassium_mg": 3400},
+    "unspecified": {"beverage_ml": 1800, "magnesium_mg": 370, "potassium_mg": 3000},
+}
+
+
+def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low: float | None = None,
+             high: float | None = None) -> dict[str, Any]:
+    return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Effective settings. Keys are addressed as `section.name`, e.g. `targets.beverage_ml`."""
+
+    sex: str = field(default="unspecified", metadata=_setting(
+        "targets", "reference values by sex (female, male, unspecified)", ("female", "male", "unspecified")))
+    beverage_ml: int = field(default=1800, metadata=_setting(
+        "targets", "daily beverage target, all drinks (EFSA 2010)", low=500, high=6000))
+    magnesium_mg: int = field(default=370, metadata=_setting(
+        "targets", "daily magnesium reference (NIH ODS RDA)", low=50, high=1000))
+    potassium_mg: int = field(default=3000, metadata=_setting(
+        "targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000))
+    units: str = field(default="metric", metadata=_setting(
+        "display", "metric or imperial", ("metric", "imperial")))
+    theme: str = field(default="textual-dark", metadata=_setting("display", "TUI theme name"))
+    week_start: str = field(default="monday", metadata=_setting(
+        "display", "first day of a week in charts", ("monday", "sunday")))
+    day_boundary: str = field(default="04:00", metadata=_setting(
+        "journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"))
+    timezone: str = field(default="", metadata=_setting(
+        "journal", "IANA zone for new entries; empty means the machine's"))
+    life_km: float = field(default=640.0, metadata=_setting(
+        "shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000))
+    new_km: float = field(default=50.0, metadata=_setting(
+        "shoes", "a shoe counts as new for its first N km", low=0, high=1000))
+    low_fluid_fraction: float = field(default=0.75, metadata=_setting(
+        "analysis", "low-fluid day: beverages below this share of target", low=0.1, high=1.5))
+    low_mineral_fraction: float = field(default=0.75, metadata=_setting(
+        "analysis", "low-Mg/K day: intake below this share of reference", low=0.1, high=1.5))
+    post_injury_days: int = field(default=14, metadata=_setting(
+        "analysis", "days after an injury that count as its window", low=1, high=90))
+    acwr_spike: float = field(default=1.5, metadata=_setting(
+        "analysis", "acute:chronic load ratio that counts as a spike", low=1.0, high=3.0))
+    distance_jump: float = field(default=1.3, metadata=_setting(
+        "analysis", "week-on-week distance ratio that counts as a jump", low=1.0, high=3.0))
+    new_medicine_days: int = field(default=90, metadata=_setting(
+        "analysis", "days after starting a medicine that count as its window", low=7, high=365))
+    diet_window_weeks: int = field(default=8, metadata=_setting(
+        "analysis", "weeks before/after a diet change compared", low=2, high=26))
+    fdr_q: float = field(default=0.10, metadata=_setting(
+        "analysis", "Benjamini-Hochberg false discovery rate", low=0.01, high=0.25))
+
+    @property
+    def boundary(self) -> dt.time:
+        return parse_clock_setting(self.day_boundary)
+
+    @staticmethod
+    def keys() -> list[str]:
+        return [f"{f.metadata['section']}.{f.name}" for f in dataclasses.fields(Settings)]
+
+    def get(self, key: str) -> Any:
+        return getattr(self, _field(key).name)
+
+    def with_value(self, key: str, raw: str) -> Settings:
+        """A copy with `key` set from the text `raw`, validated."""
+        f = _field(key)
+        return dataclasses.replace(self, **{f.name: coerce(f, raw)})
+
+
+def _field(key: str) -> dataclasses.Field[Any]:
+    for f in dataclasses.fields(Settings):
+        if key in (f"{f.metadata['section']}.{f.name}", f.name):
+            return f
+    raise InvalidInput(f"unknown setting {key!r} (one of: {', '.join(Settings.keys())})", "key")
+
+
+def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
+    """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
+    name, meta = f.name, f.metadata
+    try:
+        if f.type in ("int", int):
+            value: Any = int(raw) if not isinstance(raw, bool) else None
+            if value is None:
+                raise ValueError
+        elif f.type in ("float", float):
+            value = float(raw)
+        else:
+            value = str(raw).strip()
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{name} needs a {f.type}, got {raw!r}", name) from None
+    if meta["choices"] and value not in meta["choices"]:
+        raise InvalidInput(f"{name} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
+    if meta["low"] is not None and not meta["low"] <= value <= meta["high"]:
+        raise InvalidInput(f"{name} must be between {meta['low']:g} and {meta['high']:g}, got {raw!r}", name)
+    if name == "day_boundary":
+        value = parse_clock_setting(value).strftime("%H:%M")
+    if name == "timezone" and value:
+        from .clock import _is_zone
+
+        if not _is_zone(value):
+            raise InvalidInput(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)", name)
+    return value
+
+
+def parse_clock_setting(text: str) -> dt.time:
+    try:
+        hour, minute = (int(p) for p in str(text).split(":"))
+        value = dt.time(hour, minute)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"day boundary must be HH:MM, got {text!r}", "day_boundary") from None
+    if value > dt.time(12):
+        raise InvalidInput("day boundary must be between 00:00 and 12:00", "day_boundary")
+    return value
+
+
+def from_mapping(data: dict[str, dict[str, Any]]) -> Settings:
+    """Settings from the nested TOML mapping; references default by sex when not set."""
+    flat: dict[str, Any] = {}
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    for f in fields.values():
+        section = data.get(f.metadata["section"], {})
+        if isinstance(section, dict) and f.name in section:
+            flat[f.name] = coerce(f, section[f.name])
+    sex = flat.get("sex", "unspecified")
+    for name, value in REFERENCE_BY_SEX[sex].items():
+        flat.setdefault(name, value)
+    return Settings(**flat)
+
+
+def to_mapping(settings: Settings, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Nested mapping for TOML; `only` limits it to explicitly set field names."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in dataclasses.fields(Settings):
+        if only is not None and f.name not in only:
+            continue
+        out.setdefault(f.metadata["section"], {})[f.name] = getattr(settings, f.name)
+    return out
