@@ -1,0 +1,5 @@
+"""`python -m cramplog` runs the same entry point as the `cramplog` command."""
+
+from cramplog.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Provides `AppContext`: the journal, settings and clock a command needs, opened on demand.
+
+Nothing is opened until asked for, so `cramplog --help` and `cramplog where` touch no file.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..domain.clock import Clock
+
+if TYPE_CHECKING:
+    from ..domain.entries import Entry
+    from ..domain.settings import Settings
+    from ..storage.repository import JournalRepository
+
+
+class AppContext:
+    def __init__(self, db_override: str | None = None, debug: bool = False,
+                 clock: Clock | None = None) -> None:
+        self.db_override = db_override
+        self.debug = debug
+        self._clock = clock
+        self._repo: JournalRepository | None = None
+
+    @cached_property
+    def db_path(self) -> Path:
+        from ..paths import db_path
+
+        return db_path(self.db_override)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from ..config import load
+
+        return load()
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            self._clock = Clock(self.settings.timezone) if self.settings.timezone else Clock()
+        return self._clock
+
+    @property
+    def repo(self) -> JournalRepository:
+        if self._repo is None:
+            from ..storage.repository import JournalRepository
+
+            self._repo = JournalRepository.open(self.db_path)
+            if self._repo.backup_made:
+                click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
+                           f"{self._repo.backup_made}", err=True)
+        return self._repo
+
+    def close(self) -> None:
+        if self._repo is not None:
+            self._repo.close()
+            self._repo = None
+
+    def warn_red_flags(self, entry: Entry) -> None:
+        """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
+        from ..domain import redflags
+        from ..domain.entries import Entry as _Entry  # noqa: F401 - typing only
+
+        since = entry.at - redflags.LOOKBACK
+        recent = self.repo.entries(since=since)
+        for flag in redflags.check_entry(entry, recent, self.clock.now()):
+            click.echo(redflags.format_notice(flag), err=True)
+
+
+pass_app = click.make_pass_decorator(AppContext)
+"""Decorator giving a command the `AppContext` created by the group."""
