@@ -1,0 +1,1 @@
+"""Provides the analyses over the journal: pandas in, plain lists and dataclasses out."""
