@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +109,8 @@ class JournalRepository:
 
     def add_many(self, entries: Iterable[E.Entry], *, source: str = "cramplog") -> list[E.Entry]:
         """Insert all of `entries` in one transaction: all or nothing."""
-        now = _utc_naive(dt.datetime.now(dt.timezone.utc))
-        with self._sessions.begin() as s:
-            return [self._add(s, entry, now, source) for entry in entries]
+        with self.bulk(source=source) as add:
+            return [add(entry) for entry in entries]
 
     def _add(self, s: Session, entry: E.Entry, now: dt.datetime, source: str) -> E.Entry:
         if isinstance(entry, E.CheckIn) and entry.id is None:
@@ -129,6 +129,13 @@ class JournalRepository:
         except IntegrityError as exc:
             raise _integrity(exc, entry) from None
         return to_entry(record)
+
+    @contextmanager
+    def bulk(self, *, source: str = "cramplog") -> Iterator[Callable[[E.Entry], E.Entry]]:
+        """One transaction for many adds: `with repo.bulk() as add: add(entry)`; all or nothing."""
+        now = _utc_naive(dt.datetime.now(dt.timezone.utc))
+        with self._sessions.begin() as s:
+            yield lambda entry: self._add(s, entry, now, source)
 
     def update(self, entry_id: int, **changes: Any) -> E.Entry:
         """Apply `changes` to entry `entry_id` (validated by the domain); return the new entry."""
@@ -198,6 +205,12 @@ class JournalRepository:
     def last(self, kind: str) -> E.Entry | None:
         found = self.entries([kind], limit=1, newest_first=True)
         return found[0] if found else None
+
+    def checkin_for(self, day: dt.date) -> E.CheckIn | None:
+        """The check-in of diary day `day`, if there is one."""
+        with self._sessions() as s:
+            record = s.scalar(select(CheckInRecord).where(CheckInRecord.day == day))
+            return to_entry(record) if record is not None else None  # type: ignore[return-value]
 
     def shoe_named(self, name: str) -> E.Shoe:
         """The shoe called `name` (case-insensitive; a unique prefix will do)."""

@@ -1,0 +1,224 @@
+"""Provides how command-line words become entry fields, for logging and for `edit` alike.
+
+`FIELDS[kind][option]` gives the dataclass field an option sets and the parser that reads it,
+so `cramplog cramp --severity 7` and `cramplog edit 12 --severity 7` share one definition.
+Parsers raise `InvalidInput` naming the field; nothing is written before all fields parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..domain import foods, vocab
+from ..domain.quantities import parse_amount_ml, parse_distance_km, parse_duration_s
+from ..domain.when import parse_date, parse_when
+from ..errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .context import AppContext
+
+Parser = Callable[[Any, "AppContext"], Any]
+_TRUE = {"1", "true", "yes", "y", "on"}
+_FALSE = {"0", "false", "no", "n", "off"}
+_NONE = {"", "none", "-", "null"}
+
+
+def at(value: Any, app: AppContext) -> Any:
+    return parse_when(value, app.clock.now(), app.clock.tz)
+
+
+def date(field: str, optional: bool = False) -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if optional and (value is None or str(value).strip().lower() in _NONE):
+            return None
+        return parse_date(value, app.clock.today(), field=field)
+
+    return parse
+
+
+def word(allowed: tuple[str, ...], what: str, field: str, optional: bool = False) -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if optional and (value is None or str(value).strip().lower() in _NONE):
+            return None
+        return vocab.choose(str(value), allowed, what, field)
+
+    return parse
+
+
+def number(field: str, what: str, cast: type = int, optional: bool = False) -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if optional and (value is None or str(value).strip().lower() in _NONE):
+            return None
+        try:
+            return cast(value) if not isinstance(value, bool) else _bad()
+        except (TypeError, ValueError):
+            kind = "a whole number" if cast is int else "a number"
+            raise InvalidInput(f"{what} must be {kind}, got {value!r}", field) from None
+
+    return parse
+
+
+def _bad() -> Any:
+    raise ValueError
+
+
+def flag(field: str, optional: bool = False) -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if isinstance(value, bool) or value is None:
+            return value
+        text = str(value).strip().lower()
+        if optional and text in _NONE:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InvalidInput(f"{field} must be yes or no, got {value!r}", field)
+
+    return parse
+
+
+def text(field: str) -> Parser:
+    return lambda value, app: "" if value is None else str(value)
+
+
+def amount(value: Any, app: AppContext) -> int:
+    return parse_amount_ml(value, field="amount_ml")
+
+
+def distance(field: str, optional: bool = False) -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if optional and (value is None or str(value).strip().lower() in _NONE):
+            return None
+        unit = "mi" if app.settings.units == "imperial" else "km"
+        return parse_distance_km(value, default_unit=unit, field=field)
+
+    return parse
+
+
+def duration(field: str, default_unit: str = "min") -> Parser:
+    def parse(value: Any, app: AppContext) -> Any:
+        if value is None or str(value).strip().lower() in _NONE:
+            return None
+        return parse_duration_s(value, default_unit=default_unit, field=field)
+
+    return parse
+
+
+def muscles(value: Any, app: AppContext) -> tuple[str, ...]:
+    words = [w for w in str(value).replace(" ", ",").split(",") if w]
+    if not words:
+        raise InvalidInput("name at least one muscle stretched", "muscles")
+    return tuple(dict.fromkeys(vocab.choose(w, vocab.STRETCH_MUSCLES, "muscle", "muscles") for w in words))
+
+
+def shoe(value: Any, app: AppContext) -> int | None:
+    if value is None or str(value).strip().lower() in _NONE:
+        return None
+    if str(value).isdigit():
+        return int(value)
+    return app.repo.shoe_named(str(value)).id
+
+
+def minutes(value: Any, app: AppContext) -> int:
+    return max(1, round(parse_duration_s(value, field="minutes") / 60))
+
+
+def food_key(value: Any, app: AppContext) -> str:
+    if value is None or str(value).strip().lower() in _NONE:
+        return ""
+    return foods.lookup(str(value)).key
+
+
+COMMON: dict[str, tuple[str, Parser]] = {"at": ("at", at), "note": ("note", text("note"))}
+
+FIELDS: dict[str, dict[str, tuple[str, Parser]]] = {
+    "cramp": {
+        "muscle": ("muscle", word(vocab.MUSCLES, "muscle", "muscle")),
+        "side": ("side", word(vocab.SIDES, "side", "side")),
+        "severity": ("severity", number("severity", "severity")),
+        "context": ("context", word(vocab.CONTEXTS, "context", "context")),
+        "duration": ("duration_s", duration("duration_s", "s")),
+        "relief": ("relief", text("relief")),
+        "swelling": ("swelling", word(vocab.SWELLING, "swelling", "swelling")),
+        "tingling": ("tingling", flag("tingling")),
+        "persistent-pain": ("persistent_pain", flag("persistent_pain")),
+    },
+    "drink": {
+        "amount": ("amount_ml", amount),
+        "kind": ("drink_kind", word(vocab.DRINK_KINDS, "drink kind", "drink_kind")),
+    },
+    "stretch": {
+        "minutes": ("minutes", minutes),
+        "muscles": ("muscles", muscles),
+        "style": ("style", word(vocab.STRETCH_STYLES, "style", "style")),
+        "cramped": ("cramped", flag("cramped")),
+    },
+    "run": {
+        "distance": ("distance_km", distance("distance_km")),
+        "time": ("duration_s", duration("duration_s")),
+        "effort": ("effort", number("effort", "effort", optional=True)),
+        "shoe": ("shoe_id", shoe),
+        "surface": ("surface", word(vocab.SURFACES, "surface", "surface", optional=True)),
+        "kind": ("workout", word(vocab.WORKOUT_KINDS, "workout kind", "workout")),
+        "comfort": ("comfort", number("comfort", "shoe comfort", optional=True)),
+    },
+    "shoe": {
+        "name": ("name", text("name")),
+        "first-used": ("first_used", date("first_used")),
+        "retired": ("retired", date("retired", optional=True)),
+        "start": ("start_km", distance("start_km")),
+        "life": ("life_km", distance("life_km", optional=True)),
+    },
+    "food": {
+        "food": ("food", food_key),
+        "servings": ("servings", number("servings", "servings", float)),
+        "text": ("text", text("text")),
+    },
+    "diet": {
+        "pattern": ("pattern", word(vocab.DIET_PATTERNS, "diet pattern", "pattern")),
+        "date": ("day", date("day")),
+        "b12": ("b12", flag("b12", optional=True)),
+    },
+    "med": {
+        "name": ("name", text("name")),
+        "class": ("med_class", word(vocab.MED_CLASSES, "medicine class", "med_class")),
+        "start": ("start", date("start")),
+        "stop": ("stop", date("stop", optional=True)),
+        "dose": ("dose", text("dose")),
+    },
+    "injury": {
+        "site": ("site", word(vocab.INJURY_SITES, "injury site", "site")),
+        "severity": ("severity", number("severity", "severity")),
+        "date": ("day", date("day")),
+        "resolved": ("resolved", date("resolved", optional=True)),
+    },
+    "symptom": {
+        "symptom": ("symptom", word(vocab.SYMPTOMS, "symptom", "symptom")),
+        "side": ("side", word(vocab.SIDES, "side", "side", optional=True)),
+    },
+    "checkin": {
+        "date": ("day", date("day")),
+        "no-cramps": ("no_cramps", flag("no_cramps")),
+        "hot-day": ("hot_day", flag("hot_day", optional=True)),
+        "sleep": ("sleep_hours", number("sleep_hours", "sleep hours", float, optional=True)),
+        "soreness": ("soreness", number("soreness", "soreness", optional=True)),
+    },
+}
+
+
+def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, Any]:
+    """Dataclass keyword arguments for `kind` from option values (None means not given)."""
+    table = {**FIELDS[kind], **COMMON}
+    out: dict[str, Any] = {}
+    for option, value in raw.items():
+        if value is None:
+            continue
+        option = option.replace("_", "-")
+        if option not in table:
+            known = ", ".join(f"--{o}" for o in table)
+            raise InvalidInput(f"{kind} entries have no option --{option} (use {known})", option)
+        field, parser = table[option]
+        out[field] = parser(value, app)
+    return out

@@ -1,0 +1,157 @@
+"""Provides the commands that read and fix the journal: `list`, `edit`, `delete`, `today`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from ..domain import entries as E
+from ..domain.clock import day_start, diary_day
+from ..domain.describe import describe
+from ..domain.summary import ago, summarise, window_start
+from ..domain.when import parse_date
+from ..errors import InvalidInput
+from .context import AppContext, pass_app
+from .fields import parse_fields
+from .log import echo_saved
+
+
+@click.command("list")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help=f"Only these kinds (repeatable): {', '.join(E.KINDS)}.")
+@click.option("--from", "since", metavar="DATE", help="From this diary day on.")
+@click.option("--to", "until", metavar="DATE", help="Up to and including this diary day.")
+@click.option("-n", "--limit", metavar="N", help="At most N entries (the newest).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of entries, each with id, kind and its fields.")
+@pass_app
+def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, until: str | None,
+                 limit: str | None, as_json: bool) -> None:
+    """List entries, oldest first.
+
+    \b
+    Examples:
+      cramplog list --kind cramp --from "7 days ago"
+      cramplog list --json
+    """
+    from ..domain.vocab import choose
+
+    kinds = tuple(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds)
+    boundary, tz = app.settings.boundary, app.clock.tz
+    start = day_start(parse_date(since, app.clock.today(), field="from"), tz, boundary) if since else None
+    end = (day_start(parse_date(until, app.clock.today(), field="to") + dt.timedelta(days=1), tz, boundary)
+           if until else None)
+    count = None
+    if limit is not None:
+        if not limit.isdigit() or int(limit) < 1:
+            raise InvalidInput(f"--limit must be a positive whole number, got {limit!r}", "limit")
+        count = int(limit)
+    found = app.repo.entries(kinds or None, start, end, limit=count, newest_first=count is not None)
+    if count is not None:
+        found.reverse()
+    if as_json:
+        click.echo(json.dumps([E.to_dict(e) for e in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no entries" + (" match" if kinds or since or until else " yet; try: cramplog cramp calf -s 5"))
+        return
+    for entry in found:
+        day = diary_day(entry.at, entry.tz, boundary)
+        when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "
+        click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} {describe(entry, app.settings.units)}")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("entry_id", metavar="ID")
+@click.pass_context
+def edit(ctx: click.Context, entry_id: str) -> None:
+    """Change fields of entry ID, with the same options used to log its kind.
+
+    \b
+    Examples:
+      cramplog edit 12 --severity 5
+      cramplog edit 13 --amount 16oz --at "yesterday 21:00"
+      cramplog edit 4 --retired today
+    """
+    app: AppContext = ctx.obj
+    changes = _option_pairs(ctx.args)
+    if not changes:
+        raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
+    entry = app.repo.get(_entry_id(entry_id))
+    values = parse_fields(entry.kind, changes, app)
+    updated = app.repo.update(entry.id or 0, **values)
+    echo_saved("updated", updated, app)
+    app.warn_red_flags(updated)
+
+
+def _option_pairs(args: list[str]) -> dict[str, str]:
+    """`['--severity', '5', '--tingling', '--no-tingling']` -> {'severity': '5', ...}."""
+    out: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("--") or arg == "--":
+            raise InvalidInput(f"unexpected argument {arg!r}; options look like --severity 5")
+        name, eq, value = arg[2:].partition("=")
+        if not eq:
+            following = args[i + 1] if i + 1 < len(args) else None
+            if following is None or following.startswith("--"):
+                value = "false" if name.startswith("no-") else "true"
+                name = name.removeprefix("no-")
+            else:
+                value = following
+                i += 1
+        out[name] = value
+        i += 1
+    return out
+
+
+def _entry_id(text: str) -> int:
+    cleaned = text.lstrip("#")
+    if not cleaned.isdigit():
+        raise InvalidInput(f"ID must be a number, got {text!r}", "id")
+    return int(cleaned)
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@pass_app
+def delete(app: AppContext, entry_id: str) -> None:
+    """Delete entry ID (of any kind).
+
+    \b
+    Example:
+      cramplog delete 12
+    """
+    removed = app.repo.delete(_entry_id(entry_id))
+    click.echo(f"deleted {removed.kind} #{removed.id}: {describe(removed, app.settings.units)}")
+
+
+@click.command()
+@pass_app
+def today(app: AppContext) -> None:
+    """One line for today: beverages against target, stretching, cramps (fits a shell prompt).
+
+    \b
+    Example:
+      cramplog today
+    """
+    from ..domain.quantities import format_volume
+
+    settings, tz = app.settings, app.clock.tz_name
+    now = app.clock.now()
+    day = diary_day(now, tz, settings.boundary)
+    recent = app.repo.entries(since=window_start(day, tz, settings))
+    s = summarise(recent, day, settings, tz)
+    units = settings.units
+    parts = [
+        f"beverages {format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)} "
+        f"({s.beverage_fraction:.0%})",
+        f"stretching {s.stretch_min_today} min",
+        f"cramps today {s.cramps_today}",
+    ]
+    last = s.last_cramp or app.repo.last("cramp")
+    if isinstance(last, E.Cramp) and s.cramps_today == 0:
+        parts.append(f"last cramp {ago(last.at, now)}")
+    click.echo(" · ".join(parts))

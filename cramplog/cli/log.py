@@ -1,0 +1,297 @@
+"""Provides the logging commands: one per entry kind, quick to type right after a cramp.
+
+Every command parses all of its input first (see `fields.py`), then writes one entry in one
+transaction, prints one line, and then any red-flag notice the entry fires.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..domain import entries as E
+from ..domain.clock import diary_day
+from ..domain.describe import describe
+from .context import AppContext, pass_app
+from .fields import parse_fields
+
+AT = click.option("--at", "at", metavar="WHEN",
+                  help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.')
+NOTE = click.option("--note", help="A note of your own.")
+DATE = click.option("--date", "date", metavar="DATE", help="today (default), yesterday, '3 days ago', 2026-11-20.")
+
+
+def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Entry:
+    """Parse `raw` options for `kind`, store the entry, print it and any red flag."""
+    values = parse_fields(kind, raw, app)
+    values.update(fixed)
+    cls = E.KINDS[kind]
+    if cls.date_field is None:
+        values.setdefault("at", app.clock.now())
+    else:
+        values.setdefault(cls.date_field, app.clock.today())
+    entry = cls(tz=app.clock.tz_name, **values)
+    stored = app.repo.add(entry)
+    echo_saved("logged", stored, app)
+    app.warn_red_flags(stored)
+    return stored
+
+
+def echo_saved(verb: str, entry: E.Entry, app: AppContext) -> None:
+    units = app.settings.units
+    if entry.date_field is None:
+        day = diary_day(entry.at, entry.tz, app.settings.boundary)
+        when = f"{entry.at:%H:%M} (diary day {day:%a %d %b})"
+    else:
+        when = f"{getattr(entry, entry.date_field)}"
+    click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {describe(entry, units)}")
+
+
+@click.command()
+@click.argument("muscle")
+@click.option("-s", "--severity", required=True, metavar="1-10", help="How bad, 1 (mild) to 10 (worst).")
+@click.option("--side", metavar="SIDE", help="left, right or both (default both).")
+@click.option("--context", metavar="CONTEXT", help="stretching, running, other_exercise, night, rest, other.")
+@click.option("--duration", metavar="DURATION", help="How long it lasted: 90s, 2min, 1:30.")
+@click.option("--relief", metavar="TEXT", help="What relieved it.")
+@click.option("--swelling", metavar="SWELLING", help="none (default), one_leg or both.")
+@click.option("--tingling", is_flag=True, default=None, help="Tingling or numbness came with it.")
+@click.option("--persistent-pain", is_flag=True, default=None, help="Pain persisted after the cramp eased.")
+@AT
+@NOTE
+@pass_app
+def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
+    """Log a cramp in MUSCLE (foot_arch, toes, calf, shin, hamstring, quadriceps, other).
+
+    \b
+    Example:
+      cramplog cramp calf --side left -s 7 --context stretching --at "20 min ago"
+    """
+    save(app, "cramp", {"muscle": muscle, **raw})
+
+
+@click.command()
+@click.argument("amount")
+@click.option("--kind", metavar="KIND", help="water (default), electrolyte, coffee_tea, alcohol, other.")
+@AT
+@NOTE
+@pass_app
+def drink(app: AppContext, amount: str, **raw: Any) -> None:
+    """Log a drink of AMOUNT: 500 (ml), 500ml, 0.5l, 16oz, 1cup.
+
+    \b
+    Examples:
+      cramplog drink 500
+      cramplog drink 16oz --kind water --at 08:30
+    """
+    save(app, "drink", {"amount": amount, **raw})
+
+
+@click.command()
+@click.argument("minutes")
+@click.option("--muscles", metavar="LIST", help="Comma-separated: calf,hamstring,foot,... (default calf).")
+@click.option("--style", metavar="STYLE", help="static (default), dynamic, yoga, pilates.")
+@click.option("--cramped", is_flag=True, default=None, help="A cramp happened during this session.")
+@AT
+@NOTE
+@pass_app
+def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
+    """Log MINUTES of stretching (10, 10min, 1h).
+
+    \b
+    Example:
+      cramplog stretch 10 --muscles calf,hamstring
+    """
+    save(app, "stretch", {"minutes": minutes, **raw})
+
+
+@click.command()
+@click.argument("distance")
+@click.option("--time", metavar="DURATION", help="Moving time: 31:00, 1:05:30, 45min.")
+@click.option("--effort", metavar="0-10", help="Session effort (RPE), 0 rest to 10 maximal.")
+@click.option("--shoe", metavar="NAME", help="Shoe name (as added with `cramplog shoe`) or ID.")
+@click.option("--surface", metavar="SURFACE", help="road, trail, track, treadmill, grass, other.")
+@click.option("--kind", metavar="KIND", help="run (default), intervals, jump_rope, aerobics, other.")
+@click.option("--comfort", metavar="1-5", help="How comfortable the shoes felt.")
+@AT
+@NOTE
+@pass_app
+def run(app: AppContext, distance: str, **raw: Any) -> None:
+    """Log a run or high-impact workout of DISTANCE (km by default; 3.1mi, 5000m work).
+
+    \b
+    Example:
+      cramplog run 5.2 --time 31:00 --effort 6 --shoe "Pegasus 40"
+    """
+    save(app, "run", {"distance": distance, **raw})
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--first-used", metavar="DATE", help="When you started running in it (default today).")
+@click.option("--start", metavar="DISTANCE", help="Distance already on it when added.")
+@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km).")
+@click.option("--retired", metavar="DATE", help="When it was retired.")
+@NOTE
+@pass_app
+def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
+    """Add a shoe called NAME; without NAME, list shoes with their distance against life.
+
+    \b
+    Examples:
+      cramplog shoe "Pegasus 40" --first-used 2026-09-01 --start 120
+      cramplog shoe
+    """
+    if name is None:
+        _list_shoes(app)
+        return
+    save(app, "shoe", {"name": name, **raw})
+
+
+def _list_shoes(app: AppContext) -> None:
+    from ..domain.quantities import format_distance
+
+    distances = app.repo.shoe_distances()
+    shoes = app.repo.entries(["shoe"])
+    if not shoes:
+        click.echo('no shoes yet; add one with: cramplog shoe "Pegasus 40"')
+        return
+    for s in shoes:
+        assert isinstance(s, E.Shoe)
+        life = s.life_km or app.settings.life_km
+        km = distances.get(s.id or 0, s.start_km)
+        state = f"retired {s.retired}" if s.retired else f"{km / life:.0%} of life"
+        click.echo(f"#{s.id:<5} {s.name:<24} {format_distance(km, app.settings.units):>10} of "
+                   f"{format_distance(life, app.settings.units)}  {state}")
+
+
+@click.command()
+@click.argument("food", required=False)
+@click.option("--servings", metavar="N", help="How many servings (default 1).")
+@click.option("--text", metavar="TEXT", help="Free text, for a food not in the table (or a detail).")
+@click.option("--list", "show_table", is_flag=True, help="Show the built-in food table.")
+@AT
+@NOTE
+@pass_app
+def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> None:
+    """Log FOOD rich in magnesium or potassium, from the built-in table.
+
+    \b
+    Examples:
+      cramplog food banana
+      cramplog food almonds --servings 2
+      cramplog food --text "lentil soup"
+      cramplog food --list
+    """
+    from ..domain import foods
+
+    if show_table:
+        for item in foods.FOODS.values():
+            click.echo(f"{item.key:<16} {item.serving:<28} Mg {item.magnesium_mg:>4.0f} mg  "
+                       f"K {item.potassium_mg:>4.0f} mg")
+        click.echo(f"sources: {foods.ODS_MG}; {foods.ODS_K}")
+        return
+    values = parse_fields("food", {"food": food, **raw}, app)
+    item = foods.FOODS.get(values.get("food", ""))
+    servings = values.get("servings", 1.0)
+    minerals = {"magnesium_mg": round(item.magnesium_mg * servings, 1),
+                "potassium_mg": round(item.potassium_mg * servings, 1)} if item else {}
+    save(app, "food", {"food": food, **raw}, **minerals)
+
+
+@click.command()
+@click.argument("pattern")
+@DATE
+@click.option("--b12/--no-b12", default=None, help="Whether you take a vitamin B12 supplement.")
+@NOTE
+@pass_app
+def diet(app: AppContext, pattern: str, **raw: Any) -> None:
+    """Log a change of diet to PATTERN (plant_based, vegan, vegetarian, pescatarian, omnivore, ...).
+
+    \b
+    Example:
+      cramplog diet plant_based --date 2026-10-01 --b12
+    """
+    save(app, "diet", {"pattern": pattern, **raw})
+
+
+@click.command()
+@click.argument("name")
+@click.option("--class", "class_", metavar="CLASS",
+              help="diuretic_thiazide, diuretic_loop, diuretic_k_sparing, statin, laba_inhaler, ppi, "
+                   "magnesium, potassium, b12, other.")
+@click.option("--start", metavar="DATE", help="When you started it (default today).")
+@click.option("--stop", metavar="DATE", help="When you stopped it.")
+@click.option("--dose", metavar="TEXT", help="Dose as prescribed, e.g. '20 mg daily'.")
+@NOTE
+@pass_app
+def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
+    """Log a medicine or supplement NAME, with its class and start date.
+
+    \b
+    Example:
+      cramplog med atorvastatin --class statin --start 2026-10-01 --dose "20 mg daily"
+    """
+    save(app, "med", {"name": name, "class": class_, **raw})
+
+
+@click.command()
+@click.argument("site")
+@click.option("--severity", metavar="0-10", help="How bad (default 5).")
+@DATE
+@click.option("--resolved", metavar="DATE", help="When it resolved.")
+@NOTE
+@pass_app
+def injury(app: AppContext, site: str, **raw: Any) -> None:
+    """Log an injury at SITE (foot, ankle, calf, shin, knee, thigh, hip, back, other).
+
+    \b
+    Example:
+      cramplog injury ankle --severity 4 --date yesterday
+    """
+    save(app, "injury", {"site": site, **raw})
+
+
+@click.command()
+@click.argument("symptom")
+@click.option("--side", metavar="SIDE", help="left, right or both.")
+@AT
+@NOTE
+@pass_app
+def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
+    """Log a SYMPTOM: tingling, swelling_one_leg, swelling_both_ankles, warm_red_calf, weakness, ...
+
+    \b
+    Example:
+      cramplog symptom tingling --side left
+    """
+    save(app, "symptom", {"symptom": symptom, **raw})
+
+
+@click.command()
+@click.option("--no-cramps", is_flag=True, default=None, help="No cramps on this day.")
+@DATE
+@click.option("--hot-day/--not-hot", default=None, help="It was a hot day.")
+@click.option("--sleep", metavar="HOURS", help="Hours slept.")
+@click.option("--soreness", metavar="0-10", help="Muscle soreness (DOMS), 0 to 10.")
+@NOTE
+@pass_app
+def checkin(app: AppContext, **raw: Any) -> None:
+    """Check in a diary day, so a day without cramps counts as such (not as unlogged).
+
+    Checking in the same day again updates that day's check-in.
+
+    \b
+    Example:
+      cramplog checkin --no-cramps --date yesterday
+    """
+    values = parse_fields("checkin", raw, app)
+    day = values.setdefault("day", app.clock.today())
+    existing = app.repo.checkin_for(day)
+    if existing is not None:
+        updated = app.repo.update(existing.id or 0, **values)
+        echo_saved("updated", updated, app)
+        return
+    stored = app.repo.add(E.CheckIn(tz=app.clock.tz_name, **values))
+    echo_saved("logged", stored, app)

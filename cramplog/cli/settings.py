@@ -1,0 +1,64 @@
+"""Provides `cramplog config` (get, set, list the settings) and `cramplog where` (paths)."""
+
+from __future__ import annotations
+
+import click
+
+from .context import AppContext, pass_app
+
+
+@click.group()
+def config() -> None:
+    """Show or change settings (targets, units, day boundary, shoe life, thresholds).
+
+    \b
+    Examples:
+      cramplog config list
+      cramplog config get targets.beverage_ml
+      cramplog config set targets.sex female
+      cramplog config set journal.day_boundary 05:00
+    """
+
+
+@config.command("list")
+@pass_app
+def config_list(app: AppContext) -> None:
+    """Every setting with its value and what it means."""
+    import dataclasses
+
+    from ..domain.settings import Settings
+
+    for f in dataclasses.fields(Settings):
+        key = f"{f.metadata['section']}.{f.name}"
+        click.echo(f"{key:<30} {app.settings.get(key)!s:<14} {f.metadata['doc']}")
+
+
+@config.command("get")
+@click.argument("key")
+@pass_app
+def config_get(app: AppContext, key: str) -> None:
+    """Print the value of KEY."""
+    click.echo(app.settings.get(key))
+
+
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+@pass_app
+def config_set(app: AppContext, key: str, value: str) -> None:
+    """Set KEY to VALUE (validated; the file is only written if the value is valid)."""
+    from ..config import set_value
+
+    settings = set_value(key, value)
+    click.echo(f"{key} = {settings.get(key)}")
+
+
+@click.command()
+@pass_app
+def where(app: AppContext) -> None:
+    """Print where the journal, its data directory and the config file are."""
+    from ..paths import config_file
+
+    click.echo(f"journal: {app.db_path}")
+    click.echo(f"data:    {app.db_path.parent}")
+    click.echo(f"config:  {config_file()}")

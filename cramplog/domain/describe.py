@@ -1,0 +1,81 @@
+"""Provides one-line, human descriptions of entries (CLI output, history table, report)."""
+
+from __future__ import annotations
+
+from .entries import (
+    CheckIn, Cramp, Diet, Drink, Entry, Food, Injury, Medicine, Run, Shoe, Stretch, Symptom,
+)
+from .quantities import format_distance, format_duration, format_volume
+from .vocab import label
+
+
+def describe(entry: Entry, units: str = "metric") -> str:
+    """What the entry says, without its time: `calf (left), severity 7, stretching`."""
+    text = _describe(entry, units)
+    return f"{text}; {entry.note}" if entry.note else text
+
+
+def _describe(entry: Entry, units: str) -> str:  # noqa: C901 - one branch per kind
+    if isinstance(entry, Cramp):
+        parts = [f"{label(entry.muscle)} ({entry.side})", f"severity {entry.severity}", label(entry.context)]
+        if entry.duration_s:
+            parts.append(f"lasted {format_duration(entry.duration_s)}")
+        if entry.swelling != "none":
+            parts.append(f"swelling: {label(entry.swelling)}")
+        if entry.tingling:
+            parts.append("tingling")
+        if entry.persistent_pain:
+            parts.append("pain persisted")
+        if entry.relief:
+            parts.append(f"relieved by {entry.relief}")
+        return ", ".join(parts)
+    if isinstance(entry, Drink):
+        return f"{format_volume(entry.amount_ml, units)} {label(entry.drink_kind)}"
+    if isinstance(entry, Stretch):
+        text = f"{entry.minutes} min {entry.style} stretching ({', '.join(entry.muscles)})"
+        return text + (", cramped during it" if entry.cramped else "")
+    if isinstance(entry, Run):
+        parts = [f"{label(entry.workout)} {format_distance(entry.distance_km, units)}"]
+        if entry.duration_s:
+            parts.append(f"in {format_duration(entry.duration_s)}")
+        if entry.effort is not None:
+            parts.append(f"effort {entry.effort}")
+        if entry.shoe_id is not None:
+            parts.append(f"shoe #{entry.shoe_id}")
+        if entry.surface:
+            parts.append(entry.surface)
+        return ", ".join(parts)
+    if isinstance(entry, Shoe):
+        text = f"shoe {entry.name!r} from {entry.first_used}"
+        if entry.start_km:
+            text += f", started at {format_distance(entry.start_km, units)}"
+        return text + (f", retired {entry.retired}" if entry.retired else "")
+    if isinstance(entry, Food):
+        name = label(entry.food) if entry.food else entry.text
+        extra = f" ({entry.text})" if entry.food and entry.text else ""
+        return (f"{entry.servings:g} x {name}{extra}: Mg {entry.magnesium_mg:.0f} mg, "
+                f"K {entry.potassium_mg:.0f} mg")
+    if isinstance(entry, Diet):
+        b12 = {True: ", takes B12", False: ", no B12 supplement", None: ""}[entry.b12]
+        return f"diet changed to {label(entry.pattern)} on {entry.day}{b12}"
+    if isinstance(entry, Medicine):
+        text = f"{entry.name} ({label(entry.med_class)}) from {entry.start}"
+        text += f" to {entry.stop}" if entry.stop else ""
+        return text + (f", {entry.dose}" if entry.dose else "")
+    if isinstance(entry, Injury):
+        text = f"{entry.site} injury on {entry.day}, severity {entry.severity}"
+        return text + (f", resolved {entry.resolved}" if entry.resolved else "")
+    if isinstance(entry, Symptom):
+        return label(entry.symptom) + (f" ({entry.side})" if entry.side else "")
+    if isinstance(entry, CheckIn):
+        parts = [f"check-in for {entry.day}"]
+        if entry.no_cramps:
+            parts.append("no cramps")
+        if entry.hot_day:
+            parts.append("hot day")
+        if entry.sleep_hours is not None:
+            parts.append(f"slept {entry.sleep_hours:g} h")
+        if entry.soreness is not None:
+            parts.append(f"soreness {entry.soreness}")
+        return ", ".join(parts)
+    return entry.kind
