@@ -1,0 +1,421 @@
+"""Provides the red-flag safety rules: pure functions over entries, run on every save.
+
+Tiers and wording follow science.md §3. The rules only ever *escalate*: nothing here scores,
+reassures or rules anything out (no Wells score), and nothing depends on how much data exists
+or on any statistic. Thresholds marked "app convention" in science.md are constants below.
+
+`check_entry` answers "what does the entry just saved fire?" (the CLI prints it after the
+entry); `check_journal` answers "which flags are active now?" (dashboard banner, insights,
+clinician report).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .clock import DEFAULT_DAY_BOUNDARY, diary_day
+from .entries import Cramp, Diet, Entry, Medicine, Symptom
+
+LOOKBACK = dt.timedelta(days=28)
+"""How far around an entry the rules look (the longest rule window: new-medicine before/after)."""
+
+TIERS = ("emergency", "urgent", "gp")
+"""Tiers, most serious first."""
+
+TIER_LABELS = {"emergency": "EMERGENCY", "urgent": "URGENT (same day)", "gp": "SEE A GP (routine)"}
+
+ACTIVE_FOR = {
+    "emergency": dt.timedelta(days=14),
+    "urgent": dt.timedelta(days=14),
+    "gp": dt.timedelta(days=90),
+}
+"""How long after its newest triggering entry a flag stays active in `check_journal`."""
+
+EMERGENCY_NUMBER = "your local emergency number (999, 112 or 911)"
+URGENT_LINE = "NHS 111 or your local urgent-care line"
+
+MEDICINE_NOTE = ("Some medicines are associated with cramps. Don't stop or change a prescribed "
+                 "medicine because of this — talk to your prescriber or pharmacist.")
+B12_NOTE = ("This matters particularly on a vegan or plant-based diet without a B12 supplement, "
+            "or with diabetes.")
+
+PE_SYMPTOMS = ("breathlessness", "chest_pain", "coughing_blood")
+SYSTEMIC_SYMPTOMS = ("confusion", "vomiting", "severe_headache", "collapse")
+DVT_SYMPTOMS = ("swelling_one_leg", "warm_red_calf", "hard_sore_veins", "calf_pain_persisting")
+NEURO_SYMPTOMS = ("tingling", "balance_loss")
+WEAKNESS_SYMPTOMS = ("weakness", "muscle_wasting")
+UNSUPPLEMENTED_DIETS = ("vegan", "plant_based")
+
+# App conventions (science.md §2 and §3), kept here so tests and docs can name them.
+LONG_CRAMP_S = 10 * 60
+SYSTEMIC_WINDOW = dt.timedelta(hours=24)
+DARK_URINE_WINDOW = dt.timedelta(hours=48)
+SEVERE_PAIN = 7
+WOUND_WINDOW = dt.timedelta(days=14)
+WOUND_NOT_HEALING = dt.timedelta(days=7)
+FREQUENT_WINDOW_DAYS = 14
+FREQUENT_CRAMP_DAYS = 6
+SLEEP_CRAMP_NIGHTS = 3
+NEURO_WINDOW_DAYS = 14
+NEURO_DAYS = 3
+ANKLE_WINDOW_DAYS = 28
+ANKLE_DAYS = 3
+MEDICINE_WINDOW_DAYS = 14
+
+_DVT_WORDS = {
+    "swelling_one_leg": "swelling in one leg",
+    "warm_red_calf": "warm, red or darkened skin over the calf",
+    "hard_sore_veins": "hard or sore swollen veins",
+    "calf_pain_persisting": "leg pain that does not settle like a normal cramp",
+}
+
+TEXTS: dict[str, tuple[str, str, str]] = {
+    # rule: (tier, title, text)
+    "pe_signs": (
+        "emergency", "Breathlessness, chest pain or coughing blood",
+        "You logged sudden breathlessness, chest pain or coughing up blood. Especially after leg "
+        "pain or swelling, this can be a sign of a blood clot in the lungs. "
+        f"Call {EMERGENCY_NUMBER} now."),
+    "systemic_signs": (
+        "emergency", "Cramping with confusion, vomiting, severe headache or collapse",
+        "You logged cramping together with confusion, vomiting, a severe headache or collapse. "
+        "During or after long exercise this can be a sign of a serious problem such as low "
+        f"blood sodium. Call {EMERGENCY_NUMBER} now."),
+    "dark_urine": (
+        "emergency", "Very dark urine with severe muscle pain or weakness",
+        "You logged very dark (cola-coloured) urine together with severe muscle pain or "
+        "weakness. After exertion this can be a sign of serious muscle breakdown. "
+        f"Call {EMERGENCY_NUMBER} now."),
+    "possible_dvt": (
+        "urgent", "Possible blood clot (DVT) signs",
+        "You logged {signs}. Most cramps are harmless, but these symptoms can also be a sign of "
+        "a blood clot (DVT), which needs checking the same day. Please ask for an urgent "
+        f"appointment or call {URGENT_LINE}. If you become short of breath or have chest pain, "
+        f"call {EMERGENCY_NUMBER} now."),
+    "long_cramp": (
+        "urgent", "A cramp lasting more than 10 minutes",
+        "You logged a cramp lasting more than 10 minutes. A cramp that does not ease needs "
+        f"checking the same day: ask for an urgent GP appointment or call {URGENT_LINE}. "
+        f"If you become short of breath or have chest pain, call {EMERGENCY_NUMBER} now."),
+    "wound_cramps": (
+        "urgent", "Cramps after a wound",
+        "You logged cramps after a cut or wound. Cramps or stiffness after a wound that may have "
+        "been contaminated need checking the same day (tetanus is a possibility): ask for an "
+        f"urgent GP appointment or call {URGENT_LINE}."),
+    "frequent_cramps": (
+        "gp", "Frequent cramps or cramps that disturb sleep",
+        "You logged {what}. Cramps that keep coming back or disturb your sleep are worth "
+        "discussing with a GP. Consider booking a GP appointment."),
+    "cramp_numbness_swelling": (
+        "gp", "Cramps with numbness or swelling",
+        "You logged a cramp together with numbness, tingling or swelling in the legs. "
+        "Consider booking a GP appointment."),
+    "weakness": (
+        "gp", "Muscles getting weaker or smaller",
+        "You logged muscle weakness or muscles that seem to be shrinking. "
+        "Consider booking a GP appointment."),
+    "persistent_neuro": (
+        "gp", "Persistent tingling, numbness or balance problems",
+        "You logged tingling, numbness, burning or balance problems on several days within two "
+        "weeks. Ongoing nerve symptoms in the feet or legs are worth checking. "
+        "Consider booking a GP appointment."),
+    "neuro_no_b12": (
+        "gp", "Nerve symptoms on a plant-based diet without B12",
+        "You logged tingling, numbness or balance problems while on a vegan or plant-based diet "
+        "without a B12 supplement. Low B12 can affect the nerves; ask a GP or pharmacist about "
+        "it. Consider booking a GP appointment."),
+    "foot_wound": (
+        "gp", "A foot wound that is not healing",
+        "You logged a cut or ulcer on the foot over more than a week. A foot wound that is not "
+        "healing should be checked. Consider booking a GP appointment."),
+    "new_medicine": (
+        "gp", "Cramps after starting a medicine",
+        "Your cramps began or became more frequent after you started {name}. "
+        "Consider booking a GP appointment. " + MEDICINE_NOTE),
+    "ankle_swelling": (
+        "gp", "Swelling of both ankles that keeps coming back",
+        "You logged swelling of both ankles on several days within four weeks. Swelling that "
+        "keeps coming back is worth checking. Consider booking a GP appointment."),
+}
+"""Every rule's tier, title and notice; `{...}` parts are filled from what was logged."""
+
+RULES = tuple(TEXTS)
+"""Stable rule IDs."""
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """One fired rule: its tier, stable ID, short title, full notice and the entries behind it."""
+
+    tier: str
+    rule: str
+    title: str
+    text: str
+    entry_ids: tuple[int, ...]
+
+
+def _flag(rule: str, entries: Iterable[Entry], **fill: str) -> RedFlag:
+    tier, title, text = TEXTS[rule]
+    ids = tuple(sorted({e.id for e in entries if e.id is not None}))
+    return RedFlag(tier, rule, title, text.format(**fill) if fill else text, ids)
+
+
+def _day(entry: Entry) -> dt.date:
+    return diary_day(entry.at, entry.tz, DEFAULT_DAY_BOUNDARY)
+
+
+def _near(entry: Entry, recent: list[Entry], before: dt.timedelta, after: dt.timedelta,
+          test: Callable[[Entry], bool]) -> list[Entry]:
+    """Entries in `recent` within [at - before, at + after] that pass `test`, not `entry` itself."""
+    lo, hi = entry.at - before, entry.at + after
+    return [e for e in recent if lo <= e.at <= hi and not _same(e, entry) and test(e)]
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    return a is b or (a.id is not None and a.id == b.id)
+
+
+def _symptom(*names: str) -> Callable[[Entry], bool]:
+    return lambda e: isinstance(e, Symptom) and e.symptom in names
+
+
+def _is_cramp(e: Entry) -> bool:
+    return isinstance(e, Cramp)
+
+
+def _is_neuro(e: Entry) -> bool:
+    return (isinstance(e, Symptom) and e.symptom in NEURO_SYMPTOMS) or (isinstance(e, Cramp) and e.tingling)
+
+
+def _is_severe(e: Entry) -> bool:
+    return (isinstance(e, Cramp) and (e.severity >= SEVERE_PAIN or e.persistent_pain)) or (
+        isinstance(e, Symptom) and e.symptom in WEAKNESS_SYMPTOMS)
+
+
+def _dvt_signs(e: Entry) -> list[str]:
+    if isinstance(e, Symptom) and e.symptom in DVT_SYMPTOMS:
+        return [e.symptom]
+    if isinstance(e, Cramp):
+        return (["swelling_one_leg"] if e.swelling == "one_leg" else []) + (
+            ["calf_pain_persisting"] if e.persistent_pain else [])
+    return []
+
+
+def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> Diet | None:
+    diets = [e for e in recent if isinstance(e, Diet) and e.at <= entry.at + dt.timedelta(days=1)]
+    if not diets:
+        return None
+    latest = max(diets, key=lambda e: e.at)
+    return latest if latest.pattern in UNSUPPLEMENTED_DIETS and latest.b12 is False else None
+
+
+def _days(entries: Iterable[Entry]) -> set[dt.date]:
+    return {_day(e) for e in entries}
+
+
+def _systemic(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if isinstance(entry, Symptom) and entry.symptom in SYSTEMIC_SYMPTOMS:
+        cramps = _near(entry, recent, SYSTEMIC_WINDOW, SYSTEMIC_WINDOW, _is_cramp)
+        return [_flag("systemic_signs", [entry, *cramps])] if cramps else []
+    if isinstance(entry, Cramp):
+        signs = _near(entry, recent, SYSTEMIC_WINDOW, SYSTEMIC_WINDOW, _symptom(*SYSTEMIC_SYMPTOMS))
+        return [_flag("systemic_signs", [entry, *signs])] if signs else []
+    return []
+
+
+def _dark_urine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if isinstance(entry, Symptom) and entry.symptom == "dark_urine":
+        pain = _near(entry, recent, DARK_URINE_WINDOW, DARK_URINE_WINDOW, _is_severe)
+        return [_flag("dark_urine", [entry, *pain])] if pain else []
+    if _is_severe(entry):
+        urine = _near(entry, recent, DARK_URINE_WINDOW, DARK_URINE_WINDOW, _symptom("dark_urine"))
+        return [_flag("dark_urine", [entry, *urine])] if urine else []
+    return []
+
+
+def _dvt(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    signs = _dvt_signs(entry)
+    if not signs:
+        return []
+    words = [_DVT_WORDS[s] for s in dict.fromkeys(signs)]
+    if isinstance(entry, Cramp):
+        words.append("a cramp")
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " together with " + words[-1]
+    return [_flag("possible_dvt", [entry], signs=text)]
+
+
+def _wound(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    flags: list[RedFlag] = []
+    if isinstance(entry, Cramp):
+        wounds = _near(entry, recent, WOUND_WINDOW, dt.timedelta(0), _symptom("foot_wound"))
+        if wounds:
+            flags.append(_flag("wound_cramps", [entry, *wounds]))
+    if isinstance(entry, Symptom) and entry.symptom == "foot_wound":
+        cramps = _near(entry, recent, dt.timedelta(0), WOUND_WINDOW, _is_cramp)
+        if cramps:
+            flags.append(_flag("wound_cramps", [entry, *cramps]))
+        wounds = _near(entry, recent, LOOKBACK, LOOKBACK, _symptom("foot_wound"))
+        spread = [w for w in wounds if abs(w.at - entry.at) >= WOUND_NOT_HEALING]
+        if spread:
+            flags.append(_flag("foot_wound", [entry, *spread]))
+    return flags
+
+
+def _frequent(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if not isinstance(entry, Cramp):
+        return []
+    window = dt.timedelta(days=FREQUENT_WINDOW_DAYS)
+    cramps = [entry, *_near(entry, recent, window, dt.timedelta(0), _is_cramp)]
+    days = _days(cramps)
+    nights = _days(c for c in cramps if isinstance(c, Cramp) and c.context == "night")
+    if len(nights) >= SLEEP_CRAMP_NIGHTS:
+        what = f"cramps at night on {len(nights)} nights in two weeks"
+    elif len(days) >= FREQUENT_CRAMP_DAYS:
+        what = f"cramps on {len(days)} days in two weeks"
+    else:
+        return []
+    return [_flag("frequent_cramps", cramps, what=what)]
+
+
+def _cramp_signs(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if isinstance(entry, Cramp) and (entry.tingling or entry.swelling == "both"):
+        return [_flag("cramp_numbness_swelling", [entry])]
+    return []
+
+
+def _weakness(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if isinstance(entry, Symptom) and entry.symptom in WEAKNESS_SYMPTOMS:
+        return [_flag("weakness", [entry])]
+    return []
+
+
+def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if not _is_neuro(entry) and not isinstance(entry, Diet):
+        return []
+    window = dt.timedelta(days=NEURO_WINDOW_DAYS)
+    flags: list[RedFlag] = []
+    if _is_neuro(entry):
+        neuro = [entry, *_near(entry, recent, window, dt.timedelta(0), _is_neuro)]
+        if len(_days(neuro)) >= NEURO_DAYS:
+            flag = _flag("persistent_neuro", neuro)
+            if _unsupplemented_diet(entry, recent):
+                flag = RedFlag(flag.tier, flag.rule, flag.title, f"{flag.text} {B12_NOTE}", flag.entry_ids)
+            flags.append(flag)
+        diet = _unsupplemented_diet(entry, recent)
+        if diet is not None:
+            flags.append(_flag("neuro_no_b12", [entry, diet]))
+    elif isinstance(entry, Diet) and entry.pattern in UNSUPPLEMENTED_DIETS and entry.b12 is False:
+        neuro = _near(entry, recent, dt.timedelta(days=1), LOOKBACK, _is_neuro)
+        if neuro:
+            flags.append(_flag("neuro_no_b12", [entry, *neuro]))
+    return flags
+
+
+def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    span = dt.timedelta(days=MEDICINE_WINDOW_DAYS)
+    if isinstance(entry, Medicine):
+        meds = [entry]
+    elif isinstance(entry, Cramp):
+        meds = _near(entry, recent, span, dt.timedelta(0), lambda e: isinstance(e, Medicine))
+    else:
+        return []
+    pool = [entry, *recent] if isinstance(entry, Cramp) else list(recent)
+    flags = []
+    for med in meds:
+        assert isinstance(med, Medicine)
+        start = med.start
+        after = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start <= d < start + span}
+        before = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start - span <= d < start}
+        if len(after) >= 2 and len(after) > len(before):
+            flags.append(_flag("new_medicine", [med, entry], name=med.name))
+    return flags
+
+
+def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    def both(e: Entry) -> bool:
+        return (isinstance(e, Symptom) and e.symptom == "swelling_both_ankles") or (
+            isinstance(e, Cramp) and e.swelling == "both")
+
+    if not both(entry):
+        return []
+    found = [entry, *_near(entry, recent, dt.timedelta(days=ANKLE_WINDOW_DAYS), dt.timedelta(0), both)]
+    return [_flag("ankle_swelling", found)] if len(_days(found)) >= ANKLE_DAYS else []
+
+
+def _pe(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    return [_flag("pe_signs", [entry])] if _symptom(*PE_SYMPTOMS)(entry) else []
+
+
+def _long(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    if isinstance(entry, Cramp) and entry.duration_s is not None and entry.duration_s > LONG_CRAMP_S:
+        return [_flag("long_cramp", [entry])]
+    return []
+
+
+_CHECKS = (_pe, _systemic, _dark_urine, _dvt, _long, _wound, _frequent, _cramp_signs, _weakness,
+           _neuro, _new_medicine, _ankles)
+
+
+def _order(flags: Iterable[RedFlag]) -> list[RedFlag]:
+    return sorted(flags, key=lambda f: (TIERS.index(f.tier), RULES.index(f.rule)))
+
+
+def check_entry(entry: Entry, recent: list[Entry], now: dt.datetime) -> list[RedFlag]:
+    """Flags the just-saved `entry` fires, most serious first, one per rule.
+
+    Args:
+        entry: the entry just saved (or edited).
+        recent: entries around it, at least `LOOKBACK` back; may include `entry` itself.
+        now: the current instant (kept for symmetry with `check_journal`; no rule is silenced
+            by the age of an entry the user has just saved).
+    """
+    found: dict[str, RedFlag] = {}
+    for check in _CHECKS:
+        for flag in check(entry, recent):
+            found.setdefault(flag.rule, flag)
+    return _order(found.values())
+
+
+def check_journal(entries: list[Entry], now: dt.datetime) -> list[RedFlag]:
+    """Flags active now over the whole journal, most serious first, de-duplicated by rule.
+
+    A flag is active while its newest triggering entry is no older than `ACTIVE_FOR[tier]`.
+    The latest diet change is always in context, however old.
+    """
+    oldest = now - max(ACTIVE_FOR.values())
+    ordered = sorted(entries, key=lambda e: e.at)
+    times = [e.at for e in ordered]
+    start = bisect.bisect_left(times, oldest - LOOKBACK)
+    pool, times = ordered[start:], times[start:]
+    diets = [e for e in ordered[:start] if isinstance(e, Diet)]
+    context = diets[-1:]
+    merged: dict[str, RedFlag] = {}
+    newest: dict[str, dt.datetime] = {}
+    for entry in pool:
+        if entry.at < oldest:
+            continue
+        lo = bisect.bisect_left(times, entry.at - LOOKBACK)
+        hi = bisect.bisect_right(times, entry.at + LOOKBACK)
+        for flag in check_entry(entry, context + pool[lo:hi], now):
+            if now - entry.at > ACTIVE_FOR[flag.tier]:
+                continue
+            old = merged.get(flag.rule)
+            if old is None:
+                merged[flag.rule] = flag
+            else:
+                ids = tuple(sorted(set(old.entry_ids) | set(flag.entry_ids)))
+                text = flag.text if entry.at >= newest[flag.rule] else old.text
+                merged[flag.rule] = RedFlag(flag.tier, flag.rule, flag.title, text, ids)
+            newest[flag.rule] = max(entry.at, newest.get(flag.rule, entry.at))
+    return _order(merged.values())
+
+
+def format_notice(flag: RedFlag, width: int = 78) -> str:
+    """Plain lines for a terminal, starting with the tier in capitals."""
+    head = f"{TIER_LABELS[flag.tier]}: {flag.title}."
+    body = textwrap.fill(flag.text, width=width, initial_indent="  ", subsequent_indent="  ")
+    return f"{head}\n{body}"
