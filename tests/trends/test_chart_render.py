@@ -1,0 +1,128 @@
+"""Golden-text and property tests of the pure chart renderer (hand-made series, fixed sizes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cramplog.analysis.chart_render import GAP, render_chart
+from cramplog.analysis.trends import ChartData, Series
+
+WEEKS = ["2 Feb", "9 Feb", "16 Feb", "23 Feb", "2 Mar", "9 Mar", "16 Mar", "23 Mar"]
+ANSI = re.compile(r"\x1b\[")
+
+
+def cramps() -> ChartData:
+    return ChartData(
+        "cramps", "Cramps per week, by context", WEEKS,
+        [Series("stretching", [1, None, 0, 2, 1, 0, 3, 1]), Series("night", [0, None, 0, 1, 2, 0, 1, 0]),
+         Series("rest", [1, None, 0, 0, 0, 0, 0, 1])],
+        stacked=True, whole=True, notes=["5", "", "", "6", "4", "", "7", "3"],
+        note_label="numbers: mean severity 1-10")
+
+
+def beverages() -> ChartData:
+    return ChartData("beverages", "Beverages per day (L), weekly mean", WEEKS,
+                     [Series("beverages", [1.2, None, 1.9, 1.5, 0.8, 2.0, 1.1, 1.4])],
+                     reference=1.8, reference_label="target 1.8 L")
+
+
+def stretching() -> ChartData:
+    return ChartData("stretching", "Stretching per week (min)", WEEKS,
+                     [Series("stretching", [30, None, 0, 45, 60, 15, None, 20])])
+
+
+def running() -> ChartData:
+    return ChartData("running", "Run distance per week (km)", WEEKS,
+                     [Series("distance", [10, None, 0, 22, 15, 40, 12, 8])],
+                     marked=[False, False, False, False, False, True, False, False],
+                     mark_label="load spike (acute:chronic > 1.5)")
+
+
+def minerals() -> ChartData:
+    return ChartData("minerals", "Magnesium and potassium, % of reference per day", WEEKS,
+                     [Series("magnesium", [80, None, 95, 110, 70, 60, 88, 90]),
+                      Series("potassium", [60, None, 75, 90, None, 40, 70, 85])],
+                     reference=100.0, reference_label="reference")
+
+
+def shoes() -> ChartData:
+    return ChartData("shoes", "Distance on each shoe (km) against its life", ["Pegasus 40", "Clifton 9"],
+                     [Series("distance", [700.0, 120.0])], limits=[640.0, 800.0], limit_label="shoe life",
+                     horizontal=True)
+
+
+CHARTS = {f.__name__: f for f in (cramps, beverages, stretching, running, minerals, shoes)}
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_matches_golden_text(name, golden):
+    """Each chart at 72x18, colourless, reads as reviewed (title, ticks, markers, caption)."""
+    golden(f"chart_{name}_72x18", render_chart(CHARTS[name](), 72, 18))
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+@pytest.mark.parametrize("size", [(24, 8), (72, 18), (131, 41)])
+def test_chart_has_exactly_the_size_it_was_given(name, size):
+    width, height = size
+    lines = render_chart(CHARTS[name](), width, height).split("\n")
+    assert len(lines) == height
+    assert {len(line) for line in lines} == {width}
+
+
+def test_rendering_leaks_nothing_between_charts():
+    """plotext's figure is global: a chart renders the same whatever was drawn before it."""
+    first = render_chart(beverages(), 60, 14)
+    render_chart(cramps(), 90, 30)
+    render_chart(shoes(), 40, 10)
+    again = render_chart(beverages(), 60, 14)
+    assert again == first
+    assert "stretching" not in again and "Pegasus" not in again
+
+
+def test_gap_week_is_marked_and_differs_from_a_zero_week():
+    text = render_chart(stretching(), 72, 18)
+    bottom_row = next(line for line in text.split("\n") if re.match(r"\s*0┤", line))
+    assert bottom_row.count(GAP) == 2  # the two None weeks, not the zero week
+    assert f"{GAP} nothing logged" in text
+
+
+def test_spike_weeks_use_their_own_bar_and_are_explained():
+    text = render_chart(running(), 72, 18)
+    assert "▒" in text and "load spike" in text
+    calm = render_chart(ChartData("running", "Run", WEEKS, [Series("d", [10.0] * 8)]), 72, 18)
+    assert "▒" not in calm and "load spike" not in calm
+
+
+def test_colourless_text_has_no_escape_codes_and_colour_does():
+    assert not ANSI.search(render_chart(cramps(), 72, 18, color=False))
+    coloured = render_chart(cramps(), 72, 18, color=True)
+    assert ANSI.search(coloured)
+    assert "\x1b[48" not in coloured  # bars coloured, terminal background left alone
+
+
+@pytest.mark.parametrize("size", [(23, 18), (72, 7), (0, 0)])
+def test_below_the_minimum_size_says_unavailable(size):
+    text = render_chart(cramps(), *size)
+    assert "┤" not in text
+    assert text == "chart unavailable"[: size[0]] if size[1] else text == ""
+
+
+def test_an_all_gap_chart_says_so_instead_of_drawing_zeros():
+    empty = ChartData("stretching", "Stretching per week (min)", WEEKS, [Series("s", [None] * 8)])
+    text = render_chart(empty, 60, 12)
+    assert "nothing logged in this range" in text
+    assert "█" not in text
+
+
+def test_many_weeks_keep_tick_labels_apart():
+    labels = [f"{d} Jan" for d in range(1, 53)]
+    chart = ChartData("stretching", "Stretching", labels, [Series("s", [float(i % 5) for i in range(52)])])
+    lines = render_chart(chart, 80, 20).split("\n")
+    axis = lines[next(i for i, line in enumerate(lines) if "└" in line) + 1]
+    shown = re.findall(r"\d+ Jan", axis)
+    assert 4 <= len(shown) < 52
+    assert axis.count("Jan") == len(shown)  # no label overwritten by its neighbour
+    assert re.search(r"Jan\d", axis) is None  # labels never touch
+    assert shown[-1] == "52 Jan"  # the current (last) week is always labelled
