@@ -1,10 +1,9 @@
 """Provides the schema check run on every open, and the upgrade that runs when one is due.
 
 The check reads `alembic_version` with plain SQL and compares it with `HEAD`, so the everyday
-path never imports Alembic (~300 ms). A new journal is created from the models and stamped at
-`HEAD` (Alembic's "building an up-to-date database from scratch" recipe); a test proves the
-migrations produce the same schema. An older journal is copied beside itself first, then
-upgraded by Alembic.
+path never imports Alembic (~300 ms). A new journal is built by the same migrations (once, at
+creation), so every journal's schema comes from one source. An older journal is copied beside
+itself first, then upgraded by Alembic.
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ def ensure_current(engine: Engine, path: Path) -> str | None:
             return None
         has_tables = bool(inspect(conn).get_table_names())
     if revision is None and not has_tables:
-        _create_fresh(engine)
+        upgrade(engine)
         return None
     if revision is not None and revision > HEAD:
         raise JournalError(
@@ -49,16 +48,6 @@ def ensure_current(engine: Engine, path: Path) -> str | None:
     backup = backup_copy(path, f"before-{HEAD}")
     upgrade(engine)
     return str(backup)
-
-
-def _create_fresh(engine: Engine) -> None:
-    from .models import Base
-
-    with engine.begin() as conn:
-        Base.metadata.create_all(conn)
-        conn.execute(text("CREATE TABLE IF NOT EXISTS alembic_version "
-                          "(version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
-        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
 
 
 def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic imported lazily

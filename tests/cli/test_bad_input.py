@@ -1,0 +1,78 @@
+"""Bad input: one `error:` line on stderr, exit code 2, no traceback, journal unchanged."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+BAD = [
+    pytest.param(("cramp", "calf", "-s", "11"), "severity", id="severity-11"),
+    pytest.param(("cramp", "calf", "-s", "0"), "severity", id="severity-0"),
+    pytest.param(("cramp", "calf", "-s", "seven"), "severity", id="severity-word"),
+    pytest.param(("drink", "--", "-500"), "positive", id="negative-amount"),
+    pytest.param(("drink", "0"), "positive", id="zero-amount"),
+    pytest.param(("drink", "12 gallons"), "unit", id="unknown-unit"),
+    pytest.param(("cramp", "elbow", "-s", "5"), "muscle", id="unknown-muscle"),
+    pytest.param(("stretch", "10", "--muscles", "calf,ear"), "muscle", id="unknown-stretch-muscle"),
+    pytest.param(("cramp", "calf", "-s", "5", "--at", "23:59"), "future", id="future-time"),
+    pytest.param(("cramp", "calf", "-s", "5", "--at", "tomorrow 10:00"), "cannot read time", id="tomorrow"),
+    pytest.param(("cramp", "calf", "-s", "5", "--at", "2026-11-31T10:00"), "cannot read time", id="malformed-iso"),
+    pytest.param(("checkin", "--no-cramps", "--date", "2026-13-01"), "cannot read date", id="malformed-date"),
+    pytest.param(("checkin", "--no-cramps", "--date", "2027-01-01"), "future", id="future-date"),
+    pytest.param(("edit", "999", "--severity", "5"), "no entry with ID 999", id="unknown-id-edit"),
+    pytest.param(("delete", "999"), "no entry with ID 999", id="unknown-id-delete"),
+    pytest.param(("delete", "abc"), "ID must be a number", id="non-numeric-id"),
+    pytest.param(("edit", "1", "--severity", "12"), "severity", id="edit-out-of-range"),
+    pytest.param(("edit", "1", "--amount", "500"), "no option --amount", id="edit-wrong-field"),
+    pytest.param(("run", "5", "--shoe", "Nope"), "no single shoe", id="unknown-shoe"),
+    pytest.param(("run", "5", "--time", "31:75"), "duration", id="bad-duration"),
+    pytest.param(("run", "5", "--effort", "11"), "effort", id="effort-11"),
+    pytest.param(("symptom", "itchy"), "symptom", id="unknown-symptom"),
+    pytest.param(("cramp", "calf", "-s", "5", "--bogus"), "no such option", id="unknown-option"),
+    pytest.param(("cramp",), "missing", id="missing-argument"),
+    pytest.param(("list", "--kind", "nap"), "unknown kind", id="unknown-kind"),
+    pytest.param(("food", "unobtainium"), "unknown food", id="unknown-food"),
+    pytest.param(("import", "/nonexistent/file.json"), "cannot read", id="import-missing-file"),
+    pytest.param(("restore", "/nonexistent/file.db", "--yes"), "no such file", id="restore-missing-file"),
+]
+
+
+@pytest.mark.parametrize(("args", "reason"), BAD)
+def test_bad_input_is_refused_cleanly(cli, args, reason):
+    cli("cramp", "calf", "-s", "6")  # entry #1, so edits of ID 1 reach validation
+    cli("shoe", "Pegasus")
+    before = cli.entries()
+    code, out, err = cli(*args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error:")
+    assert reason.lower() in lines[0].lower()
+    assert "Traceback" not in err and out == ""
+    assert cli.entries() == before
+
+
+def test_bad_input_on_a_new_journal_creates_no_file(cli):
+    code, _, _ = cli("cramp", "calf", "-s", "11")
+    assert code == 2
+    assert not cli.db.exists()
+
+
+def test_a_real_process_prints_no_traceback(tmp_path):
+    """The installed entry point, as a person runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "cramp", "calf", "-s", "11"],
+        capture_output=True, text=True, env={"CRAMPLOG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert result.stderr == "error: severity must be between 1 and 10, got 11\n"
+    assert result.stdout == ""
+
+
+def test_a_corrupt_journal_is_an_error_not_a_traceback(cli):
+    cli.db.write_bytes(b"this is not a database" * 100)
+    code, out, err = cli("drink", "250")
+    assert code == 1
+    assert err.startswith("error: cannot open journal") and "Traceback" not in err

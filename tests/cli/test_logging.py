@@ -1,0 +1,197 @@
+"""The logging commands of the issue, exactly as written, through the real entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def only(entries: list[dict], kind: str) -> list[dict]:
+    return [e for e in entries if e["kind"] == kind]
+
+
+def test_cramp_with_every_option_is_stored_as_typed(cli):
+    code, out, err = cli("cramp", "calf", "--side", "left", "--severity", "7", "--context", "stretching",
+                         "--at", "20 min ago")
+    assert code == 0, err
+    assert out.startswith("logged cramp #1 13:40")
+    [cramp] = cli.entries()
+    assert cramp["kind"] == "cramp" and cramp["id"] == 1
+    assert (cramp["muscle"], cramp["side"], cramp["severity"], cramp["context"]) == ("calf", "left", 7, "stretching")
+    assert dt.datetime.fromisoformat(cramp["at"]) == dt.datetime(2026, 11, 24, 12, 40, tzinfo=dt.timezone.utc)
+    assert cramp["tz"] == "Europe/Berlin"
+
+
+def test_short_severity_flag_and_defaults(cli):
+    assert cli("cramp", "calf", "-s", "7")[0] == 0
+    [cramp] = cli.entries()
+    assert (cramp["severity"], cramp["side"], cramp["context"], cramp["swelling"]) == (7, "both", "other", "none")
+
+
+@pytest.mark.parametrize(("args", "ml", "kind", "local_time"), [
+    (("drink", "500"), 500, "water", "14:00"),
+    (("drink", "16oz", "--kind", "water", "--at", "08:30"), 473, "water", "08:30"),
+    (("drink", "0.5l"), 500, "water", "14:00"),
+    (("drink", "330ml", "--kind", "coffee"), 330, "coffee_tea", "14:00"),
+])
+def test_drink_amounts_and_units(cli, args, ml, kind, local_time):
+    code, _, err = cli(*args)
+    assert code == 0, err
+    [drink] = cli.entries()
+    assert (drink["amount_ml"], drink["drink_kind"]) == (ml, kind)
+    assert dt.datetime.fromisoformat(drink["at"]).strftime("%H:%M") == local_time
+
+
+def test_stretch_with_muscles(cli):
+    assert cli("stretch", "10", "--muscles", "calf,hamstring")[0] == 0
+    [stretch] = cli.entries()
+    assert stretch["minutes"] == 10 and stretch["muscles"] == ["calf", "hamstring"]
+
+
+def test_run_in_a_named_shoe_adds_to_its_distance(cli):
+    assert cli("shoe", "Pegasus 40", "--start", "100")[0] == 0
+    code, _, err = cli("run", "5.2", "--time", "31:00", "--effort", "6", "--shoe", "Pegasus 40")
+    assert code == 0, err
+    [run] = only(cli.entries(), "run")
+    [shoe] = only(cli.entries(), "shoe")
+    assert (run["distance_km"], run["duration_s"], run["effort"], run["shoe_id"]) == (5.2, 1860, 6, shoe["id"])
+    code, out, _ = cli("shoe")
+    assert "105.2 km of 640.0 km" in out
+
+
+def test_run_in_miles(cli):
+    assert cli("run", "3.1mi")[0] == 0
+    [run] = cli.entries()
+    assert run["distance_km"] == pytest.approx(4.989, abs=0.001)
+
+
+def test_checkin_yesterday_and_update_merges(cli):
+    assert cli("checkin", "--no-cramps", "--date", "yesterday")[0] == 0
+    assert cli("checkin", "--date", "yesterday", "--hot-day", "--sleep", "7.5")[0] == 0
+    [checkin] = cli.entries()
+    assert checkin["day"] == "2026-11-23"
+    assert (checkin["no_cramps"], checkin["hot_day"], checkin["sleep_hours"]) == (True, True, 7.5)
+
+
+@pytest.mark.parametrize("args", [
+    ("food", "banana", "--servings", "2"),
+    ("food", "--text", "lentil soup"),
+    ("diet", "plant_based", "--date", "2026-10-01", "--b12"),
+    ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01", "--dose", "20 mg"),
+    ("injury", "ankle", "--severity", "4", "--date", "yesterday"),
+    ("symptom", "tingling", "--side", "left"),
+])
+def test_other_kinds_are_logged(cli, args):
+    code, out, err = cli(*args)
+    assert code == 0, err
+    [entry] = cli.entries()
+    assert entry["kind"] == {"food": "food", "diet": "diet", "med": "med", "injury": "injury",
+                             "symptom": "symptom"}[args[0]]
+
+
+def test_food_from_the_table_carries_its_minerals(cli):
+    cli("food", "banana", "--servings", "2")
+    [food] = cli.entries()
+    assert (food["magnesium_mg"], food["potassium_mg"]) == (64, 844)
+
+
+def test_edit_and_delete_work_on_any_kind(cli):
+    cli("cramp", "calf", "-s", "7")
+    cli("drink", "500")
+    cli("shoe", "Old")
+    code, out, err = cli("edit", "1", "--severity", "5")
+    assert code == 0, err
+    assert cli("edit", "2", "--amount", "16oz")[0] == 0
+    assert cli("edit", "3", "--retired", "today")[0] == 0
+    by_id = {e["id"]: e for e in cli.entries()}
+    assert by_id[1]["severity"] == 5 and by_id[2]["amount_ml"] == 473 and by_id[3]["retired"] == "2026-11-24"
+    code, out, _ = cli("delete", "2")
+    assert code == 0 and out.startswith("deleted drink #2")
+    assert [e["id"] for e in cli.entries()] == [3, 1]  # shoe anchored at noon, cramp at 14:00
+
+
+def test_list_json_has_id_kind_and_fields(cli):
+    cli("cramp", "toes", "-s", "3")
+    cli("drink", "250")
+    entries = cli.entries()
+    assert [e["kind"] for e in entries] == ["cramp", "drink"]
+    assert all({"id", "kind", "at", "tz"} <= set(e) for e in entries)
+
+
+def test_list_filters_by_kind_and_day(cli):
+    cli("drink", "250", "--at", "yesterday 20:00")
+    cli("drink", "300")
+    cli("cramp", "calf", "-s", "4")
+    code, out, _ = cli("list", "--kind", "drink", "--from", "today")
+    assert code == 0
+    assert "300 ml" in out and "250 ml" not in out and "cramp" not in out
+
+
+def test_today_prints_one_line(cli):
+    cli("drink", "900")
+    cli("stretch", "10")
+    cli("cramp", "calf", "-s", "4", "--at", "03:10")  # before the 04:00 boundary: yesterday's diary day
+    code, out, _ = cli("today")
+    assert code == 0
+    assert out.count("\n") == 1
+    assert "beverages 900 ml of 1.8 L (50%)" in out
+    assert "stretching 10 min" in out and "cramps today 0" in out
+
+
+def test_night_cramp_before_the_boundary_belongs_to_the_evening(cli):
+    code, out, _ = cli("cramp", "calf", "-s", "6", "--at", "last night 3:10")
+    assert "diary day Mon 23 Nov" in out
+
+
+def test_db_option_and_environment_select_the_journal(tmp_path, capsys, monkeypatch):
+    from cramplog.cli import main
+
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert main(["--db", str(a), "drink", "250"]) == 0
+    monkeypatch.setenv("CRAMPLOG_DB", str(b))
+    assert main(["drink", "300"]) == 0
+    assert main(["where"]) == 0
+    out = capsys.readouterr().out
+    assert f"journal: {b}" in out
+    assert a.exists() and b.exists()
+
+
+def test_config_set_and_get(cli):
+    assert cli("config", "set", "targets.sex", "female")[0] == 0
+    assert cli("config", "get", "targets.beverage_ml")[1].strip() == "1600"
+    assert cli("config", "set", "targets.beverage_ml", "2200")[0] == 0
+    assert cli("config", "get", "beverage_ml")[1].strip() == "2200"
+    code, _, err = cli("config", "set", "display.units", "furlongs")
+    assert code == 2 and err.startswith("error:")
+    assert cli("config", "get", "display.units")[1].strip() == "metric"
+
+
+def test_export_and_import_round_trip(cli, tmp_path):
+    cli("shoe", "Pegasus")
+    cli("run", "5", "--shoe", "Pegasus")
+    cli("cramp", "calf", "-s", "5")
+    out_file = tmp_path / "export.json"
+    assert cli("export", "-o", str(out_file))[0] == 0
+    before = cli.entries()
+    other = tmp_path / "other.db"
+    cli.db = other
+    code, out, err = cli("import", str(out_file))
+    assert code == 0, err
+    after = cli.entries()
+    strip = lambda es: [{k: v for k, v in e.items() if k not in ("id", "shoe_id")} for e in es]  # noqa: E731
+    assert strip(after) == strip(before)
+    [run] = only(after, "run")
+    [shoe] = only(after, "shoe")
+    assert run["shoe_id"] == shoe["id"]
+
+
+def test_backup_and_restore(cli, tmp_path):
+    cli("cramp", "calf", "-s", "5")
+    code, out, _ = cli("backup", "-o", str(tmp_path / "copy.db"))
+    assert code == 0
+    cli("cramp", "toes", "-s", "2")
+    assert len(cli.entries()) == 2
+    code, out, err = cli("restore", str(tmp_path / "copy.db"), "--yes")
+    assert code == 0, err
+    assert [e["muscle"] for e in cli.entries()] == ["calf"]

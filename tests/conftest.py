@@ -1,0 +1,76 @@
+"""Shared fixtures: every test runs with cramplog's paths inside its own tmp_path.
+
+The autouse fixture points `CRAMPLOG_HOME` at a temporary folder and clears the other
+overrides, so no test can read or write the developer's real journal or config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from cramplog.cli import main
+from cramplog.domain.clock import FixedClock
+from cramplog.storage.repository import JournalRepository
+
+NOW = dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRAMPLOG_HOME", str(home))
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+    for name in ("CRAMPLOG_DB", "CRAMPLOG_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> JournalRepository:
+    repository = JournalRepository.open(db_path)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(tz_name="Europe/Berlin", at=NOW)
+
+
+class Cli:
+    """Runs `cramplog` through its real entry point (`main`) against one journal file."""
+
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--db", str(self.db), *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def entries(self) -> list[dict]:
+        code, out, err = self("list", "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock,
+        monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The CLI at a fixed instant (Tue 24 Nov 2026, 14:00 in Berlin)."""
+    from cramplog.cli.context import AppContext
+
+    monkeypatch.setattr(AppContext, "clock", property(lambda self: clock))
+    return Cli(db_path, capsys)

@@ -1,0 +1,156 @@
+"""Migrations: shipped in the package, golden schema, backups before upgrades, light check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from cramplog.domain import entries as E
+from cramplog.storage import migrate
+from cramplog.storage.db import make_engine
+from cramplog.storage.repository import JournalRepository
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "schema" / "schema.sql"
+
+
+def dump_schema(path: Path) -> str:
+    """Tables and indexes, as SQLite stores them, in a stable order."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY type DESC, name").fetchall()
+    conn.close()
+    return "\n".join(_tidy(r[0]) + ";" for r in rows) + "\n"
+
+
+def _tidy(sql: str) -> str:
+    lines = [line.rstrip() for line in sql.strip().splitlines()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def migrated(path: Path, revision: str = "head") -> Path:
+    migrate.upgrade(make_engine(path), revision)
+    return path
+
+
+def body(schema: str) -> str:
+    return "\n".join(line for line in schema.splitlines() if not line.startswith("--"))
+
+
+def test_golden_schema_matches_a_freshly_migrated_journal(tmp_path):
+    assert body(GOLDEN.read_text()).strip() == dump_schema(migrated(tmp_path / "m.db")).strip(), (
+        "schema/schema.sql is out of date: regenerate it with  python -m tests.storage.test_migrations")
+
+
+def test_a_new_journal_is_built_by_the_migrations(tmp_path):
+    JournalRepository.open(tmp_path / "new.db").close()
+    assert dump_schema(tmp_path / "new.db") == dump_schema(migrated(tmp_path / "m.db"))
+
+
+def model_diff(path: Path) -> list:
+    """What Alembic's autogenerate sees between the ORM models and the journal at `path`."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from cramplog.storage.models import Base
+
+    with make_engine(path).connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+
+
+def test_models_match_migrations(tmp_path):
+    """Like `alembic check`: the ORM models describe exactly the migrated schema."""
+    assert model_diff(migrated(tmp_path / "m.db")) == []
+
+
+def test_head_constant_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_current_head() == migrate.HEAD
+
+
+def test_downgrade_and_upgrade_round_trip_keeps_data(tmp_path):
+    path = tmp_path / "m.db"
+    repo = JournalRepository.open(path)
+    repo.add(E.Drink(at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc), tz="UTC", amount_ml=250))
+    before = repo.entries()
+    repo.close()
+    from alembic import command
+
+    cfg = migrate.alembic_config(make_engine(path))
+    command.downgrade(cfg, "0001")
+    command.upgrade(cfg, "head")
+    assert model_diff(path) == []
+    assert JournalRepository.open(path).entries() == before
+
+
+def test_an_older_journal_is_backed_up_then_upgraded_with_its_data(tmp_path):
+    path = migrated(tmp_path / "old.db", "0001")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+                 "(1, 'cramp', '2026-11-24 03:10:00', 'Europe/Berlin', 'old one', '2026-11-24', '2026-11-24')")
+    conn.execute("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, "
+                 "persistent_pain) VALUES (1, 'calf', 8, 'left', 'night', '', 'none', 0, 0)")
+    conn.commit()
+    conn.close()
+
+    repo = JournalRepository.open(path)
+    assert repo.backup_made is not None
+    backup = Path(repo.backup_made)
+    assert backup.exists() and backup.parent == path.parent
+    [cramp] = repo.entries()
+    assert isinstance(cramp, E.Cramp) and (cramp.severity, cramp.note) == (8, "old one")
+    old = sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert old == "0001"
+    assert dump_schema(path) == dump_schema(migrated(tmp_path / "fresh.db"))
+    repo.close()
+
+
+def test_a_journal_from_a_newer_cramplog_is_refused_untouched(tmp_path, capsys):
+    from cramplog.cli import main
+
+    path = tmp_path / "future.db"
+    JournalRepository.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    assert main(["--db", str(path), "drink", "250"]) == 1
+    assert "newer cramplog" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_checking_a_current_journal_does_not_import_alembic(tmp_path):
+    path = tmp_path / "j.db"
+    JournalRepository.open(path).close()
+    code = (
+        "import sys; from pathlib import Path; from cramplog.storage.repository import JournalRepository;"
+        f"JournalRepository.open(Path({str(path)!r})).close();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def write_golden() -> None:
+    """Regenerate schema/schema.sql from the migrations (run after adding a migration)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        schema = dump_schema(migrated(Path(tmp) / "m.db"))
+    header = ("-- cramplog journal schema (SQLite), generated from the Alembic migrations.\n"
+              "-- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated\n"
+              f"-- journal. Revision {migrate.HEAD}. Regenerate: python -m tests.storage.test_migrations\n")
+    GOLDEN.parent.mkdir(exist_ok=True)
+    GOLDEN.write_text(header + schema)
+
+
+if __name__ == "__main__":
+    write_golden()

@@ -1,0 +1,184 @@
+"""The repository on a real SQLite file: domain objects out, constraints in force, WAL, perms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from cramplog.domain import entries as E
+from cramplog.errors import InvalidInput, NotFound
+from cramplog.storage.repository import JournalRepository
+
+AT = dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc)
+
+
+def one_of_each(shoe_id: int) -> list[E.Entry]:
+    tz = "Europe/Berlin"
+    return [
+        E.Cramp(at=AT, tz=tz, muscle="calf", severity=7, side="left", context="night", duration_s=90,
+                relief="stood up", swelling="one_leg", tingling=True, persistent_pain=True, note="ouch"),
+        E.Drink(at=AT, tz=tz, amount_ml=330, drink_kind="electrolyte"),
+        E.Stretch(at=AT, tz=tz, minutes=12, muscles=("calf", "hamstring"), style="yoga", cramped=True),
+        E.Run(at=AT, tz=tz, distance_km=10.5, duration_s=3300, effort=7, shoe_id=shoe_id, surface="trail",
+              workout="intervals", comfort=4),
+        E.Food(at=AT, tz=tz, food="banana", servings=2, magnesium_mg=64, potassium_mg=844),
+        E.Diet(day=dt.date(2026, 10, 1), tz=tz, pattern="vegan", b12=False),
+        E.Medicine(name="atorvastatin", start=dt.date(2026, 9, 1), tz=tz, med_class="statin", dose="20 mg"),
+        E.Injury(day=dt.date(2026, 11, 20), tz=tz, site="ankle", severity=3),
+        E.Symptom(at=AT, tz=tz, symptom="warm_red_calf", side="right"),
+        E.CheckIn(day=dt.date(2026, 11, 23), tz=tz, no_cramps=True, hot_day=False, sleep_hours=6.5, soreness=2),
+    ]
+
+
+def test_every_kind_round_trips_as_a_domain_object(repo):
+    shoe = repo.add(E.Shoe(name="Pegasus 40", first_used=dt.date(2026, 9, 1), tz="UTC", start_km=12.5, life_km=700))
+    originals = [shoe, *(repo.add(e) for e in one_of_each(shoe.id))]
+    assert {e.kind for e in originals} == set(E.KINDS)
+    loaded = {e.id: e for e in repo.entries()}
+    for original in originals:
+        assert loaded[original.id] == original
+        assert type(loaded[original.id]) is type(original)  # a dataclass, not an ORM row
+    assert repo.shoe_distances() == {shoe.id: 23.0}
+
+
+def test_stored_instant_is_utc_with_the_zone_beside_it(repo, db_path):
+    entry = repo.add(E.Drink(at=dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+                             tz="Europe/Berlin", amount_ml=250))
+    row = sqlite3.connect(db_path).execute("SELECT at_utc, tz FROM entry WHERE id = ?", (entry.id,)).fetchone()
+    assert row == ("2026-11-24 07:30:00.000000", "Europe/Berlin")
+    assert repo.get(entry.id).at.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_pragmas_wal_foreign_keys_busy_timeout(repo):
+    with repo.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_file_and_folder_are_private(tmp_path):
+    path = tmp_path / "new" / "journal.db"
+    JournalRepository.open(path).close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+@pytest.mark.parametrize(("sql", "values"), [
+    ("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
+     "VALUES (?, 'calf', 11, 'left', 'other', '', 'none', 0, 0)", "severity"),
+    ("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
+     "VALUES (?, 'elbow', 5, 'left', 'other', '', 'none', 0, 0)", "muscle"),
+    ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, -5, 'water')", "amount"),
+    ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, 250, 'lava')", "kind"),
+    ("INSERT INTO run (id, distance_km, workout) VALUES (?, 5, 'run')", "no-parent"),
+])
+def test_check_constraints_mirror_the_domain(repo, db_path, sql, values):
+    """Even SQL that bypasses the domain cannot store what the domain refuses."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) "
+                 "VALUES (99, 'cramp', '2026-01-01 00:00:00', 'UTC', '', '2026-01-01', '2026-01-01')")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(sql, (99 if values != "no-parent" else 1234,))
+    conn.rollback()
+
+
+def test_vocabularies_and_check_constraints_agree(repo, db_path):
+    """Every word the domain accepts is accepted by the database (no drift between them)."""
+    from cramplog.domain import vocab
+
+    for muscle in vocab.MUSCLES:
+        repo.add(E.Cramp(at=AT, tz="UTC", muscle=muscle, severity=1))
+    for symptom in vocab.SYMPTOMS:
+        repo.add(E.Symptom(at=AT, tz="UTC", symptom=symptom))
+    for med_class in vocab.MED_CLASSES:
+        repo.add(E.Medicine(name="x", start=dt.date(2026, 1, 1), tz="UTC", med_class=med_class))
+    assert repo.count() == len(vocab.MUSCLES) + len(vocab.SYMPTOMS) + len(vocab.MED_CLASSES)
+
+
+def test_update_validates_and_keeps_the_id(repo):
+    cramp = repo.add(E.Cramp(at=AT, tz="UTC", muscle="calf", severity=7))
+    assert repo.update(cramp.id, severity=4).severity == 4
+    with pytest.raises(InvalidInput):
+        repo.update(cramp.id, severity=11)
+    assert repo.get(cramp.id).severity == 4
+
+
+def test_delete_returns_the_entry_and_restore_puts_it_back(repo):
+    cramp = repo.add(E.Cramp(at=AT, tz="UTC", muscle="calf", severity=7))
+    removed = repo.delete(cramp.id)
+    with pytest.raises(NotFound):
+        repo.get(cramp.id)
+    assert repo.restore(removed) == cramp
+
+
+def test_a_shoe_with_runs_cannot_be_deleted(repo):
+    shoe = repo.add(E.Shoe(name="Old", first_used=dt.date(2026, 1, 1), tz="UTC"))
+    repo.add(E.Run(at=AT, tz="UTC", distance_km=5, shoe_id=shoe.id))
+    with pytest.raises(InvalidInput, match="retire it instead"):
+        repo.delete(shoe.id)
+    assert repo.get(shoe.id) == shoe
+
+
+def test_add_many_is_all_or_nothing(repo):
+    good = E.Drink(at=AT, tz="UTC", amount_ml=250)
+    with pytest.raises(InvalidInput):
+        repo.add_many([good, E.Run(at=AT, tz="UTC", distance_km=5, shoe_id=12345)])
+    assert repo.count() == 0
+
+
+def test_one_checkin_per_day(repo):
+    first = repo.add(E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True))
+    second = repo.add(E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True, hot_day=True))
+    assert first.id == second.id and repo.count() == 1
+    assert repo.checkin_for(dt.date(2026, 11, 23)).hot_day is True
+
+
+def test_change_token_moves_on_every_add_edit_delete(repo):
+    tokens = [repo.change_token()]
+    entry = repo.add(E.Drink(at=AT, tz="UTC", amount_ml=250))
+    tokens.append(repo.change_token())
+    repo.update(entry.id, amount_ml=300)
+    tokens.append(repo.change_token())
+    repo.delete(entry.id)
+    tokens.append(repo.change_token())
+    assert all(a != b for a, b in zip(tokens, tokens[1:]))
+
+
+def test_entries_filter_by_kind_and_time(repo):
+    repo.add(E.Drink(at=AT, tz="UTC", amount_ml=250))
+    repo.add(E.Drink(at=AT - dt.timedelta(days=2), tz="UTC", amount_ml=500))
+    repo.add(E.Cramp(at=AT, tz="UTC", muscle="calf", severity=3))
+    drinks = repo.entries(["drink"], since=AT - dt.timedelta(days=1))
+    assert [d.amount_ml for d in drinks] == [250]
+    assert repo.last("drink").amount_ml == 250
+
+
+def test_two_writers_at_once_lose_nothing(db_path):
+    """The TUI and a shell command may write the same journal concurrently (WAL + busy timeout)."""
+    import threading
+
+    JournalRepository.open(db_path).close()
+    errors: list[Exception] = []
+
+    def writer(n: int) -> None:
+        repo = JournalRepository.open(db_path)
+        try:
+            for i in range(40):
+                repo.add(E.Drink(at=AT, tz="UTC", amount_ml=100 + n, note=f"{n}-{i}"))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            repo.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert JournalRepository.open(db_path).count() == 120
