@@ -1,0 +1,111 @@
+"""The export format's JSON Schema (schema/export.schema.json): golden, and exports validate.
+
+Regenerate after changing an entry kind: python -m tests.test_export_schema
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import jsonschema
+
+from cramplog.domain import entries as E
+from cramplog.domain import vocab
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "schema" / "export.schema.json"
+WORDS = {
+    "muscle": vocab.MUSCLES, "side": vocab.SIDES, "context": vocab.CONTEXTS, "swelling": vocab.SWELLING,
+    "drink_kind": vocab.DRINK_KINDS, "style": vocab.STRETCH_STYLES, "workout": vocab.WORKOUT_KINDS,
+    "surface": vocab.SURFACES, "pattern": vocab.DIET_PATTERNS, "med_class": vocab.MED_CLASSES,
+    "site": vocab.INJURY_SITES, "symptom": vocab.SYMPTOMS,
+}
+
+
+def _type(name: str, annotation: str) -> dict:
+    nullable = "None" in annotation
+    base = annotation.replace(" | None", "")
+    if name == "muscles":
+        schema: dict = {"type": "array", "minItems": 1, "items": {"enum": list(vocab.STRETCH_MUSCLES)}}
+    elif name in WORDS:
+        schema = {"enum": list(WORDS[name])}
+    elif base == "dt.datetime":
+        schema = {"type": "string", "format": "date-time"}
+    elif base == "dt.date":
+        schema = {"type": "string", "format": "date"}
+    else:
+        schema = {"type": {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}[base]}
+    if nullable:
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+        else:
+            schema["type"] = [schema["type"], "null"]
+    return schema
+
+
+def build_schema() -> dict:
+    kinds = {}
+    for kind, cls in E.KINDS.items():
+        props = {"id": {"type": ["integer", "null"]}, "kind": {"const": kind}}
+        required = ["kind", "at", "tz"]
+        for f in dataclasses.fields(cls):
+            if f.name == "id":
+                continue
+            props[f.name] = _type(f.name, str(f.type))
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                required.append(f.name)
+        kinds[kind] = {"type": "object", "properties": props, "required": sorted(set(required)),
+                       "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://cramplog.invalid/schema/export.schema.json",
+        "title": "cramplog export, version 1",
+        "description": "Produced by `cramplog export`; read back by `cramplog import`. Times are ISO 8601 "
+                       "with offset; `tz` is the IANA zone the entry was logged in; amounts are metric "
+                       "(ml, km, seconds, mg).",
+        "type": "object",
+        "required": ["format", "version", "exported_at", "entries"],
+        "properties": {
+            "format": {"const": "cramplog-export"},
+            "version": {"const": 1},
+            "exported_at": {"type": "string", "format": "date-time"},
+            "generator": {"type": "string"},
+            "entries": {"type": "array", "items": {"oneOf": [{"$ref": f"#/$defs/{k}"} for k in kinds]}},
+        },
+        "$defs": kinds,
+    }
+
+
+def test_golden_schema_is_current():
+    assert json.loads(SCHEMA.read_text()) == build_schema(), "regenerate: python -m tests.test_export_schema"
+
+
+def test_an_export_of_every_kind_validates(cli, tmp_path):
+    cli("shoe", "Pegasus")
+    for args in (("cramp", "calf", "-s", "7", "--swelling", "one_leg", "--duration", "90s"), ("drink", "250"),
+                 ("stretch", "10"), ("run", "5", "--shoe", "Pegasus", "--time", "30:00"), ("food", "banana"),
+                 ("diet", "vegan", "--no-b12"), ("med", "x", "--class", "ppi"), ("injury", "calf"),
+                 ("symptom", "tingling"), ("checkin", "--no-cramps")):
+        assert cli(*args)[0] == 0
+    out = tmp_path / "e.json"
+    cli("export", "-o", str(out))
+    document = json.loads(out.read_text())
+    assert {e["kind"] for e in document["entries"]} == set(E.KINDS)
+    jsonschema.validate(document, build_schema(), format_checker=jsonschema.FormatChecker())
+
+
+def test_the_schema_refuses_a_bad_entry():
+    bad = {"format": "cramplog-export", "version": 1, "exported_at": "2026-11-24T10:00:00+00:00",
+           "entries": [{"kind": "cramp", "at": "2026-11-24T10:00:00+00:00", "tz": "UTC", "muscle": "elbow",
+                        "severity": 5}]}
+    try:
+        jsonschema.validate(bad, build_schema())
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("an unknown muscle passed the schema")
+
+
+if __name__ == "__main__":
+    SCHEMA.write_text(json.dumps(build_schema(), indent=2) + "\n")

@@ -1,0 +1,115 @@
+"""Import hygiene: the quick-log path stays light, and layers only import downwards.
+
+Only a fresh process proves that a deferred import really defers (harlequin's lesson), so the
+quick-log checks run `cramplog` in a subprocess and inspect `sys.modules` at exit.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "cramplog"
+HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy")
+
+PROBE = """
+import json, sys
+from cramplog.cli import main
+code = main(sys.argv[1:])
+heavy = sorted({m.split('.')[0] for m in sys.modules} & set(json.loads(%r)))
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+"""
+
+
+def run_probe(tmp_path: Path, *args: str) -> dict:
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC"}
+    db = tmp_path / "j.db"
+    result = subprocess.run([sys.executable, "-c", PROBE % json.dumps(HEAVY), "--db", str(db), *args],
+                            capture_output=True, text=True, env=env, timeout=60)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [
+    ("cramp", "calf", "-s", "7", "--side", "left", "--context", "stretching", "--at", "20 min ago"),
+    ("drink", "250"),
+    ("stretch", "10", "--muscles", "calf,hamstring"),
+    ("checkin", "--no-cramps", "--date", "yesterday"),
+    ("today",),
+    ("list", "--json"),
+])
+def test_quick_log_imports_nothing_heavy(tmp_path, args):
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
+    probe = run_probe(tmp_path, *args)
+    assert probe == {"code": 0, "heavy": []}
+
+
+def test_the_probe_would_notice_a_heavy_import(tmp_path):
+    """Guard against a probe that cannot fail: `--help` of the analysis path is still light,
+    but opening a brand-new journal runs the migrations and so does import Alembic."""
+    probe = run_probe(tmp_path, "drink", "100")
+    assert probe["heavy"] == ["alembic"]
+
+
+def imports_of(path: Path) -> set[str]:
+    """Absolute module names imported anywhere in `path` (relative imports resolved)."""
+    tree = ast.parse(path.read_text())
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+                found.add(module)
+                found.update(f"{module}.{alias.name}" for alias in node.names)
+            elif node.module:
+                found.add(node.module)
+    return found
+
+
+def layer_of(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+FORBIDDEN = {
+    # layer: prefixes it must never import
+    "domain": ("sqlalchemy", "alembic", "pandas", "numpy", "scipy", "statsmodels", "textual", "plotext",
+               "click", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
+    "storage": ("pandas", "scipy", "statsmodels", "textual", "plotext", "click",
+                "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
+    "analysis": ("textual", "click", "cramplog.ui", "cramplog.cli"),
+    "ui": ("cramplog.cli",),
+    "cli": (),
+}
+SQL_ONLY_IN = {"storage"}
+
+
+def python_files() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts or p.name == "env.py")
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_layers_import_only_downwards(path):
+    layer = layer_of(path)
+    imported = imports_of(path)
+    for prefix in FORBIDDEN.get(layer, ()):
+        bad = sorted(m for m in imported if m == prefix or m.startswith(prefix + "."))
+        assert not bad, f"{layer} must not import {bad}"
+    if layer not in SQL_ONLY_IN:
+        assert not any(m.split(".")[0] in ("sqlalchemy", "sqlite3", "alembic") for m in imported), \
+            "SQL belongs in cramplog.storage"
+    if layer != "ui":
+        assert not any(m.split(".")[0] == "textual" for m in imported), "Textual belongs in cramplog.ui"
+
+
+def test_the_layer_check_sees_every_layer():
+    layers = {layer_of(p) for p in python_files()}
+    assert {"domain", "storage", "analysis", "ui", "cli"} <= layers

@@ -1,0 +1,58 @@
+"""The wheel carries what the app needs at run time: migrations, stylesheets, entry points."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(out)], check=True, capture_output=True)
+    [built] = out.glob("cramplog-*.whl")
+    return built
+
+
+def test_wheel_ships_migrations_and_stylesheets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    migrations = sorted(p.relative_to(ROOT).as_posix()
+                        for p in (ROOT / "cramplog" / "storage" / "migrations").rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
+    stylesheets = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "cramplog").rglob("*.tcss"))
+    assert any(m.endswith("0001_initial_schema.py") for m in migrations)
+    assert "cramplog/storage/migrations/script.py.mako" in migrations
+    assert stylesheets, "the app's stylesheets are missing from the source tree"
+    assert set(migrations) <= names
+    assert set(stylesheets) <= names
+    assert not any(n.startswith(("tests/", "bench/", "schema/")) for n in names)
+
+
+def test_wheel_declares_the_console_script(wheel):
+    archive = zipfile.ZipFile(wheel)
+    [entry_points] = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+    assert "cramplog = cramplog.cli:main" in archive.read(entry_points).decode()
+
+
+def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target), "CRAMPLOG_HOME": str(tmp_path / "home")}
+    code = "import cramplog, sys; print(cramplog.__file__); sys.argv[1:] = ['drink', '250']"
+    where = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
+                           text=True, check=True).stdout
+    assert where.startswith(str(target))
+    for args in (["--version"], ["drink", "250"], ["list", "--json"]):
+        result = subprocess.run([sys.executable, "-m", "cramplog", *args], env=env, cwd=tmp_path,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert '"amount_ml": 250' in result.stdout
