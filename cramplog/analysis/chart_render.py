@@ -39,7 +39,7 @@ def render_chart(chart: ChartData, width: int, height: int, *, color: bool = Fal
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return unavailable(width, height)
-    caption = _caption(chart, width)
+    caption = [] if chart.is_empty else _caption(chart, width)
     plot_height = height - len(caption)
     if plot_height < MIN_HEIGHT - 2:
         caption, plot_height = [], height
@@ -69,7 +69,7 @@ def _caption(chart: ChartData, width: int) -> list[str]:
     if any(chart.notes) and chart.note_label and _notes_fit(chart, width):
         parts.append(chart.note_label)
     if not chart.horizontal and any(chart.gaps):
-        parts.append(f"{GAP} nothing logged")
+        parts.append(f"{GAP} {chart.gap_label}")
     lines: list[str] = []
     for part in parts:  # break between items, never inside one that fits on a line
         if lines and len(lines[-1]) + 3 + len(part) <= width:

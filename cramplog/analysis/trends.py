@@ -1,0 +1,336 @@
+"""Provides the weekly trends: the daily frame summed into weeks, one plain series per chart.
+
+Built on `analysis.frame.daily_frame`; everything handed out is lists and dataclasses, so the
+CLI, the TUI and the report never see pandas. A week without a single logged diary day is a gap
+(`None`), never a zero. pandas is imported inside the functions (about 230 ms).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..domain.clock import day_start, diary_day
+from ..domain.entries import Run, Shoe
+from ..domain.quantities import format_distance, format_volume
+from ..domain.vocab import CONTEXTS, label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..domain.clock import Clock
+    from ..domain.entries import Entry
+    from ..domain.settings import Settings
+    from ..storage.repository import JournalRepository
+
+CHARTS = ("cramps", "beverages", "stretching", "running", "minerals", "shoes")
+"""Chart names, in display order; `cramplog trends --chart NAME` takes one of them."""
+RANGES = (4, 12, 26, 52)
+"""Week ranges offered by the Trends screen."""
+SUMMARY_WEEKS = 4
+"""The summary compares this week with this many weeks before it."""
+LOAD_HISTORY_DAYS = 28
+"""Days read before the first week shown, so its acute:chronic load ratio has its history."""
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One bar series; `None` marks a gap (nothing logged), distinct from 0."""
+
+    label: str
+    values: list[float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """Everything a renderer needs for one chart, one category (week or shoe) per label."""
+
+    name: str
+    title: str
+    labels: list[str]
+    series: list[Series]
+    unit: str = ""
+    stacked: bool = False
+    whole: bool = False
+    """Values are counts: the y axis gets whole-number ticks."""
+    reference: float | None = None
+    """A horizontal reference line (target, 100% of reference)."""
+    reference_label: str = ""
+    limits: list[float | None] = field(default_factory=list)
+    """A reference per category (each shoe's life)."""
+    limit_label: str = ""
+    marked: list[bool] = field(default_factory=list)
+    """Categories drawn with a different bar (load-spike weeks)."""
+    mark_label: str = ""
+    notes: list[str] = field(default_factory=list)
+    """Short text above each bar (mean severity)."""
+    note_label: str = ""
+    horizontal: bool = False
+    gap_label: str = "nothing logged"
+    empty_text: str = "nothing logged in this range"
+
+    @property
+    def gaps(self) -> list[bool]:
+        return [all(s.values[i] is None for s in self.series) for i in range(len(self.labels))]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.labels or all(self.gaps)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFigures:
+    """One week's totals (the summary line and the report's frequency table use them)."""
+
+    start: dt.date
+    logged_days: int
+    cramps: int | None
+    mean_severity: float | None
+    beverages_ml: float | None
+    stretch_min: float | None
+    run_km: float | None
+    spike: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Trends:
+    today: dt.date
+    weeks: list[WeekFigures]
+    """Every week in range, oldest first; the last one holds `today`."""
+    charts: dict[str, ChartData]
+    summary: str
+    logged_days: frozenset[dt.date] = frozenset()
+    """Diary days with anything logged, in the weeks shown."""
+
+
+def week_start(day: dt.date, start: str = "monday") -> dt.date:
+    """First diary day of the week holding `day`; weeks start on Monday or Sunday."""
+    first = 6 if start == "sunday" else 0
+    return day - dt.timedelta(days=(day.weekday() - first) % 7)
+
+
+def week_label(start: dt.date) -> str:
+    """`2 Mar`: short enough for a tick under a narrow bar."""
+    return f"{start.day} {start:%b}"
+
+
+def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks: int) -> Trends:
+    """Read what the last `weeks` weeks need (plus load history) and aggregate them.
+
+    Reads plain rows in bulk (no domain objects), so a long journal costs only its recent weeks.
+    """
+    from ..storage.bulk import kind_rows
+    from . import tables
+    from .frame import frame_from_tables
+
+    today = diary_day(clock.now(), clock.tz, settings.boundary)
+    first = week_start(today, settings.week_start) - dt.timedelta(weeks=max(weeks, SUMMARY_WEEKS + 1) - 1)
+    since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
+    rows = {kind: kind_rows(repo.engine, kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
+    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today)
+    shoes = [e for e in repo.entries(["shoe"]) if isinstance(e, Shoe)]
+    return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=repo.shoe_distances())
+
+
+def build_trends(entries: list[Entry], settings: Settings, today: dt.date, weeks: int, *,
+                 shoes: list[Shoe] | None = None, shoe_km: dict[int, float] | None = None) -> Trends:
+    """Trends from entries (the daily frame is built here); shoes default to those in `entries`."""
+    from .frame import daily_frame
+
+    frame = daily_frame(entries, settings, today)
+    if shoes is None:
+        shoes = [e for e in entries if isinstance(e, Shoe)]
+    if shoe_km is None:
+        shoe_km = shoe_distances(shoes, entries)
+    return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=shoe_km)
+
+
+def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
+    """Kilometres on each shoe: its starting distance plus the runs in `entries`."""
+    km = {s.id: s.start_km for s in shoes if s.id is not None}
+    for e in entries:
+        if isinstance(e, Run) and e.shoe_id in km:
+            km[e.shoe_id] += e.distance_km
+    return km
+
+
+def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
+                      shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None) -> Trends:  # type: ignore[assignment]
+    """The pure part: daily frame -> weekly charts and the summary line."""
+    table = weekly_table(frame, settings, today, max(weeks, SUMMARY_WEEKS + 1))
+    figures = [_figures(row) for row in table.itertuples()]
+    shown = table.iloc[-weeks:]
+    charts = {
+        "cramps": _cramps_chart(shown),
+        "beverages": _beverages_chart(shown, settings),
+        "stretching": _simple_chart(shown, "stretching", "Stretching per week (min)", "stretch_min", "min"),
+        "running": _running_chart(shown, settings),
+        "minerals": _minerals_chart(shown),
+        "shoes": shoe_chart(shoes, shoe_km or {}, settings, today),
+    }
+    first_shown = figures[-weeks].start
+    logged = frame.index[frame["logged"].astype("boolean").fillna(False).to_numpy(dtype=bool)] \
+        if "logged" in frame else []
+    return Trends(today=today, weeks=figures[-weeks:], charts=charts,
+                  summary=summary_line(figures[-(SUMMARY_WEEKS + 1):], settings),
+                  logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today))
+
+
+def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int) -> pd.DataFrame:
+    """One row per week (index: week start), the `weeks` weeks ending with today's.
+
+    Sums count only logged days (a check-in or a cramp, as the daily frame defines them); a week
+    with no logged day is NaN throughout. Beverages and minerals are means over the logged days
+    on which drinks or food were logged. Load-spike weeks come from the frame's `load_spike`.
+    """
+    import pandas as pd
+
+    start = week_start(today, settings.week_start)
+    first = start - dt.timedelta(weeks=weeks - 1)
+    days = pd.date_range(first, today, freq="D", name="day")
+    f = frame.reindex(days)
+    logged = f["logged"].astype("boolean").fillna(False).astype(bool) if "logged" in f else \
+        pd.Series(False, index=days)
+    offset = (days.day_of_week - (6 if settings.week_start == "sunday" else 0)) % 7
+    week = pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days)
+
+    def col(name: str) -> pd.Series:
+        return f[name].astype(float) if name in f else pd.Series(math.nan, index=days)
+
+    def summed(name: str) -> pd.Series:
+        return col(name).where(logged).fillna(0.0).where(logged).groupby(week).sum(min_count=1)
+
+    out = pd.DataFrame(index=pd.DatetimeIndex(sorted(set(week)), name="week"))
+    out["logged_days"] = logged.groupby(week).sum()
+    present = out["logged_days"] > 0
+    for c in CONTEXTS:
+        out[f"cramps_{c}"] = summed(f"cramps_{c}")
+    out["cramps"] = summed("cramps")
+    severity_weight = (col("mean_severity") * col("cramps")).where(logged)
+    out["severity_sum"] = severity_weight.groupby(week).sum(min_count=1)
+    out["mean_severity"] = out["severity_sum"] / out["cramps"].where(out["cramps"] > 0)
+    for name in ("beverages_ml", "magnesium_mg", "potassium_mg"):
+        value = col(name)
+        out[name] = value.where(value > 0).groupby(week).mean()
+    out["magnesium_pct"] = out["magnesium_mg"] / settings.magnesium_mg * 100
+    out["potassium_pct"] = out["potassium_mg"] / settings.potassium_mg * 100
+    out["stretch_min"] = summed("stretch_min")
+    out["run_km"] = summed("run_km")
+    out["spike"] = (col("load_spike") > 0).groupby(week).any()
+    for name in [c for c in out.columns if c not in ("logged_days", "spike")]:
+        out.loc[~present, name] = math.nan
+    return out.iloc[-weeks:]
+
+
+def _value(x: Any) -> float | None:
+    """A plain float, or None for NaN (columns here are float, so no `pd.NA`)."""
+    return None if x is None or math.isnan(float(x)) else float(x)
+
+
+def _values(column: pd.Series) -> list[float | None]:
+    return [_value(v) for v in column.tolist()]
+
+
+def _labels(table: pd.DataFrame) -> list[str]:
+    return [week_label(d.date()) for d in table.index]
+
+
+def _figures(row: Any) -> WeekFigures:
+    number = _value
+    cramps = number(row.cramps)
+    return WeekFigures(
+        start=row.Index.date(), logged_days=int(row.logged_days),
+        cramps=None if cramps is None else round(cramps), mean_severity=number(row.mean_severity),
+        beverages_ml=number(row.beverages_ml), stretch_min=number(row.stretch_min),
+        run_km=number(row.run_km), spike=bool(row.spike))
+
+
+def _cramps_chart(table: pd.DataFrame) -> ChartData:
+    series = [Series(label(c), _values(table[f"cramps_{c}"])) for c in CONTEXTS]
+    notes = [f"{s:.0f}" if s is not None else "" for s in _values(table["mean_severity"])]
+    return ChartData("cramps", "Cramps per week, by context", _labels(table), series, unit="cramps",
+                     stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10")
+
+
+def _beverages_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
+    litres = [None if v is None else v / 1000 for v in _values(table["beverages_ml"])]
+    return ChartData("beverages", "Beverages per day (L), weekly mean", _labels(table),
+                     [Series("beverages", litres)], unit="L", reference=settings.beverage_ml / 1000,
+                     reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
+                     gap_label="no drinks logged", empty_text="no drinks logged in this range")
+
+
+def _simple_chart(table: pd.DataFrame, name: str, title: str, column: str, unit: str) -> ChartData:
+    return ChartData(name, title, _labels(table), [Series(name, _values(table[column]))], unit=unit)
+
+
+def _running_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
+    return ChartData("running", "Run distance per week (km)", _labels(table),
+                     [Series("distance", _values(table["run_km"]))], unit="km",
+                     marked=[bool(x) for x in table["spike"].tolist()],
+                     mark_label=f"load spike (acute:chronic > {settings.acwr_spike:g})")
+
+
+def _minerals_chart(table: pd.DataFrame) -> ChartData:
+    return ChartData("minerals", "Magnesium and potassium, % of reference per day", _labels(table),
+                     [Series("magnesium", _values(table["magnesium_pct"])),
+                      Series("potassium", _values(table["potassium_pct"]))],
+                     unit="%", reference=100.0, reference_label="reference",
+                     gap_label="no food logged", empty_text="no food logged in this range")
+
+
+def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
+    """Distance on each shoe in use (not retired, or retired in the last 8 weeks) against its life."""
+    recent = today - dt.timedelta(weeks=8)
+    active = [s for s in shoes if s.id is not None and (s.retired is None or s.retired >= recent)]
+    active.sort(key=lambda s: s.first_used)
+    return ChartData("shoes", "Distance on each shoe (km) against its life", [s.name[:16] for s in active],
+                     [Series("distance", [round(km.get(s.id, s.start_km), 1) for s in active])],  # type: ignore[arg-type]
+                     unit="km", limits=[s.life_km or settings.life_km for s in active],
+                     limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
+
+
+def _number(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
+
+
+def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
+    """This week in words against the mean of the weeks before it that have entries.
+
+    E.g. "This week: 3 cramps, up from 1.5 a week; beverages 1.4 L a day, 70% of target;
+    20 min stretching; no runs". The beverage share is reported, never judged.
+    """
+    current, before = weeks[-1], [w for w in weeks[:-1] if w.logged_days]
+    if not current.logged_days:
+        return "This week: nothing logged yet" + (
+            f" (the {len(weeks) - 1} weeks before: {_number(_mean([w.cramps or 0 for w in before]))} cramps a week)"
+            if before else "")
+    n = current.cramps or 0
+    parts = [f"{n} cramp{'s' if n != 1 else ''}"]
+    if before:
+        usual = _mean([w.cramps or 0 for w in before])
+        if round(usual, 1) == n:
+            parts[0] += f", the same as the {_number(usual)} a week before"
+        else:
+            parts[0] += f", {'up' if n > usual else 'down'} from {_number(usual)} a week"
+    else:
+        parts[0] += f" (nothing logged in the {len(weeks) - 1} weeks before)"
+    if current.beverages_ml is None:
+        parts.append("no drinks logged")
+    else:
+        share = current.beverages_ml / settings.beverage_ml * 100
+        parts.append(f"beverages {format_volume(current.beverages_ml, settings.units)} a day, "
+                     f"{share:.0f}% of target")
+    parts.append(f"{current.stretch_min:.0f} min stretching" if current.stretch_min else "no stretching")
+    if current.run_km:
+        run = f"{format_distance(current.run_km, settings.units)} run"
+        parts.append(run + (", with a load spike" if current.spike else ""))
+    else:
+        parts.append("no runs")
+    return "This week: " + "; ".join(parts)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0

@@ -1,0 +1,129 @@
+"""Provides the review commands: `trends` (weekly charts in the terminal) and `report` (for a clinician).
+
+pandas and plotext are imported inside the commands (about 350 ms together), so other commands
+never pay for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidInput
+from .context import AppContext, pass_app
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 520
+REPORT_FORMATS = ("md", "html")
+
+
+def _weeks(value: int) -> int:
+    if not 1 <= value <= MAX_WEEKS:
+        raise InvalidInput(f"--weeks must be between 1 and {MAX_WEEKS}, got {value}", "weeks")
+    return value
+
+
+def _use_color(no_color: bool) -> bool:
+    """Colour only on a terminal, and never with --no-color or NO_COLOR set."""
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+@click.command()
+@click.option("--weeks", default=DEFAULT_WEEKS, show_default=True, type=int, metavar="N",
+              help="How many weeks to show, ending with this one.")
+@click.option("--chart", "chart", metavar="NAME",
+              help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.")
+@click.option("--no-color", is_flag=True, help="Plain text without colours (also when piped or NO_COLOR is set).")
+@pass_app
+def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool) -> None:
+    """Weekly charts of cramps, drinks, stretching, runs, minerals and shoes.
+
+    A week with nothing logged is shown as a gap (·), not as zero. Charts fit the terminal.
+
+    \b
+    Examples:
+      cramplog trends
+      cramplog trends --weeks 26 --chart cramps
+      cramplog trends --no-color > trends.txt
+    """
+    from ..analysis.trends import CHARTS
+    from ..domain.vocab import choose
+
+    weeks = _weeks(weeks)
+    names = [choose(chart, CHARTS, "chart", "chart")] if chart else list(CHARTS)
+    from ..analysis.chart_render import render_chart
+    from ..analysis.trends import load_trends
+
+    data = load_trends(app.repo, app.settings, app.clock, weeks)
+    columns, lines = shutil.get_terminal_size()
+    width, height = max(columns, 24), max(lines - 2, 12)
+    color = _use_color(no_color)
+    click.echo(textwrap.fill(data.summary, width=width))
+    for name in names:
+        click.echo()
+        click.echo(render_chart(data.charts[name], width, height, color=color).rstrip(), color=color)
+
+
+@click.command()
+@click.option("--from", "since", metavar="DATE", help="First diary day (default: 12 weeks before --to).")
+@click.option("--to", "until", metavar="DATE", help="Last diary day (default: today).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+              help="md or html (default: from the -o file's extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the report here (default: print it).")
+@pass_app
+def report(app: AppContext, since: str | None, until: str | None, fmt: str | None, output: str | None) -> None:
+    """A summary of a period for a doctor, physiotherapist or pharmacist.
+
+    Episodes, how often they happened, red-flag symptoms logged, medicines and changes, what goes
+    with cramps in your diary (with its caveats) and what cramplog cannot tell. The HTML file is
+    self-contained and prints well.
+
+    \b
+    Examples:
+      cramplog report --from 2026-01-01 --to 2026-03-31 -o cramps.html
+      cramplog report --from "90 days ago" --format md
+    """
+    from ..domain.when import parse_date
+
+    today = app.clock.today()
+    end = parse_date(until, today, field="to") if until else today
+    start = parse_date(since, today, field="from") if since else end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+    if start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}", "from")
+    target = Path(output).expanduser() if output else None
+    if fmt is None:
+        fmt = "html" if target is not None and target.suffix.lower() in (".html", ".htm") else "md"
+    if target is not None:
+        _check_writable(target)
+    from ..analysis.report import build_report, render
+
+    text = render(build_report(app.repo, app.settings, app.clock, start, end), fmt)
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}", "output") from None
+    click.echo(f"report for {start} to {end} written to {target}", err=True)
+
+
+def _check_writable(target: Path) -> None:
+    """Refuse before any work: a missing folder, a folder in the way, or no write permission."""
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InvalidInput(f"cannot write {target}: it is a directory", "output")
+    if not parent.is_dir():
+        raise InvalidInput(f"cannot write {target}: folder {parent} does not exist", "output")
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InvalidInput(f"cannot write {target}: permission denied", "output")

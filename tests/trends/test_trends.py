@@ -1,0 +1,140 @@
+"""Weekly aggregation on the daily frame, through a real SQLite journal and the fixed clock."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from cramplog.analysis.trends import CHARTS, load_trends, week_start
+from cramplog.domain import entries as E
+from cramplog.domain.vocab import CONTEXTS
+from cramplog.storage.repository import JournalRepository
+
+from .helpers import TODAY, TZ, at, checkin, cramp, drink, monday, run, stretch
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repository = JournalRepository.open(tmp_path / "j.db")
+    yield repository
+    repository.close()
+
+
+def values(trends, name, k=0):
+    return trends.charts[name].series[k].values
+
+
+def test_a_week_with_nothing_logged_is_a_gap_and_a_checked_in_week_is_zero(repo, settings, clock):
+    repo.add_many([checkin(monday(2) + dt.timedelta(days=1)), cramp(monday(0), severity=6)])
+    trends = load_trends(repo, settings, clock, 4)
+    totals = [w.cramps for w in trends.weeks]
+    assert totals == [None, 0, None, 1]  # weeks of 2, 9, 16, 23 Mar
+    night = values(trends, "cramps", CONTEXTS.index("night"))
+    assert night == [None, 0.0, None, 1.0]
+    assert trends.charts["cramps"].gaps == [True, False, True, False]
+    assert trends.charts["cramps"].labels == ["2 Mar", "9 Mar", "16 Mar", "23 Mar"]
+
+
+def test_night_cramp_before_the_boundary_counts_for_the_evening_before(repo, settings, clock):
+    """03:10 on Monday belongs to Sunday's diary day, so to the previous week."""
+    repo.add(cramp(monday(0), hour=3, minute=10))
+    trends = load_trends(repo, settings, clock, 2)
+    assert [w.cramps for w in trends.weeks] == [1, None]
+
+
+def test_week_start_setting_moves_sunday_into_the_next_week(repo, settings, clock):
+    sunday = monday(0) - dt.timedelta(days=1)
+    repo.add(cramp(sunday))
+    by_monday = load_trends(repo, settings, clock, 2)
+    by_sunday = load_trends(repo, dataclasses.replace(settings, week_start="sunday"), clock, 2)
+    assert [w.cramps for w in by_monday.weeks] == [1, None]
+    assert [w.cramps for w in by_sunday.weeks] == [None, 1]
+    assert by_sunday.weeks[-1].start == sunday == week_start(TODAY, "sunday")
+
+
+def test_context_stacks_and_mean_severity_weighted_by_cramps(repo, settings, clock):
+    d = monday(0)
+    repo.add_many([cramp(d, 2, "stretching"), cramp(d, 4, "stretching", hour=20),
+                   cramp(d + dt.timedelta(days=1), 9, "running")])
+    chart = load_trends(repo, settings, clock, 1).charts["cramps"]
+    by_label = {s.label: s.values[0] for s in chart.series}
+    assert by_label["stretching"] == 2 and by_label["running"] == 1 and by_label["night"] == 0
+    assert chart.notes == ["5"]  # (2 + 4 + 9) / 3
+
+
+def test_beverages_are_a_mean_over_days_with_drinks_against_the_target(repo, settings, clock):
+    d = monday(0)
+    repo.add_many([checkin(d), drink(d, 1000), drink(d, 500),
+                   checkin(d + dt.timedelta(days=1)), drink(d + dt.timedelta(days=1), 900),
+                   checkin(d + dt.timedelta(days=2))])  # a logged day without drinks is not 0 L
+    chart = load_trends(repo, settings, clock, 1).charts["beverages"]
+    assert values_of(chart) == [pytest.approx(1.2)]
+    assert chart.reference == settings.beverage_ml / 1000
+
+
+def values_of(chart):
+    return chart.series[0].values
+
+
+def test_stretching_and_running_sum_per_week(repo, settings, clock):
+    d = monday(1)
+    repo.add_many([checkin(d), stretch(d, 10), run(d, 5.0), checkin(d + dt.timedelta(days=2)),
+                   stretch(d + dt.timedelta(days=2), 15), run(d + dt.timedelta(days=2), 7.5), checkin(TODAY)])
+    trends = load_trends(repo, settings, clock, 2)
+    assert values_of(trends.charts["stretching"]) == [25.0, 0.0]
+    assert values_of(trends.charts["running"]) == [12.5, 0.0]
+
+
+def test_a_sudden_jump_in_load_marks_its_week_as_a_spike(repo, settings, clock):
+    entries = []
+    for week in range(8, 0, -1):  # eight steady weeks: 3 easy runs each
+        for offset in (0, 2, 4):
+            day = monday(week) + dt.timedelta(days=offset)
+            entries += [checkin(day), run(day, 6.0, minutes=36, effort=4)]
+    for offset in (0, 1, 2, 3):  # this week: four long hard runs
+        day = monday(0) + dt.timedelta(days=offset)
+        entries += [checkin(day), run(day, 15.0, minutes=90, effort=8)]
+    repo.add_many(entries)
+    chart = load_trends(repo, settings, clock, 4).charts["running"]
+    assert chart.marked == [False, False, False, True]
+    assert "load spike" in chart.mark_label
+
+
+def test_shoes_show_distance_and_their_own_life(repo, settings, clock):
+    old = repo.add(E.Shoe(name="Pegasus", first_used=dt.date(2025, 6, 1), tz=TZ, start_km=600.0))
+    new = repo.add(E.Shoe(name="Clifton", first_used=dt.date(2026, 3, 1), tz=TZ, life_km=800.0))
+    repo.add(E.Shoe(name="Retired long ago", first_used=dt.date(2024, 1, 1), tz=TZ,
+                    retired=dt.date(2024, 12, 1)))
+    repo.add_many([run(monday(1), 50.0, shoe_id=old.id), run(monday(0), 10.0, shoe_id=new.id)])
+    chart = load_trends(repo, settings, clock, 4).charts["shoes"]
+    assert chart.labels == ["Pegasus", "Clifton"]
+    assert values_of(chart) == [650.0, 10.0]
+    assert chart.limits == [settings.life_km, 800.0]
+
+
+def test_summary_compares_this_week_with_the_logged_weeks_before(repo, settings, clock):
+    entries = [cramp(monday(4)), cramp(monday(2)), cramp(monday(2), hour=21)]  # weeks 3 and 1 back: gaps
+    d = monday(0)
+    entries += [cramp(d), cramp(d, hour=20), cramp(d + dt.timedelta(days=1)),
+                drink(d, 1260), drink(d + dt.timedelta(days=1), 1260)]
+    repo.add_many(entries)
+    summary = load_trends(repo, settings, clock, 4).summary
+    assert summary.startswith("This week: 3 cramps, up from 1.5 a week")
+    assert "beverages 1.3 L a day, 70% of target" in summary
+    assert "no runs" in summary
+    assert "drink more" not in summary.lower()
+
+
+def test_summary_says_so_when_this_week_has_nothing(repo, settings, clock):
+    repo.add(cramp(monday(1)))
+    summary = load_trends(repo, settings, clock, 4).summary
+    assert summary.startswith("This week: nothing logged yet")
+
+
+def test_every_chart_is_present_and_an_empty_journal_gives_gaps_only(repo, settings, clock):
+    trends = load_trends(repo, settings, clock, 12)
+    assert list(trends.charts) == list(CHARTS)
+    assert all(trends.charts[name].is_empty for name in CHARTS)
+    assert len(trends.weeks) == 12 and trends.weeks[-1].start == monday(0)
