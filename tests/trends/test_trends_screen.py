@@ -1,0 +1,137 @@
+"""Pilot and snapshot tests of the Trends screen (a fixed journal, a fixed clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.app import App
+from textual.widgets import Static, TabbedContent
+
+from cramplog.analysis.trends import CHARTS
+from cramplog.storage.repository import JournalRepository
+from cramplog.ui.charts import TrendChart
+from cramplog.ui.screens.trends import TrendsScreen
+
+from .helpers import checkin, cramp, drink, monday, run, stretch
+
+
+class TrendsTestApp(App):
+    """The smallest host for the screen: what it reads from `self.app`, and nothing else."""
+
+    def __init__(self, repo, settings, clock):
+        super().__init__()
+        self.repo, self.settings, self.clock = repo, settings, clock
+
+    def on_mount(self) -> None:
+        self.push_screen(TrendsScreen())
+
+
+def seed(repo: JournalRepository) -> None:
+    entries = []
+    for week in range(12, -1, -1):
+        if week in (5, 6):
+            continue  # two weeks with nothing logged
+        d = monday(week)
+        entries += [checkin(d), drink(d, 1400), stretch(d, 10 + week), run(d, 5.0 + week % 3),
+                    checkin(d + dt.timedelta(days=2))]
+        entries += [cramp(d + dt.timedelta(days=2), severity=4 + week % 5, context=c)
+                    for c in ("night", "stretching")[: 1 + week % 2]]
+    repo.add_many(entries)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repository = JournalRepository.open(tmp_path / "j.db")
+    seed(repository)
+    yield repository
+    repository.close()
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_screen_loads_summary_and_draws_every_chart_at_80x24(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        summary = str(screen.query_one("#trends-summary", Static).render())
+        assert summary.startswith("This week: 1 cramp")
+        chart = screen.query_one("#chart-cramps", TrendChart)
+        width, height = chart.content_size
+        assert width >= 70 and height >= 12
+        lines = chart.text.split("\n")
+        assert len(lines) == height and {len(line) for line in lines} == {width}
+        assert "Cramps per week" in chart.text and "█" in chart.text and "·" in chart.text
+        for name in CHARTS:
+            assert screen.query_one(f"#chart-{name}", TrendChart).chart is screen.trends.charts[name]
+
+
+async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key, weeks in (("1", 4), ("4", 52), ("3", 26), ("2", 12)):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert len(app.screen.trends.weeks) == weeks
+            assert app.screen.query_one("#chart-cramps", TrendChart).chart.labels[-1] == "23 Mar"
+
+
+async def test_chart_follows_the_window_size(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        small = chart.content_size
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        big = chart.content_size
+        assert big.width > small.width and big.height > small.height
+        assert {len(line) for line in chart.text.split("\n")} == {big.width}
+        assert len(chart.text.split("\n")) == big.height
+
+
+async def test_too_small_window_says_chart_unavailable(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(30, 10)) as pilot:
+        await settle(app, pilot)
+        assert "chart unavailable" in app.screen.query_one("#chart-cramps", TrendChart).text
+
+
+async def test_arrow_keys_switch_charts_and_escape_goes_back(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "tab-cramps"
+        await pilot.press("right")
+        assert tabs.active == "tab-beverages"
+        await pilot.press("left", "left")
+        assert tabs.active == "tab-shoes"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TrendsScreen)
+
+
+def test_trends_screen_snapshot_80x24(snap_compare, repo, settings, clock):
+    async def loaded(pilot):
+        await pilot.pause()
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(80, 24), run_before=loaded)
+
+
+def test_trends_screen_snapshot_running_tab_26_weeks(snap_compare, repo, settings, clock):
+    async def running(pilot):
+        await pilot.pause()
+        await settle(pilot.app, pilot)
+        await pilot.press("3", "right", "right", "right")
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(100, 30), run_before=running)
