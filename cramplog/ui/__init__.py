@@ -1,1 +1,1 @@
-"""Provides the Textual app: screens, widgets and charts."""
+"""Provides the Textual app (`cramplog` with no arguments); imported only by `cli.tui`."""

@@ -1,1 +1,1 @@
-"""Provides the screens of the Textual app."""
+"""Provides the app's full screens: dashboard, history, settings, help."""

@@ -1,0 +1,33 @@
+"""Provides `CramplogCommands`, the command-palette provider listing every action of the app.
+
+Logging forms for every kind (including shoe, diet, medicine and the full check-in, which have
+no single key), navigation, undo, help and quit. Theme and other system commands come from
+Textual's own provider.
+"""
+
+from __future__ import annotations
+
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+
+class CramplogCommands(Provider):
+    """Every cramplog action, searchable by title."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        from .app import CramplogApp, command_callbacks
+
+        app = self.app
+        return command_callbacks(app) if isinstance(app, CramplogApp) else []
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

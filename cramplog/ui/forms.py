@@ -1,0 +1,512 @@
+"""Provides the fields of every entry form: how each field's text is shown, parsed and checked.
+
+Pure Python (no Textual), so the rules are testable on their own and the modal stays a thin
+view. A form turns the texts typed into an entry in two steps: each field's parser (the same
+domain parsers the command line uses) and then the entry dataclass's own validation. Both raise
+`InvalidInput` naming a field, which the modal marks inline; nothing is saved until all pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..domain import entries as E
+from ..domain import foods, vocab
+from ..domain.quantities import (
+    KM_PER,
+    ML_PER,
+    format_duration,
+    parse_amount_ml,
+    parse_distance_km,
+    parse_duration_s,
+)
+from ..domain.when import parse_date, parse_when
+from ..errors import InvalidInput
+
+_EMPTY = {"", "none", "-"}
+
+METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
+"""Quick-cup sizes for the drink form (metric)."""
+IMPERIAL_CUPS_OZ: tuple[int, ...] = (5, 8, 12, 16, 24)
+"""Quick-cup sizes for the drink form in fluid ounces (imperial)."""
+DEFAULT_CUP_ML = 250
+
+
+@dataclass(frozen=True, slots=True)
+class FormContext:
+    """What parsing a form needs to know: now, where, which units, which shoes, last values."""
+
+    now: dt.datetime
+    tz_name: str
+    tz: ZoneInfo
+    today: dt.date
+    """The current diary day (dates default to it)."""
+    units: str = "metric"
+    shoes: Sequence[E.Shoe] = ()
+    last: dict[str, E.Entry] = field(default_factory=dict)
+    """The newest entry of each kind, for "as last used" defaults."""
+
+
+Parser = Callable[[str, FormContext], Any]
+Shower = Callable[[Any, FormContext], str]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of a form."""
+
+    name: str
+    """The entry dataclass field it fills (errors name the same field)."""
+    label: str
+    parse: Parser
+    show: Shower
+    choices: tuple[str, ...] = ()
+    """Words offered as suggestions (and named in the hint)."""
+    hint: str = ""
+    check: bool = False
+    """A yes/no field, shown as a checkbox (its text is "yes" or "")."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindForm:
+    """The form of one entry kind."""
+
+    kind: str
+    title: str
+    fields: tuple[FieldSpec, ...]
+    defaults: Callable[[FormContext], dict[str, str]]
+
+    @property
+    def cls(self) -> type[E.Entry]:
+        return E.KINDS[self.kind]
+
+    def initial(self, ctx: FormContext, entry: E.Entry | None = None) -> dict[str, str]:
+        """Texts to prefill: the entry's values when editing, else the defaults."""
+        if entry is None:
+            return self.defaults(ctx)
+        return {f.name: f.show(getattr(entry, f.name), ctx) for f in self.fields}
+
+    def parse(self, texts: dict[str, str], ctx: FormContext,
+              entry: E.Entry | None = None) -> tuple[E.Entry | None, dict[str, str]]:
+        """Build the entry from `texts`; return `(entry, {})` or `(None, {field: reason})`.
+
+        Every field is parsed so that all bad fields are reported at once; the dataclass's own
+        validation (ranges, cross-field rules) runs only when each field parsed.
+        """
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for spec in self.fields:
+            try:
+                values[spec.name] = spec.parse(texts.get(spec.name, ""), ctx)
+            except InvalidInput as exc:
+                errors[spec.name] = str(exc)
+        if errors:
+            return None, errors
+        values.update(_derived(self.kind, values))
+        try:
+            if entry is not None:
+                built = entry.replace(**values)
+            else:
+                if self.cls.date_field is None:
+                    values.setdefault("at", ctx.now)
+                built = self.cls(tz=ctx.tz_name, **values)
+        except InvalidInput as exc:
+            name = exc.field if exc.field in {f.name for f in self.fields} else "_form"
+            return None, {name or "_form": str(exc)}
+        return built, {}
+
+
+# -- parsers and formatters -----------------------------------------------------------------
+
+
+def _blank(text: str) -> bool:
+    return text.strip().lower() in _EMPTY
+
+
+def p_at(text: str, ctx: FormContext) -> dt.datetime:
+    return parse_when(text, ctx.now, ctx.tz, field="at")
+
+
+def s_at(value: dt.datetime, ctx: FormContext) -> str:
+    return value.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def p_date(name: str, optional: bool = False) -> Parser:
+    def parse(text: str, ctx: FormContext) -> dt.date | None:
+        if optional and _blank(text):
+            return None
+        return parse_date(text, ctx.today, field=name)
+
+    return parse
+
+
+def s_date(value: dt.date | None, ctx: FormContext) -> str:
+    return value.isoformat() if value else ""
+
+
+def p_word(allowed: tuple[str, ...], what: str, name: str, optional: bool = False) -> Parser:
+    def parse(text: str, ctx: FormContext) -> str | None:
+        if optional and _blank(text):
+            return None
+        if not text.strip():
+            raise InvalidInput(f"choose a {what} ({', '.join(allowed)})", name)
+        return vocab.choose(text, allowed, what, name)
+
+    return parse
+
+
+def s_text(value: Any, ctx: FormContext) -> str:
+    return "" if value is None else str(value)
+
+
+def p_text(text: str, ctx: FormContext) -> str:
+    return text.strip()
+
+
+def p_int(name: str, what: str, low: int, high: int, optional: bool = False) -> Parser:
+    def parse(text: str, ctx: FormContext) -> int | None:
+        if optional and _blank(text):
+            return None
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise InvalidInput(f"{what} must be a whole number from {low} to {high}", name) from None
+        if not low <= value <= high:
+            raise InvalidInput(f"{what} must be from {low} to {high}, got {value}", name)
+        return value
+
+    return parse
+
+
+def p_float(name: str, what: str, optional: bool = False) -> Parser:
+    def parse(text: str, ctx: FormContext) -> float | None:
+        if optional and _blank(text):
+            return None
+        try:
+            return float(text.strip().replace(",", "."))
+        except ValueError:
+            raise InvalidInput(f"{what} must be a number, got {text.strip()!r}", name) from None
+
+    return parse
+
+
+def s_number(value: float | None, ctx: FormContext) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def p_severity(text: str, ctx: FormContext) -> int:
+    """Cramp severity 1-10; a lone `0` means 10, so every severity is one keystroke."""
+    raw = text.strip()
+    if not raw:
+        raise InvalidInput("type a severity from 1 (mild) to 10 (worst); 0 means 10", "severity")
+    if raw == "0":
+        return 10
+    return p_int("severity", "severity", 1, 10)(raw, ctx)  # type: ignore[return-value]
+
+
+def p_check(text: str, ctx: FormContext) -> bool:
+    return text == "yes"
+
+
+def s_check(value: bool | None, ctx: FormContext) -> str:
+    return "yes" if value else ""
+
+
+def p_yes_no(name: str) -> Parser:
+    """An optional yes/no answer (None when left empty)."""
+    word = p_word(("yes", "no"), "answer", name, optional=True)
+
+    def parse(text: str, ctx: FormContext) -> bool | None:
+        chosen = word(text, ctx)
+        return None if chosen is None else chosen == "yes"
+
+    return parse
+
+
+def s_yes_no(value: bool | None, ctx: FormContext) -> str:
+    return {True: "yes", False: "no"}.get(value, "") if value is not None else ""
+
+
+def p_amount(text: str, ctx: FormContext) -> int:
+    raw = text.strip()
+    if ctx.units == "imperial" and raw.replace(".", "", 1).isdigit():
+        raw += "oz"  # a bare number means the unit the form shows
+    return parse_amount_ml(raw, field="amount_ml")
+
+
+def s_amount(value: int, ctx: FormContext) -> str:
+    return cup_text(value, ctx.units)
+
+
+def cup_text(ml: float, units: str) -> str:
+    """How an amount is written in the form: `250 ml`, or `8 oz` in imperial units."""
+    if units == "imperial":
+        return f"{ml / ML_PER['oz']:.0f} oz"
+    return f"{ml:.0f} ml"
+
+
+def cups(units: str) -> list[tuple[str, int]]:
+    """Quick cups as (label, millilitres) in the user's units."""
+    if units == "imperial":
+        return [(f"{oz} oz", round(oz * ML_PER["oz"])) for oz in IMPERIAL_CUPS_OZ]
+    return [(f"{ml} ml", ml) for ml in METRIC_CUPS_ML]
+
+
+def p_distance(name: str, optional: bool = False) -> Parser:
+    def parse(text: str, ctx: FormContext) -> float | None:
+        if optional and _blank(text):
+            return None
+        unit = "mi" if ctx.units == "imperial" else "km"
+        return parse_distance_km(text, default_unit=unit, field=name)
+
+    return parse
+
+
+def s_distance(value: float | None, ctx: FormContext) -> str:
+    if value is None:
+        return ""
+    if ctx.units == "imperial":
+        return f"{value / KM_PER['mi']:.2f} mi"
+    return f"{value:g} km"
+
+
+def p_duration(name: str, default_unit: str = "min") -> Parser:
+    def parse(text: str, ctx: FormContext) -> int | None:
+        if _blank(text):
+            return None
+        return parse_duration_s(text, default_unit=default_unit, field=name)
+
+    return parse
+
+
+def s_duration(value: int | None, ctx: FormContext) -> str:
+    return format_duration(value)
+
+
+def p_minutes(text: str, ctx: FormContext) -> int:
+    return max(1, round(parse_duration_s(text, field="minutes") / 60))
+
+
+def p_muscles(text: str, ctx: FormContext) -> tuple[str, ...]:
+    words = [w for w in text.replace(" ", ",").split(",") if w]
+    if not words:
+        raise InvalidInput("name at least one muscle stretched", "muscles")
+    return tuple(dict.fromkeys(vocab.choose(w, vocab.STRETCH_MUSCLES, "muscle", "muscles") for w in words))
+
+
+def s_muscles(value: tuple[str, ...], ctx: FormContext) -> str:
+    return ", ".join(value)
+
+
+def p_shoe(text: str, ctx: FormContext) -> int | None:
+    if _blank(text):
+        return None
+    key = text.strip().lower()
+    if key.lstrip("#").isdigit():
+        wanted = int(key.lstrip("#"))
+        if any(s.id == wanted for s in ctx.shoes):
+            return wanted
+    exact = [s for s in ctx.shoes if s.name.lower() == key]
+    prefix = [s for s in ctx.shoes if s.name.lower().startswith(key)]
+    found = exact or prefix
+    if len(found) != 1:
+        known = ", ".join(sorted(s.name for s in ctx.shoes)) or "none yet: add one in Settings"
+        raise InvalidInput(f"no single shoe called {text.strip()!r} (shoes: {known})", "shoe_id")
+    return found[0].id
+
+
+def s_shoe(value: int | None, ctx: FormContext) -> str:
+    for shoe in ctx.shoes:
+        if shoe.id == value:
+            return shoe.name
+    return "" if value is None else str(value)
+
+
+def p_food(text: str, ctx: FormContext) -> str:
+    if _blank(text):
+        return ""
+    return foods.lookup(text).key
+
+
+def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Fields computed from others: a food's minerals from the built-in table."""
+    if kind == "food" and values.get("food"):
+        item = foods.FOODS[values["food"]]
+        servings = values.get("servings") or 1.0
+        return {"magnesium_mg": round(item.magnesium_mg * servings, 1),
+                "potassium_mg": round(item.potassium_mg * servings, 1)}
+    return {}
+
+
+def _choices(words: tuple[str, ...]) -> str:
+    return ", ".join(vocab.label(w) for w in words)
+
+
+AT = FieldSpec("at", "When", p_at, s_at, hint="now, 20 min ago, 03:10, yesterday 22:30")
+NOTE = FieldSpec("note", "Note", p_text, s_text)
+
+
+def _date(name: str, label: str, optional: bool = False) -> FieldSpec:
+    hint = "today, yesterday, 3 days ago, 2026-11-20" + (" or empty" if optional else "")
+    return FieldSpec(name, label, p_date(name, optional), s_date, hint=hint)
+
+
+def _word(name: str, label: str, allowed: tuple[str, ...], what: str, optional: bool = False) -> FieldSpec:
+    return FieldSpec(name, label, p_word(allowed, what, name, optional), s_text, choices=allowed,
+                     hint=_choices(allowed) + (" (or empty)" if optional else ""))
+
+
+def _check(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label, p_check, s_check, check=True)
+
+
+# -- defaults -------------------------------------------------------------------------------
+
+
+def _last(ctx: FormContext, kind: str) -> Any:
+    return ctx.last.get(kind)
+
+
+def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
+    last = _last(ctx, "cramp")
+    return {"severity": "", "at": "now",
+            "muscle": last.muscle if last else "calf",
+            "side": last.side if last else "both",
+            "context": last.context if last else "other",
+            "swelling": "none"}
+
+
+def _drink_defaults(ctx: FormContext) -> dict[str, str]:
+    ml = DEFAULT_CUP_ML if ctx.units != "imperial" else cups("imperial")[1][1]
+    return {"amount_ml": cup_text(ml, ctx.units), "drink_kind": "water", "at": "now"}
+
+
+def _stretch_defaults(ctx: FormContext) -> dict[str, str]:
+    last = _last(ctx, "stretch")
+    return {"minutes": str(last.minutes) if last else "10",
+            "muscles": ", ".join(last.muscles) if last else "calf",
+            "style": last.style if last else "static", "at": "now"}
+
+
+def _run_defaults(ctx: FormContext) -> dict[str, str]:
+    last = _last(ctx, "run")
+    shoe = ""
+    if last is not None and last.shoe_id is not None:
+        active = [s for s in ctx.shoes if s.id == last.shoe_id and s.retired is None]
+        shoe = active[0].name if active else ""
+    return {"distance_km": "", "at": "now", "workout": last.workout if last else "run",
+            "surface": (last.surface or "") if last else "", "shoe_id": shoe}
+
+
+FORMS: dict[str, KindForm] = {
+    form.kind: form
+    for form in (
+        KindForm("cramp", "Log a cramp", (
+            FieldSpec("severity", "Severity", p_severity, s_number,
+                      hint="1 mild … 9, 0 = 10 worst; Enter saves"),
+            _word("muscle", "Muscle", vocab.MUSCLES, "muscle"),
+            _word("side", "Side", vocab.SIDES, "side"),
+            _word("context", "Context", vocab.CONTEXTS, "context"),
+            AT,
+            FieldSpec("duration_s", "Lasted", p_duration("duration_s", "s"), s_duration,
+                      hint="90s, 2min, 1:30 (optional)"),
+            _word("swelling", "Swelling", vocab.SWELLING, "swelling"),
+            _check("tingling", "Tingling or numbness"),
+            _check("persistent_pain", "Pain persisted after it eased"),
+            FieldSpec("relief", "Relieved by", p_text, s_text),
+            NOTE,
+        ), _cramp_defaults),
+        KindForm("drink", "Log a drink", (
+            FieldSpec("amount_ml", "Amount", p_amount, s_amount,
+                      hint="500, 0.5l, 16oz; ↑/↓ or a cup below"),
+            _word("drink_kind", "Kind", vocab.DRINK_KINDS, "drink kind"),
+            AT,
+            NOTE,
+        ), _drink_defaults),
+        KindForm("stretch", "Log stretching", (
+            FieldSpec("minutes", "Minutes", p_minutes, s_number, hint="10, 10min, 1h"),
+            FieldSpec("muscles", "Muscles", p_muscles, s_muscles, choices=vocab.STRETCH_MUSCLES,
+                      hint=_choices(vocab.STRETCH_MUSCLES) + " (comma-separated)"),
+            _word("style", "Style", vocab.STRETCH_STYLES, "style"),
+            AT,
+            _check("cramped", "A cramp happened during it"),
+            NOTE,
+        ), _stretch_defaults),
+        KindForm("run", "Log a run or workout", (
+            FieldSpec("distance_km", "Distance", p_distance("distance_km"), s_distance,
+                      hint="5.2 (km, or mi in imperial), 3.1mi, 5000m"),
+            FieldSpec("duration_s", "Time", p_duration("duration_s"), s_duration,
+                      hint="31:00, 1:05:30, 45min (optional)"),
+            FieldSpec("effort", "Effort", p_int("effort", "effort", 0, 10, optional=True), s_number,
+                      hint="session RPE 0 rest … 10 maximal (optional)"),
+            FieldSpec("shoe_id", "Shoe", p_shoe, s_shoe, hint="a shoe's name (optional)"),
+            _word("surface", "Surface", vocab.SURFACES, "surface", optional=True),
+            _word("workout", "Kind", vocab.WORKOUT_KINDS, "workout kind"),
+            AT,
+            FieldSpec("comfort", "Shoe comfort", p_int("comfort", "shoe comfort", 1, 5, optional=True),
+                      s_number, hint="1-5 (optional)"),
+            NOTE,
+        ), _run_defaults),
+        KindForm("food", "Log food", (
+            FieldSpec("food", "Food", p_food, s_text, choices=tuple(foods.FOODS),
+                      hint="banana, almonds, spinach … or leave empty and describe it"),
+            FieldSpec("servings", "Servings", p_float("servings", "servings"), s_number),
+            FieldSpec("text", "Description", p_text, s_text),
+            AT,
+            NOTE,
+        ), lambda ctx: {"servings": "1", "at": "now"}),
+        KindForm("symptom", "Log a symptom", (
+            _word("symptom", "Symptom", vocab.SYMPTOMS, "symptom"),
+            _word("side", "Side", vocab.SIDES, "side", optional=True),
+            AT,
+            NOTE,
+        ), lambda ctx: {"at": "now"}),
+        KindForm("injury", "Log an injury", (
+            _word("site", "Site", vocab.INJURY_SITES, "injury site"),
+            FieldSpec("severity", "Severity", p_int("severity", "severity", 0, 10), s_number, hint="0-10"),
+            _date("day", "Date"),
+            _date("resolved", "Resolved", optional=True),
+            NOTE,
+        ), lambda ctx: {"severity": "5", "day": "today"}),
+        KindForm("checkin", "Daily check-in", (
+            _date("day", "Day"),
+            _check("no_cramps", "No cramps this day"),
+            _check("hot_day", "A hot day"),
+            FieldSpec("sleep_hours", "Sleep (hours)", p_float("sleep_hours", "sleep hours", optional=True),
+                      s_number, hint="optional"),
+            FieldSpec("soreness", "Soreness", p_int("soreness", "soreness", 0, 10, optional=True), s_number,
+                      hint="muscle soreness 0-10 (optional)"),
+            NOTE,
+        ), lambda ctx: {"day": "today", "no_cramps": "yes"}),
+        KindForm("shoe", "Add a shoe", (
+            FieldSpec("name", "Name", p_text, s_text),
+            _date("first_used", "First used"),
+            FieldSpec("start_km", "Already on it", p_distance("start_km"), s_distance, hint="0, 120km"),
+            FieldSpec("life_km", "Its life", p_distance("life_km", optional=True), s_distance,
+                      hint="empty = the setting"),
+            _date("retired", "Retired", optional=True),
+            NOTE,
+        ), lambda ctx: {"first_used": "today", "start_km": "0"}),
+        KindForm("diet", "Diet change", (
+            _word("pattern", "Diet", vocab.DIET_PATTERNS, "diet pattern"),
+            _date("day", "Changed on"),
+            FieldSpec("b12", "B12 supplement", p_yes_no("b12"), s_yes_no, choices=("yes", "no"),
+                      hint="yes, no or empty"),
+            NOTE,
+        ), lambda ctx: {"day": "today"}),
+        KindForm("med", "Medicine or supplement", (
+            FieldSpec("name", "Name", p_text, s_text),
+            _word("med_class", "Class", vocab.MED_CLASSES, "medicine class"),
+            _date("start", "Started"),
+            _date("stop", "Stopped", optional=True),
+            FieldSpec("dose", "Dose", p_text, s_text, hint="as prescribed, e.g. 20 mg daily"),
+            NOTE,
+        ), lambda ctx: {"start": "today", "med_class": "other"}),
+    )
+}
+"""Every entry kind's form, by kind name."""
+

@@ -1,0 +1,106 @@
+"""Provides the messages thread workers post back to the app (past-tense names)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+from ..domain.entries import Entry
+from ..domain.settings import Settings
+from .loaders import DashboardData, HistoryPage
+
+
+class DashboardLoaded(Message):
+    """The dashboard's numbers were (re)loaded."""
+
+    def __init__(self, data: DashboardData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class EntrySaved(Message):
+    """An entry was added or updated; `flags` are the red flags it fired."""
+
+    def __init__(self, entry: Entry, verb: str, flags: list[Any]) -> None:
+        super().__init__()
+        self.entry = entry
+        self.verb = verb
+        self.flags = flags
+
+
+class EntrySaveFailed(Message):
+    """The journal refused an entry the form accepted (e.g. a duplicate shoe name)."""
+
+    def __init__(self, entry: Entry, error: str, field: str | None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.error = error
+        self.field = field
+
+
+class EntryDeleted(Message):
+    """An entry was deleted; it is kept for undo."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class EntryRestored(Message):
+    """A deleted entry was put back (undo)."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class JournalFailed(Message):
+    """A database operation failed; `error` is a message for the user."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class HistoryLoaded(Message):
+    """A page of history was loaded."""
+
+    def __init__(self, page: HistoryPage) -> None:
+        super().__init__()
+        self.page = page
+
+
+class JournalChanged(Message):
+    """The journal changed behind the app's back (e.g. `cramplog drink 500` from a shell)."""
+
+    def __init__(self, token: tuple[int, int, str]) -> None:
+        super().__init__()
+        self.token = token
+
+
+class SettingSaved(Message):
+    """A setting was validated and written to the config file."""
+
+    def __init__(self, key: str, settings: Settings) -> None:
+        super().__init__()
+        self.key = key
+        self.settings = settings
+
+
+class SettingRefused(Message):
+    """A setting's value was refused; `error` says why."""
+
+    def __init__(self, key: str, error: str) -> None:
+        super().__init__()
+        self.key = key
+        self.error = error
+
+
+class ShoesLoaded(Message):
+    """Shoes with their distances were loaded."""
+
+    def __init__(self, shoes: list[Any], distances: dict[int, float]) -> None:
+        super().__init__()
+        self.shoes = shoes
+        self.distances = distances

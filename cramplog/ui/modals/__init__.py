@@ -1,0 +1,1 @@
+"""Provides the modal dialogs: entry forms, the date prompt, red-flag notices."""

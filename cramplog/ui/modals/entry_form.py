@@ -1,0 +1,228 @@
+"""Provides `EntryFormModal`: the one form every entry kind is logged and edited in.
+
+The fields come from `cramplog.ui.forms`; this modal only lays them out, collects their texts and
+marks the fields a parse refused. Enter saves (from any field), Escape cancels, and nothing is
+written here: the modal returns a validated entry and the app saves it in a worker.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from ...domain.entries import Entry
+from ..forms import FormContext, KindForm, cup_text, cups
+
+
+class FormCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox toggled by Space or a click; Enter is left to the form, where it saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_button", "Toggle", show=False)]
+
+
+class CupInput(Input):
+    """The drink amount: ↑ and ↓ step through the quick-cup sizes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "step_cup(1)", "Bigger cup", show=False),
+        Binding("down", "step_cup(-1)", "Smaller cup", show=False),
+    ]
+
+    def action_step_cup(self, step: int) -> None:
+        screen = self.screen
+        if isinstance(screen, EntryFormModal):
+            screen.step_cup(step)
+
+
+class EntryFormModal(ModalScreen[Entry | None]):
+    """Log (or edit) one entry; dismisses with the validated entry, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("enter", "save", "Save", id="form-save"),
+        Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
+    ]
+
+    DEFAULT_CSS = """
+    EntryFormModal { align: center middle; }
+    EntryFormModal #form-dialog {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    EntryFormModal #form-title { text-style: bold; color: $primary; width: 1fr; }
+    EntryFormModal #form-fields { height: auto; max-height: 1fr; }
+    EntryFormModal .form-row { height: 1; }
+    EntryFormModal .form-label { width: 16; color: $text-muted; }
+    EntryFormModal .form-row Input { width: 1fr; }
+    EntryFormModal .form-row.-invalid .form-label { color: $error; text-style: bold; }
+    EntryFormModal .form-error { color: $error; padding-left: 16; display: none; }
+    EntryFormModal .form-error.-shown { display: block; }
+    EntryFormModal #form-hint { color: $text-muted; height: auto; margin-top: 1; }
+    EntryFormModal #cups { height: 1; margin-top: 1; }
+    EntryFormModal #cups Button { margin-right: 1; min-width: 8; }
+    EntryFormModal #form-buttons { height: 1; margin-top: 1; }
+    EntryFormModal #form-buttons Button { margin-right: 2; }
+    """
+
+    def __init__(self, form: KindForm, ctx: FormContext, entry: Entry | None = None, *,
+                 texts: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> None:
+        """Args:
+            form: the kind's field definitions.
+            ctx: now, zone, units, shoes and last entries for parsing and defaults.
+            entry: the entry to edit, or None to log a new one.
+            texts: texts to prefill instead of the defaults (reopening after a refusal).
+            errors: reasons to mark on open, by field name.
+        """
+        super().__init__()
+        self.form = form
+        self.ctx = ctx
+        self.entry = entry
+        self.initial = texts if texts is not None else form.initial(ctx, entry)
+        self.start_errors = errors or {}
+
+    @property
+    def title_text(self) -> str:
+        if self.entry is not None and self.entry.id is not None:
+            return f"Edit {self.form.kind} #{self.entry.id}"
+        return self.form.title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Label(self.title_text, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.form.fields:
+                    text = self.initial.get(spec.name, "")
+                    with Horizontal(classes="form-row", id=f"row-{spec.name}"):
+                        yield Label(spec.label, classes="form-label")
+                        yield self._field_widget(spec.name, text, spec.check, spec.choices)
+                    yield Static("", classes="form-error", id=f"error-{spec.name}", markup=False)
+            if self.form.kind == "drink":
+                with Horizontal(id="cups"):
+                    yield Label("Quick cups ", classes="form-label")
+                    for label, ml in cups(self.ctx.units):
+                        yield Button(label, id=f"cup-{ml}", compact=True)
+            yield Static("", classes="form-error", id="error-_form", markup=False)
+            yield Static("", id="form-hint", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
+                yield Label("Enter saves · Esc cancels", id="form-keys")
+
+    def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...]) -> Widget:
+        wid = f"field-{name}"
+        if check:
+            return FormCheckbox("", value=text == "yes", id=wid, compact=True)
+        suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
+        cls = CupInput if (self.form.kind == "drink" and name == "amount_ml") else Input
+        return cls(text, id=wid, compact=True, suggester=suggester)
+
+    def on_mount(self) -> None:
+        if self.start_errors:
+            self.show_errors(self.start_errors)
+        else:
+            self.query_one(f"#field-{self.form.fields[0].name}").focus()
+
+    # -- reading and marking ---------------------------------------------------------------------
+
+    def texts(self) -> dict[str, str]:
+        """The current text of every field (checkboxes read "yes" or "")."""
+        out: dict[str, str] = {}
+        for spec in self.form.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Checkbox):
+                out[spec.name] = "yes" if widget.value else ""
+            else:
+                assert isinstance(widget, Input)
+                out[spec.name] = widget.value
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Mark each field in `errors` with its reason; clear the others; focus the first."""
+        names = [spec.name for spec in self.form.fields] + ["_form"]
+        for name in names:
+            reason = errors.get(name, "")
+            message = self.query_one(f"#error-{name}", Static)
+            message.update(f"↑ {reason}" if reason and name != "_form" else reason)
+            message.set_class(bool(reason), "-shown")
+            if name != "_form":
+                self.query_one(f"#row-{name}").set_class(bool(reason), "-invalid")
+        first = next((n for n in names if n in errors and n != "_form"), None)
+        if first is not None:
+            self.query_one(f"#field-{first}").focus()
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """The reasons currently shown, by field (for tests and screen readers)."""
+        shown = {}
+        for message in self.query(".form-error.-shown").results(Static):
+            shown[(message.id or "").removeprefix("error-")] = str(message.render()).removeprefix("↑ ")
+        return shown
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
+        if errors:
+            self.show_errors(errors)
+            return
+        self.dismiss(entry)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def step_cup(self, step: int) -> None:
+        """Move the amount to the next bigger (1) or smaller (-1) quick cup."""
+        field = self.query_one("#field-amount_ml", Input)
+        sizes = [ml for _, ml in cups(self.ctx.units)]
+        try:
+            current = self.form.fields[0].parse(field.value, self.ctx)
+        except Exception:  # noqa: BLE001 - an unreadable amount steps from the default cup
+            current = sizes[1]
+        if step > 0:
+            bigger = [ml for ml in sizes if ml > current]
+            chosen = bigger[0] if bigger else sizes[-1]
+        else:
+            smaller = [ml for ml in sizes if ml < current]
+            chosen = smaller[-1] if smaller else sizes[0]
+        field.value = cup_text(chosen, self.ctx.units)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    @on(Button.Pressed, "#cups Button")
+    def _cup_pressed(self, event: Button.Pressed) -> None:
+        """A quick cup saves the drink at that size straight away."""
+        event.stop()
+        ml = int((event.button.id or "cup-250").removeprefix("cup-"))
+        self.query_one("#field-amount_ml", Input).value = cup_text(ml, self.ctx.units)
+        self.action_save()
+
+    def on_descendant_focus(self, event: object) -> None:
+        """Show the focused field's hint (the choices or accepted formats) below the form."""
+        focused = self.focused
+        hint = ""
+        if focused is not None and (focused.id or "").startswith("field-"):
+            name = (focused.id or "").removeprefix("field-")
+            spec = next((s for s in self.form.fields if s.name == name), None)
+            hint = spec.hint if spec is not None else ""
+        self.query_one("#form-hint", Static).update(hint)

@@ -1,0 +1,56 @@
+"""Provides `HelpScreen` (`?`): every key, the screens, and what cramplog cannot do."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..text import DISCLAIMER
+
+KEYS = """\
+Log from the dashboard (one key each; Enter saves, Esc cancels)
+  c  cramp: type the severity (1–9, 0 means 10) and press Enter; muscle, side and
+     context start as last used
+  w  drink: Enter saves 250 ml; ↑/↓ or a quick cup for other sizes
+  s  stretching     r  run or workout     f  food     y  symptom     i  injury
+  n  check in today as "no cramps today"
+  !  read the red-flag notice, when the dashboard shows one
+  Shoe, diet change, medicine and the full check-in: ctrl+p, then type their name.
+
+Go places
+  h  history: entries by diary day. Enter/e edit · d delete · u undo · k next kind
+     · j jump to a date · [ older · ] newer · Esc back
+  t  trends        a  insights        o  settings and shoes        ?  this help
+  ctrl+p  the command palette: every action, and the theme
+  u  undo the last delete        q  quit
+
+Forms mark a field they cannot read with the reason, and save nothing until all
+fields read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30.
+A cramp before the day boundary (04:00 by default) counts for the evening before.
+The mouse works too: click fields, buttons, table rows and the footer keys."""
+
+
+class HelpScreen(Screen[None]):
+    """Keys and screens, with the disclaimer (science.md §3.4)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "app.pop_screen", "Back", id="help-back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with VerticalScroll(id="help-body"):
+            yield Static(KEYS, id="help-keys", markup=False)
+            yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
+            yield Static("", id="help-paths", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        db_path = getattr(self.app, "db_path", None)
+        if db_path is not None:
+            self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")

@@ -1,0 +1,95 @@
+"""Fixtures for the app's Pilot and snapshot tests: a fixed clock, a tmp journal, an app factory.
+
+Everything lives under `tmp_path`; the machine's journal and config are never touched
+(`CRAMPLOG_HOME`), animations are off, and the clock is a `FixedClock` (never freezegun).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cramplog.domain import entries as E
+from cramplog.domain.clock import FixedClock
+from cramplog.domain.settings import Settings
+from cramplog.storage.repository import JournalRepository
+
+TZ_NAME = "Europe/Berlin"
+TZ = ZoneInfo(TZ_NAME)
+NOW = dt.datetime(2026, 3, 14, 13, 0, tzinfo=TZ)
+"""Saturday 14 March 2026, 13:00 in Berlin: the app's 'now' in every UI test."""
+
+
+def at(days_ago: int = 0, hour: int = 12, minute: int = 0) -> dt.datetime:
+    """An aware instant `days_ago` calendar days before NOW's date, at hour:minute Berlin time."""
+    day = NOW.date() - dt.timedelta(days=days_ago)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRAMPLOG_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CRAMPLOG_DB", raising=False)
+    monkeypatch.delenv("CRAMPLOG_CONFIG", raising=False)
+    monkeypatch.delenv("CRAMPLOG_EXIT_AFTER_PAINT", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(tz_name=TZ_NAME, at=NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return tmp_path / "home" / "config" / "config.toml"
+
+
+@pytest.fixture
+def seed(db_path: Path) -> Callable[[Iterable[E.Entry]], list[E.Entry]]:
+    """Write entries to the journal before the app opens it."""
+
+    def add(entries: Iterable[E.Entry]) -> list[E.Entry]:
+        repo = JournalRepository.open(db_path)
+        try:
+            return repo.add_many(list(entries))
+        finally:
+            repo.close()
+
+    return add
+
+
+@pytest.fixture
+def make(db_path: Path, clock: FixedClock, config_path: Path):
+    """Build a `CramplogApp` on the tmp journal (live polling off unless asked for)."""
+    from cramplog.ui.app import make_app
+
+    def build(settings: Settings | None = None, poll_interval: float | None = None):
+        return make_app(db_path, clock=clock, settings=settings or Settings(theme="textual-dark"),
+                        config_path=config_path, poll_interval=poll_interval)
+
+    return build
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land (handlers may start more workers)."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def entries_in(db_path: Path, kind: str | None = None) -> list[E.Entry]:
+    repo = JournalRepository.open(db_path)
+    try:
+        return repo.entries([kind] if kind else None)
+    finally:
+        repo.close()
