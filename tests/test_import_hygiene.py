@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cramplog"
-HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy")
+HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy", "sqlalchemy")
 
 PROBE = """
 import json, sys
@@ -38,21 +38,29 @@ def run_probe(tmp_path: Path, *args: str) -> dict:
     ("cramp", "calf", "-s", "7", "--side", "left", "--context", "stretching", "--at", "20 min ago"),
     ("drink", "250"),
     ("stretch", "10", "--muscles", "calf,hamstring"),
-    ("checkin", "--no-cramps", "--date", "yesterday"),
+    ("run", "5.2", "--time", "31:00", "--effort", "6"),
+    ("symptom", "tingling"),
     ("today",),
-    ("list", "--json"),
 ])
-def test_quick_log_imports_nothing_heavy(tmp_path, args):
+def test_quick_log_imports_nothing_heavy_not_even_sqlalchemy(tmp_path, args):
     assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
     probe = run_probe(tmp_path, *args)
     assert probe == {"code": 0, "heavy": []}
+
+
+@pytest.mark.parametrize("args", [("checkin", "--no-cramps", "--date", "yesterday"), ("list", "--json"),
+                                  ("edit", "1", "--amount", "200"), ("delete", "1")])
+def test_other_shell_commands_use_the_orm_but_nothing_heavier(tmp_path, args):
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0
+    probe = run_probe(tmp_path, *args)
+    assert probe == {"code": 0, "heavy": ["sqlalchemy"]}
 
 
 def test_the_probe_would_notice_a_heavy_import(tmp_path):
     """Guard against a probe that cannot fail: `--help` of the analysis path is still light,
     but opening a brand-new journal runs the migrations and so does import Alembic."""
     probe = run_probe(tmp_path, "drink", "100")
-    assert probe["heavy"] == ["alembic"]
+    assert probe["heavy"] == ["alembic", "sqlalchemy"]
 
 
 def imports_of(path: Path) -> set[str]:

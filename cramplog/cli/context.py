@@ -16,6 +16,7 @@ from ..domain.clock import Clock
 if TYPE_CHECKING:
     from ..domain.entries import Entry
     from ..domain.settings import Settings
+    from ..storage.quick import QuickJournal
     from ..storage.repository import JournalRepository
 
 
@@ -26,6 +27,7 @@ class AppContext:
         self.debug = debug
         self._clock = clock
         self._repo: JournalRepository | None = None
+        self._quick: QuickJournal | None = None
 
     @cached_property
     def db_path(self) -> Path:
@@ -56,18 +58,28 @@ class AppContext:
                            f"{self._repo.backup_made}", err=True)
         return self._repo
 
+    @property
+    def quick(self) -> QuickJournal:
+        """The light sqlite3 path for logging commands (see `storage/quick.py`)."""
+        if self._quick is None:
+            from ..storage.quick import QuickJournal
+
+            self._quick = QuickJournal.open(self.db_path)
+        return self._quick
+
     def close(self) -> None:
         if self._repo is not None:
             self._repo.close()
             self._repo = None
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
 
     def warn_red_flags(self, entry: Entry) -> None:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
         from ..domain import redflags
-        from ..domain.entries import Entry as _Entry  # noqa: F401 - typing only
 
-        since = entry.at - redflags.LOOKBACK
-        recent = self.repo.entries(since=since)
+        recent = self.quick.entries(since=entry.at - redflags.LOOKBACK)
         for flag in redflags.check_entry(entry, recent, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 

@@ -118,7 +118,7 @@ def shoe(value: Any, app: AppContext) -> int | None:
         return None
     if str(value).isdigit():
         return int(value)
-    return app.repo.shoe_named(str(value)).id
+    return app.quick.shoe_id(str(value))
 
 
 def minutes(value: Any, app: AppContext) -> int:

@@ -32,7 +32,7 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     else:
         values.setdefault(cls.date_field, app.clock.today())
     entry = cls(tz=app.clock.tz_name, **values)
-    stored = app.repo.add(entry)
+    stored = app.quick.add(entry)
     echo_saved("logged", stored, app)
     app.warn_red_flags(stored)
     return stored

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 10_000
+from .constants import BUSY_TIMEOUT_MS
+
 
 
 def make_engine(path: Path | str) -> Engine:

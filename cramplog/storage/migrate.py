@@ -15,9 +15,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from ..errors import JournalError
+from .constants import HEAD
 
-HEAD = "0002"
-"""The newest migration revision; a test checks it matches Alembic's head."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import vocab
 from ..domain.entries import KINDS
+from .rows import TABLES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -77,7 +78,7 @@ class EntryRecord(Base):
 
 
 class CrampRecord(EntryRecord):
-    __tablename__ = "cramp"
+    __tablename__ = TABLES["cramp"]
     __table_args__ = (
         one_of("muscle", vocab.MUSCLES),
         one_of("side", vocab.SIDES),
@@ -101,7 +102,7 @@ class CrampRecord(EntryRecord):
 
 
 class DrinkRecord(EntryRecord):
-    __tablename__ = "drink"
+    __tablename__ = TABLES["drink"]
     __table_args__ = (
         CheckConstraint("amount_ml BETWEEN 1 AND 5000", name="amount_ml_range"),
         one_of("drink_kind", vocab.DRINK_KINDS),
@@ -114,7 +115,7 @@ class DrinkRecord(EntryRecord):
 
 
 class StretchRecord(EntryRecord):
-    __tablename__ = "stretch"
+    __tablename__ = TABLES["stretch"]
     __table_args__ = (
         CheckConstraint("minutes BETWEEN 1 AND 600", name="minutes_range"),
         CheckConstraint("muscles <> ''", name="muscles_present"),
@@ -131,7 +132,7 @@ class StretchRecord(EntryRecord):
 
 
 class ShoeRecord(EntryRecord):
-    __tablename__ = "shoe"
+    __tablename__ = TABLES["shoe"]
     __table_args__ = (
         CheckConstraint("length(trim(name)) BETWEEN 1 AND 80", name="name_length"),
         between("start_km", 0, 10000),
@@ -149,7 +150,7 @@ class ShoeRecord(EntryRecord):
 
 
 class RunRecord(EntryRecord):
-    __tablename__ = "run"
+    __tablename__ = TABLES["run"]
     __table_args__ = (
         between("distance_km", 0, 400),
         between("duration_s", 1, 48 * 3600),
@@ -172,7 +173,7 @@ class RunRecord(EntryRecord):
 
 
 class FoodRecord(EntryRecord):
-    __tablename__ = "food"
+    __tablename__ = TABLES["food"]
     __table_args__ = (
         between("servings", 0.1, 50),
         between("magnesium_mg", 0, 5000),
@@ -189,7 +190,7 @@ class FoodRecord(EntryRecord):
 
 
 class DietRecord(EntryRecord):
-    __tablename__ = "diet"
+    __tablename__ = TABLES["diet"]
     __table_args__ = (one_of("pattern", vocab.DIET_PATTERNS),)
     __mapper_args__ = {"polymorphic_identity": "diet"}
 
@@ -200,7 +201,7 @@ class DietRecord(EntryRecord):
 
 
 class MedicineRecord(EntryRecord):
-    __tablename__ = "medicine"
+    __tablename__ = TABLES["med"]
     __table_args__ = (
         CheckConstraint("length(trim(name)) BETWEEN 1 AND 80", name="name_length"),
         one_of("med_class", vocab.MED_CLASSES),
@@ -217,7 +218,7 @@ class MedicineRecord(EntryRecord):
 
 
 class InjuryRecord(EntryRecord):
-    __tablename__ = "injury"
+    __tablename__ = TABLES["injury"]
     __table_args__ = (
         one_of("site", vocab.INJURY_SITES),
         CheckConstraint("severity BETWEEN 0 AND 10", name="severity_range"),
@@ -233,7 +234,7 @@ class InjuryRecord(EntryRecord):
 
 
 class SymptomRecord(EntryRecord):
-    __tablename__ = "symptom"
+    __tablename__ = TABLES["symptom"]
     __table_args__ = (one_of("symptom", vocab.SYMPTOMS), one_of("side", vocab.SIDES, nullable=True))
     __mapper_args__ = {"polymorphic_identity": "symptom"}
 
@@ -243,7 +244,7 @@ class SymptomRecord(EntryRecord):
 
 
 class CheckInRecord(EntryRecord):
-    __tablename__ = "checkin"
+    __tablename__ = TABLES["checkin"]
     __table_args__ = (between("sleep_hours", 0, 24), between("soreness", 0, 10))
     __mapper_args__ = {"polymorphic_identity": "checkin"}
 

@@ -7,7 +7,6 @@ dataclass fields: a new field needs a column, not new code here.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,53 +18,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
 
 from ..domain import entries as E
-from ..domain.clock import zone
 from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import ensure_private_dir
 from .db import make_engine, secure_file
 from .migrate import ensure_current
 from .models import RECORDS, CheckInRecord, EntryRecord, RunRecord, ShoeRecord
-
-_COMMON = ("at", "tz", "id", "note")
-
-
-def _utc_naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
+from .rows import build, detail_fields, encode, utc_naive
 
 def to_entry(record: EntryRecord) -> E.Entry:
     """The domain entry for an ORM record."""
-    cls = E.KINDS[record.kind]
-    values: dict[str, Any] = {
-        "id": record.id,
-        "tz": record.tz,
-        "note": record.note or "",
-        "at": record.at_utc.replace(tzinfo=dt.timezone.utc).astimezone(zone(record.tz)),
-    }
-    for f in dataclasses.fields(cls):
-        if f.name in _COMMON:
-            continue
-        value = getattr(record, f.name)
-        if f.name == "muscles":
-            value = tuple(value.split(",")) if value else ()
-        values[f.name] = value
-    if cls.date_field is not None:
-        del values["at"]
-    return cls(**values)
+    details = {name: getattr(record, name) for name in detail_fields(record.kind)}
+    return build(record.kind, record.id, record.at_utc, record.tz, record.note, details)
 
 
 def _fill(record: EntryRecord, entry: E.Entry, now: dt.datetime) -> EntryRecord:
-    record.at_utc = _utc_naive(entry.at)
+    record.at_utc = utc_naive(entry.at)
     record.tz = entry.tz
     record.note = entry.note
     record.updated_utc = now
-    for f in dataclasses.fields(entry):
-        if f.name in _COMMON:
-            continue
-        value = getattr(entry, f.name)
-        if f.name == "muscles":
-            value = ",".join(value)
-        setattr(record, f.name, value)
+    for name in detail_fields(entry.kind):
+        setattr(record, name, encode(name, getattr(entry, name)))
     return record
 
 
@@ -103,7 +75,7 @@ class JournalRepository:
 
     def add(self, entry: E.Entry, *, source: str = "cramplog") -> E.Entry:
         """Insert `entry` (a check-in for a day that has one updates it); return it with its ID."""
-        now = _utc_naive(dt.datetime.now(dt.timezone.utc))
+        now = utc_naive(dt.datetime.now(dt.timezone.utc))
         with self._sessions.begin() as s:
             return self._add(s, entry, now, source)
 
@@ -133,13 +105,13 @@ class JournalRepository:
     @contextmanager
     def bulk(self, *, source: str = "cramplog") -> Iterator[Callable[[E.Entry], E.Entry]]:
         """One transaction for many adds: `with repo.bulk() as add: add(entry)`; all or nothing."""
-        now = _utc_naive(dt.datetime.now(dt.timezone.utc))
+        now = utc_naive(dt.datetime.now(dt.timezone.utc))
         with self._sessions.begin() as s:
             yield lambda entry: self._add(s, entry, now, source)
 
     def update(self, entry_id: int, **changes: Any) -> E.Entry:
         """Apply `changes` to entry `entry_id` (validated by the domain); return the new entry."""
-        now = _utc_naive(dt.datetime.now(dt.timezone.utc))
+        now = utc_naive(dt.datetime.now(dt.timezone.utc))
         with self._sessions.begin() as s:
             record = self._record(s, entry_id)
             updated = to_entry(record).replace(**changes)
@@ -192,9 +164,9 @@ class JournalRepository:
         if kinds:
             query = query.where(poly.kind.in_(list(kinds)))
         if since is not None:
-            query = query.where(poly.at_utc >= _utc_naive(since))
+            query = query.where(poly.at_utc >= utc_naive(since))
         if until is not None:
-            query = query.where(poly.at_utc < _utc_naive(until))
+            query = query.where(poly.at_utc < utc_naive(until))
         order = (poly.at_utc.desc(), poly.id.desc()) if newest_first else (poly.at_utc, poly.id)
         query = query.order_by(*order)
         if limit is not None:
