@@ -1,0 +1,177 @@
+"""`cramplog trends` and `cramplog report` through the real entry point, on a journal in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import subprocess
+import sys
+
+import pytest
+
+from cramplog.cli import main
+from cramplog.domain import entries as E
+from cramplog.storage.repository import JournalRepository
+
+from .helpers import TZ, checkin, cramp, drink, monday, run, stretch
+
+ANSI = re.compile(r"\x1b\[")
+TODAY = dt.date.today()
+
+
+def today_monday(weeks_back: int) -> dt.date:
+    return TODAY - dt.timedelta(days=TODAY.weekday(), weeks=weeks_back)
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A journal around the real today (the CLI runs on the machine's clock)."""
+    path = tmp_path / "j.db"
+    repo = JournalRepository.open(path)
+    entries = []
+    for week in (3, 2, 0):
+        d = today_monday(week)
+        entries += [checkin(d), cramp(d, severity=6, context="night"), drink(d, 1500), stretch(d, 15), run(d, 6.0)]
+    repo.add_many(entries)
+    repo.close()
+    return path
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "90")
+    monkeypatch.setenv("LINES", "30")
+    code, out, err = run_cli(capsys, "--db", str(db), "trends", "--weeks", "4")
+    assert code == 0, err
+    assert out.startswith("This week: 1 cramp")
+    for title in ("Cramps per week", "Beverages per day", "Stretching per week", "Run distance per week",
+                  "Magnesium and potassium", "Distance on each shoe"):
+        assert title in out
+    assert not ANSI.search(out)  # captured output is not a terminal
+    chart_lines = [line for line in out.split("\n") if "┤" in line or "│" in line]
+    assert max(len(line) for line in chart_lines) == 90
+
+
+def test_trends_one_chart_by_name_or_prefix(db, capsys):
+    code, out, _ = run_cli(capsys, "--db", str(db), "trends", "--chart", "bev", "--no-color")
+    assert code == 0
+    assert "Beverages per day" in out and "Cramps per week" not in out
+
+
+def test_trends_piped_through_a_subprocess_has_no_escape_codes(db, tmp_path):
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": TZ, "COLUMNS": "70",
+           "LINES": "20"}
+    done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db), "trends", "--chart", "cramps"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Cramps per week" in done.stdout and "\x1b" not in done.stdout
+
+
+@pytest.mark.parametrize("args, word", [
+    (["trends", "--weeks", "0"], "--weeks"),
+    (["trends", "--chart", "sleep"], "chart"),
+    (["report", "--from", "2026-02-30"], "date"),
+    (["report", "--from", "2026-03-10", "--to", "2026-03-01"], "after"),
+])
+def test_bad_input_exits_2_with_one_error_line(db, capsys, args, word):
+    code, out, err = run_cli(capsys, "--db", str(db), *args)
+    assert code == 2
+    assert err.startswith("error:") and word in err and err.count("\n") == 1
+    assert out == ""
+
+
+def test_report_to_an_unwritable_place_writes_nothing(db, capsys, tmp_path):
+    target = tmp_path / "missing" / "r.html"
+    code, _, err = run_cli(capsys, "--db", str(db), "report", "-o", str(target))
+    assert code == 2 and err.startswith("error: cannot write")
+    assert not target.exists()
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    code, _, err = run_cli(capsys, "--db", str(db), "report", "-o", str(folder))
+    assert code == 2 and "directory" in err and list(folder.iterdir()) == []
+
+
+def seeded_report_journal(path):
+    repo = JournalRepository.open(path)
+    d = today_monday(1)
+    repo.add_many([
+        checkin(d), cramp(d, severity=8, context="stretching", muscle="foot_arch", side="left", duration_s=95),
+        cramp(d + dt.timedelta(days=1), severity=4, context="night", hour=3, minute=10, tingling=True,
+              note="woke me up"),
+        E.Symptom(at=cramp(d + dt.timedelta(days=2)).at, tz=TZ, symptom="swelling_one_leg", side="left"),
+        E.Medicine(name="Bendroflumethiazide", start=d - dt.timedelta(days=3), med_class="diuretic_thiazide",
+                   dose="2.5 mg", tz=TZ),
+        E.Medicine(name="Old statin", start=dt.date(2020, 1, 1), stop=dt.date(2021, 1, 1), med_class="statin",
+                   tz=TZ),
+        E.Diet(day=d - dt.timedelta(days=1), pattern="vegan", b12=False, tz=TZ),
+        drink(d, 1500),
+    ])
+    repo.close()
+    return d
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
+    db = tmp_path / "r.db"
+    d = seeded_report_journal(db)
+    out_file = tmp_path / f"report.{fmt}"
+    code, _, err = run_cli(capsys, "--db", str(db), "report", "--from", str(d - dt.timedelta(weeks=4)),
+                           "--to", str(TODAY), "--format", fmt, "-o", str(out_file))
+    assert code == 0, err
+    text = out_file.read_text(encoding="utf-8")
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text)) if fmt == "html" else text
+    # episodes table: date, time, muscle, side, severity, duration, context
+    for header in ("Date", "Time", "Muscle", "Side", "Severity", "Duration", "Context"):
+        assert header in plain
+    assert re.search(rf"{d.isoformat()}\W+\d\d:\d\d\W+foot arch\W+left\W+8\W+1:35\W+stretching", plain)
+    # the 03:10 night cramp is dated to the evening before
+    assert re.search(rf"{d.isoformat()}\W+03:10\W+calf", plain)
+    # frequency trend with gaps, red flags, medicines and changes, findings, disclaimer
+    assert "Cramps per week" in plain and "nothing logged" in plain
+    assert "swelling one leg" in plain and "tingling or numbness" in plain
+    assert "Possible blood clot (DVT) signs" in plain
+    assert "Bendroflumethiazide" in plain and "started in period" in plain and "2.5 mg" in plain
+    assert "Old statin" not in plain
+    assert "vegan" in plain and "without a B12 supplement" in plain
+    assert "Don't stop or change a prescribed medicine" in plain
+    assert "What goes with the cramps" in plain and "not enough data yet" in plain
+    assert "It can't diagnose conditions" in plain
+    assert "not proof of a cause" in plain
+    assert not re.search(r"\bp\s*[=<]", plain)  # ranges, never p-values
+    assert not re.search(r"should drink|drink more water|try quinine", plain.lower())
+
+
+def test_html_report_is_self_contained_and_print_ready(tmp_path, capsys):
+    db = tmp_path / "r.db"
+    seeded_report_journal(db)
+    out_file = tmp_path / "report.html"
+    code, _, _ = run_cli(capsys, "--db", str(db), "report", "-o", str(out_file))  # format from the suffix
+    text = out_file.read_text(encoding="utf-8")
+    assert code == 0 and text.startswith("<!DOCTYPE html>")
+    assert not re.search(r"(src|href)\s*=|https?://|@import|url\(", text)
+    assert "@media print" in text and "thead { display: table-header-group; }" in text
+    assert text.count("<table>") >= 3
+
+
+def test_report_without_output_prints_markdown(db, capsys):
+    code, out, _ = run_cli(capsys, "--db", str(db), "report")
+    assert code == 0
+    assert out.startswith("# Muscle cramp diary: summary for a clinician")
+    assert "## Episodes" in out
+
+
+def test_html_escapes_what_the_user_typed(tmp_path, capsys):
+    db = tmp_path / "x.db"
+    repo = JournalRepository.open(db)
+    repo.add(cramp(today_monday(0), note="<script>alert(1)</script>"))
+    repo.close()
+    out_file = tmp_path / "x.html"
+    assert run_cli(capsys, "--db", str(db), "report", "-o", str(out_file))[0] == 0
+    text = out_file.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text
