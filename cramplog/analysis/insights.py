@@ -1,0 +1,315 @@
+"""Provides `analyse`: the journal's findings per factor, red flags first, and their JSON form.
+
+Flow: entries (or bulk rows) -> per-kind tables -> daily frame -> logged days in the period ->
+per factor a case-crossover estimate -> BH over the whole factor list -> gates and statuses ->
+sentences. Step changes (diet, medicine) get before/after rate ratios; shoes get cramps per
+100 km. Red flags come from `cramplog.domain.redflags` and never depend on any of this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..domain import vocab
+from ..domain.entries import Entry
+from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
+from ..domain.settings import Settings
+from . import stats, wording
+from . import tables as T
+from .factors import FACTORS, Factor
+from .frame import frame_from_tables
+
+SCHEMA = "cramplog.insights/1"
+
+MIN_LOGGED_DAYS = 28
+MIN_COMPLETENESS = 0.8
+MIN_CRAMP_DAYS = 8
+MIN_EXPOSED_DAYS = 5
+PATTERN_LOGGED_DAYS = 60
+PATTERN_CRAMP_DAYS = 15
+MIN_SIDE_DAYS = 14
+"""Logged days needed on each side of a step change before comparing rates."""
+
+STATUSES = ("not_enough_data", "no_clear_link", "early_hint", "consistent_pattern")
+
+
+@dataclass(slots=True)
+class Finding:
+    """One factor's result, ready to print: status, sentence and caveats, with the numbers."""
+
+    factor: str
+    title: str
+    article_section: str
+    status: str
+    sentence: str
+    caveats: list[str]
+    counts: dict[str, int]
+    odds_ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    q: float | None = None
+    method: str = "none"
+    kind: str = "case_crossover"
+    subject: str = ""
+    mh_odds_ratio: float | None = None
+    mh_ci: tuple[float, float] | None = None
+    sensitivity_odds_ratio: float | None = None
+    halves_agree: bool | None = None
+    definition: str = ""
+    lag: str = ""
+    default: str = ""
+    evidence: str = ""
+    p: float | None = None
+
+
+@dataclass(slots=True)
+class ShoeRate:
+    shoe_id: int
+    name: str
+    km: float
+    cramps: int
+    per_100km: float | None
+    sentence: str
+
+
+@dataclass(slots=True)
+class Insights:
+    findings: list[Finding]
+    red_flags: list[RedFlag]
+    logged_days: int
+    cramp_days: int
+    completeness: float
+    first_day: dt.date | None
+    last_day: dt.date | None
+    method_note: str
+    days: int = 0
+    context: str | None = None
+    shoes: list[ShoeRate] = field(default_factory=list)
+
+
+def analyse(entries: Iterable[Entry], settings: Settings, today: dt.date, *, now: dt.datetime | None = None,
+            context: str | None = None, start: dt.date | None = None, end: dt.date | None = None) -> Insights:
+    """Findings and red flags for a journal given as domain entries."""
+    entries = list(entries)
+    when = now or dt.datetime.combine(today, dt.time(23, 59), tzinfo=dt.timezone.utc)
+    tables = T.from_entries(entries, settings.boundary)
+    return analyse_tables(tables, settings, today, red_flags=check_journal(entries, when),
+                          context=context, start=start, end=end)
+
+
+def analyse_tables(tables: T.Tables, settings: Settings, today: dt.date, *, red_flags: Sequence[RedFlag] = (),
+                   context: str | None = None, start: dt.date | None = None,
+                   end: dt.date | None = None) -> Insights:
+    """Findings from per-kind tables (the bulk-read path); red flags computed by the caller."""
+    frame = frame_from_tables(tables, settings, today)
+    return analyse_frame(frame, settings, tables=tables, red_flags=red_flags, context=context,
+                         start=start, end=end)
+
+
+def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[Factor] = FACTORS,
+                  tables: T.Tables | None = None, red_flags: Sequence[RedFlag] = (),
+                  context: str | None = None, start: dt.date | None = None,
+                  end: dt.date | None = None) -> Insights:
+    """Findings from a daily frame; the simulation calls this with its own factor columns."""
+    if context is not None and context not in vocab.CONTEXTS:
+        raise ValueError(f"unknown context {context!r}")
+    period = frame
+    if start is not None:
+        period = period[period.index >= pd.Timestamp(start)]
+    if end is not None:
+        period = period[period.index <= pd.Timestamp(end)]
+    days = period[period["logged"]].copy()
+    if context is not None:
+        days["cramps"] = days[f"cramps_{context}"]
+        days["cramp_day"] = (days["cramps"] > 0).astype(float)
+    logged, cramp_days = len(days), int(days["cramp_day"].sum()) if len(days) else 0
+    completeness = logged / len(period) if len(period) else 0.0
+    findings = _case_crossover(days, factors, settings, completeness)
+    if tables is not None:
+        findings += _step_changes(days, tables, settings)
+    first = period.index[0].date() if len(period) else None
+    last = period.index[-1].date() if len(period) else None
+    return Insights(
+        findings=findings, red_flags=list(red_flags), logged_days=logged, cramp_days=cramp_days,
+        completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
+        method_note=method_note(logged, len(period), cramp_days, first, last, len(factors), settings, context),
+        shoes=_shoes(days, tables) if tables is not None else [])
+
+
+def _case_crossover(days: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
+                    completeness: float) -> list[Finding]:
+    estimates = [stats.case_crossover(days, f.id) for f in factors]
+    qs = stats.bh([e.p for e in estimates])
+    return [_finding(f, e, q, settings, completeness) for f, e, q in zip(factors, estimates, qs, strict=True)]
+
+
+def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: float) -> str:
+    """The gates of science.md §4.5."""
+    if (est.days < MIN_LOGGED_DAYS or completeness < MIN_COMPLETENESS or est.cramp_days < MIN_CRAMP_DAYS
+            or est.exposed_days < MIN_EXPOSED_DAYS or est.unexposed_days < MIN_EXPOSED_DAYS
+            or est.odds_ratio is None or q is None):
+        return "not_enough_data"
+    low, high = est.ci_low or 0.0, est.ci_high if est.ci_high is not None else math.inf
+    excludes_one = low > 1 or high < 1
+    direction = 1 if est.odds_ratio > 1 else -1
+    if (est.days >= PATTERN_LOGGED_DAYS and est.cramp_days >= PATTERN_CRAMP_DAYS and q < fdr_q
+            and excludes_one and est.halves == (direction, direction)):
+        return "consistent_pattern"
+    if excludes_one or q < fdr_q:
+        return "early_hint"
+    return "no_clear_link"
+
+
+def _finding(f: Factor, est: stats.Estimate, q: float | None, settings: Settings, completeness: float) -> Finding:
+    status = status_of(est, q, completeness, settings.fdr_q)
+    counts = {"exposed_days": est.exposed_days, "exposed_cramp_days": est.exposed_cramp_days,
+              "unexposed_days": est.unexposed_days, "unexposed_cramp_days": est.unexposed_cramp_days}
+    sentence = (wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
+                                        est.unexposed_cramp_days, est.unexposed_days) + " "
+                + wording.pattern_sentence(status, f.label, est.odds_ratio, est.ci_low, est.ci_high))
+    caveats = [wording.INSIGHT_DISCLAIMER, f.caveat, f"Published evidence for this factor: {f.evidence}."]
+    if est.method == "exact_conditional":
+        caveats.append("Counts are small or one group had no cramp days, so an exact method was used "
+                       "and the range is wide.")
+    if est.mh_odds_ratio and est.odds_ratio and abs(math.log(est.mh_odds_ratio / est.odds_ratio)) > math.log(1.5):
+        caveats.append(f"A simpler cross-check (Mantel-Haenszel) gives {wording.number(est.mh_odds_ratio)}, "
+                       "so treat the figure with extra care.")
+    if status != "not_enough_data" and est.halves and len(set(est.halves)) > 1:
+        caveats.append("The first and second halves of your diary point in different directions.")
+    sens = est.sensitivity_odds_ratio
+    if sens and est.odds_ratio and abs(math.log(sens / est.odds_ratio)) > math.log(1.5):
+        caveats.append(f"Cramps cluster in time: leaving out the two days after each cramp day gives "
+                       f"{wording.number(sens)}, so part of this may come from runs of cramps.")
+    if f.exploratory:
+        caveats.append("Exploratory only: there is no published evidence to test here.")
+    show = status != "not_enough_data"
+    return Finding(
+        factor=f.id, title=f.title, article_section=f.article_section, status=status, sentence=sentence,
+        caveats=caveats, counts=counts, odds_ratio=est.odds_ratio if show else None,
+        ci_low=est.ci_low if show else None, ci_high=est.ci_high if show else None, q=q if show else None,
+        method=est.method, mh_odds_ratio=est.mh_odds_ratio, mh_ci=est.mh_ci, sensitivity_odds_ratio=est.sensitivity_odds_ratio,
+        halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None, definition=f.definition,
+        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p)
+
+
+def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[Finding]:
+    out = []
+    for diet in tables["diet"].sort_values("at").itertuples():
+        subject = f"to {vocab.label(diet.pattern)} on {diet.date}"
+        out.append(_before_after(days, "diet_change", "Diet change", "Mineral imbalance", subject,
+                                 f"changing diet ({subject})", diet.day, settings.diet_window_weeks * 7,
+                                 ["Diet changes are often made when cramps are at a peak, so some fall "
+                                  "afterwards is expected anyway (regression to the mean).",
+                                  "Plant-based diets usually raise magnesium and potassium intake; the "
+                                  "diet risk that matters is low vitamin B12 without a supplement."]))
+    for med in tables["med"].sort_values("at").itertuples():
+        subject = f"{med.name} from {med.start}"
+        extra = [MEDICINE_NOTE]
+        if med.med_class == "statin":
+            extra.append("In blinded trials most muscle symptoms on statins also appeared on placebo.")
+        out.append(_before_after(days, "new_medicine", "Starting a medicine", "Medicines", subject,
+                                 f"starting {med.name}", pd.Timestamp(med.start), settings.new_medicine_days,
+                                 extra))
+    return out
+
+
+def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, subject: str, what: str,
+                  change: pd.Timestamp, window: int, caveats: list[str]) -> Finding:
+    rr = stats.rate_ratio(days, change, window)
+    if rr.before_days < MIN_SIDE_DAYS or rr.after_days < MIN_SIDE_DAYS or rr.ratio is None:
+        status = "not_enough_data"
+    elif (rr.ci_low or 0) > 1 or (rr.ci_high if rr.ci_high is not None else math.inf) < 1:
+        status = "early_hint"  # never "consistent": step changes invite regression to the mean
+    else:
+        status = "no_clear_link"
+    show = status != "not_enough_data"
+    return Finding(
+        factor=factor, title=title, article_section=section, status=status, kind="before_after",
+        subject=subject,
+        sentence=wording.rate_sentence(status, what, (rr.before_cramps, rr.before_days),
+                                       (rr.after_cramps, rr.after_days), rr.ratio, rr.ci_low, rr.ci_high),
+        caveats=[wording.INSIGHT_DISCLAIMER, *caveats],
+        counts={"before_days": rr.before_days, "before_cramps": rr.before_cramps,
+                "after_days": rr.after_days, "after_cramps": rr.after_cramps},
+        odds_ratio=rr.ratio if show else None, ci_low=rr.ci_low if show else None,
+        ci_high=rr.ci_high if show else None, method="rate_ratio_exact_conditional", p=rr.p,
+        definition=f"cramps per logged day in the {window} days after vs the {window} days before",
+        lag=f"{window} days each side", default=f"{window} days")
+
+
+def _shoes(days: pd.DataFrame, tables: T.Tables) -> list[ShoeRate]:
+    runs, shoes = tables["run"], tables["shoe"]
+    runs = runs[runs["shoe_id"].notna() & runs["day"].isin(days.index)]
+    out = []
+    exercise = days["cramps_running"].fillna(0) + days["cramps_other_exercise"].fillna(0)
+    for shoe in shoes.sort_values("at").itertuples():
+        mine = runs[runs["shoe_id"] == shoe.id]
+        km = float(mine["distance_km"].sum())
+        cramps = int(exercise.reindex(mine["day"].unique()).sum()) if len(mine) else 0
+        per = cramps / km * 100 if km > 0 else None
+        text = (f"{shoe.name}: {cramps} exercise cramps on days you ran {km:.0f} km in it"
+                + (f" ({per:.1f} per 100 km)." if per is not None else "."))
+        out.append(ShoeRate(int(shoe.id), shoe.name, round(km, 1), cramps, per, text))
+    return out
+
+
+def method_note(logged: int, days: int, cramp_days: int, first: dt.date | None, last: dt.date | None,
+                n_factors: int, settings: Settings, context: str | None) -> str:
+    """How this is calculated, with this journal's own numbers."""
+    span = f"between {first} and {last}" if first else "so far"
+    ctx = f" Only {vocab.label(context)} cramps are counted." if context else ""
+    return (
+        f"Based on {logged} logged days {span} ({logged} of {days} days, "
+        f"{logged / days if days else 0:.0%} complete), {cramp_days} of them with cramps.{ctx} "
+        "Days without a check-in or a cramp are left out, never counted as cramp-free. "
+        "Each factor compares your cramp days with the other logged days of the same calendar "
+        "month (a time-stratified case-crossover design), so slow changes such as season or "
+        "fitness cancel out. Odds ratios come from conditional logistic regression; when counts are "
+        "small or a group has no cramp days an exact method is used instead. A Mantel-Haenszel "
+        "estimate is a cross-check, and a second estimate leaves out the two days after each "
+        "cramp day, because cramps cluster in time. Ranges are 95% intervals. Across all {n_factors} factors "
+        f"the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}). "
+        f"A pattern needs at least {PATTERN_LOGGED_DAYS} logged days and {PATTERN_CRAMP_DAYS} cramp "
+        "days, a range that excludes 'no difference', and the same direction in the first and "
+        "second halves of your diary. Diet changes and new medicines are compared as cramp rates "
+        "before and after. " + wording.JOURNAL_NOTE)
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), 4)
+
+
+def to_json(insights: Insights) -> dict[str, Any]:
+    """The documented, stable JSON form (docs/insights-json.md)."""
+    return {
+        "schema": SCHEMA,
+        "period": {
+            "first_day": insights.first_day.isoformat() if insights.first_day else None,
+            "last_day": insights.last_day.isoformat() if insights.last_day else None,
+            "days": insights.days, "logged_days": insights.logged_days, "cramp_days": insights.cramp_days,
+            "completeness": round(insights.completeness, 4), "context": insights.context,
+        },
+        "red_flags": [{"tier": f.tier, "rule": f.rule, "title": f.title, "text": f.text,
+                       "entry_ids": list(f.entry_ids)} for f in insights.red_flags],
+        "findings": [{
+            "factor": f.factor, "subject": f.subject, "kind": f.kind, "title": f.title,
+            "article_section": f.article_section, "status": f.status,
+            "status_label": wording.STATUS_LABELS[f.status], "sentence": f.sentence,
+            "caveats": list(f.caveats), "counts": dict(f.counts),
+            "odds_ratio": _num(f.odds_ratio), "ci_low": _num(f.ci_low), "ci_high": _num(f.ci_high),
+            "ci_high_unbounded": f.ci_high is not None and math.isinf(f.ci_high),
+            "q": _num(f.q), "method": f.method, "mh_odds_ratio": _num(f.mh_odds_ratio),
+            "sensitivity_odds_ratio": _num(f.sensitivity_odds_ratio), "halves_agree": f.halves_agree,
+            "definition": f.definition, "lag": f.lag, "default": f.default, "evidence": f.evidence,
+        } for f in insights.findings],
+        "shoes": [{"shoe_id": s.shoe_id, "name": s.name, "km": s.km, "cramps": s.cramps,
+                   "per_100km": _num(s.per_100km), "sentence": s.sentence} for s in insights.shoes],
+        "method_note": insights.method_note,
+        "disclaimer": wording.INSIGHT_DISCLAIMER,
+    }
