@@ -9,7 +9,6 @@ itself first, then upgraded by Alembic.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -80,17 +79,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def backup_copy(path: Path, label: str) -> Path:
-    """A consistent copy of the journal beside it (SQLite online backup, safe with WAL)."""
+    """A consistent copy of the journal beside it, named for the migration it precedes."""
+    from .backup import copy_database
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
-    return target
+    return copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))
