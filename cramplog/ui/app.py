@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -39,6 +40,7 @@ from .messages import (
     EntrySaveFailed,
     JournalChanged,
     JournalFailed,
+    RedFlagsChecked,
 )
 from .screens.dashboard import DashboardScreen
 from .text import INSIGHTS_PENDING, TRENDS_PENDING
@@ -91,6 +93,8 @@ class CramplogApp(App[float | None]):
         self.deleted: list[E.Entry] = []
         """Deleted entries, newest last, for undo (`u`)."""
         self.last_saved: E.Entry | None = None
+        self.flags: list[Any] = []
+        """Red flags active now, most serious first (the dashboard banner)."""
         self._token: tuple[int, int, str] | None = None
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
@@ -213,6 +217,14 @@ class CramplogApp(App[float | None]):
             self.post_message(JournalFailed(str(exc)))
             return
         self.post_message(DashboardLoaded(data))
+        # Flags second: the numbers paint first, the banner follows within moments.
+        try:
+            flags = loaders.active_flags(self.repo, self.clock)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(RedFlagsChecked(flags))
 
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
@@ -292,6 +304,13 @@ class CramplogApp(App[float | None]):
             self._painted = True
             if self._exit_after_paint:
                 self.call_after_refresh(self._exit_painted)
+
+    @on(RedFlagsChecked)
+    def _red_flags_checked(self, message: RedFlagsChecked) -> None:
+        self.flags = message.flags
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.show_flags(message.flags)
 
     def _exit_painted(self) -> None:
         """Benchmark hook (CRAMPLOG_EXIT_AFTER_PAINT): exit with the time of the first paint."""

@@ -360,8 +360,8 @@ def _word(name: str, label: str, allowed: tuple[str, ...], what: str, optional: 
                      hint=_choices(allowed) + (" (or empty)" if optional else ""))
 
 
-def _check(name: str, label: str) -> FieldSpec:
-    return FieldSpec(name, label, p_check, s_check, check=True)
+def _check(name: str, label: str, question: str) -> FieldSpec:
+    return FieldSpec(name, label, p_check, s_check, hint=question, check=True)
 
 
 # -- defaults -------------------------------------------------------------------------------
@@ -415,8 +415,8 @@ FORMS: dict[str, KindForm] = {
             FieldSpec("duration_s", "Lasted", p_duration("duration_s", "s"), s_duration,
                       hint="90s, 2min, 1:30 (optional)"),
             _word("swelling", "Swelling", vocab.SWELLING, "swelling"),
-            _check("tingling", "Tingling or numbness"),
-            _check("persistent_pain", "Pain persisted after it eased"),
+            _check("tingling", "Tingling", "tingling or numbness came with it"),
+            _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
             FieldSpec("relief", "Relieved by", p_text, s_text),
             NOTE,
         ), _cramp_defaults),
@@ -433,7 +433,7 @@ FORMS: dict[str, KindForm] = {
                       hint=_choices(vocab.STRETCH_MUSCLES) + " (comma-separated)"),
             _word("style", "Style", vocab.STRETCH_STYLES, "style"),
             AT,
-            _check("cramped", "A cramp happened during it"),
+            _check("cramped", "Cramped", "a cramp happened during this session"),
             NOTE,
         ), _stretch_defaults),
         KindForm("run", "Log a run or workout", (
@@ -474,8 +474,8 @@ FORMS: dict[str, KindForm] = {
         ), lambda ctx: {"severity": "5", "day": "today"}),
         KindForm("checkin", "Daily check-in", (
             _date("day", "Day"),
-            _check("no_cramps", "No cramps this day"),
-            _check("hot_day", "A hot day"),
+            _check("no_cramps", "No cramps", "no cramps this day"),
+            _check("hot_day", "Hot day", "it was a hot day"),
             FieldSpec("sleep_hours", "Sleep (hours)", p_float("sleep_hours", "sleep hours", optional=True),
                       s_number, hint="optional"),
             FieldSpec("soreness", "Soreness", p_int("soreness", "soreness", 0, 10, optional=True), s_number,

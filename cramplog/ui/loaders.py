@@ -43,8 +43,6 @@ class DashboardData:
     total: int
     """Entries in the whole journal (0 shows the first-run view)."""
     token: tuple[int, int, str]
-    flags: list[Any] = field(default_factory=list)
-    """Active red flags (`RedFlag`s), most serious first."""
     last: dict[str, E.Entry] = field(default_factory=dict)
     shoes: list[E.Shoe] = field(default_factory=list)
 
@@ -72,21 +70,34 @@ def current_day(clock: Clock, settings: Settings) -> dt.date:
 
 
 def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> DashboardData:
-    """Today's summary, the newest entries of remembered kinds, shoes and active red flags."""
+    """Today's summary, the newest entries of remembered kinds, and shoes (flags come apart)."""
     now = clock.now()
     day = diary_day(now, clock.tz, settings.boundary)
-    since = window_start(day, clock.tz_name, settings)
-    rules = redflags()
-    if rules is not None:
-        since = min(since, now - rules.LOOKBACK)
-    recent = repo.entries(since=since)
+    recent = repo.entries(since=window_start(day, clock.tz_name, settings))
     last = {kind: e for kind in REMEMBERED_KINDS if (e := repo.last(kind)) is not None}
     summary = summarise(recent, day, settings, clock.tz_name, last_cramp=last.get("cramp"))  # type: ignore[arg-type]
-    flags = sort_flags(list(rules.check_journal(recent, now))) if rules is not None else []
     shoes = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     token = repo.change_token()
-    return DashboardData(summary=summary, now=now, total=token[0], token=token, flags=flags,
-                         last=last, shoes=shoes)
+    return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes)
+
+
+def active_flags(repo: JournalRepository, clock: Clock) -> list[Any]:
+    """Red flags active now (`check_journal`), most serious first.
+
+    Loads what the rules need: every entry that can keep a flag active, plus the lookback
+    around them, plus the latest diet change however old.
+    """
+    rules = redflags()
+    if rules is None:
+        return []
+    now = clock.now()
+    active_for = max(getattr(rules, "ACTIVE_FOR", {"gp": dt.timedelta(0)}).values())
+    since = now - active_for - rules.LOOKBACK
+    recent = repo.entries(since=since)
+    diet = repo.last("diet")
+    if diet is not None and diet.at < since:
+        recent.insert(0, diet)
+    return sort_flags(list(rules.check_journal(recent, now)))
 
 
 def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[Any]]:

@@ -19,6 +19,14 @@ class DashboardLoaded(Message):
         self.data = data
 
 
+class RedFlagsChecked(Message):
+    """The journal's active red flags were computed (most serious first)."""
+
+    def __init__(self, flags: list[Any]) -> None:
+        super().__init__()
+        self.flags = flags
+
+
 class EntrySaved(Message):
     """An entry was added or updated; `flags` are the red flags it fired."""
 

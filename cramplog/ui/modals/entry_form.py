@@ -62,6 +62,7 @@ class EntryFormModal(ModalScreen[Entry | None]):
     EntryFormModal .form-row { height: 1; }
     EntryFormModal .form-label { width: 16; color: $text-muted; }
     EntryFormModal .form-row Input { width: 1fr; }
+    EntryFormModal .form-row Checkbox { width: 1fr; }
     EntryFormModal .form-row.-invalid .form-label { color: $error; text-style: bold; }
     EntryFormModal .form-error { color: $error; padding-left: 16; display: none; }
     EntryFormModal .form-error.-shown { display: block; }
@@ -102,7 +103,7 @@ class EntryFormModal(ModalScreen[Entry | None]):
                     text = self.initial.get(spec.name, "")
                     with Horizontal(classes="form-row", id=f"row-{spec.name}"):
                         yield Label(spec.label, classes="form-label")
-                        yield self._field_widget(spec.name, text, spec.check, spec.choices)
+                        yield self._field_widget(spec.name, text, spec.check, spec.choices, spec.hint)
                     yield Static("", classes="form-error", id=f"error-{spec.name}", markup=False)
             if self.form.kind == "drink":
                 with Horizontal(id="cups"):
@@ -116,10 +117,11 @@ class EntryFormModal(ModalScreen[Entry | None]):
                 yield Button("Cancel", id="form-cancel", compact=True)
                 yield Label("Enter saves · Esc cancels", id="form-keys")
 
-    def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...]) -> Widget:
+    def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...],
+                      hint: str) -> Widget:
         wid = f"field-{name}"
         if check:
-            return FormCheckbox("", value=text == "yes", id=wid, compact=True)
+            return FormCheckbox(hint, value=text == "yes", id=wid, compact=True)
         suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
         cls = CupInput if (self.form.kind == "drink" and name == "amount_ml") else Input
         return cls(text, id=wid, compact=True, suggester=suggester)

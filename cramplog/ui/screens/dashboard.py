@@ -6,7 +6,7 @@ The screen holds no data of its own: the app loads `DashboardData` in a worker a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -84,6 +84,11 @@ class DashboardScreen(Screen[None]):
         data = self.cramplog.data
         if data is not None:
             self.show(data)
+        self.show_flags(self.cramplog.flags)
+
+    def show_flags(self, flags: list[Any]) -> None:
+        """Show the most serious active red flags above everything (or hide the banner)."""
+        self.query_one(RedFlagBanner).show_flags(flags)
 
     def show(self, data: DashboardData) -> None:
         """Fill every tile from `data`."""
@@ -93,7 +98,6 @@ class DashboardScreen(Screen[None]):
         self.query_one("#first-run").display = first_run
         self.query_one("#first-run-disclaimer").display = first_run
         self.query_one("#today-panel").border_title = f"Today · {s.day:%a %d %b %Y}"
-        self.query_one(RedFlagBanner).show_flags(data.flags)
 
         bar = self.query_one("#beverage-bar", ProgressBar)
         bar.update(total=max(1, s.beverage_target_ml), progress=min(s.beverages_ml, s.beverage_target_ml))

@@ -1,0 +1,209 @@
+"""Logging from the dashboard: one key per kind, defaults, inline validation, red-flag notices."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from cramplog.domain import entries as E
+from cramplog.ui.modals.entry_form import EntryFormModal
+from cramplog.ui.modals.red_flag import RedFlagModal
+
+from .conftest import NOW, TZ_NAME, at, entries_in, settle
+
+
+async def test_cramp_is_logged_in_three_keystrokes(make, db_path):
+    """`c`, a severity digit (0 means 10), Enter: saved with time now and first-time defaults."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "0", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntryFormModal)
+    [cramp] = entries_in(db_path, "cramp")
+    assert isinstance(cramp, E.Cramp)
+    assert (cramp.severity, cramp.muscle, cramp.side, cramp.context) == (10, "calf", "both", "other")
+    assert cramp.at == NOW
+
+
+async def test_cramp_form_remembers_muscle_side_and_context(make, db_path, seed):
+    seed([E.Cramp(at=at(2, 22), tz=TZ_NAME, muscle="foot_arch", side="left", severity=4,
+                  context="stretching")])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "6", "enter")
+        await settle(pilot)
+    newest = entries_in(db_path, "cramp")[-1]
+    assert (newest.muscle, newest.side, newest.context, newest.severity) == ("foot_arch", "left", "stretching", 6)
+
+
+async def test_drink_enter_saves_a_250_ml_cup(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "enter")
+        await settle(pilot)
+        assert "250 ml of 1.8 L" in str(app.screen.query_one("#beverage-text").render())
+    [drink] = entries_in(db_path, "drink")
+    assert (drink.amount_ml, drink.drink_kind) == (250, "water")
+
+
+async def test_quick_cups_by_arrow_and_by_click(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "up", "up", "enter")   # 250 -> 330 -> 500
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#cup-750")                 # a click saves that cup at once
+        await settle(pilot)
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [500, 750]
+
+
+async def test_drink_form_speaks_ounces_in_imperial_units(make, db_path):
+    from cramplog.domain.settings import Settings
+
+    app = make(settings=Settings(units="imperial", theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.query_one("#field-amount_ml", Input).value == "8 oz"
+        assert str(app.screen.query_one("#cup-473").label) == "16 oz"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [237]
+
+
+async def test_bad_severity_is_marked_and_nothing_is_saved(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "1", "1", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryFormModal), "the form stays open on a bad field"
+        assert "severity" in form.errors and "1 to 10" in form.errors["severity"]
+        assert form.query_one("#row-severity").has_class("-invalid")
+        assert entries_in(db_path) == []
+        # Fixing the field clears the mark and saves.
+        await pilot.press("backspace", "backspace", "8", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntryFormModal)
+    assert [c.severity for c in entries_in(db_path, "cramp")] == [8]
+
+
+async def test_several_bad_fields_are_all_marked(make, db_path):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "5")
+        form = app.screen
+        form.query_one("#field-side", Input).value = "sideways"
+        form.query_one("#field-at", Input).value = "tomorrow 25:99"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert set(form.errors) == {"side", "at"}
+        assert "left, right, both" in form.errors["side"]
+    assert entries_in(db_path) == []
+
+
+async def test_escape_cancels_without_saving(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "7", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntryFormModal)
+    assert entries_in(db_path) == []
+
+
+async def _fill(pilot, values: dict[str, str]) -> None:
+    for name, text in values.items():
+        pilot.app.screen.query_one(f"#field-{name}", Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(("key", "values", "expect"), [
+    ("s", {"minutes": "15", "muscles": "calf, ham"}, lambda e: (e.minutes, e.muscles) == (15, ("calf", "hamstring"))),
+    ("r", {"distance_km": "5.2", "duration_s": "31:00", "effort": "6"},
+     lambda e: (e.distance_km, e.duration_s, e.effort) == (5.2, 1860, 6)),
+    ("f", {"food": "banana", "servings": "2"}, lambda e: (e.food, e.potassium_mg) == ("banana", 844)),
+    ("y", {"symptom": "weak", "side": "left"}, lambda e: (e.symptom, e.side) == ("weakness", "left")),
+    ("i", {"site": "ankle", "severity": "4", "day": "yesterday"},
+     lambda e: (e.site, e.severity, str(e.day)) == ("ankle", 4, "2026-03-13")),
+])
+async def test_each_kind_has_its_key(make, db_path, key, values, expect):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal)
+        await _fill(pilot, values)
+        assert not isinstance(app.screen, EntryFormModal)
+    [entry] = entries_in(db_path)
+    assert expect(entry), entry
+
+
+async def test_n_checks_in_today_without_cramps(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "today not yet" in str(app.screen.query_one("#checkin-text").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert "today ✓" in str(app.screen.query_one("#checkin-text").render())
+    [checkin] = entries_in(db_path, "checkin")
+    assert checkin.no_cramps and checkin.day == NOW.date()
+
+
+async def test_n_is_refused_on_a_day_with_a_cramp(make, db_path, seed):
+    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", severity=3)])
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert any("cramp is logged today" in n.message for n in app._notifications)
+    assert entries_in(db_path, "checkin") == []
+
+
+@pytest.mark.parametrize(("query", "kind", "values"), [
+    ("Add a shoe", "shoe", {"name": "Pegasus 40", "start_km": "120"}),
+    ("Diet change", "diet", {"pattern": "vegan", "b12": "yes"}),
+    ("Medicine or supplement", "med", {"name": "atorvastatin", "med_class": "statin"}),
+    ("Daily check-in", "checkin", {"sleep_hours": "7.5"}),
+])
+async def test_other_kinds_through_the_command_palette(make, db_path, query, kind, values):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*query)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == kind
+        await _fill(pilot, values)
+    [entry] = entries_in(db_path, kind)
+    assert entry.kind == kind
+
+
+async def test_a_red_flag_entry_shows_its_notice_after_saving(make, db_path):
+    """One-sided swelling is a DVT warning sign: the notice opens as a modal, not a toast."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await _fill(pilot, {"symptom": "swelling one leg", "side": "left"})
+        assert isinstance(app.screen, RedFlagModal)
+        assert app.screen.flags[0].tier == "urgent"
+        await pilot.press("escape")
+        await settle(pilot)
+        banner = app.screen.query_one("#red-flag-banner")
+        assert banner.display and banner.has_class("-urgent")
