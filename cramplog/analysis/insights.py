@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -24,6 +24,9 @@ from . import stats, wording
 from . import tables as T
 from .factors import FACTORS, Factor
 from .frame import frame_from_tables
+
+if TYPE_CHECKING:
+    from ..storage.repository import JournalRepository
 
 SCHEMA = "cramplog.insights/1"
 
@@ -313,3 +316,16 @@ def to_json(insights: Insights) -> dict[str, Any]:
         "method_note": insights.method_note,
         "disclaimer": wording.INSIGHT_DISCLAIMER,
     }
+
+
+def analyse_repository(repo: JournalRepository, settings: Settings, today: dt.date, now: dt.datetime, *,
+                       context: str | None = None, start: dt.date | None = None,
+                       end: dt.date | None = None) -> Insights:
+    """`analyse` on the journal file: bulk rows for the statistics, recent entries for red flags."""
+    from ..domain.redflags import ACTIVE_FOR, LOOKBACK
+
+    tables = T.from_repository(repo, settings.boundary)
+    recent = repo.entries(since=now - max(ACTIVE_FOR.values()) - LOOKBACK)
+    diet = repo.last("diet")
+    flags = check_journal(([diet] if diet is not None else []) + recent, now)
+    return analyse_tables(tables, settings, today, red_flags=flags, context=context, start=start, end=end)
