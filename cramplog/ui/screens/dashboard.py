@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
@@ -88,10 +89,19 @@ class DashboardScreen(Screen[None]):
 
     def show_flags(self, flags: list[Any]) -> None:
         """Show the most serious active red flags above everything (or hide the banner)."""
-        self.query_one(RedFlagBanner).show_flags(flags)
+        try:
+            self.query_one(RedFlagBanner).show_flags(flags)
+        except NoMatches:
+            pass
 
     def show(self, data: DashboardData) -> None:
-        """Fill every tile from `data`."""
+        """Fill every tile from `data` (ignored while the screen is being torn down)."""
+        try:
+            self._show(data)
+        except NoMatches:  # a load that lands as the app quits finds its widgets gone
+            pass
+
+    def _show(self, data: DashboardData) -> None:
         s = data.summary
         units = self.cramplog.settings.units
         first_run = data.total == 0

@@ -37,7 +37,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.dashboard", "Dashboard", id="history-back"),
-        Binding("enter,e", "edit", "Edit", id="history-edit"),
+        Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
         Binding("u", "app.undo", "Undo", id="history-undo"),
         Binding("k", "next_kind", "Kind", id="history-filter"),
@@ -98,6 +98,8 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryLoaded)
     def _loaded(self, message: HistoryLoaded) -> None:
+        if not self.is_attached:
+            return
         page = self.page = message.page
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -136,6 +138,12 @@ class HistoryScreen(Screen[None]):
         entry = self.selected()
         if entry is not None:
             self.cramplog.open_form(entry.kind, entry)
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click on the highlighted row) edits that entry."""
+        event.stop()
+        self.action_edit()
 
     def action_delete(self) -> None:
         entry = self.selected()
