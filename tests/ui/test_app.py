@@ -1,0 +1,215 @@
+"""The app as a whole: dashboard, first run, help, palette, navigation, live refresh, sizes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Static
+
+from cramplog.domain import entries as E
+from cramplog.storage.repository import JournalRepository
+from cramplog.ui.screens.dashboard import DashboardScreen
+from cramplog.ui.screens.help import HelpScreen
+from cramplog.ui.screens.history import HistoryScreen
+from cramplog.ui.screens.settings import SettingsScreen
+from cramplog.ui.text import DISCLAIMER
+
+from .conftest import TZ_NAME, at, settle
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def _week() -> list[E.Entry]:
+    return [
+        E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
+        E.Drink(at=at(0, 11), tz=TZ_NAME, amount_ml=400),
+        E.Drink(at=at(1, 11), tz=TZ_NAME, amount_ml=900),       # yesterday: not today's total
+        E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10),
+        E.Stretch(at=at(3, 7), tz=TZ_NAME, minutes=20),
+        E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5),
+        E.Run(at=at(4, 7), tz=TZ_NAME, distance_km=5),
+        E.Run(at=at(9, 7), tz=TZ_NAME, distance_km=30),         # last week: not counted
+        E.Cramp(at=at(0, 3, 0), tz=TZ_NAME, muscle="hamstring", side="right", severity=6, context="night"),
+        E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=False),
+    ]
+
+
+async def test_dashboard_shows_today_and_this_week(make, seed):
+    seed(_week())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
+        bar = app.screen.query_one("#beverage-bar")
+        assert (bar.progress, bar.total) == (900, 1800)
+        assert _text(app, "#stretch-text") == "10 min today · 30 min this week"
+        # 03:00 today is before the 04:00 boundary: it belongs to yesterday's diary day.
+        assert _text(app, "#cramp-text") == "10 h ago · hamstring, right · severity 6"
+        assert _text(app, "#runs-text") == "2 · 13.5 km"
+        assert _text(app, "#checkin-text") == "today not yet (n) · yesterday ✓"
+        assert not app.screen.query_one("#first-run").display
+        assert not app.screen.query_one("#red-flag-banner").display
+
+
+async def test_first_run_says_what_to_do(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#first-run").display
+        assert "press c" in _text(app, "#first-run")
+        assert _text(app, "#first-run-disclaimer") == DISCLAIMER
+        assert _text(app, "#cramp-text") == "none logged yet"
+        await pilot.press("w", "enter")
+        await settle(pilot)
+        assert not app.screen.query_one("#first-run").display
+
+
+async def test_beverage_bar_is_neutral_above_the_target(make, seed):
+    """Over the target the bar is simply full and the text states the amount: no 'drink more'."""
+    seed([E.Drink(at=at(0, 8 + i), tz=TZ_NAME, amount_ml=750) for i in range(4)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _text(app, "#beverage-text") == "3.0 L of 1.8 L"
+        screen_text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "drink more" not in screen_text.lower()
+
+
+async def test_red_flag_banner_shows_the_most_serious_flag(make, seed):
+    seed([
+        E.Symptom(at=at(2, 10), tz=TZ_NAME, symptom="tingling", side="left"),
+        E.Symptom(at=at(1, 10), tz=TZ_NAME, symptom="swelling_one_leg", side="left"),
+    ])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one("#red-flag-banner")
+        assert banner.display and banner.has_class("-urgent")
+        assert "Urgent" in _text(app, "#red-flag-banner")
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        from cramplog.ui.modals.red_flag import RedFlagModal
+
+        assert isinstance(app.screen, RedFlagModal)
+        assert app.screen.flags[0].tier == "urgent"
+
+
+async def test_help_shows_keys_and_the_disclaimer(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "0 means 10" in _text(app, "#help-keys")
+        assert _text(app, "#help-disclaimer") == DISCLAIMER
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_palette_lists_every_action(make):
+    from cramplog.ui.app import command_callbacks
+    from cramplog.ui.forms import FORMS
+
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        titles = [t for t, _, _ in command_callbacks(app)]
+        assert {f.title for f in FORMS.values()} <= set(titles)
+        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo delete", "Help", "Quit"):
+            assert needed in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"history", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_q_quits(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit or not app.is_running
+
+
+async def test_q_in_a_form_does_not_quit(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "q")  # focus on a checkbox
+        await pilot.pause()
+        assert app.is_running and not app._exit
+
+
+async def test_trends_and_insights_keys(make, monkeypatch):
+    """`t` and `a` open their screens, or say they are coming while their modules are absent."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_analysis(name, *args, **kwargs):
+        if name.endswith("screens.insights"):  # `from .screens.insights import InsightsScreen`
+            raise ImportError("not yet")
+        return real_import(name, *args, **kwargs)
+
+    app = make()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(builtins, "__import__", no_analysis)
+        await pilot.press("a")
+        await pilot.pause()
+        monkeypatch.setattr(builtins, "__import__", real_import)
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("Insights arrive" in n.message for n in app._notifications)
+
+
+async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path):
+    app = make(poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _text(app, "#beverage-text") == "0 ml of 1.8 L"
+        other = JournalRepository.open(db_path)      # as `cramplog drink 500` would
+        other.add(E.Drink(at=at(0, 12), tz=TZ_NAME, amount_ml=500))
+        other.close()
+        for _ in range(40):
+            await asyncio.sleep(0.1)
+            await settle(pilot)
+            if _text(app, "#beverage-text") != "0 ml of 1.8 L":
+                break
+        assert _text(app, "#beverage-text") == "500 ml of 1.8 L"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_every_screen_fits(make, seed, size):
+    """At 80×24 and 200×60 each screen's key widgets are on screen (not clipped to nothing)."""
+    seed(_week())
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        width, height = size
+        for selector in ("#today-panel", "#quick-keys"):
+            region = app.screen.query_one(selector).region
+            assert region.width > 0 and region.bottom <= height, selector
+        for key, screen_cls, selector in (("h", HistoryScreen, "#history-table"),
+                                          ("o", SettingsScreen, "#settings-body"),
+                                          ("question_mark", HelpScreen, "#help-keys")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_cls)
+            region = app.screen.query_one(selector).region
+            assert region.width >= width - 8 and region.height >= 5, selector
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen.query_one("#form-dialog").region
+        assert dialog.bottom <= height and dialog.right <= width
+        assert app.screen.query_one("#form-save").region.height == 1, "the Save button is visible"
