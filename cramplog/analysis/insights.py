@@ -218,13 +218,14 @@ def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> l
             extra.append("In blinded trials most muscle symptoms on statins also appeared on placebo.")
         out.append(_before_after(days, "new_medicine", "Starting a medicine", "Medicines", subject,
                                  f"starting {med.name}", pd.Timestamp(med.start), settings.new_medicine_days,
-                                 extra))
+                                 extra, stop=None if pd.isna(med.stop) else pd.Timestamp(med.stop)))
     return out
 
 
 def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, subject: str, what: str,
-                  change: pd.Timestamp, window: int, caveats: list[str]) -> Finding:
-    rr = stats.rate_ratio(days, change, window)
+                  change: pd.Timestamp, window: int, caveats: list[str],
+                  stop: pd.Timestamp | None = None) -> Finding:
+    rr = stats.rate_ratio(days, change, window, stop=stop)
     if rr.before_days < MIN_SIDE_DAYS or rr.after_days < MIN_SIDE_DAYS or rr.ratio is None:
         status = "not_enough_data"
     elif (rr.ci_low or 0) > 1 or (rr.ci_high if rr.ci_high is not None else math.inf) < 1:

@@ -256,11 +256,16 @@ class RateRatio:
     p: float | None = None
 
 
-def rate_ratio(days: pd.DataFrame, change: pd.Timestamp, window_days: int, outcome: str = "cramps") -> RateRatio:
-    """Before/after rate ratio around `change` (exact conditional test, statsmodels)."""
+def rate_ratio(days: pd.DataFrame, change: pd.Timestamp, window_days: int, outcome: str = "cramps",
+               stop: pd.Timestamp | None = None) -> RateRatio:
+    """Before/after rate ratio around `change` (exact conditional test, statsmodels).
+
+    `stop` ends the "after" window early: days after a medicine was stopped are not days on it.
+    """
     width = pd.Timedelta(days=window_days)
+    end = change + width if stop is None else min(change + width, stop + pd.Timedelta(days=1))
     before = days[(days.index >= change - width) & (days.index < change)]
-    after = days[(days.index >= change) & (days.index < change + width)]
+    after = days[(days.index >= change) & (days.index < end)]
     rr = RateRatio(int(before[outcome].sum()), len(before), int(after[outcome].sum()), len(after))
     if rr.before_days and rr.after_days and (rr.before_cramps or rr.after_cramps):
         from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep

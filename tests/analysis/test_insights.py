@@ -136,6 +136,26 @@ def test_before_after_for_a_diet_change_and_a_new_medicine_never_claims_a_patter
     assert any("placebo" in c for c in med.caveats)
 
 
+def test_days_after_a_medicine_was_stopped_are_not_counted_as_on_it():
+    start = dt.date(2025, 1, 1)
+    entries = []
+    for i in range(200):
+        day = start + dt.timedelta(days=i)
+        if i >= 130 and i % 2 == 0:  # cramps begin a month after the medicine was stopped
+            entries.append(Cramp(at=dt.datetime(day.year, day.month, day.day, 17, tzinfo=dt.timezone.utc),
+                                 tz=TZ, muscle="calf", severity=4))
+        else:
+            entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
+    med = Medicine(name="furosemide", start=start + dt.timedelta(days=90), tz=TZ, med_class="diuretic_loop")
+    stopped = med.replace(stop=start + dt.timedelta(days=99))
+    on_for_the_window = next(f for f in analyse([*entries, med], Settings(), start + dt.timedelta(days=199)).findings
+                             if f.factor == "new_medicine")
+    stopped_early = next(f for f in analyse([*entries, stopped], Settings(), start + dt.timedelta(days=199)).findings
+                         if f.factor == "new_medicine")
+    assert on_for_the_window.counts["after_days"] == 90 and on_for_the_window.counts["after_cramps"] > 0
+    assert stopped_early.counts["after_days"] == 10 and stopped_early.counts["after_cramps"] == 0
+
+
 def test_red_flags_are_in_the_insights_however_little_data():
     s = Symptom(at=dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc), tz=TZ, symptom="chest_pain", id=5)
     result = analyse([s], Settings(), dt.date(2026, 3, 1))
