@@ -1,7 +1,9 @@
 """Provides the diary-day frame: one row per diary day with totals, completeness and exposures.
 
-A day is *logged* when it has a check-in or a cramp; unlogged days keep NaN outcomes and
-intake totals, so they are left out of every analysis instead of counting as "no cramp".
+A day is *logged* when it has a check-in or a cramp; unlogged days keep NaN outcomes, so they
+are left out of every analysis instead of counting as "no cramp". A day is *active* when it has
+any drink, stretch, run, food or is logged; intake totals are NaN only on inactive days, so the
+weekly charts show a run or a drink even on a day without a check-in.
 Exposure columns follow science.md §2 (definitions, lags, defaults from `Settings`); each is
 1.0 (exposed), 0.0 (not exposed) or NaN (not tracked that day, or not enough history).
 """
@@ -83,18 +85,21 @@ def _outcomes(f: pd.DataFrame, tables: T.Tables) -> None:
 
 
 def _intake(f: pd.DataFrame, tables: T.Tables) -> None:
-    idx, logged = f.index, f["logged"]
+    idx = f.index
     drinks, stretches, runs, foods = tables["drink"], tables["stretch"], tables["run"], tables["food"]
     f["drinks_logged"] = _per_day(drinks, "id", "size", idx)
-    f["beverages_ml"] = _per_day(drinks, "amount_ml", "sum", idx).where(logged)
-    f["stretch_min"] = _per_day(stretches, "minutes", "sum", idx).where(logged)
     f["runs"] = _per_day(runs, "id", "size", idx)
-    f["run_km"] = _per_day(runs, "distance_km", "sum", idx).where(logged)
-    load = runs["effort"].astype(float) * runs["duration_s"].astype(float) / 60
-    f["run_load"] = _per_day(runs.assign(load=load.fillna(0.0)), "load", "sum", idx).where(logged)
     f["foods_logged"] = _per_day(foods, "id", "size", idx)
-    f["magnesium_mg"] = _per_day(foods, "magnesium_mg", "sum", idx).where(logged)
-    f["potassium_mg"] = _per_day(foods, "potassium_mg", "sum", idx).where(logged)
+    stretched = _per_day(stretches, "id", "size", idx)
+    f["active"] = f["logged"] | (f["drinks_logged"] + f["runs"] + f["foods_logged"] + stretched > 0)
+    active = f["active"]
+    f["beverages_ml"] = _per_day(drinks, "amount_ml", "sum", idx).where(active)
+    f["stretch_min"] = _per_day(stretches, "minutes", "sum", idx).where(active)
+    f["run_km"] = _per_day(runs, "distance_km", "sum", idx).where(active)
+    load = runs["effort"].astype(float) * runs["duration_s"].astype(float) / 60
+    f["run_load"] = _per_day(runs.assign(load=load.fillna(0.0)), "load", "sum", idx).where(active)
+    f["magnesium_mg"] = _per_day(foods, "magnesium_mg", "sum", idx).where(active)
+    f["potassium_mg"] = _per_day(foods, "potassium_mg", "sum", idx).where(active)
 
 
 def _exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:

@@ -181,9 +181,12 @@ def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, w
 def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int) -> pd.DataFrame:
     """One row per week (index: week start), the `weeks` weeks ending with today's.
 
-    Sums count only logged days (a check-in or a cramp, as the daily frame defines them); a week
-    with no logged day is NaN throughout. Beverages and minerals are means over the logged days
-    on which drinks or food were logged. Load-spike weeks come from the frame's `load_spike`.
+    Cramp counts use only logged days (a check-in or a cramp, as the daily frame defines them),
+    so a week with no logged day is a gap in the cramp chart. Intake (stretching, runs,
+    beverages, minerals) uses active days (anything logged), so a week of runs without check-ins
+    still shows its runs; a week with nothing at all is a gap everywhere. Beverages and minerals
+    are means over the days on which drinks or food were logged. Load-spike weeks come from the
+    frame's `load_spike`.
     """
     import pandas as pd
 
@@ -191,20 +194,22 @@ def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks:
     first = start - dt.timedelta(weeks=weeks - 1)
     days = pd.date_range(first, today, freq="D", name="day")
     f = frame.reindex(days)
-    logged = f["logged"].astype("boolean").fillna(False).astype(bool) if "logged" in f else \
-        pd.Series(False, index=days)
+    def flag(name: str) -> pd.Series:
+        return f[name].astype("boolean").fillna(False).astype(bool) if name in f else pd.Series(False, index=days)
+
+    logged, active = flag("logged"), flag("active")
     offset = (days.day_of_week - (6 if settings.week_start == "sunday" else 0)) % 7
     week = pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days)
 
     def col(name: str) -> pd.Series:
         return f[name].astype(float) if name in f else pd.Series(math.nan, index=days)
 
-    def summed(name: str) -> pd.Series:
-        return col(name).where(logged).fillna(0.0).where(logged).groupby(week).sum(min_count=1)
+    def summed(name: str, days_counted: pd.Series = logged) -> pd.Series:
+        return col(name).where(days_counted).fillna(0.0).where(days_counted).groupby(week).sum(min_count=1)
 
     out = pd.DataFrame(index=pd.DatetimeIndex(sorted(set(week)), name="week"))
     out["logged_days"] = logged.groupby(week).sum()
-    present = out["logged_days"] > 0
+    present = active.groupby(week).sum() > 0
     for c in CONTEXTS:
         out[f"cramps_{c}"] = summed(f"cramps_{c}")
     out["cramps"] = summed("cramps")
@@ -216,8 +221,8 @@ def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks:
         out[name] = value.where(value > 0).groupby(week).mean()
     out["magnesium_pct"] = out["magnesium_mg"] / settings.magnesium_mg * 100
     out["potassium_pct"] = out["potassium_mg"] / settings.potassium_mg * 100
-    out["stretch_min"] = summed("stretch_min")
-    out["run_km"] = summed("run_km")
+    out["stretch_min"] = summed("stretch_min", active)
+    out["run_km"] = summed("run_km", active)
     out["spike"] = (col("load_spike") > 0).groupby(week).any()
     for name in [c for c in out.columns if c not in ("logged_days", "spike")]:
         out.loc[~present, name] = math.nan

@@ -37,6 +37,17 @@ def test_a_week_with_nothing_logged_is_a_gap_and_a_checked_in_week_is_zero(repo,
     assert trends.charts["cramps"].labels == ["2 Mar", "9 Mar", "16 Mar", "23 Mar"]
 
 
+def test_runs_and_drinks_without_a_check_in_still_show_but_cramps_stay_unknown(repo, settings, clock):
+    """Check-ins separate 'no cramp' from 'not logged'; a logged run is a logged run regardless."""
+    d = monday(1) + dt.timedelta(days=2)
+    repo.add_many([run(d, 8.0), drink(d, 1500), stretch(d, 15)])
+    trends = load_trends(repo, settings, clock, 3)
+    assert values(trends, "running") == [None, 8.0, None]
+    assert values(trends, "stretching") == [None, 15.0, None]
+    assert values(trends, "beverages")[1] == 1.5  # litres a day
+    assert [w.cramps for w in trends.weeks] == [None, None, None]
+
+
 def test_night_cramp_before_the_boundary_counts_for_the_evening_before(repo, settings, clock):
     """03:10 on Monday belongs to Sunday's diary day, so to the previous week."""
     repo.add(cramp(monday(0), hour=3, minute=10))
