@@ -68,7 +68,7 @@ FACTORS: tuple[Factor, ...] = (
            "28 days (needs 3 such runs); run days only", "same diary day",
            lambda s: "5% faster than the 28-day median", "moderate (exercise-associated cramps)",
            "Fast days are often race or hard-session days with other differences."),
-    Factor("low_stretch_week", "Little stretching this week", "Stretching too little", "low-stretch weeks",
+    Factor("low_stretch_week", "Little stretching this week", "Stretching too little", "days in a low-stretch week",
            "fewer than 2 stretching days in the 7 diary days before", "previous 7 diary days",
            lambda s: "fewer than 2 of 7 days", "low (night cramps); none (exercise cramps)",
            "People often stretch more after a run of cramps, which can hide or reverse a link."),
