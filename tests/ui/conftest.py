@@ -7,6 +7,7 @@ Everything lives under `tmp_path`; the machine's journal and config are never to
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +18,10 @@ from cramplog.domain import entries as E
 from cramplog.domain.clock import FixedClock
 from cramplog.domain.settings import Settings
 from cramplog.storage.repository import JournalRepository
+
+# Textual reads TEXTUAL_ANIMATIONS (plural) once, at import; `make` also sets the app's level,
+# in case another test module imported Textual first.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 TZ_NAME = "Europe/Berlin"
 TZ = ZoneInfo(TZ_NAME)
@@ -36,7 +41,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CRAMPLOG_DB", raising=False)
     monkeypatch.delenv("CRAMPLOG_CONFIG", raising=False)
     monkeypatch.delenv("CRAMPLOG_EXIT_AFTER_PAINT", raising=False)
-    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture
@@ -74,8 +79,10 @@ def make(db_path: Path, clock: FixedClock, config_path: Path):
     from cramplog.ui.app import make_app
 
     def build(settings: Settings | None = None, poll_interval: float | None = None):
-        return make_app(db_path, clock=clock, settings=settings or Settings(theme="textual-dark"),
-                        config_path=config_path, poll_interval=poll_interval)
+        app = make_app(db_path, clock=clock, settings=settings or Settings(theme="textual-dark"),
+                       config_path=config_path, poll_interval=poll_interval)
+        app.animation_level = "none"  # no progress-bar or scroll animation mid-snapshot
+        return app
 
     return build
 

@@ -61,7 +61,7 @@ async def test_first_run_says_what_to_do(make):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#first-run").display
-        assert "press c" in _text(app, "#first-run")
+        assert "press c" in _text(app, "#first-run-text")
         assert _text(app, "#first-run-disclaimer") == DISCLAIMER
         assert _text(app, "#cramp-text") == "none logged yet"
         await pilot.press("w", "enter")

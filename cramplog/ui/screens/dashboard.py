@@ -25,16 +25,14 @@ if TYPE_CHECKING:
     from ..app import CramplogApp
     from ..loaders import DashboardData
 
-QUICK_KEYS = ("c cramp · w drink · s stretch · r run · f food · y symptom · i injury · "
-              "n no cramps today")
-NAV_KEYS = "h history · t trends · a insights · o settings · u undo · ? help · ctrl+p every action"
+QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
+NAV_KEYS = "h history  t trends  a insights  o settings  u undo  ? help  ctrl+p palette"
 
 WELCOME = (
-    "Welcome to cramplog, a private journal for muscle cramps.\n\n"
-    "Right after a cramp, press c, type how bad it was (1–9, 0 for 10) and press Enter.\n"
-    "Log drinks with w (Enter saves a 250 ml cup), stretching with s and runs with r.\n"
-    "On a day without cramps, press n: it tells a quiet day apart from an unlogged one.\n"
-    "Everything stays in one file on this computer."
+    "Welcome to cramplog: a private cramp journal, kept on this computer.\n"
+    "After a cramp: press c, type how bad (1-9, 0 means 10), press Enter.\n"
+    "w a drink (Enter saves 250 ml) · s stretching · r a run · n no cramps\n"
+    "? every key · ctrl+p every action"
 )
 
 
@@ -61,7 +59,9 @@ class DashboardScreen(Screen[None]):
         yield Header(show_clock=False, icon="≡")
         yield RedFlagBanner(id="red-flag-banner")
         with VerticalScroll(id="dashboard-body"):
-            yield Static(WELCOME, id="first-run", markup=False)
+            with Vertical(id="first-run"):
+                yield Static(WELCOME, id="first-run-text", markup=False)
+                yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
             with Vertical(id="today-panel"):
                 with Horizontal(classes="stat-row"):
                     yield Label("Beverages", classes="stat-label")
@@ -74,13 +74,11 @@ class DashboardScreen(Screen[None]):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static(QUICK_KEYS, id="quick-keys", markup=False)
             yield Static(NAV_KEYS, id="nav-keys", markup=False)
-            yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#today-panel").border_title = "Today"
         self.query_one("#first-run").display = False
-        self.query_one("#first-run-disclaimer").display = False
         self.query_one(RedFlagBanner).display = False
         data = self.cramplog.data
         if data is not None:
@@ -106,7 +104,7 @@ class DashboardScreen(Screen[None]):
         units = self.cramplog.settings.units
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
-        self.query_one("#first-run-disclaimer").display = first_run
+        self.query_one("#nav-keys").display = not first_run
         self.query_one("#today-panel").border_title = f"Today · {s.day:%a %d %b %Y}"
 
         bar = self.query_one("#beverage-bar", ProgressBar)
