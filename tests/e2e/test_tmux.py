@@ -1,0 +1,102 @@
+"""End to end in a real terminal: start `cramplog` in tmux, log a cramp and a drink by keys, quit,
+and read the journal back with `cramplog list --json`.
+
+It drives the installed console script (the one in this venv), so it covers the entry point,
+`run_tui`, the real driver and key handling that Pilot tests bypass. tmux runs on a private
+socket (`-L`), and the server is always killed. Keys are sent one at a time with a short pause:
+focus changes apply asynchronously (stack-notes.md §8).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the CI script installs it)"),
+]
+CRAMPLOG = Path(sys.executable).with_name("cramplog")
+KEY_PAUSE = 0.15
+
+
+class Terminal:
+    """One tmux server and session running a command, with send/capture helpers."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, check=check, env=self.env)
+
+    def start(self, command: str, width: int = 100, height: int = 30) -> None:
+        self.tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), command)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "app", key)
+            time.sleep(KEY_PAUSE)
+
+    def screen(self) -> str:
+        result = self.tmux("capture-pane", "-p", "-t", "app", check=False)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
+    assert CRAMPLOG.exists(), f"console script not installed at {CRAMPLOG}"
+    db = tmp_path / "journal.db"
+    env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
+           "TEXTUAL_ANIMATIONS": "none"}
+    env.pop("CRAMPLOG_DB", None)
+    env.pop("CRAMPLOG_CONFIG", None)
+    term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
+    # The trailing sleep keeps the pane (and any traceback) readable if the app dies early.
+    command = (f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none "
+               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5")
+    try:
+        term.start(command)
+        term.wait_for("Today ·")
+        term.wait_for("0 ml of 1.8 L")
+        term.keys("c")
+        term.wait_for("Log a cramp")
+        term.keys("7", "Enter")
+        term.wait_for("severity 7")            # the dashboard's last-cramp line
+        term.keys("w")
+        term.wait_for("Log a drink")
+        term.keys("Enter")
+        term.wait_for("250 ml of 1.8 L")
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")       # quit cleanly, terminal restored
+    finally:
+        term.kill()
+
+    listed = subprocess.run([str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True,
+                            text=True, env=env, check=True)
+    entries = json.loads(listed.stdout)
+    assert [e["kind"] for e in entries] == ["cramp", "drink"]
+    cramp, drink = entries
+    assert (cramp["severity"], cramp["muscle"], cramp["side"], cramp["context"]) == (7, "calf", "both", "other")
+    assert (drink["amount_ml"], drink["drink_kind"]) == (250, "water")
