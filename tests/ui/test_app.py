@@ -213,3 +213,17 @@ async def test_every_screen_fits(make, seed, size):
         dialog = app.screen.query_one("#form-dialog").region
         assert dialog.bottom <= height and dialog.right <= width
         assert app.screen.query_one("#form-save").region.height == 1, "the Save button is visible"
+
+
+async def test_t_opens_trends_and_escape_returns(make, seed):
+    trends = pytest.importorskip("cramplog.ui.screens.trends", reason="the Trends screen is not in this build")
+    seed(_week())
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, trends.TrendsScreen)
+        await pilot.press("h")             # another full screen replaces it, on the dashboard
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen) and len(app.screen_stack) == 2
