@@ -24,7 +24,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("CRAMPLOG_HOME", str(home))
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     for name in ("CRAMPLOG_DB", "CRAMPLOG_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     return home

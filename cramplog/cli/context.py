@@ -5,6 +5,7 @@ Nothing is opened until asked for, so `cramplog --help` and `cramplog where` tou
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,13 @@ class AppContext:
         if self._clock is None:
             self._clock = Clock(self.settings.timezone) if self.settings.timezone else Clock()
         return self._clock
+
+    @property
+    def today(self) -> dt.date:
+        """The current diary day: before the day boundary (04:00) it is still yesterday."""
+        from ..domain.clock import diary_day
+
+        return diary_day(self.clock.now(), self.clock.tz, self.settings.boundary)
 
     @property
     def repo(self) -> JournalRepository:

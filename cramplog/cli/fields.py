@@ -32,7 +32,7 @@ def date(field: str, optional: bool = False) -> Parser:
     def parse(value: Any, app: AppContext) -> Any:
         if optional and (value is None or str(value).strip().lower() in _NONE):
             return None
-        return parse_date(value, app.clock.today(), field=field)
+        return parse_date(value, app.today, field=field, latest=app.clock.today())
 
     return parse
 

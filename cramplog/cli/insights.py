@@ -35,10 +35,10 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
     # pandas + scipy + statsmodels: about 1 s to import, so only here.
     from ..analysis.insights import analyse_repository, to_json
 
-    today = app.clock.today()
+    today = app.today
     ctx = vocab.choose(context, vocab.CONTEXTS, "context", "context") if context else None
-    start = parse_date(since, today, field="from") if since else None
-    end = parse_date(until, today, field="to") if until else None
+    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else None
+    end = parse_date(until, today, field="to", latest=app.clock.today()) if until else None
     result = analyse_repository(app.repo, app.settings, today, app.clock.now(), context=ctx,
                                 start=start, end=end)
     if as_json:

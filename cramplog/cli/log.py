@@ -30,7 +30,7 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     if cls.date_field is None:
         values.setdefault("at", app.clock.now())
     else:
-        values.setdefault(cls.date_field, app.clock.today())
+        values.setdefault(cls.date_field, app.today)
     entry = cls(tz=app.clock.tz_name, **values)
     stored = app.quick.add(entry)
     echo_saved("logged", stored, app)
@@ -287,7 +287,7 @@ def checkin(app: AppContext, **raw: Any) -> None:
       cramplog checkin --no-cramps --date yesterday
     """
     values = parse_fields("checkin", raw, app)
-    day = values.setdefault("day", app.clock.today())
+    day = values.setdefault("day", app.today)
     existing = app.repo.checkin_for(day)
     if existing is not None:
         updated = app.repo.update(existing.id or 0, **values)

@@ -92,9 +92,9 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     """
     from ..domain.when import parse_date
 
-    today = app.clock.today()
-    end = parse_date(until, today, field="to") if until else today
-    start = parse_date(since, today, field="from") if since else end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+    today = app.today
+    end = parse_date(until, today, field="to", latest=app.clock.today()) if until else today
+    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = Path(output).expanduser() if output else None

@@ -52,8 +52,13 @@ def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str =
     return min(at, now)
 
 
-def parse_date(text: str | None, today: dt.date, *, field: str = "date") -> dt.date:
-    """Return the calendar date `text` names; future dates are refused."""
+def parse_date(text: str | None, today: dt.date, *, field: str = "date", latest: dt.date | None = None) -> dt.date:
+    """Return the date `text` names, with `today` and `yesterday` relative to `today`.
+
+    Dates after `latest` (default `today`) are refused. The CLI passes the diary day as `today`
+    and the calendar date as `latest`, so at 02:00 `today` means the evening just gone while
+    the calendar date is still accepted.
+    """
     raw = (text or "").strip()
     low = raw.lower()
     if low in ("", "today"):
@@ -71,7 +76,7 @@ def parse_date(text: str | None, today: dt.date, *, field: str = "date") -> dt.d
                 f"cannot read date {raw!r} (try 'today', 'yesterday', '3 days ago' or 2026-11-20)",
                 field,
             ) from None
-    if day > today:
+    if day > (latest or today):
         raise InvalidInput(f"date {day.isoformat()} is in the future", field)
     return day
 

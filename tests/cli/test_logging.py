@@ -195,3 +195,19 @@ def test_backup_and_restore(cli, tmp_path):
     code, out, err = cli("restore", str(tmp_path / "copy.db"), "--yes")
     assert code == 0, err
     assert [e["muscle"] for e in cli.entries()] == ["calf"]
+
+
+def test_before_the_boundary_today_means_the_evening_just_gone(cli, monkeypatch):
+    """At 02:30 a check-in is for the diary day that began yesterday (as `n` in the app)."""
+    import datetime as dt
+
+    from cramplog.cli.context import AppContext
+    from cramplog.domain.clock import FixedClock
+
+    small_hours = FixedClock(tz_name="Europe/Berlin", at=dt.datetime(2026, 11, 24, 1, 30, tzinfo=dt.timezone.utc))
+    monkeypatch.setattr(AppContext, "clock", property(lambda self: small_hours))
+    assert cli("checkin", "--no-cramps")[0] == 0
+    assert cli("injury", "calf", "--date", "2026-11-24")[0] == 0  # the calendar date is not the future
+    checkin, injury = sorted(cli.entries(), key=lambda e: e["kind"])
+    assert checkin["day"] == "2026-11-23"
+    assert injury["day"] == "2026-11-24"
