@@ -39,8 +39,8 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
 
     kinds = tuple(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds)
     boundary, tz = app.settings.boundary, app.clock.tz
-    start = day_start(parse_date(since, app.clock.today(), field="from"), tz, boundary) if since else None
-    end = (day_start(parse_date(until, app.clock.today(), field="to") + dt.timedelta(days=1), tz, boundary)
+    start = day_start(parse_date(since, app.today, field="from", latest=app.clock.today()), tz, boundary) if since else None
+    end = (day_start(parse_date(until, app.today, field="to", latest=app.clock.today()) + dt.timedelta(days=1), tz, boundary)
            if until else None)
     count = None
     if limit is not None:
