@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..domain import foods, vocab
-from ..domain.quantities import parse_amount_ml, parse_distance_km, parse_duration_s
-from ..domain.when import parse_date, parse_when
+from ..domain.fieldtext import (
+    blank, read_date, read_distance, read_duration, read_minutes, read_muscles, read_word,
+)
+from ..domain.quantities import parse_amount_ml
+from ..domain.when import parse_when
 from ..errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -21,7 +24,6 @@ if TYPE_CHECKING:
 Parser = Callable[[Any, "AppContext"], Any]
 _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off"}
-_NONE = {"", "none", "-", "null"}
 
 
 def at(value: Any, app: AppContext) -> Any:
@@ -29,26 +31,16 @@ def at(value: Any, app: AppContext) -> Any:
 
 
 def date(field: str, optional: bool = False) -> Parser:
-    def parse(value: Any, app: AppContext) -> Any:
-        if optional and (value is None or str(value).strip().lower() in _NONE):
-            return None
-        return parse_date(value, app.today, field=field, latest=app.clock.today())
-
-    return parse
+    return lambda value, app: read_date(value, app.today, field, latest=app.clock.today(), optional=optional)
 
 
 def word(allowed: tuple[str, ...], what: str, field: str, optional: bool = False) -> Parser:
-    def parse(value: Any, app: AppContext) -> Any:
-        if optional and (value is None or str(value).strip().lower() in _NONE):
-            return None
-        return vocab.choose(str(value), allowed, what, field)
-
-    return parse
+    return lambda value, app: read_word(value, allowed, what, field, optional=optional)
 
 
 def number(field: str, what: str, cast: type = int, optional: bool = False) -> Parser:
     def parse(value: Any, app: AppContext) -> Any:
-        if optional and (value is None or str(value).strip().lower() in _NONE):
+        if optional and blank(value):
             return None
         try:
             return cast(value) if not isinstance(value, bool) else _bad()
@@ -68,7 +60,7 @@ def flag(field: str, optional: bool = False) -> Parser:
         if isinstance(value, bool) or value is None:
             return value
         text = str(value).strip().lower()
-        if optional and text in _NONE:
+        if optional and blank(text):
             return None
         if text in _TRUE:
             return True
@@ -88,33 +80,19 @@ def amount(value: Any, app: AppContext) -> int:
 
 
 def distance(field: str, optional: bool = False) -> Parser:
-    def parse(value: Any, app: AppContext) -> Any:
-        if optional and (value is None or str(value).strip().lower() in _NONE):
-            return None
-        unit = "mi" if app.settings.units == "imperial" else "km"
-        return parse_distance_km(value, default_unit=unit, field=field)
-
-    return parse
+    return lambda value, app: read_distance(value, app.settings.units, field, optional=optional)
 
 
 def duration(field: str, default_unit: str = "min") -> Parser:
-    def parse(value: Any, app: AppContext) -> Any:
-        if value is None or str(value).strip().lower() in _NONE:
-            return None
-        return parse_duration_s(value, default_unit=default_unit, field=field)
-
-    return parse
+    return lambda value, app: read_duration(value, field, default_unit)
 
 
 def muscles(value: Any, app: AppContext) -> tuple[str, ...]:
-    words = [w for w in str(value).replace(" ", ",").split(",") if w]
-    if not words:
-        raise InvalidInput("name at least one muscle stretched", "muscles")
-    return tuple(dict.fromkeys(vocab.choose(w, vocab.STRETCH_MUSCLES, "muscle", "muscles") for w in words))
+    return read_muscles(value)
 
 
 def shoe(value: Any, app: AppContext) -> int | None:
-    if value is None or str(value).strip().lower() in _NONE:
+    if blank(value):
         return None
     if str(value).isdigit():
         return int(value)
@@ -122,11 +100,11 @@ def shoe(value: Any, app: AppContext) -> int | None:
 
 
 def minutes(value: Any, app: AppContext) -> int:
-    return max(1, round(parse_duration_s(value, field="minutes") / 60))
+    return read_minutes(value)
 
 
 def food_key(value: Any, app: AppContext) -> str:
-    if value is None or str(value).strip().lower() in _NONE:
+    if blank(value):
         return ""
     return foods.lookup(str(value)).key
 

@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from ..domain import entries as E
+from ..domain.fieldtext import match_shoe
 from ..errors import InvalidInput, JournalError, NotFound
 from .constants import BUSY_TIMEOUT_MS, HEAD
 from .rows import TABLES, build, detail_fields, encode, from_sql, to_sql, utc_naive
@@ -103,15 +104,9 @@ class QuickJournal:
         return self.entries([kind], since=dt.datetime.fromisoformat(row[0]).replace(tzinfo=dt.timezone.utc))[-1]
 
     def shoe_id(self, name: str) -> int:
-        """ID of the shoe called `name` (case-insensitive; a unique prefix will do)."""
+        """ID of the shoe `name` names (see `domain.fieldtext.match_shoe`)."""
         shoes = self._conn.execute("SELECT id, name FROM shoe").fetchall()
-        wanted = name.strip().lower()
-        found = [s for s in shoes if s[1].lower() == wanted] or [s for s in shoes if s[1].lower().startswith(wanted)]
-        if len(found) != 1:
-            known = ", ".join(sorted(s[1] for s in shoes)) or "none yet"
-            raise NotFound(f"no single shoe called {name!r} (shoes: {known}); add it with "
-                           f"cramplog shoe {name!r}", "shoe")
-        return int(found[0][0])
+        return match_shoe(name, shoes, hint=f"; add it with cramplog shoe {name.strip()!r}")
 
     def _exists(self, table: str, entry_id: int) -> bool:
         return self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (entry_id,)).fetchone() is not None

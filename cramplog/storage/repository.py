@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
 
 from ..domain import entries as E
+from ..domain.fieldtext import match_shoe
 from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import ensure_private_dir
 from .db import make_engine, secure_file
@@ -185,17 +186,11 @@ class JournalRepository:
             return to_entry(record) if record is not None else None  # type: ignore[return-value]
 
     def shoe_named(self, name: str) -> E.Shoe:
-        """The shoe called `name` (case-insensitive; a unique prefix will do)."""
+        """The shoe `name` names (see `domain.fieldtext.match_shoe`)."""
         with self._sessions() as s:
-            shoes = s.scalars(select(ShoeRecord)).all()
-        exact = [r for r in shoes if r.name.lower() == name.strip().lower()]
-        prefix = [r for r in shoes if r.name.lower().startswith(name.strip().lower())]
-        found = exact or prefix
-        if len(found) != 1:
-            known = ", ".join(sorted(r.name for r in shoes)) or "none yet"
-            raise NotFound(f"no single shoe called {name!r} (shoes: {known}); add it with "
-                           f"cramplog shoe {name!r}", "shoe")
-        return to_entry(found[0])  # type: ignore[return-value]
+            shoes = s.execute(select(ShoeRecord.id, ShoeRecord.name)).all()
+        shoe_id = match_shoe(name, shoes, hint=f"; add it with cramplog shoe {name.strip()!r}")
+        return self.get(shoe_id)  # type: ignore[return-value]
 
     def shoe_distances(self) -> dict[int, float]:
         """Kilometres on each shoe: its starting distance plus every run logged in it."""

@@ -16,18 +16,12 @@ from zoneinfo import ZoneInfo
 
 from ..domain import entries as E
 from ..domain import foods, vocab
-from ..domain.quantities import (
-    KM_PER,
-    ML_PER,
-    format_duration,
-    parse_amount_ml,
-    parse_distance_km,
-    parse_duration_s,
+from ..domain.fieldtext import (
+    blank, match_shoe, read_date, read_distance, read_duration, read_minutes, read_muscles, read_word,
 )
-from ..domain.when import parse_date, parse_when
+from ..domain.quantities import KM_PER, ML_PER, format_duration, parse_amount_ml
+from ..domain.when import parse_when
 from ..errors import InvalidInput
-
-_EMPTY = {"", "none", "-"}
 
 METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
 """Quick-cup sizes for the drink form (metric)."""
@@ -124,7 +118,7 @@ class KindForm:
 
 
 def _blank(text: str) -> bool:
-    return text.strip().lower() in _EMPTY
+    return blank(text)
 
 
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
@@ -136,12 +130,7 @@ def s_at(value: dt.datetime, ctx: FormContext) -> str:
 
 
 def p_date(name: str, optional: bool = False) -> Parser:
-    def parse(text: str, ctx: FormContext) -> dt.date | None:
-        if optional and _blank(text):
-            return None
-        return parse_date(text, ctx.today, field=name)
-
-    return parse
+    return lambda text, ctx: read_date(text, ctx.today, name, latest=ctx.now.date(), optional=optional)
 
 
 def s_date(value: dt.date | None, ctx: FormContext) -> str:
@@ -150,11 +139,9 @@ def s_date(value: dt.date | None, ctx: FormContext) -> str:
 
 def p_word(allowed: tuple[str, ...], what: str, name: str, optional: bool = False) -> Parser:
     def parse(text: str, ctx: FormContext) -> str | None:
-        if optional and _blank(text):
-            return None
-        if not text.strip():
+        if not optional and not text.strip():
             raise InvalidInput(f"choose a {what} ({', '.join(allowed)})", name)
-        return vocab.choose(text, allowed, what, name)
+        return read_word(text, allowed, what, name, optional=optional)
 
     return parse
 
@@ -257,13 +244,7 @@ def cups(units: str) -> list[tuple[str, int]]:
 
 
 def p_distance(name: str, optional: bool = False) -> Parser:
-    def parse(text: str, ctx: FormContext) -> float | None:
-        if optional and _blank(text):
-            return None
-        unit = "mi" if ctx.units == "imperial" else "km"
-        return parse_distance_km(text, default_unit=unit, field=name)
-
-    return parse
+    return lambda text, ctx: read_distance(text, ctx.units, name, optional=optional)
 
 
 def s_distance(value: float | None, ctx: FormContext) -> str:
@@ -275,12 +256,7 @@ def s_distance(value: float | None, ctx: FormContext) -> str:
 
 
 def p_duration(name: str, default_unit: str = "min") -> Parser:
-    def parse(text: str, ctx: FormContext) -> int | None:
-        if _blank(text):
-            return None
-        return parse_duration_s(text, default_unit=default_unit, field=name)
-
-    return parse
+    return lambda text, ctx: read_duration(text, name, default_unit)
 
 
 def s_duration(value: int | None, ctx: FormContext) -> str:
@@ -288,14 +264,11 @@ def s_duration(value: int | None, ctx: FormContext) -> str:
 
 
 def p_minutes(text: str, ctx: FormContext) -> int:
-    return max(1, round(parse_duration_s(text, field="minutes") / 60))
+    return read_minutes(text)
 
 
 def p_muscles(text: str, ctx: FormContext) -> tuple[str, ...]:
-    words = [w for w in text.replace(" ", ",").split(",") if w]
-    if not words:
-        raise InvalidInput("name at least one muscle stretched", "muscles")
-    return tuple(dict.fromkeys(vocab.choose(w, vocab.STRETCH_MUSCLES, "muscle", "muscles") for w in words))
+    return read_muscles(text)
 
 
 def s_muscles(value: tuple[str, ...], ctx: FormContext) -> str:
@@ -305,18 +278,8 @@ def s_muscles(value: tuple[str, ...], ctx: FormContext) -> str:
 def p_shoe(text: str, ctx: FormContext) -> int | None:
     if _blank(text):
         return None
-    key = text.strip().lower()
-    if key.lstrip("#").isdigit():
-        wanted = int(key.lstrip("#"))
-        if any(s.id == wanted for s in ctx.shoes):
-            return wanted
-    exact = [s for s in ctx.shoes if s.name.lower() == key]
-    prefix = [s for s in ctx.shoes if s.name.lower().startswith(key)]
-    found = exact or prefix
-    if len(found) != 1:
-        known = ", ".join(sorted(s.name for s in ctx.shoes)) or "none yet: add one in Settings"
-        raise InvalidInput(f"no single shoe called {text.strip()!r} (shoes: {known})", "shoe_id")
-    return found[0].id
+    return match_shoe(text, [(s.id, s.name) for s in ctx.shoes if s.id is not None],
+                      hint="; add one in Settings")
 
 
 def s_shoe(value: int | None, ctx: FormContext) -> str:
