@@ -108,7 +108,10 @@ class DashboardScreen(Screen[None]):
         self.query_one("#today-panel").border_title = f"Today · {s.day:%a %d %b %Y}"
 
         bar = self.query_one("#beverage-bar", ProgressBar)
-        bar.update(total=max(1, s.beverage_target_ml), progress=min(s.beverages_ml, s.beverage_target_ml))
+        # After the refresh: the bar rounds its fill to half cells of its width *when set*, so a
+        # value set before layout (width 0) would draw half a cell off.
+        self.call_after_refresh(bar.update, total=max(1, s.beverage_target_ml),
+                                progress=min(s.beverages_ml, s.beverage_target_ml))
         self._set("#beverage-text", f"{format_volume(s.beverages_ml, units)} of "
                                     f"{format_volume(s.beverage_target_ml, units)}")
         self._set("#stretch-text", f"{s.stretch_min_today} min today · {s.stretch_min_week} min this week")
