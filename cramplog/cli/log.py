@@ -287,11 +287,6 @@ def checkin(app: AppContext, **raw: Any) -> None:
       cramplog checkin --no-cramps --date yesterday
     """
     values = parse_fields("checkin", raw, app)
-    day = values.setdefault("day", app.today)
-    existing = app.repo.checkin_for(day)
-    if existing is not None:
-        updated = app.repo.update(existing.id or 0, **values)
-        echo_saved("updated", updated, app)
-        return
-    stored = app.repo.add(E.CheckIn(tz=app.clock.tz_name, **values))
-    echo_saved("logged", stored, app)
+    day = values.pop("day", app.today)
+    stored, created = app.repo.check_in(day, app.clock.tz_name, **values)
+    echo_saved("logged" if created else "updated", stored, app)

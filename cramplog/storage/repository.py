@@ -125,6 +125,20 @@ class JournalRepository:
                 raise _integrity(exc, updated) from None
             return to_entry(record)
 
+    def check_in(self, day: dt.date, tz: str, **values: Any) -> tuple[E.CheckIn, bool]:
+        """Check in diary day `day`, merging `values` into its check-in if it has one.
+
+        One transaction; returns the check-in and whether it was new.
+        """
+        now = utc_naive(dt.datetime.now(dt.timezone.utc))
+        with self._sessions.begin() as s:
+            record = s.scalar(select(CheckInRecord).where(CheckInRecord.day == day))
+            if record is None:
+                return self._add(s, E.CheckIn(day=day, tz=tz, **values), now, "cramplog"), True  # type: ignore[return-value]
+            _fill(record, to_entry(record).replace(**values), now)
+            s.flush()
+            return to_entry(record), False  # type: ignore[return-value]
+
     def delete(self, entry_id: int) -> E.Entry:
         """Delete entry `entry_id` and return it (for undo). A shoe with runs is refused."""
         with self._sessions.begin() as s:
@@ -178,12 +192,6 @@ class JournalRepository:
     def last(self, kind: str) -> E.Entry | None:
         found = self.entries([kind], limit=1, newest_first=True)
         return found[0] if found else None
-
-    def checkin_for(self, day: dt.date) -> E.CheckIn | None:
-        """The check-in of diary day `day`, if there is one."""
-        with self._sessions() as s:
-            record = s.scalar(select(CheckInRecord).where(CheckInRecord.day == day))
-            return to_entry(record) if record is not None else None  # type: ignore[return-value]
 
     def shoe_named(self, name: str) -> E.Shoe:
         """The shoe `name` names (see `domain.fieldtext.match_shoe`)."""

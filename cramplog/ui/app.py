@@ -244,11 +244,7 @@ class CramplogApp(App[float | None]):
     def check_in_no_cramps(self) -> None:
         day = loaders.current_day(self.clock, self.settings)
         try:
-            existing = self.repo.checkin_for(day)
-            if existing is not None and existing.id is not None:
-                stored = self.repo.update(existing.id, no_cramps=True)
-            else:
-                stored = self.repo.add(E.CheckIn(day=day, no_cramps=True, tz=self.clock.tz_name))
+            stored, _ = self.repo.check_in(day, self.clock.tz_name, no_cramps=True)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return

@@ -135,7 +135,21 @@ def test_one_checkin_per_day(repo):
     first = repo.add(E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True))
     second = repo.add(E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True, hot_day=True))
     assert first.id == second.id and repo.count() == 1
-    assert repo.checkin_for(dt.date(2026, 11, 23)).hot_day is True
+    [stored] = repo.entries(["checkin"])
+    assert stored.hot_day is True
+
+
+def test_check_in_merges_into_the_days_check_in(repo):
+    day = dt.date(2026, 11, 23)
+    first, created = repo.check_in(day, "UTC", no_cramps=True)
+    assert created and first.no_cramps and first.hot_day is None
+    merged, created = repo.check_in(day, "UTC", hot_day=True, sleep_hours=7.0)
+    assert not created and merged.id == first.id
+    assert (merged.no_cramps, merged.hot_day, merged.sleep_hours) == (True, True, 7.0)
+    assert repo.count() == 1
+    with pytest.raises(InvalidInput):
+        repo.check_in(day, "UTC", soreness=11)
+    assert repo.get(first.id) == merged
 
 
 def test_change_token_moves_on_every_add_edit_delete(repo):
