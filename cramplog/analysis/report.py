@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import day_start, diary_day
+from ..domain.describe import cramp_signs
 from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom
 from ..domain.quantities import format_duration
 from ..domain.vocab import label
@@ -168,7 +169,7 @@ def _red_flag_section(around: list[Entry], period: list[Entry], now: dt.datetime
         if isinstance(e, Symptom):
             rows.append(_when(e, day_of) + [label(e.symptom), e.side or "", e.note])
         elif isinstance(e, Cramp):
-            signs = _cramp_signs(e)
+            signs = ", ".join(cramp_signs(e))
             if signs:
                 rows.append(_when(e, day_of) + [f"cramp ({label(e.muscle)}) with {signs}", e.side, e.note])
     if rows:
@@ -181,17 +182,6 @@ def _red_flag_section(around: list[Entry], period: list[Entry], now: dt.datetime
     return Section("Red-flag symptoms logged", blocks, "red-flags")
 
 
-def _cramp_signs(c: Cramp) -> str:
-    signs = []
-    if c.swelling != "none":
-        signs.append(f"swelling ({label(c.swelling)})")
-    if c.tingling:
-        signs.append("tingling or numbness")
-    if c.persistent_pain:
-        signs.append("pain that persisted afterwards")
-    return ", ".join(signs)
-
-
 def _when(e: Entry, day_of: dict[int, dt.date]) -> list[str]:
     return [day_of[id(e)].isoformat(), f"{e.at:%H:%M}"]
 
@@ -201,7 +191,7 @@ def _episodes_section(cramps: list[Cramp], day_of: dict[int, dt.date], settings:
         return Section("Episodes", [para("No cramps were logged in this period.")], "episodes")
     rows = []
     for c in cramps:
-        extra = [s for s in (_cramp_signs(c), f"relieved by {c.relief}" if c.relief else "", c.note) if s]
+        extra = [s for s in (", ".join(cramp_signs(c)), f"relieved by {c.relief}" if c.relief else "", c.note) if s]
         rows.append(_when(c, day_of) + [label(c.muscle), c.side, str(c.severity),
                                         format_duration(c.duration_s) or "—", label(c.context), "; ".join(extra)])
     severities = [c.severity for c in cramps]

@@ -15,17 +15,24 @@ def describe(entry: Entry, units: str = "metric") -> str:
     return f"{text}; {entry.note}" if entry.note else text
 
 
+def cramp_signs(cramp: Cramp) -> list[str]:
+    """The warning signs logged with a cramp (swelling, tingling, pain that stayed)."""
+    signs = []
+    if cramp.swelling != "none":
+        signs.append(f"swelling ({label(cramp.swelling)})")
+    if cramp.tingling:
+        signs.append("tingling or numbness")
+    if cramp.persistent_pain:
+        signs.append("pain that persisted afterwards")
+    return signs
+
+
 def _describe(entry: Entry, units: str) -> str:  # noqa: C901 - one branch per kind
     if isinstance(entry, Cramp):
         parts = [f"{label(entry.muscle)} ({entry.side})", f"severity {entry.severity}", label(entry.context)]
         if entry.duration_s:
             parts.append(f"lasted {format_duration(entry.duration_s)}")
-        if entry.swelling != "none":
-            parts.append(f"swelling: {label(entry.swelling)}")
-        if entry.tingling:
-            parts.append("tingling")
-        if entry.persistent_pain:
-            parts.append("pain persisted")
+        parts += cramp_signs(entry)
         if entry.relief:
             parts.append(f"relieved by {entry.relief}")
         return ", ".join(parts)

@@ -211,3 +211,10 @@ def test_before_the_boundary_today_means_the_evening_just_gone(cli, monkeypatch)
     checkin, injury = sorted(cli.entries(), key=lambda e: e["kind"])
     assert checkin["day"] == "2026-11-23"
     assert injury["day"] == "2026-11-24"
+
+
+def test_list_shows_the_warning_signs_logged_with_a_cramp(cli):
+    cli("cramp", "calf", "-s", "5", "--swelling", "one_leg", "--tingling", "--persistent-pain")
+    code, out, _ = cli("list")
+    assert code == 0
+    assert "swelling (one leg), tingling or numbness, pain that persisted afterwards" in out
