@@ -277,7 +277,7 @@ def method_note(logged: int, days: int, cramp_days: int, first: dt.date | None, 
         "fitness cancel out. Odds ratios come from conditional logistic regression; when counts are "
         "small or a group has no cramp days an exact method is used instead. A Mantel-Haenszel "
         "estimate is a cross-check, and a second estimate leaves out the two days after each "
-        "cramp day, because cramps cluster in time. Ranges are 95% intervals. Across all {n_factors} factors "
+        f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across all {n_factors} factors "
         f"the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}). "
         f"A pattern needs at least {PATTERN_LOGGED_DAYS} logged days and {PATTERN_CRAMP_DAYS} cramp "
         "days, a range that excludes 'no difference', and the same direction in the first and "

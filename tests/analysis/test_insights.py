@@ -166,6 +166,14 @@ def test_red_flags_are_in_the_insights_however_little_data():
                for f in doc["findings"])
 
 
+def test_the_method_note_names_its_numbers_not_placeholders():
+    from cramplog.analysis.factors import FACTORS
+
+    note = analyse([], Settings(), dt.date(2026, 3, 1)).method_note
+    assert "{" not in note and "}" not in note
+    assert f"Across all {len(FACTORS)} factors" in note
+
+
 def _cli(args, capsys):
     from cramplog.cli import main
 
