@@ -220,8 +220,3 @@ def _cramped_sessions(stretches: pd.DataFrame, cramps: pd.DataFrame) -> pd.Serie
             if ((times >= lo) & (times <= hi)).any():
                 out.iloc[i] = True
     return out
-
-
-def analysable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The logged days only: the rows every statistic uses."""
-    return frame[frame["logged"]]

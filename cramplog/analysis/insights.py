@@ -39,8 +39,6 @@ PATTERN_CRAMP_DAYS = 15
 MIN_SIDE_DAYS = 14
 """Logged days needed on each side of a step change before comparing rates."""
 
-STATUSES = ("not_enough_data", "no_clear_link", "early_hint", "consistent_pattern")
-
 
 @dataclass(slots=True)
 class Finding:

@@ -142,13 +142,6 @@ class Run(Entry):
         if self.surface is not None:
             _check_word(self.surface, vocab.SURFACES, "surface", "surface")
 
-    @property
-    def pace_s_per_km(self) -> float | None:
-        if not self.duration_s or not self.distance_km:
-            return None
-        return self.duration_s / self.distance_km
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Shoe(Entry):
     kind: ClassVar[str] = "shoe"

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
 
 from ..domain import entries as E
-from ..domain.fieldtext import match_shoe
 from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import ensure_private_dir
 from .db import make_engine, secure_file
@@ -193,13 +192,6 @@ class JournalRepository:
         found = self.entries([kind], limit=1, newest_first=True)
         return found[0] if found else None
 
-    def shoe_named(self, name: str) -> E.Shoe:
-        """The shoe `name` names (see `domain.fieldtext.match_shoe`)."""
-        with self._sessions() as s:
-            shoes = s.execute(select(ShoeRecord.id, ShoeRecord.name)).all()
-        shoe_id = match_shoe(name, shoes, hint=f"; add it with cramplog shoe {name.strip()!r}")
-        return self.get(shoe_id)  # type: ignore[return-value]
-
     def shoe_distances(self) -> dict[int, float]:
         """Kilometres on each shoe: its starting distance plus every run logged in it."""
         with self._sessions() as s:
@@ -219,11 +211,6 @@ class JournalRepository:
             row = s.execute(select(func.count(), func.max(EntryRecord.id),
                                    func.max(EntryRecord.updated_utc))).one()
         return int(row[0]), int(row[1] or 0), str(row[2] or "")
-
-    def wipe(self) -> None:
-        """Delete every entry (used by `restore` before loading a backup into this file)."""
-        with self._sessions.begin() as s:
-            s.execute(delete(EntryRecord))
 
     # -- helpers --------------------------------------------------------------------------------
 

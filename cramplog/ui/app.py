@@ -92,7 +92,6 @@ class CramplogApp(App[float | None]):
         """The last dashboard load (None until the first one lands)."""
         self.deleted: list[E.Entry] = []
         """Deleted entries, newest last, for undo (`u`)."""
-        self.last_saved: E.Entry | None = None
         self.flags: list[Any] = []
         """Red flags active now, most serious first (the dashboard banner)."""
         self._token: tuple[int, int, str] | None = None
@@ -315,7 +314,6 @@ class CramplogApp(App[float | None]):
     @on(EntrySaved)
     def _entry_saved(self, message: EntrySaved) -> None:
         entry = message.entry
-        self.last_saved = entry
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
                     f"{describe(entry, self.settings.units)}", markup=False)
         if message.flags:
