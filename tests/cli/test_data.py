@@ -1,0 +1,71 @@
+"""Export, import, backup and restore: all or nothing, and never on the wrong file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from cramplog.domain.settings import Settings
+from cramplog.storage import backup as backups
+
+
+def test_an_import_with_one_bad_record_writes_nothing(cli, tmp_path):
+    cli("drink", "250")
+    before = cli.entries()
+    good = {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 300}
+    bad = {**good, "amount_ml": -1}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([good, good, bad]))
+    code, out, err = cli("import", str(path))
+    assert code == 2
+    assert err.startswith("error: entry 3 in") and "amount" in err
+    assert cli.entries() == before
+
+
+def test_an_import_whose_run_names_a_missing_shoe_writes_nothing(cli, tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([
+        {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300},
+        {"kind": "run", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "distance_km": 5, "shoe_id": 9},
+    ]))
+    code, _, err = cli("import", str(path))
+    assert code == 2 and "shoe 9" in err
+    assert cli.entries() == []
+
+
+def test_dry_run_writes_nothing(cli, tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"kind": "drink", "at": "2026-11-20T10:00:00Z", "tz": "UTC", "amount_ml": 300}]))
+    code, out, _ = cli("import", str(path), "--dry-run")
+    assert code == 0 and out.startswith("would import 1 entries")
+    assert cli.entries() == []
+
+
+def test_backups_rotate_keeping_the_newest(cli):
+    import datetime as dt
+
+    cli("drink", "250")
+    folder = cli.db.parent / "backups"
+    for n in range(backups.KEEP + 3):
+        backups.backup(cli.db, now=dt.datetime(2026, 1, 1, 0, 0, n))
+    kept = sorted(p.name for p in folder.glob("*.db"))
+    assert len(kept) == backups.KEEP
+    assert kept[0].endswith("000003.db") and kept[-1].endswith(f"0000{backups.KEEP + 2}.db")
+
+
+def test_restore_refuses_a_database_that_is_not_a_journal(cli, tmp_path):
+    cli("drink", "250")
+    before = cli.entries()
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    code, _, err = cli("restore", str(other), "--yes")
+    assert code == 2 and "not a cramplog journal" in err
+    assert cli.entries() == before
+
+
+def test_config_list_shows_every_setting_with_its_meaning(cli):
+    code, out, _ = cli("config", "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(Settings.keys())
+    assert any(line.startswith("targets.beverage_ml") and "EFSA" in line for line in lines)
