@@ -91,12 +91,9 @@ def muscles(value: Any, app: AppContext) -> tuple[str, ...]:
     return read_muscles(value)
 
 
-def shoe(value: Any, app: AppContext) -> int | None:
-    if blank(value):
-        return None
-    if str(value).isdigit():
-        return int(value)
-    return app.quick.shoe_id(str(value))
+def shoe(value: Any, app: AppContext) -> str | None:
+    """The shoe's name or `#ID` as typed; the writer resolves it (or adds a new shoe)."""
+    return None if blank(value) else str(value).strip()
 
 
 def minutes(value: Any, app: AppContext) -> int:
@@ -137,7 +134,7 @@ FIELDS: dict[str, dict[str, tuple[str, Parser]]] = {
         "distance": ("distance_km", distance("distance_km")),
         "time": ("duration_s", duration("duration_s")),
         "effort": ("effort", number("effort", "effort", optional=True)),
-        "shoe": ("shoe_id", shoe),
+        "shoe": ("shoe", shoe),
         "surface": ("surface", word(vocab.SURFACES, "surface", "surface", optional=True)),
         "kind": ("workout", word(vocab.WORKOUT_KINDS, "workout kind", "workout")),
         "comfort": ("comfort", number("comfort", "shoe comfort", optional=True)),

@@ -44,6 +44,8 @@ class Entry:
     tz: str = "UTC"
     id: int | None = None
     note: str = ""
+    uid: str | None = None
+    """Stable identity (a UUID the journal assigns) that survives export and import."""
 
     def __post_init__(self) -> None:
         if self.date_field is not None:
@@ -264,7 +266,7 @@ KINDS: dict[str, type[Entry]] = {
 
 def field_names(kind: str) -> list[str]:
     """The data fields of a kind, without the common `at`, `tz`, `id` and `note`."""
-    common = {"at", "tz", "id", "note"}
+    common = {"at", "tz", "id", "note", "uid"}
     return [f.name for f in dataclasses.fields(KINDS[kind]) if f.name not in common]
 
 
