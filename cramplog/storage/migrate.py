@@ -71,7 +71,7 @@ def upgrade_file(path: Path, revision: str = "head") -> None:
                     _run_alembic(conn, revision)
         finally:
             engine.dispose()
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the journal's mark reaches the header
+        plain.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the mark reaches the header; never waits
     finally:
         plain.close()
 
