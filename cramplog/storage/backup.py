@@ -38,6 +38,7 @@ def copy_database(source: Path, target: Path) -> Path:
             dest = sqlite3.connect(target)
             try:
                 src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
             finally:
                 dest.close()
         finally:
@@ -74,8 +75,8 @@ def check_journal_file(path: Path) -> None:
     state = probe(path)  # not a journal, or a newer one: refused here
     if state.kind in ("empty", "missing"):
         raise InvalidInput(f"{path} is not a cramplog journal (it is empty)", "file")
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    try:  # immutable: checking a file must not write -wal/-shm beside it
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             conn.execute("SELECT count(*) FROM entry").fetchone()
