@@ -78,7 +78,7 @@ def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
 @NOTE
 @pass_app
 def drink(app: AppContext, amount: str, **raw: Any) -> None:
-    """Log a drink of AMOUNT: 500 (ml), 500ml, 0.5l, 16oz, 1cup.
+    """Log a drink of AMOUNT: 500 (ml, or fl oz with imperial units), 500ml, 0.5l, 16oz, 1cup.
 
     \b
     Examples:
@@ -107,7 +107,7 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 
 
 @click.command()
-@click.argument("distance")
+@click.argument("distance", required=False)
 @click.option("--time", metavar="DURATION", help="Moving time: 31:00, 1:05:30, 45min.")
 @click.option("--effort", metavar="0-10", help="Session effort (RPE), 0 rest to 10 maximal.")
 @click.option("--shoe", metavar="NAME", help="Shoe name (as added with `cramplog shoe`) or ID.")
@@ -117,12 +117,15 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 @AT
 @NOTE
 @pass_app
-def run(app: AppContext, distance: str, **raw: Any) -> None:
-    """Log a run or high-impact workout of DISTANCE (km by default; 3.1mi, 5000m work).
+def run(app: AppContext, distance: str | None, **raw: Any) -> None:
+    """Log a run or high-impact workout of DISTANCE (km, or mi with imperial units; 3.1mi, 5000m work).
+
+    A workout other than a run (--kind jump_rope, aerobics, ...) may leave DISTANCE out.
 
     \b
-    Example:
+    Examples:
       cramplog run 5.2 --time 31:00 --effort 6 --shoe "Pegasus 40"
+      cramplog run --kind jump_rope --time 15min
     """
     save(app, "run", {"distance": distance, **raw})
 
@@ -130,8 +133,8 @@ def run(app: AppContext, distance: str, **raw: Any) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--first-used", metavar="DATE", help="When you started running in it (default today).")
-@click.option("--start", metavar="DISTANCE", help="Distance already on it when added.")
-@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km).")
+@click.option("--start", metavar="DISTANCE", help="Distance already on it when added (up to 5000 km).")
+@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km; up to 5000 km).")
 @click.option("--retired", metavar="DATE", help="When it was retired.")
 @NOTE
 @pass_app

@@ -17,7 +17,7 @@ from ..domain.clock import zone
 TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind in E.KINDS}
 """Kind -> table holding its fields (the `entry` table holds what every kind has)."""
 
-COMMON = ("at", "tz", "id", "note")
+COMMON = ("at", "tz", "id", "note", "uid")  # uid: stored by the new writer (migration 0003)
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 """How SQLAlchemy's DateTime stores instants in SQLite; the quick path writes the same."""
 

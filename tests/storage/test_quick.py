@@ -37,7 +37,7 @@ def test_the_quick_reader_sees_what_the_orm_wrote(repo, quick):
     since = AT - dt.timedelta(hours=1)
     assert quick.entries(["cramp", "drink"], since=since) == repo.entries(["cramp", "drink"], since=since)
     assert quick.last("cramp") == repo.last("cramp")
-    assert quick.shoe_id("peg") == shoe.id
+    assert quick.shoe_id("pegasus  40") == shoe.id
 
 
 def test_a_row_the_database_refuses_leaves_nothing_behind(repo, quick):

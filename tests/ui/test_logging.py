@@ -70,8 +70,8 @@ async def test_drink_form_speaks_ounces_in_imperial_units(make, db_path):
         await settle(pilot)
         await pilot.press("w")
         await pilot.pause()
-        assert app.screen.query_one("#field-amount_ml", Input).value == "8 oz"
-        assert str(app.screen.query_one("#cup-473").label) == "16 oz"
+        assert app.screen.query_one("#field-amount_ml", Input).value == "8 fl oz"
+        assert str(app.screen.query_one("#cup-473").label) == "16 fl oz"
         await pilot.press("enter")
         await settle(pilot)
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [237]
