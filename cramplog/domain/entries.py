@@ -37,13 +37,12 @@ class Entry:
     """A stable identity (a UUID) given when the entry is first stored; export and import keep it."""
 
     def __post_init__(self) -> None:
-        declared = {**F.COMMON, **F.FIELDS.get(self.kind, {})}
         if self.date_field is not None:
-            day = declared[self.date_field].check(getattr(self, self.date_field))
+            day = F.FIELDS[self.kind][self.date_field].check(getattr(self, self.date_field))
             object.__setattr__(self, "at", local_noon(day, self.tz if isinstance(self.tz, str) else "UTC"))
-        for name, declaration in declared.items():
+        for name, check in F.checks(self.kind):
             value = getattr(self, name)
-            checked = declaration.check(value)
+            checked = check(value)
             if checked is not value:
                 object.__setattr__(self, name, checked)
         self._check()

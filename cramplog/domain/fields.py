@@ -240,6 +240,30 @@ class Field:
             raise InvalidInput(f"{self.label} is required", self.name)
         return _CHECKERS[self.type](self, value)
 
+    def fast_check(self) -> Callable[[Any], Any]:
+        """`check` with a shortcut for the common valid value (entries are built often)."""
+        check, b = self.check, self.bounds
+        if self.type == "word":
+            words = frozenset(b.words or ())
+            return lambda v: v if v.__class__ is str and v in words else check(v)
+        if self.type in ("int", "id") and b.low is not None and b.high is not None and b.low_inclusive:
+            low, high = b.low, b.high
+            return lambda v: v if v.__class__ is int and low <= v <= high else check(v)
+        if self.type == "bool":
+            return lambda v: v if v is True or v is False else check(v)
+        if self.type in _CLEAN_TEXT_TYPES:
+            low_len, high_len, is_name = b.min_length or 0, b.max_length or 0, self.type == "name"
+
+            def text(v: Any) -> Any:
+                if (v.__class__ is str and low_len <= len(v) <= high_len and v.isprintable()
+                        and (not v or (not v[0].isspace() and not v[-1].isspace()))
+                        and not (is_name and "  " in v)):
+                    return v
+                return check(v)
+
+            return text
+        return check
+
     def _range(self, value: float) -> None:
         if not self.bounds.contains(value):
             raise InvalidInput(f"{self.what} must be {self.bounds.describe()}, got {value!r}", self.name)
@@ -348,6 +372,7 @@ def _check_zone(f: Field, value: Any) -> str:
     return value
 
 
+_CLEAN_TEXT_TYPES = frozenset({"text", "name", "key"})
 _CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "int": _check_int, "float": _check_float, "bool": _check_bool, "word": _check_word,
     "words": _check_words, "text": _check_text, "name": _check_text, "key": _check_text, "date": _check_date,
@@ -596,6 +621,18 @@ def declaration(kind: str, name: str) -> Field:
     found = FIELDS[kind].get(name) or COMMON.get(name)
     if found is None:
         raise InvalidInput(f"{kind} entries have no field {name!r}", name)
+    return found
+
+
+_CHECKS_BY_KIND: dict[str, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def checks(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, check) for every field of `kind`, common fields first (built once per kind)."""
+    found = _CHECKS_BY_KIND.get(kind)
+    if found is None:
+        found = _CHECKS_BY_KIND[kind] = tuple(
+            (f.name, f.fast_check()) for f in (*COMMON.values(), *FIELDS.get(kind, {}).values()))
     return found
 
 

@@ -85,7 +85,7 @@ async def test_bad_severity_is_marked_and_nothing_is_saved(make, db_path):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EntryFormModal), "the form stays open on a bad field"
-        assert "severity" in form.errors and "1 to 10" in form.errors["severity"]
+        assert "severity" in form.errors and "between 1 and 10" in form.errors["severity"]
         assert form.query_one("#row-severity").has_class("-invalid")
         assert entries_in(db_path) == []
         # Fixing the field clears the mark and saves.
