@@ -45,6 +45,11 @@ FIELDS: dict[str, dict[str, tuple[str, F.Field]]] = {
 """Option -> (field, its declaration), per kind."""
 
 
+def span(kind: str, field: str) -> str:
+    """A field's range for `--help` (`1-10`), from its declaration."""
+    return F.declaration(kind, field).span
+
+
 def reading(app: AppContext) -> F.Reading:
     """What reading a field needs, from the command's context (the clock, units, the shoe hook)."""
     return F.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units,

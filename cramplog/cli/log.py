@@ -14,7 +14,7 @@ from ..domain import entries as E
 from ..domain.clock import diary_day
 from ..domain.describe import describe
 from .context import AppContext, pass_app
-from .fields import parse_fields
+from .fields import parse_fields, span
 
 AT = click.option("--at", "at", metavar="WHEN",
                   help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.')
@@ -50,7 +50,8 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext) -> None:
 
 @click.command()
 @click.argument("muscle")
-@click.option("-s", "--severity", required=True, metavar="1-10", help="How bad, 1 (mild) to 10 (worst).")
+@click.option("-s", "--severity", required=True, metavar=span("cramp", "severity"),
+              help="How bad, 1 (mild) to 10 (worst).")
 @click.option("--side", metavar="SIDE", help="left, right or both (default both).")
 @click.option("--context", metavar="CONTEXT", help="stretching, running, other_exercise, night, rest, other.")
 @click.option("--duration", metavar="DURATION", help="How long it lasted: 90s, 2min, 1:30.")
@@ -109,11 +110,11 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 @click.command()
 @click.argument("distance", required=False)
 @click.option("--time", metavar="DURATION", help="Moving time: 31:00, 1:05:30, 45min.")
-@click.option("--effort", metavar="0-10", help="Session effort (RPE), 0 rest to 10 maximal.")
+@click.option("--effort", metavar=span("run", "effort"), help="Session effort (RPE), 0 rest to 10 maximal.")
 @click.option("--shoe", metavar="NAME", help="Shoe name (as added with `cramplog shoe`) or ID.")
 @click.option("--surface", metavar="SURFACE", help="road, trail, track, treadmill, grass, other.")
 @click.option("--kind", metavar="KIND", help="run (default), intervals, jump_rope, aerobics, other.")
-@click.option("--comfort", metavar="1-5", help="How comfortable the shoes felt.")
+@click.option("--comfort", metavar=span("run", "comfort"), help="How comfortable the shoes felt.")
 @AT
 @NOTE
 @pass_app
@@ -241,7 +242,7 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 
 @click.command()
 @click.argument("site")
-@click.option("--severity", metavar="0-10", help="How bad (default 5).")
+@click.option("--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
 @DATE
 @click.option("--resolved", metavar="DATE", help="When it resolved.")
 @NOTE
@@ -276,8 +277,8 @@ def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
 @click.option("--no-cramps", is_flag=True, default=None, help="No cramps on this day.")
 @DATE
 @click.option("--hot-day/--not-hot", default=None, help="It was a hot day.")
-@click.option("--sleep", metavar="HOURS", help="Hours slept.")
-@click.option("--soreness", metavar="0-10", help="Muscle soreness (DOMS), 0 to 10.")
+@click.option("--sleep", metavar="HOURS", help=f"Hours slept ({span('checkin', 'sleep_hours')}).")
+@click.option("--soreness", metavar=span("checkin", "soreness"), help="Muscle soreness (DOMS), 0 to 10.")
 @NOTE
 @pass_app
 def checkin(app: AppContext, **raw: Any) -> None:

@@ -216,6 +216,12 @@ class Field:
         return f"{self.label} ({self.unit})" if self.unit in ("ml", "km", "mg") else self.label
 
     @property
+    def span(self) -> str:
+        """The range as a help text shows it: `1-10`, `0-24`."""
+        b = self.bounds
+        return f"{b.low:g}-{b.high:g}" if b.low is not None and b.high is not None else ""
+
+    @property
     def message(self) -> str:
         """The rule in words: `severity must be a whole number between 1 and 10`."""
         b = self.bounds
