@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..domain import units
 from ..domain.clock import day_start, diary_day
 from ..domain.entries import Run, Shoe
 from ..domain.quantities import format_distance, format_volume
@@ -152,7 +153,7 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
     km = {s.id: s.start_km for s in shoes if s.id is not None}
     for e in entries:
         if isinstance(e, Run) and e.shoe_id in km:
-            km[e.shoe_id] += e.distance_km
+            km[e.shoe_id] += e.distance_km or 0.0
     return km
 
 
@@ -260,9 +261,11 @@ def _cramps_chart(table: pd.DataFrame) -> ChartData:
 
 
 def _beverages_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
-    litres = [None if v is None else v / 1000 for v in _values(table["beverages_ml"])]
-    return ChartData("beverages", "Beverages per day (L), weekly mean", _labels(table),
-                     [Series("beverages", litres)], unit="L", reference=settings.beverage_ml / 1000,
+    system, unit = settings.units, units.chart_volume_unit(settings.units)
+    shown = [None if v is None else units.chart_volume(v, system) for v in _values(table["beverages_ml"])]
+    return ChartData("beverages", f"Beverages per day ({unit}), weekly mean", _labels(table),
+                     [Series("beverages", shown)], unit=unit,
+                     reference=units.chart_volume(settings.beverage_ml, system),
                      reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
                      gap_label="no drinks logged", empty_text="no drinks logged in this range")
 
@@ -272,8 +275,10 @@ def _simple_chart(table: pd.DataFrame, name: str, title: str, column: str, unit:
 
 
 def _running_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
-    return ChartData("running", "Run distance per week (km)", _labels(table),
-                     [Series("distance", _values(table["run_km"]))], unit="km",
+    unit = units.distance_unit(settings.units)
+    shown = [None if v is None else units.distance(v, settings.units) for v in _values(table["run_km"])]
+    return ChartData("running", f"Run distance per week ({unit})", _labels(table),
+                     [Series("distance", shown)], unit=unit,
                      marked=[bool(x) for x in table["spike"].tolist()],
                      mark_label=f"load spike (acute:chronic > {settings.acwr_spike:g})")
 
@@ -291,9 +296,11 @@ def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, toda
     recent = today - dt.timedelta(weeks=8)
     active = [s for s in shoes if s.id is not None and (s.retired is None or s.retired >= recent)]
     active.sort(key=lambda s: s.first_used)
-    return ChartData("shoes", "Distance on each shoe (km) against its life", [s.name[:16] for s in active],
-                     [Series("distance", [round(km.get(s.id, s.start_km), 1) for s in active])],  # type: ignore[arg-type]
-                     unit="km", limits=[s.life_km or settings.life_km for s in active],
+    system, unit = settings.units, units.distance_unit(settings.units)
+    return ChartData("shoes", f"Distance on each shoe ({unit}) against its life", [s.name[:16] for s in active],
+                     [Series("distance", [round(units.distance(km.get(s.id, s.start_km), system), 1)  # type: ignore[arg-type]
+                                          for s in active])],
+                     unit=unit, limits=[units.distance(s.life_km or settings.life_km, system) for s in active],
                      limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
 
 

@@ -11,6 +11,7 @@ from ..domain import entries as E
 from ..domain.clock import day_start, diary_day
 from ..domain.describe import describe
 from ..domain.summary import ago, summarise, window_start
+from ..domain.fields import parse_count, parse_id, printable
 from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
@@ -42,11 +43,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     start = day_start(parse_date(since, app.today, field="from", latest=app.clock.today()), tz, boundary) if since else None
     end = (day_start(parse_date(until, app.today, field="to", latest=app.clock.today()) + dt.timedelta(days=1), tz, boundary)
            if until else None)
-    count = None
-    if limit is not None:
-        if not limit.isdigit() or int(limit) < 1:
-            raise InvalidInput(f"--limit must be a positive whole number, got {limit!r}", "limit")
-        count = int(limit)
+    count = None if limit is None else parse_count(limit, "limit")
     found = app.repo.entries(kinds or None, start, end, limit=count, newest_first=count is not None)
     if count is not None:
         found.reverse()
@@ -92,7 +89,7 @@ def _option_pairs(args: list[str]) -> dict[str, str]:
     while i < len(args):
         arg = args[i]
         if not arg.startswith("--") or arg == "--":
-            raise InvalidInput(f"unexpected argument {arg!r}; options look like --severity 5")
+            raise InvalidInput(f"unexpected argument {printable(arg)[:40]!r}; options look like --severity 5")
         name, eq, value = arg[2:].partition("=")
         if not eq:
             following = args[i + 1] if i + 1 < len(args) else None
@@ -108,10 +105,7 @@ def _option_pairs(args: list[str]) -> dict[str, str]:
 
 
 def _entry_id(text: str) -> int:
-    cleaned = text.lstrip("#")
-    if not cleaned.isdigit():
-        raise InvalidInput(f"ID must be a number, got {text!r}", "id")
-    return int(cleaned)
+    return parse_id(printable(text)[:40] if not text.isprintable() else text, "id")
 
 
 @click.command()

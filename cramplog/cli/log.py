@@ -14,7 +14,7 @@ from ..domain import entries as E
 from ..domain.clock import diary_day
 from ..domain.describe import describe
 from .context import AppContext, pass_app
-from .fields import parse_fields
+from .fields import parse_fields, span
 
 AT = click.option("--at", "at", metavar="WHEN",
                   help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.')
@@ -58,7 +58,8 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext) -> None:
 
 @click.command()
 @click.argument("muscle")
-@click.option("-s", "--severity", required=True, metavar="1-10", help="How bad, 1 (mild) to 10 (worst).")
+@click.option("-s", "--severity", required=True, metavar=span("cramp", "severity"),
+              help="How bad, 1 (mild) to 10 (worst).")
 @click.option("--side", metavar="SIDE", help="left, right or both (default both).")
 @click.option("--context", metavar="CONTEXT", help="stretching, running, other_exercise, night, rest, other.")
 @click.option("--duration", metavar="DURATION", help="How long it lasted: 90s, 2min, 1:30.")
@@ -86,7 +87,7 @@ def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
 @NOTE
 @pass_app
 def drink(app: AppContext, amount: str, **raw: Any) -> None:
-    """Log a drink of AMOUNT: 500 (ml), 500ml, 0.5l, 16oz, 1cup.
+    """Log a drink of AMOUNT: 500 (ml, or fl oz with imperial units), 500ml, 0.5l, 16oz, 1cup.
 
     \b
     Examples:
@@ -115,22 +116,25 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 
 
 @click.command()
-@click.argument("distance")
+@click.argument("distance", required=False)
 @click.option("--time", metavar="DURATION", help="Moving time: 31:00, 1:05:30, 45min.")
-@click.option("--effort", metavar="0-10", help="Session effort (RPE), 0 rest to 10 maximal.")
+@click.option("--effort", metavar=span("run", "effort"), help="Session effort (RPE), 0 rest to 10 maximal.")
 @click.option("--shoe", metavar="NAME", help="Shoe name (as added with `cramplog shoe`) or ID.")
 @click.option("--surface", metavar="SURFACE", help="road, trail, track, treadmill, grass, other.")
 @click.option("--kind", metavar="KIND", help="run (default), intervals, jump_rope, aerobics, other.")
-@click.option("--comfort", metavar="1-5", help="How comfortable the shoes felt.")
+@click.option("--comfort", metavar=span("run", "comfort"), help="How comfortable the shoes felt.")
 @AT
 @NOTE
 @pass_app
-def run(app: AppContext, distance: str, **raw: Any) -> None:
-    """Log a run or high-impact workout of DISTANCE (km by default; 3.1mi, 5000m work).
+def run(app: AppContext, distance: str | None, **raw: Any) -> None:
+    """Log a run or high-impact workout of DISTANCE (km, or mi with imperial units; 3.1mi, 5000m work).
+
+    A workout other than a run (--kind jump_rope, aerobics, ...) may leave DISTANCE out.
 
     \b
-    Example:
+    Examples:
       cramplog run 5.2 --time 31:00 --effort 6 --shoe "Pegasus 40"
+      cramplog run --kind jump_rope --time 15min
     """
     save(app, "run", {"distance": distance, **raw})
 
@@ -138,8 +142,8 @@ def run(app: AppContext, distance: str, **raw: Any) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--first-used", metavar="DATE", help="When you started running in it (default today).")
-@click.option("--start", metavar="DISTANCE", help="Distance already on it when added.")
-@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km).")
+@click.option("--start", metavar="DISTANCE", help="Distance already on it when added (up to 5000 km).")
+@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km; up to 5000 km).")
 @click.option("--retired", metavar="DATE", help="When it was retired.")
 @NOTE
 @pass_app
@@ -246,7 +250,7 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 
 @click.command()
 @click.argument("site")
-@click.option("--severity", metavar="0-10", help="How bad (default 5).")
+@click.option("--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
 @DATE
 @click.option("--resolved", metavar="DATE", help="When it resolved.")
 @NOTE
@@ -281,8 +285,8 @@ def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
 @click.option("--no-cramps", is_flag=True, default=None, help="No cramps on this day.")
 @DATE
 @click.option("--hot-day/--not-hot", default=None, help="It was a hot day.")
-@click.option("--sleep", metavar="HOURS", help="Hours slept.")
-@click.option("--soreness", metavar="0-10", help="Muscle soreness (DOMS), 0 to 10.")
+@click.option("--sleep", metavar="HOURS", help=f"Hours slept ({span('checkin', 'sleep_hours')}).")
+@click.option("--soreness", metavar=span("checkin", "soreness"), help="Muscle soreness (DOMS), 0 to 10.")
 @NOTE
 @pass_app
 def checkin(app: AppContext, **raw: Any) -> None:

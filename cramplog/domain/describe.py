@@ -1,10 +1,15 @@
-"""Provides one-line, human descriptions of entries (CLI output, history table, report)."""
+"""Provides one-line, human descriptions of entries (CLI output, history table, report).
+
+Every piece of stored text goes through `printable`, so an old journal holding escape
+sequences or control characters can never drive the terminal it is listed on.
+"""
 
 from __future__ import annotations
 
 from .entries import (
     CheckIn, Cramp, Diet, Drink, Entry, Food, Injury, Medicine, Run, Shoe, Stretch, Symptom,
 )
+from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
 from .vocab import label
 
@@ -12,7 +17,7 @@ from .vocab import label
 def describe(entry: Entry, units: str = "metric") -> str:
     """What the entry says, without its time: `calf (left), severity 7, stretching`."""
     text = _describe(entry, units)
-    return f"{text}; {entry.note}" if entry.note else text
+    return printable(f"{text}; {entry.note}" if entry.note else text)
 
 
 def cramp_signs(cramp: Cramp) -> list[str]:
@@ -42,7 +47,8 @@ def _describe(entry: Entry, units: str) -> str:  # noqa: C901 - one branch per k
         text = f"{entry.minutes} min {entry.style} stretching ({', '.join(entry.muscles)})"
         return text + (", cramped during it" if entry.cramped else "")
     if isinstance(entry, Run):
-        parts = [f"{label(entry.workout)} {format_distance(entry.distance_km, units)}"]
+        parts = [label(entry.workout) if entry.distance_km is None
+                 else f"{label(entry.workout)} {format_distance(entry.distance_km, units)}"]
         if entry.duration_s:
             parts.append(f"in {format_duration(entry.duration_s)}")
         if entry.effort is not None:

@@ -3,7 +3,8 @@
 Every entry has an instant `at` (aware) and the zone `tz` it was logged in. Kinds that carry
 only a date (check-in, injury, diet change, medicine, shoe) anchor `at` at local noon of that
 date, so they sort and fall into the right diary day under any boundary before noon.
-Validation here is mirrored by CHECK constraints in storage.
+Each field is checked (and its text cleaned) by its declaration in `fields.py`, which storage's
+CHECK constraints are built from too; a kind's `_check` adds only rules across fields.
 """
 
 from __future__ import annotations
@@ -14,22 +15,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..errors import InvalidInput
-from . import vocab
+from . import fields as F
 from .clock import local_noon
 
-MAX_NOTE = 2000
-
-
-def _check_range(value: float | None, low: float, high: float, field: str, what: str) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(f"{what} must be between {low:g} and {high:g}, got {value!r}", field)
-
-
-def _check_word(value: str, allowed: tuple[str, ...], field: str, what: str) -> None:
-    if value not in allowed:
-        raise InvalidInput(f"unknown {what} {value!r} (choose from {', '.join(allowed)})", field)
+MAX_NOTE = F.TEXT_MAX
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,19 +34,21 @@ class Entry:
     id: int | None = None
     note: str = ""
     uid: str | None = None
-    """Stable identity (a UUID the journal assigns) that survives export and import."""
+    """A stable identity (a UUID) given when the entry is first stored; export and import keep it."""
 
     def __post_init__(self) -> None:
         if self.date_field is not None:
-            object.__setattr__(self, "at", local_noon(getattr(self, self.date_field), self.tz))
-        if not isinstance(self.at, dt.datetime) or self.at.tzinfo is None:
-            raise InvalidInput("time must be a timezone-aware instant", "at")
-        if len(self.note) > MAX_NOTE:
-            raise InvalidInput(f"note is longer than {MAX_NOTE} characters", "note")
+            day = F.FIELDS[self.kind][self.date_field].check(getattr(self, self.date_field))
+            object.__setattr__(self, "at", local_noon(day, self.tz if isinstance(self.tz, str) else "UTC"))
+        for name, check in F.checks(self.kind):
+            value = getattr(self, name)
+            checked = check(value)
+            if checked is not value:
+                object.__setattr__(self, name, checked)
         self._check()
 
     def _check(self) -> None:
-        """Kind-specific validation; raise `InvalidInput` naming the field."""
+        """Rules across fields; raise `InvalidInput` naming the field."""
 
     def replace(self, **changes: Any) -> Entry:
         """A validated copy with `changes` applied (unknown fields are refused)."""
@@ -82,26 +73,12 @@ class Cramp(Entry):
     persistent_pain: bool = False
     """Pain that persisted after the cramp eased (a DVT warning sign with swelling or warmth)."""
 
-    def _check(self) -> None:
-        _check_word(self.muscle, vocab.MUSCLES, "muscle", "muscle")
-        _check_word(self.side, vocab.SIDES, "side", "side")
-        _check_word(self.context, vocab.CONTEXTS, "context", "context")
-        _check_word(self.swelling, vocab.SWELLING, "swelling", "swelling")
-        if not isinstance(self.severity, int):
-            raise InvalidInput(f"severity must be a whole number from 1 to 10, got {self.severity!r}", "severity")
-        _check_range(self.severity, 1, 10, "severity", "severity")
-        _check_range(self.duration_s, 1, 48 * 3600, "duration_s", "duration (seconds)")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Drink(Entry):
     kind: ClassVar[str] = "drink"
     amount_ml: int
     drink_kind: str = "water"
-
-    def _check(self) -> None:
-        _check_range(self.amount_ml, 1, 5000, "amount_ml", "amount (ml)")
-        _check_word(self.drink_kind, vocab.DRINK_KINDS, "drink_kind", "drink kind")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,19 +90,12 @@ class Stretch(Entry):
     cramped: bool = False
     """A cramp happened during this session: it is then never counted as that cramp's exposure."""
 
-    def _check(self) -> None:
-        _check_range(self.minutes, 1, 600, "minutes", "stretching minutes")
-        if not self.muscles:
-            raise InvalidInput("name at least one muscle stretched", "muscles")
-        for muscle in self.muscles:
-            _check_word(muscle, vocab.STRETCH_MUSCLES, "muscles", "muscle")
-        _check_word(self.style, vocab.STRETCH_STYLES, "style", "style")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Run(Entry):
     kind: ClassVar[str] = "run"
-    distance_km: float
+    distance_km: float | None = None
+    """More than 0 for a run; a workout without a distance (jump rope, aerobics) leaves it out."""
     duration_s: int | None = None
     effort: int | None = None
     """Session RPE 0-10, rated about 30 minutes after (Foster 2001)."""
@@ -136,13 +106,9 @@ class Run(Entry):
     """Shoe comfort 1-5."""
 
     def _check(self) -> None:
-        _check_range(self.distance_km, 0, 400, "distance_km", "distance (km)")
-        _check_range(self.duration_s, 1, 48 * 3600, "duration_s", "duration (seconds)")
-        _check_range(self.effort, 0, 10, "effort", "effort")
-        _check_range(self.comfort, 1, 5, "comfort", "shoe comfort")
-        _check_word(self.workout, vocab.WORKOUT_KINDS, "workout", "workout kind")
-        if self.surface is not None:
-            _check_word(self.surface, vocab.SURFACES, "surface", "surface")
+        if self.workout == "run" and self.distance_km is None:
+            raise InvalidInput("a run needs a distance (e.g. 5.2, 3.1mi, 5000m)", "distance_km")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Shoe(Entry):
@@ -156,10 +122,6 @@ class Shoe(Entry):
     """This shoe's own life; None means the setting (default 640 km)."""
 
     def _check(self) -> None:
-        if not self.name.strip() or len(self.name) > 80:
-            raise InvalidInput("shoe name must be 1 to 80 characters", "name")
-        _check_range(self.start_km, 0, 10000, "start_km", "starting distance (km)")
-        _check_range(self.life_km, 1, 10000, "life_km", "shoe life (km)")
         if self.retired is not None and self.retired < self.first_used:
             raise InvalidInput("a shoe cannot be retired before it was first used", "retired")
 
@@ -175,10 +137,7 @@ class Food(Entry):
     text: str = ""
 
     def _check(self) -> None:
-        _check_range(self.servings, 0.1, 50, "servings", "servings")
-        _check_range(self.magnesium_mg, 0, 5000, "magnesium_mg", "magnesium (mg)")
-        _check_range(self.potassium_mg, 0, 20000, "potassium_mg", "potassium (mg)")
-        if not self.food and not self.text.strip():
+        if not self.food and not self.text:
             raise InvalidInput("name a food from the table or describe it", "food")
 
 
@@ -190,9 +149,6 @@ class Diet(Entry):
     pattern: str
     b12: bool | None = None
     """Whether a B12 supplement is taken (the real risk of an unsupplemented vegan diet)."""
-
-    def _check(self) -> None:
-        _check_word(self.pattern, vocab.DIET_PATTERNS, "pattern", "diet pattern")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,9 +162,6 @@ class Medicine(Entry):
     dose: str = ""
 
     def _check(self) -> None:
-        if not self.name.strip() or len(self.name) > 80:
-            raise InvalidInput("medicine name must be 1 to 80 characters", "name")
-        _check_word(self.med_class, vocab.MED_CLASSES, "med_class", "medicine class")
         if self.stop is not None and self.stop < self.start:
             raise InvalidInput("a medicine cannot stop before it started", "stop")
 
@@ -223,8 +176,6 @@ class Injury(Entry):
     resolved: dt.date | None = None
 
     def _check(self) -> None:
-        _check_word(self.site, vocab.INJURY_SITES, "site", "injury site")
-        _check_range(self.severity, 0, 10, "severity", "severity")
         if self.resolved is not None and self.resolved < self.day:
             raise InvalidInput("an injury cannot resolve before it happened", "resolved")
 
@@ -234,11 +185,6 @@ class Symptom(Entry):
     kind: ClassVar[str] = "symptom"
     symptom: str
     side: str | None = None
-
-    def _check(self) -> None:
-        _check_word(self.symptom, vocab.SYMPTOMS, "symptom", "symptom")
-        if self.side is not None:
-            _check_word(self.side, vocab.SIDES, "side", "side")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -253,10 +199,6 @@ class CheckIn(Entry):
     soreness: int | None = None
     """Delayed-onset muscle soreness 0-10 (a muscle-damage proxy at >= 5)."""
 
-    def _check(self) -> None:
-        _check_range(self.sleep_hours, 0, 24, "sleep_hours", "sleep hours")
-        _check_range(self.soreness, 0, 10, "soreness", "soreness")
-
 
 KINDS: dict[str, type[Entry]] = {
     cls.kind: cls for cls in (Cramp, Drink, Stretch, Run, Shoe, Food, Diet, Medicine, Injury, Symptom, CheckIn)
@@ -265,13 +207,13 @@ KINDS: dict[str, type[Entry]] = {
 
 
 def field_names(kind: str) -> list[str]:
-    """The data fields of a kind, without the common `at`, `tz`, `id` and `note`."""
+    """The data fields of a kind, without the common `at`, `tz`, `id`, `note` and `uid`."""
     common = {"at", "tz", "id", "note", "uid"}
     return [f.name for f in dataclasses.fields(KINDS[kind]) if f.name not in common]
 
 
 def to_dict(entry: Entry) -> dict[str, Any]:
-    """JSON-ready dict: `id`, `kind`, `at` (ISO 8601 with offset), `tz`, the fields, `note`."""
+    """JSON-ready dict: `id`, `kind`, `at` (ISO 8601 with offset), `tz`, `note`, `uid`, the fields."""
     out: dict[str, Any] = {"id": entry.id, "kind": entry.kind}
     for f in dataclasses.fields(entry):
         if f.name == "id":
@@ -287,27 +229,54 @@ def to_dict(entry: Entry) -> dict[str, Any]:
     return out
 
 
-def from_dict(data: dict[str, Any]) -> Entry:
-    """Inverse of `to_dict`; validates, so a malformed record raises `InvalidInput`."""
-    try:
-        cls = KINDS[data["kind"]]
-    except KeyError:
-        raise InvalidInput(f"unknown entry kind {data.get('kind')!r}", "kind") from None
+def from_dict(data: dict[str, Any], *, now: dt.datetime | None = None) -> Entry:
+    """Inverse of `to_dict`; validates, so a malformed record raises `InvalidInput`.
+
+    With `now`, a time or date after it is refused (an import from the future).
+    """
+    if not isinstance(data, dict):
+        raise InvalidInput("an entry must be an object")
+    kind = data.get("kind")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise InvalidInput(f"unknown entry kind {kind!r}", "kind")
     values: dict[str, Any] = {}
-    types = {f.name: f.type for f in dataclasses.fields(cls)}
+    types = {f.name: str(f.type) for f in dataclasses.fields(cls)}
     for name, value in data.items():
         if name == "kind" or name not in types:
             continue
-        if value is not None and name == "at":
-            value = dt.datetime.fromisoformat(value)
-        elif value is not None and "dt.date" in str(types[name]) and isinstance(value, str):
-            value = dt.date.fromisoformat(value)
+        if isinstance(value, str) and name == "at":
+            value = _instant(value)
+        elif isinstance(value, str) and "dt.date" in types[name]:
+            value = _date(value, name)
         elif isinstance(value, list):
             value = tuple(value)
         values[name] = value
     if cls.date_field is not None:
         values.pop("at", None)
     try:
-        return cls(**values)
+        entry = cls(**values)
     except TypeError as exc:
-        raise InvalidInput(f"malformed {cls.kind} record: {exc}") from None
+        missing = str(exc).split("argument: ")[-1] if "required" in str(exc) else str(exc)
+        raise InvalidInput(f"malformed {cls.kind} record: missing {missing}") from None
+    if now is not None:
+        latest = now.astimezone(entry.at.tzinfo).date() if entry.date_field else None
+        day = getattr(entry, entry.date_field) if entry.date_field else None
+        if (day is not None and latest is not None and day > latest) or (
+                entry.date_field is None and entry.at > now + dt.timedelta(seconds=59)):
+            raise InvalidInput(f"{entry.kind} entry is in the future ({entry.at:%Y-%m-%d %H:%M})", "at")
+    return entry
+
+
+def _instant(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        raise InvalidInput(f"cannot read time {F.printable(text)[:40]!r} (ISO 8601 with offset)", "at") from None
+
+
+def _date(text: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"cannot read {name} {F.printable(text)[:40]!r} (YYYY-MM-DD)", name) from None

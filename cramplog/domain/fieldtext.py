@@ -1,7 +1,7 @@
 """Provides the readers that turn one field's text into its value, for the CLI and the app alike.
 
-Both the command line (`cli/fields.py`) and the app's forms (`ui/forms.py`) call these, so a
-word typed in either place means the same thing and is refused with the same message.
+Thin helpers over the field declarations (`fields.py`) and the shoe matcher (`shoes.py`), kept
+for callers that read one field outside a form or a command (`storage.quick`, tests).
 """
 
 from __future__ import annotations
@@ -9,17 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..errors import InvalidInput, NotFound
+from ..errors import NotFound
+from . import fields as F
 from . import vocab
-from .quantities import parse_distance_km, parse_duration_s
+from .shoes import resolve
 from .when import parse_date
 
-BLANK = frozenset({"", "none", "-", "null"})
-
-
-def blank(text: object) -> bool:
-    """Whether `text` means "no value" (empty, `none`, `-`)."""
-    return text is None or str(text).strip().lower() in BLANK
+BLANK = F.BLANK
+blank = F.blank
 
 
 def read_date(text: str, today: dt.date, field: str, *, latest: dt.date | None = None,
@@ -32,44 +29,45 @@ def read_date(text: str, today: dt.date, field: str, *, latest: dt.date | None =
 def read_word(text: str, allowed: tuple[str, ...], what: str, field: str, *, optional: bool = False) -> str | None:
     if optional and blank(text):
         return None
-    return vocab.choose(str(text), allowed, what, field)
+    return vocab.choose(F.printable(str(text)), allowed, what, field)
+
+
+def _reading(units: str = "metric") -> F.Reading:
+    now = dt.datetime.now(dt.timezone.utc)
+    return F.Reading(now=now, tz=now.tzinfo, today=now.date(), units=units)  # type: ignore[arg-type]
 
 
 def read_distance(text: str, units: str, field: str, *, optional: bool = False) -> float | None:
-    """Kilometres; a bare number is in the user's units (km, or miles when imperial)."""
+    """Kilometres within `field`'s bounds; a bare number is in the user's units (km or mi)."""
     if optional and blank(text):
         return None
-    return parse_distance_km(text, default_unit="mi" if units == "imperial" else "km", field=field)
+    kind = "shoe" if field in ("start_km", "life_km") else "run"
+    declaration = F.FIELDS[kind].get(field, F.FIELDS["run"]["distance_km"])
+    return declaration.read(text, _reading(units))  # type: ignore[no-any-return]
 
 
 def read_duration(text: str, field: str, default_unit: str = "min") -> int | None:
     """Seconds, or None when left blank."""
     if blank(text):
         return None
+    from .quantities import parse_duration_s
+
     return parse_duration_s(text, default_unit=default_unit, field=field)
 
 
 def read_minutes(text: str) -> int:
     """Whole stretching minutes from `10`, `10min`, `1h`; at least one."""
-    return max(1, round(parse_duration_s(text, field="minutes") / 60))
+    return F.FIELDS["stretch"]["minutes"].read(text, _reading())  # type: ignore[no-any-return]
 
 
 def read_muscles(text: str) -> tuple[str, ...]:
     """Stretched muscles from `calf,hamstring` (or spaces), without repeats."""
-    words = [w for w in str(text).replace(" ", ",").split(",") if w]
-    if not words:
-        raise InvalidInput("name at least one muscle stretched", "muscles")
-    return tuple(dict.fromkeys(vocab.choose(w, vocab.STRETCH_MUSCLES, "muscle", "muscles") for w in words))
+    return F.FIELDS["stretch"]["muscles"].read(text, _reading())  # type: ignore[no-any-return]
 
 
 def match_shoe(text: str, shoes: Iterable[tuple[int, str]], *, hint: str = "") -> int:
-    """The ID of the one shoe `text` names: its `#ID`, its name (any case) or a unique prefix."""
-    shoes = list(shoes)
-    key = str(text).strip().lower()
-    if key.lstrip("#").isdigit() and any(shoe_id == int(key.lstrip("#")) for shoe_id, _ in shoes):
-        return int(key.lstrip("#"))
-    found = [s for s in shoes if s[1].lower() == key] or [s for s in shoes if s[1].lower().startswith(key)]
-    if len(found) != 1:
-        known = ", ".join(sorted(name for _, name in shoes)) or "none yet"
-        raise NotFound(f"no single shoe called {str(text).strip()!r} (shoes: {known}){hint}", "shoe_id")
-    return found[0][0]
+    """The ID of the known shoe `text` names (see `shoes.resolve`); a new name is `NotFound`."""
+    match = resolve(text, shoes)
+    if match.id is None:
+        raise NotFound(f"no shoe called {match.name!r}{hint}", "shoe_id")
+    return match.id

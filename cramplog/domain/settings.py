@@ -22,6 +22,16 @@ REFERENCE_BY_SEX: dict[str, dict[str, int]] = {
 }
 
 
+THEMES: tuple[str, ...] = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula", "tokyo-night",
+    "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe", "catppuccin-macchiato",
+    "solarized-light", "solarized-dark", "rose-pine", "rose-pine-moon", "rose-pine-dawn",
+    "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+)
+"""Textual's built-in themes (a UI test checks this against `textual.theme.BUILTIN_THEMES`),
+listed here so `config set display.theme` can be checked without importing Textual."""
+
+
 def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low: float | None = None,
              high: float | None = None) -> dict[str, Any]:
     return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high}
@@ -41,7 +51,7 @@ class Settings:
         "targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000))
     units: str = field(default="metric", metadata=_setting(
         "display", "metric or imperial", ("metric", "imperial")))
-    theme: str = field(default="textual-dark", metadata=_setting("display", "TUI theme name"))
+    theme: str = field(default="textual-dark", metadata=_setting("display", "TUI theme name", THEMES))
     week_start: str = field(default="monday", metadata=_setting(
         "display", "first day of a week in charts", ("monday", "sunday")))
     day_boundary: str = field(default="04:00", metadata=_setting(
@@ -95,21 +105,23 @@ def _field(key: str) -> dataclasses.Field[Any]:
 
 def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
+    from .fields import parse_float, parse_int
+
     name, meta = f.name, f.metadata
-    try:
-        if f.type in ("int", int):
-            value: Any = int(raw) if not isinstance(raw, bool) else None
-            if value is None:
-                raise ValueError
-        elif f.type in ("float", float):
-            value = float(raw)
-        else:
-            value = str(raw).strip()
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{name} needs a {f.type}, got {raw!r}", name) from None
+    if f.type in ("int", int):
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        value: Any = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw, name)
+    elif f.type in ("float", float):
+        numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+        value = float(raw) if numeric else parse_float(raw, name)
+    else:
+        if not isinstance(raw, str):
+            raise InvalidInput(f"{name} must be text, got {raw!r}", name)
+        value = raw.strip()
     if meta["choices"] and value not in meta["choices"]:
         raise InvalidInput(f"{name} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
-    if meta["low"] is not None and not meta["low"] <= value <= meta["high"]:
+    if meta["low"] is not None and not (meta["low"] <= value <= meta["high"]):
         raise InvalidInput(f"{name} must be between {meta['low']:g} and {meta['high']:g}, got {raw!r}", name)
     if name == "day_boundary":
         value = parse_clock_setting(value).strftime("%H:%M")
@@ -139,6 +151,8 @@ def from_mapping(data: dict[str, dict[str, Any]]) -> Settings:
     for f in fields.values():
         section = data.get(f.metadata["section"], {})
         if isinstance(section, dict) and f.name in section:
+            if f.name == "theme" and section[f.name] not in THEMES:
+                continue  # a theme this version lacks: the default, rather than a journal that won't open
             flat[f.name] = coerce(f, section[f.name])
     sex = flat.get("sex", "unspecified")
     for name, value in REFERENCE_BY_SEX[sex].items():

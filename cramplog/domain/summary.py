@@ -71,7 +71,7 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
             stretch_today += entry.minutes if d == day else 0
         elif isinstance(entry, Run):
             runs += 1
-            km += entry.distance_km
+            km += entry.distance_km or 0.0
     return DaySummary(
         day=day,
         beverages_ml=beverages,

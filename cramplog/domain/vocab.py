@@ -106,7 +106,7 @@ def choose(value: str, allowed: tuple[str, ...], what: str, field: str | None = 
         return key
     alias = ALIASES.get(key)
     if alias in allowed:
-        return alias  # type: ignore[return-value]
+        return alias
     matches = [word for word in allowed if word.startswith(key)] if key else []
     if len(matches) == 1:
         return matches[0]

@@ -13,6 +13,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
+from .fields import MIN_DATE, printable
 
 _UNIT_SECONDS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -20,10 +21,11 @@ _UNIT_SECONDS = {
     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
     "d": 86400, "day": 86400, "days": 86400,
 }
-_AGO = re.compile(r"^((?:\s*\d+(?:\.\d+)?\s*[a-z]+)+)\s+ago$")
-_AGO_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
-_DAYS_AGO = re.compile(r"^(\d{1,4})\s*(?:d|day|days)\s+ago$")
+_AGO = re.compile(r"^((?:\s*[0-9]+(?:\.[0-9]+)?\s*[a-z]+)+)\s+ago$", re.ASCII)
+_AGO_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)", re.ASCII)
+_CLOCK = re.compile(r"^([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm)?$", re.ASCII)
+_DAYS_AGO = re.compile(r"^([0-9]+)\s*(?:d|day|days)\s+ago$", re.ASCII)
+_TOO_EARLY = "is before 1900-01-01 (check the year; cramplog keeps dates from 1900-01-01)"
 
 
 def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str = "at") -> dt.datetime:
@@ -32,15 +34,20 @@ def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str =
     Raises:
         InvalidInput: the text is not understood, or it names a time in the future.
     """
-    raw = (text or "").strip()
+    raw = printable(text or "").strip()
     low = re.sub(r"\s+", " ", raw.lower())
     now = now.astimezone(tz)
     if low in ("", "now", "just now"):
         return now
-    at = _relative(low, now) or _day_and_clock(low, now, tz) or _iso(raw, tz)
+    try:
+        at = _relative(low, now) or _day_and_clock(low, now, tz) or _iso(raw, tz)
+        if at is not None and at.astimezone(tz).date() < MIN_DATE:
+            raise OverflowError
+    except OverflowError:
+        raise InvalidInput(f"time {raw[:40]!r} {_TOO_EARLY}", field) from None
     if at is None:
         raise InvalidInput(
-            f"cannot read time {raw!r} (try 'now', '20 min ago', '03:10', 'yesterday 22:30' "
+            f"cannot read time {raw[:40]!r} (try 'now', '20 min ago', '03:10', 'yesterday 22:30' "
             "or 2026-11-20T22:30)",
             field,
         )
@@ -59,23 +66,30 @@ def parse_date(text: str | None, today: dt.date, *, field: str = "date", latest:
     and the calendar date as `latest`, so at 02:00 `today` means the evening just gone while
     the calendar date is still accepted.
     """
-    raw = (text or "").strip()
-    low = raw.lower()
+    raw = printable(text or "").strip()
+    low = re.sub(r"\s+", " ", raw.lower())
     if low in ("", "today"):
         return today
     if low == "yesterday":
         return today - dt.timedelta(days=1)
     m = _DAYS_AGO.match(low)
     if m:
-        day = today - dt.timedelta(days=int(m.group(1)))
+        try:
+            day = today - dt.timedelta(days=int(m.group(1)))
+        except OverflowError:
+            day = dt.date.min
     else:
         try:
+            if not raw.isascii():
+                raise ValueError
             day = dt.date.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(
-                f"cannot read date {raw!r} (try 'today', 'yesterday', '3 days ago' or 2026-11-20)",
+                f"cannot read date {raw[:40]!r} (try 'today', 'yesterday', '3 days ago' or 2026-11-20)",
                 field,
             ) from None
+    if day < MIN_DATE:
+        raise InvalidInput(f"date {raw[:40]!r} {_TOO_EARLY}", field)
     if day > (latest or today):
         raise InvalidInput(f"date {day.isoformat()} is in the future", field)
     return day
@@ -135,6 +149,8 @@ def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | No
 
 
 def _iso(raw: str, tz: ZoneInfo) -> dt.datetime | None:
+    if not raw.isascii():
+        return None
     text = raw.strip().replace("z", "Z")
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"

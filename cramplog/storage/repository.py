@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import entries as E
-from ..domain.fieldtext import match_shoe
+from ..domain import shoes
 from ..errors import InvalidInput, NotFound
 from ..paths import ensure_private_dir
 from .db import connect, secure_file
@@ -344,14 +344,11 @@ class JournalRepository:
                                "same ignoring case", "name")
 
     def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
-        """The shoe `text` names, or a new one with that name; one matcher for every path."""
-        shoes = conn.execute("SELECT id, name FROM shoe").fetchall()
-        try:
-            return match_shoe(text, shoes), None
-        except NotFound:
-            if text.strip().lstrip("#").isdigit() or any(n.lower() == text.strip().lower() for _, n in shoes):
-                raise
-        shoe = E.Shoe(name=text.strip(), first_used=run.at.date(), tz=run.tz)
+        """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""
+        match = shoes.resolve(text, conn.execute("SELECT id, name FROM shoe").fetchall())
+        if match.id is not None:
+            return match.id, None
+        shoe = E.Shoe(name=match.name, first_used=run.at.date(), tz=run.tz)
         stored = self._add(conn, shoe, _now(), "cramplog", None)
         return stored.id or 0, stored  # type: ignore[return-value]
 

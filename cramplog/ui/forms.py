@@ -1,9 +1,10 @@
 """Provides the fields of every entry form: how each field's text is shown, parsed and checked.
 
 Pure Python (no Textual), so the rules are testable on their own and the modal stays a thin
-view. A form turns the texts typed into an entry in two steps: each field's parser (the same
-domain parsers the command line uses) and then the entry dataclass's own validation. Both raise
-`InvalidInput` naming a field, which the modal marks inline; nothing is saved until all pass.
+view. A form turns the texts typed into an entry in two steps: each field's parser (the field's
+declaration in `domain/fields.py`, which the command line reads with too) and then the entry
+dataclass's own validation. Both raise `InvalidInput` naming a field, which the modal marks
+inline; nothing is saved until all pass.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..domain import entries as E
-from ..domain import foods, vocab
-from ..domain.fieldtext import (
-    blank, match_shoe, read_date, read_distance, read_duration, read_minutes, read_muscles, read_word,
-)
-from ..domain.quantities import KM_PER, ML_PER, format_duration, parse_amount_ml
-from ..domain.when import parse_when
-from ..errors import InvalidInput
+from ..domain import fields as F
+from ..domain import foods, units, vocab
+from ..domain.fieldtext import blank, read_word
+from ..domain.quantities import ML_PER, format_duration
+from ..domain.shoes import resolve
+from ..errors import InvalidInput, NotFound
 
 METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
 """Quick-cup sizes for the drink form (metric)."""
@@ -121,8 +121,20 @@ def _blank(text: str) -> bool:
     return blank(text)
 
 
+def reading(ctx: FormContext) -> F.Reading:
+    """The form's context as the field declarations read text with."""
+    return F.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
+                     shoe_id=lambda name: _shoe_id(name, ctx))
+
+
+def p_field(kind: str, name: str) -> Parser:
+    """The parser of field `name` of `kind`, as declared in the domain."""
+    declaration = F.declaration(kind, name)
+    return lambda text, ctx: declaration.read(text, reading(ctx))
+
+
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
-    return parse_when(text, ctx.now, ctx.tz, field="at")
+    return F.COMMON["at"].read(text, reading(ctx))  # type: ignore[no-any-return]
 
 
 def s_at(value: dt.datetime, ctx: FormContext) -> str:
@@ -130,7 +142,8 @@ def s_at(value: dt.datetime, ctx: FormContext) -> str:
 
 
 def p_date(name: str, optional: bool = False) -> Parser:
-    return lambda text, ctx: read_date(text, ctx.today, name, latest=ctx.now.date(), optional=optional)
+    declaration = F.Field(name, "date", name, F.Bounds(earliest=F.MIN_DATE, nullable=optional))
+    return lambda text, ctx: declaration.read(text, reading(ctx))
 
 
 def s_date(value: dt.date | None, ctx: FormContext) -> str:
@@ -151,34 +164,7 @@ def s_text(value: Any, ctx: FormContext) -> str:
 
 
 def p_text(text: str, ctx: FormContext) -> str:
-    return text.strip()
-
-
-def p_int(name: str, what: str, low: int, high: int, optional: bool = False) -> Parser:
-    def parse(text: str, ctx: FormContext) -> int | None:
-        if optional and _blank(text):
-            return None
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise InvalidInput(f"{what} must be a whole number from {low} to {high}", name) from None
-        if not low <= value <= high:
-            raise InvalidInput(f"{what} must be from {low} to {high}, got {value}", name)
-        return value
-
-    return parse
-
-
-def p_float(name: str, what: str, optional: bool = False) -> Parser:
-    def parse(text: str, ctx: FormContext) -> float | None:
-        if optional and _blank(text):
-            return None
-        try:
-            return float(text.strip().replace(",", "."))
-        except ValueError:
-            raise InvalidInput(f"{what} must be a number, got {text.strip()!r}", name) from None
-
-    return parse
+    return F.clean_text(text)
 
 
 def s_number(value: float | None, ctx: FormContext) -> str:
@@ -192,7 +178,7 @@ def p_severity(text: str, ctx: FormContext) -> int:
         raise InvalidInput("type a severity from 1 (mild) to 10 (worst); 0 means 10", "severity")
     if raw == "0":
         return 10
-    return p_int("severity", "severity", 1, 10)(raw, ctx)  # type: ignore[return-value]
+    return p_field("cramp", "severity")(raw, ctx)  # type: ignore[no-any-return]
 
 
 def p_check(text: str, ctx: FormContext) -> bool:
@@ -219,67 +205,56 @@ def s_yes_no(value: bool | None, ctx: FormContext) -> str:
 
 
 def p_amount(text: str, ctx: FormContext) -> int:
-    raw = text.strip()
-    if ctx.units == "imperial" and raw.replace(".", "", 1).isdigit():
-        raw += "oz"  # a bare number means the unit the form shows
-    return parse_amount_ml(raw, field="amount_ml")
+    """Millilitres; a bare number means the unit the form shows (fl oz in imperial units)."""
+    return p_field("drink", "amount_ml")(text, ctx)  # type: ignore[no-any-return]
 
 
 def s_amount(value: int, ctx: FormContext) -> str:
     return cup_text(value, ctx.units)
 
 
-def cup_text(ml: float, units: str) -> str:
-    """How an amount is written in the form: `250 ml`, or `8 oz` in imperial units."""
-    if units == "imperial":
-        return f"{ml / ML_PER['oz']:.0f} oz"
-    return f"{ml:.0f} ml"
+def cup_text(ml: float, system: str) -> str:
+    """How an amount is written in the form: `250 ml`, or `8 fl oz` in imperial units."""
+    return f"{units.volume(ml, system):.0f} {units.volume_unit(system)}"
 
 
-def cups(units: str) -> list[tuple[str, int]]:
+def cups(system: str) -> list[tuple[str, int]]:
     """Quick cups as (label, millilitres) in the user's units."""
-    if units == "imperial":
-        return [(f"{oz} oz", round(oz * ML_PER["oz"])) for oz in IMPERIAL_CUPS_OZ]
+    if units.imperial(system):
+        return [(f"{oz} fl oz", round(oz * ML_PER["oz"])) for oz in IMPERIAL_CUPS_OZ]
     return [(f"{ml} ml", ml) for ml in METRIC_CUPS_ML]
-
-
-def p_distance(name: str, optional: bool = False) -> Parser:
-    return lambda text, ctx: read_distance(text, ctx.units, name, optional=optional)
 
 
 def s_distance(value: float | None, ctx: FormContext) -> str:
     if value is None:
         return ""
-    if ctx.units == "imperial":
-        return f"{value / KM_PER['mi']:.2f} mi"
+    if units.imperial(ctx.units):
+        return f"{units.distance(value, ctx.units):.2f} mi"
     return f"{value:g} km"
-
-
-def p_duration(name: str, default_unit: str = "min") -> Parser:
-    return lambda text, ctx: read_duration(text, name, default_unit)
 
 
 def s_duration(value: int | None, ctx: FormContext) -> str:
     return format_duration(value)
 
 
-def p_minutes(text: str, ctx: FormContext) -> int:
-    return read_minutes(text)
-
-
-def p_muscles(text: str, ctx: FormContext) -> tuple[str, ...]:
-    return read_muscles(text)
-
-
 def s_muscles(value: tuple[str, ...], ctx: FormContext) -> str:
     return ", ".join(value)
 
 
+def _shoe_id(name: str, ctx: FormContext) -> int:
+    match = resolve(name, [(s.id, s.name) for s in ctx.shoes if s.id is not None])
+    if match.id is None:
+        raise NotFound(f"no shoe called {match.name!r}; add it in Settings", "shoe_id")
+    return match.id
+
+
 def p_shoe(text: str, ctx: FormContext) -> int | None:
+    """A known shoe by name (ignoring case and spacing) or #ID; the app adds shoes in Settings."""
     if _blank(text):
         return None
-    return match_shoe(text, [(s.id, s.name) for s in ctx.shoes if s.id is not None],
-                      hint="; add one in Settings")
+    if F.is_id_text(text):
+        return _shoe_id(text, ctx)
+    return p_field("run", "shoe_id")(text, ctx)  # type: ignore[no-any-return]
 
 
 def s_shoe(value: int | None, ctx: FormContext) -> str:
@@ -290,9 +265,7 @@ def s_shoe(value: int | None, ctx: FormContext) -> str:
 
 
 def p_food(text: str, ctx: FormContext) -> str:
-    if _blank(text):
-        return ""
-    return foods.lookup(text).key
+    return p_field("food", "food")(text, ctx)  # type: ignore[no-any-return]
 
 
 def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -310,7 +283,7 @@ def _choices(words: tuple[str, ...]) -> str:
 
 
 AT = FieldSpec("at", "When", p_at, s_at, hint="now, 20 min ago, 03:10, yesterday 22:30")
-NOTE = FieldSpec("note", "Note", p_text, s_text)
+NOTE = FieldSpec("note", "Note", p_field("cramp", "note"), s_text)
 
 
 def _date(name: str, label: str, optional: bool = False) -> FieldSpec:
@@ -375,24 +348,24 @@ FORMS: dict[str, KindForm] = {
             _word("side", "Side", vocab.SIDES, "side"),
             _word("context", "Context", vocab.CONTEXTS, "context"),
             AT,
-            FieldSpec("duration_s", "Lasted", p_duration("duration_s", "s"), s_duration,
+            FieldSpec("duration_s", "Lasted", p_field("cramp", "duration_s"), s_duration,
                       hint="90s, 2min, 1:30 (optional)"),
             _word("swelling", "Swelling", vocab.SWELLING, "swelling"),
             _check("tingling", "Tingling", "tingling or numbness came with it"),
             _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
-            FieldSpec("relief", "Relieved by", p_text, s_text),
+            FieldSpec("relief", "Relieved by", p_field("cramp", "relief"), s_text),
             NOTE,
         ), _cramp_defaults),
         KindForm("drink", "Log a drink", (
             FieldSpec("amount_ml", "Amount", p_amount, s_amount,
-                      hint="500, 0.5l, 16oz; ↑/↓ or a cup below"),
+                      hint="500 (ml, or fl oz in imperial), 0.5l, 16oz; ↑/↓ or a cup below"),
             _word("drink_kind", "Kind", vocab.DRINK_KINDS, "drink kind"),
             AT,
             NOTE,
         ), _drink_defaults),
         KindForm("stretch", "Log stretching", (
-            FieldSpec("minutes", "Minutes", p_minutes, s_number, hint="10, 10min, 1h"),
-            FieldSpec("muscles", "Muscles", p_muscles, s_muscles, choices=vocab.STRETCH_MUSCLES,
+            FieldSpec("minutes", "Minutes", p_field("stretch", "minutes"), s_number, hint="10, 10min, 1h"),
+            FieldSpec("muscles", "Muscles", p_field("stretch", "muscles"), s_muscles, choices=vocab.STRETCH_MUSCLES,
                       hint=_choices(vocab.STRETCH_MUSCLES) + " (comma-separated)"),
             _word("style", "Style", vocab.STRETCH_STYLES, "style"),
             AT,
@@ -400,25 +373,25 @@ FORMS: dict[str, KindForm] = {
             NOTE,
         ), _stretch_defaults),
         KindForm("run", "Log a run or workout", (
-            FieldSpec("distance_km", "Distance", p_distance("distance_km"), s_distance,
+            FieldSpec("distance_km", "Distance", p_field("run", "distance_km"), s_distance,
                       hint="5.2 (km, or mi in imperial), 3.1mi, 5000m"),
-            FieldSpec("duration_s", "Time", p_duration("duration_s"), s_duration,
+            FieldSpec("duration_s", "Time", p_field("run", "duration_s"), s_duration,
                       hint="31:00, 1:05:30, 45min (optional)"),
-            FieldSpec("effort", "Effort", p_int("effort", "effort", 0, 10, optional=True), s_number,
-                      hint="session RPE 0 rest … 10 maximal (optional)"),
+            FieldSpec("effort", "Effort", p_field("run", "effort"), s_number,
+                      hint=f"session RPE {F.FIELDS['run']['effort'].span}: 0 rest … 10 maximal (optional)"),
             FieldSpec("shoe_id", "Shoe", p_shoe, s_shoe, hint="a shoe's name (optional)"),
             _word("surface", "Surface", vocab.SURFACES, "surface", optional=True),
             _word("workout", "Kind", vocab.WORKOUT_KINDS, "workout kind"),
             AT,
-            FieldSpec("comfort", "Shoe comfort", p_int("comfort", "shoe comfort", 1, 5, optional=True),
-                      s_number, hint="1-5 (optional)"),
+            FieldSpec("comfort", "Shoe comfort", p_field("run", "comfort"),
+                      s_number, hint=f"{F.FIELDS['run']['comfort'].span} (optional)"),
             NOTE,
         ), _run_defaults),
         KindForm("food", "Log food", (
             FieldSpec("food", "Food", p_food, s_text, choices=tuple(foods.FOODS),
                       hint="banana, almonds, spinach … or leave empty and describe it"),
-            FieldSpec("servings", "Servings", p_float("servings", "servings"), s_number),
-            FieldSpec("text", "Description", p_text, s_text),
+            FieldSpec("servings", "Servings", p_field("food", "servings"), s_number),
+            FieldSpec("text", "Description", p_field("food", "text"), s_text),
             AT,
             NOTE,
         ), lambda ctx: {"servings": "1", "at": "now"}),
@@ -430,7 +403,8 @@ FORMS: dict[str, KindForm] = {
         ), lambda ctx: {"at": "now"}),
         KindForm("injury", "Log an injury", (
             _word("site", "Site", vocab.INJURY_SITES, "injury site"),
-            FieldSpec("severity", "Severity", p_int("severity", "severity", 0, 10), s_number, hint="0-10"),
+            FieldSpec("severity", "Severity", p_field("injury", "severity"), s_number,
+                      hint=F.FIELDS["injury"]["severity"].span),
             _date("day", "Date"),
             _date("resolved", "Resolved", optional=True),
             NOTE,
@@ -439,17 +413,18 @@ FORMS: dict[str, KindForm] = {
             _date("day", "Day"),
             _check("no_cramps", "No cramps", "no cramps this day"),
             _check("hot_day", "Hot day", "it was a hot day"),
-            FieldSpec("sleep_hours", "Sleep (hours)", p_float("sleep_hours", "sleep hours", optional=True),
-                      s_number, hint="optional"),
-            FieldSpec("soreness", "Soreness", p_int("soreness", "soreness", 0, 10, optional=True), s_number,
-                      hint="muscle soreness 0-10 (optional)"),
+            FieldSpec("sleep_hours", "Sleep (hours)", p_field("checkin", "sleep_hours"),
+                      s_number, hint=f"{F.FIELDS['checkin']['sleep_hours'].span} (optional)"),
+            FieldSpec("soreness", "Soreness", p_field("checkin", "soreness"), s_number,
+                      hint=f"muscle soreness {F.FIELDS['checkin']['soreness'].span} (optional)"),
             NOTE,
         ), lambda ctx: {"day": "today", "no_cramps": "yes"}),
         KindForm("shoe", "Add a shoe", (
-            FieldSpec("name", "Name", p_text, s_text),
+            FieldSpec("name", "Name", p_field("shoe", "name"), s_text),
             _date("first_used", "First used"),
-            FieldSpec("start_km", "Already on it", p_distance("start_km"), s_distance, hint="0, 120km"),
-            FieldSpec("life_km", "Its life", p_distance("life_km", optional=True), s_distance,
+            FieldSpec("start_km", "Already on it", p_field("shoe", "start_km"), s_distance,
+                      hint="0, 120km (up to 5000 km)"),
+            FieldSpec("life_km", "Its life", p_field("shoe", "life_km"), s_distance,
                       hint="empty = the setting"),
             _date("retired", "Retired", optional=True),
             NOTE,
@@ -462,11 +437,11 @@ FORMS: dict[str, KindForm] = {
             NOTE,
         ), lambda ctx: {"day": "today"}),
         KindForm("med", "Medicine or supplement", (
-            FieldSpec("name", "Name", p_text, s_text),
+            FieldSpec("name", "Name", p_field("med", "name"), s_text),
             _word("med_class", "Class", vocab.MED_CLASSES, "medicine class"),
             _date("start", "Started"),
             _date("stop", "Stopped", optional=True),
-            FieldSpec("dose", "Dose", p_text, s_text, hint="as prescribed, e.g. 20 mg daily"),
+            FieldSpec("dose", "Dose", p_field("med", "dose"), s_text, hint="as prescribed, e.g. 20 mg daily"),
             NOTE,
         ), lambda ctx: {"start": "today", "med_class": "other"}),
     )

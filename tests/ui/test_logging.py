@@ -70,8 +70,8 @@ async def test_drink_form_speaks_ounces_in_imperial_units(make, db_path):
         await settle(pilot)
         await pilot.press("w")
         await pilot.pause()
-        assert app.screen.query_one("#field-amount_ml", Input).value == "8 oz"
-        assert str(app.screen.query_one("#cup-473").label) == "16 oz"
+        assert app.screen.query_one("#field-amount_ml", Input).value == "8 fl oz"
+        assert str(app.screen.query_one("#cup-473").label) == "16 fl oz"
         await pilot.press("enter")
         await settle(pilot)
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [237]
@@ -85,7 +85,7 @@ async def test_bad_severity_is_marked_and_nothing_is_saved(make, db_path):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EntryFormModal), "the form stays open on a bad field"
-        assert "severity" in form.errors and "1 to 10" in form.errors["severity"]
+        assert "severity" in form.errors and "between 1 and 10" in form.errors["severity"]
         assert form.query_one("#row-severity").has_class("-invalid")
         assert entries_in(db_path) == []
         # Fixing the field clears the mark and saves.

@@ -65,7 +65,7 @@ async def test_units_switch_to_imperial(make, seed, config_path):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert "17 oz of 61 oz" in str(app.screen.query_one("#beverage-text").render())
+        assert "17 fl oz of 61 fl oz" in str(app.screen.query_one("#beverage-text").render())
     assert _config(config_path)["display"]["units"] == "imperial"
 
 
@@ -129,3 +129,12 @@ async def test_a_duplicate_shoe_name_reopens_the_form_with_the_reason(make, seed
         assert form.query_one("#field-name", Input).value == "Pegasus 40"
         assert "already exists" in form.errors["name"]
     assert len(entries_in(db_path, "shoe")) == 1
+
+
+def test_the_domain_theme_list_is_textuals():
+    """`config set display.theme` checks against a tuple kept without importing Textual."""
+    from textual.theme import BUILTIN_THEMES
+
+    from cramplog.domain.settings import THEMES
+
+    assert set(THEMES) == set(BUILTIN_THEMES)

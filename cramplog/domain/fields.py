@@ -1,0 +1,656 @@
+"""Provides the one declaration of every entry field: type, bounds, unit, words, label, parser.
+
+Everything else is derived from `FIELDS`: the entry classes validate with `Field.check`, the
+command line (`cli/fields.py`), `edit` and the app's forms read text with `Field.read`, and
+storage builds its CHECK constraints from `CHECKS`. A limit changed here changes everywhere.
+
+Rules every field follows:
+- numbers are ASCII digits only (no `²`, `1_0`, `١`), finite and within their bounds;
+- times and dates run from 1900-01-01 (local) to now;
+- text is trimmed, control characters and escape sequences are removed; names (a shoe, a
+  medicine) are at most 80 characters, every other free text at most 2,000;
+- IDs typed by people are whole numbers from 1 to 2**63 - 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..errors import InvalidInput
+from . import vocab
+
+MIN_DATE = dt.date(1900, 1, 1)
+"""The earliest date (and local date of a time) the journal accepts."""
+MIN_AT_UTC = dt.datetime(1899, 12, 31, 10, 0, tzinfo=dt.timezone.utc)
+"""The earliest stored instant: 1900-01-01 00:00 in the easternmost zone (UTC+14)."""
+MAX_ID = 2**63 - 1
+"""The largest ID SQLite can hold."""
+NAME_MAX = 80
+TEXT_MAX = 2000
+UID_MAX = 64
+
+
+# -- text -------------------------------------------------------------------------------------
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"           # CSI: colours, cursor moves, clearing
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"     # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]"                   # other two- and three-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"             # 8-bit CSI
+)
+_SPACES = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with escape sequences and control characters removed (line breaks become spaces).
+
+    Safe to print on a terminal: nothing left can move the cursor, recolour or retitle it.
+    """
+    if text.isprintable():
+        return text
+    text = _ESCAPES.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Free text as stored: printable and trimmed."""
+    return printable(text).strip()
+
+
+def clean_name(text: str) -> str:
+    """A name as stored: printable, trimmed, runs of spaces made one."""
+    return " ".join(printable(text).split())
+
+
+# -- numbers and IDs ----------------------------------------------------------------------------
+
+_INT = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+_ID = re.compile(r"#?[0-9]+", re.ASCII)
+
+
+def parse_int(text: Any, field: str, what: str | None = None) -> int:
+    """A whole number from ASCII digits (an optional sign), or `InvalidInput`."""
+    raw = str(text).strip()
+    if isinstance(text, bool) or not _INT.fullmatch(raw):
+        raise InvalidInput(f"{what or field} must be a whole number, got {text!r}", field)
+    return int(raw)
+
+
+def parse_float(text: Any, field: str, what: str | None = None) -> float:
+    """A finite number from ASCII digits (`.` or `,` as the decimal mark), or `InvalidInput`."""
+    raw = str(text).strip()
+    if isinstance(text, bool) or not _FLOAT.fullmatch(raw):
+        raise InvalidInput(f"{what or field} must be a number, got {text!r}", field)
+    value = float(raw.replace(",", "."))
+    if not math.isfinite(value):
+        raise InvalidInput(f"{what or field} must be a number, got {text!r}", field)
+    return value
+
+
+def is_id_text(text: str) -> bool:
+    """Whether `text` looks like an ID (`12` or `#12`, ASCII digits)."""
+    return bool(_ID.fullmatch(str(text).strip()))
+
+
+def parse_id(text: Any, field: str = "id", what: str = "ID") -> int:
+    """An ID typed by a person: `12` or `#12`, from 1 to 2**63 - 1."""
+    raw = str(text).strip()
+    if not _ID.fullmatch(raw):
+        raise InvalidInput(f"{what} must be a number, got {text!r}", field)
+    value = int(raw.lstrip("#"))
+    if not 1 <= value <= MAX_ID:
+        raise InvalidInput(f"{what} must be from 1 to {MAX_ID}, got {raw}", field)
+    return value
+
+
+def parse_count(text: Any, field: str) -> int:
+    """A positive count such as `list --limit`, at most 2**63 - 1."""
+    raw = str(text).strip()
+    if not _INT.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
+        raise InvalidInput(f"--{field} must be a positive whole number, got {text!r}", field)
+    return int(raw)
+
+
+# -- bounds and declarations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """What a stored value may be; storage turns each into a CHECK constraint."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    min_length: int | None = None
+    max_length: int | None = None
+    words: tuple[str, ...] | None = None
+    """Allowed stored words (a vocabulary); for a list field, each item's words."""
+    earliest: dt.date | None = None
+    """Earliest date (a date field) or local date (an instant)."""
+    nullable: bool = False
+    """Whether NULL (None) may be stored."""
+
+    def contains(self, value: float) -> bool:
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return False
+        return not (self.high is not None
+                    and (value > self.high or (value == self.high and not self.high_inclusive)))
+
+    def describe(self) -> str:
+        """`between 1 and 10`, `more than 0 and at most 400`."""
+        if self.low is None or self.high is None:
+            return f"at least {self.low:g}" if self.low is not None else f"at most {self.high:g}"
+        if self.low_inclusive and self.high_inclusive:
+            return f"between {self.low:g} and {self.high:g}"
+        low = f"at least {self.low:g}" if self.low_inclusive else f"more than {self.low:g}"
+        high = f"at most {self.high:g}" if self.high_inclusive else f"less than {self.high:g}"
+        return f"{low} and {high}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What reading a field's text needs: now, the diary day, the units, a shoe lookup."""
+
+    now: dt.datetime
+    """The current instant, aware, in the user's zone."""
+    tz: ZoneInfo
+    today: dt.date
+    """The current diary day (`today` in dates means it)."""
+    units: str = "metric"
+    shoe_id: Callable[[str], int | None] | None = None
+    """Turns a shoe's name into its ID (the CLI: the journal; the app: the shoes loaded)."""
+
+
+BLANK = frozenset({"", "none", "-", "null"})
+
+
+def blank(text: object) -> bool:
+    """Whether `text` means "no value" (empty, `none`, `-`)."""
+    return text is None or str(text).strip().lower() in BLANK
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of one entry kind: its type, bounds and how its text is read."""
+
+    name: str
+    type: str
+    """int, float, bool, word, words, text, name, key, date, instant, id, uid or zone."""
+    label: str
+    """Short human name used in messages and forms: `severity`, `distance`."""
+    bounds: Bounds = Bounds()
+    unit: str = ""
+    """The stored unit: ml, km, s, min, h, mg, or empty."""
+    parser: str = ""
+    """How text is read when it is not plain `type`: amount, distance, duration, minutes, food, shoe."""
+    default_unit: str = ""
+    """For durations: what a bare number means (s or min)."""
+    none_as: Any = None
+    """What None stands for when the field may not be None (e.g. minerals: 0)."""
+
+    @property
+    def optional(self) -> bool:
+        return self.bounds.nullable
+
+    @property
+    def vocabulary(self) -> tuple[str, ...] | None:
+        return self.bounds.words
+
+    @property
+    def max_length(self) -> int | None:
+        return self.bounds.max_length
+
+    @property
+    def what(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit in ("ml", "km", "mg") else self.label
+
+    @property
+    def span(self) -> str:
+        """The range as a help text shows it: `1-10`, `0-24`."""
+        b = self.bounds
+        return f"{b.low:g}-{b.high:g}" if b.low is not None and b.high is not None else ""
+
+    @property
+    def message(self) -> str:
+        """The rule in words: `severity must be a whole number between 1 and 10`."""
+        b = self.bounds
+        if self.type in ("int", "float") and (b.low is not None or b.high is not None):
+            kind = "a whole number" if self.type == "int" else "a number"
+            return f"{self.what} must be {kind} {b.describe()}"
+        if b.words:
+            return f"{self.label} must be one of {', '.join(b.words)}"
+        if b.max_length:
+            return f"{self.label} must be {b.min_length or 0} to {b.max_length} characters"
+        return f"{self.label} must be a {self.type}"
+
+    # -- checking typed values -----------------------------------------------------------------
+
+    def check(self, value: Any) -> Any:
+        """`value` validated and normalised (text cleaned), or `InvalidInput` naming the field."""
+        if value is None:
+            if self.none_as is not None:
+                return self.none_as
+            if self.bounds.nullable:
+                return None
+            raise InvalidInput(f"{self.label} is required", self.name)
+        return _CHECKERS[self.type](self, value)
+
+    def fast_check(self) -> Callable[[Any], Any]:
+        """`check` with a shortcut for the common valid value (entries are built often)."""
+        check, b = self.check, self.bounds
+        if self.type == "word":
+            words = frozenset(b.words or ())
+            return lambda v: v if v.__class__ is str and v in words else check(v)
+        if self.type in ("int", "id") and b.low is not None and b.high is not None and b.low_inclusive:
+            low, high = b.low, b.high
+            return lambda v: v if v.__class__ is int and low <= v <= high else check(v)
+        if self.type == "bool":
+            return lambda v: v if v is True or v is False else check(v)
+        if self.type in _CLEAN_TEXT_TYPES:
+            low_len, high_len, is_name = b.min_length or 0, b.max_length or 0, self.type == "name"
+
+            def text(v: Any) -> Any:
+                if (v.__class__ is str and low_len <= len(v) <= high_len and v.isprintable()
+                        and (not v or (not v[0].isspace() and not v[-1].isspace()))
+                        and not (is_name and "  " in v)):
+                    return v
+                return check(v)
+
+            return text
+        return check
+
+    def _range(self, value: float) -> None:
+        if not self.bounds.contains(value):
+            raise InvalidInput(f"{self.what} must be {self.bounds.describe()}, got {value!r}", self.name)
+
+    # -- reading text --------------------------------------------------------------------------
+
+    def read(self, text: Any, ctx: Reading) -> Any:
+        """The value `text` means (then checked), or `InvalidInput` naming the field."""
+        if self.type in ("text", "name"):
+            return self.check("" if text is None else str(text))
+        if self.bounds.nullable and not isinstance(text, bool) and blank(text):
+            return None
+        reader = _READERS.get(self.parser or self.type)
+        if reader is None:
+            raise InvalidInput(f"{self.label} cannot be typed", self.name)
+        return self.check(reader(self, text, ctx))
+
+
+def _check_int(f: Field, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{f.message}, got {value!r}", f.name)
+    f._range(value)
+    return value
+
+
+def _check_float(f: Field, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InvalidInput(f"{f.message}, got {value!r}", f.name)
+    f._range(value)
+    return float(value)
+
+
+def _check_bool(f: Field, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{f.label} must be yes or no, got {value!r}", f.name)
+    return value
+
+
+def _check_word(f: Field, value: Any) -> str:
+    words = f.bounds.words or ()
+    if not isinstance(value, str) or value not in words:
+        shown = printable(value) if isinstance(value, str) else value
+        raise InvalidInput(f"unknown {f.label} {shown!r} (choose from {', '.join(w for w in words if w)})",
+                           f.name)
+    return value
+
+
+def _check_words(f: Field, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list)):
+        raise InvalidInput(f"{f.label} must be a list of words, got {value!r}", f.name)
+    if len(value) < (f.bounds.min_length or 0):
+        raise InvalidInput(f"name at least one {f.label}", f.name)
+    return tuple(_check_word(f, item) for item in value)
+
+
+def _check_text(f: Field, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{f.label} must be text, got {value!r}", f.name)
+    cleaned = clean_name(value) if f.type == "name" else clean_text(value)
+    low, high = f.bounds.min_length or 0, f.bounds.max_length
+    if len(cleaned) < low or (high is not None and len(cleaned) > high):
+        if low:
+            raise InvalidInput(f"{f.label} must be {low} to {high} characters, got {len(cleaned)}", f.name)
+        raise InvalidInput(f"{f.label} is longer than {high} characters ({len(cleaned)})", f.name)
+    return cleaned
+
+
+def _check_date(f: Field, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidInput(f"{f.label} must be a date, got {value!r}", f.name)
+    if value < MIN_DATE:
+        raise InvalidInput(f"{f.label} {value.isoformat()} is before {MIN_DATE} (check the year)", f.name)
+    return value
+
+
+def _check_instant(f: Field, value: Any) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput("time must be a timezone-aware instant", f.name)
+    try:
+        too_early = value < MIN_AT_UTC or value.date() < MIN_DATE
+    except OverflowError:
+        too_early = True
+    if too_early:
+        raise InvalidInput(f"time {value:%Y-%m-%d %H:%M} is before {MIN_DATE} (check the year)", f.name)
+    return value
+
+
+def _check_id(f: Field, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise InvalidInput(f"{f.label} must be a whole number from 1 to {MAX_ID}, got {value!r}", f.name)
+    return value
+
+
+_UID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]*", re.ASCII)
+
+
+def _check_uid(f: Field, value: Any) -> str:
+    if not isinstance(value, str) or not _UID.fullmatch(value) or len(value) > UID_MAX:
+        raise InvalidInput(f"uid must be up to {UID_MAX} letters, digits and -, got {value!r}", f.name)
+    return value
+
+
+def _check_zone(f: Field, value: Any) -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= (f.bounds.max_length or 64) or not value.isprintable():
+        raise InvalidInput(f"time zone must be an IANA name, got {value!r}", f.name)
+    return value
+
+
+_CLEAN_TEXT_TYPES = frozenset({"text", "name", "key"})
+_CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
+    "int": _check_int, "float": _check_float, "bool": _check_bool, "word": _check_word,
+    "words": _check_words, "text": _check_text, "name": _check_text, "key": _check_text, "date": _check_date,
+    "instant": _check_instant, "id": _check_id, "uid": _check_uid, "zone": _check_zone,
+}
+
+
+# -- readers (text -> value, before the check) ----------------------------------------------------
+
+_TRUE = {"1", "true", "yes", "y", "on"}
+_FALSE = {"0", "false", "no", "n", "off"}
+
+
+def _read_int(f: Field, text: Any, ctx: Reading) -> int:
+    return text if isinstance(text, int) and not isinstance(text, bool) else parse_int(text, f.name, f.label)
+
+
+def _read_float(f: Field, text: Any, ctx: Reading) -> float:
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    return parse_float(text, f.name, f.label)
+
+
+def _read_bool(f: Field, text: Any, ctx: Reading) -> bool:
+    if isinstance(text, bool):
+        return text
+    word = str(text).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise InvalidInput(f"{f.label} must be yes or no, got {text!r}", f.name)
+
+
+def _read_word(f: Field, text: Any, ctx: Reading) -> str:
+    return vocab.choose(printable(str(text)), tuple(w for w in f.bounds.words or () if w), f.label, f.name)
+
+
+def _read_words(f: Field, text: Any, ctx: Reading) -> tuple[str, ...]:
+    words = [w for w in printable(str(text)).replace(" ", ",").split(",") if w]
+    if not words:
+        raise InvalidInput(f"name at least one {f.label}", f.name)
+    return tuple(dict.fromkeys(vocab.choose(w, f.bounds.words or (), f.label, f.name) for w in words))
+
+
+def _read_date(f: Field, text: Any, ctx: Reading) -> dt.date:
+    from .when import parse_date
+
+    return parse_date(str(text), ctx.today, field=f.name, latest=ctx.now.date())
+
+
+def _read_instant(f: Field, text: Any, ctx: Reading) -> dt.datetime:
+    from .when import parse_when
+
+    return parse_when(str(text), ctx.now, ctx.tz, field=f.name)
+
+
+def _read_amount(f: Field, text: Any, ctx: Reading) -> int:
+    from .quantities import parse_amount_ml
+    from .units import volume_input_unit
+
+    return parse_amount_ml(str(text), field=f.name, default_unit=volume_input_unit(ctx.units),
+                           high=f.bounds.high)
+
+
+def _read_distance(f: Field, text: Any, ctx: Reading) -> float:
+    from .quantities import parse_distance_km
+    from .units import distance_unit
+
+    return parse_distance_km(str(text), default_unit=distance_unit(ctx.units), field=f.name,
+                             high=f.bounds.high or 0, allow_zero=f.bounds.low_inclusive)
+
+
+def _read_duration(f: Field, text: Any, ctx: Reading) -> int:
+    from .quantities import parse_duration_s
+
+    return parse_duration_s(str(text), default_unit=f.default_unit or "min", field=f.name,
+                            high=int(f.bounds.high or 48 * 3600))
+
+
+def _read_minutes(f: Field, text: Any, ctx: Reading) -> int:
+    from .quantities import parse_duration_s
+
+    return max(1, round(parse_duration_s(str(text), field=f.name) / 60))
+
+
+def _read_food(f: Field, text: Any, ctx: Reading) -> str:
+    from .foods import lookup
+
+    return "" if blank(text) else lookup(printable(str(text))).key
+
+
+def _read_shoe(f: Field, text: Any, ctx: Reading) -> int | None:
+    raw = clean_name(str(text))
+    if is_id_text(raw):
+        return parse_id(raw, f.name, "shoe ID")
+    if ctx.shoe_id is None:
+        raise InvalidInput(f"no shoe called {raw!r}", f.name)
+    return ctx.shoe_id(raw)
+
+
+def _read_id(f: Field, text: Any, ctx: Reading) -> int:
+    return parse_id(text, f.name, f.label)
+
+
+_READERS: dict[str, Callable[[Field, Any, Reading], Any]] = {
+    "int": _read_int, "float": _read_float, "bool": _read_bool, "word": _read_word, "words": _read_words,
+    "date": _read_date, "instant": _read_instant, "amount": _read_amount, "distance": _read_distance,
+    "duration": _read_duration, "minutes": _read_minutes, "food": _read_food, "shoe": _read_shoe,
+    "id": _read_id,
+}
+
+
+# -- the declarations -----------------------------------------------------------------------------
+
+
+def _int(name: str, label: str, low: int, high: int, *, nullable: bool = False, unit: str = "",
+         parser: str = "", default_unit: str = "") -> Field:
+    return Field(name, "int", label, Bounds(low, high, nullable=nullable), unit, parser, default_unit)
+
+
+def _float(name: str, label: str, low: float, high: float, *, nullable: bool = False, unit: str = "",
+           parser: str = "", low_inclusive: bool = True, none_as: float | None = None) -> Field:
+    return Field(name, "float", label, Bounds(low, high, low_inclusive=low_inclusive, nullable=nullable),
+                 unit, parser, none_as=none_as)
+
+
+def _word(name: str, label: str, words: tuple[str, ...], *, nullable: bool = False) -> Field:
+    return Field(name, "word", label, Bounds(words=words, nullable=nullable))
+
+
+def _bool(name: str, label: str, *, nullable: bool = False) -> Field:
+    return Field(name, "bool", label, Bounds(nullable=nullable))
+
+
+def _date(name: str, label: str, *, nullable: bool = False) -> Field:
+    return Field(name, "date", label, Bounds(earliest=MIN_DATE, nullable=nullable))
+
+
+def _text(name: str, label: str) -> Field:
+    return Field(name, "text", label, Bounds(max_length=TEXT_MAX))
+
+
+def _name(name: str, label: str) -> Field:
+    return Field(name, "name", label, Bounds(min_length=1, max_length=NAME_MAX))
+
+
+DURATION_MAX_S = 48 * 3600
+
+COMMON: dict[str, Field] = {
+    "at": Field("at", "instant", "time", Bounds(earliest=MIN_DATE)),
+    "tz": Field("tz", "zone", "time zone", Bounds(min_length=1, max_length=64)),
+    "id": Field("id", "id", "ID", Bounds(1, MAX_ID, nullable=True)),
+    "note": _text("note", "note"),
+    "uid": Field("uid", "uid", "uid", Bounds(min_length=1, max_length=UID_MAX, nullable=True)),
+}
+"""Fields every entry has (the `entry` table)."""
+
+FIELDS: dict[str, dict[str, Field]] = {
+    kind: {f.name: f for f in fields}
+    for kind, fields in {
+        "cramp": (
+            _word("muscle", "muscle", vocab.MUSCLES),
+            _int("severity", "severity", 1, 10),
+            _word("side", "side", vocab.SIDES),
+            _word("context", "context", vocab.CONTEXTS),
+            _int("duration_s", "duration", 1, DURATION_MAX_S, nullable=True, unit="s",
+                 parser="duration", default_unit="s"),
+            _text("relief", "relief"),
+            _word("swelling", "swelling", vocab.SWELLING),
+            _bool("tingling", "tingling"),
+            _bool("persistent_pain", "persistent pain"),
+        ),
+        "drink": (
+            _int("amount_ml", "amount", 1, 5000, unit="ml", parser="amount"),
+            _word("drink_kind", "drink kind", vocab.DRINK_KINDS),
+        ),
+        "stretch": (
+            _int("minutes", "stretching minutes", 1, 600, unit="min", parser="minutes"),
+            Field("muscles", "words", "muscle", Bounds(min_length=1, words=vocab.STRETCH_MUSCLES)),
+            _word("style", "style", vocab.STRETCH_STYLES),
+            _bool("cramped", "cramped"),
+        ),
+        "run": (
+            _float("distance_km", "distance", 0, 400, low_inclusive=False, nullable=True, unit="km",
+                   parser="distance"),
+            _int("duration_s", "duration", 1, DURATION_MAX_S, nullable=True, unit="s", parser="duration",
+                 default_unit="min"),
+            _int("effort", "effort", 0, 10, nullable=True),
+            Field("shoe_id", "id", "shoe", Bounds(1, MAX_ID, nullable=True), parser="shoe"),
+            _word("surface", "surface", vocab.SURFACES, nullable=True),
+            _word("workout", "workout kind", vocab.WORKOUT_KINDS),
+            _int("comfort", "shoe comfort", 1, 5, nullable=True),
+        ),
+        "shoe": (
+            _name("name", "shoe name"),
+            _date("first_used", "first used"),
+            _date("retired", "retired", nullable=True),
+            _float("start_km", "starting distance", 0, 5000, unit="km", parser="distance"),
+            _float("life_km", "shoe life", 0, 5000, low_inclusive=False, nullable=True, unit="km",
+                   parser="distance"),
+        ),
+        "food": (
+            Field("food", "key", "food", Bounds(max_length=40), parser="food"),
+            _float("servings", "servings", 0.1, 50),
+            _float("magnesium_mg", "magnesium", 0, 5000, unit="mg", none_as=0.0),
+            _float("potassium_mg", "potassium", 0, 20000, unit="mg", none_as=0.0),
+            _text("text", "food text"),
+        ),
+        "diet": (
+            _date("day", "date"),
+            _word("pattern", "diet pattern", vocab.DIET_PATTERNS),
+            _bool("b12", "b12", nullable=True),
+        ),
+        "med": (
+            _name("name", "medicine name"),
+            _date("start", "start"),
+            _word("med_class", "medicine class", vocab.MED_CLASSES),
+            _date("stop", "stop", nullable=True),
+            _text("dose", "dose"),
+        ),
+        "injury": (
+            _date("day", "date"),
+            _word("site", "injury site", vocab.INJURY_SITES),
+            _int("severity", "severity", 0, 10),
+            _date("resolved", "resolved", nullable=True),
+        ),
+        "symptom": (
+            _word("symptom", "symptom", vocab.SYMPTOMS),
+            _word("side", "side", vocab.SIDES, nullable=True),
+        ),
+        "checkin": (
+            _date("day", "date"),
+            _bool("no_cramps", "no cramps"),
+            _bool("hot_day", "hot day", nullable=True),
+            _float("sleep_hours", "sleep hours", 0, 24, nullable=True, unit="h"),
+            _int("soreness", "soreness", 0, 10, nullable=True),
+        ),
+    }.items()
+}
+"""Every kind's own fields, by kind and field name."""
+
+
+def declaration(kind: str, name: str) -> Field:
+    """The declaration of field `name` of `kind` (common fields included)."""
+    found = FIELDS[kind].get(name) or COMMON.get(name)
+    if found is None:
+        raise InvalidInput(f"{kind} entries have no field {name!r}", name)
+    return found
+
+
+_CHECKS_BY_KIND: dict[str, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def checks(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, check) for every field of `kind`, common fields first (built once per kind)."""
+    found = _CHECKS_BY_KIND.get(kind)
+    if found is None:
+        found = _CHECKS_BY_KIND[kind] = tuple(
+            (f.name, f.fast_check()) for f in (*COMMON.values(), *FIELDS.get(kind, {}).values()))
+    return found
+
+
+def read(kind: str, name: str, text: Any, ctx: Reading) -> Any:
+    """The value of field `name` of `kind` from what a person typed."""
+    return declaration(kind, name).read(text, ctx)
+
+
+CHECKS: dict[str, dict[str, Bounds]] = {
+    "entry": {name: f.bounds for name, f in COMMON.items() if name != "id"},
+    **{kind: {name: f.bounds for name, f in fields.items()} for kind, fields in FIELDS.items()},
+}
+"""What storage may hold, by kind (`entry` for the common fields) and field: storage builds its
+CHECK constraints from these figures. Instants are stored in UTC: `at` must be at or after
+`MIN_AT_UTC`. Shoe names are also unique ignoring case (see `domain.shoes.name_key`)."""

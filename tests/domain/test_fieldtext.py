@@ -1,0 +1,81 @@
+"""The field readers shared by the command line and the app's forms, and the one shoe matcher."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cramplog.domain.fieldtext import blank, match_shoe, read_date, read_distance, read_muscles
+from cramplog.domain.shoes import check_new_name, resolve
+from cramplog.errors import InvalidInput, NotFound
+
+SHOES = [(3, "Pegasus 40"), (7, "Pegasus Trail"), (9, "Clifton 9")]
+
+
+@pytest.mark.parametrize(("text", "shoe_id"), [("clifton 9", 9), ("  CLIFTON   9 ", 9), ("#7", 7), ("3", 3),
+                                                ("pegasus trail", 7)])
+def test_a_known_shoe_by_name_ignoring_case_and_spacing_or_by_id(text, shoe_id):
+    assert match_shoe(text, SHOES) == shoe_id
+
+
+@pytest.mark.parametrize(("text", "meant"), [("Pegasus40", "Pegasus 40"), ("Pegasus 41", "Pegasus 40"),
+                                             ("Cliftn 9", "Clifton 9"), ("CLIF", "Clifton 9"),
+                                             ("pegasus tral", "Pegasus Trail")])
+def test_a_close_name_is_refused_with_did_you_mean(text, meant):
+    with pytest.raises(NotFound, match=f"no shoe called .*; did you mean '{meant}'"):
+        resolve(text, SHOES)
+
+
+@pytest.mark.parametrize("text", ["Nimbus 25", "Speedgoat 5", "Bondi"])
+def test_an_unrelated_name_is_a_new_shoe(text):
+    match = resolve(f"  {text} ", SHOES)
+    assert match.is_new and match.name == text
+
+
+def test_an_unknown_id_is_not_found_and_a_new_name_is_not_a_known_shoe():
+    with pytest.raises(NotFound, match="no shoe with ID 12"):
+        resolve("#12", SHOES)
+    with pytest.raises(NotFound, match="no shoe called 'Nimbus'"):
+        match_shoe("Nimbus", SHOES)
+
+
+def test_names_are_unique_ignoring_case_and_spacing():
+    assert check_new_name(" Nimbus  25 ", SHOES) == "Nimbus 25"
+    with pytest.raises(InvalidInput, match="a shoe called 'Pegasus 40' already exists"):
+        check_new_name("PEGASUS  40", SHOES)
+
+
+def test_muscles_are_read_once_each_in_order():
+    assert read_muscles("calf, hamstring calf,foot") == ("calf", "hamstring", "foot")
+    with pytest.raises(InvalidInput):
+        read_muscles(" , ")
+
+
+def test_blank_words():
+    assert all(blank(t) for t in (None, "", "  ", "none", "-", "NULL"))
+    assert not blank("0")
+
+
+def test_dates_relative_to_the_diary_day_but_bounded_by_the_calendar():
+    diary, calendar = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
+    assert read_date("today", diary, "day", latest=calendar) == diary
+    assert read_date("2026-11-24", diary, "day", latest=calendar) == calendar
+    with pytest.raises(InvalidInput, match="future"):
+        read_date("2026-11-25", diary, "day", latest=calendar)
+    assert read_date("none", diary, "day", optional=True) is None
+
+
+def test_bare_distances_follow_the_units():
+    assert read_distance("10", "metric", "distance_km") == 10
+    assert read_distance("10", "imperial", "distance_km") == pytest.approx(16.093, abs=0.001)
+
+
+def test_shoe_distances_reach_5000_km_in_km_or_miles_while_runs_stop_at_400():
+    assert read_distance("640", "metric", "life_km") == 640
+    assert read_distance("3000mi", "metric", "life_km") == pytest.approx(4828.032)
+    assert read_distance("3000", "imperial", "start_km") == pytest.approx(4828.032)
+    assert read_distance("0", "metric", "start_km") == 0
+    for text, field in (("5001", "life_km"), ("0", "life_km"), ("401", "distance_km"), ("0", "distance_km")):
+        with pytest.raises(InvalidInput):
+            read_distance(text, "metric", field)
