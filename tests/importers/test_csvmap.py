@@ -105,3 +105,20 @@ def test_values_the_domain_refuses_are_skipped_and_counted(tmp_path, read):
     batch = read(path, kind="drink", mapping="time=t, amount_ml=ml")
     assert len(batch.records) == 1
     assert batch.summary.skipped == {"with values out of range": 1, "with impossible dates": 1}
+
+
+def test_the_nomie_example_of_the_docs(tmp_path, read):
+    path = write(tmp_path, "epoch,tracker,value,note\n1717229700000,water,300,\n1717229800000,mood,4,\n")
+    batch = read(path, kind="drink", mapping="tracker==water, time=epoch|epoch_ms, amount_ml=value, note=note")
+    assert [r.entry.amount_ml for r in batch.records] == [300]
+
+
+def test_the_bearable_example_of_the_docs(tmp_path, read):
+    path = write(tmp_path, "date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
+                           "2024-06-01,Saturday,pm,Symptom,6,Leg cramps,after the long run\n"
+                           "2024-06-01,Saturday,pm,Symptom,3,Headache,\n"
+                           "2024-06-02,Sunday,am,Mood,4,,\n")
+    batch = read(path, tz="Europe/London", kind="cramp", mapping="category==Symptom, detail==Leg cramps, "
+                 "date=date formatted, severity=rating/amount, muscle='calf', note=notes")
+    [r] = batch.records
+    assert (r.entry.muscle, r.entry.severity, r.entry.note) == ("calf", 6, "after the long run")
