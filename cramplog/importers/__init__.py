@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -34,10 +35,11 @@ ZONED = ("fit", "apple_health")
 
 
 def read_paths(paths: list[Path], *, source: str | None = None, tz: str, settings: Any,
-               mapping: str | None = None, kind: str | None = None,
-               now: dt.datetime | None = None) -> ImportBatch:
+               mapping: str | None = None, kind: str | None = None, now: dt.datetime | None = None,
+               progress: Callable[[int, int], None] | None = None) -> ImportBatch:
     """Read every file under `paths`. `source` forces one importer (`--from`); `mapping` and
-    `kind` are `--map` and `--kind` for a generic CSV; `now` bounds "in the future"."""
+    `kind` are `--map` and `--kind` for a generic CSV; `now` bounds "in the future";
+    `progress(done, total)` is called with stored bytes as files are read (for a progress bar)."""
     if source is not None and source not in KINDS:
         raise InvalidInput(f"unknown source {source!r} (choose from {', '.join(KINDS)})", "from")
     csv_map = csvmap.parse_mapping(mapping, kind) if mapping else None
@@ -49,17 +51,25 @@ def read_paths(paths: list[Path], *, source: str | None = None, tz: str, setting
     owned = _owned(sources, kinds)
     by_name = {(s.container, s.inner): s for s in sources}
     records: list[Imported] = []
+    total = sum(s.size for s in sources)
+    done = 0
     for s in sources:
         k = kinds[id(s)]
-        if id(s) in owned:
-            continue
-        summary.files += 1
-        if k is None or k == "json" or (k == "csv" and csv_map is None):
-            if s.explicit:
-                raise InvalidInput(_unrecognised(s, k))
-            summary.skip("other files")
-            continue
-        records.extend(_read(s, k, ctx, units, csv_map, by_name))
+        if id(s) not in owned:
+            summary.files += 1
+            if k is None or k == "json" or (k == "csv" and csv_map is None):
+                if s.explicit:
+                    raise InvalidInput(_unrecognised(s, k))
+                summary.skip("other files")
+            else:
+                within = None
+                if k == "apple_health" and progress is not None and s.plain_size:
+                    def within(read: int, base: int = done, s: Source = s) -> None:
+                        progress(base + min(s.size, s.size * read // s.plain_size), total)  # type: ignore[misc]
+                records.extend(_read(s, k, ctx, units, csv_map, by_name, within))
+        done += s.size
+        if progress is not None:
+            progress(done, total)
     merged = merge(records, summary)
     for r in merged:
         summary.imported[r.entry.kind] += 1
@@ -105,11 +115,13 @@ def _read_bytes(s: Source) -> bytes:
 
 
 def _read(s: Source, k: str, ctx: Context, units: str, csv_map: csvmap.CsvMap | None,
-          by_name: dict[tuple[str, PurePosixPath], Source]) -> list[Imported]:
+          by_name: dict[tuple[str, PurePosixPath], Source],
+          progress: Callable[[int], None] | None = None) -> list[Imported]:
     if k == "apple_health":
         try:
             with s.open_plain() as stream:
-                return apple_health.parse(stream, s.name, ctx)
+                counted = _Counting(stream, progress) if progress is not None else stream
+                return apple_health.parse(counted, s.name, ctx)  # type: ignore[arg-type]
         except (OSError, EOFError) as exc:
             raise InvalidInput(f"{s.name}: cannot read ({exc})") from None
     data = s.read()
@@ -136,6 +148,19 @@ def _read(s: Source, k: str, ctx: Context, units: str, csv_map: csvmap.CsvMap | 
         return []
 
     return strava.parse(data, s.name, ctx, units=units, linked=linked)
+
+
+class _Counting:
+    """A stream that reports how many bytes have been read from it."""
+
+    def __init__(self, stream: Any, report: Callable[[int], None]) -> None:
+        self.stream, self.report, self.count = stream, report, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.stream.read(n)
+        self.count += len(data)
+        self.report(self.count)
+        return data
 
 
 def merge(records: list[Imported], summary: Summary) -> list[Imported]:

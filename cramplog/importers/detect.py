@@ -33,6 +33,10 @@ class Source:
     container: str
     inner: PurePosixPath
     """Path inside the folder or zip it was found in."""
+    size: int = 0
+    """Bytes as stored (for progress)."""
+    plain_size: int = 0
+    """Bytes once unpacked from the zip (before any gzip), for progress within a large file."""
 
     def head(self) -> bytes:
         with self.opener() as f:
@@ -82,17 +86,18 @@ def walk(paths: list[Path]) -> list[Source]:
 def _from_file(path: Path, *, explicit: bool, container: str, inner: Path | PurePosixPath) -> list[Source]:
     if _is_zip(path):
         return _zip_members(path)
-    return [Source(str(path), lambda p=path: p.open("rb"), explicit, container, PurePosixPath(inner.as_posix()))]
+    return [Source(str(path), lambda p=path: p.open("rb"), explicit, container, PurePosixPath(inner.as_posix()),
+                   path.stat().st_size, path.stat().st_size)]
 
 
 def _zip_members(path: Path) -> list[Source]:
     try:
         archive = zipfile.ZipFile(path)
-        names = sorted(i.filename for i in archive.infolist() if not i.is_dir())
+        sizes = {i.filename: (i.compress_size, i.file_size) for i in archive.infolist() if not i.is_dir()}
     except (OSError, zipfile.BadZipFile) as exc:
         raise InvalidInput(f"{path}: not a readable zip file ({exc})") from None
-    return [Source(f"{path}:{n}", lambda n=n: archive.open(n), False, str(path), PurePosixPath(n))
-            for n in names if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
+    return [Source(f"{path}:{n}", lambda n=n: archive.open(n), False, str(path), PurePosixPath(n), *sizes[n])
+            for n in sorted(sizes) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
 
 
 def kind_of(head: bytes) -> str | None:

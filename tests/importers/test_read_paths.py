@@ -117,3 +117,15 @@ def test_importers_are_pure(path):
            or m.lstrip(".").startswith(("storage", "cli", "ui", "analysis"))
            or m.startswith(("cramplog.storage", "cramplog.cli", "cramplog.ui", "cramplog.analysis"))}
     assert not bad
+
+
+def test_progress_reaches_the_total_and_moves_within_a_large_health_export(tmp_path, read):
+    from .healthgen import write_export
+
+    write_export(tmp_path / "export.xml", 3_000_000)
+    (tmp_path / "a.fit").write_bytes(activity_file(start=START))
+    calls = []
+    read(tmp_path, progress=lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert calls[-1][0] == total == sum(p.stat().st_size for p in tmp_path.iterdir())
+    assert len(calls) > 3 and [d for d, _ in calls] == sorted(d for d, _ in calls)
