@@ -93,3 +93,11 @@ def test_malformed_xml_is_refused(tmp_path, read, name, text):
     path.write_text(text)
     with pytest.raises(InvalidInput, match=rf"^{path}: malformed XML"):
         read(path)
+
+
+def test_strava_style_gzipped_tcx_and_gpx(tmp_path, read):
+    import gzip
+
+    (tmp_path / "1.tcx.gz").write_bytes(gzip.compress(TCX.format(sport="Running").encode()))
+    (tmp_path / "2.gpx.gz").write_bytes(gzip.compress(GPX.format(kind="9").encode()))
+    assert sorted(r.source for r in read(tmp_path).records) == ["gpx", "tcx"]
