@@ -106,3 +106,21 @@ def test_a_truncated_export_is_refused_not_half_read(tmp_path, read):
     path.write_text(HEADER + record("DietaryWater", AT, 250, "mL") * 50, encoding="utf-8")
     with pytest.raises(InvalidInput, match="not well-formed"):
         read(path)
+
+
+def test_a_record_made_abroad_keeps_its_offset_as_zone(tmp_path, read):
+    abroad = dt.datetime(2024, 1, 10, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    home = dt.datetime(2024, 1, 11, 8, 0, tzinfo=dt.timezone.utc)
+    body = record("DietaryWater", abroad, 250, "mL") + record("DietaryWater", home, 250, "mL")
+    drinks = [r.entry for r in read(export(tmp_path, body), tz="Europe/London").records]
+    assert [d.tz for d in drinks] == ["Etc/GMT-2", "Europe/London"]
+    assert drinks[0].at == abroad
+
+
+def test_gzipped_export_xml_is_read(tmp_path, read):
+    import gzip
+
+    path = export(tmp_path, record("DietaryWater", AT, 250, "mL"))
+    packed = tmp_path / "export.xml.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    assert [r.entry.amount_ml for r in read(packed).records] == [250]
