@@ -102,16 +102,12 @@ def _owned(sources: list[Source], kinds: dict[int, str | None]) -> set[int]:
         k = kinds[id(s)]
         if k == "strava":
             base = s.inner.parent
-            names = {(s.container, base / PurePosixPath(n)) for n in strava.linked_files(_read_bytes(s), s.name)}
+            names = {(s.container, base / PurePosixPath(n)) for n in strava.linked_files(s.read(), s.name)}
             owned |= {id(o) for o in sources if (o.container, o.inner) in names and o is not s}
         elif k == "apple_health":
             base = s.inner.parent / "workout-routes"
             owned |= {id(o) for o in sources if o.container == s.container and base in o.inner.parents}
     return owned
-
-
-def _read_bytes(s: Source) -> bytes:
-    return s.read()
 
 
 def _read(s: Source, k: str, ctx: Context, units: str, csv_map: csvmap.CsvMap | None,

@@ -79,7 +79,8 @@ class Summary:
             parts.append(_count(len(self.shoes), "shoe"))
         text = "imported " + (", ".join(parts) if parts else "nothing")
         if self.skipped:
-            text += "; skipped " + ", ".join(f"{n} {reason}" for reason, n in self.skipped.most_common())
+            text += "; skipped " + ", ".join(f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}"
+                                             for reason, n in self.skipped.most_common())
         return f"{text}; {self.already_there} already there"
 
     def to_dict(self) -> dict[str, object]:
@@ -88,6 +89,13 @@ class Summary:
                 "already_there": self.already_there}
 
 
+_SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim", "workouts": "workout",
+             "monitoring files": "monitoring file", "other FIT files": "other FIT file", "other files": "other file",
+             "days not logged": "day not logged", "rows with blank values": "row with blank values",
+             "rows without a time": "row without a time", "tracks without times": "track without times",
+             "runs without a distance": "run without a distance",
+             "activity files without a session": "activity file without a session",
+             "activity files without a start time": "activity file without a start time"}
 _PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
 
 

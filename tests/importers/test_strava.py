@@ -50,7 +50,7 @@ def test_runs_from_the_csv_use_metres_utc_and_gear(tmp_path, read):
     assert first.shoe_name == "Pegasus 40" and "151" in first.entry.note
     assert (first.source, first.source_ref) == ("strava", "101")
     assert second.entry.at.hour == 18 and second.entry.surface == "trail"
-    assert batch.summary.line() == "imported 2 runs, 1 shoe; skipped 1 walks, 1 rides, 1 workouts; 0 already there"
+    assert batch.summary.line() == "imported 2 runs, 1 shoe; skipped 1 walk, 1 ride, 1 workout; 0 already there"
 
 
 def test_an_old_export_with_one_distance_column_is_in_display_units(tmp_path, read):
