@@ -3,7 +3,8 @@
 Read: top-level `DietaryWater` records become drinks; top-level `DietaryMagnesium` and
 `DietaryPotassium` records are summed per day and logging app into one `Food` entry ("daily
 total from <app> via Apple Health", anchored at local noon); running workouts become runs
-(distance from `WorkoutStatistics` on newer exports, `totalDistance` on older ones). Nutrient
+(distance from `WorkoutStatistics` on newer exports, `totalDistance` on older ones; an indoor
+run, `HKIndoorWorkout` 1, is on the treadmill). Nutrient
 records inside a food `Correlation` repeat the top-level ones and are not counted again.
 
 The file is streamed (`iterparse` over the cleaned bytes; each finished top-level element is
@@ -135,7 +136,9 @@ def parse(stream: BinaryIO, name: str, ctx: Context) -> list[Imported]:
             depth -= 1
             if depth == 1:
                 if elem.tag == "Workout":
-                    _workout(elem.attrib, _workout_km(elem), out, ctx)
+                    indoor = any(m.get("key") == "HKIndoorWorkout" and m.get("value") == "1"
+                                 for m in elem.iter("MetadataEntry"))
+                    _workout(elem.attrib, _workout_km(elem), out, ctx, indoor=indoor)
                 root.clear()  # type: ignore[union-attr]  # drop the finished top-level element
     except ET.ParseError as exc:
         raise InvalidInput(f"{name}: not well-formed XML ({exc})") from None
@@ -189,7 +192,7 @@ def _water(attrib: dict[str, str], out: list[Imported], seen: dict, ctx: Context
     out.append(Imported(entry, "apple_health", ref))
 
 
-def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Context) -> None:
+def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Context, *, indoor: bool = False) -> None:
     is_run, surface = sport_kind(a.get("workoutActivityType"))
     if not is_run:
         ctx.summary.skip(surface or "workouts")
@@ -203,7 +206,8 @@ def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Cont
         km = value * factor if value is not None and factor is not None else 0.0
     duration = _number(a.get("duration"))
     seconds = round(duration * S_PER_UNIT.get((a.get("durationUnit") or "min").lower(), 60.0)) if duration else None
-    entry = ctx.build(Run, at=at, tz=_zone(at, ctx), distance_km=round(km, 3), duration_s=seconds or None)
+    entry = ctx.build(Run, at=at, tz=_zone(at, ctx), distance_km=round(km, 3), duration_s=seconds or None,
+                      surface="treadmill" if indoor else None)
     if entry is not None:
         out.append(Imported(entry, "apple_health", f"Workout|{a.get('startDate')}|{a.get('sourceName', '')}"))
 

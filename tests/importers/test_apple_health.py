@@ -65,6 +65,7 @@ def test_running_workouts_new_and_old_style_walks_skipped(tmp_path, read):
     batch = read(export(tmp_path, body))
     runs = [r.entry for r in batch.records]
     assert [(r.distance_km, r.duration_s) for r in runs] == [(7.5, 2400), (5.0, 1800)]
+    assert runs[0].surface is None
     assert batch.summary.skipped == {"walks": 1}
 
 
@@ -124,3 +125,9 @@ def test_gzipped_export_xml_is_read(tmp_path, read):
     packed = tmp_path / "export.xml.gz"
     packed.write_bytes(gzip.compress(path.read_bytes()))
     assert [r.entry.amount_ml for r in read(packed).records] == [250]
+
+
+def test_an_indoor_running_workout_is_on_the_treadmill(tmp_path, read):
+    body = workout(AT, "Running", 6.0, 35).replace('"HKIndoorWorkout" value="0"', '"HKIndoorWorkout" value="1"')
+    [r] = read(export(tmp_path, body)).records
+    assert r.entry.surface == "treadmill"
