@@ -8,7 +8,7 @@ and resolves `shoe_name` to a shoe (name unique ignoring case).
 Cross-source matching (`match_key`, `candidate_keys`): a run's key is its start time rounded to
 the nearest minute (UTC) and its distance rounded to 0.1 km; two runs match when one's key is
 among the other's candidate keys (the neighbouring minutes and tenths too). So runs starting
-within 60 s of each other with distances within 0.1 km always match, runs two minutes or
+within 60 s of each other with distances less than 0.1 km apart always match, runs two minutes or
 0.2 km apart never do, and rounding at a bucket edge cannot split a pair. That absorbs the
 small differences between Strava's CSV and the device file. Records of one source are never
 merged with each other (each has its own reference). Daily nutrient totals match by day and the app that logged
