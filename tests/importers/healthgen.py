@@ -148,7 +148,6 @@ def write_export(path: Path, target_bytes: int, seed: int = 1) -> dict[str, int]
             written += len(chunk.encode())
             counts["days"] += 1
             counts["drinks"] += 4
-            counts["runs" if day.toordinal() % 3 == 0 else "walks" if day.toordinal() % 3 == 1 else "days"] += 0
             if day.toordinal() % 3 == 0:
                 counts["runs"] += 1
             elif day.toordinal() % 3 == 1:
