@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,29 +52,110 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
 
 
 @click.command("import")
-@click.argument("file", metavar="FILE")
-@click.option("--dry-run", is_flag=True, help="Check the file and report what would be added; write nothing.")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.option("--from", "source", metavar="NAME",
+              help="Read every file as NAME: fit, gpx, tcx, strava, apple_health, cronometer, csv.")
+@click.option("--map", "mapping", metavar="MAP", help="Columns of a generic CSV, e.g. 'at=Date,amount_ml=Water'.")
+@click.option("--kind", metavar="KIND", help="What a generic CSV's rows are (drink, run, food, ...).")
+@click.option("--dry-run", is_flag=True, help="Run every check and report what would be added; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def import_entries(app: AppContext, file: str, dry_run: bool) -> None:
-    """Import entries from a cramplog JSON export (all or nothing).
-
-    Entries get new IDs but keep their stable uid: importing the same export again adds
-    nothing, and runs keep pointing at their shoes (matched by uid, or by name).
+def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, mapping: str | None,
+                   kind: str | None, dry_run: bool, as_json: bool) -> None:
+    """Import files, folders and zip files: cramplog's own JSON export, FIT, GPX, TCX, a Strava
+    bulk export, Apple Health, Cronometer, or any CSV with --map. All or nothing; importing the
+    same files again adds nothing (see docs/import.md).
 
     \b
-    Example:
+    Examples:
       cramplog import cramplog.json --dry-run
+      cramplog import ~/Downloads/export_12345.zip
+      cramplog import ~/Downloads/apple_health_export/export.zip
     """
-    from ..storage.transfer import import_export, read_export
+    from ..importers import read_paths
+    from ..importers.records import candidate_keys
+    from ..storage.transfer import import_all, read_export
+
+    own, other = _own_exports(paths, source)
+    batch = None
+    if other:
+        with _progress() as progress:
+            batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
+                               settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
+                               progress=progress)
+    records = [record for name in own for record in read_export(_read_text(name), name)]
+    result = import_all(app.repo, records, batch.records if batch else [], keys=candidate_keys, dry_run=dry_run)
+    verb = "would import" if dry_run else "imported"
+    if batch is None:
+        summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],
+                                   "skipped": {}, "already_there": result.already}
+        line = f"{verb} {result.summary()}"
+    else:
+        batch.summary.imported = result.added
+        batch.summary.shoes = set(result.new_shoes)
+        batch.summary.already_there = result.already
+        batch.summary.files += len(own)
+        summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
+    if as_json:
+        click.echo(json.dumps({"dry_run": dry_run, **summary}, indent=2))
+    else:
+        click.echo(line)
+
+
+def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str], list[str]]:
+    """Split the paths: cramplog's own JSON exports (`-` is standard input) and the rest."""
+    own, other = [], []
+    for name in paths:
+        path = Path(name).expanduser()
+        if name == "-" or (source is None and path.is_file() and _starts_like_json(path)):
+            own.append(name)
+        elif not path.exists():
+            raise InvalidInput(f"cannot read {name}: no such file or folder", "file")
+        else:
+            other.append(name)
+    return own, other
+
+
+def _starts_like_json(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}", "file") from None
+
+
+def _read_text(name: str) -> str:
+    try:
+        return sys.stdin.read() if name == "-" else Path(name).expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {name}: {exc.strerror}", "file") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{name} is not a text file (expected a cramplog JSON export)", "file") from None
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress line on stderr for a person at a terminal, once the work passes a second."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        yield None
+        return
+    started = time.monotonic()
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if time.monotonic() - started > 1 and total:
+            width = 30
+            filled = width * done // total
+            click.echo(f"\rreading {'#' * filled}{'.' * (width - filled)} {100 * done // total:3d}%",
+                       err=True, nl=False)
+            shown = True
 
     try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}", "file") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{file} is not a text file (expected a cramplog JSON export)", "file") from None
-    result = import_export(app.repo, read_export(text, file), dry_run=dry_run)
-    click.echo(f"{'would import' if dry_run else 'imported'} {result.summary()}")
+        yield show
+    finally:
+        if shown:
+            click.echo("\r" + " " * 45 + "\r", err=True, nl=False)
 
 
 @click.command()

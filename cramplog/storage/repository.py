@@ -359,8 +359,8 @@ class Batch:
     def __init__(self, repo: JournalRepository, conn: sqlite3.Connection, source: str, now: str) -> None:
         self._repo, self._conn, self._source, self._now = repo, conn, source, now
 
-    def add(self, entry: E.Entry, source_ref: str | None = None) -> E.Entry:
-        return self._repo._add(self._conn, entry, self._now, self._source, source_ref)
+    def add(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> E.Entry:
+        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref)
 
     def id_of_uid(self, uid: str) -> int | None:
         """The ID of the entry with this stable uid, if the journal has it."""
@@ -372,6 +372,12 @@ class Batch:
         row = self._conn.execute("SELECT id FROM entry WHERE source = ? AND source_ref = ?",
                                  (source, source_ref)).fetchone()
         return None if row is None else int(row[0])
+
+    def entries_near(self, kind: str, since: dt.datetime, until: dt.datetime) -> list[E.Entry]:
+        """Entries of `kind` in `[since, until)`, to match an import against what is there."""
+        sql = _select([kind]) + " WHERE e.kind = ? AND e.at_utc >= ? AND e.at_utc < ?"
+        rows = self._conn.execute(sql, (kind, instant(since), instant(until))).fetchall()
+        return [_entry(row, [kind]) for row in rows]
 
     def shoe_named(self, name: str) -> int | None:
         """The ID of the shoe called `name` (ignoring case), if there is one."""

@@ -13,8 +13,9 @@ import datetime as dt
 import io
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..domain import entries as E
 from ..errors import InvalidInput
@@ -89,38 +90,89 @@ def _depth(value: Any, level: int = 1) -> int:
     return level
 
 
+class Record(Protocol):
+    """An entry read from another app's file (`cramplog.importers.Imported` has this shape)."""
+
+    entry: E.Entry
+    source: str
+    source_ref: str
+    shoe_name: str | None
+    also: tuple[tuple[str, str], ...]
+
+
+Keys = Callable[[E.Entry], tuple[str, ...]]
+"""The match keys of an entry (`importers.records.candidate_keys`): equal keys, same thing."""
+NEAR = dt.timedelta(minutes=3)
+
+
 @dataclass
 class ImportResult:
     added: Counter[str] = field(default_factory=Counter)
     already: int = 0
+    new_shoes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
         return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
 
-def import_export(repo: JournalRepository, records: list[tuple[Any, E.Entry]], *,
-                  dry_run: bool = False) -> ImportResult:
-    """Add what the journal lacks of an export's entries, in one transaction."""
+def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: list[Record] = (),
+               *, keys: Keys | None = None, dry_run: bool = False) -> ImportResult:
+    """Add what the journal lacks, from cramplog exports (`own`) and other apps' files (`other`),
+    in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
     result = ImportResult()
+    with repo.bulk(dry_run=dry_run) as batch:
+        _import_own(batch, own, result)
+        for record in other:
+            _import_record(batch, record, keys, result)
+    return result
+
+
+def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: ImportResult) -> None:
     shoes = [(old, e) for old, e in records if isinstance(e, E.Shoe)]
     others = [e for _, e in records if not isinstance(e, E.Shoe)]
-    with repo.bulk(dry_run=dry_run) as batch:
-        shoe_ids: dict[Any, int] = {}
-        for old, shoe in shoes:
-            existing = (shoe.uid and batch.id_of_uid(shoe.uid)) or batch.shoe_named(shoe.name)
-            shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
-            result.already += bool(existing)
-        for entry in others:
-            if entry.uid and batch.id_of_uid(entry.uid):
-                result.already += 1
-                continue
-            if isinstance(entry, E.Run) and entry.shoe_id is not None:
-                if entry.shoe_id not in shoe_ids:
-                    raise InvalidInput(f"a run refers to shoe {entry.shoe_id}, which is not in the file", "file")
-                entry = entry.replace(shoe_id=shoe_ids[entry.shoe_id])
-            _add(batch, entry, result)
-    return result
+    shoe_ids: dict[Any, int] = {}
+    for old, shoe in shoes:
+        existing = (shoe.uid and batch.id_of_uid(shoe.uid)) or batch.shoe_named(shoe.name)
+        shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
+        result.already += bool(existing)
+    for entry in others:
+        if entry.uid and batch.id_of_uid(entry.uid):
+            result.already += 1
+            continue
+        if isinstance(entry, E.Run) and entry.shoe_id is not None:
+            if entry.shoe_id not in shoe_ids:
+                raise InvalidInput(f"a run refers to shoe {entry.shoe_id}, which is not in the file", "file")
+            entry = entry.replace(shoe_id=shoe_ids[entry.shoe_id])
+        _add(batch, entry, result)
+
+
+def _import_record(batch: Batch, record: Record, keys: Keys | None, result: ImportResult) -> None:
+    """One record from another app: skipped when its source ID (or the same activity, by its
+    match keys, from any source) is already in the journal; its shoe found by name or added."""
+    refs = [(record.source, record.source_ref), *record.also]
+    if any(batch.id_of_ref(source, ref) for source, ref in refs) or _matched(batch, record.entry, keys):
+        result.already += 1
+        return
+    entry = record.entry
+    if record.shoe_name and isinstance(entry, E.Run):
+        shoe_id = batch.shoe_named(record.shoe_name)
+        if shoe_id is None:
+            shoe = E.Shoe(name=record.shoe_name, first_used=entry.at.date(), tz=entry.tz)
+            shoe_id = batch.add(shoe, source_ref=None).id
+            result.new_shoes.append(shoe.name)
+        entry = entry.replace(shoe_id=shoe_id)
+    stored = batch.add(entry, source_ref=record.source_ref, source=record.source)
+    result.added[stored.kind] += 1
+
+
+def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
+    wanted = set(keys(entry)) if keys is not None else set()
+    if not wanted:
+        return False
+    span = dt.timedelta(days=1) if isinstance(entry, E.Food) else NEAR
+    near = batch.entries_near(entry.kind, entry.at - span, entry.at + span)
+    return any(wanted & set(keys(other)[:1]) for other in near)  # a stored entry by its own key
 
 
 def _add(batch: Batch, entry: E.Entry, result: ImportResult) -> E.Entry:

@@ -1,0 +1,239 @@
+"""Provides the Apple Health reader (`export.xml`, streamed).
+
+Read: top-level `DietaryWater` records become drinks; top-level `DietaryMagnesium` and
+`DietaryPotassium` records are summed per day and logging app into one `Food` entry ("daily
+total from <app> via Apple Health", anchored at local noon); running workouts become runs
+(distance from `WorkoutStatistics` on newer exports, `totalDistance` on older ones; an indoor
+run, `HKIndoorWorkout` 1, is on the treadmill). Nutrient
+records inside a food `Correlation` repeat the top-level ones and are not counted again.
+
+The file is streamed (`iterparse` over the cleaned bytes; each finished top-level element is
+cleared from the root), so memory does not grow with the file. Real exports carry an internal
+DTD subset with errors and stray control characters: the DOCTYPE is dropped and control characters
+(raw or as character references) are removed before parsing. Anything else that is not
+well-formed refuses the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from ..domain.clock import local_noon
+from ..domain.entries import Drink, Food, Run
+from ..errors import InvalidInput
+from .base import OUT_OF_RANGE, Context, sport_kind, zone_for_offset
+from .records import Imported
+
+CHUNK = 1 << 20
+WATER = "HKQuantityTypeIdentifierDietaryWater"
+MAGNESIUM = "HKQuantityTypeIdentifierDietaryMagnesium"
+POTASSIUM = "HKQuantityTypeIdentifierDietaryPotassium"
+WANTED = frozenset((WATER, MAGNESIUM, POTASSIUM))
+DISTANCE_STAT = ("HKQuantityTypeIdentifierDistanceWalkingRunning",)
+
+ML_PER_UNIT = {"ml": 1.0, "l": 1000.0, "cl": 10.0, "dl": 100.0, "fl_oz_us": 29.5735, "fl_oz_imp": 28.4131,
+               "cup_us": 236.588, "cup_imp": 284.131, "pt_us": 473.176, "pt_imp": 568.261}
+MG_PER_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001}
+KM_PER_UNIT = {"km": 1.0, "m": 0.001, "mi": 1.609344, "yd": 0.0009144, "ft": 0.0003048}
+S_PER_UNIT = {"min": 60.0, "s": 1.0, "sec": 1.0, "hr": 3600.0, "h": 3600.0}
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
+_CONTROL_REF = re.compile(rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
+
+
+def is_apple_health(head: bytes) -> bool:
+    return b"<HealthData" in head or (b"HealthData" in head and b"<!DOCTYPE" in head)
+
+
+def _clean(chunks: BinaryIO) -> Iterator[bytes]:
+    """The file's bytes without its DOCTYPE and without control characters."""
+    head = b""
+    while b"<HealthData" not in head and len(head) < 8 * CHUNK:
+        more = chunks.read(CHUNK)
+        if not more:
+            break
+        head += more
+    start = head.find(b"<!DOCTYPE")
+    root = head.find(b"<HealthData")
+    if start != -1 and root > start:  # keep its line breaks, so error lines stay true
+        head = head[:start] + b"\n" * head.count(b"\n", start, root) + head[root:]
+    carry = b""
+    data = head
+    while data:
+        data = carry + data
+        cut = data.rfind(b"&", max(0, len(data) - 12))
+        carry, data = (data[cut:], data[:cut]) if cut != -1 and b";" not in data[cut:] else (b"", data)
+        data = data.translate(None, _CONTROL)
+        if b"&#" in data:
+            data = _CONTROL_REF.sub(b"", data)
+        yield data
+        data = chunks.read(CHUNK)
+    if carry:
+        yield carry.translate(None, _CONTROL)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _instant(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z")
+    except (TypeError, ValueError):
+        return None
+
+
+def _zone(at: dt.datetime, ctx: Context) -> str:
+    offset = at.utcoffset()
+    return zone_for_offset(int(offset.total_seconds()) if offset is not None else None, at, ctx.tz)
+
+
+class _Cleaned:
+    """A read-only file over `_clean`'s chunks, for `iterparse` (reads return at most `n`)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.chunks = _clean(stream)
+        self.chunk, self.pos = b"", 0
+
+    def read(self, n: int = -1) -> bytes:
+        while self.pos >= len(self.chunk):
+            more = next(self.chunks, None)
+            if more is None:
+                return b""
+            self.chunk, self.pos = more, 0
+        end = len(self.chunk) if n < 0 else self.pos + n
+        data = self.chunk[self.pos:end]
+        self.pos += len(data)
+        return data
+
+
+def parse(stream: BinaryIO, name: str, ctx: Context) -> list[Imported]:
+    out: list[Imported] = []
+    nutrients: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    seen: dict[str, int] = defaultdict(int)
+    depth = 0
+    root: ET.Element | None = None
+    try:
+        for event, elem in ET.iterparse(_Cleaned(stream), events=("start", "end")):
+            if event == "start":
+                depth += 1
+                if depth == 2:
+                    if elem.tag == "Record" and elem.get("type") in WANTED:
+                        _record(elem.attrib, out, nutrients, seen, ctx)
+                elif depth == 1:
+                    if elem.tag != "HealthData":
+                        raise InvalidInput(f"{name}: not an Apple Health export (root element <{elem.tag}>)")
+                    root = elem
+                continue
+            depth -= 1
+            if depth == 1:
+                if elem.tag == "Workout":
+                    indoor = any(m.get("key") == "HKIndoorWorkout" and m.get("value") == "1"
+                                 for m in elem.iter("MetadataEntry"))
+                    _workout(elem.attrib, _workout_km(elem), out, ctx, indoor=indoor)
+                root.clear()  # type: ignore[union-attr]  # drop the finished top-level element
+    except ET.ParseError as exc:
+        raise InvalidInput(f"{name}: not well-formed XML ({exc})") from None
+    if root is None:
+        raise InvalidInput(f"{name}: not an Apple Health export (no <HealthData>)")
+    out.extend(_daily_totals(nutrients, ctx))
+    return out
+
+
+def _workout_km(elem: ET.Element) -> float | None:
+    """Distance from a workout's `WorkoutStatistics` (newer exports), else None."""
+    for stat in elem.iter("WorkoutStatistics"):
+        if stat.get("type") in DISTANCE_STAT:
+            value, factor = _number(stat.get("sum")), KM_PER_UNIT.get((stat.get("unit") or "km").lower())
+            if value is not None and factor is not None:
+                return value * factor
+    return None
+
+
+def _record(attrib: dict[str, str], out: list[Imported], nutrients: dict, seen: dict, ctx: Context) -> None:
+    kind = attrib.get("type")
+    if kind == WATER:
+        _water(attrib, out, seen, ctx)
+    elif kind == MAGNESIUM or kind == POTASSIUM:
+        value = _number(attrib.get("value"))
+        factor = MG_PER_UNIT.get((attrib.get("unit") or "mg").lower())
+        day = (attrib.get("startDate") or "")[:10]
+        if value is None or factor is None or len(day) != 10:
+            ctx.summary.skip(OUT_OF_RANGE)
+            return
+        totals = nutrients[(day, attrib.get("sourceName") or "Apple Health")]
+        key = "magnesium_mg" if kind == MAGNESIUM else "potassium_mg"
+        totals[key] = totals.get(key, 0.0) + value * factor
+
+
+def _water(attrib: dict[str, str], out: list[Imported], seen: dict, ctx: Context) -> None:
+    at = _instant(attrib.get("startDate", ""))
+    value = _number(attrib.get("value"))
+    factor = ML_PER_UNIT.get((attrib.get("unit") or "mL").lower())
+    if at is None or value is None or factor is None:
+        ctx.summary.skip(OUT_OF_RANGE)
+        return
+    source = attrib.get("sourceName", "")
+    entry = ctx.build(Drink, at=at, tz=_zone(at, ctx), amount_ml=round(value * factor), drink_kind="water")
+    if entry is None:
+        return
+    ref = f"{WATER}|{attrib.get('startDate')}|{source}"
+    seen[ref] += 1
+    if seen[ref] > 1:  # two records at the same second from the same app
+        ref += f"|{seen[ref]}"
+    out.append(Imported(entry, "apple_health", ref))
+
+
+def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Context, *, indoor: bool = False) -> None:
+    is_run, surface = sport_kind(a.get("workoutActivityType"))
+    if not is_run:
+        ctx.summary.skip(surface or "workouts")
+        return
+    at = _instant(a.get("startDate", ""))
+    if at is None:
+        ctx.summary.skip(OUT_OF_RANGE)
+        return
+    if km is None:
+        value, factor = _number(a.get("totalDistance")), KM_PER_UNIT.get((a.get("totalDistanceUnit") or "km").lower())
+        km = value * factor if value is not None and factor is not None else 0.0
+    duration = _number(a.get("duration"))
+    seconds = round(duration * S_PER_UNIT.get((a.get("durationUnit") or "min").lower(), 60.0)) if duration else None
+    entry = ctx.build(Run, at=at, tz=_zone(at, ctx), distance_km=round(km, 3), duration_s=seconds or None,
+                      surface="treadmill" if indoor else None)
+    if entry is not None:
+        out.append(Imported(entry, "apple_health", f"Workout|{a.get('startDate')}|{a.get('sourceName', '')}"))
+
+
+def _daily_totals(nutrients: dict[tuple[str, str], dict[str, float]], ctx: Context) -> list[Imported]:
+    out = []
+    for (day_text, source), totals in sorted(nutrients.items()):
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            ctx.summary.skip(OUT_OF_RANGE)
+            continue
+        entry = daily_food(day, source + " via Apple Health", totals, ctx)
+        if entry is not None:
+            out.append(Imported(entry, "apple_health", f"daily|{day_text}|{source}"))
+    return out
+
+
+def daily_food(day: dt.date, source: str, totals: dict[str, float], ctx: Context) -> Food | None:
+    """One `Food` entry for a day's logged magnesium and potassium, at local noon. A mineral
+    that was not logged is 0 in the entry (the kind has no "unknown") and said so in the note."""
+    if day.year < 1900:
+        ctx.summary.skip("with impossible dates")
+        return None
+    missing = [name for key, name in (("magnesium_mg", "magnesium"), ("potassium_mg", "potassium")) if key not in totals]
+    note = f"{' and '.join(missing)} not logged" if missing else ""
+    return ctx.build(Food, at=local_noon(day, ctx.tz), tz=ctx.tz, servings=1.0, text=f"daily total from {source}",
+                     magnesium_mg=round(totals.get("magnesium_mg", 0.0), 1),
+                     potassium_mg=round(totals.get("potassium_mg", 0.0), 1), note=note)

@@ -1,0 +1,130 @@
+"""Provides walking the paths given (files, folders, zip files) and recognising each file by
+its content, never by its name: gzip is looked through, FIT by its `.FIT` header, XML by its
+root element (GPX, TCX, Apple Health), CSV by its header (Strava, Cronometer, else generic)."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from ..errors import InvalidInput
+from . import cronometer, fit, gpx, strava, tcx
+from .apple_health import is_apple_health
+from .csvutil import header_line
+
+HEAD = 64 * 1024
+KINDS = ("fit", "gpx", "tcx", "strava", "apple_health", "cronometer", "csv")
+
+
+@dataclass
+class Source:
+    """One file to read, on disk or inside a zip."""
+
+    name: str
+    """For messages: the path, or `archive.zip:member`."""
+    opener: Callable[[], BinaryIO]
+    explicit: bool
+    """Named on the command line (an unrecognised one is an error, not a skip)."""
+    container: str
+    inner: PurePosixPath
+    """Path inside the folder or zip it was found in."""
+    size: int = 0
+    """Bytes as stored (for progress)."""
+    plain_size: int = 0
+    """Bytes once unpacked from the zip (before any gzip), for progress within a large file."""
+
+    def head(self) -> bytes:
+        with self.opener() as f:
+            return f.read(HEAD)
+
+    def open_plain(self) -> BinaryIO:
+        """The content, un-gzipped if it is gzipped."""
+        f = self.opener()
+        magic = f.read(2)
+        f.close()
+        if magic == b"\x1f\x8b":
+            return gzip.GzipFile(fileobj=self.opener(), mode="rb")  # type: ignore[return-value]
+        return self.opener()
+
+    def read(self) -> bytes:
+        try:
+            with self.open_plain() as f:
+                return f.read()
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise InvalidInput(f"{self.name}: cannot read ({exc})") from None
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def walk(paths: list[Path]) -> list[Source]:
+    """Every file under `paths`, zip members included, in a stable order."""
+    out: list[Source] = []
+    for path in paths:
+        if not path.exists():
+            raise InvalidInput(f"{path}: no such file or folder")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for p in files:
+                out.extend(_from_file(p, explicit=False, container=str(path), inner=p.relative_to(path)))
+        else:
+            out.extend(_from_file(path, explicit=True, container=str(path.parent), inner=PurePosixPath(path.name)))
+    return out
+
+
+def _from_file(path: Path, *, explicit: bool, container: str, inner: Path | PurePosixPath) -> list[Source]:
+    if _is_zip(path):
+        return _zip_members(path)
+    return [Source(str(path), lambda p=path: p.open("rb"), explicit, container, PurePosixPath(inner.as_posix()),
+                   path.stat().st_size, path.stat().st_size)]
+
+
+def _zip_members(path: Path) -> list[Source]:
+    try:
+        archive = zipfile.ZipFile(path)
+        sizes = {i.filename: (i.compress_size, i.file_size) for i in archive.infolist() if not i.is_dir()}
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InvalidInput(f"{path}: not a readable zip file ({exc})") from None
+    return [Source(f"{path}:{n}", lambda n=n: archive.open(n), False, str(path), PurePosixPath(n), *sizes[n])
+            for n in sorted(sizes) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
+
+
+def kind_of(head: bytes) -> str | None:
+    """The importer for a file starting with `head`, or None ("json" for a JSON file)."""
+    if head[:2] == b"\x1f\x8b":
+        try:  # a streaming decompressor returns what the first bytes hold, without needing the end
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, HEAD)
+        except zlib.error:
+            return None
+    if fit.is_fit(head):
+        return "fit"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<"):
+        if gpx.is_gpx(text[:4096]):
+            return "gpx"
+        if tcx.is_tcx(text[:4096]):
+            return "tcx"
+        if is_apple_health(text):
+            return "apple_health"
+        return None
+    if text.startswith((b"{", b"[")):
+        return "json"
+    header = header_line(head)
+    if len(header) < 2 or b"\0" in head:
+        return None
+    if strava.is_strava(header):
+        return "strava"
+    if cronometer.kind_of(header):
+        return "cronometer"
+    return "csv"

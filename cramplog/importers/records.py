@@ -1,0 +1,146 @@
+"""Provides what the importers hand to the writer: `Imported` records, the `Summary` and the
+`ImportBatch`, plus the one rule for recognising the same activity seen through two sources.
+
+Parsers are pure: they build domain entries and never touch the journal. The writer stores
+`source` and `source_ref` with each entry (so a second import of the same file adds nothing)
+and resolves `shoe_name` to a shoe (name unique ignoring case).
+
+Cross-source matching (`match_key`, `candidate_keys`): a run's key is its start time rounded to
+the nearest minute (UTC) and its distance rounded to 0.1 km; two runs match when one's key is
+among the other's candidate keys (the neighbouring minutes and tenths too). So runs starting
+within 60 s of each other with distances less than 0.1 km apart always match, runs two minutes or
+0.2 km apart never do, and rounding at a bucket edge cannot split a pair. That absorbs the
+small differences between Strava's CSV and the device file. Records of one source are never
+merged with each other (each has its own reference). Daily nutrient totals match by day and the app that logged
+them; drinks by minute and amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..domain.clock import zone
+from ..domain.entries import Drink, Entry, Food, Run
+
+SOURCES = ("strava", "fit", "tcx", "gpx", "cronometer", "apple_health", "csv")
+"""Source names, best first: when one activity arrives through several sources, the record
+from the earlier source is kept and filled in from the others."""
+
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One entry read from another app's file."""
+
+    entry: Entry
+    source: str
+    source_ref: str
+    shoe_name: str | None = None
+    also: tuple[tuple[str, str], ...] = ()
+    """Other (source, source_ref) pairs merged into this record (same activity, other file)."""
+
+    @property
+    def match_key(self) -> str | None:
+        return match_key(self.entry, self.origin)
+
+    @property
+    def origin(self) -> str:
+        """The app that produced the values: for daily totals the logging app, else the source."""
+        return _origin(self.entry) or self.source
+
+
+@dataclass
+class Summary:
+    """Counts for the one-line report: imported per kind, skipped per reason."""
+
+    imported: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    shoes: set[str] = field(default_factory=set)
+    """Shoe names (as first seen, trimmed) the imported runs refer to, one per name ignoring case."""
+    files: int = 0
+    already_there: int = 0
+    """Filled in by the writer."""
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] += n
+
+    def add_shoe(self, name: str) -> None:
+        if name.lower() not in {s.lower() for s in self.shoes}:
+            self.shoes.add(name)
+
+    def line(self) -> str:
+        """`imported 439 runs, 15 shoes; skipped 64 walks, 59 workouts; 0 already there`."""
+        parts = [_count(n, kind) for kind, n in sorted(self.imported.items())]
+        if self.shoes:
+            parts.append(_count(len(self.shoes), "shoe"))
+        text = "imported " + (", ".join(parts) if parts else "nothing")
+        if self.skipped:
+            text += "; skipped " + ", ".join(f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}"
+                                             for reason, n in self.skipped.most_common())
+        return f"{text}; {self.already_there} already there"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"files": self.files, "imported": dict(sorted(self.imported.items())),
+                "shoes": sorted(self.shoes, key=str.lower), "skipped": dict(self.skipped.most_common()),
+                "already_there": self.already_there}
+
+
+_SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim", "workouts": "workout",
+             "monitoring files": "monitoring file", "other FIT files": "other FIT file", "other files": "other file",
+             "days not logged": "day not logged", "rows with blank values": "row with blank values",
+             "rows without a time": "row without a time", "tracks without times": "track without times",
+             "runs without a distance": "run without a distance",
+             "activity files without a session": "activity file without a session",
+             "activity files without a start time": "activity file without a start time"}
+_PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
+
+
+def _count(n: int, kind: str) -> str:
+    return f"{n} {kind if n == 1 else _PLURAL.get(kind, kind + 's')}"
+
+
+@dataclass
+class ImportBatch:
+    records: list[Imported]
+    summary: Summary
+
+
+def content_ref(*parts: object) -> str:
+    """A stable reference for sources without IDs: sha256 of a canonical `|`-joined form."""
+    text = "|".join("" if p is None else str(p) for p in parts)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _origin(entry: Entry) -> str | None:
+    if isinstance(entry, Food) and entry.text.startswith("daily total from "):
+        return entry.text.removeprefix("daily total from ").split(" via ")[0].strip().lower()
+    return None
+
+
+def _minute(at: dt.datetime, shift: int = 0) -> str:
+    utc = at.astimezone(dt.timezone.utc) + dt.timedelta(seconds=30)
+    utc = utc.replace(second=0, microsecond=0) + dt.timedelta(minutes=shift)
+    return utc.strftime("%Y-%m-%dT%H:%MZ")
+
+
+def match_key(entry: Entry, origin: str | None = None) -> str | None:
+    """The key two sources' records of one thing share (see the module docstring)."""
+    return next(iter(candidate_keys(entry, origin, exact=True)), None)
+
+
+def candidate_keys(entry: Entry, origin: str | None = None, *, exact: bool = False) -> tuple[str, ...]:
+    """`match_key` of every record this one matches; the first is its own key."""
+    shifts = (0,) if exact else (0, -1, 1)
+    if isinstance(entry, Run):
+        tenths = round(entry.distance_km * 10)
+        return tuple(f"run|{_minute(entry.at, m)}|{(tenths + d) / 10:.1f}" for m in shifts for d in shifts)
+    if isinstance(entry, Food) and (_origin(entry) or origin):
+        day = entry.at.astimezone(zone(entry.tz)).date()
+        return (f"daily-nutrients|{day.isoformat()}|{_origin(entry) or origin}",)
+    if isinstance(entry, Drink):
+        return tuple(f"drink|{_minute(entry.at, m)}|{entry.amount_ml}" for m in shifts)
+    return ()

@@ -1,0 +1,85 @@
+"""`cramplog import PATH...` through the real entry point: other apps' files land in the journal
+through the one writer, idempotently, all or nothing; shoes from Strava gear are matched by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from tests.importers.fitwriter import Activity, encode_activity
+from tests.importers.test_strava import export, row
+
+UTC = dt.timezone.utc
+
+
+def strava_with_fit(tmp_path):
+    """A Strava export whose first run also comes as its own FIT file, outside the export."""
+    folder = export(tmp_path, [row(101, "May 1, 2024, 6:30:12 AM", gear="Pegasus 40"),
+                               row(102, "May 3, 2024, 6:30:00 AM", gear="pegasus 40", metres="8000.0"),
+                               row(103, "May 4, 2024, 7:00:00 AM", kind="Walk")])
+    fit = tmp_path / "morning.fit"
+    fit.write_bytes(encode_activity(Activity(start=dt.datetime(2024, 5, 1, 6, 30, 12, tzinfo=UTC),
+                                             distance_m=5020.5)))
+    return folder, fit
+
+
+def test_strava_and_fit_import_once_and_again_adds_nothing(cli, tmp_path):
+    folder, fit = strava_with_fit(tmp_path)
+    code, out, err = cli("import", str(folder), str(fit))
+    assert code == 0, err
+    assert out.startswith("imported 2 runs, 1 shoe;") and "1 walk" in out and "0 already there" in out
+    runs = [e for e in cli.entries() if e["kind"] == "run"]
+    shoes = [e for e in cli.entries() if e["kind"] == "shoe"]
+    assert len(runs) == 2 and [s["name"] for s in shoes] == ["Pegasus 40"]
+    assert {r["shoe_id"] for r in runs} == {shoes[0]["id"]}
+    code, out, _ = cli("import", str(folder), str(fit))
+    assert code == 0 and out.startswith("imported nothing") and "2 already there" in out
+    code, out, _ = cli("import", str(fit))  # the FIT file alone is the Strava run already there
+    assert code == 0 and "1 already there" in out and len(cli.entries()) == 3
+
+
+def test_a_corrupt_file_among_good_ones_writes_nothing(cli, tmp_path):
+    folder, fit = strava_with_fit(tmp_path)
+    broken = tmp_path / "broken.fit"
+    data = bytearray(fit.read_bytes())
+    data[-1] ^= 0xFF  # bad CRC
+    broken.write_bytes(bytes(data))
+    before = cli.db.read_bytes() if cli.db.exists() else b""
+    code, out, err = cli("import", str(folder), str(broken))
+    assert code == 2 and err.startswith("error: ") and "broken.fit" in err and err.count("\n") == 1
+    assert (cli.db.read_bytes() if cli.db.exists() else b"") == before
+
+
+def test_a_dry_run_runs_the_same_checks_and_writes_nothing(cli, tmp_path):
+    folder, fit = strava_with_fit(tmp_path)
+    cli("drink", "250")
+    before = cli.entries()
+    code, out, _ = cli("import", str(folder), str(fit), "--dry-run", "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["dry_run"] and summary["imported"] == {"run": 2}
+    assert summary["shoes"] == ["Pegasus 40"] and cli.entries() == before
+
+
+def test_export_import_export_is_identical_and_a_merge_gives_the_union(cli, tmp_path):
+    for args in (("drink", "250"), ("run", "5", "--shoe", "Nimbus"), ("checkin", "--no-cramps"),
+                 ("cramp", "calf", "-s", "6", "--note", "ow")):
+        assert cli(*args)[0] == 0
+    first = tmp_path / "a.json"
+    cli("export", "-o", str(first))
+    other = tmp_path / "other.db"
+    from cramplog.cli import main
+
+    assert main(["--db", str(other), "import", str(first)]) == 0
+    assert main(["--db", str(other), "drink", "400", "--at", "1 hour ago"]) == 0
+    second = tmp_path / "b.json"
+    assert main(["--db", str(other), "export", "-o", str(second)]) == 0
+
+    def entries(path):
+        return sorted((e["uid"], e["kind"], e["at"]) for e in json.loads(path.read_text())["entries"])
+
+    assert set(entries(first)) <= set(entries(second))
+    code, out, _ = cli("import", str(second))
+    assert code == 0 and out.startswith("imported 1 entries (1 drink)")
+    third = tmp_path / "c.json"
+    cli("export", "-o", str(third))
+    assert entries(third) == entries(second)

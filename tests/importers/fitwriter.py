@@ -1,0 +1,137 @@
+"""Provides a tiny FIT encoder for test fixtures and the import benchmark.
+
+Written from the FIT protocol (Garmin FIT SDK, "FIT Protocol" document): a 14-byte file header
+(size, protocol version, profile version, data size, ".FIT", header CRC), then definition and
+data messages, then the CRC-16 of everything before it. Only the fields the importer reads are
+encoded; fitdecode must decode what this writes, which the tests check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from dataclasses import dataclass, field
+
+FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.timezone.utc)
+
+CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+             0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)
+
+# base types: (number, struct code, invalid value)
+ENUM, UINT8, UINT16, SINT32, UINT32, UINT32Z = (
+    (0x00, "B", 0xFF), (0x02, "B", 0xFF), (0x84, "H", 0xFFFF),
+    (0x85, "i", 0x7FFFFFFF), (0x86, "I", 0xFFFFFFFF), (0x8C, "I", 0))
+
+FILE_ACTIVITY, FILE_MONITORING_B, FILE_SETTINGS = 4, 32, 2
+SPORT = {"running": 1, "cycling": 2, "swimming": 5, "walking": 11, "hiking": 17, "training": 10}
+SUB_SPORT = {"generic": 0, "treadmill": 1, "street": 2, "trail": 3, "track": 4}
+
+
+def crc16(data: bytes, crc: int = 0) -> int:
+    for byte in data:
+        tmp = CRC_TABLE[crc & 0xF]
+        crc = (crc >> 4) & 0x0FFF
+        crc = crc ^ tmp ^ CRC_TABLE[byte & 0xF]
+        tmp = CRC_TABLE[crc & 0xF]
+        crc = (crc >> 4) & 0x0FFF
+        crc = crc ^ tmp ^ CRC_TABLE[(byte >> 4) & 0xF]
+    return crc
+
+
+def fit_time(at: dt.datetime) -> int:
+    return int((at - FIT_EPOCH).total_seconds())
+
+
+class FitWriter:
+    """Collects messages; `bytes()` gives the whole file. Local message numbers are reused per
+    global message, so a definition is written once and every data message after it is short."""
+
+    def __init__(self) -> None:
+        self.body = bytearray()
+        self.defined: dict[tuple, int] = {}
+
+    def message(self, global_num: int, fields: list[tuple[int, tuple, object]]) -> None:
+        """`fields`: (field number, base type, value or None for invalid)."""
+        layout = (global_num, tuple((num, base) for num, base, _ in fields))
+        local = self.defined.get(layout)
+        if local is None:
+            local = len(self.defined) % 16
+            self.defined = {k: v for k, v in self.defined.items() if v != local}
+            self.defined[layout] = local
+            self.body += struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
+            for num, base, _ in fields:
+                self.body += struct.pack("<BBB", num, struct.calcsize("<" + base[1]), base[0])
+        self.body.append(local)
+        for _, base, value in fields:
+            self.body += struct.pack("<" + base[1], base[2] if value is None else value)
+
+    def bytes(self) -> bytes:
+        header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.body), b".FIT")
+        header += struct.pack("<H", crc16(header))
+        data = header + bytes(self.body)
+        return data + struct.pack("<H", crc16(data))
+
+
+@dataclass
+class Activity:
+    """A run (or other sport) to encode as a FIT activity file."""
+
+    start: dt.datetime
+    distance_m: float | None = 5000.0
+    timer_s: float = 1800.0
+    elapsed_s: float | None = None
+    sport: str = "running"
+    sub_sport: str = "generic"
+    avg_hr: int | None = 150
+    utc_offset_s: int | None = 3600
+    serial: int = 3_900_000_001
+    records: int = 60
+    record_distance: bool = True
+    file_type: int = FILE_ACTIVITY
+    extra_sessions: list[Activity] = field(default_factory=list)
+
+
+def encode_activity(a: Activity) -> bytes:
+    w = FitWriter()
+    t0 = fit_time(a.start)
+    w.message(0, [(0, ENUM, a.file_type), (1, UINT16, 1), (2, UINT16, 3121),
+                  (3, UINT32Z, a.serial), (4, UINT32, t0)])
+    for session in [a, *a.extra_sessions]:
+        _records(w, session)
+    end = t0
+    for session in [a, *a.extra_sessions]:
+        s0 = fit_time(session.start)
+        elapsed = session.elapsed_s if session.elapsed_s is not None else session.timer_s
+        end = max(end, s0 + int(elapsed))
+        w.message(18, [
+            (253, UINT32, s0 + int(elapsed)), (2, UINT32, s0),
+            (5, ENUM, SPORT[session.sport]), (6, ENUM, SUB_SPORT[session.sub_sport]),
+            (7, UINT32, int(elapsed * 1000)), (8, UINT32, int(session.timer_s * 1000)),
+            (9, UINT32, None if session.distance_m is None else int(session.distance_m * 100)),
+            (16, UINT8, session.avg_hr),
+        ])
+    if a.file_type == FILE_ACTIVITY:
+        local = None if a.utc_offset_s is None else end + a.utc_offset_s
+        w.message(34, [(253, UINT32, end), (0, UINT32, int(a.timer_s * 1000)),
+                       (1, UINT16, 1 + len(a.extra_sessions)), (5, UINT32, local)])
+    return w.bytes()
+
+
+def _records(w: FitWriter, a: Activity) -> None:
+    if not a.records:
+        return
+    s0 = fit_time(a.start)
+    total = a.distance_m or 5000.0
+    lat0, lon0 = 51.5 / 180 * 2**31, -0.12 / 180 * 2**31
+    for i in range(a.records):
+        frac = i / max(a.records - 1, 1)
+        w.message(20, [
+            (253, UINT32, s0 + int(a.timer_s * frac)),
+            (0, SINT32, int(lat0 + frac * 0.04 / 180 * 2**31)), (1, SINT32, int(lon0)),
+            (5, UINT32, int(total * frac * 100) if a.record_distance else None),
+            (3, UINT8, 140 + i % 20),
+        ])
+
+
+def activity_file(**kwargs) -> bytes:
+    return encode_activity(Activity(**kwargs))

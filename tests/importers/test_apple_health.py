@@ -1,0 +1,133 @@
+"""Apple Health: drinks, daily magnesium/potassium (top level only), running workouts, the
+broken DTD and control characters of real exports, and refusal of a file that is not XML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from cramplog.errors import InvalidInput
+
+from .healthgen import HEADER, food, record, workout
+
+TZ = dt.timezone(dt.timedelta(hours=12))
+AT = dt.datetime(2024, 8, 9, 13, 49, 55, tzinfo=TZ)
+
+
+def export(tmp_path, body: str, name: str = "export.xml"):
+    path = tmp_path / name
+    path.write_text(HEADER + body + "</HealthData>\n", encoding="utf-8")
+    return path
+
+
+def test_the_real_exports_dtd_is_broken_so_it_must_be_skipped():
+    with pytest.raises(ET.ParseError):
+        ET.fromstring(HEADER + "</HealthData>")
+
+
+def test_water_becomes_drinks_in_the_records_zone(tmp_path, read):
+    body = record("DietaryWater", AT, 250, "mL", "WaterMinder") + \
+        record("DietaryWater", AT + dt.timedelta(hours=1), 0.5, "L", "WaterMinder") + \
+        record("DietaryWater", AT + dt.timedelta(hours=2), 8, "fl_oz_us", "WaterMinder")
+    batch = read(export(tmp_path, body), tz="Pacific/Auckland")
+    drinks = [r.entry for r in batch.records]
+    assert [d.amount_ml for d in drinks] == [250, 500, 237]
+    assert drinks[0].at == AT and drinks[0].tz == "Pacific/Auckland"
+    assert batch.records[0].source_ref == "HKQuantityTypeIdentifierDietaryWater|2024-08-09 13:49:55 +1200|WaterMinder"
+    assert batch.summary.imported == {"drink": 3}
+
+
+def test_minerals_are_daily_totals_and_food_correlations_are_not_counted_twice(tmp_path, read):
+    body = (record("DietaryMagnesium", AT, 100, "mg", "Cronometer") +
+            record("DietaryMagnesium", AT + dt.timedelta(hours=3), 80, "mg", "Cronometer") +
+            record("DietaryPotassium", AT, 1400, "mg", "Cronometer") +
+            food(AT, 100, 1400) + food(AT + dt.timedelta(hours=3), 80, 0))
+    [r] = read(export(tmp_path, body), tz="Pacific/Auckland").records
+    meal = r.entry
+    assert (meal.magnesium_mg, meal.potassium_mg, meal.servings) == (180, 1400, 1.0)
+    assert meal.text == "daily total from Cronometer via Apple Health"
+    assert meal.at == dt.datetime(2024, 8, 9, 12, 0, tzinfo=meal.at.tzinfo) and meal.tz == "Pacific/Auckland"
+    assert r.source_ref == "daily|2024-08-09|Cronometer"
+
+
+def test_a_mineral_not_logged_is_said_so(tmp_path, read):
+    [r] = read(export(tmp_path, record("DietaryMagnesium", AT, 250, "mg", "Supplements"))).records
+    assert (r.entry.magnesium_mg, r.entry.potassium_mg) == (250, 0)
+    assert r.entry.note == "potassium not logged"
+
+
+def test_running_workouts_new_and_old_style_walks_skipped(tmp_path, read):
+    body = (workout(AT, "Running", 7.5, 40) + workout(AT + dt.timedelta(days=1), "Running", 5.0, 30, new_style=False)
+            + workout(AT + dt.timedelta(days=2), "Walking", 2.0, 25))
+    batch = read(export(tmp_path, body))
+    runs = [r.entry for r in batch.records]
+    assert [(r.distance_km, r.duration_s) for r in runs] == [(7.5, 2400), (5.0, 1800)]
+    assert runs[0].surface is None
+    assert batch.summary.skipped == {"walks": 1}
+
+
+def test_control_characters_raw_and_as_references_are_tolerated(tmp_path, read):
+    body = record("DietaryWater", AT, 250, "mL", "Jo\x0bs app") + \
+        record("DietaryWater", AT + dt.timedelta(hours=1), 300, "mL", "Jo&#x1F;s app&#11;")
+    batch = read(export(tmp_path, body))
+    assert [r.entry.amount_ml for r in batch.records] == [250, 300]
+    assert batch.records[0].source_ref.endswith("|Jos app")
+
+
+def test_export_zip_is_read_and_its_workout_routes_are_not_imported_again(tmp_path, read):
+    xml = export(tmp_path, workout(AT, "Running", 7.5, 40))
+    route = ('<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+             '<trkpt lat="1" lon="1"><time>2024-08-09T01:49:55Z</time></trkpt>'
+             '<trkpt lat="1.1" lon="1"><time>2024-08-09T02:29:55Z</time></trkpt></trkseg></trk></gpx>')
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(xml, "apple_health_export/export.xml")
+        z.writestr("apple_health_export/workout-routes/route_2024-08-09_1.49pm.gpx", route)
+        z.writestr("apple_health_export/export_cda.xml", "<ClinicalDocument/>")
+    batch = read(archive)
+    assert [r.source for r in batch.records] == ["apple_health"]
+    assert batch.summary.skipped == {"other files": 1}
+
+
+@pytest.mark.parametrize("body,problem", [
+    (record("DietaryWater", AT, 250, "mL") + " <Record type='x' value='1'>\n", "not well-formed"),
+    (" <Record type=\"x\" value=\"1\"/>\n <Broken attr=1/>\n", "not well-formed"),
+])
+def test_a_file_not_well_formed_beyond_the_known_faults_is_refused(tmp_path, read, body, problem):
+    path = export(tmp_path, body)
+    with pytest.raises(InvalidInput, match=rf"^{path}: {problem}"):
+        read(path)
+
+
+def test_a_truncated_export_is_refused_not_half_read(tmp_path, read):
+    path = tmp_path / "export.xml"
+    path.write_text(HEADER + record("DietaryWater", AT, 250, "mL") * 50, encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not well-formed"):
+        read(path)
+
+
+def test_a_record_made_abroad_keeps_its_offset_as_zone(tmp_path, read):
+    abroad = dt.datetime(2024, 1, 10, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    home = dt.datetime(2024, 1, 11, 8, 0, tzinfo=dt.timezone.utc)
+    body = record("DietaryWater", abroad, 250, "mL") + record("DietaryWater", home, 250, "mL")
+    drinks = [r.entry for r in read(export(tmp_path, body), tz="Europe/London").records]
+    assert [d.tz for d in drinks] == ["Etc/GMT-2", "Europe/London"]
+    assert drinks[0].at == abroad
+
+
+def test_gzipped_export_xml_is_read(tmp_path, read):
+    import gzip
+
+    path = export(tmp_path, record("DietaryWater", AT, 250, "mL"))
+    packed = tmp_path / "export.xml.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    assert [r.entry.amount_ml for r in read(packed).records] == [250]
+
+
+def test_an_indoor_running_workout_is_on_the_treadmill(tmp_path, read):
+    body = workout(AT, "Running", 6.0, 35).replace('"HKIndoorWorkout" value="0"', '"HKIndoorWorkout" value="1"')
+    [r] = read(export(tmp_path, body)).records
+    assert r.entry.surface == "treadmill"
