@@ -65,7 +65,7 @@ class EntryRecord(Base):
     """What every entry has: the instant (UTC), the zone it was logged in, a note."""
 
     __tablename__ = "entry"
-    __table_args__ = (
+    __table_args__: tuple[object, ...] = (
         one_of("kind", tuple(KINDS)),
         Index("ix_entry_at_utc", "at_utc"),
         Index("ix_entry_kind_at_utc", "kind", "at_utc"),
@@ -272,7 +272,7 @@ class CheckInRecord(EntryRecord):
 
 
 RECORDS: dict[str, type[EntryRecord]] = {
-    cls.__mapper_args__["polymorphic_identity"]: cls  # type: ignore[index]
+    cls.__mapper_args__["polymorphic_identity"]: cls
     for cls in (CrampRecord, DrinkRecord, StretchRecord, RunRecord, ShoeRecord, FoodRecord,
                 DietRecord, MedicineRecord, InjuryRecord, SymptomRecord, CheckInRecord)
 }

@@ -198,7 +198,8 @@ class JournalRepository:
         newest_first: bool = False,
     ) -> list[E.Entry]:
         """Entries in `[since, until)` of the given kinds, ordered by time (then ID)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if kinds:
             where.append(f"e.kind IN ({', '.join('?' * len(kinds))})")
             args.extend(kinds)
@@ -259,7 +260,8 @@ class JournalRepository:
         columns = ", ".join(f"d.{name}" for name in fields)
         sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
                f"FROM entry e JOIN {table} d ON d.id = e.id")
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if since is not None:
             where.append("e.at_utc >= ?")
             args.append(instant(since))

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -116,7 +116,7 @@ class ImportResult:
         return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
 
-def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: list[Record] = (),
+def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
                *, keys: Keys | None = None, dry_run: bool = False) -> ImportResult:
     """Add what the journal lacks, from cramplog exports (`own`) and other apps' files (`other`),
     in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
@@ -167,7 +167,9 @@ def _import_record(batch: Batch, record: Record, keys: Keys | None, result: Impo
 
 
 def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
-    wanted = set(keys(entry)) if keys is not None else set()
+    if keys is None:
+        return False
+    wanted = set(keys(entry))
     if not wanted:
         return False
     span = dt.timedelta(days=1) if isinstance(entry, E.Food) else NEAR
