@@ -321,10 +321,8 @@ def analyse_repository(repo: JournalRepository, settings: Settings, today: dt.da
                        context: str | None = None, start: dt.date | None = None,
                        end: dt.date | None = None) -> Insights:
     """`analyse` on the journal file: bulk rows for the statistics, recent entries for red flags."""
-    from ..domain.redflags import ACTIVE_FOR, LOOKBACK
+    from ..domain.redflags import check_active
 
     tables = T.from_repository(repo, settings.boundary)
-    recent = repo.entries(since=now - max(ACTIVE_FOR.values()) - LOOKBACK)
-    diet = repo.last("diet")
-    flags = check_journal(([diet] if diet is not None else []) + recent, now)
+    flags = check_active(repo.entries, now)
     return analyse_tables(tables, settings, today, red_flags=flags, context=context, start=start, end=end)

@@ -97,13 +97,13 @@ def pre(text: str) -> Block:
 def build_report(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
                  end: dt.date) -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
-    from ..domain.redflags import LOOKBACK
+    from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
 
     tz, boundary = clock.tz, settings.boundary
     since, until = day_start(start, tz, boundary), day_start(end + dt.timedelta(days=1), tz, boundary)
     now = min(clock.now(), until)
     around = repo.entries(since=since - max(LOOKBACK, dt.timedelta(days=28)), until=until)
-    background = repo.entries(["med", "diet"], until=since)
+    background = repo.entries(list(CONTEXT_KINDS), until=since)
     return report_document(around, background, settings, start, end, now, generated=clock.now())
 
 
@@ -113,7 +113,8 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
 
     Args:
         around: every entry from at least 28 days before `start` up to the end of `end`.
-        background: medicines and diet changes from before that, for what was already in place.
+        background: medicines, diet changes and injuries from before that (what was already in
+            place, and the red-flag rules' context whatever its age).
         now: the moment red flags are judged at (the end of the period, or now if sooner).
     """
     boundary = settings.boundary
@@ -134,7 +135,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     ]
     sections = [
         Section("About this report", [note(DISCLAIMER.format(emergency=_emergency()))], "about"),
-        _red_flag_section(around, period, now, day_of),
+        _red_flag_section(around, background, period, now, day_of),
         _episodes_section(cramps, day_of, settings),
         _frequency_section(trends, cramps),
         _medicine_section(around + background, period, start, end),
@@ -155,12 +156,12 @@ def _emergency() -> str:
     return EMERGENCY_NUMBER
 
 
-def _red_flag_section(around: list[Entry], period: list[Entry], now: dt.datetime,
+def _red_flag_section(around: list[Entry], background: list[Entry], period: list[Entry], now: dt.datetime,
                       day_of: dict[int, dt.date]) -> Section:
     from ..domain.redflags import TIER_LABELS, check_journal
 
     blocks: list[Block] = []
-    flags = check_journal(around, now)
+    flags = check_journal(around, now, context=background)
     if flags:
         blocks.append(para("Safety notices active at the end of the period (these never depend on statistics):"))
         blocks.append(bullets([f"{TIER_LABELS[f.tier]}: {f.title}. {f.text}" for f in flags]))

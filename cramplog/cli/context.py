@@ -87,8 +87,7 @@ class AppContext:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
         from ..domain import redflags
 
-        recent = self.quick.entries(since=entry.at - redflags.LOOKBACK)
-        for flag in redflags.check_entry(entry, recent, self.clock.now()):
+        for flag in redflags.check_saved(entry, self.quick.entries, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 
 
