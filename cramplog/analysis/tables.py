@@ -87,7 +87,13 @@ def from_repository(repo: JournalRepository, boundary: dt.time) -> Tables:
     return from_rows({kind: kind_rows(repo.engine, kind, fields) for kind, fields in FIELDS.items()}, boundary)
 
 
+CONTEXT_KINDS = ("shoe", "diet", "med", "injury")
+"""Kinds dated by when something began (a shoe's first use, a diet change, a medicine's start, an
+injury): they never stretch the diary period, and are read whatever their date."""
+
+
 def first_day(tables: Tables) -> dt.date | None:
-    """The earliest diary day of any entry, or None for an empty journal."""
-    days = [t["day"].min() for t in tables.values() if len(t)]
+    """The earliest diary day of any day-to-day entry (not of shoes, diets, medicines or injuries),
+    or None when there is none."""
+    days = [t["day"].min() for k, t in tables.items() if len(t) and k not in CONTEXT_KINDS]
     return min(days).date() if days else None
