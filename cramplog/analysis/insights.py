@@ -406,11 +406,12 @@ def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[Sho
         km = float(mine["distance_km"].sum())
         cramps = int(exercise.reindex(mine["day"].unique()).sum()) if len(mine) else 0
         per = cramps / km * 100 if km > 0 else None
-        per_unit = "per 100 mi" if settings.units == "imperial" else "per 100 km"
-        if settings.units == "imperial" and per is not None:
-            per *= 1.609344  # cramps per 100 mi
+        rate = ""
+        if per is not None:
+            shown, unit = (per * 1.609344, "mi") if settings.units == "imperial" else (per, "km")
+            rate = f" ({shown:.1f} per 100 {unit})"
         text = (f"{shoe.name}: {cramps} exercise cramps on days with {format_distance(km, settings.units)} "
-                "of running in it" + (f" ({per:.1f} {per_unit})." if per is not None and km > 0 else "."))
+                f"of running in it{rate}.")
         out.append(ShoeRate(int(shoe.id), shoe.name, round(km, 1), cramps, per, text))
     return out
 

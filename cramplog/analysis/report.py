@@ -28,8 +28,12 @@ DISCLAIMER = (
     "This report comes from a personal diary kept with cramplog, which helps people notice patterns "
     "in their own logs. It can't diagnose conditions and isn't a substitute for a doctor, "
     "physiotherapist or pharmacist. It cannot detect blood clots, nerve problems or mineral "
-    "deficiencies. In an emergency, call {emergency}.")
+    "deficiencies. In an emergency, call the local emergency number ({emergency}).")
 """science.md §3.4, onboarding copy, in the third person (the report is read by a clinician)."""
+MEDICINE_NOTE_CLINICIAN = (
+    "Some medicines are associated with cramps. cramplog tells this person not to stop or change a "
+    "prescribed medicine because of the diary, and to talk to their prescriber or pharmacist.")
+"""science.md §3.4 medicine note, in the third person."""
 PATTERN_NOTE = (
     "These are patterns in this person's own diary, not proof of a cause. Patterns can come from "
     "chance, from other things that changed at the same time, or from how things were logged.")
@@ -152,9 +156,7 @@ def _week_start(day: dt.date, settings: Settings) -> dt.date:
 
 
 def _emergency() -> str:
-    from ..domain.redflags import EMERGENCY_NUMBER
-
-    return EMERGENCY_NUMBER
+    return "999, 112 or 911"
 
 
 def _red_flag_section(around: list[Entry], background: list[Entry], period: list[Entry], now: dt.datetime,
@@ -235,8 +237,6 @@ def _frequency_section(trends: Any, cramps: list[Cramp]) -> Section:
 
 
 def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date, end: dt.date) -> Section:
-    from ..domain.redflags import MEDICINE_NOTE
-
     seen: set[int | None] = set()
     rows = []
     for m in sorted((e for e in entries if isinstance(e, Medicine)), key=lambda m: m.start):
@@ -253,7 +253,7 @@ def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date,
     blocks: list[Block] = []
     if rows:
         blocks.append(table(["Medicine or supplement", "Class", "Dose", "Start", "Stop", "In this period"], rows))
-        blocks.append(note(MEDICINE_NOTE))
+        blocks.append(note(MEDICINE_NOTE_CLINICIAN))
     else:
         blocks.append(para("No medicines or supplements were logged for this period."))
     diets = sorted((e for e in entries if isinstance(e, Diet)), key=lambda d: d.day)

@@ -30,7 +30,7 @@ STATUS_LABELS = {
 }
 
 FORBIDDEN = (r"very large", r"\b0 of 0\b", r"(?i)times as often", r"(?i)\bnan\b", r"(?i)\binf\b",
-             r"(?i)\bunknown\b", r"\bNone\b", r"[{}]", r"  ", r"\b0 times", r"(?i)\byour?\b")
+             r"(?i)\bunknown\b", r"\bNone\b", r"[{}]", r"  ", r"(?<![\d.])0 times", r"(?i)\byour?\b")
 """Patterns (regular expressions) no sentence generated from numbers may match (the tests check)."""
 
 GATES = ("patterns need at least 28 logged days (80% checked in), 8 cramp days, and 5 days with "
