@@ -111,7 +111,7 @@ def case_crossover(days: pd.DataFrame, exposure: str, outcome: str = "cramp_day"
     d = days[days[exposure].notna() & days[outcome].notna()]
     y = d[outcome].to_numpy(float)
     x = d[exposure].to_numpy(float)
-    groups = d["stratum"].to_numpy()
+    groups = pd.factorize(d["stratum"], sort=True)[0]  # integer codes: np.unique on text is slow
     est = Estimate(exposed_days=int(x.sum()), exposed_cramp_days=int((x * y).sum()),
                    unexposed_days=int((1 - x).sum()), unexposed_cramp_days=int(((1 - x) * y).sum()))
     if est.exposed_days == 0 or est.unexposed_days == 0 or est.cramp_days == 0 or est.cramp_days == len(d):

@@ -42,6 +42,8 @@ TIER_HEADINGS = {
 
 CONTEXT_KINDS = ("diet", "med", "injury")
 """Kinds the rules read whatever their age: callers load every entry of these kinds."""
+WINDOW_KINDS = ("cramp", "symptom")
+"""Kinds the rules read around an entry (drinks, food, runs, stretches and check-ins fire nothing)."""
 
 ACTIVE_FOR = {
     "emergency": dt.timedelta(days=14),
@@ -474,13 +476,13 @@ def check_entry(entry: Entry, recent: Sequence[Entry], now: dt.datetime,
 
 def check_saved(entry: Entry, entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
     """`check_entry` with what it needs loaded through `entries_of` (a storage `entries`)."""
-    recent = entries_of(None, save_since(entry, now))
+    recent = entries_of(list(WINDOW_KINDS), save_since(entry, now))
     return check_entry(entry, list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
 
 
 def check_active(entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
     """`check_journal` with what it needs loaded through `entries_of` (a storage `entries`)."""
-    recent = entries_of(None, journal_since(now))
+    recent = entries_of(list(WINDOW_KINDS), journal_since(now))
     return check_journal(list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
 
 
