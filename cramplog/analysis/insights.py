@@ -1,9 +1,12 @@
 """Provides `analyse`: the journal's findings per factor, red flags first, and their JSON form.
 
-Flow: entries (or bulk rows) -> per-kind tables -> daily frame -> logged days in the period ->
-per factor a case-crossover estimate -> BH over the whole factor list -> gates and statuses ->
-sentences. Step changes (diet, medicine) get before/after rate ratios; shoes get cramps per
-100 km. Red flags come from `cramplog.domain.redflags` and never depend on any of this.
+Flow: entries (or bulk rows) -> per-kind tables -> daily frame -> logged days in the period
+(from the first check-in or cramp; with a context filter, other contexts' cramp days left out)
+-> per factor a case-crossover estimate -> BH with each family counted once -> gates and
+statuses -> sentences -> overlapping flagged factors named together. Step changes (diet,
+medicine) get before/after rate ratios; shoes get cramps per 100 km. Red flags come from
+`cramplog.domain.redflags` and never depend on any of this. `insights_for_repository` caches
+results on the journal's change token, the settings and the day.
 """
 
 from __future__ import annotations

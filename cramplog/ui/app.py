@@ -185,7 +185,7 @@ class CramplogApp(App[float | None]):
 
     def action_insights(self) -> None:
         try:
-            # pandas, scipy and statsmodels (~1.5 s) load with this module, on first use only.
+            # pandas (~0.4 s) loads with this module, on first use only.
             from .screens.insights import InsightsScreen
         except ImportError:
             self.notify(INSIGHTS_PENDING)
