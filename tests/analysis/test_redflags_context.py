@@ -170,3 +170,20 @@ def test_plain_swelling_is_refused_instead_of_guessing_a_side(tmp_path, monkeypa
     assert "DVT" not in err
     assert main(["--db", db, "symptom", "swelling_both"]) == 0
     assert "DVT" not in capsys.readouterr().err
+
+
+def test_the_cli_save_check_sees_an_old_diet_and_a_diet_logged_after(tmp_path, monkeypatch, capsys):
+    from cramplog.cli import main
+
+    monkeypatch.setenv("CRAMPLOG_HOME", str(tmp_path / "home"))
+    old = str(tmp_path / "old.db")
+    long_ago = (dt.date.today() - dt.timedelta(days=200)).isoformat()
+    assert main(["--db", old, "diet", "vegan", "--date", long_ago, "--no-b12"]) == 0
+    capsys.readouterr()
+    assert main(["--db", old, "symptom", "tingling"]) == 0
+    assert "Nerve symptoms on a plant-based diet without B12" in capsys.readouterr().err
+    after = str(tmp_path / "after.db")
+    assert main(["--db", after, "symptom", "tingling"]) == 0
+    assert "without B12" not in capsys.readouterr().err
+    assert main(["--db", after, "diet", "vegan", "--no-b12"]) == 0
+    assert "Nerve symptoms on a plant-based diet without B12" in capsys.readouterr().err
