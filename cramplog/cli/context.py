@@ -84,8 +84,7 @@ class AppContext:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
         from ..domain import redflags
 
-        recent = self.repo.entries(since=entry.at - redflags.LOOKBACK)
-        for flag in redflags.check_entry(entry, recent, self.clock.now()):
+        for flag in redflags.check_saved(entry, self.repo.entries, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 
 
