@@ -62,6 +62,7 @@ class AppContext:
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
             self._repo = JournalRepository.open(self.db_path, create_folder=not explicit)
+            self._repo.day_boundary = self.settings.boundary
             if self._repo.backup_made:
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
                            f"{self._repo.backup_made}", err=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
+from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day
 from ..errors import InvalidInput, NotFound
 from ..paths import ensure_private_dir
 from .db import connect, secure_file
@@ -48,6 +49,8 @@ class JournalRepository:
         self._conn = conn
         self.path = path
         self._lock = threading.RLock()
+        self.day_boundary = DEFAULT_DAY_BOUNDARY
+        """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
@@ -293,6 +296,10 @@ class JournalRepository:
                 return self._get(conn, existing.id or 0)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
+        if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
+            checkin = self._checkin_on(conn, diary_day(entry.at, entry.tz, self.day_boundary))
+            if checkin is not None and checkin.no_cramps:
+                self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
         entry = dataclasses.replace(entry, uid=entry.uid or str(uuid.uuid4()))
         entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref)
         return self._get(conn, entry_id)

@@ -395,6 +395,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
     repo = JournalRepository.open(Path(db_path))
+    repo.day_boundary = settings.boundary
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval)
 
