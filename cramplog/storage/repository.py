@@ -29,7 +29,7 @@ from ..paths import ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
 from .migrate import prepare
-from .rows import TABLES, build, detail_fields, from_sql, instant, to_sql
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -263,8 +263,8 @@ class JournalRepository:
         columns = ", ".join(f"d.{name}" for name in fields)
         sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
                f"FROM entry e JOIN {table} d ON d.id = e.id")
-        where: list[str] = []
-        args: list[object] = []
+        where: list[str] = ["e.kind = ?"]  # walks ix_entry_kind_at_utc in order: no sort
+        args: list[object] = [kind]
         if since is not None:
             where.append("e.at_utc >= ?")
             args.append(instant(since))
@@ -275,13 +275,19 @@ class JournalRepository:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
-        decoders = [(i + 3, name) for i, name in enumerate(fields) if name != "muscles"]
+        decoders = [(i + 3, name) for i, name in enumerate(fields)
+                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str"))]
         with self._read() as conn:
-            rows = [[row[0], parse(row[1]), *row[2:]] for row in conn.execute(sql, args)]
+            rows = conn.execute(sql, args).fetchall()
+        if not decoders:
+            return [(row[0], parse(row[1]), *row[2:]) for row in rows]
+        out = []
         for row in rows:
+            values = [row[0], parse(row[1]), *row[2:]]
             for i, name in decoders:
-                row[i] = from_sql(kind, name, row[i])
-        return [tuple(row) for row in rows]
+                values[i] = from_sql(kind, name, values[i])
+            out.append(tuple(values))
+        return out
 
     # -- the one write path ---------------------------------------------------------------------
 
