@@ -96,6 +96,9 @@ class Journal:
         code, out, err = self("export")
         assert code == 0, err
         entries = json.loads(out)["entries"]
+        code, out, err = self("export", "--format", "csv")
+        assert code == 0, err
+        assert len(out.splitlines()) >= len(entries) + 1
         code, out, err = self("list", "--json")
         assert code == 0, err
         assert len(json.loads(out)) == len(entries)

@@ -175,3 +175,22 @@ def test_the_analysis_reads_only_declared_fields():
 
     for kind, names in FIELDS.items():
         assert set(names) <= set(F.FIELDS[kind]), kind
+
+
+@pytest.mark.parametrize(("key", "raw", "words"), [
+    ("targets.beverage_ml", "lots", "beverage_ml must be a whole number"),
+    ("targets.beverage_ml", "1_0", "beverage_ml must be a whole number"),
+    ("analysis.fdr_q", "nan", "fdr_q must be a number"),
+    ("display.theme", "no-such-theme", "theme must be one of textual-dark"),
+])
+def test_settings_are_refused_in_plain_words(key, raw, words):
+    from cramplog.domain.settings import Settings
+
+    with pytest.raises(InvalidInput, match=words):
+        Settings().with_value(key, raw)
+
+
+def test_a_config_file_with_a_theme_this_version_lacks_still_loads():
+    from cramplog.domain.settings import from_mapping
+
+    assert from_mapping({"display": {"theme": "gone-theme"}}).theme == "textual-dark"
