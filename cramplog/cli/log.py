@@ -197,10 +197,7 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
         click.echo(f"sources: {foods.ODS_MG}; {foods.ODS_K}")
         return
     values = parse_fields("food", {"food": food, **raw}, app)
-    item = foods.FOODS.get(values.get("food", ""))
-    servings = values.get("servings", 1.0)
-    minerals = {"magnesium_mg": round(item.magnesium_mg * servings, 1),
-                "potassium_mg": round(item.potassium_mg * servings, 1)} if item else {}
+    minerals = foods.minerals(values.get("food", ""), values.get("servings", 1.0))
     save(app, "food", {"food": food, **raw}, **minerals)
 
 

@@ -100,8 +100,8 @@ class KindForm:
                 errors[spec.name] = str(exc)
         if errors:
             return None, errors
-        values.update(_derived(self.kind, values))
         try:
+            values.update(_derived(self.kind, values))
             if entry is not None:
                 built = entry.replace(**values)
             else:
@@ -271,10 +271,7 @@ def p_food(text: str, ctx: FormContext) -> str:
 def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """Fields computed from others: a food's minerals from the built-in table."""
     if kind == "food" and values.get("food"):
-        item = foods.FOODS[values["food"]]
-        servings = values.get("servings") or 1.0
-        return {"magnesium_mg": round(item.magnesium_mg * servings, 1),
-                "potassium_mg": round(item.potassium_mg * servings, 1)}
+        return foods.minerals(values["food"], values.get("servings") or 1.0)
     return {}
 
 

@@ -243,7 +243,7 @@ MISC = [
     (("config", "set", "analysis.fdr_q", "nan"), "number"),
     (("config", "set", "no.such", "1"), "unknown setting"),
     (("food", "unobtainium"), "unknown food"),
-    (("food", "banana", "--servings", "50"), "potassium"),  # 50 x 422 mg is above 20,000 mg
+    (("food", "banana", "--servings", "50"), "log fewer servings"),  # 50 x 422 mg K > 20,000 mg
     (("food",), "name a food"),
     (("cramp", "calf", "-s", "5", "--bogus"), "no such option"),
     (("checkin", "--no-cramps", "--hot-day", "--sleep", "8", "--soreness", "11"), "soreness"),

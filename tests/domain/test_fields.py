@@ -194,3 +194,13 @@ def test_a_config_file_with_a_theme_this_version_lacks_still_loads():
     from cramplog.domain.settings import from_mapping
 
     assert from_mapping({"display": {"theme": "gone-theme"}}).theme == "textual-dark"
+
+
+def test_a_table_foods_minerals_are_worked_out_once_and_kept_in_bounds():
+    from cramplog.domain.foods import minerals
+
+    assert minerals("banana", 2) == {"magnesium_mg": 64.0, "potassium_mg": 844.0}
+    assert minerals("", 3) == {}
+    with pytest.raises(InvalidInput, match="50 servings of banana come to 21100 mg potassium") as info:
+        minerals("banana", 50)
+    assert info.value.field == "servings"
