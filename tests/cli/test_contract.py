@@ -449,3 +449,32 @@ def test_control_characters_never_reach_a_name_or_the_terminal(journal: Journal,
     if code == 0:
         listed = j("list", "--kind", "med")[1]
         assert not any(ord(ch) < 32 and ch != "\n" for ch in listed)
+
+
+TEMPLATES = [
+    ("cramp", "{}", "-s", "5"), ("cramp", "calf", "-s", "{}"), ("cramp", "calf", "-s", "5", "--at", "{}"),
+    ("cramp", "calf", "-s", "5", "--duration", "{}"), ("cramp", "calf", "-s", "5", "--context", "{}"),
+    ("drink", "{}"), ("drink", "250", "--kind", "{}"), ("stretch", "{}"), ("stretch", "10", "--muscles", "{}"),
+    ("run", "{}"), ("run", "5", "--time", "{}"), ("run", "5", "--shoe", "{}"), ("run", "5", "--kind", "{}"),
+    ("shoe", "{}"), ("shoe", "Nimbus", "--life", "{}"), ("food", "{}"), ("food", "banana", "--servings", "{}"),
+    ("diet", "{}"), ("med", "{}", "--dose", "{}"), ("injury", "{}", "--date", "{}"), ("symptom", "{}"),
+    ("checkin", "--date", "{}", "--sleep", "{}"), ("list", "-n", "{}"), ("list", "--from", "{}"),
+    ("edit", "{}", "--note", "x"), ("edit", "1", "--severity", "{}"), ("edit", "2", "--name", "{}"),
+    ("delete", "{}"),
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.sampled_from(TEMPLATES), st.text(max_size=30).filter(lambda t: not t.startswith("-")))
+def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal, template: Path, command,
+                                                                 text: str):
+    j = _fresh(template)
+    args = tuple(text if part == "{}" else part for part in command)
+    before = j.files()
+    code, out, err = j(*args)
+    assert code in (0, 2), (args, err)
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b\x00"), args
+    if code == 2:
+        assert len(err.splitlines()) == 1 and err.startswith("error:"), (args, err)
+        assert out == "" and j.files() == before, args
