@@ -1,27 +1,37 @@
-"""Provides loading and saving the TOML settings file (`cramplog config get/set`).
+"""Provides loading and saving the TOML settings file (`cramplog config get/set/reset`).
 
 Reads use `tomllib` (standard library); writes use `tomli_w`, imported only when saving. Only
-keys the user set explicitly are written, so defaults can improve in later versions.
+keys the user set explicitly are written, so defaults can improve in later versions. A file
+that can't be read blocks no `config` command: `config set` and `config reset` keep the broken
+file beside the new one, so nothing the user wrote is lost.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from .domain.settings import Settings, _field, from_mapping, to_mapping
 from .errors import InvalidInput
-from .paths import config_file, ensure_private_dir
+from .files import private_text
+from .paths import config_file
 
 
 def _read(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"config file {path} is not valid TOML: {exc}") from None
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"config file {path} is not valid TOML ({exc}); fix it, or start again "
+                           "with: cramplog config reset", "config") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"config file {path} is not text; start again with: cramplog config reset",
+                           "config") from None
+    except OSError as exc:
+        raise InvalidInput(f"config file {path} cannot be read: {exc.strerror}", "config") from None
 
 
 def load(path: Path | None = None) -> Settings:
@@ -29,18 +39,33 @@ def load(path: Path | None = None) -> Settings:
     return from_mapping(_read(path or config_file()))
 
 
-def set_value(key: str, raw: str, path: Path | None = None) -> Settings:
-    """Validate and persist one setting; return the new effective settings."""
+def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, Path | None]:
+    """Validate and persist one setting; return the new settings and where a broken file went."""
     import tomli_w
 
     path = path or config_file()
-    data = _read(path)
     field = _field(key)
-    updated = load(path).with_value(key, raw)
+    try:
+        data = _read(path)
+        current, broken = from_mapping(data), False
+    except InvalidInput:
+        data, current, broken = {}, Settings(), True
+    updated = current.with_value(key, raw)
+    moved = _set_aside(path) if broken else None
     section = data.setdefault(field.metadata["section"], {})
     section[field.name] = to_mapping(updated, {field.name})[field.metadata["section"]][field.name]
-    ensure_private_dir(path.parent)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
-    return from_mapping(data)
+    private_text(path, tomli_w.dumps(data))
+    return from_mapping(data), moved
+
+
+def reset(path: Path | None = None) -> Path | None:
+    """Back to the defaults; the old file is kept beside it. Returns where it went."""
+    path = path or config_file()
+    return _set_aside(path) if path.exists() else None
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.{stamp}.old")
+    path.replace(kept)
+    return kept

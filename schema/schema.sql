@@ -1,6 +1,6 @@
 -- cramplog journal schema (SQLite), generated from the Alembic migrations.
 -- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated
--- journal. Revision 0002. Regenerate: python -m tests.storage.test_migrations
+-- journal. Revision 0003. Regenerate: python -m tests.storage.test_migrations
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -56,16 +56,19 @@ CREATE TABLE drink (
 	CONSTRAINT ck_drink_amount_ml_range CHECK (amount_ml BETWEEN 1 AND 5000),
 	CONSTRAINT fk_drink_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE
 );
-CREATE TABLE entry (
-	id INTEGER NOT NULL,
+CREATE TABLE "entry" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
 	kind VARCHAR(16) NOT NULL,
 	at_utc DATETIME NOT NULL,
 	tz VARCHAR(64) NOT NULL,
 	note TEXT NOT NULL,
+	uid VARCHAR(36) NOT NULL,
+	source VARCHAR(32) DEFAULT 'cramplog' NOT NULL,
+	source_ref VARCHAR(200),
 	created_utc DATETIME NOT NULL,
-	updated_utc DATETIME NOT NULL, source VARCHAR(32) DEFAULT 'cramplog' NOT NULL,
-	CONSTRAINT pk_entry PRIMARY KEY (id),
-	CONSTRAINT ck_entry_kind CHECK (kind IN ('cramp', 'drink', 'stretch', 'run', 'shoe', 'food', 'diet', 'med', 'injury', 'symptom', 'checkin'))
+	updated_utc DATETIME NOT NULL,
+	CONSTRAINT ck_entry_kind CHECK (kind IN ('cramp', 'drink', 'stretch', 'run', 'shoe', 'food', 'diet', 'med', 'injury', 'symptom', 'checkin')),
+	CONSTRAINT uq_entry_uid UNIQUE (uid)
 );
 CREATE TABLE food (
 	id INTEGER NOT NULL,
@@ -105,9 +108,9 @@ CREATE TABLE medicine (
 	CONSTRAINT ck_medicine_stop_after_start CHECK (stop IS NULL OR stop >= start),
 	CONSTRAINT fk_medicine_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE
 );
-CREATE TABLE run (
+CREATE TABLE "run" (
 	id INTEGER NOT NULL,
-	distance_km FLOAT NOT NULL,
+	distance_km FLOAT,
 	duration_s INTEGER,
 	effort INTEGER,
 	shoe_id INTEGER,
@@ -118,13 +121,13 @@ CREATE TABLE run (
 	CONSTRAINT ck_run_surface CHECK (surface IS NULL OR surface IN ('road', 'trail', 'track', 'treadmill', 'grass', 'other')),
 	CONSTRAINT ck_run_workout CHECK (workout IN ('run', 'intervals', 'jump_rope', 'aerobics', 'other')),
 	CONSTRAINT ck_run_comfort_range CHECK (comfort IS NULL OR (comfort >= 1 AND comfort <= 5)),
-	CONSTRAINT ck_run_distance_km_range CHECK (distance_km IS NULL OR (distance_km >= 0 AND distance_km <= 400)),
+	CONSTRAINT ck_run_distance_km_range CHECK (distance_km IS NULL OR (distance_km > 0 AND distance_km <= 400)),
 	CONSTRAINT ck_run_duration_s_range CHECK (duration_s IS NULL OR (duration_s >= 1 AND duration_s <= 172800)),
 	CONSTRAINT ck_run_effort_range CHECK (effort IS NULL OR (effort >= 0 AND effort <= 10)),
 	CONSTRAINT fk_run_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE,
 	CONSTRAINT fk_run_shoe_id_shoe FOREIGN KEY(shoe_id) REFERENCES shoe (id) ON DELETE RESTRICT
 );
-CREATE TABLE shoe (
+CREATE TABLE "shoe" (
 	id INTEGER NOT NULL,
 	name VARCHAR(80) NOT NULL,
 	first_used DATE NOT NULL,
@@ -133,11 +136,10 @@ CREATE TABLE shoe (
 	life_km FLOAT,
 	CONSTRAINT pk_shoe PRIMARY KEY (id),
 	CONSTRAINT ck_shoe_name_length CHECK (length(trim(name)) BETWEEN 1 AND 80),
-	CONSTRAINT ck_shoe_life_km_range CHECK (life_km IS NULL OR (life_km >= 1 AND life_km <= 10000)),
+	CONSTRAINT ck_shoe_life_km_range CHECK (life_km IS NULL OR (life_km > 0 AND life_km <= 5000)),
 	CONSTRAINT ck_shoe_retired_after_first_used CHECK (retired IS NULL OR retired >= first_used),
-	CONSTRAINT ck_shoe_start_km_range CHECK (start_km IS NULL OR (start_km >= 0 AND start_km <= 10000)),
-	CONSTRAINT fk_shoe_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE,
-	CONSTRAINT uq_shoe_name UNIQUE (name)
+	CONSTRAINT ck_shoe_start_km_range CHECK (start_km IS NULL OR (start_km >= 0 AND start_km <= 5000)),
+	CONSTRAINT fk_shoe_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE
 );
 CREATE TABLE stretch (
 	id INTEGER NOT NULL,
@@ -162,4 +164,6 @@ CREATE TABLE symptom (
 );
 CREATE INDEX ix_entry_at_utc ON entry (at_utc);
 CREATE INDEX ix_entry_kind_at_utc ON entry (kind, at_utc);
+CREATE UNIQUE INDEX ix_entry_source_ref ON entry (source, source_ref);
 CREATE INDEX ix_run_shoe_id ON run (shoe_id);
+CREATE UNIQUE INDEX ix_shoe_name_nocase ON shoe (lower(name));

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 
 from cramplog.domain import entries as E
+from cramplog.storage.transfer import EXPORT_VERSION
 from cramplog.domain import vocab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,7 +62,7 @@ def build_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://cramplog.invalid/schema/export.schema.json",
-        "title": "cramplog export, version 1",
+        "title": f"cramplog export, version {EXPORT_VERSION}",
         "description": "Produced by `cramplog export`; read back by `cramplog import`. Times are ISO 8601 "
                        "with offset; `tz` is the IANA zone the entry was logged in; amounts are metric "
                        "(ml, km, seconds, mg).",
@@ -69,7 +70,7 @@ def build_schema() -> dict:
         "required": ["format", "version", "exported_at", "entries"],
         "properties": {
             "format": {"const": "cramplog-export"},
-            "version": {"const": 1},
+            "version": {"const": EXPORT_VERSION},
             "exported_at": {"type": "string", "format": "date-time"},
             "generator": {"type": "string"},
             "entries": {"type": "array", "items": {"oneOf": [{"$ref": f"#/$defs/{k}"} for k in kinds]}},
@@ -97,7 +98,7 @@ def test_an_export_of_every_kind_validates(cli, tmp_path):
 
 
 def test_the_schema_refuses_a_bad_entry():
-    bad = {"format": "cramplog-export", "version": 1, "exported_at": "2026-11-24T10:00:00+00:00",
+    bad = {"format": "cramplog-export", "version": EXPORT_VERSION, "exported_at": "2026-11-24T10:00:00+00:00",
            "entries": [{"kind": "cramp", "at": "2026-11-24T10:00:00+00:00", "tz": "UTC", "muscle": "elbow",
                         "severity": 5}]}
     try:

@@ -84,7 +84,7 @@ def from_repository(repo: JournalRepository, boundary: dt.time) -> Tables:
     """Per-kind tables read in bulk from the journal (plain rows, no ORM objects)."""
     from ..storage.bulk import kind_rows
 
-    return from_rows({kind: kind_rows(repo.engine, kind, fields) for kind, fields in FIELDS.items()}, boundary)
+    return from_rows({kind: kind_rows(repo, kind, fields) for kind, fields in FIELDS.items()}, boundary)
 
 
 def first_day(tables: Tables) -> dt.date | None:

@@ -109,12 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:  # bad usage: unknown option, missing argument, ...
         click.echo(f"error: {exc.format_message()}", err=True)
         return 2
-    except InvalidInput as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
     except CramplogError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exception(exc)
         click.echo(f"error: {exc}", err=True)
-        return 1
+        return 2 if isinstance(exc, InvalidInput) else 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the contract: no traceback unless --debug

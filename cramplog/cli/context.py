@@ -6,6 +6,8 @@ Nothing is opened until asked for, so `cramplog --help` and `cramplog where` tou
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +19,6 @@ from ..domain.clock import Clock
 if TYPE_CHECKING:
     from ..domain.entries import Entry
     from ..domain.settings import Settings
-    from ..storage.quick import QuickJournal
     from ..storage.repository import JournalRepository
 
 
@@ -28,7 +29,6 @@ class AppContext:
         self.debug = debug
         self._clock = clock
         self._repo: JournalRepository | None = None
-        self._quick: QuickJournal | None = None
 
     @cached_property
     def db_path(self) -> Path:
@@ -60,34 +60,31 @@ class AppContext:
         if self._repo is None:
             from ..storage.repository import JournalRepository
 
-            self._repo = JournalRepository.open(self.db_path)
+            explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
+            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit)
             if self._repo.backup_made:
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
                            f"{self._repo.backup_made}", err=True)
         return self._repo
 
-    @property
-    def quick(self) -> QuickJournal:
-        """The light sqlite3 path for logging commands (see `storage/quick.py`)."""
-        if self._quick is None:
-            from ..storage.quick import QuickJournal
+    def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:
+        """Write a file the user named (0600; never over the journal or its backups)."""
+        from ..files import write_output
 
-            self._quick = QuickJournal.open(self.db_path)
-        return self._quick
+        journal = self.db_path
+        refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), journal.parent / "backups"]
+        return write_output(target, content, refuse=refuse)
 
     def close(self) -> None:
         if self._repo is not None:
             self._repo.close()
             self._repo = None
-        if self._quick is not None:
-            self._quick.close()
-            self._quick = None
 
     def warn_red_flags(self, entry: Entry) -> None:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
         from ..domain import redflags
 
-        recent = self.quick.entries(since=entry.at - redflags.LOOKBACK)
+        recent = self.repo.entries(since=entry.at - redflags.LOOKBACK)
         for flag in redflags.check_entry(entry, recent, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 

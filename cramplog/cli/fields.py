@@ -22,7 +22,7 @@ OPTIONS: dict[str, dict[str, str]] = {
               "persistent-pain": "persistent_pain"},
     "drink": {"amount": "amount_ml", "kind": "drink_kind"},
     "stretch": {"minutes": "minutes", "muscles": "muscles", "style": "style", "cramped": "cramped"},
-    "run": {"distance": "distance_km", "time": "duration_s", "effort": "effort", "shoe": "shoe_id",
+    "run": {"distance": "distance_km", "time": "duration_s", "effort": "effort", "shoe": "shoe",
             "surface": "surface", "kind": "workout", "comfort": "comfort"},
     "shoe": {"name": "name", "first-used": "first_used", "retired": "retired", "start": "start_km",
              "life": "life_km"},
@@ -38,8 +38,13 @@ OPTIONS: dict[str, dict[str, str]] = {
 
 COMMON: dict[str, str] = {"at": "at", "note": "note"}
 
+SHOE = F.declaration("run", "shoe_id")
+"""`run --shoe` is kept as typed: the writer resolves it in the run's own transaction, and adds
+the shoe when the name is new (`JournalRepository.add_run`)."""
+
 FIELDS: dict[str, dict[str, tuple[str, F.Field]]] = {
-    kind: {option: (name, F.declaration(kind, name)) for option, name in {**options, **COMMON}.items()}
+    kind: {option: (name, SHOE if name == "shoe" else F.declaration(kind, name))
+           for option, name in {**options, **COMMON}.items()}
     for kind, options in OPTIONS.items()
 }
 """Option -> (field, its declaration), per kind."""
@@ -52,8 +57,7 @@ def span(kind: str, field: str) -> str:
 
 def reading(app: AppContext) -> F.Reading:
     """What reading a field needs, from the command's context (the clock, units, the shoe hook)."""
-    return F.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units,
-                     shoe_id=lambda name: app.quick.shoe_id(name))
+    return F.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units)
 
 
 def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, Any]:
@@ -70,6 +74,9 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
             raise InvalidInput(f"{kind} entries have no option --{F.printable(option)[:40]} (use {known})",
                                option)
         field, declaration = table[option]
+        if field == "shoe":
+            out[field] = F.clean_name(str(value)) or None
+            continue
         ctx = ctx or reading(app)
         out[field] = declaration.read(value, ctx)
     return out

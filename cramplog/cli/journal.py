@@ -136,7 +136,7 @@ def today(app: AppContext) -> None:
     settings, tz = app.settings, app.clock.tz_name
     now = app.clock.now()
     day = diary_day(now, tz, settings.boundary)
-    recent = app.quick.entries(since=window_start(day, tz, settings))
+    recent = app.repo.entries(since=window_start(day, tz, settings))
     s = summarise(recent, day, settings, tz)
     units = settings.units
     parts = [
@@ -145,7 +145,7 @@ def today(app: AppContext) -> None:
         f"stretching {s.stretch_min_today} min",
         f"cramps today {s.cramps_today}",
     ]
-    last = s.last_cramp or app.quick.last("cramp")
+    last = s.last_cramp or app.repo.last("cramp")
     if isinstance(last, E.Cramp) and s.cramps_today == 0:
         parts.append(f"last cramp {ago(last.at, now)}")
     click.echo(" · ".join(parts))

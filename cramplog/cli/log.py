@@ -26,13 +26,21 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     """Parse `raw` options for `kind`, store the entry, print it and any red flag."""
     values = parse_fields(kind, raw, app)
     values.update(fixed)
+    shoe = values.pop("shoe", None)
     cls = E.KINDS[kind]
     if cls.date_field is None:
         values.setdefault("at", app.clock.now())
     else:
         values.setdefault(cls.date_field, app.today)
     entry = cls(tz=app.clock.tz_name, **values)
-    stored = app.quick.add(entry)
+    if isinstance(entry, E.Run):
+        saved = app.repo.add_run(entry, shoe)
+        stored = saved.entry
+        if saved.new_shoe is not None:
+            click.echo(f"added shoe #{saved.new_shoe.id} {saved.new_shoe.name!r} (first used "
+                       f"{saved.new_shoe.first_used}); see it with: cramplog shoe", err=True)
+    else:
+        stored = app.repo.add(entry)
     echo_saved("logged", stored, app)
     app.warn_red_flags(stored)
     return stored

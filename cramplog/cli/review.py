@@ -108,13 +108,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     if target is None:
         click.echo(text, nl=False)
         return
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}", "output") from None
+    app.write_output(target, text.encode("utf-8"))
     click.echo(f"report for {start} to {end} written to {target}", err=True)
 
 

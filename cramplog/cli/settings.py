@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .context import AppContext, pass_app
+
+if TYPE_CHECKING:
+    from ..domain.settings import Settings
 
 
 @click.group()
@@ -20,6 +25,18 @@ def config() -> None:
     """
 
 
+def _settings(app: AppContext) -> Settings:
+    """The settings, or the defaults with a warning when the file can't be read."""
+    from ..domain.settings import Settings
+    from ..errors import InvalidInput
+
+    try:
+        return app.settings
+    except InvalidInput as exc:
+        click.echo(f"warning: {exc}; showing the defaults", err=True)
+        return Settings()
+
+
 @config.command("list")
 @pass_app
 def config_list(app: AppContext) -> None:
@@ -28,9 +45,10 @@ def config_list(app: AppContext) -> None:
 
     from ..domain.settings import Settings
 
+    settings = _settings(app)
     for f in dataclasses.fields(Settings):
         key = f"{f.metadata['section']}.{f.name}"
-        click.echo(f"{key:<30} {app.settings.get(key)!s:<14} {f.metadata['doc']}")
+        click.echo(f"{key:<30} {settings.get(key)!s:<14} {f.metadata['doc']}")
 
 
 @config.command("get")
@@ -38,7 +56,7 @@ def config_list(app: AppContext) -> None:
 @pass_app
 def config_get(app: AppContext, key: str) -> None:
     """Print the value of KEY."""
-    click.echo(app.settings.get(key))
+    click.echo(_settings(app).get(key))
 
 
 @config.command("set")
@@ -49,8 +67,21 @@ def config_set(app: AppContext, key: str, value: str) -> None:
     """Set KEY to VALUE (validated; the file is only written if the value is valid)."""
     from ..config import set_value
 
-    settings = set_value(key, value)
+    settings, moved = set_value(key, value)
+    if moved is not None:
+        click.echo(f"the config file could not be read; it was kept as {moved} and a new one started",
+                   err=True)
     click.echo(f"{key} = {settings.get(key)}")
+
+
+@config.command("reset")
+def config_reset() -> None:
+    """Go back to the default settings (the old file is kept beside the new one)."""
+    from ..config import reset
+
+    moved = reset()
+    click.echo(f"settings reset to the defaults; the old file is kept as {moved}" if moved
+               else "settings are already the defaults")
 
 
 @click.command()

@@ -52,6 +52,8 @@ def resolve(text: str, shoes: Iterable[tuple[int, str]]) -> ShoeMatch:
         if not found:
             raise NotFound(f"no shoe with ID {wanted}", "shoe_id")
         return ShoeMatch(found[0][0], found[0][1])
+    if name.startswith("#"):
+        raise InvalidInput(f"a shoe ID is # and digits, e.g. #3; got {name!r}", "shoe_id")
     if len(name) > 80:
         raise InvalidInput(f"shoe name must be 1 to 80 characters, got {len(name)}", "shoe_id")
     key = name_key(name)

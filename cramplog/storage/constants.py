@@ -1,7 +1,15 @@
-"""Provides the journal-file constants that both storage paths need, without SQLAlchemy."""
+"""Provides the journal-file constants that every storage path needs, without SQLAlchemy."""
 
-HEAD = "0002"
+import os
+
+HEAD = "0003"
 """The newest migration revision; a test checks it matches Alembic's head."""
 
-BUSY_TIMEOUT_MS = 10_000
+SCHEMA_VERSION = 3
+"""`PRAGMA user_version` at `HEAD`: readable from the file header without opening the journal."""
+
+APPLICATION_ID = 0x43524C47
+"""`PRAGMA application_id` ("CRLG") marks a file as a cramplog journal (migration 0003 sets it)."""
+
+BUSY_TIMEOUT_MS = int(os.environ.get("CRAMPLOG_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another (the app and a shell command may write at once)."""

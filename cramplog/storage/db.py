@@ -1,8 +1,10 @@
-"""Provides the engine factory: one engine per journal file, never created at import time.
+"""Provides the connection policy: one way to connect to a journal, for every path.
 
-Every connection gets foreign keys on, WAL, `synchronous=NORMAL` (durable across a killed
-process, which is the promise; not across power loss) and a busy timeout, so the TUI and a
-shell command can write the same journal at once.
+Every connection gets foreign keys on, `synchronous=NORMAL` (durable across a killed process,
+which is the promise; not across power loss) and a busy timeout, so the app and a shell command
+can write at once. The driver's own transaction handling is switched off (`isolation_level=None`)
+and cramplog issues `BEGIN IMMEDIATE` itself: on Python 3.11 the sqlite3 module would otherwise
+run schema statements outside any transaction, and a read-then-write could race another writer.
 """
 
 from __future__ import annotations
@@ -10,25 +12,44 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
 
 from .constants import BUSY_TIMEOUT_MS
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
-def make_engine(path: Path | str) -> Engine:
-    """A SQLAlchemy engine on the SQLite file at `path` with cramplog's pragmas."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the journal at `path` (which must already be a journal)."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
+    """A SQLAlchemy engine on the journal, whose transactions are real (`BEGIN IMMEDIATE`).
+
+    Used by migrations (with `foreign_keys=False`, so recreating a table cannot cascade-delete
+    rows) and by tests; the everyday path uses `connect()` and never imports SQLAlchemy.
+    """
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.close()
+        dbapi_connection.isolation_level = None  # the documented pysqlite recipe for real BEGIN
+        dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
     return engine
 
@@ -36,5 +57,8 @@ def make_engine(path: Path | str) -> Engine:
 def secure_file(path: Path) -> None:
     """Journal files (and their WAL companions) are readable by their owner only."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists():
-            os.chmod(candidate, 0o600)
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass

@@ -1,54 +1,102 @@
-"""Provides the schema check run on every open, and the upgrade that runs when one is due.
+"""Provides opening a journal file: identify it, then create or upgrade it, all or nothing.
 
-The check reads `alembic_version` with plain SQL and compares it with `HEAD`, so the everyday
-path never imports Alembic (~300 ms). A new journal is built by the same migrations (once, at
-creation), so every journal's schema comes from one source. An older journal is copied beside
-itself first, then upgraded by Alembic.
+Opening reads the file's header first (`identity.probe`), so nothing is written to a file that
+isn't ours or is newer. A new journal is built by the migrations themselves, and an older one
+upgraded by them, inside ONE `BEGIN IMMEDIATE` transaction: a kill at any statement leaves the
+file as it was, and concurrent first commands wait for each other, the later ones finding the
+work done. An older journal is copied beside itself before its upgrade. Alembic (~300 ms) is
+imported only when creation or an upgrade is due.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, inspect, text
+from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
 from .constants import HEAD
+from .errors import translated
+from .identity import FileState, newer, probe
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def current_revision(conn: Connection) -> str | None:
-    """The journal's revision, or None for a journal without one (new, or pre-Alembic)."""
+def prepare(path: Path) -> str | None:
+    """Make the file at `path` a current journal; return the pre-upgrade copy's path, if any."""
+    state = probe(path)
+    if state.kind == "current":
+        return None
+    if state.kind == "missing":
+        _create_private(path)
+    backup = None
+    if state.kind == "older":
+        backup = str(backup_copy(path, f"before-{HEAD}"))
+    with translated(path, upgrading=True):
+        upgrade_file(path)
+    return backup
+
+
+def _create_private(path: Path) -> None:
+    """The empty journal file, 0600 whatever the umask (SQLite gives -wal/-shm the same mode)."""
     try:
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception:  # noqa: BLE001 - table missing; sqlite raises OperationalError
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another cramplog is creating it: the lock sorts us out
+        return
+    except FileNotFoundError:
+        raise JournalError(f"cannot create journal {path}: its folder does not exist") from None
+    except OSError as exc:
+        raise JournalError(f"cannot create journal {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def upgrade_file(path: Path, revision: str = "head") -> None:
+    """Create or upgrade the journal at `path` in one write transaction."""
+    from .db import connect, make_engine
+
+    plain = connect(path)
+    try:
+        plain.execute("PRAGMA journal_mode = WAL")  # not inside a transaction: it would not take
+        engine = make_engine(path, foreign_keys=False)
+        try:
+            with engine.begin() as conn:  # BEGIN IMMEDIATE: concurrent openers queue here
+                current = current_revision(conn)
+                if current is not None and current > HEAD:
+                    raise newer(path, current)
+                if current != HEAD or revision != "head":
+                    _run_alembic(conn, revision)
+        finally:
+            engine.dispose()
+        plain.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the mark reaches the header; never waits
+    finally:
+        plain.close()
+
+
+def _run_alembic(conn: Connection, revision: str) -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, revision)
+    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise JournalError(f"the upgrade would leave {len(problems)} broken references; journal unchanged")
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The journal's revision, or None for a file without one (new)."""
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+    if has_table is None:
         return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def ensure_current(engine: Engine, path: Path) -> str | None:
-    """Bring the journal at `path` to `HEAD`; return the backup's path if one was made."""
-    with engine.connect() as conn:
-        revision = current_revision(conn)
-        if revision == HEAD:
-            return None
-        has_tables = bool(inspect(conn).get_table_names())
-    if revision is None and not has_tables:
-        upgrade(engine)
-        return None
-    if revision is not None and revision > HEAD:
-        raise JournalError(
-            f"{path} was written by a newer cramplog (schema {revision}, this one knows {HEAD}); "
-            "upgrade cramplog to open it"
-        )
-    backup = backup_copy(path, f"before-{HEAD}")
-    upgrade(engine)
-    return str(backup)
-
-
-def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic imported lazily
+def alembic_config(engine: Engine | None = None) -> Any:
     """Alembic configuration pointing at the migrations shipped inside the package."""
     from alembic.config import Config
 
@@ -60,22 +108,8 @@ def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic impo
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run Alembic's upgrade on `engine` (imports Alembic: only when a migration is due)."""
-    from alembic import command
-
-    cfg = alembic_config(engine)
-    with engine.connect() as conn:
-        # Batch migrations recreate tables; with foreign keys on, dropping `entry` would
-        # cascade-delete every kind row. The pragma only takes effect outside a transaction.
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        conn.commit()
-        with conn.begin():
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise JournalError(f"migration left {len(problems)} broken references; journal unchanged")
-        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    """Upgrade the journal behind `engine` (tests use this to build journals at a revision)."""
+    upgrade_file(Path(engine.url.database or ""), revision)
 
 
 def backup_copy(path: Path, label: str) -> Path:
@@ -84,3 +118,6 @@ def backup_copy(path: Path, label: str) -> Path:
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))
+
+
+__all__ = ["FileState", "HEAD", "prepare", "upgrade", "upgrade_file"]

@@ -21,12 +21,17 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import vocab
 from ..domain.entries import KINDS
 from .rows import TABLES
+
+MAX_RUN_KM = 400
+MAX_SHOE_KM = 5000
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -64,6 +69,8 @@ class EntryRecord(Base):
         one_of("kind", tuple(KINDS)),
         Index("ix_entry_at_utc", "at_utc"),
         Index("ix_entry_kind_at_utc", "kind", "at_utc"),
+        Index("ix_entry_source_ref", "source", "source_ref", unique=True),
+        {"sqlite_autoincrement": True},
     )
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_abstract": True}
 
@@ -72,7 +79,11 @@ class EntryRecord(Base):
     at_utc: Mapped[dt.datetime] = mapped_column(DateTime)
     tz: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    """Stable identity across export and import (a UUID); the integer ID is this journal's own."""
     source: Mapped[str] = mapped_column(String(32), default="cramplog", server_default="cramplog")
+    source_ref: Mapped[str | None] = mapped_column(String(200))
+    """The source's own ID for an imported entry (or a content hash), so imports are idempotent."""
     created_utc: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_utc: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -135,14 +146,16 @@ class ShoeRecord(EntryRecord):
     __tablename__ = TABLES["shoe"]
     __table_args__ = (
         CheckConstraint("length(trim(name)) BETWEEN 1 AND 80", name="name_length"),
-        between("start_km", 0, 10000),
-        between("life_km", 1, 10000),
+        between("start_km", 0, MAX_SHOE_KM),
+        CheckConstraint(f"life_km IS NULL OR (life_km > 0 AND life_km <= {MAX_SHOE_KM:g})", name="life_km_range"),
         CheckConstraint("retired IS NULL OR retired >= first_used", name="retired_after_first_used"),
+        Index("ix_shoe_name_nocase", func.lower(text("name")), unique=True),
     )
     __mapper_args__ = {"polymorphic_identity": "shoe"}
 
     id: Mapped[int] = _parent()
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    """Unique ignoring case (`ix_shoe_name_nocase`): "PEGASUS 40" is "Pegasus 40"."""
     first_used: Mapped[dt.date] = mapped_column(Date)
     retired: Mapped[dt.date | None] = mapped_column(Date)
     start_km: Mapped[float] = mapped_column(Float)
@@ -152,7 +165,8 @@ class ShoeRecord(EntryRecord):
 class RunRecord(EntryRecord):
     __tablename__ = TABLES["run"]
     __table_args__ = (
-        between("distance_km", 0, 400),
+        CheckConstraint(f"distance_km IS NULL OR (distance_km > 0 AND distance_km <= {MAX_RUN_KM:g})",
+                        name="distance_km_range"),
         between("duration_s", 1, 48 * 3600),
         between("effort", 0, 10),
         between("comfort", 1, 5),
@@ -163,7 +177,8 @@ class RunRecord(EntryRecord):
     __mapper_args__ = {"polymorphic_identity": "run"}
 
     id: Mapped[int] = _parent()
-    distance_km: Mapped[float] = mapped_column(Float)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    """None for a workout without a distance (jump rope, aerobics)."""
     duration_s: Mapped[int | None] = mapped_column(Integer)
     effort: Mapped[int | None] = mapped_column(Integer)
     shoe_id: Mapped[int | None] = mapped_column(ForeignKey("shoe.id", ondelete="RESTRICT"))

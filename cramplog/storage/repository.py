@@ -1,166 +1,192 @@
-"""Provides `JournalRepository`: every read and write of the journal, one transaction each.
+"""Provides `JournalRepository`: the one reader and writer of a journal, for every caller.
 
-Methods take and return domain entries (`cramplog.domain.entries`), never ORM rows, so objects
-can cross from a worker thread to the UI thread safely. Conversion is generic over the
-dataclass fields: a new field needs a column, not new code here.
+The CLI, the app, `edit` and every importer write through here, so there is one connection
+policy (`db.connect`), one transaction per command (`BEGIN IMMEDIATE`, so a read-then-write
+cannot race another process), one encoding of values (`rows.py`), one shoe matcher, one
+check-in merge and one error translation (`errors.translated`). It runs on the standard
+library's sqlite3: importing SQLAlchemy alone costs more than logging a cramp may take.
+Methods take and return domain entries, which can cross threads; a lock serialises the
+connection for the app's worker threads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker, with_polymorphic
-
 from ..domain import entries as E
-from ..errors import InvalidInput, JournalError, NotFound
+from ..domain import shoes
+from ..errors import InvalidInput, NotFound
 from ..paths import ensure_private_dir
-from .db import make_engine, secure_file
-from .migrate import ensure_current
-from .models import RECORDS, CheckInRecord, EntryRecord, RunRecord, ShoeRecord
-from .rows import build, detail_fields, encode, utc_naive
+from .db import connect, secure_file
+from .errors import translated
+from .migrate import prepare
+from .rows import TABLES, build, detail_fields, from_sql, instant, to_sql
 
-def to_entry(record: EntryRecord) -> E.Entry:
-    """The domain entry for an ORM record."""
-    details = {name: getattr(record, name) for name in detail_fields(record.kind)}
-    return build(record.kind, record.id, record.at_utc, record.tz, record.note, details)
+_ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
 
-def _fill(record: EntryRecord, entry: E.Entry, now: dt.datetime) -> EntryRecord:
-    record.at_utc = utc_naive(entry.at)
-    record.tz = entry.tz
-    record.note = entry.note
-    record.updated_utc = now
-    for name in detail_fields(entry.kind):
-        setattr(record, name, encode(name, getattr(entry, name)))
-    return record
+@dataclasses.dataclass(frozen=True, slots=True)
+class Saved:
+    """What a save did: the stored entry, and a shoe it created on the way (if any)."""
+
+    entry: E.Entry
+    new_shoe: E.Shoe | None = None
 
 
 class JournalRepository:
-    """The journal on one SQLite file. Build it with `open()`; tests may pass an engine."""
+    """The journal in one SQLite file. Build it with `open()`."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
     @classmethod
-    def open(cls, path: Path) -> JournalRepository:
-        """Open (creating or migrating as needed) the journal at `path`, private to its owner."""
-        ensure_private_dir(path.parent)
-        is_new = not path.exists()
-        try:
-            engine = make_engine(path)
-            backup = ensure_current(engine, path)
-        except JournalError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - sqlite3 errors: not a database, locked, ...
-            raise JournalError(f"cannot open journal {path}: {exc}") from None
-        if is_new:
+    def open(cls, path: Path, *, create_folder: bool = True) -> JournalRepository:
+        """Open the journal at `path`, creating or upgrading it first; private to its owner.
+
+        Raises `InvalidInput` for a file that isn't a journal (left untouched) and
+        `JournalError` for one that cannot be used.
+        """
+        if create_folder:
+            ensure_private_dir(path.parent)
+        elif not path.parent.is_dir():
+            raise InvalidInput(f"cannot use journal {path}: folder {path.parent} does not exist", "db")
+        backup = prepare(path)
+        with translated(path):
             secure_file(path)
-        repo = cls(engine)
+            conn = connect(path)
+        repo = cls(conn, path)
         repo.backup_made = backup
         return repo
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            self._conn.close()
+
+    # -- transactions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken before the first read (`BEGIN IMMEDIATE`)."""
+        with self._lock, translated(self.path):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            if self._conn.in_transaction:  # a dry run has rolled back already
+                self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for reads that take several statements."""
+        with self._lock, translated(self.path):
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
 
     # -- writes ---------------------------------------------------------------------------------
 
-    def add(self, entry: E.Entry, *, source: str = "cramplog") -> E.Entry:
-        """Insert `entry` (a check-in for a day that has one updates it); return it with its ID."""
-        now = utc_naive(dt.datetime.now(dt.timezone.utc))
-        with self._sessions.begin() as s:
-            return self._add(s, entry, now, source)
+    def add(self, entry: E.Entry, *, source: str = "cramplog", source_ref: str | None = None) -> E.Entry:
+        """Insert `entry` (a check-in for a day that has one merges into it); return it stored."""
+        with self._write() as conn:
+            return self._add(conn, entry, _now(), source, source_ref)
+
+    def add_run(self, run: E.Run, shoe: str | None) -> Saved:
+        """Insert a run in the shoe `shoe` names, adding that shoe first if it is new.
+
+        A name close to an existing shoe's (case, spacing, a small typo) is refused with a
+        suggestion instead, so a typo never makes a second shoe.
+        """
+        with self._write() as conn:
+            new_shoe = None
+            if shoe is not None:
+                shoe_id, new_shoe = self._shoe_for(conn, shoe, run)
+                run = dataclasses.replace(run, shoe_id=shoe_id)
+            return Saved(self._add(conn, run, _now(), "cramplog", None), new_shoe)
 
     def add_many(self, entries: Iterable[E.Entry], *, source: str = "cramplog") -> list[E.Entry]:
         """Insert all of `entries` in one transaction: all or nothing."""
-        with self.bulk(source=source) as add:
-            return [add(entry) for entry in entries]
-
-    def _add(self, s: Session, entry: E.Entry, now: dt.datetime, source: str) -> E.Entry:
-        if isinstance(entry, E.CheckIn) and entry.id is None:
-            existing = s.scalar(select(CheckInRecord).where(CheckInRecord.day == entry.day))
-            if existing is not None:
-                _fill(existing, entry, now)
-                s.flush()
-                return to_entry(existing)
-        if isinstance(entry, E.Run) and entry.shoe_id is not None:
-            self._require_shoe(s, entry.shoe_id)
-        record = RECORDS[entry.kind](id=entry.id, created_utc=now, source=source)
-        _fill(record, entry, now)
-        s.add(record)
-        try:
-            s.flush()
-        except IntegrityError as exc:
-            raise _integrity(exc, entry) from None
-        return to_entry(record)
+        with self.bulk(source=source) as batch:
+            return [batch.add(entry) for entry in entries]
 
     @contextmanager
-    def bulk(self, *, source: str = "cramplog") -> Iterator[Callable[[E.Entry], E.Entry]]:
-        """One transaction for many adds: `with repo.bulk() as add: add(entry)`; all or nothing."""
-        now = utc_naive(dt.datetime.now(dt.timezone.utc))
-        with self._sessions.begin() as s:
-            yield lambda entry: self._add(s, entry, now, source)
+    def bulk(self, *, source: str = "cramplog", dry_run: bool = False) -> Iterator[Batch]:
+        """One transaction for many adds: `with repo.bulk() as batch: batch.add(entry)`.
+
+        All or nothing. With `dry_run` every add runs, with every check the database makes,
+        and the transaction is rolled back: a clean dry run means a clean import.
+        """
+        with self._write() as conn:
+            yield Batch(self, conn, source, _now())
+            if dry_run:
+                conn.execute("ROLLBACK")
 
     def update(self, entry_id: int, **changes: Any) -> E.Entry:
         """Apply `changes` to entry `entry_id` (validated by the domain); return the new entry."""
-        now = utc_naive(dt.datetime.now(dt.timezone.utc))
-        with self._sessions.begin() as s:
-            record = self._record(s, entry_id)
-            updated = to_entry(record).replace(**changes)
-            if isinstance(updated, E.Run) and updated.shoe_id is not None:
-                self._require_shoe(s, updated.shoe_id)
-            _fill(record, updated, now)
-            try:
-                s.flush()
-            except IntegrityError as exc:
-                raise _integrity(exc, updated) from None
-            return to_entry(record)
+        with self._write() as conn:
+            current = self._get(conn, entry_id)
+            shoe = changes.pop("shoe", None)
+            if shoe is not None and isinstance(current, E.Run):
+                changes["shoe_id"] = self._shoe_for(conn, shoe, current)[0]
+            updated = current.replace(**changes)
+            if isinstance(updated, E.CheckIn) and updated.day != getattr(current, "day"):
+                self._require_free_day(conn, updated.day)
+            self._store(conn, updated, _now(), insert=False)
+            return self._get(conn, entry_id)
 
     def check_in(self, day: dt.date, tz: str, **values: Any) -> tuple[E.CheckIn, bool]:
         """Check in diary day `day`, merging `values` into its check-in if it has one.
 
-        One transaction; returns the check-in and whether it was new.
+        One write transaction; returns the check-in and whether it was new.
         """
-        now = utc_naive(dt.datetime.now(dt.timezone.utc))
-        with self._sessions.begin() as s:
-            record = s.scalar(select(CheckInRecord).where(CheckInRecord.day == day))
-            if record is None:
-                return self._add(s, E.CheckIn(day=day, tz=tz, **values), now, "cramplog"), True  # type: ignore[return-value]
-            _fill(record, to_entry(record).replace(**values), now)
-            s.flush()
-            return to_entry(record), False  # type: ignore[return-value]
+        with self._write() as conn:
+            existing = self._checkin_on(conn, day)
+            if existing is None:
+                stored = self._add(conn, E.CheckIn(day=day, tz=tz, **values), _now(), "cramplog", None)
+                return stored, True  # type: ignore[return-value]
+            merged = existing.replace(**values)
+            self._store(conn, merged, _now(), insert=False)
+            return self._get(conn, existing.id or 0), False  # type: ignore[return-value]
 
     def delete(self, entry_id: int) -> E.Entry:
         """Delete entry `entry_id` and return it (for undo). A shoe with runs is refused."""
-        with self._sessions.begin() as s:
-            record = self._record(s, entry_id)
-            entry = to_entry(record)
-            if isinstance(record, ShoeRecord):
-                runs = s.scalar(select(func.count()).select_from(RunRecord).where(RunRecord.shoe_id == entry_id))
+        with self._write() as conn:
+            entry = self._get(conn, entry_id)
+            if isinstance(entry, E.Shoe):
+                runs = conn.execute("SELECT count(*) FROM run WHERE shoe_id = ?", (entry_id,)).fetchone()[0]
                 if runs:
                     raise InvalidInput(
                         f"shoe {entry_id} has {runs} runs; retire it instead "
                         f"(cramplog edit {entry_id} --retired today)", "id")
-            s.delete(record)
+            conn.execute("DELETE FROM entry WHERE id = ?", (entry_id,))
             return entry
 
     def restore(self, entry: E.Entry) -> E.Entry:
-        """Put back a deleted entry under its old ID (undo)."""
+        """Put back a deleted entry under its old ID and uid (undo)."""
         return self.add(entry)
 
     # -- reads ----------------------------------------------------------------------------------
 
     def get(self, entry_id: int) -> E.Entry:
-        with self._sessions() as s:
-            return to_entry(self._record(s, entry_id))
+        with self._read() as conn:
+            return self._get(conn, entry_id)
 
     def entries(
         self,
@@ -172,67 +198,209 @@ class JournalRepository:
         newest_first: bool = False,
     ) -> list[E.Entry]:
         """Entries in `[since, until)` of the given kinds, ordered by time (then ID)."""
-        classes = [RECORDS[k] for k in kinds] if kinds else list(RECORDS.values())
-        poly = with_polymorphic(EntryRecord, classes)
-        query = select(poly)
+        where, args = [], []
         if kinds:
-            query = query.where(poly.kind.in_(list(kinds)))
+            where.append(f"e.kind IN ({', '.join('?' * len(kinds))})")
+            args.extend(kinds)
         if since is not None:
-            query = query.where(poly.at_utc >= utc_naive(since))
+            where.append("e.at_utc >= ?")
+            args.append(instant(since))
         if until is not None:
-            query = query.where(poly.at_utc < utc_naive(until))
-        order = (poly.at_utc.desc(), poly.id.desc()) if newest_first else (poly.at_utc, poly.id)
-        query = query.order_by(*order)
+            where.append("e.at_utc < ?")
+            args.append(instant(until))
+        order = "DESC" if newest_first else "ASC"
+        chosen = list(kinds) if kinds else list(E.KINDS)
+        sql = _select(chosen)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY e.at_utc {order}, e.id {order}"
         if limit is not None:
-            query = query.limit(limit)
-        with self._sessions() as s:
-            return [to_entry(r) for r in s.scalars(query)]
+            sql += " LIMIT ?"
+            args.append(limit)
+        with self._read() as conn:
+            return [_entry(row, chosen) for row in conn.execute(sql, args)]
 
     def last(self, kind: str) -> E.Entry | None:
         found = self.entries([kind], limit=1, newest_first=True)
         return found[0] if found else None
 
+    def shoes(self) -> list[E.Shoe]:
+        return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
+
     def shoe_distances(self) -> dict[int, float]:
         """Kilometres on each shoe: its starting distance plus every run logged in it."""
-        with self._sessions() as s:
-            starts = dict(s.execute(select(ShoeRecord.id, ShoeRecord.start_km)).all())
-            runs = dict(s.execute(
-                select(RunRecord.shoe_id, func.sum(RunRecord.distance_km))
-                .where(RunRecord.shoe_id.is_not(None)).group_by(RunRecord.shoe_id)).all())
-        return {shoe_id: round(start + (runs.get(shoe_id) or 0.0), 3) for shoe_id, start in starts.items()}
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT s.id, s.start_km, (SELECT sum(r.distance_km) FROM run r WHERE r.shoe_id = s.id) "
+                "FROM shoe s").fetchall()
+        return {shoe_id: round(start + (runs or 0.0), 3) for shoe_id, start, runs in rows}
 
     def count(self) -> int:
-        with self._sessions() as s:
-            return s.scalar(select(func.count()).select_from(EntryRecord)) or 0
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM entry").fetchone()[0])
 
     def change_token(self) -> tuple[int, int, str]:
         """Cheap fingerprint that changes whenever any entry is added, edited or deleted."""
-        with self._sessions() as s:
-            row = s.execute(select(func.count(), func.max(EntryRecord.id),
-                                   func.max(EntryRecord.updated_utc))).one()
+        with self._read() as conn:
+            row = conn.execute("SELECT count(*), max(id), max(updated_utc) FROM entry").fetchone()
         return int(row[0]), int(row[1] or 0), str(row[2] or "")
 
-    # -- helpers --------------------------------------------------------------------------------
+    def kind_rows(self, kind: str, fields: Sequence[str], since: dt.datetime | None = None,
+                  until: dt.datetime | None = None) -> list[tuple[Any, ...]]:
+        """Plain rows `(id, at_utc, tz, *fields)` of one kind in `[since, until)`, oldest first.
 
-    def _record(self, s: Session, entry_id: int) -> EntryRecord:
-        poly = with_polymorphic(EntryRecord, "*")
-        record = s.scalar(select(poly).where(poly.id == entry_id))
-        if record is None:
+        For the analysis, which needs a few columns of tens of thousands of entries: `at_utc`
+        is a naive UTC datetime; the stretch `muscles` field stays comma-separated text.
+        """
+        for name in fields:
+            if name not in detail_fields(kind):
+                raise ValueError(f"{kind} has no column {name!r}")
+        table = TABLES[kind]
+        columns = ", ".join(f"d.{name}" for name in fields)
+        sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
+               f"FROM entry e JOIN {table} d ON d.id = e.id")
+        where, args = [], []
+        if since is not None:
+            where.append("e.at_utc >= ?")
+            args.append(instant(since))
+        if until is not None:
+            where.append("e.at_utc < ?")
+            args.append(instant(until))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.at_utc, e.id"
+        parse = dt.datetime.fromisoformat
+        decoders = [(i + 3, name) for i, name in enumerate(fields) if name != "muscles"]
+        with self._read() as conn:
+            rows = [[row[0], parse(row[1]), *row[2:]] for row in conn.execute(sql, args)]
+        for row in rows:
+            for i, name in decoders:
+                row[i] = from_sql(kind, name, row[i])
+        return [tuple(row) for row in rows]
+
+    # -- the one write path ---------------------------------------------------------------------
+
+    def _add(self, conn: sqlite3.Connection, entry: E.Entry, now: str, source: str,
+             source_ref: str | None) -> E.Entry:
+        if isinstance(entry, E.CheckIn) and entry.id is None:
+            existing = self._checkin_on(conn, entry.day)
+            if existing is not None:  # the one check-in merge: a day has one check-in
+                merged = existing.replace(**{n: getattr(entry, n) for n in detail_fields("checkin")
+                                             if n != "day"}, note=entry.note or existing.note)
+                self._store(conn, merged, now, insert=False)
+                return self._get(conn, existing.id or 0)
+        if isinstance(entry, E.Shoe):
+            self._require_new_shoe_name(conn, entry.name)
+        entry = dataclasses.replace(entry, uid=entry.uid or str(uuid.uuid4()))
+        entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref)
+        return self._get(conn, entry_id)
+
+    def _store(self, conn: sqlite3.Connection, entry: E.Entry, now: str, *, insert: bool,
+               source: str = "cramplog", source_ref: str | None = None) -> int:
+        """Write `entry`'s row and its kind's row; return its ID."""
+        if isinstance(entry, E.Run) and entry.shoe_id is not None:
+            if conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None:
+                raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
+        names = detail_fields(entry.kind)
+        values = [to_sql(n, getattr(entry, n)) for n in names]
+        table = TABLES[entry.kind]
+        if insert:
+            cursor = conn.execute(
+                "INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, source_ref, created_utc, "
+                "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (entry.id, entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source,
+                 source_ref, now, now))
+            entry_id = int(cursor.lastrowid or 0)
+            marks = ", ".join("?" * (len(names) + 1))
+            conn.execute(f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", [entry_id, *values])
+            return entry_id
+        entry_id = entry.id or 0
+        conn.execute("UPDATE entry SET at_utc = ?, tz = ?, note = ?, updated_utc = ? WHERE id = ?",
+                     (instant(entry.at), entry.tz, entry.note, now, entry_id))
+        assignments = ", ".join(f"{n} = ?" for n in names)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values, entry_id])
+        return entry_id
+
+    def _get(self, conn: sqlite3.Connection, entry_id: int) -> E.Entry:
+        if not 0 < entry_id < 2**63:
             raise NotFound(f"no entry with ID {entry_id}", "id")
-        return record
+        row = conn.execute("SELECT kind FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no entry with ID {entry_id}", "id")
+        return _entry(conn.execute(_select([row[0]]) + " WHERE e.id = ?", (entry_id,)).fetchone(), [row[0]])
 
-    @staticmethod
-    def _require_shoe(s: Session, shoe_id: int) -> None:
-        if s.get(ShoeRecord, shoe_id) is None:
-            raise NotFound(f"no shoe with ID {shoe_id}", "shoe_id")
+    def _checkin_on(self, conn: sqlite3.Connection, day: dt.date) -> E.CheckIn | None:
+        row = conn.execute("SELECT id FROM checkin WHERE day = ?", (day.isoformat(),)).fetchone()
+        return None if row is None else self._get(conn, row[0])  # type: ignore[return-value]
+
+    def _require_free_day(self, conn: sqlite3.Connection, day: dt.date) -> None:
+        if self._checkin_on(conn, day) is not None:
+            raise InvalidInput(f"{day} already has a check-in; edit that one instead", "day")
+
+    def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str) -> None:
+        row = conn.execute("SELECT id, name FROM shoe WHERE lower(name) = lower(?)", (name,)).fetchone()
+        if row is not None:
+            raise InvalidInput(f"a shoe called {row[1]!r} already exists (#{row[0]}); names are the "
+                               "same ignoring case", "name")
+
+    def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
+        """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""
+        match = shoes.resolve(text, conn.execute("SELECT id, name FROM shoe").fetchall())
+        if match.id is not None:
+            return match.id, None
+        shoe = E.Shoe(name=match.name, first_used=run.at.date(), tz=run.tz)
+        stored = self._add(conn, shoe, _now(), "cramplog", None)
+        return stored.id or 0, stored  # type: ignore[return-value]
 
 
-def _integrity(exc: IntegrityError, entry: E.Entry) -> InvalidInput:
-    message = str(exc.orig)
-    if "UNIQUE" in message and isinstance(entry, E.Shoe):
-        return InvalidInput(f"a shoe called {entry.name!r} already exists", "name")
-    if "UNIQUE" in message and "entry.id" in message:
-        return InvalidInput(f"an entry with ID {entry.id} already exists", "id")
-    if "CHECK" in message:
-        return InvalidInput(f"{entry.kind} refused by the journal: {message}")
-    return InvalidInput(f"{entry.kind} refused by the journal: {message}")
+class Batch:
+    """Adds inside one write transaction (see `JournalRepository.bulk`)."""
+
+    def __init__(self, repo: JournalRepository, conn: sqlite3.Connection, source: str, now: str) -> None:
+        self._repo, self._conn, self._source, self._now = repo, conn, source, now
+
+    def add(self, entry: E.Entry, source_ref: str | None = None) -> E.Entry:
+        return self._repo._add(self._conn, entry, self._now, self._source, source_ref)
+
+    def id_of_uid(self, uid: str) -> int | None:
+        """The ID of the entry with this stable uid, if the journal has it."""
+        row = self._conn.execute("SELECT id FROM entry WHERE uid = ?", (uid,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def id_of_ref(self, source: str, source_ref: str) -> int | None:
+        """The ID of the entry an import from `source` already brought in under `source_ref`."""
+        row = self._conn.execute("SELECT id FROM entry WHERE source = ? AND source_ref = ?",
+                                 (source, source_ref)).fetchone()
+        return None if row is None else int(row[0])
+
+    def shoe_named(self, name: str) -> int | None:
+        """The ID of the shoe called `name` (ignoring case), if there is one."""
+        row = self._conn.execute("SELECT id FROM shoe WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
+        return None if row is None else int(row[0])
+
+
+def _now() -> str:
+    return instant(dt.datetime.now(dt.timezone.utc))
+
+
+def _select(kinds: list[str]) -> str:
+    """SELECT of the common columns plus every detail column of `kinds`, one row per entry."""
+    columns = [f"e.{c}" for c in _ENTRY_COLUMNS]
+    joins = []
+    for kind in kinds:
+        table = TABLES[kind]
+        columns += [f"{table}.{n}" for n in detail_fields(kind)]
+        joins.append(f"LEFT JOIN {table} ON {table}.id = e.id")
+    return f"SELECT {', '.join(columns)} FROM entry e {' '.join(joins)}"
+
+
+def _entry(row: Sequence[Any], kinds: Sequence[str]) -> E.Entry:
+    """The entry for a row of `_select(kinds)`: its kind's columns sit at a known offset."""
+    kind, offset = row[1], len(_ENTRY_COLUMNS)
+    for other in kinds:
+        names = detail_fields(other)
+        if other == kind:
+            details = dict(zip(names, row[offset:offset + len(names)], strict=True))
+            return build(kind, row[0], row[2], row[3], row[4], row[5], details)
+        offset += len(names)
+    raise ValueError(f"row of kind {kind!r} outside {list(kinds)}")

@@ -1,8 +1,7 @@
-"""Provides how entries map onto rows: table names, columns and value encodings.
+"""Provides how entries map onto rows: table names, columns and the one encoding of each value.
 
-Shared by the ORM repository and the quick path (`quick.py`), and free of SQLAlchemy so the
-quick path stays light. Columns carry the dataclass field names; a test checks that the ORM
-models agree.
+Free of SQLAlchemy so the everyday path stays light. Columns carry the dataclass field names;
+a test checks that the ORM models (which Alembic compares with the migrations) agree.
 """
 
 from __future__ import annotations
@@ -12,14 +11,12 @@ import datetime as dt
 from typing import Any
 
 from ..domain import entries as E
-from ..domain.clock import zone
+from ..domain.clock import local_noon, zone
 
 TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind in E.KINDS}
 """Kind -> table holding its fields (the `entry` table holds what every kind has)."""
 
-COMMON = ("at", "tz", "id", "note", "uid")  # uid: stored by the new writer (migration 0003)
-DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-"""How SQLAlchemy's DateTime stores instants in SQLite; the quick path writes the same."""
+COMMON = ("at", "tz", "id", "note", "uid")
 
 
 def detail_fields(kind: str) -> list[str]:
@@ -27,42 +24,33 @@ def detail_fields(kind: str) -> list[str]:
     return [f.name for f in dataclasses.fields(E.KINDS[kind]) if f.name not in COMMON]
 
 
-def utc_naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.timezone.utc).replace(tzinfo=None)
+def _kinds_of_fields() -> dict[str, dict[str, str]]:
+    return {kind: {f.name: str(f.type) for f in dataclasses.fields(cls)} for kind, cls in E.KINDS.items()}
 
 
-def local_instant(at_utc: dt.datetime, tz: str) -> dt.datetime:
-    return at_utc.replace(tzinfo=dt.timezone.utc).astimezone(zone(tz))
+ANNOTATIONS = _kinds_of_fields()
 
 
-def encode(name: str, value: Any) -> Any:
-    """Python value of a field -> the Python value of its column (ORM level)."""
-    return ",".join(value) if name == "muscles" else value
+def instant(at: dt.datetime) -> str:
+    """The one stored form of an instant: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`, sortable.
+
+    (`strftime('%Y')` writes year 226 as `226`, which no ISO reader accepts; isoformat pads.)
+    """
+    utc = at.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return utc.isoformat(sep=" ", timespec="microseconds")
 
 
-def decode(name: str, value: Any) -> Any:
-    """Python value of a column -> the field's value."""
+def read_instant(text: str) -> dt.datetime:
+    """An aware UTC instant from its stored form."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+
+
+def to_sql(name: str, value: Any) -> Any:
+    """A field's value as its column stores it."""
     if name == "muscles":
-        return tuple(value.split(",")) if value else ()
-    return value
-
-
-def build(kind: str, entry_id: int, at_utc: dt.datetime, tz: str, note: str | None,
-          details: dict[str, Any]) -> E.Entry:
-    """The domain entry from decoded column values."""
-    cls = E.KINDS[kind]
-    values: dict[str, Any] = {"id": entry_id, "tz": tz, "note": note or ""}
-    if cls.date_field is None:
-        values["at"] = local_instant(at_utc, tz)
-    for name, value in details.items():
-        values[name] = decode(name, value)
-    return cls(**values)
-
-
-def to_sql(value: Any) -> Any:
-    """A column value as the sqlite3 module should bind it, matching SQLAlchemy's storage."""
+        return ",".join(value)
     if isinstance(value, dt.datetime):
-        return value.strftime(DATETIME_FORMAT)
+        return instant(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -70,10 +58,13 @@ def to_sql(value: Any) -> Any:
     return value
 
 
-def from_sql(name: str, annotation: str, value: Any) -> Any:
-    """A raw sqlite3 value back to the field's Python type."""
+def from_sql(kind: str, name: str, value: Any) -> Any:
+    """A stored column value back to the field's Python value."""
+    if name == "muscles":
+        return tuple(value.split(",")) if value else ()
     if value is None:
         return None
+    annotation = ANNOTATIONS[kind][name]
     if "dt.date" in annotation and "datetime" not in annotation:
         return dt.date.fromisoformat(value)
     if annotation.startswith("bool"):
@@ -81,3 +72,31 @@ def from_sql(name: str, annotation: str, value: Any) -> Any:
     if annotation.startswith("float"):
         return float(value)
     return value
+
+
+def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid: str | None,
+          details: dict[str, Any]) -> E.Entry:
+    """The domain entry for a stored row, trusted as stored.
+
+    Rows were validated when written and are held to the CHECK constraints, and migrations
+    repair what older versions let through; so reading skips validation: a rule made stricter
+    later must never make an existing journal unreadable.
+    """
+    cls = E.KINDS[kind]
+    values: dict[str, Any] = {"id": entry_id, "tz": tz, "note": note or "", "uid": uid}
+    for name, raw in details.items():
+        values[name] = from_sql(kind, name, raw)
+    values["at"] = (read_instant(at_utc).astimezone(zone(tz)) if cls.date_field is None
+                    else local_noon(values[cls.date_field], tz))
+    entry = object.__new__(cls)
+    for f in dataclasses.fields(cls):
+        object.__setattr__(entry, f.name, values[f.name] if f.name in values else _default(f))
+    return entry
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None

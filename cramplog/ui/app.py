@@ -234,8 +234,12 @@ class CramplogApp(App[float | None]):
         except InvalidInput as exc:
             self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
             return
-        except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
+        except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
+            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True))
+            return
+        except Exception as exc:  # noqa: BLE001 - even a bug must not lose what was typed
+            self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
+                                              None, environment=True))
             return
         self.post_message(EntrySaved(stored, "updated" if entry.id is not None else "logged", flags))
 
@@ -327,6 +331,9 @@ class CramplogApp(App[float | None]):
         """Reopen the form with what was typed and the journal's reason: nothing is lost."""
         form = FORMS[message.entry.kind]
         field = message.field if message.field in {f.name for f in form.fields} else "_form"
+        if message.environment:
+            self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
+                        "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
         ctx = self.form_context()
         self.open_form(message.entry.kind, message.entry if message.entry.id is not None else None,
                        texts=form.initial(ctx, message.entry), errors={field or "_form": message.error})

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from ..domain import entries as E
+from ..errors import CramplogError
 from ..domain.clock import Clock, day_start, diary_day
 from ..domain.settings import Settings
 from ..domain.summary import DaySummary, summarise, window_start
@@ -107,7 +108,11 @@ def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E
     else:
         changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name != "id"}
         stored = repo.update(entry.id, **changes)
-    return stored, flags_for(repo, stored, clock)
+    try:  # the entry is saved: a failure to read its context must not make the app save it twice
+        flags = flags_for(repo, stored, clock)
+    except CramplogError:
+        flags = []
+    return stored, flags
 
 
 def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[Any]:

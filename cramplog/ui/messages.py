@@ -38,13 +38,15 @@ class EntrySaved(Message):
 
 
 class EntrySaveFailed(Message):
-    """The journal refused an entry the form accepted (e.g. a duplicate shoe name)."""
+    """A save failed: the journal refused the entry (`field` names why), or the journal could
+    not be written (locked, disk full: `environment`). Either way the form comes back."""
 
-    def __init__(self, entry: Entry, error: str, field: str | None) -> None:
+    def __init__(self, entry: Entry, error: str, field: str | None, environment: bool = False) -> None:
         super().__init__()
         self.entry = entry
         self.error = error
         self.field = field
+        self.environment = environment
 
 
 class EntryDeleted(Message):

@@ -26,7 +26,7 @@ BAD = [
     pytest.param(("delete", "abc"), "ID must be a number", id="non-numeric-id"),
     pytest.param(("edit", "1", "--severity", "12"), "severity", id="edit-out-of-range"),
     pytest.param(("edit", "1", "--amount", "500"), "no option --amount", id="edit-wrong-field"),
-    pytest.param(("run", "5", "--shoe", "Nope"), "no shoe called", id="unknown-shoe"),
+    pytest.param(("run", "5", "--shoe", "#999"), "no shoe with ID", id="unknown-shoe-id"),
     pytest.param(("run", "5", "--time", "31:75"), "duration", id="bad-duration"),
     pytest.param(("run", "5", "--effort", "11"), "effort", id="effort-11"),
     pytest.param(("symptom", "itchy"), "symptom", id="unknown-symptom"),
@@ -74,5 +74,6 @@ def test_a_real_process_prints_no_traceback(tmp_path):
 def test_a_corrupt_journal_is_an_error_not_a_traceback(cli):
     cli.db.write_bytes(b"this is not a database" * 100)
     code, out, err = cli("drink", "250")
-    assert code == 1
-    assert err.startswith("error: cannot open journal") and "Traceback" not in err
+    assert code == 2
+    assert err.startswith("error: ") and "is not a cramplog journal" in err and "Traceback" not in err
+    assert cli.db.read_bytes() == b"this is not a database" * 100

@@ -54,10 +54,10 @@ def test_stored_instant_is_utc_with_the_zone_beside_it(repo, db_path):
 
 
 def test_pragmas_wal_foreign_keys_busy_timeout(repo):
-    with repo.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    conn = repo._conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
 def test_file_and_folder_are_private(tmp_path):
@@ -80,8 +80,8 @@ def test_check_constraints_mirror_the_domain(repo, db_path, sql, values):
     """Even SQL that bypasses the domain cannot store what the domain refuses."""
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) "
-                 "VALUES (99, 'cramp', '2026-01-01 00:00:00', 'UTC', '', '2026-01-01', '2026-01-01')")
+    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, created_utc, updated_utc) "
+                 "VALUES (99, 'cramp', '2026-01-01 00:00:00', 'UTC', '', 'u99', '2026-01-01', '2026-01-01')")
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(sql, (99 if values != "no-parent" else 1234,))
     conn.rollback()

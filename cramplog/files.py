@@ -1,0 +1,105 @@
+"""Provides the one way cramplog writes a file the user named: exports, reports, backups, config.
+
+Health data is private, so what cramplog writes is 0600 whatever the umask. A target is
+followed through symlinks (a dotfile manager's link stays a link); a FIFO or a character
+device (`-o /dev/stdout`, a pipe) is written in place, never replaced; a regular file is
+replaced atomically, so a failure leaves the old file, or nothing, and no partial file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import InvalidInput, JournalError
+
+Producer = Callable[[Path], None]
+"""Writes the content to the (private, temporary) path it is given."""
+
+
+def write_output(target: Path, content: bytes | Producer, *, refuse: Iterable[Path] = ()) -> Path:
+    """Write `content` to `target`; return the path written (symlinks resolved).
+
+    `refuse` names paths (files or folders) that must never be overwritten: the journal, its
+    WAL files and its backups folder.
+
+    Raises:
+        InvalidInput: a folder, a missing folder, or a refused target (exit 2).
+        JournalError: the file system failed (full, read-only, I/O error) (exit 1).
+    """
+    resolved = Path(os.path.realpath(target))
+    for forbidden in refuse:
+        forbidden = Path(os.path.realpath(forbidden))
+        if resolved == forbidden or forbidden in resolved.parents:
+            raise InvalidInput(f"{target} is the journal or one of its backups; choose another file", "output")
+    try:
+        mode = resolved.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise _failed(target, exc) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InvalidInput(f"{target} is a folder; give a file name", "output")
+    if not resolved.parent.is_dir():
+        raise InvalidInput(f"cannot write {target}: folder {resolved.parent} does not exist", "output")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_in_place(resolved, content, target)
+    else:
+        _replace(resolved, content, target)
+    return resolved
+
+
+def private_text(path: Path, text: str) -> None:
+    """Write a small private file (the config) atomically, its folder made 0700 if new."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    write_output(path, text.encode("utf-8"))
+
+
+def _replace(resolved: Path, content: bytes | Producer, shown: Path) -> None:
+    fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".part")
+    tmp = Path(name)  # mkstemp creates it 0600, whatever the umask
+    try:
+        if callable(content):
+            os.close(fd)
+            content(tmp)
+            os.chmod(tmp, 0o600)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, resolved)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _failed(shown, exc) from None
+        raise
+
+
+def _write_in_place(resolved: Path, content: bytes | Producer, shown: Path) -> None:
+    """A FIFO or device: stream into it as it is."""
+    try:
+        if callable(content):
+            with tempfile.TemporaryDirectory() as folder:
+                staged = Path(folder) / "staged"
+                content(staged)
+                data = staged.read_bytes()
+        else:
+            data = content
+        with open(resolved, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _failed(shown, exc) from None
+
+
+def _failed(target: Path, exc: OSError) -> Exception:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InvalidInput(f"cannot write {target}: permission denied", "output")
+    if exc.errno == errno.ENOSPC:
+        return JournalError(f"cannot write {target}: the disk is full; nothing was written")
+    return JournalError(f"cannot write {target}: {exc.strerror or exc}")

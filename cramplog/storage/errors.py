@@ -1,0 +1,91 @@
+"""Provides the one translation of database failures into messages a user can act on.
+
+Every storage call that touches the journal goes through `translated()`, so a locked journal,
+a full disk or a damaged file reaches the CLI and the app as one plain `JournalError` (exit 1)
+and never as a driver's message, a library's web link or SQL. Constraint failures that the
+domain did not catch first are input (`InvalidInput`, exit 2).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import CramplogError, InvalidInput, JournalError
+
+_BY_CODE: dict[str, str] = {
+    "SQLITE_BUSY": "the journal is busy: another cramplog kept it locked for longer than the wait; "
+                   "try again in a moment",
+    "SQLITE_LOCKED": "the journal is busy: another cramplog kept it locked for longer than the wait; "
+                     "try again in a moment",
+    "SQLITE_FULL": "the disk is full; free some space and try again",
+    "SQLITE_READONLY": "the journal is read-only here; check the file's permissions",
+    "SQLITE_NOTADB": "is not a cramplog journal (not a SQLite database)",
+    "SQLITE_CORRUPT": "is damaged; restore a backup with `cramplog restore FILE`",
+    "SQLITE_IOERR": "could not be read or written (input/output error); check the disk",
+    "SQLITE_CANTOPEN": "cannot be opened; check that its folder exists and is yours",
+    "SQLITE_PERM": "cannot be opened: permission denied",
+    "SQLITE_AUTH": "cannot be opened: permission denied",
+}
+_ABOUT_FILE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM",
+               "SQLITE_AUTH"}
+
+
+def _code(exc: BaseException) -> str:
+    name = getattr(exc, "sqlite_errorname", None)
+    if name:  # extended codes (SQLITE_IOERR_WRITE) count as their primary code
+        return "_".join(str(name).split("_")[:2])
+    text = str(exc).lower()
+    for needle, code in (("locked", "SQLITE_BUSY"), ("disk is full", "SQLITE_FULL"),
+                         ("readonly", "SQLITE_READONLY"), ("not a database", "SQLITE_NOTADB"),
+                         ("malformed", "SQLITE_CORRUPT"), ("disk i/o", "SQLITE_IOERR"),
+                         ("unable to open", "SQLITE_CANTOPEN")):
+        if needle in text:
+            return code
+    return ""
+
+
+def translate(exc: BaseException, path: Path | str, *, upgrading: bool = False) -> CramplogError:
+    """The user's message for a driver error `exc` met on the journal at `path`."""
+    if isinstance(exc, CramplogError):
+        return exc
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's exception
+    if upgrading and not _code(orig) in _BY_CODE:
+        return JournalError(f"journal {path} could not be upgraded ({orig}); it was left as it was")
+    if isinstance(orig, sqlite3.IntegrityError):
+        return InvalidInput(f"the journal refused this entry ({_constraint(orig)})")
+    if isinstance(orig, OSError):
+        return JournalError(f"journal {path}: {orig.strerror or orig}")
+    code = _code(orig)
+    message = _BY_CODE.get(code)
+    if message is None:
+        return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
+    return JournalError(f"journal {path} {message}" if code in _ABOUT_FILE else message)
+
+
+def _constraint(exc: sqlite3.IntegrityError) -> str:
+    text = str(exc)
+    if "UNIQUE" in text:
+        return "it repeats one that must be unique"
+    if "CHECK" in text:
+        return "a value is out of range"
+    if "FOREIGN KEY" in text:
+        return "it names an entry that does not exist"
+    return "a required value is missing"
+
+
+@contextmanager
+def translated(path: Path | str, *, upgrading: bool = False) -> Iterator[None]:
+    """Run a block of storage work, turning driver errors into `CramplogError`s."""
+    try:
+        yield
+    except CramplogError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise translate(exc, path, upgrading=upgrading) from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith(("sqlalchemy", "alembic")):
+            raise translate(exc, path, upgrading=upgrading) from exc
+        raise

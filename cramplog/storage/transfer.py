@@ -1,0 +1,129 @@
+"""Provides the journal's own export formats and the import of its JSON export.
+
+Export version 2 carries each entry's stable `uid`, so an import is idempotent: an entry whose
+uid the journal has is "already there", a shoe is matched by uid or by name (ignoring case),
+and `import` of two journals' exports gives their union. One transaction for the whole
+import; `dry_run` runs the very same adds and rolls back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import entries as E
+from ..errors import InvalidInput
+from .repository import Batch, JournalRepository
+
+EXPORT_FORMAT = "cramplog-export"
+EXPORT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+MAX_DEPTH = 4
+"""An export is a document of a list of flat entries; anything nested deeper is not one."""
+
+
+def export_document(entries: list[E.Entry], now: dt.datetime, generator: str) -> dict[str, Any]:
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now.isoformat(),
+        "generator": generator,
+        "entries": [E.to_dict(e) for e in entries],
+    }
+
+
+def csv_text(entries: list[E.Entry]) -> str:
+    """One row per entry, every kind's fields as columns (for spreadsheets; not re-importable)."""
+    columns = ["id", "uid", "kind", "at", "tz", "note"]
+    for kind in E.KINDS:
+        columns += [c for c in E.field_names(kind) if c not in columns]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        row = E.to_dict(entry)
+        writer.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def read_export(text: str, name: str) -> list[tuple[Any, E.Entry]]:
+    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})", "file") from None
+    except RecursionError:
+        raise InvalidInput(f"{name} is nested too deeply to be a cramplog export", "file") from None
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
+        if data.get("version") not in READABLE_VERSIONS:
+            raise InvalidInput(f"{name} is export version {data.get('version')!r}; this cramplog reads "
+                               f"{' and '.join(map(str, READABLE_VERSIONS))}", "file")
+        data = data.get("entries")
+    if not isinstance(data, list):
+        raise InvalidInput(f"{name} is not a cramplog export (expected a list of entries)", "file")
+    parsed = []
+    for n, record in enumerate(data, 1):
+        if not isinstance(record, dict) or _depth(record) > MAX_DEPTH:
+            raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
+        try:
+            parsed.append((record.get("id"), E.from_dict({**record, "id": None})))
+        except InvalidInput as exc:
+            raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
+    return parsed
+
+
+def _depth(value: Any, level: int = 1) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+@dataclass
+class ImportResult:
+    added: Counter[str] = field(default_factory=Counter)
+    already: int = 0
+
+    def summary(self) -> str:
+        added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
+        return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
+
+
+def import_export(repo: JournalRepository, records: list[tuple[Any, E.Entry]], *,
+                  dry_run: bool = False) -> ImportResult:
+    """Add what the journal lacks of an export's entries, in one transaction."""
+    result = ImportResult()
+    shoes = [(old, e) for old, e in records if isinstance(e, E.Shoe)]
+    others = [e for _, e in records if not isinstance(e, E.Shoe)]
+    with repo.bulk(dry_run=dry_run) as batch:
+        shoe_ids: dict[Any, int] = {}
+        for old, shoe in shoes:
+            existing = (shoe.uid and batch.id_of_uid(shoe.uid)) or batch.shoe_named(shoe.name)
+            shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
+            result.already += bool(existing)
+        for entry in others:
+            if entry.uid and batch.id_of_uid(entry.uid):
+                result.already += 1
+                continue
+            if isinstance(entry, E.Run) and entry.shoe_id is not None:
+                if entry.shoe_id not in shoe_ids:
+                    raise InvalidInput(f"a run refers to shoe {entry.shoe_id}, which is not in the file", "file")
+                entry = entry.replace(shoe_id=shoe_ids[entry.shoe_id])
+            _add(batch, entry, result)
+    return result
+
+
+def _add(batch: Batch, entry: E.Entry, result: ImportResult) -> E.Entry:
+    stored = batch.add(entry)
+    result.added[entry.kind] += 1
+    return stored

@@ -1,0 +1,55 @@
+"""The config file: private, and a broken one blocks no `config` command."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from cramplog.paths import config_file
+
+
+@pytest.fixture
+def broken_config():
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[targets\nbeverage_ml = = 2000\n")
+    return path
+
+
+def test_config_is_private_whatever_the_umask(cli):
+    old = os.umask(0)
+    try:
+        assert cli("config", "set", "targets.beverage_ml", "2000")[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(config_file().stat().st_mode) == 0o600
+    assert stat.S_IMODE(config_file().parent.stat().st_mode) == 0o700
+
+
+def test_a_broken_config_is_one_plain_line_for_other_commands(cli, broken_config):
+    code, _, err = cli("drink", "250")
+    assert code == 2 and err.startswith("error: config file") and "cramplog config reset" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [("config", "list"), ("config", "get", "targets.beverage_ml")])
+def test_config_list_and_get_still_work_on_a_broken_config(cli, broken_config, args):
+    code, out, err = cli(*args)
+    assert code == 0 and out and "showing the defaults" in err
+
+
+def test_config_set_on_a_broken_config_keeps_the_old_file_and_starts_again(cli, broken_config):
+    code, out, err = cli("config", "set", "targets.beverage_ml", "2100")
+    assert code == 0 and out.strip() == "targets.beverage_ml = 2100"
+    kept = [p for p in broken_config.parent.iterdir() if p.name.endswith(".old")]
+    assert len(kept) == 1 and kept[0].read_text().startswith("[targets") and str(kept[0]) in err
+    assert cli("drink", "250")[0] == 0
+
+
+def test_config_reset_goes_back_to_the_defaults_and_keeps_the_old_file(cli, broken_config):
+    code, out, _ = cli("config", "reset")
+    assert code == 0 and "kept as" in out and not broken_config.exists()
+    assert cli("drink", "250")[0] == 0
+    assert cli("config", "reset")[1].strip() == "settings are already the defaults"
