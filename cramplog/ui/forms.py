@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
-from ..domain.fieldtext import blank, read_word
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.shoes import resolve
 from ..errors import InvalidInput, NotFound
@@ -118,7 +117,7 @@ class KindForm:
 
 
 def _blank(text: str) -> bool:
-    return blank(text)
+    return F.blank(text)
 
 
 def reading(ctx: FormContext) -> F.Reading:
@@ -154,7 +153,9 @@ def p_word(allowed: tuple[str, ...], what: str, name: str, optional: bool = Fals
     def parse(text: str, ctx: FormContext) -> str | None:
         if not optional and not text.strip():
             raise InvalidInput(f"choose a {what} ({', '.join(allowed)})", name)
-        return read_word(text, allowed, what, name, optional=optional)
+        if optional and F.blank(text):
+            return None
+        return vocab.choose(F.printable(text), allowed, what, name)
 
     return parse
 
