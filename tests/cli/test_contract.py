@@ -474,3 +474,18 @@ def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal
     if code == 2:
         assert len(err.splitlines()) == 1 and err.startswith("error:"), (args, err)
         assert out == "" and j.files() == before, args
+
+
+def test_escape_sequences_an_old_journal_holds_are_never_printed(journal: Journal):
+    """Older versions stored text raw; reading trusts stored rows, so output must clean it."""
+    import sqlite3
+
+    conn = sqlite3.connect(journal.db)
+    with conn:
+        conn.execute("UPDATE shoe SET name = ? WHERE id = 2", (f"{ESC}Pegasus\x07 40",))
+        conn.execute("UPDATE entry SET note = ? WHERE id = 1", (f"\x1b[2Jwoke up{ESC}\r\n",))
+    conn.close()
+    for args in (("shoe",), ("list",), ("today",), ("edit", "1", "--severity", "4"), ("delete", "1")):
+        code, out, err = journal(*args)
+        assert code == 0, (args, err)
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b\r"), (args, out)
