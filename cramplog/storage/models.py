@@ -28,10 +28,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import vocab
 from ..domain.entries import KINDS
+from ..domain.fields import CHECKS
 from .rows import TABLES
 
-MAX_RUN_KM = 400
-MAX_SHOE_KM = 5000
+MAX_RUN_KM = CHECKS["run"]["distance_km"].high
+MAX_SHOE_KM = CHECKS["shoe"]["life_km"].high
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

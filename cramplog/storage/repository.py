@@ -353,10 +353,7 @@ class JournalRepository:
             raise InvalidInput(f"{day} already has a check-in; edit that one instead", "day")
 
     def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str) -> None:
-        row = conn.execute("SELECT id, name FROM shoe WHERE lower(name) = lower(?)", (name,)).fetchone()
-        if row is not None:
-            raise InvalidInput(f"a shoe called {row[1]!r} already exists (#{row[0]}); names are the "
-                               "same ignoring case", "name")
+        shoes.check_new_name(name, conn.execute("SELECT id, name FROM shoe").fetchall())
 
     def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
         """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""

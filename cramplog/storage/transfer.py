@@ -52,8 +52,9 @@ def csv_text(entries: list[E.Entry]) -> str:
     return out.getvalue()
 
 
-def read_export(text: str, name: str) -> list[tuple[Any, E.Entry]]:
-    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole."""
+def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tuple[Any, E.Entry]]:
+    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole
+    (an entry after `now`, from the future, included)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -72,7 +73,7 @@ def read_export(text: str, name: str) -> list[tuple[Any, E.Entry]]:
         if not isinstance(record, dict) or _depth(record) > MAX_DEPTH:
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
         try:
-            parsed.append((record.get("id"), E.from_dict({**record, "id": None})))
+            parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
         except InvalidInput as exc:
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
         except (TypeError, ValueError, OverflowError) as exc:
