@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from cramplog.domain.entries import Cramp, Symptom
 from cramplog.domain.settings import Settings
 
 TZ = "Europe/London"
@@ -17,6 +20,20 @@ def at(days_ago: float = 0, hour: int = 12, minute: int = 0) -> dt.datetime:
     """An instant `days_ago` diary days before NOW, at local `hour:minute`."""
     base = (NOW - dt.timedelta(days=days_ago)).replace(hour=hour, minute=minute)
     return base
+
+
+ENTRY_IDS = itertools.count(1)
+
+
+def cramp(days_ago: float = 0, hour: int = 12, **kw: Any) -> Cramp:
+    """A calf cramp of severity 5 (unless `kw` says otherwise), with an ID of its own."""
+    kw.setdefault("muscle", "calf")
+    kw.setdefault("severity", 5)
+    return Cramp(at=at(days_ago, hour), tz=TZ, id=next(ENTRY_IDS), **kw)
+
+
+def symptom(name: str, days_ago: float = 0, hour: int = 12) -> Symptom:
+    return Symptom(at=at(days_ago, hour), tz=TZ, id=next(ENTRY_IDS), symptom=name)
 
 
 @pytest.fixture

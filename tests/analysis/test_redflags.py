@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
 
 from cramplog.domain import redflags
-from cramplog.domain.entries import CheckIn, Cramp, Diet, Drink, Medicine, Run, Symptom
+from cramplog.domain.entries import CheckIn, Diet, Drink, Medicine, Run
 from cramplog.domain.redflags import TIERS, RedFlag, check_entry, check_journal, format_notice
 
-from .conftest import NOW, TZ, at
+from .conftest import NOW, TZ, ENTRY_IDS, at, cramp, symptom
 
-_ids = itertools.count(1)
-
-
-def cramp(days_ago: float = 0, hour: int = 12, **kw) -> Cramp:
-    kw.setdefault("muscle", "calf")
-    kw.setdefault("severity", 5)
-    return Cramp(at=at(days_ago, hour), tz=TZ, id=next(_ids), **kw)
-
-
-def symptom(name: str, days_ago: float = 0, hour: int = 12) -> Symptom:
-    return Symptom(at=at(days_ago, hour), tz=TZ, id=next(_ids), symptom=name)
 
 
 def rules(flags: list[RedFlag]) -> list[str]:
@@ -142,11 +130,11 @@ def test_persistent_neuro_symptoms_need_three_days_in_fourteen():
 
 
 def test_neuro_symptoms_on_unsupplemented_vegan_diet_mention_b12():
-    diet = Diet(day=(NOW - dt.timedelta(days=20)).date(), tz=TZ, id=next(_ids), pattern="vegan", b12=False)
+    diet = Diet(day=(NOW - dt.timedelta(days=20)).date(), tz=TZ, id=next(ENTRY_IDS), pattern="vegan", b12=False)
     flags = fire(symptom("tingling"), [diet])
     assert rules(flags) == ["neuro_no_b12"]
     assert "B12" in flags[0].text
-    supplemented = Diet(day=diet.day, tz=TZ, id=next(_ids), pattern="vegan", b12=True)
+    supplemented = Diet(day=diet.day, tz=TZ, id=next(ENTRY_IDS), pattern="vegan", b12=True)
     assert fire(symptom("tingling"), [supplemented]) == []
     three = fire(symptom("tingling"), [diet, symptom("tingling", 2), symptom("tingling", 4)])
     persistent = next(f for f in three if f.rule == "persistent_neuro")
@@ -160,7 +148,7 @@ def test_foot_wound_logged_over_a_week_is_not_healing():
 
 def test_cramps_after_a_new_medicine_prompt_gp_with_the_medicine_note():
     med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=6)).date(), tz=TZ,
-                   id=next(_ids), med_class="diuretic_thiazide")
+                   id=next(ENTRY_IDS), med_class="diuretic_thiazide")
     flags = fire(cramp(0), [med, cramp(3)])
     flag = next(f for f in flags if f.rule == "new_medicine")
     assert flag.tier == "gp"
@@ -181,9 +169,9 @@ def test_recurrent_swelling_of_both_ankles_prompts_gp():
 
 def test_ordinary_entries_fire_nothing():
     quiet = [cramp(0, 15, severity=4, duration_s=60),
-             Drink(at=at(0, 9), tz=TZ, id=next(_ids), amount_ml=500),
-             Run(at=at(1, 9), tz=TZ, id=next(_ids), distance_km=8),
-             CheckIn(day=NOW.date(), tz=TZ, id=next(_ids), no_cramps=True)]
+             Drink(at=at(0, 9), tz=TZ, id=next(ENTRY_IDS), amount_ml=500),
+             Run(at=at(1, 9), tz=TZ, id=next(ENTRY_IDS), distance_km=8),
+             CheckIn(day=NOW.date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True)]
     for entry in quiet:
         assert fire(entry, quiet) == []
 
@@ -218,7 +206,7 @@ def test_journal_merges_repeats_of_one_rule():
 
 
 def test_journal_keeps_an_old_diet_change_in_context():
-    diet = Diet(day=(NOW - dt.timedelta(days=400)).date(), tz=TZ, id=next(_ids), pattern="plant_based", b12=False)
+    diet = Diet(day=(NOW - dt.timedelta(days=400)).date(), tz=TZ, id=next(ENTRY_IDS), pattern="plant_based", b12=False)
     assert "neuro_no_b12" in rules(check_journal([diet, symptom("tingling", 1)], NOW))
 
 

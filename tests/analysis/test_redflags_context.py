@@ -8,31 +8,19 @@ entries through a storage `entries(kinds, since)` method and run the same rules.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
 from cramplog.domain import redflags
-from cramplog.domain.entries import Cramp, Diet, Entry, Medicine, Symptom
+from cramplog.domain.entries import Diet, Entry, Medicine
 from cramplog.domain.redflags import check_active, check_saved, order_flags
 
-from .conftest import NOW, TZ, at
+from .conftest import NOW, TZ, ENTRY_IDS, cramp, symptom
 
-_ids = itertools.count(1000)
-
-
-def cramp(days_ago: float = 0, hour: int = 12, **kw) -> Cramp:
-    kw.setdefault("muscle", "calf")
-    kw.setdefault("severity", 5)
-    return Cramp(at=at(days_ago, hour), tz=TZ, id=next(_ids), **kw)
-
-
-def symptom(name: str, days_ago: float = 0, hour: int = 12) -> Symptom:
-    return Symptom(at=at(days_ago, hour), tz=TZ, id=next(_ids), symptom=name)
 
 
 def diet(days_ago: int, pattern: str = "vegan", b12: bool | None = False) -> Diet:
-    return Diet(day=(NOW - dt.timedelta(days=days_ago)).date(), tz=TZ, id=next(_ids), pattern=pattern, b12=b12)
+    return Diet(day=(NOW - dt.timedelta(days=days_ago)).date(), tz=TZ, id=next(ENTRY_IDS), pattern=pattern, b12=b12)
 
 
 class Journal:
@@ -85,7 +73,7 @@ def test_b12_near_misses_do_not_fire():
 def test_new_medicine_fires_whatever_its_age_when_logged_after_the_cramps():
     start = (NOW - dt.timedelta(days=20)).date()
     cramps = [cramp(d) for d in (18, 15, 12, 10)]
-    med = Medicine(name="furosemide", start=start, tz=TZ, id=next(_ids), med_class="diuretic_loop")
+    med = Medicine(name="furosemide", start=start, tz=TZ, id=next(ENTRY_IDS), med_class="diuretic_loop")
     assert "new_medicine" in on_save(med, *cramps)
     assert "new_medicine" in on_save(cramps[-1], med, *cramps[:-1])
     assert "new_medicine" in active(med, *cramps)
@@ -94,7 +82,7 @@ def test_new_medicine_fires_whatever_its_age_when_logged_after_the_cramps():
 def test_new_medicine_near_miss_cramps_as_often_before():
     start = (NOW - dt.timedelta(days=20)).date()
     cramps = [cramp(d) for d in (30, 27, 24, 18, 15, 12)]
-    med = Medicine(name="omeprazole", start=start, tz=TZ, id=next(_ids), med_class="ppi")
+    med = Medicine(name="omeprazole", start=start, tz=TZ, id=next(ENTRY_IDS), med_class="ppi")
     assert "new_medicine" not in on_save(med, *cramps)
 
 
