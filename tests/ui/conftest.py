@@ -35,15 +35,6 @@ def at(days_ago: int = 0, hour: int = 12, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CRAMPLOG_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("CRAMPLOG_DB", raising=False)
-    monkeypatch.delenv("CRAMPLOG_CONFIG", raising=False)
-    monkeypatch.delenv("CRAMPLOG_EXIT_AFTER_PAINT", raising=False)
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(tz_name=TZ_NAME, at=NOW)
