@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 
 from cramplog.domain import entries as E
-from cramplog.storage.transfer import EXPORT_VERSION
 from cramplog.domain import vocab
+from cramplog.storage.transfer import EXPORT_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "export.schema.json"

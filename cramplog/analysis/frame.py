@@ -211,7 +211,8 @@ def _stretching(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     f["stretch_days_7"] = any_day.shift(1).rolling(7, min_periods=7).sum()
     f["low_stretch_week"] = (f["stretch_days_7"] < 2).astype(float).where(f["stretch_days_7"].notna())
     boundary = s.boundary
-    bedtime_minute = (dt.datetime.combine(dt.date.min, BEDTIME) - dt.datetime.combine(dt.date.min, boundary)).seconds / 60
+    since_boundary = dt.datetime.combine(dt.date.min, BEDTIME) - dt.datetime.combine(dt.date.min, boundary)
+    bedtime_minute = since_boundary.seconds / 60
     bedtime = clean[(clean["minute"] >= bedtime_minute)
                     & clean["muscles"].map(lambda m: any(x in BEDTIME_MUSCLES for x in m))]
     night = cramps[cramps["context"] == "night"].groupby("day")["minute"].min()

@@ -325,7 +325,7 @@ def _tail_at(logp: np.ndarray, t: np.ndarray, beta: float, upper: bool, at: int)
     return math.exp(_logsumexp(part) - total) if len(part) else 0.0
 
 
-def _solve(f, target: float, increasing: bool) -> float:  # noqa: ANN001 - a float function of beta
+def _solve(f, target: float, increasing: bool) -> float:
     """beta in [-LIMIT, LIMIT] with f(beta) = target, by bisection (f monotone)."""
     lo, hi = -_BETA_LIMIT, _BETA_LIMIT
     for _ in range(100):

@@ -7,7 +7,18 @@ sequences or control characters can never drive the terminal it is listed on.
 from __future__ import annotations
 
 from .entries import (
-    CheckIn, Cramp, Diet, Drink, Entry, Food, Injury, Medicine, Run, Shoe, Stretch, Symptom,
+    CheckIn,
+    Cramp,
+    Diet,
+    Drink,
+    Entry,
+    Food,
+    Injury,
+    Medicine,
+    Run,
+    Shoe,
+    Stretch,
+    Symptom,
 )
 from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
@@ -32,7 +43,7 @@ def cramp_signs(cramp: Cramp) -> list[str]:
     return signs
 
 
-def _describe(entry: Entry, units: str) -> str:  # noqa: C901 - one branch per kind
+def _describe(entry: Entry, units: str) -> str:
     if isinstance(entry, Cramp):
         parts = [f"{label(entry.muscle)} ({entry.side})", f"severity {entry.severity}", label(entry.context)]
         if entry.duration_s:

@@ -219,9 +219,7 @@ def to_dict(entry: Entry) -> dict[str, Any]:
         if f.name == "id":
             continue
         value = getattr(entry, f.name)
-        if isinstance(value, dt.datetime):
-            value = value.isoformat()
-        elif isinstance(value, dt.date):
+        if isinstance(value, (dt.datetime, dt.date)):
             value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)

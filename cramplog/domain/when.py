@@ -125,7 +125,7 @@ def _clock(text: str) -> dt.time | None:
 
 def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
     today = now.date()
-    for prefix, offset in (("today", 0), ("yesterday", 1), ("last night", None), ("tonight", 0)):
+    for prefix, offset in (("today", 0), ("yesterday", 1), ("last night", None), ("tonight", 0)):  # noqa: B007
         if low == prefix or low.startswith(prefix + " "):
             rest = low[len(prefix):].strip().removeprefix("at ").strip()
             break

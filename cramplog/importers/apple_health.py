@@ -162,7 +162,7 @@ def _record(attrib: dict[str, str], out: list[Imported], nutrients: dict, seen: 
     kind = attrib.get("type")
     if kind == WATER:
         _water(attrib, out, seen, ctx)
-    elif kind == MAGNESIUM or kind == POTASSIUM:
+    elif kind in (MAGNESIUM, POTASSIUM):
         value = _number(attrib.get("value"))
         factor = MG_PER_UNIT.get((attrib.get("unit") or "mg").lower())
         day = (attrib.get("startDate") or "")[:10]
@@ -232,7 +232,8 @@ def daily_food(day: dt.date, source: str, totals: dict[str, float], ctx: Context
     if day.year < 1900:
         ctx.summary.skip("with impossible dates")
         return None
-    missing = [name for key, name in (("magnesium_mg", "magnesium"), ("potassium_mg", "potassium")) if key not in totals]
+    minerals = (("magnesium_mg", "magnesium"), ("potassium_mg", "potassium"))
+    missing = [name for key, name in minerals if key not in totals]
     note = f"{' and '.join(missing)} not logged" if missing else ""
     return ctx.build(Food, at=local_noon(day, ctx.tz), tz=ctx.tz, servings=1.0, text=f"daily total from {source}",
                      magnesium_mg=round(totals.get("magnesium_mg", 0.0), 1),

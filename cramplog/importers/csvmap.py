@@ -14,7 +14,8 @@ quotes):
 Time fields: `time` (an instant; ISO 8601, with or without offset; without one it is in the
 journal's zone), or `date` (plus optional `clock` for the time of day in another column); a
 date alone anchors the entry at local noon. Other names are the kind's fields as
-`cramplog log KIND` knows them (runs also take `shoe`, a shoe name); words such as `drink_kind` or `muscle` accept the same aliases.
+`cramplog log KIND` knows them (runs also take `shoe`, a shoe name); words such as `drink_kind`
+or `muscle` accept the same aliases.
 Every row becomes one entry; rows with a blank required value are skipped and counted.
 """
 
@@ -238,7 +239,8 @@ def _value(col: Column, raw: str, type_text: str) -> Any:
     if name in VOCAB:
         return vocab.choose(raw, VOCAB[name], name.replace("_", " "), name)
     if name == "muscles":
-        return tuple(vocab.choose(m, vocab.STRETCH_MUSCLES, "muscle", name) for m in re.split(r"[;|/]", raw) if m.strip())
+        words = [m for m in re.split(r"[;|/]", raw) if m.strip()]
+        return tuple(vocab.choose(m, vocab.STRETCH_MUSCLES, "muscle", name) for m in words)
     if "bool" in type_text:
         low = raw.strip().lower()
         if low in TRUE or low in FALSE:

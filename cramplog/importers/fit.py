@@ -30,6 +30,9 @@ _RECORD = 20
 MONITORING = ("monitoring_a", "monitoring_b", "monitoring_daily", "monitoring_hr", 15, 32, 28)
 
 
+WANTED = ("file_id", "session", "activity", "record")
+"""The messages an activity file is read for; fitdecode decodes only these."""
+
 def _crc_table() -> tuple[int, ...]:
     table = []
     for byte in range(256):
@@ -137,7 +140,7 @@ def _messages(stream: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
         with fitdecode.FitReader(io.BytesIO(stream), check_crc=fitdecode.CrcCheck.DISABLED,
                                  error_handling=fitdecode.ErrorHandling.RAISE) as reader:
             for frame in reader:
-                if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in ("file_id", "session", "activity", "record"):
+                if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in WANTED:
                     found.setdefault(frame.name, []).append(
                         {f.name: f.value for f in frame.fields if f.value is not None})
     except fitdecode.FitError as exc:

@@ -21,8 +21,8 @@ from cramplog.analysis.factors import BY_ID
 from cramplog.analysis.frame import daily_frame
 from cramplog.analysis.insights import Insights, analyse, analyse_frame, problem, status_of
 from cramplog.analysis.present import present
-from cramplog.domain.redflags import MEDICINE_NOTE
 from cramplog.domain.entries import CheckIn, Cramp, Diet, Drink, Injury, Medicine, Run, Shoe
+from cramplog.domain.redflags import MEDICINE_NOTE
 from cramplog.domain.settings import Settings
 from tests.support.simulate import Scenario, journal, run_one
 

@@ -11,10 +11,10 @@ import pytest
 
 from cramplog.analysis import stats
 from cramplog.analysis.insights import analyse, status_of, to_json
-from tests.support.simulate import REAL_FACTOR, SCENARIO_FACTORS, Scenario, journal, rates, run_one
 from cramplog.analysis.wording import INSIGHT_DISCLAIMER
 from cramplog.domain.entries import CheckIn, Cramp, Diet, Medicine, Symptom
 from cramplog.domain.settings import Settings
+from tests.support.simulate import REAL_FACTOR, SCENARIO_FACTORS, Scenario, journal, rates, run_one
 
 from .conftest import TZ
 

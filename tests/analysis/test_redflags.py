@@ -12,8 +12,7 @@ from cramplog.domain import redflags
 from cramplog.domain.entries import CheckIn, Diet, Drink, Medicine, Run
 from cramplog.domain.redflags import TIERS, RedFlag, check_entry, check_journal, format_notice
 
-from .conftest import NOW, TZ, ENTRY_IDS, at, cramp, symptom
-
+from .conftest import ENTRY_IDS, NOW, TZ, at, cramp, symptom
 
 
 def rules(flags: list[RedFlag]) -> list[str]:

@@ -15,8 +15,7 @@ from cramplog.domain import redflags
 from cramplog.domain.entries import Diet, Entry, Medicine
 from cramplog.domain.redflags import check_active, check_saved, order_flags
 
-from .conftest import NOW, TZ, ENTRY_IDS, cramp, symptom
-
+from .conftest import ENTRY_IDS, NOW, TZ, cramp, symptom
 
 
 def diet(days_ago: int, pattern: str = "vegan", b12: bool | None = False) -> Diet:

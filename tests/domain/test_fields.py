@@ -59,7 +59,7 @@ def test_text_limits_dates_and_words_in_checks():
         assert F.CHECKS[kind][field].max_length == 2000
     assert F.CHECKS["entry"]["at"].earliest == F.CHECKS["checkin"]["day"].earliest == dt.date(1900, 1, 1)
     assert F.CHECKS["cramp"]["muscle"].words == vocab.MUSCLES
-    assert F.MIN_AT_UTC == dt.datetime(1899, 12, 31, 10, tzinfo=dt.timezone.utc)
+    assert dt.datetime(1899, 12, 31, 10, tzinfo=dt.timezone.utc) == F.MIN_AT_UTC
 
 
 @pytest.mark.parametrize("text", ["²", "1_0", "١", "５", "1e1", "0x5", "nan", "inf", "", " ", "+-1", "1.5"])

@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cramplog.domain.quantities import (
-    KM_PER, ML_PER, format_duration, parse_amount_ml, parse_distance_km, parse_duration_s,
+    KM_PER,
+    ML_PER,
+    format_duration,
+    parse_amount_ml,
+    parse_distance_km,
+    parse_duration_s,
 )
 from cramplog.domain.when import parse_date, parse_when
 from cramplog.errors import InvalidInput

@@ -8,6 +8,7 @@ import pytest
 
 from cramplog.domain import fields as F
 from cramplog.domain.shoes import check_new_name, resolve
+from cramplog.errors import InvalidInput, NotFound
 
 NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc)
 
@@ -22,7 +23,6 @@ def match_shoe(text, shoes):
 def read_distance(text, units, field):
     kind = "shoe" if field in ("start_km", "life_km") else "run"
     return F.read(kind, field, text, F.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date(), units=units))
-from cramplog.errors import InvalidInput, NotFound
 
 SHOES = [(3, "Pegasus 40"), (7, "Pegasus Trail"), (9, "Clifton 9")]
 

@@ -62,7 +62,8 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 ]>
 <HealthData locale="en_GB">
  <ExportDate value="2024-08-10 10:00:00 +0100"/>
- <Me HKCharacteristicTypeIdentifierDateOfBirth="1980-01-01" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
+ <Me HKCharacteristicTypeIdentifierDateOfBirth="1980-01-01"
+     HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
 """
 DEVICE = ('device="&lt;&lt;HKDevice: 0x283415e40&gt;, name:Apple Watch, manufacturer:Apple Inc., model:Watch, '
           'hardware:Watch6,2, software:10.0&gt;"')
@@ -76,7 +77,8 @@ def record(kind: str, at: dt.datetime, value: float, unit: str, source: str = "J
            meta: str = "", device: bool = True) -> str:
     s = stamp(at)
     body = (f' <Record type="HKQuantityTypeIdentifier{kind}" sourceName="{source}" sourceVersion="10.0" '
-            f'{DEVICE if device else ""} unit="{unit}" creationDate="{s}" startDate="{s}" endDate="{s}" value="{value:g}"')
+            f'{DEVICE if device else ""} unit="{unit}" creationDate="{s}" startDate="{s}" endDate="{s}" '
+            f'value="{value:g}"')
     return body + (f">\n{meta} </Record>\n" if meta else "/>\n")
 
 
@@ -104,7 +106,8 @@ def workout(at: dt.datetime, kind: str = "Running", km: float = 5.0, minutes: fl
                  f'  <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" startDate="{s}" '
                  f'endDate="{e}" sum="320" unit="kcal"/>\n')
     body += (f'  <WorkoutRoute sourceName="Jo\u2019s Apple Watch" sourceVersion="10.0" creationDate="{e}" '
-             f'startDate="{s}" endDate="{e}">\n   <FileReference path="/workout-routes/route_{at:%Y-%m-%d_%H.%M}.gpx"/>\n'
+             f'startDate="{s}" endDate="{e}">\n'
+             f'   <FileReference path="/workout-routes/route_{at:%Y-%m-%d_%H.%M}.gpx"/>\n'
              '  </WorkoutRoute>\n')
     return head + body + " </Workout>\n"
 
@@ -123,8 +126,9 @@ def day_of_data(day: dt.date, rng: random.Random, tz: dt.timezone) -> str:
     for hour in (8, 11, 15, 19):
         parts.append(record("DietaryWater", base + dt.timedelta(hours=hour), 250, "mL", source="WaterMinder",
                             device=False))
-    parts.append(record("DietaryMagnesium", base + dt.timedelta(hours=13), 180, "mg", source="Cronometer", device=False))
-    parts.append(record("DietaryPotassium", base + dt.timedelta(hours=13), 1400, "mg", source="Cronometer", device=False))
+    lunch = base + dt.timedelta(hours=13)
+    parts.append(record("DietaryMagnesium", lunch, 180, "mg", source="Cronometer", device=False))
+    parts.append(record("DietaryPotassium", lunch, 1400, "mg", source="Cronometer", device=False))
     parts.append(food(base + dt.timedelta(hours=13), 180, 1400))
     if day.toordinal() % 3 == 0:
         parts.append(workout(base + dt.timedelta(hours=18), "Running", 5 + day.day % 5, 30 + day.day))

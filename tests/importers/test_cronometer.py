@@ -45,8 +45,9 @@ def test_servings_are_summed_per_day_and_count_once_with_the_daily_summary(tmp_p
 
 
 def test_cronometer_and_its_apple_health_copy_are_one_day(tmp_path, read):
-    from .healthgen import HEADER, record
     import datetime as dt
+
+    from .healthgen import HEADER, record
     at = dt.datetime(2024, 8, 1, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     health = tmp_path / "export.xml"
     health.write_text(HEADER + record("DietaryMagnesium", at, 400, "mg", "Cronometer") + "</HealthData>\n")

@@ -14,7 +14,7 @@ from cramplog.cli import main
 from cramplog.domain import entries as E
 from cramplog.storage.repository import JournalRepository
 
-from .helpers import TZ, checkin, cramp, drink, monday, run, stretch
+from .helpers import TZ, checkin, cramp, drink, run, stretch
 
 ANSI = re.compile(r"\x1b\[")
 TODAY = dt.date.today()

@@ -12,7 +12,7 @@ from cramplog.domain import entries as E
 from cramplog.domain.vocab import CONTEXTS
 from cramplog.storage.repository import JournalRepository
 
-from .helpers import TODAY, TZ, at, checkin, cramp, drink, monday, run, stretch
+from .helpers import TODAY, TZ, checkin, cramp, drink, monday, run, stretch
 
 
 @pytest.fixture
