@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from typing import Any
 
 from .trends import ChartData
 
@@ -120,7 +121,7 @@ def _plot(chart: ChartData, width: int, height: int, color: bool) -> list[str]:
     return lines[:height] + [" " * width] * (height - len(lines))
 
 
-def _draw_vertical(fig, chart: ChartData, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+def _draw_vertical(fig: Any, chart: ChartData, width: int, height: int) -> None:
     n = len(chart.labels)
     xs = list(range(n))
     gaps = chart.gaps
@@ -161,7 +162,7 @@ def _draw_vertical(fig, chart: ChartData, width: int, height: int) -> None:  # t
     fig.ruler("y").ticks(ticks, [f"{t:g}" for t in ticks])
 
 
-def _draw_horizontal(fig, chart: ChartData) -> None:  # type: ignore[no-untyped-def]
+def _draw_horizontal(fig: Any, chart: ChartData) -> None:
     n = len(chart.labels)
     ys = list(range(n))
     values = [v or 0.0 for v in chart.series[0].values]

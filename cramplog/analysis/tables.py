@@ -9,8 +9,8 @@ Each table has `id`, `at` (aware instant), `day` (diary day as a Timestamp) and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -76,7 +76,7 @@ def from_entries(entries: Iterable[Entry], boundary: dt.time) -> Tables:
     return {kind: _frame(kind, r, boundary) for kind, r in rows.items()}
 
 
-def from_rows(rows: dict[str, Sequence[tuple]], boundary: dt.time) -> Tables:
+def from_rows(rows: Mapping[str, Sequence[tuple[Any, ...]]], boundary: dt.time) -> Tables:
     """Per-kind tables from plain rows `(id, at_utc_naive, tz, *fields)` (the storage bulk read)."""
     out = {}
     for kind in FIELDS:

@@ -65,7 +65,7 @@ def read_paths(paths: list[Path], *, source: str | None = None, tz: str, setting
                 within = None
                 if k == "apple_health" and progress is not None and s.plain_size:
                     def within(read: int, base: int = done, s: Source = s) -> None:
-                        progress(base + min(s.size, s.size * read // s.plain_size), total)  # type: ignore[misc]
+                        progress(base + min(s.size, s.size * read // s.plain_size), total)
                 records.extend(_read(s, k, ctx, units, csv_map, by_name, within))
         done += s.size
         if progress is not None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain.clock import zone
 from ..domain.entries import Entry
 from ..errors import InvalidInput
 from .records import EARLIEST, Summary
+
+E = TypeVar("E", bound=Entry)
 
 IMPOSSIBLE_DATES = "with impossible dates"
 OUT_OF_RANGE = "with values out of range"
@@ -22,7 +24,7 @@ class Context:
     now: dt.datetime
     summary: Summary
 
-    def build(self, cls: type[Entry], **fields: Any) -> Entry | None:
+    def build(self, cls: type[E], **fields: Any) -> E | None:
         """The entry, or None (counted as skipped) when its time is impossible or a value is
         refused by the domain. Times before 1900 or in the future are impossible."""
         at = fields.get("at")

@@ -127,7 +127,7 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     if cls.date_field is None and not (mapping.get("time") or mapping.get("date")):
         raise InvalidInput("--map needs time=Column or date=Column", "map")
     needed = [f.name for f in dataclasses.fields(cls)
-              if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING  # type: ignore[misc]
+              if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
               and f.name not in ("at", cls.date_field)]
     missing = [n for n in needed if not mapping.get(n)]
     if missing:
@@ -185,7 +185,7 @@ def parse(data: bytes, name: str, ctx: Context, mapping: CsvMap) -> list[Importe
 
 def _required(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
-            and f.default_factory is dataclasses.MISSING}  # type: ignore[misc]
+            and f.default_factory is dataclasses.MISSING}
 
 
 def _when(mapping: CsvMap, row: list[str], pos: dict[str, int], ctx: Context) -> dt.datetime | None:

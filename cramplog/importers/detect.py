@@ -86,7 +86,10 @@ def walk(paths: list[Path]) -> list[Source]:
 def _from_file(path: Path, *, explicit: bool, container: str, inner: Path | PurePosixPath) -> list[Source]:
     if _is_zip(path):
         return _zip_members(path)
-    return [Source(str(path), lambda p=path: p.open("rb"), explicit, container, PurePosixPath(inner.as_posix()),
+    def opener() -> BinaryIO:
+        return path.open("rb")
+
+    return [Source(str(path), opener, explicit, container, PurePosixPath(inner.as_posix()),
                    path.stat().st_size, path.stat().st_size)]
 
 
@@ -96,7 +99,10 @@ def _zip_members(path: Path) -> list[Source]:
         sizes = {i.filename: (i.compress_size, i.file_size) for i in archive.infolist() if not i.is_dir()}
     except (OSError, zipfile.BadZipFile) as exc:
         raise InvalidInput(f"{path}: not a readable zip file ({exc})") from None
-    return [Source(f"{path}:{n}", lambda n=n: archive.open(n), False, str(path), PurePosixPath(n), *sizes[n])
+    def opener(name: str) -> Callable[[], BinaryIO]:
+        return lambda: archive.open(name)  # type: ignore[return-value]  # a ZipExtFile reads as a binary file
+
+    return [Source(f"{path}:{n}", opener(n), False, str(path), PurePosixPath(n), *sizes[n])
             for n in sorted(sizes) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
 
 

@@ -68,7 +68,7 @@ def parse(data: bytes, name: str, ctx: Context) -> list[Imported]:
 
 def _files(data: bytes, name: str) -> list[tuple[int, int]]:
     """(start, end) of each FIT file in a possibly chained stream, each checked."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     while pos < len(data):
         head = data[pos:pos + 14]

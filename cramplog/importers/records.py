@@ -136,6 +136,8 @@ def candidate_keys(entry: Entry, origin: str | None = None, *, exact: bool = Fal
     """`match_key` of every record this one matches; the first is its own key."""
     shifts = (0,) if exact else (0, -1, 1)
     if isinstance(entry, Run):
+        if entry.distance_km is None:  # a workout without a distance: nothing to match it by
+            return ()
         tenths = round(entry.distance_km * 10)
         return tuple(f"run|{_minute(entry.at, m)}|{(tenths + d) / 10:.1f}" for m in shifts for d in shifts)
     if isinstance(entry, Food) and (_origin(entry) or origin):

@@ -34,7 +34,7 @@ def parse(data: bytes, name: str, ctx: Context) -> list[Imported]:
         sport = activity.get("Sport", "Running")
         is_run, surface = sport_kind(sport)
         if not is_run:
-            ctx.summary.skip(surface if sport.lower() != "other" else "workouts")
+            ctx.summary.skip(surface if surface and sport.lower() != "other" else "workouts")
             continue
         laps = children(activity, "Lap")
         start = iso_time(child_text(activity, "Id")) or (iso_time(laps[0].get("StartTime")) if laps else None)
@@ -43,8 +43,8 @@ def parse(data: bytes, name: str, ctx: Context) -> list[Imported]:
             continue
         metres = sum(_number(child_text(lap, "DistanceMeters")) or 0.0 for lap in laps)
         seconds = sum(_number(child_text(lap, "TotalTimeSeconds")) or 0.0 for lap in laps)
-        heart = [_number(child_text(hr, "Value")) for lap in laps for hr in children(lap, "AverageHeartRateBpm")]
-        heart = [h for h in heart if h]
+        readings = [_number(child_text(hr, "Value")) for lap in laps for hr in children(lap, "AverageHeartRateBpm")]
+        heart = [h for h in readings if h]
         entry = ctx.build(Run, at=start, tz=zone_for_offset(None, start, ctx.tz), distance_km=round(metres / 1000, 3),
                           duration_s=round(seconds) or None, surface=surface,
                           note=heart_rate_note(sum(heart) / len(heart) if heart else None))

@@ -31,8 +31,8 @@ from ..domain.entries import KINDS
 from ..domain.fields import CHECKS
 from .rows import TABLES
 
-MAX_RUN_KM = CHECKS["run"]["distance_km"].high
-MAX_SHOE_KM = CHECKS["shoe"]["life_km"].high
+MAX_RUN_KM = float(CHECKS["run"]["distance_km"].high or 0)
+MAX_SHOE_KM = float(CHECKS["shoe"]["life_km"].high or 0)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -94,11 +94,16 @@ def _depth(value: Any, level: int = 1) -> int:
 class Record(Protocol):
     """An entry read from another app's file (`cramplog.importers.Imported` has this shape)."""
 
-    entry: E.Entry
-    source: str
-    source_ref: str
-    shoe_name: str | None
-    also: tuple[tuple[str, str], ...]
+    @property
+    def entry(self) -> E.Entry: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def source_ref(self) -> str: ...
+    @property
+    def shoe_name(self) -> str | None: ...
+    @property
+    def also(self) -> tuple[tuple[str, str], ...]: ...
 
 
 Keys = Callable[[E.Entry], tuple[str, ...]]
