@@ -87,7 +87,7 @@ def test_export_import_export_is_identical_and_a_merge_gives_the_union(cli, tmp_
 
 def test_a_stored_workout_without_a_distance_does_not_break_the_match(cli, tmp_path):
     folder, _ = strava_with_fit(tmp_path)
-    assert cli("run", "--kind", "jump_rope", "--time", "15min", "--at", "2024-05-01 06:31")[0] == 0
+    assert cli("run", "--kind", "jump_rope", "--time", "15min", "--at", "2024-05-01T06:31:00Z")[0] == 0
     code, out, err = cli("import", str(folder))
     assert code == 0, err
     assert out.startswith("imported 2 runs")
