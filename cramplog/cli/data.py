@@ -72,19 +72,20 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
       cramplog import ~/Downloads/export_12345.zip
       cramplog import ~/Downloads/apple_health_export/export.zip
     """
-    from ..importers import read_paths
-    from ..importers.records import candidate_keys
     from ..storage.transfer import import_all, read_export
 
     own, other = _own_exports(paths, source)
-    batch = None
-    if other:
+    batch, keys = None, None
+    if other:  # only then: the importers load fitdecode and their parsers
+        from ..importers import read_paths
+        from ..importers.records import candidate_keys as keys
+
         with _progress() as progress:
             batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
-    result = import_all(app.repo, records, batch.records if batch else [], keys=candidate_keys, dry_run=dry_run)
+    result = import_all(app.repo, records, batch.records if batch else [], keys=keys, dry_run=dry_run)
     verb = "would import" if dry_run else "imported"
     if batch is None:
         summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],

@@ -227,6 +227,10 @@ def to_dict(entry: Entry) -> dict[str, Any]:
     return out
 
 
+_TYPES: dict[str, dict[str, str]] = {
+    kind: {f.name: str(f.type) for f in dataclasses.fields(cls)} for kind, cls in KINDS.items()}
+
+
 def from_dict(data: dict[str, Any], *, now: dt.datetime | None = None) -> Entry:
     """Inverse of `to_dict`; validates, so a malformed record raises `InvalidInput`.
 
@@ -239,7 +243,7 @@ def from_dict(data: dict[str, Any], *, now: dt.datetime | None = None) -> Entry:
     if cls is None:
         raise InvalidInput(f"unknown entry kind {kind!r}", "kind")
     values: dict[str, Any] = {}
-    types = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    types = _TYPES[cls.kind]
     for name, value in data.items():
         if name == "kind" or name not in types:
             continue

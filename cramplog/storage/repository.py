@@ -23,13 +23,13 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day
+from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..errors import InvalidInput, NotFound
 from ..paths import ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
 from .migrate import prepare
-from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql, with_identity
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -302,34 +302,31 @@ class JournalRepository:
             checkin = self._checkin_on(conn, diary_day(entry.at, entry.tz, self.day_boundary))
             if checkin is not None and checkin.no_cramps:
                 self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
-        entry = dataclasses.replace(entry, uid=entry.uid or str(uuid.uuid4()))
-        entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref)
-        return self._get(conn, entry_id)
+        uid = entry.uid or str(uuid.uuid4())
+        entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref, uid=uid)
+        # What was written is what reading gives back (a test holds them equal), so a bulk
+        # import need not read every row again; only the instant is shown in the entry's zone.
+        at = entry.at if entry.date_field is not None else entry.at.astimezone(zone(entry.tz))
+        return with_identity(entry, id=entry_id, uid=uid, at=at)
 
     def _store(self, conn: sqlite3.Connection, entry: E.Entry, now: str, *, insert: bool,
-               source: str = "cramplog", source_ref: str | None = None) -> int:
+               source: str = "cramplog", source_ref: str | None = None, uid: str | None = None) -> int:
         """Write `entry`'s row and its kind's row; return its ID."""
         if isinstance(entry, E.Run) and entry.shoe_id is not None:
             if conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None:
                 raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
-        names = detail_fields(entry.kind)
-        values = [to_sql(n, getattr(entry, n)) for n in names]
-        table = TABLES[entry.kind]
+        insert_sql, update_sql = _WRITES[entry.kind]
+        values = [to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind]]
         if insert:
-            cursor = conn.execute(
-                "INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, source_ref, created_utc, "
-                "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry.id, entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source,
-                 source_ref, now, now))
+            cursor = conn.execute(_INSERT_ENTRY, (entry.id, entry.kind, instant(entry.at), entry.tz, entry.note,
+                                                  uid or entry.uid, source, source_ref, now, now))
             entry_id = int(cursor.lastrowid or 0)
-            marks = ", ".join("?" * (len(names) + 1))
-            conn.execute(f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", [entry_id, *values])
+            conn.execute(insert_sql, [entry_id, *values])
             return entry_id
         entry_id = entry.id or 0
         conn.execute("UPDATE entry SET at_utc = ?, tz = ?, note = ?, updated_utc = ? WHERE id = ?",
                      (instant(entry.at), entry.tz, entry.note, now, entry_id))
-        assignments = ", ".join(f"{n} = ?" for n in names)
-        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values, entry_id])
+        conn.execute(update_sql, [*values, entry_id])
         return entry_id
 
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> E.Entry:
@@ -375,6 +372,10 @@ class Batch:
         row = self._conn.execute("SELECT id FROM entry WHERE uid = ?", (uid,)).fetchone()
         return None if row is None else int(row[0])
 
+    def uids(self) -> set[str]:
+        """Every uid the journal holds (one query, for matching a whole export at once)."""
+        return {row[0] for row in self._conn.execute("SELECT uid FROM entry")}
+
     def id_of_ref(self, source: str, source_ref: str) -> int | None:
         """The ID of the entry an import from `source` already brought in under `source_ref`."""
         row = self._conn.execute("SELECT id FROM entry WHERE source = ? AND source_ref = ?",
@@ -391,6 +392,17 @@ class Batch:
         """The ID of the shoe called `name` (ignoring case), if there is one."""
         row = self._conn.execute("SELECT id FROM shoe WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
         return None if row is None else int(row[0])
+
+
+_INSERT_ENTRY = ("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_DETAILS = {kind: tuple(detail_fields(kind)) for kind in E.KINDS}
+_WRITES = {
+    kind: (f"INSERT INTO {TABLES[kind]} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",
+           f"UPDATE {TABLES[kind]} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?")
+    for kind, names in _DETAILS.items()
+}
+"""Each kind's INSERT and UPDATE of its own table, built once."""
 
 
 def _now() -> str:

@@ -21,7 +21,10 @@ COMMON = ("at", "tz", "id", "note", "uid")
 
 def detail_fields(kind: str) -> list[str]:
     """Columns of the kind's own table, in dataclass order (without `id`)."""
-    return [f.name for f in dataclasses.fields(E.KINDS[kind]) if f.name not in COMMON]
+    return list(_DETAILS[kind])
+
+
+_DETAILS = {kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON) for kind, cls in E.KINDS.items()}
 
 
 def _kinds_of_fields() -> dict[str, dict[str, str]]:
@@ -92,6 +95,18 @@ def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid:
     for f in dataclasses.fields(cls):
         object.__setattr__(entry, f.name, values[f.name] if f.name in values else _default(f))
     return entry
+
+
+def with_identity(entry: E.Entry, **values: Any) -> E.Entry:
+    """A copy of a validated `entry` with storage's own fields set (`id`, `uid`, the instant in
+    its zone), without validating it again: nothing the domain checks changes."""
+    copy = object.__new__(type(entry))
+    for name in _FIELDS[entry.kind]:
+        object.__setattr__(copy, name, values[name] if name in values else getattr(entry, name))
+    return copy
+
+
+_FIELDS = {kind: tuple(f.name for f in dataclasses.fields(cls)) for kind, cls in E.KINDS.items()}
 
 
 def _default(f: dataclasses.Field[Any]) -> Any:

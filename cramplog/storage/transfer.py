@@ -24,8 +24,6 @@ from .repository import Batch, JournalRepository
 EXPORT_FORMAT = "cramplog-export"
 EXPORT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
-MAX_DEPTH = 4
-"""An export is a document of a list of flat entries; anything nested deeper is not one."""
 
 
 def export_document(entries: list[E.Entry], now: dt.datetime, generator: str) -> dict[str, Any]:
@@ -70,7 +68,7 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
         raise InvalidInput(f"{name} is not a cramplog export (expected a list of entries)", "file")
     parsed = []
     for n, record in enumerate(data, 1):
-        if not isinstance(record, dict) or _depth(record) > MAX_DEPTH:
+        if not isinstance(record, dict) or not _flat(record):
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
         try:
             parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
@@ -81,14 +79,12 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
     return parsed
 
 
-def _depth(value: Any, level: int = 1) -> int:
-    if level > MAX_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level)
-    return level
+def _flat(record: dict[str, Any]) -> bool:
+    """An entry record holds values and lists of words, nothing nested deeper."""
+    for value in record.values():
+        if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
+            return False
+    return True
 
 
 class Record(Protocol):
@@ -142,8 +138,9 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
         existing = (shoe.uid and batch.id_of_uid(shoe.uid)) or batch.shoe_named(shoe.name)
         shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
         result.already += bool(existing)
+    known = batch.uids()
     for entry in others:
-        if entry.uid and batch.id_of_uid(entry.uid):
+        if entry.uid and entry.uid in known:
             result.already += 1
             continue
         if isinstance(entry, E.Run) and entry.shoe_id is not None:
