@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -56,7 +57,12 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
-        return getattr(module, attr)
+        command = getattr(module, attr)
+        if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words
+            from .completion import attach
+
+            attach(cmd_name, command)
+        return command
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
