@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import click
 
@@ -88,7 +89,18 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
     ctx.obj = AppContext(db_override=db, debug=debug)
     ctx.call_on_close(ctx.obj.close)
+    ctx.call_on_close(lambda: _after(ctx))  # runs first (last in, first out), the journal still open
     if ctx.invoked_subcommand is None:
         from .tui import run_tui
 
         run_tui(ctx.obj)
+
+
+def _after(ctx: click.Context) -> None:
+    """After a command that wrote succeeded: the day's automatic backup (cli/autobackup.py)."""
+    if ctx.invoked_subcommand is None or sys.exc_info()[0] is not None:
+        return
+    from .autobackup import WRITERS, after_write
+
+    if ctx.invoked_subcommand in WRITERS:
+        after_write(ctx.obj)
