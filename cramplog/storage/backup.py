@@ -226,7 +226,10 @@ def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | No
     year, week, _ = day.isocalendar()
     weekly = [folder / f"{journal.stem}-weekly-{year}-W{week:02d}.db{ext}" for ext in ("", ".age")]
     if not any(p.exists() for p in weekly):
-        write_output(weekly[1 if encrypted else 0], lambda tmp: shutil.copyfile(target, tmp))
+        try:  # the same bytes: a second name costs nothing, and rotation unlinks names apart
+            os.link(target, weekly[1 if encrypted else 0])
+        except OSError:  # a file system without hard links
+            write_output(weekly[1 if encrypted else 0], lambda tmp: shutil.copyfile(target, tmp))
     for pattern, keep in (("daily", DAILY_KEEP), ("weekly", WEEKLY_KEEP)):
         found = sorted([*folder.glob(f"{journal.stem}-{pattern}-*.db"), *folder.glob(f"{journal.stem}-{pattern}-*.db.age")],
                        key=lambda p: p.name.removesuffix(".age"))
