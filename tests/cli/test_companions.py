@@ -357,3 +357,20 @@ def test_automatic_copies_can_be_encrypted_into_a_folder_of_their_own(tmp_path):
     restored = run_cramplog("--db", str(tmp_path / "new.db"), "restore", str(daily), "--yes",
                             env={**env, "CRAMPLOG_PASSPHRASE": "pw"})
     assert restored.returncode == 0, restored.stderr
+
+
+def test_the_prompt_fast_path_takes_only_its_exact_form():
+    assert P.fast_path(["today", "--prompt"]) is None
+    assert P.fast_path(["--db", "j.db", "today", "--prompt"]) == "j.db"
+    assert P.fast_path(["--db=j.db", "today", "--prompt"]) == "j.db"
+    for other in (["today"], ["today", "--prompt", "--json"], ["--debug", "today", "--prompt"], ["--db"]):
+        assert P.fast_path(other) is False
+
+
+def test_the_prompt_through_click_says_the_same(db_path):
+    assert run_cramplog("--db", str(db_path), "drink", "900").returncode == 0  # now, on the real clock
+    fast = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db_path), "today", "--prompt"],
+                          capture_output=True, text=True, timeout=60)
+    slow = subprocess.run([sys.executable, "-m", "cramplog", "--debug", "--db", str(db_path), "today", "--prompt"],
+                          capture_output=True, text=True, timeout=60)
+    assert fast.stdout == slow.stdout and fast.stdout.startswith("fluid ")
