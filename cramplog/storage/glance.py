@@ -24,12 +24,11 @@ class Glance:
     unlogged). `logged`: entries of any kind in the day's window, plus its check-in.
     """
 
-    __slots__ = ("beverages_ml", "stretch_min", "cramps", "checked_in", "logged", "last_cramp_utc")
+    __slots__ = ("beverages_ml", "stretch_min", "cramps", "checked_in", "logged")
 
-    def __init__(self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int,
-                 last_cramp_utc: str | None) -> None:
+    def __init__(self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int) -> None:
         self.beverages_ml, self.stretch_min, self.cramps = beverages_ml, stretch_min, cramps
-        self.checked_in, self.logged, self.last_cramp_utc = checked_in, logged, last_cramp_utc
+        self.checked_in, self.logged = checked_in, logged
 
 
 def is_current_journal(path: str) -> bool:
@@ -63,13 +62,11 @@ def glance(path: str, start: str, end: str, day: str) -> Glance | None:
             " (SELECT count(*) FROM entry e WHERE e.at_utc >= ?1 AND e.at_utc < ?2 AND e.kind != 'checkin')",
             window).fetchone()
         checkin = conn.execute("SELECT count(*) FROM checkin WHERE day = ?", (day,)).fetchone()[0]
-        last = conn.execute("SELECT max(at_utc) FROM entry WHERE kind = 'cramp'").fetchone()[0]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return Glance(int(drinks), int(stretch), int(cramps), bool(checkin or cramps), int(logged) + int(checkin),
-                  last)
+    return Glance(int(drinks), int(stretch), int(cramps), bool(checkin or cramps), int(logged) + int(checkin))
 
 
 def shoe_names(path: str) -> list[str]:
