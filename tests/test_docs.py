@@ -33,9 +33,11 @@ NEEDS_YOUR_FILES = {
     "cramplog import TrackAndGraph.csv": "your Track & Graph export",
     "cramplog import nomie.csv": "your Nomie export",
     "cramplog import bearable.csv": "your Bearable export",
+    "cramplog backup --encrypt -o ~/Sync/": "your synced folder, and a passphrase typed at the prompt",
+    "cramplog restore ~/Sync/": "your encrypted backup, and its passphrase typed at the prompt",
 }
-"""Command prefixes that read the reader's own files (each is run on generated files by the
-importer tests instead)."""
+"""Command prefixes that need what only the reader has: their own files, or a passphrase typed at
+a terminal (each is run on generated files, or with CRAMPLOG_PASSPHRASE, by other tests)."""
 
 
 def commands(doc: Path) -> list[str]:
@@ -44,7 +46,7 @@ def commands(doc: Path) -> list[str]:
     for block in FENCE.finditer(text):
         for line in block.group(1).splitlines():
             line = line.strip().removeprefix("$ ")
-            if line.startswith(("cramplog ", ".venv/bin/cramplog ")) or re.match(r"CRAMPLOG_\w+=\S+ cramplog ", line):
+            if re.match(r"(?:mkdir -p \S+ && )?(?:CRAMPLOG_\w+=\S+ )?(?:\.venv/bin/)?cramplog ", line):
                 found.append((block.start(), line))
     prose = FENCE.sub(lambda m: " " * len(m.group(0)), text)
     found += [(m.start(), m.group(1)) for m in INLINE.finditer(prose)]

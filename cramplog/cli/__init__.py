@@ -9,95 +9,34 @@ traceback only under `--debug`.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 
-import click
 
-from .. import __version__
-from ..errors import CramplogError, InvalidInput
+def __getattr__(name: str) -> object:
+    """`cli`, `COMMANDS` and `LazyGroup` live in `group.py`, imported only off the prompt path."""
+    if name in ("cli", "COMMANDS", "LazyGroup"):
+        from . import group
 
-COMMANDS: dict[str, str] = {
-    # logging (cli/log.py)
-    "cramp": "log:cramp",
-    "drink": "log:drink",
-    "stretch": "log:stretch",
-    "run": "log:run",
-    "shoe": "log:shoe",
-    "food": "log:food",
-    "diet": "log:diet",
-    "med": "log:med",
-    "injury": "log:injury",
-    "symptom": "log:symptom",
-    "checkin": "log:checkin",
-    # reading and fixing (cli/journal.py)
-    "list": "journal:list_entries",
-    "edit": "journal:edit",
-    "delete": "journal:delete",
-    "today": "journal:today",
-    # review
-    "insights": "insights:insights",
-    "trends": "review:trends",
-    "report": "review:report",
-    # data and settings
-    "export": "data:export",
-    "import": "data:import_entries",
-    "backup": "data:backup",
-    "restore": "data:restore",
-    "config": "settings:config",
-    "where": "settings:where",
-}
-"""Subcommand name -> `module:attribute` inside `cramplog.cli`."""
-
-
-class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when that subcommand is used."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        return getattr(module, attr)
-
-
-@click.group(cls=LazyGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
-              help="Journal file to use (default: in your data directory; env CRAMPLOG_DB).")
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-@click.version_option(__version__, "--version", prog_name="cramplog")
-@click.pass_context
-def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
-    """A private journal for muscle cramps and what goes with them.
-
-    Run without a command to open the app. Log from the shell, e.g.:
-
-    \b
-      cramplog cramp calf --side left -s 7 --context stretching --at "20 min ago"
-      cramplog drink 500
-      cramplog checkin --no-cramps --date yesterday
-
-    cramplog finds patterns in your own logs; it is not a diagnostic tool.
-    """
-    from .context import AppContext
-
-    ctx.obj = AppContext(db_override=db, debug=debug)
-    ctx.call_on_close(ctx.obj.close)
-    if ctx.invoked_subcommand is None:
-        from .tui import run_tui
-
-        run_tui(ctx.obj)
+        return getattr(group, name)
+    raise AttributeError(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: `sys.argv[1:]`); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from .prompt import fast_path  # standard library only: decided before click is imported
+
+    db = fast_path(args)
+    if db is not False:
+        from .prompt import run
+
+        return run(db)
+    import click
+
+    from ..errors import CramplogError, InvalidInput
+    from .group import cli
+
     debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="cramplog", standalone_mode=False)
@@ -132,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     """The one line every failure prints: no line breaks, nothing that can drive a terminal."""
+    import click
+
     from ..domain.fields import printable
 
     click.echo(f"error: {printable(message).strip()}", err=True)

@@ -161,19 +161,52 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 @click.command()
 @click.option("-o", "--output", metavar="FILE", help="Where to write (default: a dated file in the backups folder).")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt it (age format; passphrase from a prompt or CRAMPLOG_PASSPHRASE).")
+@click.option("--json", "as_json", is_flag=True, help="Print where it went as JSON (docs/json.md).")
 @pass_app
-def backup(app: AppContext, output: str | None) -> None:
+def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) -> None:
     """Save a consistent copy of the journal (the newest 10 are kept in the backups folder).
 
+    With --encrypt the copy is an age file that `cramplog restore` (or `age -d`) decrypts with
+    the passphrase. Automatic daily copies: see docs/backups.md.
+
     \b
-    Example:
+    Examples:
       cramplog backup
+      cramplog backup --encrypt -o ~/Sync/cramplog.db.age
     """
     from ..storage.backup import backup as make_backup
+    from ..storage.backup import encrypted_backup
 
+    target_path = Path(output).expanduser() if output else None
+    secret = _passphrase(confirm=True) if encrypt else None
     app.repo  # noqa: B018 - opens (and if needed migrates) the journal first
-    target = make_backup(app.db_path, Path(output).expanduser() if output else None)
-    click.echo(f"backed up to {target}")
+    if secret is not None:
+        target = encrypted_backup(app.db_path, target_path, secret)
+    else:
+        target = make_backup(app.db_path, target_path)
+    if as_json:
+        from .jsonout import emit
+
+        emit("backup", {"path": str(target), "encrypted": secret is not None, "bytes": target.stat().st_size})
+        return
+    click.echo(f"backed up to {target}" + (" (encrypted)" if secret is not None else ""))
+
+
+def _passphrase(confirm: bool) -> str:
+    """The passphrase: `CRAMPLOG_PASSPHRASE`, else asked for at a terminal."""
+    import os
+
+    secret = os.environ.get("CRAMPLOG_PASSPHRASE")
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput("a passphrase is needed: set CRAMPLOG_PASSPHRASE or run at a terminal",
+                               "passphrase")
+        secret = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
+    if not secret:
+        raise InvalidInput("the passphrase is empty", "passphrase")
+    return secret
 
 
 @click.command()
@@ -182,21 +215,31 @@ def backup(app: AppContext, output: str | None) -> None:
 @pass_app
 def restore(app: AppContext, file: str, yes: bool) -> None:
     """Replace the journal with the backup FILE, after checking it whole; the current journal
-    is saved in the backups folder first.
+    is saved in the backups folder first. An encrypted backup (age) asks for its passphrase
+    (or reads CRAMPLOG_PASSPHRASE).
 
     \b
     Example:
       cramplog restore ~/.local/share/cramplog/backups/journal-20261124-080000.db
     """
-    from ..storage.backup import check_journal_file
+    from ..storage.backup import check_journal_file, decrypted_copy, is_encrypted
     from ..storage.backup import restore as restore_journal
 
     source = Path(file).expanduser()
-    check_journal_file(source)
-    if not yes and not click.confirm(f"Replace {app.db_path} with {source}?", default=False):
-        raise InvalidInput("restore cancelled; nothing changed")
-    app.close()
-    saved = restore_journal(app.db_path, source)
+    plain, decrypted = source, None
+    if is_encrypted(source):
+        if not app.db_path.parent.is_dir():
+            raise InvalidInput(f"cannot restore: folder {app.db_path.parent} does not exist", "db")
+        decrypted = plain = decrypted_copy(source, _passphrase(confirm=False), app.db_path.parent)
+    try:
+        check_journal_file(plain)
+        if not yes and not click.confirm(f"Replace {app.db_path} with {source}?", default=False):
+            raise InvalidInput("restore cancelled; nothing changed")
+        app.close()
+        saved = restore_journal(app.db_path, plain)
+    finally:
+        if decrypted is not None:
+            decrypted.unlink(missing_ok=True)
     app.repo  # noqa: B018 - reopen: migrates the restored journal if it is older
     note = f"; the journal it replaced is saved at {saved}" if saved else ""
     click.echo(f"restored {app.db_path} from {source}{note}")

@@ -16,6 +16,7 @@ from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .fields import parse_fields
+from .jsonout import JSON_FLAG, emit
 from .log import echo_saved
 
 
@@ -73,12 +74,13 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     """
     app: AppContext = ctx.obj
     changes = _option_pairs(ctx.args)
+    as_json = changes.pop("json", None) == "true"
     if not changes:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     entry = app.repo.get(_entry_id(entry_id))
     values = parse_fields(entry.kind, changes, app)
     updated = app.repo.update(entry.id or 0, **values)
-    echo_saved("updated", updated, app)
+    echo_saved("updated", updated, app, as_json=as_json)
     app.warn_red_flags(updated)
 
 
@@ -110,8 +112,9 @@ def _entry_id(text: str) -> int:
 
 @click.command()
 @click.argument("entry_id", metavar="ID")
+@JSON_FLAG
 @pass_app
-def delete(app: AppContext, entry_id: str) -> None:
+def delete(app: AppContext, entry_id: str, as_json: bool) -> None:
     """Delete entry ID (of any kind).
 
     \b
@@ -119,33 +122,59 @@ def delete(app: AppContext, entry_id: str) -> None:
       cramplog delete 12
     """
     removed = app.repo.delete(_entry_id(entry_id))
+    if as_json:
+        emit("deleted", {"entry": E.to_dict(removed)})
+        return
     click.echo(f"deleted {removed.kind} #{removed.id}: {describe(removed, app.settings.units)}")
 
 
 @click.command()
+@click.option("--prompt", is_flag=True,
+              help="One short line for a shell prompt (standard library only; never writes; docs/prompt.md).")
+@JSON_FLAG
 @pass_app
-def today(app: AppContext) -> None:
+def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     """One line for today: beverages against target, stretching, cramps (fits a shell prompt).
 
     \b
-    Example:
+    Examples:
       cramplog today
+      cramplog today --prompt
+      cramplog today --json
     """
     from ..domain.quantities import format_volume
 
+    if prompt:
+        from .prompt import prompt_line
+
+        line = prompt_line(app.db_override)
+        if line:
+            click.echo(line)
+        return
     settings, tz = app.settings, app.clock.tz_name
     now = app.clock.now()
     day = diary_day(now, tz, settings.boundary)
     recent = app.repo.entries(since=window_start(day, tz, settings))
     s = summarise(recent, day, settings, tz)
     units = settings.units
+    last = s.last_cramp or app.repo.last("cramp")
+    if as_json:
+        emit("today", {
+            "day": day.isoformat(), "beverages_ml": s.beverages_ml, "beverage_target_ml": s.beverage_target_ml,
+            "beverage_fraction": round(s.beverage_fraction, 4), "stretch_min_today": s.stretch_min_today,
+            "stretch_min_week": s.stretch_min_week, "cramps_today": s.cramps_today,
+            "runs_week": s.runs_week, "run_km_week": s.run_km_week,
+            "checked_in_today": s.checked_in_today, "checked_in_yesterday": s.checked_in_yesterday,
+            "last_cramp": ({"id": last.id, "at": last.at.isoformat(), "muscle": last.muscle,
+                            "severity": last.severity} if isinstance(last, E.Cramp) else None),
+        })
+        return
     parts = [
         f"beverages {format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)} "
         f"({s.beverage_fraction:.0%})",
         f"stretching {s.stretch_min_today} min",
         f"cramps today {s.cramps_today}",
     ]
-    last = s.last_cramp or app.repo.last("cramp")
     if isinstance(last, E.Cramp) and s.cramps_today == 0:
         parts.append(f"last cramp {ago(last.at, now)}")
     click.echo(" · ".join(parts))

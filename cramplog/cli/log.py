@@ -15,6 +15,7 @@ from ..domain.clock import diary_day
 from ..domain.describe import describe
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
+from .jsonout import JSON_FLAG, emit
 
 AT = click.option("--at", "at", metavar="WHEN",
                   help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.')
@@ -24,6 +25,7 @@ DATE = click.option("--date", "date", metavar="DATE", help="today (default), yes
 
 def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Entry:
     """Parse `raw` options for `kind`, store the entry, print it and any red flag."""
+    as_json = bool(raw.pop("as_json", False))
     values = parse_fields(kind, raw, app)
     values.update(fixed)
     shoe = values.pop("shoe", None)
@@ -33,21 +35,29 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     else:
         values.setdefault(cls.date_field, app.today)
     entry = cls(tz=app.clock.tz_name, **values)
+    new_shoe = None
     if isinstance(entry, E.Run):
         saved = app.repo.add_run(entry, shoe)
-        stored = saved.entry
-        if saved.new_shoe is not None:
+        stored, new_shoe = saved.entry, saved.new_shoe
+        if saved.new_shoe is not None and not as_json:
             click.echo(f"added shoe #{saved.new_shoe.id} {saved.new_shoe.name!r} (first used "
                        f"{saved.new_shoe.first_used}); see it with: cramplog shoe", err=True)
     else:
         stored = app.repo.add(entry)
-    echo_saved("logged", stored, app)
+    echo_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe)
     app.warn_red_flags(stored)
     return stored
 
 
-def echo_saved(verb: str, entry: E.Entry, app: AppContext) -> None:
+def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
+               new_shoe: E.Shoe | None = None) -> None:
     units = app.settings.units
+    if as_json:
+        day = diary_day(entry.at, entry.tz, app.settings.boundary)
+        emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),
+                       "text": describe(entry, units),
+                       "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None})
+        return
     if entry.date_field is None:
         day = diary_day(entry.at, entry.tz, app.settings.boundary)
         when = f"{entry.at:%H:%M} (diary day {day:%a %d %b})"
@@ -69,6 +79,7 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext) -> None:
 @click.option("--persistent-pain", is_flag=True, default=None, help="Pain persisted after the cramp eased.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
     """Log a cramp in MUSCLE (foot_arch, toes, calf, shin, hamstring, quadriceps, other).
@@ -85,6 +96,7 @@ def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
 @click.option("--kind", metavar="KIND", help="water (default), electrolyte, coffee_tea, alcohol, other.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def drink(app: AppContext, amount: str, **raw: Any) -> None:
     """Log a drink of AMOUNT: 500 (ml, or fl oz with imperial units), 500ml, 0.5l, 16oz, 1cup.
@@ -104,6 +116,7 @@ def drink(app: AppContext, amount: str, **raw: Any) -> None:
 @click.option("--cramped", is_flag=True, default=None, help="A cramp happened during this session.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
     """Log MINUTES of stretching (10, 10min, 1h).
@@ -125,6 +138,7 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 @click.option("--comfort", metavar=span("run", "comfort"), help="How comfortable the shoes felt.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def run(app: AppContext, distance: str | None, **raw: Any) -> None:
     """Log a run or high-impact workout of DISTANCE (km, or mi with imperial units; 3.1mi, 5000m work).
@@ -146,6 +160,7 @@ def run(app: AppContext, distance: str | None, **raw: Any) -> None:
 @click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km; up to 5000 km).")
 @click.option("--retired", metavar="DATE", help="When it was retired.")
 @NOTE
+@JSON_FLAG
 @pass_app
 def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
     """Add a shoe called NAME; without NAME, list shoes with their distance against life.
@@ -156,17 +171,28 @@ def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
       cramplog shoe
     """
     if name is None:
-        _list_shoes(app)
+        _list_shoes(app, bool(raw.get("as_json")))
         return
     save(app, "shoe", {"name": name, **raw})
 
 
-def _list_shoes(app: AppContext) -> None:
+def _list_shoes(app: AppContext, as_json: bool = False) -> None:
     from ..domain.fields import printable
     from ..domain.quantities import format_distance
 
     distances = app.repo.shoe_distances()
     shoes = app.repo.entries(["shoe"])
+    if as_json:
+        listed = []
+        for s in shoes:
+            assert isinstance(s, E.Shoe)
+            life = s.life_km or app.settings.life_km
+            km = distances.get(s.id or 0, s.start_km)
+            listed.append({"id": s.id, "name": s.name, "first_used": s.first_used.isoformat(),
+                           "retired": s.retired.isoformat() if s.retired else None, "start_km": s.start_km,
+                           "life_km": life, "km": km, "fraction_of_life": round(km / life, 4)})
+        emit("shoes", {"shoes": listed})
+        return
     if not shoes:
         click.echo('no shoes yet; add one with: cramplog shoe "Pegasus 40"')
         return
@@ -186,6 +212,7 @@ def _list_shoes(app: AppContext) -> None:
 @click.option("--list", "show_table", is_flag=True, help="Show the built-in food table.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> None:
     """Log FOOD rich in magnesium or potassium, from the built-in table.
@@ -199,13 +226,19 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
     """
     from ..domain import foods
 
+    if show_table and raw.get("as_json"):
+        emit("foods", {"foods": [{"key": i.key, "serving": i.serving, "magnesium_mg": i.magnesium_mg,
+                                  "potassium_mg": i.potassium_mg, "source": i.source}
+                                 for i in foods.FOODS.values()],
+                       "sources": [foods.ODS_MG, foods.ODS_K]})
+        return
     if show_table:
         for item in foods.FOODS.values():
             click.echo(f"{item.key:<16} {item.serving:<28} Mg {item.magnesium_mg:>4.0f} mg  "
                        f"K {item.potassium_mg:>4.0f} mg")
         click.echo(f"sources: {foods.ODS_MG}; {foods.ODS_K}")
         return
-    values = parse_fields("food", {"food": food, **raw}, app)
+    values = parse_fields("food", {"food": food, **{k: v for k, v in raw.items() if k != "as_json"}}, app)
     minerals = foods.minerals(values.get("food", ""), values.get("servings", 1.0))
     save(app, "food", {"food": food, **raw}, **minerals)
 
@@ -215,6 +248,7 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
 @DATE
 @click.option("--b12/--no-b12", default=None, help="Whether you take a vitamin B12 supplement.")
 @NOTE
+@JSON_FLAG
 @pass_app
 def diet(app: AppContext, pattern: str, **raw: Any) -> None:
     """Log a change of diet to PATTERN (plant_based, vegan, vegetarian, pescatarian, omnivore, ...).
@@ -235,6 +269,7 @@ def diet(app: AppContext, pattern: str, **raw: Any) -> None:
 @click.option("--stop", metavar="DATE", help="When you stopped it.")
 @click.option("--dose", metavar="TEXT", help="Dose as prescribed, e.g. '20 mg daily'.")
 @NOTE
+@JSON_FLAG
 @pass_app
 def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
     """Log a medicine or supplement NAME, with its class and start date.
@@ -252,6 +287,7 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 @DATE
 @click.option("--resolved", metavar="DATE", help="When it resolved.")
 @NOTE
+@JSON_FLAG
 @pass_app
 def injury(app: AppContext, site: str, **raw: Any) -> None:
     """Log an injury at SITE (foot, ankle, calf, shin, knee, thigh, hip, back, other).
@@ -268,6 +304,7 @@ def injury(app: AppContext, site: str, **raw: Any) -> None:
 @click.option("--side", metavar="SIDE", help="left, right or both.")
 @AT
 @NOTE
+@JSON_FLAG
 @pass_app
 def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
     """Log a SYMPTOM: tingling, swelling_one_leg, swelling_both_ankles, warm_red_calf, weakness, ...
@@ -286,6 +323,7 @@ def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
 @click.option("--sleep", metavar="HOURS", help=f"Hours slept ({span('checkin', 'sleep_hours')}).")
 @click.option("--soreness", metavar=span("checkin", "soreness"), help="Muscle soreness (DOMS), 0 to 10.")
 @NOTE
+@JSON_FLAG
 @pass_app
 def checkin(app: AppContext, **raw: Any) -> None:
     """Check in a diary day, so a day without cramps counts as such (not as unlogged).
@@ -296,7 +334,8 @@ def checkin(app: AppContext, **raw: Any) -> None:
     Example:
       cramplog checkin --no-cramps --date yesterday
     """
+    as_json = bool(raw.pop("as_json", False))
     values = parse_fields("checkin", raw, app)
     day = values.pop("day", app.today)
     stored, created = app.repo.check_in(day, app.clock.tz_name, **values)
-    echo_saved("logged" if created else "updated", stored, app)
+    echo_saved("logged" if created else "updated", stored, app, as_json=as_json)

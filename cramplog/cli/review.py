@@ -40,8 +40,9 @@ def _use_color(no_color: bool) -> bool:
 @click.option("--chart", "chart", metavar="NAME",
               help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.")
 @click.option("--no-color", is_flag=True, help="Plain text without colours (also when piped or NO_COLOR is set).")
+@click.option("--json", "as_json", is_flag=True, help="The weekly figures as JSON (docs/json.md).")
 @pass_app
-def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool) -> None:
+def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_json: bool) -> None:
     """Weekly charts of cramps, drinks, stretching, runs, minerals and shoes.
 
     A week with nothing logged is shown as a gap (·), not as zero. Charts fit the terminal.
@@ -61,6 +62,14 @@ def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool) -> No
     from ..analysis.trends import load_trends
 
     data = load_trends(app.repo, app.settings, app.clock, weeks)
+    if as_json:
+        from .jsonout import emit
+
+        emit("trends", {"today": data.today.isoformat(), "summary": data.summary, "weeks": [
+            {"start": w.start.isoformat(), "logged_days": w.logged_days, "cramps": w.cramps,
+             "mean_severity": w.mean_severity, "beverages_ml": w.beverages_ml, "stretch_min": w.stretch_min,
+             "run_km": w.run_km, "spike": bool(w.spike)} for w in data.weeks]})
+        return
     columns, lines = shutil.get_terminal_size()
     width, height = max(columns, 24), max(lines - 2, 12)
     color = _use_color(no_color)

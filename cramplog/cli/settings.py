@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .context import AppContext, pass_app
+from .jsonout import JSON_FLAG, emit
 
 if TYPE_CHECKING:
     from ..domain.settings import Settings
@@ -38,14 +39,23 @@ def _settings(app: AppContext) -> Settings:
 
 
 @config.command("list")
+@JSON_FLAG
 @pass_app
-def config_list(app: AppContext) -> None:
+def config_list(app: AppContext, as_json: bool) -> None:
     """Every setting with its value and what it means."""
     import dataclasses
 
     from ..domain.settings import Settings
+    from ..paths import config_file
 
     settings = _settings(app)
+    if as_json:
+        defaults = Settings()
+        emit("config", {"file": str(config_file()), "settings": [
+            {"key": f"{f.metadata['section']}.{f.name}", "value": settings.get(f.name),
+             "default": defaults.get(f.name), "doc": f.metadata["doc"]}
+            for f in dataclasses.fields(Settings)]})
+        return
     for f in dataclasses.fields(Settings):
         key = f"{f.metadata['section']}.{f.name}"
         click.echo(f"{key:<30} {settings.get(key)!s:<14} {f.metadata['doc']}")
@@ -85,11 +95,19 @@ def config_reset() -> None:
 
 
 @click.command()
+@JSON_FLAG
 @pass_app
-def where(app: AppContext) -> None:
+def where(app: AppContext, as_json: bool) -> None:
     """Print where the journal, its data directory and the config file are."""
     from ..paths import config_file
 
+    if as_json:
+        from ..storage.backup import backups_folder
+
+        emit("where", {"journal": str(app.db_path), "data": str(app.db_path.parent),
+                       "config": str(config_file()), "backups": str(backups_folder(app.db_path)),
+                       "journal_exists": app.db_path.is_file()})
+        return
     click.echo(f"journal: {app.db_path}")
     click.echo(f"data:    {app.db_path.parent}")
     click.echo(f"config:  {config_file()}")

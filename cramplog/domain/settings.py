@@ -58,6 +58,12 @@ class Settings:
         "journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"))
     timezone: str = field(default="", metadata=_setting(
         "journal", "IANA zone for new entries; empty means the machine's"))
+    daily: str = field(default="on", metadata=_setting(
+        "backups", "a copy on the first write of each day; 7 daily and 4 weekly kept (on, off)", ("on", "off")))
+    folder: str = field(default="", metadata=_setting(
+        "backups", "folder for the daily copies; empty means backups/daily beside the journal"))
+    encrypt: str = field(default="off", metadata=_setting(
+        "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE) (on, off)", ("on", "off")))
     life_km: float = field(default=640.0, metadata=_setting(
         "shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000))
     new_km: float = field(default=50.0, metadata=_setting(

@@ -58,8 +58,7 @@ def backup(journal: Path, target: Path | None = None, now: dt.datetime | None = 
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{journal.stem}-{stamp}.db"
     write_output(target, lambda tmp: _fresh_copy(journal, tmp))
-    for old in sorted(folder.glob(f"{journal.stem}-*.db"))[:-KEEP]:
-        old.unlink()
+    _rotate(folder, journal.stem)
     return target
 
 
@@ -113,3 +112,127 @@ def restore(journal: Path, source: Path) -> Path | None:
         finally:
             src.close()
     return saved
+
+
+AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
+"""How an age file begins (binary, or ASCII-armoured)."""
+
+DAILY_KEEP, WEEKLY_KEEP = 7, 4
+"""Automatic copies kept: the newest 7 daily and the newest 4 weekly ones."""
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether `path` is an age-encrypted file (read from its first bytes)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(40)
+    except OSError:
+        return False
+    return head.startswith(AGE_MAGIC)
+
+
+def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: dt.datetime | None = None,
+                     refuse_extra: tuple[Path, ...] = ()) -> Path:
+    """Back the journal up encrypted (age, scrypt passphrase) to `target` or the backups folder."""
+    from pyrage import passphrase as age
+
+    def produce(tmp: Path) -> None:
+        plain = tmp.with_name(tmp.name + ".plain")
+        try:
+            _fresh_copy(journal, plain)
+            data = age.encrypt(plain.read_bytes(), passphrase)
+        finally:
+            plain.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    if target is not None:
+        refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal), *refuse_extra]
+        return write_output(target, produce, refuse=refuse)
+    folder = backups_folder(journal)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{journal.stem}-{stamp}.db.age"
+    write_output(target, produce)
+    _rotate(folder, journal.stem)
+    return target
+
+
+def _rotate(folder: Path, stem: str) -> None:
+    """Keep the newest `KEEP` manual backups, plain and encrypted alike."""
+    found = sorted([*folder.glob(f"{stem}-*.db"), *folder.glob(f"{stem}-*.db.age")],
+                   key=lambda p: p.name.removesuffix(".age"))
+    for old in found[:-KEEP]:
+        old.unlink()
+
+
+def decrypted_copy(source: Path, passphrase: str, folder: Path) -> Path:
+    """Decrypt the age file `source` into a private temporary file in `folder`; return it.
+
+    Raises InvalidInput for a wrong passphrase or a damaged file (nothing else is touched);
+    the caller removes the file.
+    """
+    import tempfile
+
+    from pyrage import DecryptError
+    from pyrage import passphrase as age
+
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror}", "file") from None
+    try:
+        plain = age.decrypt(data, passphrase)
+    except DecryptError:
+        raise InvalidInput(f"cannot decrypt {source}: wrong passphrase, or the file is damaged; "
+                           "nothing changed", "passphrase") from None
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".restore-", suffix=".db")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(plain)
+    return Path(name)
+
+
+def daily_name(stem: str, day: dt.date, encrypted: bool) -> str:
+    return f"{stem}-daily-{day.isoformat()}.db" + (".age" if encrypted else "")
+
+
+def daily_due(folder: Path, stem: str, day: dt.date) -> bool:
+    """Whether diary day `day` still lacks its automatic copy (one stat per check)."""
+    return not any((folder / daily_name(stem, day, enc)).exists() for enc in (False, True))
+
+
+def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
+    """Make diary day `day`'s automatic copy (encrypted when `passphrase` is given) and rotate.
+
+    The first copy of an ISO week is also kept as that week's copy. The newest `DAILY_KEEP`
+    daily and `WEEKLY_KEEP` weekly copies are kept; older ones are removed.
+    """
+    import shutil
+
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for new in reversed(missing):  # every folder made here is private, not only the last
+        new.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(new, 0o700)
+    encrypted = passphrase is not None
+    target = folder / daily_name(journal.stem, day, encrypted)
+    if encrypted:
+        encrypted_backup(journal, target, passphrase or "")
+    else:
+        write_output(target, lambda tmp: _fresh_copy(journal, tmp))
+    year, week, _ = day.isocalendar()
+    weekly = [folder / f"{journal.stem}-weekly-{year}-W{week:02d}.db{ext}" for ext in ("", ".age")]
+    if not any(p.exists() for p in weekly):
+        try:  # the same bytes: a second name costs nothing, and rotation unlinks names apart
+            os.link(target, weekly[1 if encrypted else 0])
+        except OSError:  # a file system without hard links
+            write_output(weekly[1 if encrypted else 0], lambda tmp: shutil.copyfile(target, tmp))
+    for pattern, keep in (("daily", DAILY_KEEP), ("weekly", WEEKLY_KEEP)):
+        found = sorted([*folder.glob(f"{journal.stem}-{pattern}-*.db"), *folder.glob(f"{journal.stem}-{pattern}-*.db.age")],
+                       key=lambda p: p.name.removesuffix(".age"))
+        for old in found[:-keep]:
+            old.unlink(missing_ok=True)
+    return target

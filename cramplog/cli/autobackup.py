@@ -1,0 +1,78 @@
+"""Provides the automatic daily backup: a copy on the first write of each diary day.
+
+After a command that wrote succeeds, one or two `stat` calls tell whether today's copy exists;
+only the first write of the day makes it (`storage.backup.daily_backup`: 7 daily and 4 weekly
+copies kept, in `backups.folder`). A plain copy is made in-process (SQLite's backup API: a few
+ms, see docs/backups.md); an encrypted one costs ~1 s of scrypt, so it is made by a detached
+child process and the command returns at once. It never fails a command: any error is one
+`warning:` line on stderr. `python -m cramplog.cli.autobackup JOURNAL FOLDER DAY` is the child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import AppContext
+
+WRITERS = frozenset({"cramp", "drink", "stretch", "run", "shoe", "food", "diet", "med", "injury",
+                     "symptom", "checkin", "edit", "delete", "import"})
+"""Commands whose success means the journal was written."""
+
+PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
+
+
+def folder_for(app: AppContext) -> Path:
+    from ..storage.backup import backups_folder
+
+    chosen = app.settings.folder
+    return Path(chosen).expanduser() if chosen else backups_folder(app.db_path) / "daily"
+
+
+def after_write(app: AppContext) -> None:
+    """Make today's automatic copy if it is due; never raises, warns in one line instead."""
+    try:
+        settings = app.settings
+        if settings.daily != "on" or not app.db_path.is_file():
+            return
+        from ..storage.backup import daily_backup, daily_due
+
+        folder, day = folder_for(app), app.today
+        if not daily_due(folder, app.db_path.stem, day):
+            return
+        if settings.encrypt != "on":
+            daily_backup(app.db_path, folder, day, None)
+            return
+        if not os.environ.get(PASSPHRASE_VAR):
+            _warn(f"backups.encrypt is on but {PASSPHRASE_VAR} is not set; no automatic copy was made")
+            return
+        subprocess.Popen([sys.executable, "-m", "cramplog.cli.autobackup", str(app.db_path), str(folder),
+                          day.isoformat()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True)
+    except Exception as exc:  # noqa: BLE001 - an automatic backup must never fail a command
+        _warn(f"automatic backup failed: {exc}")
+
+
+def _warn(text: str) -> None:
+    print(f"warning: {text}", file=sys.stderr)
+
+
+def _child(argv: list[str]) -> int:
+    try:
+        from ..storage.backup import daily_backup
+
+        journal, folder, day = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
+        daily_backup(journal, folder, day, os.environ[PASSPHRASE_VAR])
+    except Exception as exc:  # noqa: BLE001
+        _warn(f"automatic encrypted backup failed: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child(sys.argv[1:]))

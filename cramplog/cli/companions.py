@@ -1,0 +1,164 @@
+"""Provides `cramplog remind`: a nudge when today has nothing logged, and a timer that asks for it.
+
+The analysis tells "no cramp" from "not logged" only through check-ins, so an unlogged evening
+is a lost day. `remind` reads the journal read-only (`storage.glance`): it never creates or
+migrates one. `remind install` writes a systemd user timer and service (or prints a crontab
+line) and enables nothing: it prints the one command that does. No network, ever.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidInput
+from .context import AppContext, pass_app
+from .jsonout import JSON_FLAG, emit
+
+NUDGE = "cramplog: nothing logged today yet. No cramps? cramplog checkin --no-cramps"
+UNIT = "cramplog-remind"
+
+
+def day_is_logged(app: AppContext, day: dt.date) -> bool:
+    """Whether diary day `day` has an entry or a check-in (a missing journal has neither)."""
+    from ..domain.clock import day_start
+    from ..storage.glance import glance
+    from ..storage.rows import instant
+
+    tz, boundary = app.clock.tz, app.settings.boundary
+    start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
+    seen = glance(str(app.db_path), instant(start), instant(end), day.isoformat())
+    return seen is not None and seen.logged > 0
+
+
+@click.group(invoke_without_command=True)
+@click.option("--notify", is_flag=True, help="Also send a desktop notification (notify-send, when installed).")
+@JSON_FLAG
+@click.pass_context
+def remind(ctx: click.Context, notify: bool, as_json: bool) -> None:
+    """Print a nudge when today (the diary day) has no entry and no check-in; else print nothing.
+
+    Never creates or changes a journal. `cramplog remind install` sets up a daily reminder.
+
+    \b
+    Examples:
+      cramplog remind
+      cramplog remind --notify
+      cramplog remind install --at 21:00
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    app: AppContext = ctx.obj
+    day = app.today
+    logged = day_is_logged(app, day)
+    notified = False
+    if not logged and notify:
+        notified = _notify(NUDGE)
+    if as_json:
+        emit("remind", {"day": day.isoformat(), "logged": logged, "message": None if logged else NUDGE,
+                        "notified": notified})
+    elif not logged:
+        click.echo(NUDGE)
+
+
+def _notify(message: str) -> bool:
+    """Send a desktop notification through notify-send when it exists; True if it was sent."""
+    program = shutil.which("notify-send")
+    if program is None:
+        click.echo("warning: notify-send is not installed; the reminder is printed only", err=True)
+        return False
+    try:
+        done = subprocess.run([program, "--app-name=cramplog", "cramplog", message], timeout=10,
+                              capture_output=True, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        click.echo(f"warning: notify-send failed ({exc}); the reminder is printed only", err=True)
+        return False
+    if done.returncode != 0:
+        click.echo("warning: notify-send failed; the reminder is printed only", err=True)
+        return False
+    return True
+
+
+def _clock_time(text: str) -> dt.time:
+    try:
+        hour, minute = (int(p) for p in text.strip().split(":"))
+        return dt.time(hour, minute)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"--at must be a time of day as HH:MM, e.g. 21:00; got {text[:40]!r}", "at") from None
+
+
+def _command(app: AppContext) -> list[str]:
+    """The reminder's command line: this Python, so it works without cramplog on PATH."""
+    argv = [sys.executable, "-m", "cramplog"]
+    if app.db_override or os.environ.get("CRAMPLOG_DB"):
+        argv += ["--db", str(app.db_path.resolve())]
+    return [*argv, "remind", "--notify"]
+
+
+def _environment() -> list[str]:
+    return [f"{name}={os.environ[name]}" for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
+
+
+def systemd_units(command: list[str], at: dt.time, environment: list[str]) -> tuple[str, str]:
+    """The service and timer files' text."""
+    exec_line = " ".join(_systemd_quote(part) for part in command)
+    env_lines = "".join(f"Environment={_systemd_quote(item)}\n" for item in environment)
+    service = ("[Unit]\nDescription=cramplog: remind me to log today\n\n"
+               f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n")
+    timer = ("[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
+             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nUnit={UNIT}.service\n\n"
+             "[Install]\nWantedBy=timers.target\n")
+    return service, timer
+
+
+def _systemd_quote(part: str) -> str:
+    if part and all(c.isalnum() or c in "/._-=:+," for c in part):
+        return part
+    return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def systemd_folder() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+    return Path(base) / "systemd" / "user"
+
+
+@remind.command("install")
+@click.option("--at", "at", default="21:00", show_default=True, metavar="HH:MM", help="When to remind, daily.")
+@click.option("--cron", is_flag=True, help="Print a crontab line instead of writing systemd units.")
+@pass_app
+def install(app: AppContext, at: str, cron: bool) -> None:
+    """Write a systemd user timer and service for a daily reminder (enables nothing).
+
+    Prints what it wrote and the one command that turns it on. With --cron it writes nothing
+    and prints a crontab line instead.
+
+    \b
+    Examples:
+      cramplog remind install --at 21:30
+      cramplog remind install --cron
+    """
+    when = _clock_time(at)
+    command = _command(app)
+    if cron:
+        env = " ".join(shlex.quote(item) for item in _environment())
+        line = f"{when.minute} {when.hour} * * * {env + ' ' if env else ''}{shlex.join(command)}"
+        line = line.replace("%", "\\%")  # cron turns an unescaped % into a newline
+        click.echo(line)
+        click.echo(f"add it with: (crontab -l 2>/dev/null; echo {shlex.quote(line)}) | crontab -", err=True)
+        return
+    from ..paths import ensure_private_dir
+
+    folder = systemd_folder()
+    ensure_private_dir(folder)
+    service, timer = systemd_units(command, when, _environment())
+    for name, text in ((f"{UNIT}.service", service), (f"{UNIT}.timer", timer)):
+        written = app.write_output(folder / name, text.encode("utf-8"))
+        click.echo(f"wrote {written}")
+    click.echo(f"enable it with: systemctl --user enable --now {UNIT}.timer")

@@ -1,0 +1,106 @@
+"""Provides the click group behind `cramplog`: subcommands load only when used (`LazyGroup`)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from .. import __version__
+
+COMMANDS: dict[str, str] = {
+    # logging (cli/log.py)
+    "cramp": "log:cramp",
+    "drink": "log:drink",
+    "stretch": "log:stretch",
+    "run": "log:run",
+    "shoe": "log:shoe",
+    "food": "log:food",
+    "diet": "log:diet",
+    "med": "log:med",
+    "injury": "log:injury",
+    "symptom": "log:symptom",
+    "checkin": "log:checkin",
+    # reading and fixing (cli/journal.py)
+    "list": "journal:list_entries",
+    "edit": "journal:edit",
+    "delete": "journal:delete",
+    "today": "journal:today",
+    # review
+    "insights": "insights:insights",
+    "trends": "review:trends",
+    "report": "review:report",
+    # data and settings
+    "export": "data:export",
+    "import": "data:import_entries",
+    "backup": "data:backup",
+    "restore": "data:restore",
+    "config": "settings:config",
+    "where": "settings:where",
+    # companions (cli/companions.py, cli/completion.py)
+    "remind": "companions:remind",
+    "completion": "completion:completion",
+}
+"""Subcommand name -> `module:attribute` inside `cramplog.cli`."""
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        command = getattr(module, attr)
+        if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words
+            from .completion import attach
+
+            attach(cmd_name, command)
+        return command
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
+              help="Journal file to use (default: in your data directory; env CRAMPLOG_DB).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.version_option(__version__, "--version", prog_name="cramplog")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """A private journal for muscle cramps and what goes with them.
+
+    Run without a command to open the app. Log from the shell, e.g.:
+
+    \b
+      cramplog cramp calf --side left -s 7 --context stretching --at "20 min ago"
+      cramplog drink 500
+      cramplog checkin --no-cramps --date yesterday
+
+    cramplog finds patterns in your own logs; it is not a diagnostic tool.
+    """
+    from .context import AppContext
+
+    ctx.obj = AppContext(db_override=db, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
+    ctx.call_on_close(lambda: _after(ctx))  # runs first (last in, first out), the journal still open
+    if ctx.invoked_subcommand is None:
+        from .tui import run_tui
+
+        run_tui(ctx.obj)
+
+
+def _after(ctx: click.Context) -> None:
+    """After a command that wrote succeeded: the day's automatic backup (cli/autobackup.py)."""
+    if ctx.invoked_subcommand is None or sys.exc_info()[0] is not None:
+        return
+    from .autobackup import WRITERS, after_write
+
+    if ctx.invoked_subcommand in WRITERS:
+        after_write(ctx.obj)

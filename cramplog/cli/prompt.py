@@ -1,0 +1,164 @@
+"""Provides `cramplog today --prompt`: one short line for a shell prompt, on the standard library.
+
+`cli.main()` sends `cramplog [--db PATH] today --prompt` here before click or anything else is
+imported, so a prompt pays about what opening the journal with sqlite3 costs (`bench/prompt`).
+It never creates, migrates or writes a journal, and prints nothing when there is none yet,
+when it is not a current journal, or when the config can't be read: a prompt must never fail.
+
+The few rules it needs without importing the domain (where the journal and config live, the
+day boundary, the beverage target by sex, the machine's zone) are held equal to `paths.py`,
+`domain/settings.py` and `domain/clock.py` by tests, not restated independently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+NOTHING_YET = "✎"
+"""Shown when today (the diary day) has no entry and no check-in yet: a nudge, one glyph."""
+
+MAX_WIDTH = 60
+
+
+def _platform_dir(kind: str) -> str:
+    """`paths.data_dir()`/`config_dir()` as text (`pathlib` alone costs the prompt ~5 ms)."""
+    home = os.environ.get("CRAMPLOG_HOME")
+    if home:
+        return os.path.join(home, kind)
+    if sys.platform.startswith("linux"):
+        variable, fallback = (("XDG_DATA_HOME", "~/.local/share") if kind == "data"
+                              else ("XDG_CONFIG_HOME", "~/.config"))
+        base = os.environ.get(variable, "").strip() or os.path.expanduser(fallback)
+        return os.path.join(base, "cramplog")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Application Support/cramplog")
+    from .. import paths  # other platforms: platformdirs (not on the fast path)
+
+    return str(paths.data_dir() if kind == "data" else paths.config_dir())
+
+
+def journal_path(override: str | None) -> str:
+    chosen = override or os.environ.get("CRAMPLOG_DB")
+    return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("data"), "journal.db")
+
+
+def config_path() -> str:
+    chosen = os.environ.get("CRAMPLOG_CONFIG")
+    return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("config"), "config.toml")
+
+
+BEVERAGE_BY_SEX = {"female": 1600, "male": 2000, "unspecified": 1800}
+"""`domain.settings.REFERENCE_BY_SEX[sex]['beverage_ml']` (a test holds them equal)."""
+
+
+def prompt_settings() -> tuple[int, dt.time, str] | None:
+    """(beverage target ml, day boundary, zone name) from the config; None when unreadable."""
+    try:
+        with open(config_path(), encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        text = ""
+    except (OSError, ValueError):
+        return None
+    data: dict = {}
+    if text.strip():
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except ValueError:
+            return None
+    try:
+        targets, journal = data.get("targets", {}), data.get("journal", {})
+        target = int(targets.get("beverage_ml", BEVERAGE_BY_SEX[targets.get("sex", "unspecified")]))
+        hour, minute = (int(p) for p in str(journal.get("day_boundary", "04:00")).split(":"))
+        boundary = dt.time(hour, minute)
+        zone = str(journal.get("timezone", "")).strip() or _local_zone_name()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    return target, boundary, zone
+
+
+def _local_zone_name() -> str:
+    """`domain.clock.local_zone_name` (a test holds them equal)."""
+    from zoneinfo import ZoneInfo
+
+    def known(name: str) -> bool:
+        try:
+            ZoneInfo(name)
+        except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError
+            return False
+        return True
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and known(name):
+        return name
+    target = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in target and known(target.split("zoneinfo/", 1)[1]):
+        return target.split("zoneinfo/", 1)[1]
+    return "UTC"
+
+
+def _utc_text(at: dt.datetime) -> str:
+    """`storage.rows.instant` (the one stored form of an instant; a test holds them equal)."""
+    return at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
+    """The prompt line for the journal `db` at `now` (default: the current instant)."""
+    from zoneinfo import ZoneInfo
+
+    from ..storage.glance import glance
+
+    path = journal_path(db)
+    if not os.path.isfile(path):
+        return ""
+    settings = prompt_settings()
+    if settings is None:
+        return ""
+    target, boundary, zone_name = settings
+    try:
+        tz = ZoneInfo(zone_name)
+    except Exception:  # noqa: BLE001
+        tz = ZoneInfo("UTC")
+    now = (now or dt.datetime.now(tz)).astimezone(tz)
+    day = now.date() - dt.timedelta(days=1) if now.time() < boundary else now.date()
+    start = dt.datetime.combine(day, boundary, tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), boundary, tzinfo=tz)
+    seen = glance(path, _utc_text(start), _utc_text(end), day.isoformat())
+    if seen is None:
+        return ""
+    if not seen.logged:
+        return NOTHING_YET
+    fraction = min(seen.beverages_ml / target if target else 0.0, 9.99)
+    parts = [f"fluid {fraction:.0%}"]
+    if seen.stretch_min:
+        parts.append(f"stretch {min(seen.stretch_min, 999)}m")
+    parts.append(f"{seen.cramps} cramp" + ("" if seen.cramps == 1 else "s"))
+    return " · ".join(parts)[:MAX_WIDTH]
+
+
+def run(db: str | None) -> int:
+    """Print the prompt line (or nothing); always exit 0: a prompt must never fail."""
+    try:
+        line = prompt_line(db)
+    except Exception:  # noqa: BLE001 - a prompt segment says nothing rather than fail
+        line = ""
+    if line:
+        sys.stdout.write(line + "\n")
+    return 0
+
+
+def fast_path(args: list[str]) -> str | None | bool:
+    """For `[--db PATH] today --prompt`: the `--db` value (or None); False for anything else."""
+    db: str | None = None
+    rest = list(args)
+    if rest[:1] == ["--db"] and len(rest) >= 2:
+        db, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--db="):
+        db, rest = rest[0][len("--db="):], rest[1:]
+    if rest == ["today", "--prompt"]:
+        return db
+    return False
