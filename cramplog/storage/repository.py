@@ -5,6 +5,9 @@ policy (`db.connect`), one transaction per command (`BEGIN IMMEDIATE`, so a read
 cannot race another process), one encoding of values (`rows.py`), one shoe matcher, one
 check-in merge and one error translation (`errors.translated`). It runs on the standard
 library's sqlite3: importing SQLAlchemy alone costs more than logging a cramp may take.
+A journal on a PostgreSQL server (`paths.JournalURL`) goes through the very same code: the
+few differences are one `Dialect` (how a write transaction starts, how an inserted ID comes
+back), and `storage/pg.py` gives a connection with sqlite3's surface.
 Methods take and return domain entries, which can cross threads; a lock serialises the
 connection for the app's worker threads.
 """
@@ -24,13 +27,36 @@ from typing import Any
 from ..domain import entries as E
 from ..domain import shoes
 from ..errors import InvalidInput, NotFound
-from ..paths import ensure_private_dir
+from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
 from .migrate import prepare
 from .rows import TABLES, build, detail_fields, from_sql, instant, to_sql
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Dialect:
+    """What differs between the back ends, for the one writer."""
+
+    write_begin: tuple[str, ...]
+    """Starts a write transaction that holds the journal's one writer lock from the first read."""
+    read_begin: tuple[str, ...]
+    """Starts a read transaction: one consistent snapshot."""
+    returning: bool
+    """INSERT ... RETURNING id gives the new ID (else the cursor's `lastrowid`)."""
+    sequence: bool
+    """IDs come from a sequence, which an insert with an explicit ID must move past."""
+
+
+SQLITE = Dialect(("BEGIN IMMEDIATE",), ("BEGIN",), returning=False, sequence=False)
+
+
+def _server_dialect() -> Dialect:
+    from .pg import READ_BEGIN, WRITE_BEGIN
+
+    return Dialect(WRITE_BEGIN, READ_BEGIN, returning=True, sequence=True)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -42,22 +68,28 @@ class Saved:
 
 
 class JournalRepository:
-    """The journal in one SQLite file. Build it with `open()`."""
+    """The journal in one SQLite file or a PostgreSQL database. Build it with `open()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE) -> None:
         self._conn = conn
         self.path = path
+        self._dialect = dialect
         self._lock = threading.RLock()
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
     @classmethod
-    def open(cls, path: Path, *, create_folder: bool = True) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
 
-        Raises `InvalidInput` for a file that isn't a journal (left untouched) and
-        `JournalError` for one that cannot be used.
+        Raises `InvalidInput` for a file (or database) that isn't a journal (left untouched)
+        and `JournalError` for one that cannot be used.
         """
+        if isinstance(path, JournalURL):
+            from . import pg
+
+            pg.prepare(path)
+            return cls(pg.connect(path), path, _server_dialect())  # type: ignore[arg-type]
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
@@ -80,7 +112,8 @@ class JournalRepository:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken before the first read (`BEGIN IMMEDIATE`)."""
         with self._lock, translated(self.path):
-            self._conn.execute("BEGIN IMMEDIATE")
+            for statement in self._dialect.write_begin:
+                self._conn.execute(statement)
             try:
                 yield self._conn
             except BaseException:
@@ -94,7 +127,8 @@ class JournalRepository:
     def _read(self) -> Iterator[sqlite3.Connection]:
         """One consistent snapshot for reads that take several statements."""
         with self._lock, translated(self.path):
-            self._conn.execute("BEGIN")
+            for statement in self._dialect.read_begin:
+                self._conn.execute(statement)
             try:
                 yield self._conn
             finally:
@@ -305,12 +339,18 @@ class JournalRepository:
         values = [to_sql(n, getattr(entry, n)) for n in names]
         table = TABLES[entry.kind]
         if insert:
-            cursor = conn.execute(
-                "INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, source_ref, created_utc, "
-                "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry.id, entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source,
-                 source_ref, now, now))
-            entry_id = int(cursor.lastrowid or 0)
+            columns = "kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc"
+            params = [entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source, source_ref, now, now]
+            if entry.id is not None:
+                columns, params = f"id, {columns}", [entry.id, *params]
+            sql = f"INSERT INTO entry ({columns}) VALUES ({', '.join('?' * len(params))})"
+            if self._dialect.returning:
+                entry_id = int(conn.execute(sql + " RETURNING id", params).fetchone()[0])
+            else:
+                entry_id = int(conn.execute(sql, params).lastrowid or 0)
+            if entry.id is not None and self._dialect.sequence:  # never hand this ID out again
+                conn.execute("SELECT setval(pg_get_serial_sequence('entry', 'id'), ?) "
+                             "WHERE ? > (SELECT last_value FROM entry_id_seq)", (entry_id, entry_id))
             marks = ", ".join("?" * (len(names) + 1))
             conn.execute(f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", [entry_id, *values])
             return entry_id
