@@ -187,9 +187,10 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     Example:
       cramplog restore ~/.local/share/cramplog/backups/journal-20261124-080000.db
     """
-    from ..storage.backup import check_journal_file
+    from ..storage.backup import check_journal_file, refuse_server
     from ..storage.backup import restore as restore_journal
 
+    refuse_server(app.db_path)
     source = Path(file).expanduser()
     check_journal_file(source)
     if not yes and not click.confirm(f"Replace {app.db_path} with {source}?", default=False):

@@ -23,6 +23,16 @@ KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
 
 
+def refuse_server(journal: object) -> None:
+    """backup/restore copy a journal file; a journal on a PostgreSQL server is the server's to back up."""
+    from ..paths import JournalURL
+
+    if isinstance(journal, JournalURL):
+        raise InvalidInput("backup and restore are for a journal file; for a journal on PostgreSQL use "
+                           "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
+                           "db")
+
+
 def backups_folder(journal: Path) -> Path:
     return journal.parent / "backups"
 
@@ -49,6 +59,7 @@ def copy_database(source: Path, target: Path) -> Path:
 
 def backup(journal: Path, target: Path | None = None, now: dt.datetime | None = None) -> Path:
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`."""
+    refuse_server(journal)
     if target is not None:
         refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
         return write_output(target, lambda tmp: _fresh_copy(journal, tmp), refuse=refuse)
@@ -94,6 +105,7 @@ def restore(journal: Path, source: Path) -> Path | None:
     The current journal is backed up first (into the backups folder); then the backup API
     writes `source` into the live journal in one transaction.
     """
+    refuse_server(journal)
     check_journal_file(source)
     if Path(os.path.realpath(source)) == Path(os.path.realpath(journal)):
         raise InvalidInput(f"{source} is the journal itself; nothing to restore", "file")

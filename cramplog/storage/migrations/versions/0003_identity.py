@@ -165,6 +165,9 @@ def _upgrade_server(bind: sa.Connection) -> None:
         op.drop_constraint(op.f(name), "shoe", type_="check")
         op.create_check_constraint(op.f(name), "shoe", rule)
     bind.exec_driver_sql("CREATE UNIQUE INDEX ix_shoe_name_nocase ON shoe (lower(name))")
+    # IDs written explicitly by an older writer must not be handed out again (AUTOINCREMENT's promise).
+    bind.exec_driver_sql("SELECT setval(pg_get_serial_sequence('entry', 'id'), GREATEST(max(id), "
+                         "(SELECT last_value FROM entry_id_seq))) FROM entry HAVING max(id) IS NOT NULL")
     bind.exec_driver_sql("COMMENT ON TABLE entry IS 'cramplog journal'")
 
 
