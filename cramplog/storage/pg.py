@@ -99,18 +99,19 @@ def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
     return ("current" if current == HEAD else "older"), current
 
 
-def prepare(journal: JournalURL) -> None:
-    """Make the database a current journal (create or upgrade it), or refuse it untouched."""
+def open_journal(journal: JournalURL) -> Connection:
+    """A connection to a current journal (created or upgraded first), or refuse it untouched."""
     conn = connect(journal)
     try:
         with translated(journal):
             kind, _ = probe(conn, journal)
-    finally:
+        if kind != "current":
+            with translated(journal, upgrading=True):
+                upgrade_database(journal)
+    except BaseException:
         conn.close()
-    if kind == "current":
-        return
-    with translated(journal, upgrading=True):
-        upgrade_database(journal)
+        raise
+    return conn
 
 
 def make_engine(journal: JournalURL) -> Engine:

@@ -88,8 +88,7 @@ class JournalRepository:
         if isinstance(path, JournalURL):
             from . import pg
 
-            pg.prepare(path)
-            return cls(pg.connect(path), path, _server_dialect())  # type: ignore[arg-type]
+            return cls(pg.open_journal(path), path, _server_dialect())  # type: ignore[arg-type]
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():

@@ -256,3 +256,35 @@ def test_two_machines_writing_at_once_lose_nothing(pg_url, tmp_path):
     assert sorted(s.name for s in shoes) == ["Cloudflow", "Kinvara", "Pegasus"]  # one shoe per name
     assert note.startswith("edited by ")
     assert len(checkins) == 1  # one check-in for the day, every writer merged into it
+
+
+async def test_the_app_opens_and_logs_on_postgresql(pg_url):
+    """The app on a server journal, built as bare `cramplog --db URL` builds it (cli/tui.py)."""
+    from cramplog.domain.clock import FixedClock
+    from cramplog.domain.settings import Settings
+    from cramplog.ui.app import CramplogApp
+    from cramplog.ui.screens.dashboard import DashboardScreen
+
+    seed = JournalRepository.open(JournalURL(pg_url))
+    seed.add(E.Drink(at=dt.datetime(2026, 11, 24, 8, tzinfo=dt.timezone.utc), tz="Europe/Berlin", amount_ml=500))
+    seed.close()
+    clock = FixedClock(tz_name="Europe/Berlin", at=dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc))
+    repo = JournalRepository.open(db_path(pg_url))
+    app = CramplogApp(repo, Settings(theme="textual-dark"), clock, db_path=db_path(pg_url), poll_interval=None)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert str(app.screen.query_one("#beverage-text").render()).startswith("500 ml")
+    repo.close()
+
+
+@pytest.mark.slow
+def test_bare_cramplog_opens_the_app_on_a_server_journal(pg_url, tmp_path):
+    env = {**os.environ, "CRAMPLOG_EXIT_AFTER_PAINT": "1", "CRAMPLOG_DB": pg_url, "TERM": "xterm-256color"}
+    proc = subprocess.run([sys.executable, "-m", "cramplog"], capture_output=True, text=True, env=env,
+                          timeout=120, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "first_paint_s=" in proc.stdout
