@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..domain.quantities import format_volume
 from ..domain.settings import Settings
 
 
@@ -35,10 +36,11 @@ def _pct(x: float) -> str:
 
 FACTORS: tuple[Factor, ...] = (
     Factor("low_fluid", "Low fluid intake", "Dehydration", "low-fluid days",
-           "beverages logged that diary day below a share of your target; days with no drinks "
-           "logged count as not tracked",
-           "same diary day (a night cramp is compared with the evening before it)",
-           lambda s: f"below {_pct(s.low_fluid_fraction)} of {s.beverage_ml} ml",
+           "beverages logged that diary day below a share of the target; on a day with a daytime "
+           "cramp only drinks before the first such cramp count; days with no drinks logged count "
+           "as not tracked",
+           "same diary day, before a daytime cramp (a night cramp is compared with the evening before it)",
+           lambda s: f"below {_pct(s.low_fluid_fraction)} of {format_volume(s.beverage_ml, s.units)}",
            "weak / conflicting",
            "Hot weather can drive both drinking and cramps, and people often drink more after a "
            "cramp. Drinking beyond thirst is not a fix: over-drinking has risks of its own."),
@@ -46,7 +48,7 @@ FACTORS: tuple[Factor, ...] = (
            "within the window after a logged lower-limb injury (until it resolved)",
            "days 0 to N after the injury",
            lambda s: f"days 0-{s.post_injury_days}", "very weak / indirect",
-           "Injuries also change how much you run and stretch."),
+           "Injuries also change how much running and stretching is done."),
     Factor("muscle_damage", "Heavy muscle soreness", "Recent trauma", "heavy-soreness days",
            "soreness (DOMS) of 5/10 or more logged in the check-in that day or the day before",
            "same or previous diary day", lambda s: "soreness >= 5/10", "very weak / indirect",
@@ -64,7 +66,7 @@ FACTORS: tuple[Factor, ...] = (
            lambda s: f"first {s.new_km:g} km", "none",
            "No study links footwear to cramps; this is exploratory.", exploratory=True),
     Factor("faster_than_usual", "Faster than usual", "Running, footwear and form", "faster-than-usual run days",
-           "pace at least 5% faster than the median of your similar-distance runs in the previous "
+           "pace at least 5% faster than the median of similar-distance runs in the previous "
            "28 days (needs 3 such runs); run days only", "same diary day",
            lambda s: "5% faster than the 28-day median", "moderate (exercise-associated cramps)",
            "Fast days are often race or hard-session days with other differences."),
@@ -76,7 +78,7 @@ FACTORS: tuple[Factor, ...] = (
            "no calf or hamstring stretch after 18:00 (before the cramp on a night-cramp night); a "
            "session a cramp happened in never counts", "same evening",
            lambda s: "none after 18:00", "low (night cramps)",
-           "Meant for night cramps: try `--context night` once you have enough of them."),
+           "Meant for night cramps: compare night cramps alone once there are enough of them."),
     Factor("load_spike", "Training load spike", "Over-exertion", "load-spike days",
            "acute:chronic workload ratio (7-day load / (28-day load / 4), load = effort x minutes) "
            "above the spike threshold", "7 and 28 diary days up to that day",
@@ -95,7 +97,9 @@ FACTORS: tuple[Factor, ...] = (
            "count as not tracked", "same diary day",
            lambda s: f"below {_pct(s.low_mineral_fraction)} of {s.magnesium_mg} mg", "weak",
            "Food logs rarely capture all intake. Magnesium supplements showed no clinically "
-           "meaningful benefit for cramps in trials; ask a clinician before taking any."),
+           "meaningful benefit for cramps in trials. The upper limit for magnesium from "
+           "supplements is 350 mg a day; ask a clinician before taking any, especially with "
+           "kidney disease."),
     Factor("low_potassium", "Low potassium intake", "Mineral imbalance", "low-potassium days",
            "potassium from logged foods below a share of the reference; days with no food logged "
            "count as not tracked", "same diary day",
@@ -105,3 +109,19 @@ FACTORS: tuple[Factor, ...] = (
 """Every case-crossover factor, in article order. BH runs over all of them."""
 
 BY_ID = {f.id: f for f in FACTORS}
+
+FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "training_load": ("heavy training", ("load_spike", "hard_streak", "distance_jump", "ran_today")),
+    "footwear": ("shoe wear", ("worn_shoe", "new_shoe")),
+    "stretching": ("little stretching", ("low_stretch_week", "no_bedtime_stretch")),
+    "minerals": ("low mineral intake", ("low_magnesium", "low_potassium")),
+}
+"""Pre-specified families of factors built from the same diary data (science.md §4.8): each
+family counts once in Benjamini-Hochberg and in the summary. family id -> (reading, members)."""
+
+FAMILY_OF = {member: fam for fam, (_, members) in FAMILIES.items() for member in members}
+
+DEFINITIONAL: dict[str, dict[str, str]] = {
+    "running": {"ran_today": "a cramp while running happens on a running day by definition"},
+}
+"""Per cramp context, factors true by definition for it: not analysed, with the reason."""

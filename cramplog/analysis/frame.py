@@ -36,7 +36,7 @@ DOMS = 5
 
 
 def daily_frame(entries: Iterable[Entry], settings: Settings, today: dt.date) -> pd.DataFrame:
-    """One row per diary day from the first entry's diary day to `today` (index `day`)."""
+    """One row per diary day from the first day-to-day entry's diary day to `today` (index `day`)."""
     return frame_from_tables(T.from_entries(entries, settings.boundary), settings, today)
 
 
@@ -45,7 +45,8 @@ def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date) -> p
     first = T.first_day(tables)
     start = min(first, today) if first is not None else today
     index = pd.date_range(pd.Timestamp(start), pd.Timestamp(today), freq="D", name="day")
-    tables = {k: t[(t["day"] >= index[0]) & (t["day"] <= index[-1])] for k, t in tables.items()}
+    tables = {k: t if k in T.CONTEXT_KINDS else t[(t["day"] >= index[0]) & (t["day"] <= index[-1])]
+              for k, t in tables.items()}
     f = pd.DataFrame(index=index)
     _outcomes(f, tables)
     _intake(f, tables)
@@ -104,7 +105,7 @@ def _intake(f: pd.DataFrame, tables: T.Tables) -> None:
 
 def _exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     idx = f.index
-    drinks_ml = _per_day(tables["drink"], "amount_ml", "sum", idx)
+    drinks_ml = _per_day(_before_daytime_cramp(tables["drink"], tables["cramp"]), "amount_ml", "sum", idx)
     f["low_fluid"] = (drinks_ml < s.low_fluid_fraction * s.beverage_ml).astype(float).where(f["drinks_logged"] > 0)
     for mineral, reference in (("magnesium", s.magnesium_mg), ("potassium", s.potassium_mg)):
         total = _per_day(tables["food"], f"{mineral}_mg", "sum", idx)
@@ -115,6 +116,16 @@ def _exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     f["muscle_damage"] = (both.max(axis=1) >= DOMS).astype(float).where(both.notna().any(axis=1))
     _running(f, tables, s)
     _stretching(f, tables, s)
+
+
+def _before_daytime_cramp(drinks: pd.DataFrame, cramps: pd.DataFrame) -> pd.DataFrame:
+    """Drinks that count for the low-fluid exposure: on a day with a daytime cramp, only those
+    before its first one (science.md §2, factor 1; a night cramp's day is the evening before)."""
+    daytime = cramps[cramps["context"] != "night"]
+    if drinks.empty or daytime.empty:
+        return drinks
+    cut = drinks["day"].map(daytime.groupby("day")["minute"].min())
+    return drinks[cut.isna() | (drinks["minute"] <= cut)]
 
 
 def _post_injury(injuries: pd.DataFrame, idx: pd.DatetimeIndex, days: int) -> pd.Series:
@@ -182,7 +193,9 @@ def _pace(f: pd.DataFrame, runs: pd.DataFrame) -> None:
             similar = np.abs(dist[prior] - dist[i]) <= SIMILAR_DISTANCE * dist[i]
             history = pace[prior][similar & (days[prior] < days[i])]
             if len(history) >= MIN_PACE_RUNS:
-                hit = float(pace[i] <= FASTER * np.median(history))
+                ordered = np.sort(history)  # the median, without np.median's overhead per run
+                middle = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
+                hit = float(pace[i] <= FASTER * middle)
                 day = pd.Timestamp(days[i])
                 flags[day] = max(flags.get(day, 0.0), hit)
         if flags:

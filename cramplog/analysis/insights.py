@@ -1,9 +1,12 @@
 """Provides `analyse`: the journal's findings per factor, red flags first, and their JSON form.
 
-Flow: entries (or bulk rows) -> per-kind tables -> daily frame -> logged days in the period ->
-per factor a case-crossover estimate -> BH over the whole factor list -> gates and statuses ->
-sentences. Step changes (diet, medicine) get before/after rate ratios; shoes get cramps per
-100 km. Red flags come from `cramplog.domain.redflags` and never depend on any of this.
+Flow: entries (or bulk rows) -> per-kind tables -> daily frame -> logged days in the period
+(from the first check-in or cramp; with a context filter, other contexts' cramp days left out)
+-> per factor a case-crossover estimate -> BH with each family counted once -> gates and
+statuses -> sentences -> overlapping flagged factors named together. Step changes (diet,
+medicine) get before/after rate ratios; shoes get cramps per 100 km. Red flags come from
+`cramplog.domain.redflags` and never depend on any of this. `insights_for_repository` caches
+results on the journal's change token, the settings and the day.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..domain import vocab
 from ..domain.entries import Entry
+from ..domain.quantities import format_distance
 from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
 from ..domain.settings import Settings
 from . import stats, wording
 from . import tables as T
-from .factors import FACTORS, Factor
+from .factors import DEFINITIONAL, FACTORS, FAMILIES, FAMILY_OF, Factor
 from .frame import frame_from_tables
 
 if TYPE_CHECKING:
@@ -38,6 +43,9 @@ PATTERN_LOGGED_DAYS = 60
 PATTERN_CRAMP_DAYS = 15
 MIN_SIDE_DAYS = 14
 """Logged days needed on each side of a step change before comparing rates."""
+OVERLAP_PHI = 0.4
+"""Flagged factors whose days correlate above this (phi) are read as one family (science.md §4.8)."""
+FLAGGED = ("early_hint", "consistent_pattern")
 
 
 @dataclass(slots=True)
@@ -67,6 +75,23 @@ class Finding:
     default: str = ""
     evidence: str = ""
     p: float | None = None
+    family: str = ""
+    """Pre-specified family id (factors.FAMILIES), or "" for a factor on its own."""
+
+
+@dataclass(slots=True)
+class Overlap:
+    """Flagged factors that mostly fall on the same days, named together once."""
+
+    factors: list[str]
+    titles: list[str]
+    shared_cramp_days: int
+    """Cramp days exposed to more than one of them."""
+    cramp_days: int
+    """Cramp days exposed to any of them."""
+    phi: float
+    """The largest correlation (phi) between two of them on the analysed days."""
+    sentence: str
 
 
 @dataclass(slots=True)
@@ -92,6 +117,8 @@ class Insights:
     days: int = 0
     context: str | None = None
     shoes: list[ShoeRate] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)
+    units: str = "metric"
 
 
 def analyse(entries: Iterable[Entry], settings: Settings, today: dt.date, *, now: dt.datetime | None = None,
@@ -125,13 +152,21 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
         period = period[period.index >= pd.Timestamp(start)]
     if end is not None:
         period = period[period.index <= pd.Timestamp(end)]
-    days = period[period["logged"]].copy()
+    logged_index = period.index[period["logged"].astype(bool)]
+    if len(logged_index):
+        # The diary period: from the first day with a check-in or a cramp, never from the date
+        # a shoe, medicine or diet change began.
+        period = period[period.index >= logged_index[0]]
+    days = period[period["logged"].astype(bool)].copy()
     if context is not None:
-        days["cramps"] = days[f"cramps_{context}"]
-        days["cramp_day"] = (days["cramps"] > 0).astype(float)
+        own = days[f"cramps_{context}"]
+        other = days["cramps"] - own
+        days = days[~((own == 0) & (other > 0))]  # another context's cramp day is no control day
+        days["cramps"] = own
+        days["cramp_day"] = (own > 0).astype(float)
     logged, cramp_days = len(days), int(days["cramp_day"].sum()) if len(days) else 0
-    completeness = logged / len(period) if len(period) else 0.0
-    findings = _case_crossover(days, factors, settings, completeness)
+    completeness = len(period[period["logged"].astype(bool)]) / len(period) if len(period) else 0.0
+    findings, overlaps = _case_crossover(days, factors, settings, completeness, context)
     if tables is not None:
         findings += _step_changes(days, tables, settings)
     first = period.index[0].date() if len(period) else None
@@ -140,23 +175,128 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
         findings=findings, red_flags=list(red_flags), logged_days=logged, cramp_days=cramp_days,
         completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
         method_note=method_note(logged, len(period), cramp_days, first, last, len(factors), settings, context),
-        shoes=_shoes(days, tables) if tables is not None else [])
+        shoes=_shoes(days, tables, settings) if tables is not None else [], overlaps=overlaps,
+        units=settings.units)
+
+
+def _units(factors: Sequence[Factor]) -> list[list[int]]:
+    """Factor positions grouped as BH counts them: each pre-specified family once."""
+    groups: dict[str, list[int]] = {}
+    for i, f in enumerate(factors):
+        groups.setdefault(FAMILY_OF.get(f.id, f"__{f.id}"), []).append(i)
+    return list(groups.values())
+
+
+def family_bh(pvalues: list[float | None], units: list[list[int]]) -> list[float | None]:
+    """Benjamini-Hochberg with each family counted once (its Simes p), so m = number of units.
+
+    A member's q is its family's q, and never below its own p.
+    """
+    unit_p: list[float | None] = []
+    for members in units:
+        ps = sorted(p for i in members if (p := pvalues[i]) is not None)
+        unit_p.append(min(len(ps) * p / (r + 1) for r, p in enumerate(ps)) if ps else None)
+    unit_q = stats.bh([None if p is None else min(1.0, p) for p in unit_p])
+    out: list[float | None] = [None] * len(pvalues)
+    for members, q in zip(units, unit_q, strict=True):
+        for i in members:
+            p = pvalues[i]
+            out[i] = None if p is None or q is None else max(q, p)
+    return out
 
 
 def _case_crossover(days: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
-                    completeness: float) -> list[Finding]:
-    estimates = [stats.case_crossover(days, f.id) for f in factors]
-    qs = stats.bh([e.p for e in estimates])
-    return [_finding(f, e, q, settings, completeness) for f, e, q in zip(factors, estimates, qs, strict=True)]
+                    completeness: float, context: str | None) -> tuple[list[Finding], list[Overlap]]:
+    skip = DEFINITIONAL.get(context or "", {})
+    estimates = [None if f.id in skip else stats.case_crossover(days, f.id) for f in factors]
+    qs = family_bh([e.p if e is not None else None for e in estimates], _units(factors))
+    findings = [_not_analysed(f, skip[f.id], context or "", settings) if e is None
+                else _finding(f, e, q, settings, completeness)
+                for f, e, q in zip(factors, estimates, qs, strict=True)]
+    return findings, _overlaps(days, findings)
+
+
+def _not_analysed(f: Factor, why: str, context: str, settings: Settings) -> Finding:
+    sentence = f"Not analysed for {vocab.label(context)} cramps: {why}."
+    return Finding(factor=f.id, title=f.title, article_section=f.article_section, status="not_analysed",
+                   sentence=sentence, caveats=[wording.INSIGHT_DISCLAIMER], counts={}, definition=f.definition,
+                   lag=f.lag, default=f.default(settings), evidence=f.evidence, family=FAMILY_OF.get(f.id, ""))
+
+
+def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
+    """Flagged factors sharing most of their days (phi > 0.4), or of one family, named together once."""
+    flagged = [f for f in findings if f.kind == "case_crossover" and f.status in FLAGGED and f.factor in days]
+    if len(flagged) < 2:
+        return []
+    cramp = days["cramp_day"].to_numpy(float) == 1
+    cols = {f.factor: days[f.factor].to_numpy(float) for f in flagged}
+    parent = {f.factor: f.factor for f in flagged}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    best: dict[tuple[str, str], float] = {}
+    for i, a in enumerate(flagged):
+        for b in flagged[i + 1:]:
+            x, y = cols[a.factor], cols[b.factor]
+            both = ~np.isnan(x) & ~np.isnan(y)
+            phi = _phi(x[both], y[both])
+            ea, eb = (x == 1) & cramp, (y == 1) & cramp
+            shared = int((ea & eb).sum())
+            smaller = min(int(ea.sum()), int(eb.sum()))
+            same_family = a.family != "" and a.family == b.family
+            if phi > OVERLAP_PHI or (smaller and shared > smaller / 2) or same_family:
+                parent[root(a.factor)] = root(b.factor)
+                best[(a.factor, b.factor)] = phi
+    groups: dict[str, list[Finding]] = {}
+    for f in flagged:
+        groups.setdefault(root(f.factor), []).append(f)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ids = [m.factor for m in members]
+        exposed = np.array([cols[i] == 1 for i in ids])
+        count = exposed.sum(axis=0)
+        any_days = int(((count >= 1) & cramp).sum())
+        shared = int(((count >= 2) & cramp).sum())
+        families = {m.family for m in members}
+        reading = FAMILIES[next(iter(families))][0] if len(families) == 1 and "" not in families else ""
+        phi = max((v for k, v in best.items() if k[0] in ids and k[1] in ids), default=0.0)
+        titles = [m.title for m in members]
+        out.append(Overlap(ids, titles, shared, any_days, phi,
+                           wording.overlap_sentence(titles, shared, any_days, reading)))
+    return out
+
+
+def _phi(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 2 or x.std() == 0 or y.std() == 0:
+        return 0.0
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def problem(est: stats.Estimate) -> str:
+    """Why an estimate can't be shown ("" when it can): none, not finite, or outside its range."""
+    orr, low, high = est.odds_ratio, est.ci_low, est.ci_high
+    if orr is None or low is None or high is None or est.p is None:
+        return est.reason or "there is nothing to compare yet"
+    if not wording.finite(orr) or orr <= 0 or math.isnan(low) or math.isnan(high) or math.isnan(est.p):
+        return "the figure can't be worked out from these days"
+    if not low <= orr <= high or low == high:
+        return "the figure and its range don't agree, so neither is shown"
+    return ""
 
 
 def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: float) -> str:
     """The gates of science.md §4.5."""
     if (est.days < MIN_LOGGED_DAYS or completeness < MIN_COMPLETENESS or est.cramp_days < MIN_CRAMP_DAYS
             or est.exposed_days < MIN_EXPOSED_DAYS or est.unexposed_days < MIN_EXPOSED_DAYS
-            or est.odds_ratio is None or q is None):
+            or problem(est) or q is None):
         return "not_enough_data"
-    low, high = est.ci_low or 0.0, est.ci_high if est.ci_high is not None else math.inf
+    assert est.odds_ratio is not None and est.ci_low is not None and est.ci_high is not None
+    low, high = est.ci_low, est.ci_high
     excludes_one = low > 1 or high < 1
     direction = 1 if est.odds_ratio > 1 else -1
     if (est.days >= PATTERN_LOGGED_DAYS and est.cramp_days >= PATTERN_CRAMP_DAYS and q < fdr_q
@@ -167,36 +307,48 @@ def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: 
     return "no_clear_link"
 
 
+def _gates_met(est: stats.Estimate, completeness: float) -> bool:
+    return not (est.days < MIN_LOGGED_DAYS or completeness < MIN_COMPLETENESS or est.cramp_days < MIN_CRAMP_DAYS
+                or est.exposed_days < MIN_EXPOSED_DAYS or est.unexposed_days < MIN_EXPOSED_DAYS)
+
+
 def _finding(f: Factor, est: stats.Estimate, q: float | None, settings: Settings, completeness: float) -> Finding:
     status = status_of(est, q, completeness, settings.fdr_q)
     counts = {"exposed_days": est.exposed_days, "exposed_cramp_days": est.exposed_cramp_days,
               "unexposed_days": est.unexposed_days, "unexposed_cramp_days": est.unexposed_cramp_days}
-    sentence = (wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
-                                        est.unexposed_cramp_days, est.unexposed_days) + " "
-                + wording.pattern_sentence(status, f.label, est.odds_ratio, est.ci_low, est.ci_high))
+    show = status != "not_enough_data"
+    reason = problem(est) if _gates_met(est, completeness) else ""
+    sentence = wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
+                                       est.unexposed_cramp_days, est.unexposed_days)
+    if est.exposed_days and est.unexposed_days:
+        sentence += " " + wording.pattern_sentence(status, f.label, est.odds_ratio if show else None,
+                                                   est.ci_low, est.ci_high, reason)
     caveats = [wording.INSIGHT_DISCLAIMER, f.caveat, f"Published evidence for this factor: {f.evidence}."]
-    if est.method == "exact_conditional":
-        caveats.append("Counts are small or one group had no cramp days, so an exact method was used "
-                       "and the range is wide.")
-    if est.mh_odds_ratio and est.odds_ratio and abs(math.log(est.mh_odds_ratio / est.odds_ratio)) > math.log(1.5):
-        caveats.append(f"A simpler cross-check (Mantel-Haenszel) gives {wording.number(est.mh_odds_ratio)}, "
-                       "so treat the figure with extra care.")
-    if status != "not_enough_data" and est.halves and len(set(est.halves)) > 1:
-        caveats.append("The first and second halves of your diary point in different directions.")
+    if show and est.method == "exact_conditional":
+        caveats.append(f"An exact method was used because {est.reason}; it still compares days "
+                       "within the same calendar month, and its range is wide.")
+    mh = est.mh_odds_ratio
+    if show and est.odds_ratio and wording.finite(mh) and mh and abs(math.log(mh / est.odds_ratio)) > math.log(1.5):
+        caveats.append(f"A simpler cross-check (Mantel-Haenszel) gives about {wording.number(mh)} times the "
+                       "odds, so treat the figure with extra care.")
+    if show and est.halves and len(set(est.halves)) > 1:
+        caveats.append("The first and second halves of the diary point in different directions.")
     sens = est.sensitivity_odds_ratio
-    if sens and est.odds_ratio and abs(math.log(sens / est.odds_ratio)) > math.log(1.5):
-        caveats.append(f"Cramps cluster in time: leaving out the two days after each cramp day gives "
-                       f"{wording.number(sens)}, so part of this may come from runs of cramps.")
+    if (show and sens and est.odds_ratio and wording.finite(sens)
+            and abs(math.log(sens)) < abs(math.log(est.odds_ratio)) - math.log(1.5)):
+        caveats.append(f"Cramps cluster in time: leaving out the two days after each cramp day brings the "
+                       f"figure to about {wording.number(sens)} times the odds, closer to no difference, so "
+                       "part of this may come from runs of cramps.")
     if f.exploratory:
         caveats.append("Exploratory only: there is no published evidence to test here.")
-    show = status != "not_enough_data"
     return Finding(
         factor=f.id, title=f.title, article_section=f.article_section, status=status, sentence=sentence,
         caveats=caveats, counts=counts, odds_ratio=est.odds_ratio if show else None,
         ci_low=est.ci_low if show else None, ci_high=est.ci_high if show else None, q=q if show else None,
-        method=est.method, mh_odds_ratio=est.mh_odds_ratio, mh_ci=est.mh_ci, sensitivity_odds_ratio=est.sensitivity_odds_ratio,
+        method=est.method, mh_odds_ratio=mh if wording.finite(mh) else None, mh_ci=est.mh_ci,
+        sensitivity_odds_ratio=sens if wording.finite(sens) else None,
         halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None, definition=f.definition,
-        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p)
+        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p, family=FAMILY_OF.get(f.id, ""))
 
 
 def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[Finding]:
@@ -224,7 +376,9 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
                   change: pd.Timestamp, window: int, caveats: list[str],
                   stop: pd.Timestamp | None = None) -> Finding:
     rr = stats.rate_ratio(days, change, window, stop=stop)
-    if rr.before_days < MIN_SIDE_DAYS or rr.after_days < MIN_SIDE_DAYS or rr.ratio is None:
+    sane = (rr.ratio is not None and rr.ci_low is not None and rr.ci_high is not None
+            and wording.finite(rr.ratio) and rr.ratio > 0 and rr.ci_low <= rr.ratio <= rr.ci_high)
+    if rr.before_days < MIN_SIDE_DAYS or rr.after_days < MIN_SIDE_DAYS or not sane:
         status = "not_enough_data"
     elif (rr.ci_low or 0) > 1 or (rr.ci_high if rr.ci_high is not None else math.inf) < 1:
         status = "early_hint"  # never "consistent": step changes invite regression to the mean
@@ -245,7 +399,7 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
         lag=f"{window} days each side", default=f"{window} days")
 
 
-def _shoes(days: pd.DataFrame, tables: T.Tables) -> list[ShoeRate]:
+def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[ShoeRate]:
     runs, shoes = tables["run"], tables["shoe"]
     runs = runs[runs["shoe_id"].notna() & runs["day"].isin(days.index)]
     out = []
@@ -255,8 +409,12 @@ def _shoes(days: pd.DataFrame, tables: T.Tables) -> list[ShoeRate]:
         km = float(mine["distance_km"].sum())
         cramps = int(exercise.reindex(mine["day"].unique()).sum()) if len(mine) else 0
         per = cramps / km * 100 if km > 0 else None
-        text = (f"{shoe.name}: {cramps} exercise cramps on days you ran {km:.0f} km in it"
-                + (f" ({per:.1f} per 100 km)." if per is not None else "."))
+        rate = ""
+        if per is not None:
+            shown, unit = (per * 1.609344, "mi") if settings.units == "imperial" else (per, "km")
+            rate = f" ({shown:.1f} per 100 {unit})"
+        text = (f"{shoe.name}: {cramps} exercise cramps on days with {format_distance(km, settings.units)} "
+                f"of running in it{rate}.")
         out.append(ShoeRate(int(shoe.id), shoe.name, round(km, 1), cramps, per, text))
     return out
 
@@ -265,22 +423,29 @@ def method_note(logged: int, days: int, cramp_days: int, first: dt.date | None, 
                 n_factors: int, settings: Settings, context: str | None) -> str:
     """How this is calculated, with this journal's own numbers."""
     span = f"between {first} and {last}" if first else "so far"
-    ctx = f" Only {vocab.label(context)} cramps are counted." if context else ""
+    ctx = (f" Only {vocab.label(context)} cramps are counted, and days with a cramp of another kind "
+           "are left out of the comparison (they are neither cramp days nor clean other days)."
+           if context else "")
+    families = "; ".join(f"{reading}: {', '.join(members)}" for reading, members in FAMILIES.values())
     return (
         f"Based on {logged} logged days {span} ({logged} of {days} days, "
         f"{logged / days if days else 0:.0%} complete), {cramp_days} of them with cramps.{ctx} "
-        "Days without a check-in or a cramp are left out, never counted as cramp-free. "
-        "Each factor compares your cramp days with the other logged days of the same calendar "
+        "The period starts on the first day with a check-in or a cramp. Days without a check-in "
+        "or a cramp are left out, never counted as cramp-free. "
+        "Each factor compares cramp days with the other logged days of the same calendar "
         "month (a time-stratified case-crossover design), so slow changes such as season or "
         "fitness cancel out. Odds ratios come from conditional logistic regression; when counts are "
-        "small or a group has no cramp days an exact method is used instead. A Mantel-Haenszel "
+        "small, a group has no cramp days or the fit runs away, an exact conditional method is used "
+        "instead, still month by month. A Mantel-Haenszel "
         "estimate is a cross-check, and a second estimate leaves out the two days after each "
         f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across all {n_factors} factors "
-        f"the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}). "
+        f"the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}), with each "
+        f"family of factors built from the same diary data counted once ({families}). "
         f"A pattern needs at least {PATTERN_LOGGED_DAYS} logged days and {PATTERN_CRAMP_DAYS} cramp "
         "days, a range that excludes 'no difference', and the same direction in the first and "
-        "second halves of your diary. Diet changes and new medicines are compared as cramp rates "
-        "before and after. " + wording.JOURNAL_NOTE)
+        "second halves of the diary. Flagged factors that mostly fall on the same days are named "
+        "together as one pattern. Diet changes and new medicines are compared as cramp rates "
+        "before and after.")
 
 
 def _num(x: float | None) -> float | None:
@@ -309,10 +474,15 @@ def to_json(insights: Insights) -> dict[str, Any]:
             "q": _num(f.q), "method": f.method, "mh_odds_ratio": _num(f.mh_odds_ratio),
             "sensitivity_odds_ratio": _num(f.sensitivity_odds_ratio), "halves_agree": f.halves_agree,
             "definition": f.definition, "lag": f.lag, "default": f.default, "evidence": f.evidence,
+            "family": f.family,
         } for f in insights.findings],
+        "overlaps": [{"factors": list(o.factors), "shared_cramp_days": o.shared_cramp_days,
+                      "cramp_days": o.cramp_days, "phi": _num(o.phi), "sentence": o.sentence}
+                     for o in insights.overlaps],
+        "units": insights.units,
         "shoes": [{"shoe_id": s.shoe_id, "name": s.name, "km": s.km, "cramps": s.cramps,
                    "per_100km": _num(s.per_100km), "sentence": s.sentence} for s in insights.shoes],
-        "method_note": insights.method_note,
+        "method_note": f"{insights.method_note} {wording.JOURNAL_NOTE}",
         "disclaimer": wording.INSIGHT_DISCLAIMER,
     }
 
@@ -321,10 +491,32 @@ def analyse_repository(repo: JournalRepository, settings: Settings, today: dt.da
                        context: str | None = None, start: dt.date | None = None,
                        end: dt.date | None = None) -> Insights:
     """`analyse` on the journal file: bulk rows for the statistics, recent entries for red flags."""
-    from ..domain.redflags import ACTIVE_FOR, LOOKBACK
+    from ..domain.redflags import check_active
 
     tables = T.from_repository(repo, settings.boundary)
-    recent = repo.entries(since=now - max(ACTIVE_FOR.values()) - LOOKBACK)
-    diet = repo.last("diet")
-    flags = check_journal(([diet] if diet is not None else []) + recent, now)
+    flags = check_active(repo.entries, now)
     return analyse_tables(tables, settings, today, red_flags=flags, context=context, start=start, end=end)
+
+
+CACHE_SIZE = 8
+_cache: dict[tuple[Any, ...], Insights] = {}
+
+
+def insights_for_repository(repo: JournalRepository, settings: Settings, today: dt.date, now: dt.datetime, *,
+                            context: str | None = None, start: dt.date | None = None,
+                            end: dt.date | None = None) -> Insights:
+    """`analyse_repository`, answered from memory when nothing that matters has changed.
+
+    The key is the journal (its file and `change_token()`), the settings, the diary day and
+    the request. Any added, edited or deleted entry changes the token, so a new red flag is
+    never missed; within one day a flag may stay listed until the next change or the next day.
+    """
+    key = (str(repo.path), repo.change_token(), settings, today, now.date(), context, start, end,
+           stats.ENGINE)
+    found = _cache.get(key)
+    if found is None:
+        found = analyse_repository(repo, settings, today, now, context=context, start=start, end=end)
+        if len(_cache) >= CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = found
+    return found

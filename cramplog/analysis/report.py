@@ -25,17 +25,22 @@ if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
 
 DISCLAIMER = (
-    "cramplog helps you notice patterns in your own logs. It can't diagnose conditions and isn't a "
-    "substitute for a doctor, physiotherapist or pharmacist. It cannot detect blood clots, nerve "
-    "problems or mineral deficiencies. If something feels seriously wrong, contact a health "
-    "professional — in an emergency, call {emergency}.")
-"""science.md §3.4, onboarding copy."""
+    "This report comes from a personal diary kept with cramplog, which helps people notice patterns "
+    "in their own logs. It can't diagnose conditions and isn't a substitute for a doctor, "
+    "physiotherapist or pharmacist. It cannot detect blood clots, nerve problems or mineral "
+    "deficiencies. In an emergency, call the local emergency number ({emergency}).")
+"""science.md §3.4, onboarding copy, in the third person (the report is read by a clinician)."""
+MEDICINE_NOTE_CLINICIAN = (
+    "Some medicines are associated with cramps. cramplog tells this person not to stop or change a "
+    "prescribed medicine because of the diary, and to talk to their prescriber or pharmacist.")
+"""science.md §3.4 medicine note, in the third person."""
 PATTERN_NOTE = (
     "These are patterns in this person's own diary, not proof of a cause. Patterns can come from "
     "chance, from other things that changed at the same time, or from how things were logged.")
 """science.md §3.4, insight disclaimer."""
 STATUS_WORDS = {
     "not_enough_data": "not enough data yet",
+    "not_analysed": "not analysed for this context",
     "no_clear_link": "no clear link",
     "early_hint": "early hint",
     "consistent_pattern": "consistent pattern",
@@ -97,13 +102,13 @@ def pre(text: str) -> Block:
 def build_report(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
                  end: dt.date) -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
-    from ..domain.redflags import LOOKBACK
+    from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
 
     tz, boundary = clock.tz, settings.boundary
     since, until = day_start(start, tz, boundary), day_start(end + dt.timedelta(days=1), tz, boundary)
     now = min(clock.now(), until)
     around = repo.entries(since=since - max(LOOKBACK, dt.timedelta(days=28)), until=until)
-    background = repo.entries(["med", "diet"], until=since)
+    background = repo.entries(list(CONTEXT_KINDS), until=since)
     return report_document(around, background, settings, start, end, now, generated=clock.now())
 
 
@@ -113,7 +118,8 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
 
     Args:
         around: every entry from at least 28 days before `start` up to the end of `end`.
-        background: medicines and diet changes from before that, for what was already in place.
+        background: medicines, diet changes and injuries from before that (what was already in
+            place, and the red-flag rules' context whatever its age).
         now: the moment red flags are judged at (the end of the period, or now if sooner).
     """
     boundary = settings.boundary
@@ -134,7 +140,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     ]
     sections = [
         Section("About this report", [note(DISCLAIMER.format(emergency=_emergency()))], "about"),
-        _red_flag_section(around, period, now, day_of),
+        _red_flag_section(around, background, period, now, day_of),
         _episodes_section(cramps, day_of, settings),
         _frequency_section(trends, cramps),
         _medicine_section(around + background, period, start, end),
@@ -150,20 +156,25 @@ def _week_start(day: dt.date, settings: Settings) -> dt.date:
 
 
 def _emergency() -> str:
-    from ..domain.redflags import EMERGENCY_NUMBER
-
-    return EMERGENCY_NUMBER
+    return "999, 112 or 911"
 
 
-def _red_flag_section(around: list[Entry], period: list[Entry], now: dt.datetime,
+def _red_flag_section(around: list[Entry], background: list[Entry], period: list[Entry], now: dt.datetime,
                       day_of: dict[int, dt.date]) -> Section:
     from ..domain.redflags import TIER_LABELS, check_journal
 
     blocks: list[Block] = []
-    flags = check_journal(around, now)
+    flags = check_journal(around, now, context=background)
     if flags:
-        blocks.append(para("Safety notices active at the end of the period (these never depend on statistics):"))
-        blocks.append(bullets([f"{TIER_LABELS[f.tier]}: {f.title}. {f.text}" for f in flags]))
+        when = {e.id: day for e in around if e.id is not None and (day := day_of.get(id(e))) is not None}
+        items = []
+        for f in flags:
+            days = sorted({when[i] for i in f.entry_ids if i in when})
+            logged = f" Entries behind it: {', '.join(d.isoformat() for d in days)}." if days else ""
+            items.append(f"{TIER_LABELS[f.tier]}: {f.title}.{logged}")
+        blocks.append(para("Safety notices shown to this person and active at the end of the period "
+                           "(these never depend on statistics):"))
+        blocks.append(bullets(items))
     rows: list[list[str]] = []
     for e in period:
         if isinstance(e, Symptom):
@@ -226,8 +237,6 @@ def _frequency_section(trends: Any, cramps: list[Cramp]) -> Section:
 
 
 def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date, end: dt.date) -> Section:
-    from ..domain.redflags import MEDICINE_NOTE
-
     seen: set[int | None] = set()
     rows = []
     for m in sorted((e for e in entries if isinstance(e, Medicine)), key=lambda m: m.start):
@@ -244,7 +253,7 @@ def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date,
     blocks: list[Block] = []
     if rows:
         blocks.append(table(["Medicine or supplement", "Class", "Dose", "Start", "Stop", "In this period"], rows))
-        blocks.append(note(MEDICINE_NOTE))
+        blocks.append(note(MEDICINE_NOTE_CLINICIAN))
     else:
         blocks.append(para("No medicines or supplements were logged for this period."))
     diets = sorted((e for e in entries if isinstance(e, Diet)), key=lambda d: d.day)
@@ -264,29 +273,26 @@ def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date,
 def _findings_section(entries: list[Entry], settings: Settings, start: dt.date, end: dt.date,
                       now: dt.datetime) -> Section:
     """Findings over the period's diary days; earlier entries serve only as lagged exposures."""
-    from .insights import analyse  # scipy and statsmodels: about 1.5 s
+    from ..domain.redflags import MEDICINE_NOTE
+    from .insights import analyse
+    from .present import present
 
     result = analyse(entries, settings, end, now=now, start=start, end=end)
-    blocks: list[Block] = [para(result.method_note)]
-    rows = []
-    for f in result.findings:
-        ratio = "—"
-        if f.odds_ratio is not None and f.ci_low is not None and f.ci_high is not None:
-            ratio = f"{f.odds_ratio:.1f} (range {f.ci_low:.1f}–{_number(f.ci_high)})"
-        rows.append([f.title, STATUS_WORDS.get(f.status, f.status), f.sentence, ratio])
+    view = present(result, for_reader=False)
+    blocks: list[Block] = [para(view.method_note)]
+    rows = [[c.heading, STATUS_WORDS.get(c.status, c.status_label), c.sentence, c.figure] for c in view.cards]
     if rows:
         blocks.append(table(["Factor", "Status", "In the diary", "Odds ratio (95% range)"], rows))
-    shared = set.intersection(*(set(f.caveats) for f in result.findings)) if result.findings else set()
-    caveats = [f"{f.title}: {c}" for f in result.findings for c in f.caveats if c not in shared]
+    if view.overlaps:
+        blocks.append(bullets(view.overlaps))
+    shared = set.intersection(*(set(c.caveats) for c in view.cards)) if view.cards else set()
+    caveats = [f"{c.heading}: {x}" for c in view.cards for x in c.caveats
+               if x not in shared and x != MEDICINE_NOTE]
     if caveats:
         blocks.append(para("Caveats:"))
         blocks.append(bullets(caveats))
     blocks.append(note(PATTERN_NOTE))
     return Section("What goes with the cramps", blocks, "findings")
-
-
-def _number(x: float) -> str:
-    return "∞" if x == float("inf") else f"{x:.1f}"
 
 
 def render(document: ReportDocument, fmt: str) -> str:

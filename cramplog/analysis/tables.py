@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..domain.clock import diary_day, zone
+from ..domain.clock import zone
 from ..domain.entries import Entry
 
 if TYPE_CHECKING:
@@ -39,22 +39,30 @@ Tables = dict[str, pd.DataFrame]
 
 
 def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
-    """Table for `kind` from rows `(id, at, tz, *FIELDS[kind])` with an aware `at`."""
+    """Table for `kind` from rows `(id, at, tz, *FIELDS[kind])`, `at` aware or naive UTC.
+
+    Vectorised per time zone: a diary day is the local date after subtracting the day boundary
+    (`cramplog.domain.clock.diary_day`); `minute` counts from the boundary, `hour` is local.
+    """
     fields = FIELDS[kind]
     columns = ["id", "at", "tz", *fields]
     # Check-ins, diets and injuries carry their own date: the diary day is that date.
     if "day" in fields:
-        day_index = columns.index("day")
-        days = [row[day_index] for row in rows]
-        columns[day_index] = "date"
-    else:
-        days = [diary_day(row[1], row[2], boundary) for row in rows]
+        columns[columns.index("day")] = "date"
     table = pd.DataFrame(rows, columns=columns)
-    table["day"] = pd.to_datetime(pd.Series(days, dtype="object"))
-    start = [dt.datetime.combine(d, boundary) for d in days]
-    local = [row[1].astimezone(zone(row[2])).replace(tzinfo=None) for row in rows]
-    table["minute"] = [(loc - s).total_seconds() / 60 for loc, s in zip(local, start, strict=True)]
-    table["hour"] = [loc.hour + loc.minute / 60 for loc in local]
+    offset = pd.Timedelta(hours=boundary.hour, minutes=boundary.minute, seconds=boundary.second)
+    utc = pd.to_datetime(table["at"], utc=True) if len(table) else pd.Series(pd.DatetimeIndex([], tz="UTC"))
+    local = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
+    for tz, index in table.groupby("tz").groups.items() if len(table) else ():
+        local[index] = utc[index].dt.tz_convert(zone(str(tz))).dt.tz_localize(None).astype("datetime64[ns]")
+    if "day" in fields:
+        day = pd.to_datetime(pd.Series(list(table["date"]), index=table.index, dtype="object"))
+    else:
+        day = (local - offset).dt.normalize()
+    table["at"] = utc
+    table["day"] = day
+    table["minute"] = (local - (day + offset)).dt.total_seconds() / 60
+    table["hour"] = local.dt.hour + local.dt.minute / 60
     return table
 
 
@@ -70,10 +78,9 @@ def from_entries(entries: Iterable[Entry], boundary: dt.time) -> Tables:
 
 def from_rows(rows: dict[str, Sequence[tuple]], boundary: dt.time) -> Tables:
     """Per-kind tables from plain rows `(id, at_utc_naive, tz, *fields)` (the storage bulk read)."""
-    utc = dt.timezone.utc
     out = {}
     for kind in FIELDS:
-        fixed = [(r[0], r[1].replace(tzinfo=utc), *r[2:]) for r in rows.get(kind, ())]
+        fixed = list(rows.get(kind, ()))  # `_frame` reads a naive `at` as UTC
         if kind == "stretch":
             fixed = [(*r[:4], tuple(r[4].split(",")) if r[4] else (), *r[5:]) for r in fixed]
         out[kind] = _frame(kind, fixed, boundary)
@@ -87,7 +94,13 @@ def from_repository(repo: JournalRepository, boundary: dt.time) -> Tables:
     return from_rows({kind: kind_rows(repo, kind, fields) for kind, fields in FIELDS.items()}, boundary)
 
 
+CONTEXT_KINDS = ("shoe", "diet", "med", "injury")
+"""Kinds dated by when something began (a shoe's first use, a diet change, a medicine's start, an
+injury): they never stretch the diary period, and are read whatever their date."""
+
+
 def first_day(tables: Tables) -> dt.date | None:
-    """The earliest diary day of any entry, or None for an empty journal."""
-    days = [t["day"].min() for t in tables.values() if len(t)]
+    """The earliest diary day of any day-to-day entry (not of shoes, diets, medicines or injuries),
+    or None when there is none."""
+    days = [t["day"].min() for k, t in tables.items() if len(t) and k not in CONTEXT_KINDS]
     return min(days).date() if days else None

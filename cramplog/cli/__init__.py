@@ -103,25 +103,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cli.main(args=args, prog_name="cramplog", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
+        _error("aborted")
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:  # `cramplog config` alone
+        path = exc.ctx.command_path if exc.ctx else "cramplog"
+        _error(f"{path} needs a command; see {path} --help")
+        return 2
     except click.ClickException as exc:  # bad usage: unknown option, missing argument, ...
-        click.echo(f"error: {exc.format_message()}", err=True)
+        _error(exc.format_message())
         return 2
     except CramplogError as exc:
         if debug:
             import traceback
 
             traceback.print_exception(exc)
-        click.echo(f"error: {exc}", err=True)
+        _error(str(exc))
         return 2 if isinstance(exc, InvalidInput) else 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the contract: no traceback unless --debug
         if debug:
             raise
-        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return 1
     return 0
+
+
+def _error(message: str) -> None:
+    """The one line every failure prints: no line breaks, nothing that can drive a terminal."""
+    from ..domain.fields import printable
+
+    click.echo(f"error: {printable(message).strip()}", err=True)

@@ -63,6 +63,7 @@ class AppContext:
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
             self._repo = JournalRepository.open(self.db_path, create_folder=not explicit)
+            self._repo.day_boundary = self.settings.boundary
             if self._repo.backup_made:
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
                            f"{self._repo.backup_made}", err=True)
@@ -87,8 +88,7 @@ class AppContext:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
         from ..domain import redflags
 
-        recent = self.repo.entries(since=entry.at - redflags.LOOKBACK)
-        for flag in redflags.check_entry(entry, recent, self.clock.now()):
+        for flag in redflags.check_saved(entry, self.repo.entries, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 
 

@@ -83,7 +83,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
             batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
-    records = [record for name in own for record in read_export(_read_text(name), name)]
+    records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
     result = import_all(app.repo, records, batch.records if batch else [], keys=candidate_keys, dry_run=dry_run)
     verb = "would import" if dry_run else "imported"
     if batch is None:

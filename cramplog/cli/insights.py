@@ -32,15 +32,15 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
       cramplog insights --context night --from 2026-01-01
       cramplog insights --json
     """
-    # pandas + scipy + statsmodels: about 1 s to import, so only here.
-    from ..analysis.insights import analyse_repository, to_json
+    # pandas and NumPy: about 0.4 s to import, so only here.
+    from ..analysis.insights import insights_for_repository, to_json
 
     today = app.today
     ctx = vocab.choose(context, vocab.CONTEXTS, "context", "context") if context else None
     start = parse_date(since, today, field="from", latest=app.clock.today()) if since else None
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else None
-    result = analyse_repository(app.repo, app.settings, today, app.clock.now(), context=ctx,
-                                start=start, end=end)
+    result = insights_for_repository(app.repo, app.settings, today, app.clock.now(), context=ctx,
+                                     start=start, end=end)
     if as_json:
         click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
         return
@@ -52,33 +52,25 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def render(result) -> str:  # noqa: ANN001 - Insights, imported lazily
-    """The readable report: red flags, the period, each finding with its caveats, shoes, method."""
-    from ..analysis.wording import STATUS_LABELS
-    from ..domain.redflags import format_notice
+    """Lays out `analysis.present` for a terminal: flags, summary, overlaps, cards, shoes, method."""
+    from ..analysis.present import present
 
+    view = present(result)
     out: list[str] = []
-    for flag in result.red_flags:
-        out += [format_notice(flag, WIDTH), ""]
-    ctx = f", {vocab.label(result.context)} cramps only" if result.context else ""
-    out.append(f"Insights from {result.logged_days} logged days ({result.completeness:.0%} complete), "
-               f"{result.cramp_days} with cramps{ctx}; {result.first_day} to {result.last_day}.")
-    out.append("")
-    order = ("consistent_pattern", "early_hint", "no_clear_link", "not_enough_data")
-    for finding in sorted(result.findings, key=lambda f: order.index(f.status)):
-        subject = f" ({finding.subject})" if finding.subject else ""
-        out.append(f"{finding.title}{subject} — {STATUS_LABELS[finding.status]}  [{finding.article_section}]")
-        out.append(_wrap(finding.sentence))
-        for caveat in finding.caveats[1:]:
-            out.append(_wrap(f"- {caveat}", "    "))
+    for flag in view.flags:
+        out += [flag.line, _wrap(flag.text), ""]
+    out += [textwrap.fill(view.summary, WIDTH), ""]
+    for sentence in view.overlaps:
+        out += [textwrap.fill(sentence, WIDTH), ""]
+    for card in view.cards:
+        out.append(f"{card.heading} — {card.status_label}  [{card.section}]")
+        out.append(_wrap(card.sentence))
+        out += [_wrap(f"- {caveat}", "    ") for caveat in card.caveats]
         out.append("")
-    if result.shoes:
+    if view.shoes:
         out.append("Shoes")
-        out += [_wrap(s.sentence) for s in result.shoes]
+        out += [_wrap(s) for s in view.shoes]
         out.append("")
-    from ..analysis.wording import INSIGHT_DISCLAIMER
-
-    out.append(textwrap.fill(INSIGHT_DISCLAIMER, WIDTH))
-    out.append("")
-    out.append("How this is calculated")
-    out.append(textwrap.fill(result.method_note, WIDTH))
+    out += [textwrap.fill(view.disclaimer, WIDTH), "", "How this is calculated",
+            textwrap.fill(view.method_note, WIDTH)]
     return "\n".join(out)

@@ -162,6 +162,7 @@ def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
 
 
 def _list_shoes(app: AppContext) -> None:
+    from ..domain.fields import printable
     from ..domain.quantities import format_distance
 
     distances = app.repo.shoe_distances()
@@ -174,7 +175,7 @@ def _list_shoes(app: AppContext) -> None:
         life = s.life_km or app.settings.life_km
         km = distances.get(s.id or 0, s.start_km)
         state = f"retired {s.retired}" if s.retired else f"{km / life:.0%} of life"
-        click.echo(f"#{s.id:<5} {s.name:<24} {format_distance(km, app.settings.units):>10} of "
+        click.echo(f"#{s.id:<5} {printable(s.name):<24} {format_distance(km, app.settings.units):>10} of "
                    f"{format_distance(life, app.settings.units)}  {state}")
 
 
@@ -205,10 +206,7 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
         click.echo(f"sources: {foods.ODS_MG}; {foods.ODS_K}")
         return
     values = parse_fields("food", {"food": food, **raw}, app)
-    item = foods.FOODS.get(values.get("food", ""))
-    servings = values.get("servings", 1.0)
-    minerals = {"magnesium_mg": round(item.magnesium_mg * servings, 1),
-                "potassium_mg": round(item.potassium_mg * servings, 1)} if item else {}
+    minerals = foods.minerals(values.get("food", ""), values.get("servings", 1.0))
     save(app, "food", {"food": food, **raw}, **minerals)
 
 

@@ -207,8 +207,8 @@ KINDS: dict[str, type[Entry]] = {
 
 
 def field_names(kind: str) -> list[str]:
-    """The data fields of a kind, without the common `at`, `tz`, `id`, `note` and `uid`."""
-    common = {"at", "tz", "id", "note", "uid"}
+    """The fields of a kind after the common `at`, `tz`, `id` and `note` (`uid` first)."""
+    common = {"at", "tz", "id", "note"}
     return [f.name for f in dataclasses.fields(KINDS[kind]) if f.name not in common]
 
 

@@ -77,3 +77,24 @@ def lookup(name: str) -> FoodItem:
         f"unknown food {name!r}; use --text for free text, or one of: {', '.join(sorted(FOODS))}",
         "food",
     )
+
+
+def minerals(key: str, servings: float) -> dict[str, float]:
+    """Magnesium and potassium for `servings` of table food `key` ({} for free text), in bounds.
+
+    The one place a food entry's minerals are worked out, for the command line and the app.
+    """
+    from .fields import FIELDS
+
+    item = FOODS.get(key)
+    if item is None:
+        return {}
+    values = {"magnesium_mg": round(item.magnesium_mg * servings, 1),
+              "potassium_mg": round(item.potassium_mg * servings, 1)}
+    for name, value in values.items():
+        declared = FIELDS["food"][name]
+        if not declared.bounds.contains(value):
+            raise InvalidInput(f"{servings:g} servings of {key.replace('_', ' ')} come to {value:g} mg "
+                               f"{declared.label}, more than the {declared.bounds.high:g} mg one food entry "
+                               "holds; log fewer servings", "servings")
+    return values

@@ -4,9 +4,13 @@ Tiers and wording follow science.md §3. The rules only ever *escalate*: nothing
 reassures or rules anything out (no Wells score), and nothing depends on how much data exists
 or on any statistic. Thresholds marked "app convention" in science.md are constants below.
 
-`check_entry` answers "what does the entry just saved fire?" (the CLI prints it after the
-entry); `check_journal` answers "which flags are active now?" (dashboard banner, insights,
-clinician report).
+One family of checks, two questions: `check_entry` answers "what does the entry just saved
+fire?" (CLI after the entry, the app's modal); `check_journal` answers "which flags are active
+now?" (dashboard banner, insights, clinician report). Both run the same per-entry rules over
+nearby entries plus the *context* entries (every diet, medicine and injury, however old), so
+no rule goes silent because a context entry is older than a look-back window or was logged
+after the symptom. `check_saved` and `check_active` take the storage's `entries(kinds, since)`
+method and load exactly that; the rules themselves stay pure.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .clock import DEFAULT_DAY_BOUNDARY, diary_day
@@ -27,6 +31,19 @@ TIERS = ("emergency", "urgent", "gp")
 """Tiers, most serious first."""
 
 TIER_LABELS = {"emergency": "EMERGENCY", "urgent": "URGENT (same day)", "gp": "SEE A GP (routine)"}
+"""Short tier names for text (terminal, insights, clinician report)."""
+
+TIER_HEADINGS = {
+    "emergency": "Emergency: call your local emergency number now",
+    "urgent": "Urgent: ask for a same-day appointment",
+    "gp": "Consider booking a GP appointment",
+}
+"""What to do, per tier, as a heading (the app's modal and dashboard banner)."""
+
+CONTEXT_KINDS = ("diet", "med", "injury")
+"""Kinds the rules read whatever their age: callers load every entry of these kinds."""
+WINDOW_KINDS = ("cramp", "symptom")
+"""Kinds the rules read around an entry (drinks, food, runs, stretches and check-ins fire nothing)."""
 
 ACTIVE_FOR = {
     "emergency": dt.timedelta(days=14),
@@ -45,6 +62,10 @@ B12_NOTE = ("This matters particularly on a vegan or plant-based diet without a 
 
 PE_SYMPTOMS = ("breathlessness", "chest_pain", "coughing_blood")
 SYSTEMIC_SYMPTOMS = ("confusion", "vomiting", "severe_headache", "collapse")
+ALONE_SYMPTOMS = ("confusion", "collapse")
+"""Systemic signs that are an emergency on their own, without a cramp nearby."""
+NUMB_SWELL_SYMPTOMS = ("tingling", "swelling_one_leg", "swelling_both_ankles")
+"""Symptoms that count with a cramp within `WITH_CRAMP_WINDOW` (cramps with numbness or swelling)."""
 DVT_SYMPTOMS = ("swelling_one_leg", "warm_red_calf", "hard_sore_veins", "calf_pain_persisting")
 NEURO_SYMPTOMS = ("tingling", "balance_loss")
 WEAKNESS_SYMPTOMS = ("weakness", "muscle_wasting")
@@ -53,6 +74,7 @@ UNSUPPLEMENTED_DIETS = ("vegan", "plant_based")
 # App conventions (science.md §2 and §3), kept here so tests and docs can name them.
 LONG_CRAMP_S = 10 * 60
 SYSTEMIC_WINDOW = dt.timedelta(hours=24)
+WITH_CRAMP_WINDOW = dt.timedelta(hours=24)
 DARK_URINE_WINDOW = dt.timedelta(hours=48)
 SEVERE_PAIN = 7
 WOUND_WINDOW = dt.timedelta(days=14)
@@ -85,6 +107,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "You logged cramping together with confusion, vomiting, a severe headache or collapse. "
         "During or after long exercise this can be a sign of a serious problem such as low "
         f"blood sodium. Call {EMERGENCY_NUMBER} now."),
+    "collapse_confusion": (
+        "emergency", "Collapse or sudden confusion",
+        "You logged {what}. A collapse or sudden confusion can be a sign of a serious problem, "
+        "especially during or after long exercise. "
+        f"Call {EMERGENCY_NUMBER} now."),
     "dark_urine": (
         "emergency", "Very dark urine with severe muscle pain or weakness",
         "You logged very dark (cola-coloured) urine together with severe muscle pain or "
@@ -205,12 +232,27 @@ def _dvt_signs(e: Entry) -> list[str]:
     return []
 
 
-def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> Diet | None:
-    diets = [e for e in recent if isinstance(e, Diet) and e.at <= entry.at + dt.timedelta(days=1)]
+def _diet_at(day: dt.date, pool: list[Entry]) -> Diet | None:
+    """The diet in effect on diary `day`: the latest change dated on or before it; before the
+    first logged change, that first change (it describes how the person already ate)."""
+    diets = sorted((e for e in pool if isinstance(e, Diet)), key=lambda d: (d.day, d.at, d.id or 0))
     if not diets:
         return None
-    latest = max(diets, key=lambda e: e.at)
-    return latest if latest.pattern in UNSUPPLEMENTED_DIETS and latest.b12 is False else None
+    before = [d for d in diets if d.day <= day]
+    return before[-1] if before else diets[0]
+
+
+def _unsupplemented(diet: Diet | None) -> bool:
+    return diet is not None and diet.pattern in UNSUPPLEMENTED_DIETS and diet.b12 is False
+
+
+def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> Diet | None:
+    diet = _diet_at(_day(entry), recent)
+    return diet if _unsupplemented(diet) else None
+
+
+def _same_diet(a: Diet | None, b: Diet) -> bool:
+    return a is not None and (a is b or (a.id is not None and a.id == b.id) or a == b)
 
 
 def _days(entries: Iterable[Entry]) -> set[dt.date]:
@@ -220,7 +262,12 @@ def _days(entries: Iterable[Entry]) -> set[dt.date]:
 def _systemic(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     if isinstance(entry, Symptom) and entry.symptom in SYSTEMIC_SYMPTOMS:
         cramps = _near(entry, recent, SYSTEMIC_WINDOW, SYSTEMIC_WINDOW, _is_cramp)
-        return [_flag("systemic_signs", [entry, *cramps])] if cramps else []
+        if cramps:
+            return [_flag("systemic_signs", [entry, *cramps])]
+        if entry.symptom in ALONE_SYMPTOMS:
+            what = "a collapse" if entry.symptom == "collapse" else "sudden confusion"
+            return [_flag("collapse_confusion", [entry], what=what)]
+        return []
     if isinstance(entry, Cramp):
         signs = _near(entry, recent, SYSTEMIC_WINDOW, SYSTEMIC_WINDOW, _symptom(*SYSTEMIC_SYMPTOMS))
         return [_flag("systemic_signs", [entry, *signs])] if signs else []
@@ -282,8 +329,15 @@ def _frequent(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
 
 
 def _cramp_signs(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
-    if isinstance(entry, Cramp) and (entry.tingling or entry.swelling == "both"):
-        return [_flag("cramp_numbness_swelling", [entry])]
+    """A cramp logged with numbness or swelling, or such a symptom within 24 h either side."""
+    if isinstance(entry, Cramp):
+        if entry.tingling or entry.swelling != "none":
+            return [_flag("cramp_numbness_swelling", [entry])]
+        signs = _near(entry, recent, WITH_CRAMP_WINDOW, WITH_CRAMP_WINDOW, _symptom(*NUMB_SWELL_SYMPTOMS))
+        return [_flag("cramp_numbness_swelling", [entry, *signs])] if signs else []
+    if isinstance(entry, Symptom) and entry.symptom in NUMB_SWELL_SYMPTOMS:
+        cramps = _near(entry, recent, WITH_CRAMP_WINDOW, WITH_CRAMP_WINDOW, _is_cramp)
+        return [_flag("cramp_numbness_swelling", [entry, *cramps])] if cramps else []
     return []
 
 
@@ -308,8 +362,9 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         diet = _unsupplemented_diet(entry, recent)
         if diet is not None:
             flags.append(_flag("neuro_no_b12", [entry, diet]))
-    elif isinstance(entry, Diet) and entry.pattern in UNSUPPLEMENTED_DIETS and entry.b12 is False:
-        neuro = _near(entry, recent, dt.timedelta(days=1), LOOKBACK, _is_neuro)
+    elif isinstance(entry, Diet) and _unsupplemented(entry):
+        # Symptoms this diet was in effect for, logged before or after it.
+        neuro = [e for e in recent if _is_neuro(e) and _same_diet(_diet_at(_day(e), recent), entry)]
         if neuro:
             flags.append(_flag("neuro_no_b12", [entry, *neuro]))
     return flags
@@ -320,7 +375,9 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     if isinstance(entry, Medicine):
         meds = [entry]
     elif isinstance(entry, Cramp):
-        meds = _near(entry, recent, span, dt.timedelta(0), lambda e: isinstance(e, Medicine))
+        day = _day(entry)
+        meds = list({(m.id, m.name, m.start): m for m in recent
+                     if isinstance(m, Medicine) and m.start <= day < m.start + span}.values())
     else:
         return []
     pool = [entry, *recent] if isinstance(entry, Cramp) else list(recent)
@@ -360,39 +417,88 @@ _CHECKS = (_pe, _systemic, _dark_urine, _dvt, _long, _wound, _frequent, _cramp_s
            _neuro, _new_medicine, _ankles)
 
 
-def _order(flags: Iterable[RedFlag]) -> list[RedFlag]:
+def order_flags(flags: Iterable[RedFlag]) -> list[RedFlag]:
+    """The one red-flag ordering: by tier (most serious first), then by rule as listed in TEXTS."""
     return sorted(flags, key=lambda f: (TIERS.index(f.tier), RULES.index(f.rule)))
 
 
-def check_entry(entry: Entry, recent: list[Entry], now: dt.datetime) -> list[RedFlag]:
+_order = order_flags
+
+EntriesOf = Callable[[list[str] | None, dt.datetime | None], Sequence[Entry]]
+"""A storage `entries(kinds, since)` method: entries of `kinds` (None: all) at or after `since`."""
+
+
+def save_since(entry: Entry, now: dt.datetime) -> dt.datetime:
+    """How far back `check_saved` must load entries of every kind for `entry`.
+
+    The entry's own look-back; for a diet change also the window of symptoms it could still
+    flag (a diet logged after the symptoms it was in effect for).
+    """
+    since = entry.at - LOOKBACK
+    if isinstance(entry, Diet):
+        since = min(since, now - max(ACTIVE_FOR.values()) - LOOKBACK)
+    return since
+
+
+def journal_since(now: dt.datetime) -> dt.datetime:
+    """How far back `check_active` loads entries of every kind (context kinds: all of them)."""
+    return now - max(ACTIVE_FOR.values()) - LOOKBACK
+
+
+def _with_context(pool: Iterable[Entry], context: Iterable[Entry]) -> list[Entry]:
+    seen: set[object] = set()
+    out: list[Entry] = []
+    for e in (*pool, *context):
+        key: object = (e.kind, e.id) if e.id is not None else id(e)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def check_entry(entry: Entry, recent: Sequence[Entry], now: dt.datetime,
+                context: Iterable[Entry] = ()) -> list[RedFlag]:
     """Flags the just-saved `entry` fires, most serious first, one per rule.
 
     Args:
         entry: the entry just saved (or edited).
-        recent: entries around it, at least `LOOKBACK` back; may include `entry` itself.
-        now: the current instant (kept for symmetry with `check_journal`; no rule is silenced
-            by the age of an entry the user has just saved).
+        recent: entries since `save_since(entry, now)`; may include `entry` itself.
+        now: the current instant (no rule is silenced by the age of an entry just saved).
+        context: every diet, medicine and injury entry (`CONTEXT_KINDS`), however old.
     """
+    pool = _with_context(recent, context)
     found: dict[str, RedFlag] = {}
     for check in _CHECKS:
-        for flag in check(entry, recent):
+        for flag in check(entry, pool):
             found.setdefault(flag.rule, flag)
     return _order(found.values())
 
 
-def check_journal(entries: list[Entry], now: dt.datetime) -> list[RedFlag]:
+def check_saved(entry: Entry, entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
+    """`check_entry` with what it needs loaded through `entries_of` (a storage `entries`)."""
+    recent = entries_of(list(WINDOW_KINDS), save_since(entry, now))
+    return check_entry(entry, list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
+
+
+def check_active(entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
+    """`check_journal` with what it needs loaded through `entries_of` (a storage `entries`)."""
+    recent = entries_of(list(WINDOW_KINDS), journal_since(now))
+    return check_journal(list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
+
+
+def check_journal(entries: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = ()) -> list[RedFlag]:
     """Flags active now over the whole journal, most serious first, de-duplicated by rule.
 
     A flag is active while its newest triggering entry is no older than `ACTIVE_FOR[tier]`.
-    The latest diet change is always in context, however old.
+    `entries` must reach back to `journal_since(now)`; `context` holds every diet, medicine and
+    injury however old (entries older than the look-back are used as context too).
     """
     oldest = now - max(ACTIVE_FOR.values())
     ordered = sorted(entries, key=lambda e: e.at)
     times = [e.at for e in ordered]
     start = bisect.bisect_left(times, oldest - LOOKBACK)
     pool, times = ordered[start:], times[start:]
-    diets = [e for e in ordered[:start] if isinstance(e, Diet)]
-    context = diets[-1:]
+    context = _with_context([e for e in ordered if e.kind in CONTEXT_KINDS], context)
     merged: dict[str, RedFlag] = {}
     newest: dict[str, dt.datetime] = {}
     for entry in pool:
@@ -400,7 +506,7 @@ def check_journal(entries: list[Entry], now: dt.datetime) -> list[RedFlag]:
             continue
         lo = bisect.bisect_left(times, entry.at - LOOKBACK)
         hi = bisect.bisect_right(times, entry.at + LOOKBACK)
-        for flag in check_entry(entry, context + pool[lo:hi], now):
+        for flag in check_entry(entry, pool[lo:hi], now, context):
             if now - entry.at > ACTIVE_FOR[flag.tier]:
                 continue
             old = merged.get(flag.rule)

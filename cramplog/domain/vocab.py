@@ -85,7 +85,6 @@ ALIASES: dict[str, str] = {
     "numbness": "tingling",
     "burning": "tingling",
     "pins_and_needles": "tingling",
-    "swelling": "swelling_one_leg",
     # diet
     "plant": "plant_based",
     "plantbased": "plant_based",

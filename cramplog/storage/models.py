@@ -28,10 +28,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import vocab
 from ..domain.entries import KINDS
+from ..domain.fields import CHECKS
 from .rows import TABLES
 
-MAX_RUN_KM = 400
-MAX_SHOE_KM = 5000
+MAX_RUN_KM = CHECKS["run"]["distance_km"].high
+MAX_SHOE_KM = CHECKS["shoe"]["life_km"].high
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -65,7 +66,7 @@ class EntryRecord(Base):
     """What every entry has: the instant (UTC), the zone it was logged in, a note."""
 
     __tablename__ = "entry"
-    __table_args__ = (
+    __table_args__: tuple[object, ...] = (
         one_of("kind", tuple(KINDS)),
         Index("ix_entry_at_utc", "at_utc"),
         Index("ix_entry_kind_at_utc", "kind", "at_utc"),
@@ -272,7 +273,7 @@ class CheckInRecord(EntryRecord):
 
 
 RECORDS: dict[str, type[EntryRecord]] = {
-    cls.__mapper_args__["polymorphic_identity"]: cls  # type: ignore[index]
+    cls.__mapper_args__["polymorphic_identity"]: cls
     for cls in (CrampRecord, DrinkRecord, StretchRecord, RunRecord, ShoeRecord, FoodRecord,
                 DietRecord, MedicineRecord, InjuryRecord, SymptomRecord, CheckInRecord)
 }

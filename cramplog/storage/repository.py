@@ -26,12 +26,13 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
+from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
 from .migrate import prepare
-from .rows import TABLES, build, detail_fields, from_sql, instant, to_sql
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -75,6 +76,8 @@ class JournalRepository:
         self.path = path
         self._dialect = dialect
         self._lock = threading.RLock()
+        self.day_boundary = DEFAULT_DAY_BOUNDARY
+        """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
@@ -231,7 +234,8 @@ class JournalRepository:
         newest_first: bool = False,
     ) -> list[E.Entry]:
         """Entries in `[since, until)` of the given kinds, ordered by time (then ID)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if kinds:
             where.append(f"e.kind IN ({', '.join('?' * len(kinds))})")
             args.extend(kinds)
@@ -292,7 +296,8 @@ class JournalRepository:
         columns = ", ".join(f"d.{name}" for name in fields)
         sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
                f"FROM entry e JOIN {table} d ON d.id = e.id")
-        where, args = [], []
+        where: list[str] = ["e.kind = ?"]  # walks ix_entry_kind_at_utc in order: no sort
+        args: list[object] = [kind]
         if since is not None:
             where.append("e.at_utc >= ?")
             args.append(instant(since))
@@ -303,13 +308,19 @@ class JournalRepository:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
-        decoders = [(i + 3, name) for i, name in enumerate(fields) if name != "muscles"]
+        decoders = [(i + 3, name) for i, name in enumerate(fields)
+                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str"))]
         with self._read() as conn:
-            rows = [[row[0], parse(row[1]), *row[2:]] for row in conn.execute(sql, args)]
+            rows = conn.execute(sql, args).fetchall()
+        if not decoders:
+            return [(row[0], parse(row[1]), *row[2:]) for row in rows]
+        out = []
         for row in rows:
+            values = [row[0], parse(row[1]), *row[2:]]
             for i, name in decoders:
-                row[i] = from_sql(kind, name, row[i])
-        return [tuple(row) for row in rows]
+                values[i] = from_sql(kind, name, values[i])
+            out.append(tuple(values))
+        return out
 
     # -- the one write path ---------------------------------------------------------------------
 
@@ -324,6 +335,10 @@ class JournalRepository:
                 return self._get(conn, existing.id or 0)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
+        if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
+            checkin = self._checkin_on(conn, diary_day(entry.at, entry.tz, self.day_boundary))
+            if checkin is not None and checkin.no_cramps:
+                self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
         entry = dataclasses.replace(entry, uid=entry.uid or str(uuid.uuid4()))
         entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref)
         return self._get(conn, entry_id)
@@ -377,10 +392,7 @@ class JournalRepository:
             raise InvalidInput(f"{day} already has a check-in; edit that one instead", "day")
 
     def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str) -> None:
-        row = conn.execute("SELECT id, name FROM shoe WHERE lower(name) = lower(?)", (name,)).fetchone()
-        if row is not None:
-            raise InvalidInput(f"a shoe called {row[1]!r} already exists (#{row[0]}); names are the "
-                               "same ignoring case", "name")
+        shoes.check_new_name(name, conn.execute("SELECT id, name FROM shoe").fetchall())
 
     def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
         """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""

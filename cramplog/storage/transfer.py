@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -52,8 +52,9 @@ def csv_text(entries: list[E.Entry]) -> str:
     return out.getvalue()
 
 
-def read_export(text: str, name: str) -> list[tuple[Any, E.Entry]]:
-    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole."""
+def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tuple[Any, E.Entry]]:
+    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole
+    (an entry after `now`, from the future, included)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -72,7 +73,7 @@ def read_export(text: str, name: str) -> list[tuple[Any, E.Entry]]:
         if not isinstance(record, dict) or _depth(record) > MAX_DEPTH:
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
         try:
-            parsed.append((record.get("id"), E.from_dict({**record, "id": None})))
+            parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
         except InvalidInput as exc:
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
         except (TypeError, ValueError, OverflowError) as exc:
@@ -116,7 +117,7 @@ class ImportResult:
         return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
 
-def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: list[Record] = (),
+def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
                *, keys: Keys | None = None, dry_run: bool = False) -> ImportResult:
     """Add what the journal lacks, from cramplog exports (`own`) and other apps' files (`other`),
     in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
@@ -167,7 +168,9 @@ def _import_record(batch: Batch, record: Record, keys: Keys | None, result: Impo
 
 
 def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
-    wanted = set(keys(entry)) if keys is not None else set()
+    if keys is None:
+        return False
+    wanted = set(keys(entry))
     if not wanted:
         return False
     span = dt.timedelta(days=1) if isinstance(entry, E.Food) else NEAR

@@ -26,6 +26,7 @@ from textual.screen import ModalScreen, Screen
 from ..domain import entries as E
 from ..domain.clock import Clock
 from ..domain.describe import describe
+from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
 from ..errors import CramplogError, InvalidInput
 from ..storage.repository import JournalRepository
@@ -92,7 +93,7 @@ class CramplogApp(App[float | None]):
         """The last dashboard load (None until the first one lands)."""
         self.deleted: list[E.Entry] = []
         """Deleted entries, newest last, for undo (`u`)."""
-        self.flags: list[Any] = []
+        self.flags: list[RedFlag] = []
         """Red flags active now, most serious first (the dashboard banner)."""
         self._token: tuple[int, int, str] | None = None
         self._painted = False
@@ -184,7 +185,7 @@ class CramplogApp(App[float | None]):
 
     def action_insights(self) -> None:
         try:
-            # pandas, scipy and statsmodels (~1.5 s) load with this module, on first use only.
+            # pandas (~0.4 s) loads with this module, on first use only.
             from .screens.insights import InsightsScreen
         except ImportError:
             self.notify(INSIGHTS_PENDING)
@@ -394,6 +395,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
     repo = JournalRepository.open(Path(db_path))
+    repo.day_boundary = settings.boundary
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval)
 

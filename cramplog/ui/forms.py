@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
-from ..domain.fieldtext import blank, read_word
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.shoes import resolve
 from ..errors import InvalidInput, NotFound
@@ -100,8 +99,8 @@ class KindForm:
                 errors[spec.name] = str(exc)
         if errors:
             return None, errors
-        values.update(_derived(self.kind, values))
         try:
+            values.update(_derived(self.kind, values))
             if entry is not None:
                 built = entry.replace(**values)
             else:
@@ -118,7 +117,7 @@ class KindForm:
 
 
 def _blank(text: str) -> bool:
-    return blank(text)
+    return F.blank(text)
 
 
 def reading(ctx: FormContext) -> F.Reading:
@@ -154,7 +153,9 @@ def p_word(allowed: tuple[str, ...], what: str, name: str, optional: bool = Fals
     def parse(text: str, ctx: FormContext) -> str | None:
         if not optional and not text.strip():
             raise InvalidInput(f"choose a {what} ({', '.join(allowed)})", name)
-        return read_word(text, allowed, what, name, optional=optional)
+        if optional and F.blank(text):
+            return None
+        return vocab.choose(F.printable(text), allowed, what, name)
 
     return parse
 
@@ -271,10 +272,7 @@ def p_food(text: str, ctx: FormContext) -> str:
 def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """Fields computed from others: a food's minerals from the built-in table."""
     if kind == "food" and values.get("food"):
-        item = foods.FOODS[values["food"]]
-        servings = values.get("servings") or 1.0
-        return {"magnesium_mg": round(item.magnesium_mg * servings, 1),
-                "potassium_mg": round(item.potassium_mg * servings, 1)}
+        return foods.minerals(values["food"], values.get("servings") or 1.0)
     return {}
 
 

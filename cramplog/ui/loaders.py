@@ -2,19 +2,17 @@
 
 Nothing here touches Textual: each function takes the repository, settings and clock and returns
 plain data, so workers stay one-liners and the logic is testable without an app. Red flags come
-from `cramplog.domain.redflags` when it is installed; without it no flag is raised.
+from `cramplog.domain.redflags` (`check_saved`, `check_active`), which loads what its rules need.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any
 
 from ..domain import entries as E
+from ..domain import redflags
 from ..errors import CramplogError
 from ..domain.clock import Clock, day_start, diary_day
 from ..domain.settings import Settings
@@ -25,14 +23,6 @@ HISTORY_PAGE = 200
 """Entries per history page: enough for weeks of a busy diary, cheap to render."""
 REMEMBERED_KINDS = ("cramp", "stretch", "run")
 """Kinds whose last entry supplies form defaults ("as last used")."""
-
-
-def redflags() -> ModuleType | None:
-    """The red-flag rules module, or None while it is not part of this build."""
-    try:
-        return importlib.import_module("cramplog.domain.redflags")
-    except ImportError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +49,6 @@ class HistoryPage:
     """Older entries exist beyond this page."""
 
 
-TIER_ORDER = {"emergency": 0, "urgent": 1, "gp": 2}
-
-
-def sort_flags(flags: list[Any]) -> list[Any]:
-    return sorted(flags, key=lambda f: TIER_ORDER.get(getattr(f, "tier", "gp"), 3))
-
-
 def current_day(clock: Clock, settings: Settings) -> dt.date:
     return diary_day(clock.now(), clock.tz, settings.boundary)
 
@@ -82,26 +65,12 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes)
 
 
-def active_flags(repo: JournalRepository, clock: Clock) -> list[Any]:
-    """Red flags active now (`check_journal`), most serious first.
-
-    Loads what the rules need: every entry that can keep a flag active, plus the lookback
-    around them, plus the latest diet change however old.
-    """
-    rules = redflags()
-    if rules is None:
-        return []
-    now = clock.now()
-    active_for = max(getattr(rules, "ACTIVE_FOR", {"gp": dt.timedelta(0)}).values())
-    since = now - active_for - rules.LOOKBACK
-    recent = repo.entries(since=since)
-    diet = repo.last("diet")
-    if diet is not None and diet.at < since:
-        recent.insert(0, diet)
-    return sort_flags(list(rules.check_journal(recent, now)))
+def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag]:
+    """Red flags active now (`check_journal`), most serious first."""
+    return redflags.check_active(repo.entries, clock.now())
 
 
-def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[Any]]:
+def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[redflags.RedFlag]]:
     """Add `entry` (or update it when it has an ID); return it stored, with the flags it fires."""
     if entry.id is None:
         stored = repo.add(entry)
@@ -115,13 +84,9 @@ def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E
     return stored, flags
 
 
-def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[Any]:
-    """The red flags one entry fires in the light of recent entries (`check_entry`)."""
-    rules = redflags()
-    if rules is None:
-        return []
-    recent = repo.entries(since=entry.at - rules.LOOKBACK)
-    return sort_flags(list(rules.check_entry(entry, recent, clock.now())))
+def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[redflags.RedFlag]:
+    """The red flags one entry fires, most serious first (`check_entry`)."""
+    return redflags.check_saved(entry, repo.entries, clock.now())
 
 
 def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,

@@ -7,6 +7,7 @@ from typing import Any
 from textual.message import Message
 
 from ..domain.entries import Entry
+from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
 from .loaders import DashboardData, HistoryPage
 
@@ -22,7 +23,7 @@ class DashboardLoaded(Message):
 class RedFlagsChecked(Message):
     """The journal's active red flags were computed (most serious first)."""
 
-    def __init__(self, flags: list[Any]) -> None:
+    def __init__(self, flags: list[RedFlag]) -> None:
         super().__init__()
         self.flags = flags
 
@@ -30,7 +31,7 @@ class RedFlagsChecked(Message):
 class EntrySaved(Message):
     """An entry was added or updated; `flags` are the red flags it fired."""
 
-    def __init__(self, entry: Entry, verb: str, flags: list[Any]) -> None:
+    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag]) -> None:
         super().__init__()
         self.entry = entry
         self.verb = verb

@@ -11,7 +11,7 @@ import pytest
 
 from cramplog.analysis import stats
 from cramplog.analysis.insights import analyse, status_of, to_json
-from cramplog.analysis.simulate import REAL_FACTOR, SCENARIO_FACTORS, Scenario, journal, rates, run_one
+from tests.support.simulate import REAL_FACTOR, SCENARIO_FACTORS, Scenario, journal, rates, run_one
 from cramplog.analysis.wording import INSIGHT_DISCLAIMER
 from cramplog.domain.entries import CheckIn, Cramp, Diet, Medicine, Symptom
 from cramplog.domain.settings import Settings
@@ -92,8 +92,9 @@ def test_simulated_journal_through_the_pipeline_finds_the_planted_factor():
     real = next(f for f in result.findings if f.factor == REAL_FACTOR)
     assert result.logged_days == 365 and result.completeness == 1.0
     assert real.status == "consistent_pattern"
-    assert real.sentence.startswith(f"You logged cramps on {real.counts['exposed_cramp_days']} of "
-                                    f"{real.counts['exposed_days']} low-fluid days")
+    a, n1 = real.counts["exposed_cramp_days"], real.counts["exposed_days"]
+    assert real.sentence.startswith(f"Cramps on {a / n1:.0%} of low-fluid days ({a} of {n1}) and ")
+    assert "times the odds" in real.sentence
     assert INSIGHT_DISCLAIMER in real.caveats
     assert "cause" not in real.sentence.replace("because", "")
 
@@ -107,11 +108,11 @@ def test_simulated_night_cramps_land_on_the_evening_diary_day():
 
 def test_simulation_subset_rates():
     """A fast subset of the validation run (bench/simulate does 200 journals)."""
-    real, null, _ = rates(range(100, 125), Scenario(odds_ratio=3.0))
-    assert real >= 0.6
-    assert null <= 0.10
-    _, null_only, _ = rates(range(200, 215), Scenario(odds_ratio=1.0))
-    assert null_only <= 0.10
+    found = rates(range(100, 125), Scenario(odds_ratio=3.0))
+    assert found.real >= 0.6
+    assert found.null_any <= 0.10
+    null_only = rates(range(200, 215), Scenario(odds_ratio=1.0))
+    assert null_only.null_any <= 0.10
     assert len(SCENARIO_FACTORS) == 10
 
 

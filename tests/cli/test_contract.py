@@ -95,6 +95,9 @@ class Journal:
         code, out, err = self("export")
         assert code == 0, err
         entries = json.loads(out)["entries"]
+        code, out, err = self("export", "--format", "csv")
+        assert code == 0, err
+        assert len(out.splitlines()) >= len(entries) + 1
         code, out, err = self("list", "--json")
         assert code == 0, err
         assert len(json.loads(out)) == len(entries)
@@ -239,7 +242,7 @@ MISC = [
     (("config", "set", "analysis.fdr_q", "nan"), "number"),
     (("config", "set", "no.such", "1"), "unknown setting"),
     (("food", "unobtainium"), "unknown food"),
-    (("food", "banana", "--servings", "50"), "potassium"),  # 50 x 422 mg is above 20,000 mg
+    (("food", "banana", "--servings", "50"), "log fewer servings"),  # 50 x 422 mg K > 20,000 mg
     (("food",), "name a food"),
     (("cramp", "calf", "-s", "5", "--bogus"), "no such option"),
     (("checkin", "--no-cramps", "--hot-day", "--sleep", "8", "--soreness", "11"), "soreness"),
@@ -442,3 +445,47 @@ def test_control_characters_never_reach_a_name_or_the_terminal(journal: Journal,
     if code == 0:
         listed = j("list", "--kind", "med")[1]
         assert not any(ord(ch) < 32 and ch != "\n" for ch in listed)
+
+
+TEMPLATES = [
+    ("cramp", "{}", "-s", "5"), ("cramp", "calf", "-s", "{}"), ("cramp", "calf", "-s", "5", "--at", "{}"),
+    ("cramp", "calf", "-s", "5", "--duration", "{}"), ("cramp", "calf", "-s", "5", "--context", "{}"),
+    ("drink", "{}"), ("drink", "250", "--kind", "{}"), ("stretch", "{}"), ("stretch", "10", "--muscles", "{}"),
+    ("run", "{}"), ("run", "5", "--time", "{}"), ("run", "5", "--shoe", "{}"), ("run", "5", "--kind", "{}"),
+    ("shoe", "{}"), ("shoe", "Nimbus", "--life", "{}"), ("food", "{}"), ("food", "banana", "--servings", "{}"),
+    ("diet", "{}"), ("med", "{}", "--dose", "{}"), ("injury", "{}", "--date", "{}"), ("symptom", "{}"),
+    ("checkin", "--date", "{}", "--sleep", "{}"), ("list", "-n", "{}"), ("list", "--from", "{}"),
+    ("edit", "{}", "--note", "x"), ("edit", "1", "--severity", "{}"), ("edit", "2", "--name", "{}"),
+    ("delete", "{}"),
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.sampled_from(TEMPLATES), st.text(max_size=30).filter(lambda t: not t.startswith("-")))
+def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal, template: Path, command,
+                                                                 text: str):
+    j = _fresh(template)
+    args = tuple(text if part == "{}" else part for part in command)
+    before = j.files()
+    code, out, err = j(*args)
+    assert code in (0, 2), (args, err)
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b\x00"), args
+    if code == 2:
+        assert len(err.splitlines()) == 1 and err.startswith("error:"), (args, err)
+        assert out == "" and j.files() == before, args
+
+
+def test_escape_sequences_an_old_journal_holds_are_never_printed(journal: Journal):
+    """Older versions stored text raw; reading trusts stored rows, so output must clean it."""
+    import sqlite3
+
+    conn = sqlite3.connect(journal.db)
+    with conn:
+        conn.execute("UPDATE shoe SET name = ? WHERE id = 2", (f"{ESC}Pegasus\x07 40",))
+        conn.execute("UPDATE entry SET note = ? WHERE id = 1", (f"\x1b[2Jwoke up{ESC}\r\n",))
+    conn.close()
+    for args in (("shoe",), ("list",), ("today",), ("edit", "1", "--severity", "4"), ("delete", "1")):
+        code, out, err = journal(*args)
+        assert code == 0, (args, err)
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b\r"), (args, out)

@@ -175,3 +175,32 @@ def test_the_analysis_reads_only_declared_fields():
 
     for kind, names in FIELDS.items():
         assert set(names) <= set(F.FIELDS[kind]), kind
+
+
+@pytest.mark.parametrize(("key", "raw", "words"), [
+    ("targets.beverage_ml", "lots", "beverage_ml must be a whole number"),
+    ("targets.beverage_ml", "1_0", "beverage_ml must be a whole number"),
+    ("analysis.fdr_q", "nan", "fdr_q must be a number"),
+    ("display.theme", "no-such-theme", "theme must be one of textual-dark"),
+])
+def test_settings_are_refused_in_plain_words(key, raw, words):
+    from cramplog.domain.settings import Settings
+
+    with pytest.raises(InvalidInput, match=words):
+        Settings().with_value(key, raw)
+
+
+def test_a_config_file_with_a_theme_this_version_lacks_still_loads():
+    from cramplog.domain.settings import from_mapping
+
+    assert from_mapping({"display": {"theme": "gone-theme"}}).theme == "textual-dark"
+
+
+def test_a_table_foods_minerals_are_worked_out_once_and_kept_in_bounds():
+    from cramplog.domain.foods import minerals
+
+    assert minerals("banana", 2) == {"magnesium_mg": 64.0, "potassium_mg": 844.0}
+    assert minerals("", 3) == {}
+    with pytest.raises(InvalidInput, match="50 servings of banana come to 21100 mg potassium") as info:
+        minerals("banana", 50)
+    assert info.value.field == "servings"

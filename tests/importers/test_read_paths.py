@@ -23,7 +23,8 @@ START = dt.datetime(2024, 7, 6, 5, 45, 10, tzinfo=UTC)
 def test_files_are_recognised_by_content_not_name(tmp_path, read):
     (tmp_path / "notes.txt").write_bytes(activity_file(start=START))
     (tmp_path / "run.fit").write_text('<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="1" lon="1">'
-                                      "<time>2024-01-01T10:00:00Z</time></trkpt></trkseg></trk></gpx>")
+                                      "<time>2024-01-01T10:00:00Z</time></trkpt><trkpt lat=\"1.01\" lon=\"1\">"
+                                      "<time>2024-01-01T10:06:00Z</time></trkpt></trkseg></trk></gpx>")
     batch = read(tmp_path / "notes.txt", tmp_path / "run.fit")
     assert sorted(r.source for r in batch.records) == ["fit", "gpx"]
 

@@ -197,3 +197,15 @@ def test_two_writers_at_once_lose_nothing(db_path):
         t.join()
     assert not errors
     assert JournalRepository.open(db_path).count() == 120
+
+
+def test_a_cramp_outranks_its_days_no_cramps_check_in(repo):
+    """One merge rule for every path: a cramp logged for a day checked in as "no cramps"
+    turns that check-in's "no cramps" off (03:10 belongs to the evening before)."""
+    day = dt.date(2026, 11, 23)
+    repo.check_in(day, "UTC", no_cramps=True, sleep_hours=7.0)
+    repo.check_in(day + dt.timedelta(days=1), "UTC", no_cramps=True)
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf",
+                     severity=5))
+    checkins = {c.day: (c.no_cramps, c.sleep_hours) for c in repo.entries(["checkin"])}
+    assert checkins == {day: (False, 7.0), day + dt.timedelta(days=1): (True, None)}

@@ -139,7 +139,8 @@ def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
     assert "Bendroflumethiazide" in plain and "started in period" in plain and "2.5 mg" in plain
     assert "Old statin" not in plain
     assert "vegan" in plain and "without a B12 supplement" in plain
-    assert "Don't stop or change a prescribed medicine" in plain
+    assert "not to stop or change a prescribed medicine" in plain
+    assert not re.search(r"(?i)\byour?\b", plain)  # a clinician reads it: this person, never "you"
     assert "What goes with the cramps" in plain and "not enough data yet" in plain
     assert "It can't diagnose conditions" in plain
     assert "not proof of a cause" in plain

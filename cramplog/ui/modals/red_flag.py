@@ -6,7 +6,7 @@ stand above everything and never depend on statistics. The wording comes from th
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-TIER_HEADINGS = {
-    "emergency": "Emergency: call your local emergency number now",
-    "urgent": "Urgent: ask for a same-day appointment",
-    "gp": "Consider booking a GP appointment",
-}
+from ...domain.redflags import TIER_HEADINGS, RedFlag
 
 
 class RedFlagModal(ModalScreen[None]):
@@ -43,7 +39,7 @@ class RedFlagModal(ModalScreen[None]):
     RedFlagModal #red-flag-ok { margin-top: 1; }
     """
 
-    def __init__(self, flags: list[Any]) -> None:
+    def __init__(self, flags: list[RedFlag]) -> None:
         super().__init__()
         self.flags = flags
 
@@ -52,7 +48,7 @@ class RedFlagModal(ModalScreen[None]):
         with Vertical(id="red-flag-dialog", classes=f"-{worst}"):
             with VerticalScroll(id="red-flag-list"):
                 for flag in self.flags:
-                    yield Label(TIER_HEADINGS.get(flag.tier, flag.tier), classes=f"flag-heading -{flag.tier}")
+                    yield Label(TIER_HEADINGS[flag.tier], classes=f"flag-heading -{flag.tier}")
                     yield Static(flag.title, classes="flag-title", markup=False)
                     yield Static(flag.text, markup=False)
             yield Button("I have read this", id="red-flag-ok", variant="warning", compact=True)

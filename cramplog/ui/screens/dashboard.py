@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from ...domain.quantities import format_distance, format_volume
+from ...domain.redflags import RedFlag
 from ...domain.summary import ago
 from ...domain.vocab import label
 from ..text import DISCLAIMER
@@ -85,7 +86,7 @@ class DashboardScreen(Screen[None]):
             self.show(data)
         self.show_flags(self.cramplog.flags)
 
-    def show_flags(self, flags: list[Any]) -> None:
+    def show_flags(self, flags: list[RedFlag]) -> None:
         """Show the most serious active red flags above everything (or hide the banner)."""
         try:
             self.query_one(RedFlagBanner).show_flags(flags)

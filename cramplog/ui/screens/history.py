@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -113,7 +114,7 @@ class HistoryScreen(Screen[None]):
             previous = day
             time_text = "" if entry.date_field is not None else f"{entry.at:%H:%M}"
             table.add_row(day_text, time_text, KIND_LABELS.get(entry.kind, entry.kind),
-                          describe(entry, units), str(entry.id), key=str(entry.id))
+                          Text(describe(entry, units)), str(entry.id), key=str(entry.id))  # text, not markup
             self.rows[entry.id or 0] = entry
         if page.entries:
             table.move_cursor(row=min(keep, table.row_count - 1))

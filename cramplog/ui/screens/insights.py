@@ -1,7 +1,8 @@
 """Provides `InsightsScreen`: red flags first, then a card per factor, and "how this is calculated".
 
-The analysis runs in a thread worker (pandas, scipy and statsmodels are imported there, not at
-startup) and comes back as an `InsightsScreen.Loaded` message.
+The analysis runs in a thread worker (pandas is imported there, not at startup) and comes back
+as an `InsightsScreen.Loaded` message; the text comes from `analysis.present`, laid out here.
+An unchanged journal is answered from the analysis cache, so reopening the screen is quick.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
 
 STATUS_CLASSES = {"consistent_pattern": "pattern", "early_hint": "hint", "no_clear_link": "null",
-                  "not_enough_data": "empty"}
+                  "not_analysed": "empty", "not_enough_data": "empty"}
 
 
 class InsightsScreen(Screen[None]):
@@ -31,6 +32,8 @@ class InsightsScreen(Screen[None]):
     InsightsScreen .card { height: auto; border: round $panel-lighten-2; padding: 0 1; margin: 0 1; }
     InsightsScreen .card.pattern { border: round $warning; }
     InsightsScreen .card.hint { border: round $accent; }
+    InsightsScreen .overlap { height: auto; border: round $warning; padding: 0 1; margin: 0 1; }
+    InsightsScreen #insights-disclaimer { height: auto; padding: 0 1; color: $text-muted; }
     InsightsScreen #insights-how { display: none; height: auto; padding: 0 1; }
     InsightsScreen.show-how #insights-how { display: block; }
     InsightsScreen.show-how #insights-cards { display: none; }
@@ -74,10 +77,10 @@ class InsightsScreen(Screen[None]):
     def analyse(self) -> None:
         app = self.app
         try:
-            from ...analysis.insights import analyse_repository  # pandas/scipy: ~1 s, so here
+            from ...analysis.insights import insights_for_repository  # pandas: ~0.4 s, so here
 
             clock = app.clock  # type: ignore[attr-defined]
-            result = analyse_repository(app.repo, app.settings, clock.today(), clock.now())  # type: ignore[attr-defined]
+            result = insights_for_repository(app.repo, app.settings, clock.today(), clock.now())  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown on the screen, never crashes the app
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))
@@ -89,37 +92,33 @@ class InsightsScreen(Screen[None]):
         if message.error is not None:
             self.query_one("#insights-summary", Static).update(escape(message.error))
             return
-        from ...analysis.wording import STATUS_LABELS
-        from ...domain.redflags import TIER_LABELS
+        from ...analysis.present import present
 
         result = self.insights = message.insights
-        flags = "\n\n".join(f"[b]{TIER_LABELS[f.tier]}: {escape(f.title)}[/b]\n{escape(f.text)}"
-                            for f in result.red_flags)
+        view = present(result)
+        flags = "\n\n".join(f"[b]{escape(f.line)}[/b]\n{escape(f.text)}" for f in view.flags)
         self.query_one("#insights-flags", Static).update(flags)
         self.query_one("#insights-summary", Static).update(
-            f"{result.logged_days} logged days ({result.completeness:.0%} complete), {result.cramp_days} with "
-            f"cramps, {result.first_day} to {result.last_day} · h how this is calculated · esc back")
+            escape(view.summary) + " · h how this is calculated · esc back")
         cards = self.query_one("#insights-cards", VerticalScroll)
         await cards.remove_children()
-        widgets = []
-        for finding in result.findings:
-            subject = f" ({finding.subject})" if finding.subject else ""
-            body = escape(finding.sentence) + "\n" + "\n".join(f"[dim]· {escape(c)}[/dim]" for c in finding.caveats)
-            card = Static(body, classes=f"card {STATUS_CLASSES[finding.status]}", id=f"card-{len(widgets)}")
-            card.border_title = escape(f"{finding.title}{subject} — {STATUS_LABELS[finding.status]}")
-            card.border_subtitle = escape(finding.article_section)
-            widgets.append(card)
+        widgets: list[Static] = [Static(escape(o), classes="overlap", id=f"overlap-{i}")
+                                 for i, o in enumerate(view.overlaps)]
+        for card in view.cards:
+            body = escape(card.sentence) + "".join(f"\n[dim]· {escape(c)}[/dim]" for c in card.caveats)
+            widget = Static(body, classes=f"card {STATUS_CLASSES[card.status]}", id=f"card-{len(widgets)}")
+            widget.border_title = escape(f"{card.heading} — {card.status_label}")
+            widget.border_subtitle = escape(card.section)
+            widgets.append(widget)
+        widgets.append(Static(escape(view.disclaimer), id="insights-disclaimer"))
         await cards.mount_all(widgets)
-        self.query_one("#insights-how", Markdown).update(how_markdown(result))
+        self.query_one("#insights-how", Markdown).update(how_markdown(view))
 
 
-def how_markdown(result: Any) -> str:
+def how_markdown(view: Any) -> str:
     """The "how this is calculated" panel: this journal's method note and each definition."""
-    lines = ["# How this is calculated", "", result.method_note, "", "## Definitions", ""]
-    for f in result.findings:
-        if f.kind == "case_crossover":
-            lines.append(f"- **{f.title}** ({f.article_section}): {f.definition}; lag: {f.lag}; "
-                         f"default: {f.default}; published evidence: {f.evidence}.")
+    lines = ["# How this is calculated", "", view.method_note, "", "## Definitions", ""]
+    lines += [f"- {d}" for d in view.definitions]
     lines += ["", "Red flags are separate safety rules: they are checked on every entry and never "
               "depend on these statistics."]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import entries as E
+from ...domain.fields import printable
 from ...domain.quantities import format_distance, format_volume
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
@@ -197,7 +199,7 @@ class SettingsScreen(Screen[None]):
             km = message.distances.get(shoe.id or 0, shoe.start_km)
             life = shoe.life_km or settings.life_km
             state = f"retired {shoe.retired}" if shoe.retired else ("worn" if km > life else "in use")
-            table.add_row(shoe.name, str(shoe.first_used), format_distance(km, units),
+            table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(km, units),
                           f"{km / life:.0%} of {format_distance(life, units)}", state, key=str(shoe.id))
         if self.shoes:
             table.move_cursor(row=min(keep, table.row_count - 1))
@@ -223,7 +225,7 @@ class SettingsScreen(Screen[None]):
             self.notify("Select a shoe first.")
             return
         if shoe.retired is not None:
-            self.notify(f"{shoe.name} was retired on {shoe.retired}.", markup=False)
+            self.notify(f"{printable(shoe.name)} was retired on {shoe.retired}.", markup=False)
             return
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))

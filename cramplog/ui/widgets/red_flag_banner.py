@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from ..modals.red_flag import TIER_HEADINGS
+from ...domain.redflags import TIERS, TIER_HEADINGS, RedFlag
 
 
 class RedFlagBanner(Static):
@@ -18,12 +18,12 @@ class RedFlagBanner(Static):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
-        self.flags: list[Any] = []
+        self.flags: list[RedFlag] = []
 
-    def show_flags(self, flags: list[Any]) -> None:
+    def show_flags(self, flags: list[RedFlag]) -> None:
         """Display `flags` (most serious first), or hide the banner when empty."""
         self.flags = list(flags)
-        for tier in ("emergency", "urgent", "gp"):
+        for tier in TIERS:
             self.remove_class(f"-{tier}")
         self.display = bool(flags)
         if not flags:
@@ -32,7 +32,7 @@ class RedFlagBanner(Static):
         worst = flags[0]
         self.add_class(f"-{worst.tier}")
         serious = [f for f in flags if f.tier == worst.tier]
-        lines = [f"⚠ {TIER_HEADINGS.get(worst.tier, worst.tier)}"]
+        lines = [f"⚠ {TIER_HEADINGS[worst.tier]}"]
         lines += [f"  {flag.title}" for flag in serious[:2]]
         more = len(flags) - min(len(serious), 2)
         tail = f" ({more} more)" if more > 0 else ""

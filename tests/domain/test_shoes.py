@@ -1,4 +1,4 @@
-"""The field readers shared by the command line and the app's forms, and the one shoe matcher."""
+"""The one shoe matcher, and field readers the command line and the app's forms share."""
 
 from __future__ import annotations
 
@@ -6,8 +6,22 @@ import datetime as dt
 
 import pytest
 
-from cramplog.domain.fieldtext import blank, match_shoe, read_date, read_distance, read_muscles
+from cramplog.domain import fields as F
 from cramplog.domain.shoes import check_new_name, resolve
+
+NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc)
+
+
+def match_shoe(text, shoes):
+    match = resolve(text, shoes)
+    if match.id is None:
+        raise NotFound(f"no shoe called {match.name!r}", "shoe_id")
+    return match.id
+
+
+def read_distance(text, units, field):
+    kind = "shoe" if field in ("start_km", "life_km") else "run"
+    return F.read(kind, field, text, F.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date(), units=units))
 from cramplog.errors import InvalidInput, NotFound
 
 SHOES = [(3, "Pegasus 40"), (7, "Pegasus Trail"), (9, "Clifton 9")]
@@ -47,23 +61,25 @@ def test_names_are_unique_ignoring_case_and_spacing():
 
 
 def test_muscles_are_read_once_each_in_order():
-    assert read_muscles("calf, hamstring calf,foot") == ("calf", "hamstring", "foot")
+    ctx = F.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date())
+    assert F.read("stretch", "muscles", "calf, hamstring calf,foot", ctx) == ("calf", "hamstring", "foot")
     with pytest.raises(InvalidInput):
-        read_muscles(" , ")
+        F.read("stretch", "muscles", " , ", ctx)
 
 
 def test_blank_words():
-    assert all(blank(t) for t in (None, "", "  ", "none", "-", "NULL"))
-    assert not blank("0")
+    assert all(F.blank(t) for t in (None, "", "  ", "none", "-", "NULL"))
+    assert not F.blank("0")
 
 
 def test_dates_relative_to_the_diary_day_but_bounded_by_the_calendar():
     diary, calendar = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
-    assert read_date("today", diary, "day", latest=calendar) == diary
-    assert read_date("2026-11-24", diary, "day", latest=calendar) == calendar
+    ctx = F.Reading(now=NOW, tz=NOW.tzinfo, today=diary)  # 02:00 on the 24th: still the 23rd's diary day
+    assert F.read("checkin", "day", "today", ctx) == diary
+    assert F.read("checkin", "day", "2026-11-24", ctx) == calendar
     with pytest.raises(InvalidInput, match="future"):
-        read_date("2026-11-25", diary, "day", latest=calendar)
-    assert read_date("none", diary, "day", optional=True) is None
+        F.read("checkin", "day", "2026-11-25", ctx)
+    assert F.read("injury", "resolved", "none", ctx) is None
 
 
 def test_bare_distances_follow_the_units():

@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from ..domain.entries import CheckIn, Cramp, Drink, Entry, Food, Run, Stretch
-from ..domain.settings import Settings
-from .factors import BY_ID, Factor
-from .frame import daily_frame
-from .insights import Insights, analyse_frame
+from cramplog.domain.entries import CheckIn, Cramp, Drink, Entry, Food, Run, Stretch
+from cramplog.domain.settings import Settings
+from cramplog.analysis.factors import BY_ID, Factor
+from cramplog.analysis.frame import daily_frame
+from cramplog.analysis.insights import Insights, analyse_frame
 
 TZ = "Europe/London"
 ENTRY_FACTORS = ("low_fluid", "low_magnesium", "low_potassium", "ran_today", "no_bedtime_stretch")
@@ -93,16 +93,33 @@ def run_one(seed: int, sc: Scenario, settings: Settings | None = None) -> Insigh
     return analyse_frame(frame, settings, factors=[_factor(f) for f in SCENARIO_FACTORS])
 
 
-def rates(seeds: range, sc: Scenario, settings: Settings | None = None) -> tuple[float, float, float]:
-    """(real factor 'consistent pattern' rate, per-null-factor rate, any-null-flagged rate)."""
-    real = null = any_null = 0
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """Share of journals (or of null factors) reaching 'consistent pattern'."""
+
+    real: float
+    """The planted factor, found in the right direction."""
+    null_up: float
+    """Each null factor called a pattern upwards (one-sided false rate)."""
+    null_any: float
+    """Each null factor called a pattern in either direction (two-sided false rate)."""
+    any_null: float
+    """Journals with at least one null factor called a pattern (either direction)."""
+    journals: int
+
+
+def rates(seeds: range, sc: Scenario, settings: Settings | None = None) -> Rates:
+    """How often the pipeline calls the real and the null factors a consistent pattern."""
+    real = up = both = any_null = 0
     n_null = len(SCENARIO_FACTORS) - 1
     for seed in seeds:
         result = run_one(seed, sc, settings)
-        status = {f.factor: f.status for f in result.findings}
-        real += status[sc.real] == "consistent_pattern"
-        hits = sum(status[f] == "consistent_pattern" for f in SCENARIO_FACTORS if f != sc.real)
-        null += hits
-        any_null += hits > 0
+        found = {f.factor: f for f in result.findings}
+        hit = found[sc.real]
+        real += hit.status == "consistent_pattern" and (hit.odds_ratio or 0) > 1
+        nulls = [found[f] for f in SCENARIO_FACTORS if f != sc.real and found[f].status == "consistent_pattern"]
+        both += len(nulls)
+        up += sum((f.odds_ratio or 0) > 1 for f in nulls)
+        any_null += bool(nulls)
     n = len(seeds)
-    return real / n, null / (n * n_null), any_null / n
+    return Rates(real / n, up / (n * n_null), both / (n * n_null), any_null / n, n)

@@ -1,0 +1,109 @@
+"""Provides `present`: insights turned into text once, for the terminal, the app and the report.
+
+`cli/insights.py`, `ui/screens/insights.py` and the clinician report only lay out what this
+returns (wrapping, cards, tables); none of them words a finding, a flag or a summary itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain import vocab
+from ..domain.redflags import TIER_HEADINGS, TIER_LABELS
+from . import wording
+from .insights import FLAGGED, Finding, Insights
+
+ORDER = ("consistent_pattern", "early_hint", "no_clear_link", "not_analysed", "not_enough_data")
+"""Cards are shown in this order of status (red flags always come before any card)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlagText:
+    tier: str
+    label: str
+    """'URGENT (same day)'."""
+    heading: str
+    """'Urgent: ask for a same-day appointment'."""
+    title: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.label}: {self.title}."
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One finding, worded: heading, status, sentence, caveats, and a short figure for tables."""
+
+    factor: str
+    heading: str
+    status: str
+    status_label: str
+    section: str
+    sentence: str
+    caveats: list[str]
+    """Without the insight disclaimer, which is shown once."""
+    figure: str
+    """'2.6 (1.5 to 4.4)' for tables, '—' when no figure is shown."""
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    flags: list[FlagText]
+    summary: str
+    overlaps: list[str]
+    cards: list[Card]
+    shoes: list[str]
+    disclaimer: str
+    method_note: str
+    definitions: list[str] = field(default_factory=list)
+
+
+def _figure(f: Finding) -> str:
+    if f.status in ("not_enough_data", "not_analysed") or f.odds_ratio is None or f.ci_low is None \
+            or f.ci_high is None or not wording.finite(f.odds_ratio):
+        return "—"
+    return f"{wording.number(f.odds_ratio)} ({wording.range_words(f.ci_low, f.ci_high)})"
+
+
+def summary_line(result: Insights) -> str:
+    """The period and what was found, each family of overlapping factors counted once."""
+    ctx = f", {vocab.label(result.context)} cramps only" if result.context else ""
+    grouped = {fid for o in result.overlaps for fid in o.factors}
+    counts = {"consistent_pattern": 0, "early_hint": 0}
+    for f in result.findings:
+        if f.status in FLAGGED and f.factor not in grouped:
+            counts[f.status] += 1
+    for o in result.overlaps:
+        statuses = {f.status for f in result.findings if f.factor in o.factors}
+        counts["consistent_pattern" if "consistent_pattern" in statuses else "early_hint"] += 1
+    found = (f"{counts['consistent_pattern']} consistent pattern{'s' * (counts['consistent_pattern'] != 1)}, "
+             f"{counts['early_hint']} early hint{'s' * (counts['early_hint'] != 1)}")
+    span = f"; {result.first_day} to {result.last_day}" if result.first_day else ""
+    return (f"Insights from {result.logged_days} logged days ({result.completeness:.0%} complete), "
+            f"{result.cramp_days} with cramps{ctx}{span}. Found: {found}.")
+
+
+def present(result: Insights, *, for_reader: bool = True) -> Presentation:
+    """Every piece of text the insights views show, in display order.
+
+    `for_reader=False` (the clinician report) leaves out the note addressed to the diary's keeper.
+    """
+    flags = [FlagText(f.tier, TIER_LABELS[f.tier], TIER_HEADINGS[f.tier], f.title, f.text) for f in result.red_flags]
+    cards = []
+    for f in sorted(result.findings, key=lambda f: ORDER.index(f.status)):
+        subject = f" ({f.subject})" if f.subject else ""
+        cards.append(Card(
+            factor=f.factor, heading=f"{f.title}{subject}", status=f.status,
+            status_label=wording.STATUS_LABELS[f.status], section=f.article_section, sentence=f.sentence,
+            caveats=[c for c in f.caveats if c != wording.INSIGHT_DISCLAIMER], figure=_figure(f),
+            definition=f.definition))
+    definitions = [f"{f.title} ({f.article_section}): {f.definition}; lag: {f.lag}; default: {f.default}; "
+                   f"published evidence: {f.evidence}." for f in result.findings if f.kind == "case_crossover"]
+    return Presentation(
+        flags=flags, summary=summary_line(result), overlaps=[o.sentence for o in result.overlaps],
+        cards=cards, shoes=[s.sentence for s in result.shoes], disclaimer=wording.INSIGHT_DISCLAIMER,
+        method_note=f"{result.method_note} {wording.JOURNAL_NOTE}" if for_reader else result.method_note,
+        definitions=definitions)

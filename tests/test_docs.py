@@ -1,0 +1,84 @@
+"""Every command in the README and docs/ runs as written, in order, on a fresh journal.
+
+Like sqlite-utils' docs tests: the commands are taken from the Markdown itself (fenced blocks and
+inline code that starts with `cramplog `), run through a real shell with the installed
+`cramplog` first on PATH, one sandbox per document, and each must exit 0. A command that needs
+something only the reader has (their Strava export) is listed in NEEDS_YOUR_FILES with the
+reason; the list is checked against the docs so it cannot go stale.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.S)
+INLINE = re.compile(r"`((?:CRAMPLOG_\w+=\S+ )?cramplog [^`]+)`")
+PLACEHOLDER = re.compile(r"\b(?:PATH|FILE|ID|COMMAND|KIND|NAME|ITEM|SHELL|KEY|VALUE|MAP|DATE|N|URL)\b|…|\.\.\.")
+NEEDS_YOUR_FILES = {
+    "cramplog import ~/Downloads/export_12345678.zip": "your Strava bulk export",
+    "cramplog import export.zip dailysummary.csv": "your Apple Health and Cronometer exports",
+    "cramplog import ~/watch/GARMIN/Activity/": "your watch's files",
+    "cramplog import water.csv": "your spreadsheet",
+    "cramplog import drinks.csv": "your spreadsheet",
+    "cramplog import runs.csv": "your spreadsheet",
+    "cramplog import TrackAndGraph.csv": "your Track & Graph export",
+    "cramplog import nomie.csv": "your Nomie export",
+    "cramplog import bearable.csv": "your Bearable export",
+}
+"""Command prefixes that read the reader's own files (each is run on generated files by the
+importer tests instead)."""
+
+
+def commands(doc: Path) -> list[str]:
+    text = doc.read_text(encoding="utf-8")
+    found: list[tuple[int, str]] = []
+    for block in FENCE.finditer(text):
+        for line in block.group(1).splitlines():
+            line = line.strip().removeprefix("$ ")
+            if line.startswith(("cramplog ", ".venv/bin/cramplog ")) or re.match(r"CRAMPLOG_\w+=\S+ cramplog ", line):
+                found.append((block.start(), line))
+    prose = FENCE.sub(lambda m: " " * len(m.group(0)), text)
+    found += [(m.start(), m.group(1)) for m in INLINE.finditer(prose)]
+    out = []
+    for _, command in sorted(found):
+        command = re.sub(r"\s+#.*$", "", command).strip()  # a trailing comment explains, not runs
+        if command and not PLACEHOLDER.search(command) and not command.startswith(tuple(NEEDS_YOUR_FILES)):
+            out.append(command)
+    return out
+
+
+def test_the_docs_have_commands_and_the_skip_list_is_current():
+    everything = "\n".join(d.read_text() for d in DOCS)
+    assert sum(len(commands(d)) for d in DOCS) >= 40
+    for prefix in NEEDS_YOUR_FILES:
+        assert prefix in everything, f"{prefix!r} is no longer in the docs; drop it from NEEDS_YOUR_FILES"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.name)
+def test_every_command_runs_as_written_on_a_fresh_journal(doc, tmp_path):
+    found = commands(doc)
+    if not found:
+        pytest.skip(f"{doc.name} shows no cramplog command")
+    bin_dir = Path(sys.executable).parent
+    assert shutil.which("cramplog", path=str(bin_dir)), "cramplog is not installed beside this Python"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")}
+    env.update(CRAMPLOG_HOME=str(tmp_path / "home"), PATH=f"{bin_dir}:{env.get('PATH', '')}", TZ="Europe/Berlin",
+               HOME=str(tmp_path))
+    failures = []
+    for command in found:
+        command = command.replace(".venv/bin/cramplog", "cramplog")
+        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=120, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            failures.append(f"{command}\n    -> exit {done.returncode}: {done.stderr.strip()[:300]}")
+    assert not failures, f"{doc.name}: commands that fail as written:\n" + "\n".join(failures)

@@ -1,0 +1,65 @@
+"""The app's form fields read text with the same declarations as the command line (no Textual)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cramplog.domain import entries as E
+from cramplog.domain import fields as F
+from cramplog.ui.forms import FORMS, FormContext
+
+TZ = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=TZ)
+CTX = FormContext(now=NOW, tz_name="Europe/Berlin", tz=TZ, today=NOW.date(),
+                  shoes=(E.Shoe(id=2, name="Pegasus 40", first_used=dt.date(2026, 9, 1)),))
+
+
+def parse(kind: str, ctx: FormContext = CTX, **texts: str):
+    return FORMS[kind].parse({**FORMS[kind].defaults(ctx), **texts}, ctx)
+
+
+@pytest.mark.parametrize(("kind", "field", "text"), [
+    ("run", "effort", "11"), ("run", "effort", "²"), ("run", "comfort", "6"), ("run", "distance_km", "0"),
+    ("checkin", "sleep_hours", "25"), ("checkin", "soreness", "1_0"), ("injury", "severity", "11"),
+    ("food", "servings", "51"), ("shoe", "life_km", "5001"), ("drink", "amount_ml", "5001"),
+    ("cramp", "relief", "r" * 2001), ("med", "name", "m" * 81),
+])
+def test_a_form_refuses_what_the_command_line_refuses_with_the_same_words(kind, field, text):
+    entry, errors = parse(kind, **{field: text}, **({"site": "knee"} if kind == "injury" else {}),
+                          **({"name": "x", "start": "today"} if kind == "med" and field != "name" else {}),
+                          **({"name": "Nimbus"} if kind == "shoe" else {}))
+    assert entry is None and field in errors
+    try:
+        F.read(kind, field, text, F.Reading(now=NOW, tz=TZ, today=NOW.date()))
+    except Exception as exc:  # noqa: BLE001 - the same refusal, word for word
+        assert str(exc) == errors[field]
+    else:
+        pytest.fail("the declaration accepted what the form refused")
+
+
+def test_shoes_in_the_form_match_ignoring_case_and_suggest_close_names():
+    entry, errors = parse("run", distance_km="5", shoe_id=" pegasus   40 ")
+    assert errors == {} and entry.shoe_id == 2
+    _, errors = parse("run", distance_km="5", shoe_id="Pegasus 41")
+    assert "did you mean 'Pegasus 40'" in errors["shoe_id"]
+    _, errors = parse("run", distance_km="5", shoe_id="Nimbus")
+    assert "add it in Settings" in errors["shoe_id"]
+
+
+def test_too_many_servings_of_a_table_food_is_marked_not_a_crash():
+    entry, errors = parse("food", food="banana", servings="50")
+    assert entry is None and "log fewer servings" in errors["servings"]
+
+
+def test_imperial_forms_read_a_bare_number_in_fl_oz_and_miles():
+    imperial = dataclasses.replace(CTX, units="imperial")
+    drink, _ = parse("drink", imperial, amount_ml="16")
+    run, _ = parse("run", imperial, distance_km="3.1")
+    shoe, _ = parse("shoe", imperial, name="Nimbus", life_km="400")
+    assert drink.amount_ml == 473 and run.distance_km == pytest.approx(4.989, abs=0.001)
+    assert shoe.life_km == pytest.approx(643.738, abs=0.001)
+    assert FORMS["shoe"].initial(imperial, shoe)["life_km"] == "400.00 mi"
