@@ -12,8 +12,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CramplogError, InvalidInput, JournalError
+
+if TYPE_CHECKING:
+    from ..paths import JournalURL
 
 _BY_CODE: dict[str, str] = {
     "SQLITE_BUSY": "the journal is busy: another cramplog kept it locked for longer than the wait; "
@@ -63,7 +67,7 @@ _UNREACHABLE = ("cannot be reached; check that the server is running and the URL
                 "(and that it accepts this machine)")
 
 
-def _server(orig: BaseException, path: Path | str) -> CramplogError | None:
+def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError | None:
     """The message for a psycopg error, or None when it is not one."""
     if not type(orig).__module__.startswith("psycopg"):
         return None
@@ -95,7 +99,7 @@ def _constraint_state(state: str) -> str:
             "23503": "it names an entry that does not exist"}.get(state, "a required value is missing")
 
 
-def translate(exc: BaseException, path: Path | str, *, upgrading: bool = False) -> CramplogError:
+def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: bool = False) -> CramplogError:
     """The user's message for a driver error `exc` met on the journal at `path`."""
     if isinstance(exc, CramplogError):
         return exc
@@ -106,7 +110,7 @@ def translate(exc: BaseException, path: Path | str, *, upgrading: bool = False) 
             return JournalError(f"journal {path} could not be upgraded ({type(orig).__name__}); "
                                 "it was left as it was")
         return server
-    if upgrading and not _code(orig) in _BY_CODE:
+    if upgrading and _code(orig) not in _BY_CODE:
         return JournalError(f"journal {path} could not be upgraded ({orig}); it was left as it was")
     if isinstance(orig, sqlite3.IntegrityError):
         return InvalidInput(f"the journal refused this entry ({_constraint(orig)})")
@@ -131,7 +135,7 @@ def _constraint(exc: sqlite3.IntegrityError) -> str:
 
 
 @contextmanager
-def translated(path: Path | str, *, upgrading: bool = False) -> Iterator[None]:
+def translated(path: Path | str | JournalURL, *, upgrading: bool = False) -> Iterator[None]:
     """Run a block of storage work, turning driver errors into `CramplogError`s."""
     try:
         yield

@@ -354,7 +354,8 @@ class JournalRepository:
         table = TABLES[entry.kind]
         if insert:
             columns = "kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc"
-            params = [entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source, source_ref, now, now]
+            params: list[Any] = [entry.kind, instant(entry.at), entry.tz, entry.note, entry.uid, source,
+                                 source_ref, now, now]
             if entry.id is not None:
                 columns, params = f"id, {columns}", [entry.id, *params]
             sql = f"INSERT INTO entry ({columns}) VALUES ({', '.join('?' * len(params))})"

@@ -18,7 +18,6 @@ import pytest
 
 from cramplog.cli import main
 from cramplog.domain import entries as E
-from cramplog.errors import InvalidInput, JournalError
 from cramplog.paths import JournalURL, db_path
 from cramplog.storage import pg
 from cramplog.storage.repository import JournalRepository
@@ -88,7 +87,7 @@ def test_a_failing_upgrade_leaves_the_database_as_it_was(pg_url, monkeypatch):
 
     real = migrate._run_alembic
 
-    def fail_after(conn, revision):  # noqa: ANN001
+    def fail_after(conn, revision):
         real(conn, revision)
         raise RuntimeError("killed after the migrations ran")
 
