@@ -62,6 +62,8 @@ _BY_SQLSTATE: dict[str, str] = {  # PostgreSQL (psycopg): by SQLSTATE, class fir
     "42501": "refused access: permission denied for this user",
     "53300": "is refusing connections (too many clients); try again in a moment",
     "57P03": "is starting up or shutting down; try again in a moment",
+    "08P01": "could not set up TLS as the URL asks (sslmode, sslrootcert, sslcert); check those settings "
+             "and the server's certificate",
 }
 _UNREACHABLE = ("cannot be reached; check that the server is running and the URL's host and port "
                 "(and that it accepts this machine)")
@@ -76,20 +78,20 @@ def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError
         return InvalidInput(f"the journal refused this entry ({_constraint_state(state)})")
     text = str(orig).lower()
     if not state:  # failed before a server answered: read the libpq message
-        for needle, code in (("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
+        for needle, code in (("pg_hba", "28000"), ("ssl", "08P01"), ("certificate", "08P01"), ("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
                              ("does not exist", "3D000"), ("too many", "53300"),
                              ("starting up", "57P03"), ("shutting down", "57P03")):
             if needle in text:
                 state = code
                 break
     message = _BY_SQLSTATE.get(state)
-    if message is None and (state.startswith("08") or state.startswith("57P") or not state):
+    if message is None and (state.startswith(("08", "57P")) or not state):
         message = _UNREACHABLE if "closed" not in text else "lost its connection to the server; try again"
         return JournalError(f"journal {path} {message}")
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); "
                             "run with --debug for details")
-    if state in ("3D000", "28P01", "28000", "42501", "53300", "57P03"):
+    if state in ("3D000", "28P01", "28000", "42501", "53300", "57P03", "08P01"):
         return JournalError(f"journal {path} {message}")
     return JournalError(message)
 

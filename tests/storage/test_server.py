@@ -164,6 +164,8 @@ def test_passwords_are_never_shown(pg_cluster, capsys, monkeypatch):
     (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/nosuchdb", "does not exist on the server"),
     (lambda c: f"postgresql://nobody@127.0.0.1:{c.port}/postgres", "refused the login"),
     (lambda c: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=3", "cannot be reached"),
+    # TLS settings in the URL reach libpq: this test server has no TLS, so `require` must fail.
+    (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/postgres?sslmode=require", "could not set up TLS"),
 ])
 def test_server_failures_are_one_plain_line(pg_cluster, capsys, make_url, expected):
     code, out, err = run(make_url(pg_cluster), "drink", "300", capsys=capsys)
