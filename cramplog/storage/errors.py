@@ -78,7 +78,8 @@ def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError
         return InvalidInput(f"the journal refused this entry ({_constraint_state(state)})")
     text = str(orig).lower()
     if not state:  # failed before a server answered: read the libpq message
-        for needle, code in (("pg_hba", "28000"), ("ssl", "08P01"), ("certificate", "08P01"), ("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
+        for needle, code in (("pg_hba", "28000"), ("ssl", "08P01"), ("certificate", "08P01"),
+                             ("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
                              ("does not exist", "3D000"), ("too many", "53300"),
                              ("starting up", "57P03"), ("shutting down", "57P03")):
             if needle in text:
