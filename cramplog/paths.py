@@ -31,9 +31,67 @@ def config_dir() -> Path:
     return user_config_path(APP, appauthor=False)
 
 
-def db_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """The journal file: `--db`, else `$CRAMPLOG_DB`, else `<data dir>/journal.db`."""
+SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+class JournalURL:
+    """A journal in a PostgreSQL database, named by a `postgresql://` URL.
+
+    `str()` and f-strings show the URL with any password masked, so no message, prompt or
+    log line ever echoes it; `url` is the URL as given, for the driver only. `parent` is the
+    local data folder (where a file journal's backups folder would be).
+    """
+
+    __slots__ = ("url",)
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __str__(self) -> str:
+        from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+        parts = urlsplit(self.url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            user, _, host = netloc.rpartition("@")
+            if ":" in user:
+                user = user.split(":", 1)[0] + ":***"
+            netloc = f"{user}@{host}"
+        query = parts.query
+        if "password" in query.lower():
+            query = urlencode([(k, "***" if k.lower() == "password" else v)
+                               for k, v in parse_qsl(query, keep_blank_values=True)], safe="/*")
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"JournalURL({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JournalURL) and other.url == self.url
+
+    def __hash__(self) -> int:
+        return hash(self.url)
+
+    @property
+    def parent(self) -> Path:
+        return data_dir()
+
+
+def is_server_url(text: str | os.PathLike[str]) -> bool:
+    return isinstance(text, str) and text.lower().startswith(SERVER_SCHEMES)
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL:
+    """The journal: `--db`, else `$CRAMPLOG_DB`, else `<data dir>/journal.db`.
+
+    A `postgresql://` URL names a journal on a server (`JournalURL`); anything else is a file.
+    """
     chosen = override or os.environ.get("CRAMPLOG_DB")
+    if chosen and is_server_url(chosen):
+        return JournalURL(str(chosen))
     return Path(chosen).expanduser() if chosen else data_dir() / "journal.db"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cramplog"
-HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy", "sqlalchemy")
+HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy", "sqlalchemy", "psycopg")
 
 PROBE = """
 import json, sys

@@ -19,6 +19,7 @@ from ..domain.clock import Clock
 if TYPE_CHECKING:
     from ..domain.entries import Entry
     from ..domain.settings import Settings
+    from ..paths import JournalURL
     from ..storage.repository import JournalRepository
 
 
@@ -31,7 +32,7 @@ class AppContext:
         self._repo: JournalRepository | None = None
 
     @cached_property
-    def db_path(self) -> Path:
+    def db_path(self) -> Path | JournalURL:
         from ..paths import db_path
 
         return db_path(self.db_override)
@@ -73,6 +74,8 @@ class AppContext:
         from ..files import write_output
 
         journal = self.db_path
+        if not isinstance(journal, Path):  # a server journal: only the local backups folder
+            return write_output(target, content, refuse=[journal.parent / "backups"])
         refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), journal.parent / "backups"]
         return write_output(target, content, refuse=refuse)
 

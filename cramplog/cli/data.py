@@ -222,9 +222,10 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     Example:
       cramplog restore ~/.local/share/cramplog/backups/journal-20261124-080000.db
     """
-    from ..storage.backup import check_journal_file, decrypted_copy, is_encrypted
+    from ..storage.backup import check_journal_file, decrypted_copy, is_encrypted, refuse_server
     from ..storage.backup import restore as restore_journal
 
+    refuse_server(app.db_path)
     source = Path(file).expanduser()
     plain, decrypted = source, None
     if is_encrypted(source):

@@ -69,7 +69,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
-              help="Journal file to use (default: in your data directory; env CRAMPLOG_DB).")
+              help="Journal file to use, or a postgresql:// URL of a journal on your own server "
+                   "(default: in your data directory; env CRAMPLOG_DB).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.version_option(__version__, "--version", prog_name="cramplog")
 @click.pass_context

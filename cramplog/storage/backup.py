@@ -15,12 +15,22 @@ from urllib.parse import quote
 
 from ..errors import InvalidInput
 from ..files import write_output
+from ..paths import JournalURL
 from .constants import BUSY_TIMEOUT_MS
 from .errors import translated
 from .identity import probe
 
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
+
+
+def refuse_server(journal: Path | JournalURL) -> Path:
+    """The journal file; a journal on a PostgreSQL server is the server's to back up (exit 2)."""
+    if not isinstance(journal, Path):
+        raise InvalidInput("backup and restore are for a journal file; for a journal on PostgreSQL use "
+                           "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
+                           "db")
+    return journal
 
 
 def backups_folder(journal: Path) -> Path:
@@ -47,8 +57,9 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def backup(journal: Path, target: Path | None = None, now: dt.datetime | None = None) -> Path:
+def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None) -> Path:
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`."""
+    journal = refuse_server(journal)
     if target is not None:
         refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
         return write_output(target, lambda tmp: _fresh_copy(journal, tmp), refuse=refuse)
@@ -87,12 +98,13 @@ def check_journal_file(path: Path) -> None:
         raise InvalidInput(f"{path} fails SQLite's integrity check; it was not restored", "file")
 
 
-def restore(journal: Path, source: Path) -> Path | None:
+def restore(journal: Path | JournalURL, source: Path) -> Path | None:
     """Replace the journal's content with `source` after checking it; return the saved copy.
 
     The current journal is backed up first (into the backups folder); then the backup API
     writes `source` into the live journal in one transaction.
     """
+    journal = refuse_server(journal)
     check_journal_file(source)
     if Path(os.path.realpath(source)) == Path(os.path.realpath(journal)):
         raise InvalidInput(f"{source} is the journal itself; nothing to restore", "file")

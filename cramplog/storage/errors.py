@@ -12,8 +12,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CramplogError, InvalidInput, JournalError
+
+if TYPE_CHECKING:
+    from ..paths import JournalURL
 
 _BY_CODE: dict[str, str] = {
     "SQLITE_BUSY": "the journal is busy: another cramplog kept it locked for longer than the wait; "
@@ -47,12 +51,69 @@ def _code(exc: BaseException) -> str:
     return ""
 
 
-def translate(exc: BaseException, path: Path | str, *, upgrading: bool = False) -> CramplogError:
+_BUSY = _BY_CODE["SQLITE_BUSY"]
+_BY_SQLSTATE: dict[str, str] = {  # PostgreSQL (psycopg): by SQLSTATE, class first
+    "55P03": _BUSY, "40P01": _BUSY, "40001": _BUSY, "57014": _BUSY,
+    "53100": "the journal server's disk is full; free some space there and try again",
+    "25006": "the journal server is read-only (a standby, or a read-only session); use the primary",
+    "3D000": "does not exist on the server; create it first (createdb)",
+    "28P01": "refused the login (user or password); put the password in ~/.pgpass or the URL",
+    "28000": "refused the login (user or password); put the password in ~/.pgpass or the URL",
+    "42501": "refused access: permission denied for this user",
+    "53300": "is refusing connections (too many clients); try again in a moment",
+    "57P03": "is starting up or shutting down; try again in a moment",
+    "08P01": "could not set up TLS as the URL asks (sslmode, sslrootcert, sslcert); check those settings "
+             "and the server's certificate",
+}
+_UNREACHABLE = ("cannot be reached; check that the server is running and the URL's host and port "
+                "(and that it accepts this machine)")
+
+
+def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError | None:
+    """The message for a psycopg error, or None when it is not one."""
+    if not type(orig).__module__.startswith("psycopg"):
+        return None
+    state = getattr(orig, "sqlstate", None) or ""
+    if state.startswith("23"):
+        return InvalidInput(f"the journal refused this entry ({_constraint_state(state)})")
+    text = str(orig).lower()
+    if not state:  # failed before a server answered: read the libpq message
+        for needle, code in (("pg_hba", "28000"), ("ssl", "08P01"), ("certificate", "08P01"),
+                             ("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
+                             ("does not exist", "3D000"), ("too many", "53300"),
+                             ("starting up", "57P03"), ("shutting down", "57P03")):
+            if needle in text:
+                state = code
+                break
+    message = _BY_SQLSTATE.get(state)
+    if message is None and (state.startswith(("08", "57P")) or not state):
+        message = _UNREACHABLE if "closed" not in text else "lost its connection to the server; try again"
+        return JournalError(f"journal {path} {message}")
+    if message is None:
+        return JournalError(f"journal {path} could not be used ({type(orig).__name__}); "
+                            "run with --debug for details")
+    if state in ("3D000", "28P01", "28000", "42501", "53300", "57P03", "08P01"):
+        return JournalError(f"journal {path} {message}")
+    return JournalError(message)
+
+
+def _constraint_state(state: str) -> str:
+    return {"23505": "it repeats one that must be unique", "23514": "a value is out of range",
+            "23503": "it names an entry that does not exist"}.get(state, "a required value is missing")
+
+
+def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: bool = False) -> CramplogError:
     """The user's message for a driver error `exc` met on the journal at `path`."""
     if isinstance(exc, CramplogError):
         return exc
     orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's exception
-    if upgrading and not _code(orig) in _BY_CODE:
+    server = _server(orig, path)
+    if server is not None:
+        if upgrading and (isinstance(server, InvalidInput) or "--debug" in str(server)):
+            return JournalError(f"journal {path} could not be upgraded ({type(orig).__name__}); "
+                                "it was left as it was")
+        return server
+    if upgrading and _code(orig) not in _BY_CODE:
         return JournalError(f"journal {path} could not be upgraded ({orig}); it was left as it was")
     if isinstance(orig, sqlite3.IntegrityError):
         return InvalidInput(f"the journal refused this entry ({_constraint(orig)})")
@@ -77,7 +138,7 @@ def _constraint(exc: sqlite3.IntegrityError) -> str:
 
 
 @contextmanager
-def translated(path: Path | str, *, upgrading: bool = False) -> Iterator[None]:
+def translated(path: Path | str | JournalURL, *, upgrading: bool = False) -> Iterator[None]:
     """Run a block of storage work, turning driver errors into `CramplogError`s."""
     try:
         yield
@@ -86,6 +147,6 @@ def translated(path: Path | str, *, upgrading: bool = False) -> Iterator[None]:
     except (sqlite3.Error, OSError) as exc:
         raise translate(exc, path, upgrading=upgrading) from exc
     except Exception as exc:
-        if type(exc).__module__.startswith(("sqlalchemy", "alembic")):
+        if type(exc).__module__.startswith(("sqlalchemy", "alembic", "psycopg")):
             raise translate(exc, path, upgrading=upgrading) from exc
         raise

@@ -71,7 +71,7 @@ class EntryRecord(Base):
         Index("ix_entry_at_utc", "at_utc"),
         Index("ix_entry_kind_at_utc", "kind", "at_utc"),
         Index("ix_entry_source_ref", "source", "source_ref", unique=True),
-        {"sqlite_autoincrement": True},
+        {"sqlite_autoincrement": True, "comment": "cramplog journal"},  # the mark on PostgreSQL
     )
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_abstract": True}
 

@@ -5,6 +5,9 @@ policy (`db.connect`), one transaction per command (`BEGIN IMMEDIATE`, so a read
 cannot race another process), one encoding of values (`rows.py`), one shoe matcher, one
 check-in merge and one error translation (`errors.translated`). It runs on the standard
 library's sqlite3: importing SQLAlchemy alone costs more than logging a cramp may take.
+A journal on a PostgreSQL server (`paths.JournalURL`) goes through the very same code: the
+few differences are one `Dialect` (how a write transaction starts, how an inserted ID comes
+back), and `storage/pg.py` gives a connection with sqlite3's surface.
 Methods take and return domain entries, which can cross threads; a lock serialises the
 connection for the app's worker threads.
 """
@@ -25,13 +28,36 @@ from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..errors import InvalidInput, NotFound
-from ..paths import ensure_private_dir
+from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql, with_identity
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Dialect:
+    """What differs between the back ends, for the one writer."""
+
+    write_begin: tuple[str, ...]
+    """Starts a write transaction that holds the journal's one writer lock from the first read."""
+    read_begin: tuple[str, ...]
+    """Starts a read transaction: one consistent snapshot."""
+    returning: bool
+    """INSERT ... RETURNING id gives the new ID (else the cursor's `lastrowid`)."""
+    sequence: bool
+    """IDs come from a sequence, which an insert with an explicit ID must move past."""
+
+
+SQLITE = Dialect(("BEGIN IMMEDIATE",), ("BEGIN",), returning=False, sequence=False)
+
+
+def _server_dialect() -> Dialect:
+    from .pg import READ_BEGIN, WRITE_BEGIN
+
+    return Dialect(WRITE_BEGIN, READ_BEGIN, returning=True, sequence=True)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -43,11 +69,12 @@ class Saved:
 
 
 class JournalRepository:
-    """The journal in one SQLite file. Build it with `open()`."""
+    """The journal in one SQLite file or a PostgreSQL database. Build it with `open()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE) -> None:
         self._conn = conn
         self.path = path
+        self._dialect = dialect
         self._lock = threading.RLock()
         self.day_boundary = DEFAULT_DAY_BOUNDARY
         """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
@@ -55,12 +82,16 @@ class JournalRepository:
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
     @classmethod
-    def open(cls, path: Path, *, create_folder: bool = True) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
 
-        Raises `InvalidInput` for a file that isn't a journal (left untouched) and
-        `JournalError` for one that cannot be used.
+        Raises `InvalidInput` for a file (or database) that isn't a journal (left untouched)
+        and `JournalError` for one that cannot be used.
         """
+        if isinstance(path, JournalURL):
+            from . import pg
+
+            return cls(pg.open_journal(path), path, _server_dialect())  # type: ignore[arg-type]
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
@@ -80,17 +111,18 @@ class JournalRepository:
     # -- transactions ---------------------------------------------------------------------------
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One write transaction, taken before the first read (`BEGIN IMMEDIATE`)."""
-        return self._transaction("BEGIN IMMEDIATE")
+        """One write transaction, taken before the first read (`BEGIN IMMEDIATE` on SQLite)."""
+        return self._transaction(self._dialect.write_begin)
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
         """One consistent snapshot for reads that take several statements."""
-        return self._transaction("BEGIN")
+        return self._transaction(self._dialect.read_begin)
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, begin: tuple[str, ...]) -> Iterator[sqlite3.Connection]:
         with self._lock, translated(self.path):
-            self._conn.execute(begin)
+            for statement in begin:
+                self._conn.execute(statement)
             try:
                 yield self._conn
             except BaseException:
@@ -318,9 +350,18 @@ class JournalRepository:
         insert_sql, update_sql = _WRITES[entry.kind]
         values = [to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind]]
         if insert:
-            cursor = conn.execute(_INSERT_ENTRY, (entry.id, entry.kind, instant(entry.at), entry.tz, entry.note,
-                                                  uid or entry.uid, source, source_ref, now, now))
-            entry_id = int(cursor.lastrowid or 0)
+            params: list[Any] = [entry.kind, instant(entry.at), entry.tz, entry.note, uid or entry.uid, source,
+                                 source_ref, now, now]
+            sql = _INSERT_ENTRY
+            if entry.id is not None:  # undo puts an entry back under its own ID
+                sql, params = _INSERT_ENTRY_WITH_ID, [entry.id, *params]
+            if self._dialect.returning:
+                entry_id = int(conn.execute(sql + " RETURNING id", params).fetchone()[0])
+            else:
+                entry_id = int(conn.execute(sql, params).lastrowid or 0)
+            if entry.id is not None and self._dialect.sequence:  # never hand this ID out again
+                conn.execute("SELECT setval(pg_get_serial_sequence('entry', 'id'), ?) "
+                             "WHERE ? > (SELECT last_value FROM entry_id_seq)", (entry_id, entry_id))
             conn.execute(insert_sql, [entry_id, *values])
             return entry_id
         entry_id = entry.id or 0
@@ -394,8 +435,9 @@ class Batch:
         return None if row is None else int(row[0])
 
 
-_INSERT_ENTRY = ("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_ENTRY_COLUMNS_WRITTEN = "kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc"
+_INSERT_ENTRY = f"INSERT INTO entry ({_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.join('?' * 9)})"
+_INSERT_ENTRY_WITH_ID = f"INSERT INTO entry (id, {_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.join('?' * 10)})"
 _DETAILS = {kind: tuple(detail_fields(kind)) for kind in E.KINDS}
 _WRITES = {
     kind: (f"INSERT INTO {TABLES[kind]} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",

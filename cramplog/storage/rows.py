@@ -56,9 +56,7 @@ def to_sql(name: str, value: Any) -> Any:
         return instant(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    return value  # a bool stays one: sqlite3 stores it as 1/0, PostgreSQL as a boolean
 
 
 def from_sql(kind: str, name: str, value: Any) -> Any:

@@ -29,6 +29,7 @@ from ..domain.describe import describe
 from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
 from ..errors import CramplogError, InvalidInput
+from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 from . import loaders
 from .commands import CramplogCommands
@@ -72,7 +73,7 @@ class CramplogApp(App[float | None]):
     ]
 
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
-                 db_path: Path | None = None, config_path: Path | None = None,
+                 db_path: Path | JournalURL | None = None, config_path: Path | None = None,
                  poll_interval: float | None = POLL_SECONDS) -> None:
         """Args:
             repo: the open journal.

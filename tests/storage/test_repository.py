@@ -53,6 +53,7 @@ def test_stored_instant_is_utc_with_the_zone_beside_it(repo, db_path):
     assert repo.get(entry.id).at.utcoffset() == dt.timedelta(hours=1)
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_wal_foreign_keys_busy_timeout(repo):
     conn = repo._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

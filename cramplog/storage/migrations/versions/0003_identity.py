@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
@@ -84,9 +85,7 @@ def _pad_years(bind: sa.Connection) -> None:
                 f"WHERE instr({column}, '-') BETWEEN 2 AND 4")
 
 
-def upgrade() -> None:
-    bind = op.get_bind()
-    _pad_years(bind)
+def _repair(bind: sa.Connection) -> None:
     # Data the new CHECKs refuse: a 0 km run has no distance; shoe figures above 5,000 km.
     bind.exec_driver_sql("UPDATE run SET distance_km = NULL WHERE distance_km <= 0")
     bind.exec_driver_sql("UPDATE shoe SET start_km = 5000 WHERE start_km > 5000")
@@ -101,7 +100,16 @@ def upgrade() -> None:
             key = new.lower()
         seen.add(key)
         if new != name:
-            bind.exec_driver_sql("UPDATE shoe SET name = ? WHERE id = ?", (new, shoe_id))
+            bind.execute(sa.text("UPDATE shoe SET name = :name WHERE id = :id"), {"name": new, "id": shoe_id})
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        _upgrade_server(bind)
+        return
+    _pad_years(bind)
+    _repair(bind)
 
     # The SQLite way to change a table (https://sqlite.org/lang_altertable.html, "other kinds of
     # table schema changes"), written out so the resulting schema is exact and reviewable;
@@ -133,6 +141,34 @@ def upgrade() -> None:
 
     bind.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     bind.exec_driver_sql("PRAGMA user_version = 3")
+
+
+def _upgrade_server(bind: sa.Connection) -> None:
+    """PostgreSQL: the same schema by ALTERs (its IDs already come from a sequence, never reused;
+    its timestamps are typed, so there are no unpadded years)."""
+    _repair(bind)
+    op.add_column("entry", sa.Column("uid", sa.String(36), nullable=True))
+    op.add_column("entry", sa.Column("source_ref", sa.String(200), nullable=True))
+    for (entry_id,) in bind.exec_driver_sql("SELECT id FROM entry").fetchall():
+        bind.execute(sa.text("UPDATE entry SET uid = :uid WHERE id = :id"), {"uid": str(uuid.uuid4()), "id": entry_id})
+    op.alter_column("entry", "uid", nullable=False)
+    op.create_unique_constraint(op.f("uq_entry_uid"), "entry", ["uid"])
+    op.create_index("ix_entry_source_ref", "entry", ["source", "source_ref"], unique=True)
+
+    op.alter_column("run", "distance_km", nullable=True)
+    op.drop_constraint(op.f("ck_run_distance_km_range"), "run", type_="check")
+    op.create_check_constraint(op.f("ck_run_distance_km_range"), "run",
+                               "distance_km IS NULL OR (distance_km > 0 AND distance_km <= 400)")
+    op.drop_constraint(op.f("uq_shoe_name"), "shoe", type_="unique")
+    for name, rule in (("ck_shoe_life_km_range", "life_km IS NULL OR (life_km > 0 AND life_km <= 5000)"),
+                       ("ck_shoe_start_km_range", "start_km IS NULL OR (start_km >= 0 AND start_km <= 5000)")):
+        op.drop_constraint(op.f(name), "shoe", type_="check")
+        op.create_check_constraint(op.f(name), "shoe", rule)
+    bind.exec_driver_sql("CREATE UNIQUE INDEX ix_shoe_name_nocase ON shoe (lower(name))")
+    # IDs written explicitly by an older writer must not be handed out again (AUTOINCREMENT's promise).
+    bind.exec_driver_sql("SELECT setval(pg_get_serial_sequence('entry', 'id'), GREATEST(max(id), "
+                         "(SELECT last_value FROM entry_id_seq))) FROM entry HAVING max(id) IS NOT NULL")
+    bind.exec_driver_sql("COMMENT ON TABLE entry IS 'cramplog journal'")
 
 
 def downgrade() -> None:
