@@ -38,8 +38,8 @@ def after_write(app: AppContext) -> None:
     """Make today's automatic copy if it is due; never raises, warns in one line instead."""
     try:
         settings = app.settings
-        if settings.daily != "on" or not app.db_path.is_file():
-            return
+        if settings.daily != "on" or not isinstance(app.db_path, Path) or not app.db_path.is_file():
+            return  # a journal on a server is backed up there (pg_dump), not as a file here
         from ..storage.backup import daily_backup, daily_due
 
         folder, day = folder_for(app), app.today
