@@ -27,34 +27,35 @@ WRITERS = frozenset({"cramp", "drink", "stretch", "run", "shoe", "food", "diet",
 PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
 
 
-def folder_for(app: AppContext) -> Path:
+def folder_for(app: AppContext, journal: Path) -> Path:
     from ..storage.backup import backups_folder
 
     chosen = app.settings.folder
-    return Path(chosen).expanduser() if chosen else backups_folder(app.db_path) / "daily"
+    return Path(chosen).expanduser() if chosen else backups_folder(journal) / "daily"
 
 
 def after_write(app: AppContext) -> None:
     """Make today's automatic copy if it is due; never raises, warns in one line instead."""
     try:
         settings = app.settings
-        if settings.daily != "on" or not isinstance(app.db_path, Path) or not app.db_path.is_file():
+        journal = app.db_path
+        if settings.daily != "on" or not isinstance(journal, Path) or not journal.is_file():
             return  # a journal on a server is backed up there (pg_dump), not as a file here
         from ..storage.backup import daily_backup, daily_due
 
-        folder, day = folder_for(app), app.today
-        if not daily_due(folder, app.db_path.stem, day):
+        folder, day = folder_for(app, journal), app.today
+        if not daily_due(folder, journal.stem, day):
             return
         if settings.encrypt != "on":
-            daily_backup(app.db_path, folder, day, None)
+            daily_backup(journal, folder, day, None)
             return
         if not os.environ.get(PASSPHRASE_VAR):
             _warn(f"backups.encrypt is on but {PASSPHRASE_VAR} is not set; no automatic copy was made")
             return
-        subprocess.Popen([sys.executable, "-m", "cramplog.cli.autobackup", str(app.db_path), str(folder),
+        subprocess.Popen([sys.executable, "-m", "cramplog.cli.autobackup", str(journal), str(folder),
                           day.isoformat()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          start_new_session=True, close_fds=True)
-    except Exception as exc:  # noqa: BLE001 - an automatic backup must never fail a command
+    except Exception as exc:
         _warn(f"automatic backup failed: {exc}")
 
 
@@ -68,7 +69,7 @@ def _child(argv: list[str]) -> int:
 
         journal, folder, day = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
         daily_backup(journal, folder, day, os.environ[PASSPHRASE_VAR])
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         _warn(f"automatic encrypted backup failed: {exc}")
         return 1
     return 0

@@ -97,8 +97,9 @@ def _clock_time(text: str) -> dt.time:
 def _command(app: AppContext) -> list[str]:
     """The reminder's command line: this Python, so it works without cramplog on PATH."""
     argv = [sys.executable, "-m", "cramplog"]
-    if app.db_override or os.environ.get("CRAMPLOG_DB"):
-        argv += ["--db", str(app.db_path.resolve())]
+    if app.db_override or os.environ.get("CRAMPLOG_DB"):  # a server journal: its password from ~/.pgpass
+        journal = app.db_path
+        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else str(journal).replace(":***@", "@")]
     return [*argv, "remind", "--notify"]
 
 

@@ -20,6 +20,7 @@ from .. import __version__
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 
+
 def _write(app: AppContext, text: str, output: str | None) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
@@ -75,10 +76,13 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     from ..storage.transfer import import_all, read_export
 
     own, other = _own_exports(paths, source)
-    batch, keys = None, None
+    batch = None
+    keys: Callable[[Any], tuple[str, ...]] | None = None
     if other:  # only then: the importers load fitdecode and their parsers
         from ..importers import read_paths
-        from ..importers.records import candidate_keys as keys
+        from ..importers.records import candidate_keys
+
+        keys = candidate_keys
 
         with _progress() as progress:
             batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
@@ -177,15 +181,16 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
       cramplog backup --encrypt -o ~/Sync/cramplog.db.age
     """
     from ..storage.backup import backup as make_backup
-    from ..storage.backup import encrypted_backup
+    from ..storage.backup import encrypted_backup, refuse_server
 
+    journal = refuse_server(app.db_path)  # before asking for a passphrase
     target_path = Path(output).expanduser() if output else None
     secret = _passphrase(confirm=True) if encrypt else None
     app.repo  # noqa: B018 - opens (and if needed migrates) the journal first
     if secret is not None:
-        target = encrypted_backup(app.db_path, target_path, secret)
+        target = encrypted_backup(journal, target_path, secret)
     else:
-        target = make_backup(app.db_path, target_path)
+        target = make_backup(journal, target_path)
     if as_json:
         from .jsonout import emit
 

@@ -51,7 +51,7 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def render(result) -> str:  # noqa: ANN001 - Insights, imported lazily
+def render(result) -> str:
     """Lays out `analysis.present` for a terminal: flags, summary, overlaps, cards, shoes, method."""
     from ..analysis.present import present
 

@@ -10,8 +10,8 @@ import click
 from ..domain import entries as E
 from ..domain.clock import day_start, diary_day
 from ..domain.describe import describe
-from ..domain.summary import ago, summarise, window_start
 from ..domain.fields import parse_count, parse_id, printable
+from ..domain.summary import ago, summarise, window_start
 from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
@@ -41,8 +41,9 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
 
     kinds = tuple(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds)
     boundary, tz = app.settings.boundary, app.clock.tz
-    start = day_start(parse_date(since, app.today, field="from", latest=app.clock.today()), tz, boundary) if since else None
-    end = (day_start(parse_date(until, app.today, field="to", latest=app.clock.today()) + dt.timedelta(days=1), tz, boundary)
+    latest = app.clock.today()
+    start = day_start(parse_date(since, app.today, field="from", latest=latest), tz, boundary) if since else None
+    end = (day_start(parse_date(until, app.today, field="to", latest=latest) + dt.timedelta(days=1), tz, boundary)
            if until else None)
     count = None if limit is None else parse_count(limit, "limit")
     found = app.repo.entries(kinds or None, start, end, limit=count, newest_first=count is not None)

@@ -88,7 +88,7 @@ def _local_zone_name() -> str:
     def known(name: str) -> bool:
         try:
             ZoneInfo(name)
-        except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError
+        except Exception:
             return False
         return True
 
@@ -121,7 +121,7 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     target, boundary, zone_name = settings
     try:
         tz = ZoneInfo(zone_name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         tz = ZoneInfo("UTC")
     now = (now or dt.datetime.now(tz)).astimezone(tz)
     day = now.date() - dt.timedelta(days=1) if now.time() < boundary else now.date()
@@ -144,7 +144,7 @@ def run(db: str | None) -> int:
     """Print the prompt line (or nothing); always exit 0: a prompt must never fail."""
     try:
         line = prompt_line(db)
-    except Exception:  # noqa: BLE001 - a prompt segment says nothing rather than fail
+    except Exception:
         line = ""
     if line:
         sys.stdout.write(line + "\n")

@@ -103,7 +103,8 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
 
     today = app.today
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else today
-    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+    twelve_weeks_back = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else twelve_weeks_back
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = Path(output).expanduser() if output else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -104,9 +105,11 @@ def where(app: AppContext, as_json: bool) -> None:
     if as_json:
         from ..storage.backup import backups_folder
 
-        emit("where", {"journal": str(app.db_path), "data": str(app.db_path.parent),
-                       "config": str(config_file()), "backups": str(backups_folder(app.db_path)),
-                       "journal_exists": app.db_path.is_file()})
+        journal = app.db_path
+        file = journal if isinstance(journal, Path) else None
+        emit("where", {"journal": str(journal), "data": str(journal.parent), "config": str(config_file()),
+                       "backups": str(backups_folder(file)) if file else None,
+                       "journal_exists": file.is_file() if file else None})
         return
     click.echo(f"journal: {app.db_path}")
     click.echo(f"data:    {app.db_path.parent}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -71,6 +72,10 @@ def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datet
     write_output(target, lambda tmp: _fresh_copy(journal, tmp))
     _rotate(folder, journal.stem)
     return target
+
+
+def _copy_file(source: Path, tmp: Path) -> None:
+    shutil.copyfile(source, tmp)
 
 
 def _fresh_copy(journal: Path, tmp: Path) -> None:
@@ -223,8 +228,6 @@ def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | No
     The first copy of an ISO week is also kept as that week's copy. The newest `DAILY_KEEP`
     daily and `WEEKLY_KEEP` weekly copies are kept; older ones are removed.
     """
-    import shutil
-
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     for new in reversed(missing):  # every folder made here is private, not only the last
         new.mkdir(mode=0o700, exist_ok=True)
@@ -241,9 +244,10 @@ def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | No
         try:  # the same bytes: a second name costs nothing, and rotation unlinks names apart
             os.link(target, weekly[1 if encrypted else 0])
         except OSError:  # a file system without hard links
-            write_output(weekly[1 if encrypted else 0], lambda tmp: shutil.copyfile(target, tmp))
+            write_output(weekly[1 if encrypted else 0], lambda tmp: _copy_file(target, tmp))
     for pattern, keep in (("daily", DAILY_KEEP), ("weekly", WEEKLY_KEEP)):
-        found = sorted([*folder.glob(f"{journal.stem}-{pattern}-*.db"), *folder.glob(f"{journal.stem}-{pattern}-*.db.age")],
+        names = f"{journal.stem}-{pattern}-*"
+        found = sorted([*folder.glob(f"{names}.db"), *folder.glob(f"{names}.db.age")],
                        key=lambda p: p.name.removesuffix(".age"))
         for old in found[:-keep]:
             old.unlink(missing_ok=True)

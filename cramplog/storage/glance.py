@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+
 from .constants import APPLICATION_ID, SCHEMA_VERSION
 
 MAGIC = b"SQLite format 3\x00"

@@ -59,7 +59,7 @@ def probe(path: Path) -> FileState:
     names, revision = _tables(path)
     if not names:
         return FileState("empty")
-    if not LEGACY_TABLES <= names:
+    if not names >= LEGACY_TABLES:
         raise _foreign(path, "its tables are not a journal's")
     if revision is not None and revision > HEAD:
         raise newer(path, revision)

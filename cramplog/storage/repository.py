@@ -177,7 +177,7 @@ class JournalRepository:
             if shoe is not None and isinstance(current, E.Run):
                 changes["shoe_id"] = self._shoe_for(conn, shoe, current)[0]
             updated = current.replace(**changes)
-            if isinstance(updated, E.CheckIn) and updated.day != getattr(current, "day"):
+            if isinstance(updated, E.CheckIn) and isinstance(current, E.CheckIn) and updated.day != current.day:
                 self._require_free_day(conn, updated.day)
             self._store(conn, updated, _now(), insert=False)
             return self._get(conn, entry_id)
@@ -344,9 +344,9 @@ class JournalRepository:
     def _store(self, conn: sqlite3.Connection, entry: E.Entry, now: str, *, insert: bool,
                source: str = "cramplog", source_ref: str | None = None, uid: str | None = None) -> int:
         """Write `entry`'s row and its kind's row; return its ID."""
-        if isinstance(entry, E.Run) and entry.shoe_id is not None:
-            if conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None:
-                raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
+        if (isinstance(entry, E.Run) and entry.shoe_id is not None
+                and conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None):
+            raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
         insert_sql, update_sql = _WRITES[entry.kind]
         values = [to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind]]
         if insert:

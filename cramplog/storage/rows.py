@@ -24,7 +24,8 @@ def detail_fields(kind: str) -> list[str]:
     return list(_DETAILS[kind])
 
 
-_DETAILS = {kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON) for kind, cls in E.KINDS.items()}
+_DETAILS = {kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON)
+            for kind, cls in E.KINDS.items()}
 
 
 def _kinds_of_fields() -> dict[str, dict[str, str]]:

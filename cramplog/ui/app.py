@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
 from ..domain import entries as E
 from ..domain.clock import Clock
@@ -136,9 +136,7 @@ class CramplogApp(App[float | None]):
             self.save_entry(entry)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NAVIGATION and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in NAVIGATION and isinstance(self.screen, ModalScreen))
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -239,7 +237,7 @@ class CramplogApp(App[float | None]):
         except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
             self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True))
             return
-        except Exception as exc:  # noqa: BLE001 - even a bug must not lose what was typed
+        except Exception as exc:
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
                                               None, environment=True))
             return

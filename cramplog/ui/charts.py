@@ -44,6 +44,6 @@ class TrendChart(Static):
         else:
             try:
                 self.text = render_chart(self.chart, width, height, color=False)
-            except Exception:  # noqa: BLE001 - a chart must never take the screen down
+            except Exception:
                 self.text = unavailable(width, height)
         self.update(Text(self.text, no_wrap=True, overflow="crop"))

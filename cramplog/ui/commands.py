@@ -7,9 +7,7 @@ Textual's own provider.
 
 from __future__ import annotations
 
-
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 
 
 class CramplogCommands(Provider):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from ..domain import entries as E
 from ..domain import redflags
-from ..errors import CramplogError
 from ..domain.clock import Clock, day_start, diary_day
 from ..domain.settings import Settings
 from ..domain.summary import DaySummary, summarise, window_start
+from ..errors import CramplogError
 from ..storage.repository import JournalRepository
 
 HISTORY_PAGE = 200

@@ -3,7 +3,6 @@ shell completion, encrypted backups and the automatic daily copy."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -159,7 +158,7 @@ def test_the_prompts_copies_of_rules_agree_with_the_originals(tmp_path, monkeypa
     from cramplog.domain.settings import REFERENCE_BY_SEX, from_mapping
     from cramplog.storage.rows import instant
 
-    assert P.BEVERAGE_BY_SEX == {sex: ref["beverage_ml"] for sex, ref in REFERENCE_BY_SEX.items()}
+    assert {sex: ref["beverage_ml"] for sex, ref in REFERENCE_BY_SEX.items()} == P.BEVERAGE_BY_SEX
     at = dt.datetime(226, 3, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert P._utc_text(at) == instant(at)
     for tz in ("Europe/Berlin", ":Asia/Tokyo", "Not/AZone", ""):

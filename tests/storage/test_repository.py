@@ -185,7 +185,7 @@ def test_two_writers_at_once_lose_nothing(db_path):
         try:
             for i in range(40):
                 repo.add(E.Drink(at=AT, tz="UTC", amount_ml=100 + n, note=f"{n}-{i}"))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             repo.close()

@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from cramplog.domain.entries import CheckIn, Cramp, Drink, Entry, Food, Run, Stretch
-from cramplog.domain.settings import Settings
 from cramplog.analysis.factors import BY_ID, Factor
 from cramplog.analysis.frame import daily_frame
 from cramplog.analysis.insights import Insights, analyse_frame
+from cramplog.domain.entries import CheckIn, Cramp, Drink, Entry, Food, Run, Stretch
+from cramplog.domain.settings import Settings
 
 TZ = "Europe/London"
 ENTRY_FACTORS = ("low_fluid", "low_magnesium", "low_potassium", "ran_today", "no_bedtime_stretch")

@@ -186,7 +186,7 @@ class EntryFormModal(ModalScreen[Entry | None]):
         sizes = [ml for _, ml in cups(self.ctx.units)]
         try:
             current = self.form.fields[0].parse(field.value, self.ctx)
-        except Exception:  # noqa: BLE001 - an unreadable amount steps from the default cup
+        except Exception:
             current = sizes[1]
         if step > 0:
             bigger = [ml for ml in sizes if ml > current]

@@ -6,7 +6,7 @@ The screen holds no data of its own: the app loads `DashboardData` in a worker a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

@@ -81,7 +81,7 @@ class InsightsScreen(Screen[None]):
 
             clock = app.clock  # type: ignore[attr-defined]
             result = insights_for_repository(app.repo, app.settings, clock.today(), clock.now())  # type: ignore[attr-defined]
-        except Exception as exc:  # noqa: BLE001 - shown on the screen, never crashes the app
+        except Exception as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))
             return

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from ...domain.redflags import TIERS, TIER_HEADINGS, RedFlag
+from ...domain.redflags import TIER_HEADINGS, TIERS, RedFlag
 
 
 class RedFlagBanner(Static):
