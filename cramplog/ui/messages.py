@@ -31,11 +31,33 @@ class RedFlagsChecked(Message):
 class EntrySaved(Message):
     """An entry was added or updated; `flags` are the red flags it fired."""
 
-    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag]) -> None:
+    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag], before: Entry | None = None,
+                 created: bool = True) -> None:
         super().__init__()
         self.entry = entry
         self.verb = verb
         self.flags = flags
+        self.before = before
+        """The entry as it was before an edit (None for a new entry)."""
+        self.created = created
+        """False when the save changed nothing new (a repeated check-in): nothing to undo."""
+
+
+class FileWritten(Message):
+    """A report, export or backup was written (`where` says where; `preview` is Markdown or None)."""
+
+    def __init__(self, where: str, preview: str | None) -> None:
+        super().__init__()
+        self.where = where
+        self.preview = preview
+
+
+class ChangeApplied(Message):
+    """An undo or redo was written: `text` says what happened."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class EntrySaveFailed(Message):

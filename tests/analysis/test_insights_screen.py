@@ -45,7 +45,7 @@ async def test_insights_screen_shows_flags_cards_and_how(tmp_path):
         cards = screen.query(".card")
         assert len(cards) == len(screen.insights.findings) >= 14
         assert "not enough data yet" in str(cards.first().border_title)
-        await pilot.press("h")
+        await pilot.press("m")
         assert screen.has_class("show-how")
         assert screen.query_one("#insights-how", Markdown).display
         await pilot.press("escape")

@@ -119,9 +119,12 @@ async def test_palette_lists_every_action(make):
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        titles = [t for t, _, _ in command_callbacks(app)]
+        titles = [t for t, _, _, _ in command_callbacks(app)]
+        keys = {t: k for t, _, _, k in command_callbacks(app)}
+        assert (keys["History"], keys["Undo"], keys["Redo"], keys["Log a cramp"]) == ("h", "u", "ctrl+r", "c")
         assert {f.title for f in FORMS.values()} <= set(titles)
-        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo delete", "Help", "Quit"):
+        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo", "Redo", "Clinician report",
+                       "Export", "Backup", "Help", "Quit"):
             assert needed in titles
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)

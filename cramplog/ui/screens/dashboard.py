@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..loaders import DashboardData
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "h history  t trends  a insights  o settings  u undo  ? help  ctrl+p palette"
+NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
 WELCOME = (
     "Welcome to cramplog: a private cramp journal, kept on this computer.\n"
@@ -41,14 +41,13 @@ class DashboardScreen(Screen[None]):
     """Today: beverages, stretching, last cramp, runs, check-ins and any red-flag banner."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "log('cramp')", "Cramp", id="log-cramp"),
-        Binding("w", "log('drink')", "Drink", id="log-drink"),
-        Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
-        Binding("r", "log('run')", "Run", id="log-run", show=False),
-        Binding("f", "log('food')", "Food", id="log-food", show=False),
-        Binding("y", "log('symptom')", "Symptom", id="log-symptom", show=False),
-        Binding("i", "log('injury')", "Injury", id="log-injury", show=False),
-        Binding("n", "no_cramps", "No cramps today", id="check-in-no-cramps", show=False),
+        # Shown in the footer only: the app's priority bindings act on these keys on every screen.
+        Binding("c", "app.log('cramp')", "Cramp", id="show-cramp"),
+        Binding("w", "app.log('drink')", "Drink", id="show-drink"),
+        Binding("h", "app.history", "History", id="show-history"),
+        Binding("t", "app.trends", "Trends", id="show-trends"),
+        Binding("a", "app.insights", "Insights", id="show-insights"),
+        Binding("o", "app.settings", "Settings", id="show-settings"),
         Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
     ]
 
@@ -75,7 +74,7 @@ class DashboardScreen(Screen[None]):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static(QUICK_KEYS, id="quick-keys", markup=False)
             yield Static(NAV_KEYS, id="nav-keys", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the key lines above
 
     def on_mount(self) -> None:
         self.query_one("#today-panel").border_title = "Today"

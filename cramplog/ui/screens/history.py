@@ -36,12 +36,11 @@ class HistoryScreen(Screen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.dashboard", "Dashboard", id="history-back"),
+        Binding("escape", "app.dashboard", "Back", id="history-back"),
         Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
-        Binding("u", "app.undo", "Undo", id="history-undo"),
-        Binding("k", "next_kind", "Kind", id="history-filter"),
-        Binding("j", "jump", "Jump to date", id="history-jump"),
+                Binding("k", "next_kind", "Kind", id="history-filter"),
+        Binding("j", "jump", "Jump", id="history-jump"),
         Binding("left_square_bracket", "older", "Older", id="history-older", key_display="["),
         Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
     ]
@@ -65,7 +64,7 @@ class HistoryScreen(Screen[None]):
                          id="history-kind", compact=True, allow_blank=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p: in ? and on the dashboard
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

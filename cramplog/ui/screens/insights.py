@@ -24,7 +24,7 @@ STATUS_CLASSES = {"consistent_pattern": "pattern", "early_hint": "hint", "no_cle
 
 
 class InsightsScreen(Screen[None]):
-    """What goes with your cramps. `h` shows how this is calculated; `escape` goes back."""
+    """What goes with your cramps. `m` shows how this is calculated; `escape` goes back."""
 
     DEFAULT_CSS = """
     InsightsScreen #insights-flags { height: auto; padding: 0 1; color: $error; }
@@ -41,8 +41,7 @@ class InsightsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="insights-back"),
-        Binding("h", "toggle_how", "How this is calculated", id="insights-how"),
-        Binding("r", "reload", "Reload", id="insights-reload"),
+        Binding("m", "toggle_how", "Method", id="insights-how"),
     ]
 
     class Loaded(Message):
@@ -62,7 +61,7 @@ class InsightsScreen(Screen[None]):
         yield Static("Analysing your diary…", id="insights-summary")
         yield VerticalScroll(id="insights-cards")
         yield Markdown("", id="insights-how")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.analyse()
@@ -99,7 +98,7 @@ class InsightsScreen(Screen[None]):
         flags = "\n\n".join(f"[b]{escape(f.line)}[/b]\n{escape(f.text)}" for f in view.flags)
         self.query_one("#insights-flags", Static).update(flags)
         self.query_one("#insights-summary", Static).update(
-            escape(view.summary) + " · h how this is calculated · esc back")
+            escape(view.summary) + " · m method · esc back")
         cards = self.query_one("#insights-cards", VerticalScroll)
         await cards.remove_children()
         widgets: list[Static] = [Static(escape(o), classes="overlap", id=f"overlap-{i}")

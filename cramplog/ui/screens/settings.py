@@ -55,7 +55,7 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.dashboard", "Dashboard", id="settings-back"),
-        Binding("n", "add_shoe", "Add shoe", id="shoe-add"),
+        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
         Binding("x", "retire_shoe", "Retire shoe", id="shoe-retire"),
     ]
 
@@ -93,8 +93,8 @@ class SettingsScreen(Screen[None]):
                     yield Static("", classes="setting-error", id=f"error-{_dom_id(key)}", markup=False)
             yield Label("Shoes", classes="settings-section")
             yield DataTable(id="shoes-table", cursor_type="row")
-            yield Static("n add a shoe · x retire the selected shoe · Esc back", id="shoe-keys")
-        yield Footer()
+            yield Static("+ add a shoe · x retire the selected shoe · Esc back", id="shoe-keys")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#shoes-table", DataTable)

@@ -61,7 +61,7 @@ class TrendsScreen(Screen[None]):
             for name in CHARTS:
                 with TabPane(TAB_TITLES[name], id=f"tab-{name}"):
                     yield TrendChart(id=f"chart-{name}")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.load(self.weeks)
