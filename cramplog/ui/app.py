@@ -125,6 +125,8 @@ class CramplogApp(App[float | None]):
         self.config_path = config_path
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
+        self.trends_view: tuple[str | None, int | None] = (None, None)
+        """The Trends tab and range last shown, so the next visit opens there."""
         """The last dashboard load (None until the first one lands)."""
         self.undo_stack: list[Change] = []
         """Saves, edits and deletes, newest last, for undo (`u`)."""

@@ -38,6 +38,8 @@ The mouse works too: click fields, buttons, table rows and the footer keys."""
 class HelpScreen(Screen[None]):
     """Keys and screens, with the disclaimer (science.md §3.4)."""
 
+    HELP_TITLE = "Help"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="help-back"),
     ]
@@ -59,6 +61,7 @@ class HelpScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         db_path = getattr(self.app, "db_path", None)
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")

@@ -35,6 +35,8 @@ KIND_LABELS = {
 class HistoryScreen(Screen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
+    HELP_TITLE = "History"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.dashboard", "Back", id="history-back"),
         Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
@@ -67,6 +69,7 @@ class HistoryScreen(Screen[None]):
         yield Footer(show_command_palette=False)  # ctrl+p: in ? and on the dashboard
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         table = self.query_one(DataTable)
         table.add_column("Day", key="day", width=15)
         table.add_column("Time", key="time", width=5)

@@ -53,6 +53,8 @@ def _dom_id(key: str) -> str:
 class SettingsScreen(Screen[None]):
     """Change a value and press Enter (or pick from a list): it is saved at once."""
 
+    HELP_TITLE = "Settings"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.dashboard", "Dashboard", id="settings-back"),
         Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
@@ -97,6 +99,7 @@ class SettingsScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         table = self.query_one("#shoes-table", DataTable)
         for name in ("Shoe", "First used", "Distance", "Of its life", "State"):
             table.add_column(name, key=name.lower())
