@@ -134,6 +134,10 @@ class CramplogApp(App[float | None]):
         """Undone changes, newest last, for redo (`ctrl+r`); cleared by a new change."""
         self.flags: list[RedFlag] = []
         """Red flags active now, most serious first (the dashboard banner)."""
+        self.flag_dates: dict[str, Any] = {}
+        """Rule -> date of the oldest entry behind the flag."""
+        self.flags_read: set[str] = set()
+        """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
@@ -435,11 +439,29 @@ class CramplogApp(App[float | None]):
         # Flags second: the numbers paint first, the banner follows within moments.
         try:
             flags = loaders.active_flags(self.repo, self.clock)
+            dates = loaders.flag_dates(self.repo, flags, self.clock)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(RedFlagsChecked(flags))
+            self.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.flags_read_path)))
+
+    @property
+    def flags_read_path(self) -> Path:
+        """The small private file that remembers which red flags were read."""
+        from ..paths import config_dir
+
+        folder = self.config_path.parent if self.config_path is not None else config_dir()
+        return folder / "red_flags_read.json"
+
+    @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
+    def mark_flags_read(self, flags: list[RedFlag]) -> None:
+        try:
+            read = loaders.mark_flags_read(self.flags_read_path, flags)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"could not remember the flag as read: {exc}"))
+            return
+        self.post_message(RedFlagsChecked(self.flags, self.flag_dates, read))
 
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
@@ -547,6 +569,8 @@ class CramplogApp(App[float | None]):
     @on(RedFlagsChecked)
     def _red_flags_checked(self, message: RedFlagsChecked) -> None:
         self.flags = message.flags
+        self.flag_dates = message.dates
+        self.flags_read = message.read
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.show_flags(message.flags)

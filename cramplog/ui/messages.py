@@ -23,9 +23,14 @@ class DashboardLoaded(Message):
 class RedFlagsChecked(Message):
     """The journal's active red flags were computed (most serious first)."""
 
-    def __init__(self, flags: list[RedFlag]) -> None:
+    def __init__(self, flags: list[RedFlag], dates: dict[str, Any] | None = None,
+                 read: set[str] | None = None) -> None:
         super().__init__()
         self.flags = flags
+        self.dates = dates or {}
+        """Rule -> date of the oldest entry behind the flag."""
+        self.read = read or set()
+        """`loaders.flag_key`s of the flags already read."""
 
 
 class EntrySaved(Message):
