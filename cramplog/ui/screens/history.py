@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
@@ -102,6 +103,12 @@ class HistoryScreen(Screen[None]):
     def _loaded(self, message: HistoryLoaded) -> None:
         if not self.is_attached:
             return
+        try:
+            self._show_page(message)
+        except NoMatches:  # a page that lands while the screen is being closed finds it gone
+            pass
+
+    def _show_page(self, message: HistoryLoaded) -> None:
         page = self.page = message.page
         table = self.query_one(DataTable)
         keep = table.cursor_row
