@@ -469,6 +469,7 @@ class CramplogApp(App[float | None]):
     def save_entry(self, entry: E.Entry) -> None:
         try:
             before = self.repo.get(entry.id) if entry.id is not None else None
+            cleared = loaders.no_cramps_day(self.repo, entry, self.clock, self.settings)
             stored, flags = loaders.save_entry(self.repo, entry, self.clock)
         except InvalidInput as exc:
             self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
@@ -480,8 +481,10 @@ class CramplogApp(App[float | None]):
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
                                               None, environment=True))
             return
-        self.post_message(EntrySaved(stored, "updated" if entry.id is not None else "logged", flags,
-                                     before=before))
+        saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
+        if cleared is not None:
+            saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
+        self.post_message(saved)
 
     @work(thread=True, group="db-write", exit_on_error=False, description="Checking in")
     def check_in_no_cramps(self) -> None:
@@ -588,7 +591,7 @@ class CramplogApp(App[float | None]):
             self._record(("add", entry, None))
         undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
-                    f"{describe(entry, self.settings.units)}{undo}", markup=False)
+                    f"{describe(entry, self.settings.units)}{message.note}{undo}", markup=False)
         if message.flags:
             from .modals.red_flag import RedFlagModal
 

@@ -46,6 +46,8 @@ class EntrySaved(Message):
         """The entry as it was before an edit (None for a new entry)."""
         self.created = created
         """False when the save changed nothing new (a repeated check-in): nothing to undo."""
+        self.note = ""
+        """Anything else the save changed, for the toast (a "no cramps" check-in turned off)."""
 
 
 class FileWritten(Message):

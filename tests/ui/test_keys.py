@@ -7,6 +7,8 @@ post the whole burst to the app's queue at once, as a terminal driver does for a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import events
 
 from cramplog.ui.modals.confirm import ConfirmModal
@@ -113,3 +115,25 @@ async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
         await settle(pilot)
         assert [c.severity for c in entries_in(db_path, "cramp")] == [8]
         assert any("ctrl+r redoes" in str(n.message) for n in app._notifications)
+
+
+async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(make, seed, db_path):
+    """Checked in yesterday as "no cramps", then a cramp logged for last night (03:10 today is
+    yesterday's diary day): the check-in is turned off and the toast names the day."""
+    from cramplog.domain import entries as E
+
+    from .conftest import NOW, TZ_NAME
+
+    yesterday = NOW.date() - dt.timedelta(days=1)
+    seed([E.CheckIn(at=NOW - dt.timedelta(hours=20), tz=TZ_NAME, day=yesterday, no_cramps=True)])
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "6", "tab")
+        app.screen.query_one("#field-at").value = "03:10"
+        await pilot.press("enter")
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+    assert any('"no cramps" check-in for Fri 13 Mar is turned off' in t for t in toasts), toasts
+    [checkin] = entries_in(db_path, "checkin")
+    assert checkin.no_cramps is False
