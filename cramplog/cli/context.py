@@ -72,12 +72,9 @@ class AppContext:
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:
         """Write a file the user named (0600; never over the journal or its backups)."""
         from ..files import write_output
+        from ..storage.backup import protected
 
-        journal = self.db_path
-        if not isinstance(journal, Path):  # a server journal: only the local backups folder
-            return write_output(target, content, refuse=[journal.parent / "backups"])
-        refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), journal.parent / "backups"]
-        return write_output(target, content, refuse=refuse)
+        return write_output(target, content, refuse=protected(self.db_path))
 
     def close(self) -> None:
         if self._repo is not None:

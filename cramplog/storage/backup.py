@@ -38,6 +38,13 @@ def backups_folder(journal: Path) -> Path:
     return journal.parent / "backups"
 
 
+def protected(journal: Path | JournalURL) -> list[Path]:
+    """What a file the user names must never be: the journal, its WAL files, its backups."""
+    if not isinstance(journal, Path):  # a server journal: only the local backups folder
+        return [journal.parent / "backups"]
+    return [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
+
+
 def copy_database(source: Path, target: Path) -> Path:
     """Copy the SQLite database `source` to `target` (overwritten), owner-only."""
     with translated(source):

@@ -229,17 +229,10 @@ class JournalRepository:
         newest_first: bool = False,
     ) -> list[E.Entry]:
         """Entries in `[since, until)` of the given kinds, ordered by time (then ID)."""
-        where: list[str] = []
-        args: list[object] = []
+        where, args = _window(since, until)
         if kinds:
             where.append(f"e.kind IN ({', '.join('?' * len(kinds))})")
             args.extend(kinds)
-        if since is not None:
-            where.append("e.at_utc >= ?")
-            args.append(instant(since))
-        if until is not None:
-            where.append("e.at_utc < ?")
-            args.append(instant(until))
         order = "DESC" if newest_first else "ASC"
         chosen = list(kinds) if kinds else list(E.KINDS)
         sql = _select(chosen)
@@ -291,16 +284,9 @@ class JournalRepository:
         columns = ", ".join(f"d.{name}" for name in fields)
         sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
                f"FROM entry e JOIN {table} d ON d.id = e.id")
-        where: list[str] = ["e.kind = ?"]  # walks ix_entry_kind_at_utc in order: no sort
-        args: list[object] = [kind]
-        if since is not None:
-            where.append("e.at_utc >= ?")
-            args.append(instant(since))
-        if until is not None:
-            where.append("e.at_utc < ?")
-            args.append(instant(until))
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, args = _window(since, until)
+        sql += " WHERE " + " AND ".join(["e.kind = ?", *where])  # walks ix_entry_kind_at_utc: no sort
+        args.insert(0, kind)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
         decoders = [(i + 3, name) for i, name in enumerate(fields)
@@ -445,6 +431,19 @@ _WRITES = {
     for kind, names in _DETAILS.items()
 }
 """Each kind's INSERT and UPDATE of its own table, built once."""
+
+
+def _window(since: dt.datetime | None, until: dt.datetime | None) -> tuple[list[str], list[object]]:
+    """The conditions (and their arguments) for entries in `[since, until)`."""
+    where: list[str] = []
+    args: list[object] = []
+    if since is not None:
+        where.append("e.at_utc >= ?")
+        args.append(instant(since))
+    if until is not None:
+        where.append("e.at_utc < ?")
+        args.append(instant(until))
+    return where, args
 
 
 def _now() -> str:

@@ -17,10 +17,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..domain import entries as E
@@ -35,11 +37,13 @@ from . import loaders
 from .commands import CramplogCommands
 from .forms import FORMS, FormContext
 from .messages import (
+    ChangeApplied,
     DashboardLoaded,
     EntryDeleted,
     EntryRestored,
     EntrySaved,
     EntrySaveFailed,
+    FileWritten,
     JournalChanged,
     JournalFailed,
     RedFlagsChecked,
@@ -50,9 +54,28 @@ from .text import INSIGHTS_PENDING, TRENDS_PENDING
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
 
-NAVIGATION = {"help", "history", "settings", "trends", "insights", "undo", "log", "no_cramps",
+NAVIGATION = {"help", "history", "settings", "trends", "insights", "undo", "redo", "log", "no_cramps",
               "quit", "dashboard"}
 """Actions that only make sense with no modal open (a focused checkbox must not quit the app)."""
+
+TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "settings", "undo",
+                  "quit"}
+"""Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
+
+HOLD_LIMIT = 1.0
+"""Seconds after which held keys are delivered anyway, should a screen never say it is ready."""
+
+
+class KeysReleased(Message):
+    """The screen that keys were held for is ready (`token` names that hold)."""
+
+    def __init__(self, token: int) -> None:
+        super().__init__()
+        self.token = token
+
+
+Change = tuple[str, E.Entry, "E.Entry | None"]
+"""One undoable change: ("add", stored, None), ("delete", entry, None) or ("edit", after, before)."""
 
 
 class CramplogApp(App[float | None]):
@@ -63,13 +86,25 @@ class CramplogApp(App[float | None]):
     SUB_TITLE = "cramp journal"
     COMMANDS = App.COMMANDS | {CramplogCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", id="quit", show=False),
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("h", "history", "History", id="open-history"),
+        Binding("h", "history", "History", id="open-history", show=False),
         Binding("t", "trends", "Trends", id="open-trends", show=False),
-        Binding("a,g", "insights", "Insights", id="open-insights", show=False),
-        Binding("o,comma", "settings", "Settings", id="open-settings", show=False),
+        Binding("a", "insights", "Insights", id="open-insights", show=False),
+        Binding("o", "settings", "Settings", id="open-settings", show=False),
         Binding("u", "undo", "Undo", id="undo", show=False),
+        Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
+        # These keys work on every screen: `_deliver` acts on them the moment they arrive (before
+        # the next key is read), which is what lets the keys typed right after them wait for the
+        # form or screen they open. Screens show the ones that matter there in their footers.
+        Binding("c", "log('cramp')", "Cramp", id="log-cramp", show=False),
+        Binding("w", "log('drink')", "Drink", id="log-drink", show=False),
+        Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
+        Binding("r", "log('run')", "Run", id="log-run", show=False),
+        Binding("f", "log('food')", "Food", id="log-food", show=False),
+        Binding("y", "log('symptom')", "Symptom", id="log-symptom", show=False),
+        Binding("i", "log('injury')", "Injury", id="log-injury", show=False),
+        Binding("n", "no_cramps", "No cramps today", id="check-in-no-cramps", show=False),
     ]
 
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
@@ -91,14 +126,25 @@ class CramplogApp(App[float | None]):
         self.config_path = config_path
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
+        self.trends_view: tuple[str | None, int | None] = (None, None)
+        """The Trends tab and range last shown, so the next visit opens there."""
         """The last dashboard load (None until the first one lands)."""
-        self.deleted: list[E.Entry] = []
-        """Deleted entries, newest last, for undo (`u`)."""
+        self.undo_stack: list[Change] = []
+        """Saves, edits and deletes, newest last, for undo (`u`)."""
+        self.redo_stack: list[Change] = []
+        """Undone changes, newest last, for redo (`ctrl+r`); cleared by a new change."""
         self.flags: list[RedFlag] = []
         """Red flags active now, most serious first (the dashboard banner)."""
+        self.flag_dates: dict[str, Any] = {}
+        """Rule -> date of the oldest entry behind the flag."""
+        self.flags_read: set[str] = set()
+        """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
+        self._held: list[events.Key] | None = None
+        """Keys that arrived while a screen was opening or a form was closing (None: not holding)."""
+        self._hold_token = 0
 
     def get_default_screen(self) -> Screen[Any]:
         return DashboardScreen(id="dashboard")
@@ -136,7 +182,71 @@ class CramplogApp(App[float | None]):
             self.save_entry(entry)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in NAVIGATION and isinstance(self.screen, ModalScreen))
+        modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
+        return not (modal or (action in TYPING_ACTIONS and isinstance(self.screen.focused, Input)))
+
+    # -- keys typed ahead are never lost ---------------------------------------------------------
+    #
+    # Textual reads a key, then forwards it to the focused widget's queue and reads the next one.
+    # A key that opens a screen (or an Enter that closes a form) takes effect later, in another
+    # task, so the keys typed right after it used to land on the screen underneath. Instead the
+    # app holds every key from the moment a screen is pushed (or a form is asked to close) until
+    # that screen is mounted and focused (or the form has closed or shown its errors), then
+    # delivers the held keys in order, in its own task, before any newer key.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)
+                return
+            await self._deliver(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver(self, event: events.Key) -> None:
+        screen = self.screen
+        action = GLOBAL_KEYS.get(event.key)
+        if action is not None and self.check_action(action.split("(")[0], ()) \
+                and not isinstance(screen, ModalScreen):
+            await self.run_action(action)
+            return
+        await super().on_event(event)
+        closing = getattr(screen, "CLOSING_KEYS", ())
+        if event.key in closing and self.screen is screen and self._held is None:
+            screen.release_token = self.hold_keys()  # type: ignore[attr-defined]
+
+    def hold_keys(self) -> int:
+        """Hold keys from now until `release_keys(token)` (or HOLD_LIMIT seconds pass)."""
+        if self._held is None:
+            self._held = []
+        self._hold_token += 1
+        token = self._hold_token
+        self.set_timer(HOLD_LIMIT, partial(self.release_keys, token), name="release-keys")
+        return token
+
+    def release_keys(self, token: int) -> None:
+        """Deliver the keys held under `token` (a stale token does nothing)."""
+        self.post_message(KeysReleased(token))
+
+    @on(KeysReleased)
+    async def _keys_released(self, message: KeysReleased) -> None:
+        if message.token != self._hold_token or self._held is None:
+            return
+        held, self._held = self._held, None
+        while held:
+            await self._deliver(held.pop(0))
+            if self._held is not None:  # that key opened a screen: the rest wait for it
+                self._held[:0] = held
+                return
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
+        """Push `screen`, holding keys until it is mounted and has focused its first widget."""
+        token = self.hold_keys() if isinstance(screen, Screen) and not screen.is_running else None
+        result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
+        if token is not None:
+            # After the screen's Mount (where it focuses a widget through the app's queue).
+            screen.call_after_refresh(self.release_keys, token)
+        return result
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -166,8 +276,10 @@ class CramplogApp(App[float | None]):
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen(self.screen))
 
     def action_dashboard(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
@@ -192,11 +304,116 @@ class CramplogApp(App[float | None]):
         self._show(InsightsScreen)
 
     def action_undo(self) -> None:
-        """Put back the most recently deleted entry."""
-        if not self.deleted:
+        """Undo the most recent save, edit or delete."""
+        if not self.undo_stack:
             self.notify("Nothing to undo.")
             return
-        self.restore_entry(self.deleted.pop())
+        change = self.undo_stack.pop()
+        self.redo_stack.append(change)
+        self.apply_change(change, undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the most recently undone change."""
+        if not self.redo_stack:
+            self.notify("Nothing to redo.")
+            return
+        change = self.redo_stack.pop()
+        self.undo_stack.append(change)
+        self.apply_change(change, undo=False)
+
+    # -- files: report, export, backup (from the palette) ----------------------------------------
+
+    def _ask_path(self, title: str, default_name: str, then: Any) -> None:
+        from .modals.output import PathPromptModal
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                then(path)
+
+        self.push_screen(PathPromptModal(title, Path.home() / default_name), chosen)
+
+    def action_report(self) -> None:
+        """Write the clinician report (last 12 weeks) to a file, then preview it."""
+        today = self.clock.today()
+        self._ask_path("Clinician report for the last 12 weeks: write it to", f"cramplog-report-{today}.html",
+                       self.write_report)
+
+    def action_export(self) -> None:
+        """Export every entry as JSON (complete, re-importable)."""
+        self._ask_path("Export every entry (JSON) to", f"cramplog-export-{self.clock.today()}.json",
+                       self.write_export)
+
+    def action_backup(self) -> None:
+        """Save a consistent copy of the journal in the backups folder."""
+        self.notify("Backing up…", timeout=2)
+        self.write_backup()
+
+    def _write_user_file(self, target: Path, data: bytes) -> Path:
+        from ..files import write_output
+        from ..storage.backup import protected
+
+        return write_output(target, data, refuse=protected(self.repo.path))
+
+    @work(thread=True, group="files", exit_on_error=False, description="Writing the report")
+    def write_report(self, target: Path) -> None:
+        import datetime as dt
+
+        from ..analysis.report import build_report, render
+
+        try:
+            end = loaders.current_day(self.clock, self.settings)
+            start = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+            doc = build_report(self.repo, self.settings, self.clock, start, end)
+            fmt = "html" if target.suffix.lower() in (".html", ".htm") else "md"
+            written = self._write_user_file(target, render(doc, fmt).encode("utf-8"))
+            preview = render(doc, "md")
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"Report not written: {exc}"))
+            return
+        self.post_message(FileWritten(f"Report for {start} to {end} saved to {written}", preview))
+
+    @work(thread=True, group="files", exit_on_error=False, description="Exporting")
+    def write_export(self, target: Path) -> None:
+        import json
+
+        from .. import __version__
+        from ..storage.transfer import export_document
+
+        try:
+            entries = self.repo.entries()
+            document = export_document(entries, self.clock.now(), f"cramplog {__version__}")
+            text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+            written = self._write_user_file(target, text.encode("utf-8"))
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"Export not written: {exc}"))
+            return
+        self.post_message(FileWritten(f"Exported {len(entries)} entries to {written}", None))
+
+    @work(thread=True, group="files", exit_on_error=False, description="Backing up")
+    def write_backup(self) -> None:
+        from ..storage.backup import backup
+
+        try:
+            if self.db_path is None:
+                raise CramplogError("no journal file to back up")
+            written = backup(self.db_path)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"Backup failed: {exc}"))
+            return
+        self.post_message(FileWritten(f"Backed up to {written}", None))
+
+    @on(FileWritten)
+    def _file_written(self, message: FileWritten) -> None:
+        if message.preview is None:
+            self.notify(message.where, markup=False, timeout=8)
+            return
+        from .modals.output import PreviewModal
+
+        self.push_screen(PreviewModal(message.where, message.preview))
+
+    def _record(self, change: Change) -> None:
+        self.undo_stack.append(change)
+        self.redo_stack.clear()
 
     def _show(self, screen_cls: type[Screen[Any]]) -> None:
         """Open a full screen on top of the dashboard (replacing another full screen)."""
@@ -219,17 +436,37 @@ class CramplogApp(App[float | None]):
         # Flags second: the numbers paint first, the banner follows within moments.
         try:
             flags = loaders.active_flags(self.repo, self.clock)
+            dates = loaders.flag_dates(self.repo, flags, self.clock)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(RedFlagsChecked(flags))
+            self.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.flags_read_path)))
+
+    @property
+    def flags_read_path(self) -> Path:
+        """The small private file that remembers which red flags were read."""
+        from ..paths import config_dir
+
+        folder = self.config_path.parent if self.config_path is not None else config_dir()
+        return folder / "red_flags_read.json"
+
+    @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
+    def mark_flags_read(self, flags: list[RedFlag]) -> None:
+        try:
+            read = loaders.mark_flags_read(self.flags_read_path, flags)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"could not remember the flag as read: {exc}"))
+            return
+        self.post_message(RedFlagsChecked(self.flags, self.flag_dates, read))
 
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
     @work(thread=True, group="db-write", exit_on_error=False, description="Saving an entry")
     def save_entry(self, entry: E.Entry) -> None:
         try:
+            before = self.repo.get(entry.id) if entry.id is not None else None
+            cleared = loaders.no_cramps_day(self.repo, entry, self.clock, self.settings)
             stored, flags = loaders.save_entry(self.repo, entry, self.clock)
         except InvalidInput as exc:
             self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
@@ -241,17 +478,20 @@ class CramplogApp(App[float | None]):
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
                                               None, environment=True))
             return
-        self.post_message(EntrySaved(stored, "updated" if entry.id is not None else "logged", flags))
+        saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
+        if cleared is not None:
+            saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
+        self.post_message(saved)
 
     @work(thread=True, group="db-write", exit_on_error=False, description="Checking in")
     def check_in_no_cramps(self) -> None:
         day = loaders.current_day(self.clock, self.settings)
         try:
-            stored, _ = self.repo.check_in(day, self.clock.tz_name, no_cramps=True)
+            stored, created = self.repo.check_in(day, self.clock.tz_name, no_cramps=True)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
-        self.post_message(EntrySaved(stored, "checked in", []))
+        self.post_message(EntrySaved(stored, "checked in", [], created=created))
 
     @work(thread=True, group="db-write", exit_on_error=False, description="Deleting an entry")
     def delete_entry(self, entry_id: int) -> None:
@@ -270,6 +510,28 @@ class CramplogApp(App[float | None]):
             self.post_message(JournalFailed(str(exc)))
             return
         self.post_message(EntryRestored(restored))
+
+    @work(thread=True, group="db-write", exit_on_error=False, description="Undoing")
+    def apply_change(self, change: Change, undo: bool) -> None:
+        """Write the undo (or redo) of one change and say what it did."""
+        op, entry, other = change
+        try:
+            if (op == "add" and undo) or (op == "delete" and not undo):
+                self.repo.delete(entry.id or 0)
+                text = f"removed {entry.kind} #{entry.id}"
+            elif (op == "add" and not undo) or (op == "delete" and undo):
+                self.repo.restore(entry)
+                text = f"put back {entry.kind} #{entry.id}"
+            else:  # an edit: write back the version before (undo) or after (redo)
+                target = other if undo else entry
+                assert target is not None
+                loaders.save_entry(self.repo, target, self.clock)
+                text = f"{entry.kind} #{entry.id} back to {'before' if undo else 'after'} the edit"
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"{'Undo' if undo else 'Redo'} failed: {exc}"))
+            return
+        keys = "ctrl+r redoes" if undo else "u undoes"
+        self.post_message(ChangeApplied(f"{'Undone' if undo else 'Redone'}: {text}. {keys} it."))
 
     @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False,
           description="Checking for changes")
@@ -307,6 +569,8 @@ class CramplogApp(App[float | None]):
     @on(RedFlagsChecked)
     def _red_flags_checked(self, message: RedFlagsChecked) -> None:
         self.flags = message.flags
+        self.flag_dates = message.dates
+        self.flags_read = message.read
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.show_flags(message.flags)
@@ -318,8 +582,13 @@ class CramplogApp(App[float | None]):
     @on(EntrySaved)
     def _entry_saved(self, message: EntrySaved) -> None:
         entry = message.entry
+        if message.before is not None:
+            self._record(("edit", entry, message.before))
+        elif message.created:
+            self._record(("add", entry, None))
+        undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
-                    f"{describe(entry, self.settings.units)}", markup=False)
+                    f"{describe(entry, self.settings.units)}{message.note}{undo}", markup=False)
         if message.flags:
             from .modals.red_flag import RedFlagModal
 
@@ -340,8 +609,13 @@ class CramplogApp(App[float | None]):
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:
-        self.deleted.append(message.entry)
+        self._record(("delete", message.entry, None))
         self.notify(f"Deleted {message.entry.kind} #{message.entry.id}. Press u to undo.", markup=False)
+        self.refresh_views()
+
+    @on(ChangeApplied)
+    def _change_applied(self, message: ChangeApplied) -> None:
+        self.notify(message.text, markup=False)
         self.refresh_views()
 
     @on(EntryRestored)
@@ -380,6 +654,14 @@ class CramplogApp(App[float | None]):
         self.refresh_views()
 
 
+GLOBAL_KEYS: dict[str, str] = {
+    key: binding.action
+    for binding in CramplogApp.BINDINGS if isinstance(binding, Binding)
+    for key in binding.key.split(",")
+}
+"""Key -> app action for the keys that mean the same on every screen."""
+
+
 def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
              config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS) -> CramplogApp:
     """Build the app on the journal at `db_path` (created if missing); for tests and `run_tui`.
@@ -399,20 +681,27 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
                        poll_interval=poll_interval)
 
 
-def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any]]:
-    """Every action the palette offers: (title, help, callback)."""
-    out: list[tuple[str, str, Any]] = []
+def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:
+    """Every action the palette offers: (title, help, callback, key or "")."""
+    keys = {"cramp": "c", "drink": "w", "stretch": "s", "run": "r", "food": "f", "symptom": "y",
+            "injury": "i"}
+    out: list[tuple[str, str, Any, str]] = []
     for kind, form in FORMS.items():
-        out.append((form.title, f"Open the {kind} form", partial(app.action_log, kind)))
+        out.append((form.title, f"Open the {kind} form", partial(app.action_log, kind), keys.get(kind, "")))
     out += [
-        ("No cramps today", "Check in today as a day without cramps (n)", app.action_no_cramps),
-        ("Dashboard", "Back to today's dashboard", app.action_dashboard),
-        ("History", "Browse, edit and delete entries by day (h)", app.action_history),
-        ("Trends", "Weekly charts (t)", app.action_trends),
-        ("Insights", "What goes with your cramps (a)", app.action_insights),
-        ("Settings and shoes", "Targets, units, day boundary, theme, shoes (o)", app.action_settings),
-        ("Undo delete", "Put back the last deleted entry (u)", app.action_undo),
-        ("Help", "Keys, screens and what cramplog can't do (?)", app.action_help),
-        ("Quit", "Leave cramplog (q)", app.action_quit),
+        ("No cramps today", "Check in today as a day without cramps", app.action_no_cramps, "n"),
+        ("Dashboard", "Back to today's dashboard", app.action_dashboard, "esc"),
+        ("History", "Browse, edit and delete entries by day", app.action_history, "h"),
+        ("Trends", "Weekly charts", app.action_trends, "t"),
+        ("Insights", "What goes with your cramps", app.action_insights, "a"),
+        ("Settings and shoes", "Targets, units, day boundary, theme, shoes", app.action_settings, "o"),
+        ("Undo", "Undo the last save, edit or delete", app.action_undo, "u"),
+        ("Redo", "Redo what was undone", app.action_redo, "ctrl+r"),
+        ("Clinician report", "Write the report for a doctor to a file, with a preview",
+         app.action_report, ""),
+        ("Export", "Write the whole journal to a JSON file", app.action_export, ""),
+        ("Backup", "Copy the journal to a backup file", app.action_backup, ""),
+        ("Help", "Keys, screens and what cramplog can't do", app.action_help, "?"),
+        ("Quit", "Leave cramplog", app.action_quit, "q"),
     ]
     return out

@@ -8,24 +8,33 @@ Textual's own provider.
 from __future__ import annotations
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 
 class CramplogCommands(Provider):
     """Every cramplog action, searchable by title."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, object, str]]:
         from .app import CramplogApp, command_callbacks
 
         app = self.app
         return command_callbacks(app) if isinstance(app, CramplogApp) else []
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+        for title, help_text, callback, key in self._commands():
+            yield DiscoveryHit(_with_key(title, key), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback, key in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                shown = matcher.highlight(title)
+                if key:
+                    shown = shown + Content.styled(f"  {key}", "bold")
+                yield Hit(score, shown, callback, text=title, help=help_text)  # type: ignore[arg-type]
+
+
+def _with_key(title: str, key: str) -> Content:
+    """The title with its key beside it, in bold."""
+    return Content(title) + Content.styled(f"  {key}", "bold") if key else Content(title)

@@ -133,7 +133,7 @@ def p_field(kind: str, name: str) -> Parser:
 
 
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
-    return F.COMMON["at"].read(text, reading(ctx))  # type: ignore[no-any-return]
+    return F.COMMON["at"].read(text, reading(ctx))
 
 
 def s_at(value: dt.datetime, ctx: FormContext) -> str:
@@ -179,7 +179,7 @@ def p_severity(text: str, ctx: FormContext) -> int:
         raise InvalidInput("type a severity from 1 (mild) to 10 (worst); 0 means 10", "severity")
     if raw == "0":
         return 10
-    return p_field("cramp", "severity")(raw, ctx)  # type: ignore[no-any-return]
+    return p_field("cramp", "severity")(raw, ctx)
 
 
 def p_check(text: str, ctx: FormContext) -> bool:
@@ -207,7 +207,7 @@ def s_yes_no(value: bool | None, ctx: FormContext) -> str:
 
 def p_amount(text: str, ctx: FormContext) -> int:
     """Millilitres; a bare number means the unit the form shows (fl oz in imperial units)."""
-    return p_field("drink", "amount_ml")(text, ctx)  # type: ignore[no-any-return]
+    return p_field("drink", "amount_ml")(text, ctx)
 
 
 def s_amount(value: int, ctx: FormContext) -> str:
@@ -255,7 +255,7 @@ def p_shoe(text: str, ctx: FormContext) -> int | None:
         return None
     if F.is_id_text(text):
         return _shoe_id(text, ctx)
-    return p_field("run", "shoe_id")(text, ctx)  # type: ignore[no-any-return]
+    return p_field("run", "shoe_id")(text, ctx)
 
 
 def s_shoe(value: int | None, ctx: FormContext) -> str:
@@ -266,7 +266,7 @@ def s_shoe(value: int | None, ctx: FormContext) -> str:
 
 
 def p_food(text: str, ctx: FormContext) -> str:
-    return p_field("food", "food")(text, ctx)  # type: ignore[no-any-return]
+    return p_field("food", "food")(text, ctx)
 
 
 def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..domain import entries as E
 from ..domain import redflags
@@ -36,6 +37,39 @@ class DashboardData:
     token: tuple[int, int, str]
     last: dict[str, E.Entry] = field(default_factory=dict)
     shoes: list[E.Shoe] = field(default_factory=list)
+    shoe_km: dict[int, float] = field(default_factory=dict)
+    """Distance on each shoe (start plus its runs)."""
+    days: list[DayLine] = field(default_factory=list)
+    """The last 7 diary days, oldest first (the wide dashboard's strip)."""
+    cramp_days: dict[dt.date, int] = field(default_factory=dict)
+    """Cramps per diary day over the last HEAT_WEEKS weeks (the wide dashboard's heat map)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayLine:
+    """One diary day in the 7-day strip."""
+
+    day: dt.date
+    cramps: int
+    drinks_ml: int
+    stretch_min: int
+    run_km: float
+
+
+HEAT_WEEKS = 26
+"""Weeks in the dashboard's calendar heat map of cramp days."""
+WORN_FRACTION = 0.9
+"""A shoe in use past this share of its life gets a notice on the dashboard."""
+
+
+def worn_shoes(data: DashboardData) -> list[tuple[E.Shoe, float]]:
+    """Shoes in use with at least WORN_FRACTION of their life behind them, with their distance."""
+    out = []
+    for shoe in data.shoes:
+        km = data.shoe_km.get(shoe.id or 0, shoe.start_km or 0.0)
+        if shoe.retired is None and shoe.life_km and km >= WORN_FRACTION * shoe.life_km:
+            out.append((shoe, km))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +96,83 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     summary = summarise(recent, day, settings, clock.tz_name, last_cramp=last.get("cramp"))  # type: ignore[arg-type]
     shoes = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     token = repo.change_token()
-    return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes)
+    heat_from = day - dt.timedelta(weeks=HEAT_WEEKS)
+    cramp_days: dict[dt.date, int] = {}
+    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, settings.boundary)):
+        d = diary_day(c.at, clock.tz, settings.boundary)
+        cramp_days[d] = cramp_days.get(d, 0) + 1
+    week = repo.entries(["drink", "stretch", "run"], since=day_start(day - dt.timedelta(days=6), clock.tz,
+                                                                   settings.boundary))
+    lines = []
+    for i in range(6, -1, -1):
+        d = day - dt.timedelta(days=i)
+        mine = [e for e in week if diary_day(e.at, clock.tz, settings.boundary) == d]
+        lines.append(DayLine(d, cramp_days.get(d, 0),
+                             sum(e.amount_ml for e in mine if isinstance(e, E.Drink)),
+                             sum(e.minutes for e in mine if isinstance(e, E.Stretch)),
+                             sum(e.distance_km or 0.0 for e in mine if isinstance(e, E.Run))))
+    return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
+                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days)
 
 
 def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag]:
     """Red flags active now (`check_journal`), most serious first."""
     return redflags.check_active(repo.entries, clock.now())
+
+
+def flag_dates(repo: JournalRepository, flags: list[redflags.RedFlag], clock: Clock) -> dict[str, dt.date]:
+    """The date of the oldest entry behind each flag, by rule (what the banner says "since")."""
+    out: dict[str, dt.date] = {}
+    for flag in flags:
+        days = []
+        for entry_id in flag.entry_ids[:20]:
+            try:
+                days.append(repo.get(entry_id).at.astimezone(clock.tz).date())
+            except CramplogError:
+                continue
+        if days:
+            out[flag.rule] = min(days)
+    return out
+
+
+def flag_key(flag: redflags.RedFlag) -> str:
+    """A flag's identity for "read": its rule and the entries behind it (new entries: unread)."""
+    return f"{flag.rule}:{','.join(str(i) for i in flag.entry_ids)}"
+
+
+def read_flags(path: Path) -> set[str]:
+    """The flags marked read (a missing or unreadable file: none)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(k) for k in data.get("read", [])} if isinstance(data, dict) else set()
+
+
+def mark_flags_read(path: Path, flags: list[redflags.RedFlag]) -> set[str]:
+    """Add `flags` to the read set in `path` (a 0600 JSON file in the config folder)."""
+    import json
+
+    from ..files import write_output
+    from ..paths import ensure_private_dir
+
+    read = read_flags(path) | {flag_key(f) for f in flags}
+    ensure_private_dir(path.parent)
+    write_output(path, (json.dumps({"read": sorted(read)}, indent=1) + "\n").encode("utf-8"))
+    return read
+
+
+def no_cramps_day(repo: JournalRepository, entry: E.Entry, clock: Clock, settings: Settings) -> dt.date | None:
+    """The diary day whose "no cramps" check-in a new cramp will turn off (the writer does it), or None."""
+    if not isinstance(entry, E.Cramp) or entry.id is not None:
+        return None
+    day = diary_day(entry.at, clock.tz, settings.boundary)
+    found = repo.entries(["checkin"], since=day_start(day - dt.timedelta(days=1), clock.tz, settings.boundary),
+                         until=day_start(day + dt.timedelta(days=2), clock.tz, settings.boundary))
+    hit = any(isinstance(c, E.CheckIn) and c.day == day and c.no_cramps for c in found)
+    return day if hit else None
 
 
 def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[redflags.RedFlag]]:

@@ -23,19 +23,48 @@ class DashboardLoaded(Message):
 class RedFlagsChecked(Message):
     """The journal's active red flags were computed (most serious first)."""
 
-    def __init__(self, flags: list[RedFlag]) -> None:
+    def __init__(self, flags: list[RedFlag], dates: dict[str, Any] | None = None,
+                 read: set[str] | None = None) -> None:
         super().__init__()
         self.flags = flags
+        self.dates = dates or {}
+        """Rule -> date of the oldest entry behind the flag."""
+        self.read = read or set()
+        """`loaders.flag_key`s of the flags already read."""
 
 
 class EntrySaved(Message):
     """An entry was added or updated; `flags` are the red flags it fired."""
 
-    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag]) -> None:
+    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag], before: Entry | None = None,
+                 created: bool = True) -> None:
         super().__init__()
         self.entry = entry
         self.verb = verb
         self.flags = flags
+        self.before = before
+        """The entry as it was before an edit (None for a new entry)."""
+        self.created = created
+        """False when the save changed nothing new (a repeated check-in): nothing to undo."""
+        self.note = ""
+        """Anything else the save changed, for the toast (a "no cramps" check-in turned off)."""
+
+
+class FileWritten(Message):
+    """A report, export or backup was written (`where` says where; `preview` is Markdown or None)."""
+
+    def __init__(self, where: str, preview: str | None) -> None:
+        super().__init__()
+        self.where = where
+        self.preview = preview
+
+
+class ChangeApplied(Message):
+    """An undo or redo was written: `text` says what happened."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class EntrySaveFailed(Message):

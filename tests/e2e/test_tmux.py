@@ -100,3 +100,50 @@ def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
     cramp, drink = entries
     assert (cramp["severity"], cramp["muscle"], cramp["side"], cramp["context"]) == (7, "calf", "both", "other")
     assert (drink["amount_ml"], drink["drink_kind"]) == (250, "water")
+
+
+def _session(tmp_path: Path) -> tuple[Terminal, Path, dict[str, str]]:
+    db = tmp_path / "journal.db"
+    env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
+           "TEXTUAL_ANIMATIONS": "none"}
+    env.pop("CRAMPLOG_DB", None)
+    env.pop("CRAMPLOG_CONFIG", None)
+    term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
+    term.start(f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none "
+               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5", width=80, height=24)
+    return term, db, env
+
+
+def _listed(db: Path, env: dict[str, str]) -> list[dict[str, object]]:
+    out = subprocess.run([str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True,
+                         text=True, env=env, check=True)
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _wait_for_entries(db: Path, env: dict[str, str], count: int, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(_listed(db, env)) >= count:
+            return
+        time.sleep(0.2)
+
+
+def test_a_burst_of_logging_keys_loses_nothing(tmp_path: Path) -> None:
+    """`c7⏎w⏎` four times in ONE send-keys (no pause between keys), then `r 5.2 Tab 31 ⏎` the same
+    way: every entry is in the journal with the value typed."""
+    term, db, env = _session(tmp_path)
+    try:
+        term.wait_for("0 ml of 1.8 L")
+        term.tmux("send-keys", "-t", "app", *(["c", "7", "Enter", "w", "Enter"] * 4))
+        _wait_for_entries(db, env, 8)      # toasts cover the dashboard: read the journal instead
+        term.tmux("send-keys", "-t", "app", "r", "5", ".", "2", "Tab", "3", "1", "Enter")
+        _wait_for_entries(db, env, 9)
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+    entries = _listed(db, env)
+    assert [e["severity"] for e in entries if e["kind"] == "cramp"] == [7, 7, 7, 7]
+    assert [e["amount_ml"] for e in entries if e["kind"] == "drink"] == [250, 250, 250, 250]
+    [run] = [e for e in entries if e["kind"] == "run"]
+    assert (run["distance_km"], run["duration_s"]) == (5.2, 1860)

@@ -104,16 +104,21 @@ async def test_too_small_window_says_chart_unavailable(repo, settings, clock):
         assert "chart unavailable" in app.screen.query_one("#chart-cramps", TrendChart).text
 
 
-async def test_arrow_keys_switch_charts_and_escape_goes_back(repo, settings, clock):
+async def test_brackets_switch_charts_arrows_pick_a_week_escape_goes_back(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         tabs = app.screen.query_one(TabbedContent)
         assert tabs.active == "tab-cramps"
-        await pilot.press("right")
+        await pilot.press("right_square_bracket")
         assert tabs.active == "tab-beverages"
-        await pilot.press("left", "left")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         assert tabs.active == "tab-shoes"
+        week = app.screen.query_one("#trends-week", Static)
+        assert "Week of Mon 23 Mar 2026" in str(week.render())
+        await pilot.press("left", "left")
+        assert "Week of Mon 09 Mar 2026" in str(week.render())
+        assert "2 cramps" in str(week.render()) or "1 cramp" in str(week.render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TrendsScreen)
@@ -131,7 +136,7 @@ def test_trends_screen_snapshot_running_tab_26_weeks(snap_compare, repo, setting
     async def running(pilot):
         await pilot.pause()
         await settle(pilot.app, pilot)
-        await pilot.press("3", "right", "right", "right")
+        await pilot.press("3", *["right_square_bracket"] * 3)
         await settle(pilot.app, pilot)
 
     assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(100, 30), run_before=running)

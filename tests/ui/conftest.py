@@ -80,8 +80,13 @@ def make(db_path: Path, clock: FixedClock, config_path: Path):
 
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (handlers may start more workers)."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive loader replaced by a newer one: wait for that
+            continue
         await pilot.pause()
 
 

@@ -119,9 +119,12 @@ async def test_palette_lists_every_action(make):
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        titles = [t for t, _, _ in command_callbacks(app)]
+        titles = [t for t, _, _, _ in command_callbacks(app)]
+        keys = {t: k for t, _, _, k in command_callbacks(app)}
+        assert (keys["History"], keys["Undo"], keys["Redo"], keys["Log a cramp"]) == ("h", "u", "ctrl+r", "c")
         assert {f.title for f in FORMS.values()} <= set(titles)
-        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo delete", "Help", "Quit"):
+        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo", "Redo", "Clinician report",
+                       "Export", "Backup", "Help", "Quit"):
             assert needed in titles
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
@@ -227,3 +230,14 @@ async def test_t_opens_trends_and_escape_returns(make, seed):
         await pilot.press("h")             # another full screen replaces it, on the dashboard
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen) and len(app.screen_stack) == 2
+
+
+async def test_a_workout_without_a_distance_does_not_stop_the_dashboard(make, seed):
+    from cramplog.domain import entries as E
+
+    seed([E.Run(at=at(0, 9), tz=TZ_NAME, distance_km=None, workout="jump_rope", duration_s=900),
+          E.Run(at=at(1, 9), tz=TZ_NAME, distance_km=5.0)])
+    app = make()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        assert app.data is not None and sum(d.run_km for d in app.data.days) == 5.0

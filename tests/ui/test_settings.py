@@ -97,7 +97,7 @@ async def test_shoes_show_distance_against_life_and_can_be_added_and_retired(mak
         assert row[0] == "Pegasus 40" and row[2] == "130.0 km" and row[3] == "20% of 640.0 km"
         assert row[4] == "in use"
         # Add a shoe through the shoe form.
-        await pilot.press("n")
+        await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == "shoe"
         app.screen.query_one("#field-name", Input).value = "Trail 2"
@@ -119,7 +119,7 @@ async def test_a_duplicate_shoe_name_reopens_the_form_with_the_reason(make, seed
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_settings(pilot)
-        await pilot.press("n")
+        await pilot.press("plus")
         await pilot.pause()
         app.screen.query_one("#field-name", Input).value = "Pegasus 40"
         await pilot.press("enter")

@@ -49,7 +49,15 @@ class EntryFormModal(ModalScreen[Entry | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("enter", "save", "Save", id="form-save"),
         Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
+        # Priority: focus moves the moment Tab is read, so the digits typed right after it go
+        # to the next field (not bubbling back from the field, after the next keys reached it).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,
+                id="form-previous"),
     ]
+
+    CLOSING_KEYS: ClassVar[tuple[str, ...]] = ("enter", "escape", "ctrl+s")
+    """Keys after which the app holds further keys until this form closes or shows errors."""
 
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }
@@ -88,6 +96,8 @@ class EntryFormModal(ModalScreen[Entry | None]):
         self.entry = entry
         self.initial = texts if texts is not None else form.initial(ctx, entry)
         self.start_errors = errors or {}
+        self.release_token: int | None = None
+        """Set by the app when it holds keys for this form's Enter or Escape."""
 
     @property
     def title_text(self) -> str:
@@ -170,15 +180,40 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
     # -- actions ---------------------------------------------------------------------------------
 
+    def _release_keys(self) -> None:
+        token, self.release_token = self.release_token, None
+        release = getattr(self.app, "release_keys", None)
+        if token is not None and callable(release):
+            release(token)
+
+    @property
+    def changed(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        return any(self.initial.get(name, "") != text for name, text in self.texts().items())
+
     def action_save(self) -> None:
         entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
         if errors:
             self.show_errors(errors)
-            return
-        self.dismiss(entry)
+        else:
+            self.dismiss(entry)
+        self._release_keys()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; a form with changes asks first."""
+        if not self.changed:
+            self.dismiss(None)
+            self._release_keys()
+            return
+        from .confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"),
+                             answered)
+        self._release_keys()
 
     def step_cup(self, step: int) -> None:
         """Move the amount to the next bigger (1) or smaller (-1) quick cup."""

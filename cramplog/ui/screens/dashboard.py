@@ -6,6 +6,7 @@ The screen holds no data of its own: the app loads `DashboardData` in a worker a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import ago
 from ...domain.vocab import label
+from ..loaders import HEAT_WEEKS, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.red_flag_banner import RedFlagBanner
 
@@ -26,8 +28,11 @@ if TYPE_CHECKING:
     from ..app import CramplogApp
     from ..loaders import DashboardData
 
+WIDE = 120
+"""From this width the dashboard adds the 7-day strip and the calendar heat map."""
+
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "h history  t trends  a insights  o settings  u undo  ? help  ctrl+p palette"
+NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
 WELCOME = (
     "Welcome to cramplog: a private cramp journal, kept on this computer.\n"
@@ -41,14 +46,13 @@ class DashboardScreen(Screen[None]):
     """Today: beverages, stretching, last cramp, runs, check-ins and any red-flag banner."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "log('cramp')", "Cramp", id="log-cramp"),
-        Binding("w", "log('drink')", "Drink", id="log-drink"),
-        Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
-        Binding("r", "log('run')", "Run", id="log-run", show=False),
-        Binding("f", "log('food')", "Food", id="log-food", show=False),
-        Binding("y", "log('symptom')", "Symptom", id="log-symptom", show=False),
-        Binding("i", "log('injury')", "Injury", id="log-injury", show=False),
-        Binding("n", "no_cramps", "No cramps today", id="check-in-no-cramps", show=False),
+        # Shown in the footer only: the app's priority bindings act on these keys on every screen.
+        Binding("c", "app.log('cramp')", "Cramp", id="show-cramp"),
+        Binding("w", "app.log('drink')", "Drink", id="show-drink"),
+        Binding("h", "app.history", "History", id="show-history"),
+        Binding("t", "app.trends", "Trends", id="show-trends"),
+        Binding("a", "app.insights", "Insights", id="show-insights"),
+        Binding("o", "app.settings", "Settings", id="show-settings"),
         Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
     ]
 
@@ -73,11 +77,23 @@ class DashboardScreen(Screen[None]):
                     with Horizontal(classes="stat-row"):
                         yield Label(title, classes="stat-label")
                         yield Label("", id=f"{key}-text", classes="stat-value")
+            yield Static("", id="shoe-notice", markup=False)
+            with Horizontal(id="wide-panel"):
+                yield Static("", id="week-strip", markup=False)
+                yield Static("", id="heat-map", markup=False)
             yield Static(QUICK_KEYS, id="quick-keys", markup=False)
             yield Static(NAV_KEYS, id="nav-keys", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the key lines above
+
+    def on_resize(self) -> None:
+        self.query_one("#wide-panel").display = self.size.width >= WIDE and self._has_data
 
     def on_mount(self) -> None:
+        self._has_data = False
+        self.query_one("#wide-panel").display = False
+        self.query_one("#shoe-notice").display = False
+        self.query_one("#week-strip").border_title = "Last 7 days"
+        self.query_one("#heat-map").border_title = f"Cramp days, last {HEAT_WEEKS} weeks"
         self.query_one("#today-panel").border_title = "Today"
         self.query_one("#first-run").display = False
         self.query_one(RedFlagBanner).display = False
@@ -89,7 +105,8 @@ class DashboardScreen(Screen[None]):
     def show_flags(self, flags: list[RedFlag]) -> None:
         """Show the most serious active red flags above everything (or hide the banner)."""
         try:
-            self.query_one(RedFlagBanner).show_flags(flags)
+            self.query_one(RedFlagBanner).show_flags(flags, self.cramplog.flag_dates,
+                                                     self.cramplog.flags_read)
         except NoMatches:
             pass
 
@@ -129,6 +146,18 @@ class DashboardScreen(Screen[None]):
         yesterday = "yesterday ✓" if s.checked_in_yesterday else "yesterday not checked in"
         self._set("#checkin-text", f"{today} · {yesterday}")
 
+        worn = worn_shoes(data)
+        notice = self.query_one("#shoe-notice", Static)
+        notice.display = bool(worn)
+        notice.update(" · ".join(
+            f"Shoe '{shoe.name}' has {format_distance(km, units)} of its "
+            f"{format_distance(shoe.life_km or 0, units)} life: worn shoes are one of the factors "
+            "Insights looks at (o to retire it)" for shoe, km in worn[:2]))
+        self._has_data = not first_run
+        self.query_one("#wide-panel").display = self.size.width >= WIDE and not first_run
+        self.query_one("#week-strip", Static).update(week_strip(data, units))
+        self.query_one("#heat-map", Static).update(heat_map(data.cramp_days, s.day))
+
     def _set(self, selector: str, text: str) -> None:
         self.query_one(selector, Label).update(text)
 
@@ -144,3 +173,29 @@ class DashboardScreen(Screen[None]):
             from ..modals.red_flag import RedFlagModal
 
             self.app.push_screen(RedFlagModal(flags))
+            self.cramplog.mark_flags_read(flags)
+
+
+def week_strip(data: DashboardData, units: str) -> str:
+    """One line per diary day of the last 7: cramps, drinks, stretching, running."""
+    lines = []
+    for d in data.days:
+        cramps = f"{d.cramps} cramp{'s' * (d.cramps != 1)}" if d.cramps else "no cramps"
+        run = f" · {format_distance(d.run_km, units)}" if d.run_km else ""
+        lines.append(f"{d.day:%a %d %b}  {cramps:<10} {format_volume(d.drinks_ml, units):>7} · "
+                     f"{d.stretch_min} min{run}")
+    return "\n".join(lines)
+
+
+def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int = HEAT_WEEKS) -> str:
+    """Weekday rows by week columns, oldest left: · none, ▒ one cramp, █ two or more."""
+    start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    rows = []
+    for wd in range(7):
+        cells = []
+        for w in range(weeks):
+            day = start + dt.timedelta(weeks=w, days=wd)
+            n = cramp_days.get(day, 0)
+            cells.append(" " if day > today else ("█" if n >= 2 else "▒" if n == 1 else "·"))
+        rows.append(f"{'MTWTFSS'[wd]} {''.join(cells)}")
+    return "\n".join(rows) + "\n  · none  ▒ 1 cramp  █ 2 or more"

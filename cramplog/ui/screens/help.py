@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 from ..text import DISCLAIMER
 
 KEYS = """\
-Log from the dashboard (one key each; Enter saves, Esc cancels)
+Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed)
   c  cramp: type the severity (1–9, 0 means 10) and press Enter; muscle, side and
      context start as last used
   w  drink: Enter saves 250 ml; ↑/↓ or a quick cup for other sizes
@@ -27,7 +27,7 @@ Go places
      · j jump to a date · [ older · ] newer · Esc back
   t  trends        a  insights        o  settings and shoes        ?  this help
   ctrl+p  the command palette: every action, and the theme
-  u  undo the last delete        q  quit
+  u  undo the last save, edit or delete   ctrl+r  redo it   q  quit
 
 Forms mark a field they cannot read with the reason, and save nothing until all
 fields read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30.
@@ -38,19 +38,45 @@ The mouse works too: click fields, buttons, table rows and the footer keys."""
 class HelpScreen(Screen[None]):
     """Keys and screens, with the disclaimer (science.md §3.4)."""
 
+    HELP_TITLE = "Help"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark", "app.pop_screen", "Back", id="help-back"),
+        Binding("escape", "app.pop_screen", "Back", id="help-back"),
     ]
+
+    def __init__(self, origin: Any = None) -> None:
+        """Args:
+            origin: the screen `?` was pressed on; its own keys are listed first.
+        """
+        super().__init__()
+        self.origin = origin
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         with VerticalScroll(id="help-body"):
+            yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
             yield Static(KEYS, id="help-keys", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         db_path = getattr(self.app, "db_path", None)
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
+
+
+def screen_keys(screen: Any) -> str:
+    """The keys of the screen `?` was pressed on, one per line (empty for the dashboard)."""
+    if screen is None:
+        return ""
+    bindings = [b for b in getattr(type(screen), "BINDINGS", []) if hasattr(b, "key")]
+    if not bindings:
+        return ""
+    title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
+    lines = [f"On {title}"]
+    for b in bindings:
+        keys = b.key_display or " ".join(k.replace("_", " ") for k in b.key.split(","))
+        lines.append(f"  {keys:<10} {b.description}")
+    return "\n".join(lines) + "\n"

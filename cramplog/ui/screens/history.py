@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
@@ -36,13 +37,14 @@ KIND_LABELS = {
 class HistoryScreen(Screen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
+    HELP_TITLE = "History"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.dashboard", "Dashboard", id="history-back"),
+        Binding("escape", "app.dashboard", "Back", id="history-back"),
         Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
-        Binding("u", "app.undo", "Undo", id="history-undo"),
-        Binding("k", "next_kind", "Kind", id="history-filter"),
-        Binding("j", "jump", "Jump to date", id="history-jump"),
+                Binding("k", "next_kind", "Kind", id="history-filter"),
+        Binding("j", "jump", "Jump", id="history-jump"),
         Binding("left_square_bracket", "older", "Older", id="history-older", key_display="["),
         Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
     ]
@@ -66,9 +68,10 @@ class HistoryScreen(Screen[None]):
                          id="history-kind", compact=True, allow_blank=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p: in ? and on the dashboard
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         table = self.query_one(DataTable)
         table.add_column("Day", key="day", width=15)
         table.add_column("Time", key="time", width=5)
@@ -101,6 +104,12 @@ class HistoryScreen(Screen[None]):
     def _loaded(self, message: HistoryLoaded) -> None:
         if not self.is_attached:
             return
+        try:
+            self._show_page(message)
+        except NoMatches:  # a page that lands while the screen is being closed finds it gone
+            pass
+
+    def _show_page(self, message: HistoryLoaded) -> None:
         page = self.page = message.page
         table = self.query_one(DataTable)
         keep = table.cursor_row

@@ -1,48 +1,138 @@
-"""Provides `InsightsScreen`: red flags first, then a card per factor, and "how this is calculated".
+"""Provides `InsightsScreen`: red flags first, then one table row per factor, strongest first.
 
-The analysis runs in a thread worker (pandas is imported there, not at startup) and comes back
-as an `InsightsScreen.Loaded` message; the text comes from `analysis.present`, laid out here.
-An unchanged journal is answered from the analysis cache, so reopening the screen is quick.
+Each row: a verdict badge, the natural frequencies (cramp days out of days with and without the
+factor), and a text forest plot of the range around 1. Factors of one family (built from the same
+diary data) sit together under the strongest of them. Enter opens a row's sentence and caveats;
+the disclaimer is shown once. A young journal shows its progress toward the gates instead of a
+table of empty rows. The analysis runs in a thread worker (pandas is imported there, not at
+startup); the words come from `analysis.present`, laid out here.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 from rich.markup import escape
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import DataTable, Footer, Header, Markdown, Static
 from textual.worker import get_current_worker
 
-STATUS_CLASSES = {"consistent_pattern": "pattern", "early_hint": "hint", "no_clear_link": "null",
-                  "not_analysed": "empty", "not_enough_data": "empty"}
+BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": ("▲ hint", "$accent"),
+          "no_clear_link": ("○ no link", ""), "not_analysed": ("– n/a", "dim"),
+          "not_enough_data": ("· too few", "dim")}
+"""Verdict badge text per status (the full label is in the expanded row)."""
+
+SHOWN = ("consistent_pattern", "early_hint", "no_clear_link")
+"""Statuses with a row of their own; the others are named on one line under the table."""
+
+FOREST_WIDTH = 13
+FOREST_LOW, FOREST_HIGH = 1 / 8, 8.0
+"""The forest plot's scale: a ratio of 1/8 at the left edge, 8 at the right, 1 in the middle."""
+
+
+def forest(low: float | None, estimate: float | None, high: float | None, width: int = FOREST_WIDTH) -> str:
+    """A text forest plot on a log scale: `──┼──●───` (│ marks 1 when the range misses it)."""
+    if low is None or estimate is None or high is None or not math.isfinite(estimate) or estimate <= 0:
+        return ""
+    span = math.log(FOREST_HIGH) - math.log(FOREST_LOW)
+
+    def col(x: float) -> int:
+        if x <= 0:
+            return 0
+        if not math.isfinite(x):
+            return width - 1
+        return max(0, min(width - 1, round((math.log(x) - math.log(FOREST_LOW)) / span * (width - 1))))
+
+    cells = [" "] * width
+    a, b, one = col(low), col(high), col(1.0)
+    for i in range(a, b + 1):
+        cells[i] = "─"
+    cells[one] = "┼" if low <= 1 <= high else "│"
+    if low < FOREST_LOW:
+        cells[0] = "◂"
+    if not math.isfinite(high) or high > FOREST_HIGH:
+        cells[-1] = "▸"
+    cells[col(estimate)] = "●"
+    return "".join(cells)
+
+
+def strength(finding: Any) -> float:
+    """How far the finding is from 1 (log scale); 0 without a figure."""
+    ratio = finding.odds_ratio
+    if ratio is None or not math.isfinite(ratio) or ratio <= 0:
+        return 0.0
+    return abs(math.log(ratio))
+
+
+def ordered(findings: list[Any]) -> list[tuple[Any, bool]]:
+    """Rows in display order, as (finding, is a family member under another): strongest verdict
+    first, then the strongest figure; a family follows its strongest member."""
+    from ...analysis.present import ORDER
+
+    shown = [f for f in findings if f.status in SHOWN]
+    shown.sort(key=lambda f: (ORDER.index(f.status), -strength(f), f.title))
+    out: list[tuple[Any, bool]] = []
+    placed: set[str] = set()
+    for f in shown:
+        if f.factor in placed:
+            continue
+        out.append((f, False))
+        placed.add(f.factor)
+        if f.family:
+            for g in shown:
+                if g.family == f.family and g.factor not in placed:
+                    out.append((g, True))
+                    placed.add(g.factor)
+    return out
+
+
+def frequency(counts: dict[str, int], exposed: bool) -> str:
+    """'5 of 12' cramp days out of the days with (or without) the factor."""
+    prefix = "exposed" if exposed else "unexposed"
+    return f"{counts.get(f'{prefix}_cramp_days', 0)} of {counts.get(f'{prefix}_days', 0)}"
+
+
+def gate_progress(result: Any) -> str:
+    """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ''."""
+    from ...analysis.insights import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS
+
+    if result.logged_days >= MIN_LOGGED_DAYS and result.cramp_days >= MIN_CRAMP_DAYS:
+        return ""
+    return (f"{min(result.logged_days, MIN_LOGGED_DAYS)} of {MIN_LOGGED_DAYS} logged days, "
+            f"{min(result.cramp_days, MIN_CRAMP_DAYS)} of {MIN_CRAMP_DAYS} cramp days")
 
 
 class InsightsScreen(Screen[None]):
-    """What goes with your cramps. `h` shows how this is calculated; `escape` goes back."""
+    """What goes with your cramps. Enter opens a row; `m` shows the method; `escape` goes back."""
+
+    HELP_TITLE = "Insights"
 
     DEFAULT_CSS = """
-    InsightsScreen #insights-flags { height: auto; padding: 0 1; color: $error; }
+    InsightsScreen #insights-flags { height: auto; padding: 0 1; }
     InsightsScreen #insights-summary { height: auto; padding: 0 1; color: $text-muted; }
-    InsightsScreen .card { height: auto; border: round $panel-lighten-2; padding: 0 1; margin: 0 1; }
-    InsightsScreen .card.pattern { border: round $warning; }
-    InsightsScreen .card.hint { border: round $accent; }
-    InsightsScreen .overlap { height: auto; border: round $warning; padding: 0 1; margin: 0 1; }
+    InsightsScreen #insights-progress { height: auto; padding: 0 1; display: none; }
+    InsightsScreen #insights-table { height: auto; max-height: 1fr; }
+    InsightsScreen #insights-detail { height: auto; padding: 0 1; border: round $panel-lighten-2;
+                                      display: none; }
+    InsightsScreen #insights-legend { height: auto; padding: 0 1; color: $text-muted; }
+    InsightsScreen #insights-others { height: auto; padding: 0 1; color: $text-muted; }
     InsightsScreen #insights-disclaimer { height: auto; padding: 0 1; color: $text-muted; }
     InsightsScreen #insights-how { display: none; height: auto; padding: 0 1; }
     InsightsScreen.show-how #insights-how { display: block; }
-    InsightsScreen.show-how #insights-cards { display: none; }
+    InsightsScreen.show-how #insights-body { display: none; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="insights-back"),
-        Binding("h", "toggle_how", "How this is calculated", id="insights-how"),
-        Binding("r", "reload", "Reload", id="insights-reload"),
+        Binding("enter", "expand", "Open row", id="insights-open", key_display="⏎", show=False),
+        Binding("m", "toggle_how", "Method", id="insights-how"),
     ]
 
     class Loaded(Message):
@@ -56,18 +146,38 @@ class InsightsScreen(Screen[None]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.insights: Any = None
+        self.rows: dict[str, Any] = {}
+        """Row key (factor id) -> the presentation card."""
+        self.open_row: str | None = None
 
     def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
         yield Static("", id="insights-flags")
         yield Static("Analysing your diary…", id="insights-summary")
-        yield VerticalScroll(id="insights-cards")
+        with VerticalScroll(id="insights-body"):
+            yield Static("", id="insights-progress", markup=False)
+            yield Static("", id="insights-legend", markup=False)
+            yield DataTable(id="insights-table", cursor_type="row", show_cursor=True)
+            yield Static("", id="insights-detail", markup=False)
+            yield Static("", id="insights-others", markup=False)
+            yield Static("", id="insights-disclaimer", markup=False)
         yield Markdown("", id="insights-how")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = "Insights"
+        table = self.query_one(DataTable)
+        table.add_column("Verdict", key="verdict", width=9)
+        table.add_column("Factor", key="factor", width=23)
+        table.add_column("With", key="with", width=10)
+        table.add_column("Without", key="without", width=10)
+        table.add_column("less  1  more", key="forest", width=FOREST_WIDTH)
+        table.display = False
+        table.focus()
         self.analyse()
 
-    def action_reload(self) -> None:
+    def reload(self) -> None:
+        """Re-run the analysis (the journal changed)."""
         self.analyse()
 
     def action_toggle_how(self) -> None:
@@ -88,7 +198,7 @@ class InsightsScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(result))
 
-    async def on_insights_screen_loaded(self, message: Loaded) -> None:
+    def on_insights_screen_loaded(self, message: Loaded) -> None:
         if message.error is not None:
             self.query_one("#insights-summary", Static).update(escape(message.error))
             return
@@ -96,23 +206,77 @@ class InsightsScreen(Screen[None]):
 
         result = self.insights = message.insights
         view = present(result)
-        flags = "\n\n".join(f"[b]{escape(f.line)}[/b]\n{escape(f.text)}" for f in view.flags)
-        self.query_one("#insights-flags", Static).update(flags)
-        self.query_one("#insights-summary", Static).update(
-            escape(view.summary) + " · h how this is calculated · esc back")
-        cards = self.query_one("#insights-cards", VerticalScroll)
-        await cards.remove_children()
-        widgets: list[Static] = [Static(escape(o), classes="overlap", id=f"overlap-{i}")
-                                 for i, o in enumerate(view.overlaps)]
-        for card in view.cards:
-            body = escape(card.sentence) + "".join(f"\n[dim]· {escape(c)}[/dim]" for c in card.caveats)
-            widget = Static(body, classes=f"card {STATUS_CLASSES[card.status]}", id=f"card-{len(widgets)}")
-            widget.border_title = escape(f"{card.heading} — {card.status_label}")
-            widget.border_subtitle = escape(card.section)
-            widgets.append(widget)
-        widgets.append(Static(escape(view.disclaimer), id="insights-disclaimer"))
-        await cards.mount_all(widgets)
+        lines = []
+        for f in view.flags:
+            style = "bold $error" if f.tier in ("emergency", "urgent") else "$warning"
+            lines.append(f"[{style}]{escape(f.line)}[/]")
+        self.query_one("#insights-flags", Static).update("\n".join(lines))
+        self.query_one("#insights-summary", Static).update(escape(view.summary))
+        cards = {c.factor: c for c in view.cards}
+        progress = gate_progress(result)
+        progress_widget = self.query_one("#insights-progress", Static)
+        progress_widget.update(f"Toward the first insights: {progress}. Keep logging every day, "
+                               "including days without cramps (n)." if progress else "")
+        progress_widget.display = bool(progress)
+        self.query_one("#insights-legend", Static).update(
+            "With / Without: cramp days out of days with / without the factor. Ratio range around 1;"
+            " ⏎ opens a row." if result.findings else "")
+        table = self.query_one(DataTable)
+        rows = ordered(result.findings)
+        # Rows are replaced in one go (clear then add, no await in between): no flicker.
+        cursor = table.cursor_row
+        table.clear()
+        self.rows = {}
+        for finding, member in rows:
+            card = cards.get(finding.factor)
+            badge, style = BADGES[finding.status]
+            title = ("└ " if member else "") + (card.heading if card else finding.title)
+            table.add_row(Text(badge, style=style.replace("$warning", "yellow").replace("$accent", "cyan")),
+                          title, frequency(finding.counts, True), frequency(finding.counts, False),
+                          forest(finding.ci_low, finding.odds_ratio, finding.ci_high), key=finding.factor)
+            self.rows[finding.factor] = card
+        table.display = bool(rows)
+        if rows:
+            table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
+        others = [f.title for f in result.findings if f.status not in SHOWN]
+        self.query_one("#insights-others", Static).update(
+            f"Not enough data yet for: {', '.join(others)}." if others and rows else
+            ("Each factor needs at least 5 logged days with it and 5 without." if others else ""))
+        self.query_one("#insights-disclaimer", Static).update(view.disclaimer)
         self.query_one("#insights-how", Markdown).update(how_markdown(view))
+        if self.open_row in self.rows:
+            self._show_detail(self.open_row)
+
+    @on(DataTable.RowSelected, "#insights-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        if self.open_row == key:
+            self.open_row = None
+            self.query_one("#insights-detail").display = False
+            return
+        self._show_detail(key)
+
+    def insights_status(self, factor: str) -> str:
+        """The status of `factor` in the last analysis (for tests and screen readers)."""
+        return next(f.status for f in self.insights.findings if f.factor == factor)
+
+    def action_expand(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.action_select_cursor()
+
+    def _show_detail(self, key: str) -> None:
+        card = self.rows.get(key)
+        detail = self.query_one("#insights-detail", Static)
+        if card is None:
+            detail.display = False
+            return
+        self.open_row = key
+        figure = f"Ratio {card.figure}. " if card.figure != "—" else ""
+        text = f"{card.heading}: {card.status_label}. {figure}\n{card.sentence}"
+        text += "".join(f"\n· {c}" for c in card.caveats)
+        detail.update(text)
+        detail.display = True
 
 
 def how_markdown(view: Any) -> str:

@@ -55,9 +55,11 @@ def _dom_id(key: str) -> str:
 class SettingsScreen(Screen[None]):
     """Change a value and press Enter (or pick from a list): it is saved at once."""
 
+    HELP_TITLE = "Settings"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.dashboard", "Dashboard", id="settings-back"),
-        Binding("n", "add_shoe", "Add shoe", id="shoe-add"),
+        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
         Binding("x", "retire_shoe", "Retire shoe", id="shoe-retire"),
     ]
 
@@ -95,10 +97,11 @@ class SettingsScreen(Screen[None]):
                     yield Static("", classes="setting-error", id=f"error-{_dom_id(key)}", markup=False)
             yield Label("Shoes", classes="settings-section")
             yield DataTable(id="shoes-table", cursor_type="row")
-            yield Static("n add a shoe · x retire the selected shoe · Esc back", id="shoe-keys")
-        yield Footer()
+            yield Static("+ add a shoe · x retire the selected shoe · Esc back", id="shoe-keys")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
         table = self.query_one("#shoes-table", DataTable)
         for name in ("Shoe", "First used", "Distance", "Of its life", "State"):
             table.add_column(name, key=name.lower())

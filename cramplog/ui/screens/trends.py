@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
@@ -25,20 +25,28 @@ DEFAULT_WEEKS = 12
 
 
 class TrendsScreen(Screen[None]):
-    """Weekly trends. Keys 1-4 pick 4, 12, 26 or 52 weeks; left/right switch charts."""
+    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; [ ] switch charts; ← → pick a week."""
+
+    HELP_TITLE = "Trends"
 
     DEFAULT_CSS = """
     TrendsScreen #trends-summary { height: auto; padding: 0 1; color: $text; }
     TrendsScreen #trends-range { height: 1; padding: 0 1; color: $text-muted; }
+    TrendsScreen #trends-week { height: auto; padding: 0 1; }
     TrendsScreen TabbedContent { height: 1fr; }
     TrendsScreen TabPane { padding: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="trends-back"),
-        *(Binding(str(i + 1), f"weeks({n})", f"{n} wk", id=f"trends-{n}-weeks") for i, n in enumerate(RANGES)),
-        Binding("right,l", "tab(1)", "Next chart", id="trends-next", show=False),
-        Binding("left", "tab(-1)", "Previous chart", id="trends-previous", show=False),
+        Binding("left_square_bracket", "tab(-1)", "Chart", id="trends-previous", key_display="["),
+        Binding("right_square_bracket", "tab(1)", "Chart", id="trends-next", key_display="]"),
+        # Priority: the tab strip would otherwise take ← and → to switch charts ([ and ] do that).
+        Binding("left", "week(-1)", "Week", id="trends-week-back", key_display="←", priority=True),
+        Binding("right", "week(1)", "Week", id="trends-week-on", key_display="→", priority=True),
+        Binding("enter", "open_week", "That week", id="trends-open-week", key_display="⏎"),
+        *(Binding(str(i + 1), f"weeks({n})", f"{n} wk", id=f"trends-{n}-weeks", show=False)
+          for i, n in enumerate(RANGES)),
     ]
 
     class Loaded(Message):
@@ -49,21 +57,32 @@ class TrendsScreen(Screen[None]):
             self.trends = trends
             self.weeks = weeks
 
-    def __init__(self, weeks: int = DEFAULT_WEEKS, **kwargs: str) -> None:
+    def __init__(self, weeks: int | None = None, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self.weeks = weeks
+        self.weeks = weeks or DEFAULT_WEEKS
         self.trends: Trends | None = None
+        self.cursor: int | None = None
+        """Index of the week under the cursor in `trends.weeks` (None: the newest)."""
 
     def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
         yield Static("Loading trends…", id="trends-summary")
         yield Static("", id="trends-range")
+        yield Static("", id="trends-week", markup=False)
         with TabbedContent(id="trends-tabs"):
             for name in CHARTS:
                 with TabPane(TAB_TITLES[name], id=f"tab-{name}"):
                     yield TrendChart(id=f"chart-{name}")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
+        # The tab and range of the last visit (this session), unless a range was asked for.
+        tab, weeks = getattr(self.app, "trends_view", (None, None))
+        if weeks and self.weeks == DEFAULT_WEEKS:
+            self.weeks = weeks
+        if tab:
+            self.query_one(TabbedContent).active = tab
         self.load(self.weeks)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
@@ -76,8 +95,10 @@ class TrendsScreen(Screen[None]):
     def on_trends_screen_loaded(self, message: Loaded) -> None:
         self.trends = message.trends
         self.query_one("#trends-summary", Static).update(message.trends.summary)
-        keys = "  ".join(f"{i + 1} {n} wk" for i, n in enumerate(RANGES))
-        self.query_one("#trends-range", Static).update(f"Last {message.weeks} weeks · {keys} · ← → charts · esc back")
+        keys = " ".join(f"{i + 1}={n}" for i, n in enumerate(RANGES))
+        self.query_one("#trends-range", Static).update(f"Last {message.weeks} weeks · keys {keys} weeks")
+        self._remember()
+        self.show_week()
         for name in CHARTS:
             self.query_one(f"#chart-{name}", TrendChart).set_chart(message.trends.charts[name])
 
@@ -85,6 +106,56 @@ class TrendsScreen(Screen[None]):
     def _failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "trends" and event.state == WorkerState.ERROR:
             self.query_one("#trends-summary", Static).update(f"Trends unavailable: {event.worker.error}")
+
+    def _remember(self) -> None:
+        try:
+            self.app.trends_view = (self.query_one(TabbedContent).active, self.weeks)  # type: ignore[attr-defined]
+        except Exception:
+            pass
+
+    def show_week(self) -> None:
+        """The numbers of the week under the cursor (← →), in the settings' units."""
+        if self.trends is None or not self.trends.weeks:
+            return
+        from ...domain.quantities import format_distance, format_volume
+
+        weeks = self.trends.weeks
+        i = len(weeks) - 1 if self.cursor is None else max(0, min(self.cursor, len(weeks) - 1))
+        w = weeks[i]
+        units = self.app.settings.units  # type: ignore[attr-defined]
+        parts = [f"Week of {w.start:%a %d %b %Y}: {w.logged_days} of 7 days logged"]
+        if w.cramps is not None:
+            sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
+            parts.append(f"{w.cramps} cramp{'s' * (w.cramps != 1)}{sev}")
+        if w.beverages_ml is not None:
+            parts.append(f"drinks {format_volume(w.beverages_ml, units)}/day")
+        if w.stretch_min is not None:
+            parts.append(f"stretching {w.stretch_min:.0f} min")
+        if w.run_km is not None:
+            parts.append(f"running {format_distance(w.run_km, units)}")
+        self.query_one("#trends-week", Static).update(" · ".join(parts) + " · ⏎ opens it in History")
+
+    def action_week(self, step: int) -> None:
+        if self.trends is None or not self.trends.weeks:
+            return
+        last = len(self.trends.weeks) - 1
+        current = last if self.cursor is None else self.cursor
+        self.cursor = max(0, min(last, current + step))
+        self.show_week()
+
+    def action_open_week(self) -> None:
+        """Open History on the last day of the week under the cursor."""
+        if self.trends is None or not self.trends.weeks:
+            return
+        import datetime as dt
+
+        from .history import HistoryScreen
+
+        weeks = self.trends.weeks
+        w = weeks[len(weeks) - 1 if self.cursor is None else self.cursor]
+        history = HistoryScreen()
+        history.until = min(w.start + dt.timedelta(days=6), self.trends.today)
+        self.app.push_screen(history)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
@@ -97,3 +168,4 @@ class TrendsScreen(Screen[None]):
         ids = [f"tab-{name}" for name in CHARTS]
         current = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(current + step) % len(ids)]
+        self._remember()

@@ -1,0 +1,64 @@
+"""Insights on a year-old journal with one planted effect: a table of factors strongest first,
+Enter opens a row's sentence and caveats, the disclaimer is shown once; snapshots at 80x24 and
+200x60."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from textual.widgets import DataTable, Static
+
+from cramplog.domain.settings import Settings
+from cramplog.ui.screens.insights import InsightsScreen
+from tests.support.simulate import Scenario, journal
+
+from .conftest import NOW, settle
+
+
+@pytest.fixture
+def year(seed):
+    sc = Scenario(days=300, odds_ratio=4.0, start=NOW.date() - dt.timedelta(days=301))
+    entries, _ = journal(np.random.default_rng(7), sc, Settings())
+    seed(entries)
+
+
+async def _open(pilot) -> InsightsScreen:
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InsightsScreen)
+    return screen
+
+
+async def test_rows_strongest_first_enter_opens_one_disclaimer(make, year):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count >= 3
+        statuses = [screen.insights_status(str(k.value)) for k in table.rows]
+        order = ["consistent_pattern", "early_hint", "no_clear_link"]
+        assert statuses == sorted(statuses, key=order.index)
+        first = str(table.get_row_at(0)[1])
+        assert "drink" in first.lower() or "fluid" in first.lower(), first
+        assert " of " in str(table.get_row_at(0)[2])               # natural frequencies
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = screen.query_one("#insights-detail", Static)
+        assert detail.display and "Ratio" in str(detail.render())
+        await pilot.press("enter")                                 # Enter again closes it
+        await pilot.pause()
+        assert not detail.display
+        texts = " ".join(str(w.render()) for w in screen.query(Static))
+        assert texts.count(screen.query_one("#insights-disclaimer", Static).render().plain[:40]) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_insights_snapshot(snap_compare, make, year, size):
+    async def run_before(pilot):
+        await _open(pilot)
+
+    assert snap_compare(make(), terminal_size=size, run_before=run_before)

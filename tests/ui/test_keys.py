@@ -1,0 +1,139 @@
+"""Keys typed ahead are never lost: a burst that arrives before a form or screen has opened is
+delivered to it, in order.
+
+`pilot.press` waits for the app to go idle after every key, which hides the problem; these tests
+post the whole burst to the app's queue at once, as a terminal driver does for a fast typist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import events
+
+from cramplog.ui.modals.confirm import ConfirmModal
+from cramplog.ui.modals.entry_form import EntryFormModal
+
+from .conftest import entries_in, settle
+
+NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b"}
+
+
+def burst(app, *keys: str) -> None:
+    """Post every key to the app at once, without waiting between them."""
+    for key in keys:
+        char = NAMED.get(key, key if len(key) == 1 else None)
+        name = {".": "full_stop"}.get(key, key)
+        app.post_message(events.Key(name, char))
+
+
+async def test_cramp_and_drink_bursts_all_land_with_their_values(make, db_path):
+    """`c7⏎w⏎` three times in one burst: three cramps of severity 7 and three 250 ml drinks."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, *["c", "7", "enter", "w", "enter"] * 3)
+        for _ in range(6):
+            await settle(pilot)
+        assert not isinstance(app.screen, EntryFormModal)
+    assert [c.severity for c in entries_in(db_path, "cramp")] == [7, 7, 7]
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [250, 250, 250]
+
+
+async def test_tab_typed_fast_moves_to_the_next_field_first(make, db_path):
+    """`r`, 5.2, Tab, 31, Enter in one burst: distance 5.2 km and 31 minutes, not 5.231 km."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "r", "5", ".", "2", "tab", "3", "1", "enter")
+        for _ in range(4):
+            await settle(pilot)
+    [run] = entries_in(db_path, "run")
+    assert (run.distance_km, run.duration_s) == (5.2, 31 * 60)
+
+
+async def test_logging_keys_work_from_other_screens(make, db_path):
+    """`h` opens History and the `w⏎` typed straight after logs a drink from there."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "h", "w", "enter")
+        for _ in range(4):
+            await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [250]
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "5", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")                 # keep editing: the typed 5 is still there
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal)
+        await pilot.press("escape", "d")            # discard
+        await settle(pilot)
+        assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
+        await pilot.press("w", "escape")            # unchanged: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
+    assert entries_in(db_path) == []
+
+
+async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "4", "enter")
+        await settle(pilot)
+        [cramp] = entries_in(db_path, "cramp")
+        await pilot.press("u")                                   # undo the save
+        await settle(pilot)
+        assert entries_in(db_path, "cramp") == []
+        await pilot.press("ctrl+r")                              # redo it: back under its ID
+        await settle(pilot)
+        assert [(c.id, c.severity) for c in entries_in(db_path, "cramp")] == [(cramp.id, 4)]
+        app.open_form("cramp", cramp)                            # edit: severity 4 -> 8
+        await pilot.pause()
+        app.screen.query_one("#field-severity").value = "8"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entries_in(db_path, "cramp")[0].severity == 8
+        await pilot.press("u")
+        await settle(pilot)
+        assert entries_in(db_path, "cramp")[0].severity == 4
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert entries_in(db_path, "cramp")[0].severity == 8
+        app.delete_entry(cramp.id)
+        await settle(pilot)
+        assert entries_in(db_path, "cramp") == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert [c.severity for c in entries_in(db_path, "cramp")] == [8]
+        assert any("ctrl+r redoes" in str(n.message) for n in app._notifications)
+
+
+async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(make, seed, db_path):
+    """Checked in yesterday as "no cramps", then a cramp logged for last night (03:10 today is
+    yesterday's diary day): the check-in is turned off and the toast names the day."""
+    from cramplog.domain import entries as E
+
+    from .conftest import NOW, TZ_NAME
+
+    yesterday = NOW.date() - dt.timedelta(days=1)
+    seed([E.CheckIn(at=NOW - dt.timedelta(hours=20), tz=TZ_NAME, day=yesterday, no_cramps=True)])
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "6", "tab")
+        app.screen.query_one("#field-at").value = "03:10"
+        await pilot.press("enter")
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+    assert any('"no cramps" check-in for Fri 13 Mar is turned off' in t for t in toasts), toasts
+    [checkin] = entries_in(db_path, "checkin")
+    assert checkin.no_cramps is False
