@@ -289,8 +289,9 @@ class JournalRepository:
         args.insert(0, kind)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
+        # Only dates and flags need decoding: REAL columns already give floats.
         decoders = [(i + 3, name) for i, name in enumerate(fields)
-                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str"))]
+                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))]
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
         if not decoders:
