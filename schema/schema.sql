@@ -1,6 +1,6 @@
 -- cramplog journal schema (SQLite), generated from the Alembic migrations.
 -- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated
--- journal. Revision 0003. Regenerate: python -m tests.storage.test_migrations
+-- journal. Revision 0004. Regenerate: python -m tests.storage.test_migrations
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -163,7 +163,7 @@ CREATE TABLE symptom (
 	CONSTRAINT fk_symptom_id_entry FOREIGN KEY(id) REFERENCES entry (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_entry_at_utc ON entry (at_utc);
-CREATE INDEX ix_entry_kind_at_utc ON entry (kind, at_utc);
+CREATE INDEX ix_entry_kind_at_utc ON entry (kind, at_utc, id, tz);
 CREATE UNIQUE INDEX ix_entry_source_ref ON entry (source, source_ref);
 CREATE INDEX ix_run_shoe_id ON run (shoe_id);
 CREATE UNIQUE INDEX ix_shoe_name_nocase ON shoe (lower(name));

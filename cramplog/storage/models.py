@@ -69,7 +69,7 @@ class EntryRecord(Base):
     __table_args__: tuple[object, ...] = (
         one_of("kind", tuple(KINDS)),
         Index("ix_entry_at_utc", "at_utc"),
-        Index("ix_entry_kind_at_utc", "kind", "at_utc"),
+        Index("ix_entry_kind_at_utc", "kind", "at_utc", "id", "tz"),  # covers the bulk read of a kind
         Index("ix_entry_source_ref", "source", "source_ref", unique=True),
         {"sqlite_autoincrement": True, "comment": "cramplog journal"},  # the mark on PostgreSQL
     )

@@ -20,6 +20,7 @@ from cramplog.cli import main
 from cramplog.domain import entries as E
 from cramplog.paths import JournalURL, db_path
 from cramplog.storage import pg
+from cramplog.storage.constants import HEAD
 from cramplog.storage.repository import JournalRepository
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
@@ -55,7 +56,7 @@ def test_the_migrations_build_exactly_the_models_schema(pg_url):
     engine.dispose()
     assert diff == []
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert conn.execute("SELECT obj_description('entry'::regclass)").fetchone() == (pg.MARK,)
 
 
