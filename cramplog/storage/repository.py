@@ -417,9 +417,10 @@ class Batch:
         return [_entry(row, [kind]) for row in rows]
 
     def shoe_named(self, name: str) -> int | None:
-        """The ID of the shoe called `name` (ignoring case), if there is one."""
-        row = self._conn.execute("SELECT id FROM shoe WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
-        return None if row is None else int(row[0])
+        """The ID of the shoe called `name` (the domain's rule: `shoes.name_key`), if there is one."""
+        key = shoes.name_key(name)
+        found = [i for i, n in self._conn.execute("SELECT id, name FROM shoe") if shoes.name_key(n) == key]
+        return int(found[0]) if found else None
 
 
 _ENTRY_COLUMNS_WRITTEN = "kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc"

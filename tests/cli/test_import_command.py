@@ -91,3 +91,14 @@ def test_a_stored_workout_without_a_distance_does_not_break_the_match(cli, tmp_p
     code, out, err = cli("import", str(folder))
     assert code == 0, err
     assert out.startswith("imported 2 runs")
+
+
+def test_strava_gear_finds_a_shoe_by_the_one_name_rule(cli, tmp_path):
+    """Gear named with other case, spacing or accents' case is the shoe already there."""
+    assert cli("shoe", "Pégasus   40")[0] == 0
+    folder = export(tmp_path, [row(101, "May 1, 2024, 6:30:12 AM", gear="PÉGASUS 40")])
+    code, out, err = cli("import", str(folder))
+    assert code == 0, err
+    shoes = [e for e in cli.entries() if e["kind"] == "shoe"]
+    runs = [e for e in cli.entries() if e["kind"] == "run"]
+    assert [s["name"] for s in shoes] == ["Pégasus 40"] and runs[0]["shoe_id"] == shoes[0]["id"]
