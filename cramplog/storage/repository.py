@@ -192,9 +192,7 @@ class JournalRepository:
             if existing is None:
                 stored = self._add(conn, E.CheckIn(day=day, tz=tz, **values), _now(), "cramplog", None)
                 return stored, True  # type: ignore[return-value]
-            merged = existing.replace(**values)
-            self._store(conn, merged, _now(), insert=False)
-            return self._get(conn, existing.id or 0), False  # type: ignore[return-value]
+            return self._merge_checkin(conn, existing, values, _now()), False
 
     def delete(self, entry_id: int) -> E.Entry:
         """Delete entry `entry_id` and return it (for undo). A shoe with runs is refused."""
@@ -310,11 +308,9 @@ class JournalRepository:
              source_ref: str | None) -> E.Entry:
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
-            if existing is not None:  # the one check-in merge: a day has one check-in
-                merged = existing.replace(**{n: getattr(entry, n) for n in detail_fields("checkin")
-                                             if n != "day"}, note=entry.note or existing.note)
-                self._store(conn, merged, now, insert=False)
-                return self._get(conn, existing.id or 0)
+            if existing is not None:  # a day has one check-in: a second one (an import) merges
+                values = {n: getattr(entry, n) for n in detail_fields("checkin") if n != "day"}
+                return self._merge_checkin(conn, existing, {**values, "note": entry.note or existing.note}, now)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
@@ -364,6 +360,12 @@ class JournalRepository:
         if row is None:
             raise NotFound(f"no entry with ID {entry_id}", "id")
         return _entry(conn.execute(_select([row[0]]) + " WHERE e.id = ?", (entry_id,)).fetchone(), [row[0]])
+
+    def _merge_checkin(self, conn: sqlite3.Connection, existing: E.CheckIn, values: dict[str, Any],
+                       now: str) -> E.CheckIn:
+        """The one check-in merge: `values` over the day's existing check-in, in place."""
+        self._store(conn, existing.replace(**values), now, insert=False)
+        return self._get(conn, existing.id or 0)  # type: ignore[return-value]
 
     def _checkin_on(self, conn: sqlite3.Connection, day: dt.date) -> E.CheckIn | None:
         row = conn.execute("SELECT id FROM checkin WHERE day = ?", (day.isoformat(),)).fetchone()
