@@ -13,6 +13,7 @@ import click
 from ..domain import entries as E
 from ..domain.clock import diary_day
 from ..domain.describe import describe
+from ..domain.fields import CHECKS
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
@@ -156,8 +157,10 @@ def run(app: AppContext, distance: str | None, **raw: Any) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--first-used", metavar="DATE", help="When you started running in it (default today).")
-@click.option("--start", metavar="DISTANCE", help="Distance already on it when added (up to 5000 km).")
-@click.option("--life", metavar="DISTANCE", help="Its life, if not the setting (default 640 km; up to 5000 km).")
+@click.option("--start", metavar="DISTANCE",
+              help=f"Distance already on it when added (up to {CHECKS['shoe']['start_km'].high:g} km).")
+@click.option("--life", metavar="DISTANCE",
+              help=f"Its life, if not the setting (default 640 km; up to {CHECKS['shoe']['life_km'].high:g} km).")
 @click.option("--retired", metavar="DATE", help="When it was retired.")
 @NOTE
 @JSON_FLAG

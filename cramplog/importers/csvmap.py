@@ -30,6 +30,7 @@ from typing import Any
 from ..domain import vocab
 from ..domain.clock import local_noon, zone
 from ..domain.entries import KINDS, field_names
+from ..domain.fields import TEXT_MAX
 from ..errors import InvalidInput
 from .base import Context
 from .csvutil import cell, number, positions, rows
@@ -171,7 +172,7 @@ def parse(data: bytes, name: str, ctx: Context, mapping: CsvMap) -> list[Importe
             continue
         if cls.date_field is not None:
             values.setdefault(cls.date_field, at.astimezone(zone(ctx.tz)).date())
-        values["note"] = str(values.get("note", ""))[:2000]
+        values["note"] = str(values.get("note", ""))[:TEXT_MAX]
         shoe = values.pop("shoe", None)
         entry = ctx.build(cls, at=at, tz=ctx.tz, **values)
         if entry is None:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..domain.entries import Run
+from ..domain.fields import TEXT_MAX
 from ..errors import InvalidInput
 from .base import Context, heart_rate_note, sport_kind, zone_for_offset
 from .csvutil import cell, number, positions, rows
@@ -106,4 +107,4 @@ def parse(data: bytes, name: str, ctx: Context, *, units: str = "metric",
 
 
 def _note(title: str, heart: float | None) -> str:
-    return "; ".join(p for p in (title, heart_rate_note(heart)) if p)[:2000]
+    return "; ".join(p for p in (title, heart_rate_note(heart)) if p)[:TEXT_MAX]

@@ -421,7 +421,7 @@ FORMS: dict[str, KindForm] = {
             FieldSpec("name", "Name", p_field("shoe", "name"), s_text),
             _date("first_used", "First used"),
             FieldSpec("start_km", "Already on it", p_field("shoe", "start_km"), s_distance,
-                      hint="0, 120km (up to 5000 km)"),
+                      hint=f"0, 120km (up to {F.CHECKS['shoe']['start_km'].high:g} km)"),
             FieldSpec("life_km", "Its life", p_field("shoe", "life_km"), s_distance,
                       hint="empty = the setting"),
             _date("retired", "Retired", optional=True),
