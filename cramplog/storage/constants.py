@@ -13,3 +13,17 @@ APPLICATION_ID = 0x43524C47
 
 BUSY_TIMEOUT_MS = int(os.environ.get("CRAMPLOG_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another (the app and a shell command may write at once)."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def header_mark(header: bytes) -> tuple[int, int] | None:
+    """`(application_id, user_version)` from a file's first 100 bytes; None if not SQLite.
+
+    The one reading of the header, for opening a journal (`identity.probe`) and for the shell
+    prompt (`glance`), which may import nothing heavier than this module.
+    """
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return None
+    return int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big")

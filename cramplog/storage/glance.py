@@ -13,9 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from .constants import APPLICATION_ID, SCHEMA_VERSION
-
-MAGIC = b"SQLite format 3\x00"
+from .constants import APPLICATION_ID, SCHEMA_VERSION, header_mark
 
 
 class Glance:
@@ -39,9 +37,7 @@ def is_current_journal(path: str) -> bool:
             header = handle.read(100)
     except OSError:
         return False
-    return (len(header) == 100 and header.startswith(MAGIC)
-            and int.from_bytes(header[68:72], "big") == APPLICATION_ID
-            and int.from_bytes(header[60:64], "big") == SCHEMA_VERSION)
+    return header_mark(header) == (APPLICATION_ID, SCHEMA_VERSION)
 
 
 def glance(path: str, start: str, end: str, day: str) -> Glance | None:

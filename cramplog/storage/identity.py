@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InvalidInput, JournalError
-from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION
+from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, header_mark
 
-MAGIC = b"SQLite format 3\x00"
 LEGACY_TABLES = {"entry", "alembic_version"}
 
 
@@ -46,10 +45,10 @@ def probe(path: Path) -> FileState:
         raise JournalError(f"journal {path} cannot be read: {exc.strerror}") from None
     if not header:
         return FileState("empty")
-    if len(header) < 100 or not header.startswith(MAGIC):
+    mark = header_mark(header)
+    if mark is None:
         raise _foreign(path, "not a SQLite database")
-    app_id = int.from_bytes(header[68:72], "big")
-    version = int.from_bytes(header[60:64], "big")
+    app_id, version = mark
     if app_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
             raise newer(path, str(version).zfill(4))
