@@ -30,7 +30,7 @@ def day_is_logged(app: AppContext, day: dt.date) -> bool:
     """Whether diary day `day` has an entry or a check-in (a missing journal has neither)."""
     from ..domain.clock import day_start
     from ..storage.glance import glance
-    from ..storage.rows import instant
+    from ..storage.instants import instant
 
     tz, boundary = app.clock.tz, app.settings.boundary
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)

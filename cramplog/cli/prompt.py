@@ -101,16 +101,12 @@ def _local_zone_name() -> str:
     return "UTC"
 
 
-def _utc_text(at: dt.datetime) -> str:
-    """`storage.rows.instant` (the one stored form of an instant; a test holds them equal)."""
-    return at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
-
 def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     """The prompt line for the journal `db` at `now` (default: the current instant)."""
     from zoneinfo import ZoneInfo
 
     from ..storage.glance import glance
+    from ..storage.instants import instant
 
     path = journal_path(db)
     if not os.path.isfile(path):
@@ -127,7 +123,7 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     day = now.date() - dt.timedelta(days=1) if now.time() < boundary else now.date()
     start = dt.datetime.combine(day, boundary, tzinfo=tz)
     end = dt.datetime.combine(day + dt.timedelta(days=1), boundary, tzinfo=tz)
-    seen = glance(path, _utc_text(start), _utc_text(end), day.isoformat())
+    seen = glance(path, instant(start), instant(end), day.isoformat())
     if seen is None:
         return ""
     if not seen.logged:

@@ -4,7 +4,7 @@
 entry classes nor anything else that costs more than opening the file. It never creates,
 migrates or writes a journal: a missing file, a file that is not a current cramplog journal
 (read from its 100-byte header, as `identity.probe` does) or any SQLite error gives `None`.
-The day is a half-open UTC window `[start, end)` in the stored instant form (`rows.instant`);
+The day is a half-open UTC window `[start, end)` in the stored instant form (`instants.instant`);
 `tests/cli/test_companions.py` holds the result equal to `domain.summary.summarise`.
 """
 

@@ -31,8 +31,9 @@ from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
+from .instants import instant
 from .migrate import prepare
-from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, instant, to_sql, with_identity
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, to_sql, with_identity
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 

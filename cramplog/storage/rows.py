@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain.clock import local_noon, zone
+from .instants import instant, read_instant
 
 TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind in E.KINDS}
 """Kind -> table holding its fields (the `entry` table holds what every kind has)."""
@@ -33,20 +34,6 @@ def _kinds_of_fields() -> dict[str, dict[str, str]]:
 
 
 ANNOTATIONS = _kinds_of_fields()
-
-
-def instant(at: dt.datetime) -> str:
-    """The one stored form of an instant: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`, sortable.
-
-    (`strftime('%Y')` writes year 226 as `226`, which no ISO reader accepts; isoformat pads.)
-    """
-    utc = at.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return utc.isoformat(sep=" ", timespec="microseconds")
-
-
-def read_instant(text: str) -> dt.datetime:
-    """An aware UTC instant from its stored form."""
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
 
 
 def to_sql(name: str, value: Any) -> Any:
