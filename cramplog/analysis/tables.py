@@ -89,9 +89,7 @@ def from_rows(rows: Mapping[str, Sequence[tuple[Any, ...]]], boundary: dt.time) 
 
 def from_repository(repo: JournalRepository, boundary: dt.time) -> Tables:
     """Per-kind tables read in bulk from the journal (plain rows, no ORM objects)."""
-    from ..storage.bulk import kind_rows
-
-    return from_rows({kind: kind_rows(repo, kind, fields) for kind, fields in FIELDS.items()}, boundary)
+    return from_rows({kind: repo.kind_rows(kind, fields) for kind, fields in FIELDS.items()}, boundary)
 
 
 CONTEXT_KINDS = ("shoe", "diet", "med", "injury")

@@ -122,14 +122,13 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
 
     Reads plain rows in bulk (no domain objects), so a long journal costs only its recent weeks.
     """
-    from ..storage.bulk import kind_rows
     from . import tables
     from .frame import frame_from_tables
 
     today = diary_day(clock.now(), clock.tz, settings.boundary)
     first = week_start(today, settings.week_start) - dt.timedelta(weeks=max(weeks, SUMMARY_WEEKS + 1) - 1)
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
-    rows = {kind: kind_rows(repo, kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
+    rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
     frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today)
     shoes = [e for e in repo.entries(["shoe"]) if isinstance(e, Shoe)]
     return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=repo.shoe_distances())
