@@ -66,18 +66,8 @@ class Terminal:
 
 
 def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
-    assert CRAMPLOG.exists(), f"console script not installed at {CRAMPLOG}"
-    db = tmp_path / "journal.db"
-    env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
-           "TEXTUAL_ANIMATIONS": "none"}
-    env.pop("CRAMPLOG_DB", None)
-    env.pop("CRAMPLOG_CONFIG", None)
-    term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
-    # The trailing sleep keeps the pane (and any traceback) readable if the app dies early.
-    command = (f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none "
-               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5")
+    term, db, env = _session(tmp_path, width=100, height=30)
     try:
-        term.start(command)
         term.wait_for("Today ·")
         term.wait_for("0 ml of 1.8 L")
         term.keys("c")
@@ -102,7 +92,10 @@ def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
     assert (drink["amount_ml"], drink["drink_kind"]) == (250, "water")
 
 
-def _session(tmp_path: Path) -> tuple[Terminal, Path, dict[str, str]]:
+def _session(tmp_path: Path, width: int = 80, height: int = 24) -> tuple[Terminal, Path, dict[str, str]]:
+    """The app in a real terminal on a fresh journal; the trailing sleep keeps the pane (and any
+    traceback) readable if the app dies early."""
+    assert CRAMPLOG.exists(), f"console script not installed at {CRAMPLOG}"
     db = tmp_path / "journal.db"
     env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
            "TEXTUAL_ANIMATIONS": "none"}
@@ -110,7 +103,7 @@ def _session(tmp_path: Path) -> tuple[Terminal, Path, dict[str, str]]:
     env.pop("CRAMPLOG_CONFIG", None)
     term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
     term.start(f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none "
-               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5", width=80, height=24)
+               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5", width=width, height=height)
     return term, db, env
 
 
