@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cramplog"
-HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "plotext", "numpy", "sqlalchemy", "psycopg")
+HEAVY = ("pandas", "scipy", "statsmodels", "textual", "alembic", "numpy", "sqlalchemy", "psycopg")
 
 PROBE = """
 import json, sys
@@ -87,15 +87,15 @@ def layer_of(path: Path) -> str:
 
 FORBIDDEN = {
     # layer: prefixes it must never import
-    "domain": ("sqlalchemy", "alembic", "pandas", "numpy", "scipy", "statsmodels", "textual", "plotext",
+    "domain": ("sqlalchemy", "alembic", "pandas", "numpy", "scipy", "statsmodels", "textual",
                "click", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
-    "storage": ("pandas", "scipy", "statsmodels", "textual", "plotext", "click",
+    "storage": ("pandas", "scipy", "statsmodels", "textual", "click",
                 "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
     "analysis": ("textual", "click", "cramplog.ui", "cramplog.cli"),
     "ui": ("cramplog.cli",),
     "cli": (),
     # Other apps' files -> domain entries; pure, so the writer stays the only way in.
-    "importers": ("sqlalchemy", "alembic", "pandas", "scipy", "statsmodels", "textual", "plotext", "click",
+    "importers": ("sqlalchemy", "alembic", "pandas", "scipy", "statsmodels", "textual", "click",
                   "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
     # Root modules sit under every layer: they import only each other and the domain.
     "errors": ("cramplog.",),

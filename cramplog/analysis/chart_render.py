@@ -1,16 +1,17 @@
-"""Provides `render_chart`: one `ChartData` to text of exactly the given size, via plotext 6.
+"""Provides `draw` and `render_chart`: one `ChartData` to text of exactly the given size.
 
-The only code that touches plotext. Its figure is a module-level singleton, so every render
-clears it first and nothing leaks between charts; call it from one thread only (the Textual
-main thread in the app). Kept free of Textual so the CLI and the report can use it.
-Importing plotext costs about 110 ms, so it is imported inside `render_chart`.
+Our own text renderer, in the standard library. plotext 6 rasterises bars onto a continuous x
+axis, so at terminal resolution it cannot keep a fixed width and a gap per category (13 bars in
+5-column slots came out 3 or 4 wide; 26 bars merged into one block). Here every category gets
+the same whole number of columns, a bar and a gap; the y axis has round ticks; a bar's top is
+drawn to an eighth of a row. Kept free of Textual so the CLI and the report use it too.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from typing import Any
+from dataclasses import dataclass
 
 from .trends import ChartData
 
@@ -18,14 +19,19 @@ MIN_WIDTH = 24
 MIN_HEIGHT = 8
 """Below this size a chart is not drawn; `unavailable()` text is returned instead."""
 GAP = "·"
-"""Drawn at the foot of a week with nothing logged: a gap, not a zero."""
+"""Drawn at the foot of a period with nothing logged: a gap, not a zero."""
 STACK_MARKERS = ("█", "▓", "▒", "░", "≡", "∙")
+GROUP_MARKERS = ("█", "▒")
 SPIKE_MARKER = "▒"
-LIMIT_MARKER = "┃"
-BAR_WIDTH = 0.7
-"""Share of a week's column a bar fills; less than plotext's 0.8 keeps neighbours apart."""
-_PLOT_THEME = {True: "simple", False: "colorless"}
-"""`simple` colours the bars without painting a background, so it suits any terminal."""
+LIMIT_MARKER = "│"
+WORN_MARKER = "▒"
+REFERENCE = "─"
+CURSOR = "▲"
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+MAX_BAR = 7
+"""A bar is at most this wide, however few categories there are; the rest of its slot is space."""
+COLOURS = (36, 33, 35, 32, 34, 31)
+"""ANSI foreground colours for series 1, 2, ...: cyan, yellow, magenta, green, blue, red."""
 
 
 def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
@@ -33,41 +39,99 @@ def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
     return why[: max(width, 0)] if height > 0 else ""
 
 
-def render_chart(chart: ChartData, width: int, height: int, *, color: bool = False) -> str:
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A drawn chart: `lines` of exactly the given width, and where things landed in them."""
+
+    lines: list[str]
+    colours: list[list[int]]
+    """Per cell: 0 for none, else the 1-based series (or 1 for a worn shoe's part)."""
+    cursor: tuple[int, int] | None = None
+    """First and last column of the category under the cursor, in every line of the plot."""
+    plot_rows: tuple[int, int] = (0, 0)
+    """First and last line of the plot area (the cursor is highlighted there)."""
+    shown: int = 0
+    """Categories drawn: the newest `shown` of them when not all fit."""
+
+
+def render_chart(chart: ChartData, width: int, height: int, *, color: bool = False,
+                 cursor: int | None = None) -> str:
     """The chart as `height` lines of `width` columns (a caption under the plot included).
 
-    With `color=False` the text has no escape codes at all.
+    With `color=False` the text has no escape codes at all; with it, bars are coloured by
+    series and the background is left alone.
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return unavailable(width, height)
-    caption = [] if chart.is_empty else _caption(chart, width)
-    plot_height = height - len(caption)
-    if plot_height < MIN_HEIGHT - 2:
-        caption, plot_height = [], height
+    drawing = draw(chart, width, height, cursor=cursor)
+    if not color:
+        return "\n".join(drawing.lines)
+    return "\n".join(_ansi(line, codes) for line, codes in zip(drawing.lines, drawing.colours))
+
+
+def _ansi(line: str, codes: list[int]) -> str:
+    out, current = [], 0
+    for ch, code in zip(line, codes):
+        if code != current:
+            out.append(f"\x1b[{COLOURS[(code - 1) % len(COLOURS)]}m" if code else "\x1b[39m")
+            current = code
+        out.append(ch)
+    return "".join(out) + ("\x1b[39m" if current else "")
+
+
+class _Canvas:
+    """A grid of characters with a colour per cell."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.chars = [[" "] * width for _ in range(height)]
+        self.colours = [[0] * width for _ in range(height)]
+
+    def put(self, row: int, col: int, text: str, colour: int = 0) -> None:
+        for k, ch in enumerate(text):
+            if 0 <= col + k < self.width and 0 <= row < len(self.chars):
+                self.chars[row][col + k] = ch
+                self.colours[row][col + k] = colour
+
+    def get(self, row: int, col: int) -> str:
+        return self.chars[row][col]
+
+    def lines(self) -> list[str]:
+        return ["".join(row) for row in self.chars]
+
+
+def draw(chart: ChartData, width: int, height: int, *, cursor: int | None = None) -> Drawing:
+    """Lay the chart out on a `width` x `height` grid (at least `MIN_WIDTH` x `MIN_HEIGHT`)."""
+    canvas = _Canvas(width, height)
+    canvas.put(0, max(0, (width - len(chart.title)) // 2), chart.title[:width])
     if chart.is_empty:
-        body = _empty(chart, width, plot_height)
-    else:
-        body = _plot(chart, width, plot_height, color)
-    return "\n".join(body + [line.ljust(width) for line in caption])
-
-
-def _empty(chart: ChartData, width: int, height: int) -> list[str]:
-    lines = [chart.title.center(width)[:width], "", chart.empty_text.center(width)[:width]]
-    return [line.ljust(width) for line in lines] + [" " * width] * (height - len(lines))
+        text = chart.empty_text[:width]
+        canvas.put(2, max(0, (width - len(text)) // 2), text)
+        return Drawing(canvas.lines(), canvas.colours)
+    caption = _caption(chart, width)
+    bottom = height - len(caption)
+    """The first caption line; the plot, its axis and its labels are above it."""
+    if bottom < (4 if chart.horizontal else 6):
+        caption, bottom = [], height
+    for k, line in enumerate(caption):
+        canvas.put(bottom + k, 0, line)
+    if chart.horizontal:
+        return _horizontal(chart, canvas, bottom)
+    return _vertical(chart, canvas, bottom, cursor)
 
 
 def _caption(chart: ChartData, width: int) -> list[str]:
     parts: list[str] = []
     if len(chart.series) > 1:
-        markers = STACK_MARKERS if chart.stacked else ("█", "▒")
+        markers = STACK_MARKERS if chart.stacked else GROUP_MARKERS
         parts.append("  ".join(f"{markers[i % len(markers)]} {s.label}" for i, s in enumerate(chart.series)))
     if chart.reference is not None and chart.reference_label:
-        parts.append(f"─ {chart.reference_label}")
+        parts.append(f"{REFERENCE} {chart.reference_label}")
     if chart.limits and chart.limit_label:
-        parts.append(f"{LIMIT_MARKER} {chart.limit_label}")
+        parts.append(f"{LIMIT_MARKER} {chart.limit_label}   {WORN_MARKER} past it")
     if any(chart.marked) and chart.mark_label:
         parts.append(f"{SPIKE_MARKER} {chart.mark_label}")
-    if any(chart.notes) and chart.note_label and _notes_fit(chart, width):
+    if any(chart.notes) and chart.note_label:
         parts.append(chart.note_label)
     if not chart.horizontal and any(chart.gaps):
         parts.append(f"{GAP} {chart.gap_label}")
@@ -80,98 +144,189 @@ def _caption(chart: ChartData, width: int) -> list[str]:
     return lines
 
 
-def _notes_fit(chart: ChartData, width: int) -> bool:
-    """Notes above bars need about three columns per bar."""
-    return bool(chart.notes) and (width - 8) / max(len(chart.labels), 1) >= 3
-
-
-def _ticks_every(count: int, room: int, label_width: int) -> int:
-    """Show every n-th category label so that labels never run into each other."""
-    fit = max(1, room // (label_width + 2))
-    return max(1, math.ceil(count / fit))
-
-
-def _nice_ticks(peak: float, rows: int, whole: bool) -> list[float]:
-    """Round y ticks (0, 20, 40, ...) covering `peak`, about one per two rows; whole for counts."""
+def nice_ticks(peak: float, rows: int, whole: bool) -> list[float]:
+    """Round ticks (0, 20, 40, ...) covering `peak`, about one per two rows; whole for counts."""
     wanted = max(1, min(rows // 2, 6))
     raw = peak / wanted if peak > 0 else 1.0
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     if whole:
         step = max(1, math.ceil(step))
-    count = math.ceil(peak / step - 1e-9) if peak > 0 else 1
+    count = max(1, math.ceil(peak / step - 1e-9))
     return [round(k * step, 6) for k in range(count + 1)]
 
 
-def _plot(chart: ChartData, width: int, height: int, color: bool) -> list[str]:
-    import plotext as plt  # ~110 ms, paid when a chart is first drawn
-
-    fig = plt.figure
-    plt.terminal.limit(False, False)  # else plot_size is capped at the detected tty
-    fig.clear()  # the figure is global: drop the previous chart's data and settings
-    fig.plot_size(width, height)
-    fig.theme(_PLOT_THEME[color])
-    fig.title(chart.title)
-    if chart.horizontal:
-        _draw_horizontal(fig, chart)
-    else:
-        _draw_vertical(fig, chart, width, height)
-    text = fig.build().string(colorless=not color)
-    lines = text.split("\n")
-    return lines[:height] + [" " * width] * (height - len(lines))
+def _tick_text(t: float) -> str:
+    return f"{t:g}" if abs(t) < 1e6 else f"{t:.2g}"
 
 
-def _draw_vertical(fig: Any, chart: ChartData, width: int, height: int) -> None:
+def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None) -> Drawing:
+    """Columns of one fixed width: bar, gap, bar, ... with the y axis on the left."""
     n = len(chart.labels)
-    xs = list(range(n))
     gaps = chart.gaps
-    totals = [sum(s.values[i] or 0.0 for s in chart.series) if not gaps[i] else 0.0 for i in xs]
+    show_notes = any(chart.notes)
     grouped = len(chart.series) > 1 and not chart.stacked
-    peak = max([max((s.values[i] or 0.0) for s in chart.series) for i in xs] if grouped else totals)
-    show_notes = _notes_fit(chart, width)
-    ticks = _nice_ticks(max(peak, chart.reference or 0.0), height - 4, chart.whole)
-    top = ticks[-1] * (1.2 if show_notes else 1.04)
-    zero = [0.0] * n
-    if chart.stacked:
-        heights = [[s.values[i] or 0.0 for i in xs] for s in chart.series]
-        fig.draw(fig.bar(xs, heights, width=BAR_WIDTH, stacked=True, marker=list(STACK_MARKERS[: len(heights)])))
-    elif grouped:
-        width_each = BAR_WIDTH / len(chart.series)
-        for k, s in enumerate(chart.series):
-            shift = (k - (len(chart.series) - 1) / 2) * width_each
-            values = [v or 0.0 for v in s.values] or zero
-            fig.draw(fig.bar([x + shift for x in xs], values, width=width_each,
-                             marker=("█", "▒")[k % 2]))
-    else:
-        values = [v or 0.0 for v in chart.series[0].values]
-        markers = [SPIKE_MARKER if chart.marked and chart.marked[i] else "█" for i in xs]
-        fig.draw(fig.bar(xs, values, width=BAR_WIDTH, marker=markers))
+
+    def total(i: int) -> float:
+        values = [s.values[i] or 0.0 for s in chart.series]
+        return max(values) if grouped else sum(values)
+
+    base = bottom - 2  # the x axis line; the plot is rows 1 .. base - 1, the labels base + 1
+    peak = max([total(i) for i in range(n)] + [chart.reference or 0.0])
+    usable = base - 2 if show_notes else base - 1  # a note needs the row above its bar
+    ticks = nice_ticks(peak, usable, chart.whole)
+    top = ticks[-1]
+    axis_width = max(len(_tick_text(t)) for t in ticks)
+    room = canvas.width - axis_width - 1
+    need = len(chart.series) + 1 if grouped else 2  # each bar at least a column, and a gap
+    slot = max(need, room // n)
+    shown = min(n, room // slot)
+    first = n - shown  # not all fit: the newest, scrolled back as far as the cursor
+    if cursor is not None and 0 <= cursor < first:
+        first = cursor
+    if shown < n:
+        title = f"{chart.title} ({shown} of {n} fit; ← → scroll)"[: canvas.width]
+        canvas.put(0, 0, title.center(canvas.width))
+    bar = min(slot - 1, MAX_BAR)
+    left = axis_width + 1 + (room - shown * slot) // 2
+    scale = usable / top if top else 0.0
+
+    def row_of(value: float) -> int:
+        return base - round(value * scale)
+
+    tick_rows = {row_of(t): _tick_text(t) for t in ticks}
+    for r in range(1, base):
+        label = tick_rows.get(r, "")
+        canvas.put(r, 0, label.rjust(axis_width) + ("┤" if label else "│"))
+    canvas.put(base, 0, tick_rows.get(base, "").rjust(axis_width) + "└" + "─" * room)
     if chart.reference is not None:
-        fig.line(chart.reference)
-    for i in xs:
+        r = row_of(chart.reference)
+        for c in range(axis_width + 1, canvas.width):
+            if 1 <= r < base:
+                canvas.put(r, c, REFERENCE)
+    x0 = {i: left + (i - first) * slot + (slot - bar) // 2 for i in range(first, first + shown)}
+    for i in x0:
         if gaps[i]:
-            fig.draw(fig.text(i, 0, GAP, alignment="center"))
-        elif show_notes and chart.notes[i]:
-            fig.draw(fig.text(i, totals[i] + top * 0.12, chart.notes[i], alignment="center"))
-    label_width = max((len(lab) for lab in chart.labels), default=1)
-    every = _ticks_every(n, width - 8, label_width)
-    shown = [i for i in xs if (n - 1 - i) % every == 0]  # always label the current week
-    fig.ruler("x").ticks(shown, [chart.labels[i] for i in shown])
-    fig.ruler("x").lim(-0.5, n - 0.5)
-    fig.ruler("y").lim(0, top)
-    fig.ruler("y").ticks(ticks, [f"{t:g}" for t in ticks])
+            canvas.put(base - 1, x0[i] + (bar - 1) // 2, GAP)
+            continue
+        if chart.stacked:
+            _stack(canvas, chart, i, x0[i], bar, base, scale)
+        elif grouped:
+            _group(canvas, chart, i, x0[i], bar, base, scale)
+        else:
+            value = chart.series[0].values[i] or 0.0
+            marked = bool(chart.marked) and chart.marked[i]
+            _bar(canvas, x0[i], bar, base, value * scale, SPIKE_MARKER if marked else None, 1)
+        note = chart.notes[i] if show_notes and i < len(chart.notes) else ""
+        if note and len(note) <= slot:
+            top_row = next((r for r in range(1, base) if canvas.get(r, x0[i]) not in (" ", REFERENCE)), base)
+            canvas.put(max(1, top_row - 1), x0[i] + (bar - len(note)) // 2, note)
+    _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
+    span = None
+    if cursor in x0:
+        span = (x0[cursor], x0[cursor] + bar - 1)
+        canvas.put(base, x0[cursor] + (bar - 1) // 2, CURSOR)
+    return Drawing(canvas.lines(), canvas.colours, span, (1, base - 1), shown)
 
 
-def _draw_horizontal(fig: Any, chart: ChartData) -> None:
+def _bar(canvas: _Canvas, x: int, bar: int, base: int, height: float, fill: str | None, colour: int) -> None:
+    """One bar `height` rows tall (fractional: its top drawn in eighths, unless `fill` is given)."""
+    if height <= 0:
+        return
+    whole, eighths = divmod(round(height * 8), 8)
+    if fill is not None:  # a pattern cannot be cut into eighths: whole rows, at least one
+        whole, eighths = max(1, round(height)), 0
+    elif whole == 0 and eighths == 0:
+        eighths = 1  # a value above zero always shows
+    for k in range(whole):
+        canvas.put(base - 1 - k, x, (fill or "█") * bar, colour)
+    if eighths:
+        canvas.put(base - 1 - whole, x, EIGHTHS[eighths] * bar, colour)
+
+
+def _stack(canvas: _Canvas, chart: ChartData, i: int, x: int, bar: int, base: int, scale: float) -> None:
+    """Series on top of each other in whole rows, each a different fill; each non-zero part shows."""
+    level = 0.0
+    drawn = 0
+    for k, s in enumerate(chart.series):
+        value = s.values[i] or 0.0
+        if value <= 0:
+            continue
+        level += value * scale
+        upto = max(drawn + 1, round(level))
+        for r in range(drawn, upto):
+            canvas.put(base - 1 - r, x, STACK_MARKERS[k % len(STACK_MARKERS)] * bar, k + 1)
+        drawn = upto
+
+
+def _group(canvas: _Canvas, chart: ChartData, i: int, x: int, bar: int, base: int, scale: float) -> None:
+    """Series side by side within the bar's width, each its own fill."""
+    count = len(chart.series)
+    each = max(1, bar // count)
+    for k, s in enumerate(chart.series):
+        value = s.values[i]
+        if value is not None:
+            _bar(canvas, x + k * each, each, base, value * scale, GROUP_MARKERS[k % len(GROUP_MARKERS)], k + 1)
+
+
+def _x_labels(canvas: _Canvas, labels: list[str], x0: dict[int, int], bar: int, slot: int, base: int,
+              cursor: int | None) -> None:
+    """Labels under the axis, centred on their bars and never touching: the cursor's first, then
+    one every few categories counted back from the newest, so the current one is always named."""
+    taken: list[tuple[int, int]] = []
+    newest = max(x0)
+    widest = max(len(labels[i]) for i in x0)
+    stride = max(1, math.ceil((widest + 2) / slot))
+    regular = [i for i in sorted(x0, reverse=True) if (newest - i) % stride == 0]
+    for i in ([cursor] if cursor in x0 else []) + regular:
+        text = labels[i][: canvas.width]
+        start = max(0, min(x0[i] + (bar - len(text)) // 2, canvas.width - len(text)))
+        end = start + len(text) - 1
+        if all(end + 2 < a or start > b + 2 for a, b in taken):  # two spaces: labels hold one
+            taken.append((start, end))
+            canvas.put(base + 1, start, text)
+            canvas.put(base, x0[i] + (bar - 1) // 2, "┬")
+
+
+def _horizontal(chart: ChartData, canvas: _Canvas, bottom: int) -> Drawing:
+    """One row per category (a shoe): the bar, solid up to its limit and shaded past it, a `│`
+    at the limit, and the figures at the end of the row. The newest categories when not all fit."""
     n = len(chart.labels)
-    ys = list(range(n))
     values = [v or 0.0 for v in chart.series[0].values]
-    fig.draw(fig.bar(ys, values, orientation="h"))
-    for i, limit in enumerate(chart.limits):
+    limits = list(chart.limits) + [None] * (n - len(chart.limits))
+    unit = f" {chart.unit}" if chart.unit else ""
+    figures = [f"{v:,.0f}" + (f" of {lim:,.0f}" if lim is not None else "") + unit
+               for v, lim in zip(values, limits)]
+    name_width = min(max(len(label) for label in chart.labels), 16)
+    room = max(4, canvas.width - name_width - 3 - max(len(f) for f in figures))
+    available = bottom - 3  # rows 1 .. bottom - 3; then the axis and its labels
+    spacing = 2 if 2 * n <= available else 1
+    shown = max(1, min(n, available // spacing))
+    ticks = nice_ticks(max(values + [x for x in limits if x is not None] + [1.0]), room // 8, False)
+    scale = room / ticks[-1]
+    x = name_width + 1
+    for k, i in enumerate(range(n - shown, n)):
+        r = (k + 1) * spacing
+        canvas.put(r, 0, chart.labels[i][:name_width].rjust(name_width) + "┤")
+        length, limit = round(values[i] * scale), limits[i]
+        worn_from = room if limit is None else round(limit * scale)
+        canvas.put(r, x, "█" * min(length, worn_from))
+        if length > worn_from:
+            canvas.put(r, x + worn_from, WORN_MARKER * (length - worn_from), 1)
         if limit is not None:
-            fig.draw(fig.text(limit, i, LIMIT_MARKER, alignment="center"))
-    fig.ruler("y").ticks(ys, chart.labels)
-    fig.ruler("y").lim(-0.5, n - 0.5)
-    ticks = _nice_ticks(max(values + [x for x in chart.limits if x is not None] + [1.0]), 8, False)
-    fig.ruler("x").lim(0, ticks[-1] * 1.04)
-    fig.ruler("x").ticks(ticks, [f"{t:g}" for t in ticks])
+            canvas.put(r, x + min(worn_from, room - 1), LIMIT_MARKER)
+        canvas.put(r, x + room + 1, figures[i])
+    axis = shown * spacing + 1
+    for r in range(1, axis):
+        if canvas.get(r, name_width) == " ":
+            canvas.put(r, name_width, "│")
+    canvas.put(axis, name_width, "└" + "─" * room)
+    end = -1
+    for t in ticks:
+        pos, text = min(round(t * scale), room - 1), _tick_text(t)
+        start = max(0, min(x + pos - len(text) // 2, canvas.width - len(text)))
+        if start > end + 1:
+            canvas.put(axis, x + pos, "┬")
+            canvas.put(axis + 1, start, text)
+            end = start + len(text) - 1
+    return Drawing(canvas.lines(), canvas.colours, None, (1, axis - 1), shown)

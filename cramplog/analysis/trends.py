@@ -30,6 +30,9 @@ CHARTS = ("cramps", "beverages", "stretching", "running", "minerals", "shoes")
 """Chart names, in display order; `cramplog trends --chart NAME` takes one of them."""
 RANGES = (4, 12, 26, 52)
 """Week ranges offered by the Trends screen."""
+MONTHS_AFTER = 26
+"""Ranges longer than this many weeks are charted by calendar month: at 80 columns 52 weekly
+bars would be one column each, 12 monthly ones are five."""
 SUMMARY_WEEKS = 4
 """The summary compares this week with this many weeks before it."""
 LOAD_HISTORY_DAYS = 28
@@ -82,10 +85,12 @@ class ChartData:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekFigures:
-    """One week's totals (the summary line and the report's frequency table use them)."""
+class PeriodFigures:
+    """One week's or month's totals (the summary line, the cursor and the report use them)."""
 
     start: dt.date
+    end: dt.date
+    """Its last diary day so far (today for the current period)."""
     logged_days: int
     cramps: int | None
     mean_severity: float | None
@@ -94,16 +99,26 @@ class WeekFigures:
     run_km: float | None
     spike: bool
 
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+WeekFigures = PeriodFigures
+
 
 @dataclass(frozen=True, slots=True)
 class Trends:
     today: dt.date
-    weeks: list[WeekFigures]
+    weeks: list[PeriodFigures]
     """Every week in range, oldest first; the last one holds `today`."""
     charts: dict[str, ChartData]
     summary: str
     logged_days: frozenset[dt.date] = frozenset()
     """Diary days with anything logged, in the weeks shown."""
+    periods: list[PeriodFigures] = field(default_factory=list)
+    """The charts' categories, oldest first: the weeks, or calendar months past `MONTHS_AFTER`."""
+    by_month: bool = False
 
 
 def week_start(day: dt.date, start: str = "monday") -> dt.date:
@@ -117,6 +132,17 @@ def week_label(start: dt.date) -> str:
     return f"{start.day} {start:%b}"
 
 
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of the month `back` months before the one holding `day`."""
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months_for(weeks: int) -> int:
+    """Calendar months shown for a range of `weeks` weeks (12 for 52)."""
+    return max(1, round(weeks * 7 / 30.44))
+
+
 def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks: int) -> Trends:
     """Read what the last `weeks` weeks need (plus load history) and aggregate them.
 
@@ -127,6 +153,8 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
 
     today = diary_day(clock.now(), clock.tz, settings.boundary)
     first = week_start(today, settings.week_start) - dt.timedelta(weeks=max(weeks, SUMMARY_WEEKS + 1) - 1)
+    if weeks > MONTHS_AFTER:
+        first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
     frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today)
@@ -158,75 +186,100 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
 
 def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
                       shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None) -> Trends:  # type: ignore[assignment]
-    """The pure part: daily frame -> weekly charts and the summary line."""
+    """The pure part: daily frame -> weekly (or monthly) charts and the summary line."""
     table = weekly_table(frame, settings, today, max(weeks, SUMMARY_WEEKS + 1))
-    figures = [_figures(row) for row in table.itertuples()]
-    shown = table.iloc[-weeks:]
+    figures = [_figures(row, row.Index.date() + dt.timedelta(days=6), today) for row in table.itertuples()]
+    by_month = weeks > MONTHS_AFTER
+    if by_month:
+        shown = month_table(frame, settings, today, months_for(weeks))
+        periods = [_figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
+                   for row in shown.itertuples()]
+        labels = [f"{p.start:%b}" for p in periods]
+    else:
+        shown, periods, labels = table.iloc[-weeks:], figures[-weeks:], _labels(table.iloc[-weeks:])
+    per = "month" if by_month else "week"
     charts = {
-        "cramps": _cramps_chart(shown),
-        "beverages": _beverages_chart(shown, settings),
-        "stretching": _simple_chart(shown, "stretching", "Stretching per week (min)", "stretch_min", "min"),
-        "running": _running_chart(shown, settings),
-        "minerals": _minerals_chart(shown),
+        "cramps": _cramps_chart(shown, labels, per),
+        "beverages": _beverages_chart(shown, labels, per, settings),
+        "stretching": ChartData("stretching", f"Stretching per {per} (min)", labels,
+                                [Series("stretching", _values(shown["stretch_min"]))], unit="min"),
+        "running": _running_chart(shown, labels, per, settings),
+        "minerals": _minerals_chart(shown, labels, per),
         "shoes": shoe_chart(shoes, shoe_km or {}, settings, today),
     }
-    first_shown = figures[-weeks].start
+    first_shown = min(figures[-weeks].start, periods[0].start)
     logged = frame.index[frame["logged"].astype("boolean").fillna(False).to_numpy(dtype=bool)] \
         if "logged" in frame else []
     return Trends(today=today, weeks=figures[-weeks:], charts=charts,
                   summary=summary_line(figures[-(SUMMARY_WEEKS + 1):], settings),
-                  logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today))
+                  logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today),
+                  periods=periods, by_month=by_month)
 
 
 def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int) -> pd.DataFrame:
-    """One row per week (index: week start), the `weeks` weeks ending with today's.
+    """One row per week (index: week start), the `weeks` weeks ending with today's."""
+    import pandas as pd
+
+    first = week_start(today, settings.week_start) - dt.timedelta(weeks=weeks - 1)
+    days = pd.date_range(first, today, freq="D", name="day")
+    offset = (days.day_of_week - (6 if settings.week_start == "sunday" else 0)) % 7
+    return _period_table(frame, settings, pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days))
+
+
+def month_table(frame: pd.DataFrame, settings: Settings, today: dt.date, months: int) -> pd.DataFrame:
+    """One row per calendar month (index: its first day), the `months` months ending with today's."""
+    import pandas as pd
+
+    days = pd.date_range(month_start(today, months - 1), today, freq="D", name="day")
+    return _period_table(frame, settings, pd.Series(days.to_period("M").to_timestamp(), index=days))
+
+
+def _period_table(frame: pd.DataFrame, settings: Settings, period: pd.Series) -> pd.DataFrame:
+    """Sum the daily frame into periods; `period` maps each day shown to its period's first day.
 
     Cramp counts use only logged days (a check-in or a cramp, as the daily frame defines them),
-    so a week with no logged day is a gap in the cramp chart. Intake (stretching, runs,
+    so a period with no logged day is a gap in the cramp chart. Intake (stretching, runs,
     beverages, minerals) uses active days (anything logged), so a week of runs without check-ins
-    still shows its runs; a week with nothing at all is a gap everywhere. Beverages and minerals
-    are means over the days on which drinks or food were logged. Load-spike weeks come from the
-    frame's `load_spike`.
+    still shows its runs; a period with nothing at all is a gap everywhere. Beverages and
+    minerals are means over the days on which drinks or food were logged. Load-spike periods
+    come from the frame's `load_spike`.
     """
     import pandas as pd
 
-    start = week_start(today, settings.week_start)
-    first = start - dt.timedelta(weeks=weeks - 1)
-    days = pd.date_range(first, today, freq="D", name="day")
+    days = period.index
     f = frame.reindex(days)
+
     def flag(name: str) -> pd.Series:
         return f[name].astype("boolean").fillna(False).astype(bool) if name in f else pd.Series(False, index=days)
 
     logged, active = flag("logged"), flag("active")
-    offset = (days.day_of_week - (6 if settings.week_start == "sunday" else 0)) % 7
-    week = pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days)
 
     def col(name: str) -> pd.Series:
         return f[name].astype(float) if name in f else pd.Series(math.nan, index=days)
 
     def summed(name: str, days_counted: pd.Series = logged) -> pd.Series:
-        return col(name).where(days_counted).fillna(0.0).where(days_counted).groupby(week).sum(min_count=1)
+        return col(name).where(days_counted).fillna(0.0).where(days_counted).groupby(period).sum(min_count=1)
 
-    out = pd.DataFrame(index=pd.DatetimeIndex(sorted(set(week)), name="week"))
-    out["logged_days"] = logged.groupby(week).sum()
-    present = active.groupby(week).sum() > 0
+    out = pd.DataFrame(index=pd.DatetimeIndex(sorted(set(period)), name="period"))
+    out["logged_days"] = logged.groupby(period).sum()
+    present = active.groupby(period).sum() > 0
     for c in CONTEXTS:
         out[f"cramps_{c}"] = summed(f"cramps_{c}")
     out["cramps"] = summed("cramps")
     severity_weight = (col("mean_severity") * col("cramps")).where(logged)
-    out["severity_sum"] = severity_weight.groupby(week).sum(min_count=1)
+    out["severity_sum"] = severity_weight.groupby(period).sum(min_count=1)
     out["mean_severity"] = out["severity_sum"] / out["cramps"].where(out["cramps"] > 0)
     for name in ("beverages_ml", "magnesium_mg", "potassium_mg"):
         value = col(name)
-        out[name] = value.where(value > 0).groupby(week).mean()
+        out[name] = value.where(value > 0).groupby(period).mean()
     out["magnesium_pct"] = out["magnesium_mg"] / settings.magnesium_mg * 100
     out["potassium_pct"] = out["potassium_mg"] / settings.potassium_mg * 100
     out["stretch_min"] = summed("stretch_min", active)
     out["run_km"] = summed("run_km", active)
-    out["spike"] = (col("load_spike") > 0).groupby(week).any()
+    out["spike"] = (col("load_spike") > 0).groupby(period).any()
     for name in [c for c in out.columns if c not in ("logged_days", "spike")]:
         out.loc[~present, name] = math.nan
-    return out.iloc[-weeks:]
+    return out
 
 
 def _value(x: Any) -> float | None:
@@ -242,48 +295,44 @@ def _labels(table: pd.DataFrame) -> list[str]:
     return [week_label(d.date()) for d in table.index]
 
 
-def _figures(row: Any) -> WeekFigures:
+def _figures(row: Any, end: dt.date, today: dt.date) -> PeriodFigures:
     number = _value
     cramps = number(row.cramps)
-    return WeekFigures(
-        start=row.Index.date(), logged_days=int(row.logged_days),
+    return PeriodFigures(
+        start=row.Index.date(), end=min(end, today), logged_days=int(row.logged_days),
         cramps=None if cramps is None else round(cramps), mean_severity=number(row.mean_severity),
         beverages_ml=number(row.beverages_ml), stretch_min=number(row.stretch_min),
         run_km=number(row.run_km), spike=bool(row.spike))
 
 
-def _cramps_chart(table: pd.DataFrame) -> ChartData:
+def _cramps_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
     series = [Series(label(c), _values(table[f"cramps_{c}"])) for c in CONTEXTS]
     notes = [f"{s:.0f}" if s is not None else "" for s in _values(table["mean_severity"])]
-    return ChartData("cramps", "Cramps per week, by context", _labels(table), series, unit="cramps",
+    return ChartData("cramps", f"Cramps per {per}, by context", labels, series, unit="cramps",
                      stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10")
 
 
-def _beverages_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
+def _beverages_chart(table: pd.DataFrame, labels: list[str], per: str, settings: Settings) -> ChartData:
     system, unit = settings.units, units.chart_volume_unit(settings.units)
     shown = [None if v is None else units.chart_volume(v, system) for v in _values(table["beverages_ml"])]
-    return ChartData("beverages", f"Beverages per day ({unit}), weekly mean", _labels(table),
+    return ChartData("beverages", f"Beverages per day ({unit}), {per}ly mean", labels,
                      [Series("beverages", shown)], unit=unit,
                      reference=units.chart_volume(settings.beverage_ml, system),
                      reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
                      gap_label="no drinks logged", empty_text="no drinks logged in this range")
 
 
-def _simple_chart(table: pd.DataFrame, name: str, title: str, column: str, unit: str) -> ChartData:
-    return ChartData(name, title, _labels(table), [Series(name, _values(table[column]))], unit=unit)
-
-
-def _running_chart(table: pd.DataFrame, settings: Settings) -> ChartData:
+def _running_chart(table: pd.DataFrame, labels: list[str], per: str, settings: Settings) -> ChartData:
     unit = units.distance_unit(settings.units)
     shown = [None if v is None else units.distance(v, settings.units) for v in _values(table["run_km"])]
-    return ChartData("running", f"Run distance per week ({unit})", _labels(table),
+    return ChartData("running", f"Run distance per {per} ({unit})", labels,
                      [Series("distance", shown)], unit=unit,
                      marked=[bool(x) for x in table["spike"].tolist()],
-                     mark_label=f"load spike (acute:chronic > {settings.acwr_spike:g})")
+                     mark_label=f"has a load spike (acute:chronic > {settings.acwr_spike:g})")
 
 
-def _minerals_chart(table: pd.DataFrame) -> ChartData:
-    return ChartData("minerals", "Magnesium and potassium, % of reference per day", _labels(table),
+def _minerals_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
+    return ChartData("minerals", f"Magnesium and potassium, % of reference per day, {per}ly mean", labels,
                      [Series("magnesium", _values(table["magnesium_pct"])),
                       Series("potassium", _values(table["potassium_pct"]))],
                      unit="%", reference=100.0, reference_label="reference",

@@ -1,7 +1,7 @@
 """Provides the review commands: `trends` (weekly charts in the terminal) and `report` (for a clinician).
 
-pandas and plotext are imported inside the commands (about 350 ms together), so other commands
-never pay for them.
+pandas is imported inside the commands (about 250 ms), so other commands
+never pay for it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Provides `TrendChart`, a `Static` that draws one trends chart at whatever size it is given.
 
-Drawing itself is `analysis.chart_render.render_chart` (plotext, kept free of Textual so the CLI
-can use it). The text is colourless, so it takes the widget's CSS colour under every theme.
+Drawing itself is `analysis.chart_render.draw` (kept free of Textual so the CLI can use it). The
+text takes the widget's CSS colour under every theme; the period under the cursor is drawn in
+the theme's accent colour.
 """
 
 from __future__ import annotations
@@ -9,15 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..analysis.chart_render import render_chart, unavailable
+from ..analysis.chart_render import MIN_HEIGHT, MIN_WIDTH, draw, unavailable
 from ..analysis.trends import ChartData
 
 
 class TrendChart(Static):
-    """One chart, re-drawn from `content_size` whenever the widget is resized or given new data.
-
-    Build it on the main thread only: plotext's figure is a process-wide singleton.
-    """
+    """One chart, re-drawn from `content_size` whenever the widget is resized or given new data."""
 
     DEFAULT_CSS = """
     TrendChart { width: 1fr; height: 1fr; }
@@ -27,12 +25,18 @@ class TrendChart(Static):
     def __init__(self, chart: ChartData | None = None, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.chart = chart
+        self.cursor: int | None = None
         self.text = ""
         """The last text drawn (tests read it)."""
 
-    def set_chart(self, chart: ChartData) -> None:
-        self.chart = chart
+    def set_chart(self, chart: ChartData, cursor: int | None = None) -> None:
+        self.chart, self.cursor = chart, cursor
         self.redraw()
+
+    def set_cursor(self, cursor: int | None) -> None:
+        if cursor != self.cursor:
+            self.cursor = cursor
+            self.redraw()
 
     def on_resize(self) -> None:
         self.redraw()
@@ -41,9 +45,19 @@ class TrendChart(Static):
         width, height = self.content_size
         if self.chart is None:
             self.text = "loading…"
-        else:
-            try:
-                self.text = render_chart(self.chart, width, height, color=False)
-            except Exception:
-                self.text = unavailable(width, height)
-        self.update(Text(self.text, no_wrap=True, overflow="crop"))
+            self.update(self.text)
+            return
+        if width < MIN_WIDTH or height < MIN_HEIGHT:
+            self.text = unavailable(width, height)
+            self.update(Text(self.text, no_wrap=True, overflow="crop"))
+            return
+        drawing = draw(self.chart, width, height, cursor=self.cursor)
+        self.text = "\n".join(drawing.lines)
+        text = Text(self.text, no_wrap=True, overflow="crop")
+        if drawing.cursor is not None:
+            accent = self.app.current_theme.accent or "magenta"
+            first, last = drawing.plot_rows
+            for row in range(first, last + 3):  # the plot, the axis and the labels
+                start = row * (width + 1)
+                text.stylize(f"bold {accent}", start + drawing.cursor[0], start + drawing.cursor[1] + 1)
+        self.update(text)

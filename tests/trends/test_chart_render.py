@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cramplog.analysis.chart_render import GAP, render_chart
+from cramplog.analysis.chart_render import CURSOR, GAP, draw, render_chart
 from cramplog.analysis.trends import ChartData, Series
 
 WEEKS = ["2 Feb", "9 Feb", "16 Feb", "23 Feb", "2 Mar", "9 Mar", "16 Mar", "23 Mar"]
@@ -71,21 +71,62 @@ def test_chart_has_exactly_the_size_it_was_given(name, size):
     assert {len(line) for line in lines} == {width}
 
 
-def test_rendering_leaks_nothing_between_charts():
-    """plotext's figure is global: a chart renders the same whatever was drawn before it."""
-    first = render_chart(beverages(), 60, 14)
-    render_chart(cramps(), 90, 30)
-    render_chart(shoes(), 40, 10)
-    again = render_chart(beverages(), 60, 14)
-    assert again == first
-    assert "stretching" not in again and "Pegasus" not in again
-
-
 def test_gap_week_is_marked_and_differs_from_a_zero_week():
-    text = render_chart(stretching(), 72, 18)
-    bottom_row = next(line for line in text.split("\n") if re.match(r"\s*0┤", line))
-    assert bottom_row.count(GAP) == 2  # the two None weeks, not the zero week
-    assert f"{GAP} nothing logged" in text
+    lines = render_chart(stretching(), 72, 18).split("\n")
+    above_axis = lines[next(i for i, line in enumerate(lines) if "└" in line) - 1]
+    assert above_axis.count(GAP) == 2  # the two None weeks, not the zero week
+    assert f"{GAP} nothing logged" in "\n".join(lines)
+
+
+def bar_runs(line: str) -> list[tuple[int, int]]:
+    """(start, width) of each run of bar cells in one line of a chart."""
+    return [(m.start(), len(m.group())) for m in re.finditer(r"[█▓▒░≡∙▁▂▃▄▅▆▇]+", line)]
+
+
+@pytest.mark.parametrize("weeks", [4, 12, 26, 13])
+def test_every_week_gets_the_same_width_and_a_gap_at_80_columns(weeks):
+    """Each week has one fixed slot: bars of equal width, one blank column at least between them."""
+    labels = [f"{d} Jan" for d in range(1, weeks + 1)]
+    chart = ChartData("stretching", "Stretching", labels, [Series("s", [30.0] * weeks)])
+    lines = render_chart(chart, 80, 20).split("\n")
+    runs = bar_runs(lines[next(i for i, line in enumerate(lines) if "└" in line) - 1])
+    assert len(runs) == weeks
+    assert len({w for _, w in runs}) == 1
+    starts = [x for x, _ in runs]
+    assert len({b - a for a, b in zip(starts, starts[1:])}) == 1  # equal spacing
+    assert all(b > a + w for (a, w), (b, _) in zip(runs, runs[1:]))  # a gap between neighbours
+
+
+def test_the_cursor_is_marked_under_its_week_and_its_label_shown():
+    text = render_chart(stretching(), 72, 18, cursor=2)
+    lines = text.split("\n")
+    axis = next(i for i, line in enumerate(lines) if "└" in line)
+    marker = lines[axis].index(CURSOR)
+    assert lines[axis].count(CURSOR) == 1
+    assert lines[axis + 1][marker - 3: marker + 4].strip() == "16 Feb"
+    drawing = draw(stretching(), 72, 18, cursor=2)
+    first, last = drawing.cursor
+    assert first <= marker <= last
+    assert CURSOR not in render_chart(stretching(), 72, 18)
+
+
+def test_too_many_weeks_for_the_width_show_the_newest_and_follow_the_cursor():
+    labels = [f"w{i}" for i in range(60)]
+    chart = ChartData("stretching", "Stretching", labels, [Series("s", [float(i % 7 + 1) for i in range(60)])])
+    newest = draw(chart, 60, 16)
+    assert newest.shown < 60 and f"{newest.shown} of 60" in newest.lines[0]
+    assert "w59" in newest.lines[-1] and "w0 " not in newest.lines[-1]
+    scrolled = draw(chart, 60, 16, cursor=0)
+    assert scrolled.cursor is not None and "w0 " in scrolled.lines[-1] + " "
+
+
+def test_a_shoe_past_its_life_shows_the_line_and_the_worn_part():
+    lines = render_chart(shoes(), 72, 18).split("\n")
+    worn = next(line for line in lines if "Pegasus" in line)
+    fresh = next(line for line in lines if "Clifton" in line)
+    assert "█│▒" in worn and "700 of 640" in worn  # solid to its life, the line, shaded past it
+    assert "│" in fresh.split("┤", 1)[1] and "▒" not in fresh  # its line ahead of the bar
+    assert fresh.split("┤", 1)[1].index("│") > worn.split("┤", 1)[1].index("│")  # 800 km > 640 km
 
 
 def test_spike_weeks_use_their_own_bar_and_are_explained():

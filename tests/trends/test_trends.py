@@ -149,3 +149,29 @@ def test_every_chart_is_present_and_an_empty_journal_gives_gaps_only(repo, setti
     assert list(trends.charts) == list(CHARTS)
     assert all(trends.charts[name].is_empty for name in CHARTS)
     assert len(trends.weeks) == 12 and trends.weeks[-1].start == monday(0)
+
+
+def test_past_26_weeks_the_charts_are_calendar_months_summed_from_the_days(repo, settings, clock):
+    """52 weeks are 12 months (Apr 2025 to Mar 2026 here); a month with nothing logged is a gap."""
+    repo.add_many([checkin(dt.date(2026, 1, 5)), cramp(dt.date(2026, 1, 5), severity=4),
+                   checkin(dt.date(2026, 1, 20)), cramp(dt.date(2026, 1, 20), severity=8),
+                   cramp(dt.date(2026, 1, 20), severity=8), stretch(dt.date(2026, 1, 31), 20),
+                   run(dt.date(2026, 3, 2), 10.0), run(dt.date(2026, 3, 24), 6.5), checkin(TODAY)])
+    trends = load_trends(repo, settings, clock, 52)
+    assert trends.by_month and len(trends.weeks) == 52
+    assert [p.start for p in trends.periods] == [dt.date(2025 + (m > 12), (m - 1) % 12 + 1, 1)
+                                                 for m in range(4, 16)]
+    assert trends.charts["running"].labels[-3:] == ["Jan", "Feb", "Mar"]
+    assert "per month" in trends.charts["cramps"].title
+    january, february, march = trends.periods[-3:]
+    assert (january.cramps, january.mean_severity, january.stretch_min) == (3, pytest.approx(20 / 3), 20.0)
+    assert (january.logged_days, january.days) == (2, 31)  # check-ins and cramps; a stretch alone is not
+    assert february.cramps is None and trends.charts["cramps"].gaps[-2]  # nothing logged: a gap, not 0
+    assert march.run_km == 16.5 and march.end == TODAY  # the current month runs to today
+    assert values_of(trends.charts["running"])[-1] == 16.5
+
+
+def test_up_to_26_weeks_the_charts_stay_weekly(repo, settings, clock):
+    trends = load_trends(repo, settings, clock, 26)
+    assert not trends.by_month and trends.periods == trends.weeks
+    assert [p.days for p in trends.periods[:-1]] == [7] * 25

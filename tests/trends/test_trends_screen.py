@@ -76,11 +76,14 @@ async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        for key, weeks in (("1", 4), ("4", 52), ("3", 26), ("2", 12)):
+        for key, weeks, last, count in (("1", 4, "23 Mar", 4), ("4", 52, "Mar", 12), ("3", 26, "23 Mar", 26),
+                                        ("2", 12, "23 Mar", 12)):
             await pilot.press(key)
             await settle(app, pilot)
             assert len(app.screen.trends.weeks) == weeks
-            assert app.screen.query_one("#chart-cramps", TrendChart).chart.labels[-1] == "23 Mar"
+            labels = app.screen.query_one("#chart-cramps", TrendChart).chart.labels
+            assert (labels[-1], len(labels)) == (last, count)  # past 26 weeks: calendar months
+            assert ("by month" in str(app.screen.query_one("#trends-range").render())) == (weeks > 26)
 
 
 async def test_chart_follows_the_window_size(repo, settings, clock):
@@ -124,6 +127,52 @@ async def test_brackets_switch_charts_arrows_pick_a_week_escape_goes_back(repo, 
         assert not isinstance(app.screen, TrendsScreen)
 
 
+def label_under_cursor(text: str) -> str:
+    from cramplog.analysis.chart_render import CURSOR
+
+    lines = text.split("\n")
+    axis = next(i for i, line in enumerate(lines) if "└" in line)
+    at = lines[axis].index(CURSOR)
+    labels = lines[axis + 1]
+    start = labels.rfind("  ", 0, at + 1) + 2
+    return labels[start:labels.find("  ", at)].strip()
+
+
+async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_history(repo, settings, clock):
+    from cramplog.analysis.chart_render import CURSOR
+    from cramplog.ui.screens.history import HistoryScreen
+
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        axis = next(line for line in chart.text.split("\n") if "└" in line)
+        newest = axis.index(CURSOR)
+        await pilot.press("left", "left", "left")
+        axis = next(line for line in chart.text.split("\n") if "└" in line)
+        assert axis.count(CURSOR) == 1 and axis.index(CURSOR) < newest
+        assert label_under_cursor(chart.text) == "2 Mar"
+        await pilot.press("right_square_bracket")  # the cursor stays on that week in every chart
+        assert label_under_cursor(app.screen.query_one("#chart-beverages", TrendChart).text) == "2 Mar"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 3, 8)
+
+
+async def test_52_weeks_are_charted_by_month_and_the_cursor_reads_a_month(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        assert "Cramps per month" in chart.text and chart.chart.labels[-1] == "Mar"
+        week = app.screen.query_one("#trends-week", Static)
+        assert str(week.render()).startswith("March 2026: ")
+        await pilot.press("left")
+        assert str(week.render()).startswith("February 2026: ")
+
+
 def test_trends_screen_snapshot_80x24(snap_compare, repo, settings, clock):
     async def loaded(pilot):
         await pilot.pause()
@@ -140,3 +189,13 @@ def test_trends_screen_snapshot_running_tab_26_weeks(snap_compare, repo, setting
         await settle(pilot.app, pilot)
 
     assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(100, 30), run_before=running)
+
+
+def test_trends_screen_snapshot_months_with_a_cursor_200x60(snap_compare, repo, settings, clock):
+    async def months(pilot):
+        await pilot.pause()
+        await settle(pilot.app, pilot)
+        await pilot.press("4", "left")
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(200, 60), run_before=months)

@@ -1,7 +1,8 @@
-"""Provides `TrendsScreen`: the weekly summary in words and one chart per tab, over 4 to 52 weeks.
+"""Provides `TrendsScreen`: the weekly summary in words and one chart per tab, over 4 to 52 weeks
+(by month past 26), with a cursor on one week or month.
 
 Data is read and aggregated in a thread worker and comes back as a `TrendsScreen.Loaded`
-message; charts are drawn on the main thread (plotext keeps global state).
+message; charts are drawn when they land and at every resize.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ DEFAULT_WEEKS = 12
 
 
 class TrendsScreen(Screen[None]):
-    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; [ ] switch charts; ← → pick a week."""
+    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; [ ] switch charts; ← → move the cursor."""
 
     HELP_TITLE = "Trends"
 
@@ -42,9 +43,9 @@ class TrendsScreen(Screen[None]):
         Binding("left_square_bracket", "tab(-1)", "Chart", id="trends-previous", key_display="["),
         Binding("right_square_bracket", "tab(1)", "Chart", id="trends-next", key_display="]"),
         # Priority: the tab strip would otherwise take ← and → to switch charts ([ and ] do that).
-        Binding("left", "week(-1)", "Week", id="trends-week-back", key_display="←", priority=True),
-        Binding("right", "week(1)", "Week", id="trends-week-on", key_display="→", priority=True),
-        Binding("enter", "open_week", "That week", id="trends-open-week", key_display="⏎"),
+        Binding("left", "week(-1)", "Earlier", id="trends-week-back", key_display="←", priority=True),
+        Binding("right", "week(1)", "Later", id="trends-week-on", key_display="→", priority=True),
+        Binding("enter", "open_week", "In History", id="trends-open-week", key_display="⏎"),
         *(Binding(str(i + 1), f"weeks({n})", f"{n} wk", id=f"trends-{n}-weeks", show=False)
           for i, n in enumerate(RANGES)),
     ]
@@ -62,7 +63,7 @@ class TrendsScreen(Screen[None]):
         self.weeks = weeks or DEFAULT_WEEKS
         self.trends: Trends | None = None
         self.cursor: int | None = None
-        """Index of the week under the cursor in `trends.weeks` (None: the newest)."""
+        """Index of the period under the cursor in `trends.periods` (None: the newest)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
@@ -93,14 +94,28 @@ class TrendsScreen(Screen[None]):
             self.post_message(self.Loaded(trends, weeks))
 
     def on_trends_screen_loaded(self, message: Loaded) -> None:
-        self.trends = message.trends
-        self.query_one("#trends-summary", Static).update(message.trends.summary)
-        keys = " ".join(f"{i + 1}={n}" for i, n in enumerate(RANGES))
-        self.query_one("#trends-range", Static).update(f"Last {message.weeks} weeks · keys {keys} weeks")
+        trends = self.trends = message.trends
+        self.cursor = None if self.cursor is None else min(self.cursor, len(trends.periods) - 1)
+        self.query_one("#trends-summary", Static).update(trends.summary)
+        self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
         self._remember()
         self.show_week()
         for name in CHARTS:
-            self.query_one(f"#chart-{name}", TrendChart).set_chart(message.trends.charts[name])
+            cursor = None if name == "shoes" else self._index()
+            self.query_one(f"#chart-{name}", TrendChart).set_chart(trends.charts[name], cursor)
+
+    def _range_text(self, weeks: int) -> str:
+        assert self.trends is not None
+        keys = "1-4: " + ", ".join(str(n) for n in RANGES) + " weeks"
+        if self.trends.by_month and self.trends.periods:
+            first, last = self.trends.periods[0].start, self.trends.periods[-1].start
+            return f"Last {weeks} weeks by month, {first:%b %Y} to {last:%b %Y} · {keys}"
+        return f"Last {weeks} weeks · {keys}"
+
+    def _index(self) -> int:
+        """The period under the cursor (the newest until ← is pressed)."""
+        last = len(self.trends.periods) - 1 if self.trends else 0
+        return last if self.cursor is None else max(0, min(self.cursor, last))
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
@@ -114,52 +129,48 @@ class TrendsScreen(Screen[None]):
             pass
 
     def show_week(self) -> None:
-        """The numbers of the week under the cursor (← →), in the settings' units."""
-        if self.trends is None or not self.trends.weeks:
+        """The numbers of the week or month under the cursor, in the settings' units."""
+        if self.trends is None or not self.trends.periods:
             return
         from ...domain.quantities import format_distance, format_volume
 
-        weeks = self.trends.weeks
-        i = len(weeks) - 1 if self.cursor is None else max(0, min(self.cursor, len(weeks) - 1))
-        w = weeks[i]
+        w = self.trends.periods[self._index()]
         units = self.app.settings.units  # type: ignore[attr-defined]
-        parts = [f"Week of {w.start:%a %d %b %Y}: {w.logged_days} of 7 days logged"]
+        when = f"{w.start:%B %Y}" if self.trends.by_month else f"Week of {w.start:%a %d %b %Y}"
+        parts = [f"{when}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
             parts.append(f"{w.cramps} cramp{'s' * (w.cramps != 1)}{sev}")
         if w.beverages_ml is not None:
-            parts.append(f"drinks {format_volume(w.beverages_ml, units)}/day")
+            parts.append(f"drinks {format_volume(w.beverages_ml, units)} a day")
         if w.stretch_min is not None:
-            parts.append(f"stretching {w.stretch_min:.0f} min")
+            parts.append(f"{w.stretch_min:.0f} min stretching")
         if w.run_km is not None:
-            parts.append(f"running {format_distance(w.run_km, units)}")
-        self.query_one("#trends-week", Static).update(" · ".join(parts) + " · ⏎ opens it in History")
+            parts.append(f"{format_distance(w.run_km, units)} run")
+        self.query_one("#trends-week", Static).update(" · ".join(parts))
 
     def action_week(self, step: int) -> None:
-        if self.trends is None or not self.trends.weeks:
+        if self.trends is None or not self.trends.periods:
             return
-        last = len(self.trends.weeks) - 1
-        current = last if self.cursor is None else self.cursor
-        self.cursor = max(0, min(last, current + step))
+        self.cursor = max(0, min(len(self.trends.periods) - 1, self._index() + step))
         self.show_week()
+        for name in CHARTS:
+            if name != "shoes":
+                self.query_one(f"#chart-{name}", TrendChart).set_cursor(self.cursor)
 
     def action_open_week(self) -> None:
-        """Open History on the last day of the week under the cursor."""
-        if self.trends is None or not self.trends.weeks:
+        """Open History on the last day of the week or month under the cursor."""
+        if self.trends is None or not self.trends.periods:
             return
-        import datetime as dt
-
         from .history import HistoryScreen
 
-        weeks = self.trends.weeks
-        w = weeks[len(weeks) - 1 if self.cursor is None else self.cursor]
         history = HistoryScreen()
-        history.until = min(w.start + dt.timedelta(days=6), self.trends.today)
+        history.until = self.trends.periods[self._index()].end
         self.app.push_screen(history)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
-            self.weeks = weeks
+            self.weeks, self.cursor = weeks, None
             self.query_one("#trends-range", Static).update(f"Loading {weeks} weeks…")
             self.load(weeks)
 
