@@ -138,6 +138,11 @@ def month_start(day: dt.date, back: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def month_label(start: dt.date) -> str:
+    """`Mar`, and the year under January (`2026`), as time axes do, so the axis says which year."""
+    return f"{start.year}" if start.month == 1 else f"{start:%b}"
+
+
 def months_for(weeks: int) -> int:
     """Calendar months shown for a range of `weeks` weeks (12 for 52)."""
     return max(1, round(weeks * 7 / 30.44))
@@ -194,7 +199,7 @@ def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, w
         shown = month_table(frame, settings, today, months_for(weeks))
         periods = [_figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
                    for row in shown.itertuples()]
-        labels = [f"{p.start:%b}" for p in periods]
+        labels = [month_label(p.start) for p in periods]
     else:
         shown, periods, labels = table.iloc[-weeks:], figures[-weeks:], _labels(table.iloc[-weeks:])
     per = "month" if by_month else "week"
