@@ -140,3 +140,29 @@ def test_a_burst_of_logging_keys_loses_nothing(tmp_path: Path) -> None:
     assert [e["amount_ml"] for e in entries if e["kind"] == "drink"] == [250, 250, 250, 250]
     [run] = [e for e in entries if e["kind"] == "run"]
     assert (run["distance_km"], run["duration_s"]) == (5.2, 1860)
+
+
+def test_trends_keys_in_one_burst_reach_the_month_view_cursor_and_history(tmp_path: Path) -> None:
+    """`t 4 ← ⏎` in ONE send-keys at 80x24: Trends opens, switches to months, moves the cursor
+    back a month and opens History on that month's last day, with no key lost."""
+    import datetime as dt
+
+    term, db, env = _session(tmp_path)
+    term.kill()  # seed first (the session above only made the paths); the app starts below
+    for args in (["cramp", "calf", "-s", "6", "--at", "35 days ago"], ["checkin", "--no-cramps"]):
+        subprocess.run([str(CRAMPLOG), "--db", str(db), *args], env=env, check=True, capture_output=True)
+    term, _, _ = _session(tmp_path)
+    try:
+        term.wait_for("Today ·")
+        term.tmux("send-keys", "-t", "app", "t", "4", "Left")
+        screen = term.wait_for("Cramps per month")
+        last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1))
+        screen = term.wait_for(f"{last_month:%B %Y}: ")
+        assert "▲" in screen and "by month" in screen
+        assert all(len(line) <= 80 for line in screen.splitlines())
+        term.tmux("send-keys", "-t", "app", "Enter")
+        term.wait_for(f"up to {last_month:%a %d %b %Y}")
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()

@@ -173,6 +173,28 @@ async def test_52_weeks_are_charted_by_month_and_the_cursor_reads_a_month(repo, 
         assert str(week.render()).startswith("February 2026: ")
 
 
+async def test_keys_typed_while_a_range_loads_wait_for_it(repo, settings, clock, monkeypatch):
+    """`4 ← ⏎` at once on a slow machine: the cursor moves on the 52-week (monthly) data."""
+    import time
+
+    from cramplog.ui.screens import trends as screen_module
+    from cramplog.ui.screens.history import HistoryScreen
+
+    load = screen_module.load_trends
+
+    def slow(*args):
+        time.sleep(0.3)
+        return load(*args)
+
+    monkeypatch.setattr(screen_module, "load_trends", slow)
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "left", "enter")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 2, 28)
+
+
 def test_trends_screen_snapshot_80x24(snap_compare, repo, settings, clock):
     async def loaded(pilot):
         await pilot.pause()

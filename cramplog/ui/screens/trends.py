@@ -64,6 +64,9 @@ class TrendsScreen(Screen[None]):
         self.trends: Trends | None = None
         self.cursor: int | None = None
         """Index of the period under the cursor in `trends.periods` (None: the newest)."""
+        self.loaded_weeks = 0
+        self.pending: list[int] = []
+        """Cursor steps (0: Enter) typed while the range was loading, replayed when it lands."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
@@ -93,8 +96,16 @@ class TrendsScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
 
+    @property
+    def ready(self) -> bool:
+        """The range on screen is the one asked for (keys typed ahead wait until then)."""
+        return self.trends is not None and self.loaded_weeks == self.weeks and bool(self.trends.periods)
+
     def on_trends_screen_loaded(self, message: Loaded) -> None:
+        if message.weeks != self.weeks:
+            return  # an earlier range, overtaken by a key typed while it loaded
         trends = self.trends = message.trends
+        self.loaded_weeks = message.weeks
         self.cursor = None if self.cursor is None else min(self.cursor, len(trends.periods) - 1)
         self.query_one("#trends-summary", Static).update(trends.summary)
         self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
@@ -103,6 +114,9 @@ class TrendsScreen(Screen[None]):
         for name in CHARTS:
             cursor = None if name == "shoes" else self._index()
             self.query_one(f"#chart-{name}", TrendChart).set_chart(trends.charts[name], cursor)
+        pending, self.pending = self.pending, []
+        for step in pending:
+            self.action_open_week() if step == 0 else self.action_week(step)
 
     def _range_text(self, weeks: int) -> str:
         assert self.trends is not None
@@ -150,8 +164,10 @@ class TrendsScreen(Screen[None]):
         self.query_one("#trends-week", Static).update(" · ".join(parts))
 
     def action_week(self, step: int) -> None:
-        if self.trends is None or not self.trends.periods:
+        if not self.ready:
+            self.pending.append(step)
             return
+        assert self.trends is not None
         self.cursor = max(0, min(len(self.trends.periods) - 1, self._index() + step))
         self.show_week()
         for name in CHARTS:
@@ -160,8 +176,10 @@ class TrendsScreen(Screen[None]):
 
     def action_open_week(self) -> None:
         """Open History on the last day of the week or month under the cursor."""
-        if self.trends is None or not self.trends.periods:
+        if not self.ready:
+            self.pending.append(0)
             return
+        assert self.trends is not None
         from .history import HistoryScreen
 
         history = HistoryScreen()
