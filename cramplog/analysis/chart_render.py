@@ -30,8 +30,10 @@ CURSOR = "▲"
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 MAX_BAR = 7
 """A bar is at most this wide, however few categories there are; the rest of its slot is space."""
-COLOURS = (36, 33, 35, 32, 34, 31)
-"""ANSI foreground colours for series 1, 2, ...: cyan, yellow, magenta, green, blue, red."""
+COLOURS = (36, 32, 35, 34, 33, 37)
+"""ANSI foreground colours for series 1, 2, ...: cyan, green, magenta, blue, yellow, white."""
+WORN = len(COLOURS) + 1
+"""The colour code of a shoe's distance past its life (yellow in ANSI, the theme's warning in the app)."""
 
 
 def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
@@ -45,9 +47,11 @@ class Drawing:
 
     lines: list[str]
     colours: list[list[int]]
-    """Per cell: 0 for none, else the 1-based series (or 1 for a worn shoe's part)."""
+    """Per cell: 0 for none, else the 1-based series, or `WORN`."""
     cursor: tuple[int, int] | None = None
     """First and last column of the category under the cursor, in every line of the plot."""
+    cursor_label: tuple[int, int] | None = None
+    """First and last column of its label, on the line under the axis."""
     plot_rows: tuple[int, int] = (0, 0)
     """First and last line of the plot area (the cursor is highlighted there)."""
     shown: int = 0
@@ -73,7 +77,7 @@ def _ansi(line: str, codes: list[int]) -> str:
     out, current = [], 0
     for ch, code in zip(line, codes):
         if code != current:
-            out.append(f"\x1b[{COLOURS[(code - 1) % len(COLOURS)]}m" if code else "\x1b[39m")
+            out.append(f"\x1b[{33 if code == WORN else COLOURS[(code - 1) % len(COLOURS)]}m" if code else "\x1b[39m")
             current = code
         out.append(ch)
     return "".join(out) + ("\x1b[39m" if current else "")
@@ -221,12 +225,12 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
         if note and len(note) <= slot:
             top_row = next((r for r in range(1, base) if canvas.get(r, x0[i]) not in (" ", REFERENCE)), base)
             canvas.put(max(1, top_row - 1), x0[i] + (bar - len(note)) // 2, note)
-    _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
+    label = _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
     span = None
     if cursor in x0:
         span = (x0[cursor], x0[cursor] + bar - 1)
         canvas.put(base, x0[cursor] + (bar - 1) // 2, CURSOR)
-    return Drawing(canvas.lines(), canvas.colours, span, (1, base - 1), shown)
+    return Drawing(canvas.lines(), canvas.colours, span, cursor_label=label, plot_rows=(1, base - 1), shown=shown)
 
 
 def _bar(canvas: _Canvas, x: int, bar: int, base: int, height: float, fill: str | None, colour: int) -> None:
@@ -270,9 +274,10 @@ def _group(canvas: _Canvas, chart: ChartData, i: int, x: int, bar: int, base: in
 
 
 def _x_labels(canvas: _Canvas, labels: list[str], x0: dict[int, int], bar: int, slot: int, base: int,
-              cursor: int | None) -> None:
+              cursor: int | None) -> tuple[int, int] | None:
     """Labels under the axis, centred on their bars and never touching: the cursor's first, then
-    one every few categories counted back from the newest, so the current one is always named."""
+    one every few categories counted back from the newest, so the current one is always named.
+    Returns where the cursor's label went."""
     taken: list[tuple[int, int]] = []
     newest = max(x0)
     widest = max(len(labels[i]) for i in x0)
@@ -286,6 +291,7 @@ def _x_labels(canvas: _Canvas, labels: list[str], x0: dict[int, int], bar: int, 
             taken.append((start, end))
             canvas.put(base + 1, start, text)
             canvas.put(base, x0[i] + (bar - 1) // 2, "┬")
+    return taken[0] if cursor in x0 and taken else None
 
 
 def _horizontal(chart: ChartData, canvas: _Canvas, bottom: int) -> Drawing:
@@ -312,7 +318,7 @@ def _horizontal(chart: ChartData, canvas: _Canvas, bottom: int) -> Drawing:
         worn_from = room if limit is None else round(limit * scale)
         canvas.put(r, x, "█" * min(length, worn_from))
         if length > worn_from:
-            canvas.put(r, x + worn_from, WORN_MARKER * (length - worn_from), 1)
+            canvas.put(r, x + worn_from, WORN_MARKER * (length - worn_from), WORN)
         if limit is not None:
             canvas.put(r, x + min(worn_from, room - 1), LIMIT_MARKER)
         canvas.put(r, x + room + 1, figures[i])
@@ -329,4 +335,4 @@ def _horizontal(chart: ChartData, canvas: _Canvas, bottom: int) -> Drawing:
             canvas.put(axis, x + pos, "┬")
             canvas.put(axis + 1, start, text)
             end = start + len(text) - 1
-    return Drawing(canvas.lines(), canvas.colours, None, (1, axis - 1), shown)
+    return Drawing(canvas.lines(), canvas.colours, plot_rows=(1, axis - 1), shown=shown)

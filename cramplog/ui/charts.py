@@ -1,8 +1,8 @@
 """Provides `TrendChart`, a `Static` that draws one trends chart at whatever size it is given.
 
 Drawing itself is `analysis.chart_render.draw` (kept free of Textual so the CLI can use it). The
-text takes the widget's CSS colour under every theme; the period under the cursor is drawn in
-the theme's accent colour.
+series take the theme's colours (the fills tell them apart without colour too); the period under
+the cursor is drawn bold in the theme's accent colour, its label reversed.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..analysis.chart_render import MIN_HEIGHT, MIN_WIDTH, draw, unavailable
+from ..analysis.chart_render import MIN_HEIGHT, MIN_WIDTH, WORN, Drawing, draw, unavailable
 from ..analysis.trends import ChartData
 
 
@@ -53,11 +53,29 @@ class TrendChart(Static):
             return
         drawing = draw(self.chart, width, height, cursor=self.cursor)
         self.text = "\n".join(drawing.lines)
+        self.update(self._styled(drawing, width))
+
+    def _styled(self, drawing: Drawing, width: int) -> Text:
+        theme = self.app.current_theme
+        palette = [theme.primary, theme.success or theme.primary, theme.secondary or theme.primary]
         text = Text(self.text, no_wrap=True, overflow="crop")
+        for row, codes in enumerate(drawing.colours):
+            start, col = row * (width + 1), 0
+            while col < len(codes):
+                code, end = codes[col], col
+                while end < len(codes) and codes[end] == code:
+                    end += 1
+                if code:
+                    colour = theme.warning if code == WORN else palette[(code - 1) % len(palette)]
+                    text.stylize(colour or "", start + col, start + end)
+                col = end
         if drawing.cursor is not None:
-            accent = self.app.current_theme.accent or "magenta"
+            accent = theme.accent or "magenta"
             first, last = drawing.plot_rows
-            for row in range(first, last + 3):  # the plot, the axis and the labels
+            for row in range(first, last + 2):  # the plot and the axis
                 start = row * (width + 1)
                 text.stylize(f"bold {accent}", start + drawing.cursor[0], start + drawing.cursor[1] + 1)
-        self.update(text)
+        if drawing.cursor_label is not None:
+            labels = (drawing.plot_rows[1] + 2) * (width + 1)
+            text.stylize("reverse", labels + drawing.cursor_label[0], labels + drawing.cursor_label[1] + 1)
+        return text
