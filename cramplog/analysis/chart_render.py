@@ -225,12 +225,12 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
         if note and len(note) <= slot:
             top_row = next((r for r in range(1, base) if canvas.get(r, x0[i]) not in (" ", REFERENCE)), base)
             canvas.put(max(1, top_row - 1), x0[i] + (bar - len(note)) // 2, note)
-    label = _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
+    named = _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
     span = None
     if cursor in x0:
         span = (x0[cursor], x0[cursor] + bar - 1)
         canvas.put(base, x0[cursor] + (bar - 1) // 2, CURSOR)
-    return Drawing(canvas.lines(), canvas.colours, span, cursor_label=label, plot_rows=(1, base - 1), shown=shown)
+    return Drawing(canvas.lines(), canvas.colours, span, cursor_label=named, plot_rows=(1, base - 1), shown=shown)
 
 
 def _bar(canvas: _Canvas, x: int, bar: int, base: int, height: float, fill: str | None, colour: int) -> None:
