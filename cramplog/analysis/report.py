@@ -130,7 +130,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     from .trends import build_trends
 
     weeks = -(-((end - _week_start(start, settings)).days + 1) // 7)
-    trends = build_trends(around, settings, end, weeks, shoes=[], shoe_km={})
+    trends = build_trends(around, settings, end, weeks, shoes=[], shoe_km={}, since=start)
     logged = sum(start <= d <= end for d in trends.logged_days)
     facts = [
         ("Period", f"{start:%d %b %Y} to {end:%d %b %Y} ({days} diary days)"),
@@ -229,7 +229,8 @@ def _frequency_section(trends: Any, cramps: list[Cramp]) -> Section:
     rows = [[w.start.isoformat(), str(w.logged_days),
              "nothing logged" if w.cramps is None else str(w.cramps),
              "—" if w.mean_severity is None else f"{w.mean_severity:.1f}"] for w in trends.weeks]
-    blocks = [para("Cramps per week (weeks start on the week's first diary day). A week with nothing "
+    per = "month (the table below gives every week)" if trends.by_month else "week"
+    blocks = [para(f"Cramps per {per}; weeks start on the week's first diary day. A week with nothing "
                    "logged is a gap, not a week without cramps."),
               pre(render_chart(trends.charts["cramps"], *CHART_SIZE, color=False).rstrip()),
               table(["Week of", "Days with entries", "Cramps", "Mean severity"], rows)]

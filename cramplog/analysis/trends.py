@@ -168,7 +168,8 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
 
 
 def build_trends(entries: list[Entry], settings: Settings, today: dt.date, weeks: int, *,
-                 shoes: list[Shoe] | None = None, shoe_km: dict[int, float] | None = None) -> Trends:
+                 shoes: list[Shoe] | None = None, shoe_km: dict[int, float] | None = None,
+                 since: dt.date | None = None) -> Trends:
     """Trends from entries (the daily frame is built here); shoes default to those in `entries`."""
     from .frame import daily_frame
 
@@ -177,7 +178,7 @@ def build_trends(entries: list[Entry], settings: Settings, today: dt.date, weeks
         shoes = [e for e in entries if isinstance(e, Shoe)]
     if shoe_km is None:
         shoe_km = shoe_distances(shoes, entries)
-    return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=shoe_km)
+    return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=shoe_km, since=since)
 
 
 def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
@@ -190,13 +191,17 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
 
 
 def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
-                      shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None) -> Trends:  # type: ignore[assignment]
-    """The pure part: daily frame -> weekly (or monthly) charts and the summary line."""
+                      shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None,  # type: ignore[assignment]
+                      since: dt.date | None = None) -> Trends:
+    """The pure part: daily frame -> weekly (or monthly) charts and the summary line.
+
+    Months are whole calendar months unless `since` cuts the first one short (a report's period).
+    """
     table = weekly_table(frame, settings, today, max(weeks, SUMMARY_WEEKS + 1))
     figures = [_figures(row, row.Index.date() + dt.timedelta(days=6), today) for row in table.itertuples()]
     by_month = weeks > MONTHS_AFTER
     if by_month:
-        shown = month_table(frame, settings, today, months_for(weeks))
+        shown = month_table(frame, settings, today, months_for(weeks), since)
         periods = [_figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
                    for row in shown.itertuples()]
         labels = [month_label(p.start) for p in periods]
@@ -231,12 +236,15 @@ def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks:
     return _period_table(frame, settings, pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days))
 
 
-def month_table(frame: pd.DataFrame, settings: Settings, today: dt.date, months: int) -> pd.DataFrame:
-    """One row per calendar month (index: its first day), the `months` months ending with today's."""
+def month_table(frame: pd.DataFrame, settings: Settings, today: dt.date, months: int,
+                since: dt.date | None = None) -> pd.DataFrame:
+    """One row per calendar month (index: its first day shown), the `months` months ending with
+    today's; none of it before `since`."""
     import pandas as pd
 
-    days = pd.date_range(month_start(today, months - 1), today, freq="D", name="day")
-    return _period_table(frame, settings, pd.Series(days.to_period("M").to_timestamp(), index=days))
+    days = pd.date_range(max(month_start(today, months - 1), since or dt.date.min), today, freq="D", name="day")
+    starts = pd.Series(days.to_period("M").to_timestamp(), index=days)
+    return _period_table(frame, settings, starts.clip(lower=days[0]))
 
 
 def _period_table(frame: pd.DataFrame, settings: Settings, period: pd.Series) -> pd.DataFrame:

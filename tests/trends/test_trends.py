@@ -175,3 +175,17 @@ def test_up_to_26_weeks_the_charts_stay_weekly(repo, settings, clock):
     trends = load_trends(repo, settings, clock, 26)
     assert not trends.by_month and trends.periods == trends.weeks
     assert [p.days for p in trends.periods[:-1]] == [7] * 25
+
+
+def test_a_report_period_cuts_its_first_month_at_its_first_day(repo, settings, clock):
+    """The report passes its start: a cramp before it, in the same month, is not in that month."""
+    from cramplog.analysis.trends import build_trends
+
+    repo.add_many([checkin(dt.date(2025, 10, 5)), cramp(dt.date(2025, 10, 5), severity=4),
+                   checkin(dt.date(2025, 10, 20)), cramp(dt.date(2025, 10, 20), severity=8), checkin(TODAY)])
+    entries = repo.entries()
+    whole = build_trends(entries, settings, TODAY, 30)
+    cut = build_trends(entries, settings, TODAY, 30, since=dt.date(2025, 10, 10))
+    assert whole.periods[0].start == dt.date(2025, 9, 1) and whole.periods[1].cramps == 2
+    assert cut.periods[0].start == dt.date(2025, 10, 10) and cut.periods[0].cramps == 1
+    assert cut.periods[0].days == 22 and cut.charts["cramps"].labels[0] == "Oct"
