@@ -12,7 +12,7 @@ from cramplog.domain.settings import Settings
 from cramplog.ui.modals.confirm import ConfirmModal
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.dashboard import DashboardScreen
-from cramplog.ui.screens.settings import LABELS, SettingsScreen
+from cramplog.ui.screens.settings import SettingsScreen
 
 from .conftest import TZ_NAME, at, entries_in, settle
 
