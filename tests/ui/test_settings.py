@@ -243,3 +243,16 @@ def test_the_domain_theme_list_is_textuals():
     from cramplog.domain.settings import THEMES
 
     assert set(THEMES) == set(BUILTIN_THEMES)
+
+
+async def test_retired_shoes_go_below_those_in_use_and_a_later_retire_date_is_still_in_use(make, seed):
+    seed([E.Shoe(name="Old", first_used=at(300).date(), tz=TZ_NAME, retired=at(100).date()),
+          E.Shoe(name="Current", first_used=at(100).date(), tz=TZ_NAME, retired=at(-30).date()),
+          E.Shoe(name="Spare", first_used=at(20).date(), tz=TZ_NAME)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        table = screen.query_one("#shoes-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert [(r[0], r[4]) for r in rows] == [
+            ("Spare", "in use"), ("Current", "in use, retires 2026-04-13"), ("Old", "retired 2025-12-04")]

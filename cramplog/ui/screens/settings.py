@@ -344,13 +344,23 @@ class SettingsScreen(Screen[None]):
         table = self.query_one("#shoes-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        shoes = [s for s in message.shoes if isinstance(s, E.Shoe)]
-        # The shoes in use first (newest first), then the retired ones, latest retired first.
-        self.shoes = sorted(shoes, key=lambda s: (s.retired is not None, -(s.retired or s.first_used).toordinal()))
+        today = loaders.current_day(self.cramplog.clock, settings)
+
+        def retired(shoe: E.Shoe) -> bool:
+            return shoe.retired is not None and shoe.retired <= today
+
+        def order(shoe: E.Shoe) -> tuple[bool, int]:
+            """The shoes in use first (newest first), then the retired ones, latest retired first."""
+            day = shoe.retired if shoe.retired is not None and retired(shoe) else shoe.first_used
+            return retired(shoe), -day.toordinal()
+
+        self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
         for shoe in self.shoes:
             km = message.distances.get(shoe.id or 0, shoe.start_km)
             life = shoe.life_km or settings.life_km
-            state = f"retired {shoe.retired}" if shoe.retired else ("worn out" if km > life else "in use")
+            state = "worn out" if km > life else "in use"
+            if shoe.retired is not None:
+                state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
             table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(km, units),
                           f"{km / life:.0%} of {format_distance(life, units)}", state, key=str(shoe.id))
         if self.shoes:
@@ -380,10 +390,10 @@ class SettingsScreen(Screen[None]):
         if shoe is None:
             self.notify("No shoe to retire yet: press + to add one.")
             return
-        if shoe.retired is not None:
+        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        if shoe.retired is not None and shoe.retired <= today:
             self.notify(f"{printable(shoe.name)} was retired on {shoe.retired}. To use it again, "
                         "press e and empty its Retired field.", markup=False)
             return
-        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))
 
