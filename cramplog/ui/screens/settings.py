@@ -82,6 +82,14 @@ SHOE_KEYS = ("+ add a shoe · e edit the selected shoe (rename it, or give it it
 _FIELDS = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(Settings)}
 
 
+class SettingInput(Input):
+    """An Input that also owns `+` (Textual maps no character to `plus`, so without this the
+    footer would offer "+ Add shoe" while a `+` typed here goes into the field)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key == "plus" or super().check_consume_key(key, character)
+
+
 def _dom_id(key: str) -> str:
     return key.replace(".", "-")
 
@@ -204,7 +212,7 @@ class SettingsScreen(Screen[None]):
         if choices:
             return Select([(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False,
                           compact=True, id=wid)
-        return Input(shown_value(key, settings), compact=True, id=wid)
+        return SettingInput(shown_value(key, settings), compact=True, id=wid)
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
