@@ -142,3 +142,25 @@ def test_no_key_means_two_different_things_across_screens():
 def test_square_brackets_mean_one_thing():
     meanings = _meanings()
     assert all(len(meanings[key]) == 1 for key in KNOWN)
+
+
+async def test_the_palette_shows_each_action_with_the_key_that_does_it(make):
+    from functools import partial
+
+    from cramplog.ui.app import GLOBAL_KEYS, command_callbacks
+
+    names = {"?": "question_mark", "esc": "escape"}
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        checked = 0
+        for title, _help, callback, key in command_callbacks(app):
+            if not key or key == "esc":
+                continue
+            if isinstance(callback, partial):
+                action = f"{callback.func.__name__.removeprefix('action_')}({callback.args[0]!r})"
+            else:
+                action = callback.__name__.removeprefix("action_")
+            assert GLOBAL_KEYS[names.get(key, key)] == action, title
+            checked += 1
+        assert checked >= 14

@@ -119,7 +119,7 @@ async def test_escape_with_unsaved_typing_asks_first(make, config_path):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
-        assert "drinks a day" in str(app.screen.query_one("#confirm-question", Label).render())
+        assert "Discard what you typed?" in str(app.screen.query_one("#confirm-question", Label).render())
         await pilot.press("escape")  # keep editing
         await settle(pilot)
         assert app.screen is screen and field.value == "2500"

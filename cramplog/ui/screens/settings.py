@@ -275,6 +275,9 @@ class SettingsScreen(Screen[None]):
         error = self.query_one(f"#error-{_dom_id(key)}", Static)
         error.update(reason)
         error.set_class(bool(reason), "-shown")
+        # The message says the values it takes; the hint below need not say them twice.
+        doc = HINTS[key] if reason else hint(key, self.cramplog.settings.units)
+        self.query_one(f"#doc-{_dom_id(key)}", Static).update(doc)
 
     def show_values(self) -> None:
         """Fields, units and hints from the current settings (after a units or targets change);
@@ -283,10 +286,11 @@ class SettingsScreen(Screen[None]):
         for key in LABELS:
             dom = _dom_id(key)
             self.query_one(f"#unit-{dom}", Label).update(unit_of(key, settings.units))
-            self.query_one(f"#doc-{dom}", Static).update(hint(key, settings.units))
             field = self.query_one(f"#setting-{dom}")
-            if isinstance(field, Input) and not self.query_one(f"#row-{dom}").has_class("-invalid"):
-                field.value = shown_value(key, settings)
+            if not self.query_one(f"#row-{dom}").has_class("-invalid"):
+                self.query_one(f"#doc-{dom}", Static).update(hint(key, settings.units))
+                if isinstance(field, Input):
+                    field.value = shown_value(key, settings)
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving a setting")
     def save_setting(self, key: str, raw: str) -> None:
@@ -330,9 +334,9 @@ class SettingsScreen(Screen[None]):
             if discard:
                 self.cramplog.action_dashboard()
 
-        names = ", ".join(LABELS[key].lower() for key in pending)
-        self.app.push_screen(ConfirmModal(f"Leave without saving what you typed ({names})?",
-                                          "d discard it and leave · esc keep editing"), answered)
+        # The same question as a changed form asks; the field keeps its mark or its typing.
+        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard and leave · esc keep editing"),
+                             answered)
 
     # -- shoes -----------------------------------------------------------------------------------
 
