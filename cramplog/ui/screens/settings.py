@@ -200,6 +200,8 @@ class SettingsScreen(Screen[None]):
             yield Label("Your shoes", classes="settings-section")
             yield Static(SHOE_KEYS, id="shoe-keys", markup=False)
             yield DataTable(id="shoes-table", cursor_type="row")
+            yield Static("Backups, time zone, week start and the analysis thresholds are set in a "
+                         "terminal: cramplog config list shows them all.", id="settings-more", markup=False)
         yield Footer(show_command_palette=False)
 
     def _field(self, key: str, settings: Settings) -> Input | Select[str]:
