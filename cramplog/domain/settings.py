@@ -139,14 +139,18 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     return value
 
 
+LATEST_BOUNDARY = dt.time(12)
+"""The latest time a diary day may start (the day boundary is 00:00 to this)."""
+
+
 def parse_clock_setting(text: str) -> dt.time:
     try:
         hour, minute = (int(p) for p in str(text).split(":"))
         value = dt.time(hour, minute)
     except (TypeError, ValueError):
         raise InvalidInput(f"day boundary must be HH:MM, got {text!r}", "day_boundary") from None
-    if value > dt.time(12):
-        raise InvalidInput("day boundary must be between 00:00 and 12:00", "day_boundary")
+    if value > LATEST_BOUNDARY:
+        raise InvalidInput(f"day boundary must be between 00:00 and {LATEST_BOUNDARY:%H:%M}", "day_boundary")
     return value
 
 

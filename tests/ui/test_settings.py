@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from cramplog.domain import entries as E
+from cramplog.domain.settings import Settings
+from cramplog.ui.modals.confirm import ConfirmModal
 from cramplog.ui.modals.entry_form import EntryFormModal
+from cramplog.ui.screens.dashboard import DashboardScreen
 from cramplog.ui.screens.settings import SettingsScreen
 
 from .conftest import TZ_NAME, at, entries_in, settle
@@ -25,13 +29,23 @@ def _config(config_path) -> dict:
     return tomllib.loads(config_path.read_text()) if config_path.exists() else {}
 
 
+async def _type_into(pilot, screen: SettingsScreen, key: str, text: str) -> Input:
+    """Focus the field of `key`, clear it with backspace and type `text`, as a person does."""
+    field = screen.query_one(f"#setting-{key.replace('.', '-')}", Input)
+    field.focus()
+    await pilot.press("end", *["backspace"] * len(field.value), *text)
+    return field
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
 async def test_a_new_target_is_saved_and_shown_on_the_dashboard(make, config_path):
     app = make()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
-        field = screen.query_one("#setting-targets-beverage_ml", Input)
-        field.focus()
-        field.value = "2500"
+        await _type_into(pilot, screen, "targets.beverage_ml", "2500")
         await pilot.press("enter")
         await settle(pilot)
         assert app.settings.beverage_ml == 2500
@@ -41,32 +55,115 @@ async def test_a_new_target_is_saved_and_shown_on_the_dashboard(make, config_pat
     assert _config(config_path)["targets"]["beverage_ml"] == 2500
 
 
-async def test_a_bad_value_is_marked_and_not_saved(make, config_path):
+async def test_a_bad_value_gets_one_plain_message_and_keeps_the_typing(make, config_path):
     app = make()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
-        field = screen.query_one("#setting-journal-day_boundary", Input)
-        field.focus()
-        field.value = "15:00"
+        field = await _type_into(pilot, screen, "journal.day_boundary", "15:00")
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one("#row-journal-day_boundary").has_class("-invalid")
-        assert "between 00:00 and 12:00" in str(screen.query_one("#error-journal-day_boundary").render())
+        assert _text(screen, "#error-journal-day_boundary") == \
+            "Can't use “15:00”. Type a time from 00:00 to 12:00, like 04:00."
+        assert field.value == "15:00", "what was typed stays, to be corrected"
         assert app.settings.day_boundary == "04:00"
-    assert "journal" not in _config(config_path)
+        # Not a number at all: the same kind of message, no internal name and no type jargon.
+        await _type_into(pilot, screen, "targets.beverage_ml", "lots")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = _text(screen, "#error-targets-beverage_ml")
+        assert message == "Can't use “lots”. Type a number from 500 to 6000 ml."
+        # Fixed: the mark goes, the value is saved.
+        await _type_into(pilot, screen, "journal.day_boundary", "5:30")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.query_one("#row-journal-day_boundary").has_class("-invalid")
+        assert app.settings.day_boundary == "05:30" and field.value == "05:30"
+    assert _config(config_path) == {"journal": {"day_boundary": "05:30"}}
 
 
-async def test_units_switch_to_imperial(make, seed, config_path):
+async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed, config_path):
     seed([E.Drink(at=at(0, 9), tz=TZ_NAME, amount_ml=500)])
     app = make()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
         screen.query_one("#setting-display-units", Select).value = "imperial"
         await settle(pilot)
+        # The fields, their units and their ranges follow (the range inward, so all of it is accepted).
+        assert screen.query_one("#setting-targets-beverage_ml", Input).value == "61"
+        assert _text(screen, "#unit-targets-beverage_ml") == "fl oz"
+        assert "from 17 to 202 fl oz" in _text(screen, "#doc-targets-beverage_ml")
+        assert screen.query_one("#setting-shoes-life_km", Input).value == "398"
+        assert "from 32 to 3106 mi" in _text(screen, "#doc-shoes-life_km")
+        await _type_into(pilot, screen, "targets.beverage_ml", "64")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.settings.beverage_ml == 1893
+        await _type_into(pilot, screen, "targets.beverage_ml", "203")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _text(screen, "#error-targets-beverage_ml") == "Can't use “203”. Type a number from 17 to 202 fl oz."
+        await _type_into(pilot, screen, "targets.beverage_ml", "64")  # back to the saved value
         await pilot.press("escape")
         await settle(pilot)
-        assert "17 fl oz of 61 fl oz" in str(app.screen.query_one("#beverage-text").render())
+        assert "17 fl oz of 64 fl oz" in str(app.screen.query_one("#beverage-text").render())
     assert _config(config_path)["display"]["units"] == "imperial"
+    assert _config(config_path)["targets"]["beverage_ml"] == 1893
+
+
+async def test_escape_with_unsaved_typing_asks_first(make, config_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        field = await _type_into(pilot, screen, "targets.beverage_ml", "2500")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Discard what you typed?" in str(app.screen.query_one("#confirm-question", Label).render())
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert app.screen is screen and field.value == "2500"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")  # discard and leave
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.settings.beverage_ml == 1800
+    assert _config(config_path) == {}
+
+
+async def test_escape_on_an_unchanged_screen_goes_straight_back(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_settings(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_changing_whose_references_moves_the_targets_not_typed(make, config_path):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        screen.query_one("#setting-targets-sex", Select).value = "male"
+        await settle(pilot)
+        assert (app.settings.beverage_ml, app.settings.magnesium_mg) == (2000, 420)
+        assert screen.query_one("#setting-targets-beverage_ml", Input).value == "2000"
+
+
+async def test_settings_speak_plainly(make):
+    """Every label, hint and unit reads as a sentence: no internal names, no type jargon, and
+    each range is the one declared with the setting."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        shown = " ".join(str(w.render()) for w in screen.query(".setting-label, .setting-doc, .setting-unit"))
+    assert "_" not in shown and "." not in shown.replace(". ", " ").rstrip("."), "an internal name shows"
+    for jargon in ("int", "float", "str", "HH:MM", "IANA"):
+        assert jargon not in shown.split(), jargon
+    fields = {f.name: f.metadata for f in dataclasses.fields(Settings)}
+    for name in ("magnesium_mg", "potassium_mg"):
+        assert f"from {fields[name]['low']:g} to {fields[name]['high']:g} mg" in shown
 
 
 async def test_the_chosen_theme_is_remembered(make, config_path):
@@ -103,15 +200,23 @@ async def test_shoes_show_distance_against_life_and_can_be_added_and_retired(mak
         app.screen.query_one("#field-name", Input).value = "Trail 2"
         await pilot.press("enter")
         await settle(pilot)
-        assert table.row_count == 2
-        # Retire the first one.
+        assert [str(table.get_row_at(r)[0]) for r in range(table.row_count)] == ["Trail 2", "Pegasus 40"]
+        # Rename the selected one (e, as in History).
         table.focus()
-        table.move_cursor(row=0)
+        table.move_cursor(row=1)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal) and app.screen.entry == shoe
+        await pilot.press("end", *["backspace"] * 2, *"41")
+        await pilot.press("enter")
+        await settle(pilot)
+        # Retire it: it moves below the shoes in use.
+        table.move_cursor(row=1)
         await pilot.press("x")
         await settle(pilot)
-        assert [str(c) for c in table.get_row_at(0)][4] == "retired 2026-03-14"
+        assert [str(c) for c in table.get_row_at(1)][::4] == ["Pegasus 41", "retired 2026-03-14"]
     shoes = {s.name: s for s in entries_in(db_path, "shoe")}
-    assert shoes["Pegasus 40"].retired is not None and shoes["Trail 2"].retired is None
+    assert shoes["Pegasus 41"].retired is not None and shoes["Trail 2"].retired is None
 
 
 async def test_a_duplicate_shoe_name_reopens_the_form_with_the_reason(make, seed, db_path):
@@ -138,3 +243,16 @@ def test_the_domain_theme_list_is_textuals():
     from cramplog.domain.settings import THEMES
 
     assert set(THEMES) == set(BUILTIN_THEMES)
+
+
+async def test_retired_shoes_go_below_those_in_use_and_a_later_retire_date_is_still_in_use(make, seed):
+    seed([E.Shoe(name="Old", first_used=at(300).date(), tz=TZ_NAME, retired=at(100).date()),
+          E.Shoe(name="Current", first_used=at(100).date(), tz=TZ_NAME, retired=at(-30).date()),
+          E.Shoe(name="Spare", first_used=at(20).date(), tz=TZ_NAME)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        table = screen.query_one("#shoes-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert [(r[0], r[4]) for r in rows] == [
+            ("Spare", "in use"), ("Current", "in use, retires 2026-04-13"), ("Old", "retired 2025-12-04")]

@@ -13,26 +13,29 @@ from textual.widgets import Footer, Header, Static
 from ..text import DISCLAIMER
 
 KEYS = """\
-Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed)
-  c  cramp: type the severity (1–9, 0 means 10) and press Enter; muscle, side and
-     context start as last used
-  w  drink: Enter saves 250 ml; ↑/↓ or a quick cup for other sizes
-  s  stretching     r  run or workout     f  food     y  symptom     i  injury
+Log from any screen (one key each; Enter saves, Esc cancels, and asks
+first if you typed something)
+  c  cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side
+     and context start as last used
+  w  drink: Enter saves 250 ml; up/down or a quick cup for other sizes
+  s  stretching   r  run or workout   f  food   y  symptom   i  injury
   n  check in today as "no cramps today"
   !  read the red-flag notice, when the dashboard shows one
-  Shoe, diet change, medicine and the full check-in: ctrl+p, then type their name.
+  Shoe, diet, medicine, full check-in: ctrl+p, then type the name.
 
 Go places
-  h  history: entries by diary day. Enter/e edit · d delete · u undo · k next kind
-     · j jump to a date · [ older · ] newer · Esc back
-  t  trends        a  insights        o  settings and shoes        ?  this help
-  ctrl+p  the command palette: every action, and the theme
-  u  undo the last save, edit or delete   ctrl+r  redo it   q  quit
+  h  history: entries by diary day. Enter or e edit · d delete
+     · k next kind · j jump to a date · [ older · ] newer
+  t  trends        a  insights        o  settings and shoes
+  ?  this help (the keys of the screen you came from come first)
+  ctrl+p  the command palette: every action with its key, the theme
+  u  undo the last save, edit or delete    ctrl+r  redo it    q  quit"""
 
-Forms mark a field they cannot read with the reason, and save nothing until all
-fields read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30.
-A cramp before the day boundary (04:00 by default) counts for the evening before.
-The mouse works too: click fields, buttons, table rows and the footer keys."""
+NOTES = ("Forms mark a field they cannot read with the reason, and save nothing until all fields "
+         "read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30. A cramp before "
+         "the day boundary (04:00 by default) counts for the evening before. The mouse works too: "
+         "click fields, buttons, table rows and the footer keys.")
+"""A paragraph: it wraps to the terminal's width."""
 
 
 class HelpScreen(Screen[None]):
@@ -56,6 +59,7 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
             yield Static(KEYS, id="help-keys", markup=False)
+            yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
         yield Footer(show_command_palette=False)
@@ -67,16 +71,25 @@ class HelpScreen(Screen[None]):
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 
 
+def key_display(binding: Binding, key: str) -> str:
+    """How a key is written for people: `!` for exclamation_mark, `+` for plus, `esc`."""
+    from textual.keys import format_key
+
+    if binding.key_display and "," not in binding.key:
+        return binding.key_display
+    return format_key(key.strip())
+
+
 def screen_keys(screen: Any) -> str:
     """The keys of the screen `?` was pressed on, one per line (empty for the dashboard)."""
     if screen is None:
         return ""
-    bindings = [b for b in getattr(type(screen), "BINDINGS", []) if hasattr(b, "key")]
+    bindings = [b for b in getattr(type(screen), "BINDINGS", []) if isinstance(b, Binding)]
     if not bindings:
         return ""
     title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
     lines = [f"On {title}"]
     for b in bindings:
-        keys = b.key_display or " ".join(k.replace("_", " ") for k in b.key.split(","))
+        keys = " ".join(key_display(b, key) for key in b.key.split(","))
         lines.append(f"  {keys:<10} {b.description}")
     return "\n".join(lines) + "\n"

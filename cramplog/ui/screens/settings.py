@@ -1,26 +1,32 @@
 """Provides `SettingsScreen`: targets, units, day boundary, theme, and shoes with their mileage.
 
-A setting is checked on the spot (`Settings.with_value`) and, if valid, written to the config
-file in a worker (`config.set_value`); a refused value is marked with its reason and nothing
-is written. Shoes are entries: added through the shoe form, retired by an update.
+Every setting has a plain label, a sentence saying what it does and the values it takes (the
+range read from the setting's declaration in `domain/settings.py`, shown in the user's units),
+and is checked on the spot (`Settings.with_value`). A valid value is applied at once and written
+to the config file in a worker (`config.set_value`); a refused one gets one plain message under
+the field, what was typed stays, and nothing is written. Escape with unsaved typing asks first.
+Shoes are entries: added and edited (renamed) through the shoe form, retired by an update.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import entries as E
+from ...domain import units as U
 from ...domain.fields import printable
-from ...domain.quantities import format_distance, format_volume
+from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
+from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -29,37 +35,139 @@ if TYPE_CHECKING:
     from ..app import CramplogApp
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Targets", ("targets.beverage_ml", "targets.magnesium_mg", "targets.potassium_mg", "targets.sex")),
+    ("Daily targets", ("targets.beverage_ml", "targets.magnesium_mg", "targets.potassium_mg", "targets.sex")),
     ("Display", ("display.units", "display.theme")),
-    ("Journal", ("journal.day_boundary",)),
+    ("Diary days", ("journal.day_boundary",)),
     ("Shoes", ("shoes.life_km",)),
 )
 """The settings shown here, by section (the rest stay with `cramplog config`)."""
 
 LABELS = {
-    "targets.beverage_ml": "Beverages (ml/day)",
-    "targets.magnesium_mg": "Magnesium (mg/day)",
-    "targets.potassium_mg": "Potassium (mg/day)",
-    "targets.sex": "References for",
+    "targets.beverage_ml": "Drinks a day",
+    "targets.magnesium_mg": "Magnesium a day",
+    "targets.potassium_mg": "Potassium a day",
+    "targets.sex": "Targets based on",
     "display.units": "Units",
     "display.theme": "Theme",
-    "journal.day_boundary": "Day starts at",
-    "shoes.life_km": "Shoe life (km)",
+    "journal.day_boundary": "New day starts at",
+    "shoes.life_km": "Shoe life",
 }
+
+HINTS = {
+    "targets.beverage_ml": "How much you aim to drink a day, all drinks counted; the dashboard "
+                           "bar fills toward it.",
+    "targets.magnesium_mg": "Your daily magnesium reference, used to spot low-magnesium days "
+                            "in the food you log.",
+    "targets.potassium_mg": "Your daily potassium reference, used to spot low-potassium days "
+                            "in the food you log.",
+    "targets.sex": "Which published references the three targets start from when you have "
+                   "not typed your own: female, male, or unspecified (midway between the two).",
+    "display.units": "Metric shows ml, litres and km; imperial shows fl oz and miles. A number "
+                     "you type without a unit is read in these units.",
+    "display.theme": "The app's colours. Ctrl+p, then \"theme\", previews them.",
+    "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
+                            "time counts for the evening before.",
+    "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard then "
+                     "says so. A shoe's own life, set in its form, comes first.",
+}
+"""What each setting does, in a sentence (the values it takes are added from its declaration)."""
+
+QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
+"""Settings stored in ml or km and shown in the user's units."""
+FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
+
+SHOE_KEYS = ("+ add a shoe · e edit the selected shoe (rename it, or give it its own life) · "
+             "x retire it: its past runs keep it, new runs no longer offer it")
+
+_FIELDS = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(Settings)}
+
+
+class SettingInput(Input):
+    """An Input that also owns `+` (Textual maps no character to `plus`, so without this the
+    footer would offer "+ Add shoe" while a `+` typed here goes into the field)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key == "plus" or super().check_consume_key(key, character)
 
 
 def _dom_id(key: str) -> str:
     return key.replace(".", "-")
 
 
+def unit_of(key: str, units: str) -> str:
+    """The unit a setting is shown and typed in: `ml`/`fl oz`, `km`/`mi`, `mg`, or none."""
+    kind = QUANTITIES.get(key)
+    if kind == "volume":
+        return U.volume_unit(units)
+    if kind == "distance":
+        return U.distance_unit(units)
+    return FIXED_UNITS.get(key, "")
+
+
+def _to_user(key: str, value: float, units: str) -> float:
+    kind = QUANTITIES.get(key)
+    if kind == "volume":
+        return U.volume(value, units)
+    if kind == "distance":
+        return U.distance(value, units)
+    return value
+
+
+def shown_value(key: str, settings: Settings) -> str:
+    """A setting's value as its field shows it (in the user's units)."""
+    value = settings.get(key)
+    if key in QUANTITIES:
+        return f"{_to_user(key, value, settings.units):.0f}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def allowed(key: str, units: str) -> str:
+    """The values a setting takes, as a sentence (empty for a list of choices)."""
+    meta = _FIELDS[key].metadata
+    if key == "journal.day_boundary":
+        return f"Type a time from 00:00 to {LATEST_BOUNDARY:%H:%M}, like 04:00."
+    if meta["low"] is None:
+        return ""
+    low, high = _to_user(key, meta["low"], units), _to_user(key, meta["high"], units)
+    if key in QUANTITIES and U.imperial(units):  # inward, so every number shown is accepted
+        low, high = math.ceil(low - 1e-9), math.floor(high + 1e-9)
+    whole = _FIELDS[key].type in ("int", int) and key not in QUANTITIES
+    unit = unit_of(key, units)
+    return f"Type a {'whole ' if whole else ''}number from {low:g} to {high:g}{' ' + unit if unit else ''}."
+
+
+def hint(key: str, units: str) -> str:
+    """What a setting does and the values it takes."""
+    return " ".join(filter(None, (HINTS[key], allowed(key, units))))
+
+
+def read_setting(settings: Settings, key: str, text: str) -> Settings:
+    """`settings` with `key` set from what the user typed (in their units), or `InvalidInput`
+    with one plain reason."""
+    units = settings.units
+    try:
+        raw = text
+        if QUANTITIES.get(key) == "volume":
+            raw = str(parse_amount_ml(text, default_unit=U.volume_input_unit(units), high=None))
+        elif QUANTITIES.get(key) == "distance":
+            raw = str(parse_distance_km(text, default_unit=U.distance_unit(units), high=math.inf,
+                                        allow_zero=True))
+        return settings.with_value(key, raw)
+    except InvalidInput:
+        reason = allowed(key, units) or "Pick one of the listed values."
+        typed = printable(text).strip()
+        raise InvalidInput(f"Can't use “{typed}”. {reason}" if typed else reason, key) from None
+
+
 class SettingsScreen(Screen[None]):
-    """Change a value and press Enter (or pick from a list): it is saved at once."""
+    """Change a value and press Enter or Tab (or pick from a list): it is saved at once."""
 
     HELP_TITLE = "Settings"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.dashboard", "Dashboard", id="settings-back"),
+        Binding("escape", "back", "Back", id="settings-back"),
         Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
+        Binding("e", "edit", "Edit shoe", id="shoe-edit"),
         Binding("x", "retire_shoe", "Retire shoe", id="shoe-retire"),
     ]
 
@@ -73,37 +181,45 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         settings = self.cramplog.settings
-        fields = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(settings)}
+        units = settings.units
         yield Header(show_clock=False, icon="≡")
         with VerticalScroll(id="settings-body"):
+            yield Static("Type a value and press Enter or Tab to save it; Esc goes back.",
+                         id="settings-intro")
             for title, keys in SECTIONS:
                 yield Label(title, classes="settings-section")
                 for key in keys:
-                    f = fields[key]
-                    with Horizontal(classes="setting-row", id=f"row-{_dom_id(key)}"):
-                        yield Label(LABELS[key], classes="setting-label")
-                        value = str(settings.get(key))
-                        if key == "display.theme":
-                            themes = sorted(self.app.available_themes)
-                            yield Select([(t, t) for t in themes], value=self.app.theme,
-                                         allow_blank=False, compact=True, id=f"setting-{_dom_id(key)}")
-                        elif f.metadata["choices"]:
-                            yield Select([(c, c) for c in f.metadata["choices"]], value=value,
-                                         allow_blank=False, compact=True, id=f"setting-{_dom_id(key)}")
-                        else:
-                            shown = f"{settings.get(key):g}" if isinstance(settings.get(key), float) else value
-                            yield Input(shown, compact=True, id=f"setting-{_dom_id(key)}")
-                        yield Label(f.metadata["doc"], classes="setting-doc")
-                    yield Static("", classes="setting-error", id=f"error-{_dom_id(key)}", markup=False)
-            yield Label("Shoes", classes="settings-section")
+                    dom = _dom_id(key)
+                    with Vertical(classes="setting", id=f"row-{dom}"):
+                        with Horizontal(classes="setting-line"):
+                            yield Label(LABELS[key], classes="setting-label")
+                            yield self._field(key, settings)
+                            yield Label(unit_of(key, units), classes="setting-unit", id=f"unit-{dom}")
+                        yield Static("", classes="setting-error", id=f"error-{dom}", markup=False)
+                        yield Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False)
+            yield Label("Your shoes", classes="settings-section")
+            yield Static(SHOE_KEYS, id="shoe-keys", markup=False)
             yield DataTable(id="shoes-table", cursor_type="row")
-            yield Static("+ add a shoe · x retire the selected shoe · Esc back", id="shoe-keys")
+            yield Static("Backups, time zone, week start and the analysis thresholds are set in a "
+                         "terminal: cramplog config list shows them all.", id="settings-more", markup=False)
         yield Footer(show_command_palette=False)
+
+    def _field(self, key: str, settings: Settings) -> Input | Select[str]:
+        wid = f"setting-{_dom_id(key)}"
+        if key == "display.theme":
+            themes = sorted(self.app.available_themes)
+            return Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False,
+                          compact=True, id=wid)
+        choices = _FIELDS[key].metadata["choices"]
+        if choices:
+            return Select([(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False,
+                          compact=True, id=wid)
+        return SettingInput(shown_value(key, settings), compact=True, id=wid)
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         table = self.query_one("#shoes-table", DataTable)
-        for name in ("Shoe", "First used", "Distance", "Of its life", "State"):
+        for name in ("Shoe", "First used", "Distance", "Life used", "State"):
             table.add_column(name, key=name.lower())
         self.reload()
 
@@ -112,38 +228,42 @@ class SettingsScreen(Screen[None]):
 
     # -- settings --------------------------------------------------------------------------------
 
-    @on(Input.Submitted, ".setting-row Input")
+    @on(Input.Submitted, ".setting-line Input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.change(self._key(event.input.id), event.value)
 
-    @on(Input.Blurred, ".setting-row Input")
+    @on(Input.Blurred, ".setting-line Input")
     def _input_blurred(self, event: Input.Blurred) -> None:
+        if self.app.screen is not self:
+            return  # leaving, or asking whether to: what was typed is not saved behind the user's back
         key = self._key(event.input.id)
-        if event.value.strip() != self._shown(key):
+        if event.value.strip() != shown_value(key, self.cramplog.settings):
             self.change(key, event.value)
 
-    @on(Select.Changed, ".setting-row Select")
+    @on(Select.Changed, ".setting-line Select")
     def _select_changed(self, event: Select.Changed) -> None:
         key = self._key(event.select.id)
         if key == "display.theme":
             if event.value != self.app.theme:
                 self.app.theme = str(event.value)  # the app saves the theme when it changes
             return
-        if str(event.value) != self._shown(key):
+        if str(event.value) != shown_value(key, self.cramplog.settings):
             self.change(key, str(event.value))
 
     def _key(self, dom_id: str | None) -> str:
         return (dom_id or "").removeprefix("setting-").replace("-", ".", 1)
 
-    def _shown(self, key: str) -> str:
-        value = self.cramplog.settings.get(key)
-        return f"{value:g}" if isinstance(value, float) else str(value)
+    def unsaved(self) -> list[str]:
+        """The settings whose field holds typing that is not saved."""
+        settings = self.cramplog.settings
+        return [key for key in LABELS if isinstance(field := self.query_one(f"#setting-{_dom_id(key)}"), Input)
+                and field.value.strip() != shown_value(key, settings)]
 
     def change(self, key: str, raw: str) -> None:
         """Check `raw` for `key` at once; if valid, apply it and save it in a worker."""
         try:
-            updated = self.cramplog.settings.with_value(key, raw)
+            updated = read_setting(self.cramplog.settings, key, raw)
         except InvalidInput as exc:
             self.mark(key, str(exc))
             return
@@ -155,29 +275,70 @@ class SettingsScreen(Screen[None]):
         """Show `reason` under the setting (or clear it)."""
         self.query_one(f"#row-{_dom_id(key)}").set_class(bool(reason), "-invalid")
         error = self.query_one(f"#error-{_dom_id(key)}", Static)
-        error.update(f"↑ {reason}" if reason else "")
+        error.update(reason)
         error.set_class(bool(reason), "-shown")
+        # The message says the values it takes; the hint below need not say them twice.
+        doc = HINTS[key] if reason else hint(key, self.cramplog.settings.units)
+        self.query_one(f"#doc-{_dom_id(key)}", Static).update(doc)
+
+    def show_values(self) -> None:
+        """Fields, units and hints from the current settings (after a units or targets change);
+        a field holding a refused value keeps it."""
+        settings = self.cramplog.settings
+        for key in LABELS:
+            dom = _dom_id(key)
+            self.query_one(f"#unit-{dom}", Label).update(unit_of(key, settings.units))
+            field = self.query_one(f"#setting-{dom}")
+            if not self.query_one(f"#row-{dom}").has_class("-invalid"):
+                self.query_one(f"#doc-{dom}", Static).update(hint(key, settings.units))
+                if isinstance(field, Input):
+                    field.value = shown_value(key, settings)
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving a setting")
     def save_setting(self, key: str, raw: str) -> None:
         from ...config import set_value
 
         try:
-            set_value(key, raw, self.cramplog.config_path)
+            saved, _moved = set_value(key, raw, self.cramplog.config_path)
         except CramplogError as exc:
             self.post_message(SettingRefused(key, str(exc)))
             return
-        self.post_message(SettingSaved(key, self.cramplog.settings))
+        self.post_message(SettingSaved(key, saved))
 
     @on(SettingSaved)
     def _saved(self, message: SettingSaved) -> None:
-        self.notify(f"Saved {LABELS.get(message.key, message.key).lower()}: "
-                    f"{self._shown(message.key)}", markup=False)
+        if message.key == "targets.sex":
+            # Targets not typed by the user follow the references for the new choice.
+            names = REFERENCE_BY_SEX[message.settings.sex]
+            current = self.cramplog.settings
+            self.cramplog.apply_settings(dataclasses.replace(
+                current, **{name: getattr(message.settings, name) for name in names}))
+        settings = self.cramplog.settings
+        unit = unit_of(message.key, settings.units)
+        self.notify(f"Saved · {LABELS.get(message.key, message.key)}: "
+                    f"{shown_value(message.key, settings)}{' ' + unit if unit else ''}", markup=False)
+        self.show_values()
         self.load_shoes()
 
     @on(SettingRefused)
     def _refused(self, message: SettingRefused) -> None:
-        self.mark(message.key, message.error)
+        self.mark(message.key, f"Not saved: {message.error}")
+
+    def action_back(self) -> None:
+        """Back to the dashboard; with typing not yet saved, ask first (as forms do)."""
+        pending = self.unsaved()
+        if not pending:
+            self.cramplog.action_dashboard()
+            return
+        from ..modals.confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.cramplog.action_dashboard()
+
+        # The same question as a changed form asks; the field keeps its mark or its typing.
+        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard and leave · esc keep editing"),
+                             answered)
 
     # -- shoes -----------------------------------------------------------------------------------
 
@@ -197,20 +358,29 @@ class SettingsScreen(Screen[None]):
         table = self.query_one("#shoes-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        self.shoes = [s for s in message.shoes if isinstance(s, E.Shoe)]
+        today = loaders.current_day(self.cramplog.clock, settings)
+
+        def retired(shoe: E.Shoe) -> bool:
+            return shoe.retired is not None and shoe.retired <= today
+
+        def order(shoe: E.Shoe) -> tuple[bool, int]:
+            """The shoes in use first (newest first), then the retired ones, latest retired first."""
+            day = shoe.retired if shoe.retired is not None and retired(shoe) else shoe.first_used
+            return retired(shoe), -day.toordinal()
+
+        self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
         for shoe in self.shoes:
             km = message.distances.get(shoe.id or 0, shoe.start_km)
             life = shoe.life_km or settings.life_km
-            state = f"retired {shoe.retired}" if shoe.retired else ("worn" if km > life else "in use")
+            state = "worn out" if km > life else "in use"
+            if shoe.retired is not None:
+                state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
             table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(km, units),
                           f"{km / life:.0%} of {format_distance(life, units)}", state, key=str(shoe.id))
         if self.shoes:
             table.move_cursor(row=min(keep, table.row_count - 1))
         else:
-            table.add_row("no shoes yet: press n to add one", "", "", "", "", key="none")
-        # Keep the beverage target's unit honest in imperial: show the ml target as you'd read it.
-        row = self.query_one("#row-targets-beverage_ml")
-        row.tooltip = format_volume(settings.beverage_ml, units)
+            table.add_row("No shoes yet: press + to add one", "", "", "", "", key="none")
 
     def selected_shoe(self) -> E.Shoe | None:
         table = self.query_one("#shoes-table", DataTable)
@@ -222,13 +392,22 @@ class SettingsScreen(Screen[None]):
     def action_add_shoe(self) -> None:
         self.cramplog.open_form("shoe")
 
+    def action_edit(self) -> None:
+        shoe = self.selected_shoe()
+        if shoe is None:
+            self.notify("No shoe to edit yet: press + to add one.")
+            return
+        self.cramplog.open_form("shoe", shoe)
+
     def action_retire_shoe(self) -> None:
         shoe = self.selected_shoe()
         if shoe is None:
-            self.notify("Select a shoe first.")
-            return
-        if shoe.retired is not None:
-            self.notify(f"{printable(shoe.name)} was retired on {shoe.retired}.", markup=False)
+            self.notify("No shoe to retire yet: press + to add one.")
             return
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        if shoe.retired is not None and shoe.retired <= today:
+            self.notify(f"{printable(shoe.name)} was retired on {shoe.retired}. To use it again, "
+                        "press e and empty its Retired field.", markup=False)
+            return
         self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))
+
