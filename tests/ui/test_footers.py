@@ -116,8 +116,6 @@ def _screen_classes() -> list[type]:
 
 SAME_MEANING = {"escape": "go back", "enter": "open what the cursor is on"}
 """Keys whose action is named per screen but that mean one thing to the person pressing them."""
-KNOWN = {"left_square_bracket", "right_square_bracket"}
-"""History pages to older/newer days; Trends switches charts (to be settled by Trends' owner)."""
 
 
 def _meanings() -> dict[str, dict[str, set[str]]]:
@@ -134,14 +132,8 @@ def _meanings() -> dict[str, dict[str, set[str]]]:
 
 def test_no_key_means_two_different_things_across_screens():
     clashes = {key: actions for key, actions in _meanings().items()
-               if len(actions) > 1 and key not in SAME_MEANING and key not in KNOWN}
+               if len(actions) > 1 and key not in SAME_MEANING}
     assert clashes == {}
-
-
-@pytest.mark.xfail(strict=True, reason="[ and ] are older/newer in History but switch charts in Trends")
-def test_square_brackets_mean_one_thing():
-    meanings = _meanings()
-    assert all(len(meanings[key]) == 1 for key in KNOWN)
 
 
 async def test_the_palette_shows_each_action_with_the_key_that_does_it(make):

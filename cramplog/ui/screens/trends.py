@@ -26,7 +26,7 @@ DEFAULT_WEEKS = 12
 
 
 class TrendsScreen(Screen[None]):
-    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; [ ] switch charts; ← → move the cursor."""
+    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; Tab switches charts; ← → move the cursor."""
 
     HELP_TITLE = "Trends"
 
@@ -40,9 +40,10 @@ class TrendsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="trends-back"),
-        Binding("left_square_bracket", "tab(-1)", "Chart", id="trends-previous", key_display="["),
-        Binding("right_square_bracket", "tab(1)", "Chart", id="trends-next", key_display="]"),
-        # Priority: the tab strip would otherwise take ← and → to switch charts ([ and ] do that).
+        # Tab moves between charts as between browser tabs; [ ] page History, so not here.
+        Binding("tab", "tab(1)", "Next chart", id="trends-next", key_display="⇥", priority=True),
+        Binding("shift+tab", "tab(-1)", "Previous chart", id="trends-previous", show=False, priority=True),
+        # Priority: the tab strip would otherwise take ← and → to switch charts (Tab does that).
         Binding("left", "week(-1)", "Earlier", id="trends-week-back", key_display="←", priority=True),
         Binding("right", "week(1)", "Later", id="trends-week-on", key_display="→", priority=True),
         Binding("enter", "open_week", "In History", id="trends-open-week", key_display="⏎"),
