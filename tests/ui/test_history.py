@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from cramplog.domain import entries as E
@@ -268,3 +269,15 @@ async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(ma
         assert isinstance(app.screen, EntryFormModal)
         assert app.screen.query_one("#field-note", Input).value == note.strip()
         assert "#1" in str(app.screen.query_one("#form-title").render()), "the ID is in the form"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_history_snapshot(snap_compare, make, seed, size):
+    seed(_readable_journal())
+
+    async def run_before(pilot) -> None:
+        await _open_history(pilot)
+        await pilot.press("down", "down", "down")  # the highlight on the long cramp
+        await pilot.pause()
+
+    assert snap_compare(make(), terminal_size=size, run_before=run_before)
