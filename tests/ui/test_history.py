@@ -281,3 +281,40 @@ def test_history_snapshot(snap_compare, make, seed, size):
         await pilot.pause()
 
     assert snap_compare(make(), terminal_size=size, run_before=run_before)
+
+
+async def test_older_and_newer_pages_keep_the_layout(make, seed, monkeypatch):
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        first = [r[1:3] for r in _rows(app)]
+        assert "[ older" in str(screen.query_one("#history-title").render())
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        older = _rows(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        again = [r[1:3] for r in _rows(app)]
+    assert first == [["11:00", "drink"], ["08:00", "drink"], ["03:10", "● cramp"], ["15:00", "drink"]]
+    # Friday went on past the first page: the older page starts with Friday, its check-in first.
+    assert [r[:3] for r in older] == [["Fri 13 Mar", "", "check-in"], ["● 1 cramp", "03:10", "● cramp"],
+                                      ["", "15:00", "drink"], ["", "11:00", "drink"]]
+    assert again == first
+
+
+async def test_the_cramp_colour_follows_a_change_of_theme(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        cramp = next(k for i in range(table.row_count) if str(k := table.get_row_at(i)[2]) == "● cramp")
+        assert cramp.style.color.name.lower() == app.theme_variables["text-error"].lower()

@@ -5,8 +5,9 @@ Pages of `loaders.HISTORY_PAGE` entries (newest first) keep a ten-year journal q
 
 The table fits its width: the entry column takes what the day, time and kind columns leave, and
 a long entry wraps onto more lines (up to `MAX_LINES`) instead of running off the screen. Cramps
-stand out: a marked, bold row in the theme's error colour, and the day cell of a day with cramps
-says how many, so a scan down the day column finds cramp days. The entry's ID is in its edit form.
+stand out: a bold row whose kind reads `● cramp` in the theme's error colour, and the day cell of
+a day with cramps says how many (`● 2 cramps`), so a scan down the day column finds cramp days.
+Entries of a whole day (a check-in) head their day. The entry's ID is in its edit form's title.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -86,9 +88,9 @@ class HistoryScreen(Screen[None]):
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
         self.entry_width = 0
+        """The width the entry column was last laid out for (a resize lays it out again)."""
         self.to_top = False
         """The next page starts with its cursor on the first row (after a jump)."""
-        """The width the entry column was last laid out for (a resize lays it out again)."""
 
     @property
     def cramplog(self) -> CramplogApp:
@@ -219,7 +221,7 @@ class HistoryScreen(Screen[None]):
         return [(day, sorted(entries, key=lambda e: e.date_field is None)) for day, entries in groups]
 
     @staticmethod
-    def _wrapped(text: Text, width: int, console: Any) -> tuple[Text, int]:
+    def _wrapped(text: Text, width: int, console: Console) -> tuple[Text, int]:
         """`text` and the lines it takes at `width`; past MAX_LINES cut, ending in `…`.
 
         Lines break after a comma or semicolon where they can (`shoe 'Pegasus 40'` stays whole);
