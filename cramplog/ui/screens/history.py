@@ -168,7 +168,7 @@ class HistoryScreen(Screen[None]):
         keep_row = 0 if self.to_top else table.cursor_row
         self.to_top = False
         width = self.entry_width = self._entry_width()
-        table.columns[table.ordered_columns[-1].key].width = width
+        table.ordered_columns[-1].width = width  # the entry column
         table.clear()
         self.rows = {}
         groups = self._day_groups(page)
