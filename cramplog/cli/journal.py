@@ -55,10 +55,13 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     if not found:
         click.echo("no entries" + (" match" if kinds or since or until else " yet; try: cramplog cramp calf -s 5"))
         return
+    shoes = {s.id: s.name for s in app.repo.shoes() if s.id is not None} if any(
+        isinstance(e, E.Run) and e.shoe_id is not None for e in found) else {}
     for entry in found:
         day = diary_day(entry.at, entry.tz, boundary)
         when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "
-        click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} {describe(entry, app.settings.units)}")
+        click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} "
+                   f"{describe(entry, app.settings.units, shoes)}")
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

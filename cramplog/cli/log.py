@@ -53,10 +53,13 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
 def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
                new_shoe: E.Shoe | None = None) -> None:
     units = app.settings.units
+    shoes = ({s.id: s.name for s in app.repo.shoes() if s.id is not None}
+             if isinstance(entry, E.Run) and entry.shoe_id is not None else {})
+    text = describe(entry, units, shoes)
     if as_json:
         day = diary_day(entry.at, entry.tz, app.settings.boundary)
         emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),
-                       "text": describe(entry, units),
+                       "text": text,
                        "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None})
         return
     if entry.date_field is None:
@@ -64,7 +67,7 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
         when = f"{entry.at:%H:%M} (diary day {day:%a %d %b})"
     else:
         when = f"{getattr(entry, entry.date_field)}"
-    click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {describe(entry, units)}")
+    click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {text}")
 
 
 @click.command()

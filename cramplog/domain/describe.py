@@ -6,6 +6,8 @@ sequences or control characters can never drive the terminal it is listed on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .entries import (
     CheckIn,
     Cramp,
@@ -25,9 +27,14 @@ from .quantities import format_distance, format_duration, format_volume
 from .vocab import label
 
 
-def describe(entry: Entry, units: str = "metric") -> str:
-    """What the entry says, without its time: `calf (left), severity 7, stretching`."""
-    text = _describe(entry, units)
+def describe(entry: Entry, units: str = "metric", shoes: Mapping[int, str] | None = None, *,
+             dated: bool = True) -> str:
+    """What the entry says, without its time: `calf (left), severity 7, stretching`.
+
+    `shoes` maps shoe IDs to names, so a run names its shoe (`shoe 'Pegasus 40'`) rather than
+    its ID. `dated=False` leaves out a check-in's own day, for lists that show the day beside it.
+    """
+    text = _describe(entry, units, shoes or {}, dated)
     return printable(f"{text}; {entry.note}" if entry.note else text)
 
 
@@ -43,7 +50,7 @@ def cramp_signs(cramp: Cramp) -> list[str]:
     return signs
 
 
-def _describe(entry: Entry, units: str) -> str:
+def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -> str:
     if isinstance(entry, Cramp):
         parts = [f"{label(entry.muscle)} ({entry.side})", f"severity {entry.severity}", label(entry.context)]
         if entry.duration_s:
@@ -65,7 +72,8 @@ def _describe(entry: Entry, units: str) -> str:
         if entry.effort is not None:
             parts.append(f"effort {entry.effort}")
         if entry.shoe_id is not None:
-            parts.append(f"shoe #{entry.shoe_id}")
+            name = shoes.get(entry.shoe_id)
+            parts.append(f"shoe {name!r}" if name is not None else f"shoe #{entry.shoe_id}")
         if entry.surface:
             parts.append(entry.surface)
         return ", ".join(parts)
@@ -92,7 +100,7 @@ def _describe(entry: Entry, units: str) -> str:
     if isinstance(entry, Symptom):
         return label(entry.symptom) + (f" ({entry.side})" if entry.side else "")
     if isinstance(entry, CheckIn):
-        parts = [f"check-in for {entry.day}"]
+        parts = [f"check-in for {entry.day}"] if dated else []
         if entry.no_cramps:
             parts.append("no cramps")
         if entry.hot_day:
@@ -101,5 +109,5 @@ def _describe(entry: Entry, units: str) -> str:
             parts.append(f"slept {entry.sleep_hours:g} h")
         if entry.soreness is not None:
             parts.append(f"soreness {entry.soreness}")
-        return ", ".join(parts)
+        return ", ".join(parts) or "checked in"
     return entry.kind

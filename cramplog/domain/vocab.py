@@ -100,7 +100,7 @@ ALIASES: dict[str, str] = {
 
 def choose(value: str, allowed: tuple[str, ...], what: str, field: str | None = None) -> str:
     """Return the vocabulary word meant by `value`, or raise `InvalidInput` naming the choices."""
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    key = value.strip().lower().replace("-", "_").replace(" ", "_").replace("/", "_")
     if key in allowed:
         return key
     alias = ALIASES.get(key)
@@ -114,6 +114,10 @@ def choose(value: str, allowed: tuple[str, ...], what: str, field: str | None = 
     )
 
 
+LABELS: dict[str, str] = {"coffee_tea": "coffee/tea"}
+"""Human forms that are not just the word with spaces (`choose` reads them back)."""
+
+
 def label(word: str) -> str:
-    """Human form of a stored vocabulary word: `foot_arch` -> `foot arch`."""
-    return word.replace("_", " ")
+    """Human form of a stored vocabulary word: `foot_arch` -> `foot arch`, `coffee_tea` -> `coffee/tea`."""
+    return LABELS.get(word) or word.replace("_", " ")

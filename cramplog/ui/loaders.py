@@ -81,6 +81,8 @@ class HistoryPage:
     kind: str | None
     more: bool
     """Older entries exist beyond this page."""
+    shoes: dict[int, str] = field(default_factory=dict)
+    """Shoe names by ID, so a run names its shoe."""
 
 
 def current_day(clock: Clock, settings: Settings) -> dt.date:
@@ -199,7 +201,9 @@ def load_history(repo: JournalRepository, settings: Settings, clock: Clock, unti
     """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`."""
     end = day_start(until + dt.timedelta(days=1), clock.tz, settings.boundary)
     found = repo.entries([kind] if kind else None, until=end, limit=limit + 1, newest_first=True)
-    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit)
+    shoes = {s.id: s.name for s in repo.shoes() if s.id is not None} if any(
+        isinstance(e, E.Run) and e.shoe_id is not None for e in found) else {}
+    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit, shoes=shoes)
 
 
 def entry_day(entry: E.Entry, settings: Settings) -> dt.date:

@@ -218,3 +218,14 @@ def test_list_shows_the_warning_signs_logged_with_a_cramp(cli):
     code, out, _ = cli("list")
     assert code == 0
     assert "swelling (one leg), tingling or numbness, pain that persisted afterwards" in out
+
+
+def test_list_names_a_runs_shoe_and_reads_drink_kinds_as_in_the_vocabulary(cli):
+    code, out, err = cli("run", "8.5", "--shoe", "Pegasus 40")
+    assert code == 0 and out.rstrip().endswith("run 8.5 km, shoe 'Pegasus 40'"), out + err
+    cli("drink", "330", "--kind", "coffee/tea")  # the label as shown reads back as the word
+    code, out, err = cli("list")
+    assert code == 0, err
+    assert "run 8.5 km, shoe 'Pegasus 40'" in out and "shoe #" not in out
+    assert "330 ml coffee/tea" in out
+    assert cli.entries()[-1]["drink_kind"] == "coffee_tea"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from cramplog.domain import entries as E
@@ -42,11 +43,12 @@ async def test_entries_are_grouped_by_diary_day_newest_first(make, seed):
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_history(pilot)
         rows = _rows(app)
-    assert [r[2] for r in rows] == ["stretch", "drink", "cramp", "cramp", "drink"]
-    assert rows[0][0] == "Sat 14 Mar 2026" and rows[1][0] == ""
-    # The 03:10 cramp is shown under Friday's diary day, with the 22:00 one.
-    assert rows[2][0] == "Fri 13 Mar 2026" and rows[2][1] == "03:10" and rows[3][0] == ""
-    assert rows[4][0] == "Tue 02 Feb 2026" or rows[4][0].endswith("2026")
+    assert [r[2] for r in rows] == ["stretch", "drink", "● cramp", "● cramp", "drink"]
+    assert rows[0][0] == "Sat 14 Mar" and rows[1][0] == ""
+    # The 03:10 cramp is shown under Friday's diary day, with the 22:00 one (newest first).
+    assert rows[2][0] == "Fri 13 Mar" and rows[2][1] == "03:10" and rows[3][1] == "22:00"
+    assert rows[3][0] == "● 2 cramps", "the day column says the day had cramps"
+    assert rows[4][0] == "Mon 02 Feb"
 
 
 async def test_filter_by_kind(make, seed):
@@ -56,7 +58,7 @@ async def test_filter_by_kind(make, seed):
         screen = await _open_history(pilot)
         screen.set_kind("cramp")
         await settle(pilot)
-        assert [r[2] for r in _rows(app)] == ["cramp", "cramp"]
+        assert [r[2] for r in _rows(app)] == ["● cramp", "● cramp"]
         await pilot.press("k")          # next kind: drink
         await settle(pilot)
         assert [r[2] for r in _rows(app)] == ["drink", "drink"]
@@ -114,7 +116,7 @@ async def test_delete_and_undo(make, seed, db_path):
         await _open_history(pilot)
         await pilot.press("d")                     # deletes the newest row (the stretch)
         await settle(pilot)
-        assert [r[2] for r in _rows(app)] == ["drink", "cramp", "cramp", "drink"]
+        assert [r[2] for r in _rows(app)] == ["drink", "● cramp", "● cramp", "drink"]
         assert entries_in(db_path, "stretch") == []
         await pilot.press("u")
         await settle(pilot)
@@ -135,3 +137,184 @@ async def test_undo_also_works_from_the_dashboard(make, seed, db_path):
         await pilot.press("u")
         await settle(pilot)
     assert len(entries_in(db_path)) == 5
+
+
+# -- reading it at 80x24 and 200x60 ------------------------------------------------------------
+
+LONG_NOTE = "woke me twice, walked it off in the hall; had skipped the evening stretch after a long day"
+
+
+def _readable_journal() -> list[E.Entry]:
+    """A week of a busy diary with one long cramp among drinks, a run in a named shoe, check-ins,
+    and a day of last year (the page spans two years)."""
+    return [
+        E.Shoe(name="Pegasus 40", first_used=at(200).date(), tz=TZ_NAME, start_km=50),
+        E.Cramp(at=at(100, 23), tz=TZ_NAME, muscle="toes", side="left", severity=4, context="rest"),
+        E.Drink(at=at(100, 9), tz=TZ_NAME, amount_ml=250, drink_kind="coffee_tea"),
+        E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.5),
+        E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5, duration_s=2900, effort=6, shoe_id=1,
+              surface="trail"),
+        E.Stretch(at=at(2, 21), tz=TZ_NAME, minutes=15),
+        E.Drink(at=at(1, 8), tz=TZ_NAME, amount_ml=500),
+        E.Drink(at=at(1, 11), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
+        E.Drink(at=at(1, 15), tz=TZ_NAME, amount_ml=500, drink_kind="electrolyte"),
+        E.Cramp(at=at(0, 3, 10), tz=TZ_NAME, muscle="calf", side="left", severity=7, context="night",
+                duration_s=150, swelling="one_leg", relief="stretching the calf against the wall",
+                note=LONG_NOTE),
+        E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
+        E.Drink(at=at(0, 11), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
+        E.CheckIn(day=at(1).date(), tz=TZ_NAME, soreness=3),
+    ]
+
+
+def _shown(app) -> list[str]:
+    """The table's lines as painted (what a person sees in it, right edge included)."""
+    table = app.screen.query_one(DataTable)
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+async def test_a_long_entry_is_read_in_full_at_80_columns(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        lines = _shown(app)
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, "no sideways scrolling"
+    start = next(i for i, line in enumerate(lines) if "calf (left), severity 7" in line)
+    entry_column = lines[start].index("calf (left)")
+    wrapped = " ".join(line[entry_column:] for line in lines[start:start + 6])
+    expected = ("calf (left), severity 7, night, lasted 2:30, swelling (one leg), relieved by "
+                f"stretching the calf against the wall; {LONG_NOTE}")
+    assert _words(expected) == _words(wrapped)[:len(_words(expected))]
+    assert all(len(line) <= 80 for line in lines)
+
+
+async def test_the_text_wraps_again_when_the_terminal_is_resized(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await _open_history(pilot)
+        [wide] = [r[3] for r in _rows(app) if "severity 7" in r[3]]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        [narrow] = [r[3] for r in _rows(app) if "severity 7" in r[3]]
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        [wide_again] = [r[3] for r in _rows(app) if "severity 7" in r[3]]
+    assert wide.count("\n") == 1 and narrow.count("\n") == 4 and wide_again == wide
+    assert narrow.replace("\n", " ") == wide.replace("\n", " ") and narrow.endswith("long day")
+
+
+async def test_cramps_stand_out_among_drinks_and_their_day_says_so(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = _rows(app)
+        kinds = [table.get_row_at(i)[2] for i in range(table.row_count)]
+        error = app.theme_variables["text-error"].lower()
+    # Saturday 14 March: the drinks at 11:00 and 08:00, then the 03:10 cramp of the night before
+    # belongs to Friday, which also has a check-in, three drinks and the cramp.
+    assert [r[1] for r in rows[:2]] == ["11:00", "08:00"]
+    friday = [r for r in rows[2:7]]
+    assert friday[0][0] == "Fri 13 Mar" and friday[0][2] == "check-in", "a check-in heads its day"
+    assert friday[0][3] == "soreness 3", "without repeating the day"
+    assert friday[1][0] == "● 1 cramp"
+    assert [r[1] for r in friday[1:]] == ["03:10", "15:00", "11:00", "08:00"], "time order kept"
+    cramp = kinds[3]
+    assert str(cramp) == "● cramp" and cramp.style.bold and cramp.style.color.name.lower() == error
+    assert not any("●" in str(k) for k in kinds if "cramp" not in str(k))
+
+
+async def test_a_run_names_its_shoe_and_drinks_read_as_the_vocabulary(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        text = " ".join(r[3].replace("\n", " ") for r in _rows(app))  # lines break after commas
+    assert "run 8.5 km, in 48:20, effort 6, shoe 'Pegasus 40', trail" in text and "#1" not in text
+    assert "330 ml coffee/tea" in text and "coffee tea" not in text
+
+
+async def test_a_page_over_two_years_shows_each_year_once_and_the_title_the_span(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        rows = _rows(app)
+        title = str(screen.query_one("#history-title").render())
+    days = [line for r in rows for line in r[0].split("\n") if line]
+    assert days[:2] == ["Sat 14 Mar", "2026"]
+    assert days[-4:] == ["Thu 04 Dec", "2025", "● 1 cramp", "Tue 26 Aug"]
+    assert title.startswith("26 Aug 2025 – 14 Mar 2026 · 13 entries")
+
+
+async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(make, seed):
+    note = "pain " * 120
+    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest",
+                  note=note.strip())])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        [row] = _rows(app)
+        assert row[3].count("\n") == 5 and row[3].endswith("…"), "six lines at most"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal)
+        assert app.screen.query_one("#field-note", Input).value == note.strip()
+        assert "#1" in str(app.screen.query_one("#form-title").render()), "the ID is in the form"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_history_snapshot(snap_compare, make, seed, size):
+    seed(_readable_journal())
+
+    async def run_before(pilot) -> None:
+        await _open_history(pilot)
+        await pilot.press("down", "down", "down")  # the highlight on the long cramp
+        await pilot.pause()
+
+    assert snap_compare(make(), terminal_size=size, run_before=run_before)
+
+
+async def test_older_and_newer_pages_keep_the_layout(make, seed, monkeypatch):
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        first = [r[1:3] for r in _rows(app)]
+        assert "[ older" in str(screen.query_one("#history-title").render())
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        older = _rows(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        again = [r[1:3] for r in _rows(app)]
+    assert first == [["11:00", "drink"], ["08:00", "drink"], ["03:10", "● cramp"], ["15:00", "drink"]]
+    # Friday went on past the first page: the older page starts with Friday, its check-in first.
+    assert [r[:3] for r in older] == [["Fri 13 Mar", "", "check-in"], ["● 1 cramp", "03:10", "● cramp"],
+                                      ["", "15:00", "drink"], ["", "11:00", "drink"]]
+    assert again == first
+
+
+async def test_the_cramp_colour_follows_a_change_of_theme(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        cramp = next(k for i in range(table.row_count) if str(k := table.get_row_at(i)[2]) == "● cramp")
+        assert cramp.style.color.name.lower() == app.theme_variables["text-error"].lower()

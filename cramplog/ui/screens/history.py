@@ -2,19 +2,30 @@
 
 Pages of `loaders.HISTORY_PAGE` entries (newest first) keep a ten-year journal quick to show:
 `[` goes to older entries, `]` back towards today, `j` jumps to a date.
+
+The table fits its width: the entry column takes what the day, time and kind columns leave, and
+a long entry wraps onto more lines (up to `MAX_LINES`) instead of running off the screen. Cramps
+stand out: a bold row whose kind reads `● cramp` in the theme's error colour, and the day cell of
+a day with cramps says how many (`● 2 cramps`), so a scan down the day column finds cramp days.
+Entries of a whole day (a check-in) head their day. The entry's ID is in its edit form's title.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
@@ -32,6 +43,27 @@ KIND_LABELS = {
     "food": "food", "diet": "diet", "med": "medicine", "injury": "injury", "symptom": "symptom",
     "checkin": "check-in",
 }
+DAY_WIDTH, TIME_WIDTH, KIND_WIDTH = 11, 5, 8
+"""`Wed 25 Nov` / `● 12 cramps`, `22:30`, `check-in`: the columns beside the entry text."""
+MIN_ENTRY_WIDTH = 20
+MAX_LINES = 6
+"""Lines an entry may wrap onto; a longer note ends in `…` (its edit form shows all of it)."""
+CRAMP_MARK = "●"
+CLAUSE_BREAK = re.compile(r"(?<=[,;]) ")
+
+
+def cramp_count(n: int) -> str:
+    """The day cell's cramp line: `● 1 cramp`, `● 3 cramps`."""
+    return f"{CRAMP_MARK} {n} cramp{'s' if n != 1 else ''}"
+
+
+def span_text(newest: dt.date, oldest: dt.date) -> str:
+    """The days a page covers, with the year once: `06 Nov – 27 Nov 2026`."""
+    if newest == oldest:
+        return f"{newest:%a %d %b %Y}"
+    if newest.year == oldest.year:
+        return f"{oldest:%d %b} – {newest:%d %b %Y}"
+    return f"{oldest:%d %b %Y} – {newest:%d %b %Y}"
 
 
 class HistoryScreen(Screen[None]):
@@ -55,6 +87,10 @@ class HistoryScreen(Screen[None]):
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
+        self.entry_width = 0
+        """The width the entry column was last laid out for (a resize lays it out again)."""
+        self.to_top = False
+        """The next page starts with its cursor on the first row (after a jump)."""
 
     @property
     def cramplog(self) -> CramplogApp:
@@ -73,14 +109,30 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         table = self.query_one(DataTable)
-        table.add_column("Day", key="day", width=15)
-        table.add_column("Time", key="time", width=5)
-        table.add_column("Kind", key="kind", width=8)
-        table.add_column("Entry", key="what")
-        table.add_column("#", key="id")
+        table.add_column("Day", key="day", width=DAY_WIDTH)
+        table.add_column("Time", key="time", width=TIME_WIDTH)
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("Entry", key="what", width=self._entry_width())
         self.query_one("#history-empty").display = False
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
         table.focus()
         self.reload()
+
+    def _entry_width(self) -> int:
+        """What the entry column can take: the screen less the other columns and the scrollbar."""
+        table = self.query_one(DataTable)
+        others = DAY_WIDTH + TIME_WIDTH + KIND_WIDTH + 2 * table.cell_padding * 4
+        screen = self.size.width or self.app.size.width
+        return max(MIN_ENTRY_WIDTH, screen - others - table.styles.scrollbar_size_vertical)
+
+    def on_resize(self, event: Resize) -> None:
+        if self._entry_width() != self.entry_width:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """Lay the page out again (a new width or theme), keeping the highlighted entry."""
+        if self.page is not None and self.is_attached:
+            self._show_page(self.page)
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -105,35 +157,108 @@ class HistoryScreen(Screen[None]):
         if not self.is_attached:
             return
         try:
-            self._show_page(message)
+            self._show_page(message.page)
         except NoMatches:  # a page that lands while the screen is being closed finds it gone
             pass
 
-    def _show_page(self, message: HistoryLoaded) -> None:
-        page = self.page = message.page
+    def _show_page(self, page: loaders.HistoryPage) -> None:
+        self.page = page
         table = self.query_one(DataTable)
-        keep = table.cursor_row
+        kept = None if self.to_top else self.selected()  # the same entry stays highlighted
+        keep_row = 0 if self.to_top else table.cursor_row
+        self.to_top = False
+        width = self.entry_width = self._entry_width()
+        table.ordered_columns[-1].width = width  # the entry column
         table.clear()
         self.rows = {}
-        settings, units = self.cramplog.settings, self.cramplog.settings.units
-        previous: dt.date | None = None
+        groups = self._day_groups(page)
+        years = {day.year for day, _ in groups}
+        error = Style.parse(self.app.theme_variables.get("text-error", "red")) + Style(bold=True)
+        bold = Style(bold=True)
+        console = self.app.console
+        units, shoes = self.cramplog.settings.units, page.shoes
+        last_year: int | None = None
+        for day, entries in groups:
+            day_lines = [Text(f"{day:%a %d %b}", style=bold)]
+            if len(years) > 1 and day.year != last_year:  # the year once, where it changes
+                day_lines.append(Text(f"{day:%Y}"))
+            last_year = day.year
+            cramps = sum(isinstance(e, E.Cramp) for e in entries)
+            if cramps and page.kind != "cramp":
+                day_lines.append(Text(cramp_count(cramps), style=error))
+            for index, entry in enumerate(entries):
+                cramp = isinstance(entry, E.Cramp)
+                what = Text(describe(entry, units, shoes, dated=False), style=bold if cramp else "")
+                what, height = self._wrapped(what, width, console)
+                if index == len(entries) - 1:
+                    height = max(height, len(day_lines))  # the day's last row holds its last day line
+                day_cell = Text("\n").join(day_lines[:height])
+                del day_lines[:height]
+                time_text = "" if entry.date_field is not None else f"{entry.at:%H:%M}"
+                kind = KIND_LABELS.get(entry.kind, entry.kind)
+                table.add_row(day_cell, Text(time_text, style=bold if cramp else ""),
+                              Text(f"{CRAMP_MARK} {kind}", style=error) if cramp else Text(kind),
+                              what, key=str(entry.id), height=height)  # Text, never markup
+                self.rows[entry.id or 0] = entry
+        if page.entries:
+            row = keep_row
+            if kept is not None and kept.id in self.rows:
+                row = table.get_row_index(str(kept.id))
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_title(page, groups)
+
+    def _day_groups(self, page: loaders.HistoryPage) -> list[tuple[dt.date, list[E.Entry]]]:
+        """The page's entries by diary day, newest first; entries of the day itself (a check-in,
+        which has no time) head their day, the others keep their time order."""
+        settings = self.cramplog.settings
+        groups: list[tuple[dt.date, list[E.Entry]]] = []
         for entry in page.entries:
             day = loaders.entry_day(entry, settings)
-            day_text = f"{day:%a %d %b %Y}" if day != previous else ""
-            previous = day
-            time_text = "" if entry.date_field is not None else f"{entry.at:%H:%M}"
-            table.add_row(day_text, time_text, KIND_LABELS.get(entry.kind, entry.kind),
-                          Text(describe(entry, units)), str(entry.id), key=str(entry.id))  # text, not markup
-            self.rows[entry.id or 0] = entry
-        if page.entries:
-            table.move_cursor(row=min(keep, table.row_count - 1))
-        what = KIND_LABELS.get(page.kind or "", "entries") if page.kind else "entries"
+            if groups and groups[-1][0] == day:
+                groups[-1][1].append(entry)
+            else:
+                groups.append((day, [entry]))
+        return [(day, sorted(entries, key=lambda e: e.date_field is None)) for day, entries in groups]
+
+    @staticmethod
+    def _wrapped(text: Text, width: int, console: Console) -> tuple[Text, int]:
+        """`text` and the lines it takes at `width`; past MAX_LINES cut, ending in `…`.
+
+        Lines break after a comma or semicolon where they can (`shoe 'Pegasus 40'` stays whole);
+        a clause longer than a line breaks between words.
+        """
+        if text.cell_len <= width:
+            return text, 1
+        lines: list[str] = []
+        line = ""
+        for clause in CLAUSE_BREAK.split(text.plain):
+            joined = f"{line} {clause}" if line else clause
+            if cell_len(joined) <= width:
+                line = joined
+            elif cell_len(clause) <= width:  # a clause that fits a line starts one
+                lines.append(line)
+                line = clause
+            else:  # a long one fills this line, then breaks between words
+                wrapped = [w.plain.rstrip() for w in Text(joined).wrap(console, width)]
+                lines += wrapped[:-1]
+                line = wrapped[-1]
+        lines.append(line)
+        if len(lines) > MAX_LINES:
+            last = Text(lines[MAX_LINES - 1])
+            last.truncate(width - 1)
+            lines[MAX_LINES - 1:] = [last.plain.rstrip() + "…"]
+        return Text("\n".join(lines), style=text.style), len(lines)
+
+    def _show_title(self, page: loaders.HistoryPage, groups: list[tuple[dt.date, list[E.Entry]]]) -> None:
+        what = KIND_LABELS.get(page.kind or "", "") if page.kind else ""
+        noun = f"{what} entries" if what else "entries"
         empty = self.query_one("#history-empty", Static)
         empty.display = not page.entries
-        empty.update(f"No {what} up to {page.until:%d %b %Y}." if page.entries == [] else "")
-        more = " · [ for older" if page.more else ""
-        self.query_one("#history-title", Label).update(
-            f"History · {what} up to {page.until:%a %d %b %Y}{more}")
+        empty.update(f"No {noun} up to {page.until:%a %d %b %Y}." if not page.entries else "")
+        title = f"up to {page.until:%a %d %b %Y}" if not groups else span_text(groups[0][0], groups[-1][0])
+        count = f" · {len(page.entries)} entr{'ies' if len(page.entries) != 1 else 'y'}"  # the kind is beside it
+        more = " · [ older" if page.more else ""
+        self.query_one("#history-title", Label).update(f"{title}{count if page.entries else ''}{more}")
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -190,7 +315,7 @@ class HistoryScreen(Screen[None]):
         if day is None:
             return
         self.until = day
-        self.query_one(DataTable).move_cursor(row=0)
+        self.to_top = True
         self.reload()
 
     def action_older(self) -> None:

@@ -1,0 +1,30 @@
+"""describe(): the one wording of an entry, shared by the CLI, the History screen and the toasts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cramplog.domain import entries as E
+from cramplog.domain.describe import describe
+from cramplog.domain.vocab import DRINK_KINDS, choose, label
+
+AT = dt.datetime(2026, 3, 14, 7, 0, tzinfo=dt.timezone.utc)
+
+
+def test_a_run_names_its_shoe_when_the_name_is_known():
+    run = E.Run(at=AT, tz="UTC", distance_km=8.5, shoe_id=19)
+    assert describe(run, shoes={19: "Pegasus 40"}) == "run 8.5 km, shoe 'Pegasus 40'"
+    assert describe(run) == "run 8.5 km, shoe #19", "without the names the ID still says which shoe"
+
+
+def test_drink_kinds_read_as_the_vocabulary_and_the_label_reads_back():
+    drink = E.Drink(at=AT, tz="UTC", amount_ml=250, drink_kind="coffee_tea")
+    assert describe(drink) == "250 ml coffee/tea"
+    assert all(choose(label(k), DRINK_KINDS, "drink kind") == k for k in DRINK_KINDS)
+
+
+def test_a_check_in_can_leave_out_its_day_where_the_day_is_shown_beside_it():
+    checkin = E.CheckIn(day=dt.date(2026, 3, 13), tz="UTC", no_cramps=True, sleep_hours=7.5)
+    assert describe(checkin) == "check-in for 2026-03-13, no cramps, slept 7.5 h"
+    assert describe(checkin, dated=False) == "no cramps, slept 7.5 h"
+    assert describe(E.CheckIn(day=dt.date(2026, 3, 13), tz="UTC"), dated=False) == "checked in"
