@@ -90,7 +90,8 @@ def current_day(clock: Clock, settings: Settings) -> dt.date:
 def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> DashboardData:
     """Today's summary, the newest entries of remembered kinds, and shoes (flags come apart)."""
     now = clock.now()
-    day = diary_day(now, clock.tz, settings.boundary)
+    boundary = settings.boundary  # parsed on each read: once here, not once per entry
+    day = diary_day(now, clock.tz, boundary)
     recent = repo.entries(since=window_start(day, clock.tz_name, settings))
     last = {kind: e for kind in REMEMBERED_KINDS if (e := repo.last(kind)) is not None}
     summary = summarise(recent, day, settings, clock.tz_name, last_cramp=last.get("cramp"))  # type: ignore[arg-type]
@@ -98,15 +99,18 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     token = repo.change_token()
     heat_from = day - dt.timedelta(weeks=HEAT_WEEKS)
     cramp_days: dict[dt.date, int] = {}
-    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, settings.boundary)):
-        d = diary_day(c.at, clock.tz, settings.boundary)
+    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, boundary)):
+        d = diary_day(c.at, clock.tz, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
     week = repo.entries(["drink", "stretch", "run"], since=day_start(day - dt.timedelta(days=6), clock.tz,
-                                                                   settings.boundary))
+                                                                   boundary))
+    by_day: dict[dt.date, list[E.Entry]] = {}
+    for e in week:
+        by_day.setdefault(diary_day(e.at, clock.tz, boundary), []).append(e)
     lines = []
     for i in range(6, -1, -1):
         d = day - dt.timedelta(days=i)
-        mine = [e for e in week if diary_day(e.at, clock.tz, settings.boundary) == d]
+        mine = by_day.get(d, [])
         lines.append(DayLine(d, cramp_days.get(d, 0),
                              sum(e.amount_ml for e in mine if isinstance(e, E.Drink)),
                              sum(e.minutes for e in mine if isinstance(e, E.Stretch)),

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
@@ -24,6 +24,7 @@ from ...domain.quantities import format_distance, format_volume
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
+from ..widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -75,7 +76,7 @@ class SettingsScreen(Screen[None]):
         settings = self.cramplog.settings
         fields = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(settings)}
         yield Header(show_clock=False, icon="≡")
-        with VerticalScroll(id="settings-body"):
+        with ScrollBody(id="settings-body"):
             for title, keys in SECTIONS:
                 yield Label(title, classes="settings-section")
                 for key in keys:
