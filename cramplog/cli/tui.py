@@ -54,7 +54,8 @@ def run_tui(ctx: AppContext) -> None:
 
     With `CRAMPLOG_EXIT_AFTER_PAINT=1` the app exits after its first painted dashboard (data
     loaded) and this prints `first_paint_s=<seconds>` on stdout: seconds from process start
-    (or from `CRAMPLOG_START_EPOCH`, when the caller passes its own start time) to that paint.
+    (or from `CRAMPLOG_START_EPOCH`, when the caller passes its own start time) to that paint,
+    and `cpu_s=<seconds>`, the CPU time the process had used by then.
     `bench/startup` uses it.
     """
     # Start-up allocates a few hundred thousand objects (modules, classes, styles) that all
@@ -70,7 +71,7 @@ def run_tui(ctx: AppContext) -> None:
         gc.enable()
     painted = app.run()
     if os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT") and isinstance(painted, float):
-        print(f"first_paint_s={painted - _process_start():.4f}")
+        print(f"first_paint_s={painted - _process_start():.4f} cpu_s={app.paint_cpu or 0.0:.4f}")
         sys.stdout.flush()
 
 
