@@ -63,9 +63,13 @@ def run_tui(ctx: AppContext) -> None:
     # It is paused until the app is built, and what exists then is frozen out of its walks.
     gc.disable()
     try:
+        repo, settings, clock = ctx.repo, ctx.settings, ctx.clock
+        from ..ui.loaders import prefetch_dashboard  # no Textual
+
+        first_load = prefetch_dashboard(repo, settings, clock)  # runs while Textual is imported
         from ..ui.app import CramplogApp  # Textual: ~230 ms, paid only when the app opens
 
-        app = CramplogApp(ctx.repo, ctx.settings, ctx.clock, db_path=ctx.db_path)
+        app = CramplogApp(repo, settings, clock, db_path=ctx.db_path, first_load=first_load)
     finally:
         gc.freeze()
         gc.enable()

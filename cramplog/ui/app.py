@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -112,7 +113,8 @@ class CramplogApp(App[float | None]):
 
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
                  db_path: Path | JournalURL | None = None, config_path: Path | None = None,
-                 poll_interval: float | None = POLL_SECONDS) -> None:
+                 poll_interval: float | None = POLL_SECONDS,
+                 first_load: Future[loaders.DashboardData] | None = None) -> None:
         """Args:
             repo: the open journal.
             settings: effective settings (the app keeps its own copy as they change).
@@ -120,6 +122,7 @@ class CramplogApp(App[float | None]):
             db_path: the journal file, shown in Help.
             config_path: the config file settings are saved to (None: the default place).
             poll_interval: seconds between change checks; None turns live refresh off.
+            first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
         """
         super().__init__()
         self.repo = repo
@@ -143,6 +146,7 @@ class CramplogApp(App[float | None]):
         self.flags_read: set[str] = set()
         """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
+        self._first_load = first_load
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
@@ -435,8 +439,12 @@ class CramplogApp(App[float | None]):
     @work(thread=True, exclusive=True, group="db-dashboard", exit_on_error=False,
           description="Loading the dashboard")
     def load_dashboard(self) -> None:
+        first, self._first_load = self._first_load, None
         try:
-            data = loaders.load_dashboard(self.repo, self.settings, self.clock)
+            if first is not None:
+                data = first.result()
+            else:
+                data = loaders.load_dashboard(self.repo, self.settings, self.clock)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +118,27 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
                              sum(e.distance_km or 0.0 for e in mine if isinstance(e, E.Run))))
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
                          shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days)
+
+
+def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> Future[DashboardData]:
+    """Start `load_dashboard` in a thread of its own now, before the app exists.
+
+    `cramplog` starts it before importing Textual (~0.25 s), so the numbers are ready when the
+    dashboard is first laid out instead of landing a frame or two later; the app's first load
+    worker takes the result from here (or the error, reported as any load error is).
+    """
+    import threading
+
+    future: Future[DashboardData] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(load_dashboard(repo, settings, clock))
+        except BaseException as exc:  # handed to the worker that reads the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="cramplog-first-load", daemon=True).start()
+    return future
 
 
 def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag]:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
@@ -23,6 +23,7 @@ from ...domain.summary import ago
 from ...domain.vocab import label
 from ..loaders import HEAT_WEEKS, worn_shoes
 from ..text import DISCLAIMER
+from ..widgets.footer import Footer
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
 
