@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     app_db = app_args(args)
     try:
-        if app_db is not False:  # bare `cramplog`: the app, without click (~40 ms of imports)
+        if app_db is not False:  # bare `cramplog`: the app, without click (~20 ms of imports)
             return _open_app(app_db if isinstance(app_db, str) else None, debug)
         return _run_click(args)
     except CramplogError as exc:

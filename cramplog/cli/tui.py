@@ -59,7 +59,8 @@ def run_tui(ctx: AppContext) -> None:
     `bench/startup` uses it.
     """
     # Start-up allocates a few hundred thousand objects (modules, classes, styles) that all
-    # live on: the cyclic collector would walk them again and again for nothing (~40 ms).
+    # live on: the cyclic collector would walk them again and again for nothing (~5% of the
+    # start-up's instructions).
     # It is paused until the app is built, and what exists then is frozen out of its walks.
     gc.disable()
     try:

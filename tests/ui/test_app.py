@@ -99,6 +99,32 @@ async def test_the_dashboard_says_it_is_loading_until_the_numbers_land(make, see
         assert panel.region == rows, "the rows stay where they were"
 
 
+async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, db_path, clock, monkeypatch):
+    """Bare `cramplog` starts the dashboard's first load before Textual is imported
+    (`loaders.prefetch_dashboard`); the app shows that load and does not query again."""
+    from cramplog.domain.settings import Settings
+    from cramplog.ui import loaders
+    from cramplog.ui.app import CramplogApp
+
+    seed(_week())
+    repo = JournalRepository.open(db_path)
+    settings = Settings(theme="textual-dark")
+    first = loaders.prefetch_dashboard(repo, settings, clock)
+    first.result(timeout=10)
+
+    def again(*args):
+        raise AssertionError("the first load was made twice")
+
+    monkeypatch.setattr(loaders, "load_dashboard", again)
+    app = CramplogApp(repo, settings, clock, db_path=db_path, poll_interval=None, first_load=first)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#today-panel").border_title == "Today · Sat 14 Mar 2026"
+        assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
+    repo.close()
+
+
 async def test_beverage_bar_is_neutral_above_the_target(make, seed):
     """Over the target the bar is simply full and the text states the amount: no 'drink more'."""
     seed([E.Drink(at=at(0, 8 + i), tz=TZ_NAME, amount_ml=750) for i in range(4)])
