@@ -37,6 +37,9 @@ WIDE = 120
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
+STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs this week", "Check-in")
+"""The today panel's rows, top to bottom."""
+
 LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
 
@@ -73,15 +76,15 @@ class DashboardScreen(Screen[None]):
             with Vertical(id="first-run"):
                 yield Static(WELCOME, id="first-run-text", markup=False)
                 yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
-            with Vertical(id="today-panel"):
-                with Horizontal(classes="stat-row"):
-                    yield Label("Beverages", classes="stat-label")
-                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="beverage-bar")
-                    yield Label("", id="beverage-text", classes="stat-value")
-                for key, title in (("stretch", "Stretching"), ("cramp", "Last cramp"),
-                                   ("runs", "Runs this week"), ("checkin", "Check-in")):
+            # The titles are one widget beside a column of values (not a row of widgets per
+            # line): every widget costs the first paint its styling and layout.
+            with Horizontal(id="today-panel"):
+                yield Static("\n".join(STAT_TITLES), id="stat-titles", markup=False)
+                with Vertical(id="stat-values"):
                     with Horizontal(classes="stat-row"):
-                        yield Label(title, classes="stat-label")
+                        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="beverage-bar")
+                        yield Label("", id="beverage-text", classes="stat-value")
+                    for key in ("stretch", "cramp", "runs", "checkin"):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static("", id="shoe-notice", markup=False)
             with Horizontal(id="wide-panel"):
