@@ -22,15 +22,16 @@ import json, sys
 from cramplog.cli import main
 code = main(sys.argv[1:])
 heavy = sorted({m.split('.')[0] for m in sys.modules} & set(json.loads(%r)))
+print(file=sys.stderr)  # the app (no terminal) draws on stderr: the answer gets a line of its own
 print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
 
 
-def run_probe(tmp_path: Path, *args: str) -> dict:
-    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC"}
+def run_probe(tmp_path: Path, *args: str, watch: tuple[str, ...] = HEAVY, **extra_env: str) -> dict:
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC", **extra_env}
     db = tmp_path / "j.db"
-    result = subprocess.run([sys.executable, "-c", PROBE % json.dumps(HEAVY), "--db", str(db), *args],
-                            capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run([sys.executable, "-c", PROBE % json.dumps(watch), "--db", str(db), *args],
+                            capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
@@ -59,6 +60,16 @@ def test_the_probe_would_notice_a_heavy_import(tmp_path):
     but opening a brand-new journal runs the migrations and so does import Alembic."""
     probe = run_probe(tmp_path, "drink", "100")
     assert probe["heavy"] == ["alembic", "sqlalchemy"]
+
+
+def test_the_app_starts_on_textual_alone(tmp_path):
+    """Bare `cramplog` on a current journal, up to its first painted dashboard (the benchmark's
+    hook), loads Textual and nothing the dashboard doesn't need: no pandas or plotext (Trends and
+    Insights import them when opened), no SQLAlchemy or Alembic (the journal is current), and
+    not even click (`cli.main` opens the app before the command line parser is imported)."""
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0  # a current journal, with an entry
+    probe = run_probe(tmp_path, watch=(*HEAVY, "click"), CRAMPLOG_EXIT_AFTER_PAINT="1", TERM="xterm-256color")
+    assert probe == {"code": 0, "heavy": ["textual"]}
 
 
 def imports_of(path: Path) -> set[str]:

@@ -1,8 +1,9 @@
 """Provides the `cramplog` command: a click group whose subcommands load only when used.
 
-Flow: `main()` parses arguments; bare `cramplog` opens the TUI; a subcommand's module is
-imported only when that subcommand runs (`LazyGroup`), so logging a cramp pays for click,
-the domain and SQLAlchemy, and never for pandas, statsmodels, Textual or Alembic.
+Flow: `main()` parses arguments; bare `cramplog` (with at most `--db` and `--debug`) opens
+the TUI without importing click at all (`tui.app_args`); a subcommand's module is imported
+only when that subcommand runs (`LazyGroup`), so logging a cramp pays for click and the
+domain, and never for pandas, statsmodels, Textual, SQLAlchemy or Alembic.
 Errors a user can cause print one `error:` line and exit 2; anything else exits 1, with a
 traceback only under `--debug`.
 """
@@ -32,26 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .prompt import run
 
         return run(db if isinstance(db, str) else None)
-    import click
-
     from ..errors import CramplogError, InvalidInput
-    from .group import cli
+    from .tui import app_args
 
     debug = "--debug" in args
+    app_db = app_args(args)
     try:
-        cli.main(args=args, prog_name="cramplog", standalone_mode=False)
-    except click.exceptions.Abort:
-        _error("aborted")
-        return 1
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.NoArgsIsHelpError as exc:  # `cramplog config` alone
-        path = exc.ctx.command_path if exc.ctx else "cramplog"
-        _error(f"{path} needs a command; see {path} --help")
-        return 2
-    except click.ClickException as exc:  # bad usage: unknown option, missing argument, ...
-        _error(exc.format_message())
-        return 2
+        if app_db is not False:  # bare `cramplog`: the app, without click (~20 ms of imports)
+            return _open_app(app_db if isinstance(app_db, str) else None, debug)
+        return _run_click(args)
     except CramplogError as exc:
         if debug:
             import traceback
@@ -66,6 +56,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return 1
+
+
+def _run_click(args: list[str]) -> int:
+    """Run a subcommand (or `--help`, `--version`, ...) through click; click's errors end here."""
+    import click
+
+    from .group import cli
+
+    try:
+        cli.main(args=args, prog_name="cramplog", standalone_mode=False)
+    except click.exceptions.Abort:
+        _error("aborted")
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:  # `cramplog config` alone
+        path = exc.ctx.command_path if exc.ctx else "cramplog"
+        _error(f"{path} needs a command; see {path} --help")
+        return 2
+    except click.ClickException as exc:  # bad usage: unknown option, missing argument, ...
+        _error(exc.format_message())
+        return 2
+    return 0
+
+
+def _open_app(db: str | None, debug: bool) -> int:
+    """What the click group does for bare `cramplog`: the context, the app, the journal closed.
+
+    Ctrl+C or end of input before the app takes the terminal ends as click's `Abort` would.
+    """
+    from .context import AppContext
+    from .tui import run_tui
+
+    ctx = AppContext(db_override=db, debug=debug)
+    try:
+        run_tui(ctx)
+    except (EOFError, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        _error("aborted")
+        return 1
+    finally:
+        ctx.close()
     return 0
 
 

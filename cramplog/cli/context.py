@@ -1,6 +1,8 @@
 """Provides `AppContext`: the journal, settings and clock a command needs, opened on demand.
 
 Nothing is opened until asked for, so `cramplog --help` and `cramplog where` touch no file.
+Bare `cramplog` builds one without click (`cli.main`), so click is imported here only when a
+command needs it: `pass_app` is made on first use.
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import click
+from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import Clock
 
@@ -65,6 +65,8 @@ class AppContext:
             self._repo = JournalRepository.open(self.db_path, create_folder=not explicit)
             self._repo.day_boundary = self.settings.boundary
             if self._repo.backup_made:
+                import click
+
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
                            f"{self._repo.backup_made}", err=True)
         return self._repo
@@ -83,11 +85,26 @@ class AppContext:
 
     def warn_red_flags(self, entry: Entry) -> None:
         """Print any red-flag notice this entry fires, after the entry's own line (stderr)."""
+        import click
+
         from ..domain import redflags
 
         for flag in redflags.check_saved(entry, self.repo.entries, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 
 
-pass_app = click.make_pass_decorator(AppContext)
-"""Decorator giving a command the `AppContext` created by the group."""
+if TYPE_CHECKING:
+    import click
+
+    pass_app = click.make_pass_decorator(AppContext)
+    """Decorator giving a command the `AppContext` created by the group."""
+
+
+def __getattr__(name: str) -> Any:
+    """`pass_app`, made (with click) when the first command module asks for it."""
+    if name == "pass_app":
+        import click
+
+        decorator = globals()["pass_app"] = click.make_pass_decorator(AppContext)
+        return decorator
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

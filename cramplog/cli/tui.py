@@ -1,7 +1,13 @@
-"""Provides `run_tui`: what bare `cramplog` runs. Imported lazily, so only the app pays for Textual."""
+"""Provides `run_tui`: what bare `cramplog` runs. Imported lazily, so only the app pays for Textual.
+
+`app_args` recognises bare `cramplog` (and `--db`, `--debug`) before click is imported, so
+`cli.main` opens the app without it; anything else goes through the click group, which also
+ends in `run_tui`.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -11,20 +17,66 @@ if TYPE_CHECKING:
     from .context import AppContext
 
 
+def app_args(args: list[str]) -> str | None | bool:
+    """For `cramplog [--db PATH] [--debug]`: the `--db` value (or None); False for anything else.
+
+    False too wherever click might answer differently: shell completion asking for words
+    (`_CRAMPLOG_COMPLETE`), a repeated option, or a `--db` (or `$CRAMPLOG_DB`) that click's
+    `Path(dir_okay=False)` refuses (a folder, an unreadable file), so click prints its error.
+    """
+    if os.environ.get("_CRAMPLOG_COMPLETE"):  # `completion.COMPLETE_VAR` (not imported: click)
+        return False
+    db: str | None = None
+    given = 0
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if token == "--debug" and "--debug" not in rest:
+            continue
+        if token == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif token.startswith("--db="):
+            db = token[len("--db="):]
+        else:
+            return False
+        given += 1
+    if given > 1:
+        return False
+    chosen = db if db is not None else os.environ.get("CRAMPLOG_DB") or None
+    if chosen is not None and os.path.exists(chosen) and (os.path.isdir(chosen)
+                                                          or not os.access(chosen, os.R_OK)):
+        return False
+    return db
+
+
 def run_tui(ctx: AppContext) -> None:
     """Open the Textual app on the context's journal, settings and clock.
 
     With `CRAMPLOG_EXIT_AFTER_PAINT=1` the app exits after its first painted dashboard (data
     loaded) and this prints `first_paint_s=<seconds>` on stdout: seconds from process start
-    (or from `CRAMPLOG_START_EPOCH`, when the caller passes its own start time) to that paint.
+    (or from `CRAMPLOG_START_EPOCH`, when the caller passes its own start time) to that paint,
+    and `cpu_s=<seconds>`, the CPU time the process had used by then.
     `bench/startup` uses it.
     """
-    from ..ui.app import CramplogApp  # Textual: ~150 ms, paid only when the app opens
+    # Start-up allocates a few hundred thousand objects (modules, classes, styles) that all
+    # live on: the cyclic collector would walk them again and again for nothing (~5% of the
+    # start-up's instructions).
+    # It is paused until the app is built, and what exists then is frozen out of its walks.
+    gc.disable()
+    try:
+        repo, settings, clock = ctx.repo, ctx.settings, ctx.clock
+        from ..ui.loaders import prefetch_dashboard  # no Textual
 
-    app = CramplogApp(ctx.repo, ctx.settings, ctx.clock, db_path=ctx.db_path)
+        first_load = prefetch_dashboard(repo, settings, clock)  # runs while Textual is imported
+        from ..ui.app import CramplogApp  # Textual: ~230 ms, paid only when the app opens
+
+        app = CramplogApp(repo, settings, clock, db_path=ctx.db_path, first_load=first_load)
+    finally:
+        gc.freeze()
+        gc.enable()
     painted = app.run()
     if os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT") and isinstance(painted, float):
-        print(f"first_paint_s={painted - _process_start():.4f}")
+        print(f"first_paint_s={painted - _process_start():.4f} cpu_s={app.paint_cpu or 0.0:.4f}")
         sys.stdout.flush()
 
 

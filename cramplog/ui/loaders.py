@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,8 @@ def current_day(clock: Clock, settings: Settings) -> dt.date:
 def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> DashboardData:
     """Today's summary, the newest entries of remembered kinds, and shoes (flags come apart)."""
     now = clock.now()
-    day = diary_day(now, clock.tz, settings.boundary)
+    boundary = settings.boundary  # parsed on each read: once here, not once per entry
+    day = diary_day(now, clock.tz, boundary)
     recent = repo.entries(since=window_start(day, clock.tz_name, settings))
     last = {kind: e for kind in REMEMBERED_KINDS if (e := repo.last(kind)) is not None}
     summary = summarise(recent, day, settings, clock.tz_name, last_cramp=last.get("cramp"))  # type: ignore[arg-type]
@@ -100,21 +102,45 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     token = repo.change_token()
     heat_from = day - dt.timedelta(weeks=HEAT_WEEKS)
     cramp_days: dict[dt.date, int] = {}
-    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, settings.boundary)):
-        d = diary_day(c.at, clock.tz, settings.boundary)
+    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, boundary)):
+        d = diary_day(c.at, clock.tz, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
     week = repo.entries(["drink", "stretch", "run"], since=day_start(day - dt.timedelta(days=6), clock.tz,
-                                                                   settings.boundary))
+                                                                   boundary))
+    by_day: dict[dt.date, list[E.Entry]] = {}
+    for e in week:
+        by_day.setdefault(diary_day(e.at, clock.tz, boundary), []).append(e)
     lines = []
     for i in range(6, -1, -1):
         d = day - dt.timedelta(days=i)
-        mine = [e for e in week if diary_day(e.at, clock.tz, settings.boundary) == d]
+        mine = by_day.get(d, [])
         lines.append(DayLine(d, cramp_days.get(d, 0),
                              sum(e.amount_ml for e in mine if isinstance(e, E.Drink)),
                              sum(e.minutes for e in mine if isinstance(e, E.Stretch)),
                              sum(e.distance_km or 0.0 for e in mine if isinstance(e, E.Run))))
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
                          shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days)
+
+
+def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> Future[DashboardData]:
+    """Start `load_dashboard` in a thread of its own now, before the app exists.
+
+    `cramplog` starts it before importing Textual (~0.25 s), so the numbers are ready when the
+    dashboard is first laid out instead of landing a frame or two later; the app's first load
+    worker takes the result from here (or the error, reported as any load error is).
+    """
+    import threading
+
+    future: Future[DashboardData] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(load_dashboard(repo, settings, clock))
+        except BaseException as exc:  # handed to the worker that reads the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="cramplog-first-load", daemon=True).start()
+    return future
 
 
 def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag]:

@@ -69,6 +69,62 @@ async def test_first_run_says_what_to_do(make):
         assert not app.screen.query_one("#first-run").display
 
 
+async def test_the_dashboard_says_it_is_loading_until_the_numbers_land(make, seed, monkeypatch):
+    """A slow journal (a busy disk, a server): the first frame says "loading", not blank rows
+    that look like an empty day; the numbers then fill the same rows."""
+    import threading
+
+    from cramplog.ui import loaders
+
+    seed(_week())
+    gate = threading.Event()
+    real = loaders.load_dashboard
+
+    def held(*args):
+        gate.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(loaders, "load_dashboard", held)
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#today-panel")
+        assert panel.border_title == "Today · loading…"
+        assert _text(app, "#beverage-text") == ""
+        rows = panel.region
+        gate.set()
+        await settle(pilot)
+        assert panel.border_title == "Today · Sat 14 Mar 2026"
+        assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
+        assert panel.region == rows, "the rows stay where they were"
+
+
+async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, db_path, clock, monkeypatch):
+    """Bare `cramplog` starts the dashboard's first load before Textual is imported
+    (`loaders.prefetch_dashboard`); the app shows that load and does not query again."""
+    from cramplog.domain.settings import Settings
+    from cramplog.ui import loaders
+    from cramplog.ui.app import CramplogApp
+
+    seed(_week())
+    repo = JournalRepository.open(db_path)
+    settings = Settings(theme="textual-dark")
+    first = loaders.prefetch_dashboard(repo, settings, clock)
+    first.result(timeout=10)
+
+    def again(*args):
+        raise AssertionError("the first load was made twice")
+
+    monkeypatch.setattr(loaders, "load_dashboard", again)
+    app = CramplogApp(repo, settings, clock, db_path=db_path, poll_interval=None, first_load=first)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#today-panel").border_title == "Today · Sat 14 Mar 2026"
+        assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
+    repo.close()
+
+
 async def test_beverage_bar_is_neutral_above_the_target(make, seed):
     """Over the target the bar is simply full and the text states the amount: no 'drink more'."""
     seed([E.Drink(at=at(0, 8 + i), tz=TZ_NAME, amount_ml=750) for i in range(4)])

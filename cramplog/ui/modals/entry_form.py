@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...domain.entries import Entry
 from ..forms import FormContext, KindForm, cup_text, cups
+from ..widgets.scroll_body import ScrollBody
 
 
 class FormCheckbox(Checkbox, inherit_bindings=False):
@@ -108,7 +109,7 @@ class EntryFormModal(ModalScreen[Entry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Label(self.title_text, id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with ScrollBody(id="form-fields"):
                 for spec in self.form.fields:
                     text = self.initial.get(spec.name, "")
                     with Horizontal(classes="form-row", id=f"row-{spec.name}"):

@@ -1,7 +1,8 @@
 """Provides `DashboardScreen`: today at a glance, and one key per entry kind to log it.
 
 The screen holds no data of its own: the app loads `DashboardData` in a worker and calls
-`show()`. An empty journal gets a first-run view that says what to do.
+`show()`; until the first load lands the today panel's title says "loading". An empty journal
+gets a first-run view that says what to do.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
@@ -22,7 +23,9 @@ from ...domain.summary import ago
 from ...domain.vocab import label
 from ..loaders import HEAT_WEEKS, worn_shoes
 from ..text import DISCLAIMER
+from ..widgets.footer import Footer
 from ..widgets.red_flag_banner import RedFlagBanner
+from ..widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -33,6 +36,12 @@ WIDE = 120
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+
+STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs this week", "Check-in")
+"""The today panel's rows, top to bottom."""
+
+LOADING_TITLE = "Today · loading…"
+"""The today panel's title until the first load lands (then the day's date)."""
 
 WELCOME = (
     "Welcome to cramplog: a private cramp journal, kept on this computer.\n"
@@ -63,19 +72,19 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         yield RedFlagBanner(id="red-flag-banner")
-        with VerticalScroll(id="dashboard-body"):
+        with ScrollBody(id="dashboard-body"):
             with Vertical(id="first-run"):
                 yield Static(WELCOME, id="first-run-text", markup=False)
                 yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
-            with Vertical(id="today-panel"):
-                with Horizontal(classes="stat-row"):
-                    yield Label("Beverages", classes="stat-label")
-                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="beverage-bar")
-                    yield Label("", id="beverage-text", classes="stat-value")
-                for key, title in (("stretch", "Stretching"), ("cramp", "Last cramp"),
-                                   ("runs", "Runs this week"), ("checkin", "Check-in")):
+            # The titles are one widget beside a column of values (not a row of widgets per
+            # line): every widget costs the first paint its styling and layout.
+            with Horizontal(id="today-panel"):
+                yield Static("\n".join(STAT_TITLES), id="stat-titles", markup=False)
+                with Vertical(id="stat-values"):
                     with Horizontal(classes="stat-row"):
-                        yield Label(title, classes="stat-label")
+                        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="beverage-bar")
+                        yield Label("", id="beverage-text", classes="stat-value")
+                    for key in ("stretch", "cramp", "runs", "checkin"):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static("", id="shoe-notice", markup=False)
             with Horizontal(id="wide-panel"):
@@ -88,18 +97,24 @@ class DashboardScreen(Screen[None]):
     def on_resize(self) -> None:
         self.query_one("#wide-panel").display = self.size.width >= WIDE and self._has_data
 
+    _has_data = False
+    _shown: DashboardData | None = None
+    """The data on screen: the first load often lands between compose and Mount."""
+
     def on_mount(self) -> None:
-        self._has_data = False
-        self.query_one("#wide-panel").display = False
-        self.query_one("#shoe-notice").display = False
         self.query_one("#week-strip").border_title = "Last 7 days"
         self.query_one("#heat-map").border_title = f"Cramp days, last {HEAT_WEEKS} weeks"
-        self.query_one("#today-panel").border_title = "Today"
-        self.query_one("#first-run").display = False
-        self.query_one(RedFlagBanner).display = False
         data = self.cramplog.data
-        if data is not None:
-            self.show(data)
+        if data is None or data is not self._shown:
+            self.query_one("#wide-panel").display = False
+            self.query_one("#shoe-notice").display = False
+            self.query_one("#first-run").display = False
+            # Until the first load lands (a slow disk, a server journal) the title says so; the
+            # rows keep their places, so nothing moves when the numbers arrive.
+            self.query_one("#today-panel").border_title = LOADING_TITLE
+            if data is not None:
+                self.show(data)
+        self.query_one(RedFlagBanner).display = False
         self.show_flags(self.cramplog.flags)
 
     def show_flags(self, flags: list[RedFlag]) -> None:
@@ -157,6 +172,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#wide-panel").display = self.size.width >= WIDE and not first_run
         self.query_one("#week-strip", Static).update(week_strip(data, units))
         self.query_one("#heat-map", Static).update(heat_map(data.cramp_days, s.day))
+        self._shown = data
 
     def _set(self, selector: str, text: str) -> None:
         self.query_one(selector, Label).update(text)

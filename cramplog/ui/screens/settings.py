@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
@@ -30,6 +30,7 @@ from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
+from ..widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -183,7 +184,7 @@ class SettingsScreen(Screen[None]):
         settings = self.cramplog.settings
         units = settings.units
         yield Header(show_clock=False, icon="≡")
-        with VerticalScroll(id="settings-body"):
+        with ScrollBody(id="settings-body"):
             yield Static("Type a value and press Enter or Tab to save it; Esc goes back.",
                          id="settings-intro")
             for title, keys in SECTIONS:
