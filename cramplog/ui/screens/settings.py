@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import entries as E
@@ -175,35 +176,44 @@ class SettingsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shoes: list[E.Shoe] = []
+        self.filled = False
+        """The fields are mounted (they come one frame after the screen; see `_rows`)."""
 
     @property
     def cramplog(self) -> CramplogApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        settings = self.cramplog.settings
-        units = settings.units
         yield Header(show_clock=False, icon="≡")
         with ScrollBody(id="settings-body"):
-            yield Static("Type a value and press Enter or Tab to save it; Esc goes back.",
-                         id="settings-intro")
-            for title, keys in SECTIONS:
-                yield Label(title, classes="settings-section")
-                for key in keys:
-                    dom = _dom_id(key)
-                    with Vertical(classes="setting", id=f"row-{dom}"):
-                        with Horizontal(classes="setting-line"):
-                            yield Label(LABELS[key], classes="setting-label")
-                            yield self._field(key, settings)
-                            yield Label(unit_of(key, units), classes="setting-unit", id=f"unit-{dom}")
-                        yield Static("", classes="setting-error", id=f"error-{dom}", markup=False)
-                        yield Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False)
-            yield Label("Your shoes", classes="settings-section")
-            yield Static(SHOE_KEYS, id="shoe-keys", markup=False)
-            yield DataTable(id="shoes-table", cursor_type="row")
-            yield Static("Backups, time zone, week start and the analysis thresholds are set in a "
-                         "terminal: cramplog config list shows them all.", id="settings-more", markup=False)
+            yield Static("Loading settings…", id="settings-loading")
         yield Footer(show_command_palette=False)
+
+    def _rows(self) -> list[Widget]:
+        """The body: about 90 widgets, mounted after the first frame so that the screen shows at
+        once (building them takes a quarter of a second on a slow machine)."""
+        settings = self.cramplog.settings
+        units = settings.units
+        rows: list[Widget] = [Static("Type a value and press Enter or Tab to save it; Esc goes back.",
+                                     id="settings-intro")]
+        for title, keys in SECTIONS:
+            rows.append(Label(title, classes="settings-section"))
+            for key in keys:
+                dom = _dom_id(key)
+                line = Horizontal(Label(LABELS[key], classes="setting-label"), self._field(key, settings),
+                                  Label(unit_of(key, units), classes="setting-unit", id=f"unit-{dom}"),
+                                  classes="setting-line")
+                rows.append(Vertical(
+                    line, Static("", classes="setting-error", id=f"error-{dom}", markup=False),
+                    Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False),
+                    classes="setting", id=f"row-{dom}"))
+        return rows + [
+            Label("Your shoes", classes="settings-section"),
+            Static(SHOE_KEYS, id="shoe-keys", markup=False),
+            DataTable(id="shoes-table", cursor_type="row"),
+            Static("Backups, time zone, week start and the analysis thresholds are set in a "
+                   "terminal: cramplog config list shows them all.", id="settings-more", markup=False),
+        ]
 
     def _field(self, key: str, settings: Settings) -> Input | Select[str]:
         wid = f"setting-{_dom_id(key)}"
@@ -219,13 +229,22 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
+        self.call_after_refresh(self._fill)
+
+    async def _fill(self) -> None:
+        body = self.query_one("#settings-body")
+        with self.app.batch_update():
+            await body.mount_all(self._rows())
+            await self.query_one("#settings-loading").remove()
         table = self.query_one("#shoes-table", DataTable)
         for name in ("Shoe", "First used", "Distance", "Life used", "State"):
             table.add_column(name, key=name.lower())
+        self.filled = True
         self.reload()
 
     def reload(self) -> None:
-        self.load_shoes()
+        if self.filled:
+            self.load_shoes()
 
     # -- settings --------------------------------------------------------------------------------
 
@@ -257,6 +276,8 @@ class SettingsScreen(Screen[None]):
 
     def unsaved(self) -> list[str]:
         """The settings whose field holds typing that is not saved."""
+        if not self.filled:
+            return []
         settings = self.cramplog.settings
         return [key for key in LABELS if isinstance(field := self.query_one(f"#setting-{_dom_id(key)}"), Input)
                 and field.value.strip() != shown_value(key, settings)]
@@ -274,6 +295,8 @@ class SettingsScreen(Screen[None]):
 
     def mark(self, key: str, reason: str) -> None:
         """Show `reason` under the setting (or clear it)."""
+        if not self.filled:
+            return
         self.query_one(f"#row-{_dom_id(key)}").set_class(bool(reason), "-invalid")
         error = self.query_one(f"#error-{_dom_id(key)}", Static)
         error.update(reason)
@@ -285,6 +308,8 @@ class SettingsScreen(Screen[None]):
     def show_values(self) -> None:
         """Fields, units and hints from the current settings (after a units or targets change);
         a field holding a refused value keeps it."""
+        if not self.filled:
+            return  # the fields will be built from the settings as they are then
         settings = self.cramplog.settings
         for key in LABELS:
             dom = _dom_id(key)
@@ -384,6 +409,8 @@ class SettingsScreen(Screen[None]):
             table.add_row("No shoes yet: press + to add one", "", "", "", "", key="none")
 
     def selected_shoe(self) -> E.Shoe | None:
+        if not self.filled:
+            return None
         table = self.query_one("#shoes-table", DataTable)
         if not self.shoes or table.row_count == 0:
             return None
@@ -394,6 +421,8 @@ class SettingsScreen(Screen[None]):
         self.cramplog.open_form("shoe")
 
     def action_edit(self) -> None:
+        if not self.filled:
+            return
         shoe = self.selected_shoe()
         if shoe is None:
             self.notify("No shoe to edit yet: press + to add one.")
@@ -401,6 +430,8 @@ class SettingsScreen(Screen[None]):
         self.cramplog.open_form("shoe", shoe)
 
     def action_retire_shoe(self) -> None:
+        if not self.filled:
+            return
         shoe = self.selected_shoe()
         if shoe is None:
             self.notify("No shoe to retire yet: press + to add one.")
