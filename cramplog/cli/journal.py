@@ -55,8 +55,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     if not found:
         click.echo("no entries" + (" match" if kinds or since or until else " yet; try: cramplog cramp calf -s 5"))
         return
-    shoes = {s.id: s.name for s in app.repo.shoes() if s.id is not None} if any(
-        isinstance(e, E.Run) and e.shoe_id is not None for e in found) else {}
+    shoes = app.repo.shoe_names(found)
     for entry in found:
         day = diary_day(entry.at, entry.tz, boundary)
         when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "

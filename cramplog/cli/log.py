@@ -53,9 +53,7 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
 def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
                new_shoe: E.Shoe | None = None) -> None:
     units = app.settings.units
-    shoes = ({s.id: s.name for s in app.repo.shoes() if s.id is not None}
-             if isinstance(entry, E.Run) and entry.shoe_id is not None else {})
-    text = describe(entry, units, shoes)
+    text = describe(entry, units, app.repo.shoe_names([entry]))
     if as_json:
         day = diary_day(entry.at, entry.tz, app.settings.boundary)
         emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),

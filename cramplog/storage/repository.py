@@ -251,6 +251,12 @@ class JournalRepository:
     def shoes(self) -> list[E.Shoe]:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
 
+    def shoe_names(self, entries: Iterable[E.Entry]) -> dict[int, str]:
+        """Shoe ID -> name, for describing `entries` (no query when none of them is a run in a shoe)."""
+        if not any(isinstance(e, E.Run) and e.shoe_id is not None for e in entries):
+            return {}
+        return {s.id: s.name for s in self.shoes() if s.id is not None}
+
     def shoe_distances(self) -> dict[int, float]:
         """Kilometres on each shoe: its starting distance plus every run logged in it."""
         with self._read() as conn:

@@ -497,6 +497,10 @@ class CramplogApp(App[float | None]):
         saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
         if cleared is not None:
             saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
+        try:
+            saved.shoes = self.repo.shoe_names([stored])
+        except CramplogError:
+            pass  # saved all the same; the toast says `shoe #N`
         self.post_message(saved)
 
     @work(thread=True, group="db-write", exit_on_error=False, description="Checking in")
@@ -619,7 +623,7 @@ class CramplogApp(App[float | None]):
             self._record(("add", entry, None))
         undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
-                    f"{describe(entry, self.settings.units)}{message.note}{undo}", markup=False)
+                    f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}", markup=False)
         if message.flags:
             from .modals.red_flag import RedFlagModal
 

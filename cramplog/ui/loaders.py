@@ -227,9 +227,8 @@ def load_history(repo: JournalRepository, settings: Settings, clock: Clock, unti
     """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`."""
     end = day_start(until + dt.timedelta(days=1), clock.tz, settings.boundary)
     found = repo.entries([kind] if kind else None, until=end, limit=limit + 1, newest_first=True)
-    shoes = {s.id: s.name for s in repo.shoes() if s.id is not None} if any(
-        isinstance(e, E.Run) and e.shoe_id is not None for e in found) else {}
-    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit, shoes=shoes)
+    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
+                       shoes=repo.shoe_names(found))
 
 
 def entry_day(entry: E.Entry, settings: Settings) -> dt.date:

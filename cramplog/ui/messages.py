@@ -48,6 +48,8 @@ class EntrySaved(Message):
         """False when the save changed nothing new (a repeated check-in): nothing to undo."""
         self.note = ""
         """Anything else the save changed, for the toast (a "no cramps" check-in turned off)."""
+        self.shoes: dict[int, str] = {}
+        """Shoe names, so the toast names a run's shoe."""
 
 
 class FileWritten(Message):

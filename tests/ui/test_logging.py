@@ -207,3 +207,16 @@ async def test_a_red_flag_entry_shows_its_notice_after_saving(make, db_path):
         await settle(pilot)
         banner = app.screen.query_one("#red-flag-banner")
         assert banner.display and banner.has_class("-urgent")
+
+
+async def test_the_toast_of_a_run_names_its_shoe(make, db_path, seed):
+    seed([E.Shoe(name="Pegasus 40", first_used=at(30, 9).date(), tz=TZ_NAME)])
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await _fill(pilot, {"distance_km": "8", "duration_s": "45:00", "shoe_id": "Pegasus 40"})
+        toasts = [n.message for n in app._notifications]
+        toast = next((t for t in toasts if t.startswith("Logged run")), str(toasts))
+    assert "shoe 'Pegasus 40'" in toast and "#" not in toast.split(":", 1)[1]
