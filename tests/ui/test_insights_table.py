@@ -62,3 +62,21 @@ def test_insights_snapshot(snap_compare, make, year, size):
         await _open(pilot)
 
     assert snap_compare(make(), terminal_size=size, run_before=run_before)
+
+
+async def test_four_digit_counts_are_never_cut_at_80_columns(make, seed):
+    """Three years of days: "281 of 1095" must read whole, not "281 of 109"."""
+    from .test_footers import rendered_lines
+
+    sc = Scenario(days=1100, odds_ratio=4.0, start=NOW.date() - dt.timedelta(days=1101))
+    entries, _ = journal(np.random.default_rng(7), sc, Settings())
+    seed(entries)
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        table = screen.query_one(DataTable)
+        shown = "\n".join(rendered_lines(app))
+        counts = [str(table.get_row_at(i)[k]) for i in range(table.row_count) for k in (2, 3)]
+        assert any(len(c.split(" of ")[1]) == 4 for c in counts)
+        visible = [c for i, c in enumerate(counts) if i // 2 < 10]  # the rows on screen
+        assert all(c in shown for c in visible[:6]), (visible, shown)

@@ -167,11 +167,6 @@ class InsightsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Insights"
         table = self.query_one(DataTable)
-        table.add_column("Verdict", key="verdict", width=9)
-        table.add_column("Factor", key="factor", width=23)
-        table.add_column("With", key="with", width=10)
-        table.add_column("Without", key="without", width=10)
-        table.add_column("less  1  more", key="forest", width=FOREST_WIDTH)
         table.display = False
         table.focus()
         self.analyse()
@@ -225,14 +220,29 @@ class InsightsScreen(Screen[None]):
         rows = ordered(result.findings)
         # Rows are replaced in one go (clear then add, no await in between): no flicker.
         cursor = table.cursor_row
-        table.clear()
-        self.rows = {}
+        cells = []
         for finding, member in rows:
             card = cards.get(finding.factor)
-            badge, style = BADGES[finding.status]
             title = ("└ " if member else "") + (card.heading if card else finding.title)
+            cells.append((finding, card, title, frequency(finding.counts, True), frequency(finding.counts, False)))
+        # Counts are never cut (a cut "281 of 3599" reads as "281 of 359"): the columns fit them,
+        # and the factor's name takes what is left, ending in "…" when it must.
+        with_w = max([len("With")] + [len(c[3]) for c in cells])
+        without_w = max([len("Without")] + [len(c[4]) for c in cells])
+        fixed = 9 + with_w + without_w + FOREST_WIDTH + 2 * 5  # each column has a cell of padding
+        factor_w = max(12, min(max([6] + [len(c[2]) for c in cells]), self.size.width - fixed - 1))
+        table.clear(columns=True)
+        for label, key, width in (("Verdict", "verdict", 9), ("Factor", "factor", factor_w),
+                                  ("With", "with", with_w), ("Without", "without", without_w),
+                                  ("less  1  more", "forest", FOREST_WIDTH)):
+            table.add_column(label, key=key, width=width)
+        self.rows = {}
+        for finding, card, title, with_text, without_text in cells:
+            badge, style = BADGES[finding.status]
+            if len(title) > factor_w:
+                title = title[: factor_w - 1] + "…"
             table.add_row(Text(badge, style=style.replace("$warning", "yellow").replace("$accent", "cyan")),
-                          title, frequency(finding.counts, True), frequency(finding.counts, False),
+                          title, with_text, without_text,
                           forest(finding.ci_low, finding.odds_ratio, finding.ci_high), key=finding.factor)
             self.rows[finding.factor] = card
         table.display = bool(rows)
