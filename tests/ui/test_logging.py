@@ -220,3 +220,20 @@ async def test_the_toast_of_a_run_names_its_shoe(make, db_path, seed):
         toasts = [n.message for n in app._notifications]
         toast = next((t for t in toasts if t.startswith("Logged run")), str(toasts))
     assert "shoe 'Pegasus 40'" in toast and "#" not in toast.split(":", 1)[1]
+
+
+async def test_logging_from_trends_updates_the_trends_on_screen(make, db_path):
+    from cramplog.ui.screens.trends import TrendsScreen
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen) and screen.trends.weeks[-1].cramps is None
+        await pilot.press("c", "8", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.screen is screen and screen.trends.weeks[-1].cramps == 1
+        assert "This week: 1 cramp" in str(screen.query_one("#trends-summary").render())

@@ -90,6 +90,10 @@ class TrendsScreen(Screen[None]):
             self.query_one(TabbedContent).active = tab
         self.load(self.weeks)
 
+    def reload(self) -> None:
+        """Load the range again (the journal changed); the cursor stays on its week."""
+        self.load(self.weeks)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
     def load(self, weeks: int) -> None:
         app = self.app
