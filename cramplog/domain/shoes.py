@@ -1,4 +1,5 @@
-"""Provides how a shoe is named: the one matcher from what a person types to a shoe's ID.
+"""Provides how a shoe is named (the one matcher from what a person types to a shoe's ID) and
+its life (`life_of`: its own, else the setting).
 
 `resolve` is called by the writer for `run --shoe NAME` and by the app's run form. A name
 matches a shoe when it is the same ignoring case and spacing (`pegasus  40` is `Pegasus 40`);
@@ -11,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, NotFound
 from .fields import clean_name, is_id_text, parse_id
+
+if TYPE_CHECKING:
+    from .entries import Shoe
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,11 @@ class ShoeMatch:
     @property
     def is_new(self) -> bool:
         return self.id is None
+
+
+def life_of(shoe: Shoe, default_km: float) -> float:
+    """The kilometres a shoe is meant to last: its own life, else the `shoes.life_km` setting."""
+    return shoe.life_km or default_km
 
 
 def name_key(name: str) -> str:

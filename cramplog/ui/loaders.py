@@ -63,13 +63,16 @@ WORN_FRACTION = 0.9
 """A shoe in use past this share of its life gets a notice on the dashboard."""
 
 
-def worn_shoes(data: DashboardData) -> list[tuple[E.Shoe, float]]:
-    """Shoes in use with at least WORN_FRACTION of their life behind them, with their distance."""
+def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[tuple[E.Shoe, float, float]]:
+    """Shoes in use with at least WORN_FRACTION of their life behind them: (shoe, km, life km)."""
+    from ..domain.shoes import life_of
+
     out = []
     for shoe in data.shoes:
         km = data.shoe_km.get(shoe.id or 0, shoe.start_km or 0.0)
-        if shoe.retired is None and shoe.life_km and km >= WORN_FRACTION * shoe.life_km:
-            out.append((shoe, km))
+        life = life_of(shoe, settings.life_km)
+        if (shoe.retired is None or shoe.retired > today) and km >= WORN_FRACTION * life:
+            out.append((shoe, km, life))
     return out
 
 

@@ -48,3 +48,15 @@ def test_wide_dashboard_snapshot(snap_compare, make, seed):
         await settle(pilot)
 
     assert snap_compare(make(), terminal_size=(200, 60), run_before=ready)
+
+
+async def test_a_shoe_on_the_default_life_gets_the_notice_and_a_retired_one_does_not(make, seed):
+    """Most shoes have no life of their own: `shoes.life_km` (640 km) is theirs."""
+    seed([E.Shoe(name="Clifton 9", first_used=at(200).date(), tz=TZ_NAME, start_km=600),
+          E.Shoe(name="Old pair", first_used=at(400).date(), tz=TZ_NAME, start_km=900, retired=at(10).date())])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notice = str(app.screen.query_one("#shoe-notice", Static).render())
+    assert "Clifton 9" in notice and "600.0 km of its 640.0 km" in notice
+    assert "Old pair" not in notice

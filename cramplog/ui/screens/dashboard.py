@@ -21,7 +21,7 @@ from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import ago
 from ...domain.vocab import label
-from ..loaders import HEAT_WEEKS, worn_shoes
+from ..loaders import HEAT_WEEKS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.footer import Footer
 from ..widgets.red_flag_banner import RedFlagBanner
@@ -161,13 +161,14 @@ class DashboardScreen(Screen[None]):
         yesterday = "yesterday ✓" if s.checked_in_yesterday else "yesterday not checked in"
         self._set("#checkin-text", f"{today} · {yesterday}")
 
-        worn = worn_shoes(data)
+        settings = self.app.settings  # type: ignore[attr-defined]
+        worn = worn_shoes(data, settings, current_day(self.app.clock, settings))  # type: ignore[attr-defined]
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
         notice.update(" · ".join(
             f"Shoe '{shoe.name}' has {format_distance(km, units)} of its "
-            f"{format_distance(shoe.life_km or 0, units)} life: worn shoes are one of the factors "
-            "Insights looks at (o to retire it)" for shoe, km in worn[:2]))
+            f"{format_distance(life, units)} life: worn shoes are one of the factors "
+            "Insights looks at (o to retire it)" for shoe, km, life in worn[:2]))
         self._has_data = not first_run
         self.query_one("#wide-panel").display = self.size.width >= WIDE and not first_run
         self.query_one("#week-strip", Static).update(week_strip(data, units))

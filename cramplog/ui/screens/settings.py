@@ -28,6 +28,7 @@ from ...domain import units as U
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
+from ...domain.shoes import life_of
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -397,7 +398,7 @@ class SettingsScreen(Screen[None]):
         self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
         for shoe in self.shoes:
             km = message.distances.get(shoe.id or 0, shoe.start_km)
-            life = shoe.life_km or settings.life_km
+            life = life_of(shoe, settings.life_km)
             state = "worn out" if km > life else "in use"
             if shoe.retired is not None:
                 state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
