@@ -189,7 +189,7 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
     if cursor is not None and 0 <= cursor < first:
         first = cursor
     if shown < n:
-        title = f"{chart.title} (the newest {shown} of {n})"[: canvas.width]
+        title = f"{chart.title}, newest {shown} of {n}"[: canvas.width]
         canvas.put(0, 0, title.center(canvas.width))
     bar = min(slot - 1, MAX_BAR)
     left = axis_width + 1 + (room - shown * slot) // 2

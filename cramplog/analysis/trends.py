@@ -321,7 +321,7 @@ def _figures(row: Any, end: dt.date, today: dt.date) -> PeriodFigures:
 
 def _cramps_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
     series = [Series(label(c), _values(table[f"cramps_{c}"])) for c in CONTEXTS]
-    notes = [f"{s:.0f}" if s is not None else "" for s in _values(table["mean_severity"])]
+    notes = [f"{s:.1f}" if s is not None else "" for s in _values(table["mean_severity"])]  # 2.5, not 2
     return ChartData("cramps", f"Cramps per {per}, by context", labels, series, unit="cramps",
                      stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10")
 
@@ -346,7 +346,7 @@ def _running_chart(table: pd.DataFrame, labels: list[str], per: str, settings: S
 
 
 def _minerals_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
-    return ChartData("minerals", f"Magnesium and potassium, % of reference per day, {per}ly mean", labels,
+    return ChartData("minerals", f"Magnesium and potassium a day, % of reference ({per}ly mean)", labels,
                      [Series("magnesium", _values(table["magnesium_pct"])),
                       Series("potassium", _values(table["potassium_pct"]))],
                      unit="%", reference=100.0, reference_label="reference",

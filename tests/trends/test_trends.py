@@ -72,7 +72,7 @@ def test_context_stacks_and_mean_severity_weighted_by_cramps(repo, settings, clo
     chart = load_trends(repo, settings, clock, 1).charts["cramps"]
     by_label = {s.label: s.values[0] for s in chart.series}
     assert by_label["stretching"] == 2 and by_label["running"] == 1 and by_label["night"] == 0
-    assert chart.notes == ["5"]  # (2 + 4 + 9) / 3
+    assert chart.notes == ["5.0"]  # (2 + 4 + 9) / 3, to one decimal (2.5 is not shown as 2)
 
 
 def test_beverages_are_a_mean_over_days_with_drinks_against_the_target(repo, settings, clock):

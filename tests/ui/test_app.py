@@ -47,7 +47,7 @@ async def test_dashboard_shows_today_and_this_week(make, seed):
         assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
         bar = app.screen.query_one("#beverage-bar")
         assert (bar.progress, bar.total) == (900, 1800)
-        assert _text(app, "#stretch-text") == "10 min today · 30 min this week"
+        assert _text(app, "#stretch-text") == "10 min today · 30 min in 7 days"
         # 03:00 today is before the 04:00 boundary: it belongs to yesterday's diary day.
         assert _text(app, "#cramp-text") == "10 h ago · hamstring, right · severity 6"
         assert _text(app, "#runs-text") == "2 · 13.5 km"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import tomllib
-
-from textual import events
 from textual.widgets import DataTable, Input, Label, Select
 
 from cramplog.domain import entries as E
@@ -260,23 +257,24 @@ async def test_retired_shoes_go_below_those_in_use_and_a_later_retire_date_is_st
             ("Spare", "in use"), ("Current", "in use, retires 2026-04-13"), ("Old", "retired 2025-12-04")]
 
 
-async def test_the_screen_shows_at_once_saying_it_loads_and_keys_meanwhile_are_harmless(make, seed):
+async def test_the_screen_shows_at_once_saying_it_loads_and_keys_meanwhile_are_harmless(make, seed, monkeypatch):
     """The first frame has the title and "Loading settings…"; e, x and Escape typed before the
     fields are there neither fail nor act on a shoe; the fields follow."""
     seed([E.Shoe(name="Pegasus 40", first_used=at(2026, 1, 5).date(), tz=TZ_NAME)])
+    held = []
+    monkeypatch.setattr(SettingsScreen, "_fill_later", lambda self: held.append(self))  # a slow machine
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.post_message(events.Key("o", "o"))  # as the terminal driver does; press() waits for idle
-        while not isinstance(app.screen, SettingsScreen):
-            await asyncio.sleep(0.001)
+        await pilot.press("o")
         screen = app.screen
-        assert not screen.filled and "Loading settings" in _text(screen, "#settings-loading")
-        for key in "xe":
-            app.post_message(events.Key(key, key))
+        assert isinstance(screen, SettingsScreen) and held == [screen] and not screen.filled
+        assert "Loading settings" in _text(screen, "#settings-loading")
+        await pilot.press("x", "e")
+        assert isinstance(app.screen, SettingsScreen)  # neither key opened a form or failed
+        await screen._fill()
         await settle(pilot)
         assert screen.filled and not screen.query("#settings-loading")
-        assert isinstance(app.screen, SettingsScreen)  # neither key opened a form or retired a shoe
         assert "retired" not in " ".join(str(c) for c in screen.query_one(DataTable).get_row_at(0))
         await pilot.press("escape")
         await settle(pilot)

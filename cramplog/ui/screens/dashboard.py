@@ -37,7 +37,7 @@ WIDE = 120
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
-STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs this week", "Check-in")
+STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs, 7 days", "Check-in")
 """The today panel's rows, top to bottom."""
 
 LOADING_TITLE = "Today · loading…"
@@ -147,7 +147,7 @@ class DashboardScreen(Screen[None]):
                                 progress=min(s.beverages_ml, s.beverage_target_ml))
         self._set("#beverage-text", f"{format_volume(s.beverages_ml, units)} of "
                                     f"{format_volume(s.beverage_target_ml, units)}")
-        self._set("#stretch-text", f"{s.stretch_min_today} min today · {s.stretch_min_week} min this week")
+        self._set("#stretch-text", f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days")
         if s.last_cramp is None:
             cramp = "none logged yet"
         else:

@@ -72,7 +72,7 @@ class HistoryScreen(Screen[None]):
     HELP_TITLE = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.dashboard", "Back", id="history-back"),
+        Binding("escape", "back", "Back", id="history-back"),
         Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
                 Binding("k", "next_kind", "Kind", id="history-filter"),
@@ -268,6 +268,16 @@ class HistoryScreen(Screen[None]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.rows.get(int(key or 0))
+
+    def action_back(self) -> None:
+        """Back where History was opened from: Trends (its cursor kept), else the dashboard."""
+        from .trends import TrendsScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], TrendsScreen):
+            self.app.pop_screen()
+        else:
+            self.cramplog.action_dashboard()
 
     def action_edit(self) -> None:
         entry = self.selected()

@@ -230,6 +230,9 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
+        self._fill_later()
+
+    def _fill_later(self) -> None:
         self.call_after_refresh(self._fill)
 
     async def _fill(self) -> None:

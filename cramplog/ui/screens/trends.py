@@ -12,9 +12,11 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets._tabbed_content import ContentTabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
@@ -29,6 +31,8 @@ class TrendsScreen(Screen[None]):
     """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; Tab switches charts; ← → move the cursor."""
 
     HELP_TITLE = "Trends"
+    AUTO_FOCUS = None
+    """Nothing here takes keys of its own: the screen's bindings get them all."""
 
     DEFAULT_CSS = """
     TrendsScreen #trends-summary { height: auto; padding: 0 1; color: $text; }
@@ -88,6 +92,9 @@ class TrendsScreen(Screen[None]):
             self.weeks = weeks
         if tab:
             self.query_one(TabbedContent).active = tab
+        # Tab and Shift+Tab switch charts; a focused tab strip would take ← → from the cursor.
+        self.query_one(ContentTabs).can_focus = False
+        self.set_focus(None)
         self.load(self.weeks)
 
     def reload(self) -> None:
@@ -100,6 +107,15 @@ class TrendsScreen(Screen[None]):
         trends = load_trends(app.repo, app.settings, app.clock, weeks)  # type: ignore[attr-defined]
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The cursor keys belong to the weekly charts; the shoe chart has no weeks."""
+        if action in ("week", "open_week") and self.is_mounted:
+            try:
+                return None if self.query_one(TabbedContent).active == "tab-shoes" else True
+            except NoMatches:
+                return True
+        return True
 
     @property
     def ready(self) -> bool:
@@ -202,4 +218,9 @@ class TrendsScreen(Screen[None]):
         ids = [f"tab-{name}" for name in CHARTS]
         current = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(current + step) % len(ids)]
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        """By key or by a click: remember it, and offer the cursor keys only where there are weeks."""
         self._remember()
+        self.refresh_bindings()
