@@ -195,8 +195,12 @@ class JournalRepository:
                 return stored, True  # type: ignore[return-value]
             return self._merge_checkin(conn, existing, values, _now()), False
 
-    def delete(self, entry_id: int) -> E.Entry:
-        """Delete entry `entry_id` and return it (for undo). A shoe with runs is refused."""
+    def delete(self, entry_id: int, *, reopen_no_cramps: bool = False) -> E.Entry:
+        """Delete entry `entry_id` and return it (for undo). A shoe with runs is refused.
+
+        With `reopen_no_cramps` (undoing a cramp's save that turned its day's "no cramps"
+        check-in off) the same transaction turns that check-in back on.
+        """
         with self._write() as conn:
             entry = self._get(conn, entry_id)
             if isinstance(entry, E.Shoe):
@@ -206,6 +210,10 @@ class JournalRepository:
                         f"shoe {entry_id} has {runs} runs; retire it instead "
                         f"(cramplog edit {entry_id} --retired today)", "id")
             conn.execute("DELETE FROM entry WHERE id = ?", (entry_id,))
+            if reopen_no_cramps and isinstance(entry, E.Cramp):
+                checkin = self._no_cramps_checkin(conn, entry)
+                if checkin is not None and not checkin.no_cramps:
+                    self._store(conn, checkin.replace(no_cramps=True), _now(), insert=False)
             return entry
 
     def restore(self, entry: E.Entry) -> E.Entry:
@@ -321,7 +329,7 @@ class JournalRepository:
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
-            checkin = self._checkin_on(conn, diary_day(entry.at, entry.tz, self.day_boundary))
+            checkin = self._no_cramps_checkin(conn, entry)
             if checkin is not None and checkin.no_cramps:
                 self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
         uid = entry.uid or str(uuid.uuid4())
@@ -373,6 +381,11 @@ class JournalRepository:
         """The one check-in merge: `values` over the day's existing check-in, in place."""
         self._store(conn, existing.replace(**values), now, insert=False)
         return self._get(conn, existing.id or 0)  # type: ignore[return-value]
+
+    def _no_cramps_checkin(self, conn: sqlite3.Connection, cramp: E.Cramp) -> E.CheckIn | None:
+        """The check-in of `cramp`'s diary day, whose "no cramps" flag the cramp turns off (and
+        undoing its save turns back on): the one rule for which check-in a cramp touches."""
+        return self._checkin_on(conn, diary_day(cramp.at, cramp.tz, self.day_boundary))
 
     def _checkin_on(self, conn: sqlite3.Connection, day: dt.date) -> E.CheckIn | None:
         row = conn.execute("SELECT id FROM checkin WHERE day = ?", (day.isoformat(),)).fetchone()

@@ -12,6 +12,7 @@ form (with the form rules) right after the first paint: nothing waits for them (
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import time
 from concurrent.futures import Future
@@ -78,7 +79,8 @@ class KeysReleased(Message):
         self.token = token
 
 
-Change = tuple[str, E.Entry, "E.Entry | None"]
+Change = tuple[str, E.Entry, "E.Entry | None", "dt.date | None"]
+"""(op, entry, the entry before an edit, the day whose "no cramps" check-in an added cramp turned off)."""
 """One undoable change: ("add", stored, None), ("delete", entry, None) or ("edit", after, before)."""
 
 
@@ -495,6 +497,7 @@ class CramplogApp(App[float | None]):
                                               None, environment=True))
             return
         saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
+        saved.cleared = cleared
         if cleared is not None:
             saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
         try:
@@ -534,14 +537,18 @@ class CramplogApp(App[float | None]):
     @work(thread=True, group="db-write", exit_on_error=False, description="Undoing")
     def apply_change(self, change: Change, undo: bool) -> None:
         """Write the undo (or redo) of one change and say what it did."""
-        op, entry, other = change
+        op, entry, other, cleared = change
         try:
             if (op == "add" and undo) or (op == "delete" and not undo):
-                self.repo.delete(entry.id or 0)
+                self.repo.delete(entry.id or 0, reopen_no_cramps=cleared is not None)
                 text = f"removed {entry.kind} #{entry.id}"
+                if cleared is not None:
+                    text += f" · the \"no cramps\" check-in for {cleared:%a %d %b} is back"
             elif (op == "add" and not undo) or (op == "delete" and undo):
-                self.repo.restore(entry)
+                self.repo.restore(entry)  # a cramp turns its day's "no cramps" off again, as on save
                 text = f"put back {entry.kind} #{entry.id}"
+                if cleared is not None:
+                    text += f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
             else:  # an edit: write back the version before (undo) or after (redo)
                 target = other if undo else entry
                 assert target is not None
@@ -618,9 +625,9 @@ class CramplogApp(App[float | None]):
     def _entry_saved(self, message: EntrySaved) -> None:
         entry = message.entry
         if message.before is not None:
-            self._record(("edit", entry, message.before))
+            self._record(("edit", entry, message.before, None))
         elif message.created:
-            self._record(("add", entry, None))
+            self._record(("add", entry, None, message.cleared))
         undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
                     f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}", markup=False)
@@ -646,7 +653,7 @@ class CramplogApp(App[float | None]):
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:
-        self._record(("delete", message.entry, None))
+        self._record(("delete", message.entry, None, None))
         self.notify(f"Deleted {message.entry.kind} #{message.entry.id}. Press u to undo.", markup=False)
         self.refresh_views()
 

@@ -88,13 +88,20 @@ class KindForm:
         """Build the entry from `texts`; return `(entry, {})` or `(None, {field: reason})`.
 
         Every field is parsed so that all bad fields are reported at once; the dataclass's own
-        validation (ranges, cross-field rules) runs only when each field parsed.
+        validation (ranges, cross-field rules) runs only when each field parsed. Editing, a
+        field whose text is still the text `entry`'s value is shown as keeps that value exactly
+        (a time shown to the minute keeps its seconds); only a changed text is parsed.
         """
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
+        shown = self.initial(ctx, entry) if entry is not None else {}
         for spec in self.fields:
+            text = texts.get(spec.name, "")
+            if entry is not None and spec.name in shown and text == shown[spec.name]:
+                values[spec.name] = getattr(entry, spec.name)
+                continue
             try:
-                values[spec.name] = spec.parse(texts.get(spec.name, ""), ctx)
+                values[spec.name] = spec.parse(text, ctx)
             except InvalidInput as exc:
                 errors[spec.name] = str(exc)
         if errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.message import Message
@@ -46,6 +47,8 @@ class EntrySaved(Message):
         """The entry as it was before an edit (None for a new entry)."""
         self.created = created
         """False when the save changed nothing new (a repeated check-in): nothing to undo."""
+        self.cleared: dt.date | None = None
+        """The diary day whose "no cramps" check-in this save turned off (undo turns it back on)."""
         self.note = ""
         """Anything else the save changed, for the toast (a "no cramps" check-in turned off)."""
         self.shoes: dict[int, str] = {}

@@ -211,6 +211,21 @@ def test_a_cramp_outranks_its_days_no_cramps_check_in(repo):
     assert checkins == {day: (False, 7.0), day + dt.timedelta(days=1): (True, None)}
 
 
+def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
+    """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
+    plain delete leaves it alone (the user deleted a cramp that happened)."""
+    day = dt.date(2026, 11, 23)
+    repo.check_in(day, "UTC", no_cramps=True, sleep_hours=7.0)
+    night = dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc)
+    first = repo.add(E.Cramp(at=night, tz="UTC", muscle="calf", severity=5))
+    repo.delete(first.id, reopen_no_cramps=True)
+    [checkin] = repo.entries(["checkin"])
+    assert (checkin.no_cramps, checkin.sleep_hours) == (True, 7.0)
+    second = repo.add(E.Cramp(at=night, tz="UTC", muscle="calf", severity=5))
+    repo.delete(second.id)
+    assert repo.entries(["checkin"])[0].no_cramps is False
+
+
 def test_what_add_returns_is_what_reading_gives_back(repo):
     """`add` returns the entry as written instead of reading it again (imports depend on its
     speed); for every kind, with an offset that is not the entry's zone, the two are equal."""

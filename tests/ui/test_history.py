@@ -318,3 +318,40 @@ async def test_the_cramp_colour_follows_a_change_of_theme(make, seed):
         table = app.screen.query_one(DataTable)
         cramp = next(k for i in range(table.row_count) if str(k := table.get_row_at(i)[2]) == "● cramp")
         assert cramp.style.color.name.lower() == app.theme_variables["text-error"].lower()
+
+
+async def test_saving_an_edit_unchanged_keeps_the_seconds_and_writes_nothing(make, seed, db_path):
+    """Enter on a drink logged at 21:37:56, then Enter: its time keeps its seconds (the form shows
+    21:37), it stays above the 21:37:30 drink, and there is nothing to undo."""
+    seed([E.Drink(at=at(1, 21, 37).replace(second=30), tz=TZ_NAME, amount_ml=200),
+          E.Drink(at=at(1, 21, 37).replace(second=56), tz=TZ_NAME, amount_ml=300)])
+    app = make()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await _open_history(pilot)
+        await pilot.press("enter")                 # the newest drink: 300 ml at 21:37:56
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.undo_stack == []
+        toasts = [str(n.message) for n in app._notifications]
+        assert not any("Updated" in t for t in toasts), toasts
+    assert [(d.amount_ml, d.at.second) for d in entries_in(db_path, "drink")] == [(200, 30), (300, 56)]
+
+
+async def test_an_edit_keeps_the_seconds_of_the_fields_left_as_shown(make, seed, db_path):
+    """Changing the amount only: the time is not re-parsed from its text, so 21:37:56 stays."""
+    seed([E.Drink(at=at(1, 21, 37).replace(second=56), tz=TZ_NAME, amount_ml=300)])
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_history(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#field-amount_ml", Input)
+        field.value = ""
+        await pilot.click("#field-amount_ml")
+        await pilot.press("4", "0", "0", "enter")
+        await settle(pilot)
+    [drink] = entries_in(db_path, "drink")
+    assert (drink.amount_ml, drink.at.second, drink.at.minute) == (400, 56, 37)

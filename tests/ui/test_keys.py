@@ -137,3 +137,31 @@ async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(mak
     assert any('"no cramps" check-in for Fri 13 Mar is turned off' in t for t in toasts), toasts
     [checkin] = entries_in(db_path, "checkin")
     assert checkin.no_cramps is False
+
+
+async def test_undo_of_that_cramp_turns_the_no_cramps_check_in_back_on_and_redo_off(make, seed, db_path):
+    """`u` after the cramp above puts the day back as it was; ctrl+r logs it and turns it off again."""
+    from cramplog.domain import entries as E
+
+    from .conftest import NOW, TZ_NAME
+
+    yesterday = NOW.date() - dt.timedelta(days=1)
+    seed([E.CheckIn(at=NOW - dt.timedelta(hours=20), tz=TZ_NAME, day=yesterday, no_cramps=True)])
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "6", "tab")
+        app.screen.query_one("#field-at").value = "03:10"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entries_in(db_path, "checkin")[0].no_cramps is False
+        await pilot.press("u")
+        await settle(pilot)
+        assert entries_in(db_path, "cramp") == []
+        assert entries_in(db_path, "checkin")[0].no_cramps is True
+        toasts = [str(n.message) for n in app._notifications]
+        assert any('"no cramps" check-in for Fri 13 Mar is back' in t for t in toasts), toasts
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert [c.severity for c in entries_in(db_path, "cramp")] == [6]
+        assert entries_in(db_path, "checkin")[0].no_cramps is False

@@ -96,6 +96,8 @@ class EntryFormModal(ModalScreen[Entry | None]):
         self.ctx = ctx
         self.entry = entry
         self.initial = texts if texts is not None else form.initial(ctx, entry)
+        self.as_stored = texts is None and entry is not None
+        """Editing an entry as it is stored (not a refused save reopened): saving it unchanged is a no-op."""
         self.start_errors = errors or {}
         self.release_token: int | None = None
         """Set by the app when it holds keys for this form's Enter or Escape."""
@@ -196,6 +198,9 @@ class EntryFormModal(ModalScreen[Entry | None]):
         entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
         if errors:
             self.show_errors(errors)
+        elif self.as_stored and entry == self.entry:  # nothing to write, nothing to undo
+            self.app.notify("No changes to save.", markup=False)
+            self.dismiss(None)
         else:
             self.dismiss(entry)
         self._release_keys()
