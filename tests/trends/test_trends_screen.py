@@ -159,6 +159,8 @@ async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_hist
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 3, 8)
+        await pilot.press("escape")  # back to Trends, the cursor where it was
+        assert isinstance(app.screen, TrendsScreen) and label_under_cursor(chart.text) == "2 Mar"
 
 
 async def test_52_weeks_are_charted_by_month_and_the_cursor_reads_a_month(repo, settings, clock):

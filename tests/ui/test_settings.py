@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+
 from textual.widgets import DataTable, Input, Label, Select
 
 from cramplog.domain import entries as E
