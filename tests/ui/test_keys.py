@@ -117,22 +117,31 @@ async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
         assert any("ctrl+r redoes" in str(n.message) for n in app._notifications)
 
 
-async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(make, seed, db_path):
-    """Checked in yesterday as "no cramps", then a cramp logged for last night (03:10 today is
-    yesterday's diary day): the check-in is turned off and the toast names the day."""
+def _no_cramps_yesterday(seed) -> None:
     from cramplog.domain import entries as E
 
     from .conftest import NOW, TZ_NAME
 
     yesterday = NOW.date() - dt.timedelta(days=1)
     seed([E.CheckIn(at=NOW - dt.timedelta(hours=20), tz=TZ_NAME, day=yesterday, no_cramps=True)])
+
+
+async def _log_a_cramp_last_night(pilot) -> None:
+    """By keys, for 03:10 today: yesterday's diary day."""
+    await settle(pilot)
+    await pilot.press("c", "6", "tab")
+    pilot.app.screen.query_one("#field-at").value = "03:10"
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(make, seed, db_path):
+    """Checked in yesterday as "no cramps", then a cramp logged for last night (03:10 today is
+    yesterday's diary day): the check-in is turned off and the toast names the day."""
+    _no_cramps_yesterday(seed)
     app = make()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("c", "6", "tab")
-        app.screen.query_one("#field-at").value = "03:10"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _log_a_cramp_last_night(pilot)
         toasts = [str(n.message) for n in app._notifications]
     assert any('"no cramps" check-in for Fri 13 Mar is turned off' in t for t in toasts), toasts
     [checkin] = entries_in(db_path, "checkin")
@@ -141,19 +150,10 @@ async def test_a_cramp_on_a_no_cramps_day_turns_the_check_in_off_and_says_so(mak
 
 async def test_undo_of_that_cramp_turns_the_no_cramps_check_in_back_on_and_redo_off(make, seed, db_path):
     """`u` after the cramp above puts the day back as it was; ctrl+r logs it and turns it off again."""
-    from cramplog.domain import entries as E
-
-    from .conftest import NOW, TZ_NAME
-
-    yesterday = NOW.date() - dt.timedelta(days=1)
-    seed([E.CheckIn(at=NOW - dt.timedelta(hours=20), tz=TZ_NAME, day=yesterday, no_cramps=True)])
+    _no_cramps_yesterday(seed)
     app = make()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("c", "6", "tab")
-        app.screen.query_one("#field-at").value = "03:10"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _log_a_cramp_last_night(pilot)
         assert entries_in(db_path, "checkin")[0].no_cramps is False
         await pilot.press("u")
         await settle(pilot)
