@@ -1,5 +1,5 @@
 """Provides how a shoe is named (the one matcher from what a person types to a shoe's ID) and
-its life (`life_of`: its own, else the setting).
+its life (`life_of`: its own, else the setting) and whether it is in use (`in_use`).
 
 `resolve` is called by the writer for `run --shoe NAME` and by the app's run form. A name
 matches a shoe when it is the same ignoring case and spacing (`pegasus  40` is `Pegasus 40`);
@@ -10,6 +10,7 @@ name is new, and the writer creates that shoe. Names are unique ignoring case (`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +32,11 @@ class ShoeMatch:
     @property
     def is_new(self) -> bool:
         return self.id is None
+
+
+def in_use(shoe: Shoe, day: dt.date) -> bool:
+    """Not retired on `day` (a retire date still ahead leaves the shoe in use until then)."""
+    return shoe.retired is None or shoe.retired > day
 
 
 def life_of(shoe: Shoe, default_km: float) -> float:

@@ -65,13 +65,13 @@ WORN_FRACTION = 0.9
 
 def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[tuple[E.Shoe, float, float]]:
     """Shoes in use with at least WORN_FRACTION of their life behind them: (shoe, km, life km)."""
-    from ..domain.shoes import life_of
+    from ..domain.shoes import in_use, life_of
 
     out = []
     for shoe in data.shoes:
         km = data.shoe_km.get(shoe.id or 0, shoe.start_km or 0.0)
         life = life_of(shoe, settings.life_km)
-        if (shoe.retired is None or shoe.retired > today) and km >= WORN_FRACTION * life:
+        if in_use(shoe, today) and km >= WORN_FRACTION * life:
             out.append((shoe, km, life))
     return out
 

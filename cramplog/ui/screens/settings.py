@@ -28,7 +28,7 @@ from ...domain import units as U
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
-from ...domain.shoes import life_of
+from ...domain.shoes import in_use, life_of
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -391,7 +391,7 @@ class SettingsScreen(Screen[None]):
         today = loaders.current_day(self.cramplog.clock, settings)
 
         def retired(shoe: E.Shoe) -> bool:
-            return shoe.retired is not None and shoe.retired <= today
+            return not in_use(shoe, today)
 
         def order(shoe: E.Shoe) -> tuple[bool, int]:
             """The shoes in use first (newest first), then the retired ones, latest retired first."""

@@ -15,8 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
-from textual.widgets._tabbed_content import ContentTabs
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
@@ -93,7 +92,7 @@ class TrendsScreen(Screen[None]):
         if tab:
             self.query_one(TabbedContent).active = tab
         # Tab and Shift+Tab switch charts; a focused tab strip would take ← → from the cursor.
-        self.query_one(ContentTabs).can_focus = False
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         self.set_focus(None)
         self.load(self.weeks)
 
