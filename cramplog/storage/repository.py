@@ -259,6 +259,15 @@ class JournalRepository:
     def shoes(self) -> list[E.Shoe]:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
 
+    def no_cramps_day(self, entry: E.Entry) -> dt.date | None:
+        """The diary day whose "no cramps" check-in adding `entry` would turn off, or None (the
+        app names it in its toast; the rule is `_no_cramps_checkin`, the writer's own)."""
+        if not isinstance(entry, E.Cramp) or entry.id is not None:
+            return None
+        with self._read() as conn:
+            checkin = self._no_cramps_checkin(conn, entry)
+        return checkin.day if checkin is not None and checkin.no_cramps else None
+
     def shoe_names(self, entries: Iterable[E.Entry]) -> dict[int, str]:
         """Shoe ID -> name, for describing `entries` (no query when none of them is a run in a shoe)."""
         if not any(isinstance(e, E.Run) and e.shoe_id is not None for e in entries):

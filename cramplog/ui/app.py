@@ -484,7 +484,7 @@ class CramplogApp(App[float | None]):
     def save_entry(self, entry: E.Entry) -> None:
         try:
             before = self.repo.get(entry.id) if entry.id is not None else None
-            cleared = loaders.no_cramps_day(self.repo, entry, self.clock, self.settings)
+            cleared = self.repo.no_cramps_day(entry)
             stored, flags = loaders.save_entry(self.repo, entry, self.clock)
         except InvalidInput as exc:
             self.post_message(EntrySaveFailed(entry, str(exc), exc.field))

@@ -195,17 +195,6 @@ def mark_flags_read(path: Path, flags: list[redflags.RedFlag]) -> set[str]:
     return read
 
 
-def no_cramps_day(repo: JournalRepository, entry: E.Entry, clock: Clock, settings: Settings) -> dt.date | None:
-    """The diary day whose "no cramps" check-in a new cramp will turn off (the writer does it), or None."""
-    if not isinstance(entry, E.Cramp) or entry.id is not None:
-        return None
-    day = diary_day(entry.at, clock.tz, settings.boundary)
-    found = repo.entries(["checkin"], since=day_start(day - dt.timedelta(days=1), clock.tz, settings.boundary),
-                         until=day_start(day + dt.timedelta(days=2), clock.tz, settings.boundary))
-    hit = any(isinstance(c, E.CheckIn) and c.day == day and c.no_cramps for c in found)
-    return day if hit else None
-
-
 def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[redflags.RedFlag]]:
     """Add `entry` (or update it when it has an ID); return it stored, with the flags it fires."""
     if entry.id is None:

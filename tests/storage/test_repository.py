@@ -211,6 +211,22 @@ def test_a_cramp_outranks_its_days_no_cramps_check_in(repo):
     assert checkins == {day: (False, 7.0), day + dt.timedelta(days=1): (True, None)}
 
 
+def test_no_cramps_day_names_the_day_a_cramp_would_turn_off_by_the_writers_rule(repo):
+    """The app's toast asks before saving; the answer comes from the writer's own rule, in the
+    cramp's zone (00:30 in Los Angeles on the 24th is 08:30 UTC, still the 23rd's diary day there)."""
+    day = dt.date(2026, 11, 23)
+    repo.check_in(day, "UTC", no_cramps=True)
+    night = dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc)
+    cramp = E.Cramp(at=night, tz="UTC", muscle="calf", severity=5)
+    assert repo.no_cramps_day(cramp) == day
+    la = dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone.utc)
+    assert repo.no_cramps_day(E.Cramp(at=la, tz="America/Los_Angeles", muscle="calf", severity=5)) == day
+    assert repo.no_cramps_day(E.Cramp(at=night + dt.timedelta(days=2), tz="UTC", muscle="calf", severity=5)) is None
+    repo.add(cramp)
+    assert repo.no_cramps_day(cramp) is None  # already turned off
+    assert repo.no_cramps_day(E.Drink(at=night, tz="UTC", amount_ml=250)) is None
+
+
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
     """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
     plain delete leaves it alone (the user deleted a cramp that happened)."""
