@@ -51,7 +51,6 @@ from .messages import (
     RedFlagsChecked,
 )
 from .screens.dashboard import DashboardScreen
-from .text import INSIGHTS_PENDING, TRENDS_PENDING
 
 if TYPE_CHECKING:
     from .forms import FormContext
@@ -134,9 +133,8 @@ class CramplogApp(App[float | None]):
         self.config_path = config_path
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
-        self.trends_view: tuple[str | None, int | None] = (None, None)
-        """The Trends tab and range last shown, so the next visit opens there."""
         """The last dashboard load (None until the first one lands)."""
+        self._trends_view: tuple[str | None, int | None] | None = None
         self.undo_stack: list[Change] = []
         """Saves, edits and deletes, newest last, for undo (`u`)."""
         self.redo_stack: list[Change] = []
@@ -300,21 +298,13 @@ class CramplogApp(App[float | None]):
             self.pop_screen()
 
     def action_trends(self) -> None:
-        try:
-            # plotext and pandas come with this module (~350 ms): only when Trends is opened.
-            from .screens.trends import TrendsScreen
-        except ImportError:
-            self.notify(TRENDS_PENDING)
-            return
+        from .screens.trends import TrendsScreen  # pandas waits for its worker
+
         self._show(TrendsScreen)
 
     def action_insights(self) -> None:
-        try:
-            # pandas (~0.4 s) loads with this module, on first use only.
-            from .screens.insights import InsightsScreen
-        except ImportError:
-            self.notify(INSIGHTS_PENDING)
-            return
+        from .screens.insights import InsightsScreen  # pandas waits for its worker
+
         self._show(InsightsScreen)
 
     def action_undo(self) -> None:
@@ -464,10 +454,34 @@ class CramplogApp(App[float | None]):
     @property
     def flags_read_path(self) -> Path:
         """The small private file that remembers which red flags were read."""
+        return self._state_path("red_flags_read.json")
+
+    def _state_path(self, name: str) -> Path:
+        """A small private file the app keeps beside the config."""
         from ..paths import config_dir
 
         folder = self.config_path.parent if self.config_path is not None else config_dir()
-        return folder / "red_flags_read.json"
+        return folder / name
+
+    @property
+    def trends_view(self) -> tuple[str | None, int | None]:
+        """The Trends tab and range last shown, in this session or an earlier one."""
+        if self._trends_view is None:
+            self._trends_view = loaders.read_trends_view(self._state_path("trends_view.json"))
+        return self._trends_view
+
+    def remember_trends_view(self, tab: str, weeks: int) -> None:
+        """Keep the Trends tab and range for the next visit (written only when they change)."""
+        if (tab, weeks) != self.trends_view:
+            self._trends_view = (tab, weeks)
+            self._write_trends_view(tab, weeks)
+
+    @work(thread=True, group="config", exit_on_error=False, description="Remembering the trends view")
+    def _write_trends_view(self, tab: str, weeks: int) -> None:
+        try:
+            loaders.write_trends_view(self._state_path("trends_view.json"), tab, weeks)
+        except CramplogError:
+            pass  # only the next visit's starting tab is lost; the journal is untouched
 
     @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
     def mark_flags_read(self, flags: list[RedFlag]) -> None:

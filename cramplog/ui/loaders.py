@@ -12,6 +12,7 @@ import datetime as dt
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..domain import entries as E
 from ..domain import redflags
@@ -173,26 +174,49 @@ def flag_key(flag: redflags.RedFlag) -> str:
 
 def read_flags(path: Path) -> set[str]:
     """The flags marked read (a missing or unreadable file: none)."""
+    return {str(k) for k in _read_state(path).get("read", [])}
+
+
+def mark_flags_read(path: Path, flags: list[redflags.RedFlag]) -> set[str]:
+    """Add `flags` to the read set in `path` (a 0600 JSON file in the config folder)."""
+    read = read_flags(path) | {flag_key(f) for f in flags}
+    _write_state(path, {"read": sorted(read)})
+    return read
+
+
+def read_trends_view(path: Path) -> tuple[str | None, int | None]:
+    """The Trends tab and range last shown (a missing or unreadable file: none)."""
+    data = _read_state(path)
+    tab, weeks = data.get("tab"), data.get("weeks")
+    return (tab if isinstance(tab, str) else None,
+            weeks if isinstance(weeks, int) and not isinstance(weeks, bool) else None)
+
+
+def write_trends_view(path: Path, tab: str, weeks: int) -> None:
+    """Keep the Trends tab and range for the next visit, in this or a later session."""
+    _write_state(path, {"tab": tab, "weeks": weeks})
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    """A small JSON object the app keeps beside the config; missing or damaged: empty."""
     import json
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return set()
-    return {str(k) for k in data.get("read", [])} if isinstance(data, dict) else set()
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-def mark_flags_read(path: Path, flags: list[redflags.RedFlag]) -> set[str]:
-    """Add `flags` to the read set in `path` (a 0600 JSON file in the config folder)."""
+def _write_state(path: Path, data: dict[str, Any]) -> None:
+    """Replace `path` atomically with `data` as JSON, a 0600 file in a 0700 folder."""
     import json
 
     from ..files import write_output
     from ..paths import ensure_private_dir
 
-    read = read_flags(path) | {flag_key(f) for f in flags}
     ensure_private_dir(path.parent)
-    write_output(path, (json.dumps({"read": sorted(read)}, indent=1) + "\n").encode("utf-8"))
-    return read
+    write_output(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
 def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[redflags.RedFlag]]:

@@ -7,6 +7,3 @@ DISCLAIMER = (
     "professional — in an emergency, call your local emergency number."
 )
 """The onboarding/footer disclaimer (science.md §3.4), shown on first run and in Help."""
-
-TRENDS_PENDING = "Trends arrive with the trends update"
-INSIGHTS_PENDING = "Insights arrive with the insights update"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from textual.app import App
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 
 from cramplog.analysis.trends import CHARTS
 from cramplog.storage.repository import JournalRepository
@@ -22,6 +22,10 @@ class TrendsTestApp(App):
     def __init__(self, repo, settings, clock):
         super().__init__()
         self.repo, self.settings, self.clock = repo, settings, clock
+        self.trends_view = (None, None)
+
+    def remember_trends_view(self, tab, weeks):
+        self.trends_view = (tab, weeks)
 
     def on_mount(self) -> None:
         self.push_screen(TrendsScreen())
@@ -62,14 +66,16 @@ async def test_screen_loads_summary_and_draws_every_chart_at_80x24(repo, setting
         assert isinstance(screen, TrendsScreen)
         summary = str(screen.query_one("#trends-summary", Static).render())
         assert summary.startswith("This week: 1 cramp")
-        chart = screen.query_one("#chart-cramps", TrendChart)
+        chart = screen.query_one(TrendChart)
         width, height = chart.content_size
         assert width >= 70 and height >= 12
         lines = chart.text.split("\n")
         assert len(lines) == height and {len(line) for line in lines} == {width}
         assert "Cramps per week" in chart.text and "█" in chart.text and "·" in chart.text
-        for name in CHARTS:
-            assert screen.query_one(f"#chart-{name}", TrendChart).chart is screen.trends.charts[name]
+        for name in CHARTS:  # Tab goes through every chart, in order, and back to the first
+            assert screen.tab == name and chart.chart is screen.trends.charts[name]
+            await pilot.press("tab")
+        assert screen.tab == CHARTS[0]
 
 
 async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
@@ -81,7 +87,7 @@ async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
             await pilot.press(key)
             await settle(app, pilot)
             assert len(app.screen.trends.weeks) == weeks
-            labels = app.screen.query_one("#chart-cramps", TrendChart).chart.labels
+            labels = app.screen.query_one(TrendChart).chart.labels
             assert (labels[-1], len(labels)) == (last, count)  # past 26 weeks: calendar months
             assert ("by month" in str(app.screen.query_one("#trends-range").render())) == (weeks > 26)
 
@@ -90,7 +96,7 @@ async def test_chart_follows_the_window_size(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        chart = app.screen.query_one(TrendChart)
         small = chart.content_size
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
@@ -104,29 +110,41 @@ async def test_too_small_window_says_chart_unavailable(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(30, 10)) as pilot:
         await settle(app, pilot)
-        assert "chart unavailable" in app.screen.query_one("#chart-cramps", TrendChart).text
+        assert "chart unavailable" in app.screen.query_one(TrendChart).text
 
 
 async def test_tab_switches_charts_arrows_pick_a_week_escape_goes_back(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        tabs = app.screen.query_one(TabbedContent)
-        assert tabs.active == "tab-cramps"
+        screen = app.screen
+        assert screen.tab == "cramps"
         await pilot.press("tab")
-        assert tabs.active == "tab-beverages"
+        assert screen.tab == "beverages" and "Beverages per day" in screen.query_one(TrendChart).text
         await pilot.press("shift+tab", "shift+tab")
-        assert tabs.active == "tab-shoes"
+        assert screen.tab == "shoes"
         week = app.screen.query_one("#trends-week", Static)
         assert "Week of Mon 23 Mar 2026" in str(week.render())
         await pilot.press("left")  # the shoe chart has no weeks: the cursor keys are off there
-        assert "Week of Mon 23 Mar 2026" in str(week.render()) and tabs.active == "tab-shoes"
+        assert "Week of Mon 23 Mar 2026" in str(week.render()) and screen.tab == "shoes"
         await pilot.press("tab", "left", "left")
         assert "Week of Mon 09 Mar 2026" in str(week.render())
         assert "2 cramps" in str(week.render()) or "1 cramp" in str(week.render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TrendsScreen)
+
+
+async def test_a_click_on_a_tab_title_shows_its_chart(repo, settings, clock):
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        strip = app.screen.query_one("#trends-tabs", Static)
+        titles = str(strip.render()).split("\n")[0]
+        await pilot.click(strip, offset=(1 + titles.index("Shoes") + 1, 0))  # 1: the padding
+        await pilot.pause()
+        assert app.screen.tab == "shoes" and "Distance on each shoe" in app.screen.query_one(TrendChart).text
+        assert app.trends_view == ("shoes", 12)
 
 
 def label_under_cursor(text: str) -> str:
@@ -147,7 +165,7 @@ async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_hist
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        chart = app.screen.query_one(TrendChart)
         axis = next(line for line in chart.text.split("\n") if "└" in line)
         newest = axis.index(CURSOR)
         await pilot.press("left", "left", "left")
@@ -155,7 +173,7 @@ async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_hist
         assert axis.count(CURSOR) == 1 and axis.index(CURSOR) < newest
         assert label_under_cursor(chart.text) == "2 Mar"
         await pilot.press("tab")  # the cursor stays on that week in every chart
-        assert label_under_cursor(app.screen.query_one("#chart-beverages", TrendChart).text) == "2 Mar"
+        assert app.screen.tab == "beverages" and label_under_cursor(chart.text) == "2 Mar"
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 3, 8)
@@ -169,7 +187,7 @@ async def test_52_weeks_are_charted_by_month_and_the_cursor_reads_a_month(repo, 
         await settle(app, pilot)
         await pilot.press("4")
         await settle(app, pilot)
-        chart = app.screen.query_one("#chart-cramps", TrendChart)
+        chart = app.screen.query_one(TrendChart)
         assert "Cramps per month" in chart.text and chart.chart.labels[-1] == "Mar"
         week = app.screen.query_one("#trends-week", Static)
         assert str(week.render()).startswith("March 2026: ")

@@ -208,28 +208,6 @@ async def test_q_in_a_form_does_not_quit(make):
         assert app.is_running and not app._exit
 
 
-async def test_trends_and_insights_keys(make, monkeypatch):
-    """`t` and `a` open their screens, or say they are coming while their modules are absent."""
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_analysis(name, *args, **kwargs):
-        if name.endswith("screens.insights"):  # `from .screens.insights import InsightsScreen`
-            raise ImportError("not yet")
-        return real_import(name, *args, **kwargs)
-
-    app = make()
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        monkeypatch.setattr(builtins, "__import__", no_analysis)
-        await pilot.press("a")
-        await pilot.pause()
-        monkeypatch.setattr(builtins, "__import__", real_import)
-        assert isinstance(app.screen, DashboardScreen)
-        assert any("Insights arrive" in n.message for n in app._notifications)
-
-
 async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path):
     app = make(poll_interval=0.2)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -275,7 +253,8 @@ async def test_every_screen_fits(make, seed, size):
 
 
 async def test_t_opens_trends_and_escape_returns(make, seed):
-    trends = pytest.importorskip("cramplog.ui.screens.trends", reason="the Trends screen is not in this build")
+    from cramplog.ui.screens import trends
+
     seed(_week())
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -286,6 +265,44 @@ async def test_t_opens_trends_and_escape_returns(make, seed):
         await pilot.press("h")             # another full screen replaces it, on the dashboard
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen) and len(app.screen_stack) == 2
+
+
+async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_a_restart(make, seed):
+    from cramplog.ui.charts import TrendChart
+    from cramplog.ui.screens.trends import TrendsScreen
+
+    seed(_week())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "tab", "tab", "tab", "4")
+        await settle(pilot)
+        await pilot.press("escape", "t")   # the same session
+        await settle(pilot)
+        assert (app.screen.tab, app.screen.weeks) == ("running", 52)
+        await pilot.press("q")
+    app = make()                            # the next session, same config folder
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen) and (screen.tab, screen.weeks) == ("running", 52)
+        assert "Run distance per month" in screen.query_one(TrendChart).text
+
+
+async def test_a_damaged_trends_view_file_opens_trends_as_new(make, seed, config_path):
+    from cramplog.ui.screens.trends import TrendsScreen
+
+    config_path.parent.mkdir(parents=True)
+    (config_path.parent / "trends_view.json").write_text('{"tab": "bogus", "weeks": 7}')
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen) and (screen.tab, screen.weeks) == ("cramps", 12)
 
 
 async def test_a_workout_without_a_distance_does_not_stop_the_dashboard(make, seed):

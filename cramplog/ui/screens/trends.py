@@ -2,7 +2,9 @@
 (by month past 26), with a cursor on one week or month.
 
 Data is read and aggregated in a thread worker and comes back as a `TrendsScreen.Loaded`
-message; charts are drawn when they land and at every resize.
+message; the chart is drawn when it lands and at every resize. One chart widget shows the chosen
+chart under a one-line tab strip: six tab panes, each with its own chart, took a third of a
+second to style and lay out before the screen's first frame.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
 from ..charts import TrendChart
+from ..widgets.footer import Footer
 
 TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretching", "running": "Running",
               "minerals": "Mg & K", "shoes": "Shoes"}
@@ -37,8 +39,7 @@ class TrendsScreen(Screen[None]):
     TrendsScreen #trends-summary { height: auto; padding: 0 1; color: $text; }
     TrendsScreen #trends-range { height: 1; padding: 0 1; color: $text-muted; }
     TrendsScreen #trends-week { height: auto; padding: 0 1; }
-    TrendsScreen TabbedContent { height: 1fr; }
-    TrendsScreen TabPane { padding: 0; }
+    TrendsScreen #trends-tabs { height: 2; padding: 0 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +66,9 @@ class TrendsScreen(Screen[None]):
     def __init__(self, weeks: int | None = None, **kwargs: str) -> None:
         super().__init__(**kwargs)
         self.weeks = weeks or DEFAULT_WEEKS
+        self.asked_weeks = weeks is not None
+        self.tab = CHARTS[0]
+        """The chart shown (a name in `CHARTS`)."""
         self.trends: Trends | None = None
         self.cursor: int | None = None
         """Index of the period under the cursor in `trends.periods` (None: the newest)."""
@@ -77,23 +81,19 @@ class TrendsScreen(Screen[None]):
         yield Static("Loading trends…", id="trends-summary")
         yield Static("", id="trends-range")
         yield Static("", id="trends-week", markup=False)
-        with TabbedContent(id="trends-tabs"):
-            for name in CHARTS:
-                with TabPane(TAB_TITLES[name], id=f"tab-{name}"):
-                    yield TrendChart(id=f"chart-{name}")
+        yield Static("", id="trends-tabs")
+        yield TrendChart(id="trends-chart")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        # The tab and range of the last visit (this session), unless a range was asked for.
-        tab, weeks = getattr(self.app, "trends_view", (None, None))
-        if weeks and self.weeks == DEFAULT_WEEKS:
+        # The tab and range of the last visit (kept across sessions), unless a range was asked for.
+        tab, weeks = self.app.trends_view  # type: ignore[attr-defined]
+        if weeks in RANGES and not self.asked_weeks:
             self.weeks = weeks
-        if tab:
-            self.query_one(TabbedContent).active = tab
-        # Tab and Shift+Tab switch charts; a focused tab strip would take ← → from the cursor.
-        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
-        self.set_focus(None)
+        if tab in CHARTS:
+            self.tab = tab
+        self._show_tabs()
         self.load(self.weeks)
 
     def reload(self) -> None:
@@ -109,11 +109,8 @@ class TrendsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The cursor keys belong to the weekly charts; the shoe chart has no weeks."""
-        if action in ("week", "open_week") and self.is_mounted:
-            try:
-                return None if self.query_one(TabbedContent).active == "tab-shoes" else True
-            except NoMatches:
-                return True
+        if action in ("week", "open_week") and self.tab == "shoes":
+            return None
         return True
 
     @property
@@ -131,9 +128,7 @@ class TrendsScreen(Screen[None]):
         self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
         self._remember()
         self.show_week()
-        for name in CHARTS:
-            cursor = None if name == "shoes" else self._index()
-            self.query_one(f"#chart-{name}", TrendChart).set_chart(trends.charts[name], cursor)
+        self._draw()
         pending, self.pending = self.pending, []
         for step in pending:
             self.action_open_week() if step == 0 else self.action_week(step)
@@ -157,10 +152,24 @@ class TrendsScreen(Screen[None]):
             self.query_one("#trends-summary", Static).update(f"Trends unavailable: {event.worker.error}")
 
     def _remember(self) -> None:
-        try:
-            self.app.trends_view = (self.query_one(TabbedContent).active, self.weeks)  # type: ignore[attr-defined]
-        except Exception:
-            pass
+        self.app.remember_trends_view(self.tab, self.weeks)  # type: ignore[attr-defined]
+
+    def _draw(self) -> None:
+        """The chosen chart, with the cursor on its period (the shoe chart has none)."""
+        if self.trends is not None:
+            cursor = None if self.tab == "shoes" else self._index()
+            self.query_one(TrendChart).set_chart(self.trends.charts[self.tab], cursor)
+
+    def _show_tabs(self) -> None:
+        """The tab strip: every chart's title (a click shows it), the chosen one underlined."""
+        titles, rule = [], []
+        for name in CHARTS:
+            title = TAB_TITLES[name]
+            style = "bold $text" if name == self.tab else "$text-muted"
+            titles.append(f"[@click=screen.show_tab('{name}')][{style}] {title} [/][/]")
+            mark = "━" if name == self.tab else "─"
+            rule.append(f"[{'$accent' if name == self.tab else '$panel-lighten-2'}]{mark * (len(title) + 2)}[/]")
+        self.query_one("#trends-tabs", Static).update(" ".join(titles) + "\n" + "[$panel-lighten-2]─[/]".join(rule))
 
     def show_week(self) -> None:
         """The numbers of the week or month under the cursor, in the settings' units."""
@@ -190,9 +199,7 @@ class TrendsScreen(Screen[None]):
         assert self.trends is not None
         self.cursor = max(0, min(len(self.trends.periods) - 1, self._index() + step))
         self.show_week()
-        for name in CHARTS:
-            if name != "shoes":
-                self.query_one(f"#chart-{name}", TrendChart).set_cursor(self.cursor)
+        self.query_one(TrendChart).set_cursor(self.cursor)
 
     def action_open_week(self) -> None:
         """Open History on the last day of the week or month under the cursor."""
@@ -213,13 +220,14 @@ class TrendsScreen(Screen[None]):
             self.load(weeks)
 
     def action_tab(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = [f"tab-{name}" for name in CHARTS]
-        current = ids.index(tabs.active) if tabs.active in ids else 0
-        tabs.active = ids[(current + step) % len(ids)]
+        self.action_show_tab(CHARTS[(CHARTS.index(self.tab) + step) % len(CHARTS)])
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self) -> None:
-        """By key or by a click: remember it, and offer the cursor keys only where there are weeks."""
+    def action_show_tab(self, name: str) -> None:
+        """By key or by a click: draw it, remember it, offer the cursor keys only where there are weeks."""
+        if name not in CHARTS or name == self.tab:
+            return
+        self.tab = name
+        self._show_tabs()
+        self._draw()
         self._remember()
         self.refresh_bindings()
