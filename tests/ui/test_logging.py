@@ -107,6 +107,14 @@ async def test_several_bad_fields_are_all_marked(make, db_path):
         await pilot.pause()
         assert set(form.errors) == {"side", "at"}
         assert "left, right, both" in form.errors["side"]
+        fields = form.query_one("#form-fields")
+        under_side = fields.children[fields.children.index(form.query_one("#row-side")) + 1]
+        assert under_side.id == "error-side" and under_side.region.height >= 1  # under its field, shown
+        form.query_one("#field-side", Input).value = "left"   # one mended: its reason goes
+        await pilot.press("enter")
+        await pilot.pause()
+        assert set(form.errors) == {"at"} and not form.query("#error-side")
+        assert not form.query_one("#row-side").has_class("-invalid")
     assert entries_in(db_path) == []
 
 
