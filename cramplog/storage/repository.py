@@ -63,10 +63,12 @@ def _server_dialect() -> Dialect:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Saved:
-    """What a save did: the stored entry, and a shoe it created on the way (if any)."""
+    """What a save did: the stored entry, a shoe it created on the way, and the diary day
+    whose "no cramps" check-in a new cramp turned off (if any)."""
 
     entry: E.Entry
     new_shoe: E.Shoe | None = None
+    cleared: dt.date | None = None
 
 
 class JournalRepository:
@@ -138,7 +140,16 @@ class JournalRepository:
     def add(self, entry: E.Entry, *, source: str = "cramplog", source_ref: str | None = None) -> E.Entry:
         """Insert `entry` (a check-in for a day that has one merges into it); return it stored."""
         with self._write() as conn:
-            return self._add(conn, entry, _now(), source, source_ref)
+            return self._add(conn, entry, _now(), source, source_ref).entry
+
+    def save(self, entry: E.Entry) -> Saved:
+        """Insert `entry`, or update the entry with its ID; say what the save did, from inside
+        its own transaction (so no other writer can make the answer stale)."""
+        if entry.id is None:
+            with self._write() as conn:
+                return self._add(conn, entry, _now(), "cramplog", None)
+        changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name != "id"}
+        return Saved(self.update(entry.id, **changes))
 
     def add_run(self, run: E.Run, shoe: str | None) -> Saved:
         """Insert a run in the shoe `shoe` names, adding that shoe first if it is new.
@@ -151,7 +162,8 @@ class JournalRepository:
             if shoe is not None:
                 shoe_id, new_shoe = self._shoe_for(conn, shoe, run)
                 run = dataclasses.replace(run, shoe_id=shoe_id)
-            return Saved(self._add(conn, run, _now(), "cramplog", None), new_shoe)
+            saved = self._add(conn, run, _now(), "cramplog", None)
+            return dataclasses.replace(saved, new_shoe=new_shoe)
 
     def add_many(self, entries: Iterable[E.Entry], *, source: str = "cramplog") -> list[E.Entry]:
         """Insert all of `entries` in one transaction: all or nothing."""
@@ -191,7 +203,7 @@ class JournalRepository:
         with self._write() as conn:
             existing = self._checkin_on(conn, day)
             if existing is None:
-                stored = self._add(conn, E.CheckIn(day=day, tz=tz, **values), _now(), "cramplog", None)
+                stored = self._add(conn, E.CheckIn(day=day, tz=tz, **values), _now(), "cramplog", None).entry
                 return stored, True  # type: ignore[return-value]
             return self._merge_checkin(conn, existing, values, _now()), False
 
@@ -259,15 +271,6 @@ class JournalRepository:
     def shoes(self) -> list[E.Shoe]:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
 
-    def no_cramps_day(self, entry: E.Entry) -> dt.date | None:
-        """The diary day whose "no cramps" check-in adding `entry` would turn off, or None (the
-        app names it in its toast; the rule is `_no_cramps_checkin`, the writer's own)."""
-        if not isinstance(entry, E.Cramp) or entry.id is not None:
-            return None
-        with self._read() as conn:
-            checkin = self._no_cramps_checkin(conn, entry)
-        return checkin.day if checkin is not None and checkin.no_cramps else None
-
     def shoe_names(self, entries: Iterable[E.Entry]) -> dict[int, str]:
         """Shoe ID -> name, for describing `entries` (no query when none of them is a run in a shoe)."""
         if not any(isinstance(e, E.Run) and e.shoe_id is not None for e in entries):
@@ -329,24 +332,27 @@ class JournalRepository:
     # -- the one write path ---------------------------------------------------------------------
 
     def _add(self, conn: sqlite3.Connection, entry: E.Entry, now: str, source: str,
-             source_ref: str | None) -> E.Entry:
+             source_ref: str | None) -> Saved:
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
                 values = {n: getattr(entry, n) for n in detail_fields("checkin") if n != "day"}
-                return self._merge_checkin(conn, existing, {**values, "note": entry.note or existing.note}, now)
+                return Saved(self._merge_checkin(conn, existing,
+                                                 {**values, "note": entry.note or existing.note}, now))
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
+        cleared = None
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
             checkin = self._no_cramps_checkin(conn, entry)
             if checkin is not None and checkin.no_cramps:
                 self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
+                cleared = checkin.day
         uid = entry.uid or str(uuid.uuid4())
         entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref, uid=uid)
         # What was written is what reading gives back (a test holds them equal), so a bulk
         # import need not read every row again; only the instant is shown in the entry's zone.
         at = entry.at if entry.date_field is not None else entry.at.astimezone(zone(entry.tz))
-        return with_identity(entry, id=entry_id, uid=uid, at=at)
+        return Saved(with_identity(entry, id=entry_id, uid=uid, at=at), cleared=cleared)
 
     def _store(self, conn: sqlite3.Connection, entry: E.Entry, now: str, *, insert: bool,
                source: str = "cramplog", source_ref: str | None = None, uid: str | None = None) -> int:
@@ -413,7 +419,7 @@ class JournalRepository:
         if match.id is not None:
             return match.id, None
         shoe = E.Shoe(name=match.name, first_used=run.at.date(), tz=run.tz)
-        stored = self._add(conn, shoe, _now(), "cramplog", None)
+        stored = self._add(conn, shoe, _now(), "cramplog", None).entry
         return stored.id or 0, stored  # type: ignore[return-value]
 
 
@@ -424,7 +430,7 @@ class Batch:
         self._repo, self._conn, self._source, self._now = repo, conn, source, now
 
     def add(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> E.Entry:
-        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref)
+        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref).entry
 
     def id_of_uid(self, uid: str) -> int | None:
         """The ID of the entry with this stable uid, if the journal has it."""

@@ -498,8 +498,7 @@ class CramplogApp(App[float | None]):
     def save_entry(self, entry: E.Entry) -> None:
         try:
             before = self.repo.get(entry.id) if entry.id is not None else None
-            cleared = self.repo.no_cramps_day(entry)
-            stored, flags = loaders.save_entry(self.repo, entry, self.clock)
+            done, flags = loaders.save_entry(self.repo, entry, self.clock)
         except InvalidInput as exc:
             self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
             return
@@ -510,6 +509,7 @@ class CramplogApp(App[float | None]):
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
                                               None, environment=True))
             return
+        stored, cleared = done.entry, done.cleared
         saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
         saved.cleared = cleared
         if cleared is not None:

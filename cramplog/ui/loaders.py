@@ -7,7 +7,6 @@ from `cramplog.domain.redflags` (`check_saved`, `check_active`), which loads wha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from ..domain.clock import Clock, day_start, diary_day
 from ..domain.settings import Settings
 from ..domain.summary import DaySummary, summarise, window_start
 from ..errors import CramplogError
-from ..storage.repository import JournalRepository
+from ..storage.repository import JournalRepository, Saved
 
 HISTORY_PAGE = 200
 """Entries per history page: enough for weeks of a busy diary, cheap to render."""
@@ -219,18 +218,14 @@ def _write_state(path: Path, data: dict[str, Any]) -> None:
     write_output(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[E.Entry, list[redflags.RedFlag]]:
-    """Add `entry` (or update it when it has an ID); return it stored, with the flags it fires."""
-    if entry.id is None:
-        stored = repo.add(entry)
-    else:
-        changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name != "id"}
-        stored = repo.update(entry.id, **changes)
+def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[Saved, list[redflags.RedFlag]]:
+    """Add `entry` (or update it when it has an ID); return what the save did, with the flags it fires."""
+    saved = repo.save(entry)
     try:  # the entry is saved: a failure to read its context must not make the app save it twice
-        flags = flags_for(repo, stored, clock)
+        flags = flags_for(repo, saved.entry, clock)
     except CramplogError:
         flags = []
-    return stored, flags
+    return saved, flags
 
 
 def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[redflags.RedFlag]:

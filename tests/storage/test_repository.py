@@ -211,20 +211,22 @@ def test_a_cramp_outranks_its_days_no_cramps_check_in(repo):
     assert checkins == {day: (False, 7.0), day + dt.timedelta(days=1): (True, None)}
 
 
-def test_no_cramps_day_names_the_day_a_cramp_would_turn_off_by_the_writers_rule(repo):
-    """The app's toast asks before saving; the answer comes from the writer's own rule, in the
-    cramp's zone (00:30 in Los Angeles on the 24th is 08:30 UTC, still the 23rd's diary day there)."""
+def test_save_says_which_no_cramps_check_in_a_cramp_turned_off(repo):
+    """The answer comes from the write itself, in the cramp's zone (00:30 in Los Angeles on the
+    24th is 08:30 UTC, still the 23rd's diary day there)."""
     day = dt.date(2026, 11, 23)
     repo.check_in(day, "UTC", no_cramps=True)
-    night = dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc)
-    cramp = E.Cramp(at=night, tz="UTC", muscle="calf", severity=5)
-    assert repo.no_cramps_day(cramp) == day
+    repo.check_in(day + dt.timedelta(days=1), "UTC", no_cramps=True)
     la = dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone.utc)
-    assert repo.no_cramps_day(E.Cramp(at=la, tz="America/Los_Angeles", muscle="calf", severity=5)) == day
-    assert repo.no_cramps_day(E.Cramp(at=night + dt.timedelta(days=2), tz="UTC", muscle="calf", severity=5)) is None
-    repo.add(cramp)
-    assert repo.no_cramps_day(cramp) is None  # already turned off
-    assert repo.no_cramps_day(E.Drink(at=night, tz="UTC", amount_ml=250)) is None
+    saved = repo.save(E.Cramp(at=la, tz="America/Los_Angeles", muscle="calf", severity=5))
+    assert saved.cleared == day and saved.entry.id is not None
+    night = dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc)
+    assert repo.save(E.Cramp(at=night, tz="UTC", muscle="calf", severity=5)).cleared is None  # already off
+    assert repo.save(E.Cramp(at=night + dt.timedelta(days=1), tz="UTC", muscle="calf",
+                             severity=5)).cleared == day + dt.timedelta(days=1)
+    assert repo.save(E.Drink(at=night, tz="UTC", amount_ml=250)).cleared is None
+    edited = repo.save(saved.entry.replace(severity=6))  # an edit: updated in place, nothing cleared
+    assert (edited.entry.id, edited.entry.severity, edited.cleared) == (saved.entry.id, 6, None)
 
 
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
