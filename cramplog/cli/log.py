@@ -6,6 +6,7 @@ transaction, prints one line, and then any red-flag notice the entry fires.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
@@ -37,29 +38,28 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     else:
         values.setdefault(cls.date_field, app.today)
     entry = cls(tz=app.clock.tz_name, **values)
-    new_shoe = None
-    if isinstance(entry, E.Run):
-        saved = app.repo.add_run(entry, shoe)
-        stored, new_shoe = saved.entry, saved.new_shoe
-        if saved.new_shoe is not None and not as_json:
-            click.echo(f"added shoe #{saved.new_shoe.id} {saved.new_shoe.name!r} (first used "
-                       f"{saved.new_shoe.first_used}); see it with: cramplog shoe", err=True)
-    else:
-        stored = app.repo.add(entry)
-    echo_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe)
+    saved = app.repo.add_run(entry, shoe) if isinstance(entry, E.Run) else app.repo.save(entry)
+    stored, new_shoe = saved.entry, saved.new_shoe
+    if new_shoe is not None and not as_json:
+        click.echo(f"added shoe #{new_shoe.id} {new_shoe.name!r} (first used "
+                   f"{new_shoe.first_used}); see it with: cramplog shoe", err=True)
+    if saved.cleared is not None and not as_json:
+        click.echo(f"the \"no cramps\" check-in for {saved.cleared:%a %d %b} is turned off", err=True)
+    echo_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe, cleared=saved.cleared)
     app.warn_red_flags(stored)
     return stored
 
 
 def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
-               new_shoe: E.Shoe | None = None) -> None:
+               new_shoe: E.Shoe | None = None, cleared: dt.date | None = None) -> None:
     units = app.settings.units
     text = describe(entry, units, app.repo.shoe_names([entry]))
     if as_json:
         day = diary_day(entry.at, entry.tz, app.settings.boundary)
         emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),
                        "text": text,
-                       "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None})
+                       "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None,
+                       "no_cramps_turned_off": cleared.isoformat() if cleared is not None else None})
         return
     if entry.date_field is None:
         day = diary_day(entry.at, entry.tz, app.settings.boundary)

@@ -56,6 +56,7 @@ def test_each_command_prints_json_that_validates_against_its_schema(cli):
     validate(cli("drink", "500", "--json")[1], "saved")
     validate(cli("checkin", "--no-cramps", "--json")[1], "saved")
     assert validate(cli("checkin", "--sleep", "7", "--json")[1], "saved")["action"] == "updated"
+    assert cramp["no_cramps_turned_off"] is None
     edited = validate(cli("edit", str(cramp["entry"]["id"]), "--severity", "7", "--json")[1], "saved")
     assert edited["entry"]["severity"] == 7 and edited["action"] == "updated"
     today = validate(cli("today", "--json")[1], "today")
@@ -121,6 +122,17 @@ def test_the_prompt_leaves_an_older_or_foreign_file_untouched_and_says_nothing(t
         assert main(["--db", str(path), "today", "--prompt"]) == 0
         assert capsys.readouterr() == ("", "")
     assert old.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
+
+
+def test_a_cramp_on_a_no_cramps_day_says_it_turned_the_check_in_off(cli):
+    cli("checkin", "--no-cramps", "--date", "yesterday")
+    code, out, err = cli("cramp", "calf", "-s", "5", "--at", "yesterday 22:00")
+    assert code == 0 and out.startswith("logged cramp")
+    assert err == f"the \"no cramps\" check-in for {NOW - dt.timedelta(days=1):%a %d %b} is turned off\n"
+    assert cli("cramp", "calf", "-s", "5", "--at", "yesterday 22:30")[2] == ""  # already off
+    cli("checkin", "--no-cramps")
+    late = validate(cli("cramp", "foot", "-s", "4", "--at", "13:30", "--json")[1], "saved")
+    assert late["no_cramps_turned_off"] == late["diary_day"] == f"{NOW:%Y-%m-%d}"
 
 
 def test_the_prompt_line_follows_the_day_summary(cli, db_path):
