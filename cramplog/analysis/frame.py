@@ -19,6 +19,7 @@ import pandas as pd
 from ..domain import vocab
 from ..domain.entries import Entry
 from ..domain.settings import Settings
+from ..domain.shoes import life_of
 from . import tables as T
 
 LOWER_LIMB = ("foot", "ankle", "calf", "shin", "knee", "thigh", "hip", "back")
@@ -166,7 +167,8 @@ def _shoes(f: pd.DataFrame, runs: pd.DataFrame, shoes: pd.DataFrame, s: Settings
     if len(shod) and len(shoes):
         info = shoes.set_index("id")
         start = shod["shoe_id"].map(info["start_km"]).fillna(0.0)
-        life = shod["shoe_id"].map(info["life_km"]).fillna(s.life_km)
+        lives = {i: life_of(None if pd.isna(km) else float(km), s.life_km) for i, km in info["life_km"].items()}
+        life = shod["shoe_id"].map(lives)
         before = shod.groupby("shoe_id")["distance_km"].cumsum() - shod["distance_km"] + start
         per_run = pd.DataFrame({"day": shod["day"], "worn": (before > life).astype(float),
                                 "new": (before < s.new_km).astype(float)})

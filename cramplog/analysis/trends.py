@@ -362,7 +362,7 @@ def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, toda
     return ChartData("shoes", f"Distance on each shoe ({unit}) against its life", [s.name[:16] for s in active],
                      [Series("distance", [round(units.distance(km.get(s.id, s.start_km), system), 1)  # type: ignore[arg-type]
                                           for s in active])],
-                     unit=unit, limits=[units.distance(life_of(s, settings.life_km), system) for s in active],
+                     unit=unit, limits=[units.distance(life_of(s.life_km, settings.life_km), system) for s in active],
                      limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
 
 

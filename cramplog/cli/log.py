@@ -191,7 +191,7 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
         listed = []
         for s in shoes:
             assert isinstance(s, E.Shoe)
-            life = life_of(s, app.settings.life_km)
+            life = life_of(s.life_km, app.settings.life_km)
             km = distances.get(s.id or 0, s.start_km)
             listed.append({"id": s.id, "name": s.name, "first_used": s.first_used.isoformat(),
                            "retired": s.retired.isoformat() if s.retired else None, "start_km": s.start_km,
@@ -203,7 +203,7 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
         return
     for s in shoes:
         assert isinstance(s, E.Shoe)
-        life = life_of(s, app.settings.life_km)
+        life = life_of(s.life_km, app.settings.life_km)
         km = distances.get(s.id or 0, s.start_km)
         state = f"retired {s.retired}" if s.retired else f"{km / life:.0%} of life"
         click.echo(f"#{s.id:<5} {printable(s.name):<24} {format_distance(km, app.settings.units):>10} of "

@@ -39,9 +39,10 @@ def in_use(shoe: Shoe, day: dt.date) -> bool:
     return shoe.retired is None or shoe.retired > day
 
 
-def life_of(shoe: Shoe, default_km: float) -> float:
-    """The kilometres a shoe is meant to last: its own life, else the `shoes.life_km` setting."""
-    return shoe.life_km or default_km
+def life_of(own_km: float | None, default_km: float) -> float:
+    """The kilometres a shoe is meant to last: its own life (`Shoe.life_km`), else the
+    `shoes.life_km` setting."""
+    return own_km or default_km
 
 
 def name_key(name: str) -> str:

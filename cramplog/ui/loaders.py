@@ -70,7 +70,7 @@ def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[
     out = []
     for shoe in data.shoes:
         km = data.shoe_km.get(shoe.id or 0, shoe.start_km or 0.0)
-        life = life_of(shoe, settings.life_km)
+        life = life_of(shoe.life_km, settings.life_km)
         if in_use(shoe, today) and km >= WORN_FRACTION * life:
             out.append((shoe, km, life))
     return out

@@ -106,6 +106,16 @@ def test_minerals_shoes_and_load_columns():
     assert row(f, 2)["run_km"] == 5
 
 
+def test_a_shoe_is_worn_past_its_own_life_else_past_the_setting():
+    long_lived = Shoe(name="Trail", first_used=D0, start_km=700, life_km=1000, tz=TZ, id=10)
+    default = Shoe(name="Road", first_used=D0, start_km=700, tz=TZ, id=11)
+    entries = [ck(1), ck(2), long_lived, default,
+               Run(at=t(1, 8), tz=TZ, distance_km=10, shoe_id=10),
+               Run(at=t(2, 8), tz=TZ, distance_km=10, shoe_id=11)]
+    f = daily_frame(entries, Settings(life_km=640), dt.date(2026, 3, 2))
+    assert row(f, 1)["worn_shoe"] == 0 and row(f, 2)["worn_shoe"] == 1
+
+
 def test_empty_journal_gives_a_single_unlogged_day():
     f = daily_frame([], Settings(), dt.date(2026, 3, 2))
     assert len(f) == 1 and not f["logged"].any()

@@ -401,7 +401,7 @@ class SettingsScreen(Screen[None]):
         self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
         for shoe in self.shoes:
             km = message.distances.get(shoe.id or 0, shoe.start_km)
-            life = life_of(shoe, settings.life_km)
+            life = life_of(shoe.life_km, settings.life_km)
             state = "worn out" if km > life else "in use"
             if shoe.retired is not None:
                 state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
