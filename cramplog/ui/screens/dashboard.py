@@ -189,8 +189,8 @@ class DashboardScreen(Screen[None]):
         if flags:
             from ..modals.red_flag import RedFlagModal
 
-            self.app.push_screen(RedFlagModal(flags))
-            self.cramplog.mark_flags_read(flags)
+            # Read once closed, not on opening: the banner says "Read" only after the notice was.
+            self.app.push_screen(RedFlagModal(flags), lambda _: self.cramplog.mark_flags_read(flags))
 
 
 def week_strip(data: DashboardData, units: str) -> str:
