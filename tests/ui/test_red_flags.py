@@ -26,7 +26,8 @@ def _banner(app) -> str:
     if not banner.display:
         return ""
     gutter, (width, height) = banner.styles.gutter, banner.outer_size
-    strips = [strip.crop(gutter.left, width - gutter.right) for strip in banner.render_lines(Region(0, 0, width, height))]
+    strips = banner.render_lines(Region(0, 0, width, height))
+    strips = [strip.crop(gutter.left, width - gutter.right) for strip in strips]
     return "\n".join(strip.text.rstrip() for strip in strips)
 
 
