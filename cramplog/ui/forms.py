@@ -321,9 +321,13 @@ def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
             "swelling": "none"}
 
 
+def default_cup_ml(system: str) -> int:
+    """What Enter saves in a new drink form: 250 ml, or 8 fl oz (237 ml) in imperial units."""
+    return DEFAULT_CUP_ML if not units.imperial(system) else cups("imperial")[1][1]
+
+
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
-    ml = DEFAULT_CUP_ML if ctx.units != "imperial" else cups("imperial")[1][1]
-    return {"amount_ml": cup_text(ml, ctx.units), "drink_kind": "water", "at": "now"}
+    return {"amount_ml": cup_text(default_cup_ml(ctx.units), ctx.units), "drink_kind": "water", "at": "now"}
 
 
 def _stretch_defaults(ctx: FormContext) -> dict[str, str]:
