@@ -62,6 +62,12 @@ def format_volume(ml: float, units: str = "metric") -> str:
     return f"{ml / 1000:.1f} L" if ml >= 1000 else f"{ml:.0f} ml"
 
 
+def distance_number(km: float, units: str = "metric") -> str:
+    """A distance's number in the user's units, to one decimal (`397.7`): the one rounding of
+    distances, in a text and in a field that shows one (Settings' shoe life)."""
+    return f"{distance(km, units):.1f}"
+
+
 def format_distance(km: float, units: str = "metric") -> str:
     """`5.2 km`, or `3.2 mi` in imperial units."""
-    return f"{distance(km, units):.1f} {distance_unit(units)}"
+    return f"{distance_number(km, units)} {distance_unit(units)}"
