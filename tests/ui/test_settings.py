@@ -6,7 +6,6 @@ import dataclasses
 import tomllib
 
 import pytest
-
 from textual.widgets import DataTable, Input, Label, Select
 
 from cramplog.domain import entries as E
