@@ -107,7 +107,7 @@ class KindForm:
         if errors:
             return None, errors
         try:
-            values.update(_derived(self.kind, values))
+            values.update(_derived(self.kind, values, entry))
             if entry is not None:
                 built = entry.replace(**values)
             else:
@@ -276,10 +276,10 @@ def p_food(text: str, ctx: FormContext) -> str:
     return p_field("food", "food")(text, ctx)
 
 
-def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Fields computed from others: a food's minerals from the built-in table."""
-    if kind == "food" and values.get("food"):
-        return foods.minerals(values["food"], values.get("servings") or 1.0)
+def _derived(kind: str, values: dict[str, Any], entry: Any = None) -> dict[str, Any]:
+    """Fields computed from others: a food's minerals (`foods.minerals`: an edit keeps its own)."""
+    if kind == "food":
+        return foods.minerals(values.get("food") or "", values.get("servings") or 1.0, before=entry)
     return {}
 
 

@@ -110,6 +110,22 @@ async def test_edit_in_the_same_form(make, seed, db_path):
     assert sorted(c.severity for c in cramps) == [3, 5] and len(entries_in(db_path)) == 5
 
 
+async def test_editing_a_food_keeps_its_own_minerals_and_a_new_amount_scales_them(make, seed, db_path):
+    # A banana as an import stored it: 40 mg and 500 mg, not the table's 32 mg and 422 mg.
+    seed([E.Food(at=at(0, 9), tz=TZ_NAME, food="banana", magnesium_mg=40, potassium_mg=500)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        await pilot.press("enter", "tab", "tab", *"ripe", "enter")  # food, servings, description
+        await settle(pilot)
+        [food] = entries_in(db_path, "food")
+        assert (food.text, food.magnesium_mg, food.potassium_mg) == ("ripe", 40, 500)
+        await pilot.press("enter", "tab", "end", "backspace", "2", "enter")  # servings 1 -> 2
+        await settle(pilot)
+    [food] = entries_in(db_path, "food")
+    assert (food.servings, food.magnesium_mg, food.potassium_mg) == (2, 80, 1000)
+
+
 async def test_delete_and_undo(make, seed, db_path):
     seed(_journal())
     app = make()
