@@ -10,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...domain.units import format_volume
-from ..forms import default_cup_ml
+from ...domain.units import default_cup_ml, format_volume
 from ..text import DISCLAIMER
 
 KEYS = """\
