@@ -31,6 +31,16 @@ def _banner(app) -> str:
     return "\n".join(strip.text.rstrip() for strip in strips)
 
 
+async def _read(pilot, close: str) -> str:
+    """Open the notice with `!`, close it with `close`; the banner then."""
+    await settle(pilot)
+    await pilot.press("exclamation_mark")
+    await settle(pilot)
+    await pilot.press(close)
+    await settle(pilot)
+    return _banner(pilot.app)
+
+
 async def test_a_read_routine_flag_shrinks_to_one_dated_line_and_stays_read(make, seed, config_path):
     seed(_night_cramps())
     app = make()
@@ -62,12 +72,7 @@ async def test_several_read_routine_flags_still_take_one_line_naming_how_many_mo
     seed([*_night_cramps(), *(E.Symptom(at=at(d, 9), tz=TZ_NAME, symptom="tingling") for d in (2, 4, 6))])
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("exclamation_mark")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        text = _banner(app)
+        text = await _read(pilot, "enter")
         assert len(text.splitlines()) == 1 and app.screen.query_one(RedFlagBanner).size.height == 1
         assert text.startswith("Read: Frequent cramps") and text.endswith("… and 2 more · since 05 Mar · ! opens")
         assert len(text) == 77  # the title takes all the room left
@@ -87,10 +92,5 @@ async def test_an_urgent_flag_stays_prominent_after_reading(make, seed):
     seed([E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("exclamation_mark")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        text = _banner(app)
+        text = await _read(pilot, "escape")
         assert text.startswith("⚠") and "Read:" not in text and len(text.splitlines()) >= 3
