@@ -90,6 +90,3 @@ class ReadLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         line = read_line(self.title, self.others, self.since, options.max_width)
         yield Text(line, no_wrap=True, overflow="ellipsis")
-
-    def __str__(self) -> str:
-        return read_line(self.title, self.others, self.since, 10_000)
