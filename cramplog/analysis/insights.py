@@ -169,8 +169,9 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
     findings, overlaps = _case_crossover(days, factors, settings, completeness, context)
     if tables is not None:
         findings += _step_changes(days, tables, settings)
-    first = period.index[0].date() if len(period) else None
-    last = period.index[-1].date() if len(period) else None
+    # No logged day, no period (not "today to today"): the period starts on the first one.
+    first = period.index[0].date() if len(logged_index) else None
+    last = period.index[-1].date() if len(logged_index) else None
     return Insights(
         findings=findings, red_flags=list(red_flags), logged_days=logged, cramp_days=cramp_days,
         completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,

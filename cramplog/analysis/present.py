@@ -71,6 +71,8 @@ def _figure(f: Finding) -> str:
 def summary_line(result: Insights) -> str:
     """The period and what was found, each family of overlapping factors counted once."""
     ctx = f", {vocab.label(result.context)} cramps only" if result.context else ""
+    if not result.logged_days:
+        return f"No logged days yet{ctx}: a day counts once it has a cramp or a check-in."
     grouped = {fid for o in result.overlaps for fid in o.factors}
     counts = {"consistent_pattern": 0, "early_hint": 0}
     for f in result.findings:

@@ -82,6 +82,11 @@ def edit(ctx: click.Context, entry_id: str) -> None:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     entry = app.repo.get(_entry_id(entry_id))
     values = parse_fields(entry.kind, changes, app)
+    if isinstance(entry, E.Food):  # the minerals follow a new food or amount, as in the app
+        from ..domain import foods
+
+        values.update(foods.minerals(values.get("food", entry.food), values.get("servings", entry.servings),
+                                     before=entry))
     updated = app.repo.update(entry.id or 0, **values)
     echo_saved("updated", updated, app, as_json=as_json)
     app.warn_red_flags(updated)

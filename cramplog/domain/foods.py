@@ -8,8 +8,12 @@ lab values: a serving you eat may differ. Each row names its source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .entries import Food
 
 ODS_MG = "NIH ODS Magnesium fact sheet, table 2 (USDA FoodData Central)"
 ODS_K = "NIH ODS Potassium fact sheet, table 2 (USDA FoodData Central)"
@@ -79,22 +83,37 @@ def lookup(name: str) -> FoodItem:
     )
 
 
-def minerals(key: str, servings: float) -> dict[str, float]:
+def minerals(key: str, servings: float, before: Food | None = None) -> dict[str, float]:
     """Magnesium and potassium for `servings` of table food `key` ({} for free text), in bounds.
 
-    The one place a food entry's minerals are worked out, for the command line and the app.
+    The one place a food entry's minerals are worked out, for the command line and the app, new
+    or edited. An edit (`before`, the entry as stored) keeps what the entry says of itself:
+    - the same food and servings: the stored figures, untouched, whatever their source (an
+      import, a label), never the table's;
+    - the same food, other servings: the stored figures scaled by the new servings over the
+      old (an imported food keeps its own figures per serving);
+    - another food: the table's figures for it, or 0 for free text (nothing is known of it).
     """
-    from .fields import FIELDS
-
+    if before is not None and key == before.food:
+        stored = {"magnesium_mg": before.magnesium_mg, "potassium_mg": before.potassium_mg}
+        if servings == before.servings:
+            return stored
+        return _bounded({name: round(value * servings / before.servings, 1) for name, value in stored.items()},
+                        key or before.text, servings)
     item = FOODS.get(key)
     if item is None:
-        return {}
-    values = {"magnesium_mg": round(item.magnesium_mg * servings, 1),
-              "potassium_mg": round(item.potassium_mg * servings, 1)}
+        return {} if before is None else {"magnesium_mg": 0.0, "potassium_mg": 0.0}
+    return _bounded({"magnesium_mg": round(item.magnesium_mg * servings, 1),
+                     "potassium_mg": round(item.potassium_mg * servings, 1)}, key, servings)
+
+
+def _bounded(values: dict[str, float], food: str, servings: float) -> dict[str, float]:
+    from .fields import FIELDS
+
     for name, value in values.items():
         declared = FIELDS["food"][name]
         if not declared.bounds.contains(value):
-            raise InvalidInput(f"{servings:g} servings of {key.replace('_', ' ')} come to {value:g} mg "
+            raise InvalidInput(f"{servings:g} servings of {food.replace('_', ' ')} come to {value:g} mg "
                                f"{declared.label}, more than the {declared.bounds.high:g} mg one food entry "
                                "holds; log fewer servings", "servings")
     return values

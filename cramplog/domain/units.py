@@ -36,6 +36,11 @@ def distance_unit(units: str) -> str:
     return "mi" if imperial(units) else "km"
 
 
+def default_cup_ml(units: str) -> int:
+    """The drink Enter saves at once: 250 ml, or 8 fl oz (237 ml) in imperial units."""
+    return round(8 * ML_PER["oz"]) if imperial(units) else 250
+
+
 def volume(ml: float, units: str) -> float:
     """Millilitres in the user's units (ml, or fl oz)."""
     return ml / ML_PER["oz"] if imperial(units) else float(ml)
@@ -62,6 +67,12 @@ def format_volume(ml: float, units: str = "metric") -> str:
     return f"{ml / 1000:.1f} L" if ml >= 1000 else f"{ml:.0f} ml"
 
 
+def distance_number(km: float, units: str = "metric") -> str:
+    """A distance's number in the user's units, to one decimal (`397.7`): the one rounding of
+    distances, in a text and in a field that shows one (Settings' shoe life)."""
+    return f"{distance(km, units):.1f}"
+
+
 def format_distance(km: float, units: str = "metric") -> str:
     """`5.2 km`, or `3.2 mi` in imperial units."""
-    return f"{distance(km, units):.1f} {distance_unit(units)}"
+    return f"{distance_number(km, units)} {distance_unit(units)}"

@@ -26,7 +26,6 @@ METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
 """Quick-cup sizes for the drink form (metric)."""
 IMPERIAL_CUPS_OZ: tuple[int, ...] = (5, 8, 12, 16, 24)
 """Quick-cup sizes for the drink form in fluid ounces (imperial)."""
-DEFAULT_CUP_ML = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +106,7 @@ class KindForm:
         if errors:
             return None, errors
         try:
-            values.update(_derived(self.kind, values))
+            values.update(_derived(self.kind, values, entry))
             if entry is not None:
                 built = entry.replace(**values)
             else:
@@ -276,10 +275,10 @@ def p_food(text: str, ctx: FormContext) -> str:
     return p_field("food", "food")(text, ctx)
 
 
-def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Fields computed from others: a food's minerals from the built-in table."""
-    if kind == "food" and values.get("food"):
-        return foods.minerals(values["food"], values.get("servings") or 1.0)
+def _derived(kind: str, values: dict[str, Any], entry: Any = None) -> dict[str, Any]:
+    """Fields computed from others: a food's minerals (`foods.minerals`: an edit keeps its own)."""
+    if kind == "food":
+        return foods.minerals(values.get("food") or "", values.get("servings") or 1.0, before=entry)
     return {}
 
 
@@ -322,8 +321,7 @@ def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
 
 
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
-    ml = DEFAULT_CUP_ML if ctx.units != "imperial" else cups("imperial")[1][1]
-    return {"amount_ml": cup_text(ml, ctx.units), "drink_kind": "water", "at": "now"}
+    return {"amount_ml": cup_text(units.default_cup_ml(ctx.units), ctx.units), "drink_kind": "water", "at": "now"}
 
 
 def _stretch_defaults(ctx: FormContext) -> dict[str, str]:

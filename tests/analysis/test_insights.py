@@ -175,6 +175,20 @@ def test_the_method_note_names_its_numbers_not_placeholders():
     assert f"Across all {len(FACTORS)} factors" in note
 
 
+def test_a_journal_with_no_logged_day_has_no_period_and_says_so():
+    """Not "2026-03-01 to 2026-03-01": a drink alone is no logged day, and there is no period."""
+    from cramplog.analysis.present import summary_line
+    from cramplog.domain.entries import Drink
+
+    drink = Drink(at=dt.datetime(2026, 2, 20, 9, tzinfo=dt.timezone.utc), tz=TZ, amount_ml=250)
+    for entries in ([], [drink]):
+        result = analyse(entries, Settings(), dt.date(2026, 3, 1))
+        assert result.first_day is None and result.last_day is None
+        assert to_json(result)["period"]["first_day"] is None
+        assert summary_line(result) == "No logged days yet: a day counts once it has a cramp or a check-in."
+        assert "so far" in result.method_note and "2026-" not in result.method_note
+
+
 def _cli(args, capsys):
     from cramplog.cli import main
 

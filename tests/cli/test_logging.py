@@ -96,6 +96,27 @@ def test_food_from_the_table_carries_its_minerals(cli):
     assert (food["magnesium_mg"], food["potassium_mg"]) == (64, 844)
 
 
+def test_edit_keeps_a_foods_own_minerals_scales_them_with_the_amount_and_a_new_food_takes_the_table(cli):
+    from cramplog.domain import entries as E
+    from cramplog.storage.repository import JournalRepository
+
+    repo = JournalRepository.open(cli.db)  # a banana as an import stored it: its own figures
+    repo.add(E.Food(at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc), tz="UTC", food="banana",
+                    magnesium_mg=40, potassium_mg=500))
+    repo.close()
+
+    def figures() -> tuple[float, float]:
+        [food] = cli.entries()
+        return food["magnesium_mg"], food["potassium_mg"]
+
+    assert cli("edit", "1", "--text", "ripe")[0] == 0
+    assert figures() == (40, 500)
+    assert cli("edit", "1", "--servings", "2")[0] == 0
+    assert figures() == (80, 1000)
+    assert cli("edit", "1", "--food", "almonds")[0] == 0
+    assert figures() == (160, 416)  # 2 servings of almonds, from the table
+
+
 def test_edit_and_delete_work_on_any_kind(cli):
     cli("cramp", "calf", "-s", "7")
     cli("drink", "500")

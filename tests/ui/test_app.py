@@ -16,7 +16,7 @@ from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.settings import SettingsScreen
 from cramplog.ui.text import DISCLAIMER
 
-from .conftest import TZ_NAME, at, settle
+from .conftest import TZ_NAME, at, entries_in, settle
 
 
 def _text(app, selector: str) -> str:
@@ -166,6 +166,21 @@ async def test_help_shows_keys_and_the_disclaimer(make):
         assert _text(app, "#help-disclaimer") == DISCLAIMER
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+@pytest.mark.parametrize(("units", "said", "saved_ml"), [("metric", "250 ml", 250), ("imperial", "8 fl oz", 237)])
+async def test_help_says_what_a_drink_saves_in_the_users_units(make, db_path, units, said, saved_ml):
+    from cramplog.domain.settings import Settings
+
+    app = make(Settings(theme="textual-dark", units=units))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert f"w  drink: Enter saves {said};" in _text(app, "#help-keys")
+        await pilot.press("escape", "w", "enter")
+        await settle(pilot)
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [saved_ml]  # what help said
 
 
 async def test_palette_lists_every_action(make):

@@ -46,8 +46,9 @@ async def test_entries_are_grouped_by_diary_day_newest_first(make, seed):
     assert [r[2] for r in rows] == ["stretch", "drink", "● cramp", "● cramp", "drink"]
     assert rows[0][0] == "Sat 14 Mar" and rows[1][0] == ""
     # The 03:10 cramp is shown under Friday's diary day, with the 22:00 one (newest first).
-    assert rows[2][0] == "Fri 13 Mar" and rows[2][1] == "03:10" and rows[3][1] == "22:00"
-    assert rows[3][0] == "● 2 cramps", "the day column says the day had cramps"
+    assert rows[2][1] == "03:10" and rows[3][1] == "22:00"
+    assert rows[2][0] == "Fri 13 Mar\n● 2 cramps", "beside its first cramp, the day says it had cramps"
+    assert rows[3][0] == ""
     assert rows[4][0] == "Mon 02 Feb"
 
 
@@ -107,6 +108,22 @@ async def test_edit_in_the_same_form(make, seed, db_path):
         assert "severity 3" in _rows(app)[0][3]
     cramps = entries_in(db_path, "cramp")
     assert sorted(c.severity for c in cramps) == [3, 5] and len(entries_in(db_path)) == 5
+
+
+async def test_editing_a_food_keeps_its_own_minerals_and_a_new_amount_scales_them(make, seed, db_path):
+    # A banana as an import stored it: 40 mg and 500 mg, not the table's 32 mg and 422 mg.
+    seed([E.Food(at=at(0, 9), tz=TZ_NAME, food="banana", magnesium_mg=40, potassium_mg=500)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        await pilot.press("enter", "tab", "tab", *"ripe", "enter")  # food, servings, description
+        await settle(pilot)
+        [food] = entries_in(db_path, "food")
+        assert (food.text, food.magnesium_mg, food.potassium_mg) == ("ripe", 40, 500)
+        await pilot.press("enter", "tab", "end", "backspace", "2", "enter")  # servings 1 -> 2
+        await settle(pilot)
+    [food] = entries_in(db_path, "food")
+    assert (food.servings, food.magnesium_mg, food.potassium_mg) == (2, 80, 1000)
 
 
 async def test_delete_and_undo(make, seed, db_path):
@@ -250,9 +267,40 @@ async def test_a_page_over_two_years_shows_each_year_once_and_the_title_the_span
         rows = _rows(app)
         title = str(screen.query_one("#history-title").render())
     days = [line for r in rows for line in r[0].split("\n") if line]
-    assert days[:2] == ["Sat 14 Mar", "2026"]
-    assert days[-4:] == ["Thu 04 Dec", "2025", "● 1 cramp", "Tue 26 Aug"]
+    assert days[:2] == ["14 Mar 2026", "Fri 13 Mar"], "the year in the day's own line, where it changes"
+    assert days[-3:] == ["04 Dec 2025", "● 1 cramp", "Tue 26 Aug"]
     assert title.startswith("26 Aug 2025 – 14 Mar 2026 · 13 entries")
+
+
+async def test_the_cramp_count_sits_beside_the_cramp_not_the_second_row(make, seed):
+    seed([E.Drink(at=at(1, 18), tz=TZ_NAME, amount_ml=500),
+          E.Drink(at=at(1, 12), tz=TZ_NAME, amount_ml=330),
+          E.Cramp(at=at(1, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
+          E.Cramp(at=at(1, 7), tz=TZ_NAME, muscle="calf", side="left", severity=3, context="rest")])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        rows = _rows(app)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("Fri 13 Mar", "18:00", "drink"), ("", "12:00", "drink"),
+        ("● 2 cramps", "09:00", "● cramp"), ("", "07:00", "● cramp")]
+
+
+async def test_cramps_over_years_take_a_line_each_at_80_columns(make, seed):
+    seed(_readable_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        await pilot.press("k")  # all kinds -> cramps
+        await settle(pilot)
+        assert screen.kind == "cramp"
+        rows = _rows(app)
+        shown = _shown(app)
+        title = str(screen.query_one("#history-title").render())
+    assert [r[0] for r in rows] == ["13 Mar 2026", "04 Dec 2025"], "no line holding a year alone"
+    assert " 04 Dec 2025  23:00  ● cramp   toes (left), severity 4, rest" in shown
+    assert not [line for line in shown if line[:13].strip() in ("2025", "2026")]
+    assert title == "04 Dec 2025 – 13 Mar 2026 · 2 entries"
 
 
 async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(make, seed):

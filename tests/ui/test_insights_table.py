@@ -80,3 +80,29 @@ async def test_four_digit_counts_are_never_cut_at_80_columns(make, seed):
         assert any(len(c.split(" of ")[1]) == 4 for c in counts)
         visible = [c for i, c in enumerate(counts) if i // 2 < 10]  # the rows on screen
         assert all(c in shown for c in visible[:6]), (visible, shown)
+
+
+@pytest.mark.parametrize("young", [False, True], ids=["empty", "young"])
+async def test_an_empty_or_young_journal_says_only_true_things(make, seed, young):
+    """No "⏎ opens a row" without rows, and no "today to today" range without a logged day."""
+    from cramplog.domain import entries as E
+
+    from .conftest import TZ_NAME, at
+
+    if young:
+        seed([E.Cramp(at=at(2, 3), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="night"),
+              E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        shown = " ".join(str(w.render()) for w in screen.query(Static) if w.display)
+        assert "opens a row" not in shown and not screen.query_one(DataTable).display
+        summary = str(screen.query_one("#insights-summary", Static).render())
+        progress = str(screen.query_one("#insights-progress", Static).render())
+        if young:
+            # The cramp at 03:00 counts for the evening before: the period starts on the 11th.
+            assert summary.startswith("Insights from 2 logged days") and "2026-03-11 to 2026-03-14" in summary
+            assert "2 of 28 logged days, 1 of 8 cramp days" in progress
+        else:
+            assert summary == "No logged days yet: a day counts once it has a cramp or a check-in."
+            assert "0 of 28 logged days, 0 of 8 cramp days" in progress

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 
+import pytest
 from textual.widgets import DataTable, Input, Label, Select
 
 from cramplog.domain import entries as E
@@ -93,7 +94,7 @@ async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed
         assert screen.query_one("#setting-targets-beverage_ml", Input).value == "61"
         assert _text(screen, "#unit-targets-beverage_ml") == "fl oz"
         assert "from 17 to 202 fl oz" in _text(screen, "#doc-targets-beverage_ml")
-        assert screen.query_one("#setting-shoes-life_km", Input).value == "398"
+        assert screen.query_one("#setting-shoes-life_km", Input).value == "397.7"
         assert "from 32 to 3106 mi" in _text(screen, "#doc-shoes-life_km")
         await _type_into(pilot, screen, "targets.beverage_ml", "64")
         await pilot.press("enter")
@@ -109,6 +110,22 @@ async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed
         assert "17 fl oz of 64 fl oz" in str(app.screen.query_one("#beverage-text").render())
     assert _config(config_path)["display"]["units"] == "imperial"
     assert _config(config_path)["targets"]["beverage_ml"] == 1893
+
+
+@pytest.mark.parametrize(("units", "life"), [("metric", "640.0"), ("imperial", "397.7")])
+async def test_a_shoe_life_reads_the_same_in_its_field_and_the_shoe_table(make, seed, config_path, units, life):
+    seed([E.Shoe(name="Pegasus 40", first_used=at(200).date(), tz=TZ_NAME, start_km=50)])
+    app = make(Settings(theme="textual-dark", units=units))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        field = screen.query_one("#setting-shoes-life_km", Input)
+        assert field.value == life
+        row = [str(c) for c in screen.query_one("#shoes-table", DataTable).get_row_at(0)]
+        assert row[3] == f"8% of {life} {_text(screen, '#unit-shoes-life_km')}"
+        field.focus()
+        await pilot.press("tab")  # leaving the field as shown saves nothing
+        await settle(pilot)
+    assert _config(config_path).get("shoes") is None
 
 
 async def test_escape_with_unsaved_typing_asks_first(make, config_path):

@@ -189,8 +189,10 @@ class DashboardScreen(Screen[None]):
         if flags:
             from ..modals.red_flag import RedFlagModal
 
-            self.app.push_screen(RedFlagModal(flags))
-            self.cramplog.mark_flags_read(flags)
+            def read(_: None) -> None:  # once closed, not on opening: "Read" only after it was
+                self.cramplog.mark_flags_read(flags)
+
+            self.app.push_screen(RedFlagModal(flags), read)
 
 
 def week_strip(data: DashboardData, units: str) -> str:

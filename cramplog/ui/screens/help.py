@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ...domain.units import default_cup_ml, format_volume
 from ..text import DISCLAIMER
 
 KEYS = """\
@@ -17,7 +18,7 @@ Log from any screen (one key each; Enter saves, Esc cancels, and asks
 first if you typed something)
   c  cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side
      and context start as last used
-  w  drink: Enter saves 250 ml; up/down or a quick cup for other sizes
+  w  drink: Enter saves {cup}; up/down or a quick cup for other sizes
   s  stretching   r  run or workout   f  food   y  symptom   i  injury
   n  check in today as "no cramps today"
   !  read the red-flag notice, when the dashboard shows one
@@ -30,6 +31,7 @@ Go places
   ?  this help (the keys of the screen you came from come first)
   ctrl+p  the command palette: every action with its key, the theme
   u  undo the last save, edit or delete    ctrl+r  redo it    q  quit"""
+"""Every key; `{cup}` is what the drink form saves, in the user's units (`keys`)."""
 
 NOTES = ("Forms mark a field they cannot read with the reason, and save nothing until all fields "
          "read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30. A cramp before "
@@ -58,7 +60,7 @@ class HelpScreen(Screen[None]):
         yield Header(show_clock=False, icon="≡")
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
-            yield Static(KEYS, id="help-keys", markup=False)
+            yield Static(keys(getattr(self.app, "settings", None)), id="help-keys", markup=False)
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -69,6 +71,12 @@ class HelpScreen(Screen[None]):
         db_path = getattr(self.app, "db_path", None)
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
+
+
+def keys(settings: Any) -> str:
+    """`KEYS` with the drink form's default amount in the user's units (`8 fl oz` in imperial)."""
+    system = getattr(settings, "units", "metric")
+    return KEYS.format(cup=format_volume(default_cup_ml(system), system))
 
 
 def key_display(binding: Binding, key: str) -> str:

@@ -5,8 +5,9 @@ Pages of `loaders.HISTORY_PAGE` entries (newest first) keep a ten-year journal q
 
 The table fits its width: the entry column takes what the day, time and kind columns leave, and
 a long entry wraps onto more lines (up to `MAX_LINES`) instead of running off the screen. Cramps
-stand out: a bold row whose kind reads `● cramp` in the theme's error colour, and the day cell of
-a day with cramps says how many (`● 2 cramps`), so a scan down the day column finds cramp days.
+stand out: a bold row whose kind reads `● cramp` in the theme's error colour, and beside a day's
+first cramp the day cell says how many that day has (`● 2 cramps`), so a scan down the day column
+finds cramp days. A page that spans years dates the newest day of each year `25 Nov 2026`.
 Entries of a whole day (a check-in) head their day. The entry's ID is in its edit form's title.
 """
 
@@ -179,21 +180,22 @@ class HistoryScreen(Screen[None]):
         units, shoes = self.cramplog.settings.units, page.shoes
         last_year: int | None = None
         for day, entries in groups:
-            day_lines = [Text(f"{day:%a %d %b}", style=bold)]
-            if len(years) > 1 and day.year != last_year:  # the year once, where it changes
-                day_lines.append(Text(f"{day:%Y}"))
+            # The year once, where it changes, in the day's own line (`25 Nov 2026` fits the
+            # column; a line of its own would read as the date wrapping).
+            label = f"{day:%d %b %Y}" if len(years) > 1 and day.year != last_year else f"{day:%a %d %b}"
             last_year = day.year
             cramps = sum(isinstance(e, E.Cramp) for e in entries)
-            if cramps and page.kind != "cramp":
-                day_lines.append(Text(cramp_count(cramps), style=error))
+            first_cramp = next((i for i, e in enumerate(entries) if isinstance(e, E.Cramp)), None)
             for index, entry in enumerate(entries):
                 cramp = isinstance(entry, E.Cramp)
                 what = Text(describe(entry, units, shoes, dated=False), style=bold if cramp else "")
                 what, height = self._wrapped(what, width, console)
-                if index == len(entries) - 1:
-                    height = max(height, len(day_lines))  # the day's last row holds its last day line
-                day_cell = Text("\n").join(day_lines[:height])
-                del day_lines[:height]
+                # The day heads its first row; the count of cramps sits beside the day's first cramp.
+                day_lines = [Text(label, style=bold)] if index == 0 else []
+                if index == first_cramp and page.kind != "cramp":
+                    day_lines.append(Text(cramp_count(cramps), style=error))
+                height = max(height, len(day_lines))
+                day_cell = Text("\n").join(day_lines)
                 time_text = "" if entry.date_field is not None else f"{entry.at:%H:%M}"
                 kind = KIND_LABELS.get(entry.kind, entry.kind)
                 table.add_row(day_cell, Text(time_text, style=bold if cramp else ""),

@@ -213,11 +213,13 @@ class InsightsScreen(Screen[None]):
         progress_widget.update(f"Toward the first insights: {progress}. Keep logging every day, "
                                "including days without cramps (n)." if progress else "")
         progress_widget.display = bool(progress)
-        self.query_one("#insights-legend", Static).update(
-            "With / Without: cramp days out of days with / without the factor. Ratio range around 1;"
-            " ⏎ opens a row." if result.findings else "")
         table = self.query_one(DataTable)
         rows = ordered(result.findings)
+        # The legend explains the table: without a row (an empty or young journal) it is not shown.
+        legend = self.query_one("#insights-legend", Static)
+        legend.update("With / Without: cramp days out of days with / without the factor. Ratio range "
+                      "around 1; ⏎ opens a row.")
+        legend.display = bool(rows)
         # Rows are replaced in one go (clear then add, no await in between): no flicker.
         cursor = table.cursor_row
         cells = []

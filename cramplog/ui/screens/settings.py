@@ -119,6 +119,8 @@ def _to_user(key: str, value: float, units: str) -> float:
 def shown_value(key: str, settings: Settings) -> str:
     """A setting's value as its field shows it (in the user's units)."""
     value = settings.get(key)
+    if QUANTITIES.get(key) == "distance":  # as the shoe table writes it: 397.7, not 398
+        return U.distance_number(value, settings.units)
     if key in QUANTITIES:
         return f"{_to_user(key, value, settings.units):.0f}"
     return f"{value:g}" if isinstance(value, float) else str(value)

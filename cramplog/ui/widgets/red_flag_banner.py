@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
 from textual.widgets import Static
 
 from ...domain.redflags import TIER_HEADINGS, TIERS, RedFlag
@@ -24,8 +27,8 @@ class RedFlagBanner(Static):
                    read: set[str] | None = None) -> None:
         """Display `flags` (most serious first), dated, or hide the banner when empty.
 
-        Once every flag shown has been read (`!`), a routine (GP) banner shrinks to one line;
-        emergency and urgent flags always keep the full banner.
+        Once every flag shown has been read (`!`, then closing the notice), a routine (GP) banner
+        shrinks to one line (`ReadLine`); emergency and urgent flags always keep the full banner.
         """
         from ..loaders import flag_key
 
@@ -48,8 +51,8 @@ class RedFlagBanner(Static):
 
         if worst.tier == "gp" and all(flag_key(f) in read for f in flags):
             self.add_class("-seen")
-            more = f" (+{len(flags) - 1})" if len(flags) > 1 else ""
-            self.update(f"Read: {worst.title}{since(worst)}{more} · ! again")
+            days = [day for f in flags if (day := dates.get(f.rule))]
+            self.update(ReadLine(worst.title, len(flags) - 1, min(days) if days else None))
             return
         serious = [f for f in flags if f.tier == worst.tier]
         lines = [f"⚠ {TIER_HEADINGS[worst.tier]}"]
@@ -58,3 +61,32 @@ class RedFlagBanner(Static):
         tail = f" ({others} more)" if others > 0 else ""
         lines.append(f"  Press ! to read what to do{tail}; h History shows the entries.")
         self.update("\n".join(lines))
+
+
+def read_line(title: str, others: int, since: dt.date | None, width: int) -> str:
+    """A read routine flag in one line of `width`: the title gives way (ending in "…"), never the
+    date, the other flags or how to open them.
+
+    `Read: Cramps with numbness or swelling and 1 more · since 05 Mar · ! opens` (at 80 columns
+    the longest routine title with "and 2 more" keeps 35 characters).
+    """
+    head = "Read: "
+    more = f" and {others} more" if others else ""
+    when = f" · since {since:%d %b}" if since else ""
+    tail = f"{more}{when} · ! opens"
+    room = width - len(head) - len(tail)
+    if len(title) > room:
+        title = title[: max(room - 1, 1)] + "…"
+    return f"{head}{title}{tail}"
+
+
+class ReadLine:
+    """`read_line` laid out at whatever width the banner has (one line, cut at the end if even
+    the date and the key do not fit)."""
+
+    def __init__(self, title: str, others: int, since: dt.date | None) -> None:
+        self.title, self.others, self.since = title, others, since
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = read_line(self.title, self.others, self.since, options.max_width)
+        yield Text(line, no_wrap=True, overflow="ellipsis")
