@@ -65,6 +65,33 @@ async def test_filter_by_kind(make, seed):
         assert [r[2] for r in _rows(app)] == ["drink", "drink"]
 
 
+async def test_k_typed_fast_shows_the_kind_asked_for_last_even_when_an_earlier_page_lands_late(
+        make, seed, monkeypatch):
+    """`k` twice while the first page loads slowly: that page lands last and is not shown."""
+    import time
+
+    from cramplog.ui import loaders
+
+    load = loaders.load_history
+
+    def slow_for_cramps(repo, settings, clock, until, kind, *args, **kwargs):
+        if kind == "cramp":
+            time.sleep(0.5)
+        return load(repo, settings, clock, until, kind, *args, **kwargs)
+
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_history(pilot)
+        monkeypatch.setattr(loaders, "load_history", slow_for_cramps)
+        await pilot.press("k", "k")     # cramp (slow), then drink (fast)
+        await settle(pilot)
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert screen.kind == "drink"
+        assert [r[2] for r in _rows(app)] == ["drink", "drink"]
+
+
 async def test_jump_to_a_date(make, seed):
     seed(_journal())
     app = make()

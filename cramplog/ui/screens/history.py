@@ -85,6 +85,8 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.until: dt.date | None = None
+        self.asked: tuple[dt.date, str | None] | None = None
+        """The page last asked for (its last day and kind)."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -140,6 +142,7 @@ class HistoryScreen(Screen[None]):
     def reload(self) -> None:
         """Load the current page again (after an edit, a delete or a change from a shell)."""
         until = self.until or loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        self.asked = (until, self.kind)
         self.load_page(until, self.kind)
 
     @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
@@ -155,7 +158,9 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryLoaded)
     def _loaded(self, message: HistoryLoaded) -> None:
-        if not self.is_attached:
+        # A page asked for before the last `k` or `[` (its thread can't be stopped) may land
+        # after the one asked for last: only the page asked for last is shown.
+        if not self.is_attached or (message.page.until, message.page.kind) != self.asked:
             return
         try:
             self._show_page(message.page)
