@@ -24,6 +24,7 @@ from .entries import (
 )
 from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
+from .summary import checkin_word
 from .vocab import label
 
 
@@ -101,13 +102,12 @@ def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -
         return label(entry.symptom) + (f" ({entry.side})" if entry.side else "")
     if isinstance(entry, CheckIn):
         parts = [f"check-in for {entry.day}"] if dated else []
-        if entry.no_cramps:
-            parts.append("no cramps")
+        parts.append(checkin_word(entry))
         if entry.hot_day:
             parts.append("hot day")
         if entry.sleep_hours is not None:
             parts.append(f"slept {entry.sleep_hours:g} h")
         if entry.soreness is not None:
             parts.append(f"soreness {entry.soreness}")
-        return ", ".join(parts) or "checked in"
+        return ", ".join(parts)
     return entry.kind

@@ -36,6 +36,11 @@ def distance_unit(units: str) -> str:
     return "mi" if imperial(units) else "km"
 
 
+def default_cup_ml(units: str) -> int:
+    """The drink Enter saves at once: 250 ml, or 8 fl oz (237 ml) in imperial units."""
+    return round(8 * ML_PER["oz"]) if imperial(units) else 250
+
+
 def volume(ml: float, units: str) -> float:
     """Millilitres in the user's units (ml, or fl oz)."""
     return ml / ML_PER["oz"] if imperial(units) else float(ml)

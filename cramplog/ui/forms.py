@@ -26,7 +26,6 @@ METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
 """Quick-cup sizes for the drink form (metric)."""
 IMPERIAL_CUPS_OZ: tuple[int, ...] = (5, 8, 12, 16, 24)
 """Quick-cup sizes for the drink form in fluid ounces (imperial)."""
-DEFAULT_CUP_ML = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +321,7 @@ def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
 
 
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
-    ml = DEFAULT_CUP_ML if ctx.units != "imperial" else cups("imperial")[1][1]
-    return {"amount_ml": cup_text(ml, ctx.units), "drink_kind": "water", "at": "now"}
+    return {"amount_ml": cup_text(units.default_cup_ml(ctx.units), ctx.units), "drink_kind": "water", "at": "now"}
 
 
 def _stretch_defaults(ctx: FormContext) -> dict[str, str]:
