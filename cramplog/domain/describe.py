@@ -102,12 +102,13 @@ def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -
         return label(entry.symptom) + (f" ({entry.side})" if entry.side else "")
     if isinstance(entry, CheckIn):
         parts = [f"check-in for {entry.day}"] if dated else []
-        parts.append(checkin_word(entry))
+        if entry.no_cramps:
+            parts.append("no cramps")
         if entry.hot_day:
             parts.append("hot day")
         if entry.sleep_hours is not None:
             parts.append(f"slept {entry.sleep_hours:g} h")
         if entry.soreness is not None:
             parts.append(f"soreness {entry.soreness}")
-        return ", ".join(parts)
+        return ", ".join(parts) or checkin_word(entry)  # what an empty check-in said of cramps
     return entry.kind
