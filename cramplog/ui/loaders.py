@@ -51,7 +51,7 @@ class DashboardData:
     """The newest cramps of the last HEAT_WEEKS weeks, newest first (at most LAST_CRAMPS)."""
 
 
-LAST_CRAMPS = 12
+LAST_CRAMPS = 16
 """Cramps the wide dashboard lists beside today's and yesterday's entries."""
 HEAT_WEEKS = 106
 """Weeks of cramp days loaded for the dashboard's calendar heat map: it shows as many of them

@@ -51,10 +51,10 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         assert "8.0 km" in strip[-4]
         compare = _lines(screen, "#week-compare")
         assert compare[0].split() == ["08", "Mar–14", "Mar", "01", "Mar–07", "Mar"]
-        rows = {line[:17].strip(): line[17:].split() for line in compare[1:]}
-        assert rows["Cramps"] == ["2", "0"] and rows["Days with a cramp"] == ["1", "0"]
+        rows = {line[:12].strip(): line[12:].split() for line in compare[1:]}
+        assert rows["Cramps"] == ["2", "0"] and rows["Cramp days"] == ["1", "0"]
         assert rows["Drinks"] == ["500", "ml", "750", "ml"]
-        assert rows["Days checked in"] == ["2", "0"]
+        assert rows["Check-ins"] == ["2", "0"]
         recent = _lines(screen, "#recent")
         assert recent[0].split()[:3] == ["Sat", "07:00", "stretch"]
         assert any("check-in" in line and "slept 6 h" in line for line in recent)
@@ -88,6 +88,21 @@ async def test_the_heat_map_shows_as_many_weeks_as_fit_with_month_names(make, se
         col = 4 + 2 * (weeks - 1)                                        # this week's column
         assert days[4][col] == "█" and days[3][col] == "·" and days[5][col] == "·"
         assert len(days[6]) < col + 1                                    # Sunday is still ahead
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)])
+async def test_the_wide_panel_fits_its_width_and_leaves_the_key_lines_in_place(make, seed, size):
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#nav-keys").region.bottom <= size[1] - 1   # above the footer
+        assert screen.query_one(WidePanel).region.y > screen.query_one("#nav-keys").region.y
+        for selector in ("#week-strip", "#week-compare", "#recent", "#last-cramps"):
+            widget = screen.query_one(selector, Static)
+            width = max(len(line) for line in str(widget.render()).splitlines())
+            assert width <= widget.size.width, selector                    # nothing cut or wrapped
 
 
 def test_month_names_sit_on_the_week_holding_the_first_and_never_overlap():
@@ -143,9 +158,11 @@ async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
         assert row == "today: 1 cramp · yesterday: not cramp-free"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_path, size):
-    seed(_journal())
+@pytest.mark.parametrize(("size", "banner"), [((80, 24), False), ((80, 24), True), ((200, 60), False)])
+async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_path, size, banner):
+    """Five toasts at once, under a three-line red-flag banner too: the panel's numbers show."""
+    flag = [E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")] if banner else []
+    seed([*_journal(), *flag])
     app = make()
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
@@ -161,6 +178,7 @@ async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_pa
         width, height = size
         assert type(screen.get_widget_at(width - 5, height - 4)[0]) is Toast  # the newest toast
         assert str(app.screen.query_one("#beverage-text", Static).render()).startswith("1.2 L of")
+        assert screen.query_one("#red-flag-banner").display is banner
     assert len(entries_in(db_path, "drink")) == 2 + 5
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 WIDE = 120
 """From this width the dashboard adds the 7-day strip, the week against the week before, the
 calendar heat map of cramp days and today's and yesterday's entries (the wide panel)."""
-RECENT_LINES = 12
+RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
@@ -98,9 +98,10 @@ class DashboardScreen(Screen[None]):
                     for key in ("stretch", "cramp", "runs", "checkin"):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static("", id="shoe-notice", markup=False)
-            # The wide panel is mounted before the key lines the first time the terminal is wide.
             yield Static(QUICK_KEYS, id="quick-keys", markup=False)
             yield Static(NAV_KEYS, id="nav-keys", markup=False)
+            # The wide panel goes below the key lines (they stay where they are at 80 columns),
+            # mounted the first time the terminal is wide.
         yield Footer(show_command_palette=False)  # ctrl+p is in the key lines above
 
     def on_resize(self) -> None:
@@ -116,7 +117,7 @@ class DashboardScreen(Screen[None]):
             if not wide or self._shown is None:
                 return
             panel = WidePanel(id="wide-panel")
-            self.query_one("#dashboard-body").mount(panel, before="#quick-keys")
+            self.query_one("#dashboard-body").mount(panel)
         panel.display = wide
         if wide and self._shown is not None:
             panel.show(self._shown, self.cramplog.settings.units, self.app.clock.tz)  # type: ignore[attr-defined]
@@ -320,14 +321,14 @@ def week_against_week(days: list[DayLine], units: str) -> str:
 
     rows = [("", span(this), span(before)),
             ("Cramps", str(a.cramps), str(b.cramps)),
-            ("Days with a cramp", str(a.cramp_days), str(b.cramp_days)),
-            ("Days checked in", str(a.checkin_days), str(b.checkin_days)),
+            ("Cramp days", str(a.cramp_days), str(b.cramp_days)),
+            ("Check-ins", str(a.checkin_days), str(b.checkin_days)),
             ("Drinks", format_volume(a.drinks_ml, units), format_volume(b.drinks_ml, units)),
             ("Stretching", f"{a.stretch_min} min", f"{b.stretch_min} min"),
-            ("Days stretched", str(a.stretch_days), str(b.stretch_days)),
+            ("Stretch days", str(a.stretch_days), str(b.stretch_days)),
             ("Runs", f"{a.runs} · {format_distance(a.run_km, units)}",
              f"{b.runs} · {format_distance(b.run_km, units)}")]
-    return "\n".join(f"{name:<17}  {x:>13}  {y:>13}" for name, x, y in rows)
+    return "\n".join(f"{name:<12}  {x:>13}  {y:>13}" for name, x, y in rows)
 
 
 KIND_WORDS = {"checkin": "check-in", "med": "medicine"}
