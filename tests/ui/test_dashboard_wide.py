@@ -164,6 +164,7 @@ async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_pa
     flag = [E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")] if banner else []
     seed([*_journal(), *flag])
     app = make()
+    app.NOTIFICATION_TIMEOUT = 60  # all five still up however slowly the machine runs them
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
         for _ in range(5):

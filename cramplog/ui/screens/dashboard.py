@@ -37,8 +37,7 @@ if TYPE_CHECKING:
     from ..loaders import DashboardData
 
 WIDE = 120
-"""From this width the dashboard adds the 7-day strip, the week against the week before, the
-calendar heat map of cramp days and today's and yesterday's entries (the wide panel)."""
+"""From this width the dashboard adds the wide panel (`WidePanel`)."""
 RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
@@ -50,7 +49,6 @@ STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs, 7 days", "Check-i
 
 LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
-
 
 
 def welcome(units: str) -> str:
@@ -216,7 +214,7 @@ class DashboardScreen(Screen[None]):
 
 class WidePanel(Vertical):
     """The wide dashboard's extra rows: the last 7 days, those days against the 7 before, the
-    calendar heat map of cramp days, and today's and yesterday's entries."""
+    calendar heat map of cramp days, today's and yesterday's entries and the latest cramps."""
 
     _data: DashboardData | None = None
     _units = "metric"
