@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -192,7 +193,10 @@ class DashboardScreen(Screen[None]):
             "Insights looks at (o to retire it)" for shoe, km, life in worn[:2]))
         self._has_data = not first_run
         self._shown = data
-        self._place_wide()
+        if self.query(WidePanel):
+            self._place_wide()
+        else:  # built after the today panel is painted: the first frame costs what it did
+            self.call_after_refresh(self._place_wide)
 
     def _set(self, selector: str, text: str) -> None:
         self.query_one(selector, Label).update(text)
@@ -271,7 +275,7 @@ class HeatMap(Widget):
     _today: dt.date | None = None
 
     def show(self, cramp_days: dict[dt.date, int], today: dt.date) -> None:
-        self._days, self._today = cramp_days, today
+        self._days, self._today, self._drawn = cramp_days, today, None
         self._title()
         self.refresh(layout=True)
 
@@ -285,16 +289,34 @@ class HeatMap(Widget):
         if self._today is not None:
             self.border_title = f"Cramp days, last {self._weeks()} weeks"
 
+    _drawn: tuple[object, Text] | None = None
+    """The last drawing and what it was drawn for (layout asks for it several times a frame)."""
+
     def render(self) -> Text:
         if self._today is None:
             return Text()
-        text = Text(heat_map(self._days, self._today, self._weeks()), no_wrap=True)
+        weeks = self._weeks()
         styles = {glyph: self.get_component_rich_style(f"heat-map--{name}")
                   for glyph, name in (("·", "none"), ("▒", "one"), ("█", "more"))}
-        for i, char in enumerate(text.plain):
-            if char in styles:
-                text.stylize(styles[char], i, i + 1)
-        return text
+        key = (weeks, tuple(styles.values()))  # a theme change redraws
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = key, coloured(heat_map(self._days, self._today, weeks), styles)
+        return self._drawn[1]
+
+
+def coloured(plain: str, styles: dict[str, Style]) -> Text:
+    """`plain` with each glyph of `styles` in its style: a run of one glyph and the gaps between
+    takes one span (a few hundred spans to draw, not one a day)."""
+    text = Text(no_wrap=True)
+    run, key = "", None
+    for char in plain:
+        now = char if char in styles else key if char == " " else None
+        if now != key:
+            text.append(run, styles.get(key or ""))
+            run, key = "", now
+        run += char
+    text.append(run, styles.get(key or ""))
+    return text
 
 
 def week_strip(days: list[DayLine], units: str) -> str:
