@@ -105,6 +105,19 @@ async def test_the_wide_panel_fits_its_width_and_leaves_the_key_lines_in_place(m
             assert width <= widget.size.width, selector                    # nothing cut or wrapped
 
 
+async def test_the_wide_panel_speaks_the_users_units_in_aligned_columns(make, seed):
+    seed([*_journal(), E.Drink(at=at(2, 9), tz=TZ_NAME, amount_ml=1200)])
+    app = make(Settings(theme="textual-dark", units="imperial"))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        strip = _lines(app.screen, "#week-strip")
+        compare = _lines(app.screen, "#week-compare")
+    end = strip[0].index("Drinks") + len("Drinks")
+    assert [line[end - 5:end] for line in strip[1:]] == ["fl oz"] * 7       # 41 fl oz fits too
+    assert "41 fl oz" in strip[-3] and "5.0 mi" in strip[-4]
+    assert any(line.startswith("Runs") and "1 · 5.0 mi" in line for line in compare)
+
+
 def test_month_names_sit_on_the_week_holding_the_first_and_never_overlap():
     import datetime as dt
 

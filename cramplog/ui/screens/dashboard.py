@@ -116,7 +116,10 @@ class DashboardScreen(Screen[None]):
             if not wide or self._shown is None:
                 return
             panel = WidePanel(id="wide-panel")
-            self.query_one("#dashboard-body").mount(panel)
+            try:
+                self.query_one("#dashboard-body").mount(panel)
+            except NoMatches:  # called after a refresh, as the app quits
+                return
         panel.display = wide
         if wide and self._shown is not None:
             panel.show(self._shown, self.cramplog.settings.units, self.app.clock.tz)  # type: ignore[attr-defined]
@@ -321,12 +324,12 @@ def coloured(plain: str, styles: dict[str, Style]) -> Text:
 
 def week_strip(days: list[DayLine], units: str) -> str:
     """A header and one line per diary day: cramps, the check-in, drinks, stretching, runs."""
-    lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>7}  {'Stretching':>10}  Running"]
+    lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>8}  {'Stretching':>10}  Running"]
     for i, d in enumerate(days):
         said = checkin_word(d.checkin) if d.checkin else ("not yet (n)" if i == len(days) - 1 else "—")
         run = (format_distance(d.run_km, units) if d.run_km
                else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else "")
-        lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>7}  "
+        lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "
                      f"{d.stretch_min:>6} min  {run}")
     return "\n".join(lines)
 
