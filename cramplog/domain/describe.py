@@ -24,6 +24,7 @@ from .entries import (
 )
 from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
+from .summary import checkin_word
 from .vocab import label
 
 
@@ -109,5 +110,5 @@ def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -
             parts.append(f"slept {entry.sleep_hours:g} h")
         if entry.soreness is not None:
             parts.append(f"soreness {entry.soreness}")
-        return ", ".join(parts) or "checked in"
+        return ", ".join(parts) or checkin_word(entry)  # what an empty check-in said of cramps
     return entry.kind

@@ -25,12 +25,35 @@ class DaySummary:
     last_cramp: Cramp | None
     runs_week: int
     run_km_week: float
-    checked_in_today: bool
-    checked_in_yesterday: bool
+    cramps_today_word: str | None
+    """What the journal says of today's cramps (`cramp_state`); None: nothing yet."""
+    cramps_yesterday_word: str | None
+
+    @property
+    def checked_in_today(self) -> bool:
+        return self.cramps_today_word is not None
+
+    @property
+    def checked_in_yesterday(self) -> bool:
+        return self.cramps_yesterday_word is not None
 
     @property
     def beverage_fraction(self) -> float:
         return self.beverages_ml / self.beverage_target_ml if self.beverage_target_ml else 0.0
+
+
+def checkin_word(checkin: CheckIn) -> str:
+    """What a check-in says of its day's cramps: `no cramps`, or `not cramp-free` when its
+    "no cramps" is off (the person did not say the day was free of cramps)."""
+    return "no cramps" if checkin.no_cramps else "not cramp-free"
+
+
+def cramp_state(cramps: int, checkin: CheckIn | None) -> str | None:
+    """What the journal says of one diary day's cramps: `2 cramps` (logged), the check-in's word
+    (`checkin_word`), or None when neither a cramp nor a check-in was logged."""
+    if cramps:
+        return f"{cramps} cramp{'s' * (cramps != 1)}"
+    return checkin_word(checkin) if checkin is not None else None
 
 
 def window_start(day: dt.date, tz: str, settings: Settings) -> dt.datetime:
@@ -51,17 +74,19 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
     week = {day - dt.timedelta(days=n) for n in range(7)}
     beverages = stretch_today = stretch_week = cramps_today = runs = 0
     km = 0.0
-    checked: set[dt.date] = set()
+    checkins: dict[dt.date, CheckIn] = {}
+    cramps_yesterday = 0
+    yesterday = day - dt.timedelta(days=1)
     for entry in entries:
         if isinstance(entry, CheckIn):
-            checked.add(entry.day)
+            checkins[entry.day] = entry
             continue
         d = diary_day(entry.at, tz, boundary)
         if isinstance(entry, Cramp):
             if last_cramp is None or entry.at > last_cramp.at:
                 last_cramp = entry
             cramps_today += d == day
-            checked.add(d)  # a logged cramp means the day is not unlogged
+            cramps_yesterday += d == yesterday  # a logged cramp means the day is not unlogged
         if d not in week:
             continue
         if isinstance(entry, Drink) and d == day:
@@ -82,8 +107,8 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
         last_cramp=last_cramp,
         runs_week=runs,
         run_km_week=round(km, 2),
-        checked_in_today=day in checked,
-        checked_in_yesterday=(day - dt.timedelta(days=1)) in checked,
+        cramps_today_word=cramp_state(cramps_today, checkins.get(day)),
+        cramps_yesterday_word=cramp_state(cramps_yesterday, checkins.get(yesterday)),
     )
 
 
@@ -97,3 +122,76 @@ def ago(then: dt.datetime, now: dt.datetime) -> str:
     if seconds < 48 * 3600:
         return f"{seconds // 3600} h ago"
     return f"{seconds // 86400} days ago"
+
+
+@dataclass(frozen=True, slots=True)
+class DayLine:
+    """One diary day's totals (the wide dashboard's 7-day strip)."""
+
+    day: dt.date
+    cramps: int
+    drinks_ml: int
+    stretch_min: int
+    runs: int
+    run_km: float
+    checkin: CheckIn | None
+
+
+def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings: Settings,
+              tz: str) -> list[DayLine]:
+    """One `DayLine` per diary day from `first` to `last`, oldest first.
+
+    Args:
+        entries: at least every entry since the start of diary day `first` (others are skipped).
+    """
+    boundary = settings.boundary
+    n = (last - first).days + 1
+    days = [first + dt.timedelta(days=i) for i in range(n)]
+    totals = {d: [0, 0, 0, 0, 0.0] for d in days}  # cramps, ml, stretch min, runs, km
+    checkins: dict[dt.date, CheckIn] = {}
+    for entry in entries:
+        if isinstance(entry, CheckIn):
+            if entry.day in totals:
+                checkins[entry.day] = entry
+            continue
+        t = totals.get(diary_day(entry.at, tz, boundary))
+        if t is None:
+            continue
+        if isinstance(entry, Cramp):
+            t[0] += 1
+        elif isinstance(entry, Drink):
+            t[1] += entry.amount_ml
+        elif isinstance(entry, Stretch):
+            t[2] += entry.minutes
+        elif isinstance(entry, Run):
+            t[3] += 1
+            t[4] += entry.distance_km or 0.0
+    return [DayLine(d, int(t[0]), int(t[1]), int(t[2]), int(t[3]), round(t[4], 2), checkins.get(d))
+            for d, t in totals.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Counts over a run of diary days (the wide dashboard's week against the week before)."""
+
+    cramps: int
+    cramp_days: int
+    checkin_days: int
+    drinks_ml: int
+    stretch_min: int
+    stretch_days: int
+    runs: int
+    run_km: float
+
+
+def totals(lines: Iterable[DayLine]) -> Totals:
+    """Sums and day counts over `lines`."""
+    lines = list(lines)
+    return Totals(cramps=sum(x.cramps for x in lines),
+                  cramp_days=sum(x.cramps > 0 for x in lines),
+                  checkin_days=sum(x.checkin is not None for x in lines),
+                  drinks_ml=sum(x.drinks_ml for x in lines),
+                  stretch_min=sum(x.stretch_min for x in lines),
+                  stretch_days=sum(x.stretch_min > 0 for x in lines),
+                  runs=sum(x.runs for x in lines),
+                  run_km=round(sum(x.run_km for x in lines), 2))

@@ -17,7 +17,7 @@ from ..domain import entries as E
 from ..domain import redflags
 from ..domain.clock import Clock, day_start, diary_day
 from ..domain.settings import Settings
-from ..domain.summary import DaySummary, summarise, window_start
+from ..domain.summary import DayLine, DaySummary, day_lines, summarise, window_start
 from ..errors import CramplogError
 from ..storage.repository import JournalRepository, Saved
 
@@ -41,24 +41,21 @@ class DashboardData:
     shoe_km: dict[int, float] = field(default_factory=dict)
     """Distance on each shoe (start plus its runs)."""
     days: list[DayLine] = field(default_factory=list)
-    """The last 7 diary days, oldest first (the wide dashboard's strip)."""
+    """The last 14 diary days, oldest first (the wide dashboard's strip shows the last 7 and
+    sets them beside the 7 before)."""
     cramp_days: dict[dt.date, int] = field(default_factory=dict)
     """Cramps per diary day over the last HEAT_WEEKS weeks (the wide dashboard's heat map)."""
+    recent: list[E.Entry] = field(default_factory=list)
+    """Today's and yesterday's entries, newest first (the wide dashboard's list)."""
+    cramps: list[E.Entry] = field(default_factory=list)
+    """The newest cramps of the last HEAT_WEEKS weeks, newest first (at most LAST_CRAMPS)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DayLine:
-    """One diary day in the 7-day strip."""
-
-    day: dt.date
-    cramps: int
-    drinks_ml: int
-    stretch_min: int
-    run_km: float
-
-
-HEAT_WEEKS = 26
-"""Weeks in the dashboard's calendar heat map of cramp days."""
+LAST_CRAMPS = 16
+"""Cramps the wide dashboard lists beside today's and yesterday's entries."""
+HEAT_WEEKS = 106
+"""Weeks of cramp days loaded for the dashboard's calendar heat map: it shows as many of them
+as fit the terminal's width (a year at about 120 columns)."""
 WORN_FRACTION = 0.9
 """A shoe in use past this share of its life gets a notice on the dashboard."""
 
@@ -98,31 +95,24 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     now = clock.now()
     boundary = settings.boundary  # parsed on each read: once here, not once per entry
     day = diary_day(now, clock.tz, boundary)
-    recent = repo.entries(since=window_start(day, clock.tz_name, settings))
+    # Two weeks: the summary reads the last 7 diary days, the wide strip sets them beside the 7 before.
+    recent = repo.entries(since=window_start(day - dt.timedelta(days=7), clock.tz_name, settings))
     last = {kind: e for kind in REMEMBERED_KINDS if (e := repo.last(kind)) is not None}
     summary = summarise(recent, day, settings, clock.tz_name, last_cramp=last.get("cramp"))  # type: ignore[arg-type]
     shoes = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     token = repo.change_token()
     heat_from = day - dt.timedelta(weeks=HEAT_WEEKS)
     cramp_days: dict[dt.date, int] = {}
-    for c in repo.entries(["cramp"], since=day_start(heat_from, clock.tz, boundary)):
+    cramps = repo.entries(["cramp"], since=day_start(heat_from, clock.tz, boundary))
+    for c in cramps:
         d = diary_day(c.at, clock.tz, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
-    week = repo.entries(["drink", "stretch", "run"], since=day_start(day - dt.timedelta(days=6), clock.tz,
-                                                                   boundary))
-    by_day: dict[dt.date, list[E.Entry]] = {}
-    for e in week:
-        by_day.setdefault(diary_day(e.at, clock.tz, boundary), []).append(e)
-    lines = []
-    for i in range(6, -1, -1):
-        d = day - dt.timedelta(days=i)
-        mine = by_day.get(d, [])
-        lines.append(DayLine(d, cramp_days.get(d, 0),
-                             sum(e.amount_ml for e in mine if isinstance(e, E.Drink)),
-                             sum(e.minutes for e in mine if isinstance(e, E.Stretch)),
-                             sum(e.distance_km or 0.0 for e in mine if isinstance(e, E.Run))))
+    lines = day_lines(recent, day - dt.timedelta(days=13), day, settings, clock.tz_name)
+    two_days = {day, day - dt.timedelta(days=1)}
+    latest = [e for e in reversed(recent) if entry_day(e, settings) in two_days]
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
-                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days)
+                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days,
+                         recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])
 
 
 def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> Future[DashboardData]:

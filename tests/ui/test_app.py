@@ -51,7 +51,7 @@ async def test_dashboard_shows_today_and_this_week(make, seed):
         # 03:00 today is before the 04:00 boundary: it belongs to yesterday's diary day.
         assert _text(app, "#cramp-text") == "10 h ago · hamstring, right · severity 6"
         assert _text(app, "#runs-text") == "2 · 13.5 km"
-        assert _text(app, "#checkin-text") == "today not yet (n) · yesterday ✓"
+        assert _text(app, "#checkin-text") == "today: not yet (n) · yesterday: 1 cramp"
         assert not app.screen.query_one("#first-run").display
         assert not app.screen.query_one("#red-flag-banner").display
 

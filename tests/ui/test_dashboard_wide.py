@@ -1,13 +1,19 @@
-"""The dashboard on a wide terminal adds a 7-day strip and a calendar heat map of cramp days; a
-shoe near the end of its life gets a notice; at 80 columns neither panel takes room."""
+"""The dashboard on a wide terminal adds the last 7 days, those days beside the 7 before, a
+calendar heat map of as many weeks as fit, today's and yesterday's entries and the latest cramps;
+at 80 columns none of it is built. The check-in row says what was checked in, toasts leave the
+today panel visible, and the first-run box names the drink in the user's units."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
+from textual.widgets._toast import Toast
 
 from cramplog.domain import entries as E
+from cramplog.domain.settings import Settings
+from cramplog.ui.screens.dashboard import HeatMap, WidePanel, heat_map
 
-from .conftest import TZ_NAME, at, settle
+from .conftest import TZ_NAME, at, entries_in, settle
 
 
 def _journal() -> list[E.Entry]:
@@ -16,28 +22,124 @@ def _journal() -> list[E.Entry]:
             E.Cramp(at=at(1, 21), tz=TZ_NAME, muscle="calf", side="left", severity=6, context="rest"),
             E.Cramp(at=at(1, 23), tz=TZ_NAME, muscle="calf", side="left", severity=4, context="night"),
             E.Cramp(at=at(20, 3), tz=TZ_NAME, muscle="foot_arch", side="right", severity=3, context="night"),
+            E.Cramp(at=at(300, 22), tz=TZ_NAME, muscle="toes", side="left", severity=2, context="night"),
             E.Drink(at=at(1, 9), tz=TZ_NAME, amount_ml=500, drink_kind="water"),
-            E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10)]
+            E.Drink(at=at(9, 9), tz=TZ_NAME, amount_ml=750, drink_kind="water"),
+            E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10),
+            E.Run(at=at(3, 8), tz=TZ_NAME, distance_km=8.0, shoe_id=1),
+            E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True),
+            E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=6)]
 
 
-async def test_wide_dashboard_shows_the_week_and_the_heat_map(make, seed):
+def _lines(screen, selector: str) -> list[str]:
+    return str(screen.query_one(selector, Static).render()).splitlines()
+
+
+async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entries(make, seed):
     seed(_journal())
     app = make()
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.query_one("#wide-panel").display
-        strip = str(screen.query_one("#week-strip", Static).render()).splitlines()
-        assert len(strip) == 7 and strip[-1].startswith("Sat 14 Mar")
-        assert "2 cramps" in strip[-2] and "500 ml" in strip[-2]
-        heat = str(screen.query_one("#heat-map", Static).render()).splitlines()
-        assert heat[0].startswith("M ") and len(heat[0]) == 2 + 26
-        assert "█" in heat[4] and "▒" in "".join(heat[:7])     # Friday 13th: two cramps
+        assert screen.query_one(WidePanel).display
+        strip = _lines(screen, "#week-strip")
+        assert len(strip) == 8 and "Cramps" in strip[0] and "Check-in" in strip[0]
+        assert strip[-1].startswith("Sat 14 Mar") and "not yet (n)" in strip[-1]
+        # Friday: two cramps, and a check-in without "no cramps" (sleep only) says so.
+        assert strip[-2].split()[3:6] == ["2", "not", "cramp-free"] and "500 ml" in strip[-2]
+        assert "no cramps" in strip[-3]                                   # Thursday's check-in
+        assert "8.0 km" in strip[-4]
+        compare = _lines(screen, "#week-compare")
+        assert compare[0].split() == ["08", "Mar–14", "Mar", "01", "Mar–07", "Mar"]
+        rows = {line[:12].strip(): line[12:].split() for line in compare[1:]}
+        assert rows["Cramps"] == ["2", "0"] and rows["Cramp days"] == ["1", "0"]
+        assert rows["Drinks"] == ["500", "ml", "750", "ml"]
+        assert rows["Check-ins"] == ["2", "0"]
+        recent = _lines(screen, "#recent")
+        assert recent[0].split()[:3] == ["Sat", "07:00", "stretch"]
+        assert any("check-in" in line and "slept 6 h" in line for line in recent)
+        assert not any("Thu" in line for line in recent)                 # today and yesterday only
+        cramps = _lines(screen, "#last-cramps")
+        assert cramps[0].startswith("Fri 13 Mar 23:00") and "calf (left), severity 4" in cramps[0]
+        assert len(cramps) == 4
         notice = str(screen.query_one("#shoe-notice", Static).render())
         assert "Pegasus 40" in notice and "640.0 km" in notice
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not screen.query_one("#wide-panel").display
+        assert not screen.query_one(WidePanel).display
+
+
+@pytest.mark.parametrize(("width", "weeks"), [(200, 95), (120, 55)])
+async def test_the_heat_map_shows_as_many_weeks_as_fit_with_month_names(make, seed, width, weeks):
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=(width, 60)) as pilot:
+        await settle(pilot)
+        heat = app.screen.query_one(HeatMap)
+        assert heat.border_title == f"Cramp days, last {weeks} weeks"
+        lines = str(heat.render()).splitlines()
+        assert max(len(line) for line in lines) <= heat.size.width   # nothing cut or wrapped
+        months, days, legend = lines[0], lines[1:8], lines[8]
+        assert [d[:3] for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        assert len(days[0]) == 4 + 2 * weeks - 1                        # a year or more
+        assert all(name in months.split() for name in ("Mar", "Jan", "Jun", "Dec"))
+        assert "· no cramp logged  ▒ 1 cramp  █ 2 or more" in legend
+        assert "4 cramps on 3 days" in legend                           # the shown weeks' counts
+        col = 4 + 2 * (weeks - 1)                                        # this week's column
+        assert days[4][col] == "█" and days[3][col] == "·" and days[5][col] == "·"
+        assert len(days[6]) < col + 1                                    # Sunday is still ahead
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)])
+async def test_the_wide_panel_fits_its_width_and_leaves_the_key_lines_in_place(make, seed, size):
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#nav-keys").region.bottom <= size[1] - 1   # above the footer
+        assert screen.query_one(WidePanel).region.y > screen.query_one("#nav-keys").region.y
+        for selector in ("#week-strip", "#week-compare", "#recent", "#last-cramps"):
+            widget = screen.query_one(selector, Static)
+            width = max(len(line) for line in str(widget.render()).splitlines())
+            assert width <= widget.size.width, selector                    # nothing cut or wrapped
+
+
+async def test_the_wide_panel_speaks_the_users_units_in_aligned_columns(make, seed):
+    seed([*_journal(), E.Drink(at=at(2, 9), tz=TZ_NAME, amount_ml=1200)])
+    app = make(Settings(theme="textual-dark", units="imperial"))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        strip = _lines(app.screen, "#week-strip")
+        compare = _lines(app.screen, "#week-compare")
+    end = strip[0].index("Drinks") + len("Drinks")
+    assert [line[end - 5:end] for line in strip[1:]] == ["fl oz"] * 7       # 41 fl oz fits too
+    assert "41 fl oz" in strip[-3] and "5.0 mi" in strip[-4]
+    assert any(line.startswith("Runs") and "1 · 5.0 mi" in line for line in compare)
+
+
+def test_month_names_sit_on_the_week_holding_the_first_and_never_overlap():
+    import datetime as dt
+
+    lines = heat_map({}, dt.date(2026, 3, 14), 14).splitlines()
+    months = lines[0]
+    # 14 weeks from Mon 08 Dec 2025: December names the first column, then the week holding
+    # 1 Jan (29 Dec-04 Jan), 1 Feb (26 Jan-01 Feb) and 1 Mar (23 Feb-01 Mar).
+    assert [(months.index(m) - 4) // 2 for m in ("Dec", "Jan", "Feb", "Mar")] == [0, 3, 7, 11]
+    assert lines[-1].endswith("0 cramps on 0 days since Mon 08 Dec 2025")
+
+
+async def test_an_80_column_dashboard_builds_no_wide_panel(make, seed):
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query(WidePanel)
+        assert app.screen.query_one("#nav-keys").region.bottom <= 23      # the keys stay on screen
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert app.screen.query_one(WidePanel).display
+        assert _lines(app.screen, "#week-strip")[-1].startswith("Sat 14 Mar")
 
 
 def test_wide_dashboard_snapshot(snap_compare, make, seed):
@@ -50,13 +152,58 @@ def test_wide_dashboard_snapshot(snap_compare, make, seed):
     assert snap_compare(make(), terminal_size=(200, 60), run_before=ready)
 
 
-async def test_a_shoe_on_the_default_life_gets_the_notice_and_a_retired_one_does_not(make, seed):
-    """Most shoes have no life of their own: `shoes.life_km` (640 km) is theirs."""
-    seed([E.Shoe(name="Clifton 9", first_used=at(200).date(), tz=TZ_NAME, start_km=600),
-          E.Shoe(name="Old pair", first_used=at(400).date(), tz=TZ_NAME, start_km=900, retired=at(10).date())])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
+    seed([E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7),
+          E.Drink(at=at(0, 9), tz=TZ_NAME, amount_ml=250)])
     app = make()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        row = str(app.screen.query_one("#checkin-text", Static).render())
+        assert row == "today: not yet (n) · yesterday: not cramp-free"
+        await pilot.press("n")
+        await settle(pilot)
+        row = str(app.screen.query_one("#checkin-text", Static).render())
+        assert row == "today: no cramps · yesterday: not cramp-free"
+        await pilot.press("c", "5", "enter")                 # a cramp now turns "no cramps" off
+        await settle(pilot)
+        row = str(app.screen.query_one("#checkin-text", Static).render())
+        assert row == "today: 1 cramp · yesterday: not cramp-free"
+
+
+@pytest.mark.parametrize(("size", "banner"), [((80, 24), False), ((80, 24), True), ((200, 60), False)])
+async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_path, size, banner):
+    """Five toasts at once, under a three-line red-flag banner too: the panel's numbers show."""
+    flag = [E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")] if banner else []
+    seed([*_journal(), *flag])
+    app = make()
+    app.NOTIFICATION_TIMEOUT = 60  # all five still up however slowly the machine runs them
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("w", "enter")
+        await settle(pilot)
+        assert len(app._notifications) == 5
+        screen = app.screen
+        panel = screen.query_one("#today-panel").region
+        under = {type(screen.get_widget_at(x, y)[0]) for y in range(panel.y, panel.bottom)
+                 for x in range(panel.x, panel.right)}
+        assert Toast not in under                          # every cell of the panel shows
+        width, height = size
+        assert type(screen.get_widget_at(width - 5, height - 4)[0]) is Toast  # the newest toast
+        assert str(app.screen.query_one("#beverage-text", Static).render()).startswith("1.2 L of")
+        assert screen.query_one("#red-flag-banner").display is banner
+    assert len(entries_in(db_path, "drink")) == 2 + 5
+
+
+@pytest.mark.parametrize(("units", "cup", "saved"), [("metric", "250 ml", 250), ("imperial", "8 fl oz", 237)])
+async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(make, db_path, units, cup,
+                                                                              saved):
+    app = make(Settings(theme="textual-dark", units=units))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        notice = str(app.screen.query_one("#shoe-notice", Static).render())
-    assert "Clifton 9" in notice and "600.0 km of its 640.0 km" in notice
-    assert "Old pair" not in notice
+        text = str(app.screen.query_one("#first-run-text", Static).render())
+        assert f"w a drink (Enter saves {cup})" in text
+        await pilot.press("w", "enter")
+        await settle(pilot)
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [saved]  # type: ignore[attr-defined]

@@ -161,10 +161,10 @@ async def test_n_checks_in_today_without_cramps(make, db_path):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "today not yet" in str(app.screen.query_one("#checkin-text").render())
+        assert "today: not yet (n)" in str(app.screen.query_one("#checkin-text").render())
         await pilot.press("n")
         await settle(pilot)
-        assert "today ✓" in str(app.screen.query_one("#checkin-text").render())
+        assert "today: no cramps" in str(app.screen.query_one("#checkin-text").render())
     [checkin] = entries_in(db_path, "checkin")
     assert checkin.no_cramps and checkin.day == NOW.date()
 

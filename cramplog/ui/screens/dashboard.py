@@ -10,29 +10,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Label, ProgressBar, Static
 
+from ...domain.describe import describe
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
-from ...domain.summary import ago
+from ...domain.summary import DayLine, ago, checkin_word, totals
+from ...domain.units import default_cup_ml
 from ...domain.vocab import label
-from ..loaders import HEAT_WEEKS, current_day, worn_shoes
+from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.footer import Footer
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
+    from ...domain import entries as E
     from ..app import CramplogApp
     from ..loaders import DashboardData
 
 WIDE = 120
-"""From this width the dashboard adds the 7-day strip and the calendar heat map."""
+"""From this width the dashboard adds the wide panel (`WidePanel`)."""
+RECENT_LINES = 16
+"""Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
@@ -43,12 +51,14 @@ STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs, 7 days", "Check-i
 LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
 
-WELCOME = (
-    "Welcome to cramplog: a private cramp journal, kept on this computer.\n"
-    "After a cramp: press c, type how bad (1-9, 0 means 10), press Enter.\n"
-    "w a drink (Enter saves 250 ml) · s stretching · r a run · n no cramps\n"
-    "? every key · ctrl+p every action"
-)
+
+def welcome(units: str) -> str:
+    """The first-run box's text, the drink it names in the user's units."""
+    return ("Welcome to cramplog: a private cramp journal, kept on this computer.\n"
+            "After a cramp: press c, type how bad (1-9, 0 means 10), press Enter.\n"
+            f"w a drink (Enter saves {format_volume(default_cup_ml(units), units)}) · s stretching · "
+            "r a run · n no cramps\n"
+            "? every key · ctrl+p every action")
 
 
 class DashboardScreen(Screen[None]):
@@ -74,7 +84,7 @@ class DashboardScreen(Screen[None]):
         yield RedFlagBanner(id="red-flag-banner")
         with ScrollBody(id="dashboard-body"):
             with Vertical(id="first-run"):
-                yield Static(WELCOME, id="first-run-text", markup=False)
+                yield Static("", id="first-run-text", markup=False)
                 yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
             # The titles are one widget beside a column of values (not a row of widgets per
             # line): every widget costs the first paint its styling and layout.
@@ -87,26 +97,40 @@ class DashboardScreen(Screen[None]):
                     for key in ("stretch", "cramp", "runs", "checkin"):
                         yield Label("", id=f"{key}-text", classes="stat-value")
             yield Static("", id="shoe-notice", markup=False)
-            with Horizontal(id="wide-panel"):
-                yield Static("", id="week-strip", markup=False)
-                yield Static("", id="heat-map", markup=False)
             yield Static(QUICK_KEYS, id="quick-keys", markup=False)
             yield Static(NAV_KEYS, id="nav-keys", markup=False)
+            # The wide panel goes below the key lines (they stay where they are at 80 columns),
+            # mounted the first time the terminal is wide.
         yield Footer(show_command_palette=False)  # ctrl+p is in the key lines above
 
     def on_resize(self) -> None:
-        self.query_one("#wide-panel").display = self.size.width >= WIDE and self._has_data
+        self._place_wide()
+
+    def _place_wide(self) -> None:
+        """Show the wide panel when the terminal is wide and the journal has entries, mounting
+        it the first time: an 80-column terminal never builds it."""
+        wide = self.size.width >= WIDE and self._has_data
+        try:
+            panel = self.query_one(WidePanel)
+        except NoMatches:
+            if not wide or self._shown is None:
+                return
+            panel = WidePanel(id="wide-panel")
+            try:
+                self.query_one("#dashboard-body").mount(panel)
+            except NoMatches:  # called after a refresh, as the app quits
+                return
+        panel.display = wide
+        if wide and self._shown is not None:
+            panel.show(self._shown, self.cramplog.settings.units, self.app.clock.tz)  # type: ignore[attr-defined]
 
     _has_data = False
     _shown: DashboardData | None = None
     """The data on screen: the first load often lands between compose and Mount."""
 
     def on_mount(self) -> None:
-        self.query_one("#week-strip").border_title = "Last 7 days"
-        self.query_one("#heat-map").border_title = f"Cramp days, last {HEAT_WEEKS} weeks"
         data = self.cramplog.data
         if data is None or data is not self._shown:
-            self.query_one("#wide-panel").display = False
             self.query_one("#shoe-notice").display = False
             self.query_one("#first-run").display = False
             # Until the first load lands (a slow disk, a server journal) the title says so; the
@@ -137,6 +161,8 @@ class DashboardScreen(Screen[None]):
         units = self.cramplog.settings.units
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
+        if first_run:
+            self.query_one("#first-run-text", Static).update(welcome(units))
         self.query_one("#nav-keys").display = not first_run
         self.query_one("#today-panel").border_title = f"Today · {s.day:%a %d %b %Y}"
 
@@ -157,9 +183,8 @@ class DashboardScreen(Screen[None]):
                 cramp += f" · {s.cramps_today} today"
         self._set("#cramp-text", cramp)
         self._set("#runs-text", f"{s.runs_week} · {format_distance(s.run_km_week, units)}")
-        today = "today ✓" if s.checked_in_today else "today not yet (n)"
-        yesterday = "yesterday ✓" if s.checked_in_yesterday else "yesterday not checked in"
-        self._set("#checkin-text", f"{today} · {yesterday}")
+        self._set("#checkin-text", f"today: {s.cramps_today_word or 'not yet (n)'} · "
+                                   f"yesterday: {s.cramps_yesterday_word or 'not checked in'}")
 
         settings = self.app.settings  # type: ignore[attr-defined]
         worn = worn_shoes(data, settings, current_day(self.app.clock, settings))  # type: ignore[attr-defined]
@@ -170,10 +195,11 @@ class DashboardScreen(Screen[None]):
             f"{format_distance(life, units)} life: worn shoes are one of the factors "
             "Insights looks at (o to retire it)" for shoe, km, life in worn[:2]))
         self._has_data = not first_run
-        self.query_one("#wide-panel").display = self.size.width >= WIDE and not first_run
-        self.query_one("#week-strip", Static).update(week_strip(data, units))
-        self.query_one("#heat-map", Static).update(heat_map(data.cramp_days, s.day))
         self._shown = data
+        if self.query(WidePanel):
+            self._place_wide()
+        else:  # built after the today panel is painted: the first frame costs what it did
+            self.call_after_refresh(self._place_wide)
 
     def _set(self, selector: str, text: str) -> None:
         self.query_one(selector, Label).update(text)
@@ -195,26 +221,187 @@ class DashboardScreen(Screen[None]):
             self.app.push_screen(RedFlagModal(flags), read)
 
 
-def week_strip(data: DashboardData, units: str) -> str:
-    """One line per diary day of the last 7: cramps, drinks, stretching, running."""
-    lines = []
-    for d in data.days:
-        cramps = f"{d.cramps} cramp{'s' * (d.cramps != 1)}" if d.cramps else "no cramps"
-        run = f" · {format_distance(d.run_km, units)}" if d.run_km else ""
-        lines.append(f"{d.day:%a %d %b}  {cramps:<10} {format_volume(d.drinks_ml, units):>7} · "
-                     f"{d.stretch_min} min{run}")
+class WidePanel(Vertical):
+    """The wide dashboard's extra rows: the last 7 days, those days against the 7 before, the
+    calendar heat map of cramp days, today's and yesterday's entries and the latest cramps."""
+
+    _data: DashboardData | None = None
+    _units = "metric"
+    _tz: dt.tzinfo | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="wide-top"):
+            yield Static("", id="week-strip", markup=False)
+            yield Static("", id="week-compare", markup=False)
+        yield HeatMap(id="heat-map")
+        with Horizontal(id="wide-bottom"):
+            yield Static("", id="recent", markup=False)
+            yield Static("", id="last-cramps", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#week-strip").border_title = "Last 7 days"
+        self.query_one("#week-compare").border_title = "Last 7 days and the 7 before"
+        self.query_one("#recent").border_title = "Today and yesterday"
+        self.query_one("#last-cramps").border_title = "Latest cramps"
+        self._fill()
+
+    def show(self, data: DashboardData, units: str, tz: dt.tzinfo) -> None:
+        self._data, self._units, self._tz = data, units, tz
+        if self.is_mounted:
+            self._fill()
+
+    def _fill(self) -> None:
+        data = self._data
+        if data is None:
+            return
+        self.query_one("#week-strip", Static).update(week_strip(data.days[-7:], self._units))
+        self.query_one("#week-compare", Static).update(week_against_week(data.days, self._units))
+        self.query_one(HeatMap).show(data.cramp_days, data.summary.day)
+        names = {s.id: s.name for s in data.shoes if s.id is not None}
+        self.query_one("#recent", Static).update(
+            entry_lines(data.recent, self._units, names, self._tz, RECENT_LINES)
+            or "Nothing logged today or yesterday.")
+        self.query_one("#last-cramps", Static).update(
+            entry_lines(data.cramps, self._units, names, self._tz, LAST_CRAMPS, date=True)
+            or f"No cramp logged in the last {HEAT_WEEKS} weeks.")
+
+
+class HeatMap(Widget):
+    """Cramp days as weekday rows by week columns: as many weeks as the width holds."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"heat-map--none", "heat-map--one", "heat-map--more"}
+    DEFAULT_CSS = """
+    HeatMap > .heat-map--none { color: $text-muted; }
+    HeatMap > .heat-map--one { color: $warning; }
+    HeatMap > .heat-map--more { color: $error; text-style: bold; }
+    """
+
+    _days: dict[dt.date, int] = {}  # replaced by `show`, never changed in place
+    _today: dt.date | None = None
+
+    def show(self, cramp_days: dict[dt.date, int], today: dt.date) -> None:
+        self._days, self._today, self._drawn = cramp_days, today, None
+        self._title()
+        self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        self._title()
+
+    def _weeks(self) -> int:
+        return heat_weeks(self.size.width)
+
+    def _title(self) -> None:
+        if self._today is not None:
+            self.border_title = f"Cramp days, last {self._weeks()} weeks"
+
+    _drawn: tuple[object, Text] | None = None
+    """The last drawing and what it was drawn for (layout asks for it several times a frame)."""
+
+    def render(self) -> Text:
+        if self._today is None:
+            return Text()
+        weeks = self._weeks()
+        styles = {glyph: self.get_component_rich_style(f"heat-map--{name}")
+                  for glyph, name in (("·", "none"), ("▒", "one"), ("█", "more"))}
+        key = (weeks, tuple(styles.values()))  # a theme change redraws
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = key, coloured(heat_map(self._days, self._today, weeks), styles)
+        return self._drawn[1]
+
+
+def coloured(plain: str, styles: dict[str, Style]) -> Text:
+    """`plain` with each glyph of `styles` in its style: a run of one glyph and the gaps between
+    takes one span (a few hundred spans to draw, not one a day)."""
+    text = Text(no_wrap=True)
+    run, key = "", None
+    for char in plain:
+        now = char if char in styles else key if char == " " else None
+        if now != key:
+            text.append(run, styles.get(key or ""))
+            run, key = "", now
+        run += char
+    text.append(run, styles.get(key or ""))
+    return text
+
+
+def week_strip(days: list[DayLine], units: str) -> str:
+    """A header and one line per diary day: cramps, the check-in, drinks, stretching, runs."""
+    lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>8}  {'Stretching':>10}  Running"]
+    for i, d in enumerate(days):
+        said = checkin_word(d.checkin) if d.checkin else ("not yet (n)" if i == len(days) - 1 else "—")
+        run = (format_distance(d.run_km, units) if d.run_km
+               else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else "")
+        lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "
+                     f"{d.stretch_min:>6} min  {run}")
     return "\n".join(lines)
 
 
-def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int = HEAT_WEEKS) -> str:
-    """Weekday rows by week columns, oldest left: · none, ▒ one cramp, █ two or more."""
+def week_against_week(days: list[DayLine], units: str) -> str:
+    """The last 7 diary days beside the 7 before, as counts (today so far)."""
+    this, before = days[-7:], days[-14:-7]
+    a, b = totals(this), totals(before)
+
+    def span(lines: list[DayLine]) -> str:
+        return f"{lines[0].day:%d %b}–{lines[-1].day:%d %b}" if lines else ""
+
+    rows = [("", span(this), span(before)),
+            ("Cramps", str(a.cramps), str(b.cramps)),
+            ("Cramp days", str(a.cramp_days), str(b.cramp_days)),
+            ("Check-ins", str(a.checkin_days), str(b.checkin_days)),
+            ("Drinks", format_volume(a.drinks_ml, units), format_volume(b.drinks_ml, units)),
+            ("Stretching", f"{a.stretch_min} min", f"{b.stretch_min} min"),
+            ("Stretch days", str(a.stretch_days), str(b.stretch_days)),
+            ("Runs", f"{a.runs} · {format_distance(a.run_km, units)}",
+             f"{b.runs} · {format_distance(b.run_km, units)}")]
+    return "\n".join(f"{name:<12}  {x:>13}  {y:>13}" for name, x, y in rows)
+
+
+KIND_WORDS = {"checkin": "check-in", "med": "medicine"}
+
+
+def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], tz: dt.tzinfo | None,
+                most: int, *, date: bool = False) -> str:
+    """`entries` one a line with their time (and date), the rest counted (History has them)."""
+    lines = []
+    for e in entries[:most]:
+        if e.date_field is not None:
+            when = f"{getattr(e, e.date_field):%a %d %b}" if date else f"{getattr(e, e.date_field):%a}      "
+        else:
+            when = f"{e.at.astimezone(tz):%a %d %b %H:%M}" if date else f"{e.at.astimezone(tz):%a %H:%M}"
+        kind = "" if date else f"{KIND_WORDS.get(e.kind, e.kind):<8}  "
+        lines.append(f"{when}  {kind}{describe(e, units, shoes, dated=False)}")
+    if len(entries) > most:
+        lines.append(f"and {len(entries) - most} more: h opens History")
+    return "\n".join(lines)
+
+
+def heat_weeks(width: int) -> int:
+    """Weeks a heat map `width` columns wide shows: two columns a week after the day names."""
+    return max(1, min(HEAT_WEEKS, (width - 4) // 2))
+
+
+def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int) -> str:
+    """Month names over weekday rows by week columns, oldest left: · no cramp logged, ▒ one
+    cramp, █ two or more; then the legend and the counts shown."""
     start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
-    rows = []
+    months = [" "] * (4 + 2 * weeks)
+    end = 0
+    for w in range(weeks):
+        last = start + dt.timedelta(weeks=w, days=6)  # the week holding a 1st names its month
+        col = 4 + 2 * w
+        if (w == 0 or last.day <= 7) and col >= end and col + 3 <= len(months):
+            name = f"{last:%b}"
+            months[col:col + 3] = name
+            end = col + 4
+    rows = ["".join(months).rstrip()]
     for wd in range(7):
         cells = []
         for w in range(weeks):
             day = start + dt.timedelta(weeks=w, days=wd)
             n = cramp_days.get(day, 0)
             cells.append(" " if day > today else ("█" if n >= 2 else "▒" if n == 1 else "·"))
-        rows.append(f"{'MTWTFSS'[wd]} {''.join(cells)}")
-    return "\n".join(rows) + "\n  · none  ▒ 1 cramp  █ 2 or more"
+        rows.append(f"{dt.date(2024, 1, 1 + wd):%a} {' '.join(cells)}".rstrip())
+    shown = {d: n for d, n in cramp_days.items() if start <= d <= today}
+    rows.append(f"    · no cramp logged  ▒ 1 cramp  █ 2 or more    {sum(shown.values())} cramps on "
+                f"{len(shown)} days since {start:%a %d %b %Y}")
+    return "\n".join(rows)
