@@ -55,7 +55,8 @@ def run_tui(ctx: AppContext) -> None:
     With `CRAMPLOG_EXIT_AFTER_PAINT=1` the app exits after its first painted dashboard (data
     loaded) and this prints `first_paint_s=<seconds>` on stdout: seconds from process start
     (or from `CRAMPLOG_START_EPOCH`, when the caller passes its own start time) to that paint,
-    and `cpu_s=<seconds>`, the CPU time the process had used by then.
+    `cpu_s=<seconds>`, the CPU time the process had used by then, and `peak_rss_mib=`, its peak
+    resident memory.
     `bench/startup` uses it.
     """
     # Start-up allocates a few hundred thousand objects (modules, classes, styles) that all
@@ -76,8 +77,24 @@ def run_tui(ctx: AppContext) -> None:
         gc.enable()
     painted = app.run()
     if os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT") and isinstance(painted, float):
-        print(f"first_paint_s={painted - _process_start():.4f} cpu_s={app.paint_cpu or 0.0:.4f}")
+        print(f"first_paint_s={painted - _process_start():.4f} cpu_s={app.paint_cpu or 0.0:.4f} "
+              f"peak_rss_mib={_peak_rss_mib():.1f}")
         sys.stdout.flush()
+
+
+def _peak_rss_mib() -> float:
+    """This program's peak resident memory (VmHWM), in MiB; NaN where /proc is missing.
+
+    Not `getrusage`'s ru_maxrss: Linux carries that across exec, so a benchmark that forks
+    would read its own size there, not the app's."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return float("nan")
 
 
 def _process_start() -> float:
