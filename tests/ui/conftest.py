@@ -90,6 +90,15 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def opened(pilot, key: str, screen_type: type):
+    """Settle, press `key` and settle again; return the screen it opened (of `screen_type`)."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type)
+    return pilot.app.screen
+
+
 def entries_in(db_path: Path, kind: str | None = None) -> list[E.Entry]:
     repo = JournalRepository.open(db_path)
     try:

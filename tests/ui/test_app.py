@@ -16,7 +16,7 @@ from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.settings import SettingsScreen
 from cramplog.ui.text import DISCLAIMER
 
-from .conftest import TZ_NAME, at, entries_in, settle
+from .conftest import TZ_NAME, at, entries_in, opened, settle
 
 
 def _text(app, selector: str) -> str:
@@ -298,11 +298,8 @@ async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_
         await pilot.press("q")
     app = make()                            # the next session, same config folder
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrendsScreen) and (screen.tab, screen.weeks) == ("running", 52)
+        screen = await opened(pilot, "t", TrendsScreen)
+        assert (screen.tab, screen.weeks) == ("running", 52)
         assert "Run distance per month" in screen.query_one(TrendChart).text
 
 
@@ -313,11 +310,8 @@ async def test_a_damaged_trends_view_file_opens_trends_as_new(make, seed, config
     (config_path.parent / "trends_view.json").write_text('{"tab": "bogus", "weeks": 7}')
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrendsScreen) and (screen.tab, screen.weeks) == ("cramps", 12)
+        screen = await opened(pilot, "t", TrendsScreen)
+        assert (screen.tab, screen.weeks) == ("cramps", 12)
 
 
 async def test_a_workout_without_a_distance_does_not_stop_the_dashboard(make, seed):

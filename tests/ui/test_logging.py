@@ -9,7 +9,7 @@ from cramplog.domain import entries as E
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.modals.red_flag import RedFlagModal
 
-from .conftest import NOW, TZ_NAME, at, entries_in, settle
+from .conftest import NOW, TZ_NAME, at, entries_in, opened, settle
 
 
 async def test_cramp_is_logged_in_three_keystrokes(make, db_path):
@@ -235,11 +235,8 @@ async def test_logging_from_trends_updates_the_trends_on_screen(make, db_path):
 
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TrendsScreen) and screen.trends.weeks[-1].cramps is None
+        screen = await opened(pilot, "t", TrendsScreen)
+        assert screen.trends.weeks[-1].cramps is None
         await pilot.press("c", "8", "enter")
         await settle(pilot)
         await settle(pilot)
