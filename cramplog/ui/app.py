@@ -444,7 +444,7 @@ class CramplogApp(App[float | None]):
         # Flags second: the numbers paint first, the banner follows within moments.
         try:
             flags = loaders.active_flags(self.repo, self.clock)
-            dates = loaders.flag_dates(self.repo, flags, self.clock)
+            dates = loaders.flag_dates(self.repo, flags, self.clock, self.settings)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return

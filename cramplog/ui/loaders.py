@@ -141,14 +141,16 @@ def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag
     return redflags.check_active(repo.entries, clock.now())
 
 
-def flag_dates(repo: JournalRepository, flags: list[redflags.RedFlag], clock: Clock) -> dict[str, dt.date]:
-    """The date of the oldest entry behind each flag, by rule (what the banner says "since")."""
+def flag_dates(repo: JournalRepository, flags: list[redflags.RedFlag], clock: Clock,
+               settings: Settings) -> dict[str, dt.date]:
+    """The diary day of the oldest entry behind each flag, by rule (what the banner says "since"):
+    swelling logged at 01:00 belongs to the evening before, as the dashboard's "today" does."""
     out: dict[str, dt.date] = {}
     for flag in flags:
         days = []
         for entry_id in flag.entry_ids[:20]:
             try:
-                days.append(repo.get(entry_id).at.astimezone(clock.tz).date())
+                days.append(diary_day(repo.get(entry_id).at, clock.tz, settings.boundary))
             except CramplogError:
                 continue
         if days:

@@ -47,7 +47,8 @@ async def test_a_read_routine_flag_shrinks_to_one_dated_line_and_stays_read(make
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = _banner(app)
-        assert "Consider booking a GP appointment" in text and "since Thu 05 Mar" in text
+        # The oldest cramp, 03:00 on Thu 5 March, belongs to the night of the 4th (diary day).
+        assert "Consider booking a GP appointment" in text and "since Wed 04 Mar" in text
         assert "#3, #4, #5" in text and len(text.splitlines()) >= 3
         await pilot.press("exclamation_mark")
         await settle(pilot)
@@ -58,7 +59,7 @@ async def test_a_read_routine_flag_shrinks_to_one_dated_line_and_stays_read(make
         await settle(pilot)
         # One line at 80 columns: the title, since when, and how to open it again.
         text = _banner(app)
-        assert text == "Read: Frequent cramps or cramps that disturb sleep · since 05 Mar · ! opens"
+        assert text == "Read: Frequent cramps or cramps that disturb sleep · since 04 Mar · ! opens"
         assert app.screen.query_one(RedFlagBanner).size.height == 1
     read_file = config_path.parent / "red_flags_read.json"
     assert stat.S_IMODE(read_file.stat().st_mode) == 0o600
@@ -74,7 +75,7 @@ async def test_several_read_routine_flags_still_take_one_line_naming_how_many_mo
     async with app.run_test(size=(80, 24)) as pilot:
         text = await _read(pilot, "enter")
         assert len(text.splitlines()) == 1 and app.screen.query_one(RedFlagBanner).size.height == 1
-        assert text.startswith("Read: Frequent cramps") and text.endswith("… and 2 more · since 05 Mar · ! opens")
+        assert text.startswith("Read: Frequent cramps") and text.endswith("… and 2 more · since 04 Mar · ! opens")
         assert len(text) == 77  # the title takes all the room left
 
 
@@ -94,3 +95,13 @@ async def test_an_urgent_flag_stays_prominent_after_reading(make, seed):
     async with app.run_test(size=(80, 24)) as pilot:
         text = await _read(pilot, "escape")
         assert text.startswith("⚠") and "Read:" not in text and len(text.splitlines()) >= 3
+
+
+async def test_the_banner_dates_a_flag_by_its_diary_day(make, seed):
+    """Swelling logged at 01:00 on Saturday belongs to Friday's diary day, as "today" does."""
+    seed([E.Symptom(at=at(0, 1, 0), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = _banner(app)
+        assert "Urgent" in text and "since Fri 13 Mar" in text
