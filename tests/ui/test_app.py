@@ -146,7 +146,7 @@ async def test_red_flag_banner_shows_the_most_serious_flag(make, seed):
         await settle(pilot)
         banner = app.screen.query_one("#red-flag-banner")
         assert banner.display and banner.has_class("-urgent")
-        assert "Urgent" in _text(app, "#red-flag-banner")
+        assert "Urgent" in banner.text and "Possible blood clot" in banner.text
         await pilot.press("exclamation_mark")
         await pilot.pause()
         from cramplog.ui.modals.red_flag import RedFlagModal

@@ -50,6 +50,8 @@ async def test_a_read_routine_flag_shrinks_to_one_dated_line_and_stays_read(make
         # The oldest cramp, 03:00 on Thu 5 March, belongs to the night of the 4th (diary day).
         assert "Consider booking a GP appointment" in text and "since Wed 04 Mar" in text
         assert "#3, #4, #5" in text and len(text.splitlines()) >= 3
+        # At 80 columns the line wraps between its parts, indented under its text.
+        assert "\n    · entries #3, #4, #5\n" in text, text
         await pilot.press("exclamation_mark")
         await settle(pilot)
         assert isinstance(app.screen, RedFlagModal)

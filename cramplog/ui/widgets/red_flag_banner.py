@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -22,6 +23,8 @@ class RedFlagBanner(Static):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.flags: list[RedFlag] = []
+        self.text = ""
+        """What the banner says, unwrapped (tests and screen readers)."""
 
     def show_flags(self, flags: list[RedFlag], dates: dict[str, Any] | None = None,
                    read: set[str] | None = None) -> None:
@@ -38,6 +41,7 @@ class RedFlagBanner(Static):
             self.remove_class(f"-{tier}")
         self.display = bool(flags)
         if not flags:
+            self.text = ""
             self.update("")
             return
         worst = flags[0]
@@ -47,12 +51,14 @@ class RedFlagBanner(Static):
             day = dates.get(flag.rule)
             entries = ", ".join(f"#{i}" for i in flag.entry_ids[-3:])
             when = f" · since {day:%a %d %b}" if day else ""
-            return f"{when} · entries {entries}" if entries else when
+            return (f"{when} · entries {entries}" if entries else when).replace(" ", KEEP).replace(f"{KEEP}·", " ·")
 
         if worst.tier == "gp" and all(flag_key(f) in read for f in flags):
             self.add_class("-seen")
             days = [day for f in flags if (day := dates.get(f.rule))]
-            self.update(ReadLine(worst.title, len(flags) - 1, min(days) if days else None))
+            line = ReadLine(worst.title, len(flags) - 1, min(days) if days else None)
+            self.text = read_line(line.title, line.others, line.since, 10_000)
+            self.update(line)
             return
         serious = [f for f in flags if f.tier == worst.tier]
         lines = [f"⚠ {TIER_HEADINGS[worst.tier]}"]
@@ -60,7 +66,27 @@ class RedFlagBanner(Static):
         others = len(flags) - min(len(serious), 2)
         tail = f" ({others} more)" if others > 0 else ""
         lines.append(f"  Press ! to read what to do{tail}; h History shows the entries.")
-        self.update("\n".join(lines))
+        self.text = "\n".join(lines).replace(KEEP, " ")
+        self.update(Wrapped(lines))
+
+
+KEEP = "\u00a0"
+"""Joins words a line must not be broken between ("since Wed 04 Mar", "entries #3, #4")."""
+
+
+class Wrapped:
+    """Lines wrapped at the banner's width, a continuation indented under its line's text, and
+    never broken inside a date or a list of entries."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+            for part in textwrap.wrap(line, max(options.max_width, 20), subsequent_indent=indent,
+                                      break_on_hyphens=False) or [""]:
+                yield Text(part.replace(KEEP, " "), no_wrap=True, overflow="ellipsis")
 
 
 def read_line(title: str, others: int, since: dt.date | None, width: int) -> str:
