@@ -106,7 +106,7 @@ async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, d
     from cramplog.ui import loaders
     from cramplog.ui.app import CramplogApp
 
-    seed(_week())
+    seed([*_week(), E.Symptom(at=at(1, 10), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
     repo = JournalRepository.open(db_path)
     settings = Settings(theme="textual-dark")
     first = loaders.prefetch_dashboard(repo, settings, clock)
@@ -116,12 +116,17 @@ async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, d
         raise AssertionError("the first load was made twice")
 
     monkeypatch.setattr(loaders, "load_dashboard", again)
+    # It has landed before the app is built, so the first frame shows it: no loading frame,
+    # no worker and no message between (a data worker that never delivers changes nothing).
+    monkeypatch.setattr(CramplogApp, "load_dashboard", lambda self: None)
     app = CramplogApp(repo, settings, clock, db_path=db_path, poll_interval=None, first_load=first)
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#today-panel").border_title == "Today · Sat 14 Mar 2026"
         assert _text(app, "#beverage-text") == "900 ml of 1.8 L"
+        banner = app.screen.query_one("#red-flag-banner")   # the flags are still checked
+        assert banner.display and "Possible blood clot" in banner.text
     repo.close()
 
 
