@@ -192,6 +192,8 @@ class JournalRepository:
             updated = current.replace(**changes)
             if isinstance(updated, E.CheckIn) and isinstance(current, E.CheckIn) and updated.day != current.day:
                 self._require_free_day(conn, updated.day)
+            if isinstance(updated, E.CheckIn) and updated.no_cramps:
+                self._require_no_cramp(conn, updated.day)
             self._store(conn, updated, _now(), insert=False)
             return self._get(conn, entry_id)
 
@@ -201,6 +203,8 @@ class JournalRepository:
         One write transaction; returns the check-in and whether it was new.
         """
         with self._write() as conn:
+            if values.get("no_cramps"):
+                self._require_no_cramp(conn, day)
             existing = self._checkin_on(conn, day)
             if existing is None:
                 stored = self._add(conn, E.CheckIn(day=day, tz=tz, **values), _now(), "cramplog", None).entry
@@ -405,6 +409,16 @@ class JournalRepository:
     def _checkin_on(self, conn: sqlite3.Connection, day: dt.date) -> E.CheckIn | None:
         row = conn.execute("SELECT id FROM checkin WHERE day = ?", (day.isoformat(),)).fetchone()
         return None if row is None else self._get(conn, row[0])  # type: ignore[return-value]
+
+    def _require_no_cramp(self, conn: sqlite3.Connection, day: dt.date) -> None:
+        """A diary day with a cramp logged can't be checked in as cramp-free (the journal would
+        contradict itself); a cramp logged later turns such a check-in off instead (`_add`)."""
+        since = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
+        where, args = _window(since, since + dt.timedelta(days=4))  # any zone's diary day `day`
+        rows = conn.execute(_select(["cramp"]) + " WHERE e.kind = 'cramp' AND " + " AND ".join(where), args)
+        if any(diary_day(c.at, c.tz, self.day_boundary) == day for c in (_entry(r, ["cramp"]) for r in rows)):
+            raise InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as "
+                               "cramp-free", "no_cramps")
 
     def _require_free_day(self, conn: sqlite3.Connection, day: dt.date) -> None:
         if self._checkin_on(conn, day) is not None:

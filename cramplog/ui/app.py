@@ -279,12 +279,7 @@ class CramplogApp(App[float | None]):
         self.open_form(kind)
 
     def action_no_cramps(self) -> None:
-        """Check in today's diary day as "no cramps today" (refused if a cramp is logged today)."""
-        if self.data is not None and self.data.summary.cramps_today:
-            self.notify("A cramp is logged today, so today can't be checked in as cramp-free. "
-                        "Open the full check-in from the command palette for sleep or a hot day.",
-                        severity="warning", timeout=6)
-            return
+        """Check in today's diary day as "no cramps today" (the journal refuses a day with a cramp)."""
         self.check_in_no_cramps()
 
     def action_history(self) -> None:
@@ -545,6 +540,10 @@ class CramplogApp(App[float | None]):
         day = loaders.current_day(self.clock, self.settings)
         try:
             stored, created = self.repo.check_in(day, self.clock.tz_name, no_cramps=True)
+        except InvalidInput as exc:
+            self.call_from_thread(self.notify, f"{exc}. Open the full check-in from the command palette "
+                                  "for sleep or a hot day.", severity="warning", markup=False, timeout=6)
+            return
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return

@@ -54,8 +54,9 @@ def test_each_command_prints_json_that_validates_against_its_schema(cli):
     assert saved["new_shoe"]["name"] == "Pegasus"
     cramp = validate(cli("cramp", "calf", "-s", "6", "--at", "13:30", "--json")[1], "saved")
     validate(cli("drink", "500", "--json")[1], "saved")
-    validate(cli("checkin", "--no-cramps", "--json")[1], "saved")
-    assert validate(cli("checkin", "--sleep", "7", "--json")[1], "saved")["action"] == "updated"
+    validate(cli("checkin", "--no-cramps", "--date", "yesterday", "--json")[1], "saved")
+    validate(cli("checkin", "--sleep", "7", "--json")[1], "saved")  # today has a cramp: no "no cramps"
+    assert validate(cli("checkin", "--hot-day", "--json")[1], "saved")["action"] == "updated"
     assert cramp["no_cramps_turned_off"] is None
     edited = validate(cli("edit", str(cramp["entry"]["id"]), "--severity", "7", "--json")[1], "saved")
     assert edited["entry"]["severity"] == 7 and edited["action"] == "updated"
@@ -130,6 +131,8 @@ def test_a_cramp_on_a_no_cramps_day_says_it_turned_the_check_in_off(cli):
     assert code == 0 and out.startswith("logged cramp")
     assert err == f"the \"no cramps\" check-in for {NOW - dt.timedelta(days=1):%a %d %b} is turned off\n"
     assert cli("cramp", "calf", "-s", "5", "--at", "yesterday 22:30")[2] == ""  # already off
+    code, out, err = cli("checkin", "--no-cramps", "--date", "yesterday")  # and it stays off
+    assert (code, out) == (2, "") and err.startswith("error: ") and "has a cramp logged" in err
     cli("checkin", "--no-cramps")
     late = validate(cli("cramp", "foot", "-s", "4", "--at", "13:30", "--json")[1], "saved")
     assert late["no_cramps_turned_off"] == late["diary_day"] == f"{NOW:%Y-%m-%d}"

@@ -229,6 +229,22 @@ def test_save_says_which_no_cramps_check_in_a_cramp_turned_off(repo):
     assert (edited.entry.id, edited.entry.severity, edited.cleared) == (saved.entry.id, 6, None)
 
 
+def test_a_diary_day_with_a_cramp_cannot_be_checked_in_as_cramp_free(repo):
+    """The journal never says both: checking in "no cramps" (or editing a check-in to say so) on a
+    diary day with a cramp is refused; the cramp's diary day is in its own zone (03:10 UTC on the
+    24th is 19:10 on the 23rd in Los Angeles)."""
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="America/Los_Angeles",
+                     muscle="calf", severity=5))
+    with pytest.raises(InvalidInput, match="Mon 23 Nov has a cramp logged") as refused:
+        repo.check_in(dt.date(2026, 11, 23), "UTC", no_cramps=True)
+    assert refused.value.field == "no_cramps"
+    checkin, _ = repo.check_in(dt.date(2026, 11, 23), "UTC", sleep_hours=7.0)   # other values: fine
+    with pytest.raises(InvalidInput, match="has a cramp logged"):
+        repo.update(checkin.id, no_cramps=True)
+    assert repo.check_in(dt.date(2026, 11, 24), "UTC", no_cramps=True)[0].no_cramps  # the next day
+    assert [c.no_cramps for c in repo.entries(["checkin"])] == [False, True]
+
+
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
     """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
     plain delete leaves it alone (the user deleted a cramp that happened)."""

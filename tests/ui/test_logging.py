@@ -176,7 +176,8 @@ async def test_n_is_refused_on_a_day_with_a_cramp(make, db_path, seed):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert any("cramp is logged today" in n.message for n in app._notifications)
+        assert any("Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in n.message
+                   for n in app._notifications)
     assert entries_in(db_path, "checkin") == []
 
 
