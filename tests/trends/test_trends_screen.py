@@ -127,6 +127,9 @@ async def test_tab_switches_charts_arrows_pick_a_week_escape_goes_back(repo, set
         assert "Week of Mon 23 Mar 2026" in str(week.render())
         await pilot.press("left")  # the shoe chart has no weeks: the cursor keys are off there
         assert "Week of Mon 23 Mar 2026" in str(week.render()) and screen.tab == "shoes"
+        await pilot.pause()
+        footer = " ".join(str(key.render()) for key in screen.query("FooterKey"))
+        assert "Next chart" in footer and "Earlier" not in footer and "In History" not in footer
         await pilot.press("tab", "left", "left")
         assert "Week of Mon 09 Mar 2026" in str(week.render())
         assert "2 cramps" in str(week.render()) or "1 cramp" in str(week.render())

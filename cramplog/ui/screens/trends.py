@@ -108,10 +108,9 @@ class TrendsScreen(Screen[None]):
             self.post_message(self.Loaded(trends, weeks))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The cursor keys belong to the weekly charts; the shoe chart has no weeks."""
-        if action in ("week", "open_week") and self.tab == "shoes":
-            return None
-        return True
+        """The cursor keys belong to the weekly charts; the shoe chart has no weeks, so there
+        they are hidden from the footer (not greyed: it offers only what works here)."""
+        return not (action in ("week", "open_week") and self.tab == "shoes")
 
     @property
     def ready(self) -> bool:
