@@ -106,3 +106,25 @@ async def test_an_empty_or_young_journal_says_only_true_things(make, seed, young
         else:
             assert summary == "No logged days yet: a day counts once it has a cramp or a check-in."
             assert "0 of 28 logged days, 0 of 8 cramp days" in progress
+
+
+async def test_the_period_ends_on_the_diary_day_as_the_cli_says(seed, db_path, config_path):
+    """At 01:30 on Sunday the diary day is still Saturday (the 04:00 boundary), in the app as in
+    `cramplog insights`."""
+    import datetime as dt
+
+    from cramplog.domain import entries as E
+    from cramplog.domain.clock import FixedClock
+    from cramplog.domain.settings import Settings
+    from cramplog.ui.app import make_app
+
+    from .conftest import NOW, TZ_NAME, at
+
+    seed([E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
+    night = FixedClock(tz_name=TZ_NAME, at=NOW.replace(hour=1, minute=30) + dt.timedelta(days=1))
+    app = make_app(db_path, clock=night, settings=Settings(theme="textual-dark"), config_path=config_path,
+                   poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        summary = str(screen.query_one("#insights-summary", Static).render())
+        assert "to 2026-03-14" in summary and "2026-03-15" not in summary

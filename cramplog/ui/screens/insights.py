@@ -183,9 +183,11 @@ class InsightsScreen(Screen[None]):
         app = self.app
         try:
             from ...analysis.insights import insights_for_repository  # pandas: ~0.4 s, so here
+            from ..loaders import current_day
 
-            clock = app.clock  # type: ignore[attr-defined]
-            result = insights_for_repository(app.repo, app.settings, clock.today(), clock.now())  # type: ignore[attr-defined]
+            clock, settings = app.clock, app.settings  # type: ignore[attr-defined]
+            # The diary day, as the CLI's: at 01:00 "today" is still the evening before.
+            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())  # type: ignore[attr-defined]
         except Exception as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))
