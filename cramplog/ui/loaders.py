@@ -109,7 +109,9 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
         cramp_days[d] = cramp_days.get(d, 0) + 1
     lines = day_lines(recent, day - dt.timedelta(days=13), day, settings, clock.tz_name)
     two_days = {day, day - dt.timedelta(days=1)}
-    latest = [e for e in reversed(recent) if entry_day(e, settings) in two_days]
+    # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
+    latest = sorted((e for e in recent if entry_day(e, settings) in two_days),
+                    key=lambda e: (entry_day(e, settings), e.date_field is not None, e.at, e.id or 0), reverse=True)
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
                          shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days,
                          recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])

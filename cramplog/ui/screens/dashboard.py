@@ -8,6 +8,7 @@ gets a first-run view that says what to do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -26,7 +27,7 @@ from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import label
-from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
+from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, entry_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.footer import Footer
 from ..widgets.red_flag_banner import RedFlagBanner
@@ -258,11 +259,16 @@ class WidePanel(Vertical):
         self.query_one("#week-compare", Static).update(week_against_week(data.days, self._units))
         self.query_one(HeatMap).show(data.cramp_days, data.summary.day)
         names = {s.id: s.name for s in data.shoes if s.id is not None}
+        settings = self.app.settings  # type: ignore[attr-defined]
+
+        def day_of(entry: E.Entry) -> dt.date:
+            return entry_day(entry, settings)
+
         self.query_one("#recent", Static).update(
-            entry_lines(data.recent, self._units, names, self._tz, RECENT_LINES)
+            entry_lines(data.recent, self._units, names, self._tz, RECENT_LINES, day_of)
             or "Nothing logged today or yesterday.")
         self.query_one("#last-cramps", Static).update(
-            entry_lines(data.cramps, self._units, names, self._tz, LAST_CRAMPS, date=True)
+            entry_lines(data.cramps, self._units, names, self._tz, LAST_CRAMPS, day_of, date=True)
             or f"No cramp logged in the last {HEAT_WEEKS} weeks.")
 
 
@@ -360,14 +366,19 @@ KIND_WORDS = {"checkin": "check-in", "med": "medicine"}
 
 
 def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], tz: dt.tzinfo | None,
-                most: int, *, date: bool = False) -> str:
-    """`entries` one a line with their time (and date), the rest counted (History has them)."""
+                most: int, day_of: Callable[[E.Entry], dt.date], *, date: bool = False) -> str:
+    """`entries` one a line with their time (and date), the rest counted (History has them).
+
+    The day named is the entry's diary day (`day_of`), as History files it: a drink at 00:40 on
+    Saturday is Friday's, and reads "Fri 00:40"."""
     lines = []
     for e in entries[:most]:
-        if e.date_field is not None:
-            when = f"{getattr(e, e.date_field):%a %d %b}" if date else f"{getattr(e, e.date_field):%a}      "
-        else:
-            when = f"{e.at.astimezone(tz):%a %d %b %H:%M}" if date else f"{e.at.astimezone(tz):%a %H:%M}"
+        day = day_of(e)
+        when = f"{day:%a %d %b}" if date else f"{day:%a}"
+        if e.date_field is None:
+            when += f" {e.at.astimezone(tz):%H:%M}"
+        elif not date:
+            when += "      "
         kind = "" if date else f"{KIND_WORDS.get(e.kind, e.kind):<8}  "
         lines.append(f"{when}  {kind}{describe(e, units, shoes, dated=False)}")
     if len(entries) > most:
