@@ -57,10 +57,15 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
         return
     shoes = app.repo.shoe_names(found)
     for entry in found:
-        day = diary_day(entry.at, entry.tz, boundary)
+        # The moment as the clock read it; a night entry also names the diary day it counts for,
+        # as the save message does (00:45 on Saturday is Friday's).
+        day, note = entry.at.date(), ""
+        if entry.date_field is None:
+            diary = diary_day(entry.at, entry.tz, boundary)
+            note = f" (diary day {diary:%a %d %b})" if diary != day else ""
         when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "
         click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} "
-                   f"{describe(entry, app.settings.units, shoes)}")
+                   f"{describe(entry, app.settings.units, shoes)}{note}")
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -149,6 +149,14 @@ def test_list_filters_by_kind_and_day(cli):
     assert "300 ml" in out and "250 ml" not in out and "cramp" not in out
 
 
+def test_list_gives_the_clock_date_and_names_a_night_entrys_diary_day(cli):
+    cli("cramp", "calf", "-s", "4", "--at", "03:10")  # before the 04:00 boundary
+    cli("drink", "300", "--at", "09:00")
+    out = cli("list")[1].splitlines()
+    assert out[0].split()[1:3] == ["Tue", "2026-11-24"] and out[0].split()[3] == "03:10"
+    assert out[0].endswith("(diary day Mon 23 Nov)") and "diary day" not in out[1]
+
+
 def test_today_prints_one_line(cli):
     cli("drink", "900")
     cli("stretch", "10")
