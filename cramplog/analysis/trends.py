@@ -373,22 +373,28 @@ def _number(x: float) -> str:
 def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
     """This week in words against the mean of the weeks before it that have entries.
 
-    E.g. "This week: 3 cramps, up from 1.5 a week; beverages 1.4 L a day, 70% of target;
-    20 min stretching; no runs". The beverage share is reported, never judged.
+    E.g. "This week: 3 cramps, up from 1.5 a week in the 2 weeks before; beverages 1.4 L a day,
+    70% of target; 20 min stretching; no runs". A week still under way says how many of its days
+    have passed and sets the weeks before beside it, without "up" or "down": its count is not
+    a week's yet. The beverage share is reported, never judged.
     """
     current, before = weeks[-1], [w for w in weeks[:-1] if w.logged_days]
+    span = f"the {len(before)} week{'s' if len(before) != 1 else ''} before"
     if not current.logged_days:
         return "This week: nothing logged yet" + (
-            f" (the {len(weeks) - 1} weeks before: {_number(_mean([w.cramps or 0 for w in before]))} cramps a week)"
-            if before else "")
+            f" ({span}: {_number(_mean([w.cramps or 0 for w in before]))} cramps a week)" if before else "")
     n = current.cramps or 0
+    whole = current.days >= 7
+    head = "This week" if whole else f"This week so far ({current.days} of 7 days)"
     parts = [f"{n} cramp{'s' if n != 1 else ''}"]
     if before:
         usual = _mean([w.cramps or 0 for w in before])
-        if round(usual, 1) == n:
-            parts[0] += f", the same as the {_number(usual)} a week before"
+        if not whole:
+            parts[0] += f" ({span}: {_number(usual)} a week)"
+        elif round(usual, 1) == n:
+            parts[0] += f", the same as the {_number(usual)} a week in {span}"
         else:
-            parts[0] += f", {'up' if n > usual else 'down'} from {_number(usual)} a week"
+            parts[0] += f", {'up' if n > usual else 'down'} from {_number(usual)} a week in {span}"
     else:
         parts[0] += f" (nothing logged in the {len(weeks) - 1} weeks before)"
     if current.beverages_ml is None:
@@ -403,7 +409,7 @@ def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
         parts.append(run + (", with a load spike" if current.spike else ""))
     else:
         parts.append("no runs")
-    return "This week: " + "; ".join(parts)
+    return f"{head}: " + "; ".join(parts)
 
 
 def _mean(values: list[float]) -> float:

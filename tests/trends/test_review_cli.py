@@ -49,7 +49,7 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
     monkeypatch.setenv("LINES", "30")
     code, out, err = run_cli(capsys, "--db", str(db), "trends", "--weeks", "4")
     assert code == 0, err
-    assert out.startswith("This week: 1 cramp")
+    assert out.startswith("This week so far (5 of 7 days): 1 cramp")
     for title in ("Cramps per week", "Beverages per day", "Stretching per week", "Run distance per week",
                   "Magnesium and potassium", "Distance on each shoe"):
         assert title in out

@@ -132,10 +132,25 @@ def test_summary_compares_this_week_with_the_logged_weeks_before(repo, settings,
                 drink(d, 1260), drink(d + dt.timedelta(days=1), 1260)]
     repo.add_many(entries)
     summary = load_trends(repo, settings, clock, 4).summary
-    assert summary.startswith("This week: 3 cramps, up from 1.5 a week")
+    # Thursday: the week is under way, so its count is set beside the weeks before, not ranked.
+    assert summary.startswith("This week so far (4 of 7 days): 3 cramps (the 2 weeks before: 1.5 a week)")
     assert "beverages 1.3 L a day, 70% of target" in summary
     assert "no runs" in summary
     assert "drink more" not in summary.lower()
+
+
+def test_a_whole_week_is_compared_up_or_down_with_the_weeks_before(settings):
+    from cramplog.analysis.trends import PeriodFigures, summary_line
+
+    def week(start, cramps, end=None):
+        return PeriodFigures(start=start, end=end or start + dt.timedelta(days=6), logged_days=5, cramps=cramps,
+                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False)
+
+    before = [week(monday(3), 1), week(monday(2), 2)]
+    assert summary_line([*before, week(monday(1), 3)], settings).startswith(
+        "This week: 3 cramps, up from 1.5 a week in the 2 weeks before")
+    assert summary_line([*before, week(monday(1), 1, end=monday(1) + dt.timedelta(days=1))], settings).startswith(
+        "This week so far (2 of 7 days): 1 cramp (the 2 weeks before: 1.5 a week)")
 
 
 def test_summary_says_so_when_this_week_has_nothing(repo, settings, clock):

@@ -65,7 +65,7 @@ async def test_screen_loads_summary_and_draws_every_chart_at_80x24(repo, setting
         screen = app.screen
         assert isinstance(screen, TrendsScreen)
         summary = str(screen.query_one("#trends-summary", Static).render())
-        assert summary.startswith("This week: 1 cramp")
+        assert summary.startswith("This week so far (4 of 7 days): 1 cramp")
         chart = screen.query_one(TrendChart)
         width, height = chart.content_size
         assert width >= 70 and height >= 12

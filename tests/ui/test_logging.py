@@ -242,4 +242,4 @@ async def test_logging_from_trends_updates_the_trends_on_screen(make, db_path):
         await settle(pilot)
         await settle(pilot)
         assert app.screen is screen and screen.trends.weeks[-1].cramps == 1
-        assert "This week: 1 cramp" in str(screen.query_one("#trends-summary").render())
+        assert "This week so far (6 of 7 days): 1 cramp" in str(screen.query_one("#trends-summary").render())
