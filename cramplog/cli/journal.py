@@ -74,6 +74,10 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
 def edit(ctx: click.Context, entry_id: str) -> None:
     """Change fields of entry ID, with the same options used to log its kind.
 
+    The options are those of the kind's own command (see `cramplog cramp --help`, `cramplog
+    drink --help`, ...; `cramplog list` shows each entry's kind), plus --json. An option the
+    kind doesn't have is refused, and the message lists the ones it has.
+
     \b
     Examples:
       cramplog edit 12 --severity 5

@@ -258,3 +258,13 @@ def test_list_names_a_runs_shoe_and_reads_drink_kinds_as_in_the_vocabulary(cli):
     assert "run 8.5 km, shoe 'Pegasus 40'" in out and "shoe #" not in out
     assert "330 ml coffee/tea" in out
     assert cli.entries()[-1]["drink_kind"] == "coffee_tea"
+
+
+def test_edit_help_says_where_its_options_come_from(cli):
+    code, out, _ = cli("edit", "--help")
+    assert code == 0 and "options are those of the kind's own command" in " ".join(out.split())
+    import json
+
+    drink = json.loads(cli("drink", "300", "--json")[1])["entry"]
+    code, _, err = cli("edit", str(drink["id"]), "--severity", "5")
+    assert code == 2 and err.startswith("error: drink entries have no option --severity (use ")
