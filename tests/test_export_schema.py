@@ -88,7 +88,7 @@ def test_an_export_of_every_kind_validates(cli, tmp_path):
     for args in (("cramp", "calf", "-s", "7", "--swelling", "one_leg", "--duration", "90s"), ("drink", "250"),
                  ("stretch", "10"), ("run", "5", "--shoe", "Pegasus", "--time", "30:00"), ("food", "banana"),
                  ("diet", "vegan", "--no-b12"), ("med", "x", "--class", "ppi"), ("injury", "calf"),
-                 ("symptom", "tingling"), ("checkin", "--no-cramps")):
+                 ("symptom", "tingling"), ("checkin", "--no-cramps", "--date", "yesterday")):
         assert cli(*args)[0] == 0
     out = tmp_path / "e.json"
     cli("export", "-o", str(out))
