@@ -227,6 +227,16 @@ def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[red
     return redflags.check_saved(entry, repo.entries, clock.now())
 
 
+def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after: dt.date,
+                kind: str | None = None, limit: int = HISTORY_PAGE) -> dt.date:
+    """The last diary day of the page after the one ending on `after`, as `[` goes back a whole
+    page: the day of the `limit`-th entry (of `kind`) after `after`, or today when fewer follow."""
+    today = current_day(clock, settings)
+    start = day_start(after + dt.timedelta(days=1), clock.tz, settings.boundary)
+    found = repo.entries([kind] if kind else None, since=start, limit=limit)
+    return today if len(found) < limit else min(today, entry_day(found[-1], settings))
+
+
 def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,
                  kind: str | None = None, limit: int = HISTORY_PAGE) -> HistoryPage:
     """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`."""

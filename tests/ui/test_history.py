@@ -430,3 +430,32 @@ async def test_an_edit_keeps_the_seconds_of_the_fields_left_as_shown(make, seed,
         await settle(pilot)
     [drink] = entries_in(db_path, "drink")
     assert (drink.amount_ml, drink.at.second, drink.at.minute) == (400, 56, 37)
+
+
+async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back(make, seed, monkeypatch):
+    """Cramps 20 days apart, 4 to a page: `]` after `[` is the first page again (it used to move
+    30 days, one cramp at a time)."""
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    monkeypatch.setattr(loaders, "newer_until", partial(loaders.newer_until, limit=4))
+    seed([E.Cramp(at=at(20 * n, 8), tz=TZ_NAME, muscle="calf", severity=4) for n in range(12)]
+         + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(40)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        screen.set_kind("cramp")
+        await settle(pilot)
+        first = _rows(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert _rows(app) != first and len(_rows(app)) == 4
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        middle = _rows(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert _rows(app) == first and middle not in (first, _rows(app))
+        assert [r[2] for r in middle] == ["● cramp"] * 4

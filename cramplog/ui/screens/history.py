@@ -29,6 +29,7 @@ from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.worker import get_current_worker
 
 from ...domain import entries as E
 from ...domain.describe import describe
@@ -345,4 +346,18 @@ class HistoryScreen(Screen[None]):
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if self.until is None or self.until >= today:
             return
-        self.jump_to(min(today, self.until + dt.timedelta(days=30)))
+        self.find_newer(self.until, self.kind)
+
+    @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
+          description="Finding the newer page")
+    def find_newer(self, after: dt.date, kind: str | None) -> None:
+        """A whole page forward, as `[` goes a whole page back (a month at a time crawled
+        through a filtered kind)."""
+        app = self.cramplog
+        try:
+            until = loaders.newer_until(app.repo, app.settings, app.clock, after, kind)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.jump_to, until)
