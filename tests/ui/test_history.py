@@ -459,3 +459,14 @@ async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back
         await settle(pilot)
         assert _rows(app) == first and middle not in (first, _rows(app))
         assert [r[2] for r in middle] == ["● cramp"] * 4
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        from textual import events
+
+        for _ in range(2):   # one burst, as a terminal delivers it (Pilot waits between keys)
+            app.post_message(events.Key("right_square_bracket", "]"))
+        await settle(pilot)
+        await settle(pilot)
+        assert _rows(app) == first

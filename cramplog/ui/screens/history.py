@@ -29,7 +29,6 @@ from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
-from textual.worker import get_current_worker
 
 from ...domain import entries as E
 from ...domain.describe import describe
@@ -88,6 +87,8 @@ class HistoryScreen(Screen[None]):
         self.until: dt.date | None = None
         self.asked: tuple[dt.date, str | None] | None = None
         """The page last asked for (its last day and kind)."""
+        self.newer_steps = 0
+        """`]` presses not yet taken (each waits for the page found before it)."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -346,10 +347,12 @@ class HistoryScreen(Screen[None]):
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if self.until is None or self.until >= today:
             return
-        self.find_newer(self.until, self.kind)
+        # `] ]` typed at once goes two pages: steps wait for the page before them.
+        self.newer_steps += 1
+        if self.newer_steps == 1:
+            self.find_newer(self.until, self.kind)
 
-    @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
-          description="Finding the newer page")
+    @work(thread=True, group="history-newer", exit_on_error=False, description="Finding the newer page")
     def find_newer(self, after: dt.date, kind: str | None) -> None:
         """A whole page forward, as `[` goes a whole page back (a month at a time crawled
         through a filtered kind)."""
@@ -358,6 +361,17 @@ class HistoryScreen(Screen[None]):
             until = loaders.newer_until(app.repo, app.settings, app.clock, after, kind)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
+            until = None
+        self.app.call_from_thread(self._found_newer, until)
+
+    def _found_newer(self, until: dt.date | None) -> None:
+        """Show the page found, then take the next `]` typed meanwhile from there."""
+        self.newer_steps = 0 if until is None else self.newer_steps - 1
+        if until is None or not self.is_attached:
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.jump_to, until)
+        self.jump_to(until)
+        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        if self.newer_steps and until < today:
+            self.find_newer(until, self.kind)
+        else:
+            self.newer_steps = 0
