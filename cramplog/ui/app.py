@@ -480,10 +480,22 @@ class CramplogApp(App[float | None]):
 
     @property
     def trends_view(self) -> tuple[str | None, int | None]:
-        """The Trends tab and range last shown, in this session or an earlier one."""
+        """The Trends tab and range last shown, in this session or an earlier one.
+
+        Read in a worker after the first frame (`_read_trends_view`); only a `t` typed before
+        that lands reads the small file here."""
         if self._trends_view is None:
             self._trends_view = loaders.read_trends_view(self._state_path("trends_view.json"))
         return self._trends_view
+
+    @work(thread=True, group="config", exit_on_error=False, description="Reading the trends view")
+    def _read_trends_view(self) -> None:
+        view = loaders.read_trends_view(self._state_path("trends_view.json"))
+        self.call_from_thread(self._trends_view_read, view)
+
+    def _trends_view_read(self, view: tuple[str | None, int | None]) -> None:
+        if self._trends_view is None:  # a visit already read (or changed) it: that one stands
+            self._trends_view = view
 
     def remember_trends_view(self, tab: str, weeks: int) -> None:
         """Keep the Trends tab and range for the next visit (written only when they change)."""
@@ -630,6 +642,7 @@ class CramplogApp(App[float | None]):
             if self._exit_after_paint:
                 self.call_after_refresh(self._exit_painted)
             self.call_after_refresh(self._prepare_forms)
+            self.call_after_refresh(self._read_trends_view)
 
     @on(RedFlagsChecked)
     def _red_flags_checked(self, message: RedFlagsChecked) -> None:

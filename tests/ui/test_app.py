@@ -287,7 +287,7 @@ async def test_t_opens_trends_and_escape_returns(make, seed):
         assert isinstance(app.screen, HistoryScreen) and len(app.screen_stack) == 2
 
 
-async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_a_restart(make, seed):
+async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_a_restart(make, seed, monkeypatch):
     from cramplog.ui.charts import TrendChart
     from cramplog.ui.screens.trends import TrendsScreen
 
@@ -301,10 +301,23 @@ async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_
         await settle(pilot)
         assert (app.screen.tab, app.screen.weeks) == ("running", 52)
         await pilot.press("q")
+    import threading
+
+    from cramplog.ui import loaders
+
+    read = loaders.read_trends_view
+    readers = []
+
+    def read_where(path):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read(path)
+
+    monkeypatch.setattr(loaders, "read_trends_view", read_where)
     app = make()                            # the next session, same config folder
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot, "t", TrendsScreen)
         assert (screen.tab, screen.weeks) == ("running", 52)
+        assert readers == [False], "read once, in a worker after the first frame, not on the UI thread"
         assert "Run distance per month" in screen.query_one(TrendChart).text
 
 
