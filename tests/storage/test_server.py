@@ -22,6 +22,7 @@ from cramplog.paths import JournalURL, db_path
 from cramplog.storage import pg
 from cramplog.storage.constants import HEAD
 from cramplog.storage.repository import JournalRepository
+from tests.ui.conftest import today_row
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
@@ -280,7 +281,7 @@ async def test_the_app_opens_and_logs_on_postgresql(pg_url):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert str(app.screen.query_one("#beverage-text").render()).startswith("500 ml")
+        assert today_row(app, "beverages").startswith("500 ml")
     repo.close()
 
 

@@ -12,6 +12,7 @@ from cramplog.analysis.trends import CHARTS
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.charts import TrendChart
 from cramplog.ui.screens.trends import TrendsScreen
+from cramplog.ui.widgets.key_bar import KeyBar
 
 from .helpers import checkin, cramp, drink, monday, run, stretch
 
@@ -128,7 +129,7 @@ async def test_tab_switches_charts_arrows_pick_a_week_escape_goes_back(repo, set
         await pilot.press("left")  # the shoe chart has no weeks: the cursor keys are off there
         assert "Week of Mon 23 Mar 2026" in str(week.render()) and screen.tab == "shoes"
         await pilot.pause()
-        footer = " ".join(str(key.render()) for key in screen.query("FooterKey"))
+        footer = screen.query_one(KeyBar).text
         assert "Next chart" in footer and "Earlier" not in footer and "In History" not in footer
         await pilot.press("tab", "left", "left")
         assert "Week of Mon 09 Mar 2026" in str(week.render())

@@ -105,3 +105,15 @@ def entries_in(db_path: Path, kind: str | None = None) -> list[E.Entry]:
         return repo.entries([kind] if kind else None)
     finally:
         repo.close()
+
+
+def today_row(app, key: str) -> str:
+    """What the dashboard's today panel shows on row `key` (`today_panel.ROWS`), as drawn:
+    the text after the row's title, the drinks row without its bar."""
+    from cramplog.ui.widgets.today_panel import ROWS, TITLE_CELLS, TodayPanel
+
+    title = dict(ROWS)[key]
+    for line in str(app.screen.query_one(TodayPanel).render()).splitlines():
+        if line.startswith(title):
+            return line[TITLE_CELLS:].lstrip("━╸╺ ").strip()
+    raise AssertionError(f"the today panel has no {title!r} row")

@@ -13,7 +13,7 @@ from cramplog.domain import entries as E
 from cramplog.domain.settings import Settings
 from cramplog.ui.screens.dashboard import HeatMap, WidePanel, heat_map
 
-from .conftest import TZ_NAME, at, entries_in, settle
+from .conftest import TZ_NAME, at, entries_in, settle, today_row
 
 
 def _journal() -> list[E.Entry]:
@@ -97,8 +97,8 @@ async def test_the_wide_panel_fits_its_width_and_leaves_the_key_lines_in_place(m
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.query_one("#nav-keys").region.bottom <= size[1] - 1   # above the footer
-        assert screen.query_one(WidePanel).region.y > screen.query_one("#nav-keys").region.y
+        assert screen.query_one("#keys").region.bottom <= size[1] - 1   # above the footer
+        assert screen.query_one(WidePanel).region.y > screen.query_one("#keys").region.y
         for selector in ("#week-strip", "#week-compare", "#recent", "#last-cramps"):
             widget = screen.query_one(selector, Static)
             width = max(len(line) for line in str(widget.render()).splitlines())
@@ -135,7 +135,7 @@ async def test_an_80_column_dashboard_builds_no_wide_panel(make, seed):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query(WidePanel)
-        assert app.screen.query_one("#nav-keys").region.bottom <= 23      # the keys stay on screen
+        assert app.screen.query_one("#keys").region.bottom <= 23      # the keys stay on screen
         await pilot.resize_terminal(200, 60)
         await settle(pilot)
         assert app.screen.query_one(WidePanel).display
@@ -159,15 +159,15 @@ async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
     app = make()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        row = str(app.screen.query_one("#checkin-text", Static).render())
+        row = today_row(app, "checkin")
         assert row == "today: not yet (n) · yesterday: not cramp-free"
         await pilot.press("n")
         await settle(pilot)
-        row = str(app.screen.query_one("#checkin-text", Static).render())
+        row = today_row(app, "checkin")
         assert row == "today: no cramps · yesterday: not cramp-free"
         await pilot.press("c", "5", "enter")                 # a cramp now turns "no cramps" off
         await settle(pilot)
-        row = str(app.screen.query_one("#checkin-text", Static).render())
+        row = today_row(app, "checkin")
         assert row == "today: 1 cramp · yesterday: not cramp-free"
 
 
@@ -191,7 +191,7 @@ async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_pa
         assert Toast not in under                          # every cell of the panel shows
         width, height = size
         assert type(screen.get_widget_at(width - 5, height - 4)[0]) is Toast  # the newest toast
-        assert str(app.screen.query_one("#beverage-text", Static).render()).startswith("1.2 L of")
+        assert today_row(app, "beverages").startswith("1.2 L of")
         assert screen.query_one("#red-flag-banner").display is banner
     assert len(entries_in(db_path, "drink")) == 2 + 5
 
@@ -202,7 +202,7 @@ async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(
     app = make(Settings(theme="textual-dark", units=units))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        text = str(app.screen.query_one("#first-run-text", Static).render())
+        text = str(app.screen.query_one("#first-run", Static).render())
         assert f"w a drink (Enter saves {cup})" in text
         await pilot.press("w", "enter")
         await settle(pilot)

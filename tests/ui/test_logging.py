@@ -9,7 +9,7 @@ from cramplog.domain import entries as E
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.modals.red_flag import RedFlagModal
 
-from .conftest import NOW, TZ_NAME, at, entries_in, opened, settle
+from .conftest import NOW, TZ_NAME, at, entries_in, opened, settle, today_row
 
 
 async def test_cramp_is_logged_in_three_keystrokes(make, db_path):
@@ -44,7 +44,7 @@ async def test_drink_enter_saves_a_250_ml_cup(make, db_path):
         await settle(pilot)
         await pilot.press("w", "enter")
         await settle(pilot)
-        assert "250 ml of 1.8 L" in str(app.screen.query_one("#beverage-text").render())
+        assert "250 ml of 1.8 L" in today_row(app, "beverages")
     [drink] = entries_in(db_path, "drink")
     assert (drink.amount_ml, drink.drink_kind) == (250, "water")
 
@@ -161,10 +161,10 @@ async def test_n_checks_in_today_without_cramps(make, db_path):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "today: not yet (n)" in str(app.screen.query_one("#checkin-text").render())
+        assert "today: not yet (n)" in today_row(app, "checkin")
         await pilot.press("n")
         await settle(pilot)
-        assert "today: no cramps" in str(app.screen.query_one("#checkin-text").render())
+        assert "today: no cramps" in today_row(app, "checkin")
     [checkin] = entries_in(db_path, "checkin")
     assert checkin.no_cramps and checkin.day == NOW.date()
 

@@ -15,7 +15,7 @@ from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.dashboard import DashboardScreen
 from cramplog.ui.screens.settings import SettingsScreen
 
-from .conftest import TZ_NAME, at, entries_in, settle
+from .conftest import TZ_NAME, at, entries_in, settle, today_row
 
 
 async def _open_settings(pilot) -> SettingsScreen:
@@ -52,7 +52,7 @@ async def test_a_new_target_is_saved_and_shown_on_the_dashboard(make, config_pat
         assert app.settings.beverage_ml == 2500
         await pilot.press("escape")
         await settle(pilot)
-        assert "of 2.5 L" in str(app.screen.query_one("#beverage-text").render())
+        assert "of 2.5 L" in today_row(app, "beverages")
     assert _config(config_path)["targets"]["beverage_ml"] == 2500
 
 
@@ -107,7 +107,7 @@ async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed
         await _type_into(pilot, screen, "targets.beverage_ml", "64")  # back to the saved value
         await pilot.press("escape")
         await settle(pilot)
-        assert "17 fl oz of 64 fl oz" in str(app.screen.query_one("#beverage-text").render())
+        assert "17 fl oz of 64 fl oz" in today_row(app, "beverages")
     assert _config(config_path)["display"]["units"] == "imperial"
     assert _config(config_path)["targets"]["beverage_ml"] == 1893
 

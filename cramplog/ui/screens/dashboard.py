@@ -16,10 +16,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Label, ProgressBar, Static
+from textual.widgets import Static
 
 from ...domain.describe import describe
 from ...domain.quantities import format_distance, format_volume
@@ -29,9 +30,11 @@ from ...domain.units import default_cup_ml
 from ...domain.vocab import label
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, entry_day, worn_shoes
 from ..text import DISCLAIMER
-from ..widgets.footer import Footer
+from ..widgets.key_bar import KeyBar
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
+from ..widgets.title_bar import TitleBar
+from ..widgets.today_panel import TodayPanel
 
 if TYPE_CHECKING:
     from ...domain import entries as E
@@ -46,11 +49,15 @@ RECENT_LINES = 16
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
-STAT_TITLES = ("Beverages", "Stretching", "Last cramp", "Runs, 7 days", "Check-in")
-"""The today panel's rows, top to bottom."""
-
 LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
+
+
+def key_lines(first_run: bool) -> Content:
+    """The logging keys, then (once there are entries) the others, dimmed."""
+    if first_run:  # the welcome box above names the others
+        return Content(QUICK_KEYS)
+    return Content.assemble(QUICK_KEYS, "\n", (NAV_KEYS, "$foreground-muted"))
 
 
 def welcome(units: str) -> str:
@@ -81,28 +88,18 @@ class DashboardScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        # Few widgets, each drawing several lines: every widget costs the first frame its
+        # styling, layout and messages, and this frame is the one a person waits for.
+        yield TitleBar()
         yield RedFlagBanner(id="red-flag-banner")
         with ScrollBody(id="dashboard-body"):
-            with Vertical(id="first-run"):
-                yield Static("", id="first-run-text", markup=False)
-                yield Static(DISCLAIMER, id="first-run-disclaimer", markup=False)
-            # The titles are one widget beside a column of values (not a row of widgets per
-            # line): every widget costs the first paint its styling and layout.
-            with Horizontal(id="today-panel"):
-                yield Static("\n".join(STAT_TITLES), id="stat-titles", markup=False)
-                with Vertical(id="stat-values"):
-                    with Horizontal(classes="stat-row"):
-                        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="beverage-bar")
-                        yield Label("", id="beverage-text", classes="stat-value")
-                    for key in ("stretch", "cramp", "runs", "checkin"):
-                        yield Label("", id=f"{key}-text", classes="stat-value")
+            yield Static("", id="first-run")
+            yield TodayPanel(id="today-panel")
             yield Static("", id="shoe-notice", markup=False)
-            yield Static(QUICK_KEYS, id="quick-keys", markup=False)
-            yield Static(NAV_KEYS, id="nav-keys", markup=False)
+            yield Static(key_lines(first_run=False), id="keys")
             # The wide panel goes below the key lines (they stay where they are at 80 columns),
             # mounted the first time the terminal is wide.
-        yield Footer(show_command_palette=False)  # ctrl+p is in the key lines above
+        yield KeyBar()  # ctrl+p is in the key lines above
 
     def on_resize(self) -> None:
         self._place_wide()
@@ -163,18 +160,11 @@ class DashboardScreen(Screen[None]):
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
         if first_run:
-            self.query_one("#first-run-text", Static).update(welcome(units))
-        self.query_one("#nav-keys").display = not first_run
-        self.query_one("#today-panel").border_title = f"Today · {s.day:%a %d %b %Y}"
-
-        bar = self.query_one("#beverage-bar", ProgressBar)
-        # After the refresh: the bar rounds its fill to half cells of its width *when set*, so a
-        # value set before layout (width 0) would draw half a cell off.
-        self.call_after_refresh(bar.update, total=max(1, s.beverage_target_ml),
-                                progress=min(s.beverages_ml, s.beverage_target_ml))
-        self._set("#beverage-text", f"{format_volume(s.beverages_ml, units)} of "
-                                    f"{format_volume(s.beverage_target_ml, units)}")
-        self._set("#stretch-text", f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days")
+            self.query_one("#first-run", Static).update(
+                Content.assemble(welcome(units), "\n\n", (DISCLAIMER, "$foreground-muted italic")))
+        self.query_one("#keys", Static).update(key_lines(first_run))
+        panel = self.query_one(TodayPanel)
+        panel.border_title = f"Today · {s.day:%a %d %b %Y}"
         if s.last_cramp is None:
             cramp = "none logged yet"
         else:
@@ -182,10 +172,14 @@ class DashboardScreen(Screen[None]):
             cramp = f"{ago(c.at, data.now)} · {label(c.muscle)}, {c.side} · severity {c.severity}"
             if s.cramps_today:
                 cramp += f" · {s.cramps_today} today"
-        self._set("#cramp-text", cramp)
-        self._set("#runs-text", f"{s.runs_week} · {format_distance(s.run_km_week, units)}")
-        self._set("#checkin-text", f"today: {s.cramps_today_word or 'not yet (n)'} · "
-                                   f"yesterday: {s.cramps_yesterday_word or 'not checked in'}")
+        panel.show({
+            "beverages": f"{format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)}",
+            "stretch": f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days",
+            "cramp": cramp,
+            "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
+            "checkin": f"today: {s.cramps_today_word or 'not yet (n)'} · "
+                       f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
+        }, s.beverages_ml, s.beverage_target_ml)
 
         settings = self.app.settings  # type: ignore[attr-defined]
         worn = worn_shoes(data, settings, current_day(self.app.clock, settings))  # type: ignore[attr-defined]
@@ -201,9 +195,6 @@ class DashboardScreen(Screen[None]):
             self._place_wide()
         else:  # built after the today panel is painted: the first frame costs what it did
             self.call_after_refresh(self._place_wide)
-
-    def _set(self, selector: str, text: str) -> None:
-        self.query_one(selector, Label).update(text)
 
     def action_log(self, kind: str) -> None:
         self.cramplog.action_log(kind)

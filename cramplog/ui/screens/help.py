@@ -8,10 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from ...domain.units import default_cup_ml, format_volume
 from ..text import DISCLAIMER
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 KEYS = """\
 Log from any screen (one key each; Enter saves, Esc cancels, and asks
@@ -57,14 +59,14 @@ class HelpScreen(Screen[None]):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
             yield Static(keys(getattr(self.app, "settings", None)), id="help-keys", markup=False)
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE

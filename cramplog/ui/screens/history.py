@@ -28,13 +28,15 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
 from ...domain.describe import describe
 from ...errors import CramplogError
 from .. import loaders
 from ..messages import HistoryLoaded, JournalFailed
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -102,14 +104,14 @@ class HistoryScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         with Horizontal(id="history-bar"):
             yield Label("History", id="history-title")
             yield Select([(label, kind) for kind, label in KIND_LABELS.items()], prompt="all kinds",
                          id="history-kind", compact=True, allow_blank=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", markup=False)
-        yield Footer(show_command_palette=False)  # ctrl+p: in ? and on the dashboard
+        yield KeyBar()  # ctrl+p: in ? and on the dashboard
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE

@@ -21,8 +21,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 from textual.worker import get_current_worker
+
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": ("▲ hint", "$accent"),
           "no_clear_link": ("○ no link", ""), "not_analysed": ("– n/a", "dim"),
@@ -151,7 +154,7 @@ class InsightsScreen(Screen[None]):
         self.open_row: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         yield Static("", id="insights-flags")
         yield Static("Analysing your diary…", id="insights-summary")
         with VerticalScroll(id="insights-body"):
@@ -162,7 +165,7 @@ class InsightsScreen(Screen[None]):
             yield Static("", id="insights-others", markup=False)
             yield Static("", id="insights-disclaimer", markup=False)
         yield Markdown("", id="insights-how")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Insights"

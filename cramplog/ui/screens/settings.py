@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...domain import entries as E
 from ...domain import units as U
@@ -32,7 +32,9 @@ from ...domain.shoes import in_use, life_of
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
+from ..widgets.key_bar import KeyBar
 from ..widgets.scroll_body import ScrollBody
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -187,10 +189,10 @@ class SettingsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         with ScrollBody(id="settings-body"):
             yield Static("Loading settings…", id="settings-loading")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _rows(self) -> list[Widget]:
         """The body: about 90 widgets, mounted after the first frame so that the screen shows at

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
 from ..charts import TrendChart
-from ..widgets.footer import Footer
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretching", "running": "Running",
               "minerals": "Mg & K", "shoes": "Shoes"}
@@ -77,13 +78,13 @@ class TrendsScreen(Screen[None]):
         """Cursor steps (0: Enter) typed while the range was loading, replayed when it lands."""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         yield Static("Loading trends…", id="trends-summary")
         yield Static("", id="trends-range")
         yield Static("", id="trends-week", markup=False)
         yield Static("", id="trends-tabs")
         yield TrendChart(id="trends-chart")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
@@ -164,7 +165,7 @@ class TrendsScreen(Screen[None]):
         titles, rule = [], []
         for name in CHARTS:
             title = TAB_TITLES[name]
-            style = "bold $text" if name == self.tab else "$text-muted"
+            style = "bold $foreground" if name == self.tab else "$foreground-muted"
             titles.append(f"[@click=screen.show_tab('{name}')][{style}] {title} [/][/]")
             mark = "━" if name == self.tab else "─"
             rule.append(f"[{'$accent' if name == self.tab else '$panel-lighten-2'}]{mark * (len(title) + 2)}[/]")
