@@ -61,6 +61,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cramp(Entry):
+    """A cramp: the muscle, how bad (1-10), when in the day, and what came with it."""
+
     kind: ClassVar[str] = "cramp"
     muscle: str
     severity: int
@@ -76,6 +78,8 @@ class Cramp(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Drink(Entry):
+    """A drink: how much and of what kind."""
+
     kind: ClassVar[str] = "drink"
     amount_ml: int
     drink_kind: str = "water"
@@ -83,6 +87,8 @@ class Drink(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stretch(Entry):
+    """A stretching session, in minutes."""
+
     kind: ClassVar[str] = "stretch"
     minutes: int
     muscles: tuple[str, ...] = ("calf",)
@@ -93,6 +99,8 @@ class Stretch(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Run(Entry):
+    """A run (or another workout): distance, time, effort and the shoe worn."""
+
     kind: ClassVar[str] = "run"
     distance_km: float | None = None
     """More than 0 for a run; a workout without a distance (jump rope, aerobics) leaves it out."""
@@ -112,6 +120,8 @@ class Run(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Shoe(Entry):
+    """A pair of running shoes, from its first run to its retirement."""
+
     kind: ClassVar[str] = "shoe"
     date_field: ClassVar[str | None] = "first_used"
     name: str
@@ -128,6 +138,8 @@ class Shoe(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Food(Entry):
+    """Something eaten: from the food table (with its minerals) or free text."""
+
     kind: ClassVar[str] = "food"
     food: str = ""
     """Key in the built-in food table, or empty for free text."""
@@ -143,6 +155,8 @@ class Food(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diet(Entry):
+    """A change of diet from a day on (vegan, vegetarian, low-carb, ...)."""
+
     kind: ClassVar[str] = "diet"
     date_field: ClassVar[str | None] = "day"
     day: dt.date
@@ -153,6 +167,8 @@ class Diet(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Medicine(Entry):
+    """A medicine or supplement taken from a day on (and until when)."""
+
     kind: ClassVar[str] = "med"
     date_field: ClassVar[str | None] = "start"
     name: str
@@ -168,6 +184,8 @@ class Medicine(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Injury(Entry):
+    """An injury from a day on: where, how bad, and when it resolved."""
+
     kind: ClassVar[str] = "injury"
     date_field: ClassVar[str | None] = "day"
     day: dt.date
@@ -182,6 +200,8 @@ class Injury(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Symptom(Entry):
+    """A symptom beside the cramps (tingling, swelling, ...): what most red flags read."""
+
     kind: ClassVar[str] = "symptom"
     symptom: str
     side: str | None = None
@@ -189,6 +209,8 @@ class Symptom(Entry):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CheckIn(Entry):
+    """A day's check-in: "no cramps", a hot day, the night's sleep, how sore."""
+
     kind: ClassVar[str] = "checkin"
     date_field: ClassVar[str | None] = "day"
     day: dt.date
