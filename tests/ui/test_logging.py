@@ -86,7 +86,7 @@ async def test_bad_severity_is_marked_and_nothing_is_saved(make, db_path):
         form = app.screen
         assert isinstance(form, EntryFormModal), "the form stays open on a bad field"
         assert "severity" in form.errors and "between 1 and 10" in form.errors["severity"]
-        assert form.query_one("#row-severity").has_class("-invalid")
+        assert form.query_one("#label-severity").has_class("-invalid")
         assert entries_in(db_path) == []
         # Fixing the field clears the mark and saves.
         await pilot.press("backspace", "backspace", "8", "enter")
@@ -107,14 +107,17 @@ async def test_several_bad_fields_are_all_marked(make, db_path):
         await pilot.pause()
         assert set(form.errors) == {"side", "at"}
         assert "left, right, both" in form.errors["side"]
-        fields = form.query_one("#form-fields")
-        under_side = fields.children[fields.children.index(form.query_one("#row-side")) + 1]
-        assert under_side.id == "error-side" and under_side.region.height >= 1  # under its field, shown
+        side, reason = form.query_one("#field-side"), form.query_one("#error-side")
+        assert (reason.region.x, reason.region.y) == (side.region.x, side.region.bottom)  # under its field
+        at, at_reason = form.query_one("#field-at"), form.query_one("#error-at")
+        assert at_reason.region.y == at.region.bottom and at_reason.region.height >= 1
+        after = form.form.fields[[f.name for f in form.form.fields].index("at") + 1].name
+        assert form.query_one(f"#label-{after}").region.y == at_reason.region.bottom  # the next row below
         form.query_one("#field-side", Input).value = "left"   # one mended: its reason goes
         await pilot.press("enter")
         await pilot.pause()
         assert set(form.errors) == {"at"} and not form.query("#error-side")
-        assert not form.query_one("#row-side").has_class("-invalid")
+        assert not form.query_one("#label-side").has_class("-invalid")
     assert entries_in(db_path) == []
 
 

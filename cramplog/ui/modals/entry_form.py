@@ -67,14 +67,14 @@ class EntryFormModal(ModalScreen[Entry | None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     EntryFormModal #form-title { text-style: bold; color: $primary; width: 1fr; }
-    EntryFormModal #form-fields { height: auto; max-height: 1fr; }
-    EntryFormModal .form-row { height: 1; }
-    EntryFormModal .form-label { width: 16; color: $text-muted; }
-    EntryFormModal .form-row Input { width: 1fr; }
-    EntryFormModal .form-row Checkbox { width: 1fr; }
-    EntryFormModal .form-row.-invalid .form-label { color: $error; text-style: bold; }
-    EntryFormModal .form-error { color: $error; padding-left: 16; }
-    EntryFormModal #error-_form { padding-left: 0; }
+    EntryFormModal #form-fields {
+        layout: grid; grid-size: 2; grid-columns: 16 1fr; grid-rows: auto;
+        height: auto; max-height: 1fr;
+    }
+    EntryFormModal .form-label { width: 16; height: 1; color: $text-muted; }
+    EntryFormModal #form-fields Input, EntryFormModal #form-fields Checkbox { width: 1fr; height: 1; }
+    EntryFormModal .form-label.-invalid { color: $error; text-style: bold; }
+    EntryFormModal .form-error { color: $error; }
     EntryFormModal #form-hint { color: $text-muted; height: auto; margin-top: 1; }
     EntryFormModal #cups { height: 1; margin-top: 1; }
     EntryFormModal #cups Button { margin-right: 1; min-width: 8; }
@@ -111,12 +111,13 @@ class EntryFormModal(ModalScreen[Entry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Label(self.title_text, id="form-title")
+            # A grid of labels and fields, not a row container per field: each widget costs
+            # the form's opening its styling and layout (a dozen rows were a fifth of it).
             with ScrollBody(id="form-fields"):
                 for spec in self.form.fields:
-                    text = self.initial.get(spec.name, "")
-                    with Horizontal(classes="form-row", id=f"row-{spec.name}"):
-                        yield Label(spec.label, classes="form-label")
-                        yield self._field_widget(spec.name, text, spec.check, spec.choices, spec.hint)
+                    yield Label(spec.label, classes="form-label", id=f"label-{spec.name}")
+                    yield self._field_widget(spec.name, self.initial.get(spec.name, ""), spec.check,
+                                             spec.choices, spec.hint)
             if self.form.kind == "drink":
                 with Horizontal(id="cups"):
                     yield Label("Quick cups ", classes="form-label")
@@ -171,6 +172,7 @@ class EntryFormModal(ModalScreen[Entry | None]):
             text = f"↑ {reason}" if reason and name != "_form" else reason
             if not reason:
                 if message is not None:
+                    self.query(f"#gap-{name}").remove()
                     message.remove()
             elif message is not None:
                 message.update(text)
@@ -178,10 +180,13 @@ class EntryFormModal(ModalScreen[Entry | None]):
                 self.query_one("#form-dialog").mount(Static(text, classes="form-error", id="error-_form",
                                                             markup=False), before="#form-hint")
             else:
-                self.query_one("#form-fields").mount(Static(text, classes="form-error", id=f"error-{name}",
-                                                            markup=False), after=f"#row-{name}")
+                # Under the field, in its column: a blank cell under the label, then the reason.
+                self.query_one("#form-fields").mount(
+                    Static("", id=f"gap-{name}"),
+                    Static(text, classes="form-error", id=f"error-{name}", markup=False),
+                    after=f"#field-{name}")
             if name != "_form":
-                self.query_one(f"#row-{name}").set_class(bool(reason), "-invalid")
+                self.query_one(f"#label-{name}").set_class(bool(reason), "-invalid")
         first = next((n for n in names if n in errors and n != "_form"), None)
         if first is not None:
             self.query_one(f"#field-{first}").focus()
