@@ -77,6 +77,25 @@ async def test_the_key_bar_shows_each_action_once_and_a_click_presses_its_key():
         assert app.counted == ["x"] and app.bells == 1
 
 
+async def test_the_key_bar_highlights_the_key_under_the_pointer_until_it_leaves():
+    app = Keys()
+    async with app.run_test(size=(80, 6)) as pilot:
+        await pilot.pause()
+        keybar = app.query_one(KeyBar)
+
+        def lit() -> list[str]:
+            text = str(keybar.render())
+            return [text[span.start:span.end] for span in keybar.render().spans
+                    if KeyBar.HOVER_STYLE in str(span.style)]
+
+        assert lit() == []
+        x = keybar.shown()[0]
+        await pilot.hover(KeyBar, offset=(x.start + 1, 0))
+        assert lit() == ["Count "]
+        await pilot.hover(Field)
+        assert lit() == []
+
+
 async def test_the_key_bar_follows_focus_without_remounting_anything():
     app = Keys()
     async with app.run_test(size=(80, 6)) as pilot:

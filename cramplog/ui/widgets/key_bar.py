@@ -60,6 +60,7 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
+        self._hover = None  # the keys may have moved under the pointer
         self.refresh()
 
     def shown(self) -> list[Key]:
