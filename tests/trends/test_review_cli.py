@@ -12,16 +12,25 @@ import pytest
 
 from cramplog.cli import main
 from cramplog.domain import entries as E
+from cramplog.domain.clock import Clock, diary_day
+from cramplog.domain.settings import Settings
 from cramplog.storage.repository import JournalRepository
 
 from .helpers import TZ, checkin, cramp, drink, run, stretch
 
 ANSI = re.compile(r"\x1b\[")
-TODAY = dt.date.today()
+
+
+def diary_today() -> dt.date:
+    """Today's diary day as the CLI reads it: its zone is `$TZ` (which the tests' own set-up
+    chooses, so read it in the test, not at import) and the default 04:00 boundary."""
+    clock = Clock()
+    return diary_day(clock.now(), clock.tz, Settings().boundary)
 
 
 def today_monday(weeks_back: int) -> dt.date:
-    return TODAY - dt.timedelta(days=TODAY.weekday(), weeks=weeks_back)
+    today = diary_today()
+    return today - dt.timedelta(days=today.weekday(), weeks=weeks_back)
 
 
 @pytest.fixture
@@ -49,7 +58,8 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
     monkeypatch.setenv("LINES", "30")
     code, out, err = run_cli(capsys, "--db", str(db), "trends", "--weeks", "4")
     assert code == 0, err
-    assert out.startswith("This week so far (5 of 7 days): 1 cramp")
+    days = diary_today().weekday() + 1        # the diary days of this week so far
+    assert out.startswith(f"This week so far ({days} of 7 days): 1 cramp" if days < 7 else "This week: 1 cramp")
     for title in ("Cramps per week", "Beverages per day", "Stretching per week", "Run distance per week",
                   "Magnesium and potassium", "Distance on each shoe"):
         assert title in out
@@ -122,7 +132,7 @@ def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
     d = seeded_report_journal(db)
     out_file = tmp_path / f"report.{fmt}"
     code, _, err = run_cli(capsys, "--db", str(db), "report", "--from", str(d - dt.timedelta(weeks=4)),
-                           "--to", str(TODAY), "--format", fmt, "-o", str(out_file))
+                           "--to", str(diary_today()), "--format", fmt, "-o", str(out_file))
     assert code == 0, err
     text = out_file.read_text(encoding="utf-8")
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text)) if fmt == "html" else text
