@@ -114,6 +114,20 @@ def choose(value: str, allowed: tuple[str, ...], what: str, field: str | None = 
     )
 
 
+KIND_WORDS: dict[str, str] = {"med": "medicine", "checkin": "check-in"}
+"""Entry kinds people call by another word than the stored name (`kind_word`, `kind_of_word`)."""
+
+
+def kind_word(kind: str) -> str:
+    """What people call an entry kind: `med` -> `medicine`, `checkin` -> `check-in`."""
+    return KIND_WORDS.get(kind, kind)
+
+
+def kind_of_word(word: str) -> str:
+    """The stored kind for the word people use (`medicine` -> `med`); any other word unchanged."""
+    return next((kind for kind, said in KIND_WORDS.items() if said == word), word)
+
+
 LABELS: dict[str, str] = {"coffee_tea": "coffee/tea"}
 """Human forms that are not just the word with spaces (`choose` reads them back)."""
 

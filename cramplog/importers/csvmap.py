@@ -92,7 +92,7 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     """Check and parse `--map TEXT --kind KIND`; raises `InvalidInput` naming the problem."""
     if not kind:
         raise InvalidInput("--map needs --kind (drink, run, food, cramp, ...)", "kind")
-    kind = {"medicine": "med", "check-in": "checkin"}.get(kind, kind)
+    kind = vocab.kind_of_word(kind)
     if kind not in KINDS:
         raise InvalidInput(f"unknown kind {kind!r} (choose from {', '.join(KINDS)})", "kind")
     allowed = (set(field_names(kind)) - {"shoe_id"}) | {"note"} | set(TIME_FIELDS)

@@ -29,3 +29,14 @@ def test_a_check_in_can_leave_out_its_day_where_the_day_is_shown_beside_it():
     assert describe(checkin, dated=False) == "no cramps, slept 7.5 h"
     # A check-in with nothing ticked says what it said of cramps (not a bare "checked in").
     assert describe(E.CheckIn(day=dt.date(2026, 3, 13), tz="UTC"), dated=False) == "not cramp-free"
+
+
+def test_every_kind_has_one_word_for_people_and_the_word_reads_back():
+    from cramplog.domain.entries import KINDS
+    from cramplog.domain.vocab import kind_of_word, kind_word
+
+    words = [kind_word(kind) for kind in KINDS]
+    assert words[-1] == "check-in" and "medicine" in words and "med" not in words
+    assert len(set(words)) == len(KINDS)
+    assert [kind_of_word(word) for word in words] == list(KINDS)
+    assert kind_of_word("cramp") == "cramp" and kind_of_word("nonsense") == "nonsense"

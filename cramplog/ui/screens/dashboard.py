@@ -27,7 +27,7 @@ from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
 from ...domain.units import default_cup_ml
-from ...domain.vocab import label
+from ...domain.vocab import kind_word, label
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, entry_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
@@ -48,6 +48,9 @@ RECENT_LINES = 16
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
 NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+
+NOT_YET = "not yet (n)"
+"""Today's check-in before there is one (and the key that makes it "no cramps")."""
 
 LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
@@ -177,7 +180,7 @@ class DashboardScreen(Screen[None]):
             "stretch": f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days",
             "cramp": cramp,
             "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
-            "checkin": f"today: {s.cramps_today_word or 'not yet (n)'} · "
+            "checkin": f"today: {s.cramps_today_word or NOT_YET} · "
                        f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
         }, s.beverages_ml, s.beverage_target_ml)
 
@@ -325,7 +328,7 @@ def week_strip(days: list[DayLine], units: str) -> str:
     """A header and one line per diary day: cramps, the check-in, drinks, stretching, runs."""
     lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>8}  {'Stretching':>10}  Running"]
     for i, d in enumerate(days):
-        said = checkin_word(d.checkin) if d.checkin else ("not yet (n)" if i == len(days) - 1 else "—")
+        said = checkin_word(d.checkin) if d.checkin else (NOT_YET if i == len(days) - 1 else "—")
         run = (format_distance(d.run_km, units) if d.run_km
                else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else "")
         lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "
@@ -353,9 +356,6 @@ def week_against_week(days: list[DayLine], units: str) -> str:
     return "\n".join(f"{name:<12}  {x:>13}  {y:>13}" for name, x, y in rows)
 
 
-KIND_WORDS = {"checkin": "check-in", "med": "medicine"}
-
-
 def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], tz: dt.tzinfo | None,
                 most: int, day_of: Callable[[E.Entry], dt.date], *, date: bool = False) -> str:
     """`entries` one a line with their time (and date), the rest counted (History has them).
@@ -370,7 +370,7 @@ def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], tz: d
             when += f" {e.at.astimezone(tz):%H:%M}"
         elif not date:
             when += "      "
-        kind = "" if date else f"{KIND_WORDS.get(e.kind, e.kind):<8}  "
+        kind = "" if date else f"{kind_word(e.kind):<8}  "
         lines.append(f"{when}  {kind}{describe(e, units, shoes, dated=False)}")
     if len(entries) > most:
         lines.append(f"and {len(entries) - most} more: h opens History")

@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
 from ...domain.describe import describe
+from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
 from ..messages import HistoryLoaded, JournalFailed
@@ -41,11 +42,8 @@ from ..widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from ..app import CramplogApp
 
-KIND_LABELS = {
-    "cramp": "cramp", "drink": "drink", "stretch": "stretch", "run": "run", "shoe": "shoe",
-    "food": "food", "diet": "diet", "med": "medicine", "injury": "injury", "symptom": "symptom",
-    "checkin": "check-in",
-}
+KIND_LABELS = {kind: kind_word(kind) for kind in E.KINDS}
+"""The filter's choices, in the order product.md lists the kinds."""
 DAY_WIDTH, TIME_WIDTH, KIND_WIDTH = 11, 5, 8
 """`Wed 25 Nov` / `● 12 cramps`, `22:30`, `check-in`: the columns beside the entry text."""
 MIN_ENTRY_WIDTH = 20
