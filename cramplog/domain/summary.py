@@ -70,45 +70,25 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
         entries: at least every entry since `window_start(day, ...)`.
         last_cramp: the newest cramp in the whole journal, if the caller looked it up.
     """
-    boundary = settings.boundary
-    week = {day - dt.timedelta(days=n) for n in range(7)}
-    beverages = stretch_today = stretch_week = cramps_today = runs = 0
-    km = 0.0
-    checkins: dict[dt.date, CheckIn] = {}
-    cramps_yesterday = 0
-    yesterday = day - dt.timedelta(days=1)
+    entries = list(entries)
     for entry in entries:
-        if isinstance(entry, CheckIn):
-            checkins[entry.day] = entry
-            continue
-        d = diary_day(entry.at, tz, boundary)
-        if isinstance(entry, Cramp):
-            if last_cramp is None or entry.at > last_cramp.at:
-                last_cramp = entry
-            cramps_today += d == day
-            cramps_yesterday += d == yesterday  # a logged cramp means the day is not unlogged
-        if d not in week:
-            continue
-        if isinstance(entry, Drink) and d == day:
-            beverages += entry.amount_ml
-        elif isinstance(entry, Stretch):
-            stretch_week += entry.minutes
-            stretch_today += entry.minutes if d == day else 0
-        elif isinstance(entry, Run):
-            runs += 1
-            km += entry.distance_km or 0.0
+        if isinstance(entry, Cramp) and (last_cramp is None or entry.at > last_cramp.at):
+            last_cramp = entry
+    # The day's and the week's figures are the diary days' totals: one rule for what a day holds.
+    lines = day_lines(entries, day - dt.timedelta(days=6), day, settings, tz)
+    today, yesterday, week = lines[-1], lines[-2], totals(lines)
     return DaySummary(
         day=day,
-        beverages_ml=beverages,
+        beverages_ml=today.drinks_ml,
         beverage_target_ml=settings.beverage_ml,
-        stretch_min_today=stretch_today,
-        stretch_min_week=stretch_week,
-        cramps_today=cramps_today,
+        stretch_min_today=today.stretch_min,
+        stretch_min_week=week.stretch_min,
+        cramps_today=today.cramps,
         last_cramp=last_cramp,
-        runs_week=runs,
-        run_km_week=round(km, 2),
-        cramps_today_word=cramp_state(cramps_today, checkins.get(day)),
-        cramps_yesterday_word=cramp_state(cramps_yesterday, checkins.get(yesterday)),
+        runs_week=week.runs,
+        run_km_week=week.run_km,
+        cramps_today_word=cramp_state(today.cramps, today.checkin),
+        cramps_yesterday_word=cramp_state(yesterday.cramps, yesterday.checkin),
     )
 
 
