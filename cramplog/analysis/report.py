@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..domain.clock import day_start, diary_day
+from ..domain.clock import day_start
 from ..domain.describe import cramp_signs
-from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom
+from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from ..domain.quantities import format_duration
 from ..domain.vocab import label
 
@@ -123,7 +123,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
         now: the moment red flags are judged at (the end of the period, or now if sooner).
     """
     boundary = settings.boundary
-    day_of = {id(e): diary_day(e.at, e.tz, boundary) for e in around}
+    day_of = {id(e): entry_day(e, boundary) for e in around}
     period = [e for e in around if start <= day_of[id(e)] <= end]
     cramps = [e for e in period if isinstance(e, Cramp)]
     days = (end - start).days + 1

@@ -61,7 +61,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
         # as the save message does (00:45 on Saturday is Friday's).
         day, note = entry.at.date(), ""
         if entry.date_field is None:
-            diary = diary_day(entry.at, entry.tz, boundary)
+            diary = E.entry_day(entry, boundary)
             note = f" (diary day {diary:%a %d %b})" if diary != day else ""
         when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "
         click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} "

@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from ..domain import entries as E
-from ..domain.clock import diary_day
 from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import life_of
@@ -55,14 +54,14 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
     units = app.settings.units
     text = describe(entry, units, app.repo.shoe_names([entry]))
     if as_json:
-        day = diary_day(entry.at, entry.tz, app.settings.boundary)
+        day = E.entry_day(entry, app.settings.boundary)
         emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),
                        "text": text,
                        "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None,
                        "no_cramps_turned_off": cleared.isoformat() if cleared is not None else None})
         return
     if entry.date_field is None:
-        day = diary_day(entry.at, entry.tz, app.settings.boundary)
+        day = E.entry_day(entry, app.settings.boundary)
         when = f"{entry.at:%H:%M} (diary day {day:%a %d %b})"
     else:
         when = f"{getattr(entry, entry.date_field)}"

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidInput
 from . import fields as F
-from .clock import local_noon
+from .clock import DEFAULT_DAY_BOUNDARY, diary_day, local_noon
 
 MAX_NOTE = F.TEXT_MAX
 
@@ -220,6 +220,17 @@ class CheckIn(Entry):
     sleep_hours: float | None = None
     soreness: int | None = None
     """Delayed-onset muscle soreness 0-10 (a muscle-damage proxy at >= 5)."""
+
+
+def entry_day(entry: Entry, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
+    """The diary day an entry counts for, in the zone it was logged in; a date-only kind's own date.
+
+    The one rule History, the dashboard, the check-in merge, the red flags and the report file
+    an entry by (the analysis applies it to whole tables at once, `analysis.tables`).
+    """
+    if entry.date_field is not None:
+        return getattr(entry, entry.date_field)  # type: ignore[no-any-return]
+    return diary_day(entry.at, entry.tz, boundary)
 
 
 KINDS: dict[str, type[Entry]] = {

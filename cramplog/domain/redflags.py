@@ -21,8 +21,8 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .clock import DEFAULT_DAY_BOUNDARY, diary_day
-from .entries import Cramp, Diet, Entry, Medicine, Symptom
+from .clock import DEFAULT_DAY_BOUNDARY
+from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 
 LOOKBACK = dt.timedelta(days=28)
 """How far around an entry the rules look (the longest rule window: new-medicine before/after)."""
@@ -192,7 +192,7 @@ def _flag(rule: str, entries: Iterable[Entry], **fill: str) -> RedFlag:
 
 
 def _day(entry: Entry) -> dt.date:
-    return diary_day(entry.at, entry.tz, DEFAULT_DAY_BOUNDARY)
+    return entry_day(entry, DEFAULT_DAY_BOUNDARY)
 
 
 def _near(entry: Entry, recent: list[Entry], before: dt.timedelta, after: dt.timedelta,

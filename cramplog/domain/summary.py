@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .clock import diary_day, zone
-from .entries import CheckIn, Cramp, Drink, Entry, Run, Stretch
+from .clock import zone
+from .entries import CheckIn, Cramp, Drink, Entry, Run, Stretch, entry_day
 from .settings import Settings
 
 
@@ -75,7 +75,7 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
         if isinstance(entry, Cramp) and (last_cramp is None or entry.at > last_cramp.at):
             last_cramp = entry
     # The day's and the week's figures are the diary days' totals: one rule for what a day holds.
-    lines = day_lines(entries, day - dt.timedelta(days=6), day, settings, tz)
+    lines = day_lines(entries, day - dt.timedelta(days=6), day, settings)
     today, yesterday, week = lines[-1], lines[-2], totals(lines)
     return DaySummary(
         day=day,
@@ -117,9 +117,9 @@ class DayLine:
     checkin: CheckIn | None
 
 
-def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings: Settings,
-              tz: str) -> list[DayLine]:
-    """One `DayLine` per diary day from `first` to `last`, oldest first.
+def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings: Settings) -> list[DayLine]:
+    """One `DayLine` per diary day from `first` to `last`, oldest first (each entry on its
+    `entry_day`, in the zone it was logged in).
 
     Args:
         entries: at least every entry since the start of diary day `first` (others are skipped).
@@ -134,7 +134,7 @@ def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings:
             if entry.day in totals:
                 checkins[entry.day] = entry
             continue
-        t = totals.get(diary_day(entry.at, tz, boundary))
+        t = totals.get(entry_day(entry, boundary))
         if t is None:
             continue
         if isinstance(entry, Cramp):

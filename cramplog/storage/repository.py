@@ -26,7 +26,7 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
+from ..domain.clock import DEFAULT_DAY_BOUNDARY, zone
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
@@ -404,7 +404,7 @@ class JournalRepository:
     def _no_cramps_checkin(self, conn: sqlite3.Connection, cramp: E.Cramp) -> E.CheckIn | None:
         """The check-in of `cramp`'s diary day, whose "no cramps" flag the cramp turns off (and
         undoing its save turns back on): the one rule for which check-in a cramp touches."""
-        return self._checkin_on(conn, diary_day(cramp.at, cramp.tz, self.day_boundary))
+        return self._checkin_on(conn, E.entry_day(cramp, self.day_boundary))
 
     def _checkin_on(self, conn: sqlite3.Connection, day: dt.date) -> E.CheckIn | None:
         row = conn.execute("SELECT id FROM checkin WHERE day = ?", (day.isoformat(),)).fetchone()
@@ -416,7 +416,7 @@ class JournalRepository:
         since = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
         where, args = _window(since, since + dt.timedelta(days=4))  # any zone's diary day `day`
         rows = conn.execute(_select(["cramp"]) + " WHERE e.kind = 'cramp' AND " + " AND ".join(where), args)
-        if any(diary_day(c.at, c.tz, self.day_boundary) == day for c in (_entry(r, ["cramp"]) for r in rows)):
+        if any(E.entry_day(c, self.day_boundary) == day for c in (_entry(r, ["cramp"]) for r in rows)):
             raise InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as "
                                "cramp-free", "no_cramps")
 

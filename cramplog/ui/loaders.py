@@ -105,13 +105,13 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     cramp_days: dict[dt.date, int] = {}
     cramps = repo.entries(["cramp"], since=day_start(heat_from, clock.tz, boundary))
     for c in cramps:
-        d = diary_day(c.at, clock.tz, boundary)
+        d = E.entry_day(c, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
-    lines = day_lines(recent, day - dt.timedelta(days=13), day, settings, clock.tz_name)
+    lines = day_lines(recent, day - dt.timedelta(days=13), day, settings)
     two_days = {day, day - dt.timedelta(days=1)}
     # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
-    latest = sorted((e for e in recent if entry_day(e, settings) in two_days),
-                    key=lambda e: (entry_day(e, settings), e.date_field is not None, e.at, e.id or 0), reverse=True)
+    latest = sorted((e for e in recent if E.entry_day(e, boundary) in two_days),
+                    key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0), reverse=True)
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
                          shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days,
                          recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])
@@ -152,7 +152,7 @@ def flag_dates(repo: JournalRepository, flags: list[redflags.RedFlag], clock: Cl
         days = []
         for entry_id in flag.entry_ids[:20]:
             try:
-                days.append(diary_day(repo.get(entry_id).at, clock.tz, settings.boundary))
+                days.append(E.entry_day(repo.get(entry_id), settings.boundary))
             except CramplogError:
                 continue
         if days:
@@ -234,7 +234,7 @@ def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after
     today = current_day(clock, settings)
     start = day_start(after + dt.timedelta(days=1), clock.tz, settings.boundary)
     found = repo.entries([kind] if kind else None, since=start, limit=limit)
-    return today if len(found) < limit else min(today, entry_day(found[-1], settings))
+    return today if len(found) < limit else min(today, E.entry_day(found[-1], settings.boundary))
 
 
 def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,
@@ -244,13 +244,6 @@ def load_history(repo: JournalRepository, settings: Settings, clock: Clock, unti
     found = repo.entries([kind] if kind else None, until=end, limit=limit + 1, newest_first=True)
     return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
                        shoes=repo.shoe_names(found))
-
-
-def entry_day(entry: E.Entry, settings: Settings) -> dt.date:
-    """The diary day an entry belongs to (date-only kinds: their own date)."""
-    if entry.date_field is not None:
-        return getattr(entry, entry.date_field)
-    return diary_day(entry.at, entry.tz, settings.boundary)
 
 
 def load_shoes(repo: JournalRepository) -> tuple[list[E.Shoe], dict[int, float]]:

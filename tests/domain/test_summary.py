@@ -47,7 +47,7 @@ def test_the_day_and_its_week_are_counted_by_diary_day():
 
 def test_the_summary_says_what_the_days_totals_say():
     entries = journal()
-    lines = day_lines(entries, ago(6), DAY, Settings(), TZ)
+    lines = day_lines(entries, ago(6), DAY, Settings())
     s, week = summarise(entries, DAY, Settings(), TZ), totals(lines)
     assert (s.beverages_ml, s.stretch_min_today, s.cramps_today) == \
         (lines[-1].drinks_ml, lines[-1].stretch_min, lines[-1].cramps)
@@ -60,3 +60,16 @@ def test_a_later_day_boundary_moves_the_night_with_it():
     s = summarise(journal(), DAY, late, TZ)
     assert s.beverages_ml == 500 + 700          # 02:00 is DAY's now, 01:30 the next day's
     assert (s.cramps_today_word, s.cramps_yesterday_word) == ("1 cramp", None)
+
+
+def test_an_entry_counts_on_the_diary_day_of_the_zone_it_was_logged_in():
+    """A drink at 22:30 in New York is 04:30 the next morning in Berlin: it belongs to the evening
+    it was drunk in, as History and the check-in rule file it, wherever the clock is now."""
+    ny = "America/New_York"
+    evening = dt.datetime(2026, 3, 13, 22, 30, tzinfo=ZoneInfo(ny))
+    drink = E.Drink(at=evening, tz=ny, amount_ml=400)
+    assert E.entry_day(drink) == dt.date(2026, 3, 13)
+    lines = day_lines([drink], ago(1), DAY, Settings())
+    assert [line.drinks_ml for line in lines] == [400, 0]
+    assert summarise([drink], DAY, Settings(), TZ).beverages_ml == 0
+    assert E.entry_day(E.CheckIn(day=DAY, tz=ny)) == DAY        # a date-only kind: its own date

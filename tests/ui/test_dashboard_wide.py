@@ -211,14 +211,14 @@ async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(
 
 def test_entries_are_named_by_their_diary_day_with_their_clock_time():
     """A drink at 00:40 on Saturday is Friday's (the 04:00 boundary), as History files it."""
-    from cramplog.ui.loaders import entry_day
+    from cramplog.domain.entries import entry_day
     from cramplog.ui.screens.dashboard import entry_lines
 
     from .conftest import TZ
 
     drink = E.Drink(at=at(0, 0, 40), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 00:40
     settings = Settings()
-    line = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings))
+    line = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings.boundary))
     assert line.startswith("Fri 00:40  drink")
-    dated = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings), date=True)
+    dated = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings.boundary), date=True)
     assert dated.startswith("Fri 13 Mar 00:40  ")

@@ -23,12 +23,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...domain.describe import describe
+from ...domain.entries import entry_day
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
-from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, entry_day, worn_shoes
+from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.red_flag_banner import RedFlagBanner
@@ -256,7 +257,7 @@ class WidePanel(Vertical):
         settings = self.app.settings  # type: ignore[attr-defined]
 
         def day_of(entry: E.Entry) -> dt.date:
-            return entry_day(entry, settings)
+            return entry_day(entry, settings.boundary)
 
         self.query_one("#recent", Static).update(
             entry_lines(data.recent, self._units, names, self._tz, RECENT_LINES, day_of)

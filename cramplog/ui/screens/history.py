@@ -222,7 +222,7 @@ class HistoryScreen(Screen[None]):
         settings = self.cramplog.settings
         groups: list[tuple[dt.date, list[E.Entry]]] = []
         for entry in page.entries:
-            day = loaders.entry_day(entry, settings)
+            day = E.entry_day(entry, settings.boundary)
             if groups and groups[-1][0] == day:
                 groups[-1][1].append(entry)
             else:
@@ -339,7 +339,7 @@ class HistoryScreen(Screen[None]):
 
     def action_older(self) -> None:
         if self.page and self.page.more and self.page.entries:
-            oldest = loaders.entry_day(self.page.entries[-1], self.cramplog.settings)
+            oldest = E.entry_day(self.page.entries[-1], self.cramplog.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
             self.jump_to(oldest if oldest != self.page.until else oldest - dt.timedelta(days=1))
 
