@@ -14,7 +14,7 @@ import click
 from ..domain import entries as E
 from ..domain.describe import describe
 from ..domain.fields import CHECKS
-from ..domain.shoes import life_of
+from ..domain.shoes import wear_of
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
@@ -190,11 +190,11 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
         listed = []
         for s in shoes:
             assert isinstance(s, E.Shoe)
-            life = life_of(s.life_km, app.settings.life_km)
-            km = distances.get(s.id or 0, s.start_km)
+            wear = wear_of(s, distances, app.settings.life_km)
+            life, km = wear.life, wear.km
             listed.append({"id": s.id, "name": s.name, "first_used": s.first_used.isoformat(),
                            "retired": s.retired.isoformat() if s.retired else None, "start_km": s.start_km,
-                           "life_km": life, "km": km, "fraction_of_life": round(km / life, 4)})
+                           "life_km": life, "km": km, "fraction_of_life": round(wear.fraction, 4)})
         emit("shoes", {"shoes": listed})
         return
     if not shoes:
@@ -202,9 +202,9 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
         return
     for s in shoes:
         assert isinstance(s, E.Shoe)
-        life = life_of(s.life_km, app.settings.life_km)
-        km = distances.get(s.id or 0, s.start_km)
-        state = f"retired {s.retired}" if s.retired else f"{km / life:.0%} of life"
+        wear = wear_of(s, distances, app.settings.life_km)
+        life, km = wear.life, wear.km
+        state = f"retired {s.retired}" if s.retired else f"{wear.fraction:.0%} of life"
         click.echo(f"#{s.id:<5} {printable(s.name):<24} {format_distance(km, app.settings.units):>10} of "
                    f"{format_distance(life, app.settings.units)}  {state}")
 

@@ -1,5 +1,6 @@
 """Provides how a shoe is named (the one matcher from what a person types to a shoe's ID) and
-its life (`life_of`: its own, else the setting) and whether it is in use (`in_use`).
+its life (`life_of`: its own, else the setting), its wear (`wear_of`) and whether it is in use
+(`in_use`).
 
 `resolve` is called by the writer for `run --shoe NAME` and by the app's run form. A name
 matches a shoe when it is the same ignoring case and spacing (`pegasus  40` is `Pegasus 40`);
@@ -11,7 +12,7 @@ name is new, and the writer creates that shoe. Names are unique ignoring case (`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,33 @@ def life_of(own_km: float | None, default_km: float) -> float:
     """The kilometres a shoe is meant to last: its own life (`Shoe.life_km`), else the
     `shoes.life_km` setting."""
     return own_km or default_km
+
+
+WORN_NOTICE = 0.9
+"""Share of its life a shoe in use has run when the dashboard mentions it (before it is worn out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wear:
+    """How far a shoe has gone and how far it is meant to go, in km."""
+
+    km: float
+    life: float
+
+    @property
+    def fraction(self) -> float:
+        return self.km / self.life
+
+    @property
+    def worn_out(self) -> bool:
+        """Past its life (what Settings says and the analysis' worn-shoe factor counts)."""
+        return self.km > self.life
+
+
+def wear_of(shoe: Shoe, distances: Mapping[int, float], default_life_km: float) -> Wear:
+    """A shoe's wear: the distance on it (`distances`, from storage; its start km when no run is
+    logged on it) against its life (`life_of`)."""
+    return Wear(distances.get(shoe.id or 0, shoe.start_km or 0.0), life_of(shoe.life_km, default_life_km))
 
 
 def name_key(name: str) -> str:

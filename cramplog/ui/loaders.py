@@ -56,20 +56,18 @@ LAST_CRAMPS = 16
 HEAT_WEEKS = 106
 """Weeks of cramp days loaded for the dashboard's calendar heat map: it shows as many of them
 as fit the terminal's width (a year at about 120 columns)."""
-WORN_FRACTION = 0.9
 """A shoe in use past this share of its life gets a notice on the dashboard."""
 
 
 def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[tuple[E.Shoe, float, float]]:
-    """Shoes in use with at least WORN_FRACTION of their life behind them: (shoe, km, life km)."""
-    from ..domain.shoes import in_use, life_of
+    """Shoes in use with at least `shoes.WORN_NOTICE` of their life behind them: (shoe, km, life km)."""
+    from ..domain.shoes import WORN_NOTICE, in_use, wear_of
 
     out = []
     for shoe in data.shoes:
-        km = data.shoe_km.get(shoe.id or 0, shoe.start_km or 0.0)
-        life = life_of(shoe.life_km, settings.life_km)
-        if in_use(shoe, today) and km >= WORN_FRACTION * life:
-            out.append((shoe, km, life))
+        wear = wear_of(shoe, data.shoe_km, settings.life_km)
+        if in_use(shoe, today) and wear.fraction >= WORN_NOTICE:
+            out.append((shoe, wear.km, wear.life))
     return out
 
 

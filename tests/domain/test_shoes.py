@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from cramplog.domain import fields as F
-from cramplog.domain.shoes import check_new_name, resolve
+from cramplog.domain.entries import Shoe
+from cramplog.domain.shoes import WORN_NOTICE, check_new_name, resolve, wear_of
 from cramplog.errors import InvalidInput, NotFound
 
 NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc)
@@ -95,3 +96,14 @@ def test_shoe_distances_reach_5000_km_in_km_or_miles_while_runs_stop_at_400():
     for text, field in (("5001", "life_km"), ("0", "life_km"), ("401", "distance_km"), ("0", "distance_km")):
         with pytest.raises(InvalidInput):
             read_distance(text, "metric", field)
+
+
+def test_a_shoes_wear_is_its_distance_against_its_own_life_or_the_setting():
+    day = dt.date(2026, 1, 1)
+    own = Shoe(id=1, name="Own", first_used=day, tz="UTC", life_km=500)
+    used = Shoe(id=2, name="Used", first_used=day, tz="UTC", start_km=120)
+    assert wear_of(own, {1: 450.0}, 640) == wear_of(own, {1: 450.0}, 800)       # its own life wins
+    assert (wear_of(own, {1: 450.0}, 640).fraction, wear_of(own, {1: 450.0}, 640).worn_out) == (0.9, False)
+    assert wear_of(own, {1: 450.0}, 640).fraction >= WORN_NOTICE                  # the dashboard mentions it
+    assert wear_of(own, {1: 500.5}, 640).worn_out
+    assert (wear_of(used, {}, 640).km, wear_of(used, {}, 640).life) == (120, 640)  # no run on it yet

@@ -28,7 +28,7 @@ from ...domain import units as U
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
-from ...domain.shoes import in_use, life_of
+from ...domain.shoes import in_use, wear_of
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -404,13 +404,12 @@ class SettingsScreen(Screen[None]):
 
         self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
         for shoe in self.shoes:
-            km = message.distances.get(shoe.id or 0, shoe.start_km)
-            life = life_of(shoe.life_km, settings.life_km)
-            state = "worn out" if km > life else "in use"
+            wear = wear_of(shoe, message.distances, settings.life_km)
+            state = "worn out" if wear.worn_out else "in use"
             if shoe.retired is not None:
                 state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
-            table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(km, units),
-                          f"{km / life:.0%} of {format_distance(life, units)}", state, key=str(shoe.id))
+            table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(wear.km, units),
+                          f"{wear.fraction:.0%} of {format_distance(wear.life, units)}", state, key=str(shoe.id))
         if self.shoes:
             table.move_cursor(row=min(keep, table.row_count - 1))
         else:
