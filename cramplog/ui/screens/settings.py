@@ -28,7 +28,7 @@ from ...domain import units as U
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
-from ...domain.shoes import in_use, wear_of
+from ...domain.shoes import WORN_NOTICE, in_use, wear_of
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -72,8 +72,8 @@ HINTS = {
     "display.theme": "The app's colours. Ctrl+p, then \"theme\", previews them.",
     "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
                             "time counts for the evening before.",
-    "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard then "
-                     "says so. A shoe's own life, set in its form, comes first.",
+    "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard mentions a "
+                     f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
 }
 """What each setting does, in a sentence (the values it takes are added from its declaration)."""
 
