@@ -234,10 +234,30 @@ class CramplogApp(App[float | None]):
                 and not isinstance(screen, ModalScreen):
             await self.run_action(action)
             return
+        if self._edit_in_turn(screen, event):
+            return
         await super().on_event(event)
         closing = getattr(screen, "CLOSING_KEYS", ())
         if event.key in closing and self.screen is screen and self._held is None:
             screen.release_token = self.hold_keys()  # type: ignore[attr-defined]
+
+    def _edit_in_turn(self, screen: Screen[Any], event: events.Key) -> bool:
+        """Queue a text field's own key (Backspace, Delete, the cursor keys, ↑/↓ for a cup) in
+        the field's queue, in turn with the characters typed before and after it.
+
+        Textual inserts a typed character when the field reads it from its queue, but a key bound
+        to an action travels up to the app and back first: in a burst the characters after it
+        landed before it (`12`, then Backspace Backspace 7 in one burst, saved 1). Enter keeps
+        its way (the form's save, with the keys after it held).
+        """
+        if not isinstance(screen.focused, Input) or event.is_printable:
+            return False
+        found = screen.active_bindings.get(event.key)  # a priority binding of the screen wins
+        if found is None or found.node is not screen.focused or found.binding.action == "submit" \
+                or not found.enabled:
+            return False
+        found.node.call_later(self.run_action, found.binding.action, found.node)
+        return True
 
     def hold_keys(self) -> int:
         """Hold keys from now until `release_keys(token)` (or HOLD_LIMIT seconds pass)."""

@@ -142,6 +142,23 @@ def test_a_burst_of_logging_keys_loses_nothing(tmp_path: Path) -> None:
     assert (run["distance_km"], run["duration_s"]) == (5.2, 1860)
 
 
+def test_a_mistyped_severity_mended_in_one_burst_saves_what_was_meant(tmp_path: Path) -> None:
+    """`c12⏎` is refused; Backspace Backspace 7 ⏎ sent at once saves 7 (it saved 1: the field's
+    Backspace took a detour through the app, so the 7 landed before it)."""
+    term, db, env = _session(tmp_path)
+    try:
+        term.wait_for("0 ml of 1.8 L")
+        term.tmux("send-keys", "-t", "app", "c", "1", "2", "Enter")
+        term.wait_for("between 1 and 10")
+        term.tmux("send-keys", "-t", "app", "BSpace", "BSpace", "7", "Enter")
+        _wait_for_entries(db, env, 1)
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+    assert [e["severity"] for e in _listed(db, env) if e["kind"] == "cramp"] == [7]
+
+
 def test_trends_keys_in_one_burst_reach_the_month_view_cursor_and_history(tmp_path: Path) -> None:
     """`t 4 ← ⏎` in ONE send-keys at 80x24: Trends opens, switches to months, moves the cursor
     back a month and opens History on that month's last day, with no key lost."""

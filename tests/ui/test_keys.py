@@ -16,7 +16,7 @@ from cramplog.ui.modals.entry_form import EntryFormModal
 
 from .conftest import entries_in, settle
 
-NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b"}
+NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b", "backspace": "\x7f"}
 
 
 def burst(app, *keys: str) -> None:
@@ -50,6 +50,31 @@ async def test_tab_typed_fast_moves_to_the_next_field_first(make, db_path):
             await settle(pilot)
     [run] = entries_in(db_path, "run")
     assert (run.distance_km, run.duration_s) == (5.2, 31 * 60)
+
+
+async def test_editing_keys_in_a_burst_act_in_turn_with_the_characters_around_them(make, db_path):
+    """A key a field binds (Backspace, the cursor keys) took a detour through the app: `c12⏎`,
+    then Backspace Backspace 7 ⏎ in one burst saved severity 1 (the 7 landed before them)."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "c", "1", "2", "enter")                  # 12: refused, the form stays
+        for _ in range(3):
+            await settle(pilot)
+        assert isinstance(app.screen, EntryFormModal) and "severity" in app.screen.errors
+        burst(app, "backspace", "backspace", "7", "enter")
+        for _ in range(3):
+            await settle(pilot)
+        assert not isinstance(app.screen, EntryFormModal)
+        burst(app, "c", "1", "2", "left", "5", "backspace", "backspace", "8", "end", "backspace")
+        for _ in range(3):
+            await settle(pilot)
+        field = app.screen.query_one("#field-severity")
+        assert field.value == "8"                          # 12 → 152 → 12 → 2 → 82 → 8
+        burst(app, "enter")
+        for _ in range(3):
+            await settle(pilot)
+    assert [c.severity for c in entries_in(db_path, "cramp")] == [7, 8]
 
 
 async def test_logging_keys_work_from_other_screens(make, db_path):
