@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass
 
+from ..domain.record import record
 from .trends import ChartData
 
 MIN_WIDTH = 24
@@ -41,7 +41,7 @@ def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
     return why[: max(width, 0)] if height > 0 else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Drawing:
     """A drawn chart: `lines` of exactly the given width, and where things landed in them."""
 

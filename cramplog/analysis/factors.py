@@ -7,13 +7,13 @@ it, shown or not. Order is the order of the article's sections. Changing it chan
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..domain.quantities import format_volume
+from ..domain.record import record
 from ..domain.settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Factor:
     """One case-crossover exposure: a 0/1/NaN column of the daily frame."""
 

@@ -6,9 +6,10 @@ returns (wrapping, cards, tables); none of them words a finding, a flag or a sum
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..domain import vocab
+from ..domain.record import record
 from ..domain.redflags import TIER_HEADINGS, TIER_LABELS
 from . import wording
 from .insights import FLAGGED, Finding, Insights
@@ -17,7 +18,7 @@ ORDER = ("consistent_pattern", "early_hint", "no_clear_link", "not_analysed", "n
 """Cards are shown in this order of status (red flags always come before any card)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlagText:
     tier: str
     label: str
@@ -32,7 +33,7 @@ class FlagText:
         return f"{self.label}: {self.title}."
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Card:
     """One finding, worded: heading, status, sentence, caveats, and a short figure for tables."""
 
@@ -49,7 +50,7 @@ class Card:
     definition: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Presentation:
     flags: list[FlagText]
     summary: str

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import day_start
 from ..domain.describe import cramp_signs
 from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from ..domain.quantities import format_duration
+from ..domain.record import record
 from ..domain.vocab import label
 
 if TYPE_CHECKING:
@@ -48,13 +49,13 @@ STATUS_WORDS = {
 CHART_SIZE = (76, 16)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     headers: list[str]
     rows: list[list[str]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One piece of a section: `kind` is para, note, bullets, table or pre."""
 
@@ -64,7 +65,7 @@ class Block:
     table: Table | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     title: str
     blocks: list[Block]
@@ -72,7 +73,7 @@ class Section:
     """Stable anchor (`episodes`, `red-flags`, ...)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportDocument:
     title: str
     facts: list[tuple[str, str]]

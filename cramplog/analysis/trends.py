@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..domain import units
 from ..domain.clock import day_start, diary_day
 from ..domain.entries import Run, Shoe
 from ..domain.quantities import format_distance, format_volume
+from ..domain.record import record
 from ..domain.shoes import life_of
 from ..domain.vocab import CONTEXTS, label
 
@@ -40,7 +41,7 @@ LOAD_HISTORY_DAYS = 28
 """Days read before the first week shown, so its acute:chronic load ratio has its history."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Series:
     """One bar series; `None` marks a gap (nothing logged), distinct from 0."""
 
@@ -48,7 +49,7 @@ class Series:
     values: list[float | None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChartData:
     """Everything a renderer needs for one chart, one category (week or shoe) per label."""
 
@@ -85,7 +86,7 @@ class ChartData:
         return not self.labels or all(self.gaps)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PeriodFigures:
     """One week's or month's totals (the summary line, the cursor and the report use them)."""
 
@@ -108,7 +109,7 @@ class PeriodFigures:
 WeekFigures = PeriodFigures
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trends:
     today: dt.date
     weeks: list[PeriodFigures]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .record import record
 
 DEFAULT_DAY_BOUNDARY = dt.time(4, 0)
 
@@ -47,7 +49,7 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Clock:
     """Now, in the user's zone. Tests pass a `FixedClock`; the app a `Clock()`."""
 
@@ -65,7 +67,7 @@ class Clock:
         return self.now().date()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FixedClock(Clock):
     """A clock stopped at `at` (aware); for tests and reproducible benchmarks."""
 

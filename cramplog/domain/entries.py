@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..errors import InvalidInput
 from . import fields as F
 from .clock import DEFAULT_DAY_BOUNDARY, diary_day, local_noon
+from .record import record
 
 MAX_NOTE = F.TEXT_MAX
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Entry:
     """Fields every entry has. Subclasses add theirs and a `_check` of their own."""
 
@@ -59,7 +59,7 @@ class Entry:
         return dataclasses.replace(self, **changes)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Cramp(Entry):
     """A cramp: the muscle, how bad (1-10), when in the day, and what came with it."""
 
@@ -76,7 +76,7 @@ class Cramp(Entry):
     """Pain that persisted after the cramp eased (a DVT warning sign with swelling or warmth)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Drink(Entry):
     """A drink: how much and of what kind."""
 
@@ -85,7 +85,7 @@ class Drink(Entry):
     drink_kind: str = "water"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Stretch(Entry):
     """A stretching session, in minutes."""
 
@@ -97,7 +97,7 @@ class Stretch(Entry):
     """A cramp happened during this session: it is then never counted as that cramp's exposure."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Run(Entry):
     """A run (or another workout): distance, time, effort and the shoe worn."""
 
@@ -118,7 +118,7 @@ class Run(Entry):
             raise InvalidInput("a run needs a distance (e.g. 5.2, 3.1mi, 5000m)", "distance_km")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Shoe(Entry):
     """A pair of running shoes, from its first run to its retirement."""
 
@@ -136,7 +136,7 @@ class Shoe(Entry):
             raise InvalidInput("a shoe cannot be retired before it was first used", "retired")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Food(Entry):
     """Something eaten: from the food table (with its minerals) or free text."""
 
@@ -153,7 +153,7 @@ class Food(Entry):
             raise InvalidInput("name a food from the table or describe it", "food")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Diet(Entry):
     """A change of diet from a day on (vegan, vegetarian, low-carb, ...)."""
 
@@ -165,7 +165,7 @@ class Diet(Entry):
     """Whether a B12 supplement is taken (the real risk of an unsupplemented vegan diet)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Medicine(Entry):
     """A medicine or supplement taken from a day on (and until when)."""
 
@@ -182,7 +182,7 @@ class Medicine(Entry):
             raise InvalidInput("a medicine cannot stop before it started", "stop")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Injury(Entry):
     """An injury from a day on: where, how bad, and when it resolved."""
 
@@ -198,7 +198,7 @@ class Injury(Entry):
             raise InvalidInput("an injury cannot resolve before it happened", "resolved")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Symptom(Entry):
     """A symptom beside the cramps (tingling, swelling, ...): what most red flags read."""
 
@@ -207,7 +207,7 @@ class Symptom(Entry):
     side: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckIn(Entry):
     """A day's check-in: "no cramps", a hot day, the night's sleep, how sore."""
 

@@ -18,12 +18,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
 from . import vocab
+from .record import record
 
 MIN_DATE = dt.date(1900, 1, 1)
 """The earliest date (and local date of a time) the journal accepts."""
@@ -124,7 +124,7 @@ def parse_count(text: Any, field: str) -> int:
 # -- bounds and declarations ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bounds:
     """What a stored value may be; storage turns each into a CHECK constraint."""
 
@@ -158,7 +158,7 @@ class Bounds:
         return f"{low} and {high}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """What reading a field's text needs: now, the diary day, the units, a shoe lookup."""
 
@@ -180,7 +180,7 @@ def blank(text: object) -> bool:
     return text is None or str(text).strip().lower() in BLANK
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Field:
     """One field of one entry kind: its type, bounds and how its text is read."""
 

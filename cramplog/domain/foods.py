@@ -7,10 +7,10 @@ lab values: a serving you eat may differ. Each row names its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput
+from .record import record
 
 if TYPE_CHECKING:
     from .entries import Food
@@ -20,7 +20,7 @@ ODS_K = "NIH ODS Potassium fact sheet, table 2 (USDA FoodData Central)"
 ODS_BOTH = "NIH ODS Magnesium and Potassium fact sheets (USDA FoodData Central)"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FoodItem:
     key: str
     serving: str

@@ -19,10 +19,10 @@ import bisect
 import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from .clock import DEFAULT_DAY_BOUNDARY
 from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
+from .record import record
 
 LOOKBACK = dt.timedelta(days=28)
 """How far around an entry the rules look (the longest rule window: new-medicine before/after)."""
@@ -174,7 +174,7 @@ RULES = tuple(TEXTS)
 """Stable rule IDs."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RedFlag:
     """One fired rule: its tier, stable ID, short title, full notice and the entries behind it."""
 

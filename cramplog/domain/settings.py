@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..errors import InvalidInput
+from .record import record
 
 # EFSA 2010 beverages (~70-80% of total water); NIH ODS RDA 31+ for Mg; NASEM 2019 AI for K.
 REFERENCE_BY_SEX: dict[str, dict[str, int]] = {
@@ -37,7 +38,7 @@ def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low
     return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Effective settings. Keys are addressed as `section.name`, e.g. `targets.beverage_ml`."""
 

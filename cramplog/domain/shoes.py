@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, NotFound
 from .fields import clean_name, is_id_text, parse_id
+from .record import record
 
 if TYPE_CHECKING:
     from .entries import Shoe
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShoeMatch:
     """The shoe a text names: `id` of a known shoe, or None for a new shoe called `name`."""
 
@@ -50,7 +50,7 @@ WORN_NOTICE = 0.9
 """Share of its life a shoe in use has run when the dashboard mentions it (before it is worn out)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Wear:
     """How far a shoe has gone and how far it is meant to go, in km."""
 

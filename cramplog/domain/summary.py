@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .clock import zone
 from .entries import CheckIn, Cramp, Drink, Entry, Run, Stretch, entry_day
+from .record import record
 from .settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DaySummary:
+    """The dashboard's today panel: the diary day's figures and the week's."""
+
     day: dt.date
     beverages_ml: int
     beverage_target_ml: int
@@ -104,7 +106,7 @@ def ago(then: dt.datetime, now: dt.datetime) -> str:
     return f"{seconds // 86400} days ago"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DayLine:
     """One diary day's totals (the wide dashboard's 7-day strip)."""
 
@@ -150,7 +152,7 @@ def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings:
             for d, t in totals.items()]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Totals:
     """Counts over a run of diary days (the wide dashboard's week against the week before)."""
 

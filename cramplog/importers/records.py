@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
+from ..domain.record import record
 
 SOURCES = ("strava", "fit", "tcx", "gpx", "cronometer", "apple_health", "csv")
 """Source names, best first: when one activity arrives through several sources, the record
@@ -32,7 +33,7 @@ from the earlier source is kept and filled in from the others."""
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Imported:
     """One entry read from another app's file."""
 

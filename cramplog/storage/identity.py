@@ -9,17 +9,17 @@ table names read with `immutable=1`, which takes no lock and creates no `-wal`/`
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from ..domain.record import record
 from ..errors import InvalidInput, JournalError
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, header_mark
 
 LEGACY_TABLES = {"entry", "alembic_version"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileState:
     """`kind` is one of: missing, empty (no tables yet), current, older (a journal to migrate)."""
 

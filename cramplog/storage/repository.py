@@ -27,6 +27,7 @@ from typing import Any
 from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import DEFAULT_DAY_BOUNDARY, zone
+from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
@@ -38,7 +39,7 @@ from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, to_sql, w
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@record
 class Dialect:
     """What differs between the back ends, for the one writer."""
 
@@ -61,7 +62,7 @@ def _server_dialect() -> Dialect:
     return Dialect(WRITE_BEGIN, READ_BEGIN, returning=True, sequence=True)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@record
 class Saved:
     """What a save did: the stored entry, a shoe it created on the way, and the diary day
     whose "no cramps" check-in a new cramp turned off (if any)."""

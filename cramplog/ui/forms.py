@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
 from ..domain.quantities import ML_PER, format_duration
+from ..domain.record import record
 from ..domain.shoes import resolve
 from ..errors import InvalidInput, NotFound
 
@@ -28,7 +29,7 @@ IMPERIAL_CUPS_OZ: tuple[int, ...] = (5, 8, 12, 16, 24)
 """Quick-cup sizes for the drink form in fluid ounces (imperial)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormContext:
     """What parsing a form needs to know: now, where, which units, which shoes, last values."""
 
@@ -47,7 +48,7 @@ Parser = Callable[[str, FormContext], Any]
 Shower = Callable[[Any, FormContext], str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldSpec:
     """One field of a form."""
 
@@ -63,7 +64,7 @@ class FieldSpec:
     """A yes/no field, shown as a checkbox (its text is "yes" or "")."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KindForm:
     """The form of one entry kind."""
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..domain import entries as E
 from ..domain import redflags
 from ..domain.clock import Clock, day_start, diary_day
+from ..domain.record import record
 from ..domain.settings import Settings
 from ..domain.summary import DayLine, DaySummary, day_lines, summarise, window_start
 from ..errors import CramplogError
@@ -27,7 +28,7 @@ REMEMBERED_KINDS = ("cramp", "stretch", "run")
 """Kinds whose last entry supplies form defaults ("as last used")."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DashboardData:
     """Everything the dashboard shows, loaded in one worker pass."""
 
@@ -71,7 +72,7 @@ def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HistoryPage:
     """One page of history: newest first, ending with diary day `until`."""
 
