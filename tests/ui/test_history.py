@@ -470,3 +470,34 @@ async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back
         await settle(pilot)
         await settle(pilot)
         assert _rows(app) == first
+
+
+async def test_older_typed_twice_at_once_goes_two_pages_back(make, seed, monkeypatch):
+    """`[ [` in one burst (as a terminal delivers a quick typist's keys) lands where `[`, wait,
+    `[` does: the second waits for the page before it instead of repeating its step."""
+    from functools import partial
+
+    from textual import events
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    seed([E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=100 + n) for n in range(20)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        first = _rows(app)
+        for _ in range(2):
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+        two_back = _rows(app)
+        assert two_back != first
+        screen = app.screen
+        screen.jump_to(loaders.current_day(app.clock, app.settings))
+        await settle(pilot)
+        assert _rows(app) == first
+        for _ in range(2):
+            app.post_message(events.Key("left_square_bracket", "["))
+        await settle(pilot)
+        await settle(pilot)
+        assert _rows(app) == two_back

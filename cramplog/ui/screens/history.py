@@ -89,6 +89,8 @@ class HistoryScreen(Screen[None]):
         """The page last asked for (its last day and kind)."""
         self.newer_steps = 0
         """`]` presses not yet taken (each waits for the page found before it)."""
+        self.older_steps = 0
+        """`[` presses not yet taken (each waits for the page asked for before it)."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -167,7 +169,10 @@ class HistoryScreen(Screen[None]):
         try:
             self._show_page(message.page)
         except NoMatches:  # a page that lands while the screen is being closed finds it gone
-            pass
+            return
+        if self.older_steps:
+            self.older_steps -= 1
+            self.action_older()
 
     def _show_page(self, page: loaders.HistoryPage) -> None:
         self.page = page
@@ -338,10 +343,15 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     def action_older(self) -> None:
-        if self.page and self.page.more and self.page.entries:
-            oldest = E.entry_day(self.page.entries[-1], self.cramplog.settings.boundary)
+        page = self.page
+        if page is None or (page.until, page.kind) != self.asked:
+            # `[ [` typed at once goes two pages: a step waits for the page asked for before it.
+            self.older_steps += 1
+            return
+        if page.more and page.entries:
+            oldest = E.entry_day(page.entries[-1], self.cramplog.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
-            self.jump_to(oldest if oldest != self.page.until else oldest - dt.timedelta(days=1))
+            self.jump_to(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
 
     def action_newer(self) -> None:
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
