@@ -26,13 +26,13 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import DEFAULT_DAY_BOUNDARY, zone
+from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from .db import connect, secure_file
 from .errors import translated
-from .instants import instant
+from .instants import instant, read_instant
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, to_sql, with_identity
 
@@ -337,7 +337,14 @@ class JournalRepository:
     # -- the one write path ---------------------------------------------------------------------
 
     def _add(self, conn: sqlite3.Connection, entry: E.Entry, now: str, source: str,
-             source_ref: str | None) -> Saved:
+             source_ref: str | None, *, bulk: bool = False) -> Saved:
+        """The one insert. A "no cramps" check-in for a day with a cramp is refused, or in a
+        `bulk` add (an import: all or nothing) comes in with that flag off, as a cramp logged
+        after it would have turned it off."""
+        if isinstance(entry, E.CheckIn) and entry.no_cramps and self._has_cramp(conn, entry.day):
+            if not bulk:
+                raise self._cramp_day(entry.day)
+            entry = entry.replace(no_cramps=False)
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
@@ -414,12 +421,19 @@ class JournalRepository:
     def _require_no_cramp(self, conn: sqlite3.Connection, day: dt.date) -> None:
         """A diary day with a cramp logged can't be checked in as cramp-free (the journal would
         contradict itself); a cramp logged later turns such a check-in off instead (`_add`)."""
+        if self._has_cramp(conn, day):
+            raise self._cramp_day(day)
+
+    def _has_cramp(self, conn: sqlite3.Connection, day: dt.date) -> bool:
+        """Whether a cramp is logged on diary day `day` (the day of the zone it was logged in)."""
         since = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
-        where, args = _window(since, since + dt.timedelta(days=4))  # any zone's diary day `day`
-        rows = conn.execute(_select(["cramp"]) + " WHERE e.kind = 'cramp' AND " + " AND ".join(where), args)
-        if any(E.entry_day(c, self.day_boundary) == day for c in (_entry(r, ["cramp"]) for r in rows)):
-            raise InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as "
-                               "cramp-free", "no_cramps")
+        rows = conn.execute(_CRAMPS_BETWEEN, (instant(since), instant(since + dt.timedelta(days=4))))
+        return any(diary_day(read_instant(at), tz, self.day_boundary) == day for at, tz in rows)
+
+    @staticmethod
+    def _cramp_day(day: dt.date) -> InvalidInput:
+        return InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as cramp-free",
+                            "no_cramps")
 
     def _require_free_day(self, conn: sqlite3.Connection, day: dt.date) -> None:
         if self._checkin_on(conn, day) is not None:
@@ -445,7 +459,7 @@ class Batch:
         self._repo, self._conn, self._source, self._now = repo, conn, source, now
 
     def add(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> E.Entry:
-        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref).entry
+        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref, bulk=True).entry
 
     def id_of_uid(self, uid: str) -> int | None:
         """The ID of the entry with this stable uid, if the journal has it."""
@@ -475,6 +489,8 @@ class Batch:
         return int(found[0]) if found else None
 
 
+_CRAMPS_BETWEEN = "SELECT at_utc, tz FROM entry WHERE kind = 'cramp' AND at_utc >= ? AND at_utc < ?"
+"""Cramps in `[since, until)`: four days around a diary day hold its cramps from any zone."""
 _ENTRY_COLUMNS_WRITTEN = "kind, at_utc, tz, note, uid, source, source_ref, created_utc, updated_utc"
 _INSERT_ENTRY = f"INSERT INTO entry ({_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.join('?' * 9)})"
 _INSERT_ENTRY_WITH_ID = f"INSERT INTO entry (id, {_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.join('?' * 10)})"

@@ -245,6 +245,26 @@ def test_a_diary_day_with_a_cramp_cannot_be_checked_in_as_cramp_free(repo):
     assert [c.no_cramps for c in repo.entries(["checkin"])] == [False, True]
 
 
+def test_a_no_cramps_check_in_saved_on_a_cramp_day_is_refused_and_an_imported_one_comes_in_off(repo):
+    """The form's save (`save`, `add`) refuses it as `check_in` does, writing nothing; in an import
+    (`bulk`, all or nothing) the cramp outranks it, as a cramp logged after it would: it comes in,
+    and merges into the day's check-in, with "no cramps" off and its other values kept."""
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="America/Los_Angeles",
+                     muscle="calf", severity=5))
+    contradicting = E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True, sleep_hours=6.0)
+    for save in (repo.save, repo.add):
+        with pytest.raises(InvalidInput, match="Mon 23 Nov has a cramp logged") as refused:
+            save(contradicting)
+        assert refused.value.field == "no_cramps"
+    assert repo.entries(["checkin"]) == []
+    with repo.bulk() as batch:
+        batch.add(contradicting)
+        batch.add(contradicting.replace(hot_day=True))                                # merges
+        batch.add(E.CheckIn(day=dt.date(2026, 11, 24), tz="UTC", no_cramps=True))   # no cramp that day
+    checkins = {c.day: (c.no_cramps, c.sleep_hours, c.hot_day) for c in repo.entries(["checkin"])}
+    assert checkins == {dt.date(2026, 11, 23): (False, 6.0, True), dt.date(2026, 11, 24): (True, None, None)}
+
+
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
     """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
     plain delete leaves it alone (the user deleted a cramp that happened)."""

@@ -246,3 +246,23 @@ async def test_logging_from_trends_updates_the_trends_on_screen(make, db_path):
         await settle(pilot)
         assert app.screen is screen and screen.trends.weeks[-1].cramps == 1
         assert "This week so far (6 of 7 days): 1 cramp" in str(screen.query_one("#trends-summary").render())
+
+
+async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make, db_path, seed):
+    """As `n` is: the form comes back with the reason under "No cramps" and nothing is written."""
+    from textual.widgets import Checkbox
+
+    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", severity=3)])
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_form("checkin")
+        await settle(pilot)
+        app.screen.query_one("#field-no_cramps", Checkbox).value = True
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == "checkin"
+        assert app.screen.query_one("#label-no_cramps").has_class("-invalid")
+        shown = " ".join(str(w.render()) for w in app.screen.query(".form-error"))
+        assert "Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in shown
+    assert entries_in(db_path, "checkin") == []
