@@ -221,6 +221,16 @@ class CheckIn(Entry):
     soreness: int | None = None
     """Delayed-onset muscle soreness 0-10 (a muscle-damage proxy at >= 5)."""
 
+    def stated(self) -> dict[str, Any]:
+        """What this check-in says of its day, to merge into the day's check-in: a field left at
+        its default (blank, "no cramps" unticked, no note) says nothing, so the day's own stays."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+                if f.name not in _IDENTITY and getattr(self, f.name) != f.default}
+
+
+_IDENTITY = frozenset({"at", "tz", "id", "uid", "day"})
+"""Fields that place a check-in rather than say something of its day."""
+
 
 def entry_day(entry: Entry, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
     """The diary day an entry counts for, in the zone it was logged in; a date-only kind's own date.

@@ -348,9 +348,7 @@ class JournalRepository:
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
-                values = {n: getattr(entry, n) for n in detail_fields("checkin") if n != "day"}
-                return Saved(self._merge_checkin(conn, existing,
-                                                 {**values, "note": entry.note or existing.note}, now))
+                return Saved(self._merge_checkin(conn, existing, entry.stated(), now))
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
         cleared = None

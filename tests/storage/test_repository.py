@@ -140,6 +140,19 @@ def test_one_checkin_per_day(repo):
     assert stored.hot_day is True
 
 
+def test_a_second_check_in_merges_only_what_it_says(repo):
+    """An imported check-in (or a second one saved for the day) that leaves sleep blank or "no
+    cramps" unticked says nothing of them: the day's check-in keeps its own (it used to be cleared)."""
+    day = dt.date(2026, 11, 23)
+    repo.add(E.CheckIn(day=day, tz="UTC", no_cramps=True, sleep_hours=7.5, soreness=2, note="slept well"))
+    with repo.bulk() as batch:
+        batch.add(E.CheckIn(day=day, tz="UTC", hot_day=True))
+    repo.add(E.CheckIn(day=day, tz="UTC", soreness=4))
+    [stored] = repo.entries(["checkin"])
+    assert (stored.no_cramps, stored.sleep_hours, stored.hot_day, stored.soreness, stored.note) == (
+        True, 7.5, True, 4, "slept well")
+
+
 def test_check_in_merges_into_the_days_check_in(repo):
     day = dt.date(2026, 11, 23)
     first, created = repo.check_in(day, "UTC", no_cramps=True)
