@@ -65,7 +65,8 @@ def _server_dialect() -> Dialect:
 @record
 class Saved:
     """What a save did: the stored entry, a shoe it created on the way, and the diary day
-    whose "no cramps" check-in a new cramp turned off (if any)."""
+    whose "no cramps" check-in it turned off (if any): a new cramp's, or in an import a
+    check-in's own for a day with a cramp."""
 
     entry: E.Entry
     new_shoe: E.Shoe | None = None
@@ -341,17 +342,18 @@ class JournalRepository:
         """The one insert. A "no cramps" check-in for a day with a cramp is refused, or in a
         `bulk` add (an import: all or nothing) comes in with that flag off, as a cramp logged
         after it would have turned it off."""
+        cleared: dt.date | None = None
         if isinstance(entry, E.CheckIn) and entry.no_cramps and self._has_cramp(conn, entry.day):
             if not bulk:
                 raise self._cramp_day(entry.day)
+            cleared = entry.day
             entry = entry.replace(no_cramps=False)
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
-                return Saved(self._merge_checkin(conn, existing, entry.stated(), now))
+                return Saved(self._merge_checkin(conn, existing, entry.stated(), now), cleared=cleared)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
-        cleared = None
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
             checkin = self._no_cramps_checkin(conn, entry)
             if checkin is not None and checkin.no_cramps:
@@ -455,9 +457,15 @@ class Batch:
 
     def __init__(self, repo: JournalRepository, conn: sqlite3.Connection, source: str, now: str) -> None:
         self._repo, self._conn, self._source, self._now = repo, conn, source, now
+        self.no_cramps_off: set[dt.date] = set()
+        """Diary days whose "no cramps" the batch turned off: a cramp came in for the day, or
+        the check-in came in for a day with a cramp (`JournalRepository._add`)."""
 
     def add(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> E.Entry:
-        return self._repo._add(self._conn, entry, self._now, source or self._source, source_ref, bulk=True).entry
+        saved = self._repo._add(self._conn, entry, self._now, source or self._source, source_ref, bulk=True)
+        if saved.cleared is not None:
+            self.no_cramps_off.add(saved.cleared)
+        return saved.entry
 
     def id_of_uid(self, uid: str) -> int | None:
         """The ID of the entry with this stable uid, if the journal has it."""

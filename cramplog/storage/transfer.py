@@ -112,10 +112,22 @@ class ImportResult:
     added: Counter[str] = field(default_factory=Counter)
     already: int = 0
     new_shoes: list[str] = field(default_factory=list)
+    no_cramps_off: list[dt.date] = field(default_factory=list)
+    """Diary days whose "no cramps" check-in the import turned off (a cramp that day), oldest first."""
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
         return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
+
+    def no_cramps_note(self) -> str:
+        """The line that names the days whose "no cramps" was turned off ("" when none)."""
+        days = self.no_cramps_off
+        if not days:
+            return ""
+        named = ", ".join(f"{d:%a %d %b %Y}" for d in days[:5])
+        named += f" and {len(days) - 5} more" if len(days) > 5 else ""
+        return (f"\"no cramps\" turned off for {len(days)} day{'s' if len(days) > 1 else ''} with a "
+                f"cramp: {named}")
 
 
 def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
@@ -127,6 +139,7 @@ def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: S
         _import_own(batch, own, result)
         for record in other:
             _import_record(batch, record, keys, result)
+        result.no_cramps_off = sorted(batch.no_cramps_off)
     return result
 
 

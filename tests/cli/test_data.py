@@ -33,6 +33,28 @@ def test_an_import_whose_run_names_a_missing_shoe_writes_nothing(cli, tmp_path):
     assert cli.entries() == []
 
 
+def test_an_import_names_the_days_whose_no_cramps_it_turned_off(cli, tmp_path):
+    """Both ways round: a "no cramps" check-in arriving for a day with a cramp comes in off, and a
+    cramp arriving for a day checked in as "no cramps" turns that off; stderr and --json say which."""
+    cli("cramp", "calf", "-s", "5", "--at", "2026-11-20 18:00")
+    cli("checkin", "--no-cramps", "--date", "2026-11-18")
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([
+        {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "sleep_hours": 7},
+        {"kind": "cramp", "at": "2026-11-18T21:00:00+01:00", "tz": "Europe/Berlin", "muscle": "toes",
+         "severity": 3},
+        {"kind": "checkin", "day": "2026-11-19", "tz": "Europe/Berlin", "no_cramps": True},
+    ]))
+    code, out, err = cli("import", str(path))
+    assert code == 0 and out.startswith("imported 3 entries")
+    assert err.strip() == '"no cramps" turned off for 2 days with a cramp: Wed 18 Nov 2026, Fri 20 Nov 2026'
+    checkins = {e["day"]: (e["no_cramps"], e["sleep_hours"]) for e in cli.entries() if e["kind"] == "checkin"}
+    assert checkins == {"2026-11-18": (False, None), "2026-11-19": (True, None), "2026-11-20": (False, 7.0)}
+    path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "no_cramps": True}]))
+    code, out, _ = cli("import", str(path), "--json", "--dry-run")
+    assert code == 0 and json.loads(out)["no_cramps_turned_off"] == ["2026-11-20"]
+
+
 def test_dry_run_writes_nothing(cli, tmp_path):
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"kind": "drink", "at": "2026-11-20T10:00:00Z", "tz": "UTC", "amount_ml": 300}]))
