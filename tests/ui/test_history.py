@@ -501,3 +501,38 @@ async def test_older_typed_twice_at_once_goes_two_pages_back(make, seed, monkeyp
         await settle(pilot)
         await settle(pilot)
         assert _rows(app) == two_back
+
+
+async def test_a_row_key_typed_with_a_page_key_acts_on_the_page_it_opens(make, seed, db_path, monkeypatch):
+    """`[ ↓ ⏎` in one burst edits the older page's second entry, and `[ d` deletes that page's
+    first entry: never the entry highlighted on the page being left (the newest one)."""
+    from functools import partial
+
+    from textual import events
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    seed([E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=100 + n) for n in range(12)])
+    app = make()
+
+    async def burst(*keys: tuple[str, str | None]) -> None:
+        app.screen.jump_to(loaders.current_day(app.clock, app.settings))   # back to the first page
+        await settle(pilot)
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await settle(pilot)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        first, second = (int(row[3].split()[0]) for row in _rows(app)[:2])
+        await burst(("left_square_bracket", "["), ("down", None), ("enter", None))
+        assert isinstance(app.screen, EntryFormModal) and app.screen.entry.amount_ml == second
+        await pilot.press("escape")
+        await settle(pilot)
+        await burst(("left_square_bracket", "["), ("d", "d"))
+    left = {d.amount_ml for d in entries_in(db_path, "drink")}
+    assert first not in left and 100 in left and len(left) == 11

@@ -128,3 +128,23 @@ async def test_the_period_ends_on_the_diary_day_as_the_cli_says(seed, db_path, c
         screen = await _open(pilot)
         summary = str(screen.query_one("#insights-summary", Static).render())
         assert "to 2026-03-14" in summary and "2026-03-15" not in summary
+
+
+async def test_keys_typed_while_analysing_wait_for_the_rows(make, year):
+    """`a ↓ ⏎` in one burst (as a terminal delivers a quick typist's keys): the ↓ and the Enter
+    reached the table while the analysis ran and did nothing; now they wait for its rows."""
+    from textual import events
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, char in (("a", "a"), ("down", None), ("enter", None)):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        table = screen.query_one(DataTable)
+        second = str(table.coordinate_to_cell_key((1, 0)).row_key.value)
+        assert table.cursor_row == 1 and screen.open_row == second
+        assert screen.query_one("#insights-detail", Static).display

@@ -38,6 +38,7 @@ from .. import loaders
 from ..messages import HistoryLoaded, JournalFailed
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
+from ..widgets.waiting_table import WaitingTable
 
 if TYPE_CHECKING:
     from ..app import CramplogApp
@@ -87,10 +88,6 @@ class HistoryScreen(Screen[None]):
         self.until: dt.date | None = None
         self.asked: tuple[dt.date, str | None] | None = None
         """The page last asked for (its last day and kind)."""
-        self.newer_steps = 0
-        """`]` presses not yet taken (each waits for the page found before it)."""
-        self.older_steps = 0
-        """`[` presses not yet taken (each waits for the page asked for before it)."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -109,7 +106,7 @@ class HistoryScreen(Screen[None]):
             yield Label("History", id="history-title")
             yield Select([(label, kind) for kind, label in KIND_LABELS.items()], prompt="all kinds",
                          id="history-kind", compact=True, allow_blank=True)
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield WaitingTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", markup=False)
         yield KeyBar()  # ctrl+p: in ? and on the dashboard
 
@@ -147,7 +144,13 @@ class HistoryScreen(Screen[None]):
         """Load the current page again (after an edit, a delete or a change from a shell)."""
         until = self.until or loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         self.asked = (until, self.kind)
+        self.table.turn.wait()
         self.load_page(until, self.kind)
+
+    @property
+    def table(self) -> WaitingTable:
+        """The entries; keys typed while a page loads wait for it (`WaitingTable`)."""
+        return self.query_one(WaitingTable)
 
     @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
           description="Loading history")
@@ -157,6 +160,7 @@ class HistoryScreen(Screen[None]):
             page = loaders.load_history(app.repo, app.settings, app.clock, until, kind)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
+            self.app.call_from_thread(lambda: self.table.turn.filled())  # no page: keys act on this one
             return
         self.post_message(HistoryLoaded(page))
 
@@ -168,11 +172,9 @@ class HistoryScreen(Screen[None]):
             return
         try:
             self._show_page(message.page)
+            self.table.turn.filled()
         except NoMatches:  # a page that lands while the screen is being closed finds it gone
-            return
-        if self.older_steps:
-            self.older_steps -= 1
-            self.action_older()
+            pass
 
     def _show_page(self, page: loaders.HistoryPage) -> None:
         self.page = page
@@ -293,7 +295,13 @@ class HistoryScreen(Screen[None]):
         else:
             self.cramplog.action_dashboard()
 
+    # The row actions wait, like the table's own keys, for a page asked for before them: `[ d`
+    # typed at once deletes the first entry of the older page, not the one highlighted here.
+
     def action_edit(self) -> None:
+        self.table.turn.do(self._edit)
+
+    def _edit(self) -> None:
         entry = self.selected()
         if entry is not None:
             self.cramplog.open_form(entry.kind, entry)
@@ -302,14 +310,20 @@ class HistoryScreen(Screen[None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click on the highlighted row) edits that entry."""
         event.stop()
-        self.action_edit()
+        self._edit()
 
     def action_delete(self) -> None:
+        self.table.turn.do(self._delete)
+
+    def _delete(self) -> None:
         entry = self.selected()
         if entry is not None and entry.id is not None:
             self.cramplog.delete_entry(entry.id)
 
     def action_next_kind(self) -> None:
+        self.table.turn.do(self._next_kind)
+
+    def _next_kind(self) -> None:
         kinds: list[str | None] = [None, *KIND_LABELS]
         self.set_kind(kinds[(kinds.index(self.kind) + 1) % len(kinds)])
 
@@ -343,24 +357,24 @@ class HistoryScreen(Screen[None]):
         self.reload()
 
     def action_older(self) -> None:
+        self.table.turn.do(self._older)
+
+    def _older(self) -> None:
         page = self.page
-        if page is None or (page.until, page.kind) != self.asked:
-            # `[ [` typed at once goes two pages: a step waits for the page asked for before it.
-            self.older_steps += 1
-            return
-        if page.more and page.entries:
+        if page is not None and page.more and page.entries:
             oldest = E.entry_day(page.entries[-1], self.cramplog.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
             self.jump_to(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
 
     def action_newer(self) -> None:
+        self.table.turn.do(self._newer)
+
+    def _newer(self) -> None:
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if self.until is None or self.until >= today:
             return
-        # `] ]` typed at once goes two pages: steps wait for the page before them.
-        self.newer_steps += 1
-        if self.newer_steps == 1:
-            self.find_newer(self.until, self.kind)
+        self.table.turn.wait()  # until the newer page is found and shown
+        self.find_newer(self.until, self.kind)
 
     @work(thread=True, group="history-newer", exit_on_error=False, description="Finding the newer page")
     def find_newer(self, after: dt.date, kind: str | None) -> None:
@@ -375,13 +389,10 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._found_newer, until)
 
     def _found_newer(self, until: dt.date | None) -> None:
-        """Show the page found, then take the next `]` typed meanwhile from there."""
-        self.newer_steps = 0 if until is None else self.newer_steps - 1
-        if until is None or not self.is_attached:
+        """Show the page found (or, with none, let the keys typed meanwhile act on this one)."""
+        if not self.is_attached:
             return
-        self.jump_to(until)
-        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
-        if self.newer_steps and until < today:
-            self.find_newer(until, self.kind)
+        if until is None:
+            self.table.turn.filled()
         else:
-            self.newer_steps = 0
+            self.jump_to(until)

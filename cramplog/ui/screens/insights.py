@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
+from ..widgets.waiting_table import WaitingTable
 
 BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": ("▲ hint", "$accent"),
           "no_clear_link": ("○ no link", ""), "not_analysed": ("– n/a", "dim"),
@@ -160,7 +161,7 @@ class InsightsScreen(Screen[None]):
         with VerticalScroll(id="insights-body"):
             yield Static("", id="insights-progress", markup=False)
             yield Static("", id="insights-legend", markup=False)
-            yield DataTable(id="insights-table", cursor_type="row", show_cursor=True)
+            yield WaitingTable(id="insights-table", cursor_type="row", show_cursor=True)
             yield Static("", id="insights-detail", markup=False)
             yield Static("", id="insights-others", markup=False)
             yield Static("", id="insights-disclaimer", markup=False)
@@ -169,13 +170,14 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Insights"
-        table = self.query_one(DataTable)
+        table = self.query_one(WaitingTable)
         table.display = False
         table.focus()
-        self.analyse()
+        self.reload()
 
     def reload(self) -> None:
-        """Re-run the analysis (the journal changed)."""
+        """Run the analysis again (the journal changed); keys typed meanwhile wait for its rows."""
+        self.query_one(WaitingTable).turn.wait()
         self.analyse()
 
     def action_toggle_how(self) -> None:
@@ -199,6 +201,10 @@ class InsightsScreen(Screen[None]):
             self.post_message(self.Loaded(result))
 
     def on_insights_screen_loaded(self, message: Loaded) -> None:
+        self._show(message)
+        self.query_one(WaitingTable).turn.filled()
+
+    def _show(self, message: Loaded) -> None:
         if message.error is not None:
             self.query_one("#insights-summary", Static).update(escape(message.error))
             return

@@ -9,6 +9,7 @@ second to style and lay out before the screen's first frame.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -21,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
 from ..charts import TrendChart
+from ..in_turn import InTurn
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 
@@ -73,9 +75,8 @@ class TrendsScreen(Screen[None]):
         self.trends: Trends | None = None
         self.cursor: int | None = None
         """Index of the period under the cursor in `trends.periods` (None: the newest)."""
-        self.loaded_weeks = 0
-        self.pending: list[int] = []
-        """Cursor steps (0: Enter) typed while the range was loading, replayed when it lands."""
+        self.turn = InTurn()
+        """Cursor steps and Enter typed while the range loads wait for it."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -95,10 +96,11 @@ class TrendsScreen(Screen[None]):
         if tab in CHARTS:
             self.tab = tab
         self._show_tabs()
-        self.load(self.weeks)
+        self.reload()
 
     def reload(self) -> None:
         """Load the range again (the journal changed); the cursor stays on its week."""
+        self.turn.wait()
         self.load(self.weeks)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
@@ -113,25 +115,17 @@ class TrendsScreen(Screen[None]):
         they are hidden from the footer (not greyed: it offers only what works here)."""
         return not (action in ("week", "open_week") and self.tab == "shoes")
 
-    @property
-    def ready(self) -> bool:
-        """The range on screen is the one asked for (keys typed ahead wait until then)."""
-        return self.trends is not None and self.loaded_weeks == self.weeks and bool(self.trends.periods)
-
     def on_trends_screen_loaded(self, message: Loaded) -> None:
         if message.weeks != self.weeks:
             return  # an earlier range, overtaken by a key typed while it loaded
         trends = self.trends = message.trends
-        self.loaded_weeks = message.weeks
         self.cursor = None if self.cursor is None else min(self.cursor, len(trends.periods) - 1)
         self.query_one("#trends-summary", Static).update(trends.summary)
         self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
         self._remember()
         self.show_week()
         self._draw()
-        pending, self.pending = self.pending, []
-        for step in pending:
-            self.action_open_week() if step == 0 else self.action_week(step)
+        self.turn.filled()
 
     def _range_text(self, weeks: int) -> str:
         assert self.trends is not None
@@ -193,20 +187,22 @@ class TrendsScreen(Screen[None]):
         self.query_one("#trends-week", Static).update(" · ".join(parts))
 
     def action_week(self, step: int) -> None:
-        if not self.ready:
-            self.pending.append(step)
+        self.turn.do(partial(self._week, step))
+
+    def _week(self, step: int) -> None:
+        if self.trends is None or not self.trends.periods:
             return
-        assert self.trends is not None
         self.cursor = max(0, min(len(self.trends.periods) - 1, self._index() + step))
         self.show_week()
         self.query_one(TrendChart).set_cursor(self.cursor)
 
     def action_open_week(self) -> None:
         """Open History on the last day of the week or month under the cursor."""
-        if not self.ready:
-            self.pending.append(0)
+        self.turn.do(self._open_week)
+
+    def _open_week(self) -> None:
+        if self.trends is None or not self.trends.periods:
             return
-        assert self.trends is not None
         from .history import HistoryScreen
 
         history = HistoryScreen()
@@ -217,7 +213,7 @@ class TrendsScreen(Screen[None]):
         if weeks != self.weeks or self.trends is None:
             self.weeks, self.cursor = weeks, None
             self.query_one("#trends-range", Static).update(f"Loading {weeks} weeks…")
-            self.load(weeks)
+            self.reload()
 
     def action_tab(self, step: int) -> None:
         self.action_show_tab(CHARTS[(CHARTS.index(self.tab) + step) % len(CHARTS)])
