@@ -221,6 +221,34 @@ async def test_keys_typed_while_a_range_loads_wait_for_it(repo, settings, clock,
         assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 2, 28)
 
 
+async def test_keys_that_waited_for_a_range_that_failed_do_not_act_on_the_next_one(repo, settings, clock,
+                                                                                      monkeypatch):
+    """A range that fails to load says so and lets the keys that waited for it go (on nothing);
+    they do not move the cursor of the range loaded later."""
+    from cramplog.errors import JournalError
+    from cramplog.ui.screens import trends as screen_module
+
+    load = screen_module.load_trends
+    failing = [True]
+
+    def flaky(*args):
+        if failing[0]:
+            raise JournalError("the journal is locked")
+        return load(*args)
+
+    monkeypatch.setattr(screen_module, "load_trends", flaky)
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left", "left")
+        await settle(app, pilot)
+        screen = app.screen
+        assert "Trends unavailable" in str(screen.query_one("#trends-summary", Static).render())
+        failing[0] = False
+        screen.reload()
+        await settle(app, pilot)
+        assert screen.trends is not None and screen.cursor is None   # still on the newest week
+
+
 def test_trends_screen_snapshot_80x24(snap_compare, repo, settings, clock):
     async def loaded(pilot):
         await pilot.pause()

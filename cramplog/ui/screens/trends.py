@@ -144,6 +144,7 @@ class TrendsScreen(Screen[None]):
     def _failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "trends" and event.state == WorkerState.ERROR:
             self.query_one("#trends-summary", Static).update(f"Trends unavailable: {event.worker.error}")
+            self.turn.filled()  # no weeks are coming: the keys that waited act on what is shown
 
     def _remember(self) -> None:
         self.app.remember_trends_view(self.tab, self.weeks)  # type: ignore[attr-defined]
