@@ -107,7 +107,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     else:
         click.echo(line)
         if result.no_cramps_off:
-            click.echo(result.no_cramps_note(), err=True)
+            click.echo(result.no_cramps_note(dry_run), err=True)
 
 
 def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str], list[str]]:

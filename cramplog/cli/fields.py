@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..domain import entries as E
 from ..domain import fields as F
 from ..errors import InvalidInput
 
@@ -44,10 +45,12 @@ the shoe when the name is new (`JournalRepository.add_run`)."""
 
 FIELDS: dict[str, dict[str, tuple[str, F.Field]]] = {
     kind: {option: (name, SHOE if name == "shoe" else F.declaration(kind, name))
-           for option, name in {**options, **COMMON}.items()}
+           for option, name in {**options, **COMMON}.items()
+           if not (name == "at" and E.KINDS[kind].date_field)}
     for kind, options in OPTIONS.items()
 }
-"""Option -> (field, its declaration), per kind."""
+"""Option -> (field, its declaration), per kind. A dated kind (a check-in, a shoe, ...) has no
+`--at`: its day places it, so `edit ID --at` on one is refused instead of ignored."""
 
 
 def span(kind: str, field: str) -> str:

@@ -82,7 +82,7 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     \b
       cramplog cramp calf --side left -s 7 --context stretching --at "20 min ago"
       cramplog drink 500
-      cramplog checkin --no-cramps --date yesterday
+      cramplog checkin --no-cramps --date "2 days ago"
 
     cramplog finds patterns in your own logs; it is not a diagnostic tool.
     """

@@ -96,9 +96,9 @@ def edit(ctx: click.Context, entry_id: str) -> None:
 
         values.update(foods.minerals(values.get("food", entry.food), values.get("servings", entry.servings),
                                      before=entry))
-    updated = app.repo.update(entry.id or 0, **values)
-    echo_saved("updated", updated, app, as_json=as_json)
-    app.warn_red_flags(updated)
+    saved = app.repo.edit(entry.id or 0, **values)
+    echo_saved("updated", saved.entry, app, as_json=as_json, cleared=saved.cleared)
+    app.warn_red_flags(saved.entry)
 
 
 def _option_pairs(args: list[str]) -> dict[str, str]:

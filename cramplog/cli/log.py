@@ -42,8 +42,6 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     if new_shoe is not None and not as_json:
         click.echo(f"added shoe #{new_shoe.id} {new_shoe.name!r} (first used "
                    f"{new_shoe.first_used}); see it with: cramplog shoe", err=True)
-    if saved.cleared is not None and not as_json:
-        click.echo(f"the \"no cramps\" check-in for {saved.cleared:%a %d %b} is turned off", err=True)
     echo_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe, cleared=saved.cleared)
     app.warn_red_flags(stored)
     return stored
@@ -65,6 +63,8 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
         when = f"{entry.at:%H:%M} (diary day {day:%a %d %b})"
     else:
         when = f"{getattr(entry, entry.date_field)}"
+    if cleared is not None:
+        click.echo(f"the \"no cramps\" check-in for {cleared:%a %d %b} is turned off", err=True)
     click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {text}")
 
 
@@ -336,7 +336,7 @@ def checkin(app: AppContext, **raw: Any) -> None:
 
     \b
     Example:
-      cramplog checkin --no-cramps --date yesterday
+      cramplog checkin --no-cramps --date "2 days ago"
     """
     as_json = bool(raw.pop("as_json", False))
     values = parse_fields("checkin", raw, app)

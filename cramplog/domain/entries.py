@@ -222,10 +222,11 @@ class CheckIn(Entry):
     """Delayed-onset muscle soreness 0-10 (a muscle-damage proxy at >= 5)."""
 
     def stated(self) -> dict[str, Any]:
-        """What this check-in says of its day, to merge into the day's check-in: a field left at
-        its default (blank, "no cramps" unticked, no note) says nothing, so the day's own stays."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name not in _IDENTITY and getattr(self, f.name) != f.default}
+        """What this check-in adds to its day's check-in when merged into it: what it sets and
+        ticks. A blank or an unticked box (a form's "hot day" left unticked) says nothing, so the
+        day's own value stays; clearing one is an edit of that check-in."""
+        return {f.name: value for f in dataclasses.fields(self) if f.name not in _IDENTITY
+                and (value := getattr(self, f.name)) is not None and value is not False and value != ""}
 
 
 _IDENTITY = frozenset({"at", "tz", "id", "uid", "day"})

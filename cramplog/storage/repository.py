@@ -71,6 +71,8 @@ class Saved:
     entry: E.Entry
     new_shoe: E.Shoe | None = None
     cleared: dt.date | None = None
+    before: E.Entry | None = None
+    """The entry this save changed, as it was (a check-in merged into the day's; undo restores it)."""
 
 
 class JournalRepository:
@@ -151,7 +153,7 @@ class JournalRepository:
             with self._write() as conn:
                 return self._add(conn, entry, _now(), "cramplog", None)
         changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name != "id"}
-        return Saved(self.update(entry.id, **changes))
+        return self.edit(entry.id, **changes)
 
     def add_run(self, run: E.Run, shoe: str | None) -> Saved:
         """Insert a run in the shoe `shoe` names, adding that shoe first if it is new.
@@ -186,6 +188,11 @@ class JournalRepository:
 
     def update(self, entry_id: int, **changes: Any) -> E.Entry:
         """Apply `changes` to entry `entry_id` (validated by the domain); return the new entry."""
+        return self.edit(entry_id, **changes).entry
+
+    def edit(self, entry_id: int, **changes: Any) -> Saved:
+        """`update`, saying what else it did: a cramp moved onto a day checked in as "no cramps"
+        turns that check-in off, as a cramp logged there would (`Saved.cleared`)."""
         with self._write() as conn:
             current = self._get(conn, entry_id)
             shoe = changes.pop("shoe", None)
@@ -196,8 +203,14 @@ class JournalRepository:
                 self._require_free_day(conn, updated.day)
             if isinstance(updated, E.CheckIn) and updated.no_cramps:
                 self._require_no_cramp(conn, updated.day)
+            cleared = None
+            if isinstance(updated, E.Cramp):
+                checkin = self._no_cramps_checkin(conn, updated)
+                if checkin is not None and checkin.no_cramps:
+                    self._store(conn, checkin.replace(no_cramps=False), _now(), insert=False)
+                    cleared = checkin.day
             self._store(conn, updated, _now(), insert=False)
-            return self._get(conn, entry_id)
+            return Saved(self._get(conn, entry_id), cleared=cleared)
 
     def check_in(self, day: dt.date, tz: str, **values: Any) -> tuple[E.CheckIn, bool]:
         """Check in diary day `day`, merging `values` into its check-in if it has one.
@@ -229,8 +242,8 @@ class JournalRepository:
                         f"(cramplog edit {entry_id} --retired today)", "id")
             conn.execute("DELETE FROM entry WHERE id = ?", (entry_id,))
             if reopen_no_cramps and isinstance(entry, E.Cramp):
-                checkin = self._no_cramps_checkin(conn, entry)
-                if checkin is not None and not checkin.no_cramps:
+                checkin = self._no_cramps_checkin(conn, entry)  # unless the day has another cramp
+                if checkin is not None and not checkin.no_cramps and not self._has_cramp(conn, checkin.day):
                     self._store(conn, checkin.replace(no_cramps=True), _now(), insert=False)
             return entry
 
@@ -351,7 +364,7 @@ class JournalRepository:
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
-                return Saved(self._merge_checkin(conn, existing, entry.stated(), now), cleared=cleared)
+                return Saved(self._merge_checkin(conn, existing, entry.stated(), now), before=existing)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in

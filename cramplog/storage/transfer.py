@@ -119,15 +119,15 @@ class ImportResult:
         added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
         return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
-    def no_cramps_note(self) -> str:
-        """The line that names the days whose "no cramps" was turned off ("" when none)."""
+    def no_cramps_note(self, dry_run: bool = False) -> str:
+        """The line that names the days whose "no cramps" was (or would be) turned off ("" when none)."""
         days = self.no_cramps_off
         if not days:
             return ""
         named = ", ".join(f"{d:%a %d %b %Y}" for d in days[:5])
         named += f" and {len(days) - 5} more" if len(days) > 5 else ""
-        return (f"\"no cramps\" turned off for {len(days)} day{'s' if len(days) > 1 else ''} with a "
-                f"cramp: {named}")
+        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {len(days)} "
+                f"day{'s' if len(days) > 1 else ''} with a cramp: {named}")
 
 
 def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),

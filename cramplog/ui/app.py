@@ -557,7 +557,8 @@ class CramplogApp(App[float | None]):
                                               None, environment=True))
             return
         stored, cleared = done.entry, done.cleared
-        saved = EntrySaved(stored, "updated" if entry.id is not None else "logged", flags, before=before)
+        before = before or done.before  # a check-in merged into the day's: undo puts that one back
+        saved = EntrySaved(stored, "updated" if before is not None else "logged", flags, before=before)
         saved.cleared = cleared
         if cleared is not None:
             saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"

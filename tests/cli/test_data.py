@@ -50,9 +50,16 @@ def test_an_import_names_the_days_whose_no_cramps_it_turned_off(cli, tmp_path):
     assert err.strip() == '"no cramps" turned off for 2 days with a cramp: Wed 18 Nov 2026, Fri 20 Nov 2026'
     checkins = {e["day"]: (e["no_cramps"], e["sleep_hours"]) for e in cli.entries() if e["kind"] == "checkin"}
     assert checkins == {"2026-11-18": (False, None), "2026-11-19": (True, None), "2026-11-20": (False, 7.0)}
+    # Into the day's check-in (already off): nothing changes, so nothing is said.
     path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "no_cramps": True}]))
+    code, out, err = cli("import", str(path), "--json")
+    assert code == 0 and json.loads(out)["no_cramps_turned_off"] == [] and err == ""
+    cli("cramp", "calf", "-s", "2", "--at", "2026-11-22 18:00")
+    path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-22", "tz": "UTC", "no_cramps": True}]))
     code, out, _ = cli("import", str(path), "--json", "--dry-run")
-    assert code == 0 and json.loads(out)["no_cramps_turned_off"] == ["2026-11-20"]
+    assert code == 0 and json.loads(out)["no_cramps_turned_off"] == ["2026-11-22"]
+    code, out, err = cli("import", str(path), "--dry-run")
+    assert out.startswith("would import") and err.startswith('"no cramps" would be turned off for 1 day')
 
 
 def test_dry_run_writes_nothing(cli, tmp_path):

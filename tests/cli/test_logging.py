@@ -268,3 +268,22 @@ def test_edit_help_says_where_its_options_come_from(cli):
     drink = json.loads(cli("drink", "300", "--json")[1])["entry"]
     code, _, err = cli("edit", str(drink["id"]), "--severity", "5")
     assert code == 2 and err.startswith("error: drink entries have no option --severity (use ")
+
+
+def test_edit_moving_a_cramp_onto_a_no_cramps_day_turns_it_off_and_says_so(cli):
+    cli("cramp", "calf", "-s", "5", "--at", "2026-11-20 18:00")
+    cli("checkin", "--no-cramps", "--date", "2026-11-19", "--sleep", "7")
+    code, out, err = cli("edit", "1", "--at", "2026-11-19 18:00")
+    assert code == 0 and out.startswith("updated cramp #1")
+    assert err.strip() == 'the "no cramps" check-in for Thu 19 Nov is turned off'
+    [checkin] = [e for e in cli.entries() if e["kind"] == "checkin"]
+    assert (checkin["no_cramps"], checkin["sleep_hours"]) == (False, 7.0)
+
+
+def test_a_dated_entry_has_no_time_to_edit(cli):
+    """A check-in is placed by its day: `edit --at` was accepted and changed nothing."""
+    cli("checkin", "--sleep", "7", "--date", "2026-11-19")
+    before = cli.entries()
+    code, _, err = cli("edit", "1", "--at", "2026-11-18 10:00")
+    assert code == 2 and err.startswith("error: checkin entries have no option --at (use --date")
+    assert cli.entries() == before

@@ -278,6 +278,39 @@ def test_a_no_cramps_check_in_saved_on_a_cramp_day_is_refused_and_an_imported_on
     assert checkins == {dt.date(2026, 11, 23): (False, 6.0, True), dt.date(2026, 11, 24): (True, None, None)}
 
 
+def test_a_cramp_edited_onto_a_no_cramps_day_turns_that_check_in_off(repo):
+    """Moving a cramp's time onto a day checked in as "no cramps" (an edit, or undoing an edit) is
+    a cramp logged there: the check-in is turned off in the same write and the save says so."""
+    cramp = repo.add(E.Cramp(at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.timezone.utc), tz="UTC",
+                             muscle="calf", severity=5))
+    repo.check_in(dt.date(2026, 11, 19), "UTC", no_cramps=True, sleep_hours=7.0)
+    saved = repo.edit(cramp.id, at=dt.datetime(2026, 11, 19, 17, tzinfo=dt.timezone.utc))
+    assert saved.cleared == dt.date(2026, 11, 19)
+    [checkin] = repo.entries(["checkin"])
+    assert (checkin.no_cramps, checkin.sleep_hours) == (False, 7.0)
+    assert repo.edit(cramp.id, severity=6).cleared is None
+
+
+def test_undoing_a_cramp_leaves_no_cramps_off_while_another_cramp_is_that_day(repo):
+    day = dt.date(2026, 11, 23)
+    repo.check_in(day, "UTC", no_cramps=True)
+    first = repo.add(E.Cramp(at=dt.datetime(2026, 11, 23, 20, tzinfo=dt.timezone.utc), tz="UTC",
+                             muscle="calf", severity=5))
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 23, 21, tzinfo=dt.timezone.utc), tz="UTC", muscle="toes", severity=2))
+    repo.delete(first.id, reopen_no_cramps=True)
+    assert repo.entries(["checkin"])[0].no_cramps is False
+
+
+def test_a_merge_adds_what_is_set_or_ticked_and_reports_the_check_in_it_changed(repo):
+    """A form's unticked "hot day" (False) says nothing in a merge; a soreness of 0 says something;
+    the save names the check-in as it was, so undo can put it back."""
+    day = dt.date(2026, 11, 23)
+    before = repo.add(E.CheckIn(day=day, tz="UTC", hot_day=True, sleep_hours=7.0, soreness=4))
+    saved = repo.save(E.CheckIn(day=day, tz="UTC", hot_day=False, soreness=0))
+    assert saved.before == before and saved.entry.id == before.id
+    assert (saved.entry.hot_day, saved.entry.sleep_hours, saved.entry.soreness) == (True, 7.0, 0)
+
+
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
     """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
     plain delete leaves it alone (the user deleted a cramp that happened)."""

@@ -266,3 +266,24 @@ async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make
         shown = " ".join(str(w.render()) for w in app.screen.query(".form-error"))
         assert "Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in shown
     assert entries_in(db_path, "checkin") == []
+
+
+async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it_back(make, db_path, seed):
+    """Saving the form for a day that has a check-in merges into it ("Updated", not "Logged"):
+    what the form leaves blank or unticked keeps the day's values, and `u` restores the check-in
+    as it was (it used to delete it, with the sleep and soreness logged before)."""
+    seed([E.CheckIn(day=NOW.date(), tz=TZ_NAME, hot_day=True, sleep_hours=7.0, soreness=4)])
+    app = make()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_form("checkin")
+        await settle(pilot)
+        await _fill(pilot, {"sleep_hours": "6"})
+        assert any(str(n.message).startswith("Updated checkin #1") for n in app._notifications)
+        [merged] = entries_in(db_path, "checkin")
+        assert (merged.hot_day, merged.sleep_hours, merged.soreness) == (True, 6.0, 4)
+        await pilot.press("u")
+        await settle(pilot)
+    [restored] = entries_in(db_path, "checkin")
+    assert (restored.id, restored.no_cramps, restored.hot_day, restored.sleep_hours, restored.soreness) == (
+        1, False, True, 7.0, 4)
