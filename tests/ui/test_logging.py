@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from cramplog.domain import entries as E
+from cramplog.ui.modals.confirm import ConfirmModal
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.modals.red_flag import RedFlagModal
 
@@ -259,12 +260,17 @@ async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make
         app.open_form("checkin")
         await settle(pilot)
         app.screen.query_one("#field-no_cramps", Checkbox).value = True
+        app.screen.query_one("#field-sleep_hours", Input).value = "5"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == "checkin"
         assert app.screen.query_one("#label-no_cramps").has_class("-invalid")
         shown = " ".join(str(w.render()) for w in app.screen.query(".form-error"))
         assert "Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in shown
+        assert app.screen.query_one("#field-sleep_hours", Input).value == "5"
+        await pilot.press("escape")              # what was typed is not thrown away unasked
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
     assert entries_in(db_path, "checkin") == []
 
 

@@ -95,7 +95,9 @@ class EntryFormModal(ModalScreen[Entry | None]):
         self.form = form
         self.ctx = ctx
         self.entry = entry
-        self.initial = texts if texts is not None else form.initial(ctx, entry)
+        self.unchanged = form.initial(ctx, entry)
+        """The texts of the form as first opened: Escape asks first once they differ."""
+        self.initial = texts if texts is not None else self.unchanged
         self.as_stored = texts is None and entry is not None
         """Editing an entry as it is stored (not a refused save reopened): saving it unchanged is a no-op."""
         self.start_errors = errors or {}
@@ -209,8 +211,9 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
     @property
     def changed(self) -> bool:
-        """Whether any field differs from what the form opened with."""
-        return any(self.initial.get(name, "") != text for name, text in self.texts().items())
+        """Whether any field differs from the form as first opened (reopened after a refusal,
+        what was typed before still counts: Escape asks before discarding it)."""
+        return any(self.unchanged.get(name, "") != text for name, text in self.texts().items())
 
     def action_save(self) -> None:
         entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
