@@ -190,7 +190,8 @@ class CramplogApp(App[float | None]):
                            today=loaders.current_day(self.clock, self.settings),
                            units=self.settings.units,
                            shoes=tuple(data.shoes) if data else (),
-                           last=dict(data.last) if data else {})
+                           last=dict(data.last) if data else {},
+                           cramp_today=bool(data and data.summary.cramps_today))
 
     def open_form(self, kind: str, entry: E.Entry | None = None, *, texts: dict[str, str] | None = None,
                   errors: dict[str, str] | None = None) -> None:

@@ -42,6 +42,8 @@ class FormContext:
     shoes: Sequence[E.Shoe] = ()
     last: dict[str, E.Entry] = field(default_factory=dict)
     """The newest entry of each kind, for "as last used" defaults."""
+    cramp_today: bool = False
+    """A cramp is logged on `today`: the check-in's "no cramps" then starts unticked."""
 
 
 Parser = Callable[[str, FormContext], Any]
@@ -422,7 +424,7 @@ FORMS: dict[str, KindForm] = {
             FieldSpec("soreness", "Soreness", p_field("checkin", "soreness"), s_number,
                       hint=f"muscle soreness {F.FIELDS['checkin']['soreness'].span} (optional)"),
             NOTE,
-        ), lambda ctx: {"day": "today", "no_cramps": "yes"}),
+        ), lambda ctx: {"day": "today", "no_cramps": "no" if ctx.cramp_today else "yes"}),
         KindForm("shoe", "Add a shoe", (
             FieldSpec("name", "Name", p_field("shoe", "name"), s_text),
             _date("first_used", "First used"),

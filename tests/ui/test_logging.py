@@ -259,6 +259,7 @@ async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make
         await settle(pilot)
         app.open_form("checkin")
         await settle(pilot)
+        assert app.screen.query_one("#field-no_cramps", Checkbox).value is False  # starts as the day is
         app.screen.query_one("#field-no_cramps", Checkbox).value = True
         app.screen.query_one("#field-sleep_hours", Input).value = "5"
         await pilot.press("enter")
@@ -284,6 +285,7 @@ async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it
         await settle(pilot)
         app.open_form("checkin")
         await settle(pilot)
+        assert app.screen.query_one("#field-no_cramps").value is True   # no cramp today: ticked
         await _fill(pilot, {"sleep_hours": "6"})
         assert any(str(n.message).startswith("Updated checkin #1") for n in app._notifications)
         [merged] = entries_in(db_path, "checkin")
