@@ -45,9 +45,10 @@ class DaySummary:
 
 
 def checkin_word(checkin: CheckIn) -> str:
-    """What a check-in says of its day's cramps: `no cramps`, or `not cramp-free` when its
-    "no cramps" is off (the person did not say the day was free of cramps)."""
-    return "no cramps" if checkin.no_cramps else "not cramp-free"
+    """What a check-in says of its day's cramps: `no cramps`, or `checked in` when its "no
+    cramps" is off (a sleep or hot-day check-in: without a cramp the day still counts as one
+    without, as the analysis counts every checked-in day; docs/analysis.md)."""
+    return "no cramps" if checkin.no_cramps else "checked in"
 
 
 def cramp_state(cramps: int, checkin: CheckIn | None) -> str | None:

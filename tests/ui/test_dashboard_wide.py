@@ -46,7 +46,7 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         assert len(strip) == 8 and "Cramps" in strip[0] and "Check-in" in strip[0]
         assert strip[-1].startswith("Sat 14 Mar") and "not yet (n)" in strip[-1]
         # Friday: two cramps, and a check-in without "no cramps" (sleep only) says so.
-        assert strip[-2].split()[3:6] == ["2", "not", "cramp-free"] and "500 ml" in strip[-2]
+        assert strip[-2].split()[3:6] == ["2", "checked", "in"] and "500 ml" in strip[-2]
         assert "no cramps" in strip[-3]                                   # Thursday's check-in
         assert "8.0 km" in strip[-4]
         compare = _lines(screen, "#week-compare")
@@ -160,15 +160,15 @@ async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         row = today_row(app, "checkin")
-        assert row == "today: not yet (n) · yesterday: not cramp-free"
+        assert row == "today: not yet (n) · yesterday: checked in"
         await pilot.press("n")
         await settle(pilot)
         row = today_row(app, "checkin")
-        assert row == "today: no cramps · yesterday: not cramp-free"
+        assert row == "today: no cramps · yesterday: checked in"
         await pilot.press("c", "5", "enter")                 # a cramp now turns "no cramps" off
         await settle(pilot)
         row = today_row(app, "checkin")
-        assert row == "today: 1 cramp · yesterday: not cramp-free"
+        assert row == "today: 1 cramp · yesterday: checked in"
 
 
 @pytest.mark.parametrize(("size", "banner"), [((80, 24), False), ((80, 24), True), ((200, 60), False)])
