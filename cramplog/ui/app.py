@@ -765,6 +765,7 @@ class CramplogApp(App[float | None]):
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings everywhere (called by the Settings screen after a save)."""
         self.settings = settings
+        self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()

@@ -297,3 +297,16 @@ async def test_the_screen_shows_at_once_saying_it_loads_and_keys_meanwhile_are_h
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_new_day_boundary_is_the_journals_at_once(make, config_path):
+    """After 04:00 -> 05:30 in Settings, the journal's own rules (which check-in a cramp turns
+    off) read the new boundary too, not the one the app started with."""
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_settings(pilot)
+        await _type_into(pilot, screen, "journal.day_boundary", "5:30")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.settings.day_boundary == "05:30"
+        assert app.repo.day_boundary == app.settings.boundary
