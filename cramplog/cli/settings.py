@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import CramplogError
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
 
@@ -83,6 +84,26 @@ def config_set(app: AppContext, key: str, value: str) -> None:
         click.echo(f"the config file could not be read; it was kept as {moved} and a new one started",
                    err=True)
     click.echo(f"{key} = {settings.get(key)}")
+    if key == "journal.day_boundary":
+        _warn_contradictions(app, settings)
+
+
+def _warn_contradictions(app: AppContext, settings: Settings) -> None:
+    """Name the days a new boundary gave both a cramp and a "no cramps" check-in (the journal
+    must exist already: setting a value never creates one)."""
+    from ..domain.summary import contradiction_note
+    from ..paths import JournalURL
+
+    if not isinstance(app.db_path, JournalURL) and not app.db_path.exists():
+        return
+    try:
+        repo = app.repo
+        repo.day_boundary = settings.boundary
+        note = contradiction_note(repo.contradictions())
+    except CramplogError:
+        return  # the setting is saved; a journal that can't be read now is no reason to fail it
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 @config.command("reset")

@@ -290,6 +290,14 @@ class JournalRepository:
     def shoes(self) -> list[E.Shoe]:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
 
+    def contradictions(self) -> list[E.CheckIn]:
+        """"No cramps" check-ins whose diary day has a cramp, oldest first. Every save keeps the
+        two apart; a new day boundary can move a cramp onto such a day (the cramp then counts)."""
+        with self._read() as conn:
+            ids = [row[0] for row in conn.execute("SELECT id FROM checkin WHERE no_cramps ORDER BY day")]
+            found = [self._get(conn, i) for i in ids]
+            return [c for c in found if isinstance(c, E.CheckIn) and self._has_cramp(conn, c.day)]
+
     def shoe_names(self, entries: Iterable[E.Entry]) -> dict[int, str]:
         """Shoe ID -> name, for describing `entries` (no query when none of them is a run in a shoe)."""
         if not any(isinstance(e, E.Run) and e.shoe_id is not None for e in entries):

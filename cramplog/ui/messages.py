@@ -127,10 +127,12 @@ class JournalChanged(Message):
 class SettingSaved(Message):
     """A setting was validated and written to the config file."""
 
-    def __init__(self, key: str, settings: Settings) -> None:
+    def __init__(self, key: str, settings: Settings, note: str = "") -> None:
         super().__init__()
         self.key = key
         self.settings = settings
+        self.note = note
+        """Something the change brought to light (days a new boundary left saying both)."""
 
 
 class SettingRefused(Message):

@@ -53,3 +53,20 @@ def test_config_reset_goes_back_to_the_defaults_and_keeps_the_old_file(cli, brok
     assert code == 0 and "kept as" in out and not broken_config.exists()
     assert cli("drink", "250")[0] == 0
     assert cli("config", "reset")[1].strip() == "settings are already the defaults"
+
+
+def test_a_new_day_boundary_names_the_days_it_leaves_saying_both(cli):
+    """04:30 is Saturday's under the 04:00 boundary and Friday's under 05:00, where Friday was
+    checked in as "no cramps": `config set` saves the boundary and names that check-in."""
+    assert not cli.db.exists()
+    code, _, err = cli("config", "set", "journal.day_boundary", "05:00")
+    assert code == 0 and err == "" and not cli.db.exists()           # no journal made for it
+    cli("config", "set", "journal.day_boundary", "04:00")
+    cli("cramp", "calf", "-s", "4", "--at", "2026-03-14 04:30")
+    cli("checkin", "--no-cramps", "--date", "2026-03-13")
+    code, out, err = cli("config", "set", "journal.day_boundary", "05:00")
+    assert code == 0 and out == "journal.day_boundary = 05:00\n"
+    assert err == ('note: 1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
+                   'The cramp counts; to turn "no cramps" off, cramplog edit 2 --no-cramps false.\n')
+    cli("edit", "2", "--no-cramps", "false")
+    assert cli("config", "set", "journal.day_boundary", "05:00")[2] == ""

@@ -310,3 +310,17 @@ async def test_a_new_day_boundary_is_the_journals_at_once(make, config_path):
         await settle(pilot)
         assert app.settings.day_boundary == "05:30"
         assert app.repo.day_boundary == app.settings.boundary
+
+
+async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, seed):
+    seed([E.Cramp(at=at(0, 4, 30), tz=TZ_NAME, muscle="calf", severity=4),
+          E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
+    app = make()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await _open_settings(pilot)
+        await _type_into(pilot, screen, "journal.day_boundary", "05:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert warnings == ['1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
+                            'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).']

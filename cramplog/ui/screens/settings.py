@@ -29,6 +29,7 @@ from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
 from ...domain.shoes import WORN_NOTICE, in_use, wear_of
+from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
@@ -337,7 +338,13 @@ class SettingsScreen(Screen[None]):
         except CramplogError as exc:
             self.post_message(SettingRefused(key, str(exc)))
             return
-        self.post_message(SettingSaved(key, saved))
+        note = ""
+        if key == "journal.day_boundary":  # the app's journal already reads the new boundary
+            try:
+                note = contradiction_note(self.cramplog.repo.contradictions(), in_app=True)
+            except CramplogError:
+                pass  # saved all the same; the note is a courtesy
+        self.post_message(SettingSaved(key, saved, note))
 
     @on(SettingSaved)
     def _saved(self, message: SettingSaved) -> None:
@@ -351,6 +358,8 @@ class SettingsScreen(Screen[None]):
         unit = unit_of(message.key, settings.units)
         self.notify(f"Saved · {LABELS.get(message.key, message.key)}: "
                     f"{shown_value(message.key, settings)}{' ' + unit if unit else ''}", markup=False)
+        if message.note:
+            self.notify(message.note, severity="warning", timeout=12, markup=False)
         self.show_values()
         self.load_shoes()
 
