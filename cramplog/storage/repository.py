@@ -73,6 +73,8 @@ class Saved:
     cleared: dt.date | None = None
     before: E.Entry | None = None
     """The entry this save changed, as it was (a check-in merged into the day's; undo restores it)."""
+    unchanged: bool = False
+    """A check-in merged into its day's, which already said all of it: nothing was written."""
 
 
 class JournalRepository:
@@ -372,7 +374,10 @@ class JournalRepository:
         if isinstance(entry, E.CheckIn) and entry.id is None:
             existing = self._checkin_on(conn, entry.day)
             if existing is not None:  # a day has one check-in: a second one (an import) merges
-                return Saved(self._merge_checkin(conn, existing, entry.stated(), now), before=existing)
+                stated = entry.stated()
+                if existing.replace(**stated) == existing:
+                    return Saved(existing, unchanged=True)
+                return Saved(self._merge_checkin(conn, existing, stated, now), before=existing)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
         if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
@@ -483,10 +488,14 @@ class Batch:
         the check-in came in for a day with a cramp (`JournalRepository._add`)."""
 
     def add(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> E.Entry:
+        return self.save(entry, source_ref, source).entry
+
+    def save(self, entry: E.Entry, source_ref: str | None = None, source: str | None = None) -> Saved:
+        """`add`, saying what the add did (`Saved`: a merge that changed nothing, a day turned off)."""
         saved = self._repo._add(self._conn, entry, self._now, source or self._source, source_ref, bulk=True)
         if saved.cleared is not None:
             self.no_cramps_off.add(saved.cleared)
-        return saved.entry
+        return saved
 
     def id_of_uid(self, uid: str) -> int | None:
         """The ID of the entry with this stable uid, if the journal has it."""

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from ..domain import entries as E
 from ..errors import InvalidInput
-from .repository import Batch, JournalRepository
+from .repository import Batch, JournalRepository, Saved
 
 EXPORT_FORMAT = "cramplog-export"
 EXPORT_VERSION = 2
@@ -178,8 +178,7 @@ def _import_record(batch: Batch, record: Record, keys: Keys | None, result: Impo
             shoe_id = batch.add(shoe, source_ref=None).id
             result.new_shoes.append(shoe.name)
         entry = entry.replace(shoe_id=shoe_id)
-    stored = batch.add(entry, source_ref=record.source_ref, source=record.source)
-    result.added[stored.kind] += 1
+    _counted(batch.save(entry, source_ref=record.source_ref, source=record.source), result)
 
 
 def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
@@ -194,6 +193,13 @@ def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
 
 
 def _add(batch: Batch, entry: E.Entry, result: ImportResult) -> E.Entry:
-    stored = batch.add(entry)
-    result.added[entry.kind] += 1
-    return stored
+    return _counted(batch.save(entry), result)
+
+
+def _counted(saved: Saved, result: ImportResult) -> E.Entry:
+    """Count one add: imported, or already there (a check-in its day's check-in already says)."""
+    if saved.unchanged:
+        result.already += 1
+    else:
+        result.added[saved.entry.kind] += 1
+    return saved.entry

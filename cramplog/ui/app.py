@@ -559,7 +559,10 @@ class CramplogApp(App[float | None]):
             return
         stored, cleared = done.entry, done.cleared
         before = before or done.before  # a check-in merged into the day's: undo puts that one back
-        saved = EntrySaved(stored, "updated" if before is not None else "logged", flags, before=before)
+        if done.unchanged:  # the day's check-in already said all of it: nothing to undo
+            saved = EntrySaved(stored, "unchanged", flags, created=False)
+        else:
+            saved = EntrySaved(stored, "updated" if before is not None else "logged", flags, before=before)
         saved.cleared = cleared
         if cleared is not None:
             saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"

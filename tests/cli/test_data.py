@@ -98,3 +98,15 @@ def test_config_list_shows_every_setting_with_its_meaning(cli):
     lines = out.splitlines()
     assert len(lines) == len(Settings.keys())
     assert any(line.startswith("targets.beverage_ml") and "EFSA" in line for line in lines)
+
+
+def test_a_check_in_merged_into_the_days_is_already_there_the_next_time(cli, tmp_path):
+    """Importing the same file again adds nothing, a check-in merged into the day's included."""
+    cli("checkin", "--sleep", "7", "--date", "2026-11-20")
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "hot_day": True,
+                                 "uid": "other-journal-1"}]))
+    assert cli("import", str(path))[1].startswith("imported 1 entries (1 checkin); 0 already there")
+    before = cli.entries()
+    assert cli("import", str(path))[1].startswith("imported 0 entries (nothing new); 1 already there")
+    assert cli.entries() == before

@@ -295,3 +295,18 @@ async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it
     [restored] = entries_in(db_path, "checkin")
     assert (restored.id, restored.no_cramps, restored.hot_day, restored.sleep_hours, restored.soreness) == (
         1, False, True, 7.0, 4)
+
+
+async def test_the_check_in_form_saying_nothing_new_writes_nothing_and_offers_no_undo(make, db_path, seed):
+    seed([E.CheckIn(day=NOW.date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.0)])
+    app = make()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_form("checkin")
+        await settle(pilot)
+        await _fill(pilot, {"sleep_hours": "7"})
+        toasts = [str(n.message) for n in app._notifications]
+        assert any(t.startswith("Unchanged checkin #1") and "u undo" not in t for t in toasts), toasts
+        assert app.undo_stack == []
+    [checkin] = entries_in(db_path, "checkin")
+    assert (checkin.no_cramps, checkin.sleep_hours) == (True, 7.0)
