@@ -38,6 +38,14 @@ async def _type_into(pilot, screen: SettingsScreen, key: str, text: str) -> Inpu
     return field
 
 
+async def _enter(pilot, screen: SettingsScreen, key: str, text: str) -> Input:
+    """`_type_into`, then Enter, and wait for the save."""
+    field = await _type_into(pilot, screen, key, text)
+    await pilot.press("enter")
+    await settle(pilot)
+    return field
+
+
 def _text(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
@@ -46,9 +54,7 @@ async def test_a_new_target_is_saved_and_shown_on_the_dashboard(make, config_pat
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
-        await _type_into(pilot, screen, "targets.beverage_ml", "2500")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "targets.beverage_ml", "2500")
         assert app.settings.beverage_ml == 2500
         await pilot.press("escape")
         await settle(pilot)
@@ -60,24 +66,18 @@ async def test_a_bad_value_gets_one_plain_message_and_keeps_the_typing(make, con
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
-        field = await _type_into(pilot, screen, "journal.day_boundary", "15:00")
-        await pilot.press("enter")
-        await settle(pilot)
+        field = await _enter(pilot, screen, "journal.day_boundary", "15:00")
         assert screen.query_one("#row-journal-day_boundary").has_class("-invalid")
         assert _text(screen, "#error-journal-day_boundary") == \
             "Can't use “15:00”. Type a time from 00:00 to 12:00, like 04:00."
         assert field.value == "15:00", "what was typed stays, to be corrected"
         assert app.settings.day_boundary == "04:00"
         # Not a number at all: the same kind of message, no internal name and no type jargon.
-        await _type_into(pilot, screen, "targets.beverage_ml", "lots")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "targets.beverage_ml", "lots")
         message = _text(screen, "#error-targets-beverage_ml")
         assert message == "Can't use “lots”. Type a number from 500 to 6000 ml."
         # Fixed: the mark goes, the value is saved.
-        await _type_into(pilot, screen, "journal.day_boundary", "5:30")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "journal.day_boundary", "5:30")
         assert not screen.query_one("#row-journal-day_boundary").has_class("-invalid")
         assert app.settings.day_boundary == "05:30" and field.value == "05:30"
     assert _config(config_path) == {"journal": {"day_boundary": "05:30"}}
@@ -96,13 +96,9 @@ async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed
         assert "from 17 to 202 fl oz" in _text(screen, "#doc-targets-beverage_ml")
         assert screen.query_one("#setting-shoes-life_km", Input).value == "397.7"
         assert "from 32 to 3106 mi" in _text(screen, "#doc-shoes-life_km")
-        await _type_into(pilot, screen, "targets.beverage_ml", "64")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "targets.beverage_ml", "64")
         assert app.settings.beverage_ml == 1893
-        await _type_into(pilot, screen, "targets.beverage_ml", "203")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "targets.beverage_ml", "203")
         assert _text(screen, "#error-targets-beverage_ml") == "Can't use “203”. Type a number from 17 to 202 fl oz."
         await _type_into(pilot, screen, "targets.beverage_ml", "64")  # back to the saved value
         await pilot.press("escape")
@@ -305,9 +301,7 @@ async def test_a_new_day_boundary_is_the_journals_at_once(make, config_path):
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_settings(pilot)
-        await _type_into(pilot, screen, "journal.day_boundary", "5:30")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "journal.day_boundary", "5:30")
         assert app.settings.day_boundary == "05:30"
         assert app.repo.day_boundary == app.settings.boundary
 
@@ -318,9 +312,7 @@ async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, 
     app = make()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await _open_settings(pilot)
-        await _type_into(pilot, screen, "journal.day_boundary", "05:00")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _enter(pilot, screen, "journal.day_boundary", "05:00")
         warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
         assert warnings == ['1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
                             'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).']
