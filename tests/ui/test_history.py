@@ -536,3 +536,28 @@ async def test_a_row_key_typed_with_a_page_key_acts_on_the_page_it_opens(make, s
         await burst(("left_square_bracket", "["), ("d", "d"))
     left = {d.amount_ml for d in entries_in(db_path, "drink")}
     assert first not in left and 100 in left and len(left) == 11
+
+
+async def test_newer_returns_to_each_page_older_left(make, seed, monkeypatch):
+    """`[ [ [` then `] ] ]` shows the same pages in reverse. A page found forward from an older
+    one could start a day later, when the day two pages share has several entries."""
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    seed([E.Drink(at=at(n, hour), tz=TZ_NAME, amount_ml=100 + 10 * n + hour)
+          for n in range(12) for hour in (9, 12, 18)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        pages = [_rows(app)]
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+            pages.append(_rows(app))
+        assert len({str(p) for p in pages}) == 4
+        for expected in reversed(pages[:-1]):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            assert _rows(app) == expected

@@ -88,6 +88,8 @@ class HistoryScreen(Screen[None]):
         self.until: dt.date | None = None
         self.asked: tuple[dt.date, str | None] | None = None
         """The page last asked for (its last day and kind)."""
+        self.left: list[dt.date | None] = []
+        """The pages `[` left (their last day; None: today's), newest last: `]` returns to each."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -335,11 +337,13 @@ class HistoryScreen(Screen[None]):
             with select.prevent(Select.Changed):
                 select.value = value
         self.kind = kind
+        self.left.clear()
         self.reload()
 
     @on(Select.Changed, "#history-kind")
     def _kind_chosen(self, event: Select.Changed) -> None:
         self.kind = None if event.value is Select.NULL else str(event.value)
+        self.left.clear()
         self.reload()
 
     def action_jump(self) -> None:
@@ -349,10 +353,14 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(DatePromptModal(today), self.jump_to)
 
     def jump_to(self, day: dt.date | None) -> None:
-        """Show entries up to the end of diary day `day`."""
-        if day is None:
-            return
-        self.until = day
+        """Show entries up to the end of diary day `day` (None: nothing; the prompt was cancelled)."""
+        if day is not None:
+            self.left.clear()
+            self._go(day)
+
+    def _go(self, until: dt.date | None) -> None:
+        """Show the page ending with diary day `until` (None: today's), its first row highlighted."""
+        self.until = until
         self.to_top = True
         self.reload()
 
@@ -364,12 +372,16 @@ class HistoryScreen(Screen[None]):
         if page is not None and page.more and page.entries:
             oldest = E.entry_day(page.entries[-1], self.cramplog.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
-            self.jump_to(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
+            self.left.append(self.until)
+            self._go(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
 
     def action_newer(self) -> None:
         self.table.turn.do(self._newer)
 
     def _newer(self) -> None:
+        if self.left:  # back to the very page `[` left (a page found forward can start a day off)
+            self._go(self.left.pop())
+            return
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if self.until is None or self.until >= today:
             return
@@ -395,4 +407,4 @@ class HistoryScreen(Screen[None]):
         if until is None:
             self.table.turn.filled()
         else:
-            self.jump_to(until)
+            self._go(until)
