@@ -51,13 +51,18 @@ def checkin_word(checkin: CheckIn) -> str:
     return "no cramps" if checkin.no_cramps else "checked in"
 
 
+def listed(items: list[str], most: int = 5) -> str:
+    """`items` joined for a sentence, the first `most` of them: `a, b and 3 more`."""
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def contradiction_note(checkins: list[CheckIn], in_app: bool = False) -> str:
     """What to say of "no cramps" check-ins on days that have a cramp ("" when none): the cramp
     counts, and how to turn a check-in's "no cramps" off (a command, or History in the app)."""
     if not checkins:
         return ""
-    days = ", ".join(f"{c.day:%a %d %b %Y} (#{c.id})" for c in checkins[:5])
-    days += f" and {len(checkins) - 5} more" if len(checkins) > 5 else ""
+    days = listed([f"{c.day:%a %d %b %Y} (#{c.id})" for c in checkins])
     fix = "edit it in History (h, then e)" if in_app else f"cramplog edit {checkins[0].id} --no-cramps false"
     many = len(checkins) != 1
     return (f"{len(checkins)} diary day{'s' if many else ''} now ha{'ve' if many else 's'} a cramp and a "

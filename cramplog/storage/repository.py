@@ -205,12 +205,7 @@ class JournalRepository:
                 self._require_free_day(conn, updated.day)
             if isinstance(updated, E.CheckIn) and updated.no_cramps:
                 self._require_no_cramp(conn, updated.day)
-            cleared = None
-            if isinstance(updated, E.Cramp):
-                checkin = self._no_cramps_checkin(conn, updated)
-                if checkin is not None and checkin.no_cramps:
-                    self._store(conn, checkin.replace(no_cramps=False), _now(), insert=False)
-                    cleared = checkin.day
+            cleared = self._outrank(conn, updated, _now()) if isinstance(updated, E.Cramp) else None
             self._store(conn, updated, _now(), insert=False)
             return Saved(self._get(conn, entry_id), cleared=cleared)
 
@@ -380,11 +375,8 @@ class JournalRepository:
                 return Saved(self._merge_checkin(conn, existing, stated, now), before=existing)
         if isinstance(entry, E.Shoe):
             self._require_new_shoe_name(conn, entry.name)
-        if isinstance(entry, E.Cramp):  # a cramp outranks that day's earlier "no cramps" check-in
-            checkin = self._no_cramps_checkin(conn, entry)
-            if checkin is not None and checkin.no_cramps:
-                self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
-                cleared = checkin.day
+        if isinstance(entry, E.Cramp):
+            cleared = self._outrank(conn, entry, now)
         uid = entry.uid or str(uuid.uuid4())
         entry_id = self._store(conn, entry, now, insert=True, source=source, source_ref=source_ref, uid=uid)
         # What was written is what reading gives back (a test holds them equal), so a bulk
@@ -434,6 +426,15 @@ class JournalRepository:
         """The one check-in merge: `values` over the day's existing check-in, in place."""
         self._store(conn, existing.replace(**values), now, insert=False)
         return self._get(conn, existing.id or 0)  # type: ignore[return-value]
+
+    def _outrank(self, conn: sqlite3.Connection, cramp: E.Cramp, now: str) -> dt.date | None:
+        """A cramp logged (or moved) onto a day checked in as "no cramps" turns that off in the
+        same write; return that diary day (None: nothing to turn off)."""
+        checkin = self._no_cramps_checkin(conn, cramp)
+        if checkin is None or not checkin.no_cramps:
+            return None
+        self._store(conn, checkin.replace(no_cramps=False), now, insert=False)
+        return checkin.day
 
     def _no_cramps_checkin(self, conn: sqlite3.Connection, cramp: E.Cramp) -> E.CheckIn | None:
         """The check-in of `cramp`'s diary day, whose "no cramps" flag the cramp turns off (and

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..domain import entries as E
+from ..domain.summary import listed
 from ..errors import InvalidInput
 from .repository import Batch, JournalRepository, Saved
 
@@ -124,8 +125,7 @@ class ImportResult:
         days = self.no_cramps_off
         if not days:
             return ""
-        named = ", ".join(f"{d:%a %d %b %Y}" for d in days[:5])
-        named += f" and {len(days) - 5} more" if len(days) > 5 else ""
+        named = listed([f"{d:%a %d %b %Y}" for d in days])
         return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {len(days)} "
                 f"day{'s' if len(days) > 1 else ''} with a cramp: {named}")
 

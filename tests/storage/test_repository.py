@@ -311,6 +311,18 @@ def test_a_merge_adds_what_is_set_or_ticked_and_reports_the_check_in_it_changed(
     assert (saved.entry.hot_day, saved.entry.sleep_hours, saved.entry.soreness) == (True, 7.0, 0)
 
 
+def test_a_later_day_boundary_can_show_which_no_cramps_days_now_hold_a_cramp(repo):
+    """04:30 on the 21st is the 21st's under 04:00 and the 20th's under 05:00 (no save can put the
+    two together; a new boundary can, and `contradictions` names the check-in)."""
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 21, 4, 30, tzinfo=dt.timezone.utc), tz="UTC",
+                     muscle="calf", severity=4))
+    repo.check_in(dt.date(2026, 11, 20), "UTC", no_cramps=True)
+    repo.check_in(dt.date(2026, 11, 19), "UTC", no_cramps=True)
+    assert repo.contradictions() == []
+    repo.day_boundary = dt.time(5, 0)
+    assert [c.day for c in repo.contradictions()] == [dt.date(2026, 11, 20)]
+
+
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):
     """Undo of the save above: `delete(..., reopen_no_cramps=True)` puts the check-in back; a
     plain delete leaves it alone (the user deleted a cramp that happened)."""
