@@ -15,6 +15,7 @@ from ..domain import entries as E
 from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
+from ..domain.summary import turned_off_note
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
@@ -64,7 +65,7 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
     else:
         when = f"{getattr(entry, entry.date_field)}"
     if cleared is not None:
-        click.echo(f"the \"no cramps\" check-in for {cleared:%a %d %b} is turned off", err=True)
+        click.echo(turned_off_note(cleared), err=True)
     click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {text}")
 
 

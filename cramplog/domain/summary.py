@@ -51,6 +51,11 @@ def checkin_word(checkin: CheckIn) -> str:
     return "no cramps" if checkin.no_cramps else "checked in"
 
 
+def turned_off_note(day: dt.date) -> str:
+    """What a save says when a cramp turned its day's "no cramps" check-in off."""
+    return f"the \"no cramps\" check-in for {day:%a %d %b} is turned off"
+
+
 def listed(items: list[str], most: int = 5) -> str:
     """`items` joined for a sentence, the first `most` of them: `a, b and 3 more`."""
     shown = ", ".join(items[:most])

@@ -33,6 +33,7 @@ from ..domain.clock import Clock
 from ..domain.describe import describe
 from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
+from ..domain.summary import turned_off_note
 from ..errors import CramplogError, InvalidInput
 from ..paths import JournalURL
 from ..storage.repository import JournalRepository
@@ -565,7 +566,7 @@ class CramplogApp(App[float | None]):
             saved = EntrySaved(stored, "updated" if before is not None else "logged", flags, before=before)
         saved.cleared = cleared
         if cleared is not None:
-            saved.note = f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
+            saved.note = f" · {turned_off_note(cleared)}"
         try:
             saved.shoes = self.repo.shoe_names([stored])
         except CramplogError:
@@ -618,7 +619,7 @@ class CramplogApp(App[float | None]):
                 self.repo.restore(entry)  # a cramp turns its day's "no cramps" off again, as on save
                 text = f"put back {entry.kind} #{entry.id}"
                 if cleared is not None:
-                    text += f" · the \"no cramps\" check-in for {cleared:%a %d %b} is turned off"
+                    text += f" · {turned_off_note(cleared)}"
             else:  # an edit: write back the version before (undo) or after (redo)
                 target = other if undo else entry
                 assert target is not None
