@@ -1,6 +1,6 @@
 -- cramplog journal schema (SQLite), generated from the Alembic migrations.
 -- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated
--- journal. Revision 0004. Regenerate: python -m tests.storage.test_migrations
+-- journal. Revision 0005. Regenerate: python -m tests.storage.test_migrations
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -70,12 +70,12 @@ CREATE TABLE "entry" (
 	CONSTRAINT ck_entry_kind CHECK (kind IN ('cramp', 'drink', 'stretch', 'run', 'shoe', 'food', 'diet', 'med', 'injury', 'symptom', 'checkin')),
 	CONSTRAINT uq_entry_uid UNIQUE (uid)
 );
-CREATE TABLE food (
+CREATE TABLE "food" (
 	id INTEGER NOT NULL,
 	food VARCHAR(40) NOT NULL,
 	servings FLOAT NOT NULL,
-	magnesium_mg FLOAT NOT NULL,
-	potassium_mg FLOAT NOT NULL,
+	magnesium_mg FLOAT,
+	potassium_mg FLOAT,
 	text TEXT NOT NULL,
 	CONSTRAINT pk_food PRIMARY KEY (id),
 	CONSTRAINT ck_food_magnesium_mg_range CHECK (magnesium_mg IS NULL OR (magnesium_mg >= 0 AND magnesium_mg <= 5000)),

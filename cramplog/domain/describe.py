@@ -86,8 +86,10 @@ def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -
     if isinstance(entry, Food):
         name = label(entry.food) if entry.food else entry.text
         extra = f" ({entry.text})" if entry.food and entry.text else ""
-        return (f"{entry.servings:g} x {name}{extra}: Mg {entry.magnesium_mg:.0f} mg, "
-                f"K {entry.potassium_mg:.0f} mg")
+        if entry.magnesium_mg is None and entry.potassium_mg is None:
+            return f"{entry.servings:g} x {name}{extra}: amounts not known"
+        mg, k = (f"{x:.0f} mg" if x is not None else "not known" for x in (entry.magnesium_mg, entry.potassium_mg))
+        return f"{entry.servings:g} x {name}{extra}: Mg {mg}, K {k}"
     if isinstance(entry, Diet):
         b12 = {True: ", takes B12", False: ", no B12 supplement", None: ""}[entry.b12]
         return f"diet changed to {label(entry.pattern)} on {entry.day}{b12}"

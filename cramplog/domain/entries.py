@@ -144,8 +144,9 @@ class Food(Entry):
     food: str = ""
     """Key in the built-in food table, or empty for free text."""
     servings: float = 1.0
-    magnesium_mg: float = 0.0
-    potassium_mg: float = 0.0
+    magnesium_mg: float | None = None
+    """None: not known (free text without amounts), never read as 0 mg."""
+    potassium_mg: float | None = None
     text: str = ""
 
     def _check(self) -> None:

@@ -196,8 +196,6 @@ class Field:
     """How text is read when it is not plain `type`: amount, distance, duration, minutes, food, shoe."""
     default_unit: str = ""
     """For durations: what a bare number means (s or min)."""
-    none_as: Any = None
-    """What None stands for when the field may not be None (e.g. minerals: 0)."""
 
     @property
     def optional(self) -> bool:
@@ -239,8 +237,6 @@ class Field:
     def check(self, value: Any) -> Any:
         """`value` validated and normalised (text cleaned), or `InvalidInput` naming the field."""
         if value is None:
-            if self.none_as is not None:
-                return self.none_as
             if self.bounds.nullable:
                 return None
             raise InvalidInput(f"{self.label} is required", self.name)
@@ -501,9 +497,9 @@ def _int(name: str, label: str, low: int, high: int, *, nullable: bool = False, 
 
 
 def _float(name: str, label: str, low: float, high: float, *, nullable: bool = False, unit: str = "",
-           parser: str = "", low_inclusive: bool = True, none_as: float | None = None) -> Field:
+           parser: str = "", low_inclusive: bool = True) -> Field:
     return Field(name, "float", label, Bounds(low, high, low_inclusive=low_inclusive, nullable=nullable),
-                 unit, parser, none_as=none_as)
+                 unit, parser)
 
 
 def _word(name: str, label: str, words: tuple[str, ...], *, nullable: bool = False) -> Field:
@@ -584,8 +580,8 @@ FIELDS: dict[str, dict[str, Field]] = {
         "food": (
             Field("food", "key", "food", Bounds(max_length=40), parser="food"),
             _float("servings", "servings", 0.1, 50),
-            _float("magnesium_mg", "magnesium", 0, 5000, unit="mg", none_as=0.0),
-            _float("potassium_mg", "potassium", 0, 20000, unit="mg", none_as=0.0),
+            _float("magnesium_mg", "magnesium", 0, 5000, nullable=True, unit="mg"),
+            _float("potassium_mg", "potassium", 0, 20000, nullable=True, unit="mg"),
             _text("text", "food text"),
         ),
         "diet": (

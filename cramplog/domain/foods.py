@@ -83,7 +83,7 @@ def lookup(name: str) -> FoodItem:
     )
 
 
-def minerals(key: str, servings: float, before: Food | None = None) -> dict[str, float]:
+def minerals(key: str, servings: float, before: Food | None = None) -> dict[str, float | None]:
     """Magnesium and potassium for `servings` of table food `key` ({} for free text), in bounds.
 
     The one place a food entry's minerals are worked out, for the command line and the app, new
@@ -92,27 +92,28 @@ def minerals(key: str, servings: float, before: Food | None = None) -> dict[str,
       import, a label), never the table's;
     - the same food, other servings: the stored figures scaled by the new servings over the
       old (an imported food keeps its own figures per serving);
-    - another food: the table's figures for it, or 0 for free text (nothing is known of it).
+    - another food: the table's figures for it, or unknown (None) for free text: nothing is
+      known of it, and an unknown is never 0 mg (docs/analysis.md).
     """
     if before is not None and key == before.food:
         stored = {"magnesium_mg": before.magnesium_mg, "potassium_mg": before.potassium_mg}
         if servings == before.servings:
             return stored
-        return _bounded({name: round(value * servings / before.servings, 1) for name, value in stored.items()},
-                        key or before.text, servings)
+        return _bounded({name: None if value is None else round(value * servings / before.servings, 1)
+                         for name, value in stored.items()}, key or before.text, servings)
     item = FOODS.get(key)
     if item is None:
-        return {} if before is None else {"magnesium_mg": 0.0, "potassium_mg": 0.0}
+        return {} if before is None else {"magnesium_mg": None, "potassium_mg": None}
     return _bounded({"magnesium_mg": round(item.magnesium_mg * servings, 1),
                      "potassium_mg": round(item.potassium_mg * servings, 1)}, key, servings)
 
 
-def _bounded(values: dict[str, float], food: str, servings: float) -> dict[str, float]:
+def _bounded(values: dict[str, float | None], food: str, servings: float) -> dict[str, float | None]:
     from .fields import FIELDS
 
     for name, value in values.items():
         declared = FIELDS["food"][name]
-        if not declared.bounds.contains(value):
+        if value is not None and not declared.bounds.contains(value):
             raise InvalidInput(f"{servings:g} servings of {food.replace('_', ' ')} come to {value:g} mg "
                                f"{declared.label}, more than the {declared.bounds.high:g} mg one food entry "
                                "holds; log fewer servings", "servings")

@@ -228,7 +228,7 @@ def _daily_totals(nutrients: dict[tuple[str, str], dict[str, float]], ctx: Conte
 
 def daily_food(day: dt.date, source: str, totals: dict[str, float], ctx: Context) -> Food | None:
     """One `Food` entry for a day's logged magnesium and potassium, at local noon. A mineral
-    that was not logged is 0 in the entry (the kind has no "unknown") and said so in the note."""
+    that was not logged is unknown (None) in the entry, never 0 mg, and said so in the note."""
     if day.year < 1900:
         ctx.summary.skip("with impossible dates")
         return None
@@ -236,5 +236,9 @@ def daily_food(day: dt.date, source: str, totals: dict[str, float], ctx: Context
     missing = [name for key, name in minerals if key not in totals]
     note = f"{' and '.join(missing)} not logged" if missing else ""
     return ctx.build(Food, at=local_noon(day, ctx.tz), tz=ctx.tz, servings=1.0, text=f"daily total from {source}",
-                     magnesium_mg=round(totals.get("magnesium_mg", 0.0), 1),
-                     potassium_mg=round(totals.get("potassium_mg", 0.0), 1), note=note)
+                     magnesium_mg=_rounded(totals.get("magnesium_mg")),
+                     potassium_mg=_rounded(totals.get("potassium_mg")), note=note)
+
+
+def _rounded(mg: float | None) -> float | None:
+    return None if mg is None else round(mg, 1)

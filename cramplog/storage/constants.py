@@ -2,10 +2,10 @@
 
 import os
 
-HEAD = "0004"
+HEAD = "0005"
 """The newest migration revision; a test checks it matches Alembic's head."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """`PRAGMA user_version` at `HEAD`: readable from the file header without opening the journal."""
 
 APPLICATION_ID = 0x43524C47

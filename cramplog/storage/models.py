@@ -200,8 +200,9 @@ class FoodRecord(EntryRecord):
     id: Mapped[int] = _parent()
     food: Mapped[str] = mapped_column(String(40))
     servings: Mapped[float] = mapped_column(Float)
-    magnesium_mg: Mapped[float] = mapped_column(Float)
-    potassium_mg: Mapped[float] = mapped_column(Float)
+    magnesium_mg: Mapped[float | None] = mapped_column(Float)
+    """None: not known (a food described in free text)."""
+    potassium_mg: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text, default="")
 
 

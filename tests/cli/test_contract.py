@@ -381,7 +381,7 @@ def test_an_import_with_old_or_partial_records_is_checked_by_the_same_rules(jour
     path.write_text(json.dumps([food]))
     journal.accepts("import", str(path))
     soup = [e for e in json.loads(journal("list", "--json", "--kind", "food")[1]) if e["text"] == "soup"]
-    assert soup[0]["magnesium_mg"] == 0 and soup[0]["potassium_mg"] == 0
+    assert soup[0]["magnesium_mg"] is None and soup[0]["potassium_mg"] is None  # unknown, never 0 mg
 
 
 def test_an_imported_uid_survives_export(journal: Journal, tmp_path: Path):

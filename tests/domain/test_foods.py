@@ -33,4 +33,4 @@ def test_a_new_amount_scales_the_stored_figures_not_the_tables():
 
 def test_another_food_takes_its_table_figures_or_none():
     assert minerals("almonds", 1.0, before=IMPORTED) == {"magnesium_mg": 80, "potassium_mg": 208}
-    assert minerals("", 1.0, before=IMPORTED) == {"magnesium_mg": 0.0, "potassium_mg": 0.0}
+    assert minerals("", 1.0, before=IMPORTED) == {"magnesium_mg": None, "potassium_mg": None}

@@ -55,7 +55,7 @@ def test_minerals_are_daily_totals_and_food_correlations_are_not_counted_twice(t
 
 def test_a_mineral_not_logged_is_said_so(tmp_path, read):
     [r] = read(export(tmp_path, record("DietaryMagnesium", AT, 250, "mg", "Supplements"))).records
-    assert (r.entry.magnesium_mg, r.entry.potassium_mg) == (250, 0)
+    assert (r.entry.magnesium_mg, r.entry.potassium_mg) == (250, None)
     assert r.entry.note == "potassium not logged"
 
 

@@ -97,6 +97,30 @@ def test_0002_journal_upgrades_to_head_keeping_ids_and_giving_uids(tmp_path):
     assert model_diff(path) == []
 
 
+FOODS_0004 = (  # (food key, text, magnesium, potassium, source): before 0005, 0 stood for "not known"
+    ("banana", "", 32.0, 422.0, "cramplog"), ("", "lentil soup", 0.0, 0.0, "cramplog"),
+    ("", "daily total from Apple Health", 250.0, 0.0, "apple_health"), ("almonds", "", 0.0, 0.0, "cramplog"))
+
+
+def test_0005_turns_free_text_zeros_into_unknown_and_keeps_every_known_amount(tmp_path):
+    path = migrated(tmp_path / "m.db", "0004")
+    conn = sqlite3.connect(path)
+    for i, (key, text, mg, k, source) in enumerate(FOODS_0004, start=1):
+        conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
+                     f"VALUES ({i}, 'food', '2026-11-24 12:00:00.000000', 'UTC', '', 'u{i}', '{source}', "
+                     "'2026-11-24', '2026-11-24')")
+        conn.execute("INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
+                     f"({i}, '{key}', 1, {mg}, {k}, '{text}')")
+    conn.commit()
+    conn.close()
+    repo = JournalRepository.open(path)
+    foods = {e.id: (e.magnesium_mg, e.potassium_mg) for e in repo.entries()}
+    repo.close()
+    # A table food's figures are known even at 0; a free-text 0 was the only way to say "not known".
+    assert foods == {1: (32.0, 422.0), 2: (None, None), 3: (250.0, None), 4: (0.0, 0.0)}
+    assert dump_schema(path) == dump_schema(migrated(tmp_path / "fresh.db"))
+
+
 def test_an_older_journal_is_backed_up_then_upgraded_with_its_data(tmp_path):
     path = migrated(tmp_path / "old.db", "0001")
     conn = sqlite3.connect(path)

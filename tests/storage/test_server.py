@@ -81,6 +81,24 @@ def test_a_0002_database_upgrades_in_one_transaction_keeping_ids(pg_url):
     repo.close()
 
 
+def test_a_0004_database_keeps_known_minerals_and_makes_free_text_zeros_unknown(pg_url):
+    from tests.storage.test_migrations import FOODS_0004
+
+    journal = JournalURL(pg_url)
+    pg.upgrade_database(journal, "0004")
+    with psycopg.connect(pg_url) as conn:
+        for i, (key, text, mg, k, source) in enumerate(FOODS_0004, start=1):
+            conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
+                         f"VALUES ({i}, 'food', '2026-11-24 12:00', 'UTC', '', 'u{i}', '{source}', "
+                         "'2026-11-24', '2026-11-24')")
+            conn.execute("INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
+                         f"({i}, '{key}', 1, {mg}, {k}, '{text}')")
+    repo = JournalRepository.open(journal)
+    foods = {e.id: (e.magnesium_mg, e.potassium_mg) for e in repo.entries()}
+    repo.close()
+    assert foods == {1: (32.0, 422.0), 2: (None, None), 3: (250.0, None), 4: (0.0, 0.0)}
+
+
 def test_a_failing_upgrade_leaves_the_database_as_it_was(pg_url, monkeypatch):
     journal = JournalURL(pg_url)
     pg.upgrade_database(journal, "0002")
