@@ -4,8 +4,12 @@ A day is *logged* when it has a check-in or a cramp; unlogged days keep NaN outc
 are left out of every analysis instead of counting as "no cramp". A day is *active* when it has
 any drink, stretch, run, food or is logged; intake totals are NaN only on inactive days, so the
 weekly charts show a run or a drink even on a day without a check-in.
-Exposure columns follow science.md §2 (definitions, lags, defaults from `Settings`); each is
-1.0 (exposed), 0.0 (not exposed) or NaN (not tracked that day, or not enough history).
+
+Exposures: `exposures` computes every factor of `factors.FACTORS` over the window the factor
+declares (`Window`), the same window on every day whatever happened in it, so a cramp day and
+the days it is compared with are measured alike (science.md §4.9). Each column is 1.0 (exposed),
+0.0 (not exposed) or NaN (not tracked that day: nothing logged to measure it, an amount not
+known, not enough history).
 """
 
 from __future__ import annotations
@@ -21,19 +25,22 @@ from ..domain.entries import Entry
 from ..domain.settings import Settings
 from ..domain.shoes import life_of
 from . import tables as T
-
-LOWER_LIMB = ("foot", "ankle", "calf", "shin", "knee", "thigh", "hip", "back")
-"""Injury sites that open a post-injury window (science.md §2, factor 2)."""
-BEDTIME = dt.time(18, 0)
-BEDTIME_MUSCLES = ("calf", "hamstring")
-STRETCH_CRAMP_GRACE_MIN = 10
-"""A 'stretching' cramp this many minutes around a session means it happened in that session."""
-HARD_EFFORT = 7
-FASTER = 0.95
-SIMILAR_DISTANCE = 0.3
-PACE_HISTORY_DAYS = 28
-MIN_PACE_RUNS = 3
-DOMS = 5
+from .factors import (
+    ACUTE_DAYS,
+    BEDTIME_MUSCLES,
+    BY_ID,
+    CHRONIC_DAYS,
+    DOMS,
+    FASTER,
+    HARD_EFFORT,
+    JUMP_DAYS,
+    LOW_STRETCH_DAYS,
+    LOWER_LIMB,
+    MIN_PACE_RUNS,
+    PACE_HISTORY_DAYS,
+    SIMILAR_DISTANCE,
+    Window,
+)
 
 
 def daily_frame(entries: Iterable[Entry], settings: Settings, today: dt.date) -> pd.DataFrame:
@@ -51,7 +58,7 @@ def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date) -> p
     f = pd.DataFrame(index=index)
     _outcomes(f, tables)
     _intake(f, tables)
-    _exposures(f, tables, settings)
+    exposures(f, tables, settings)
     f["weekend"] = (f.index.day_of_week >= 5).astype(float)
     f["stratum"] = f.index.strftime("%Y-%m")
     return f
@@ -92,68 +99,108 @@ def _intake(f: pd.DataFrame, tables: T.Tables) -> None:
     f["drinks_logged"] = _per_day(drinks, "id", "size", idx)
     f["runs"] = _per_day(runs, "id", "size", idx)
     f["foods_logged"] = _per_day(foods, "id", "size", idx)
-    stretched = _per_day(stretches, "id", "size", idx)
-    f["active"] = f["logged"] | (f["drinks_logged"] + f["runs"] + f["foods_logged"] + stretched > 0)
+    f["stretches"] = _per_day(stretches, "id", "size", idx)
+    f["active"] = f["logged"] | (f["drinks_logged"] + f["runs"] + f["foods_logged"] + f["stretches"] > 0)
     active = f["active"]
     f["beverages_ml"] = _per_day(drinks, "amount_ml", "sum", idx).where(active)
     f["stretch_min"] = _per_day(stretches, "minutes", "sum", idx).where(active)
     f["run_km"] = _per_day(runs, "distance_km", "sum", idx).where(active)
-    load = runs["effort"].astype(float) * runs["duration_s"].astype(float) / 60
-    f["run_load"] = _per_day(runs.assign(load=load.fillna(0.0)), "load", "sum", idx).where(active)
+    f["run_load"] = _per_day(runs.assign(load=_load(runs)), "load", "sum", idx).where(active)
+    # Foods without amounts (free text) add nothing known: the charts show what is known.
     f["magnesium_mg"] = _per_day(foods, "magnesium_mg", "sum", idx).where(active)
     f["potassium_mg"] = _per_day(foods, "potassium_mg", "sum", idx).where(active)
 
 
-def _exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
+def _load(runs: pd.DataFrame) -> pd.Series:
+    """Session load = effort x minutes (Foster 2001); 0 when either is missing."""
+    return (runs["effort"].astype(float) * runs["duration_s"].astype(float) / 60).fillna(0.0)
+
+
+def over(daily: pd.Series, window: Window, how: str, settings: Settings) -> pd.Series:
+    """`daily` aggregated (`sum`, `max`, `min`) over `window` for every day; NaN where the window
+    reaches before the frame (not enough history) or, for max/min, holds no value."""
+    first, last = window.span(settings)
+    n = last - first + 1
+    rolled = getattr(daily.rolling(n, min_periods=n if how == "sum" else 1), how)()
+    if how != "sum":
+        # Not enough history is NaN for max/min as for sums.
+        rolled = rolled.where(pd.Series(np.arange(len(daily)) >= n - 1, index=daily.index))
+    return rolled.shift(-last)
+
+
+def exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
+    """Every factor of `factors.FACTORS`, each over its declared window (one place, one rule)."""
     idx = f.index
-    drinks_ml = _per_day(_before_daytime_cramp(tables["drink"], tables["cramp"]), "amount_ml", "sum", idx)
-    f["low_fluid"] = (drinks_ml < s.low_fluid_fraction * s.beverage_ml).astype(float).where(f["drinks_logged"] > 0)
-    for mineral, reference in (("magnesium", s.magnesium_mg), ("potassium", s.potassium_mg)):
-        total = _per_day(tables["food"], f"{mineral}_mg", "sum", idx)
-        f[f"low_{mineral}"] = (total < s.low_mineral_fraction * reference).astype(float).where(f["foods_logged"] > 0)
-    f["post_injury"] = _post_injury(tables["injury"], idx, s.post_injury_days)
-    sore = f["soreness"]
-    both = pd.concat([sore, sore.shift(1)], axis=1)
-    f["muscle_damage"] = (both.max(axis=1) >= DOMS).astype(float).where(both.notna().any(axis=1))
+
+    def w(fid: str) -> Window:
+        return BY_ID[fid].window
+
+    def flag(exposed: pd.Series, tracked: pd.Series) -> pd.Series:
+        return exposed.astype(float).where(tracked.fillna(False).astype(bool))
+
+    drinks_ml = over(_per_day(tables["drink"], "amount_ml", "sum", idx), w("low_fluid"), "sum", s)
+    drinks_n = over(f["drinks_logged"], w("low_fluid"), "sum", s)
+    f["low_fluid"] = flag(drinks_ml < s.low_fluid_fraction * s.beverage_ml, drinks_n > 0)
+    _minerals(f, tables["food"], s)
+    f["post_injury"] = _post_injury(tables["injury"], idx, w("post_injury"), s)
+    sore = over(f["soreness"], w("muscle_damage"), "max", s)
+    f["muscle_damage"] = flag(sore >= DOMS, sore.notna())
     _running(f, tables, s)
-    _stretching(f, tables, s)
+    stretch_days = (f["stretches"] > 0).astype(float)
+    week = over(stretch_days, w("low_stretch_week"), "sum", s)
+    f["stretch_days_7"] = week
+    f["low_stretch_week"] = flag(week < LOW_STRETCH_DAYS, week.notna())
+    bedtime = over(_bedtime_sessions(tables["stretch"], idx, s, w("no_bedtime_stretch")),
+                   w("no_bedtime_stretch"), "sum", s)
+    f["no_bedtime_stretch"] = flag(bedtime == 0, bedtime.notna())
 
 
-def _before_daytime_cramp(drinks: pd.DataFrame, cramps: pd.DataFrame) -> pd.DataFrame:
-    """Drinks that count for the low-fluid exposure: on a day with a daytime cramp, only those
-    before its first one (science.md §2, factor 1; a night cramp's day is the evening before)."""
-    daytime = cramps[cramps["context"] != "night"]
-    if drinks.empty or daytime.empty:
-        return drinks
-    cut = drinks["day"].map(daytime.groupby("day")["minute"].min())
-    return drinks[cut.isna() | (drinks["minute"] <= cut)]
+def _minerals(f: pd.DataFrame, foods: pd.DataFrame, s: Settings) -> None:
+    """Low magnesium / potassium: the known amounts below the share of the reference, and no food
+    without an amount that day (it could lift the total over); known amounts over it are not low."""
+    idx = f.index
+    for mineral, reference in (("magnesium", s.magnesium_mg), ("potassium", s.potassium_mg)):
+        column = f"{mineral}_mg"
+        window = BY_ID[f"low_{mineral}"].window
+        known = over(_per_day(foods, column, "sum", idx), window, "sum", s)
+        unknown = over(_per_day(foods.assign(u=foods[column].isna().astype(float)), "u", "sum", idx),
+                        window, "sum", s)
+        logged = over(f["foods_logged"], window, "sum", s)
+        threshold = s.low_mineral_fraction * reference
+        low = (known < threshold) & (unknown == 0)
+        tracked = (logged > 0) & ((unknown == 0) | (known >= threshold))
+        f[f"low_{mineral}"] = low.astype(float).where(tracked)
 
 
-def _post_injury(injuries: pd.DataFrame, idx: pd.DatetimeIndex, days: int) -> pd.Series:
+def _post_injury(injuries: pd.DataFrame, idx: pd.DatetimeIndex, window: Window, s: Settings) -> pd.Series:
+    """1.0 on the days whose window holds a lower-limb injury's day, until it resolved."""
+    first, last = window.span(s)
     exposed = pd.Series(0.0, index=idx)
     for row in injuries[injuries["site"].isin(LOWER_LIMB)].itertuples():
-        end = row.day + pd.Timedelta(days=days)
+        end = row.day + pd.Timedelta(days=-first)
         if row.resolved is not None and not pd.isna(row.resolved):
             end = min(end, pd.Timestamp(row.resolved))
-        exposed[(idx >= row.day) & (idx <= end)] = 1.0
+        exposed[(idx >= row.day + pd.Timedelta(days=last)) & (idx <= end)] = 1.0
     return exposed
 
 
 def _running(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     idx, runs = f.index, tables["run"].sort_values(["at", "id"])
-    f["ran_today"] = (f["runs"] > 0).astype(float)
-    load = _per_day(runs.assign(load=(runs["effort"].astype(float) * runs["duration_s"].astype(float) / 60)
-                                .fillna(0.0)), "load", "sum", idx)
-    acute = load.rolling(7, min_periods=7).sum()
-    chronic = load.rolling(28, min_periods=28).sum() / 4
-    f["acwr"] = (acute / chronic).where(chronic > 0)
+    f["ran_today"] = (over(f["runs"], BY_ID["ran_today"].window, "sum", s) > 0).astype(float)
+    load = _per_day(runs.assign(load=_load(runs)), "load", "sum", idx)
+    first, last = BY_ID["load_spike"].window.span(s)
+    acute = load.rolling(ACUTE_DAYS, min_periods=ACUTE_DAYS).sum()
+    chronic = load.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).sum() / (CHRONIC_DAYS // ACUTE_DAYS)
+    assert last - first + 1 == CHRONIC_DAYS
+    f["acwr"] = (acute / chronic).where(chronic > 0).shift(-last)
     f["load_spike"] = (f["acwr"] > s.acwr_spike).astype(float).where(f["acwr"].notna())
-    hard = (_per_day(runs, "effort", "max", idx) >= HARD_EFFORT)
-    f["hard_streak"] = (hard & hard.shift(1, fill_value=False)).astype(float)
+    hard = (_per_day(runs, "effort", "max", idx) >= HARD_EFFORT).astype(float)
+    f["hard_streak"] = (over(hard, BY_ID["hard_streak"].window, "min", s) == 1).astype(float)
     km = _per_day(runs, "distance_km", "sum", idx)
-    week = km.rolling(7, min_periods=7).sum()
-    last = week.shift(7)
-    f["distance_jump"] = (week > s.distance_jump * last).astype(float).where(last > 0)
+    first, last = BY_ID["distance_jump"].window.span(s)
+    week = km.rolling(JUMP_DAYS, min_periods=JUMP_DAYS).sum()
+    before = week.shift(JUMP_DAYS)
+    f["distance_jump"] = (week > s.distance_jump * before).astype(float).where(before > 0).shift(-last)
     _shoes(f, runs, tables["shoe"], s)
     _pace(f, runs)
 
@@ -178,7 +225,7 @@ def _shoes(f: pd.DataFrame, runs: pd.DataFrame, shoes: pd.DataFrame, s: Settings
 
 
 def _pace(f: pd.DataFrame, runs: pd.DataFrame) -> None:
-    """Runs at least 5% faster than the 28-day median pace of similar-distance runs."""
+    """Runs at least FASTER faster than the median pace of similar-distance runs before them."""
     faster = pd.Series(np.nan, index=f.index)
     timed = runs[runs["duration_s"].notna() & (runs["distance_km"] > 0)]
     if len(timed):
@@ -197,7 +244,7 @@ def _pace(f: pd.DataFrame, runs: pd.DataFrame) -> None:
             if len(history) >= MIN_PACE_RUNS:
                 ordered = np.sort(history)  # the median, without np.median's overhead per run
                 middle = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
-                hit = float(pace[i] <= FASTER * middle)
+                hit = float(pace[i] <= (1 - FASTER) * middle)
                 day = pd.Timestamp(days[i])
                 flags[day] = max(flags.get(day, 0.0), hit)
         if flags:
@@ -205,34 +252,16 @@ def _pace(f: pd.DataFrame, runs: pd.DataFrame) -> None:
     f["faster_than_usual"] = faster
 
 
-def _stretching(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
-    idx, stretches, cramps = f.index, tables["stretch"], tables["cramp"]
-    excluded = _cramped_sessions(stretches, cramps)
-    clean = stretches[~excluded]
-    any_day = pd.Series(idx.isin(stretches["day"]), index=idx).astype(float)
-    f["stretch_days_7"] = any_day.shift(1).rolling(7, min_periods=7).sum()
-    f["low_stretch_week"] = (f["stretch_days_7"] < 2).astype(float).where(f["stretch_days_7"].notna())
-    boundary = s.boundary
-    since_boundary = dt.datetime.combine(dt.date.min, BEDTIME) - dt.datetime.combine(dt.date.min, boundary)
-    bedtime_minute = since_boundary.seconds / 60
-    bedtime = clean[(clean["minute"] >= bedtime_minute)
-                    & clean["muscles"].map(lambda m: any(x in BEDTIME_MUSCLES for x in m))]
-    night = cramps[cramps["context"] == "night"].groupby("day")["minute"].min()
-    first_night = bedtime["day"].map(night)
-    bedtime = bedtime[first_night.isna() | (bedtime["minute"] < first_night)]
-    f["no_bedtime_stretch"] = (~pd.Series(idx.isin(bedtime["day"]), index=idx)).astype(float)
+def _bedtime_sessions(stretches: pd.DataFrame, idx: pd.DatetimeIndex, s: Settings, window: Window) -> pd.Series:
+    """Per diary day, the calf or hamstring sessions logged from the window's clock time on.
 
-
-def _cramped_sessions(stretches: pd.DataFrame, cramps: pd.DataFrame) -> pd.Series:
-    """Sessions a cramp happened in: marked `cramped`, or a 'stretching' cramp during/at the end."""
-    out = stretches["cramped"].astype(bool).copy()
-    during = cramps[cramps["context"] == "stretching"]
-    if len(during) and len(stretches):
-        grace = pd.Timedelta(minutes=STRETCH_CRAMP_GRACE_MIN)
-        times = during["at"].map(lambda a: a.timestamp()).to_numpy()
-        for i, row in enumerate(stretches.itertuples()):
-            span = pd.Timedelta(minutes=row.minutes)
-            lo, hi = (row.at - span - grace).timestamp(), (row.at + span + grace).timestamp()
-            if ((times >= lo) & (times <= hi)).any():
-                out.iloc[i] = True
-    return out
+    Every session counts, a cramp in it or not: the factor is never compared with a cramp during
+    a stretch (the factor is bound to that context), so a session stays what it was, a stretch.
+    """
+    if stretches.empty or window.since is None:
+        return pd.Series(0.0, index=idx)
+    since = dt.datetime.combine(dt.date.min, window.since) - dt.datetime.combine(dt.date.min, s.boundary)
+    minute = since.seconds / 60
+    muscles = stretches["muscles"].map(lambda m: any(x in BEDTIME_MUSCLES for x in m)).astype(bool)
+    evening = stretches[(stretches["minute"] >= minute) & muscles]
+    return _per_day(evening, "id", "size", idx)

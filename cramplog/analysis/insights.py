@@ -25,27 +25,27 @@ from ..domain.entries import Entry
 from ..domain.quantities import format_distance
 from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
 from ..domain.settings import Settings
-from . import stats, wording
+from ..domain.units import KM_PER
+from . import gates, stats, wording
 from . import tables as T
-from .factors import DEFINITIONAL, FACTORS, FAMILIES, FAMILY_OF, Factor
+from .comparisons import AT_RISK, compared_days, comparison_rows, factor_rows, outcome_days, unmatched
+from .factors import FACTORS, FAMILIES, FAMILY_OF, Factor, family_titles
 from .frame import frame_from_tables
+from .gates import MIN_SIDE_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
 
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
 
 SCHEMA = "cramplog.insights/1"
 
-MIN_LOGGED_DAYS = 28
-MIN_COMPLETENESS = 0.8
-MIN_CRAMP_DAYS = 8
-MIN_EXPOSED_DAYS = 5
-PATTERN_LOGGED_DAYS = 60
-PATTERN_CRAMP_DAYS = 15
-MIN_SIDE_DAYS = 14
-"""Logged days needed on each side of a step change before comparing rates."""
 OVERLAP_PHI = 0.4
 """Flagged factors whose days correlate above this (phi) are read as one family (science.md §4.8)."""
 FLAGGED = ("early_hint", "consistent_pattern")
+NOT_ANALYSED = {
+    "running": "a cramp while running can only happen on a day with a run",
+    "stretching": "a cramp while stretching happens during a stretch, which this factor would count",
+}
+"""Why a factor bound to a context (`Factor.bound`) is not analysed under that context."""
 
 
 @dataclass(slots=True)
@@ -77,6 +77,8 @@ class Finding:
     p: float | None = None
     family: str = ""
     """Pre-specified family id (factors.FAMILIES), or "" for a factor on its own."""
+    never_varies: bool = False
+    """The factor was on every compared day or on none: there is nothing to compare."""
 
 
 @dataclass(slots=True)
@@ -119,6 +121,8 @@ class Insights:
     shoes: list[ShoeRate] = field(default_factory=list)
     overlaps: list[Overlap] = field(default_factory=list)
     units: str = "metric"
+    unmatched: int = 0
+    """Cramps during a run or a stretch on days where no run or stretch was logged: not compared."""
 
 
 def analyse(entries: Iterable[Entry], settings: Settings, today: dt.date, *, now: dt.datetime | None = None,
@@ -157,27 +161,28 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
         # The diary period: from the first day with a check-in or a cramp, never from the date
         # a shoe, medicine or diet change began.
         period = period[period.index >= logged_index[0]]
-    days = period[period["logged"].astype(bool)].copy()
+    logged_days = period[period["logged"].astype(bool)]
+    days = compared_days(logged_days, context).copy()
+    days["cramp_day"] = outcome_days(days, context)
     if context is not None:
-        own = days[f"cramps_{context}"]
-        other = days["cramps"] - own
-        days = days[~((own == 0) & (other > 0))]  # another context's cramp day is no control day
-        days["cramps"] = own
-        days["cramp_day"] = (own > 0).astype(float)
-    logged, cramp_days = len(days), int(days["cramp_day"].sum()) if len(days) else 0
-    completeness = len(period[period["logged"].astype(bool)]) / len(period) if len(period) else 0.0
-    findings, overlaps = _case_crossover(days, factors, settings, completeness, context)
+        days["cramps"] = days[f"cramps_{context}"]
+    completeness = len(logged_days) / len(period) if len(period) else 0.0
+    findings, overlaps = _case_crossover(days, comparison_rows(days, context), factors, settings,
+                                         completeness, context)
     if tables is not None:
-        findings += _step_changes(days, tables, settings)
+        findings += _step_changes(days, tables, settings, context)
     # No logged day, no period (not "today to today"): the period starts on the first one.
     first = period.index[0].date() if len(logged_index) else None
     last = period.index[-1].date() if len(logged_index) else None
+    cramp_days = int(days["cramp_day"].sum()) if len(days) else 0
+    left_out = unmatched(logged_days, context)
     return Insights(
-        findings=findings, red_flags=list(red_flags), logged_days=logged, cramp_days=cramp_days,
+        findings=findings, red_flags=list(red_flags), logged_days=len(days), cramp_days=cramp_days,
         completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
-        method_note=method_note(logged, len(period), cramp_days, first, last, len(factors), settings, context),
-        shoes=_shoes(days, tables, settings) if tables is not None else [], overlaps=overlaps,
-        units=settings.units)
+        method_note=method_note(len(days), len(logged_days), len(period), cramp_days, first, last, settings,
+                                context, left_out),
+        shoes=_shoes(days, tables, settings, context) if tables is not None else [], overlaps=overlaps,
+        units=settings.units, unmatched=left_out)
 
 
 def _units(factors: Sequence[Factor]) -> list[list[int]]:
@@ -191,41 +196,75 @@ def _units(factors: Sequence[Factor]) -> list[list[int]]:
 def family_bh(pvalues: list[float | None], units: list[list[int]]) -> list[float | None]:
     """Benjamini-Hochberg with each family counted once (its Simes p), so m = number of units.
 
+    One rule, as docs/analysis.md states it: a factor that could not be estimated counts with
+    p = 1, in its family's Simes combination and (a family or factor without any estimate) in BH;
+    a factor left out of the analysis (`nan`: not analysed for this context) is not counted at all.
     A member's q is its family's q, and never below its own p.
     """
     unit_p: list[float | None] = []
     for members in units:
-        ps = sorted(p for i in members if (p := pvalues[i]) is not None)
-        unit_p.append(min(len(ps) * p / (r + 1) for r, p in enumerate(ps)) if ps else None)
-    unit_q = stats.bh([None if p is None else min(1.0, p) for p in unit_p])
+        ps = sorted(1.0 if p is None else p for i in members if not _left_out(p := pvalues[i]))
+        unit_p.append(min(len(ps) * p / (r + 1) for r, p in enumerate(ps)) if ps else math.nan)
+    kept = [(i, p) for i, p in enumerate(unit_p) if p is None or not math.isnan(p)]
+    unit_q: list[float | None] = [None] * len(units)
+    for (i, _), q in zip(kept, stats.bh([min(1.0, p) if p is not None else None for _, p in kept]), strict=True):
+        unit_q[i] = q
     out: list[float | None] = [None] * len(pvalues)
     for members, q in zip(units, unit_q, strict=True):
         for i in members:
             p = pvalues[i]
-            out[i] = None if p is None or q is None else max(q, p)
+            out[i] = None if p is None or _left_out(p) or q is None else max(q, p)
     return out
 
 
-def _case_crossover(days: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
+def _left_out(p: float | None) -> bool:
+    return p is not None and math.isnan(p)
+
+
+def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
                     completeness: float, context: str | None) -> tuple[list[Finding], list[Overlap]]:
-    skip = DEFINITIONAL.get(context or "", {})
-    estimates = [None if f.id in skip else stats.case_crossover(days, f.id) for f in factors]
-    qs = family_bh([e.p if e is not None else None for e in estimates], _units(factors))
-    findings = [_not_analysed(f, skip[f.id], context or "", settings) if e is None
-                else _finding(f, e, q, settings, completeness)
+    skipped = [context is not None and f.bound == context for f in factors]
+    estimates: list[tuple[stats.Estimate, tuple[int, int, int, int]] | None] = []
+    for f, skip in zip(factors, skipped, strict=True):
+        if skip:
+            estimates.append(None)
+            continue
+        chosen = factor_rows(rows, f.bound, context)
+        estimates.append((stats.case_crossover(chosen, f.id), _day_counts(chosen, f.id)))
+    ps = [math.nan if e is None else e[0].p for e in estimates]
+    qs = family_bh(ps, _units(factors))
+    findings = [_not_analysed(f, NOT_ANALYSED[context or ""], context or "", settings) if e is None
+                else _finding(f, e[0], e[1], q, settings, completeness, context)
                 for f, e, q in zip(factors, estimates, qs, strict=True)]
     return findings, _overlaps(days, findings)
 
 
+def _day_counts(rows: pd.DataFrame, factor: str) -> tuple[int, int, int, int]:
+    """(exposed days, exposed cramp days, other days, other cramp days), each day once.
+
+    The estimate counts a day once per group it is compared in (comparisons.py); people read
+    days, so sentences and gates count each day once, a cramp day when any of its groups' cramps
+    is counted for this factor.
+    """
+    tracked = rows[rows[factor].notna()]
+    if tracked.empty:
+        return 0, 0, 0, 0
+    per_day = tracked.groupby(level=0)[[factor, "cramp_day"]].max()
+    x, y = per_day[factor].to_numpy(float), per_day["cramp_day"].to_numpy(float)
+    return int(x.sum()), int((x * y).sum()), int((1 - x).sum()), int(((1 - x) * y).sum())
+
+
 def _not_analysed(f: Factor, why: str, context: str, settings: Settings) -> Finding:
-    sentence = f"Not analysed for {vocab.label(context)} cramps: {why}."
+    sentence = f"Not analysed for {wording.CRAMPS_OF[context]}: {why}."
     return Finding(factor=f.id, title=f.title, article_section=f.article_section, status="not_analysed",
                    sentence=sentence, caveats=[wording.INSIGHT_DISCLAIMER], counts={}, definition=f.definition,
                    lag=f.lag, default=f.default(settings), evidence=f.evidence, family=FAMILY_OF.get(f.id, ""))
 
 
 def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
-    """Flagged factors sharing most of their days (phi > 0.4), or of one family, named together once."""
+    """Flagged factors that truly go together, named together once: their days correlate
+    (phi > OVERLAP_PHI) or they share more than half of the smaller one's exposed cramp days.
+    Being of one family is not enough (two independent factors are two patterns)."""
     flagged = [f for f in findings if f.kind == "case_crossover" and f.status in FLAGGED and f.factor in days]
     if len(flagged) < 2:
         return []
@@ -247,8 +286,7 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
             ea, eb = (x == 1) & cramp, (y == 1) & cramp
             shared = int((ea & eb).sum())
             smaller = min(int(ea.sum()), int(eb.sum()))
-            same_family = a.family != "" and a.family == b.family
-            if phi > OVERLAP_PHI or (smaller and shared > smaller / 2) or same_family:
+            if phi > OVERLAP_PHI or (smaller and shared > smaller / 2):
                 parent[root(a.factor)] = root(b.factor)
                 best[(a.factor, b.factor)] = phi
     groups: dict[str, list[Finding]] = {}
@@ -268,7 +306,7 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
         phi = max((v for k, v in best.items() if k[0] in ids and k[1] in ids), default=0.0)
         titles = [m.title for m in members]
         out.append(Overlap(ids, titles, shared, any_days, phi,
-                           wording.overlap_sentence(titles, shared, any_days, reading)))
+                           wording.overlap_sentence(titles, shared, any_days, phi, reading)))
     return out
 
 
@@ -291,39 +329,33 @@ def problem(est: stats.Estimate) -> str:
 
 
 def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: float) -> str:
-    """The gates of science.md §4.5."""
-    if (est.days < MIN_LOGGED_DAYS or completeness < MIN_COMPLETENESS or est.cramp_days < MIN_CRAMP_DAYS
-            or est.exposed_days < MIN_EXPOSED_DAYS or est.unexposed_days < MIN_EXPOSED_DAYS
+    """The gates of science.md §4.5 (`gates`), on the estimate's counts."""
+    if (not gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
             or problem(est) or q is None):
         return "not_enough_data"
     assert est.odds_ratio is not None and est.ci_low is not None and est.ci_high is not None
-    low, high = est.ci_low, est.ci_high
-    excludes_one = low > 1 or high < 1
-    direction = 1 if est.odds_ratio > 1 else -1
-    if (est.days >= PATTERN_LOGGED_DAYS and est.cramp_days >= PATTERN_CRAMP_DAYS and q < fdr_q
-            and excludes_one and est.halves == (direction, direction)):
-        return "consistent_pattern"
-    if excludes_one or q < fdr_q:
-        return "early_hint"
-    return "no_clear_link"
+    return gates.status(est.odds_ratio, est.ci_low, est.ci_high, q, fdr_q, est.days, est.cramp_days, est.halves)
 
 
-def _gates_met(est: stats.Estimate, completeness: float) -> bool:
-    return not (est.days < MIN_LOGGED_DAYS or completeness < MIN_COMPLETENESS or est.cramp_days < MIN_CRAMP_DAYS
-                or est.exposed_days < MIN_EXPOSED_DAYS or est.unexposed_days < MIN_EXPOSED_DAYS)
-
-
-def _finding(f: Factor, est: stats.Estimate, q: float | None, settings: Settings, completeness: float) -> Finding:
+def _finding(f: Factor, est: stats.Estimate, day_counts: tuple[int, int, int, int], q: float | None,
+             settings: Settings, completeness: float, context: str | None) -> Finding:
+    # People read days: sentences and gates count each day once (`_day_counts`).
+    (est.exposed_days, est.exposed_cramp_days, est.unexposed_days, est.unexposed_cramp_days) = day_counts
     status = status_of(est, q, completeness, settings.fdr_q)
     counts = {"exposed_days": est.exposed_days, "exposed_cramp_days": est.exposed_cramp_days,
               "unexposed_days": est.unexposed_days, "unexposed_cramp_days": est.unexposed_cramp_days}
     show = status != "not_enough_data"
-    reason = problem(est) if _gates_met(est, completeness) else ""
+    gated = gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
+    reason = problem(est) if gated else ""
+    subject = wording.cramps_counted(context, f.bound)
+    other = wording.OTHER_DAYS.get(context or "", "other days")
     sentence = wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
-                                       est.unexposed_cramp_days, est.unexposed_days)
+                                       est.unexposed_cramp_days, est.unexposed_days, other, subject)
     if est.exposed_days and est.unexposed_days:
         sentence += " " + wording.pattern_sentence(status, f.label, est.odds_ratio if show else None,
-                                                   est.ci_low, est.ci_high, reason)
+                                                   est.ci_low, est.ci_high, reason, subject)
+        if show and est.odds_ratio is not None and _against_the_totals(est):
+            sentence += " " + wording.SAME_MONTH
     caveats = [wording.INSIGHT_DISCLAIMER, f.caveat, f"Published evidence for this factor: {f.evidence}."]
     if show and est.method == "exact_conditional":
         caveats.append(f"An exact method was used because {est.reason}; it still compares days "
@@ -349,10 +381,18 @@ def _finding(f: Factor, est: stats.Estimate, q: float | None, settings: Settings
         method=est.method, mh_odds_ratio=mh if wording.finite(mh) else None, mh_ci=est.mh_ci,
         sensitivity_odds_ratio=sens if wording.finite(sens) else None,
         halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None, definition=f.definition,
-        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p, family=FAMILY_OF.get(f.id, ""))
+        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p, family=FAMILY_OF.get(f.id, ""),
+        never_varies=not est.exposed_days or not est.unexposed_days)
 
 
-def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[Finding]:
+def _against_the_totals(est: stats.Estimate) -> bool:
+    """Whether the estimate points the other way from the crude rates (cramp days with / without)."""
+    assert est.odds_ratio is not None
+    crude = (est.exposed_cramp_days / est.exposed_days) - (est.unexposed_cramp_days / est.unexposed_days)
+    return (crude > 0 and est.odds_ratio < 1) or (crude < 0 and est.odds_ratio > 1)
+
+
+def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: str | None) -> list[Finding]:
     out = []
     for diet in tables["diet"].sort_values("at").itertuples():
         subject = f"to {vocab.label(diet.pattern)} on {diet.date}"
@@ -361,7 +401,8 @@ def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> l
                                  ["Diet changes are often made when cramps are at a peak, so some fall "
                                   "afterwards is expected anyway (regression to the mean).",
                                   "Plant-based diets usually raise magnesium and potassium intake; the "
-                                  "diet risk that matters is low vitamin B12 without a supplement."]))
+                                  "diet risk that matters is low vitamin B12 without a supplement."],
+                                 context=context))
     for med in tables["med"].sort_values("at").itertuples():
         subject = f"{med.name} from {med.start}"
         extra = [MEDICINE_NOTE]
@@ -369,13 +410,14 @@ def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> l
             extra.append("In blinded trials most muscle symptoms on statins also appeared on placebo.")
         out.append(_before_after(days, "new_medicine", "Starting a medicine", "Medicines", subject,
                                  f"starting {med.name}", pd.Timestamp(med.start), settings.new_medicine_days,
-                                 extra, stop=None if pd.isna(med.stop) else pd.Timestamp(med.stop)))
+                                 extra, stop=None if pd.isna(med.stop) else pd.Timestamp(med.stop),
+                                 context=context))
     return out
 
 
 def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, subject: str, what: str,
                   change: pd.Timestamp, window: int, caveats: list[str],
-                  stop: pd.Timestamp | None = None) -> Finding:
+                  stop: pd.Timestamp | None = None, context: str | None = None) -> Finding:
     rr = stats.rate_ratio(days, change, window, stop=stop)
     sane = (rr.ratio is not None and rr.ci_low is not None and rr.ci_high is not None
             and wording.finite(rr.ratio) and rr.ratio > 0 and rr.ci_low <= rr.ratio <= rr.ci_high)
@@ -390,7 +432,8 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
         factor=factor, title=title, article_section=section, status=status, kind="before_after",
         subject=subject,
         sentence=wording.rate_sentence(status, what, (rr.before_cramps, rr.before_days),
-                                       (rr.after_cramps, rr.after_days), rr.ratio, rr.ci_low, rr.ci_high),
+                                       (rr.after_cramps, rr.after_days), rr.ratio, rr.ci_low, rr.ci_high,
+                                       wording.CRAMPS_OF[context]),
         caveats=[wording.INSIGHT_DISCLAIMER, *caveats],
         counts={"before_days": rr.before_days, "before_cramps": rr.before_cramps,
                 "after_days": rr.after_days, "after_cramps": rr.after_cramps},
@@ -400,53 +443,68 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
         lag=f"{window} days each side", default=f"{window} days")
 
 
-def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings) -> list[ShoeRate]:
+def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: str | None) -> list[ShoeRate]:
+    """Cramps per 100 km run in each shoe: exercise cramps, or the `--context`'s cramps."""
     runs, shoes = tables["run"], tables["shoe"]
     runs = runs[runs["shoe_id"].notna() & runs["day"].isin(days.index)]
     out = []
-    exercise = days["cramps_running"].fillna(0) + days["cramps_other_exercise"].fillna(0)
+    contexts = ("running", "other_exercise") if context is None else (context,)
+    counted = sum(days[f"cramps_{c}"].fillna(0) for c in contexts)
+    what = "exercise cramps" if context is None else wording.CRAMPS_OF[context]
     for shoe in shoes.sort_values("at").itertuples():
         mine = runs[runs["shoe_id"] == shoe.id]
         km = float(mine["distance_km"].sum())
-        cramps = int(exercise.reindex(mine["day"].unique()).sum()) if len(mine) else 0
+        cramps = int(counted.reindex(mine["day"].unique()).sum()) if len(mine) else 0
         per = cramps / km * 100 if km > 0 else None
         rate = ""
         if per is not None:
-            shown, unit = (per * 1.609344, "mi") if settings.units == "imperial" else (per, "km")
+            shown, unit = (per * KM_PER["mi"], "mi") if settings.units == "imperial" else (per, "km")
             rate = f" ({shown:.1f} per 100 {unit})"
-        text = (f"{shoe.name}: {cramps} exercise cramps on days with {format_distance(km, settings.units)} "
+        text = (f"{shoe.name}: {wording.cramps_of(cramps, what)} on days with {format_distance(km, settings.units)} "
                 f"of running in it{rate}.")
         out.append(ShoeRate(int(shoe.id), shoe.name, round(km, 1), cramps, per, text))
     return out
 
 
-def method_note(logged: int, days: int, cramp_days: int, first: dt.date | None, last: dt.date | None,
-                n_factors: int, settings: Settings, context: str | None) -> str:
-    """How this is calculated, with this journal's own numbers."""
+def method_note(compared: int, logged: int, days: int, cramp_days: int, first: dt.date | None,
+                last: dt.date | None, settings: Settings, context: str | None, unmatched: int = 0) -> str:
+    """How this is calculated, with this journal's own numbers; no code names."""
+    plural = wording.plural
     span = f"between {first} and {last}" if first else "so far"
-    ctx = (f" Only {vocab.label(context)} cramps are counted, and days with a cramp of another kind "
-           "are left out of the comparison (they are neither cramp days nor clean other days)."
-           if context else "")
-    families = "; ".join(f"{reading}: {', '.join(members)}" for reading, members in FAMILIES.values())
+    counted = wording.CRAMPS_OF[context]
+    ctx = ""
+    if context in AT_RISK:
+        ctx = (f" Only {counted} are counted, and they are compared with the {plural(compared, 'logged day')} "
+               f"on which one could happen (days with a {'run' if context == 'running' else 'stretch'}).")
+    elif context is not None:
+        ctx = (f" Only {counted} are counted; days with a cramp of another kind are compared like any "
+               "other day without one.")
+    left_out = (f" {plural(unmatched, 'cramp')} during a run or a stretch came on a day without one "
+                "logged, so can't be compared." if unmatched else "")
     return (
-        f"Based on {logged} logged days {span} ({logged} of {days} days, "
-        f"{logged / days if days else 0:.0%} complete), {cramp_days} of them with cramps.{ctx} "
+        f"Based on {plural(logged, 'logged day')} {span} ({logged} of {plural(days, 'day')}, "
+        f"{logged / days if days else 0:.0%} complete), {cramp_days} of them with {counted}.{ctx}{left_out} "
         "The period starts on the first day with a check-in or a cramp. Days without a check-in "
         "or a cramp are left out, never counted as cramp-free. "
-        "Each factor compares cramp days with the other logged days of the same calendar "
-        "month (a time-stratified case-crossover design), so slow changes such as season or "
-        "fitness cancel out. Odds ratios come from conditional logistic regression; when counts are "
+        "Each cramp day is compared with the other logged days of the same calendar month on "
+        "which such a cramp could happen: a cramp while running with days with a run, a cramp "
+        "while stretching with days with a stretch, any other cramp with every logged day (a "
+        "time-stratified case-crossover design), so slow changes such as season or fitness "
+        "cancel out. Every factor is measured over the same window on every day, cramp or not, "
+        "and a day on which a factor wasn't measured is left out of that factor's comparison. "
+        "Odds ratios come from conditional logistic regression; when counts are "
         "small, a group has no cramp days or the fit runs away, an exact conditional method is used "
         "instead, still month by month. A Mantel-Haenszel "
         "estimate is a cross-check, and a second estimate leaves out the two days after each "
-        f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across all {n_factors} factors "
-        f"the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}), with each "
-        f"family of factors built from the same diary data counted once ({families}). "
+        f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across the {len(FACTORS)} "
+        f"factors the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}), "
+        f"with each family of factors built from the same diary data counted once: "
+        f"{'; '.join(family_titles())}. "
         f"A pattern needs at least {PATTERN_LOGGED_DAYS} logged days and {PATTERN_CRAMP_DAYS} cramp "
         "days, a range that excludes 'no difference', and the same direction in the first and "
-        "second halves of the diary. Flagged factors that mostly fall on the same days are named "
-        "together as one pattern. Diet changes and new medicines are compared as cramp rates "
-        "before and after.")
+        "second halves of the diary; an early hint is a range that excludes it without all of that. "
+        "Flagged factors that mostly fall on the same days are named together as one pattern. Diet "
+        "changes and new medicines are compared as cramp rates before and after.")
 
 
 def _num(x: float | None) -> float | None:
@@ -475,7 +533,7 @@ def to_json(insights: Insights) -> dict[str, Any]:
             "q": _num(f.q), "method": f.method, "mh_odds_ratio": _num(f.mh_odds_ratio),
             "sensitivity_odds_ratio": _num(f.sensitivity_odds_ratio), "halves_agree": f.halves_agree,
             "definition": f.definition, "lag": f.lag, "default": f.default, "evidence": f.evidence,
-            "family": f.family,
+            "family": f.family, "never_varies": f.never_varies,
         } for f in insights.findings],
         "overlaps": [{"factors": list(o.factors), "shared_cramp_days": o.shared_cramp_days,
                       "cramp_days": o.cramp_days, "phi": _num(o.phi), "sentence": o.sentence}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import field
 
-from ..domain import vocab
 from ..domain.record import record
 from ..domain.redflags import TIER_HEADINGS, TIER_LABELS
 from . import wording
+from .comparisons import AT_RISK
 from .insights import FLAGGED, Finding, Insights
 
 ORDER = ("consistent_pattern", "early_hint", "no_clear_link", "not_analysed", "not_enough_data")
@@ -70,23 +70,27 @@ def _figure(f: Finding) -> str:
 
 
 def summary_line(result: Insights) -> str:
-    """The period and what was found, each family of overlapping factors counted once."""
-    ctx = f", {vocab.label(result.context)} cramps only" if result.context else ""
+    """The period and what was found: the counts are the cards listed, and factors that fall on
+    the same days (overlaps) are said to read as one."""
+    plural = wording.plural
+    counted = wording.CRAMPS_OF[result.context]
     if not result.logged_days:
-        return f"No logged days yet{ctx}: a day counts once it has a cramp or a check-in."
-    grouped = {fid for o in result.overlaps for fid in o.factors}
-    counts = {"consistent_pattern": 0, "early_hint": 0}
-    for f in result.findings:
-        if f.status in FLAGGED and f.factor not in grouped:
-            counts[f.status] += 1
-    for o in result.overlaps:
-        statuses = {f.status for f in result.findings if f.factor in o.factors}
-        counts["consistent_pattern" if "consistent_pattern" in statuses else "early_hint"] += 1
-    found = (f"{counts['consistent_pattern']} consistent pattern{'s' * (counts['consistent_pattern'] != 1)}, "
-             f"{counts['early_hint']} early hint{'s' * (counts['early_hint'] != 1)}")
+        if result.context in AT_RISK:
+            return f"No logged days with a {'run' if result.context == 'running' else 'stretch'} yet."
+        return "No logged days yet: a day counts once it has a cramp or a check-in."
+    listed = [f for f in result.findings if f.status in FLAGGED]
+    patterns = sum(f.status == "consistent_pattern" for f in listed)
+    hints = len(listed) - patterns
+    found = f"{plural(patterns, 'consistent pattern')}, {plural(hints, 'early hint')}"
+    together = sum(len(o.factors) for o in result.overlaps)
+    if together:
+        found += (f" ({together} of them fall on the same days, so read as "
+                  f"{plural(len(result.overlaps), 'pattern')})")
     span = f"; {result.first_day} to {result.last_day}" if result.first_day else ""
-    return (f"Insights from {result.logged_days} logged days ({result.completeness:.0%} complete), "
-            f"{result.cramp_days} with cramps{ctx}{span}. Found: {found}.")
+    days = "logged day" if result.context not in AT_RISK else \
+        f"logged day with a {'run' if result.context == 'running' else 'stretch'}"
+    return (f"Insights from {plural(result.logged_days, days)} ({result.completeness:.0%} complete), "
+            f"{result.cramp_days} with {counted}{span}. Found: {found}.")
 
 
 def present(result: Insights, *, for_reader: bool = True) -> Presentation:
@@ -103,8 +107,9 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
             status_label=wording.STATUS_LABELS[f.status], section=f.article_section, sentence=f.sentence,
             caveats=[c for c in f.caveats if c != wording.INSIGHT_DISCLAIMER], figure=_figure(f),
             definition=f.definition))
-    definitions = [f"{f.title} ({f.article_section}): {f.definition}; lag: {f.lag}; default: {f.default}; "
-                   f"published evidence: {f.evidence}." for f in result.findings if f.kind == "case_crossover"]
+    definitions = [f"{f.title} ({f.article_section}): {f.definition}; measured over {f.lag}; default: "
+                   f"{f.default}; published evidence: {f.evidence}." for f in result.findings
+                   if f.kind == "case_crossover"]
     return Presentation(
         flags=flags, summary=summary_line(result), overlaps=[o.sentence for o in result.overlaps],
         cards=cards, shoes=[s.sentence for s in result.shoes], disclaimer=wording.INSIGHT_DISCLAIMER,

@@ -30,12 +30,9 @@ STATUS_LABELS = {
 }
 
 FORBIDDEN = (r"very large", r"\b0 of 0\b", r"(?i)times as often", r"(?i)\bnan\b", r"(?i)\binf\b",
-             r"(?i)\bunknown\b", r"\bNone\b", r"[{}]", r"  ", r"(?<![\d.])0 times", r"(?i)\byour?\b")
+             r"(?i)\bunknown\b", r"\bNone\b", r"[{}]", r"  ", r"(?<![\d.])0 times", r"(?i)\byour?\b",
+             r"\b[a-z]+_[a-z_]+\b", r"(?<![\d.,])1 (?:cramps|days|logged days|cramp days|nights|weeks)\b")
 """Patterns (regular expressions) no sentence generated from numbers may match (the tests check)."""
-
-GATES = ("patterns need at least 28 logged days (80% checked in), 8 cramp days, and 5 days with "
-         "and 5 without this factor")
-
 
 def number(x: float) -> str:
     """A finite positive ratio for reading, 2 significant figures."""
@@ -63,30 +60,58 @@ def pct(k: int, n: int) -> str:
     return f"{k / n:.0%}"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 cramp day', '2 cramp days' (`many` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def cramps_of(n: int, counted: str = "cramps") -> str:
+    """'1 night cramp', '3 night cramps', '1 cramp while running' (`counted` as in CRAMPS_OF)."""
+    return f"{n} {counted if n != 1 else counted.replace('cramps', 'cramp', 1)}"
+
+
 def frequency(k: int, n: int, label: str) -> str:
     """'26% of low-fluid days (18 of 70)'."""
     return f"{pct(k, n)} of {label} ({k} of {n})"
 
 
-def counts_sentence(label: str, a: int, n1: int, b: int, n0: int, other: str = "other days") -> str:
+CRAMPS_OF = {None: "cramps", "night": "night cramps", "running": "cramps while running",
+             "stretching": "cramps while stretching", "rest": "cramps at rest",
+             "other_exercise": "cramps during other exercise", "other": "other cramps"}
+"""What an analysis counts, by `--context`: the subject of its sentences."""
+OTHER_DAYS = {"running": "other days with a run", "stretching": "other days with a stretch"}
+"""The comparison days' name under a context bound to an activity (comparisons.AT_RISK)."""
+
+
+def cramps_counted(context: str | None, bound: str = "") -> str:
+    """'cramps', 'night cramps', or 'cramps other than while running' for a factor bound to it."""
+    if context is None and bound:
+        return f"cramps other than {CRAMPS_OF[bound].removeprefix('cramps ')}"
+    return CRAMPS_OF[context]
+
+
+def counts_sentence(label: str, a: int, n1: int, b: int, n0: int, other: str = "other days",
+                    subject: str = "cramps") -> str:
     """Natural frequencies: 'Cramps on 26% of low-fluid days (18 of 70) and 12% of other days (9 of 78).'"""
     if n1 == 0 and n0 == 0:
         return "No logged day has this factor tracked yet."
     if n1 == 0:
-        return f"No {label} among the {n0} logged days yet, so there is nothing to compare."
+        return f"No {label} among the {plural(n0, 'logged day')} yet: this factor never varies, so nothing to compare."
     if n0 == 0:
-        return f"All {n1} logged days were {label}, so there is nothing to compare."
-    return f"Cramps on {frequency(a, n1, label)} and {frequency(b, n0, other)}."
+        return f"All {plural(n1, 'logged day')} were {label}: this factor never varies, so nothing to compare."
+    return f"{subject[0].upper()}{subject[1:]} on {frequency(a, n1, label)} and {frequency(b, n0, other)}."
 
 
 def not_enough_sentence(reason: str = "") -> str:
     if reason:
         return f"Not enough data for a figure: {reason}."
+    from .gates import GATES
+
     return f"Not enough data yet to say more: {GATES}."
 
 
 def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: float | None,
-                     high: float | None, reason: str = "") -> str:
+                     high: float | None, reason: str = "", subject: str = "cramps") -> str:
     """The relative part, worded by status; never 'causes'."""
     if status == "not_enough_data" or odds_ratio is None or low is None or high is None:
         return not_enough_sentence(reason)
@@ -95,38 +120,44 @@ def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: flo
     times = f"about {number(odds_ratio)} times the odds"
     rng = range_words(low, high)
     if status == "consistent_pattern":
-        return (f"Cramps have consistently tended to come {direction} often on {label}: {times} "
-                f"(likely range {rng}), in both halves of the diary.")
+        return (f"{subject[0].upper()}{subject[1:]} have consistently tended to come {direction} often on "
+                f"{label}: {times} (likely range {rng}), in both halves of the diary.")
     if status == "early_hint":
-        return (f"An early hint: cramps came {direction} often on {label} ({times}), but with this "
+        return (f"An early hint: {subject} came {direction} often on {label} ({times}), but with this "
                 f"much data the true difference could be anywhere from {rng}.")
     return f"No clear link with {label} so far ({times}; likely range {rng})."
 
 
+SAME_MONTH = ("This figure compares each cramp day with days of the same month on which such a cramp "
+              "could happen, so it can point the other way from the totals, which mix months.")
+"""Said when an estimate's direction differs from the crude rates it follows."""
+
 def rate_sentence(status: str, what: str, before: tuple[int, int], after: tuple[int, int],
-                  ratio: float | None, low: float | None, high: float | None) -> str:
+                  ratio: float | None, low: float | None, high: float | None, counted: str = "cramps") -> str:
     """Before/after wording for a step change (diet, medicine)."""
     if after[1] == 0 and before[1] == 0:
         return f"No logged days around {what} yet, so there is nothing to compare."
     sides = []
     for (cramps, days), when in ((after, "after"), (before, "before")):
-        sides.append(f"{cramps} cramps in {days} logged days {when}" if days else f"no logged days {when}")
+        sides.append(f"{cramps_of(cramps, counted)} in {plural(days, 'logged day')} {when}" if days
+                     else f"no logged days {when}")
     counts = f"Around {what}: {sides[0]} and {sides[1]}."
     if status == "not_enough_data" or ratio is None or low is None or high is None:
         return counts + " Not enough logged days on both sides yet to compare."
     rng = range_words(low, high)
     if status == "early_hint":
         direction = "more" if ratio > 1 else "fewer"
-        return (counts + f" That is {direction} cramps per logged day afterwards (about {number(ratio)} "
+        return (counts + f" That is {direction} {counted} per logged day afterwards (about {number(ratio)} "
                 f"times the rate; likely range {rng}).")
     return counts + f" No clear change so far (about {number(ratio)} times the rate; likely range {rng})."
 
 
-def overlap_sentence(titles: list[str], shared: int, cramp_days: int, reading: str) -> str:
+def overlap_sentence(titles: list[str], shared: int, cramp_days: int, phi: float, reading: str) -> str:
     """'Training load spike and hard-session streak mostly fall on the same days (13 of 22 cramp
-    days with either share both), so this diary can't tell them apart: read them as one pattern.'"""
-    names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-    which = "either" if len(titles) == 2 else "any of them"
-    return (f"{names} mostly fall on the same days ({shared} of {cramp_days} cramp days with {which} "
-            f"have more than one), so this diary can't tell them apart: read them as one pattern"
-            f"{', ' + reading if reading else ''}.")
+    days with either have both; their days correlate at 0.71), so this diary can't tell them
+    apart: read them as one pattern, heavy training.'"""
+    names = ", ".join(titles[:-1]) + " and " + titles[-1]
+    which, many = ("either", "both") if len(titles) == 2 else ("any of them", "more than one")
+    return (f"{names} mostly fall on the same days ({shared} of {plural(cramp_days, 'cramp day')} with {which} "
+            f"have {many}; their days correlate at {phi:.2f}), so this diary can't tell them apart: read "
+            f"them as one pattern{', ' + reading if reading else ''}.")

@@ -59,25 +59,48 @@ def test_low_fluid_uses_the_fraction_of_the_target_and_untracked_days_are_nan():
     assert row(stricter, 1)["low_fluid"] == 0
 
 
-def test_stretch_session_a_cramp_happened_in_is_never_its_exposure():
-    cramp = Cramp(at=t(2, 22, 5), tz=TZ, muscle="calf", severity=5, context="stretching")
+def test_a_bedtime_stretch_is_measured_the_same_on_every_day_whatever_happened_in_it():
+    # science.md §4.9: the same window on a cramp day and on the days it is compared with. A
+    # session a cramp happened in is still a stretch (the analysis never compares this factor
+    # with a cramp while stretching: tests/analysis/test_exposures.py), and a stretch logged
+    # after a night cramp is a stretch that evening, as on any other evening.
     session = Stretch(at=t(2, 22, 0), tz=TZ, minutes=5, muscles=("calf",))
-    f = daily_frame([ck(1), session, cramp], Settings(), dt.date(2026, 3, 2))
-    assert row(f, 2)["no_bedtime_stretch"] == 1
-    flagged = dataclasses.replace(session, cramped=True)
-    f = daily_frame([ck(1), flagged, dataclasses.replace(cramp, context="night", at=t(3, 2))], Settings(),
-                    dt.date(2026, 3, 2))
-    assert row(f, 2)["no_bedtime_stretch"] == 1
-    clean = daily_frame([ck(1), session, dataclasses.replace(cramp, context="night", at=t(3, 2))], Settings(),
-                        dt.date(2026, 3, 2))
-    assert row(clean, 2)["no_bedtime_stretch"] == 0
+    during = Cramp(at=t(2, 22, 5), tz=TZ, muscle="calf", severity=5, context="stretching")
+    before = Cramp(at=t(2, 21, 0), tz=TZ, muscle="calf", severity=5, context="night")
+    for cramps in ([], [during], [before]):
+        f = daily_frame([ck(1), session, *cramps], Settings(), dt.date(2026, 3, 2))
+        assert row(f, 2)["no_bedtime_stretch"] == 0
+    morning = Stretch(at=t(2, 9, 0), tz=TZ, minutes=5, muscles=("calf",))
+    f = daily_frame([ck(1), ck(2), morning], Settings(), dt.date(2026, 3, 2))
+    assert row(f, 2)["no_bedtime_stretch"] == 1 and row(f, 1)["no_bedtime_stretch"] == 1
 
 
-def test_bedtime_stretch_after_a_night_cramp_does_not_count():
-    cramp = Cramp(at=t(2, 21, 0), tz=TZ, muscle="calf", severity=5, context="night")
-    session = Stretch(at=t(2, 23, 0), tz=TZ, minutes=5, muscles=("hamstring",))
-    f = daily_frame([cramp, session], Settings(), dt.date(2026, 3, 2))
-    assert row(f, 2)["no_bedtime_stretch"] == 1
+def test_drinks_count_over_the_whole_diary_day_on_cramp_days_too():
+    # The old rule counted only drinks before a daytime cramp on its day, and every drink on
+    # other days: every daytime cramp day looked low-fluid.
+    drinks = [Drink(at=t(d, h), tz=TZ, amount_ml=600) for d in (1, 2) for h in (8, 13, 19)]
+    cramp = Cramp(at=t(2, 10, 30), tz=TZ, muscle="calf", severity=5, context="rest")
+    f = daily_frame([ck(1), cramp, *drinks], Settings(beverage_ml=1800), dt.date(2026, 3, 2))
+    assert row(f, 1)["low_fluid"] == row(f, 2)["low_fluid"] == 0
+
+
+def test_soreness_counts_from_the_day_before_and_unrated_is_not_tracked():
+    entries = [ck(1, soreness=6), ck(2), ck(3, soreness=2), ck(4)]
+    f = daily_frame(entries, Settings(), dt.date(2026, 3, 5))
+    assert math.isnan(row(f, 1)["muscle_damage"])       # nothing before the first day
+    assert row(f, 2)["muscle_damage"] == 1                # the day before was sore
+    assert math.isnan(row(f, 3)["muscle_damage"])       # the day before has no rating
+    assert row(f, 4)["muscle_damage"] == 0 and math.isnan(row(f, 5)["muscle_damage"])
+
+
+def test_a_food_without_amounts_leaves_the_day_not_tracked_unless_known_ones_suffice():
+    known = Food(at=t(1, 12), tz=TZ, food="x", magnesium_mg=100, potassium_mg=3000)
+    text = Food(at=t(1, 18), tz=TZ, text="lentil soup", magnesium_mg=None, potassium_mg=None)
+    f = daily_frame([ck(1), known, text], Settings(magnesium_mg=370, potassium_mg=3000), dt.date(2026, 3, 1))
+    assert math.isnan(row(f, 1)["low_magnesium"])       # 100 known, the soup could make it 370
+    assert row(f, 1)["low_potassium"] == 0               # 3000 known: not low whatever the soup held
+    only_text = daily_frame([ck(1), text], Settings(), dt.date(2026, 3, 1))
+    assert math.isnan(row(only_text, 1)["low_magnesium"]) and math.isnan(row(only_text, 1)["low_potassium"])
 
 
 def test_post_injury_window_and_low_stretch_week():

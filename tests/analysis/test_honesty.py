@@ -140,7 +140,9 @@ def test_a_clustering_note_only_when_leaving_out_runs_moves_the_figure_towards_o
 
 # -- point 3: context filters, definitional factors, exact method keeps strata --------------------
 
-def test_a_night_filter_leaves_out_running_cramp_days_instead_of_calling_them_cramp_free():
+def test_a_night_filter_keeps_running_cramp_days_as_days_without_a_night_cramp():
+    # science.md §4.9: cramps of another context never remove comparison days (dropping them
+    # removed comparison days only, never case days: a bias).
     entries = training_diary()
     today = START + dt.timedelta(days=239)
     all_days = analyse(entries, Settings(), today)
@@ -148,16 +150,31 @@ def test_a_night_filter_leaves_out_running_cramp_days_instead_of_calling_them_cr
     frame = daily_frame(entries, Settings(), today)
     only_running = int(((frame["cramps_running"] > 0) & (frame["cramps_night"] == 0)).sum())
     assert only_running > 20
-    assert night.logged_days == all_days.logged_days - only_running
+    assert night.logged_days == all_days.logged_days
+    assert night.cramp_days == int((frame["cramps_night"] > 0).sum())
     ran = next(f for f in night.findings if f.factor == "ran_today")
     assert ran.status in ("not_enough_data", "no_clear_link")  # never a protective "pattern"
+    assert ran.sentence.startswith("Night cramps on ")
+
+
+def test_a_running_filter_compares_run_days_with_run_days_only():
+    # A running cramp can only happen on a run day: rest days are no comparison for it.
+    entries = training_diary()
+    today = START + dt.timedelta(days=239)
+    frame = daily_frame(entries, Settings(), today)
+    result = analyse(entries, Settings(), today, context="running")
+    assert result.logged_days == int(((frame["runs"] > 0) & frame["logged"]).sum())
+    streak = next(f for f in result.findings if f.factor == "hard_streak")
+    run_days = frame[(frame["runs"] > 0) & frame["logged"]]
+    assert streak.counts["exposed_days"] + streak.counts["unexposed_days"] == len(run_days)
+    assert "other days with a run" in streak.sentence
 
 
 def test_running_that_day_is_not_analysed_for_running_cramps_and_says_why():
     result = analyse(training_diary(), Settings(), START + dt.timedelta(days=239), context="running")
     ran = next(f for f in result.findings if f.factor == "ran_today")
     assert ran.status == "not_analysed" and ran.odds_ratio is None
-    assert "by definition" in ran.sentence
+    assert "can only happen on a day with a run" in ran.sentence
     assert all(f.status != "not_analysed" for f in result.findings if f.factor != "ran_today")
 
 
@@ -238,7 +255,12 @@ def test_factors_on_the_same_days_are_named_once_as_one_family():
     assert f"({overlap.shared_cramp_days} of {overlap.cramp_days} cramp days" in overlap.sentence
     view = present(result)
     assert view.overlaps == [overlap.sentence]
-    assert "Found: 1 consistent pattern" in view.summary or "Found: 0 consistent patterns, 1 early hint" in view.summary
+    # The headline counts what is listed, and says the two read as one pattern.
+    listed = [f for f in result.findings if f.status in ("early_hint", "consistent_pattern")]
+    patterns = sum(f.status == "consistent_pattern" for f in listed)
+    assert f"Found: {patterns} consistent pattern" in view.summary
+    assert f"{len(listed) - patterns} early hint" in view.summary
+    assert "(2 of them fall on the same days, so read as 1 pattern)" in view.summary
 
 
 def test_each_family_counts_once_in_bh():

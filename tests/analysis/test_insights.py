@@ -172,7 +172,7 @@ def test_the_method_note_names_its_numbers_not_placeholders():
 
     note = analyse([], Settings(), dt.date(2026, 3, 1)).method_note
     assert "{" not in note and "}" not in note
-    assert f"Across all {len(FACTORS)} factors" in note
+    assert f"Across the {len(FACTORS)} factors" in note
 
 
 def test_a_journal_with_no_logged_day_has_no_period_and_says_so():

@@ -105,7 +105,7 @@ def frequency(counts: dict[str, int], exposed: bool) -> str:
 
 def gate_progress(result: Any) -> str:
     """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ''."""
-    from ...analysis.insights import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS
+    from ...analysis.gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS
 
     if result.logged_days >= MIN_LOGGED_DAYS and result.cramp_days >= MIN_CRAMP_DAYS:
         return ""

@@ -1,0 +1,39 @@
+"""Provides the minimum-data gates of science.md §4.5 and the statuses they lead to.
+
+One rule: a factor is *not enough data yet* below the gates; a *consistent pattern* needs more
+days, a false discovery rate below `fdr_q`, a 95% range that excludes 1 and the same direction
+in both halves of the diary; an *early hint* is a range that excludes 1 without all of that; and
+*no clear link* is a range that includes 1. So no early hint's range ever includes 1.
+"""
+
+from __future__ import annotations
+
+MIN_LOGGED_DAYS = 28
+MIN_COMPLETENESS = 0.8
+MIN_CRAMP_DAYS = 8
+MIN_EXPOSED_DAYS = 5
+PATTERN_LOGGED_DAYS = 60
+PATTERN_CRAMP_DAYS = 15
+MIN_SIDE_DAYS = 14
+"""Logged days needed on each side of a step change before comparing rates."""
+
+GATES = (f"patterns need at least {MIN_LOGGED_DAYS} logged days ({MIN_COMPLETENESS:.0%} checked in), "
+         f"{MIN_CRAMP_DAYS} cramp days, and {MIN_EXPOSED_DAYS} days with and {MIN_EXPOSED_DAYS} without "
+         "this factor")
+
+
+def met(days: int, cramp_days: int, exposed: int, unexposed: int, completeness: float) -> bool:
+    """Whether a factor's counts pass the gates for showing a figure."""
+    return (days >= MIN_LOGGED_DAYS and completeness >= MIN_COMPLETENESS and cramp_days >= MIN_CRAMP_DAYS
+            and exposed >= MIN_EXPOSED_DAYS and unexposed >= MIN_EXPOSED_DAYS)
+
+
+def status(odds_ratio: float, low: float, high: float, q: float, fdr_q: float, days: int, cramp_days: int,
+           halves: tuple[int, int] | None) -> str:
+    """The status of a figure that passed the gates (see the module's rule)."""
+    excludes_one = low > 1 or high < 1
+    direction = 1 if odds_ratio > 1 else -1
+    if (excludes_one and q < fdr_q and days >= PATTERN_LOGGED_DAYS and cramp_days >= PATTERN_CRAMP_DAYS
+            and halves == (direction, direction)):
+        return "consistent_pattern"
+    return "early_hint" if excludes_one else "no_clear_link"
