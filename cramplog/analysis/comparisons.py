@@ -1,10 +1,13 @@
 """Provides the comparisons behind every factor: which days each cramp is compared with.
 
 A cramp is compared with the logged days of the same calendar month on which such a cramp could
-have happened (science.md §4.8-4.9): a cramp while running with the other days with a run, a
-cramp while stretching with the other days with a stretch, any other cramp (at night, at rest,
-...) with every logged day. Cramps of another kind never remove a day from the comparison: a day
-with only a cramp while running is still a day without a night cramp.
+have happened (science.md §4.8-4.9): a cramp while running with the other runs, a cramp while
+stretching with the other stretching sessions, any other cramp (at night, at rest, ...) with every
+logged day. A cramp during an activity is an event of one run or one session, so a day with two
+sessions is two chances, compared as two: otherwise whatever brings a second session that day (a
+run, and its stretch after) would seem to go with cramps while stretching. Cramps of another kind
+never remove a day from the comparison: a day with only a cramp while running is still a day
+without a night cramp.
 
 Each group is its own set of strata (month and group), so the conditional likelihood compares
 like with like; the pooled analysis (no `--context`) is all groups together, one common odds
@@ -34,17 +37,24 @@ def groups(context: str | None) -> list[tuple[str, tuple[str, ...], str | None]]
 
 
 def comparison_rows(days: pd.DataFrame, context: str | None) -> pd.DataFrame:
-    """One row per logged day and group it belongs to, in day order, with the group's outcome.
+    """One row per logged day (or, for a cramp during an activity, per run or session that day)
+    and group, in day order, with the group's outcome.
 
     Columns: every column of `days` (the day's exposures), `group`, `cramp_day` (a cramp of the
-    group's contexts that day) and `stratum` (month and group).
+    group's contexts that day, or in that run or session) and `stratum` (month and group).
     """
     parts = []
     for name, contexts, activity in groups(context):
-        part = days if activity is None else days[days[activity] > 0]
-        cramps = sum(part[f"cramps_{c}"].fillna(0) for c in contexts)
-        parts.append(part.assign(group=name, cramp_day=(cramps > 0).astype(float),
-                                 stratum=part["stratum"] + "/" + name))
+        cramps = sum(days[f"cramps_{c}"].fillna(0) for c in contexts)
+        if activity is None:
+            part = days.assign(cramp_day=(cramps > 0).astype(float))
+        else:
+            chances = days[activity].fillna(0).astype(int)
+            part = days.loc[days.index.repeat(chances)]
+            nth = part.groupby(level=0).cumcount().to_numpy()
+            # Which run or session held the cramp doesn't matter: they share the day's exposures.
+            part = part.assign(cramp_day=(nth < cramps.loc[part.index].to_numpy()).astype(float))
+        parts.append(part.assign(group=name, stratum=part["stratum"] + "/" + name))
     rows = pd.concat(parts) if len(parts) > 1 else parts[0]
     return rows.sort_index(kind="stable")
 

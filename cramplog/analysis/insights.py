@@ -382,7 +382,7 @@ def _finding(f: Factor, est: stats.Estimate, day_counts: tuple[int, int, int, in
         sensitivity_odds_ratio=sens if wording.finite(sens) else None,
         halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None, definition=f.definition,
         lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p, family=FAMILY_OF.get(f.id, ""),
-        never_varies=not est.exposed_days or not est.unexposed_days)
+        never_varies=(est.exposed_days == 0) != (est.unexposed_days == 0))
 
 
 def _against_the_totals(est: stats.Estimate) -> bool:

@@ -12,6 +12,7 @@ from ..domain.record import record
 from ..domain.redflags import TIER_HEADINGS, TIER_LABELS
 from . import wording
 from .comparisons import AT_RISK
+from .gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS
 from .insights import FLAGGED, Finding, Insights
 
 ORDER = ("consistent_pattern", "early_hint", "no_clear_link", "not_analysed", "not_enough_data")
@@ -60,6 +61,10 @@ class Presentation:
     disclaimer: str
     method_note: str
     definitions: list[str] = field(default_factory=list)
+    progress: str = ""
+    """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ""."""
+    others: str = ""
+    """The factors without a card worth reading, by reason (`others_line`)."""
 
 
 def _figure(f: Finding) -> str:
@@ -93,6 +98,33 @@ def summary_line(result: Insights) -> str:
             f"{result.cramp_days} with {counted}{span}. Found: {found}.")
 
 
+def gate_progress(result: Insights) -> str:
+    """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ''."""
+    if result.logged_days >= MIN_LOGGED_DAYS and result.cramp_days >= MIN_CRAMP_DAYS:
+        return ""
+    return (f"{min(result.logged_days, MIN_LOGGED_DAYS)} of {MIN_LOGGED_DAYS} logged days, "
+            f"{min(result.cramp_days, MIN_CRAMP_DAYS)} of {MIN_CRAMP_DAYS} cramp days")
+
+
+SHOWN = ("consistent_pattern", "early_hint", "no_clear_link")
+"""Statuses worth a card of their own once the journal is past the gates."""
+
+
+def others_line(findings: list[Finding]) -> str:
+    """The factors without a figure, by reason: never varied, too few days, not for these cramps."""
+    still = [f.title for f in findings if f.status == "not_enough_data" and not f.never_varies]
+    never = [f.title for f in findings if f.status == "not_enough_data" and f.never_varies]
+    not_here = [f.title for f in findings if f.status == "not_analysed"]
+    parts = []
+    if never:
+        parts.append(f"Never varies yet (on every compared day or on none): {', '.join(never)}.")
+    if still:
+        parts.append(f"Not enough data yet for: {', '.join(still)}.")
+    if not_here:
+        parts.append(f"Not analysed for these cramps: {', '.join(not_here)}.")
+    return " ".join(parts)
+
+
 def present(result: Insights, *, for_reader: bool = True) -> Presentation:
     """Every piece of text the insights views show, in display order.
 
@@ -114,4 +146,4 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
         flags=flags, summary=summary_line(result), overlaps=[o.sentence for o in result.overlaps],
         cards=cards, shoes=[s.sentence for s in result.shoes], disclaimer=wording.INSIGHT_DISCLAIMER,
         method_note=f"{result.method_note} {wording.JOURNAL_NOTE}" if for_reader else result.method_note,
-        definitions=definitions)
+        definitions=definitions, progress=gate_progress(result), others=others_line(result.findings))

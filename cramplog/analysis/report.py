@@ -19,6 +19,7 @@ from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from ..domain.quantities import format_duration
 from ..domain.record import record
 from ..domain.vocab import label
+from .wording import plural
 
 if TYPE_CHECKING:
     from ..domain.clock import Clock
@@ -135,7 +136,8 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     logged = sum(start <= d <= end for d in trends.logged_days)
     facts = [
         ("Period", f"{start:%d %b %Y} to {end:%d %b %Y} ({days} diary days)"),
-        ("Cramps logged", f"{len(cramps)} on {len({day_of[id(c)] for c in cramps})} days"),
+        ("Cramps logged", f"{plural(len(cramps), 'cramp')} on "
+                          f"{plural(len({day_of[id(c)] for c in cramps}), 'day')}"),
         ("Days with entries", f"{logged} of {days} ({logged / days:.0%})"),
         ("Generated", f"{generated or now:%d %b %Y %H:%M} by cramplog"),
     ]

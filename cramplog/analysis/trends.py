@@ -367,6 +367,12 @@ def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, toda
                      limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
 
 
+def _per_week(x: float) -> str:
+    """'1 cramp a week', '2.5 cramps a week'."""
+    shown = _number(x)
+    return f"{shown} cramp{'' if shown == '1' else 's'} a week"
+
+
 def _number(x: float) -> str:
     return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
 
@@ -383,7 +389,7 @@ def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
     span = f"the {len(before)} week{'s' if len(before) != 1 else ''} before"
     if not current.logged_days:
         return "This week: nothing logged yet" + (
-            f" ({span}: {_number(_mean([w.cramps or 0 for w in before]))} cramps a week)" if before else "")
+            f" ({span}: {_per_week(_mean([w.cramps or 0 for w in before]))})" if before else "")
     n = current.cramps or 0
     whole = current.days >= 7
     head = "This week" if whole else f"This week so far ({current.days} of 7 days)"

@@ -53,20 +53,30 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 def render(result) -> str:
     """Lays out `analysis.present` for a terminal: flags, summary, overlaps, cards, shoes, method."""
-    from ..analysis.present import present
+    from ..analysis.present import SHOWN, present
 
     view = present(result)
     out: list[str] = []
     for flag in view.flags:
         out += [flag.line, _wrap(flag.text), ""]
     out += [textwrap.fill(view.summary, WIDTH), ""]
+    if view.progress:
+        # A young journal: its progress toward the gates, not a card of "not enough data" per factor.
+        out += [textwrap.fill(f"Toward the first insights: {view.progress}. Log every cramp, and check in "
+                              "on days without one (cramplog checkin --no-cramps).", WIDTH), ""]
     for sentence in view.overlaps:
         out += [textwrap.fill(sentence, WIDTH), ""]
     for card in view.cards:
+        if view.progress and card.status not in SHOWN:
+            continue
         out.append(f"{card.heading} — {card.status_label}  [{card.section}]")
         out.append(_wrap(card.sentence))
         out += [_wrap(f"- {caveat}", "    ") for caveat in card.caveats]
         out.append("")
+    if not result.logged_days:
+        return "\n".join([*out, textwrap.fill(view.disclaimer, WIDTH)])
+    if view.progress and view.others:
+        out += [textwrap.fill(view.others, WIDTH), ""]
     if view.shoes:
         out.append("Shoes")
         out += [_wrap(s) for s in view.shoes]

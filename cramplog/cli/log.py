@@ -262,7 +262,11 @@ def diet(app: AppContext, pattern: str, **raw: Any) -> None:
     Example:
       cramplog diet plant_based --date 2026-10-01 --b12
     """
-    save(app, "diet", {"pattern": pattern, **raw})
+    from ..domain.redflags import B12_QUESTION, UNSUPPLEMENTED_DIETS
+
+    saved = save(app, "diet", {"pattern": pattern, **raw})
+    if isinstance(saved, E.Diet) and saved.pattern in UNSUPPLEMENTED_DIETS and saved.b12 is None:
+        click.echo(f"{B12_QUESTION} Say it with: cramplog edit {saved.id} --b12 (or --no-b12)", err=True)
 
 
 @click.command()

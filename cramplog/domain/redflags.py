@@ -70,6 +70,9 @@ DVT_SYMPTOMS = ("swelling_one_leg", "warm_red_calf", "hard_sore_veins", "calf_pa
 NEURO_SYMPTOMS = ("tingling", "balance_loss")
 WEAKNESS_SYMPTOMS = ("weakness", "muscle_wasting")
 UNSUPPLEMENTED_DIETS = ("vegan", "plant_based")
+B12_QUESTION = ("Do you take a vitamin B12 supplement? On a vegan or plant-based diet without one, low B12 "
+                "can affect the nerves, so the journal asks rather than guess.")
+"""Said when such a diet is logged without saying (`Diet.b12` None)."""
 
 # App conventions (science.md §2 and §3), kept here so tests and docs can name them.
 LONG_CRAMP_S = 10 * 60
@@ -124,8 +127,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         f"appointment or call {URGENT_LINE}. If you become short of breath or have chest pain, "
         f"call {EMERGENCY_NUMBER} now."),
     "long_cramp": (
-        "urgent", "A cramp lasting more than 10 minutes",
-        "You logged a cramp lasting more than 10 minutes. A cramp that does not ease needs "
+        "urgent", f"A cramp lasting more than {LONG_CRAMP_S // 60} minutes",
+        f"You logged a cramp lasting more than {LONG_CRAMP_S // 60} minutes. A cramp that does not ease needs "
         f"checking the same day: ask for an urgent GP appointment or call {URGENT_LINE}. "
         f"If you become short of breath or have chest pain, call {EMERGENCY_NUMBER} now."),
     "wound_cramps": (
@@ -155,14 +158,22 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "You logged tingling, numbness or balance problems while on a vegan or plant-based diet "
         "without a B12 supplement. Low B12 can affect the nerves; ask a GP or pharmacist about "
         "it. Consider booking a GP appointment."),
+    "neuro_b12_unsaid": (
+        "gp", "Nerve symptoms on a plant-based diet, B12 not logged",
+        "You logged tingling, numbness or balance problems while on a vegan or plant-based diet, "
+        "and the journal doesn't say whether you take a vitamin B12 supplement. Without one, low "
+        "B12 can affect the nerves. If you don't take one, ask a GP or pharmacist about it; either "
+        "way, log it on the diet change. Consider booking a GP appointment."),
     "foot_wound": (
         "gp", "A foot wound that is not healing",
         "You logged a cut or ulcer on the foot over more than a week. A foot wound that is not "
         "healing should be checked. Consider booking a GP appointment."),
     "new_medicine": (
-        "gp", "Cramps after starting a medicine",
-        "Your cramps began or became more frequent after you started {name}. "
-        "Consider booking a GP appointment. " + MEDICINE_NOTE),
+        "gp", "More cramps after starting a medicine",
+        "You logged cramps on {after} in the two weeks after starting {name}, and on {before} in "
+        "the two weeks before. Cramps come and go by chance too, but a change after a new medicine "
+        "is worth mentioning: consider booking a GP appointment or asking your pharmacist. "
+        + MEDICINE_NOTE),
     "ankle_swelling": (
         "gp", "Swelling of both ankles that keeps coming back",
         "You logged swelling of both ankles on several days within four weeks. Swelling that "
@@ -242,13 +253,28 @@ def _diet_at(day: dt.date, pool: list[Entry]) -> Diet | None:
     return before[-1] if before else diets[0]
 
 
+def _b12_rule(diet: Diet | None, day: dt.date, pool: list[Entry]) -> str:
+    """The B12 rule a nerve symptom on `day` fires under `diet`: `neuro_no_b12` (a plant-based
+    diet logged without B12), `neuro_b12_unsaid` (one whose B12 was never said: safety asks,
+    it doesn't stay silent) or "" (another diet, B12 taken, or a B12 supplement logged as a
+    medicine that day)."""
+    if diet is None or diet.pattern not in UNSUPPLEMENTED_DIETS or diet.b12 is True:
+        return ""
+    if any(isinstance(m, Medicine) and m.med_class == "b12" and m.start <= day and (m.stop is None or day <= m.stop)
+           for m in pool):
+        return ""
+    return "neuro_no_b12" if diet.b12 is False else "neuro_b12_unsaid"
+
+
 def _unsupplemented(diet: Diet | None) -> bool:
-    return diet is not None and diet.pattern in UNSUPPLEMENTED_DIETS and diet.b12 is False
+    return diet is not None and diet.pattern in UNSUPPLEMENTED_DIETS and diet.b12 is not True
 
 
-def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> Diet | None:
-    diet = _diet_at(_day(entry), recent)
-    return diet if _unsupplemented(diet) else None
+def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> tuple[Diet | None, str]:
+    day = _day(entry)
+    diet = _diet_at(day, recent)
+    rule = _b12_rule(diet, day, recent)
+    return (diet, rule) if rule else (None, "")
 
 
 def _same_diet(a: Diet | None, b: Diet) -> bool:
@@ -354,19 +380,21 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     flags: list[RedFlag] = []
     if _is_neuro(entry):
         neuro = [entry, *_near(entry, recent, window, dt.timedelta(0), _is_neuro)]
+        diet, rule = _unsupplemented_diet(entry, recent)
         if len(_days(neuro)) >= NEURO_DAYS:
             flag = _flag("persistent_neuro", neuro)
-            if _unsupplemented_diet(entry, recent):
+            if diet is not None:
                 flag = RedFlag(flag.tier, flag.rule, flag.title, f"{flag.text} {B12_NOTE}", flag.entry_ids)
             flags.append(flag)
-        diet = _unsupplemented_diet(entry, recent)
         if diet is not None:
-            flags.append(_flag("neuro_no_b12", [entry, diet]))
+            flags.append(_flag(rule, [entry, diet]))
     elif isinstance(entry, Diet) and _unsupplemented(entry):
         # Symptoms this diet was in effect for, logged before or after it.
-        neuro = [e for e in recent if _is_neuro(e) and _same_diet(_diet_at(_day(e), recent), entry)]
+        pool = [entry, *recent]
+        neuro = [e for e in recent if _is_neuro(e) and _same_diet(_diet_at(_day(e), pool), entry)
+                 and _b12_rule(entry, _day(e), pool)]
         if neuro:
-            flags.append(_flag("neuro_no_b12", [entry, *neuro]))
+            flags.append(_flag(_b12_rule(entry, _day(neuro[0]), pool), [entry, *neuro]))
     return flags
 
 
@@ -388,8 +416,13 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         after = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start <= d < start + span}
         before = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start - span <= d < start}
         if len(after) >= 2 and len(after) > len(before):
-            flags.append(_flag("new_medicine", [med, entry], name=med.name))
+            flags.append(_flag("new_medicine", [med, entry], name=med.name, after=_days_word(len(after)),
+                               before=_days_word(len(before))))
     return flags
+
+
+def _days_word(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:

@@ -4,6 +4,7 @@ the disclaimer once, progress toward the gates on a young journal, `m` method, e
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from textual.app import App
 from textual.widgets import DataTable, Markdown, Static
@@ -76,3 +77,50 @@ def test_forest_plot_marks_one_and_the_range():
     assert forest(2.0, 5.0, float("inf"), 15) == "       │ ───●─▸"  # an open end runs off the scale
     assert forest(0.05, 0.3, 0.9, 15) == "◂──●───│       "
     assert forest(None, None, None) == ""
+
+
+def test_a_medicine_row_counts_cramps_before_and_after_never_0_of_0():
+    from cramplog.ui.screens.insights import frequency
+
+    med = Finding(factor="new_medicine", title="Starting a medicine", article_section="", status="no_clear_link",
+                  sentence="", caveats=[], kind="before_after",
+                  counts={"before_days": 40, "before_cramps": 2, "after_days": 38, "after_cramps": 6})
+    assert (frequency(med, True), frequency(med, False)) == ("6 in 38", "2 in 40")
+
+
+def test_factors_without_a_row_say_whether_they_never_vary_or_need_more_days():
+    from cramplog.analysis.present import others_line
+
+    never = Finding(factor="post_injury", title="Recent injury", article_section="", status="not_enough_data",
+                    sentence="", caveats=[], counts={}, never_varies=True)
+    young = Finding(factor="low_fluid", title="Low fluid intake", article_section="", status="not_enough_data",
+                    sentence="", caveats=[], counts={})
+    line = others_line([never, young])
+    assert "Never varies yet (on every compared day or on none): Recent injury." in line
+    assert "Not enough data yet for: Low fluid intake." in line and "Recent injury," not in line
+
+
+async def test_the_table_of_a_journal_with_a_medicine_shows_no_empty_count(tmp_path):
+    from cramplog.domain.entries import CheckIn, Medicine
+
+    repo = JournalRepository.open(tmp_path / "j.db")
+    start = dt.date(2025, 12, 1)
+    entries: list = [Medicine(name="atorvastatin", start=start + dt.timedelta(days=50), tz=TZ, med_class="statin")]
+    for i in range(100):
+        day = start + dt.timedelta(days=i)
+        if i % 6 == 0:
+            entries.append(Cramp(at=dt.datetime.combine(day, dt.time(15), tzinfo=dt.timezone.utc), tz=TZ,
+                                 muscle="calf", severity=4))
+        else:
+            entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
+    repo.add_many(entries)
+    app = InsightsTestApp(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cells = [str(c) for r in range(table.row_count) for c in table.get_row_at(r)]
+        assert table.row_count and "0 of 0" not in cells
+        assert sum(bool(re.fullmatch(r"\d+ in \d+", c)) for c in cells) == 2  # after, before
+    repo.close()

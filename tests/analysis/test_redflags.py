@@ -153,6 +153,9 @@ def test_cramps_after_a_new_medicine_prompt_gp_with_the_medicine_note():
     assert flag.tier == "gp"
     assert "bendroflumethiazide" in flag.text
     assert redflags.MEDICINE_NOTE in flag.text
+    # counts, not a verdict: chance alone fires this rule in many diaries
+    assert "cramps on 2 days in the two weeks after starting bendroflumethiazide, and on 0 days" in flag.text
+    assert "began or became more frequent" not in flag.text
     # as many cramps before the start as after: not "began or worsened"
     before = [cramp(d) for d in (8, 10, 12)]
     assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(3), *before]))

@@ -58,6 +58,21 @@ def test_b12_rule_fires_when_the_diet_is_logged_after_the_symptoms():
     assert "neuro_no_b12" in active(t, later)
 
 
+def test_a_plant_based_diet_whose_b12_was_never_said_asks_instead_of_staying_silent():
+    t = symptom("tingling", 1)
+    unsaid = diet(100, b12=None)
+    assert "neuro_b12_unsaid" in on_save(t, unsaid) and "neuro_no_b12" not in on_save(t, unsaid)
+    assert "neuro_b12_unsaid" in active(unsaid, t)
+    assert "neuro_b12_unsaid" in on_save(diet(0, b12=None), t)  # the diet logged after the symptom
+    flag = next(f for f in check_saved(t, Journal(t, unsaid).entries, NOW) if f.rule == "neuro_b12_unsaid")
+    assert flag.tier == "gp" and "doesn't say whether you take a vitamin B12 supplement" in flag.text
+    # a B12 supplement logged as a medicine answers the question, and so does --b12
+    b12 = Medicine(name="B12", start=(NOW - dt.timedelta(days=200)).date(), tz=TZ, id=next(ENTRY_IDS),
+                   med_class="b12")
+    assert not {"neuro_b12_unsaid", "neuro_no_b12"} & set(on_save(t, unsaid, b12))
+    assert not {"neuro_b12_unsaid", "neuro_no_b12"} & set(on_save(t, diet(100, b12=True)))
+
+
 def test_b12_near_misses_do_not_fire():
     t = symptom("tingling", 1)
     assert "neuro_no_b12" not in on_save(t, diet(100, b12=True))          # supplemented

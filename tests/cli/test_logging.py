@@ -287,3 +287,10 @@ def test_a_dated_entry_has_no_time_to_edit(cli):
     code, _, err = cli("edit", "1", "--at", "2026-11-18 10:00")
     assert code == 2 and err.startswith("error: checkin entries have no option --at (use --date")
     assert cli.entries() == before
+
+
+def test_a_vegan_diet_without_saying_b12_asks_the_question_once(cli):
+    code, _, err = cli("diet", "vegan")
+    assert code == 0 and "Do you take a vitamin B12 supplement?" in err and "cramplog edit 1 --b12" in err
+    for args in (("diet", "vegan", "--b12"), ("diet", "vegan", "--no-b12"), ("diet", "omnivore")):
+        assert "B12 supplement?" not in cli(*args)[2]

@@ -29,12 +29,9 @@ from ..widgets.title_bar import TitleBar
 from ..widgets.waiting_table import WaitingTable
 
 BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": ("▲ hint", "$accent"),
-          "no_clear_link": ("○ no link", ""), "not_analysed": ("– n/a", "dim"),
+          "no_clear_link": ("○ unclear", ""), "not_analysed": ("– n/a", "dim"),
           "not_enough_data": ("· too few", "dim")}
 """Verdict badge text per status (the full label is in the expanded row)."""
-
-SHOWN = ("consistent_pattern", "early_hint", "no_clear_link")
-"""Statuses with a row of their own; the others are named on one line under the table."""
 
 FOREST_WIDTH = 13
 FOREST_LOW, FOREST_HIGH = 1 / 8, 8.0
@@ -78,7 +75,7 @@ def strength(finding: Any) -> float:
 def ordered(findings: list[Any]) -> list[tuple[Any, bool]]:
     """Rows in display order, as (finding, is a family member under another): strongest verdict
     first, then the strongest figure; a family follows its strongest member."""
-    from ...analysis.present import ORDER
+    from ...analysis.present import ORDER, SHOWN
 
     shown = [f for f in findings if f.status in SHOWN]
     shown.sort(key=lambda f: (ORDER.index(f.status), -strength(f), f.title))
@@ -97,20 +94,15 @@ def ordered(findings: list[Any]) -> list[tuple[Any, bool]]:
     return out
 
 
-def frequency(counts: dict[str, int], exposed: bool) -> str:
-    """'5 of 12' cramp days out of the days with (or without) the factor."""
+def frequency(finding: Any, exposed: bool) -> str:
+    """'5 of 12' cramp days out of the days with (or without) the factor; for a medicine or a
+    diet change, '3 in 40': cramps in the logged days after (or before) it."""
+    counts = finding.counts
+    if finding.kind == "before_after":
+        side = "after" if exposed else "before"
+        return f"{counts.get(f'{side}_cramps', 0)} in {counts.get(f'{side}_days', 0)}"
     prefix = "exposed" if exposed else "unexposed"
     return f"{counts.get(f'{prefix}_cramp_days', 0)} of {counts.get(f'{prefix}_days', 0)}"
-
-
-def gate_progress(result: Any) -> str:
-    """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ''."""
-    from ...analysis.gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS
-
-    if result.logged_days >= MIN_LOGGED_DAYS and result.cramp_days >= MIN_CRAMP_DAYS:
-        return ""
-    return (f"{min(result.logged_days, MIN_LOGGED_DAYS)} of {MIN_LOGGED_DAYS} logged days, "
-            f"{min(result.cramp_days, MIN_CRAMP_DAYS)} of {MIN_CRAMP_DAYS} cramp days")
 
 
 class InsightsScreen(Screen[None]):
@@ -219,7 +211,7 @@ class InsightsScreen(Screen[None]):
         self.query_one("#insights-flags", Static).update("\n".join(lines))
         self.query_one("#insights-summary", Static).update(escape(view.summary))
         cards = {c.factor: c for c in view.cards}
-        progress = gate_progress(result)
+        progress = view.progress
         progress_widget = self.query_one("#insights-progress", Static)
         progress_widget.update(f"Toward the first insights: {progress}. Keep logging every day, "
                                "including days without cramps (n)." if progress else "")
@@ -228,8 +220,9 @@ class InsightsScreen(Screen[None]):
         rows = ordered(result.findings)
         # The legend explains the table: without a row (an empty or young journal) it is not shown.
         legend = self.query_one("#insights-legend", Static)
-        legend.update("With / Without: cramp days out of days with / without the factor. Ratio range "
-                      "around 1; ⏎ opens a row.")
+        legend.update("With / Without: cramp days out of days with / without the factor (a medicine or "
+                      "diet change: cramps in the logged days after / before it). Ratio range around 1; "
+                      "⏎ opens a row.")
         legend.display = bool(rows)
         # Rows are replaced in one go (clear then add, no await in between): no flicker.
         cursor = table.cursor_row
@@ -237,7 +230,7 @@ class InsightsScreen(Screen[None]):
         for finding, member in rows:
             card = cards.get(finding.factor)
             title = ("└ " if member else "") + (card.heading if card else finding.title)
-            cells.append((finding, card, title, frequency(finding.counts, True), frequency(finding.counts, False)))
+            cells.append((finding, card, title, frequency(finding, True), frequency(finding, False)))
         # Counts are never cut (a cut "281 of 3599" reads as "281 of 359"): the columns fit them,
         # and the factor's name takes what is left, ending in "…" when it must.
         with_w = max([len("With")] + [len(c[3]) for c in cells])
@@ -261,10 +254,7 @@ class InsightsScreen(Screen[None]):
         table.display = bool(rows)
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
-        others = [f.title for f in result.findings if f.status not in SHOWN]
-        self.query_one("#insights-others", Static).update(
-            f"Not enough data yet for: {', '.join(others)}." if others and rows else
-            ("Each factor needs at least 5 logged days with it and 5 without." if others else ""))
+        self.query_one("#insights-others", Static).update(view.others if rows or not progress else "")
         self.query_one("#insights-disclaimer", Static).update(view.disclaimer)
         self.query_one("#insights-how", Markdown).update(how_markdown(view))
         if self.open_row in self.rows:
