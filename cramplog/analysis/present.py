@@ -92,9 +92,9 @@ def summary_line(result: Insights) -> str:
         found += (f" ({together} of them fall on the same days, so read as "
                   f"{plural(len(result.overlaps), 'pattern')})")
     span = f"; {result.first_day} to {result.last_day}" if result.first_day else ""
-    days = "logged day" if result.context not in AT_RISK else \
-        f"logged day with a {'run' if result.context == 'running' else 'stretch'}"
-    return (f"Insights from {plural(result.logged_days, days)} ({result.completeness:.0%} complete), "
+    with_ = "" if result.context not in AT_RISK else \
+        f" with a {'run' if result.context == 'running' else 'stretch'}"
+    return (f"Insights from {plural(result.logged_days, 'logged day')}{with_} ({result.completeness:.0%} complete), "
             f"{result.cramp_days} with {counted}{span}. Found: {found}.")
 
 

@@ -6,6 +6,7 @@ context filters, tiny and separated journals and the clinician report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -263,6 +264,50 @@ def test_factors_on_the_same_days_are_named_once_as_one_family():
     assert "(2 of them fall on the same days, so read as 1 pattern)" in view.summary
 
 
+def test_a_factor_without_an_estimate_counts_as_p_1_and_one_not_analysed_not_at_all():
+    from cramplog.analysis.insights import family_bh
+
+    # One rule, as docs/analysis.md §3.5 states: unestimable members count with p = 1 in Simes.
+    assert family_bh([0.01, None, None, 0.5], [[0, 1, 2], [3]])[0] == pytest.approx(0.06)
+    # A member not analysed for the context (NaN) is not in the list: Simes over one member.
+    assert family_bh([0.01, float("nan"), 0.5], [[0, 1], [2]])[0] == pytest.approx(0.02)
+    assert family_bh([0.01, float("nan"), 0.5], [[0, 1], [2]])[1] is None
+
+
+def test_an_estimate_against_the_totals_says_why():
+    # January: the factor never on, 2 cramp days. February: the factor on 25 days, cramps on 9 of
+    # them and on all 3 others. The totals say more cramps with it (36% vs 14%); within February
+    # it goes with fewer.
+    settings = Settings()
+    entries = []
+    for i in range(60):
+        day = START + dt.timedelta(days=i)
+        cramp_day = i in (3, 17) or (i >= 31 and ((i - 31) < 9 or i in (56, 57, 58)))
+        entries.append(Cramp(at=_at(day, 15), tz=TZ, muscle="calf", severity=4) if cramp_day
+                       else CheckIn(day=day, tz=TZ, no_cramps=True))
+    frame = daily_frame(entries, settings, START + dt.timedelta(days=59))
+    frame["sim_x"] = [0.0] * 31 + [1.0] * 25 + [0.0] * 4
+    factor = dataclasses.replace(BY_ID["low_fluid"], id="sim_x", label="x days")
+    finding = analyse_frame(frame, settings, factors=[factor]).findings[0]
+    assert finding.counts == {"exposed_days": 25, "exposed_cramp_days": 9, "unexposed_days": 35,
+                              "unexposed_cramp_days": 5}
+    assert finding.odds_ratio is not None and finding.odds_ratio < 1
+    assert finding.sentence.endswith(wording.SAME_MONTH)
+
+
+@pytest.mark.parametrize("context, counted", [(None, "exercise cramp"), ("night", "night cramp"),
+                                              ("running", "cramp")])
+def test_shoe_lines_count_the_cramps_of_the_context(context, counted):
+    entries = training_diary(120)
+    shoe = Shoe(name="Pegasus", first_used=START, tz=TZ, id=77)
+    entries = [e.replace(shoe_id=77) if isinstance(e, Run) else e for e in entries] + [shoe]
+    result = analyse(entries, Settings(), START + dt.timedelta(days=119), context=context)
+    [line] = result.shoes
+    assert re.match(rf"Pegasus: \d+ {counted}s? ", line.sentence), line.sentence
+    if context == "running":
+        assert "while running" in line.sentence
+
+
 def test_each_family_counts_once_in_bh():
     from cramplog.analysis.insights import family_bh
 
@@ -311,6 +356,8 @@ def test_the_cli_leaks_no_warning(busy_journal, tmp_path, args):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "Traceback" not in done.stderr
+    if "--json" not in args:  # no code name (load_spike, no_bedtime_stretch) in text people read
+        assert not re.findall(r"\b[a-z]+_[a-z_]+\b", done.stdout)
     if args[0] == "report":
         findings = done.stdout[done.stdout.index("## What goes with the cramps"):]
         assert not re.search(r"(?i)\byour?\b", findings)
