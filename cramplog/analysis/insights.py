@@ -520,6 +520,7 @@ def to_json(insights: Insights) -> dict[str, Any]:
             "last_day": insights.last_day.isoformat() if insights.last_day else None,
             "days": insights.days, "logged_days": insights.logged_days, "cramp_days": insights.cramp_days,
             "completeness": round(insights.completeness, 4), "context": insights.context,
+            "unmatched_cramps": insights.unmatched,
         },
         "red_flags": [{"tier": f.tier, "rule": f.rule, "title": f.title, "text": f.text,
                        "entry_ids": list(f.entry_ids)} for f in insights.red_flags],

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 FIELDS: dict[str, tuple[str, ...]] = {
     "cramp": ("severity", "context", "muscle", "duration_s"),
     "drink": ("amount_ml", "drink_kind"),
-    "stretch": ("minutes", "muscles", "cramped"),
+    "stretch": ("minutes", "muscles"),
     "run": ("distance_km", "duration_s", "effort", "shoe_id", "comfort"),
     "shoe": ("name", "first_used", "retired", "start_km", "life_km"),
     "food": ("magnesium_mg", "potassium_mg"),
