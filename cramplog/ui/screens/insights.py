@@ -220,9 +220,8 @@ class InsightsScreen(Screen[None]):
         rows = ordered(result.findings)
         # The legend explains the table: without a row (an empty or young journal) it is not shown.
         legend = self.query_one("#insights-legend", Static)
-        legend.update("With / Without: cramp days out of days with / without the factor (a medicine or "
-                      "diet change: cramps in the logged days after / before it). Ratio range around 1; "
-                      "⏎ opens a row.")
+        legend.update("With / Without: cramp days of days with / without it (a medicine or diet: "
+                      "cramps in the days after / before). ⏎ opens a row.")
         legend.display = bool(rows)
         # Rows are replaced in one go (clear then add, no await in between): no flicker.
         cursor = table.cursor_row
