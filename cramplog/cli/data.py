@@ -108,6 +108,10 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         click.echo(line)
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
+        for said in batch.summary.unreadable if batch else ():
+            click.echo(f"skipped {said}", err=True)
+        for said in batch.summary.warnings if batch else ():
+            click.echo(f"warning: {said}", err=True)
 
 
 def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str], list[str]]:

@@ -65,6 +65,18 @@ class FitWriter:
         for _, base, value in fields:
             self.body += struct.pack("<" + base[1], base[2] if value is None else value)
 
+    def raw(self, global_num: int, fields: list[tuple[int, int, int]], payload: bytes) -> None:
+        """A definition and one data message written as given: (field number, size in bytes,
+        base type byte) and the data bytes, so a test can write what no encoder would (a field
+        of size 0, a uint32 of 3 bytes, an array where one value belongs)."""
+        local = 15
+        self.defined = {k: v for k, v in self.defined.items() if v != local}
+        self.body += struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
+        for num, size, base in fields:
+            self.body += struct.pack("<BBB", num, size, base)
+        self.body.append(local)
+        self.body += payload
+
     def bytes(self) -> bytes:
         header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.body), b".FIT")
         header += struct.pack("<H", crc16(header))
@@ -135,3 +147,14 @@ def _records(w: FitWriter, a: Activity) -> None:
 
 def activity_file(**kwargs) -> bytes:
     return encode_activity(Activity(**kwargs))
+
+
+def odd_session_file(start: dt.datetime, fields: list[tuple[int, int, int]], payload: bytes) -> bytes:
+    """An activity file whose one running session is written raw (see `FitWriter.raw`); its
+    payload follows `fields` after the start time (field 2) and the sport (field 5, running)."""
+    w = FitWriter()
+    t0 = fit_time(start)
+    w.message(0, [(0, ENUM, FILE_ACTIVITY), (1, UINT16, 1), (2, UINT16, 3121), (3, UINT32Z, 77), (4, UINT32, t0)])
+    w.raw(18, [(2, 4, UINT32[0]), (5, 1, ENUM[0]), *fields], struct.pack("<IB", t0, SPORT["running"]) + payload)
+    w.message(34, [(253, UINT32, t0 + 1800), (5, UINT32, t0 + 1800 + 3600)])
+    return w.bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 import zipfile
 
 import pytest
@@ -110,7 +111,12 @@ def test_a_csv_without_the_strava_columns_is_refused(tmp_path, read):
         read(csv, source="strava")
 
 
-def test_an_unreadable_date_names_the_line(tmp_path, read):
+def test_an_unreadable_date_names_the_line_and_in_a_folder_the_file_is_skipped(tmp_path, read):
     folder = export(tmp_path, [row(1, "May 1, 2024, 6:30:12 AM"), row(2, "yesterday-ish")])
-    with pytest.raises(InvalidInput, match=r"activities.csv, line 3: cannot read Activity Date 'yesterday-ish'"):
-        read(folder)
+    message = r"activities.csv, line 3: cannot read Activity Date 'yesterday-ish'"
+    with pytest.raises(InvalidInput, match=message):
+        read(folder / "activities.csv")
+    batch = read(folder)
+    assert batch.records == [] and batch.summary.skipped == {"unreadable files": 1}
+    [said] = batch.summary.unreadable
+    assert said.startswith(str(folder / "activities.csv")) and re.search(message, said)

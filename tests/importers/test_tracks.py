@@ -91,7 +91,7 @@ def test_tcx_biking_is_skipped(tmp_path, read):
 def test_malformed_xml_is_refused(tmp_path, read, name, text):
     path = tmp_path / name
     path.write_text(text)
-    with pytest.raises(InvalidInput, match=rf"^{path}: malformed XML"):
+    with pytest.raises(InvalidInput, match=rf"^{path}: not well-formed XML"):
         read(path)
 
 
