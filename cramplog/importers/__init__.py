@@ -12,7 +12,7 @@ a file that fails half-way adds nothing of itself.
 Within a Strava or Apple Health export the activity files the CSV or export.xml already speaks
 for (`Filename` column, `workout-routes/`) are not imported a second time. Records of one
 activity from several sources (a Strava CSV row and the FIT file it came from) are merged by
-`records.candidate_keys` into one, kept from the best source (`records.SOURCES` order) and
+`records.candidate_keys` into one, kept from the best source (`domain.fill.SOURCES` order) and
 filled in from the others (`domain.fill.gaps`).
 """
 
@@ -28,21 +28,17 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..domain.fill import filled, gaps
+from ..domain.fill import filled, gaps, rank
 from ..errors import InvalidInput
 from . import apple_health, cronometer, csvmap, fit, gpx, strava, tcx
 from .base import Budget, Context
 from .detect import KINDS, Source, kind_of, walk
 from .limits import Readable
-from .records import SOURCES, ImportBatch, Imported, Summary, candidate_keys, same_activity
+from .records import ImportBatch, Imported, Summary, candidate_keys, same_activity
 
 __all__ = ["ImportBatch", "Imported", "Summary", "parse_mapping", "read_paths"]
 
 parse_mapping = csvmap.parse_mapping
-
-PRIORITY = SOURCES
-ZONED = ("fit", "apple_health")
-"""Sources whose times carry the local offset, so their zone beats a guessed one."""
 
 SLIPS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError, struct.error, zlib.error,
          zipfile.BadZipFile, EOFError, OSError, RecursionError, NotImplementedError, RuntimeError)
@@ -220,8 +216,7 @@ class _Counting:
 def merge(records: list[Imported], summary: Summary) -> list[Imported]:
     """One record per thing: exact repeats (same source and reference) are dropped, and
     records of one activity or day from different sources are merged (see module docstring)."""
-    order = sorted(range(len(records)), key=lambda i: (PRIORITY.index(records[i].source)
-                                                        if records[i].source in PRIORITY else len(PRIORITY), i))
+    order = sorted(range(len(records)), key=lambda i: (rank(records[i].source), i))
     kept: list[Imported] = []
     refs: set[tuple[str, str]] = set()
     index: dict[str, list[int]] = {}
@@ -245,9 +240,7 @@ def merge(records: list[Imported], summary: Summary) -> list[Imported]:
 
 def _fill(primary: Imported, other: Imported) -> Imported:
     """`primary` with its gaps filled from `other` (same activity, lesser source)."""
-    changes = gaps(primary.entry, other.entry)
-    if other.source in ZONED and primary.source not in ZONED and other.entry.tz != primary.entry.tz:
-        changes["tz"] = other.entry.tz
+    changes = gaps(primary.entry, primary.source, other.entry, other.source)
     entry = (filled(primary.entry, changes) or primary.entry) if changes else primary.entry
     return dataclasses.replace(primary, entry=entry, shoe_name=primary.shoe_name or other.shoe_name,
                                also=primary.also + ((other.source, other.source_ref),) + other.also)

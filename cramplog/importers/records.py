@@ -24,13 +24,12 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..domain import fill
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
 
-SOURCES = ("strava", "fit", "tcx", "gpx", "cronometer", "apple_health", "csv")
-"""Source names, best first: when one activity arrives through several sources, the record
-from the earlier source is kept and filled in from the others."""
+SOURCES = fill.SOURCES
 
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 
