@@ -78,7 +78,7 @@ class Context:
         run the watch could not measure) it is a workout of the time it took, as the CLI
         takes a workout without a distance."""
         km, seconds, effort = finite(km), finite(seconds), finite(effort)
-        kept = round(km, 3) if km is not None and km > 0 else None
+        kept = round(km, 3) if km is not None and round(km, 3) > 0 else None
         workout = "run" if kept else "other"
         if not kept:
             note = "; ".join(p for p in (NO_DISTANCE, note) if p)
