@@ -101,7 +101,9 @@ def _guarded(s: Source, read: Callable[[], Any], summary: Summary, failed: Any) 
     except InvalidInput as exc:
         message = str(exc)
     except SLIPS as exc:
-        message = f"{s.name}: cannot be read ({type(exc).__name__}: {exc})"
+        message = f"cannot be read ({type(exc).__name__}: {exc})"
+    if not message.startswith(s.name):
+        message = f"{s.name}: {message}"
     if s.explicit:
         raise InvalidInput(message) from None
     summary.unreadable_file(id(s), message)

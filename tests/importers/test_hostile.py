@@ -234,3 +234,29 @@ def test_a_quoted_field_may_hold_line_breaks(tmp_path, read):
     path.write_text('Date,Water (ml),Notes\n2024-06-01 08:00,250,"two\nlines"\n2024-06-01 09:00,300,\n')
     batch = read(path, mapping="time=Date, amount_ml=Water (ml), note=Notes", kind="drink")
     assert [r.entry.amount_ml for r in batch.records] == [250, 300]
+
+
+# -- XML fed in whole tokens ----------------------------------------------------------------------
+
+def test_xml_reaches_expat_in_pieces_that_end_between_tokens():
+    """What keeps parsing linear in a token's length: expat 2.5 re-scans an unfinished token at
+    every feed, so no piece may end inside one (a `<` is never inside a tag or attribute)."""
+    from cramplog.importers.xmlutil import _pieces
+
+    attribute = b'<Record value="' + b"7" * 3_000_000 + b'"/>'
+    text = b"<HealthData>" + b"<Record a='1'/>\n" * 1000 + attribute + b"</HealthData>"
+    chunks = [text[i:i + 65536] for i in range(0, len(text), 65536)]
+    pieces = list(_pieces(chunks, "x"))
+    assert b"".join(pieces) == text
+    assert all(next_piece.startswith(b"<") for next_piece in pieces[1:])
+    assert any(len(p) > 3_000_000 for p in pieces)  # the long attribute went to expat in one piece
+
+
+def test_a_long_attribute_under_the_limit_is_read(tmp_path, read):
+    path = tmp_path / "export.xml"
+    note = "x" * 7_000_000
+    path.write_text(HEADER + f' <Record type="HKQuantityTypeIdentifierHeartRate" value="1" note="{note}"/>\n'
+                    + ' <Record type="HKQuantityTypeIdentifierDietaryWater" sourceName="W" unit="mL" '
+                    'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n'
+                    + "</HealthData>\n")
+    assert [r.entry.amount_ml for r in read(path).records] == [250]
