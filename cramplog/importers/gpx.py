@@ -10,15 +10,13 @@ gets the user's zone. The file is streamed: each point is read and dropped.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from ..errors import InvalidInput
 from .base import Context, sport_kind, zone_for_offset
 from .fit import Track
 from .limits import Readable
 from .records import Imported, content_ref
-from .xmlutil import child_text, chunks, events, iso_time, local, number
+from .xmlutil import child_text, elements, iso_time, local, number
 
 
 def is_gpx(head: bytes) -> bool:
@@ -44,19 +42,13 @@ class _Trk:
 def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
     out: list[Imported] = []
     trk: _Trk | None = None
-    stack: list[ET.Element] = []
-    for event, elem in events(chunks(stream), name):
-        tag = local(elem.tag)
+    for event, tag, elem, stack in elements(stream, name, "gpx", "GPX"):
         if event == "start":
-            if not stack and tag != "gpx":
-                raise InvalidInput(f"{name}: not a GPX file (root element <{tag}>)")
             if tag == "trk":
                 trk = _Trk()
             elif tag == "trkseg" and trk is not None:
                 trk.track.gap()
-            stack.append(elem)
             continue
-        stack.pop()
         parent = local(stack[-1].tag) if stack else ""
         if trk is None:
             if stack:

@@ -31,7 +31,7 @@ MAX_TEXT = 256 * MIB
 """A GPX, TCX or CSV file, unpacked (streamed; a year of 1 s GPS points in one GPX is about 200 MB)."""
 MAX_HEALTH = 16 * 1024 * MIB
 """Apple Health's export.xml, unpacked (streamed; real exports reach a few GB)."""
-MAX_RATIO = 200
+MAX_RATIO = 100
 """A zip or gzip member that unpacks to more than this many times its stored size (past
 `RATIO_FROM`) is a bomb: real exports of XML, CSV and FIT unpack 3 to 30 times."""
 RATIO_FROM = 16 * MIB

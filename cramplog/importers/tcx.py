@@ -11,14 +11,12 @@ streamed: each trackpoint is read and dropped.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from ..errors import InvalidInput
 from .base import Context, heart_rate_note, sport_kind, zone_for_offset
 from .limits import Readable
 from .records import Imported, content_ref
-from .xmlutil import child_text, children, chunks, events, iso_time, local, number
+from .xmlutil import child_text, children, elements, iso_time, local, number
 
 
 def is_tcx(head: bytes) -> bool:
@@ -39,19 +37,13 @@ class _Activity:
 def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
     out: list[Imported] = []
     act: _Activity | None = None
-    stack: list[ET.Element] = []
-    for event, elem in events(chunks(stream), name):
-        tag = local(elem.tag)
+    for event, tag, elem, stack in elements(stream, name, "TrainingCenterDatabase", "TCX"):
         if event == "start":
-            if not stack and tag != "TrainingCenterDatabase":
-                raise InvalidInput(f"{name}: not a TCX file (root element <{tag}>)")
             if tag == "Activity":
                 act = _Activity(elem.get("Sport", "Running"))
             elif tag == "Lap" and act is not None:
                 act.start = act.start or iso_time(elem.get("StartTime"))
-            stack.append(elem)
             continue
-        stack.pop()
         parent = local(stack[-1].tag) if stack else ""
         if act is None:
             if stack:

@@ -20,6 +20,7 @@ from .base import finite
 from .limits import MAX_TOKEN, MIB, Readable, size_text
 
 CHUNK = MIB
+PIECE = 32 * 1024
 
 
 def chunks(stream: Readable) -> Iterator[bytes]:
@@ -54,18 +55,52 @@ def _pieces(data: Iterable[bytes], name: str) -> Iterator[bytes]:
         yield b"".join(pending)
 
 
+def _split(piece: bytes) -> Iterator[bytes]:
+    """`piece` (ending before a `<`) in parts of about `PIECE` bytes, each ending before a `<`:
+    the elements of one part are built, handed over and cleared before the next part's, which
+    keeps the tree (and the garbage collector's work) small."""
+    start = 0
+    while len(piece) - start > PIECE:
+        cut = piece.rfind(b"<", start + 1, start + PIECE)
+        if cut == -1:
+            cut = piece.find(b"<", start + PIECE)  # one long token: up to its end
+            if cut == -1:
+                break
+        yield piece[start:cut]
+        start = cut
+    yield piece[start:]
+
+
 def events(data: Iterable[bytes], name: str) -> Iterator[tuple[str, ET.Element]]:
     """("start" | "end", element) for the XML in `data`; XML that is not well-formed is refused naming the
     file. Elements are kept by their parents: the caller clears what it has read."""
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     try:
         for piece in _pieces(data, name):
-            parser.feed(piece)
-            yield from parser.read_events()  # type: ignore[misc]
+            for part in _split(piece):
+                parser.feed(part)
+                yield from parser.read_events()  # type: ignore[misc]
         parser.close()
         yield from parser.read_events()  # type: ignore[misc]
     except ET.ParseError as exc:
         raise InvalidInput(f"{name}: not well-formed XML ({exc})") from None
+
+
+def elements(stream: Readable, name: str, root: str, what: str) -> Iterator[tuple[str, str, ET.Element,
+                                                                                   list[ET.Element]]]:
+    """(event, local tag, element, the elements open around it) for a GPX or TCX file, whose
+    root element must be `root` (`what` names the format in the refusal). On an "end" the
+    element is no longer among the open ones: its parent is the last."""
+    stack: list[ET.Element] = []
+    for event, elem in events(chunks(stream), name):
+        tag = local(elem.tag)
+        if event == "start":
+            if not stack and tag != root:
+                raise InvalidInput(f"{name}: not a {what} file (root element <{tag}>)")
+            stack.append(elem)
+        else:
+            stack.pop()
+        yield event, tag, elem, stack
 
 
 def local(tag: str) -> str:
