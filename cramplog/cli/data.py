@@ -100,6 +100,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         batch.summary.shoes = set(result.new_shoes)
         batch.summary.already_there = result.already
         batch.summary.filled = dict(result.filled)
+        batch.summary.filled_entries = result.filled_entries
         batch.summary.files += len(own)
         summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
     if as_json:

@@ -69,19 +69,21 @@ def read_paths(paths: list[Path], *, source: str | None = None, tz: str, setting
     done = 0
     for s in sources:
         k = kinds[id(s)]
-        if id(s) not in owned and id(s) not in summary.failed:
+        if id(s) not in owned:
             summary.files += 1
-            if k is None or k == "json" or (k == "csv" and csv_map is None):
-                if s.explicit:
-                    raise InvalidInput(_unrecognised(s, k))
-                summary.skip("other files")
-            else:
-                within = None
-                if k == "apple_health" and progress is not None and s.plain_size:
-                    def within(read: int, base: int = done, s: Source = s) -> None:
-                        progress(base + min(s.size, s.size * read // s.plain_size), total)
-                reader = _Reader(ctx, units, csv_map, by_name)
-                records.extend(_guarded(s, functools.partial(reader.file, s, k, within), summary, []))
+        if id(s) in owned or id(s) in summary.failed:  # spoken for, or already named as unreadable
+            pass
+        elif k is None or k == "json" or (k == "csv" and csv_map is None):
+            if s.explicit:
+                raise InvalidInput(_unrecognised(s, k))
+            summary.skip("other files")
+        else:
+            within = None
+            if k == "apple_health" and progress is not None and s.plain_size:
+                def within(read: int, base: int = done, s: Source = s) -> None:
+                    progress(base + min(s.size, s.size * read // s.plain_size), total)
+            reader = _Reader(ctx, units, csv_map, by_name)
+            records.extend(_guarded(s, functools.partial(reader.file, s, k, within), summary, []))
         done += s.size
         if progress is not None:
             progress(done, total)

@@ -4,14 +4,18 @@ Read: top-level `DietaryWater` records become drinks; top-level `DietaryMagnesiu
 `DietaryPotassium` records are summed per day and logging app into one `Food` entry ("daily
 total from <app> via Apple Health", anchored at local noon); running workouts become runs
 (distance from `WorkoutStatistics` on newer exports, `totalDistance` on older ones; an indoor
-run, `HKIndoorWorkout` 1, is on the treadmill). Nutrient
-records inside a food `Correlation` repeat the top-level ones and are not counted again.
+run, `HKIndoorWorkout` 1, is on the treadmill; one of distance 0 is a workout of its time).
+Nutrient records inside a food `Correlation` repeat the top-level ones and are not counted again.
 
-The file is streamed (`iterparse` over the cleaned bytes; each finished top-level element is
-cleared from the root), so memory does not grow with the file. Real exports carry an internal
+Zones: Apple writes every date with the offset the phone had at the export (`ExportDate`), so
+an offset says little; a record's or workout's `HKTimeZone` is its zone, else the user's when
+the offset is the export's (`_Export.zone`).
+
+The file is streamed (`xmlutil.events` over the cleaned bytes; each finished top-level element
+is cleared from the root), so memory does not grow with the file. Real exports carry an internal
 DTD subset with errors and stray control characters: the DOCTYPE is dropped and control characters
 (raw or as character references) are removed before parsing. Anything else that is not
-well-formed refuses the whole file.
+well-formed makes the file unreadable.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ the zip's directory, before a byte of it is read."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import zipfile
 import zlib
@@ -91,13 +92,19 @@ def walk(paths: list[Path]) -> list[Source]:
 
 
 def _from_file(path: Path, *, explicit: bool, container: str, inner: Path | PurePosixPath) -> list[Source]:
-    if _is_zip(path):
-        return _zip_members(path)
     def opener() -> BinaryIO:
         return path.open("rb")
 
-    return [Source(str(path), opener, explicit, container, PurePosixPath(inner.as_posix()),
-                   path.stat().st_size, path.stat().st_size)]
+    size = path.stat().st_size
+    plain = Source(str(path), opener, explicit, container, PurePosixPath(inner.as_posix()), size, size)
+    if _is_zip(path):
+        try:
+            return _zip_members(path)
+        except InvalidInput as exc:
+            if explicit:
+                raise
+            return [dataclasses.replace(plain, problem=str(exc).removeprefix(f"{path}: "))]  # named when read
+    return [plain]
 
 
 UNPACKS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}

@@ -8,8 +8,11 @@ otherwise decode every one of the thousands of per-second `record` messages. The
 decoded only for a session without a distance.
 
 Times in FIT are UTC; the activity message's `local_timestamp` gives the device's offset, which
-chooses the entry's zone (see `base.zone_for_offset`). Walks, rides, swims, hikes and other
-sports are skipped and counted, and so are monitoring and other non-activity files.
+chooses the entry's zone (see `base.zone_for_offset`; COROS writes it equal to UTC, which says
+nothing). Running sessions are runs whether or not they have a sub_sport; a `generic` session
+is one too unless it spans other sessions (a multisport file's total). Walks, rides, swims,
+hikes and other sports are skipped and counted, and so are monitoring and other non-activity
+files.
 """
 
 from __future__ import annotations

@@ -71,6 +71,8 @@ class Summary:
     """Filled in by the writer."""
     filled: dict[str, int] = field(default_factory=dict)
     """Entries already there that a later source filled in, per field filled (by the writer)."""
+    filled_entries: int = 0
+    """How many entries already there a later source filled in (by the writer)."""
     failed: dict[int, str] = field(default_factory=dict)
     """`file: reason` of each file inside a folder or zip that could not be read (and was
     skipped), by the identity of its source, so none is noted or counted twice."""
@@ -111,7 +113,7 @@ class Summary:
                                              for reason, n in self.skipped.most_common())
         text += f"; {self.already_there} already there"
         if self.filled:
-            text += f", {_count(max(self.filled.values()), 'filled in')} ({', '.join(sorted(self.filled))})"
+            text += f", {self.filled_entries} filled in ({', '.join(sorted(self.filled))})"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -130,7 +132,7 @@ _SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim",
              "activity files without a start time": "activity file without a start time",
              UNREADABLE: "unreadable file", "with an impossible pace": "with an impossible pace",
              "overall sessions of multisport files": "overall session of a multisport file"}
-_PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes", "filled in": "filled in"}
+_PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
 
 
 def _count(n: int, kind: str) -> str:

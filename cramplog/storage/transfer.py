@@ -123,6 +123,8 @@ class ImportResult:
     """Diary days whose "no cramps" check-in the import turned off (a cramp that day), oldest first."""
     filled: Counter[str] = field(default_factory=Counter)
     """Fields a later source filled in on entries already there, with how many entries each."""
+    filled_entries: int = 0
+    """Entries already there that a later source filled in."""
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
@@ -159,7 +161,7 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
         shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
         result.already += bool(existing)
     known = batch.uids()
-    plain: list[tuple[E.Entry, str, str | None]] = []
+    plain = _Plain(batch, result)
     for entry in others:
         if entry.uid and entry.uid in known:
             result.already += 1
@@ -169,10 +171,11 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
                 raise InvalidInput(f"a run refers to shoe {entry.shoe_id}, which is not in the file", "file")
             entry = entry.replace(shoe_id=shoe_ids[entry.shoe_id])
         if entry.kind in RULED:  # check-ins and cramps: one at a time, through the rules
+            plain.before(entry)
             _add(batch, entry, result)
         else:
-            plain.append((entry, "cramplog", None))
-    _add_plain(batch, plain, result)
+            plain.add(entry, "cramplog", None)
+    plain.flush()
 
 
 def _import_records(batch: Batch, records: Sequence[Record], match: Match | None, result: ImportResult) -> None:
@@ -181,7 +184,7 @@ def _import_records(batch: Batch, records: Sequence[Record], match: Match | None
     there; the rest are added, shoes found by name or added."""
     known = batch.refs({src for r in records for src, _ in [(r.source, r.source_ref), *r.also]})
     near = _Near(batch, records) if match is not None else None
-    plain: list[tuple[E.Entry, str, str | None]] = []
+    plain = _Plain(batch, result)
     for record in records:
         refs = [(record.source, record.source_ref), *record.also]
         hit = next((known[ref] for ref in refs if ref in known), None)
@@ -196,10 +199,11 @@ def _import_records(batch: Batch, records: Sequence[Record], match: Match | None
         if record.shoe_name and isinstance(entry, E.Run):
             entry = entry.replace(shoe_id=_shoe(batch, record.shoe_name, entry, result))
         if entry.kind in RULED:
+            plain.before(entry)
             _counted(batch.save(entry, source_ref=record.source_ref, source=record.source), result)
         else:
-            plain.append((entry, record.source, record.source_ref))
-    _add_plain(batch, plain, result)
+            plain.add(entry, record.source, record.source_ref)
+    plain.flush()
 
 
 class _Near:
@@ -249,6 +253,7 @@ def _fill_in(batch: Batch, stored: tuple[E.Entry, str], record: Record, result: 
     if not changes or filled(entry, changes) is None:
         return
     batch.fill(entry, changes)
+    result.filled_entries += 1
     result.filled.update("shoe" if name == "shoe_id" else "zone" if name == "tz" else name for name in changes)
 
 
@@ -262,9 +267,28 @@ def _shoe(batch: Batch, name: str, run: E.Entry, result: ImportResult) -> int:
     return shoe_id
 
 
-def _add_plain(batch: Batch, entries: list[tuple[E.Entry, str, str | None]], result: ImportResult) -> None:
-    batch.add_plain(entries)
-    result.added.update(entry.kind for entry, _, _ in entries)
+class _Plain:
+    """Entries of kinds without rules, held to be written together (`Batch.add_plain`). Those
+    held at the instant of a check-in or cramp about to be added are written first, so entries
+    of one instant keep the order of the file (the journal lists them by instant, then ID)."""
+
+    def __init__(self, batch: Batch, result: ImportResult) -> None:
+        self.batch, self.result = batch, result
+        self.held: list[tuple[E.Entry, str, str | None]] = []
+        self.instants: set[dt.datetime] = set()
+
+    def add(self, entry: E.Entry, source: str, ref: str | None) -> None:
+        self.held.append((entry, source, ref))
+        self.instants.add(entry.at)
+
+    def before(self, entry: E.Entry) -> None:
+        if entry.at in self.instants:
+            self.flush()
+
+    def flush(self) -> None:
+        self.batch.add_plain(self.held)
+        self.result.added.update(entry.kind for entry, _, _ in self.held)
+        self.held, self.instants = [], set()
 
 
 def _add(batch: Batch, entry: E.Entry, result: ImportResult) -> E.Entry:

@@ -260,3 +260,15 @@ def test_a_long_attribute_under_the_limit_is_read(tmp_path, read):
                     'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n'
                     + "</HealthData>\n")
     assert [r.entry.amount_ml for r in read(path).records] == [250]
+
+
+def test_a_damaged_zip_inside_a_folder_is_skipped_by_name(tmp_path, read):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    good_fit(folder)
+    (folder / "export.zip").write_bytes(b"PK\x03\x04" + bytes(60))
+    batch = read(folder)
+    assert len(batch.records) == 1
+    assert batch.summary.unreadable == [f"{folder / 'export.zip'}: not a readable zip file (File is not a zip file)"]
+    with pytest.raises(InvalidInput, match="export.zip: not a readable zip file"):
+        read(folder / "export.zip")
