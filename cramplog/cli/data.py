@@ -77,19 +77,19 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
 
     own, other = _own_exports(paths, source)
     batch = None
-    keys: Callable[[Any], tuple[str, ...]] | None = None
+    match: Callable[[Any, Any], bool] | None = None
     if other:  # only then: the importers load fitdecode and their parsers
         from ..importers import read_paths
-        from ..importers.records import candidate_keys
+        from ..importers.records import matches
 
-        keys = candidate_keys
+        match = matches
 
         with _progress() as progress:
             batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
-    result = import_all(app.repo, records, batch.records if batch else [], keys=keys, dry_run=dry_run)
+    result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
     verb = "would import" if dry_run else "imported"
     if batch is None:
         summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],
@@ -99,6 +99,8 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         batch.summary.imported = result.added
         batch.summary.shoes = set(result.new_shoes)
         batch.summary.already_there = result.already
+        batch.summary.filled = dict(result.filled)
+        batch.summary.filled_entries = result.filled_entries
         batch.summary.files += len(own)
         summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
     if as_json:
@@ -108,6 +110,10 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         click.echo(line)
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
+        for said in batch.summary.unreadable if batch else ():
+            click.echo(f"skipped {said}", err=True)
+        for said in batch.summary.warnings if batch else ():
+            click.echo(f"warning: {said}", err=True)
 
 
 def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str], list[str]]:

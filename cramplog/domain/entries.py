@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from ..errors import InvalidInput
 from . import fields as F
 from .clock import DEFAULT_DAY_BOUNDARY, diary_day, local_noon
+from .quantities import format_duration
 from .record import record
 
 MAX_NOTE = F.TEXT_MAX
@@ -97,6 +98,15 @@ class Stretch(Entry):
     """A cramp happened during this session: it is then never counted as that cramp's exposure."""
 
 
+FASTEST_S_PER_KM = 100
+"""Faster than 1:40 per km (36 km/h, quicker than the 100 m world record's average speed) is
+nobody's run: a distance or time typed or recorded wrong."""
+
+
+class ImpossiblePace(InvalidInput):
+    """A run's distance and time give a pace no one runs."""
+
+
 @record(kw_only=True)
 class Run(Entry):
     """A run (or another workout): distance, time, effort and the shoe worn."""
@@ -116,6 +126,10 @@ class Run(Entry):
     def _check(self) -> None:
         if self.workout == "run" and self.distance_km is None:
             raise InvalidInput("a run needs a distance (e.g. 5.2, 3.1mi, 5000m)", "distance_km")
+        if self.distance_km and self.duration_s and self.duration_s < self.distance_km * FASTEST_S_PER_KM:
+            pace = format_duration(round(self.duration_s / self.distance_km))
+            raise ImpossiblePace(f"{self.distance_km:g} km in {format_duration(self.duration_s)} is {pace} per km, "
+                                 "faster than anyone runs: check the distance and the time", "duration_s")
 
 
 @record(kw_only=True)

@@ -4,30 +4,37 @@ Read: top-level `DietaryWater` records become drinks; top-level `DietaryMagnesiu
 `DietaryPotassium` records are summed per day and logging app into one `Food` entry ("daily
 total from <app> via Apple Health", anchored at local noon); running workouts become runs
 (distance from `WorkoutStatistics` on newer exports, `totalDistance` on older ones; an indoor
-run, `HKIndoorWorkout` 1, is on the treadmill). Nutrient
-records inside a food `Correlation` repeat the top-level ones and are not counted again.
+run, `HKIndoorWorkout` 1, is on the treadmill; one of distance 0 is a workout of its time).
+Nutrient records inside a food `Correlation` repeat the top-level ones and are not counted again.
 
-The file is streamed (`iterparse` over the cleaned bytes; each finished top-level element is
-cleared from the root), so memory does not grow with the file. Real exports carry an internal
+Zones: Apple writes every date with the offset the phone had at the export (`ExportDate`), so
+an offset says little; a record's or workout's `HKTimeZone` is its zone, else the user's when
+the offset is the export's (`_Export.zone`).
+
+The file is streamed (`xmlutil.events` over the cleaned bytes; each finished top-level element
+is cleared from the root), so memory does not grow with the file. Real exports carry an internal
 DTD subset with errors and stray control characters: the DOCTYPE is dropped and control characters
 (raw or as character references) are removed before parsing. Anything else that is not
-well-formed refuses the whole file.
+well-formed makes the file unreadable.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import BinaryIO
+from dataclasses import dataclass
 
-from ..domain.clock import local_noon
-from ..domain.entries import Drink, Food, Run
+from ..domain.clock import local_noon, zone
+from ..domain.entries import Drink, Food
 from ..errors import InvalidInput
-from .base import OUT_OF_RANGE, Context, sport_kind, zone_for_offset
+from .base import OUT_OF_RANGE, Context, finite, sport_kind, zone_for_offset
+from .limits import Readable
 from .records import Imported
+from .xmlutil import events
 
 CHUNK = 1 << 20
 WATER = "HKQuantityTypeIdentifierDietaryWater"
@@ -50,7 +57,7 @@ def is_apple_health(head: bytes) -> bool:
     return b"<HealthData" in head or (b"HealthData" in head and b"<!DOCTYPE" in head)
 
 
-def _clean(chunks: BinaryIO) -> Iterator[bytes]:
+def _clean(chunks: Readable) -> Iterator[bytes]:
     """The file's bytes without its DOCTYPE and without control characters."""
     head = b""
     while b"<HealthData" not in head and len(head) < 8 * CHUNK:
@@ -79,7 +86,7 @@ def _clean(chunks: BinaryIO) -> Iterator[bytes]:
 
 def _number(text: str | None) -> float | None:
     try:
-        return float(text) if text else None
+        return finite(float(text)) if text else None
     except ValueError:
         return None
 
@@ -91,61 +98,66 @@ def _instant(text: str) -> dt.datetime | None:
         return None
 
 
-def _zone(at: dt.datetime, ctx: Context) -> str:
-    offset = at.utcoffset()
-    return zone_for_offset(int(offset.total_seconds()) if offset is not None else None, at, ctx.tz)
+def _known_zone(name: str | None) -> bool:
+    return bool(name) and (name == "UTC" or zone(name or "").key != "UTC")
 
 
-class _Cleaned:
-    """A read-only file over `_clean`'s chunks, for `iterparse` (reads return at most `n`)."""
+@dataclass
+class _Export:
+    """What the whole file says about its times: Apple writes every date with the offset the
+    phone had when the export was made (`ExportDate`), not the one it had at the time."""
 
-    def __init__(self, stream: BinaryIO) -> None:
-        self.chunks = _clean(stream)
-        self.chunk, self.pos = b"", 0
+    ctx: Context
+    export_offset: dt.timedelta | None = None
 
-    def read(self, n: int = -1) -> bytes:
-        while self.pos >= len(self.chunk):
-            more = next(self.chunks, None)
-            if more is None:
-                return b""
-            self.chunk, self.pos = more, 0
-        end = len(self.chunk) if n < 0 else self.pos + n
-        data = self.chunk[self.pos:end]
-        self.pos += len(data)
-        return data
+    def zone(self, at: dt.datetime, meta: dict[str, str]) -> str:
+        """The zone of a record or workout: its `HKTimeZone` when it has one; else the user's
+        when its offset is merely the export's, else the zone for its offset."""
+        named = meta.get("HKTimeZone")
+        if named and _known_zone(named):
+            return named
+        offset = at.utcoffset()
+        if offset is None or offset == self.export_offset:
+            return self.ctx.tz
+        return zone_for_offset(int(offset.total_seconds()), at, self.ctx.tz)
 
 
-def parse(stream: BinaryIO, name: str, ctx: Context) -> list[Imported]:
+def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
     out: list[Imported] = []
-    nutrients: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    nutrients: dict[tuple[dt.date, str, str], dict[str, float]] = defaultdict(dict)
     seen: dict[str, int] = defaultdict(int)
+    export = _Export(ctx)
     depth = 0
     root: ET.Element | None = None
-    try:
-        for event, elem in ET.iterparse(_Cleaned(stream), events=("start", "end")):
-            if event == "start":
-                depth += 1
-                if depth == 2:
-                    if elem.tag == "Record" and elem.get("type") in WANTED:
-                        _record(elem.attrib, out, nutrients, seen, ctx)
-                elif depth == 1:
-                    if elem.tag != "HealthData":
-                        raise InvalidInput(f"{name}: not an Apple Health export (root element <{elem.tag}>)")
-                    root = elem
-                continue
-            depth -= 1
+    for event, elem in events(_clean(stream), name):
+        if event == "start":
+            depth += 1
             if depth == 1:
-                if elem.tag == "Workout":
-                    indoor = any(m.get("key") == "HKIndoorWorkout" and m.get("value") == "1"
-                                 for m in elem.iter("MetadataEntry"))
-                    _workout(elem.attrib, _workout_km(elem), out, ctx, indoor=indoor)
-                root.clear()  # type: ignore[union-attr]  # drop the finished top-level element
-    except ET.ParseError as exc:
-        raise InvalidInput(f"{name}: not well-formed XML ({exc})") from None
+                if elem.tag != "HealthData":
+                    raise InvalidInput(f"{name}: not an Apple Health export (root element <{elem.tag}>)")
+                root = elem
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        if elem.tag == "Record" and elem.get("type") in WANTED:
+            _record(elem.attrib, _metadata(elem), out, nutrients, seen, export)
+        elif elem.tag == "Workout":
+            meta = _metadata(elem)
+            _workout(elem.attrib, meta, _workout_km(elem), out, export, indoor=meta.get("HKIndoorWorkout") == "1")
+        elif elem.tag == "ExportDate":
+            at = _instant(elem.get("value", ""))
+            export.export_offset = at.utcoffset() if at is not None else None
+        root.clear()  # type: ignore[union-attr]  # drop the finished top-level element
     if root is None:
         raise InvalidInput(f"{name}: not an Apple Health export (no <HealthData>)")
     out.extend(_daily_totals(nutrients, ctx))
     return out
+
+
+def _metadata(elem: ET.Element) -> dict[str, str]:
+    """The element's own `MetadataEntry` key/value pairs."""
+    return {m.get("key", ""): m.get("value", "") for m in elem if m.tag == "MetadataEntry"}
 
 
 def _workout_km(elem: ET.Element) -> float | None:
@@ -158,23 +170,27 @@ def _workout_km(elem: ET.Element) -> float | None:
     return None
 
 
-def _record(attrib: dict[str, str], out: list[Imported], nutrients: dict, seen: dict, ctx: Context) -> None:
+def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], nutrients: dict, seen: dict,
+            export: _Export) -> None:
+    ctx = export.ctx
     kind = attrib.get("type")
     if kind == WATER:
-        _water(attrib, out, seen, ctx)
+        _water(attrib, meta, out, seen, export)
     elif kind in (MAGNESIUM, POTASSIUM):
         value = _number(attrib.get("value"))
         factor = MG_PER_UNIT.get((attrib.get("unit") or "mg").lower())
-        day = (attrib.get("startDate") or "")[:10]
-        if value is None or factor is None or len(day) != 10:
+        at = _instant(attrib.get("startDate", ""))
+        if value is None or factor is None or at is None:
             ctx.summary.skip(OUT_OF_RANGE)
             return
-        totals = nutrients[(day, attrib.get("sourceName") or "Apple Health")]
+        tz = export.zone(at, meta)
+        totals = nutrients[(at.astimezone(zone(tz)).date(), tz, attrib.get("sourceName") or "Apple Health")]
         key = "magnesium_mg" if kind == MAGNESIUM else "potassium_mg"
         totals[key] = totals.get(key, 0.0) + value * factor
 
 
-def _water(attrib: dict[str, str], out: list[Imported], seen: dict, ctx: Context) -> None:
+def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict, export: _Export) -> None:
+    ctx = export.ctx
     at = _instant(attrib.get("startDate", ""))
     value = _number(attrib.get("value"))
     factor = ML_PER_UNIT.get((attrib.get("unit") or "mL").lower())
@@ -182,7 +198,7 @@ def _water(attrib: dict[str, str], out: list[Imported], seen: dict, ctx: Context
         ctx.summary.skip(OUT_OF_RANGE)
         return
     source = attrib.get("sourceName", "")
-    entry = ctx.build(Drink, at=at, tz=_zone(at, ctx), amount_ml=round(value * factor), drink_kind="water")
+    entry = ctx.build(Drink, at=at, tz=export.zone(at, meta), amount_ml=round(value * factor), drink_kind="water")
     if entry is None:
         return
     ref = f"{WATER}|{attrib.get('startDate')}|{source}"
@@ -192,7 +208,9 @@ def _water(attrib: dict[str, str], out: list[Imported], seen: dict, ctx: Context
     out.append(Imported(entry, "apple_health", ref))
 
 
-def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Context, *, indoor: bool = False) -> None:
+def _workout(a: dict[str, str], meta: dict[str, str], km: float | None, out: list[Imported], export: _Export, *,
+             indoor: bool = False) -> None:
+    ctx = export.ctx
     is_run, surface = sport_kind(a.get("workoutActivityType"))
     if not is_run:
         ctx.summary.skip(surface or "workouts")
@@ -203,26 +221,20 @@ def _workout(a: dict[str, str], km: float | None, out: list[Imported], ctx: Cont
         return
     if km is None:
         value, factor = _number(a.get("totalDistance")), KM_PER_UNIT.get((a.get("totalDistanceUnit") or "km").lower())
-        km = value * factor if value is not None and factor is not None else 0.0
+        km = value * factor if value is not None and factor is not None else None
     duration = _number(a.get("duration"))
-    seconds = round(duration * S_PER_UNIT.get((a.get("durationUnit") or "min").lower(), 60.0)) if duration else None
-    entry = ctx.build(Run, at=at, tz=_zone(at, ctx), distance_km=round(km, 3), duration_s=seconds or None,
-                      surface="treadmill" if indoor else None)
+    seconds = duration * S_PER_UNIT.get((a.get("durationUnit") or "min").lower(), 60.0) if duration else None
+    entry = ctx.run(at=at, tz=export.zone(at, meta), km=km, seconds=seconds, surface="treadmill" if indoor else None)
     if entry is not None:
         out.append(Imported(entry, "apple_health", f"Workout|{a.get('startDate')}|{a.get('sourceName', '')}"))
 
 
-def _daily_totals(nutrients: dict[tuple[str, str], dict[str, float]], ctx: Context) -> list[Imported]:
+def _daily_totals(nutrients: dict[tuple[dt.date, str, str], dict[str, float]], ctx: Context) -> list[Imported]:
     out = []
-    for (day_text, source), totals in sorted(nutrients.items()):
-        try:
-            day = dt.date.fromisoformat(day_text)
-        except ValueError:
-            ctx.summary.skip(OUT_OF_RANGE)
-            continue
-        entry = daily_food(day, source + " via Apple Health", totals, ctx)
+    for (day, tz, source), totals in sorted(nutrients.items()):
+        entry = daily_food(day, source + " via Apple Health", totals, dataclasses.replace(ctx, tz=tz))
         if entry is not None:
-            out.append(Imported(entry, "apple_health", f"daily|{day_text}|{source}"))
+            out.append(Imported(entry, "apple_health", f"daily|{day.isoformat()}|{source}"))
     return out
 
 

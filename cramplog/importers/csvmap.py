@@ -33,7 +33,8 @@ from ..domain.entries import KINDS, field_names
 from ..domain.fields import TEXT_MAX
 from ..errors import InvalidInput
 from .base import Context
-from .csvutil import cell, number, positions, rows
+from .csvutil import Table, cell, number, positions
+from .limits import Readable
 from .records import Imported, content_ref
 
 TIME_FIELDS = ("time", "date", "clock")
@@ -136,8 +137,9 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     return mapping
 
 
-def parse(data: bytes, name: str, ctx: Context, mapping: CsvMap) -> list[Imported]:
-    header, table = rows(data, name)
+def parse(stream: Readable, name: str, ctx: Context, mapping: CsvMap) -> list[Imported]:
+    table = Table(stream, name)
+    header = table.header
     pos = {k: v[0] for k, v in positions(header).items()}
     wanted = [c.column for c in mapping.columns if c.column] + [f for f, _ in mapping.filters]
     for column in wanted:
@@ -147,7 +149,7 @@ def parse(data: bytes, name: str, ctx: Context, mapping: CsvMap) -> list[Importe
     types = {f.name: str(f.type) for f in dataclasses.fields(cls)} | {"shoe": "str"}
     out: list[Imported] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(table, start=2):
+    for line, row in table.rows():
         if any(cell(row, pos[c]).lower() != v.lower() for c, v in mapping.filters):
             continue
         values: dict[str, Any] = {}

@@ -1,9 +1,14 @@
 """Provides walking the paths given (files, folders, zip files) and recognising each file by
 its content, never by its name: gzip is looked through, FIT by its `.FIT` header, XML by its
-root element (GPX, TCX, Apple Health), CSV by its header (Strava, Cronometer, else generic)."""
+root element (GPX, TCX, Apple Health), CSV by its header (Strava, Cronometer, else generic).
+
+Every file is read through `limits.Bounded`. A zip member that can't be unpacked at all
+(encrypted, an unknown compression method, larger than the limits) carries its `problem` from
+the zip's directory, before a byte of it is read."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import zipfile
 import zlib
@@ -16,6 +21,7 @@ from ..errors import InvalidInput
 from . import cronometer, fit, gpx, strava, tcx
 from .apple_health import is_apple_health
 from .csvutil import header_line
+from .limits import MAX_HEALTH, Bounded, limit_for, size_text
 
 HEAD = 64 * 1024
 KINDS = ("fit", "gpx", "tcx", "strava", "apple_health", "cronometer", "csv")
@@ -37,26 +43,28 @@ class Source:
     """Bytes as stored (for progress)."""
     plain_size: int = 0
     """Bytes once unpacked from the zip (before any gzip), for progress within a large file."""
+    problem: str | None = None
+    """Why this zip member can't be read at all (None: it can be tried)."""
 
     def head(self) -> bytes:
-        with self.opener() as f:
+        """The first bytes as stored (for recognising the file)."""
+        if self.problem is not None:
+            raise InvalidInput(f"{self.name}: {self.problem}")
+        with Bounded(self.opener(), self.name, HEAD, self.size) as f:
             return f.read(HEAD)
 
-    def open_plain(self) -> BinaryIO:
-        """The content, un-gzipped if it is gzipped."""
-        f = self.opener()
-        magic = f.read(2)
-        f.close()
+    def open_plain(self, kind: str | None) -> Bounded:
+        """The content, un-gzipped if it is gzipped, within the limits of a `kind` file."""
+        magic = self.head()[:2]
+        raw: BinaryIO = self.opener()
         if magic == b"\x1f\x8b":
-            return gzip.GzipFile(fileobj=self.opener(), mode="rb")  # type: ignore[return-value]
-        return self.opener()
+            raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        return Bounded(raw, self.name, limit_for(kind), self.size)
 
-    def read(self) -> bytes:
-        try:
-            with self.open_plain() as f:
-                return f.read()
-        except (OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise InvalidInput(f"{self.name}: cannot read ({exc})") from None
+    def read(self, kind: str | None) -> bytes:
+        """The whole content (a FIT file's: the others are streamed)."""
+        with self.open_plain(kind) as f:
+            return f.readall()
 
 
 def _is_zip(path: Path) -> bool:
@@ -84,26 +92,50 @@ def walk(paths: list[Path]) -> list[Source]:
 
 
 def _from_file(path: Path, *, explicit: bool, container: str, inner: Path | PurePosixPath) -> list[Source]:
-    if _is_zip(path):
-        return _zip_members(path)
     def opener() -> BinaryIO:
         return path.open("rb")
 
-    return [Source(str(path), opener, explicit, container, PurePosixPath(inner.as_posix()),
-                   path.stat().st_size, path.stat().st_size)]
+    size = path.stat().st_size
+    plain = Source(str(path), opener, explicit, container, PurePosixPath(inner.as_posix()), size, size)
+    if _is_zip(path):
+        try:
+            return _zip_members(path)
+        except InvalidInput as exc:
+            if explicit:
+                raise
+            return [dataclasses.replace(plain, problem=str(exc).removeprefix(f"{path}: "))]  # named when read
+    return [plain]
+
+
+UNPACKS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+METHODS = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 97: "WavPack", 98: "PPMd", 99: "AES encryption"}
 
 
 def _zip_members(path: Path) -> list[Source]:
     try:
         archive = zipfile.ZipFile(path)
-        sizes = {i.filename: (i.compress_size, i.file_size) for i in archive.infolist() if not i.is_dir()}
-    except (OSError, zipfile.BadZipFile) as exc:
+        infos = {i.filename: i for i in archive.infolist() if not i.is_dir()}
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise InvalidInput(f"{path}: not a readable zip file ({exc})") from None
+
     def opener(name: str) -> Callable[[], BinaryIO]:
         return lambda: archive.open(name)  # type: ignore[return-value]  # a ZipExtFile reads as a binary file
 
-    return [Source(f"{path}:{n}", opener(n), False, str(path), PurePosixPath(n), *sizes[n])
-            for n in sorted(sizes) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
+    return [Source(f"{path}:{n}", opener(n), False, str(path), PurePosixPath(n), infos[n].compress_size,
+                   infos[n].file_size, _member_problem(infos[n]))
+            for n in sorted(infos) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why a zip member can't be unpacked, from the zip's directory alone (None: it can be)."""
+    if info.flag_bits & 0x1:
+        return "it is encrypted (password-protected); unzip it yourself and import the files"
+    if info.compress_type not in UNPACKS:
+        method = METHODS.get(info.compress_type, f"method {info.compress_type}")
+        return f"compressed with {method}, which cramplog can't unpack; unzip it yourself and import the files"
+    if info.file_size > MAX_HEALTH:
+        return f"larger than {size_text(MAX_HEALTH)} unpacked, more than cramplog reads from one file"
+    return None
 
 
 def kind_of(head: bytes) -> str | None:

@@ -8,8 +8,11 @@ otherwise decode every one of the thousands of per-second `record` messages. The
 decoded only for a session without a distance.
 
 Times in FIT are UTC; the activity message's `local_timestamp` gives the device's offset, which
-chooses the entry's zone (see `base.zone_for_offset`). Walks, rides, swims, hikes and other
-sports are skipped and counted, and so are monitoring and other non-activity files.
+chooses the entry's zone (see `base.zone_for_offset`; COROS writes it equal to UTC, which says
+nothing). Running sessions are runs whether or not they have a sub_sport; a `generic` session
+is one too unless it spans other sessions (a multisport file's total). Walks, rides, swims,
+hikes and other sports are skipped and counted, and so are monitoring and other non-activity
+files.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import datetime as dt
 import io
 import math
 import struct
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
-from ..domain.entries import Run
 from ..errors import InvalidInput
-from .base import Context, heart_rate_note, sport_kind, zone_for_offset
+from .base import Context, finite, heart_rate_note, sport_kind, zone_for_offset
 from .records import Imported, content_ref
 
 _WANTED = frozenset({0, 18, 34, 206, 207})  # file_id, session, activity, field_description, developer_data_id
@@ -93,7 +97,8 @@ def _files(data: bytes, name: str) -> list[tuple[int, int]]:
 
 
 def _reduced(data: bytes, start: int, end: int, name: str, wanted: frozenset[int]) -> bytes:
-    """A FIT stream with every definition but only the `wanted` data messages."""
+    """A FIT stream with every definition but only the `wanted` data messages. A field of size
+    0 carries nothing and is left out of its definition (fitdecode cannot decode one)."""
     view = memoryview(data)
     header_size = data[start]
     pos, body_end = start + header_size, end - 2
@@ -110,14 +115,19 @@ def _reduced(data: bytes, start: int, end: int, name: str, wanted: frozenset[int
                 big = data[pos + 2] == 1
                 global_num = struct.unpack_from(">H" if big else "<H", data, pos + 3)[0]
                 n = data[pos + 5]
+                fields = [bytes(view[pos + 6 + 3 * i:pos + 9 + 3 * i]) for i in range(n)]
                 length = 6 + 3 * n
-                size = sum(data[pos + 6 + 3 * i + 1] for i in range(n))
+                dev_fields = b""
                 if dev:
                     nd = data[pos + length]
-                    size += sum(data[pos + length + 1 + 3 * i + 1] for i in range(nd))
+                    dev_fields = bytes(view[pos + length:pos + length + 1 + 3 * nd])
                     length += 1 + 3 * nd
+                if len(view[pos:pos + length]) != length:
+                    raise IndexError(pos)
+                size = sum(f[1] for f in fields) + sum(dev_fields[2 + 3 * i] for i in range(len(dev_fields) // 3))
                 defs[local] = (global_num, size)
-                kept += view[pos:pos + length]
+                sized = [f for f in fields if f[1]]
+                kept += bytes(view[pos:pos + 5]) + bytes([len(sized)]) + b"".join(sized) + dev_fields
             else:
                 global_num, size = defs[local]
                 length = 1 + size
@@ -132,24 +142,48 @@ def _reduced(data: bytes, start: int, end: int, name: str, wanted: frozenset[int
     return header + bytes(kept) + b"\0\0"
 
 
-def _messages(stream: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
+def _frames(stream: bytes, name: str, ctx: Context,
+            wanted: tuple[str, ...] = WANTED) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(message name, its scalar values) of the `wanted` messages, decoded by fitdecode. A
+    field whose size does not fit its type is read as fitdecode reads it (as bytes, with a
+    warning): its value is then no number, and left out."""
     import fitdecode  # imported here: only FIT imports pay for it
 
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with fitdecode.FitReader(io.BytesIO(stream), check_crc=fitdecode.CrcCheck.DISABLED,
+                                     error_handling=fitdecode.ErrorHandling.WARN) as reader:
+                for frame in reader:
+                    if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in wanted:
+                        yield frame.name, {f.name: f.value for f in frame.fields if _scalar(f.value)}
+        except fitdecode.FitError as exc:
+            raise InvalidInput(f"{name}: FIT file cannot be decoded ({exc})") from None
+        except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+            raise InvalidInput(f"{name}: FIT file cannot be decoded "
+                               f"(a field holds what its type can't: {exc})") from None
+    sizes = [w for w in caught if "invalid field size" in str(w.message)]
+    if sizes:
+        ctx.warn(name, f"{len(sizes)} field definition{'s' if len(sizes) > 1 else ''} with a size that does not "
+                       "fit the field's type, read as bytes as fitdecode reads them")
+
+
+def _scalar(value: Any) -> bool:
+    """Whether a decoded value is one usable value (not None, not an array, not NaN)."""
+    if value is None or isinstance(value, (tuple, list, bytes)):
+        return False
+    return finite(value) is not None if isinstance(value, float) else True
+
+
+def _messages(stream: bytes, name: str, ctx: Context) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    try:
-        with fitdecode.FitReader(io.BytesIO(stream), check_crc=fitdecode.CrcCheck.DISABLED,
-                                 error_handling=fitdecode.ErrorHandling.RAISE) as reader:
-            for frame in reader:
-                if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in WANTED:
-                    found.setdefault(frame.name, []).append(
-                        {f.name: f.value for f in frame.fields if f.value is not None})
-    except fitdecode.FitError as exc:
-        raise InvalidInput(f"{name}: FIT file cannot be decoded ({exc})") from None
+    for kind, values in _frames(stream, name, ctx):
+        found.setdefault(kind, []).append(values)
     return found
 
 
 def _one_file(data: bytes, start: int, end: int, name: str, ctx: Context) -> list[Imported]:
-    msgs = _messages(_reduced(data, start, end, name, _WANTED), name)
+    msgs = _messages(_reduced(data, start, end, name, _WANTED), name, ctx)
     file_id = (msgs.get("file_id") or [{}])[0]
     kind = file_id.get("type")
     if kind in MONITORING:
@@ -159,7 +193,7 @@ def _one_file(data: bytes, start: int, end: int, name: str, ctx: Context) -> lis
         ctx.summary.skip("other FIT files")
         return []
     activity = (msgs.get("activity") or [{}])[0]
-    offset = _offset(activity)
+    offset = _offset(activity, file_id)
     sessions = msgs.get("session") or []
     if not sessions:
         ctx.summary.skip("activity files without a session")
@@ -168,23 +202,28 @@ def _one_file(data: bytes, start: int, end: int, name: str, ctx: Context) -> lis
     created = file_id.get("time_created")
     out: list[Imported] = []
     for index, session in enumerate(sessions):
-        is_run, surface_or_reason = sport_kind(str(session.get("sport", "")))
+        sport = session.get("sport")
+        is_run, surface_or_reason = sport_kind(sport if isinstance(sport, str) else "unknown")
         if not is_run:
             ctx.summary.skip(surface_or_reason or "workouts")
             continue
-        _, sub_surface = sport_kind(str(session.get("sub_sport", "")))
         start_time = session.get("start_time") or session.get("timestamp")
         if not isinstance(start_time, dt.datetime):
             ctx.summary.skip("activity files without a start time")
             continue
-        distance_m = session.get("total_distance")
-        if distance_m is None:
-            distance_m = _record_distance(data, start, end, name, session)
-        timer = session.get("total_timer_time") or session.get("total_elapsed_time")
+        if sport == "generic" and _overlaps(session, [s for s in sessions if s is not session]):
+            ctx.summary.skip("overall sessions of multisport files")
+            continue
+        sub_is_run, sub_surface = sport_kind(str(session.get("sub_sport", "")))
+        distance_m = finite(session.get("total_distance"))
+        if not distance_m:
+            distance_m = _record_distance(data, start, end, name, session, ctx)
+        timer = finite(session.get("total_timer_time")) or finite(session.get("total_elapsed_time"))
         tz = zone_for_offset(offset, start_time, ctx.tz)
-        entry = ctx.build(Run, at=start_time, tz=tz, distance_km=round((distance_m or 0) / 1000, 3),
-                          duration_s=round(timer) if timer else None, surface=sub_surface,
-                          note=heart_rate_note(session.get("avg_heart_rate")))
+        note = "; ".join(p for p in (heart_rate_note(session.get("avg_heart_rate")),
+                                     GENERIC if sport == "generic" else "") if p)
+        entry = ctx.run(at=start_time, tz=tz, km=distance_m / 1000 if distance_m else None, seconds=timer,
+                        surface=(surface_or_reason or (sub_surface if sub_is_run else None)), note=note)
         if entry is None:
             continue
         if serial is not None and isinstance(created, dt.datetime):
@@ -195,37 +234,100 @@ def _one_file(data: bytes, start: int, end: int, name: str, ctx: Context) -> lis
     return out
 
 
-def _offset(activity: dict[str, Any]) -> int | None:
+GENERIC = "sport not stated in the file (FIT sport 'generic')"
+
+
+def _span(session: dict[str, Any]) -> tuple[dt.datetime, dt.datetime] | None:
+    begin = session.get("start_time")
+    seconds = finite(session.get("total_elapsed_time")) or finite(session.get("total_timer_time")) or 0.0
+    if not isinstance(begin, dt.datetime):
+        return None
+    return begin, begin + dt.timedelta(seconds=seconds)
+
+
+def _overlaps(session: dict[str, Any], others: list[dict[str, Any]]) -> bool:
+    """Whether `session` spans the time of another session of a stated sport: a multisport
+    file's overall session, whose legs are sessions of their own."""
+    span = _span(session)
+    if span is None:
+        return False
+    for other in others:
+        theirs = _span(other)
+        if other.get("sport") not in (None, "generic") and theirs and theirs[0] < span[1] and span[0] < theirs[1]:
+            return True
+    return False
+
+
+UTC_AS_LOCAL = ("coros",)
+"""Makers whose devices write the activity's `local_timestamp` equal to its UTC `timestamp`:
+then it says nothing about the zone."""
+
+
+def _offset(activity: dict[str, Any], file_id: dict[str, Any]) -> int | None:
     local, utc = activity.get("local_timestamp"), activity.get("timestamp")
     if isinstance(local, dt.datetime) and isinstance(utc, dt.datetime):
         seconds = (local.replace(tzinfo=None) - utc.replace(tzinfo=None)).total_seconds()
+        if seconds == 0 and file_id.get("manufacturer") in UTC_AS_LOCAL:
+            return None
         offset = round(seconds / 900) * 900  # zones are whole quarter hours
         return offset if abs(offset) <= 14 * 3600 else None
     return None
 
 
-def _record_distance(data: bytes, start: int, end: int, name: str, session: dict[str, Any]) -> float | None:
-    """A session's distance from its records: the last cumulative distance, else the GPS track."""
-    records = _messages(_reduced(data, start, end, name, _WANTED | {_RECORD}), name).get("record", [])
-    begin, finish = session.get("start_time"), session.get("timestamp")
-    if isinstance(begin, dt.datetime) and isinstance(finish, dt.datetime):
-        records = [r for r in records if not isinstance(r.get("timestamp"), dt.datetime)
-                   or begin <= r["timestamp"] <= finish]
-    cumulative = [r["distance"] for r in records if isinstance(r.get("distance"), (int, float))]
-    if cumulative:
-        return max(cumulative) - cumulative[0]
-    points = [(r["position_lat"], r["position_long"]) for r in records
-              if isinstance(r.get("position_lat"), int) and isinstance(r.get("position_long"), int)]
-    scale = 180 / 2**31
-    return track_length([(la * scale, lo * scale) for la, lo in points]) if points else None
+def _record_distance(data: bytes, start: int, end: int, name: str, session: dict[str, Any],
+                     ctx: Context) -> float | None:
+    """A session's distance from its records: the last cumulative distance, else the GPS track.
+    The records are read one at a time (a long file has hundreds of thousands)."""
+    span = _span(session)
+    first: float | None = None
+    last: float | None = None
+    track = Track()
+    for _, record in _frames(_reduced(data, start, end, name, _WANTED | {_RECORD}), name, ctx, ("record",)):
+        at = record.get("timestamp")
+        if span is not None and isinstance(at, dt.datetime) and not span[0] <= at <= span[1]:
+            continue
+        distance = finite(record.get("distance"))
+        if distance is not None:
+            first = distance if first is None else first
+            last = distance if last is None else max(last, distance)
+        lat, lon = record.get("position_lat"), record.get("position_long")
+        if isinstance(lat, int) and isinstance(lon, int):
+            track.add(lat * SEMICIRCLE, lon * SEMICIRCLE)
+    if first is not None and last is not None:
+        return last - first
+    return track.metres or None
+
+
+SEMICIRCLE = 180 / 2**31
+
+
+class Track:
+    """The length of a track of (lat, lon) degrees, point by point, by the haversine formula.
+    Points that are not on the globe (NaN, infinite, beyond the poles) are left out."""
+
+    def __init__(self) -> None:
+        self.metres = 0.0
+        self.last: tuple[float, float] | None = None
+
+    def add(self, lat: float, lon: float) -> None:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            return
+        if self.last is not None:
+            la1, lo1 = self.last
+            p1, p2 = math.radians(la1), math.radians(lat)
+            dp, dl = p2 - p1, math.radians(lon - lo1)
+            h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+            self.metres += 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(h)))
+        self.last = (lat, lon)
+
+    def gap(self) -> None:
+        """A new segment starts: the distance between segments is not run."""
+        self.last = None
 
 
 def track_length(points: list[tuple[float, float]]) -> float:
     """Length in metres of a track of (lat, lon) degrees, by the haversine formula."""
-    total = 0.0
-    for (la1, lo1), (la2, lo2) in zip(points, points[1:]):
-        p1, p2 = math.radians(la1), math.radians(la2)
-        dp, dl = p2 - p1, math.radians(lo2 - lo1)
-        h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-        total += 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(h)))
-    return total
+    track = Track()
+    for lat, lon in points:
+        track.add(lat, lon)
+    return track.metres

@@ -5,14 +5,16 @@ Parsers are pure: they build domain entries and never touch the journal. The wri
 `source` and `source_ref` with each entry (so a second import of the same file adds nothing)
 and resolves `shoe_name` to a shoe (name unique ignoring case).
 
-Cross-source matching (`match_key`, `candidate_keys`): a run's key is its start time rounded to
+Cross-source matching (`candidate_keys`, `matches`): a run's key is its start time rounded to
 the nearest minute (UTC) and its distance rounded to 0.1 km; two runs match when one's key is
 among the other's candidate keys (the neighbouring minutes and tenths too). So runs starting
 within 60 s of each other with distances less than 0.1 km apart always match, runs two minutes or
 0.2 km apart never do, and rounding at a bucket edge cannot split a pair. That absorbs the
-small differences between Strava's CSV and the device file. Records of one source are never
-merged with each other (each has its own reference). Daily nutrient totals match by day and the app that logged
-them; drinks by minute and amount.
+small differences between Strava's CSV and the device file. A run without a distance (a
+treadmill run the watch could not measure, logged as a workout of kind `other`) matches by
+its start alone. Records of one source
+are never merged with each other (each has its own reference). Daily nutrient totals match by
+day and the app that logged them; drinks by minute and amount.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..domain import fill
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
 
-SOURCES = ("strava", "fit", "tcx", "gpx", "cronometer", "apple_health", "csv")
-"""Source names, best first: when one activity arrives through several sources, the record
-from the earlier source is kept and filled in from the others."""
+SOURCES = fill.SOURCES
 
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -54,6 +55,9 @@ class Imported:
         return _origin(self.entry) or self.source
 
 
+UNREADABLE = "unreadable files"
+
+
 @dataclass
 class Summary:
     """Counts for the one-line report: imported per kind, skipped per reason."""
@@ -65,9 +69,34 @@ class Summary:
     files: int = 0
     already_there: int = 0
     """Filled in by the writer."""
+    filled: dict[str, int] = field(default_factory=dict)
+    """Entries already there that a later source filled in, per field filled (by the writer)."""
+    filled_entries: int = 0
+    """How many entries already there a later source filled in (by the writer)."""
+    failed: dict[int, str] = field(default_factory=dict)
+    """`file: reason` of each file inside a folder or zip that could not be read (and was
+    skipped), by the identity of its source, so none is noted or counted twice."""
+    warnings: list[str] = field(default_factory=list)
+    """`file: what` of files read in spite of a flaw (a FIT field of the wrong size, say)."""
+
+    @property
+    def unreadable(self) -> list[str]:
+        return list(self.failed.values())
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] += n
+
+    def unreadable_file(self, source: int, message: str) -> None:
+        if source not in self.failed:
+            self.failed[source] = message
+            self.skip(UNREADABLE)
+
+    def absorb(self, other: Summary) -> None:
+        """Add a file's own counts (read to its end) to the import's."""
+        self.skipped.update({k: n for k, n in other.skipped.items() if k != UNREADABLE})
+        self.warnings.extend(other.warnings)
+        for source, message in other.failed.items():
+            self.unreadable_file(source, message)
 
     def add_shoe(self, name: str) -> None:
         if name.lower() not in {s.lower() for s in self.shoes}:
@@ -82,12 +111,16 @@ class Summary:
         if self.skipped:
             text += "; skipped " + ", ".join(f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}"
                                              for reason, n in self.skipped.most_common())
-        return f"{text}; {self.already_there} already there"
+        text += f"; {self.already_there} already there"
+        if self.filled:
+            text += f", {self.filled_entries} filled in ({', '.join(sorted(self.filled))})"
+        return text
 
     def to_dict(self) -> dict[str, object]:
         return {"files": self.files, "imported": dict(sorted(self.imported.items())),
                 "shoes": sorted(self.shoes, key=str.lower), "skipped": dict(self.skipped.most_common()),
-                "already_there": self.already_there}
+                "already_there": self.already_there, "filled_in": dict(sorted(self.filled.items())),
+                "unreadable": self.unreadable, "warnings": list(self.warnings)}
 
 
 _SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim", "workouts": "workout",
@@ -96,7 +129,9 @@ _SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim",
              "rows without a time": "row without a time", "tracks without times": "track without times",
              "runs without a distance": "run without a distance",
              "activity files without a session": "activity file without a session",
-             "activity files without a start time": "activity file without a start time"}
+             "activity files without a start time": "activity file without a start time",
+             UNREADABLE: "unreadable file", "with an impossible pace": "with an impossible pace",
+             "overall sessions of multisport files": "overall session of a multisport file"}
 _PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
 
 
@@ -130,20 +165,39 @@ def _minute(at: dt.datetime, shift: int = 0) -> str:
 
 def match_key(entry: Entry, origin: str | None = None) -> str | None:
     """The key two sources' records of one thing share (see the module docstring)."""
-    return next(iter(candidate_keys(entry, origin, exact=True)), None)
+    return next(iter(candidate_keys(entry, origin, own=True)), None)
 
 
-def candidate_keys(entry: Entry, origin: str | None = None, *, exact: bool = False) -> tuple[str, ...]:
-    """`match_key` of every record this one matches; the first is its own key."""
-    shifts = (0,) if exact else (0, -1, 1)
+def candidate_keys(entry: Entry, origin: str | None = None, *, own: bool = False) -> tuple[str, ...]:
+    """The keys of every record this one may match (`own`: the keys it is found under; the
+    first is its `match_key`). Keys meeting is necessary; `same_activity` decides."""
+    shifts = (0,) if own else (0, -1, 1)
     if isinstance(entry, Run):
-        if entry.distance_km is None:  # a workout without a distance: nothing to match it by
-            return ()
+        starts = tuple(f"run|{_minute(entry.at, m)}|*" for m in shifts)
+        if entry.distance_km is None:  # a run without a distance: its start alone (jump rope is no run)
+            return starts if entry.workout in MAY_BE_RUNS else ()
         tenths = round(entry.distance_km * 10)
-        return tuple(f"run|{_minute(entry.at, m)}|{(tenths + d) / 10:.1f}" for m in shifts for d in shifts)
+        return tuple(f"run|{_minute(entry.at, m)}|{(tenths + d) / 10:.1f}" for m in shifts for d in shifts) + starts
     if isinstance(entry, Food) and (_origin(entry) or origin):
         day = entry.at.astimezone(zone(entry.tz)).date()
         return (f"daily-nutrients|{day.isoformat()}|{_origin(entry) or origin}",)
     if isinstance(entry, Drink):
         return tuple(f"drink|{_minute(entry.at, m)}|{entry.amount_ml}" for m in shifts)
     return ()
+
+
+MAY_BE_RUNS = ("run", "intervals", "other")
+"""Workout kinds a run without a distance may have been logged as (the CLI's `--kind other`)."""
+
+
+def same_activity(a: Entry, b: Entry) -> bool:
+    """Whether two records whose keys met are one thing: two runs that both have a distance
+    must meet on it too (the start alone is only for a run without one)."""
+    if isinstance(a, Run) and isinstance(b, Run) and a.distance_km is not None and b.distance_km is not None:
+        return candidate_keys(b, own=True)[0] in candidate_keys(a)
+    return True
+
+
+def matches(a: Entry, b: Entry) -> bool:
+    """Whether `a` and `b` (from different sources) are records of one thing."""
+    return bool(set(candidate_keys(a)) & set(candidate_keys(b, own=True))) and same_activity(a, b)

@@ -1,12 +1,14 @@
-"""Provides the Strava bulk export reader (`activities.csv`).
+"""Provides the Strava bulk export reader (`activities.csv`), in the layouts Strava has used.
 
 Runs come from the CSV: `Activity ID` (the reference), `Activity Date` (UTC), `Activity Type`,
 the *last* `Distance` column (metres; the first is in the athlete's display units), `Moving
 Time` (else the first `Elapsed Time`), `Perceived Exertion` as effort, `Average Heart Rate`
-into the note and `Activity Gear` as the shoe name. Older exports have a single `Distance`, in
-display units: kilometres, or miles when the journal's units are imperial. Where the CSV lacks
-a distance or a time, the activity's own file (`Filename`: .fit, .gpx, .tcx, maybe .gz) is
-read for it.
+into the note and `Activity Gear` as the shoe name. Exports of about 2019-2020 have a single
+`Distance`, in display units: kilometres, or miles when the journal's units are imperial.
+Exports of 2018 and before name their columns in lower case (`id,date,name,type,description,
+elapsed_time,distance,commute,gear,filename`), with the distance in metres. Where the CSV
+lacks a distance or a time, the activity's own file (`Filename`: .fit, .gpx, .tcx, maybe .gz)
+is read for it.
 """
 
 from __future__ import annotations
@@ -14,27 +16,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..domain.entries import Run
 from ..domain.fields import TEXT_MAX
 from ..errors import InvalidInput
 from .base import Context, heart_rate_note, sport_kind, zone_for_offset
-from .csvutil import cell, number, positions, rows
+from .csvutil import Table, cell, number, positions
+from .limits import Readable
 from .records import Imported
 
 REQUIRED = ("Activity ID", "Activity Date", "Activity Type")
 DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %H:%M:%S", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
 MILE_KM = 1.609344
+OLD_LAYOUT = {"id": "Activity ID", "date": "Activity Date", "name": "Activity Name", "type": "Activity Type",
+              "elapsed_time": "Elapsed Time", "gear": "Activity Gear", "filename": "Filename"}
+"""The 2018 export's lower-case columns, by the names of today's (its `distance` is in metres)."""
 
 
 def is_strava(header: list[str]) -> bool:
-    return "Activity ID" in header and "Activity Date" in header
+    return ("Activity ID" in header and "Activity Date" in header) or {"id", "date", "type", "distance"} <= set(header)
 
 
-def linked_files(data: bytes, name: str) -> list[str]:
+def _columns(header: list[str]) -> tuple[dict[str, list[int]], bool]:
+    """Positions by today's column names, and whether the layout is 2018's (metres)."""
+    old = "Activity ID" not in header and {"id", "date", "type"} <= set(header)
+    if old:
+        header = [OLD_LAYOUT.get(h, "Distance (m)" if h == "distance" else h) for h in header]
+    return positions(header), old
+
+
+def linked_files(stream: Readable, name: str) -> list[str]:
     """The `Filename` values (activity files the CSV speaks for)."""
-    header, table = rows(data, name)
-    index = positions(header).get("Filename")
-    return [cell(r, index[0]) for r in table if index and cell(r, index[0])]
+    table = Table(stream, name)
+    index = _columns(table.header)[0].get("Filename")
+    return [cell(r, index[0]) for _, r in table.rows() if index and cell(r, index[0])]
 
 
 def parse_date(text: str) -> dt.datetime | None:
@@ -50,11 +63,11 @@ def parse_date(text: str) -> dt.datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
 
 
-def parse(data: bytes, name: str, ctx: Context, *, units: str = "metric",
+def parse(stream: Readable, name: str, ctx: Context, *, units: str = "metric",
           linked: Callable[[str], list[Imported]] | None = None) -> list[Imported]:
     """Runs in `activities.csv`. `linked(filename)` reads an activity file (for gaps)."""
-    header, table = rows(data, name)
-    pos = positions(header)
+    table = Table(stream, name)
+    pos, old = _columns(table.header)
     missing = [c for c in REQUIRED if c not in pos]
     if missing:
         raise InvalidInput(f"{name}: not a Strava activities.csv (no {missing[0]!r} column)")
@@ -63,11 +76,11 @@ def parse(data: bytes, name: str, ctx: Context, *, units: str = "metric",
         found = pos.get(column)
         return found[which] if found else None
 
-    distance_m = col("Distance", -1) if len(pos.get("Distance", [])) > 1 else None
+    distance_m = col("Distance (m)") if old else col("Distance", -1) if len(pos.get("Distance", [])) > 1 else None
     distance_display = col("Distance") if distance_m is None else None
     display_km = MILE_KM if units == "imperial" else 1.0
     out: list[Imported] = []
-    for line, row in enumerate(table, start=2):
+    for line, row in table.rows():
         is_run, surface = sport_kind(cell(row, col("Activity Type")))
         if not is_run:
             ctx.summary.skip(surface or "workouts")
@@ -90,15 +103,11 @@ def parse(data: bytes, name: str, ctx: Context, *, units: str = "metric",
                 run = from_file[0].entry
                 km = km if km is not None else run.distance_km  # type: ignore[attr-defined]
                 seconds = seconds or run.duration_s  # type: ignore[attr-defined]
-        if km is None:
-            ctx.summary.skip("runs without a distance")
-            continue
         effort = number(cell(row, col("Perceived Exertion")))
         gear = cell(row, col("Activity Gear")) or None
-        entry = ctx.build(Run, at=at, tz=zone_for_offset(None, at, ctx.tz), distance_km=round(km, 3),
-                          duration_s=round(seconds) if seconds else None, surface=surface,
-                          effort=round(effort) if effort is not None else None,
-                          note=_note(cell(row, col("Activity Name")), number(cell(row, col("Average Heart Rate")))))
+        entry = ctx.run(at=at, tz=zone_for_offset(None, at, ctx.tz), km=km, seconds=seconds, surface=surface,
+                        effort=effort,
+                        note=_note(cell(row, col("Activity Name")), number(cell(row, col("Average Heart Rate")))))
         if entry is None:
             continue
         ref = cell(row, col("Activity ID")) or f"line {line}"

@@ -1,53 +1,87 @@
 """Provides the TCX reader: each running `<Activity>` becomes a run.
 
-Start is the activity's `<Id>` (its start time) or its first lap's `StartTime`; distance and
-duration are the sums of the laps' `DistanceMeters` and `TotalTimeSeconds` (timer time). Other
-sports (`Biking`, `Other`) are skipped and counted. TCX carries no zone: the user's is used.
+Start is the activity's `<Id>` (its start time) or its first lap's `StartTime`; duration is the
+sum of the laps' `TotalTimeSeconds` (timer time); distance is the sum of the laps'
+`DistanceMeters`, or the trackpoints' last cumulative `DistanceMeters` where that is larger (a
+device that stopped summing laps early still recorded every point). Other sports (`Biking`,
+`Other`) are skipped and counted. TCX carries no zone: the user's is used. The file is
+streamed: each trackpoint is read and dropped.
 """
 
 from __future__ import annotations
 
-from ..domain.entries import Run
-from ..errors import InvalidInput
+import datetime as dt
+from dataclasses import dataclass, field
+
 from .base import Context, heart_rate_note, sport_kind, zone_for_offset
+from .limits import Readable
 from .records import Imported, content_ref
-from .xmlutil import child_text, children, descendants, iso_time, local, parse_xml
+from .xmlutil import child_text, children, elements, iso_time, local, number
 
 
 def is_tcx(head: bytes) -> bool:
     return b"<TrainingCenterDatabase" in head
 
 
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
+@dataclass
+class _Activity:
+    sport: str
+    start: dt.datetime | None = None
+    laps: int = 0
+    lap_metres: float = 0.0
+    seconds: float = 0.0
+    point_metres: float = 0.0
+    heart: list[float] = field(default_factory=list)
 
 
-def parse(data: bytes, name: str, ctx: Context) -> list[Imported]:
-    root = parse_xml(data, name)
-    if local(root.tag) != "TrainingCenterDatabase":
-        raise InvalidInput(f"{name}: not a TCX file (root element <{local(root.tag)}>)")
+def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
     out: list[Imported] = []
-    for activity in descendants(root, "Activity"):
-        sport = activity.get("Sport", "Running")
-        is_run, surface = sport_kind(sport)
-        if not is_run:
-            ctx.summary.skip(surface if surface and sport.lower() != "other" else "workouts")
+    act: _Activity | None = None
+    for event, tag, elem, stack in elements(stream, name, "TrainingCenterDatabase", "TCX"):
+        if event == "start":
+            if tag == "Activity":
+                act = _Activity(elem.get("Sport", "Running"))
+            elif tag == "Lap" and act is not None:
+                act.start = act.start or iso_time(elem.get("StartTime"))
             continue
-        laps = children(activity, "Lap")
-        start = iso_time(child_text(activity, "Id")) or (iso_time(laps[0].get("StartTime")) if laps else None)
-        if start is None:
-            ctx.summary.skip("tracks without times")
+        parent = local(stack[-1].tag) if stack else ""
+        if act is None:
+            if stack:
+                stack[-1].clear()  # courses, workouts, the author: not read
             continue
-        metres = sum(_number(child_text(lap, "DistanceMeters")) or 0.0 for lap in laps)
-        seconds = sum(_number(child_text(lap, "TotalTimeSeconds")) or 0.0 for lap in laps)
-        readings = [_number(child_text(hr, "Value")) for lap in laps for hr in children(lap, "AverageHeartRateBpm")]
-        heart = [h for h in readings if h]
-        entry = ctx.build(Run, at=start, tz=zone_for_offset(None, start, ctx.tz), distance_km=round(metres / 1000, 3),
-                          duration_s=round(seconds) or None, surface=surface,
-                          note=heart_rate_note(sum(heart) / len(heart) if heart else None))
-        if entry is not None:
-            out.append(Imported(entry, "tcx", content_ref("tcx", start.isoformat(), round(metres), round(seconds))))
+        if tag == "Id" and parent == "Activity":
+            act.start = iso_time(elem.text) or act.start
+        elif tag == "Trackpoint":
+            metres = number(child_text(elem, "DistanceMeters"))
+            if metres is not None:
+                act.point_metres = max(act.point_metres, metres)
+            stack[-1].clear()  # the track's points so far: read
+        elif tag == "Lap":
+            act.laps += 1
+            act.lap_metres += number(child_text(elem, "DistanceMeters")) or 0.0
+            act.seconds += number(child_text(elem, "TotalTimeSeconds")) or 0.0
+            act.heart += [h for hr in children(elem, "AverageHeartRateBpm")
+                          if (h := number(child_text(hr, "Value")))]
+            elem.clear()
+        elif tag == "Activity":
+            _activity(act, out, ctx)
+            act = None
+            stack[-1].clear()
     return out
+
+
+def _activity(act: _Activity, out: list[Imported], ctx: Context) -> None:
+    is_run, surface = sport_kind(act.sport)
+    if not is_run:
+        ctx.summary.skip(surface if surface and act.sport.lower() != "other" else "workouts")
+        return
+    if act.start is None:
+        ctx.summary.skip("tracks without times")
+        return
+    metres = max(act.lap_metres, act.point_metres)
+    heart = sum(act.heart) / len(act.heart) if act.heart else None
+    entry = ctx.run(at=act.start, tz=zone_for_offset(None, act.start, ctx.tz), km=metres / 1000,
+                    seconds=round(act.seconds) or None, surface=surface, note=heart_rate_note(heart))
+    if entry is not None:
+        ref = content_ref("tcx", act.start.isoformat(), round(act.lap_metres), round(act.seconds))
+        out.append(Imported(entry, "tcx", ref))

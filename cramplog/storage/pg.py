@@ -55,6 +55,10 @@ class Connection:
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.raw.execute(sql.replace("?", "%s"), params or None)
 
+    def executemany(self, sql: str, params: Any) -> None:
+        with self.raw.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), params)
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus

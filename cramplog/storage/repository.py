@@ -413,6 +413,19 @@ class JournalRepository:
         conn.execute(update_sql, [*values, entry_id])
         return entry_id
 
+    def _next_ids(self, conn: sqlite3.Connection, n: int) -> list[int]:
+        """`n` IDs never handed out before, taken inside the write transaction."""
+        if n == 0:
+            return []
+        if self._dialect.sequence:
+            rows = conn.execute("SELECT nextval(pg_get_serial_sequence('entry', 'id')) FROM generate_series(1, ?)",
+                                (n,)).fetchall()
+            return [int(r[0]) for r in rows]
+        row = conn.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM entry UNION ALL "
+                           "SELECT seq FROM sqlite_sequence WHERE name = 'entry')").fetchone()
+        first = int(row[0] or 0) + 1
+        return list(range(first, first + n))
+
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> E.Entry:
         if not 0 < entry_id < 2**63:
             raise NotFound(f"no entry with ID {entry_id}", "id")
@@ -515,15 +528,75 @@ class Batch:
 
     def entries_near(self, kind: str, since: dt.datetime, until: dt.datetime) -> list[E.Entry]:
         """Entries of `kind` in `[since, until)`, to match an import against what is there."""
-        sql = _select([kind]) + " WHERE e.kind = ? AND e.at_utc >= ? AND e.at_utc < ?"
-        rows = self._conn.execute(sql, (kind, instant(since), instant(until))).fetchall()
-        return [_entry(row, [kind]) for row in rows]
+        return [entry for entry, _ in self.sourced(kind, since, until)]
+
+    def sourced(self, kind: str, since: dt.datetime, until: dt.datetime) -> list[tuple[E.Entry, str]]:
+        """(entry, the source it came from) of `kind` in `[since, until)`, in one query."""
+        sql = _select([kind]).replace(" FROM entry e", ", e.source FROM entry e", 1)
+        rows = self._conn.execute(sql + " WHERE e.kind = ? AND e.at_utc >= ? AND e.at_utc < ?",
+                                  (kind, instant(since), instant(until))).fetchall()
+        return [(_entry(row[:-1], [kind]), str(row[-1])) for row in rows]
+
+    def refs(self, sources: Iterable[str]) -> dict[tuple[str, str], int]:
+        """(source, source_ref) -> ID of every entry imported from `sources`, in one query."""
+        wanted = sorted(set(sources))
+        if not wanted:
+            return {}
+        sql = f"SELECT source, source_ref, id FROM entry WHERE source_ref IS NOT NULL AND source IN ({_marks(wanted)})"
+        return {(str(src), str(ref)): int(entry_id) for src, ref, entry_id in self._conn.execute(sql, wanted)}
+
+    def stored(self, entry_id: int) -> tuple[E.Entry, str]:
+        """The entry with this ID and the source it came from."""
+        row = self._conn.execute("SELECT source FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        return self._repo._get(self._conn, entry_id), str(row[0])
+
+    def fill(self, entry: E.Entry, changes: dict[str, Any]) -> E.Entry:
+        """Write `changes` (validated by the domain) to a stored `entry`, in this transaction."""
+        changed = entry.replace(**changes)
+        self._repo._store(self._conn, changed, self._now, insert=False)
+        return changed
+
+    def add_plain(self, entries: Sequence[tuple[E.Entry, str, str | None]]) -> list[int]:
+        """Insert (entry, source, source_ref) of kinds no rule of `_add` touches (not check-ins,
+        cramps or shoes), with one statement per table: what an import of thousands needs.
+        Return their new IDs, in order."""
+        if any(entry.kind in RULED or entry.id is not None for entry, _, _ in entries):
+            raise ValueError("add_plain takes new entries of kinds without rules")
+        shoe_ids = {e.shoe_id for e, _, _ in entries if isinstance(e, E.Run) and e.shoe_id is not None}
+        if shoe_ids:
+            known = {int(r[0]) for r in self._conn.execute(f"SELECT id FROM shoe WHERE id IN ({_marks(shoe_ids)})",
+                                                              sorted(shoe_ids))}
+            if shoe_ids - known:
+                raise NotFound(f"no shoe with ID {min(shoe_ids - known)}", "shoe_id")
+        ids = self._repo._next_ids(self._conn, len(entries))
+        rows: list[list[Any]] = []
+        details: dict[str, list[list[Any]]] = {}
+        for entry_id, (entry, source, ref) in zip(ids, entries):
+            uid = entry.uid or str(uuid.uuid4())
+            rows.append([entry_id, entry.kind, instant(entry.at), entry.tz, entry.note, uid, source, ref,
+                         self._now, self._now])
+            details.setdefault(entry.kind, []).append(
+                [entry_id, *(to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind])])
+        if rows:
+            self._conn.executemany(_INSERT_ENTRY_WITH_ID, rows)
+            for kind, values in details.items():
+                self._conn.executemany(_WRITES[kind][0], values)
+        return ids
 
     def shoe_named(self, name: str) -> int | None:
         """The ID of the shoe called `name` (the domain's rule: `shoes.name_key`), if there is one."""
         key = shoes.name_key(name)
         found = [i for i, n in self._conn.execute("SELECT id, name FROM shoe") if shoes.name_key(n) == key]
         return int(found[0]) if found else None
+
+
+RULED = ("checkin", "cramp", "shoe")
+"""Kinds whose add `JournalRepository._add` checks against what is stored (a day's one check-in,
+a cramp outranking "no cramps", a shoe's unique name); the rest are plain inserts."""
+
+
+def _marks(values: Iterable[object]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 _CRAMPS_BETWEEN = "SELECT at_utc, tz FROM entry WHERE kind = 'cramp' AND at_utc >= ? AND at_utc < ?"

@@ -1,9 +1,13 @@
-"""Provides the journal's own export formats and the import of its JSON export.
+"""Provides the journal's own export formats and the import of its JSON export and of
+other apps' records.
 
 Export version 2 carries each entry's stable `uid`, so an import is idempotent: an entry whose
 uid the journal has is "already there", a shoe is matched by uid or by name (ignoring case),
 and `import` of two journals' exports gives their union. One transaction for the whole
-import; `dry_run` runs the very same adds and rolls back.
+import; `dry_run` runs the very same adds and rolls back. Entries of kinds without rules
+(drinks, runs, food, ...) are written with one statement per table (`Batch.add_plain`);
+check-ins and cramps go one at a time through the rules that keep the journal from saying
+both. An app's record already in the journal is filled in where the stored entry has gaps.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..domain import entries as E
+from ..domain.fill import filled, gaps
 from ..domain.summary import listed
 from ..errors import InvalidInput
-from .repository import Batch, JournalRepository, Saved
+from .repository import RULED, Batch, JournalRepository, Saved
 
 EXPORT_FORMAT = "cramplog-export"
 EXPORT_VERSION = 2
@@ -103,8 +108,9 @@ class Record(Protocol):
     def also(self) -> tuple[tuple[str, str], ...]: ...
 
 
-Keys = Callable[[E.Entry], tuple[str, ...]]
-"""The match keys of an entry (`importers.records.candidate_keys`): equal keys, same thing."""
+Match = Callable[[E.Entry, E.Entry], bool]
+"""Whether two entries from different sources are records of one thing
+(`importers.records.matches`)."""
 NEAR = dt.timedelta(minutes=3)
 
 
@@ -115,6 +121,10 @@ class ImportResult:
     new_shoes: list[str] = field(default_factory=list)
     no_cramps_off: list[dt.date] = field(default_factory=list)
     """Diary days whose "no cramps" check-in the import turned off (a cramp that day), oldest first."""
+    filled: Counter[str] = field(default_factory=Counter)
+    """Fields a later source filled in on entries already there, with how many entries each."""
+    filled_entries: int = 0
+    """Entries already there that a later source filled in."""
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
@@ -131,14 +141,13 @@ class ImportResult:
 
 
 def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
-               *, keys: Keys | None = None, dry_run: bool = False) -> ImportResult:
+               *, match: Match | None = None, dry_run: bool = False) -> ImportResult:
     """Add what the journal lacks, from cramplog exports (`own`) and other apps' files (`other`),
     in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
     result = ImportResult()
     with repo.bulk(dry_run=dry_run) as batch:
         _import_own(batch, own, result)
-        for record in other:
-            _import_record(batch, record, keys, result)
+        _import_records(batch, other, match, result)
         result.no_cramps_off = sorted(batch.no_cramps_off)
     return result
 
@@ -152,6 +161,7 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
         shoe_ids[old] = existing or _add(batch, shoe, result).id or 0
         result.already += bool(existing)
     known = batch.uids()
+    plain = _Plain(batch, result)
     for entry in others:
         if entry.uid and entry.uid in known:
             result.already += 1
@@ -160,36 +170,125 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
             if entry.shoe_id not in shoe_ids:
                 raise InvalidInput(f"a run refers to shoe {entry.shoe_id}, which is not in the file", "file")
             entry = entry.replace(shoe_id=shoe_ids[entry.shoe_id])
-        _add(batch, entry, result)
+        if entry.kind in RULED:  # check-ins and cramps: one at a time, through the rules
+            plain.before(entry)
+            _add(batch, entry, result)
+        else:
+            plain.add(entry, "cramplog", None)
+    plain.flush()
 
 
-def _import_record(batch: Batch, record: Record, keys: Keys | None, result: ImportResult) -> None:
-    """One record from another app: skipped when its source ID (or the same activity, by its
-    match keys, from any source) is already in the journal; its shoe found by name or added."""
-    refs = [(record.source, record.source_ref), *record.also]
-    if any(batch.id_of_ref(source, ref) for source, ref in refs) or _matched(batch, record.entry, keys):
-        result.already += 1
+def _import_records(batch: Batch, records: Sequence[Record], match: Match | None, result: ImportResult) -> None:
+    """Records from other apps: one already in the journal (by its source ID, or, from another
+    source, by `match`) is filled in where it has gaps (`domain.fill`) and counted as already
+    there; the rest are added, shoes found by name or added."""
+    known = batch.refs({src for r in records for src, _ in [(r.source, r.source_ref), *r.also]})
+    near = _Near(batch, records) if match is not None else None
+    plain = _Plain(batch, result)
+    for record in records:
+        refs = [(record.source, record.source_ref), *record.also]
+        hit = next((known[ref] for ref in refs if ref in known), None)
+        stored = batch.stored(hit) if hit is not None else None
+        if stored is None and near is not None and match is not None:
+            stored = near.find(record, match)
+        if stored is not None:
+            result.already += 1
+            _fill_in(batch, stored, record, result)
+            continue
+        entry = record.entry
+        if record.shoe_name and isinstance(entry, E.Run):
+            entry = entry.replace(shoe_id=_shoe(batch, record.shoe_name, entry, result))
+        if entry.kind in RULED:
+            plain.before(entry)
+            _counted(batch.save(entry, source_ref=record.source_ref, source=record.source), result)
+        else:
+            plain.add(entry, record.source, record.source_ref)
+    plain.flush()
+
+
+class _Near:
+    """The stored entries an import's records may match, read once per kind for the span the
+    records cover and found by the minute (or day) they fall in."""
+
+    def __init__(self, batch: Batch, records: Sequence[Record]) -> None:
+        self.by_bucket: dict[tuple[str, int], list[tuple[E.Entry, str]]] = {}
+        spans: dict[str, list[dt.datetime]] = {}
+        for r in records:
+            spans.setdefault(r.entry.kind, []).append(r.entry.at)
+        for kind, times in spans.items():
+            if kind not in ("run", "drink", "food"):
+                continue
+            for entry, source in batch.sourced(kind, min(times) - _span(kind), max(times) + _span(kind)):
+                self.by_bucket.setdefault((kind, _bucket(entry)), []).append((entry, source))
+
+    def find(self, record: Record, match: Match) -> tuple[E.Entry, str] | None:
+        """A stored entry of another source that is this record's thing (never one of its own
+        source: two records of one source are never one thing)."""
+        entry = record.entry
+        here = _bucket(entry)
+        for bucket in (here - 1, here, here + 1):
+            for stored, source in self.by_bucket.get((entry.kind, bucket), ()):
+                if source != record.source and match(entry, stored):
+                    return stored, source
+        return None
+
+
+def _span(kind: str) -> dt.timedelta:
+    return dt.timedelta(days=1) if kind == "food" else NEAR
+
+
+def _bucket(entry: E.Entry) -> int:
+    """The day (food) or the 3-minute slot (runs, drinks) an entry's instant falls in."""
+    seconds = int(entry.at.timestamp())
+    return seconds // (86400 if isinstance(entry, E.Food) else int(NEAR.total_seconds()))
+
+
+def _fill_in(batch: Batch, stored: tuple[E.Entry, str], record: Record, result: ImportResult) -> None:
+    """A later source adds what the stored entry lacks (`domain.fill`) and its shoe; never a
+    value that is there."""
+    entry, source = stored
+    changes = gaps(entry, source, record.entry, record.source)
+    if record.shoe_name and isinstance(entry, E.Run) and entry.shoe_id is None:
+        changes["shoe_id"] = _shoe(batch, record.shoe_name, entry, result)
+    if not changes or filled(entry, changes) is None:
         return
-    entry = record.entry
-    if record.shoe_name and isinstance(entry, E.Run):
-        shoe_id = batch.shoe_named(record.shoe_name)
-        if shoe_id is None:
-            shoe = E.Shoe(name=record.shoe_name, first_used=entry.at.date(), tz=entry.tz)
-            shoe_id = batch.add(shoe, source_ref=None).id
-            result.new_shoes.append(shoe.name)
-        entry = entry.replace(shoe_id=shoe_id)
-    _counted(batch.save(entry, source_ref=record.source_ref, source=record.source), result)
+    batch.fill(entry, changes)
+    result.filled_entries += 1
+    result.filled.update("shoe" if name == "shoe_id" else "zone" if name == "tz" else name for name in changes)
 
 
-def _matched(batch: Batch, entry: E.Entry, keys: Keys | None) -> bool:
-    if keys is None:
-        return False
-    wanted = set(keys(entry))
-    if not wanted:
-        return False
-    span = dt.timedelta(days=1) if isinstance(entry, E.Food) else NEAR
-    near = batch.entries_near(entry.kind, entry.at - span, entry.at + span)
-    return any(wanted & set(keys(other)[:1]) for other in near)  # a stored entry by its own key
+def _shoe(batch: Batch, name: str, run: E.Entry, result: ImportResult) -> int:
+    """The ID of the shoe called `name`, added if the journal has none by that name."""
+    shoe_id = batch.shoe_named(name)
+    if shoe_id is None:
+        shoe = E.Shoe(name=name, first_used=run.at.date(), tz=run.tz)
+        shoe_id = batch.add(shoe, source_ref=None).id or 0
+        result.new_shoes.append(shoe.name)
+    return shoe_id
+
+
+class _Plain:
+    """Entries of kinds without rules, held to be written together (`Batch.add_plain`). Those
+    held at the instant of a check-in or cramp about to be added are written first, so entries
+    of one instant keep the order of the file (the journal lists them by instant, then ID)."""
+
+    def __init__(self, batch: Batch, result: ImportResult) -> None:
+        self.batch, self.result = batch, result
+        self.held: list[tuple[E.Entry, str, str | None]] = []
+        self.instants: set[dt.datetime] = set()
+
+    def add(self, entry: E.Entry, source: str, ref: str | None) -> None:
+        self.held.append((entry, source, ref))
+        self.instants.add(entry.at)
+
+    def before(self, entry: E.Entry) -> None:
+        if entry.at in self.instants:
+            self.flush()
+
+    def flush(self) -> None:
+        self.batch.add_plain(self.held)
+        self.result.added.update(entry.kind for entry, _, _ in self.held)
+        self.held, self.instants = [], set()
 
 
 def _add(batch: Batch, entry: E.Entry, result: ImportResult) -> E.Entry:

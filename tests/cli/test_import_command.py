@@ -102,3 +102,19 @@ def test_strava_gear_finds_a_shoe_by_the_one_name_rule(cli, tmp_path):
     shoes = [e for e in cli.entries() if e["kind"] == "shoe"]
     runs = [e for e in cli.entries() if e["kind"] == "run"]
     assert [s["name"] for s in shoes] == ["Pégasus 40"] and runs[0]["shoe_id"] == shoes[0]["id"]
+
+
+def test_strava_after_the_watch_fills_in_the_shoe_name_and_effort_and_says_so(cli, tmp_path):
+    """The watch's FIT file first, Strava's CSV later: the run is already there, and Strava adds
+    what it lacks (shoes are a risk factor) instead of being dropped as a duplicate."""
+    folder, fit = strava_with_fit(tmp_path)
+    assert cli("import", str(fit))[1].startswith("imported 1 run;")
+    code, out, err = cli("import", str(folder))
+    assert code == 0, err
+    assert out == "imported 1 run, 1 shoe; skipped 1 walk; 1 already there, 1 filled in (note, shoe)\n"
+    [shoe] = [e for e in cli.entries() if e["kind"] == "shoe"]
+    first = min((e for e in cli.entries() if e["kind"] == "run"), key=lambda e: e["at"])
+    assert first["shoe_id"] == shoe["id"] and first["note"].startswith("Morning Run")
+    assert first["distance_km"] == 5.021  # the watch's, kept
+    code, out, _ = cli("import", str(folder), "--json")
+    assert json.loads(out)["filled_in"] == {} and json.loads(out)["already_there"] == 2

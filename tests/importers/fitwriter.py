@@ -23,7 +23,9 @@ ENUM, UINT8, UINT16, SINT32, UINT32, UINT32Z = (
     (0x85, "i", 0x7FFFFFFF), (0x86, "I", 0xFFFFFFFF), (0x8C, "I", 0))
 
 FILE_ACTIVITY, FILE_MONITORING_B, FILE_SETTINGS = 4, 32, 2
-SPORT = {"running": 1, "cycling": 2, "swimming": 5, "walking": 11, "hiking": 17, "training": 10}
+SPORT = {"generic": 0, "running": 1, "cycling": 2, "transition": 3, "swimming": 5, "walking": 11, "hiking": 17,
+         "training": 10}
+MANUFACTURER = {"garmin": 1, "coros": 294}
 SUB_SPORT = {"generic": 0, "treadmill": 1, "street": 2, "trail": 3, "track": 4}
 
 
@@ -65,6 +67,18 @@ class FitWriter:
         for _, base, value in fields:
             self.body += struct.pack("<" + base[1], base[2] if value is None else value)
 
+    def raw(self, global_num: int, fields: list[tuple[int, int, int]], payload: bytes) -> None:
+        """A definition and one data message written as given: (field number, size in bytes,
+        base type byte) and the data bytes, so a test can write what no encoder would (a field
+        of size 0, a uint32 of 3 bytes, an array where one value belongs)."""
+        local = 15
+        self.defined = {k: v for k, v in self.defined.items() if v != local}
+        self.body += struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
+        for num, size, base in fields:
+            self.body += struct.pack("<BBB", num, size, base)
+        self.body.append(local)
+        self.body += payload
+
     def bytes(self) -> bytes:
         header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.body), b".FIT")
         header += struct.pack("<H", crc16(header))
@@ -81,7 +95,8 @@ class Activity:
     timer_s: float = 1800.0
     elapsed_s: float | None = None
     sport: str = "running"
-    sub_sport: str = "generic"
+    sub_sport: str | None = "generic"
+    """None: the session has no sub_sport field at all (COROS, the fenix 2)."""
     avg_hr: int | None = 150
     utc_offset_s: int | None = 3600
     serial: int = 3_900_000_001
@@ -89,12 +104,13 @@ class Activity:
     record_distance: bool = True
     file_type: int = FILE_ACTIVITY
     extra_sessions: list[Activity] = field(default_factory=list)
+    manufacturer: str = "garmin"
 
 
 def encode_activity(a: Activity) -> bytes:
     w = FitWriter()
     t0 = fit_time(a.start)
-    w.message(0, [(0, ENUM, a.file_type), (1, UINT16, 1), (2, UINT16, 3121),
+    w.message(0, [(0, ENUM, a.file_type), (1, UINT16, MANUFACTURER[a.manufacturer]), (2, UINT16, 3121),
                   (3, UINT32Z, a.serial), (4, UINT32, t0)])
     for session in [a, *a.extra_sessions]:
         _records(w, session)
@@ -103,9 +119,9 @@ def encode_activity(a: Activity) -> bytes:
         s0 = fit_time(session.start)
         elapsed = session.elapsed_s if session.elapsed_s is not None else session.timer_s
         end = max(end, s0 + int(elapsed))
+        sub = [] if session.sub_sport is None else [(6, ENUM, SUB_SPORT[session.sub_sport])]
         w.message(18, [
-            (253, UINT32, s0 + int(elapsed)), (2, UINT32, s0),
-            (5, ENUM, SPORT[session.sport]), (6, ENUM, SUB_SPORT[session.sub_sport]),
+            (253, UINT32, s0 + int(elapsed)), (2, UINT32, s0), (5, ENUM, SPORT[session.sport]), *sub,
             (7, UINT32, int(elapsed * 1000)), (8, UINT32, int(session.timer_s * 1000)),
             (9, UINT32, None if session.distance_m is None else int(session.distance_m * 100)),
             (16, UINT8, session.avg_hr),
@@ -135,3 +151,14 @@ def _records(w: FitWriter, a: Activity) -> None:
 
 def activity_file(**kwargs) -> bytes:
     return encode_activity(Activity(**kwargs))
+
+
+def odd_session_file(start: dt.datetime, fields: list[tuple[int, int, int]], payload: bytes) -> bytes:
+    """An activity file whose one running session is written raw (see `FitWriter.raw`); its
+    payload follows `fields` after the start time (field 2) and the sport (field 5, running)."""
+    w = FitWriter()
+    t0 = fit_time(start)
+    w.message(0, [(0, ENUM, FILE_ACTIVITY), (1, UINT16, 1), (2, UINT16, 3121), (3, UINT32Z, 77), (4, UINT32, t0)])
+    w.raw(18, [(2, 4, UINT32[0]), (5, 1, ENUM[0]), *fields], struct.pack("<IB", t0, SPORT["running"]) + payload)
+    w.message(34, [(253, UINT32, t0 + 1800), (5, UINT32, t0 + 1800 + 3600)])
+    return w.bytes()

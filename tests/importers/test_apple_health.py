@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -131,3 +132,38 @@ def test_an_indoor_running_workout_is_on_the_treadmill(tmp_path, read):
     body = workout(AT, "Running", 6.0, 35).replace('"HKIndoorWorkout" value="0"', '"HKIndoorWorkout" value="1"')
     [r] = read(export(tmp_path, body)).records
     assert r.entry.surface == "treadmill"
+
+
+def _export_at(tmp_path, offset: str, body: str):
+    path = tmp_path / "export.xml"
+    path.write_text(HEADER.replace('value="2024-08-10 10:00:00 +0100"', f'value="2024-12-10 10:00:00 {offset}"')
+                    + body + "</HealthData>\n", encoding="utf-8")
+    return path
+
+
+def test_hktimezone_gives_the_zone(tmp_path, read):
+    """healthkit-to-sqlite's export.xml: a November run written at the July export's -0700."""
+    at = dt.datetime(2016, 11, 14, 7, 25, 41, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
+    zone = '<MetadataEntry key="HKTimeZone" value="America/Los_Angeles"/>'
+    body = workout(at, "Running", 0.8, 5.19).replace('<MetadataEntry key="HKIndoorWorkout" value="0"/>', zone)
+    [r] = read(_export_at(tmp_path, "-0700", body), tz="Europe/London").records
+    assert r.entry.tz == "America/Los_Angeles" and r.entry.at == at
+    assert r.entry.at.astimezone(ZoneInfo("America/Los_Angeles")).hour == 6  # PST: 06:25, not 07:25
+
+
+def test_the_export_time_offset_on_every_date_is_not_the_records_zone(tmp_path, read):
+    """Exported in winter (+0000), a summer drink at 08:00 BST is written 07:00 +0000: it is the
+    user's zone at 08:00 local, not UTC (which put half the records an hour off)."""
+    summer = dt.datetime(2024, 7, 1, 7, 0, tzinfo=dt.timezone.utc)
+    late = dt.datetime(2024, 7, 1, 23, 30, tzinfo=dt.timezone.utc)
+    body = record("DietaryWater", summer, 250, "mL") + record("DietaryMagnesium", late, 300, "mg", "Cronometer")
+    batch = read(_export_at(tmp_path, "+0000", body), tz="Europe/London")
+    drink, food_entry = sorted((r.entry for r in batch.records), key=lambda e: e.kind)
+    assert drink.tz == "Europe/London" and drink.at.astimezone(ZoneInfo("Europe/London")).hour == 8
+    assert food_entry.at.astimezone(ZoneInfo("Europe/London")).date() == dt.date(2024, 7, 2)  # 00:30 local
+
+
+def test_a_running_workout_with_distance_zero_is_a_workout_of_its_time(tmp_path, read):
+    body = workout(AT, "Running", 0, 60, new_style=False)
+    [r] = read(export(tmp_path, body)).records
+    assert (r.entry.workout, r.entry.distance_km, r.entry.duration_s) == ("other", None, 3600)

@@ -60,6 +60,27 @@ def test_cronometer_and_its_apple_health_copy_are_one_day(tmp_path, read):
 
 def test_a_bad_date_is_refused(tmp_path, read):
     path = tmp_path / "dailysummary.csv"
-    path.write_text("Date,Magnesium (mg)\n01/08/2024,300\n")
-    with pytest.raises(InvalidInput, match="line 2: cannot read date '01/08/2024'"):
+    path.write_text("Date,Magnesium (mg)\n2024-01-08,300\nyesterday,200\n")
+    with pytest.raises(InvalidInput, match="cannot read date 'yesterday'"):
+        read(path)
+
+
+@pytest.mark.parametrize("dates,days", [
+    (("1/27/2026", "1/28/2026"), ("2026-01-27", "2026-01-28")),  # a US spreadsheet re-saved it
+    (("27/01/2026", "28/01/2026"), ("2026-01-27", "2026-01-28")),  # a European one
+    (("3/4/2026", "3/5/2026", "3/6/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only M/D goes forward
+    (("4/3/2026", "5/3/2026", "6/3/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only D/M does
+    (("27.01.26",), ("2026-01-27",)),
+])
+def test_dates_as_a_spreadsheet_re_saved_them(tmp_path, read, dates, days):
+    path = tmp_path / "dailysummary.csv"
+    path.write_text("Date,Magnesium (mg),Potassium (mg),Completed\n" + "".join(f"{d},300,2000,FALSE\n" for d in dates))
+    batch = read(path, tz="UTC")
+    assert [r.entry.at.date().isoformat() for r in batch.records] == list(days)
+
+
+def test_a_date_that_reads_both_ways_is_refused(tmp_path, read):
+    path = tmp_path / "dailysummary.csv"
+    path.write_text("Date,Magnesium (mg)\n3/4/2026,300\n")
+    with pytest.raises(InvalidInput, match="dates like '3/4/2026' could be month/day or day/month"):
         read(path)

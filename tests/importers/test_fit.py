@@ -117,8 +117,53 @@ def test_a_corrupt_fit_file_is_refused_naming_the_file(tmp_path, read, damage, p
     assert message.startswith(f"{path}:") and problem in message and "\n" not in message
 
 
-def test_a_corrupt_file_refuses_the_whole_batch(tmp_path, read):
+def test_a_corrupt_file_named_refuses_the_whole_batch(tmp_path, read):
     good = write(tmp_path, "good.fit", activity_file(start=START, serial=1))
     bad = write(tmp_path, "bad.fit", activity_file(start=START, serial=2)[:-5])
     with pytest.raises(InvalidInput, match="bad.fit"):
         read(good, bad)
+
+
+def test_a_running_session_without_a_sub_sport_is_a_run(tmp_path, read):
+    """COROS watches and the fenix 2 write no sub_sport: the run was skipped as out of range."""
+    batch = read(write(tmp_path, "coros.fit", activity_file(start=START, distance_m=10743.6, sub_sport=None)))
+    [r] = batch.records
+    assert (r.entry.distance_km, r.entry.surface, batch.summary.skipped) == (10.744, None, {})
+
+
+def test_a_generic_session_spanning_the_legs_of_a_multisport_file_is_not_a_run(tmp_path, read):
+    """A multisport file's overall session (sport generic, 25 km) covers its two running legs."""
+    legs = [Activity(start=START + dt.timedelta(minutes=40), distance_m=2245, timer_s=2295, sub_sport=None),
+            Activity(start=START + dt.timedelta(minutes=80), distance_m=12740, timer_s=3600, sub_sport=None),
+            Activity(start=START + dt.timedelta(minutes=150), sport="cycling", sub_sport=None, timer_s=600)]
+    data = encode_activity(Activity(start=START, sport="generic", sub_sport=None, distance_m=25072,
+                                    timer_s=11738, records=0, extra_sessions=legs))
+    batch = read(write(tmp_path, "multi.fit", data))
+    assert [r.entry.distance_km for r in batch.records] == [2.245, 12.74]
+    assert batch.summary.skipped == {"overall sessions of multisport files": 1, "rides": 1}
+
+
+def test_a_lone_generic_session_is_a_run_and_says_its_sport_was_not_stated(tmp_path, read):
+    [r] = read(write(tmp_path, "g.fit", activity_file(start=START, sport="generic", sub_sport=None))).records
+    assert r.entry.distance_km == 5.0 and "sport not stated" in r.entry.note
+
+
+def test_coros_local_time_equal_to_utc_says_nothing_of_the_zone(tmp_path, read):
+    coros = write(tmp_path, "c.fit", activity_file(start=START, manufacturer="coros", utc_offset_s=0, serial=1))
+    garmin = write(tmp_path, "g.fit", activity_file(start=START + dt.timedelta(days=1), utc_offset_s=0, serial=2))
+    runs = [r.entry for r in read(coros, garmin, tz="Europe/Berlin").records]
+    assert [r.tz for r in runs] == ["Europe/Berlin", "UTC"]  # a Garmin at UTC+0 in July was in UTC+0
+
+
+def test_a_running_session_without_any_distance_is_a_workout_of_its_time(tmp_path, read):
+    path = write(tmp_path, "t.fit", activity_file(start=START, distance_m=None, records=0, sub_sport="treadmill"))
+    [r] = read(path).records
+    assert (r.entry.workout, r.entry.distance_km, r.entry.duration_s, r.entry.surface) == (
+        "other", None, 1800, "treadmill")
+    assert r.entry.note.startswith("run without a distance")
+
+
+def test_an_impossible_pace_is_skipped_with_its_reason(tmp_path, read):
+    batch = read(write(tmp_path, "p.fit", activity_file(start=START, distance_m=5500, timer_s=341)))
+    assert batch.records == [] and batch.summary.skipped == {"with an impossible pace": 1}
+    assert "skipped 1 with an impossible pace" in batch.summary.line()

@@ -101,6 +101,9 @@ def test_the_summary_line_and_json():
     assert s.line() == "imported 439 runs, 1 shoe; skipped 64 walks, 59 workouts; 0 already there"
     assert s.to_dict()["skipped"] == {"walks": 64, "workouts": 59}
     assert Summary().line() == "imported nothing; 0 already there"
+    s.already_there, s.filled, s.filled_entries = 3, {"note": 2, "shoe": 1}, 2
+    assert s.line().endswith("; 3 already there, 2 filled in (note, shoe)")
+    assert s.to_dict()["filled_in"] == {"note": 2, "shoe": 1}
 
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cramplog" / "importers"

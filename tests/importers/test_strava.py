@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 import zipfile
 
 import pytest
@@ -110,7 +111,27 @@ def test_a_csv_without_the_strava_columns_is_refused(tmp_path, read):
         read(csv, source="strava")
 
 
-def test_an_unreadable_date_names_the_line(tmp_path, read):
+def test_an_unreadable_date_names_the_line_and_in_a_folder_the_file_is_skipped(tmp_path, read):
     folder = export(tmp_path, [row(1, "May 1, 2024, 6:30:12 AM"), row(2, "yesterday-ish")])
-    with pytest.raises(InvalidInput, match=r"activities.csv, line 3: cannot read Activity Date 'yesterday-ish'"):
-        read(folder)
+    message = r"activities.csv, line 3: cannot read Activity Date 'yesterday-ish'"
+    with pytest.raises(InvalidInput, match=message):
+        read(folder / "activities.csv")
+    batch = read(folder)
+    assert batch.records == [] and batch.summary.skipped == {"unreadable files": 1}
+    [said] = batch.summary.unreadable
+    assert said.startswith(str(folder / "activities.csv")) and re.search(message, said)
+
+
+def test_the_2018_layout_has_lower_case_columns_and_metres(tmp_path, read):
+    """AhmedAldahshoury/StravaData's export: `id,date,name,type,...` with the distance in metres."""
+    csv = tmp_path / "activities.csv"
+    csv.write_text("id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+                   "326763668,2015-06-16 14:27:56,Afternoon Run,Run,First run =D,11094,12827.1,false,,\n"
+                   "202171828,2014-10-02 04:00:55,GUC Ride,Ride,,8627,34866.5,false,,activities/202171828.gpx\n"
+                   '1113918190,2017-08-02 15:06:30,Afternoon Run,Run,"",1320,2600.0,false,Zatona,\n')
+    batch = read(csv)
+    first, second = (r.entry for r in batch.records)
+    assert (first.at, first.distance_km, first.duration_s) == (dt.datetime(2015, 6, 16, 14, 27, 56, tzinfo=UTC),
+                                                                12.827, 11094)
+    assert (second.distance_km, batch.records[1].shoe_name, batch.records[0].source_ref) == (2.6, "Zatona", "326763668")
+    assert batch.summary.skipped == {"rides": 1}

@@ -91,7 +91,7 @@ def test_tcx_biking_is_skipped(tmp_path, read):
 def test_malformed_xml_is_refused(tmp_path, read, name, text):
     path = tmp_path / name
     path.write_text(text)
-    with pytest.raises(InvalidInput, match=rf"^{path}: malformed XML"):
+    with pytest.raises(InvalidInput, match=rf"^{path}: not well-formed XML"):
         read(path)
 
 
@@ -101,3 +101,15 @@ def test_strava_style_gzipped_tcx_and_gpx(tmp_path, read):
     (tmp_path / "1.tcx.gz").write_bytes(gzip.compress(TCX.format(sport="Running").encode()))
     (tmp_path / "2.gpx.gz").write_bytes(gzip.compress(GPX.format(kind="9").encode()))
     assert sorted(r.source for r in read(tmp_path).records) == ["gpx", "tcx"]
+
+
+def test_tcx_trackpoints_reaching_further_than_the_laps_give_the_distance(tmp_path, read):
+    """Movescount's TCX: laps totalling 2.0 km, trackpoints reaching 2.9 km."""
+    points = "".join(f"<Trackpoint><Time>2024-03-03T18:{20 + i:02d}:05Z</Time><DistanceMeters>{i * 290.0}"
+                     "</DistanceMeters></Trackpoint>" for i in range(11))
+    path = tmp_path / "a.tcx"
+    path.write_text('<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2024-03-03T18:20:05Z</Id>'
+                    "<Lap><TotalTimeSeconds>625</TotalTimeSeconds><DistanceMeters>1999</DistanceMeters>"
+                    f"<Track>{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
+    [r] = read(path).records
+    assert (r.entry.distance_km, r.entry.duration_s) == (2.9, 625)

@@ -118,7 +118,7 @@ def test_shoes_show_distance_and_their_own_life(repo, settings, clock):
     new = repo.add(E.Shoe(name="Clifton", first_used=dt.date(2026, 3, 1), tz=TZ, life_km=800.0))
     repo.add(E.Shoe(name="Retired long ago", first_used=dt.date(2024, 1, 1), tz=TZ,
                     retired=dt.date(2024, 12, 1)))
-    repo.add_many([run(monday(1), 50.0, shoe_id=old.id), run(monday(0), 10.0, shoe_id=new.id)])
+    repo.add_many([run(monday(1), 50.0, minutes=300, shoe_id=old.id), run(monday(0), 10.0, shoe_id=new.id)])
     chart = load_trends(repo, settings, clock, 4).charts["shoes"]
     assert chart.labels == ["Pegasus", "Clifton"]
     assert values_of(chart) == [650.0, 10.0]
