@@ -1,6 +1,6 @@
 -- cramplog journal schema (SQLite), generated from the Alembic migrations.
 -- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated
--- journal. Revision 0005. Regenerate: python -m tests.storage.test_migrations
+-- journal. Revision 0006. Regenerate: python -m tests.storage.test_migrations
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -69,6 +69,23 @@ CREATE TABLE "entry" (
 	updated_utc DATETIME NOT NULL,
 	CONSTRAINT ck_entry_kind CHECK (kind IN ('cramp', 'drink', 'stretch', 'run', 'shoe', 'food', 'diet', 'med', 'injury', 'symptom', 'checkin')),
 	CONSTRAINT uq_entry_uid UNIQUE (uid)
+);
+CREATE TABLE experiment (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	behaviour VARCHAR(32) NOT NULL,
+	minutes INTEGER NOT NULL,
+	outcome VARCHAR(16) NOT NULL,
+	nights INTEGER NOT NULL,
+	start DATE NOT NULL,
+	seed INTEGER NOT NULL,
+	stopped DATE,
+	stop_reason TEXT NOT NULL,
+	created_utc DATETIME NOT NULL,
+	CONSTRAINT ck_experiment_behaviour CHECK (behaviour IN ('bedtime_stretch')),
+	CONSTRAINT ck_experiment_outcome CHECK (outcome IN ('cramp_nights', 'cramp_days')),
+	CONSTRAINT ck_experiment_minutes_range CHECK (minutes BETWEEN 1 AND 30),
+	CONSTRAINT ck_experiment_nights_blocks CHECK (nights BETWEEN 14 AND 184 AND nights % 4 = 0),
+	CONSTRAINT ck_experiment_stopped_after_start CHECK (stopped IS NULL OR stopped >= start)
 );
 CREATE TABLE "food" (
 	id INTEGER NOT NULL,

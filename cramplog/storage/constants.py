@@ -2,10 +2,10 @@
 
 import os
 
-HEAD = "0005"
+HEAD = "0006"
 """The newest migration revision; a test checks it matches Alembic's head."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """`PRAGMA user_version` at `HEAD`: readable from the file header without opening the journal."""
 
 APPLICATION_ID = 0x43524C47

@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import vocab
 from ..domain.entries import KINDS
+from ..domain.experiment import BEHAVIOURS, BLOCK, MAX_MINUTES, MAX_WEEKS, MIN_WEEKS, OUTCOMES, nights_for
 from ..domain.fields import CHECKS
 from .rows import TABLES
 
@@ -279,3 +280,29 @@ RECORDS: dict[str, type[EntryRecord]] = {
                 DietRecord, MedicineRecord, InjuryRecord, SymptomRecord, CheckInRecord)
 }
 """The record class for each domain kind; a test checks it covers `domain.entries.KINDS`."""
+
+
+class ExperimentRecord(Base):
+    """A planned self-experiment (`domain.experiment.Plan`): not an entry, but the journal's."""
+
+    __tablename__ = "experiment"
+    __table_args__ = (
+        one_of("behaviour", tuple(BEHAVIOURS)),
+        one_of("outcome", tuple(OUTCOMES)),
+        CheckConstraint(f"minutes BETWEEN 1 AND {MAX_MINUTES}", name="minutes_range"),
+        CheckConstraint(f"nights BETWEEN {MIN_WEEKS * 7} AND {nights_for(MAX_WEEKS)} AND nights % {BLOCK} = 0",
+                        name="nights_blocks"),
+        CheckConstraint("stopped IS NULL OR stopped >= start", name="stopped_after_start"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    behaviour: Mapped[str] = mapped_column(String(32))
+    minutes: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    nights: Mapped[int] = mapped_column(Integer)
+    start: Mapped[dt.date] = mapped_column(Date)
+    seed: Mapped[int] = mapped_column(Integer)
+    stopped: Mapped[dt.date | None] = mapped_column(Date)
+    stop_reason: Mapped[str] = mapped_column(Text)
+    created_utc: Mapped[dt.datetime] = mapped_column(DateTime)

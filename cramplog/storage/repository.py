@@ -27,9 +27,11 @@ from typing import Any
 from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
+from ..domain.experiment import Plan
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
+from . import experiments
 from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
@@ -283,6 +285,44 @@ class JournalRepository:
     def last(self, kind: str) -> E.Entry | None:
         found = self.entries([kind], limit=1, newest_first=True)
         return found[0] if found else None
+
+    # -- planned experiments --------------------------------------------------------------------
+
+    def experiments(self) -> list[Plan]:
+        """Every planned self-experiment, oldest first."""
+        with self._read() as conn:
+            return experiments.plans(conn)
+
+    def plan_experiment(self, new: Plan, today: dt.date) -> Plan:
+        """Store `new`, fixed from now on. Its first night is `today`'s at the earliest (a plan is
+        made before the nights it deals), and its nights may not overlap another experiment's
+        that is running or planned."""
+        if new.id is not None:
+            raise InvalidInput("a planned experiment can't be changed, only stopped", "experiment")
+        if new.start < today:
+            raise InvalidInput(f"an experiment starts tonight ({today}) or later: its plan is fixed before "
+                               "its first night", "start")
+        with self._write() as conn:
+            for other in experiments.plans(conn):
+                if other.state(today) in ("running", "planned") and other.start <= new.end and new.start <= other.last:
+                    raise InvalidInput(f"experiment #{other.id} runs until {other.last}: one experiment at a "
+                                       "time (cramplog experiment stop ends it)", "start")
+            experiment_id = experiments.insert(conn, new, _now(), self._dialect.returning)
+        return dataclasses.replace(new, id=experiment_id)
+
+    def stop_experiment(self, experiment_id: int, day: dt.date, reason: str) -> Plan:
+        """Stop experiment `experiment_id` before diary day `day`'s night, saying why: the one
+        change a plan takes, recorded and shown in its reading."""
+        with self._write() as conn:
+            found = experiments.plan(conn, experiment_id)
+            if found is None:
+                raise NotFound(f"no experiment with ID {experiment_id}", "id")
+            if found.state(day) in ("complete", "stopped"):
+                raise InvalidInput(f"experiment #{experiment_id} has already ended", "id")
+            experiments.stop(conn, experiment_id, max(day, found.start), reason)
+            stopped = experiments.plan(conn, experiment_id)
+        assert stopped is not None
+        return stopped
 
     def shoes(self) -> list[E.Shoe]:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]

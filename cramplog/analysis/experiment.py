@@ -1,0 +1,273 @@
+"""Provides the reading of a planned experiment: each night from the diary, then the comparison
+its randomisation allows.
+
+Each night's outcome and adherence are read from what was logged, never asked twice: a cramp
+night is a diary day with a night cramp (or any cramp, for the outcome `cramp_days`); a night
+with neither a check-in nor a cramp is not logged and left out, never counted as cramp-free. A
+night followed its arm when the behaviour was logged in its window (for the bedtime stretch:
+calf or hamstring stretching from 18:00, at least the planned minutes, before the night's first
+cramp: a stretch to ease a cramp is relief, not the behaviour) on a night dealt "with", and none
+of it on a night dealt "without".
+
+The reading comes once the planned nights have passed: counts first, the difference in the
+share of cramp nights with its 95% range (Newcombe's hybrid score interval), and a
+randomisation test that deals the same nights' arms again within their blocks, as the plan did
+(`DEALS` times, from a generator seeded by the plan's seed: the same answer every time). The
+test is of the nights as dealt (as assigned); the nights that followed their arm (per protocol)
+are shown beside it, without a test of their own: which nights were followed was not dealt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from ..domain.entries import CheckIn, Cramp, Entry, Stretch, entry_day
+from ..domain.experiment import BLOCK, Plan
+from ..domain.record import record
+from . import wording
+
+DEALS = 4000
+"""Re-deals in the randomisation test (the p-value's Monte Carlo error near 0.05: about 0.003)."""
+LEVEL = 0.05
+"""Two-sided level of the randomisation test, stated in the plan."""
+Z95 = 1.959963984540054
+
+
+@record
+class Night:
+    """One planned night, as the diary tells it."""
+
+    day: dt.date
+    number: int
+    arm: bool
+    """Dealt with the behaviour."""
+    outcome: bool | None
+    """A cramp night (or day); None: not logged (no check-in, no cramp)."""
+    minutes: int
+    """Minutes of the behaviour logged in its window, before the night's first cramp."""
+    followed: bool
+
+
+@record
+class Arms:
+    """Cramp nights among the logged nights with and without the behaviour, and the difference."""
+
+    with_cramps: int
+    with_nights: int
+    without_cramps: int
+    without_nights: int
+    difference: float | None
+    """Share of cramp nights with the behaviour minus without (-0.2: 20 points fewer)."""
+    low: float | None
+    high: float | None
+
+
+@record
+class Reading:
+    plan: Plan
+    state: str
+    """`planned`, `running` (no reading yet), `complete` or `stopped`."""
+    nights: list[Night]
+    """The nights so far (to the end, or the stop)."""
+    left: int
+    as_assigned: Arms | None
+    per_protocol: Arms | None
+    p: float | None
+    """Two-sided randomisation p-value of the as-assigned difference; None before the end."""
+    summary: str
+    details: list[str]
+
+
+def nights_of(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt.date) -> list[Night]:
+    """The plan's nights up to `today`'s (or its end, or its stop), read from `entries`."""
+    about = plan.about
+    last = min(plan.last, today)
+    cramps: dict[dt.date, list[Cramp]] = {}
+    checked: set[dt.date] = set()
+    sessions: dict[dt.date, list[Stretch]] = {}
+    for e in entries:
+        day = entry_day(e, boundary)
+        if not plan.start <= day <= last:
+            continue
+        if isinstance(e, Cramp):
+            cramps.setdefault(day, []).append(e)
+        elif isinstance(e, CheckIn):
+            checked.add(e.day)
+        elif isinstance(e, Stretch) and set(e.muscles) & set(about.muscles):
+            sessions.setdefault(day, []).append(e)
+    since = dt.datetime.combine(dt.date.min, about.since) - dt.datetime.combine(dt.date.min, boundary)
+    out = []
+    for i, arm in enumerate(plan.arms()):
+        day = plan.start + dt.timedelta(days=i)
+        if day > last:
+            break
+        mine = cramps.get(day, [])
+        counted = [c for c in mine if plan.outcome == "cramp_days" or c.context == "night"]
+        first = min((c.at for c in mine), default=None)
+        start = dt.datetime.combine(day, boundary)
+        minutes = sum(s.minutes for s in sessions.get(day, [])
+                      if _local(s) - start >= since and (first is None or s.at < first))
+        logged = day in checked or bool(mine)
+        followed = minutes >= plan.minutes if arm else minutes == 0
+        out.append(Night(day, i + 1, arm, bool(counted) if logged else None, minutes, followed))
+    return out
+
+
+def _local(entry: Entry) -> dt.datetime:
+    from ..domain.clock import zone
+
+    return entry.at.astimezone(zone(entry.tz)).replace(tzinfo=None)
+
+
+def arms_of(nights: Sequence[Night], per_protocol: bool = False) -> Arms:
+    """Counts and the difference with its 95% range among the logged nights."""
+    chosen = [n for n in nights if n.outcome is not None and (n.followed or not per_protocol)]
+    a = sum(1 for n in chosen if n.arm and n.outcome)
+    n1 = sum(1 for n in chosen if n.arm)
+    b = sum(1 for n in chosen if not n.arm and n.outcome)
+    n0 = sum(1 for n in chosen if not n.arm)
+    if not n1 or not n0:
+        return Arms(a, n1, b, n0, None, None, None)
+    low, high = newcombe(a, n1, b, n0)
+    return Arms(a, n1, b, n0, a / n1 - b / n0, low, high)
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson's 95% score interval for a share k of n."""
+    p = k / n
+    centre = (p + Z95 ** 2 / (2 * n)) / (1 + Z95 ** 2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95 ** 2 / (4 * n * n)) / (1 + Z95 ** 2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def newcombe(a: int, n1: int, b: int, n0: int) -> tuple[float, float]:
+    """Newcombe's hybrid score 95% interval for a/n1 - b/n0 (method 10, Newcombe 1998)."""
+    p1, p0 = a / n1, b / n0
+    l1, u1 = wilson(a, n1)
+    l0, u0 = wilson(b, n0)
+    d = p1 - p0
+    return d - math.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p0 - l0) ** 2)
+
+
+def randomisation_p(nights: Sequence[Night], seed: int, deals: int = DEALS) -> float | None:
+    """Two-sided p of the as-assigned difference: the same nights dealt again, each block of
+    `BLOCK` nights shuffled as the plan shuffled it, and how often the difference is as large."""
+    if not nights:
+        return None
+    n = len(nights) - len(nights) % BLOCK
+    if n == 0:
+        return None
+    arm = np.array([night.arm for night in nights[:n]], dtype=bool)
+    logged = np.array([night.outcome is not None for night in nights[:n]], dtype=bool)
+    y = np.array([bool(night.outcome) for night in nights[:n]], dtype=float)
+    observed = _difference(arm[None, :], logged, y)[0]
+    if not np.isfinite(observed):
+        return None
+    rng = np.random.default_rng([seed, 21])
+    blocks = arm.reshape(-1, BLOCK)
+    order = np.argsort(rng.random((deals, *blocks.shape)), axis=2)
+    dealt = np.take_along_axis(np.broadcast_to(blocks, order.shape), order, axis=2).reshape(deals, n)
+    diffs = _difference(dealt, logged, y)
+    diffs = diffs[np.isfinite(diffs)]
+    extreme = int((np.abs(diffs) >= abs(observed) - 1e-12).sum())
+    return (extreme + 1) / (len(diffs) + 1)
+
+
+def _difference(arm: np.ndarray, logged: np.ndarray, y: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = arm & logged
+        wo = ~arm & logged
+        return (w * y).sum(axis=1) / w.sum(axis=1) - (wo * y).sum(axis=1) / wo.sum(axis=1)
+
+
+def read(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt.date) -> Reading:
+    """What can be said of `plan` on `today`: before its end, only where it stands."""
+    state = plan.state(today)
+    nights = nights_of(plan, entries, boundary, today) if state != "planned" else []
+    about = plan.about
+    done = len(nights)
+    followed = sum(n.followed for n in nights if n.day < today)
+    past = sum(1 for n in nights if n.day < today)
+    outcome_words = "cramp nights" if plan.outcome == "cramp_nights" else "cramp days"
+    if state == "planned":
+        return Reading(plan, state, [], plan.nights, None, None, None,
+                       f"Planned: {plan.nights} nights of {about.title} or none, dealt at random, from "
+                       f"{plan.start}.", [])
+    if state == "running":
+        left = plan.nights - done + 1
+        return Reading(plan, state, nights, left, None, None, None,
+                       f"Night {done} of {plan.nights}: the reading comes after night {plan.nights} "
+                       f"({wording.plural(left, 'night')} left, tonight included).",
+                       [f"The plan was followed on {followed} of {wording.plural(past, 'night')} so far, "
+                        "as the diary tells it."])
+    assigned = arms_of(nights)
+    protocol = arms_of(nights, per_protocol=True)
+    if state == "stopped":
+        reason = f" ({plan.stop_reason})" if plan.stop_reason else ""
+        return Reading(plan, state, nights, 0, assigned, protocol, None,
+                       f"Stopped on {plan.stopped}{reason}, after {done} of {plan.nights} planned nights: "
+                       "a stopped experiment has no reading, only its counts.",
+                       [_counts(assigned, about.doing, about.not_doing, outcome_words)])
+    p = randomisation_p(nights, plan.seed)
+    return Reading(plan, state, nights, 0, assigned, protocol, p, _verdict(plan, assigned, p, outcome_words),
+                   _details(plan, nights, assigned, protocol, outcome_words))
+
+
+def _counts(arms: Arms, doing: str, not_doing: str, outcome: str) -> str:
+    def side(k: int, n: int, word: str) -> str:
+        return f"{k} of {n} logged {word} nights ({k / n:.0%})" if n else f"no logged {word} nights"
+
+    return (f"{outcome[0].upper()}{outcome[1:]}: {side(arms.with_cramps, arms.with_nights, doing)} and "
+            f"{side(arms.without_cramps, arms.without_nights, not_doing)}.")
+
+
+def _points(x: float) -> str:
+    return f"{abs(x) * 100:.0f} points {'fewer' if x < 0 else 'more'}"
+
+
+def _verdict(plan: Plan, arms: Arms, p: float | None, outcome: str) -> str:
+    about = plan.about
+    counts = _counts(arms, about.doing, about.not_doing, outcome)
+    if arms.difference is None or arms.low is None or arms.high is None or p is None:
+        return counts + " Too few logged nights on one side to compare."
+    rng = f"the likely range runs from {_signed(arms.low)} to {_signed(arms.high)} points"
+    if p < LEVEL:
+        direction = "fewer" if arms.difference < 0 else "more"
+        return (f"{counts} On the nights dealt {about.doing}, {outcome} came {direction} often: "
+                f"{_points(arms.difference)} ({rng}). Dealing the same nights again at random seldom gives "
+                f"a difference this large (the randomisation test, at the {LEVEL:.0%} level): in this "
+                f"experiment on your own nights, {about.title} went with {direction} {outcome}.")
+    return (f"{counts} No clear difference: {_points(arms.difference)} with {about.doing} ({rng}), and "
+            "dealing the same nights again at random often gives a difference this large. This experiment "
+            "can't tell a real effect of this size from chance.")
+
+
+def _signed(x: float) -> str:
+    return f"{x * 100:+.0f}"
+
+
+def _details(plan: Plan, nights: Sequence[Night], assigned: Arms, protocol: Arms, outcome: str) -> list[str]:
+    about = plan.about
+    logged = sum(n.outcome is not None for n in nights)
+    off = [n for n in nights if not n.followed]
+    lines = [f"{logged} of {plan.nights} nights were logged (a check-in or a cramp); the others are left out, "
+             "never counted as cramp-free."]
+    lines.append(f"The plan was followed on {len(nights) - len(off)} of {plan.nights} nights"
+                 + (f"; not on {wording.plural(len(off), 'night')} ("
+                    f"{sum(n.arm for n in off)} dealt {about.doing}, {sum(not n.arm for n in off)} dealt "
+                    f"{about.not_doing})." if off else "."))
+    if protocol.difference is not None and off:
+        lines.append("Only the nights that followed the plan: " + _counts(protocol, about.doing, about.not_doing,
+                                                                          outcome)
+                     + " This is shown beside the main reading, not instead of it: which nights were followed "
+                     "was not dealt at random.")
+    lines.append("What this shows: on these nights, for you, whether the nights dealt "
+                 f"{about.doing} had fewer {outcome} than the others, beyond what dealing alone makes. What it "
+                 "doesn't: whether it would work for anyone else, why, or for how long; you knew which nights "
+                 "were which (there is no placebo for a stretch), and expecting a difference can make one. "
+                 "A journal is not a diagnosis: talk to a clinician about cramps that trouble you.")
+    return lines

@@ -1,0 +1,168 @@
+"""Provides planned self-experiments (N-of-1 trials) on one safe behaviour: the plan, its
+randomisation in balanced blocks, each night's arm, and what the diary says of each night.
+
+An experiment answers what watching can't: it deals the nights at random, half with the
+behaviour and half without, in blocks of `BLOCK` nights that each hold both arms equally (so
+the arms stay balanced through the weeks and seasons), from a seed kept in the journal. The plan
+is fixed before it starts; afterwards it can only be stopped. Kravitz & Duan, *Design and
+Implementation of N-of-1 Trials* (AHRQ 2014); the behaviour is Hallegraeff 2012's (science.md).
+
+Standard library only: the shell prompt and the reminder read tonight's arm without pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Iterable
+
+from ..errors import InvalidInput
+from .record import record
+
+
+@record
+class Behaviour:
+    """A behaviour safe to try on oneself, which science.md supports as such."""
+
+    key: str
+    title: str
+    """'a bedtime calf and hamstring stretch'."""
+    doing: str
+    """Tonight's word with it: 'stretch'."""
+    not_doing: str
+    """Tonight's word without it: 'no stretch'."""
+    muscles: tuple[str, ...]
+    since: dt.time
+    """It counts when logged from this local time to the day boundary."""
+    default_minutes: int
+    source: str
+
+
+BEHAVIOURS: dict[str, Behaviour] = {
+    "bedtime_stretch": Behaviour(
+        "bedtime_stretch", "a bedtime calf and hamstring stretch", "stretch", "no stretch",
+        ("calf", "hamstring"), dt.time(18, 0), 3,
+        "Hallegraeff 2012, a randomised trial: nightly calf and hamstring stretching before sleep, "
+        "about 3 minutes for both legs, reduced night cramps in adults over 55 (science.md §2, factor 4)."),
+}
+"""The fixed list. Never a medicine, a supplement, quinine or a fluid target (science.md §3.2)."""
+
+OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
+BLOCK = 4
+"""Nights per block: two with the behaviour and two without, in a random order."""
+MIN_WEEKS, MAX_WEEKS = 2, 26
+MAX_MINUTES = 30
+
+
+def nights_for(weeks: int) -> int:
+    """The planned nights for `weeks`: whole blocks, at least the weeks' nights."""
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise InvalidInput(f"an experiment lasts {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}", "weeks")
+    return math.ceil(weeks * 7 / BLOCK) * BLOCK
+
+
+@record(kw_only=True)
+class Plan:
+    """One experiment as planned (and, once it ends early, when and why it stopped)."""
+
+    behaviour: str
+    minutes: int
+    outcome: str
+    nights: int
+    start: dt.date
+    seed: int
+    id: int | None = None
+    stopped: dt.date | None = None
+    stop_reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.behaviour not in BEHAVIOURS:
+            raise InvalidInput(f"behaviour must be one of {', '.join(BEHAVIOURS)}, got {self.behaviour!r}",
+                               "behaviour")
+        if self.outcome not in OUTCOMES:
+            raise InvalidInput(f"outcome must be one of {', '.join(OUTCOMES)}, got {self.outcome!r}", "outcome")
+        if not 1 <= self.minutes <= MAX_MINUTES:
+            raise InvalidInput(f"minutes must be a whole number between 1 and {MAX_MINUTES}", "minutes")
+        if self.nights % BLOCK or not MIN_WEEKS * 7 <= self.nights <= nights_for(MAX_WEEKS):
+            raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks",
+                               "nights")
+        if self.stopped is not None and self.stopped < self.start:
+            raise InvalidInput("an experiment can't stop before it starts", "stopped")
+
+    @property
+    def about(self) -> Behaviour:
+        return BEHAVIOURS[self.behaviour]
+
+    @property
+    def end(self) -> dt.date:
+        """The last planned night (a diary day)."""
+        return self.start + dt.timedelta(days=self.nights - 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The last night it ran: the planned end, or the night before it was stopped."""
+        if self.stopped is None:
+            return self.end
+        return min(self.end, self.stopped - dt.timedelta(days=1))
+
+    def arms(self) -> list[bool]:
+        """Each night's arm, in order (True: with the behaviour). Balanced blocks of `BLOCK`
+        nights, each shuffled by a generator seeded from the plan's seed: the same every time."""
+        return arms_of(self.seed, self.nights)
+
+    def arm_on(self, day: dt.date) -> bool | None:
+        """The arm of diary day `day`'s night, or None outside the plan."""
+        n = (day - self.start).days
+        return self.arms()[n] if 0 <= n < self.nights else None
+
+    def state(self, today: dt.date) -> str:
+        """`planned` (starts later), `running`, `complete` or `stopped`."""
+        if self.stopped is not None and self.stopped <= self.end:
+            return "stopped"
+        if today < self.start:
+            return "planned"
+        return "running" if today <= self.end else "complete"
+
+    def night_number(self, day: dt.date) -> int:
+        """1 for the first night; past the end, more than `nights`."""
+        return (day - self.start).days + 1
+
+
+def arms_of(seed: int, nights: int, block: int = BLOCK) -> list[bool]:
+    """Balanced blocks: each block of `block` nights holds both arms equally, in a random order."""
+    rng = random.Random(seed)
+    out: list[bool] = []
+    for _ in range(nights // block):
+        chunk = [True] * (block // 2) + [False] * (block // 2)
+        rng.shuffle(chunk)
+        out += chunk
+    return out
+
+
+def new_seed() -> int:
+    """A seed nobody chose: the order of the nights is not the person's to pick."""
+    import secrets
+
+    return secrets.randbits(31)
+
+
+def tonight(plan: Plan | None, day: dt.date) -> str:
+    """Tonight's word for a prompt or a reminder: 'stretch', 'no stretch', or '' (no experiment
+    tonight)."""
+    if plan is None or plan.state(day) not in ("running",):
+        return ""
+    arm = plan.arm_on(day)
+    if arm is None:
+        return ""
+    return plan.about.doing if arm else plan.about.not_doing
+
+
+def current(plans: Iterable[Plan], today: dt.date) -> Plan | None:
+    """The experiment that concerns `today`: running or planned, else the latest complete or
+    stopped one (its reading), else None."""
+    ordered = sorted(plans, key=lambda p: (p.start, p.id or 0))
+    live = [p for p in ordered if p.state(today) in ("running", "planned")]
+    if live:
+        return live[0]
+    return ordered[-1] if ordered else None
