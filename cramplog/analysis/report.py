@@ -175,7 +175,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
         ("Name", person.name if person else ""),
         ("Date of birth", f"{person.birth_date:%d %b %Y}" if person and person.birth_date else ""),
         ("Period", f"{start:%d %b %Y} to {end:%d %b %Y} ({plural(days, 'diary day')})"),
-        ("Days with entries", f"{with_entries} of {days} ({with_entries / days:.0%}), any kind of entry"),
+        ("Days with entries", f"{with_entries} of {days} ({with_entries / days:.0%})"),
         ("Generated", f"{generated or now:%d %b %Y %H:%M} by cramplog"),
     ]
     flags, active = _flags(around, background, since, now)
@@ -231,8 +231,8 @@ def _red_flag_summary(flags: list[RedFlag], active: set[str], around: list[Entry
         items.append(f"{TIER_LABELS[f.tier]}: {f.title}. Logged: {logged}.{still}" if moments
                      else f"{TIER_LABELS[f.tier]}: {f.title}.{still}")
     return Section("Red flags", [
-        para("Safety notices this person's entries raised in the period, most serious first (these never "
-             "depend on statistics):"), bullets(items)], "red-flags", True)
+        para("Raised by this person's entries in the period, most serious first (never from statistics):"),
+        bullets(items)], "red-flags", True)
 
 
 def _cramp_section(cramps: list[Cramp], cramp_days: int, frame: pd.DataFrame, settings: Settings, start: dt.date,
@@ -476,7 +476,8 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
 
     method = (
         "Everything here was logged by the person; nothing is measured by a device unless they imported "
-        f"it. A diary day runs from {settings.day_boundary} to {settings.day_boundary}. A day counts as "
+        "it. 'Days with entries' counts every day with an entry of any kind. A diary day runs from "
+        f"{settings.day_boundary} to {settings.day_boundary}. A day counts as "
         "logged once it has a check-in or a cramp; days with neither are left out of every comparison, "
         "never counted as cramp-free. Each factor compares cramp days with the other logged days of the "
         "same calendar month, so slow changes such as season or fitness cancel out, and each is measured "

@@ -20,7 +20,7 @@ from .vector import Drawing, Label, Line, Rect, hatch, text_width
 WIDTH = 510.0
 """Points: the text width of A4 with 15 mm margins; the HTML scales it to its column."""
 LEFT, RIGHT = 118.0, 8.0
-BARS_TOP, BARS_HEIGHT = 24.0, 118.0
+BARS_TOP, BARS_HEIGHT = 24.0, 100.0
 LANE = 13.0
 MAX_LANES = 6
 NIGHT, OTHER, GRID, HATCH = "#000000", "#a6a6a6", "#c8c8c8", "#8c8c8c"
@@ -164,6 +164,8 @@ def _time_axis(d: Drawing, bins: list[Bin], unit: str, place: Place, axis_y: flo
         seen.add(month)
         text = f"{b.start:%b %Y}" if len(seen) == 1 or b.start.month == 1 else f"{b.start:%b}"
         bx = place(b.start)
+        if bx + text_width(text, 6.0) > WIDTH:
+            break  # a last month of a day or two: no room for its name
         d.add(Line(bx, axis_y, bx, axis_y + 3, NIGHT, 0.5))
         d.add(Label(bx + 1, axis_y + 10, text, 6.0))
 

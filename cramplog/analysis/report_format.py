@@ -27,12 +27,15 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: .4rem 
 th, td { border: 1px solid #999; padding: .15rem .3rem; text-align: left; vertical-align: top; }
 th { background: #e8e8e8; }
 figure { margin: .3rem 0; } figure svg { width: 100%; height: auto; display: block; }
-.note { border-left: 3px solid #000; padding: .2rem .6rem; background: #f2f2f2; }
+.note { border-left: 3px solid #000; padding: .2rem .6rem; background: #f2f2f2; font-size: 90%; }
 .page-one h2 { margin-top: .7rem; }
 @page { size: PAPER; margin: 15mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
-  .page-one { break-after: page; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 14pt; } h2 { font-size: 10.5pt; margin: .6rem 0 .25rem; }
+  .page-one { break-after: page; font-size: 8.6pt; }
+  .page-one h2 { margin: .4rem 0 .15rem; } .page-one p, .page-one ul { margin: .15rem 0; }
+  table { font-size: 7.5pt; } th, td { padding: .05rem .25rem; }
   h2 { break-after: avoid; } thead { display: table-header-group; }
   tr, figure, .note, li { break-inside: avoid; }
 }

@@ -29,7 +29,7 @@ def to_pdf(doc: ReportDocument) -> bytes:
     """The PDF file's bytes."""
     from reportlab.lib.pagesizes import A4, letter
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, SimpleDocTemplate
+    from reportlab.platypus import KeepInFrame, PageBreak, SimpleDocTemplate
 
     _fonts()
     size = letter if doc.paper == "letter" else A4
@@ -40,10 +40,13 @@ def to_pdf(doc: ReportDocument) -> bytes:
         producer="cramplog", invariant=True)
     styles = _styles()
     width = template.width - 12  # the frame's own padding, 6 pt a side
-    story: list[Flowable] = [_paragraph(doc.title, styles["title"]), _facts(doc.facts, width, styles)]
     first = [s for s in doc.sections if s.first_page]
+    one: list[Flowable] = [_paragraph(doc.title, styles["title"]), _facts(doc.facts, width, styles)]
     for section in first:
-        story += _section(section, width, styles)
+        one += _section(section, width, styles, keep=False)
+    # Page one is one page: a summary that would spill over (many red flags or medicines) is
+    # set a little smaller instead.
+    story: list[Flowable] = [KeepInFrame(width, template.height - 14, one, mode="shrink")]
     if len(first) < len(doc.sections):
         story.append(PageBreak())
     for section in doc.sections[len(first):]:
@@ -77,7 +80,8 @@ def _styles() -> dict[str, Any]:
                              spaceAfter=1),
         "body": body,
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=11, bulletIndent=2, spaceAfter=1.5),
-        "note": ParagraphStyle("note", parent=body, backColor=HexColor("#f2f2f2"), borderPadding=(3, 4, 3, 6),
+        "note": ParagraphStyle("note", parent=body, fontSize=8, leading=10.5, backColor=HexColor("#f2f2f2"),
+                               borderPadding=(3, 4, 3, 6),
                                borderColor=HexColor("#000000"), leftIndent=6, rightIndent=4, spaceBefore=4,
                                spaceAfter=6),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9, spaceAfter=0),
@@ -106,20 +110,22 @@ def _facts(facts: list[tuple[str, str]], width: float, styles: dict[str, Any]) -
             if not value:
                 commands.append(("LINEBELOW", (2 * j + 1, i // 2), (2 * j + 1, i // 2), 0.6, black))
         rows.append(row + [""] * (4 - len(row)))
-    columns = [0.17 * width, 0.33 * width, 0.17 * width, 0.33 * width]
+    columns = [0.15 * width, 0.35 * width, 0.15 * width, 0.35 * width]
     table = Table(rows, colWidths=columns, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2), *commands]))
     return table
 
 
-def _section(section: Section, width: float, styles: dict[str, Any]) -> list[Flowable]:
+def _section(section: Section, width: float, styles: dict[str, Any], keep: bool = True) -> list[Flowable]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import HRFlowable, KeepTogether
 
     head = [_paragraph(section.title, styles["h2"]),
             HRFlowable(width="100%", thickness=0.6, color=HexColor("#777777"), spaceBefore=0, spaceAfter=3)]
     flowables = [f for block in section.blocks for f in _block(block, width, styles)]
+    if not keep:
+        return head + flowables
     # A heading never ends a page: it keeps its first block with it.
     return [KeepTogether(head + flowables[:1]), *flowables[1:]]
 
