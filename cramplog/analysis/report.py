@@ -517,6 +517,11 @@ def render(document: ReportDocument, fmt: str) -> str:
     return to_html(document) if fmt == "html" else to_markdown(document)
 
 
+def format_for(suffix: str) -> str:
+    """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
+    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
+
+
 def write(document: ReportDocument, fmt: str) -> bytes:
     """The file's bytes in `fmt`: `md`, `html` (UTF-8) or `pdf`."""
     if fmt == "pdf":

@@ -120,7 +120,10 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = Path(output).expanduser() if output else None
-    fmt = fmt or report_format(target)
+    if fmt is None:
+        from ..analysis.report import format_for
+
+        fmt = format_for(target.suffix if target is not None else "")
     if target is None and fmt == "pdf" and sys.stdout.isatty():
         raise InvalidInput("a PDF is not for the terminal: add -o FILE (or redirect the output to a file)", "output")
     person = report_person(app.settings) if identify else None
@@ -137,12 +140,6 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
         return
     app.write_output(target, data)
     click.echo(f"report for {start} to {end} written to {target}", err=True)
-
-
-def report_format(target: Path | None) -> str:
-    """The format a report file's extension asks for; Markdown for anything else."""
-    suffix = target.suffix.lower() if target is not None else ""
-    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix, "md")
 
 
 def report_person(settings: Settings) -> Person:
