@@ -161,7 +161,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     from .frame import frame_from_tables
 
     boundary = settings.boundary
-    since = since or day_start(start, now.tzinfo or dt.timezone.utc, boundary)  # type: ignore[arg-type]
+    since = since or dt.datetime.combine(start, boundary, tzinfo=now.tzinfo)
     day_of = {id(e): entry_day(e, boundary) for e in around}
     period = [e for e in around if start <= day_of[id(e)] <= end]
     cramps = [e for e in period if isinstance(e, Cramp)]

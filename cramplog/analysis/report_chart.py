@@ -83,8 +83,8 @@ def cramp_chart(bins: list[Bin], unit: str, timeline: Timeline) -> Drawing:
     counted = [b.cramps for b in bins if b.cramps is not None]
     total = sum(counted)
     title = (f"Cramps per {unit} from {first:%d %b %Y} to {last:%d %b %Y}: {total} in {len(counted)} "
-             f"{unit}s with entries, {len(bins) - len(counted)} {unit}s with nothing logged; medicines "
-             "and diet changes on the same time axis")
+             f"{unit}s with entries, {len(bins) - len(counted)} {unit}s with nothing logged"
+             + ("; medicines and diet changes on the same time axis" if lanes else ""))
     d = Drawing(WIDTH, height, title)
     _legend(d, unit)
     top = _nice_top(max(counted, default=0))
@@ -157,6 +157,8 @@ def _time_axis(d: Drawing, bins: list[Bin], unit: str, place: Place, axis_y: flo
             d.add(Label(place(b.start) + 1, axis_y + 9, text, 6.0))
         return
     seen: set[tuple[int, int]] = set()
+    free = 0.0
+    """Where the last label ends: over years of months, a name that would overlap is left out."""
     for b in bins:
         month = (b.start.year, b.start.month)
         if month in seen:
@@ -164,10 +166,11 @@ def _time_axis(d: Drawing, bins: list[Bin], unit: str, place: Place, axis_y: flo
         seen.add(month)
         text = f"{b.start:%b %Y}" if len(seen) == 1 or b.start.month == 1 else f"{b.start:%b}"
         bx = place(b.start)
-        if bx + text_width(text, 6.0) > WIDTH:
-            break  # a last month of a day or two: no room for its name
         d.add(Line(bx, axis_y, bx, axis_y + 3, NIGHT, 0.5))
-        d.add(Label(bx + 1, axis_y + 10, text, 6.0))
+        yearly = len(bins) > 36 and b.start.month != 1 and len(seen) > 1  # years of months: Januaries
+        if not yearly and bx >= free and bx + text_width(text, 6.0) <= WIDTH:
+            d.add(Label(bx + 1, axis_y + 10, text, 6.0))
+            free = bx + text_width(text, 6.0) + 4
 
 
 def _lanes(d: Drawing, timeline: Timeline, first: dt.date, last: dt.date, place: Place, top: float) -> None:
@@ -185,7 +188,8 @@ def _lanes(d: Drawing, timeline: Timeline, first: dt.date, last: dt.date, place:
         d.add(Rect(x0, lane_y - 2.5, max(x1 - x0, 1.0), 4.5, fill="#404040"))
         if span.start >= first:
             guide(span.start)
-            d.add(Label(x0 + 2, lane_y - 4, f"started {span.start:%d %b}", 5.5))
+            text = f"started {span.start:%d %b}"
+            d.add(Label(min(x0 + 2, WIDTH - text_width(text, 5.5)), lane_y - 4, text, 5.5))
         if span.stop is not None and span.stop <= last:
             guide(span.stop)
             d.add(Label(x1 - 2, lane_y - 4, f"stopped {span.stop:%d %b}", 5.5, "end"))
