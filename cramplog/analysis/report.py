@@ -1,8 +1,12 @@
 """Provides the clinician report: one period of the journal gathered into a format-neutral document.
 
-`build_report` collects the facts (episodes, weekly frequency, red-flag symptoms, medicines,
-factor findings); `report_format` writes the same document as Markdown or self-contained HTML,
-so both formats always say the same thing.
+Page one is the summary a GP reads in a minute: who (only when asked), the period, red flags
+first, cramps per week as a chart with medicines and diet changes on the same time axis, counts,
+the exposures around the cramps and at most three findings worth discussing. Then the tables
+(symptoms, episodes, medicines), then a short method appendix. `report_format` writes the
+document as Markdown or one self-contained HTML file, `report_pdf` as a PDF, so every format
+says the same thing. Every time shown is the true local time, with the diary day beside it
+where it differs (`describe.moment`).
 """
 
 from __future__ import annotations
@@ -11,20 +15,27 @@ import datetime as dt
 import statistics
 from collections import Counter
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..domain.clock import day_start
-from ..domain.describe import cramp_signs
+from ..domain.describe import cramp_signs, moment
 from ..domain.entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from ..domain.quantities import format_duration
 from ..domain.record import record
 from ..domain.vocab import label
+from .report_chart import Bin, Mark, Span, Timeline, cramp_chart
+from .vector import Drawing
 from .wording import plural
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..domain.clock import Clock
+    from ..domain.redflags import RedFlag
     from ..domain.settings import Settings
     from ..storage.repository import JournalRepository
+    from . import tables as T
+    from .present import Presentation
 
 DISCLAIMER = (
     "This report comes from a personal diary kept with cramplog, which helps people notice patterns "
@@ -47,7 +58,14 @@ STATUS_WORDS = {
     "early_hint": "early hint",
     "consistent_pattern": "consistent pattern",
 }
-CHART_SIZE = (76, 16)
+"""Statuses in the third person (the app's labels speak to the diary's keeper)."""
+MAX_FINDINGS = 3
+MAX_CAVEATS = 8
+MAX_DATES = 3
+"""A red flag lists this many dated entries; more are given as first, last and count."""
+MONTHS_AFTER_WEEKS = 106
+"""Periods longer than about two years are charted by month (a weekly bar would be under 2 pt)."""
+SEVERITY_BANDS = ((1, 3), (4, 6), (7, 10))
 
 
 @record
@@ -58,12 +76,14 @@ class Table:
 
 @record
 class Block:
-    """One piece of a section: `kind` is para, note, bullets, table or pre."""
+    """One piece of a section: `kind` is para, note, bullets, table or chart (a `drawing`, whose
+    `table` holds its figures as text: the Markdown shows that table in its place)."""
 
     kind: str
     text: str = ""
     items: list[str] = field(default_factory=list)
     table: Table | None = None
+    drawing: Drawing | None = None
 
 
 @record
@@ -72,13 +92,18 @@ class Section:
     blocks: list[Block]
     key: str = ""
     """Stable anchor (`episodes`, `red-flags`, ...)."""
+    first_page: bool = False
+    """Part of page one; the first section without it starts a new page."""
 
 
 @record
 class ReportDocument:
     title: str
     facts: list[tuple[str, str]]
+    """Name and value; an empty value is a blank to fill in by hand (the name when not asked for)."""
     sections: list[Section]
+    paper: str = "a4"
+    footer: str = ""
 
 
 def para(text: str) -> Block:
@@ -97,12 +122,16 @@ def table(headers: list[str], rows: list[list[str]]) -> Block:
     return Block("table", table=Table(headers, rows))
 
 
-def pre(text: str) -> Block:
-    return Block("pre", text)
+@record
+class Person:
+    """Who the report is about, from the settings, put in only when asked (`--identify`)."""
+
+    name: str
+    birth_date: dt.date | None = None
 
 
-def build_report(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
-                 end: dt.date) -> ReportDocument:
+def build_report(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date, end: dt.date, *,
+                 person: Person | None = None, paper: str = "a4") -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
     from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
 
@@ -111,11 +140,14 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
     now = min(clock.now(), until)
     around = repo.entries(since=since - max(LOOKBACK, dt.timedelta(days=28)), until=until)
     background = repo.entries(list(CONTEXT_KINDS), until=since)
-    return report_document(around, background, settings, start, end, now, generated=clock.now())
+    return report_document(around, background, settings, start, end, now, generated=clock.now(),
+                           person=person, paper=paper, since=since)
 
 
 def report_document(around: list[Entry], background: list[Entry], settings: Settings, start: dt.date,
-                    end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None) -> ReportDocument:
+                    end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None,
+                    person: Person | None = None, paper: str = "a4",
+                    since: dt.datetime | None = None) -> ReportDocument:
     """The pure part: entries in and around the period -> the document.
 
     Args:
@@ -123,180 +155,359 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
         background: medicines, diet changes and injuries from before that (what was already in
             place, and the red-flag rules' context whatever its age).
         now: the moment red flags are judged at (the end of the period, or now if sooner).
+        since: the instant the period starts (default: `start` at the day boundary, in `now`'s zone).
     """
+    from . import tables as T
+    from .frame import frame_from_tables
+
     boundary = settings.boundary
+    since = since or dt.datetime.combine(start, boundary, tzinfo=now.tzinfo)
     day_of = {id(e): entry_day(e, boundary) for e in around}
     period = [e for e in around if start <= day_of[id(e)] <= end]
     cramps = [e for e in period if isinstance(e, Cramp)]
     days = (end - start).days + 1
-    from .trends import build_trends
-
-    weeks = -(-((end - _week_start(start, settings)).days + 1) // 7)
-    trends = build_trends(around, settings, end, weeks, shoes=[], shoe_km={}, since=start)
-    logged = sum(start <= d <= end for d in trends.logged_days)
+    with_entries = len({day_of[id(e)] for e in period})
+    tables = T.from_entries(around + background, boundary)
+    frame = frame_from_tables(tables, settings, end)
+    medicines, diets = _in_force(around + background, start, end)
+    view = _findings(frame, tables, settings, start, end)
     facts = [
-        ("Period", f"{start:%d %b %Y} to {end:%d %b %Y} ({days} diary days)"),
-        ("Cramps logged", f"{plural(len(cramps), 'cramp')} on "
-                          f"{plural(len({day_of[id(c)] for c in cramps}), 'day')}"),
-        ("Days with entries", f"{logged} of {days} ({logged / days:.0%})"),
+        ("Name", person.name if person else ""),
+        ("Date of birth", f"{person.birth_date:%d %b %Y}" if person and person.birth_date else ""),
+        ("Period", f"{start:%d %b %Y} to {end:%d %b %Y} ({plural(days, 'diary day')})"),
+        ("Days with entries", f"{with_entries} of {days} ({with_entries / days:.0%})"),
         ("Generated", f"{generated or now:%d %b %Y %H:%M} by cramplog"),
     ]
+    flags, active = _flags(around, background, since, now)
     sections = [
-        Section("About this report", [note(DISCLAIMER.format(emergency=_emergency()))], "about"),
-        _red_flag_section(around, background, period, now, day_of),
-        _episodes_section(cramps, day_of, settings),
-        _frequency_section(trends, cramps),
-        _medicine_section(around + background, period, start, end),
-        _findings_section(around, settings, start, end, now),
+        _red_flag_summary(flags, active, around, boundary),
+        _cramp_section(cramps, len({day_of[id(c)] for c in cramps}), frame, settings, start, end, medicines, diets),
+        _medicine_summary(medicines, diets, start, end),
+        _exposure_section(frame, settings, start, end),
+        _worth_discussing(view),
+        Section("About this report", [note(DISCLAIMER.format(emergency=_emergency()))], "about", True),
+        *_symptom_section(period, boundary),
+        _episodes_section(cramps, settings),
+        _medicine_section(medicines, diets, start, end),
+        _method_section(view, settings),
     ]
-    return ReportDocument("Muscle cramp diary: summary for a clinician", facts, sections)
-
-
-def _week_start(day: dt.date, settings: Settings) -> dt.date:
-    from .trends import week_start
-
-    return week_start(day, settings.week_start)
+    return ReportDocument("Muscle cramp diary: summary for a clinician", facts, sections, paper,
+                          footer=f"Muscle cramp diary, {start:%d %b %Y} to {end:%d %b %Y}")
 
 
 def _emergency() -> str:
     return "999, 112 or 911"
 
 
-def _red_flag_section(around: list[Entry], background: list[Entry], period: list[Entry], now: dt.datetime,
-                      day_of: dict[int, dt.date]) -> Section:
-    from ..domain.redflags import TIER_LABELS, check_journal
+def _flags(around: list[Entry], background: list[Entry], since: dt.datetime,
+           now: dt.datetime) -> tuple[list[RedFlag], set[str]]:
+    """Flags raised by the period's entries, and the rules of those still active at its end."""
+    from ..domain.redflags import check_journal, raised_between
 
+    raised = raised_between(around, since, now, context=background)
+    active = {f.rule for f in check_journal(around, now, context=background)}
+    return raised, active
+
+
+def _red_flag_summary(flags: list[RedFlag], active: set[str], around: list[Entry],
+                      boundary: dt.time) -> Section:
+    from ..domain.redflags import TIER_LABELS
+
+    if not flags:
+        return Section("Red flags", [para(
+            "No red-flag symptoms or warning signs were logged in this period. This is only what was "
+            "logged; it rules nothing out.")], "red-flags", True)
+    by_id = {e.id: e for e in around if e.id is not None}
+    items = []
+    for f in flags:
+        moments = sorted((moment(by_id[i], boundary) for i in f.entry_ids if i in by_id),
+                         key=lambda m: (m.date, m.local or dt.datetime.min.replace(tzinfo=dt.timezone.utc)))
+        if len(moments) <= MAX_DATES:
+            logged = "; ".join(m.text() for m in moments)
+        else:
+            logged = (f"{len(moments)} entries, the first {moments[0].text()}, "
+                      f"the last {moments[-1].text()}")
+        still = " Still active at the end of the period." if f.rule in active else ""
+        items.append(f"{TIER_LABELS[f.tier]}: {f.title}. Logged: {logged}.{still}" if moments
+                     else f"{TIER_LABELS[f.tier]}: {f.title}.{still}")
+    return Section("Red flags", [
+        para("Raised by this person's entries in the period, most serious first (never from statistics):"),
+        bullets(items)], "red-flags", True)
+
+
+def _cramp_section(cramps: list[Cramp], cramp_days: int, frame: pd.DataFrame, settings: Settings, start: dt.date,
+                   end: dt.date, medicines: list[Medicine], diets: list[Diet]) -> Section:
+    bins, unit = _bins(frame, settings, start, end)
+    chart = cramp_chart(bins, unit, _timeline(medicines, diets, start, end))
+    figures = Table([f"{unit.title()} of", "Days with a cramp or check-in", "Cramps", "At night"],
+                    [[f"{b.start:%d %b %Y}", str(b.logged_days),
+                      "nothing logged" if b.cramps is None else str(b.cramps),
+                      "—" if b.night is None else str(b.night)] for b in bins])
     blocks: list[Block] = []
-    flags = check_journal(around, now, context=background)
-    if flags:
-        when = {e.id: day for e in around if e.id is not None and (day := day_of.get(id(e))) is not None}
-        items = []
-        for f in flags:
-            days = sorted({when[i] for i in f.entry_ids if i in when})
-            logged = f" Entries behind it: {', '.join(d.isoformat() for d in days)}." if days else ""
-            items.append(f"{TIER_LABELS[f.tier]}: {f.title}.{logged}")
-        blocks.append(para("Safety notices shown to this person and active at the end of the period "
-                           "(these never depend on statistics):"))
-        blocks.append(bullets(items))
+    if cramps:
+        severities = [c.severity for c in cramps]
+        durations = [c.duration_s for c in cramps if c.duration_s]
+        duration = (f"; duration median {format_duration(round(statistics.median(durations)))} (m:ss) over "
+                    f"{plural(len(durations), 'cramp')} timed" if durations else "; duration not recorded")
+        blocks.append(para(f"{plural(len(cramps), 'cramp')} logged on {plural(cramp_days, 'day')}; severity "
+                           f"(1–10) median {statistics.median(severities):g}, range {min(severities)}–"
+                           f"{max(severities)}{duration}."))
+    else:
+        blocks.append(para("No cramps were logged in this period."))
+    blocks.append(Block("chart", drawing=chart, table=figures))
+    if cramps:
+        bands = [(lo, hi, sum(lo <= c.severity <= hi for c in cramps)) for lo, hi in SEVERITY_BANDS]
+        blocks.append(bullets([
+            "By muscle: " + _counted(Counter(label(c.muscle) for c in cramps)) + ".",
+            "By context: " + _counted(Counter(label(c.context) for c in cramps)) + ".",
+            "By severity: " + ", ".join(f"{lo}–{hi}: {n}" for lo, hi, n in bands) + ".",
+        ]))
+    return Section(f"Cramps per {unit}", blocks, "cramps", True)
+
+
+def _counted(counts: Counter[str]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.most_common())
+
+
+def _bins(frame: pd.DataFrame, settings: Settings, start: dt.date, end: dt.date) -> tuple[list[Bin], str]:
+    """Weeks (months past about two years) of the period, from its days only: the days of a first
+    or last week outside the period count as not logged."""
+    import pandas as pd
+
+    from .trends import month_table, months_for, week_start, weekly_table
+
+    days = pd.date_range(start, end, freq="D", name="day")
+    inside = frame.reindex(days)
+    weeks = ((end - week_start(start, settings.week_start)).days // 7) + 1
+    if weeks > MONTHS_AFTER_WEEKS:
+        table, unit = month_table(inside, settings, end, months_for(weeks), since=start), "month"
+    else:
+        table, unit = weekly_table(inside, settings, end, weeks), "week"
+    bins = []
+    for row in table.itertuples():
+        first = row.Index.date()
+        if unit == "week":
+            stop = first + dt.timedelta(days=6)
+        else:
+            stop = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        begin = max(first, start)  # a first week cut short by the period is drawn as short
+        logged = int(row.logged_days)
+        night = None if not logged else int(row.cramps_night or 0)
+        other = None if not logged else int((row.cramps or 0) - (row.cramps_night or 0))
+        bins.append(Bin(begin, min(stop, end), night, other, logged))
+    return bins, unit
+
+
+def _timeline(medicines: list[Medicine], diets: list[Diet], start: dt.date, end: dt.date) -> Timeline:
+    from .report_chart import MAX_LANES
+
+    spans = [Span(f"{m.name} {m.dose}".strip(), m.start, m.stop) for m in medicines]
+    shown = spans if len(spans) <= MAX_LANES else spans[:MAX_LANES - 1]
+    marks = [Mark(label(d.pattern), d.day) for d in diets if start <= d.day <= end]
+    return Timeline(shown, marks, len(spans) - len(shown))
+
+
+def _in_force(entries: list[Entry], start: dt.date, end: dt.date) -> tuple[list[Medicine], list[Diet]]:
+    """Medicines taken at some time in the period (each once), and every diet change, by date."""
+    seen: set[int | None] = set()
+    medicines = []
+    for m in sorted((e for e in entries if isinstance(e, Medicine)), key=lambda m: m.start):
+        if (m.id is not None and m.id in seen) or m.start > end or (m.stop is not None and m.stop < start):
+            continue
+        seen.add(m.id)
+        medicines.append(m)
+    diets = {(d.id if d.id is not None else id(d)): d for d in entries if isinstance(d, Diet)}
+    return medicines, sorted(diets.values(), key=lambda d: d.day)
+
+
+def _medicine_line(m: Medicine, start: dt.date, end: dt.date) -> str:
+    dose = f" {m.dose}" if m.dose else ""
+    since = f"started {m.start:%d %b %Y}" if m.start >= start else f"since {m.start:%d %b %Y}"
+    until = f", stopped {m.stop:%d %b %Y}" if m.stop is not None and m.stop <= end else ", still taken"
+    return f"{m.name}{dose} ({label(m.med_class)}): {since}{until}."
+
+
+def _diet_lines(diets: list[Diet], start: dt.date, end: dt.date) -> list[str]:
+    before = [d for d in diets if d.day < start]
+    lines = []
+    if before:
+        lines.append(f"Diet at the start of the period: {label(before[-1].pattern)} (since {before[-1].day:%d %b %Y}).")
+    lines += [f"Diet changed to {label(d.pattern)} on {d.day:%d %b %Y}"
+              + {True: ", with a B12 supplement", False: ", without a B12 supplement", None: ""}[d.b12] + "."
+              for d in diets if start <= d.day <= end]
+    return lines
+
+
+def _medicine_summary(medicines: list[Medicine], diets: list[Diet], start: dt.date, end: dt.date) -> Section:
+    lines = [_medicine_line(m, start, end) for m in medicines] + _diet_lines(diets, start, end)
+    body = bullets(lines) if lines else para("No medicines, supplements or diet changes were logged for this period.")
+    return Section("Medicines, supplements and diet", [body], "treatment", True)
+
+
+def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, end: dt.date) -> Section:
+    """Averages over what was logged: a day or week with nothing logged is left out, never a zero."""
+    import pandas as pd
+
+    from ..domain.units import format_distance, format_volume
+    from .trends import week_start
+
+    units = settings.units
+    f = frame.reindex(pd.date_range(start, end, freq="D", name="day"))
+    active = f["active"].astype("boolean").fillna(False).astype(bool) if "active" in f else pd.Series(False, f.index)
+    weeks = pd.Series([week_start(d.date(), settings.week_start) for d in f.index], index=f.index)
+    covered = int(weeks.isin(set(weeks[active])).sum())
+    per_week = f"over the {plural(round(covered / 7), 'week')} with entries"
+    lines = []
+    drink_days = f["drinks_logged"].fillna(0) > 0
+    if drink_days.any():
+        mean = float(f["beverages_ml"][drink_days].mean())
+        lines.append(f"Beverages (all drinks): {format_volume(mean, units)} a day on average, on the "
+                     f"{plural(int(drink_days.sum()), 'day')} with drinks logged (the person's target: "
+                     f"{format_volume(settings.beverage_ml, units)}).")
+    else:
+        lines.append("Beverages: no drinks logged.")
+    runs, km = int(f["runs"].fillna(0).sum()), float(f["run_km"].fillna(0).sum())
+    if runs:
+        lines.append(f"Running: {format_distance(km / covered * 7, units)} a week {per_week} "
+                     f"({plural(runs, 'run')}, {format_distance(km, units)} in all).")
+    else:
+        lines.append("Running: no runs logged.")
+    minutes, stretch_days = float(f["stretch_min"].fillna(0).sum()), int((f["stretches"].fillna(0) > 0).sum())
+    if stretch_days:
+        lines.append(f"Stretching: {minutes / covered * 7:.0f} min a week {per_week} "
+                     f"(on {plural(stretch_days, 'day')}).")
+    else:
+        lines.append("Stretching: none logged.")
+    sleep = f["sleep_hours"].dropna() if "sleep_hours" in f else pd.Series(dtype=float)
+    if len(sleep):
+        lines.append(f"Sleep: {float(sleep.mean()):.1f} h a night on average, on the {plural(len(sleep), 'night')} "
+                     f"with sleep logged (range {float(sleep.min()):g}–{float(sleep.max()):g} h).")
+    else:
+        lines.append("Sleep: not logged.")
+    return Section("Around the cramps", [bullets(lines)], "exposures", True)
+
+
+def _findings(frame: pd.DataFrame, tables: T.Tables, settings: Settings, start: dt.date,
+              end: dt.date) -> Presentation:
+    """Findings over the period's diary days; earlier days serve only as lagged exposures."""
+    from .insights import analyse_frame
+    from .present import present
+
+    return present(analyse_frame(frame, settings, tables=tables, start=start, end=end), for_reader=False)
+
+
+def _worth_discussing(view: Presentation) -> Section:
+    from .insights import FLAGGED
+
+    flagged = [c for c in view.cards if c.status in FLAGGED]
+    if flagged:
+        items = [f"{c.heading} ({STATUS_WORDS[c.status]}): {c.sentence}" for c in flagged[:MAX_FINDINGS]]
+        if len(flagged) > MAX_FINDINGS:
+            items.append(f"And {plural(len(flagged) - MAX_FINDINGS, 'more')} in the appendix.")
+        blocks = [bullets(items), note(PATTERN_NOTE)]
+    elif view.progress:
+        blocks = [para(f"Too little data yet to look for patterns ({view.progress}).")]
+    else:
+        blocks = [para(f"No factor stood out: of {plural(len(view.cards), 'factor')} compared, none showed a "
+                       "clear link with the cramps in this diary (the appendix names them).")]
+    return Section("Worth discussing", blocks, "findings", True)
+
+
+def _symptom_section(period: list[Entry], boundary: dt.time) -> list[Section]:
     rows: list[list[str]] = []
     for e in period:
         if isinstance(e, Symptom):
-            rows.append(_when(e, day_of) + [label(e.symptom), e.side or "", e.note])
-        elif isinstance(e, Cramp):
-            signs = ", ".join(cramp_signs(e))
-            if signs:
-                rows.append(_when(e, day_of) + [f"cramp ({label(e.muscle)}) with {signs}", e.side, e.note])
-    if rows:
-        blocks.append(para("Symptoms logged in the period, and cramps logged with swelling, tingling or "
-                           "pain that persisted:"))
-        blocks.append(table(["Date", "Time", "Symptom", "Side", "Note"], rows))
-    if not blocks:
-        blocks.append(para("No red-flag symptoms were logged in this period, and no safety notice is active. "
-                           "This is only what was logged; it rules nothing out."))
-    return Section("Red-flag symptoms logged", blocks, "red-flags")
+            rows.append(_when(e, boundary) + [label(e.symptom), e.side or "", e.note])
+        elif isinstance(e, Cramp) and (signs := ", ".join(cramp_signs(e))):
+            rows.append(_when(e, boundary) + [f"cramp ({label(e.muscle)}) with {signs}", e.side, e.note])
+    if not rows:
+        return []
+    return [Section("Red-flag symptoms logged", [
+        para("Symptoms logged in the period, and cramps logged with swelling, tingling or pain that persisted:"),
+        table(["Date", "Time", "Diary day", "Symptom", "Side", "Note"], rows)], "symptoms")]
 
 
-def _when(e: Entry, day_of: dict[int, dt.date]) -> list[str]:
-    return [day_of[id(e)].isoformat(), f"{e.at:%H:%M}"]
+def _when(e: Entry, boundary: dt.time) -> list[str]:
+    """Date and time as the clock read them where the entry was logged, and the diary day where it differs."""
+    m = moment(e, boundary)
+    return [f"{m.date:%a %d %b %Y}", f"{m.local:%H:%M}" if m.local else "",
+            f"{m.day:%a %d %b}" if m.shifted else ""]
 
 
-def _episodes_section(cramps: list[Cramp], day_of: dict[int, dt.date], settings: Settings) -> Section:
+def _episodes_section(cramps: list[Cramp], settings: Settings) -> Section:
     if not cramps:
         return Section("Episodes", [para("No cramps were logged in this period.")], "episodes")
     rows = []
     for c in cramps:
         extra = [s for s in (", ".join(cramp_signs(c)), f"relieved by {c.relief}" if c.relief else "", c.note) if s]
-        rows.append(_when(c, day_of) + [label(c.muscle), c.side, str(c.severity),
-                                        format_duration(c.duration_s) or "—", label(c.context), "; ".join(extra)])
-    severities = [c.severity for c in cramps]
-    durations = [c.duration_s for c in cramps if c.duration_s]
-    by_context = Counter(label(c.context) for c in cramps)
-    by_muscle = Counter(label(c.muscle) for c in cramps)
-    summary = [
-        f"Severity (1–10): median {statistics.median(severities):g}, range {min(severities)}–{max(severities)}.",
-        "Duration: " + (f"median {format_duration(round(statistics.median(durations)))} (m:ss) over "
-                        f"{len(durations)} episodes with a duration" if durations else "not recorded") + ".",
-        "By context: " + ", ".join(f"{k} {v}" for k, v in by_context.most_common()) + ".",
-        "By muscle: " + ", ".join(f"{k} {v}" for k, v in by_muscle.most_common()) + ".",
-    ]
-    note_text = ("Night cramps before the day boundary "
-                 f"({settings.day_boundary}) are dated to the evening before, as in the diary.")
-    return Section("Episodes", [bullets(summary), table(
-        ["Date", "Time", "Muscle", "Side", "Severity", "Duration", "Context", "Also noted"], rows),
-        para(note_text)], "episodes")
+        rows.append(_when(c, settings.boundary) + [
+            label(c.muscle), c.side, str(c.severity), format_duration(c.duration_s) or "—", label(c.context),
+            "; ".join(extra)])
+    return Section("Episodes", [
+        para(f"Every cramp in the period, at the local time it was logged. A cramp before "
+             f"{settings.day_boundary} counts in the diary of the evening before: its diary day is given "
+             "beside it."),
+        table(["Date", "Time", "Diary day", "Muscle", "Side", "Severity", "Duration", "Context", "Also noted"],
+              rows)], "episodes")
 
 
-def _frequency_section(trends: Any, cramps: list[Cramp]) -> Section:
-    from .chart_render import render_chart
-
-    rows = [[w.start.isoformat(), str(w.logged_days),
-             "nothing logged" if w.cramps is None else str(w.cramps),
-             "—" if w.mean_severity is None else f"{w.mean_severity:.1f}"] for w in trends.weeks]
-    per = "month (the table below gives every week)" if trends.by_month else "week"
-    blocks = [para(f"Cramps per {per}; weeks start on the week's first diary day. A week with nothing "
-                   "logged is a gap, not a week without cramps."),
-              pre(render_chart(trends.charts["cramps"], *CHART_SIZE, color=False).rstrip()),
-              table(["Week of", "Days with entries", "Cramps", "Mean severity"], rows)]
-    return Section("Frequency over time", blocks, "frequency")
-
-
-def _medicine_section(entries: list[Entry], period: list[Entry], start: dt.date, end: dt.date) -> Section:
-    seen: set[int | None] = set()
-    rows = []
-    for m in sorted((e for e in entries if isinstance(e, Medicine)), key=lambda m: m.start):
-        if m.id in seen or m.start > end or (m.stop is not None and m.stop < start):
-            continue
-        seen.add(m.id)
-        change = []
-        if m.start >= start:
-            change.append("started in period")
-        if m.stop is not None and m.stop <= end:
-            change.append("stopped in period")
-        rows.append([m.name, label(m.med_class), m.dose or "—", m.start.isoformat(),
-                     m.stop.isoformat() if m.stop else "ongoing", ", ".join(change) or "unchanged"])
+def _medicine_section(medicines: list[Medicine], diets: list[Diet], start: dt.date, end: dt.date) -> Section:
     blocks: list[Block] = []
-    if rows:
+    if medicines:
+        rows = [[m.name, label(m.med_class), m.dose or "—", f"{m.start:%d %b %Y}",
+                 f"{m.stop:%d %b %Y}" if m.stop else "ongoing",
+                 ", ".join(w for w, on in (("started in period", m.start >= start),
+                                           ("stopped in period", m.stop is not None and m.stop <= end)) if on)
+                 or "unchanged"] for m in medicines]
         blocks.append(table(["Medicine or supplement", "Class", "Dose", "Start", "Stop", "In this period"], rows))
         blocks.append(note(MEDICINE_NOTE_CLINICIAN))
     else:
         blocks.append(para("No medicines or supplements were logged for this period."))
-    diets = sorted((e for e in entries if isinstance(e, Diet)), key=lambda d: d.day)
-    before = [d for d in diets if d.day < start]
-    during = [d for d in diets if start <= d.day <= end]
-    diet_lines = []
-    if before:
-        diet_lines.append(f"Diet at the start of the period: {label(before[-1].pattern)} (since {before[-1].day}).")
-    diet_lines += [f"Diet changed to {label(d.pattern)} on {d.day}"
-                   + {True: ", with a B12 supplement", False: ", without a B12 supplement", None: ""}[d.b12] + "."
-                   for d in during]
-    if diet_lines:
-        blocks.append(bullets(diet_lines))
+    if diet := _diet_lines(diets, start, end):
+        blocks.append(bullets(diet))
     return Section("Medicines, supplements and changes", blocks, "medicines")
 
 
-def _findings_section(entries: list[Entry], settings: Settings, start: dt.date, end: dt.date,
-                      now: dt.datetime) -> Section:
-    """Findings over the period's diary days; earlier entries serve only as lagged exposures."""
+def _method_section(view: Presentation, settings: Settings) -> Section:
+    """How the figures were made, in plain words, then the factors by status and the caveats."""
     from ..domain.redflags import MEDICINE_NOTE
-    from .insights import analyse
-    from .present import present
+    from .gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
+    from .insights import FLAGGED
 
-    result = analyse(entries, settings, end, now=now, start=start, end=end)
-    view = present(result, for_reader=False)
-    blocks: list[Block] = [para(view.method_note)]
-    rows = [[c.heading, STATUS_WORDS.get(c.status, c.status_label), c.sentence, c.figure] for c in view.cards]
-    if rows:
-        blocks.append(table(["Factor", "Status", "In the diary", "Odds ratio (95% range)"], rows))
-    if view.overlaps:
-        blocks.append(bullets(view.overlaps))
-    shared = set.intersection(*(set(c.caveats) for c in view.cards)) if view.cards else set()
-    caveats = [f"{c.heading}: {x}" for c in view.cards for x in c.caveats
-               if x not in shared and x != MEDICINE_NOTE]
-    if caveats:
-        blocks.append(para("Caveats:"))
-        blocks.append(bullets(caveats))
-    blocks.append(note(PATTERN_NOTE))
-    return Section("What goes with the cramps", blocks, "findings")
+    method = (
+        "Everything here was logged by the person; nothing is measured by a device unless they imported "
+        "it. 'Days with entries' counts every day with an entry of any kind. A diary day runs from "
+        f"{settings.day_boundary} to {settings.day_boundary}. A day counts as "
+        "logged once it has a check-in or a cramp; days with neither are left out of every comparison, "
+        "never counted as cramp-free. Each factor compares cramp days with the other logged days of the "
+        "same calendar month, so slow changes such as season or fitness cancel out, and each is measured "
+        "the same way on every day. Nothing is looked for before "
+        f"{MIN_LOGGED_DAYS} logged days and {MIN_CRAMP_DAYS} cramp days; a consistent pattern needs "
+        f"{PATTERN_LOGGED_DAYS} logged days, {PATTERN_CRAMP_DAYS} cramp days, a 95% range that excludes "
+        "'no difference' and the same direction in both halves of the diary, and an early hint is a "
+        "range that excludes it without all of that. Medicines and diet changes are compared as cramp "
+        "rates before and after. In technical terms: a time-stratified case-crossover design with "
+        "conditional logistic regression, and the false discovery rate held at "
+        f"{settings.fdr_q:g} across the factors (Benjamini–Hochberg).")
+    blocks = [para(method)]
+    flagged = [c for c in view.cards if c.status in FLAGGED]
+    if len(flagged) > MAX_FINDINGS:
+        blocks.append(bullets([f"{c.heading} ({STATUS_WORDS[c.status]}): {c.sentence}"
+                               for c in flagged[MAX_FINDINGS:]]))
+    by_status = [(STATUS_WORDS[s].capitalize(), [c.heading for c in view.cards if c.status == s])
+                 for s in ("no_clear_link",)]
+    lines = [f"{words}: {', '.join(names)}." for words, names in by_status if names]
+    if view.others:
+        lines.append(view.others)
+    if lines:
+        blocks.append(para("Factors compared without a finding: " + " ".join(lines)))
+    blocks += [para(line) for line in view.overlaps]
+    caveats: list[str] = []
+    for c in flagged[:MAX_FINDINGS]:
+        caveats += [f"{c.heading}: {x}" for x in c.caveats if x != MEDICINE_NOTE]
+    caveats = list(dict.fromkeys(caveats))[:MAX_CAVEATS - 1] + [PATTERN_NOTE]
+    blocks += [para("Caveats:"), bullets(caveats)]
+    return Section("How this report was made", blocks, "method")
 
 
 def render(document: ReportDocument, fmt: str) -> str:
@@ -304,3 +515,17 @@ def render(document: ReportDocument, fmt: str) -> str:
     from .report_format import to_html, to_markdown
 
     return to_html(document) if fmt == "html" else to_markdown(document)
+
+
+def format_for(suffix: str) -> str:
+    """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
+    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
+
+
+def write(document: ReportDocument, fmt: str) -> bytes:
+    """The file's bytes in `fmt`: `md`, `html` (UTF-8) or `pdf`."""
+    if fmt == "pdf":
+        from .report_pdf import to_pdf
+
+        return to_pdf(document)
+    return render(document, fmt).encode("utf-8")

@@ -9,7 +9,7 @@ import click
 
 from ..domain import entries as E
 from ..domain.clock import day_start, diary_day
-from ..domain.describe import describe
+from ..domain.describe import describe, moment
 from ..domain.fields import parse_count, parse_id, printable
 from ..domain.summary import ago, summarise, window_start
 from ..domain.when import parse_date
@@ -59,12 +59,10 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     for entry in found:
         # The moment as the clock read it; a night entry also names the diary day it counts for,
         # as the save message does (00:45 on Saturday is Friday's).
-        day, note = entry.at.date(), ""
-        if entry.date_field is None:
-            diary = E.entry_day(entry, boundary)
-            note = f" (diary day {diary:%a %d %b})" if diary != day else ""
-        when = f"{entry.at:%H:%M}" if entry.date_field is None else "     "
-        click.echo(f"#{entry.id:<6} {day:%a %Y-%m-%d} {when}  {entry.kind:<8} "
+        m = moment(entry, boundary)
+        when = f"{m.local:%H:%M}" if m.local is not None else "     "
+        note = f" {m.note()}" if m.shifted else ""
+        click.echo(f"#{entry.id:<6} {m.date:%a %Y-%m-%d} {when}  {entry.kind:<8} "
                    f"{describe(entry, app.settings.units, shoes)}{note}")
 
 

@@ -12,15 +12,21 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ..domain.paper import paper_for
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 
+if TYPE_CHECKING:
+    from ..analysis.report import Person
+    from ..domain.settings import Settings
+
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520
-REPORT_FORMATS = ("md", "html")
+REPORT_FORMATS = ("md", "html", "pdf")
 
 
 def _weeks(value: int) -> int:
@@ -83,21 +89,27 @@ def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_js
 @click.option("--from", "since", metavar="DATE", help="First diary day (default: 12 weeks before --to).")
 @click.option("--to", "until", metavar="DATE", help="Last diary day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
-              help="md or html (default: from the -o file's extension, else md).")
+              help="md, html or pdf (default: from the -o file's extension, else md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report here (default: print it).")
+@click.option("--identify", is_flag=True,
+              help="Put your name and date of birth (report.name, report.birth_date) on page one.")
 @pass_app
-def report(app: AppContext, since: str | None, until: str | None, fmt: str | None, output: str | None) -> None:
+def report(app: AppContext, since: str | None, until: str | None, fmt: str | None, output: str | None,
+           identify: bool) -> None:
     """A summary of a period for a doctor, physiotherapist or pharmacist.
 
-    Episodes, how often they happened, red-flag symptoms logged, medicines and changes, what goes
-    with cramps in your diary (with its caveats) and what cramplog cannot tell. The HTML file is
-    self-contained and prints well.
+    Page one is the summary: red flags, cramps per week with medicines and diet changes on the
+    same time axis, counts, drinks, running, stretching and sleep, and at most three findings
+    worth discussing. Then every episode (at its true local time), the medicines, and how the
+    figures were made. HTML is one self-contained file; PDF is laid out for A4 or Letter
+    (report.paper). Your name and date of birth are left blank unless you pass --identify.
 
     \b
     Examples:
-      cramplog report --from 2026-01-01 --to 2026-03-31 -o cramps.html
-      cramplog report --from "90 days ago" --format md
+      cramplog report --from 2026-01-01 --to 2026-03-31 -o cramps.pdf
+      cramplog report --from "90 days ago" -o cramps.html
+      cramplog report --format md
     """
     from ..domain.when import parse_date
 
@@ -109,17 +121,35 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = Path(output).expanduser() if output else None
     if fmt is None:
-        fmt = "html" if target is not None and target.suffix.lower() in (".html", ".htm") else "md"
+        from ..analysis.report import format_for
+
+        fmt = format_for(target.suffix if target is not None else "")
+    if target is None and fmt == "pdf" and sys.stdout.isatty():
+        raise InvalidInput("a PDF is not for the terminal: add -o FILE (or redirect the output to a file)", "output")
+    person = report_person(app.settings) if identify else None
     if target is not None:
         _check_writable(target)
-    from ..analysis.report import build_report, render
+    from ..analysis.report import build_report, write
 
-    text = render(build_report(app.repo, app.settings, app.clock, start, end), fmt)
+    paper = paper_for(app.settings.paper, app.clock.tz_name)
+    doc = build_report(app.repo, app.settings, app.clock, start, end, person=person, paper=paper)
+    data = write(doc, fmt)
     if target is None:
-        click.echo(text, nl=False)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
-    app.write_output(target, text.encode("utf-8"))
+    app.write_output(target, data)
     click.echo(f"report for {start} to {end} written to {target}", err=True)
+
+
+def report_person(settings: Settings) -> Person:
+    """Name and date of birth from the settings, for `--identify` (refused when no name is set)."""
+    from ..analysis.report import Person
+
+    if not settings.name:
+        raise InvalidInput('--identify needs your name: cramplog config set report.name "Your Name"', "identify")
+    born = dt.date.fromisoformat(settings.birth_date) if settings.birth_date else None
+    return Person(settings.name, born)
 
 
 def _check_writable(target: Path) -> None:

@@ -6,8 +6,10 @@ sequences or control characters can never drive the terminal it is listed on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from .clock import zone
 from .entries import (
     CheckIn,
     Cramp,
@@ -21,9 +23,11 @@ from .entries import (
     Shoe,
     Stretch,
     Symptom,
+    entry_day,
 )
 from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
+from .record import record
 from .summary import checkin_word
 from .vocab import label
 
@@ -37,6 +41,47 @@ def describe(entry: Entry, units: str = "metric", shoes: Mapping[int, str] | Non
     """
     text = _describe(entry, units, shoes or {}, dated)
     return printable(f"{text}; {entry.note}" if entry.note else text)
+
+
+@record
+class Moment:
+    """When an entry happened, as the clock read it where it was logged, and the diary day it
+    counts for. They differ for a night entry before the day boundary: a cramp at 03:10 on
+    Thursday counts for Wednesday's diary, but it happened on Thursday, and every list, table and
+    report says so (a medicine started "on Wednesday" after it must not read as before it)."""
+
+    local: dt.datetime | None
+    """The true local date and time, in the entry's own zone; None for a date-only kind."""
+    day: dt.date
+    """The diary day (a date-only kind's own date)."""
+
+    @property
+    def date(self) -> dt.date:
+        """The true calendar date: what happened on which day."""
+        return self.local.date() if self.local is not None else self.day
+
+    @property
+    def shifted(self) -> bool:
+        return self.local is not None and self.local.date() != self.day
+
+    def note(self, fmt: str = "%a %d %b") -> str:
+        """`(diary day Wed 02 Dec)` where the diary day differs from the date, else ""."""
+        return f"(diary day {self.day:{fmt}})" if self.shifted else ""
+
+    def text(self, fmt: str = "%a %d %b %Y", note_fmt: str = "%a %d %b") -> str:
+        """`Thu 03 Dec 2026 03:10 (diary day Wed 02 Dec)`; a date-only kind: `Wed 02 Dec 2026`."""
+        if self.local is None:
+            return f"{self.day:{fmt}}"
+        note = self.note(note_fmt)
+        return f"{self.local:{fmt} %H:%M}" + (f" {note}" if note else "")
+
+
+def moment(entry: Entry, boundary: dt.time) -> Moment:
+    """The one rule for showing when an entry happened (report, dashboard, History, `list`)."""
+    day = entry_day(entry, boundary)
+    if entry.date_field is not None:
+        return Moment(None, day)
+    return Moment(entry.at.astimezone(zone(entry.tz)), day)
 
 
 def cramp_signs(cramp: Cramp) -> list[str]:

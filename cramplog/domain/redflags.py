@@ -526,7 +526,19 @@ def check_journal(entries: Sequence[Entry], now: dt.datetime, context: Iterable[
     `entries` must reach back to `journal_since(now)`; `context` holds every diet, medicine and
     injury however old (entries older than the look-back are used as context too).
     """
-    oldest = now - max(ACTIVE_FOR.values())
+    return _merged(entries, now - max(ACTIVE_FOR.values()), now, context, active_at=now)
+
+
+def raised_between(entries: Sequence[Entry], since: dt.datetime, until: dt.datetime,
+                   context: Iterable[Entry] = ()) -> list[RedFlag]:
+    """Flags that entries from `since` up to `until` raised, still active at `until` or not, most
+    serious first, merged by rule: what a report over a period lists. `entries` must reach
+    `LOOKBACK` before `since`; `context` as for `check_journal`."""
+    return _merged([e for e in entries if e.at < until], since, until, context, active_at=None)
+
+
+def _merged(entries: Sequence[Entry], oldest: dt.datetime, now: dt.datetime, context: Iterable[Entry],
+            active_at: dt.datetime | None) -> list[RedFlag]:
     ordered = sorted(entries, key=lambda e: e.at)
     times = [e.at for e in ordered]
     start = bisect.bisect_left(times, oldest - LOOKBACK)
@@ -540,7 +552,7 @@ def check_journal(entries: Sequence[Entry], now: dt.datetime, context: Iterable[
         lo = bisect.bisect_left(times, entry.at - LOOKBACK)
         hi = bisect.bisect_right(times, entry.at + LOOKBACK)
         for flag in check_entry(entry, pool[lo:hi], now, context):
-            if now - entry.at > ACTIVE_FOR[flag.tier]:
+            if active_at is not None and active_at - entry.at > ACTIVE_FOR[flag.tier]:
                 continue
             old = merged.get(flag.rule)
             if old is None:

@@ -13,6 +13,7 @@ from dataclasses import field
 from typing import Any
 
 from ..errors import InvalidInput
+from .paper import PAPERS
 from .record import record
 
 # EFSA 2010 beverages (~70-80% of total water); NIH ODS RDA 31+ for Mg; NASEM 2019 AI for K.
@@ -65,6 +66,13 @@ class Settings:
         "backups", "folder for the daily copies; empty means backups/daily beside the journal"))
     encrypt: str = field(default="off", metadata=_setting(
         "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE) (on, off)", ("on", "off")))
+    name: str = field(default="", metadata=_setting(
+        "report", "your name, on the clinician report only with --identify (empty: a blank to fill in)"))
+    birth_date: str = field(default="", metadata=_setting(
+        "report", "your date of birth (YYYY-MM-DD), on the report only with --identify"))
+    paper: str = field(default="auto", metadata=_setting(
+        "report", "page size of the report (auto: Letter in the US, Canada, Mexico and a few more, else A4)",
+        PAPERS))
     life_km: float = field(default=640.0, metadata=_setting(
         "shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000))
     new_km: float = field(default=50.0, metadata=_setting(
@@ -123,6 +131,8 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
         numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
         value = float(raw) if numeric else parse_float(raw, name)
     else:
+        if isinstance(raw, dt.date) and name == "birth_date":
+            raw = raw.isoformat()  # a TOML date written by hand, unquoted
         if not isinstance(raw, str):
             raise InvalidInput(f"{name} must be text, got {raw!r}", name)
         value = raw.strip()
@@ -132,12 +142,39 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
         raise InvalidInput(f"{name} must be between {meta['low']:g} and {meta['high']:g}, got {raw!r}", name)
     if name == "day_boundary":
         value = parse_clock_setting(value).strftime("%H:%M")
+    if name == "name":
+        value = _person_name(value)
+    if name == "birth_date" and value:
+        value = _birth_date(value).isoformat()
     if name == "timezone" and value:
         from .clock import _is_zone
 
         if not _is_zone(value):
             raise InvalidInput(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)", name)
     return value
+
+
+NAME_MAX = 100
+
+
+def _person_name(text: str) -> str:
+    from .fields import printable
+
+    if printable(text) != text or len(text) > NAME_MAX:
+        raise InvalidInput(f"name must be plain text of at most {NAME_MAX} characters", "name")
+    return text
+
+
+def _birth_date(text: str) -> dt.date:
+    from .fields import MIN_DATE
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"birth_date must be a date like 1970-05-31, got {text!r}", "birth_date") from None
+    if day < MIN_DATE:
+        raise InvalidInput(f"birth_date {day} is before {MIN_DATE} (check the year)", "birth_date")
+    return day
 
 
 LATEST_BOUNDARY = dt.time(12)

@@ -356,25 +356,48 @@ class CramplogApp(App[float | None]):
 
     # -- files: report, export, backup (from the palette) ----------------------------------------
 
-    def _ask_path(self, title: str, default_name: str, then: Any) -> None:
+    _working = False
+    """A report or export is being written (its progress toast is up)."""
+
+    def _ask_path(self, title: str, default_name: str, then: Any, progress: str) -> None:
+        """Ask where to write; a file already there is replaced only when the user says so; then
+        say that the (slow) writing has started, and start it."""
+        from .modals.confirm import ConfirmModal
         from .modals.output import PathPromptModal
 
+        def start(path: Path) -> None:
+            self.notify(progress, timeout=60)
+            self._working = True
+            then(path)
+
         def chosen(path: Path | None) -> None:
-            if path is not None:
-                then(path)
+            if path is None:
+                return
+            if not path.is_file():
+                start(path)
+                return
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    start(path)
+                else:
+                    self.push_screen(PathPromptModal(title, path), chosen)
+
+            self.push_screen(ConfirmModal(f"{path} exists. Replace it?", "y replace · esc choose another name"),
+                             replace)
 
         self.push_screen(PathPromptModal(title, Path.home() / default_name), chosen)
 
     def action_report(self) -> None:
         """Write the clinician report (last 12 weeks) to a file, then preview it."""
         today = self.clock.today()
-        self._ask_path("Clinician report for the last 12 weeks: write it to", f"cramplog-report-{today}.html",
-                       self.write_report)
+        self._ask_path("Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
+                       f"cramplog-report-{today}.pdf", self.write_report, "Writing the report…")
 
     def action_export(self) -> None:
         """Export every entry as JSON (complete, re-importable)."""
         self._ask_path("Export every entry (JSON) to", f"cramplog-export-{self.clock.today()}.json",
-                       self.write_export)
+                       self.write_export, "Exporting every entry…")
 
     def action_backup(self) -> None:
         """Save a consistent copy of the journal in the backups folder."""
@@ -391,14 +414,15 @@ class CramplogApp(App[float | None]):
     def write_report(self, target: Path) -> None:
         import datetime as dt
 
-        from ..analysis.report import build_report, render
+        from ..analysis.report import build_report, format_for, render, write
+        from ..domain.paper import paper_for
 
         try:
             end = loaders.current_day(self.clock, self.settings)
             start = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
-            doc = build_report(self.repo, self.settings, self.clock, start, end)
-            fmt = "html" if target.suffix.lower() in (".html", ".htm") else "md"
-            written = self._write_user_file(target, render(doc, fmt).encode("utf-8"))
+            paper = paper_for(self.settings.paper, self.clock.tz_name)
+            doc = build_report(self.repo, self.settings, self.clock, start, end, paper=paper)
+            written = self._write_user_file(target, write(doc, format_for(target.suffix)))
             preview = render(doc, "md")
         except CramplogError as exc:
             self.post_message(JournalFailed(f"Report not written: {exc}"))
@@ -437,6 +461,9 @@ class CramplogApp(App[float | None]):
 
     @on(FileWritten)
     def _file_written(self, message: FileWritten) -> None:
+        if self._working:  # "Writing the report…" is over
+            self._working = False
+            self.clear_notifications()
         if message.preview is None:
             self.notify(message.where, markup=False, timeout=8)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cramplog.domain import entries as E
-from cramplog.domain.describe import describe
+from cramplog.domain.describe import describe, moment
 from cramplog.domain.vocab import DRINK_KINDS, choose, label
 
 AT = dt.datetime(2026, 3, 14, 7, 0, tzinfo=dt.timezone.utc)
@@ -40,3 +40,16 @@ def test_every_kind_has_one_word_for_people_and_the_word_reads_back():
     assert len(set(words)) == len(KINDS)
     assert [kind_of_word(word) for word in words] == list(KINDS)
     assert kind_of_word("cramp") == "cramp" and kind_of_word("nonsense") == "nonsense"
+
+
+def test_a_moment_is_the_true_local_time_with_the_diary_day_beside_it_where_they_differ():
+    """03:10 on Thursday happened on Thursday (issue 24); it counts for Wednesday's diary. The
+    local time is the entry's own zone, whatever zone the instant came in."""
+    night = E.Cramp(at=dt.datetime(2026, 12, 3, 2, 10, tzinfo=dt.timezone.utc), tz="Europe/Berlin",
+                    muscle="calf", severity=5)
+    m = moment(night, dt.time(4))
+    assert m.text() == "Thu 03 Dec 2026 03:10 (diary day Wed 02 Dec)"
+    assert m.date == dt.date(2026, 12, 3) and m.day == dt.date(2026, 12, 2) and m.shifted
+    assert moment(night, dt.time(3)).text() == "Thu 03 Dec 2026 03:10", "after a 03:00 boundary: no note"
+    day_only = E.Medicine(name="x", start=dt.date(2026, 12, 2), tz="Europe/Berlin")
+    assert moment(day_only, dt.time(4)).text() == "Wed 02 Dec 2026" and not moment(day_only, dt.time(4)).shifted

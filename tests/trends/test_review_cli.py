@@ -126,7 +126,17 @@ def seeded_report_journal(path):
     return d
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
+def report_text(path) -> str:
+    """What a reader sees in a report file: the Markdown, the HTML without its tags, the PDF's text."""
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    text = path.read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)) if path.suffix == ".html" else text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
 def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
     db = tmp_path / "r.db"
     d = seeded_report_journal(db)
@@ -134,28 +144,33 @@ def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
     code, _, err = run_cli(capsys, "--db", str(db), "report", "--from", str(d - dt.timedelta(weeks=4)),
                            "--to", str(diary_today()), "--format", fmt, "-o", str(out_file))
     assert code == 0, err
-    text = out_file.read_text(encoding="utf-8")
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", text)) if fmt == "html" else text
-    # episodes table: date, time, muscle, side, severity, duration, context
-    for header in ("Date", "Time", "Muscle", "Side", "Severity", "Duration", "Context"):
+    plain = " ".join(report_text(out_file).split())
+    # episodes table: true date, time, the diary day where it differs, muscle, side, severity, ...
+    for header in ("Date", "Time", "Diary day", "Muscle", "Side", "Severity", "Duration", "Context"):
         assert header in plain
-    assert re.search(rf"{d.isoformat()}\W+\d\d:\d\d\W+foot arch\W+left\W+8\W+1:35\W+stretching", plain)
-    # the 03:10 night cramp is dated to the evening before
-    assert re.search(rf"{d.isoformat()}\W+03:10\W+calf", plain)
-    # frequency trend with gaps, red flags, medicines and changes, findings, disclaimer
-    assert "Cramps per week" in plain and "nothing logged" in plain
+    assert re.search(rf"{d:%a %d %b %Y}\W+\d\d:\d\d\W+foot arch\W+left\W+8\W+1:35\W+stretching", plain)
+    # the 03:10 night cramp happened the next morning, and counts for the evening before (issue 24)
+    night = d + dt.timedelta(days=1)
+    assert re.search(rf"{night:%a %d %b %Y}\W+03:10\W+{d:%a %d %b}\W+calf", plain)
+    assert f"{d:%a %d %b %Y} 03:10" not in plain, "a night cramp is never dated a day early"
+    # page one: red flags first, the chart's period, counts, medicines, exposures, findings, disclaimer
+    assert plain.index("Red flags") < plain.index("Cramps per week") < plain.index("Episodes")
+    assert "URGENT (same day): Possible blood clot (DVT) signs" in plain
+    assert "By muscle: foot arch 1, calf 1" in plain and "By context: stretching 1, night 1" in plain
+    assert "By severity: 1–3: 0, 4–6: 1, 7–10: 1" in plain
     assert "swelling one leg" in plain and "tingling or numbness" in plain
-    assert "Possible blood clot (DVT) signs" in plain
-    assert "Bendroflumethiazide" in plain and "started in period" in plain and "2.5 mg" in plain
+    assert "Bendroflumethiazide 2.5 mg (diuretic thiazide): started" in plain and "started in period" in plain
     assert "Old statin" not in plain
     assert "vegan" in plain and "without a B12 supplement" in plain
     assert "not to stop or change a prescribed medicine" in plain
+    assert "Beverages (all drinks): 1.5 L a day on average" in plain and "Sleep: not logged" in plain
     assert not re.search(r"(?i)\byour?\b", plain)  # a clinician reads it: this person, never "you"
-    assert "What goes with the cramps" in plain and "not enough data yet" in plain
+    assert "Worth discussing" in plain and "Too little data yet" in plain
     assert "It can't diagnose conditions" in plain
     assert "not proof of a cause" in plain
     assert not re.search(r"\bp\s*[=<]", plain)  # ranges, never p-values
     assert not re.search(r"should drink|drink more water|try quinine", plain.lower())
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", plain), "no code name in the text"
 
 
 def test_html_report_is_self_contained_and_print_ready(tmp_path, capsys):

@@ -61,7 +61,9 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         assert not any("Thu" in line for line in recent)                 # today and yesterday only
         cramps = _lines(screen, "#last-cramps")
         assert cramps[0].startswith("Fri 13 Mar 23:00") and "calf (left), severity 4" in cramps[0]
-        assert len(cramps) == 4
+        # The 03:00 cramp on Sunday 22 Feb reads Sunday (it counts for Saturday's diary: marked).
+        assert cramps[2].startswith("Sun 22 Feb 03:00* foot arch") and cramps[3].startswith("Sun 18 May 22:00 ")
+        assert len(cramps) == 5 and cramps[4] == "* before 04:00: in the diary of the day before"
         notice = str(screen.query_one("#shoe-notice", Static).render())
         assert "Pegasus 40" in notice and "640.0 km" in notice
         await pilot.resize_terminal(80, 24)
@@ -209,16 +211,16 @@ async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [saved]  # type: ignore[attr-defined]
 
 
-def test_entries_are_named_by_their_diary_day_with_their_clock_time():
-    """A drink at 00:40 on Saturday is Friday's (the 04:00 boundary), as History files it."""
-    from cramplog.domain.entries import entry_day
+def test_entries_show_their_true_time_and_mark_the_diary_day_they_count_for():
+    """A drink at 00:40 on Saturday is Friday's (the 04:00 boundary): it reads Saturday 00:40,
+    the moment it happened, marked as counted in the day before's diary (issue 24: not "Fri 00:40")."""
     from cramplog.ui.screens.dashboard import entry_lines
 
-    from .conftest import TZ
-
     drink = E.Drink(at=at(0, 0, 40), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 00:40
-    settings = Settings()
-    line = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings.boundary))
-    assert line.startswith("Fri 00:40  drink")
-    dated = entry_lines([drink], "metric", {}, TZ, 5, lambda e: entry_day(e, settings.boundary), date=True)
-    assert dated.startswith("Fri 13 Mar 00:40  ")
+    boundary = Settings().boundary
+    line = entry_lines([drink], "metric", {}, boundary, 5).splitlines()
+    assert line[0].startswith("Sat 00:40* drink") and line[1] == "* before 04:00: in the diary of the day before"
+    dated = entry_lines([drink], "metric", {}, boundary, 5, date=True).splitlines()
+    assert dated[0].startswith("Sat 14 Mar 00:40* ") and dated[1].startswith("* before 04:00")
+    evening = E.Drink(at=at(0, 22, 0), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 22:00
+    assert entry_lines([evening], "metric", {}, boundary, 5, date=True) == "Sat 14 Mar 22:00  250 ml water"

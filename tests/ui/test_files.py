@@ -53,3 +53,52 @@ async def test_export_and_backup_from_the_app(make, seed, tmp_path, db_path):
     assert any(t.startswith("Exported 1 entries to") for t in toasts)
     backups = list((db_path.parent / "backups").glob("*"))
     assert len(backups) == 1 and any(str(backups[0]) in t for t in toasts)
+
+
+async def test_report_and_export_ask_before_replacing_a_file_and_say_they_are_working(make, seed, tmp_path):
+    """Issue 24: a file of the same name is replaced only after a yes; no keeps it and asks
+    again; a toast says the writing has started (a year's report takes seconds)."""
+    from cramplog.ui.modals.confirm import ConfirmModal
+
+    seed([E.Cramp(at=at(3, 2), tz=TZ_NAME, muscle="calf", side="left", severity=6, context="night")])
+    target = tmp_path / "report.pdf"
+    target.write_text("keep me")
+    kept = tmp_path / "export.json"
+    kept.write_text("keep me too")
+    app = make()
+    said: list[str] = []
+    notify = app.notify
+
+    def recorded(message, **kwargs):
+        said.append(str(message))
+        notify(message, **kwargs)
+
+    app.notify = recorded
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(kept)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and str(kept) in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPromptModal), "no: asked where again, the name kept to edit"
+        assert app.screen.query_one(Input).value == str(kept)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert kept.read_text() == "keep me too"
+        app.action_report()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, PreviewModal)
+        assert "Writing the report…" in said
+        assert not any("Writing" in str(n.message) for n in app._notifications), "gone once written"
+    assert target.read_bytes().startswith(b"%PDF"), "the .pdf name asks for a PDF"

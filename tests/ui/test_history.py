@@ -45,8 +45,9 @@ async def test_entries_are_grouped_by_diary_day_newest_first(make, seed):
         rows = _rows(app)
     assert [r[2] for r in rows] == ["stretch", "drink", "● cramp", "● cramp", "drink"]
     assert rows[0][0] == "Sat 14 Mar" and rows[1][0] == ""
-    # The 03:10 cramp is shown under Friday's diary day, with the 22:00 one (newest first).
-    assert rows[2][1] == "03:10" and rows[3][1] == "22:00"
+    # The 03:10 cramp is shown under Friday's diary day, with the 22:00 one (newest first); it
+    # happened on Saturday, and its time says so (issue 24).
+    assert rows[2][1] == "03:10\nSat" and rows[3][1] == "22:00"
     assert rows[2][0] == "Fri 13 Mar\n● 2 cramps", "beside its first cramp, the day says it had cramps"
     assert rows[3][0] == ""
     assert rows[4][0] == "Mon 02 Feb"
@@ -270,7 +271,7 @@ async def test_cramps_stand_out_among_drinks_and_their_day_says_so(make, seed):
     assert friday[0][0] == "Fri 13 Mar" and friday[0][2] == "check-in", "a check-in heads its day"
     assert friday[0][3] == "soreness 3", "without repeating the day"
     assert friday[1][0] == "● 1 cramp"
-    assert [r[1] for r in friday[1:]] == ["03:10", "15:00", "11:00", "08:00"], "time order kept"
+    assert [r[1] for r in friday[1:]] == ["03:10\nSat", "15:00", "11:00", "08:00"], "time order kept"
     cramp = kinds[3]
     assert str(cramp) == "● cramp" and cramp.style.bold and cramp.style.color.name.lower() == error
     assert not any("●" in str(k) for k in kinds if "cramp" not in str(k))
@@ -376,9 +377,9 @@ async def test_older_and_newer_pages_keep_the_layout(make, seed, monkeypatch):
         await pilot.press("right_square_bracket")
         await settle(pilot)
         again = [r[1:3] for r in _rows(app)]
-    assert first == [["11:00", "drink"], ["08:00", "drink"], ["03:10", "● cramp"], ["15:00", "drink"]]
+    assert first == [["11:00", "drink"], ["08:00", "drink"], ["03:10\nSat", "● cramp"], ["15:00", "drink"]]
     # Friday went on past the first page: the older page starts with Friday, its check-in first.
-    assert [r[:3] for r in older] == [["Fri 13 Mar", "", "check-in"], ["● 1 cramp", "03:10", "● cramp"],
+    assert [r[:3] for r in older] == [["Fri 13 Mar", "", "check-in"], ["● 1 cramp", "03:10\nSat", "● cramp"],
                                       ["", "15:00", "drink"], ["", "11:00", "drink"]]
     assert again == first
 

@@ -8,7 +8,6 @@ gets a first-run view that says what to do.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -22,8 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...domain.describe import describe
-from ...domain.entries import entry_day
+from ...domain.describe import describe, moment
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
@@ -124,7 +122,7 @@ class DashboardScreen(Screen[None]):
                 return
         panel.display = wide
         if wide and self._shown is not None:
-            panel.show(self._shown, self.cramplog.settings.units, self.app.clock.tz)  # type: ignore[attr-defined]
+            panel.show(self._shown, self.cramplog.settings.units)
 
     _has_data = False
     _shown: DashboardData | None = None
@@ -223,7 +221,6 @@ class WidePanel(Vertical):
 
     _data: DashboardData | None = None
     _units = "metric"
-    _tz: dt.tzinfo | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wide-top"):
@@ -241,8 +238,8 @@ class WidePanel(Vertical):
         self.query_one("#last-cramps").border_title = "Latest cramps"
         self._fill()
 
-    def show(self, data: DashboardData, units: str, tz: dt.tzinfo) -> None:
-        self._data, self._units, self._tz = data, units, tz
+    def show(self, data: DashboardData, units: str) -> None:
+        self._data, self._units = data, units
         if self.is_mounted:
             self._fill()
 
@@ -254,16 +251,12 @@ class WidePanel(Vertical):
         self.query_one("#week-compare", Static).update(week_against_week(data.days, self._units))
         self.query_one(HeatMap).show(data.cramp_days, data.summary.day)
         names = {s.id: s.name for s in data.shoes if s.id is not None}
-        settings = self.app.settings  # type: ignore[attr-defined]
-
-        def day_of(entry: E.Entry) -> dt.date:
-            return entry_day(entry, settings.boundary)
-
+        boundary = self.app.settings.boundary  # type: ignore[attr-defined]
         self.query_one("#recent", Static).update(
-            entry_lines(data.recent, self._units, names, self._tz, RECENT_LINES, day_of)
+            entry_lines(data.recent, self._units, names, boundary, RECENT_LINES)
             or "Nothing logged today or yesterday.")
         self.query_one("#last-cramps", Static).update(
-            entry_lines(data.cramps, self._units, names, self._tz, LAST_CRAMPS, day_of, date=True)
+            entry_lines(data.cramps, self._units, names, boundary, LAST_CRAMPS, date=True)
             or f"No cramp logged in the last {HEAT_WEEKS} weeks.")
 
 
@@ -357,24 +350,27 @@ def week_against_week(days: list[DayLine], units: str) -> str:
     return "\n".join(f"{name:<12}  {x:>13}  {y:>13}" for name, x, y in rows)
 
 
-def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], tz: dt.tzinfo | None,
-                most: int, day_of: Callable[[E.Entry], dt.date], *, date: bool = False) -> str:
-    """`entries` one a line with their time (and date), the rest counted (History has them).
-
-    The day named is the entry's diary day (`day_of`), as History files it: a drink at 00:40 on
-    Saturday is Friday's, and reads "Fri 00:40"."""
-    lines = []
+def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], boundary: dt.time, most: int, *,
+                date: bool = False) -> str:
+    """`entries` one a line with their true local time (and date), the rest counted (History has
+    them). A night entry is marked `*` and a last line says what the mark means: a drink at 00:40
+    on Saturday reads "Sat 00:40*" and counts for Friday's diary (`describe.moment`, the rule
+    History, `list` and the report show too; the panels are too narrow for the diary day itself)."""
+    lines, marked = [], False
     for e in entries[:most]:
-        day = day_of(e)
-        when = f"{day:%a %d %b}" if date else f"{day:%a}"
-        if e.date_field is None:
-            when += f" {e.at.astimezone(tz):%H:%M}"
+        m = moment(e, boundary)
+        when = f"{m.date:%a %d %b}" if date else f"{m.date:%a}"
+        if m.local is not None:
+            when += f" {m.local:%H:%M}" + ("*" if m.shifted else " ")
         elif not date:
-            when += "      "
+            when += "       "
+        marked = marked or m.shifted
         kind = "" if date else f"{kind_word(e.kind):<8}  "
-        lines.append(f"{when}  {kind}{describe(e, units, shoes, dated=False)}")
+        lines.append(f"{when} {kind}{describe(e, units, shoes, dated=False)}")
     if len(entries) > most:
         lines.append(f"and {len(entries) - most} more: h opens History")
+    if marked:
+        lines.append(f"* before {boundary:%H:%M}: in the diary of the day before")
     return "\n".join(lines)
 
 

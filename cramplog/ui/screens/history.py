@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
-from ...domain.describe import describe
+from ...domain.describe import describe, moment
 from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
@@ -210,9 +210,12 @@ class HistoryScreen(Screen[None]):
                 day_lines = [Text(label, style=bold)] if index == 0 else []
                 if index == first_cramp and page.kind != "cramp":
                     day_lines.append(Text(cramp_count(cramps), style=error))
-                height = max(height, len(day_lines))
+                # The true local time; a night entry filed under the evening before names its
+                # own weekday under it (03:17 on Sunday, in Saturday's diary).
+                m = moment(entry, self.cramplog.settings.boundary)
+                time_text = "" if m.local is None else f"{m.local:%H:%M}" + (f"\n{m.local:%a}" if m.shifted else "")
+                height = max(height, len(day_lines), time_text.count("\n") + 1)
                 day_cell = Text("\n").join(day_lines)
-                time_text = "" if entry.date_field is not None else f"{entry.at:%H:%M}"
                 kind = KIND_LABELS.get(entry.kind, entry.kind)
                 table.add_row(day_cell, Text(time_text, style=bold if cramp else ""),
                               Text(f"{CRAMP_MARK} {kind}", style=error) if cramp else Text(kind),
