@@ -271,3 +271,46 @@ def _details(plan: Plan, nights: Sequence[Night], assigned: Arms, protocol: Arms
                  "were which (there is no placebo for a stretch), and expecting a difference can make one. "
                  "A journal is not a diagnosis: talk to a clinician about cramps that trouble you.")
     return lines
+
+
+RECENT_DAYS = 56
+"""The diary's recent cramp rate, for the plan's power, is read over this many diary days."""
+
+
+def recent_rate(entries: Iterable[Entry], boundary: dt.time, today: dt.date, outcome: str) -> tuple[float | None, int]:
+    """(cramp nights, or days, a month over the last `RECENT_DAYS` logged days; the logged days)."""
+    since = today - dt.timedelta(days=RECENT_DAYS)
+    logged: set[dt.date] = set()
+    hit: set[dt.date] = set()
+    for e in entries:
+        day = entry_day(e, boundary)
+        if not since <= day < today:
+            continue
+        if isinstance(e, CheckIn):
+            logged.add(e.day)
+        elif isinstance(e, Cramp):
+            logged.add(day)
+            if outcome == "cramp_days" or e.context == "night":
+                hit.add(day)
+    if len(logged) < 14:
+        return None, len(logged)
+    return len(hit) / len(logged) * 30, len(logged)
+
+
+def power_sentence(weeks: int, rate: float | None, logged: int, outcome: str) -> str:
+    """How often such a plan finds a halving, from `bench/experiment`'s simulations."""
+    from ..domain.experiment_power import POWER
+
+    rates = sorted({r for _, r in POWER})
+    weeks_known = min({w for w, _ in POWER}, key=lambda w: abs(w - weeks))
+    what = "cramp nights" if outcome == "cramp_nights" else "cramp days"
+    if rate is None:
+        a, b = POWER[(weeks_known, 4)], POWER[(weeks_known, 12)]
+        return (f"The diary has {wording.plural(logged, 'logged day')} in the last {RECENT_DAYS // 7} weeks, too few "
+                f"to say how often {weeks} weeks would find a halving of your {what}: with 4 a month, about "
+                f"{round(a * 10)} times in 10; with 12 a month, about {round(b * 10)} times in 10 (simulated).")
+    nearest = min(rates, key=lambda r: abs(r - rate))
+    share = POWER[(weeks_known, nearest)]
+    return (f"With about {rate:.0f} {what} a month (your last {RECENT_DAYS // 7} weeks), {weeks} weeks finds a "
+            f"true halving about {round(share * 10)} times in 10 (simulated: bench/experiment); a smaller "
+            "effect, less often. Longer plans find more.")

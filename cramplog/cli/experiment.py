@@ -1,0 +1,201 @@
+"""Provides `cramplog experiment`: plan, follow and read a self-experiment on your own nights.
+
+The plan (`domain.experiment`), its storage (`JournalRepository.plan_experiment`) and its reading
+(`analysis.experiment`) live below; this module parses, asks, calls and prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from ..errors import InvalidInput
+from .context import AppContext
+from .jsonout import JSON_FLAG, emit
+
+
+def _app(ctx: click.Context) -> AppContext:
+    app = ctx.find_object(AppContext)
+    assert app is not None
+    return app
+
+
+@click.group(invoke_without_command=True)
+@JSON_FLAG
+@click.pass_context
+def experiment(ctx: click.Context, as_json: bool) -> None:
+    """Plan, follow and read a randomised self-experiment on your own nights.
+
+    One safe behaviour, a bedtime calf and hamstring stretch, is dealt to half the nights at
+    random (in blocks of 4 nights, two with and two without); the diary tells which nights
+    followed the plan and which had cramps; at the end a randomisation test reads the
+    difference. Without a subcommand: where the current experiment stands, or its reading.
+
+    \b
+    Examples:
+      cramplog experiment plan --weeks 6
+      cramplog experiment
+      cramplog experiment stop --reason "travelling"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    app = _app(ctx)
+    status = _status(app)
+    if as_json:
+        emit("experiment", status)
+        return
+    if status["plan"] is None:
+        click.echo("No experiment yet. Plan one: cramplog experiment plan --weeks 6")
+        return
+    for line in status["lines"]:
+        click.echo(line)
+
+
+def _status(app: AppContext) -> dict[str, Any]:
+    from ..analysis.experiment import read
+    from ..domain.experiment import current, tonight
+    from ..domain.redflags import check_active
+
+    today = app.today
+    plan = current(app.repo.experiments(), today)
+    if plan is None:
+        return {"plan": None, "tonight": "", "paused": False, "lines": []}
+    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in ("emergency", "urgent")]
+    since = dt.datetime.combine(plan.start - dt.timedelta(days=1), dt.time(0), tzinfo=app.clock.tz)
+    reading = read(plan, app.repo.entries(["cramp", "checkin", "stretch"], since), app.settings.boundary, today)
+    word = tonight(plan, today)
+    lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
+             f"from {plan.start} to {plan.end}, dealt at random in blocks of 4."]
+    if flags:
+        lines.append(f"Paused: {flags[0].title}. Deal with that first (cramplog insights shows it); the "
+                     "experiment waits, and a night it couldn't be followed is shown as such.")
+    elif word:
+        lines.append(f"Tonight: {word}.")
+    lines += [reading.summary, *reading.details]
+    return {
+        "plan": _plan_json(plan), "state": reading.state, "tonight": "" if flags else word, "paused": bool(flags),
+        "nights_left": reading.left,
+        "as_assigned": None if reading.as_assigned is None else _arms_json(reading.as_assigned),
+        "per_protocol": None if reading.per_protocol is None else _arms_json(reading.per_protocol),
+        "randomisation_p": None if reading.p is None else round(reading.p, 4),
+        "followed_nights": sum(n.followed for n in reading.nights if n.day < today),
+        "summary": reading.summary, "details": reading.details, "lines": lines,
+    }
+
+
+def _plan_json(plan: Any) -> dict[str, Any]:
+    return {"id": plan.id, "behaviour": plan.behaviour, "minutes": plan.minutes, "outcome": plan.outcome,
+            "nights": plan.nights, "start": plan.start.isoformat(), "end": plan.end.isoformat(),
+            "stopped": plan.stopped.isoformat() if plan.stopped else None, "stop_reason": plan.stop_reason}
+
+
+def _arms_json(arms: Any) -> dict[str, Any]:
+    return {"with_cramps": arms.with_cramps, "with_nights": arms.with_nights,
+            "without_cramps": arms.without_cramps, "without_nights": arms.without_nights,
+            "difference": None if arms.difference is None else round(arms.difference, 4),
+            "ci_low": None if arms.low is None else round(arms.low, 4),
+            "ci_high": None if arms.high is None else round(arms.high, 4)}
+
+
+def _start(text: str, today: dt.date) -> dt.date:
+    from ..domain.when import parse_date
+
+    if text.strip().lower() == "tonight":
+        return today
+    if text.strip().lower() == "tomorrow":
+        return today + dt.timedelta(days=1)
+    return parse_date(text, today, field="start", latest=today + dt.timedelta(days=366))
+
+
+@experiment.command("plan")
+@click.option("--weeks", default="6", show_default=True, metavar="N",
+              help="How long: 2 to 26 weeks (whole blocks of 4 nights).")
+@click.option("--minutes", default=None, metavar="N", help="Minutes of stretching on a stretch night (default 3).")
+@click.option("--outcome", default="cramp_nights", show_default=True, metavar="OUTCOME",
+              help="What is counted: cramp_nights (nights with a night cramp) or cramp_days (days with any cramp).")
+@click.option("--start", default="tonight", show_default=True, metavar="DATE",
+              help="The first night: tonight, tomorrow or a date (the plan is fixed before it).")
+@click.option("--yes", is_flag=True, help="Start without asking.")
+@JSON_FLAG
+@click.pass_context
+def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, start: str, yes: bool,
+         as_json: bool) -> None:
+    """Plan an experiment: fixed once made, only stopped afterwards.
+
+    \b
+    Example:
+      cramplog experiment plan --weeks 6 --minutes 3
+    """
+    from ..analysis.experiment import power_sentence, recent_rate
+    from ..domain.experiment import BEHAVIOURS, Plan, new_seed, nights_for, tonight
+    from ..domain.fields import parse_int
+    from ..domain.redflags import check_active
+
+    app = _app(ctx)
+    today = app.today
+    behaviour = BEHAVIOURS["bedtime_stretch"]
+    n_weeks = parse_int(weeks, "weeks")
+    new = Plan(behaviour=behaviour.key, minutes=parse_int(minutes, "minutes") if minutes else behaviour.default_minutes,
+               outcome=outcome, nights=nights_for(n_weeks), start=_start(start, today), seed=new_seed())
+    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in ("emergency", "urgent")]
+    if flags:
+        raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait", "experiment")
+    entries = app.repo.entries(["cramp", "checkin"], dt.datetime.combine(today - dt.timedelta(days=60), dt.time(0),
+                                                                          tzinfo=app.clock.tz))
+    rate, logged = recent_rate(entries, app.settings.boundary, today, outcome)
+    text = [f"Plan: {behaviour.title} ({new.minutes} min) on half of {new.nights} nights, none on the others, "
+            f"from {new.start} to {new.end}; the nights are dealt at random in blocks of 4 (two of each) and "
+            "can't be chosen or changed.",
+            f"Counted: {'nights with a night cramp' if outcome == 'cramp_nights' else 'diary days with any cramp'}; "
+            "a night with no check-in and no cramp is left out. Log a stretch when you do it, and check in every "
+            "day (cramplog checkin --no-cramps).",
+            power_sentence(n_weeks, rate, logged, outcome),
+            f"Why this behaviour: {behaviour.source}"]
+    if not as_json:
+        for line in text:
+            click.echo(line)
+    if not yes:
+        if as_json or not click.get_text_stream("stdin").isatty():
+            raise InvalidInput("add --yes to start it: a plan is fixed once made", "yes")
+        if not click.confirm("Start it? Once started the plan can't be changed, only stopped", default=False):
+            click.echo("Not started.")
+            return
+    stored = app.repo.plan_experiment(new, today)
+    word = tonight(stored, today)
+    if as_json:
+        emit("experiment", {"plan": _plan_json(stored), "state": stored.state(today), "tonight": word,
+                            "paused": False, "lines": text})
+        return
+    click.echo(f"Started experiment #{stored.id}." + (f" Tonight: {word}." if word else
+                                                      f" The first night is {stored.start}."))
+
+
+@experiment.command("stop")
+@click.option("--reason", default="", metavar="TEXT", help="Why it stops (shown with its counts).")
+@click.option("--yes", is_flag=True, help="Stop without asking.")
+@click.pass_context
+def stop(ctx: click.Context, reason: str, yes: bool) -> None:
+    """Stop the running experiment early; its counts stay, without a reading.
+
+    \b
+    Example:
+      cramplog experiment stop --reason "travelling for two weeks"
+    """
+    from ..domain.experiment import current
+    from ..domain.fields import printable
+
+    app = _app(ctx)
+    today = app.today
+    running = current(app.repo.experiments(), today)
+    if running is None or running.id is None or running.state(today) not in ("running", "planned"):
+        raise InvalidInput("no experiment is running", "experiment")
+    if not yes:
+        if not click.get_text_stream("stdin").isatty():
+            raise InvalidInput("add --yes to stop it: a stopped experiment has no reading", "yes")
+        if not click.confirm(f"Stop experiment #{running.id}? A stopped experiment has no reading", default=False):
+            click.echo("Still running.")
+            return
+    stopped = app.repo.stop_experiment(running.id, today, printable(reason).strip()[:200])
+    click.echo(f"Stopped experiment #{stopped.id} before tonight's night ({today}).")
