@@ -203,7 +203,7 @@ def read(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt.date
                        f"Night {done} of {plan.nights}: the reading comes after night {plan.nights} "
                        f"({wording.plural(left, 'night')} left, tonight included).",
                        [f"The plan was followed on {followed} of {wording.plural(past, 'night')} so far, "
-                        "as the diary tells it."])
+                        "as the diary tells it."] if past else [])
     assigned = arms_of(nights)
     protocol = arms_of(nights, per_protocol=True)
     if state == "stopped":
@@ -221,6 +221,8 @@ def _counts(arms: Arms, doing: str, not_doing: str, outcome: str) -> str:
     def side(k: int, n: int, word: str) -> str:
         return f"{k} of {n} logged {word} nights ({k / n:.0%})" if n else f"no logged {word} nights"
 
+    if not arms.with_nights and not arms.without_nights:
+        return "No night was logged yet."
     return (f"{outcome[0].upper()}{outcome[1:]}: {side(arms.with_cramps, arms.with_nights, doing)} and "
             f"{side(arms.without_cramps, arms.without_nights, not_doing)}.")
 
@@ -297,6 +299,11 @@ def recent_rate(entries: Iterable[Entry], boundary: dt.time, today: dt.date, out
     return len(hit) / len(logged) * 30, len(logged)
 
 
+def _times_in_10(share: float) -> str:
+    tenths = round(share * 10)
+    return "less than once in 10 times" if tenths == 0 else f"about {tenths} times in 10"
+
+
 def power_sentence(weeks: int, rate: float | None, logged: int, outcome: str) -> str:
     """How often such a plan finds a halving, from `bench/experiment`'s simulations."""
     from ..domain.experiment_power import POWER
@@ -307,10 +314,13 @@ def power_sentence(weeks: int, rate: float | None, logged: int, outcome: str) ->
     if rate is None:
         a, b = POWER[(weeks_known, 4)], POWER[(weeks_known, 12)]
         return (f"The diary has {wording.plural(logged, 'logged day')} in the last {RECENT_DAYS // 7} weeks, too few "
-                f"to say how often {weeks} weeks would find a halving of your {what}: with 4 a month, about "
-                f"{round(a * 10)} times in 10; with 12 a month, about {round(b * 10)} times in 10 (simulated).")
+                f"to say how often {weeks} weeks would find a halving of your {what}: with 4 a month, "
+                f"{_times_in_10(a)}; with 12 a month, {_times_in_10(b)} (simulated: bench/experiment).")
     nearest = min(rates, key=lambda r: abs(r - rate))
     share = POWER[(weeks_known, nearest)]
+    longest = max(w for w, _ in POWER)
+    longer = "" if weeks_known == longest else (
+        f" {longest} weeks would find it {_times_in_10(POWER[(longest, nearest)])}.")
     return (f"With about {rate:.0f} {what} a month (your last {RECENT_DAYS // 7} weeks), {weeks} weeks finds a "
-            f"true halving about {round(share * 10)} times in 10 (simulated: bench/experiment); a smaller "
-            "effect, less often. Longer plans find more.")
+            f"true halving {_times_in_10(share)} (simulated: bench/experiment); a smaller effect, less often."
+            f"{longer} One person's nights are few: a plan that finds nothing has not shown there is nothing.")

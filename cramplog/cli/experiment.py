@@ -7,6 +7,7 @@ The plan (`domain.experiment`), its storage (`JournalRepository.plan_experiment`
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import click
@@ -55,27 +56,27 @@ def experiment(ctx: click.Context, as_json: bool) -> None:
 
 def _status(app: AppContext) -> dict[str, Any]:
     from ..analysis.experiment import read
-    from ..domain.experiment import current, tonight
+    from ..domain.experiment import PAUSING, current, tonight_word
     from ..domain.redflags import check_active
 
     today = app.today
     plan = current(app.repo.experiments(), today)
     if plan is None:
         return {"plan": None, "tonight": "", "paused": False, "lines": []}
-    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in ("emergency", "urgent")]
+    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in PAUSING]
     since = dt.datetime.combine(plan.start - dt.timedelta(days=1), dt.time(0), tzinfo=app.clock.tz)
     reading = read(plan, app.repo.entries(["cramp", "checkin", "stretch"], since), app.settings.boundary, today)
-    word = tonight(plan, today)
+    word = tonight_word(plan, today, [f.tier for f in flags])
     lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
              f"from {plan.start} to {plan.end}, dealt at random in blocks of 4."]
-    if flags:
-        lines.append(f"Paused: {flags[0].title}. Deal with that first (cramplog insights shows it); the "
-                     "experiment waits, and a night it couldn't be followed is shown as such.")
+    if word == "paused":
+        lines.append(f"Tonight: paused. {flags[0].title}: that comes first (cramplog insights shows it). The "
+                     "experiment waits; a night that couldn't follow the plan is shown as such in its reading.")
     elif word:
         lines.append(f"Tonight: {word}.")
     lines += [reading.summary, *reading.details]
     return {
-        "plan": _plan_json(plan), "state": reading.state, "tonight": "" if flags else word, "paused": bool(flags),
+        "plan": _plan_json(plan), "state": reading.state, "tonight": word, "paused": word == "paused",
         "nights_left": reading.left,
         "as_assigned": None if reading.as_assigned is None else _arms_json(reading.as_assigned),
         "per_protocol": None if reading.per_protocol is None else _arms_json(reading.per_protocol),
@@ -129,17 +130,21 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
       cramplog experiment plan --weeks 6 --minutes 3
     """
     from ..analysis.experiment import power_sentence, recent_rate
-    from ..domain.experiment import BEHAVIOURS, Plan, new_seed, nights_for, tonight
+    from ..domain.experiment import BEHAVIOURS, PAUSING, Plan, current, new_seed, nights_for, tonight
     from ..domain.fields import parse_int
     from ..domain.redflags import check_active
 
     app = _app(ctx)
     today = app.today
+    live = current(app.repo.experiments(), today)
+    if live is not None and live.state(today) in ("running", "planned"):
+        raise InvalidInput(f"experiment #{live.id} runs until {live.last}: one experiment at a time "
+                           "(cramplog experiment stop ends it)", "experiment")
     behaviour = BEHAVIOURS["bedtime_stretch"]
     n_weeks = parse_int(weeks, "weeks")
     new = Plan(behaviour=behaviour.key, minutes=parse_int(minutes, "minutes") if minutes else behaviour.default_minutes,
                outcome=outcome, nights=nights_for(n_weeks), start=_start(start, today), seed=new_seed())
-    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in ("emergency", "urgent")]
+    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in PAUSING]
     if flags:
         raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait", "experiment")
     entries = app.repo.entries(["cramp", "checkin"], dt.datetime.combine(today - dt.timedelta(days=60), dt.time(0),
@@ -157,7 +162,7 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
         for line in text:
             click.echo(line)
     if not yes:
-        if as_json or not click.get_text_stream("stdin").isatty():
+        if as_json or not sys.stdin.isatty():
             raise InvalidInput("add --yes to start it: a plan is fixed once made", "yes")
         if not click.confirm("Start it? Once started the plan can't be changed, only stopped", default=False):
             click.echo("Not started.")
@@ -192,7 +197,7 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
     if running is None or running.id is None or running.state(today) not in ("running", "planned"):
         raise InvalidInput("no experiment is running", "experiment")
     if not yes:
-        if not click.get_text_stream("stdin").isatty():
+        if not sys.stdin.isatty():
             raise InvalidInput("add --yes to stop it: a stopped experiment has no reading", "yes")
         if not click.confirm(f"Stop experiment #{running.id}? A stopped experiment has no reading", default=False):
             click.echo("Still running.")

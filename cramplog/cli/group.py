@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "insights": "insights:insights",
     "trends": "review:trends",
     "report": "review:report",
+    "experiment": "experiment:experiment",
     # data and settings
     "export": "data:export",
     "import": "data:import_entries",

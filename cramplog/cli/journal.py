@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import click
 
@@ -143,6 +144,19 @@ def delete(app: AppContext, entry_id: str, as_json: bool) -> None:
     click.echo(f"deleted {removed.kind} #{removed.id}: {describe(removed, app.settings.units)}")
 
 
+def _experiment_tonight(app: AppContext, day: dt.date, now: dt.datetime) -> dict[str, Any] | None:
+    """Tonight's arm of a running experiment (paused while an emergency or urgent flag is active)."""
+    from ..domain.experiment import PAUSING, current, tonight_word
+    from ..domain.redflags import check_active
+
+    plan = current(app.repo.experiments(), day)
+    if plan is None or plan.state(day) != "running":
+        return None
+    tiers = [f.tier for f in check_active(app.repo.entries, now) if f.tier in PAUSING]
+    return {"id": plan.id, "tonight": tonight_word(plan, day, tiers), "night": plan.night_number(day),
+            "nights": plan.nights}
+
+
 @click.command()
 @click.option("--prompt", is_flag=True,
               help="One short line for a shell prompt (standard library only; never writes; docs/prompt.md).")
@@ -173,6 +187,7 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     s = summarise(recent, day, settings, tz)
     units = settings.units
     last = s.last_cramp or app.repo.last("cramp")
+    trial = _experiment_tonight(app, day, now)
     if as_json:
         emit("today", {
             "day": day.isoformat(), "beverages_ml": s.beverages_ml, "beverage_target_ml": s.beverage_target_ml,
@@ -182,6 +197,7 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
             "checked_in_today": s.checked_in_today, "checked_in_yesterday": s.checked_in_yesterday,
             "last_cramp": ({"id": last.id, "at": last.at.isoformat(), "muscle": last.muscle,
                             "severity": last.severity} if isinstance(last, E.Cramp) else None),
+            "experiment": trial,
         })
         return
     parts = [
@@ -192,4 +208,6 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     ]
     if isinstance(last, E.Cramp) and s.cramps_today == 0:
         parts.append(f"last cramp {ago(last.at, now)}")
+    if trial is not None:
+        parts.append(f"tonight: {trial['tonight']} (experiment night {trial['night']} of {trial['nights']})")
     click.echo(" · ".join(parts))

@@ -23,6 +23,7 @@ VERSIONS: dict[str, int] = {
     "deleted": 1,
     "remind": 1,
     "backup": 1,
+    "experiment": 1,
 }
 """Shape name -> current version; `schema` in the output is `cramplog.<name>/<version>`."""
 

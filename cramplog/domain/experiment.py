@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import random
 from collections.abc import Iterable
 
 from ..errors import InvalidInput
+from .deal import BLOCK, arms_of
 from .record import record
+
+__all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "arms_of", "current", "new_seed",
+           "nights_for", "tonight", "tonight_word"]
 
 
 @record
@@ -49,8 +52,6 @@ BEHAVIOURS: dict[str, Behaviour] = {
 """The fixed list. Never a medicine, a supplement, quinine or a fluid target (science.md §3.2)."""
 
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
-BLOCK = 4
-"""Nights per block: two with the behaviour and two without, in a random order."""
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MAX_MINUTES = 30
 
@@ -129,17 +130,6 @@ class Plan:
         return (day - self.start).days + 1
 
 
-def arms_of(seed: int, nights: int, block: int = BLOCK) -> list[bool]:
-    """Balanced blocks: each block of `block` nights holds both arms equally, in a random order."""
-    rng = random.Random(seed)
-    out: list[bool] = []
-    for _ in range(nights // block):
-        chunk = [True] * (block // 2) + [False] * (block // 2)
-        rng.shuffle(chunk)
-        out += chunk
-    return out
-
-
 def new_seed() -> int:
     """A seed nobody chose: the order of the nights is not the person's to pick."""
     import secrets
@@ -156,6 +146,16 @@ def tonight(plan: Plan | None, day: dt.date) -> str:
     if arm is None:
         return ""
     return plan.about.doing if arm else plan.about.not_doing
+
+
+PAUSING = ("emergency", "urgent")
+"""Red-flag tiers that pause an experiment: they come first (science.md §3)."""
+
+
+def tonight_word(plan: Plan | None, day: dt.date, flag_tiers: Iterable[str]) -> str:
+    """`tonight`, or 'paused' while an emergency or urgent red flag is active."""
+    word = tonight(plan, day)
+    return "paused" if word and any(t in PAUSING for t in flag_tiers) else word
 
 
 def current(plans: Iterable[Plan], today: dt.date) -> Plan | None:

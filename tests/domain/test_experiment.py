@@ -52,7 +52,8 @@ def test_tonight_follows_the_deal_and_says_nothing_outside_the_plan():
     assert words == ["stretch" if arm else "no stretch" for arm in p.arms()]
     assert tonight(p, START - dt.timedelta(days=1)) == "" and tonight(p, p.end + dt.timedelta(days=1)) == ""
     stopped = plan(stopped=START + dt.timedelta(days=3), stop_reason="ill")
-    assert tonight(stopped, START + dt.timedelta(days=5)) == "" and stopped.state(START + dt.timedelta(days=5)) == "stopped"
+    later = START + dt.timedelta(days=5)
+    assert tonight(stopped, later) == "" and stopped.state(later) == "stopped"
     assert tonight(None, START) == ""
 
 

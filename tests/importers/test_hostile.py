@@ -92,7 +92,7 @@ def test_non_finite_numbers_in_csvs_are_blanks(tmp_path, read, value):
     daily = tmp_path / "dailysummary.csv"
     daily.write_text(f"Date,Magnesium (mg),Potassium (mg)\n2024-01-01,{value},2000\n2024-01-02,{value},{value}\n")
     batch = read(daily, tz="UTC")
-    assert [(r.entry.magnesium_mg, r.entry.potassium_mg) for r in batch.records] == [(None, 2000.0)]  # a blank is not known, never 0 mg
+    assert [(r.entry.magnesium_mg, r.entry.potassium_mg) for r in batch.records] == [(None, 2000.0)]
     assert batch.summary.skipped == {"days not logged": 1}
     drinks = tmp_path / "drinks.csv"
     drinks.write_text(f"Date,Water (ml)\n2024-06-01 08:15,{value}\n2024-06-01 09:15,250\n")

@@ -1,0 +1,58 @@
+"""`cramplog experiment` through the real entry point: plan, tonight, stop, refusals, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_companions import validate
+
+
+def test_plan_follow_and_stop_an_experiment(cli):
+    code, out, err = cli("experiment")
+    assert code == 0 and out.startswith("No experiment yet.")
+    code, out, err = cli("experiment", "plan", "--weeks", "6", "--yes")
+    assert code == 0, err
+    assert "on half of 44 nights" in out and "can't be chosen or changed" in out
+    assert "Hallegraeff 2012" in out and "times in 10" in out
+    started = out.splitlines()[-1]
+    assert started.startswith("Started experiment #1. Tonight: ") and started.endswith(("stretch.", "no stretch."))
+    code, out, _ = cli("experiment", "--json")
+    doc = validate(out, "experiment")
+    assert doc["state"] == "running"
+    assert doc["tonight"] in ("stretch", "no stretch") and doc["plan"]["nights"] == 44
+    assert doc["as_assigned"] is None and doc["randomisation_p"] is None  # no early look
+    code, _, err = cli("experiment", "plan", "--weeks", "4", "--yes")
+    assert code == 2 and err.startswith("error: experiment #1 runs until")
+    code, out, _ = cli("experiment", "stop", "--yes", "--reason", "travelling")
+    assert code == 0 and "Stopped experiment #1" in out
+    code, out, _ = cli("experiment")
+    assert "Stopped on" in out and "(travelling)" in out and "no reading" in out
+
+
+def test_a_plan_is_refused_without_yes_off_a_terminal_and_for_what_is_not_on_the_list(cli):
+    code, _, err = cli("experiment", "plan")
+    assert code == 2 and "add --yes" in err
+    for args in (("--weeks", "1"), ("--weeks", "six"), ("--minutes", "45"), ("--outcome", "cramp_hours"),
+                 ("--start", "yesterday")):
+        code, _, err = cli("experiment", "plan", "--yes", *args)
+        assert code == 2 and err.startswith("error:") and "Traceback" not in err, args
+    assert cli("experiment", "--json")[1].count('"plan": null') == 1
+
+
+def test_a_red_flag_comes_before_an_experiment(cli):
+    assert cli("symptom", "swelling_one_leg")[0] == 0
+    code, _, err = cli("experiment", "plan", "--yes")
+    assert code == 2 and "a red flag needs attention first" in err
+
+
+def test_tonight_shows_in_today_and_a_red_flag_pauses_it(cli):
+    assert cli("experiment", "plan", "--weeks", "6", "--yes")[0] == 0
+    word = json.loads(cli("experiment", "--json")[1])["tonight"]
+    code, out, _ = cli("today")
+    assert code == 0 and f"tonight: {word} (experiment night 1 of 44)" in out
+    today = validate(cli("today", "--json")[1], "today")
+    assert today["experiment"] == {"id": 1, "tonight": word, "night": 1, "nights": 44}
+    assert cli("symptom", "warm_red_calf")[0] == 0  # an urgent flag: it comes first
+    assert json.loads(cli("today", "--json")[1])["experiment"]["tonight"] == "paused"
+    code, out, _ = cli("experiment")
+    assert "Tonight: paused." in out
