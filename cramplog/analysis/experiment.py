@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from ..domain.entries import CheckIn, Cramp, Entry, Stretch, entry_day
 from ..domain.experiment import BLOCK, Plan
 from ..domain.record import record
 from . import wording
+
+if TYPE_CHECKING:
+    from ..storage.repository import JournalRepository
 
 DEALS = 4000
 """Re-deals in the randomisation test (the p-value's Monte Carlo error near 0.05: about 0.003)."""
@@ -324,3 +328,11 @@ def power_sentence(weeks: int, rate: float | None, logged: int, outcome: str) ->
     return (f"With about {rate:.0f} {what} a month (your last {RECENT_DAYS // 7} weeks), {weeks} weeks finds a "
             f"true halving {_times_in_10(share)} (simulated: bench/experiment); a smaller effect, less often."
             f"{longer} One person's nights are few: a plan that finds nothing has not shown there is nothing.")
+
+
+def read_from(repo: JournalRepository, plan: Plan, tz: str, boundary: dt.time, today: dt.date) -> Reading:
+    """`read` with the entries the plan's nights need, from the journal."""
+    from ..domain.clock import day_start
+
+    first = day_start(plan.start - dt.timedelta(days=1), tz, boundary)
+    return read(plan, repo.entries(["cramp", "checkin", "stretch"], first), boundary, today)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from ..domain.settings import Settings
     from ..storage.repository import JournalRepository
     from . import tables as T
+    from .experiment import Reading
     from .present import Presentation
 
 DISCLAIMER = (
@@ -141,13 +143,24 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
     around = repo.entries(since=since - max(LOOKBACK, dt.timedelta(days=28)), until=until)
     background = repo.entries(list(CONTEXT_KINDS), until=since)
     return report_document(around, background, settings, start, end, now, generated=clock.now(),
-                           person=person, paper=paper, since=since)
+                           person=person, paper=paper, since=since,
+                           experiments=_experiments(repo, settings, clock, start, end))
+
+
+def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
+                 end: dt.date) -> list[Reading]:
+    """The readings of the experiments whose nights overlap the period, as of its end."""
+    from .experiment import read_from
+
+    today = min(end + dt.timedelta(days=1), clock.today())
+    return [read_from(repo, plan, clock.tz_name, settings.boundary, today) for plan in repo.experiments()
+            if plan.start <= end and start <= plan.last]
 
 
 def report_document(around: list[Entry], background: list[Entry], settings: Settings, start: dt.date,
                     end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None,
                     person: Person | None = None, paper: str = "a4",
-                    since: dt.datetime | None = None) -> ReportDocument:
+                    since: dt.datetime | None = None, experiments: Sequence[Reading] = ()) -> ReportDocument:
     """The pure part: entries in and around the period -> the document.
 
     Args:
@@ -186,6 +199,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
         _exposure_section(frame, settings, start, end),
         _worth_discussing(view),
         Section("About this report", [note(DISCLAIMER.format(emergency=_emergency()))], "about", True),
+        *_experiment_sections(experiments),
         *_symptom_section(period, boundary),
         _episodes_section(cramps, settings),
         _medicine_section(medicines, diets, start, end),
@@ -193,6 +207,18 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     ]
     return ReportDocument("Muscle cramp diary: summary for a clinician", facts, sections, paper,
                           footer=f"Muscle cramp diary, {start:%d %b %Y} to {end:%d %b %Y}")
+
+
+def _experiment_sections(readings: Sequence[Reading]) -> list[Section]:
+    """A planned self-experiment, read as `cramplog experiment` reads it (docs/experiment.md)."""
+    out = []
+    for r in readings:
+        plan = r.plan
+        head = (f"{plan.about.title.capitalize()} ({plan.minutes} min) on nights dealt at random, "
+                f"{plan.nights} nights from {plan.start:%d %b %Y} to {plan.end:%d %b %Y}, in blocks of 4.")
+        out.append(Section("Planned self-experiment", [para(head), para(r.summary), bullets(r.details)],
+                           "experiment"))
+    return out
 
 
 def _emergency() -> str:

@@ -55,7 +55,7 @@ def experiment(ctx: click.Context, as_json: bool) -> None:
 
 
 def _status(app: AppContext) -> dict[str, Any]:
-    from ..analysis.experiment import read
+    from ..analysis.experiment import read_from
     from ..domain.experiment import PAUSING, current, tonight_word
     from ..domain.redflags import check_active
 
@@ -64,8 +64,7 @@ def _status(app: AppContext) -> dict[str, Any]:
     if plan is None:
         return {"plan": None, "tonight": "", "paused": False, "lines": []}
     flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in PAUSING]
-    since = dt.datetime.combine(plan.start - dt.timedelta(days=1), dt.time(0), tzinfo=app.clock.tz)
-    reading = read(plan, app.repo.entries(["cramp", "checkin", "stretch"], since), app.settings.boundary, today)
+    reading = read_from(app.repo, plan, app.clock.tz_name, app.settings.boundary, today)
     word = tonight_word(plan, today, [f.tier for f in flags])
     lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
              f"from {plan.start} to {plan.end}, dealt at random in blocks of 4."]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
 from ..domain import vocab
 from ..domain.when import parse_date
 from .context import AppContext, pass_app
+
+if TYPE_CHECKING:
+    from ..analysis.experiment import Reading
 
 WIDTH = 88
 
@@ -41,17 +45,34 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else None
     result = insights_for_repository(app.repo, app.settings, today, app.clock.now(), context=ctx,
                                      start=start, end=end)
+    trial = _experiment(app)
     if as_json:
-        click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+        doc = to_json(result)
+        doc["experiment"] = None if trial is None else {"id": trial.plan.id, "state": trial.state,
+                                                         "summary": trial.summary}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    click.echo(render(result))
+    experiment = "" if trial is None else (f"Planned experiment #{trial.plan.id} ({trial.plan.about.title}): "
+                                            f"{trial.summary} (cramplog experiment)")
+    click.echo(render(result, experiment))
+
+
+def _experiment(app: AppContext) -> Reading | None:
+    """The current experiment's reading (a planned one reads as "planned"), or None."""
+    from ..analysis.experiment import read_from
+    from ..domain.experiment import current
+
+    plan = current(app.repo.experiments(), app.today)
+    if plan is None:
+        return None
+    return read_from(app.repo, plan, app.clock.tz_name, app.settings.boundary, app.today)
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def render(result) -> str:
+def render(result, experiment: str = "") -> str:
     """Lays out `analysis.present` for a terminal: flags, summary, overlaps, cards, shoes, method."""
     from ..analysis.present import SHOWN, present
 
@@ -59,6 +80,8 @@ def render(result) -> str:
     out: list[str] = []
     for flag in view.flags:
         out += [flag.line, _wrap(flag.text), ""]
+    if experiment:  # after the red flags (they come first), before the findings
+        out += [textwrap.fill(experiment, WIDTH), ""]
     out += [textwrap.fill(view.summary, WIDTH), ""]
     if view.progress:
         # A young journal: its progress toward the gates, not a card of "not enough data" per factor.

@@ -125,3 +125,19 @@ def test_newcombe_matches_the_published_example():
     # Newcombe 1998 (Stat Med 17:873), table II, example (a): 56/70 vs 48/80 -> 0.0524 to 0.3339
     low, high = newcombe(56, 70, 48, 80)
     assert (low, high) == (pytest.approx(0.0524, abs=1e-4), pytest.approx(0.3339, abs=1e-4))
+
+
+def test_the_clinician_report_carries_the_reading_as_the_experiment_reads_it():
+    from cramplog.analysis.report import render, report_document
+    from cramplog.domain.settings import Settings
+
+    p = plan(nights=84)
+    entries = diary(p, {i for i, arm in enumerate(p.arms()) if not arm and i % 2 == 0})
+    reading = read(p, entries, BOUNDARY, p.end + dt.timedelta(days=1))
+    end = p.end
+    now = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(9), tzinfo=Z)
+    doc = report_document(entries, [], Settings(), p.start, end, now, experiments=[reading])
+    section = next(s for s in doc.sections if s.key == "experiment")
+    assert not section.first_page and section.title == "Planned self-experiment"
+    text = render(doc, "md")
+    assert reading.summary in text and "dealt at random" in text

@@ -56,3 +56,15 @@ def test_tonight_shows_in_today_and_a_red_flag_pauses_it(cli):
     assert json.loads(cli("today", "--json")[1])["experiment"]["tonight"] == "paused"
     code, out, _ = cli("experiment")
     assert "Tonight: paused." in out
+
+
+def test_insights_name_the_experiment_after_the_red_flags(cli):
+    assert cli("experiment", "plan", "--yes", "--start", "tomorrow")[0] == 0
+    assert cli("symptom", "warm_red_calf")[0] == 0
+    code, out, _ = cli("insights")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Planned experiment #1"))
+    assert lines[0].startswith("URGENT") and at > 0
+    assert "Planned: 44 nights of a bedtime calf and hamstring stretch or none" in " ".join(out.split())
+    doc = json.loads(cli("insights", "--json")[1])
+    assert doc["experiment"]["state"] == "planned" and doc["experiment"]["id"] == 1
