@@ -121,7 +121,7 @@ def serve(ctx: click.Context, host: str, port: int, url_host: str | None, certfi
     def listening(bound: list[tuple[str, int]]) -> None:
         port_now = bound[0][1] if bound else port
         links = _links(host, port_now, url_host, certfile)
-        click.echo(f"cramplog serve: listening on {', '.join(links)}")
+        click.echo(f"Listening on {', '.join(links)}")
         click.echo("Your own network only, never the open internet. Ctrl+C stops.")
         if sys.stdout.isatty():
             _print_link(links[0], key)

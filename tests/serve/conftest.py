@@ -72,7 +72,7 @@ def start(tmp_path: Path, *args: str) -> Served:
     out.close()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        found = re.search(r"listening on (https?://[^/\s,]+/)", log_path.read_text(encoding="utf-8"))
+        found = re.search(r"Listening on (https?://[^/\s,]+/)", log_path.read_text(encoding="utf-8"))
         if found:
             key = (home / "config" / "serve_key").read_text(encoding="ascii").strip()
             return Served(process, found.group(1), key, home, db, log_path)
