@@ -66,10 +66,9 @@ def env(home: Path) -> dict[str, str]:
 def start(tmp_path: Path, *args: str) -> Served:
     home, db = tmp_path / "home", tmp_path / "journal.db"
     log_path = tmp_path / "serve.log"
-    out = open(log_path, "w", encoding="utf-8")  # stdout and stderr together: the server's log
-    process = subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db), "serve", "--port", "0", *args],
-                               env=env(home), stdout=out, stderr=subprocess.STDOUT, text=True)
-    out.close()
+    with open(log_path, "w", encoding="utf-8") as out:  # stdout and stderr together: the server's log
+        process = subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db), "serve", "--port", "0",
+                                    *args], env=env(home), stdout=out, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         found = re.search(r"Listening on (https?://[^/\s,]+/)", log_path.read_text(encoding="utf-8"))

@@ -141,3 +141,39 @@ def test_throttle_doubles_per_address_and_brakes_a_crowd():
         crowd.failed(f"10.0.0.{n}", now=n)
     assert crowd.wait("10.0.0.99", now=10) == pytest.approx(50.0), "five wrong guesses in a minute brake everyone"
     assert crowd.wait("10.0.0.99", now=61) == 0
+
+
+# -- the command's own errors and the service ---------------------------------------------------
+
+
+def run_cli(tmp_path, *args):
+    import subprocess
+    import sys
+
+    from .conftest import env
+
+    return subprocess.run([sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), *args],
+                          env=env(tmp_path / "home") | {"XDG_CONFIG_HOME": str(tmp_path / "xdg")},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_bad_tls_files_are_one_line_and_nothing_listens(tmp_path):
+    (tmp_path / "cert.pem").write_text("not a certificate\n")
+    for args in (["--keyfile", str(tmp_path / "cert.pem")],
+                 ["--certfile", str(tmp_path / "cert.pem"), "--keyfile", str(tmp_path / "cert.pem")],
+                 ["--certfile", str(tmp_path / "missing.pem")]):
+        done = run_cli(tmp_path, "serve", "--port", "0", *args)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+        assert "Listening" not in done.stdout
+
+
+def test_install_writes_a_user_service_and_enables_nothing(tmp_path):
+    done = run_cli(tmp_path, "serve", "install", "--host", "0.0.0.0", "--port", "8443")
+    assert done.returncode == 0, done.stderr
+    unit = tmp_path / "xdg" / "systemd" / "user" / "cramplog-serve.service"
+    text = unit.read_text()
+    assert oct(unit.stat().st_mode)[-3:] == "600"
+    assert "-m cramplog --db" in text and "serve --host 0.0.0.0 --port 8443" in text
+    assert "Restart=on-failure" in text and "WantedBy=default.target" in text
+    assert "systemctl --user enable --now cramplog-serve.service" in done.stdout
