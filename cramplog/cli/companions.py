@@ -94,23 +94,29 @@ def _clock_time(text: str) -> dt.time:
         raise InvalidInput(f"--at must be a time of day as HH:MM, e.g. 21:00; got {text[:40]!r}", "at") from None
 
 
-def _command(app: AppContext) -> list[str]:
-    """The reminder's command line: this Python, so it works without cramplog on PATH."""
+def cramplog_argv(app: AppContext) -> list[str]:
+    """`cramplog` for a unit or crontab: this Python, so it works without cramplog on PATH, and
+    the journal given (a server journal's password stays in ~/.pgpass)."""
     argv = [sys.executable, "-m", "cramplog"]
-    if app.db_override or os.environ.get("CRAMPLOG_DB"):  # a server journal: its password from ~/.pgpass
+    if app.db_override or os.environ.get("CRAMPLOG_DB"):
         journal = app.db_path
         argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else str(journal).replace(":***@", "@")]
-    return [*argv, "remind", "--notify"]
+    return argv
 
 
-def _environment() -> list[str]:
+def _command(app: AppContext) -> list[str]:
+    """The reminder's command line."""
+    return [*cramplog_argv(app), "remind", "--notify"]
+
+
+def unit_environment() -> list[str]:
     return [f"{name}={os.environ[name]}" for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
 
 
 def systemd_units(command: list[str], at: dt.time, environment: list[str]) -> tuple[str, str]:
     """The service and timer files' text."""
-    exec_line = " ".join(_systemd_quote(part) for part in command)
-    env_lines = "".join(f"Environment={_systemd_quote(item)}\n" for item in environment)
+    exec_line = " ".join(systemd_quote(part) for part in command)
+    env_lines = "".join(f"Environment={systemd_quote(item)}\n" for item in environment)
     service = ("[Unit]\nDescription=cramplog: remind me to log today\n\n"
                f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n")
     timer = ("[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
@@ -119,7 +125,7 @@ def systemd_units(command: list[str], at: dt.time, environment: list[str]) -> tu
     return service, timer
 
 
-def _systemd_quote(part: str) -> str:
+def systemd_quote(part: str) -> str:
     if part and all(c.isalnum() or c in "/._-=:+," for c in part):
         return part
     return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -148,7 +154,7 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     when = _clock_time(at)
     command = _command(app)
     if cron:
-        env = " ".join(shlex.quote(item) for item in _environment())
+        env = " ".join(shlex.quote(item) for item in unit_environment())
         line = f"{when.minute} {when.hour} * * * {env + ' ' if env else ''}{shlex.join(command)}"
         line = line.replace("%", "\\%")  # cron turns an unescaped % into a newline
         click.echo(line)
@@ -158,7 +164,7 @@ def install(app: AppContext, at: str, cron: bool) -> None:
 
     folder = systemd_folder()
     ensure_private_dir(folder)
-    service, timer = systemd_units(command, when, _environment())
+    service, timer = systemd_units(command, when, unit_environment())
     for name, text in ((f"{UNIT}.service", service), (f"{UNIT}.timer", timer)):
         written = app.write_output(folder / name, text.encode("utf-8"))
         click.echo(f"wrote {written}")

@@ -40,8 +40,9 @@ COMMANDS: dict[str, str] = {
     "restore": "data:restore",
     "config": "settings:config",
     "where": "settings:where",
-    # companions (cli/companions.py, cli/completion.py)
+    # companions (cli/companions.py, cli/completion.py, cli/serve.py)
     "remind": "companions:remind",
+    "serve": "serve:serve",
     "completion": "completion:completion",
 }
 """Subcommand name -> `module:attribute` inside `cramplog.cli`."""

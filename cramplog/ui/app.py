@@ -127,6 +127,10 @@ class CramplogApp(App[float | None]):
             first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
         """
         super().__init__()
+        from .themes import THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
         self.repo = repo
         self.settings = settings
         self.clock = clock

@@ -30,6 +30,7 @@ from ...domain.vocab import kind_word, label
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
+from ..widgets.quick_bar import place_quick_bar
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
@@ -105,6 +106,7 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._place_wide()
+        place_quick_bar(self, "#dashboard-body")
 
     def _place_wide(self) -> None:
         """Show the wide panel when the terminal is wide and the journal has entries, mounting
