@@ -20,10 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -39,6 +38,7 @@ from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 from . import loaders
 from .commands import CramplogCommands
+from .key_order import KeysInOrder
 from .messages import (
     ChangeApplied,
     DashboardLoaded,
@@ -67,24 +67,12 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
                   "quit"}
 """Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
 
-HOLD_LIMIT = 1.0
-"""Seconds after which held keys are delivered anyway, should a screen never say it is ready."""
-
-
-class KeysReleased(Message):
-    """The screen that keys were held for is ready (`token` names that hold)."""
-
-    def __init__(self, token: int) -> None:
-        super().__init__()
-        self.token = token
-
-
 Change = tuple[str, E.Entry, "E.Entry | None", "dt.date | None"]
 """(op, entry, the entry before an edit, the day whose "no cramps" check-in an added cramp turned off)."""
 """One undoable change: ("add", stored, None), ("delete", entry, None) or ("edit", after, before)."""
 
 
-class CramplogApp(App[float | None]):
+class CramplogApp(KeysInOrder):
     """The cramplog journal. Other screens read `repo`, `settings` and `clock` from `self.app`."""
 
     CSS_PATH = "app.tcss"
@@ -100,9 +88,8 @@ class CramplogApp(App[float | None]):
         Binding("o", "settings", "Settings", id="open-settings", show=False),
         Binding("u", "undo", "Undo", id="undo", show=False),
         Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-        # These keys work on every screen: `_deliver` acts on them the moment they arrive (before
-        # the next key is read), which is what lets the keys typed right after them wait for the
-        # form or screen they open. Screens show the ones that matter there in their footers.
+        # These keys work on every screen (screens show the ones that matter there in their
+        # footers); the keys typed after one wait for what it opens (`key_order`).
         Binding("c", "log('cramp')", "Cramp", id="log-cramp", show=False),
         Binding("w", "log('drink')", "Drink", id="log-drink", show=False),
         Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
@@ -152,9 +139,6 @@ class CramplogApp(App[float | None]):
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
         """CPU seconds used up to the first paint (set by the benchmark hook only)."""
-        self._held: list[events.Key] | None = None
-        """Keys that arrived while a screen was opening or a form was closing (None: not holding)."""
-        self._hold_token = 0
 
     def get_default_screen(self) -> Screen[Any]:
         # The first load, started before Textual was imported, has almost always landed by
@@ -210,89 +194,6 @@ class CramplogApp(App[float | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
         return not (modal or (action in TYPING_ACTIONS and isinstance(self.screen.focused, Input)))
-
-    # -- keys typed ahead are never lost ---------------------------------------------------------
-    #
-    # Textual reads a key, then forwards it to the focused widget's queue and reads the next one.
-    # A key that opens a screen (or an Enter that closes a form) takes effect later, in another
-    # task, so the keys typed right after it used to land on the screen underneath. Instead the
-    # app holds every key from the moment a screen is pushed (or a form is asked to close) until
-    # that screen is mounted and focused (or the form has closed or shown its errors), then
-    # delivers the held keys in order, in its own task, before any newer key.
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held is not None:
-                self._held.append(event)
-                return
-            await self._deliver(event)
-            return
-        await super().on_event(event)
-
-    async def _deliver(self, event: events.Key) -> None:
-        screen = self.screen
-        action = GLOBAL_KEYS.get(event.key)
-        if action is not None and self.check_action(action.split("(")[0], ()) \
-                and not isinstance(screen, ModalScreen):
-            await self.run_action(action)
-            return
-        if self._edit_in_turn(screen, event):
-            return
-        await super().on_event(event)
-        closing = getattr(screen, "CLOSING_KEYS", ())
-        if event.key in closing and self.screen is screen and self._held is None:
-            screen.release_token = self.hold_keys()  # type: ignore[attr-defined]
-
-    def _edit_in_turn(self, screen: Screen[Any], event: events.Key) -> bool:
-        """Queue a text field's own key (Backspace, Delete, the cursor keys, ↑/↓ for a cup) in
-        the field's queue, in turn with the characters typed before and after it.
-
-        Textual inserts a typed character when the field reads it from its queue, but a key bound
-        to an action travels up to the app and back first: in a burst the characters after it
-        landed before it (`12`, then Backspace Backspace 7 in one burst, saved 1). Enter keeps
-        its way (the form's save, with the keys after it held).
-        """
-        if not isinstance(screen.focused, Input) or event.is_printable:
-            return False
-        found = screen.active_bindings.get(event.key)  # a priority binding of the screen wins
-        if found is None or found.node is not screen.focused or found.binding.action == "submit" \
-                or not found.enabled:
-            return False
-        found.node.call_later(self.run_action, found.binding.action, found.node)
-        return True
-
-    def hold_keys(self) -> int:
-        """Hold keys from now until `release_keys(token)` (or HOLD_LIMIT seconds pass)."""
-        if self._held is None:
-            self._held = []
-        self._hold_token += 1
-        token = self._hold_token
-        self.set_timer(HOLD_LIMIT, partial(self.release_keys, token), name="release-keys")
-        return token
-
-    def release_keys(self, token: int) -> None:
-        """Deliver the keys held under `token` (a stale token does nothing)."""
-        self.post_message(KeysReleased(token))
-
-    @on(KeysReleased)
-    async def _keys_released(self, message: KeysReleased) -> None:
-        if message.token != self._hold_token or self._held is None:
-            return
-        held, self._held = self._held, None
-        while held:
-            await self._deliver(held.pop(0))
-            if self._held is not None:  # that key opened a screen: the rest wait for it
-                self._held[:0] = held
-                return
-
-    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
-        """Push `screen`, holding keys until it is mounted and has focused its first widget."""
-        token = self.hold_keys() if isinstance(screen, Screen) and not screen.is_running else None
-        result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
-        if token is not None:
-            # After the screen's Mount (where it focuses a widget through the app's queue).
-            screen.call_after_refresh(self.release_keys, token)
-        return result
 
     # -- actions ---------------------------------------------------------------------------------
 

@@ -57,9 +57,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
                 id="form-previous"),
     ]
 
-    CLOSING_KEYS: ClassVar[tuple[str, ...]] = ("enter", "escape", "ctrl+s")
-    """Keys after which the app holds further keys until this form closes or shows errors."""
-
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }
     EntryFormModal #form-dialog {
@@ -101,8 +98,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
         self.as_stored = texts is None and entry is not None
         """Editing an entry as it is stored (not a refused save reopened): saving it unchanged is a no-op."""
         self.start_errors = errors or {}
-        self.release_token: int | None = None
-        """Set by the app when it holds keys for this form's Enter or Escape."""
 
     @property
     def title_text(self) -> str:
@@ -203,12 +198,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _release_keys(self) -> None:
-        token, self.release_token = self.release_token, None
-        release = getattr(self.app, "release_keys", None)
-        if token is not None and callable(release):
-            release(token)
-
     @property
     def changed(self) -> bool:
         """Whether any field differs from the form as first opened (reopened after a refusal,
@@ -224,13 +213,11 @@ class EntryFormModal(ModalScreen[Entry | None]):
             self.dismiss(None)
         else:
             self.dismiss(entry)
-        self._release_keys()
 
     def action_cancel(self) -> None:
         """Close without saving; a form with changes asks first."""
         if not self.changed:
             self.dismiss(None)
-            self._release_keys()
             return
         from .confirm import ConfirmModal
 
@@ -240,7 +227,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
         self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"),
                              answered)
-        self._release_keys()
 
     def step_cup(self, step: int) -> None:
         """Move the amount to the next bigger (1) or smaller (-1) quick cup."""
