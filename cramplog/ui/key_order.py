@@ -12,11 +12,12 @@ Here the app takes each key off the terminal's stream and delivers it only when
 
 - the key before it has settled: every message queue of the app and its screens is empty and
   nothing is being handled (what that key set off, and what that set off, is done); and
-- no screen is opening: from `push_screen` until the new screen is mounted and focused, or, for
-  a screen whose fields come after its first frame (`READY_LATER`), until it says it is ready.
+- no screen is opening: from `push_screen` until the new screen is mounted and focused. (A
+  screen that builds its fields a frame later, as Settings does, is still working on them when
+  the key that opened it settles, so the keys after wait for those fields too.)
 
 Either wait ends after `SETTLE_LIMIT` or `HOLD_LIMIT` seconds whatever happens, so a screen that
-never settles (an animation) or never says it is ready costs a pause, never the keys.
+never goes quiet (an animation) costs a pause, never the keys.
 Content that comes from a worker (History's page, Insights' analysis) is not awaited here: those
 screens queue their own keys in an `InTurn` until it lands.
 """
@@ -157,20 +158,10 @@ class KeysInOrder(App[Any]):
             self._holds.discard(message.token)
             await self._deliver_keys()
 
-    def screen_ready(self, screen: Screen[Any]) -> None:
-        """Called by a `READY_LATER` screen once its fields are in and focused."""
-        token = getattr(screen, "_key_hold", None)
-        if token is not None:
-            screen._key_hold = None  # type: ignore[attr-defined]
-            screen.call_after_refresh(self.release_keys, token)
-
     def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
-        """Push `screen`, holding keys until it is mounted and focused (or says it is ready)."""
+        """Push `screen`, holding keys until it is mounted and focused."""
         token = self.hold_keys() if isinstance(screen, Screen) and not screen.is_running else None
         result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
-        if token is not None:
-            if getattr(screen, "READY_LATER", False):
-                screen._key_hold = token  # type: ignore[attr-defined]
-            else:  # after the screen's Mount, where it focuses a widget through the app's queue
-                screen.call_after_refresh(self.release_keys, token)
+        if token is not None:  # after the screen's Mount, where it focuses a widget through the app's queue
+            screen.call_after_refresh(self.release_keys, token)
         return result

@@ -316,3 +316,21 @@ async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, 
         warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
         assert warnings == ['1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
                             'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).']
+
+
+async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_following_the_references(
+        make, config_path):
+    """Enter in the drinks field as shown wrote `beverage_ml = 1800` to config.toml, pinning the
+    target: a later "Targets based on: male" left it at 1800 instead of moving it to 2000."""
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(pilot)
+        screen.query_one("#setting-targets-beverage_ml", Input).focus()
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        assert "beverage_ml" not in _config(config_path).get("targets", {})
+        assert not [n for n in app._notifications if "Saved" in str(n.message)]
+        screen.query_one("#setting-targets-sex", Select).value = "male"
+        await settle(pilot)
+        assert app.settings.beverage_ml == 2000
+    assert "beverage_ml" not in _config(config_path)["targets"]

@@ -260,7 +260,13 @@ class SettingsScreen(Screen[None]):
     @on(Input.Submitted, ".setting-line Input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.change(self._key(event.input.id), event.value)
+        key = self._key(event.input.id)
+        if event.value.strip() == shown_value(key, self.cramplog.settings):
+            # As shown: nothing to write. Writing it would pin a target that follows "Targets
+            # based on" to today's value; a mark left by a refused value goes.
+            self.mark(key, "")
+            return
+        self.change(key, event.value)
 
     @on(Input.Blurred, ".setting-line Input")
     def _input_blurred(self, event: Input.Blurred) -> None:
