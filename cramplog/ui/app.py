@@ -237,6 +237,10 @@ class CramplogApp(KeysInOrder):
 
         self._show(InsightsScreen)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how this app quits (Textual's own message named its ctrl+q)."""
+        self.notify("Press q to quit.", title="Do you want to quit?", markup=False)
+
     def action_undo(self) -> None:
         """Undo the most recent save, edit or delete."""
         if not self.undo_stack:
