@@ -81,6 +81,9 @@ class HistoryPage:
     kind: str | None
     more: bool
     """Older entries exist beyond this page."""
+    since: dt.date | None = None
+    """The page's first diary day, for a page found forward (`newer_until`): it starts where the
+    page before it ended. None: the page is the `limit` entries up to `until`."""
     shoes: dict[int, str] = field(default_factory=dict)
     """Shoe names by ID, so a run names its shoe."""
 
@@ -237,12 +240,21 @@ def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after
 
 
 def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,
-                 kind: str | None = None, limit: int = HISTORY_PAGE) -> HistoryPage:
-    """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`."""
+                 kind: str | None = None, limit: int = HISTORY_PAGE, since: dt.date | None = None) -> HistoryPage:
+    """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`;
+    with `since`, every entry from diary day `since` to `until` (a page found forward: `limit`
+    and the rest of the last day's, so that no day is cut in two)."""
+    kinds = [kind] if kind else None
     end = day_start(until + dt.timedelta(days=1), clock.tz, settings.boundary)
-    found = repo.entries([kind] if kind else None, until=end, limit=limit + 1, newest_first=True)
-    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
-                       shoes=repo.shoe_names(found))
+    if since is None:
+        found = repo.entries(kinds, until=end, limit=limit + 1, newest_first=True)
+        return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
+                           shoes=repo.shoe_names(found))
+    start = day_start(since, clock.tz, settings.boundary)
+    found = repo.entries(kinds, since=start, until=end, newest_first=True)
+    older = bool(repo.entries(kinds, until=start, limit=1, newest_first=True))
+    return HistoryPage(entries=found, until=until, kind=kind, more=older, shoes=repo.shoe_names(found),
+                       since=since)
 
 
 def load_shoes(repo: JournalRepository) -> tuple[list[E.Shoe], dict[int, float]]:

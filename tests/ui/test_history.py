@@ -561,3 +561,36 @@ async def test_newer_returns_to_each_page_older_left(make, seed, monkeypatch):
             await pilot.press("right_square_bracket")
             await settle(pilot)
             assert _rows(app) == expected
+
+
+async def test_pages_found_forward_after_a_jump_never_overlap(make, seed, db_path, monkeypatch):
+    """`j 2017-03-01 ⏎`, `k`, `]`, `]` showed pages overlapping by five years: the last page was
+    "the 200 entries up to today", which reached back over the page before it. Pages found
+    forward start the day after the page before them ends (4 to a page here)."""
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    monkeypatch.setattr(loaders, "newer_until", partial(loaders.newer_until, limit=4))
+    seed([E.Cramp(at=at(30 * n, 8), tz=TZ_NAME, muscle="calf", severity=1 + n % 9) for n in range(14)]
+         + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(0, 420, 3)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        await pilot.press("j", *(at(300).date().isoformat()), "enter", "k")
+        await settle(pilot)
+        pages = [[e.id for e in screen.page.entries]]
+        spans = [(screen.page.entries[-1].at.date(), screen.page.entries[0].at.date())]
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            pages.append([e.id for e in screen.page.entries])
+            spans.append((screen.page.entries[-1].at.date(), screen.page.entries[0].at.date()))
+        assert screen.page.kind == "cramp"
+    shown = [i for page in pages for i in page]
+    assert len(shown) == len(set(shown)), f"an entry on two pages: {pages}"
+    assert sorted(shown) == sorted(c.id for c in entries_in(db_path, "cramp")), "a cramp on no page"
+    for older, newer in zip(spans, spans[1:]):
+        assert older[1] < newer[0], spans
+
