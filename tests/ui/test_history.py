@@ -594,3 +594,28 @@ async def test_pages_found_forward_after_a_jump_never_overlap(make, seed, db_pat
     for older, newer in zip(spans, spans[1:]):
         assert older[1] < newer[0], spans
 
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_save_messages_never_cover_the_rows(make, seed, size):
+    """At 80 columns toasts covered the right half of History's rows for 5-8 s. They sit on the
+    title lines instead, the newest one shown, however many saves come at once."""
+    from textual.widgets._toast import Toast
+
+    seed([E.Drink(at=at(0, h), tz=TZ_NAME, amount_ml=100 + h) for h in range(1, 12)])
+    app = make()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await _open_history(pilot)
+        for _ in range(3):
+            await pilot.press("w", "enter")
+            await settle(pilot)
+        app.notify("Not saved: the journal is locked by another program. What you typed is still in "
+                   "the form: press Enter to try again, or Escape to discard it.", severity="error")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        on_top = {app.screen.get_widget_at(x, y)[0] for x in range(table.region.x, table.region.right)
+                  for y in range(table.region.y, table.region.bottom)}
+        assert not {w for w in on_top if isinstance(w, Toast) or isinstance(w.parent, Toast)}
+        newest = list(app.screen.query(Toast))[-1]
+        top = {app.screen.get_widget_at(x, y)[0] for x in range(app.size.width) for y in (0, 1)}
+        assert newest in top, "the newest message shows, on the title lines"

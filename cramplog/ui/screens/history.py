@@ -71,6 +71,9 @@ def span_text(newest: dt.date, oldest: dt.date) -> str:
 class HistoryScreen(Screen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
+
     HELP_TITLE = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [

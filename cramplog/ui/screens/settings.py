@@ -170,6 +170,9 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
 class SettingsScreen(Screen[None]):
     """Change a value and press Enter or Tab (or pick from a list): it is saved at once."""
 
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
+
     HELP_TITLE = "Settings"
 
     BINDINGS: ClassVar[list[BindingType]] = [

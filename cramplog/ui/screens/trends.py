@@ -34,6 +34,9 @@ DEFAULT_WEEKS = 12
 class TrendsScreen(Screen[None]):
     """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; Tab switches charts; ← → move the cursor."""
 
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
+
     HELP_TITLE = "Trends"
     AUTO_FOCUS = None
     """Nothing here takes keys of its own: the screen's bindings get them all."""
