@@ -176,7 +176,8 @@ class CramplogApp(KeysInOrder):
                            units=self.settings.units,
                            shoes=tuple(data.shoes) if data else (),
                            last=dict(data.last) if data else {},
-                           cramp_today=bool(data and data.summary.cramps_today))
+                           cramp_today=bool(data and data.summary.cramps_today),
+                           boundary=self.settings.boundary)
 
     def open_form(self, kind: str, entry: E.Entry | None = None, *, texts: dict[str, str] | None = None,
                   errors: dict[str, str] | None = None) -> None:

@@ -44,6 +44,8 @@ class FormContext:
     """The newest entry of each kind, for "as last used" defaults."""
     cramp_today: bool = False
     """A cramp is logged on `today`: the check-in's "no cramps" then starts unticked."""
+    boundary: dt.time = dt.time(4)
+    """The day boundary (`journal.day_boundary`): a night may run on to it (`at_night`)."""
 
 
 Parser = Callable[[str, FormContext], Any]
@@ -74,6 +76,9 @@ class KindForm:
     title: str
     fields: tuple[FieldSpec, ...]
     defaults: Callable[[FormContext], dict[str, str]]
+    notes: Callable[[FormContext], dict[str, str]] = lambda ctx: {}
+    """Why a default is what it is, by field ("last": as last logged; "night": `at_night`),
+    shown beside the field's label until it is changed."""
 
     @property
     def cls(self) -> type[E.Entry]:
@@ -314,13 +319,41 @@ def _last(ctx: FormContext, kind: str) -> Any:
     return ctx.last.get(kind)
 
 
+NIGHT_STARTS = dt.time(22)
+NIGHT_ENDS = dt.time(6)
+
+
+def at_night(at: dt.datetime, ctx: FormContext) -> bool:
+    """The night rule for a new cramp's context: from 22:00 to 06:00 local time, or on to the
+    day boundary when that is later (a 07:00 boundary: to 07:00)."""
+    clock = at.astimezone(ctx.tz).time()
+    return clock >= NIGHT_STARTS or clock < max(NIGHT_ENDS, ctx.boundary)
+
+
+def cramp_context(at: dt.datetime, ctx: FormContext) -> tuple[str, str]:
+    """A new cramp's context and why: "night" at night (`at_night`), else the last cramp's
+    (a last night cramp's is "other" by day), else "other"."""
+    if at_night(at, ctx):
+        return "night", "night"
+    last = _last(ctx, "cramp")
+    if last is not None and last.context != "night":
+        return last.context, "last"
+    return "other", ""
+
+
 def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
     last = _last(ctx, "cramp")
     return {"severity": "", "at": "now",
             "muscle": last.muscle if last else "calf",
             "side": last.side if last else "both",
-            "context": last.context if last else "other",
+            "context": cramp_context(ctx.now, ctx)[0],
             "swelling": "none"}
+
+
+def _cramp_notes(ctx: FormContext) -> dict[str, str]:
+    last = "last" if _last(ctx, "cramp") is not None else ""
+    return {name: why for name, why in (("muscle", last), ("side", last),
+                                        ("context", cramp_context(ctx.now, ctx)[1])) if why}
 
 
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
@@ -361,7 +394,7 @@ FORMS: dict[str, KindForm] = {
             _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
             FieldSpec("relief", "Relieved by", p_field("cramp", "relief"), s_text),
             NOTE,
-        ), _cramp_defaults),
+        ), _cramp_defaults, _cramp_notes),
         KindForm("drink", "Log a drink", (
             FieldSpec("amount_ml", "Amount", p_amount, s_amount,
                       hint="500 (ml, or fl oz in imperial), 0.5l, 16oz; ↑/↓ or a cup below"),
