@@ -54,7 +54,7 @@ from .messages import (
 from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
-    from .forms import FormContext
+    from .forms import FormContext, Submitted
 
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
@@ -188,9 +188,9 @@ class CramplogApp(KeysInOrder):
         modal = EntryFormModal(FORMS[kind], self.form_context(), entry, texts=texts, errors=errors)
         self.push_screen(modal, self._form_closed)
 
-    def _form_closed(self, entry: E.Entry | None) -> None:
-        if entry is not None:
-            self.save_entry(entry)
+    def _form_closed(self, submitted: Submitted | None) -> None:
+        if submitted is not None:
+            self.save_entry(submitted.entry, submitted.new_shoe)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
@@ -450,19 +450,21 @@ class CramplogApp(KeysInOrder):
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
     @work(thread=True, group="db-write", exit_on_error=False, description="Saving an entry")
-    def save_entry(self, entry: E.Entry) -> None:
+    def save_entry(self, entry: E.Entry, new_shoe: str | None = None) -> None:
+        """Save `entry` (a run in `new_shoe`, a shoe the journal does not have yet, adds it)."""
         try:
             before = self.repo.get(entry.id) if entry.id is not None else None
-            done, flags = loaders.save_entry(self.repo, entry, self.clock)
+            done, flags = loaders.save_entry(self.repo, entry, self.clock, new_shoe)
         except InvalidInput as exc:
-            self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
+            self.post_message(EntrySaveFailed(entry, str(exc), exc.field, new_shoe=new_shoe))
             return
         except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
-            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True))
+            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True,
+                                              new_shoe=new_shoe))
             return
         except Exception as exc:
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
-                                              None, environment=True))
+                                              None, environment=True, new_shoe=new_shoe))
             return
         stored, cleared = done.entry, done.cleared
         before = before or done.before  # a check-in merged into the day's: undo puts that one back
@@ -473,6 +475,8 @@ class CramplogApp(KeysInOrder):
         saved.cleared = cleared
         if cleared is not None:
             saved.note = f" · {turned_off_note(cleared)}"
+        if done.new_shoe is not None:
+            saved.note += f" · added shoe #{done.new_shoe.id} '{done.new_shoe.name}'"
         try:
             saved.shoes = self.repo.shoe_names([stored])
         except CramplogError:
@@ -630,8 +634,11 @@ class CramplogApp(KeysInOrder):
             self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
                         "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
         ctx = self.form_context()
+        texts = form.initial(ctx, message.entry)
+        if message.new_shoe is not None:
+            texts["shoe_id"] = message.new_shoe
         self.open_form(message.entry.kind, message.entry if message.entry.id is not None else None,
-                       texts=form.initial(ctx, message.entry), errors={field or "_form": message.error})
+                       texts=texts, errors={field or "_form": message.error})
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:

@@ -7,6 +7,7 @@ from `cramplog.domain.redflags` (`check_saved`, `check_active`), which loads wha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from concurrent.futures import Future
 from dataclasses import field
@@ -214,9 +215,19 @@ def _write_state(path: Path, data: dict[str, Any]) -> None:
     write_output(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[Saved, list[redflags.RedFlag]]:
-    """Add `entry` (or update it when it has an ID); return what the save did, with the flags it fires."""
-    saved = repo.save(entry)
+def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock,
+               new_shoe: str | None = None) -> tuple[Saved, list[redflags.RedFlag]]:
+    """Add `entry` (or update it when it has an ID); return what the save did, with the flags it
+    fires. A run with `new_shoe` goes in the shoe of that name, added with it (`add_run`)."""
+    if new_shoe is not None and isinstance(entry, E.Run):
+        if entry.id is None:
+            saved = repo.add_run(entry, new_shoe)
+        else:
+            changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)
+                       if f.name not in ("id", "shoe_id")}
+            saved = repo.edit(entry.id, shoe=new_shoe, **changes)
+    else:
+        saved = repo.save(entry)
     try:  # the entry is saved: a failure to read its context must not make the app save it twice
         flags = flags_for(repo, saved.entry, clock)
     except CramplogError:

@@ -46,8 +46,12 @@ def test_shoes_in_the_form_match_ignoring_case_and_suggest_close_names():
     assert errors == {} and entry.shoe_id == 2
     _, errors = parse("run", distance_km="5", shoe_id="Pegasus 41")
     assert "did you mean 'Pegasus 40'" in errors["shoe_id"]
-    _, errors = parse("run", distance_km="5", shoe_id="Nimbus")
-    assert "add it in Settings" in errors["shoe_id"]
+    entry, errors = parse("run", distance_km="5", shoe_id="Nimbus")    # new: the save adds it
+    assert errors == {} and entry.shoe_id is None
+    submitted, _ = FORMS["run"].submit({**FORMS["run"].defaults(CTX), "distance_km": "5", "shoe_id": "Nimbus"}, CTX)
+    assert submitted.new_shoe == "Nimbus"
+    submitted, _ = FORMS["run"].submit({**FORMS["run"].defaults(CTX), "distance_km": "5", "shoe_id": "pegasus 40"}, CTX)
+    assert (submitted.entry.shoe_id, submitted.new_shoe) == (2, None)
 
 
 def test_too_many_servings_of_a_table_food_is_marked_not_a_crash():

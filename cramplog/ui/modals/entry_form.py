@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...domain.entries import Entry
 from ...errors import InvalidInput
-from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, cramp_context, cup_text, cups
+from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
 
@@ -45,8 +45,9 @@ class CupInput(Input):
             screen.step_cup(step)
 
 
-class EntryFormModal(ModalScreen[Entry | None]):
-    """Log (or edit) one entry; dismisses with the validated entry, or None when cancelled."""
+class EntryFormModal(ModalScreen[Submitted | None]):
+    """Log (or edit) one entry; dismisses with the validated entry (`Submitted`), or None when
+    cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -117,8 +118,9 @@ class EntryFormModal(ModalScreen[Entry | None]):
             with ScrollBody(id="form-fields"):
                 for spec in self.form.fields:
                     yield Label(self._label(spec.name), classes="form-label", id=f"label-{spec.name}")
+                    choices = spec.suggest(self.ctx) if spec.suggest is not None else spec.choices
                     yield self._field_widget(spec.name, self.initial.get(spec.name, ""), spec.check,
-                                             spec.choices, spec.hint)
+                                             choices, spec.hint)
             if self.form.kind == "drink":
                 with Horizontal(id="cups"):
                     yield Label("Quick cups ", classes="form-label")
@@ -251,14 +253,14 @@ class EntryFormModal(ModalScreen[Entry | None]):
         return any(self.unchanged.get(name, "") != text for name, text in self.texts().items())
 
     def action_save(self) -> None:
-        entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
-        if errors:
+        submitted, errors = self.form.submit(self.texts(), self.ctx, self.entry)
+        if submitted is None:
             self.show_errors(errors)
-        elif self.as_stored and entry == self.entry:  # nothing to write, nothing to undo
+        elif self.as_stored and submitted.new_shoe is None and submitted.entry == self.entry:  # nothing to write
             self.app.notify("No changes to save.", markup=False)
             self.dismiss(None)
         else:
-            self.dismiss(entry)
+            self.dismiss(submitted)
 
     def action_cancel(self) -> None:
         """Close without saving; a form with changes asks first."""
