@@ -47,6 +47,8 @@ class DashboardData:
     sets them beside the 7 before)."""
     cramp_days: dict[dt.date, int] = field(default_factory=dict)
     """Cramps per diary day over the last HEAT_WEEKS weeks (the wide dashboard's heat map)."""
+    logged_days: frozenset[dt.date] = frozenset()
+    """Diary days with a check-in over the same weeks: with the cramp days, the days logged."""
     recent: list[E.Entry] = field(default_factory=list)
     """Today's and yesterday's entries, newest first (the wide dashboard's list)."""
     cramps: list[E.Entry] = field(default_factory=list)
@@ -110,13 +112,15 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     for c in cramps:
         d = E.entry_day(c, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
+    checkins = repo.entries(["checkin"], since=day_start(heat_from - dt.timedelta(days=1), clock.tz, boundary))
+    logged = frozenset(E.entry_day(c, boundary) for c in checkins)
     lines = day_lines(recent, day - dt.timedelta(days=13), day, settings)
     two_days = {day, day - dt.timedelta(days=1)}
     # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
     latest = sorted((e for e in recent if E.entry_day(e, boundary) in two_days),
                     key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0), reverse=True)
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
-                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days,
+                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days, logged_days=logged,
                          recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])
 
 
