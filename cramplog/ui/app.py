@@ -224,6 +224,12 @@ class CramplogApp(KeysInOrder):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    def show_cramp(self, cramp_id: int) -> None:
+        """Open one cramp's context: the 48 hours before it and the analysis' day."""
+        from .screens.cramp_context import CrampContextScreen
+
+        self.push_screen(CrampContextScreen(cramp_id))
+
     def action_dashboard(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()

@@ -276,3 +276,116 @@ def load_shoes(repo: JournalRepository) -> tuple[list[E.Shoe], dict[int, float]]
     """Every shoe with the distance on it so far."""
     shoes = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     return shoes, repo.shoe_distances()
+
+
+CONTEXT_HOURS = 48
+"""How far before a cramp its context screen looks."""
+
+
+@record
+class Exposure:
+    """One factor as the analysis counts it on a cramp's diary day."""
+
+    title: str
+    value: float | None
+    """1.0 exposed, 0.0 not, None not tracked that day (`analysis.frame`)."""
+    window: str
+    """What the factor is measured over (`Window.describe`)."""
+    compared: bool = True
+    """False when the analysis never compares a cramp of this context on this factor (`bound`)."""
+
+
+@record
+class CrampContext:
+    """A cramp and what surrounded it: the 48 hours before, what was in force, the analysis' day."""
+
+    cramp: E.Cramp
+    day: dt.date
+    """The cramp's diary day."""
+    since: dt.datetime
+    before: list[E.Entry]
+    """Entries logged in the `CONTEXT_HOURS` hours before the cramp, oldest first (not the cramp)."""
+    checkins: list[E.CheckIn]
+    """The check-ins of the diary days those hours touch, oldest first."""
+    meds: list[E.Medicine]
+    """Medicines and supplements in force on the diary day."""
+    diet: E.Diet | None
+    """The diet in effect that day (`redflags.diet_at`)."""
+    injuries: list[E.Injury]
+    """Injuries not yet resolved that day."""
+    shoes: dict[int, str]
+    shoe_km: dict[int, float]
+    """For each run in `before`, the distance on its shoe before that run (its start km and the runs before)."""
+    shoe_life: dict[int, float]
+    """For each run in `before`, its shoe's life."""
+    exposures: list[Exposure]
+    earlier: int | None = None
+    """The ID of the cramp before this one (`[`), if any."""
+    later: int | None = None
+
+
+def cramp_context(repo: JournalRepository, settings: Settings, cramp_id: int) -> CrampContext:
+    """Everything the cramp context screen shows for cramp `cramp_id` (a worker runs this).
+
+    The factors are the analysis' own daily frame (`analysis.frame.frame_from_tables`) built over
+    the journal up to the cramp's diary day: the same 0/1/NaN the insights compare, not a rule
+    of its own. Days after the cramp's cannot change its row, so they are not read.
+    """
+    import pandas as pd
+
+    from ..analysis import tables
+    from ..analysis.factors import FACTORS
+    from ..analysis.frame import frame_from_tables
+    from ..domain.redflags import diet_at
+    from ..domain.shoes import life_of
+
+    cramp = repo.get(cramp_id)
+    if not isinstance(cramp, E.Cramp):
+        raise CramplogError(f"entry #{cramp_id} is not a cramp")
+    boundary = settings.boundary
+    day = E.entry_day(cramp, boundary)
+    since = cramp.at - dt.timedelta(hours=CONTEXT_HOURS)
+    window = repo.entries(since=since, until=cramp.at + dt.timedelta(seconds=1))
+    before = [e for e in window if e.id != cramp.id and e.date_field is None]
+    days = {E.entry_day(e, boundary) for e in before} | {day}
+    first = min(days)
+    checkins = [c for c in repo.entries(["checkin"], since=day_start(first - dt.timedelta(days=2), cramp.tz, boundary),
+                                        until=day_start(day + dt.timedelta(days=2), cramp.tz, boundary))
+                if isinstance(c, E.CheckIn) and first <= c.day <= day]
+    meds = [m for m in repo.entries(["med"]) if isinstance(m, E.Medicine)
+            and m.start <= day and (m.stop is None or m.stop >= day)]
+    diets = repo.entries(["diet"])
+    injuries = [i for i in repo.entries(["injury"]) if isinstance(i, E.Injury)
+                and i.day <= day and (i.resolved is None or i.resolved >= day)]
+    shoes_all = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
+    runs_all = [r for r in repo.entries(["run"], until=cramp.at + dt.timedelta(seconds=1)) if isinstance(r, E.Run)]
+    shoe_km: dict[int, float] = {}
+    shoe_life: dict[int, float] = {}
+    on_shoe = {s.id: s.start_km or 0.0 for s in shoes_all}
+    lives = {s.id: life_of(s.life_km, settings.life_km) for s in shoes_all}
+    ids = {e.id for e in before}
+    for run in runs_all:  # oldest first: each run's shoe distance before it
+        if run.shoe_id in on_shoe:
+            if run.id in ids:
+                shoe_km[run.id or 0] = on_shoe[run.shoe_id]
+                shoe_life[run.id or 0] = lives[run.shoe_id]
+            on_shoe[run.shoe_id] += run.distance_km or 0.0
+    end = day_start(day + dt.timedelta(days=1), cramp.tz, boundary)
+    rows = {kind: repo.kind_rows(kind, fields, until=None if kind in tables.CONTEXT_KINDS else end)
+            for kind, fields in tables.FIELDS.items()}
+    frame = frame_from_tables(tables.from_rows(rows, boundary), settings, day)
+    at = pd.Timestamp(day)
+    row = frame.loc[at] if at in frame.index else None
+    exposures = []
+    for factor in FACTORS:
+        value = None if row is None else row.get(factor.id)
+        exposures.append(Exposure(factor.title, None if value is None or pd.isna(value) else float(value),
+                                  factor.window.describe(settings), compared=factor.bound != cramp.context))
+    cramps = repo.entries(["cramp"])
+    index = next(i for i, c in enumerate(cramps) if c.id == cramp.id)
+    return CrampContext(
+        cramp=cramp, day=day, since=since, before=before, checkins=checkins, meds=meds,
+        diet=diet_at(day, diets), injuries=injuries, shoes=repo.shoe_names(before), shoe_km=shoe_km,
+        shoe_life=shoe_life, exposures=exposures,
+        earlier=cramps[index - 1].id if index > 0 else None,
+        later=cramps[index + 1].id if index + 1 < len(cramps) else None)

@@ -123,7 +123,7 @@ async def test_edit_in_the_same_form(make, seed, db_path):
         screen = await _open_history(pilot)
         screen.set_kind("cramp")
         await settle(pilot)
-        await pilot.press("enter")                 # edit the newest cramp (severity 8, toes)
+        await pilot.press("e")                     # edit the newest cramp (severity 8, toes)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryFormModal) and form.query_one("#field-severity", Input).value == "8"
@@ -339,7 +339,7 @@ async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(ma
         await _open_history(pilot)
         [row] = _rows(app)
         assert row[3].count("\n") == 5 and row[3].endswith("…"), "six lines at most"
-        await pilot.press("enter")
+        await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EntryFormModal)
         assert app.screen.query_one("#field-note", Input).value == note.strip()

@@ -49,7 +49,7 @@ RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+NAV_KEYS = "⏎ last cramp  u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
 NOT_YET = "not yet (n)"
 """Today's check-in before there is one (and the key that makes it "no cramps")."""
@@ -86,6 +86,7 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.insights", "Insights", id="show-insights"),
         Binding("o", "app.settings", "Settings", id="show-settings"),
         Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
+        Binding("enter", "last_cramp", "Last cramp", id="show-last-cramp", key_display="⏎", show=False),
     ]
 
     @property
@@ -206,6 +207,15 @@ class DashboardScreen(Screen[None]):
 
     def action_no_cramps(self) -> None:
         self.cramplog.action_no_cramps()
+
+    def action_last_cramp(self) -> None:
+        """The last cramp's context: the 48 hours before it (History opens any other)."""
+        data = self.cramplog.data
+        last = data.summary.last_cramp if data is not None else None
+        if last is None or last.id is None:
+            self.notify("No cramp logged yet: c logs one.", markup=False)
+            return
+        self.cramplog.show_cramp(last.id)
 
     def action_red_flags(self) -> None:
         flags = self.query_one(RedFlagBanner).flags

@@ -78,7 +78,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history-back"),
-        Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
+        Binding("e", "edit", "Edit", id="history-edit"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
                 Binding("k", "next_kind", "Kind", id="history-filter"),
         Binding("j", "jump", "Jump", id="history-jump"),
@@ -316,9 +316,13 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#history-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter (or a click on the highlighted row) edits that entry."""
+        """Enter (or a click on the highlighted row) shows a cramp's context, edits any other entry."""
         event.stop()
-        self._edit()
+        entry = self.selected()
+        if isinstance(entry, E.Cramp) and entry.id is not None:
+            self.cramplog.show_cramp(entry.id)
+        else:
+            self._edit()
 
     def action_delete(self) -> None:
         self.table.turn.do(self._delete)
