@@ -47,6 +47,7 @@ from .messages import (
     EntrySaved,
     EntrySaveFailed,
     FileWritten,
+    FirstRunSaved,
     JournalChanged,
     JournalFailed,
     RedFlagsChecked,
@@ -103,7 +104,7 @@ class CramplogApp(KeysInOrder):
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
                  db_path: Path | JournalURL | None = None, config_path: Path | None = None,
                  poll_interval: float | None = POLL_SECONDS,
-                 first_load: Future[loaders.DashboardData] | None = None) -> None:
+                 first_load: Future[loaders.DashboardData] | None = None, first_run: bool = True) -> None:
         """Args:
             repo: the open journal.
             settings: effective settings (the app keeps its own copy as they change).
@@ -112,6 +113,7 @@ class CramplogApp(KeysInOrder):
             config_path: the config file settings are saved to (None: the default place).
             poll_interval: seconds between change checks; None turns live refresh off.
             first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
+            first_run: ask the first-run questions on an empty journal that has not been asked.
         """
         super().__init__()
         self.repo = repo
@@ -135,6 +137,7 @@ class CramplogApp(KeysInOrder):
         """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
         self._first_load = first_load
+        self.first_run = first_run
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
@@ -585,6 +588,8 @@ class CramplogApp(KeysInOrder):
                 self.call_after_refresh(self._exit_painted)
             self.call_after_refresh(self._prepare_forms)
             self.call_after_refresh(self._read_trends_view)
+            if self.first_run:
+                self.call_after_refresh(self._ask_first_run)
 
     @on(RedFlagsChecked)
     def _red_flags_checked(self, message: RedFlagsChecked) -> None:
@@ -594,6 +599,55 @@ class CramplogApp(KeysInOrder):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.show_flags(message.flags)
+
+    def _ask_first_run(self) -> None:
+        """On an empty journal never asked before: the first-run questions, over the dashboard.
+
+        Not when something else is already open or keys are on their way (a fast first `c`): the
+        person is busy, and it asks on the next start instead. The state file is a few bytes,
+        read here so that no key can come between reading it and asking."""
+        if self.data is None or self.data.total or len(self.screen_stack) > 1 or self.keys_waiting:
+            return
+        if loaders.first_run_asked(self._state_path("first_run.json")):
+            return
+        from .modals.first_run import FirstRunModal
+
+        self.push_screen(FirstRunModal(self.settings), self.save_first_run)
+
+    @work(thread=True, group="config", exit_on_error=False, description="Saving the first answers")
+    def save_first_run(self, answers: Any) -> None:
+        """Write the answers (only those that change something) and install the reminder asked for;
+        either way the questions are not asked again."""
+        from ..config import set_value
+
+        notes: list[str] = []
+        settings = None
+        try:
+            loaders.mark_first_run_asked(self._state_path("first_run.json"))
+            for key, value in (answers.values.items() if answers is not None else ()):
+                settings, _ = set_value(key, value, self.config_path)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"Not saved: {exc}"))
+            return
+        if answers is not None and answers.reminder is not None:
+            try:
+                notes.append(loaders.install_reminder(self._journal_file(), answers.reminder, self.config_path))
+            except CramplogError as exc:
+                notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        self.post_message(FirstRunSaved(settings, notes))
+
+    def _journal_file(self) -> Path | None:
+        return self.db_path if isinstance(self.db_path, Path) else None
+
+    @on(FirstRunSaved)
+    def _first_run_saved(self, message: FirstRunSaved) -> None:
+        if message.settings is not None:
+            self.apply_settings(message.settings)
+        said = "Saved. " if message.settings is not None else ""
+        for note in message.notes:
+            self.notify(note, markup=False, timeout=10)
+        self.notify(f"{said}Settings (o) changes units, targets, time zone, day boundary and the reminder.",
+                    markup=False, timeout=8)
 
     def _prepare_forms(self) -> None:
         """Import the entry form now the dashboard is painted, so the first `c` opens it at once.
@@ -687,6 +741,10 @@ class CramplogApp(KeysInOrder):
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings everywhere (called by the Settings screen after a save)."""
+        if settings.timezone != self.settings.timezone:  # new entries are logged in the new zone
+            from ..domain.clock import local_zone_name
+
+            self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
         self.settings = settings
         self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
         if settings.theme != self.theme and settings.theme in self.available_themes:
@@ -703,8 +761,9 @@ GLOBAL_KEYS: dict[str, str] = {
 
 
 def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
-             config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS) -> CramplogApp:
-    """Build the app on the journal at `db_path` (created if missing); for tests and `run_tui`.
+             config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS,
+             first_run: bool = False) -> CramplogApp:
+    """Build the app on the journal at `db_path` (created if missing); for tests.
 
     Settings default to the config file at `config_path` (or the default place); the clock to
     the machine's, in the configured zone.
@@ -718,7 +777,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     repo = JournalRepository.open(Path(db_path))
     repo.day_boundary = settings.boundary
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
-                       poll_interval=poll_interval)
+                       poll_interval=poll_interval, first_run=first_run)
 
 
 def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:

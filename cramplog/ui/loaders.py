@@ -389,3 +389,50 @@ def cramp_context(repo: JournalRepository, settings: Settings, cramp_id: int) ->
         shoe_life=shoe_life, exposures=exposures,
         earlier=cramps[index - 1].id if index > 0 else None,
         later=cramps[index + 1].id if index + 1 < len(cramps) else None)
+
+
+def first_run_asked(path: Path) -> bool:
+    """Whether the first-run questions were answered or skipped (`first_run.json`)."""
+    return bool(_read_state(path).get("asked"))
+
+
+def mark_first_run_asked(path: Path) -> None:
+    _write_state(path, {"asked": True})
+
+
+REMINDER_UNIT = "cramplog-remind.timer"
+
+
+def install_reminder(db_path: Path | None, at: str, config_path: Path | None = None) -> str:
+    """Install the evening reminder through `cramplog remind install` (the command line's one way
+    of writing it), then turn the timer on where systemd runs; say what happened."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "cramplog", *(["--db", str(db_path)] if db_path is not None else [])]
+    env = dict(os.environ)
+    if config_path is not None:
+        env["CRAMPLOG_CONFIG"] = str(config_path)
+    try:
+        done = subprocess.run([*argv, "remind", "install", "--at", at], capture_output=True, text=True,
+                              timeout=60, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise CramplogError(f"the reminder was not installed: {exc}") from None
+    if done.returncode != 0:
+        why = (done.stderr.strip().splitlines() or ["it failed"])[-1].removeprefix("error: ")
+        raise CramplogError(f"the reminder was not installed: {why}")
+    turn_on = f"systemctl --user enable --now {REMINDER_UNIT}"
+    systemctl = shutil.which("systemctl")
+    if systemctl is None:
+        return (f"Reminder written, but this computer has no systemd: cramplog remind install --cron "
+                f"--at {at} prints a crontab line instead.")
+    try:
+        enabled = subprocess.run([systemctl, "--user", "enable", "--now", REMINDER_UNIT], capture_output=True,
+                                 text=True, timeout=30, env=env)
+    except (OSError, subprocess.SubprocessError):
+        enabled = None
+    if enabled is not None and enabled.returncode == 0:
+        return f"Evening reminder on: {at} on days with nothing logged."
+    return f"Reminder written; systemd did not turn it on here. Turn it on with: {turn_on}"

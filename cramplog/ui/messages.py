@@ -154,3 +154,12 @@ class ShoesLoaded(Message):
         super().__init__()
         self.shoes = shoes
         self.distances = distances
+
+
+class FirstRunSaved(Message):
+    """The first-run answers were written (`settings`: the settings now; None when skipped)."""
+
+    def __init__(self, settings: Settings | None, notes: list[str]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.notes = notes

@@ -334,3 +334,45 @@ async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_followin
         await settle(pilot)
         assert app.settings.beverage_ml == 2000
     assert "beverage_ml" not in _config(config_path)["targets"]
+
+
+async def test_the_time_zone_and_week_start_are_set_here_and_used_at_once(make, config_path):
+    """The first run's answers can all be changed here (the zone and the week start were only
+    in `cramplog config`)."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        await _enter(pilot, screen, "journal.timezone", "Mars/Olympus")
+        assert "Can't use “Mars/Olympus”" in _text(screen, "#error-journal-timezone")
+        await _enter(pilot, screen, "journal.timezone", "America/Chicago")
+        assert app.clock.tz_name == "America/Chicago"
+        screen.query_one("#setting-display-week_start", Select).value = "sunday"
+        await settle(pilot)
+        assert app.settings.week_start == "sunday"
+    assert _config(config_path)["journal"]["timezone"] == "America/Chicago"
+    assert _config(config_path)["display"]["week_start"] == "sunday"
+
+
+async def test_enter_on_the_reminder_time_installs_it(make, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    xdg, bin_dir = tmp_path / "xdg", tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "systemctl"
+    fake.write_text("#!/bin/sh\necho 'Failed to connect to bus' >&2\nexit 1\n")   # no user session
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(pilot)
+        field = screen.query_one("#reminder-at", Input)
+        field.focus()
+        await pilot.press("end", *["backspace"] * 5, *"7:30", "enter")
+        for _ in range(4):
+            await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+    timer = (xdg / "systemd" / "user" / "cramplog-remind.timer").read_text()
+    assert "OnCalendar=*-*-* 07:30:00" in timer
+    assert any("Turn it on with: systemctl --user enable --now cramplog-remind.timer" in s for s in said), said
