@@ -295,7 +295,7 @@ async def test_left_past_the_oldest_week_widens_the_range_instead_of_stopping(re
         await settle(app, pilot)
         chart = screen.query_one(TrendChart)
         assert "Cramps per quarter" in chart.text and str(week.render()).startswith("Q1 2026: ")
-        assert "Last 10 years by quarter" in str(screen.query_one("#trends-range", Static).render())
+        assert "10 years by quarter, " in str(screen.query_one("#trends-range", Static).render())
 
 
 async def test_every_context_has_its_own_colour_and_the_legend_glyphs_wear_it(repo, settings, clock):

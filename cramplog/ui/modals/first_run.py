@@ -115,7 +115,8 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     FirstRunModal .first-run-line { height: 1; layout: horizontal; }
     FirstRunModal .first-run-label { width: 16; color: $text-muted; }
     FirstRunModal .first-run-line Input, FirstRunModal .first-run-line Checkbox { width: 1fr; }
-    FirstRunModal .first-run-error { color: $error; height: auto; padding-left: 16; }
+    FirstRunModal .first-run-error { color: $error; height: auto; padding-left: 16; display: none; }
+    FirstRunModal .first-run-error.-shown { display: block; }
     FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
     FirstRunModal #first-run-keys { margin-top: 1; }
     """
@@ -155,8 +156,9 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     def action_save(self) -> None:
         changed, errors = answers(self.settings, self.texts())
         for key, _, _ in QUESTIONS:
-            self.query_one(f"#error-{key.replace('.', '-')}", Static).update(
-                f"↑ {errors[key]}" if key in errors else "")
+            line = self.query_one(f"#error-{key.replace('.', '-')}", Static)
+            line.update(f"↑ {errors[key]}" if key in errors else "")
+            line.set_class(key in errors, "-shown")
         if errors:
             first = next(key for key, _, _ in QUESTIONS if key in errors)
             self.query_one(f"#ask-{first.replace('.', '-')}", Input).focus()

@@ -32,7 +32,7 @@ def range_name(weeks: int, short: bool = False) -> str:
     """`12 weeks`, `2 years` (short: `12w`, `2y`)."""
     years = weeks > 52 and weeks % 52 == 0
     if short:
-        return f"{weeks // 52}y" if years else f"{weeks}w"
+        return f"{weeks // 52}y" if weeks % 52 == 0 else f"{weeks}w"
     return f"{weeks // 52} years" if years else f"{weeks} weeks"
 
 
@@ -152,10 +152,10 @@ class TrendsScreen(Screen[None]):
         periods = self.trends.periods
         per = f" by {self.trends.per}" if self.trends.by_month else ""
         if not periods:
-            return f"Last {range_name(weeks)}{per} · {keys}"
+            return f"{range_name(weeks).capitalize()}{per} · {keys}"
         first, last = periods[0].start, periods[-1].end
         span = f"{first:%d %b}" if first.year == last.year else f"{first:%b %Y}"
-        return f"Last {range_name(weeks)}{per}, {span} to {last:%d %b %Y} · {keys}"
+        return f"{range_name(weeks).capitalize()}{per}, {span} – {last:%d %b %Y} · {keys}"
 
     def _index(self) -> int:
         """The period under the cursor (the newest until ← is pressed)."""
