@@ -10,8 +10,8 @@ app), the digits after `j` went to the table instead of the date prompt.
 
 Here the app takes each key off the terminal's stream and delivers it only when
 
-- the key before it has settled: every message queue of the app and its screens is empty and
-  nothing is being handled (what that key set off, and what that set off, is done); and
+- the key before it has settled: the app and every widget of its screens is idle, nothing
+  queued and nothing being handled (what that key set off, and what that set off, is done); and
 - no screen is opening: from `push_screen` until the new screen is mounted and focused. (A
   screen that builds its fields a frame later, as Settings does, is still working on them when
   the key that opened it settles, so the keys after wait for those fields too.)
@@ -40,8 +40,11 @@ HOLD_LIMIT = 1.0
 """Seconds after which keys held for an opening screen are delivered anyway."""
 SETTLE_LIMIT = 1.0
 """Seconds after which the next key is delivered even if the app has not gone quiet."""
-POLL = 0.05
-"""Seconds between looks for widgets removed while a round waits for them."""
+QUIET_CHECKS = 2
+"""Looks in a row that find everything idle: a handler's last message may start another."""
+FAST_LOOKS = 20
+"""Looks taken as soon as the event loop comes round; after them, one every POLL seconds."""
+POLL = 0.002
 
 
 class KeySettled(Message):
@@ -60,10 +63,18 @@ class KeysReleased(Message):
         self.token = token
 
 
-def queued(node: MessagePump) -> bool:
-    """Whether `node` has a message or a callback waiting."""
+def idle(node: MessagePump) -> bool:
+    """Whether `node` has nothing to do: no message queued or being handled, no callback due.
+
+    A pump waiting for its next message is the one task waiting on its queue's `ready_event`;
+    while it handles one (however long an async handler awaits), nobody waits there. So an empty
+    queue with a waiter is exactly "idle", with no message posted to find out.
+    """
     queue = node.__dict__.get("_message_queue")  # a cached property: absent until first used
-    return bool((queue is not None and queue.qsize()) or node._next_callbacks or getattr(node, "_callbacks", None))
+    if queue is None:
+        return True
+    waiting = getattr(queue.ready_event, "_waiters", None)
+    return not (queue.qsize() or not waiting or node._next_callbacks or getattr(node, "_callbacks", None))
 
 
 class KeysInOrder(App[Any]):
@@ -102,30 +113,16 @@ class KeysInOrder(App[Any]):
             asyncio.get_running_loop().create_task(self._settle(self._turn))
 
     async def _settle(self, turn: int) -> None:
-        """Wait until nothing the app shows has work in hand or queued, then let the next key go.
-
-        A round posts a callback to the app and every widget of every screen and waits for all
-        of them: each has then finished what it was handling and what was queued before. A
-        round after which nothing is queued anywhere is quiet.
-        """
+        """Wait until the app and every widget of every screen is idle (`idle`) on QUIET_CHECKS
+        looks in a row, then let the next key go (after SETTLE_LIMIT seconds whatever happens)."""
         try:
             deadline = time.monotonic() + SETTLE_LIMIT
-            loop = asyncio.get_running_loop()
-            while time.monotonic() < deadline:
-                waiting: dict[asyncio.Future[None], MessagePump] = {}
-                for node in self._pumps():
-                    future = loop.create_future()
-                    if node.call_later(future.set_result, None):
-                        waiting[future] = node
-                while waiting and time.monotonic() < deadline:
-                    done, _ = await asyncio.wait(waiting, timeout=POLL)
-                    for future in done:
-                        del waiting[future]
-                    for future, node in list(waiting.items()):  # removed meanwhile: its queue is gone
-                        if node._closing or node._closed:
-                            del waiting[future]
-                if not any(queued(node) for node in self._pumps()):
-                    break
+            quiet, looks = 0, 0
+            while quiet < QUIET_CHECKS and time.monotonic() < deadline:
+                # The first looks come as soon as the loop has run the others; then every POLL.
+                await asyncio.sleep(0 if looks < FAST_LOOKS else POLL)
+                looks += 1
+                quiet = quiet + 1 if all(idle(node) for node in self._pumps()) else 0
         finally:  # whatever went wrong, the keys go on
             self.post_message(KeySettled(turn))
 
