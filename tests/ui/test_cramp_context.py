@@ -19,7 +19,7 @@ from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
 
-from .conftest import NOW, TZ, TZ_NAME, entries_in, settle
+from .conftest import NOW, TZ, TZ_NAME, entries_in, opened, settle
 
 
 def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -55,11 +55,7 @@ def _text(screen, selector: str) -> str:
 
 
 async def _open_last_cramp(pilot) -> CrampContextScreen:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CrampContextScreen)
-    return pilot.app.screen
+    return await opened(pilot, "enter", CrampContextScreen)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -7,6 +7,8 @@ questions and the cramp form. Regenerate deliberately (`pytest tests/ui/test_eve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
@@ -14,6 +16,7 @@ from cramplog.domain import entries as E
 
 from .conftest import TZ_NAME, at, settle
 
+SHOWN_PATH = Path("/home/you/.local/share/cramplog/journal.db")
 SIZES = [(80, 24), (120, 40)]
 IDS = ["80x24", "120x40"]
 
@@ -66,7 +69,9 @@ SCREENS = {"dashboard": (), "history": ("h",), "trends": ("t",), "trends_10_year
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_screen(snap_compare, make, seed, screen, size):
     seed(_journal())
-    assert snap_compare(make(), terminal_size=size, run_before=_after(*SCREENS[screen]))
+    app = make()
+    app.db_path = SHOWN_PATH  # Help names the journal file: the test's own is a new folder each run
+    assert snap_compare(app, terminal_size=size, run_before=_after(*SCREENS[screen]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

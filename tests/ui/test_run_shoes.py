@@ -9,15 +9,11 @@ from textual.widgets import Input
 from cramplog.domain import entries as E
 from cramplog.ui.modals.entry_form import EntryFormModal
 
-from .conftest import TZ_NAME, at, entries_in, settle
+from .conftest import TZ_NAME, at, entries_in, opened, settle
 
 
 async def _run_form(pilot) -> EntryFormModal:
-    await settle(pilot)
-    await pilot.press("r")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EntryFormModal)
-    return pilot.app.screen
+    return await opened(pilot, "r", EntryFormModal)
 
 
 async def test_a_run_in_a_new_shoe_adds_the_shoe(make, db_path):
