@@ -20,6 +20,8 @@ MIN_HEIGHT = 8
 """Below this size a chart is not drawn; `unavailable()` text is returned instead."""
 GAP = "·"
 """Drawn at the foot of a period with nothing logged: a gap, not a zero."""
+ZERO = "○"
+"""Drawn at the foot of a period logged with a total of 0 (a week checked in without a cramp)."""
 STACK_MARKERS = ("█", "▓", "▒", "░", "≡", "∙")
 GROUP_MARKERS = ("█", "▒")
 SPIKE_MARKER = "▒"
@@ -115,37 +117,62 @@ def draw(chart: ChartData, width: int, height: int, *, cursor: int | None = None
     caption = _caption(chart, width)
     bottom = height - len(caption)
     """The first caption line; the plot, its axis and its labels are above it."""
-    if bottom < (4 if chart.horizontal else 6):
+    if bottom < (4 if chart.horizontal else 6 + bool(chart.years)):
         caption, bottom = [], height
     for k, line in enumerate(caption):
-        canvas.put(bottom + k, 0, line)
+        col = 0
+        for text, colour in line:
+            canvas.put(bottom + k, col, text, colour)
+            col += len(text)
     if chart.horizontal:
         return _horizontal(chart, canvas, bottom)
     return _vertical(chart, canvas, bottom, cursor)
 
 
-def _caption(chart: ChartData, width: int) -> list[str]:
-    parts: list[str] = []
+Segment = tuple[str, int]
+"""Caption text and its colour code (0: none; a series' 1-based number: its colour)."""
+
+
+def _caption(chart: ChartData, width: int, notes: bool = True) -> list[list[Segment]]:
+    """The legend and notes under the plot, as lines of segments: each series' glyph in the
+    series' colour, so the legend reads as the bars do."""
+    series: list[list[Segment]] = []
     if len(chart.series) > 1:
         markers = STACK_MARKERS if chart.stacked else GROUP_MARKERS
-        parts.append("  ".join(f"{markers[i % len(markers)]} {s.label}" for i, s in enumerate(chart.series)))
+        for i, s in enumerate(chart.series):
+            series += [[("  " if i else "", 0), (markers[i % len(markers)], i + 1), (f" {s.label}", 0)]]
+    items: list[list[Segment]] = [[seg for item in series for seg in item]] if series else []
     if chart.reference is not None and chart.reference_label:
-        parts.append(f"{REFERENCE} {chart.reference_label}")
+        items.append([(f"{REFERENCE} {chart.reference_label}", 0)])
     if chart.limits and chart.limit_label:
-        parts.append(f"{LIMIT_MARKER} {chart.limit_label}   {WORN_MARKER} past it")
+        items.append([(f"{LIMIT_MARKER} {chart.limit_label}   ", 0), (WORN_MARKER, WORN), (" past it", 0)])
     if any(chart.marked) and chart.mark_label:
-        parts.append(f"{SPIKE_MARKER} {chart.mark_label}")
-    if any(chart.notes) and chart.note_label:
-        parts.append(chart.note_label)
+        items.append([(f"{SPIKE_MARKER} {chart.mark_label}", 0)])
+    if notes and any(chart.notes) and chart.note_label:
+        items.append([(chart.note_label, 0)])
+    if not chart.horizontal and any(_zeros(chart)):
+        items.append([(f"{ZERO} {chart.zero_label or 'none'}", 0)])
     if not chart.horizontal and any(chart.gaps):
-        parts.append(f"{GAP} {chart.gap_label}")
-    lines: list[str] = []
-    for part in parts:  # break between items, never inside one that fits on a line
-        if lines and len(lines[-1]) + 3 + len(part) <= width:
-            lines[-1] += "   " + part
+        items.append([(f"{GAP} {chart.gap_label}", 0)])
+    lines: list[list[Segment]] = []
+    used = 0
+    for item in items:  # break between items, never inside one that fits on a line
+        size = sum(len(text) for text, _ in item)
+        if lines and used + 3 + size <= width:
+            lines[-1] += [("   ", 0), *item]
+            used += 3 + size
+        elif size <= width:
+            lines.append(list(item))
+            used = size
         else:
-            lines.extend(textwrap.wrap(part, width))
+            lines.extend([(line, 0)] for line in textwrap.wrap("".join(t for t, _ in item), width))
+            used = width
     return lines
+
+
+def _zeros(chart: ChartData) -> list[bool]:
+    """Categories logged (not a gap) whose total is 0."""
+    return [not gap and all(not s.values[i] for s in chart.series) for i, gap in enumerate(chart.gaps)]
 
 
 def nice_ticks(peak: float, rows: int, whole: bool) -> list[float]:
@@ -175,7 +202,7 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
         values = [s.values[i] or 0.0 for s in chart.series]
         return max(values) if grouped else sum(values)
 
-    base = bottom - 2  # the x axis line; the plot is rows 1 .. base - 1, the labels base + 1
+    base = bottom - 2 - bool(chart.years)  # the x axis; the plot is rows 1 .. base - 1, the labels base + 1
     peak = max([total(i) for i in range(n)] + [chart.reference or 0.0])
     usable = base - 2 if show_notes else base - 1  # a note needs the row above its bar
     ticks = nice_ticks(peak, usable, chart.whole)
@@ -209,9 +236,12 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
             if 1 <= r < base:
                 canvas.put(r, c, REFERENCE)
     x0 = {i: left + (i - first) * slot + (slot - bar) // 2 for i in range(first, first + shown)}
+    zeros = _zeros(chart)
+    notes = _fitting_notes(chart.notes, slot) if show_notes else []
+    placed: dict[int, list[tuple[int, int]]] = {}  # notes drawn on each row: never touching
     for i in x0:
-        if gaps[i]:
-            canvas.put(base - 1, x0[i] + (bar - 1) // 2, GAP)
+        if gaps[i] or zeros[i]:
+            canvas.put(base - 1, x0[i] + (bar - 1) // 2, GAP if gaps[i] else ZERO)
             continue
         if chart.stacked:
             _stack(canvas, chart, i, x0[i], bar, base, scale)
@@ -221,16 +251,48 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
             value = chart.series[0].values[i] or 0.0
             marked = bool(chart.marked) and chart.marked[i]
             _bar(canvas, x0[i], bar, base, value * scale, SPIKE_MARKER if marked else None, 1)
-        note = chart.notes[i] if show_notes and i < len(chart.notes) else ""
-        if note and len(note) <= slot:
+        note = notes[i] if i < len(notes) else ""
+        if note:
             top_row = next((r for r in range(1, base) if canvas.get(r, x0[i]) not in (" ", REFERENCE)), base)
-            canvas.put(max(1, top_row - 1), x0[i] + (bar - len(note)) // 2, note)
+            row, start = max(1, top_row - 1), x0[i] + (bar - len(note)) // 2
+            if all(start > b + 1 or start + len(note) < a for a, b in placed.get(row, [])):
+                placed.setdefault(row, []).append((start, start + len(note) - 1))
+                canvas.put(row, start, note)
     named = _x_labels(canvas, chart.labels, x0, bar, slot, base, cursor)
+    if chart.years:
+        _year_labels(canvas, chart.years, x0, base + 2)
     span = None
     if cursor in x0:
         span = (x0[cursor], x0[cursor] + bar - 1)
         canvas.put(base, x0[cursor] + (bar - 1) // 2, CURSOR)
     return Drawing(canvas.lines(), canvas.colours, span, cursor_label=named, plot_rows=(1, base - 1), shown=shown)
+
+
+def _fitting_notes(notes: list[str], slot: int) -> list[str]:
+    """The notes as they fit a column with a space to spare (`7.5`, else `8`), or none at all:
+    at 26 weeks in 80 columns `7.5` and `6.5` ran together as `7.56.5`."""
+    shown = [n for n in notes if n]
+    if all(len(n) < slot for n in shown):
+        return notes
+    whole = [f"{float(n):.0f}" if n else "" for n in notes]
+    return whole if all(len(n) < slot for n in whole if n) else []
+
+
+def _year_labels(canvas: _Canvas, years: list[str], x0: dict[int, int], row: int) -> None:
+    """Each year under the first category shown of it, where it fits: the changes of year first,
+    then the year of the leftmost category if there is room before the first change."""
+    shown = sorted(x0)
+    changes = [i for i in shown[1:] if years[i] != years[i - 1]]
+    end = -2
+    for i in changes:
+        start = min(x0[i], canvas.width - len(years[i]))
+        if start > end + 1:
+            canvas.put(row, start, years[i])
+            end = start + len(years[i]) - 1
+    first = shown[0]
+    limit = min((x0[i] for i in changes), default=canvas.width + 1)
+    if x0[first] + len(years[first]) < limit - 1:
+        canvas.put(row, x0[first], years[first])
 
 
 def _bar(canvas: _Canvas, x: int, bar: int, base: int, height: float, fill: str | None, colour: int) -> None:

@@ -103,6 +103,7 @@ def _intake(f: pd.DataFrame, tables: T.Tables) -> None:
     f["active"] = f["logged"] | (f["drinks_logged"] + f["runs"] + f["foods_logged"] + f["stretches"] > 0)
     active = f["active"]
     f["beverages_ml"] = _per_day(drinks, "amount_ml", "sum", idx).where(active)
+    f["water_ml"] = _per_day(drinks[drinks["drink_kind"] == "water"], "amount_ml", "sum", idx).where(active)
     f["stretch_min"] = _per_day(stretches, "minutes", "sum", idx).where(active)
     f["run_km"] = _per_day(runs, "distance_km", "sum", idx).where(active)
     f["run_load"] = _per_day(runs.assign(load=_load(runs)), "load", "sum", idx).where(active)

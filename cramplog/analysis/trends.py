@@ -7,6 +7,7 @@ CLI, the TUI and the report never see pandas. A week without a single logged dia
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import field
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
 
 CHARTS = ("cramps", "beverages", "stretching", "running", "minerals", "shoes")
 """Chart names, in display order; `cramplog trends --chart NAME` takes one of them."""
-RANGES = (4, 12, 26, 52)
-"""Week ranges offered by the Trends screen."""
+RANGES = (4, 12, 26, 52, 104, 260, 520)
+"""Week ranges offered by the Trends screen: 4 weeks to 10 years."""
 MONTHS_AFTER = 26
 """Ranges longer than this many weeks are charted by calendar month: at 80 columns 52 weekly
 bars would be one column each, 12 monthly ones are five."""
+QUARTERS_AFTER = 104
+"""Ranges longer than this (two years) are charted by calendar quarter: 10 years are 40 bars."""
 SUMMARY_WEEKS = 4
 """The summary compares this week with this many weeks before it."""
 LOAD_HISTORY_DAYS = 28
@@ -57,6 +60,8 @@ class ChartData:
     title: str
     labels: list[str]
     series: list[Series]
+    years: list[str] = field(default_factory=list)
+    """The year of each category, drawn on a line under the labels where it changes (empty: none)."""
     unit: str = ""
     stacked: bool = False
     whole: bool = False
@@ -75,6 +80,8 @@ class ChartData:
     note_label: str = ""
     horizontal: bool = False
     gap_label: str = "nothing logged"
+    zero_label: str = ""
+    """What a period logged with a total of 0 means (marked apart from a gap); empty: "none"."""
     empty_text: str = "nothing logged in this range"
 
     @property
@@ -100,13 +107,16 @@ class PeriodFigures:
     stretch_min: float | None
     run_km: float | None
     spike: bool
+    active_days: int = 0
+    """Days with anything logged (a drink, a run...), logged or not."""
+    water_ml: float | None = None
+    """Water a day, over the same days as `beverages_ml`."""
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
 
-WeekFigures = PeriodFigures
 
 
 @record
@@ -119,8 +129,15 @@ class Trends:
     logged_days: frozenset[dt.date] = frozenset()
     """Diary days with anything logged, in the weeks shown."""
     periods: list[PeriodFigures] = field(default_factory=list)
-    """The charts' categories, oldest first: the weeks, or calendar months past `MONTHS_AFTER`."""
-    by_month: bool = False
+    """The charts' categories, oldest first: the weeks, calendar months past `MONTHS_AFTER`,
+    calendar quarters past `QUARTERS_AFTER`."""
+    per: str = "week"
+    """What a period is: week, month or quarter."""
+
+    @property
+    def by_month(self) -> bool:
+        """Charted by calendar months or quarters rather than weeks."""
+        return self.per != "week"
 
 
 def week_start(day: dt.date, start: str = "monday") -> dt.date:
@@ -141,13 +158,35 @@ def month_start(day: dt.date, back: int = 0) -> dt.date:
 
 
 def month_label(start: dt.date) -> str:
-    """`Mar`, and the year under January (`2026`), as time axes do, so the axis says which year."""
-    return f"{start.year}" if start.month == 1 else f"{start:%b}"
+    """`Mar` (the year is on the line under the labels)."""
+    return f"{start:%b}"
+
+
+def quarter_label(start: dt.date) -> str:
+    """`Q1` (the year is on the line under the labels)."""
+    return f"Q{(start.month - 1) // 3 + 1}"
+
+
+def period_name(start: dt.date, per: str) -> str:
+    """A period in words: `Week of Mon 02 Mar 2026`, `March 2026`, `Q1 2026`."""
+    if per == "quarter":
+        return f"{quarter_label(start)} {start.year}"
+    return f"{start:%B %Y}" if per == "month" else f"Week of {start:%a %d %b %Y}"
+
+
+def period_for(weeks: int) -> str:
+    """How a range of `weeks` weeks is charted: week, month or quarter."""
+    return "week" if weeks <= MONTHS_AFTER else "month" if weeks <= QUARTERS_AFTER else "quarter"
 
 
 def months_for(weeks: int) -> int:
     """Calendar months shown for a range of `weeks` weeks (12 for 52)."""
     return max(1, round(weeks * 7 / 30.44))
+
+
+def quarters_for(weeks: int) -> int:
+    """Calendar quarters shown for a range of `weeks` weeks (40 for 520)."""
+    return max(1, round(weeks * 7 / 91.31))
 
 
 def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks: int) -> Trends:
@@ -160,7 +199,9 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
 
     today = diary_day(clock.now(), clock.tz, settings.boundary)
     first = week_start(today, settings.week_start) - dt.timedelta(weeks=max(weeks, SUMMARY_WEEKS + 1) - 1)
-    if weeks > MONTHS_AFTER:
+    if weeks > QUARTERS_AFTER:
+        first = min(first, quarter_start(today, quarters_for(weeks) - 1))
+    elif weeks > MONTHS_AFTER:
         first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
@@ -201,31 +242,40 @@ def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, w
     """
     table = weekly_table(frame, settings, today, max(weeks, SUMMARY_WEEKS + 1))
     figures = [_figures(row, row.Index.date() + dt.timedelta(days=6), today) for row in table.itertuples()]
-    by_month = weeks > MONTHS_AFTER
-    if by_month:
+    per = period_for(weeks)
+    if per == "quarter":
+        shown = month_table(frame, settings, today, quarters_for(weeks), since, quarters=True)
+        periods = [_figures(row, quarter_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
+                   for row in shown.itertuples()]
+        labels = [quarter_label(p.start) for p in periods]
+    elif per == "month":
         shown = month_table(frame, settings, today, months_for(weeks), since)
         periods = [_figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
                    for row in shown.itertuples()]
         labels = [month_label(p.start) for p in periods]
     else:
         shown, periods, labels = table.iloc[-weeks:], figures[-weeks:], _labels(table.iloc[-weeks:])
-    per = "month" if by_month else "week"
+    years = [str(p.start.year) for p in periods]
+    if per == "week" and len(set(years)) == 1:
+        years = []  # a few weeks of one year: the range line says which
     charts = {
         "cramps": _cramps_chart(shown, labels, per),
         "beverages": _beverages_chart(shown, labels, per, settings),
         "stretching": ChartData("stretching", f"Stretching per {per} (min)", labels,
-                                [Series("stretching", _values(shown["stretch_min"]))], unit="min"),
+                                [Series("stretching", _values(shown["stretch_min"]))], unit="min",
+                                zero_label="no stretching logged"),
         "running": _running_chart(shown, labels, per, settings),
         "minerals": _minerals_chart(shown, labels, per),
-        "shoes": shoe_chart(shoes, shoe_km or {}, settings, today),
     }
+    charts = {name: dataclasses.replace(chart, years=years) for name, chart in charts.items()}
+    charts["shoes"] = shoe_chart(shoes, shoe_km or {}, settings, today)
     first_shown = min(figures[-weeks].start, periods[0].start)
     logged = frame.index[frame["logged"].astype("boolean").fillna(False).to_numpy(dtype=bool)] \
         if "logged" in frame else []
     return Trends(today=today, weeks=figures[-weeks:], charts=charts,
                   summary=summary_line(figures[-(SUMMARY_WEEKS + 1):], settings),
                   logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today),
-                  periods=periods, by_month=by_month)
+                  periods=periods, per=per)
 
 
 def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int) -> pd.DataFrame:
@@ -238,14 +288,21 @@ def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks:
     return _period_table(frame, settings, pd.Series(days - pd.to_timedelta(offset, unit="D"), index=days))
 
 
+def quarter_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of the calendar quarter `back` quarters before the one holding `day`."""
+    first = month_start(day)
+    return month_start(first, (first.month - 1) % 3 + 3 * back)
+
+
 def month_table(frame: pd.DataFrame, settings: Settings, today: dt.date, months: int,
-                since: dt.date | None = None) -> pd.DataFrame:
+                since: dt.date | None = None, *, quarters: bool = False) -> pd.DataFrame:
     """One row per calendar month (index: its first day shown), the `months` months ending with
-    today's; none of it before `since`."""
+    today's; none of it before `since`. With `quarters`, `months` counts calendar quarters."""
     import pandas as pd
 
-    days = pd.date_range(max(month_start(today, months - 1), since or dt.date.min), today, freq="D", name="day")
-    starts = pd.Series(days.to_period("M").to_timestamp(), index=days)
+    first = quarter_start(today, months - 1) if quarters else month_start(today, months - 1)
+    days = pd.date_range(max(first, since or dt.date.min), today, freq="D", name="day")
+    starts = pd.Series(days.to_period("Q" if quarters else "M").to_timestamp(), index=days)
     return _period_table(frame, settings, starts.clip(lower=days[0]))
 
 
@@ -277,7 +334,8 @@ def _period_table(frame: pd.DataFrame, settings: Settings, period: pd.Series) ->
 
     out = pd.DataFrame(index=pd.DatetimeIndex(sorted(set(period)), name="period"))
     out["logged_days"] = logged.groupby(period).sum()
-    present = active.groupby(period).sum() > 0
+    out["active_days"] = active.groupby(period).sum()
+    present = out["active_days"] > 0
     for c in CONTEXTS:
         out[f"cramps_{c}"] = summed(f"cramps_{c}")
     out["cramps"] = summed("cramps")
@@ -287,12 +345,13 @@ def _period_table(frame: pd.DataFrame, settings: Settings, period: pd.Series) ->
     for name in ("beverages_ml", "magnesium_mg", "potassium_mg"):
         value = col(name)
         out[name] = value.where(value > 0).groupby(period).mean()
+    out["water_ml"] = col("water_ml").where(col("beverages_ml") > 0).groupby(period).mean()
     out["magnesium_pct"] = out["magnesium_mg"] / settings.magnesium_mg * 100
     out["potassium_pct"] = out["potassium_mg"] / settings.potassium_mg * 100
     out["stretch_min"] = summed("stretch_min", active)
     out["run_km"] = summed("run_km", active)
     out["spike"] = (col("load_spike") > 0).groupby(period).any()
-    for name in [c for c in out.columns if c not in ("logged_days", "spike")]:
+    for name in [c for c in out.columns if c not in ("logged_days", "active_days", "spike")]:
         out.loc[~present, name] = math.nan
     return out
 
@@ -317,21 +376,27 @@ def _figures(row: Any, end: dt.date, today: dt.date) -> PeriodFigures:
         start=row.Index.date(), end=min(end, today), logged_days=int(row.logged_days),
         cramps=None if cramps is None else round(cramps), mean_severity=number(row.mean_severity),
         beverages_ml=number(row.beverages_ml), stretch_min=number(row.stretch_min),
-        run_km=number(row.run_km), spike=bool(row.spike))
+        run_km=number(row.run_km), spike=bool(row.spike), active_days=int(row.active_days),
+        water_ml=number(row.water_ml))
 
 
 def _cramps_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
     series = [Series(label(c), _values(table[f"cramps_{c}"])) for c in CONTEXTS]
     notes = [f"{s:.1f}" if s is not None else "" for s in _values(table["mean_severity"])]  # 2.5, not 2
     return ChartData("cramps", f"Cramps per {per}, by context", labels, series, unit="cramps",
-                     stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10")
+                     stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10",
+                     zero_label="no cramps (days logged)")
 
 
 def _beverages_chart(table: pd.DataFrame, labels: list[str], per: str, settings: Settings) -> ChartData:
     system, unit = settings.units, units.chart_volume_unit(settings.units)
-    shown = [None if v is None else units.chart_volume(v, system) for v in _values(table["beverages_ml"])]
-    return ChartData("beverages", f"Beverages per day ({unit}), {per}ly mean", labels,
-                     [Series("beverages", shown)], unit=unit,
+
+    def shown(column: str) -> list[float | None]:
+        return [None if v is None else units.chart_volume(v, system) for v in _values(table[column])]
+
+    return ChartData("beverages", f"Drinks per day ({unit}), {per}ly mean: all beverages and water", labels,
+                     [Series("all beverages", shown("beverages_ml")), Series("water", shown("water_ml"))],
+                     unit=unit,
                      reference=units.chart_volume(settings.beverage_ml, system),
                      reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
                      gap_label="no drinks logged", empty_text="no drinks logged in this range")
@@ -341,7 +406,7 @@ def _running_chart(table: pd.DataFrame, labels: list[str], per: str, settings: S
     unit = units.distance_unit(settings.units)
     shown = [None if v is None else units.distance(v, settings.units) for v in _values(table["run_km"])]
     return ChartData("running", f"Run distance per {per} ({unit})", labels,
-                     [Series("distance", shown)], unit=unit,
+                     [Series("distance", shown)], unit=unit, zero_label="no runs logged",
                      marked=[bool(x) for x in table["spike"].tolist()],
                      mark_label=f"has a load spike (acute:chronic > {settings.acwr_spike:g})")
 
@@ -367,43 +432,61 @@ def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, toda
                      limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
 
 
-def _per_week(x: float) -> str:
-    """'1 cramp a week', '2.5 cramps a week'."""
-    shown = _number(x)
-    return f"{shown} cramp{'' if shown == '1' else 's'} a week"
-
-
 def _number(x: float) -> str:
     return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
 
 
-def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
-    """This week in words against the mean of the weeks before it that have entries.
+def _cramps(n: int) -> str:
+    return f"{n} cramp{'s' if n != 1 else ''}"
 
-    E.g. "This week: 3 cramps, up from 1.5 a week in the 2 weeks before; beverages 1.4 L a day,
-    70% of target; 20 min stretching; no runs". A week still under way says how many of its days
-    have passed and sets the weeks before beside it, without "up" or "down": its count is not
-    a week's yet. The beverage share is reported, never judged.
+
+def _weekly(before: list[PeriodFigures]) -> str | None:
+    """The weeks before's mean a week, given only from one a week: for 1 cramp in 4 weeks
+    "0.2 cramps a week" said less than the count."""
+    mean = sum(w.cramps or 0 for w in before) / len(before)
+    return f"{_number(mean)} a week" if len(before) > 1 and mean >= 1 else None
+
+
+def _before(before: list[PeriodFigures]) -> str:
+    """The weeks before as a count, and their weekly mean when it is one or more."""
+    weekly = _weekly(before)
+    return _cramps(sum(w.cramps or 0 for w in before)) + (f", {weekly}" if weekly else "")
+
+
+def summary_line(weeks: list[PeriodFigures], settings: Settings) -> str:
+    """This week in words beside the weeks before it that have a logged day (counts first).
+
+    E.g. "This week: 3 cramps, up from 1.5 a week in the 4 weeks before (6 cramps); beverages
+    1.4 L a day, 70% of target; 20 min stretching; no runs". A week still under way says how many
+    of its days have passed and sets the weeks before beside it, without "up" or "down": its
+    count is not a week's yet. A week with drinks or runs but no check-in and no cramp says its
+    cramps are not counted yet (the analysis counts cramps on logged days only) and still gives
+    what was logged. The beverage share is reported, never judged.
     """
     current, before = weeks[-1], [w for w in weeks[:-1] if w.logged_days]
     span = f"the {len(before)} week{'s' if len(before) != 1 else ''} before"
-    if not current.logged_days:
-        return "This week: nothing logged yet" + (
-            f" ({span}: {_per_week(_mean([w.cramps or 0 for w in before]))})" if before else "")
+    if not current.active_days:
+        return "This week: nothing logged yet" + (f" ({span}: {_before(before)})" if before else "")
     n = current.cramps or 0
     whole = current.days >= 7
     head = "This week" if whole else f"This week so far ({current.days} of 7 days)"
-    parts = [f"{n} cramp{'s' if n != 1 else ''}"]
-    if before:
-        usual = _mean([w.cramps or 0 for w in before])
-        if not whole:
-            parts[0] += f" ({span}: {_number(usual)} a week)"
-        elif round(usual, 1) == n:
-            parts[0] += f", the same as the {_number(usual)} a week in {span}"
-        else:
-            parts[0] += f", {'up' if n > usual else 'down'} from {_number(usual)} a week in {span}"
+    if not current.logged_days:
+        cramps = "cramps not counted yet (no check-in or cramp logged; n checks in a day)"
+        if before:
+            cramps += f"; {span}: {_before(before)}"
+    elif not before:
+        cramps = _cramps(n) + f" (nothing logged in the {len(weeks) - 1} weeks before)"
+    elif not whole:
+        cramps = _cramps(n) + f" ({span}: {_before(before)})"
     else:
-        parts[0] += f" (nothing logged in the {len(weeks) - 1} weeks before)"
+        total = sum(w.cramps or 0 for w in before)
+        usual, weekly = total / len(before), _weekly(before)
+        than = f"{weekly} in {span} ({_cramps(total)})" if weekly else f"{_cramps(total)} in {span}"
+        if weekly and round(usual, 1) == n:
+            cramps = _cramps(n) + f", the same as the {than}"
+        else:
+            cramps = _cramps(n) + f", {'up' if n > usual else 'down'} from {than}"
+    parts = [cramps]
     if current.beverages_ml is None:
         parts.append("no drinks logged")
     else:
@@ -417,7 +500,3 @@ def summary_line(weeks: list[WeekFigures], settings: Settings) -> str:
     else:
         parts.append("no runs")
     return f"{head}: " + "; ".join(parts)
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values) if values else 0.0

@@ -243,7 +243,7 @@ def _dvt_signs(e: Entry) -> list[str]:
     return []
 
 
-def _diet_at(day: dt.date, pool: list[Entry]) -> Diet | None:
+def diet_at(day: dt.date, pool: list[Entry]) -> Diet | None:
     """The diet in effect on diary `day`: the latest change dated on or before it; before the
     first logged change, that first change (it describes how the person already ate)."""
     diets = sorted((e for e in pool if isinstance(e, Diet)), key=lambda d: (d.day, d.at, d.id or 0))
@@ -272,7 +272,7 @@ def _unsupplemented(diet: Diet | None) -> bool:
 
 def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> tuple[Diet | None, str]:
     day = _day(entry)
-    diet = _diet_at(day, recent)
+    diet = diet_at(day, recent)
     rule = _b12_rule(diet, day, recent)
     return (diet, rule) if rule else (None, "")
 
@@ -391,7 +391,7 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     elif isinstance(entry, Diet) and _unsupplemented(entry):
         # Symptoms this diet was in effect for, logged before or after it.
         pool = [entry, *recent]
-        neuro = [e for e in recent if _is_neuro(e) and _same_diet(_diet_at(_day(e), pool), entry)
+        neuro = [e for e in recent if _is_neuro(e) and _same_diet(diet_at(_day(e), pool), entry)
                  and _b12_rule(entry, _day(e), pool)]
         if neuro:
             flags.append(_flag(_b12_rule(entry, _day(neuro[0]), pool), [entry, *neuro]))

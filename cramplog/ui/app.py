@@ -20,10 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -39,6 +38,7 @@ from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 from . import loaders
 from .commands import CramplogCommands
+from .key_order import KeysInOrder
 from .messages import (
     ChangeApplied,
     DashboardLoaded,
@@ -47,6 +47,7 @@ from .messages import (
     EntrySaved,
     EntrySaveFailed,
     FileWritten,
+    FirstRunSaved,
     JournalChanged,
     JournalFailed,
     RedFlagsChecked,
@@ -54,7 +55,7 @@ from .messages import (
 from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
-    from .forms import FormContext
+    from .forms import FormContext, Submitted
 
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
@@ -67,24 +68,12 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
                   "quit"}
 """Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
 
-HOLD_LIMIT = 1.0
-"""Seconds after which held keys are delivered anyway, should a screen never say it is ready."""
-
-
-class KeysReleased(Message):
-    """The screen that keys were held for is ready (`token` names that hold)."""
-
-    def __init__(self, token: int) -> None:
-        super().__init__()
-        self.token = token
-
-
 Change = tuple[str, E.Entry, "E.Entry | None", "dt.date | None"]
 """(op, entry, the entry before an edit, the day whose "no cramps" check-in an added cramp turned off)."""
 """One undoable change: ("add", stored, None), ("delete", entry, None) or ("edit", after, before)."""
 
 
-class CramplogApp(App[float | None]):
+class CramplogApp(KeysInOrder):
     """The cramplog journal. Other screens read `repo`, `settings` and `clock` from `self.app`."""
 
     CSS_PATH = "app.tcss"
@@ -100,9 +89,8 @@ class CramplogApp(App[float | None]):
         Binding("o", "settings", "Settings", id="open-settings", show=False),
         Binding("u", "undo", "Undo", id="undo", show=False),
         Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-        # These keys work on every screen: `_deliver` acts on them the moment they arrive (before
-        # the next key is read), which is what lets the keys typed right after them wait for the
-        # form or screen they open. Screens show the ones that matter there in their footers.
+        # These keys work on every screen (screens show the ones that matter there in their
+        # footers); the keys typed after one wait for what it opens (`key_order`).
         Binding("c", "log('cramp')", "Cramp", id="log-cramp", show=False),
         Binding("w", "log('drink')", "Drink", id="log-drink", show=False),
         Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
@@ -116,7 +104,7 @@ class CramplogApp(App[float | None]):
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
                  db_path: Path | JournalURL | None = None, config_path: Path | None = None,
                  poll_interval: float | None = POLL_SECONDS,
-                 first_load: Future[loaders.DashboardData] | None = None) -> None:
+                 first_load: Future[loaders.DashboardData] | None = None, first_run: bool = True) -> None:
         """Args:
             repo: the open journal.
             settings: effective settings (the app keeps its own copy as they change).
@@ -125,6 +113,7 @@ class CramplogApp(App[float | None]):
             config_path: the config file settings are saved to (None: the default place).
             poll_interval: seconds between change checks; None turns live refresh off.
             first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
+            first_run: ask the first-run questions on an empty journal that has not been asked.
         """
         super().__init__()
         from .themes import THEMES
@@ -152,13 +141,11 @@ class CramplogApp(App[float | None]):
         """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
         self._first_load = first_load
+        self.first_run = first_run
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
         """CPU seconds used up to the first paint (set by the benchmark hook only)."""
-        self._held: list[events.Key] | None = None
-        """Keys that arrived while a screen was opening or a form was closing (None: not holding)."""
-        self._hold_token = 0
 
     def get_default_screen(self) -> Screen[Any]:
         # The first load, started before Textual was imported, has almost always landed by
@@ -196,7 +183,8 @@ class CramplogApp(App[float | None]):
                            units=self.settings.units,
                            shoes=tuple(data.shoes) if data else (),
                            last=dict(data.last) if data else {},
-                           cramp_today=bool(data and data.summary.cramps_today))
+                           cramp_today=bool(data and data.summary.cramps_today),
+                           boundary=self.settings.boundary)
 
     def open_form(self, kind: str, entry: E.Entry | None = None, *, texts: dict[str, str] | None = None,
                   errors: dict[str, str] | None = None) -> None:
@@ -207,96 +195,13 @@ class CramplogApp(App[float | None]):
         modal = EntryFormModal(FORMS[kind], self.form_context(), entry, texts=texts, errors=errors)
         self.push_screen(modal, self._form_closed)
 
-    def _form_closed(self, entry: E.Entry | None) -> None:
-        if entry is not None:
-            self.save_entry(entry)
+    def _form_closed(self, submitted: Submitted | None) -> None:
+        if submitted is not None:
+            self.save_entry(submitted.entry, submitted.new_shoe)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
         return not (modal or (action in TYPING_ACTIONS and isinstance(self.screen.focused, Input)))
-
-    # -- keys typed ahead are never lost ---------------------------------------------------------
-    #
-    # Textual reads a key, then forwards it to the focused widget's queue and reads the next one.
-    # A key that opens a screen (or an Enter that closes a form) takes effect later, in another
-    # task, so the keys typed right after it used to land on the screen underneath. Instead the
-    # app holds every key from the moment a screen is pushed (or a form is asked to close) until
-    # that screen is mounted and focused (or the form has closed or shown its errors), then
-    # delivers the held keys in order, in its own task, before any newer key.
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held is not None:
-                self._held.append(event)
-                return
-            await self._deliver(event)
-            return
-        await super().on_event(event)
-
-    async def _deliver(self, event: events.Key) -> None:
-        screen = self.screen
-        action = GLOBAL_KEYS.get(event.key)
-        if action is not None and self.check_action(action.split("(")[0], ()) \
-                and not isinstance(screen, ModalScreen):
-            await self.run_action(action)
-            return
-        if self._edit_in_turn(screen, event):
-            return
-        await super().on_event(event)
-        closing = getattr(screen, "CLOSING_KEYS", ())
-        if event.key in closing and self.screen is screen and self._held is None:
-            screen.release_token = self.hold_keys()  # type: ignore[attr-defined]
-
-    def _edit_in_turn(self, screen: Screen[Any], event: events.Key) -> bool:
-        """Queue a text field's own key (Backspace, Delete, the cursor keys, ↑/↓ for a cup) in
-        the field's queue, in turn with the characters typed before and after it.
-
-        Textual inserts a typed character when the field reads it from its queue, but a key bound
-        to an action travels up to the app and back first: in a burst the characters after it
-        landed before it (`12`, then Backspace Backspace 7 in one burst, saved 1). Enter keeps
-        its way (the form's save, with the keys after it held).
-        """
-        if not isinstance(screen.focused, Input) or event.is_printable:
-            return False
-        found = screen.active_bindings.get(event.key)  # a priority binding of the screen wins
-        if found is None or found.node is not screen.focused or found.binding.action == "submit" \
-                or not found.enabled:
-            return False
-        found.node.call_later(self.run_action, found.binding.action, found.node)
-        return True
-
-    def hold_keys(self) -> int:
-        """Hold keys from now until `release_keys(token)` (or HOLD_LIMIT seconds pass)."""
-        if self._held is None:
-            self._held = []
-        self._hold_token += 1
-        token = self._hold_token
-        self.set_timer(HOLD_LIMIT, partial(self.release_keys, token), name="release-keys")
-        return token
-
-    def release_keys(self, token: int) -> None:
-        """Deliver the keys held under `token` (a stale token does nothing)."""
-        self.post_message(KeysReleased(token))
-
-    @on(KeysReleased)
-    async def _keys_released(self, message: KeysReleased) -> None:
-        if message.token != self._hold_token or self._held is None:
-            return
-        held, self._held = self._held, None
-        while held:
-            await self._deliver(held.pop(0))
-            if self._held is not None:  # that key opened a screen: the rest wait for it
-                self._held[:0] = held
-                return
-
-    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
-        """Push `screen`, holding keys until it is mounted and has focused its first widget."""
-        token = self.hold_keys() if isinstance(screen, Screen) and not screen.is_running else None
-        result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
-        if token is not None:
-            # After the screen's Mount (where it focuses a widget through the app's queue).
-            screen.call_after_refresh(self.release_keys, token)
-        return result
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -326,6 +231,12 @@ class CramplogApp(App[float | None]):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    def show_cramp(self, cramp_id: int) -> None:
+        """Open one cramp's context: the 48 hours before it and the analysis' day."""
+        from .screens.cramp_context import CrampContextScreen
+
+        self.push_screen(CrampContextScreen(cramp_id))
+
     def action_dashboard(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
@@ -339,6 +250,10 @@ class CramplogApp(App[float | None]):
         from .screens.insights import InsightsScreen  # pandas waits for its worker
 
         self._show(InsightsScreen)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how this app quits (Textual's own message named its ctrl+q)."""
+        self.notify("Press q to quit.", title="Do you want to quit?", markup=False)
 
     def action_undo(self) -> None:
         """Undo the most recent save, edit or delete."""
@@ -575,19 +490,21 @@ class CramplogApp(App[float | None]):
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
     @work(thread=True, group="db-write", exit_on_error=False, description="Saving an entry")
-    def save_entry(self, entry: E.Entry) -> None:
+    def save_entry(self, entry: E.Entry, new_shoe: str | None = None) -> None:
+        """Save `entry` (a run in `new_shoe`, a shoe the journal does not have yet, adds it)."""
         try:
             before = self.repo.get(entry.id) if entry.id is not None else None
-            done, flags = loaders.save_entry(self.repo, entry, self.clock)
+            done, flags = loaders.save_entry(self.repo, entry, self.clock, new_shoe)
         except InvalidInput as exc:
-            self.post_message(EntrySaveFailed(entry, str(exc), exc.field))
+            self.post_message(EntrySaveFailed(entry, str(exc), exc.field, new_shoe=new_shoe))
             return
         except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
-            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True))
+            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True,
+                                              new_shoe=new_shoe))
             return
         except Exception as exc:
             self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
-                                              None, environment=True))
+                                              None, environment=True, new_shoe=new_shoe))
             return
         stored, cleared = done.entry, done.cleared
         before = before or done.before  # a check-in merged into the day's: undo puts that one back
@@ -598,6 +515,8 @@ class CramplogApp(App[float | None]):
         saved.cleared = cleared
         if cleared is not None:
             saved.note = f" · {turned_off_note(cleared)}"
+        if done.new_shoe is not None:
+            saved.note += f" · added shoe #{done.new_shoe.id} '{done.new_shoe.name}'"
         try:
             saved.shoes = self.repo.shoe_names([stored])
         except CramplogError:
@@ -700,6 +619,8 @@ class CramplogApp(App[float | None]):
                 self.call_after_refresh(self._exit_painted)
             self.call_after_refresh(self._prepare_forms)
             self.call_after_refresh(self._read_trends_view)
+            if self.first_run:
+                self.call_after_refresh(self._ask_first_run)
 
     @on(RedFlagsChecked)
     def _red_flags_checked(self, message: RedFlagsChecked) -> None:
@@ -709,6 +630,55 @@ class CramplogApp(App[float | None]):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.show_flags(message.flags)
+
+    def _ask_first_run(self) -> None:
+        """On an empty journal never asked before: the first-run questions, over the dashboard.
+
+        Not when something else is already open or keys are on their way (a fast first `c`): the
+        person is busy, and it asks on the next start instead. The state file is a few bytes,
+        read here so that no key can come between reading it and asking."""
+        if self.data is None or self.data.total or len(self.screen_stack) > 1 or self.keys_waiting:
+            return
+        if loaders.first_run_asked(self._state_path("first_run.json")):
+            return
+        from .modals.first_run import FirstRunModal
+
+        self.push_screen(FirstRunModal(self.settings), self.save_first_run)
+
+    @work(thread=True, group="config", exit_on_error=False, description="Saving the first answers")
+    def save_first_run(self, answers: Any) -> None:
+        """Write the answers (only those that change something) and install the reminder asked for;
+        either way the questions are not asked again."""
+        from ..config import set_value
+
+        notes: list[str] = []
+        settings = None
+        try:
+            loaders.mark_first_run_asked(self._state_path("first_run.json"))
+            for key, value in (answers.values.items() if answers is not None else ()):
+                settings, _ = set_value(key, value, self.config_path)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"Not saved: {exc}"))
+            return
+        if answers is not None and answers.reminder is not None:
+            try:
+                notes.append(loaders.install_reminder(self._journal_file(), answers.reminder, self.config_path))
+            except CramplogError as exc:
+                notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        self.post_message(FirstRunSaved(settings, notes))
+
+    def _journal_file(self) -> Path | None:
+        return self.db_path if isinstance(self.db_path, Path) else None
+
+    @on(FirstRunSaved)
+    def _first_run_saved(self, message: FirstRunSaved) -> None:
+        if message.settings is not None:
+            self.apply_settings(message.settings)
+        said = "Saved. " if message.settings is not None else ""
+        for note in message.notes:
+            self.notify(note, markup=False, timeout=10)
+        self.notify(f"{said}Settings (o) changes units, targets, time zone, day boundary and the reminder.",
+                    markup=False, timeout=8)
 
     def _prepare_forms(self) -> None:
         """Import the entry form now the dashboard is painted, so the first `c` opens it at once.
@@ -755,8 +725,11 @@ class CramplogApp(App[float | None]):
             self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
                         "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
         ctx = self.form_context()
+        texts = form.initial(ctx, message.entry)
+        if message.new_shoe is not None:
+            texts["shoe_id"] = message.new_shoe
         self.open_form(message.entry.kind, message.entry if message.entry.id is not None else None,
-                       texts=form.initial(ctx, message.entry), errors={field or "_form": message.error})
+                       texts=texts, errors={field or "_form": message.error})
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:
@@ -799,6 +772,10 @@ class CramplogApp(App[float | None]):
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings everywhere (called by the Settings screen after a save)."""
+        if settings.timezone != self.settings.timezone:  # new entries are logged in the new zone
+            from ..domain.clock import local_zone_name
+
+            self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
         self.settings = settings
         self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
         if settings.theme != self.theme and settings.theme in self.available_themes:
@@ -815,8 +792,9 @@ GLOBAL_KEYS: dict[str, str] = {
 
 
 def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
-             config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS) -> CramplogApp:
-    """Build the app on the journal at `db_path` (created if missing); for tests and `run_tui`.
+             config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS,
+             first_run: bool = False) -> CramplogApp:
+    """Build the app on the journal at `db_path` (created if missing); for tests.
 
     Settings default to the config file at `config_path` (or the default place); the clock to
     the machine's, in the configured zone.
@@ -830,7 +808,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     repo = JournalRepository.open(Path(db_path))
     repo.day_boundary = settings.boundary
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
-                       poll_interval=poll_interval)
+                       poll_interval=poll_interval, first_run=first_run)
 
 
 def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:

@@ -1,17 +1,33 @@
 """Provides `TrendChart`, a `Static` that draws one trends chart at whatever size it is given.
 
-Drawing itself is `analysis.chart_render.draw` (kept free of Textual so the CLI can use it). The
-series take the theme's colours (the fills tell them apart without colour too); the period under
-the cursor is drawn bold in the theme's accent colour, its label reversed.
+Drawing itself is `analysis.chart_render.draw` (kept free of Textual so the CLI can use it). Each
+series takes a colour of its own from the theme (`series_colours`), its legend glyph too (the
+fills tell them apart without colour); the period under the cursor is drawn bold in the theme's
+accent colour, its label reversed.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.color import Color
+from textual.theme import Theme
 from textual.widgets import Static
 
 from ..analysis.chart_render import MIN_HEIGHT, MIN_WIDTH, WORN, Drawing, draw, unavailable
 from ..analysis.trends import ChartData
+
+
+def series_colours(theme: Theme, count: int) -> list[str]:
+    """`count` colours of the theme, each different from the others (the six cramp contexts:
+    stretching and night were both blue): its named colours first, then lighter shades of them."""
+    named = [theme.primary, theme.success, theme.accent, theme.secondary, theme.warning, theme.error,
+             theme.foreground]
+    distinct: list[str] = []
+    for colour in [c for c in named if c] + [Color.parse(c).lighten(0.25).hex for c in named if c and
+                                             not c.startswith("ansi")]:
+        if colour.lower() not in {c.lower() for c in distinct}:
+            distinct.append(colour)
+    return [distinct[k % len(distinct)] for k in range(count)]
 
 
 class TrendChart(Static):
@@ -57,7 +73,7 @@ class TrendChart(Static):
 
     def _styled(self, drawing: Drawing, width: int) -> Text:
         theme = self.app.current_theme
-        palette = [theme.primary, theme.success or theme.primary, theme.secondary or theme.primary]
+        palette = series_colours(theme, len(self.chart.series) if self.chart else 1)
         text = Text(self.text, no_wrap=True, overflow="crop")
         for row, codes in enumerate(drawing.colours):
             start, col = row * (width + 1), 0

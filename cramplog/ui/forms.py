@@ -20,7 +20,7 @@ from ..domain import fields as F
 from ..domain import foods, units, vocab
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.record import record
-from ..domain.shoes import resolve
+from ..domain.shoes import ShoeMatch, in_use, resolve
 from ..errors import InvalidInput, NotFound
 
 METRIC_CUPS_ML: tuple[int, ...] = (150, 250, 330, 500, 750)
@@ -44,6 +44,8 @@ class FormContext:
     """The newest entry of each kind, for "as last used" defaults."""
     cramp_today: bool = False
     """A cramp is logged on `today`: the check-in's "no cramps" then starts unticked."""
+    boundary: dt.time = dt.time(4)
+    """The day boundary (`journal.day_boundary`): a night may run on to it (`at_night`)."""
 
 
 Parser = Callable[[str, FormContext], Any]
@@ -64,6 +66,17 @@ class FieldSpec:
     hint: str = ""
     check: bool = False
     """A yes/no field, shown as a checkbox (its text is "yes" or "")."""
+    suggest: Callable[[FormContext], tuple[str, ...]] | None = None
+    """Words suggested as you type that come from the journal (the shoes in use), not a vocabulary."""
+
+
+@record
+class Submitted:
+    """What a form hands the app to save: the entry, and the name of a shoe the journal does not
+    know yet for a run in it (the save adds that shoe, as `cramplog run --shoe NAME` does)."""
+
+    entry: E.Entry
+    new_shoe: str | None = None
 
 
 @record
@@ -74,6 +87,9 @@ class KindForm:
     title: str
     fields: tuple[FieldSpec, ...]
     defaults: Callable[[FormContext], dict[str, str]]
+    notes: Callable[[FormContext], dict[str, str]] = lambda ctx: {}
+    """Why a default is what it is, by field ("last": as last logged; "night": `at_night`),
+    shown beside the field's label until it is changed."""
 
     @property
     def cls(self) -> type[E.Entry]:
@@ -120,6 +136,15 @@ class KindForm:
             name = exc.field if exc.field in {f.name for f in self.fields} else "_form"
             return None, {name or "_form": str(exc)}
         return built, {}
+
+    def submit(self, texts: dict[str, str], ctx: FormContext,
+               entry: E.Entry | None = None) -> tuple[Submitted | None, dict[str, str]]:
+        """`parse`, with the new shoe a run's shoe field names (if it names one)."""
+        built, errors = self.parse(texts, ctx, entry)
+        if built is None:
+            return None, errors
+        shoe = texts.get("shoe_id", "") if self.kind == "run" else ""
+        return Submitted(built, new_shoe_name(shoe, ctx)), {}
 
 
 # -- parsers and formatters -----------------------------------------------------------------
@@ -251,20 +276,41 @@ def s_muscles(value: tuple[str, ...], ctx: FormContext) -> str:
     return ", ".join(value)
 
 
+def _shoe_match(name: str, ctx: FormContext) -> ShoeMatch:
+    """The shoe `name` names (`shoes.resolve`, the one matcher): a known one, or a new name."""
+    return resolve(name, [(s.id, s.name) for s in ctx.shoes if s.id is not None])
+
+
 def _shoe_id(name: str, ctx: FormContext) -> int:
-    match = resolve(name, [(s.id, s.name) for s in ctx.shoes if s.id is not None])
+    match = _shoe_match(name, ctx)
     if match.id is None:
-        raise NotFound(f"no shoe called {match.name!r}; add it in Settings", "shoe_id")
+        raise NotFound(f"no shoe called {match.name!r}", "shoe_id")
     return match.id
 
 
 def p_shoe(text: str, ctx: FormContext) -> int | None:
-    """A known shoe by name (ignoring case and spacing) or #ID; the app adds shoes in Settings."""
+    """A known shoe by name (ignoring case and spacing) or #ID; None for none, or for a new name
+    (`new_shoe_name`: the save adds it). A name close to a known one is refused ("did you mean")."""
     if _blank(text):
         return None
-    if F.is_id_text(text):
-        return _shoe_id(text, ctx)
-    return p_field("run", "shoe_id")(text, ctx)
+    return _shoe_match(text, ctx).id
+
+
+def new_shoe_name(text: str, ctx: FormContext) -> str | None:
+    """The name of the new shoe `text` names, or None (empty, or a shoe the journal has)."""
+    if _blank(text):
+        return None
+    try:
+        match = _shoe_match(text, ctx)
+    except InvalidInput:
+        return None
+    return match.name if match.is_new else None
+
+
+def shoes_in_use(ctx: FormContext) -> tuple[str, ...]:
+    """The names suggested as you type a run's shoe: those not retired, newest first."""
+    shoes = sorted((s for s in ctx.shoes if in_use(s, ctx.today)), key=lambda s: s.first_used, reverse=True)
+    return tuple(s.name for s in shoes)
 
 
 def s_shoe(value: int | None, ctx: FormContext) -> str:
@@ -314,13 +360,41 @@ def _last(ctx: FormContext, kind: str) -> Any:
     return ctx.last.get(kind)
 
 
+NIGHT_STARTS = dt.time(22)
+NIGHT_ENDS = dt.time(6)
+
+
+def at_night(at: dt.datetime, ctx: FormContext) -> bool:
+    """The night rule for a new cramp's context: from 22:00 to 06:00 local time, or on to the
+    day boundary when that is later (a 07:00 boundary: to 07:00)."""
+    clock = at.astimezone(ctx.tz).time()
+    return clock >= NIGHT_STARTS or clock < max(NIGHT_ENDS, ctx.boundary)
+
+
+def cramp_context(at: dt.datetime, ctx: FormContext) -> tuple[str, str]:
+    """A new cramp's context and why: "night" at night (`at_night`), else the last cramp's
+    (a last night cramp's is "other" by day), else "other"."""
+    if at_night(at, ctx):
+        return "night", "night"
+    last = _last(ctx, "cramp")
+    if last is not None and last.context != "night":
+        return last.context, "last"
+    return "other", ""
+
+
 def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
     last = _last(ctx, "cramp")
     return {"severity": "", "at": "now",
             "muscle": last.muscle if last else "calf",
             "side": last.side if last else "both",
-            "context": last.context if last else "other",
+            "context": cramp_context(ctx.now, ctx)[0],
             "swelling": "none"}
+
+
+def _cramp_notes(ctx: FormContext) -> dict[str, str]:
+    last = "last" if _last(ctx, "cramp") is not None else ""
+    return {name: why for name, why in (("muscle", last), ("side", last),
+                                        ("context", cramp_context(ctx.now, ctx)[1])) if why}
 
 
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
@@ -361,7 +435,7 @@ FORMS: dict[str, KindForm] = {
             _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
             FieldSpec("relief", "Relieved by", p_field("cramp", "relief"), s_text),
             NOTE,
-        ), _cramp_defaults),
+        ), _cramp_defaults, _cramp_notes),
         KindForm("drink", "Log a drink", (
             FieldSpec("amount_ml", "Amount", p_amount, s_amount,
                       hint="500 (ml, or fl oz in imperial), 0.5l, 16oz; ↑/↓ or a cup below"),
@@ -385,7 +459,8 @@ FORMS: dict[str, KindForm] = {
                       hint="31:00, 1:05:30, 45min (optional)"),
             FieldSpec("effort", "Effort", p_field("run", "effort"), s_number,
                       hint=f"session RPE {F.FIELDS['run']['effort'].span}: 0 rest … 10 maximal (optional)"),
-            FieldSpec("shoe_id", "Shoe", p_shoe, s_shoe, hint="a shoe's name (optional)"),
+            FieldSpec("shoe_id", "Shoe", p_shoe, s_shoe, suggest=shoes_in_use,
+                      hint="a shoe's name or #ID (optional); a new name adds that shoe, → takes a suggestion"),
             _word("surface", "Surface", vocab.SURFACES, "surface", optional=True),
             _word("workout", "Kind", vocab.WORKOUT_KINDS, "workout kind"),
             AT,

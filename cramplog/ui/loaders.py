@@ -7,6 +7,7 @@ from `cramplog.domain.redflags` (`check_saved`, `check_active`), which loads wha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from concurrent.futures import Future
 from dataclasses import field
@@ -46,6 +47,8 @@ class DashboardData:
     sets them beside the 7 before)."""
     cramp_days: dict[dt.date, int] = field(default_factory=dict)
     """Cramps per diary day over the last HEAT_WEEKS weeks (the wide dashboard's heat map)."""
+    logged_days: frozenset[dt.date] = frozenset()
+    """Diary days with a check-in over the same weeks: with the cramp days, the days logged."""
     recent: list[E.Entry] = field(default_factory=list)
     """Today's and yesterday's entries, newest first (the wide dashboard's list)."""
     cramps: list[E.Entry] = field(default_factory=list)
@@ -81,6 +84,9 @@ class HistoryPage:
     kind: str | None
     more: bool
     """Older entries exist beyond this page."""
+    since: dt.date | None = None
+    """The page's first diary day, for a page found forward (`newer_until`): it starts where the
+    page before it ended. None: the page is the `limit` entries up to `until`."""
     shoes: dict[int, str] = field(default_factory=dict)
     """Shoe names by ID, so a run names its shoe."""
 
@@ -106,13 +112,15 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     for c in cramps:
         d = E.entry_day(c, boundary)
         cramp_days[d] = cramp_days.get(d, 0) + 1
+    checkins = repo.entries(["checkin"], since=day_start(heat_from - dt.timedelta(days=1), clock.tz, boundary))
+    logged = frozenset(E.entry_day(c, boundary) for c in checkins)
     lines = day_lines(recent, day - dt.timedelta(days=13), day, settings)
     two_days = {day, day - dt.timedelta(days=1)}
     # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
     latest = sorted((e for e in recent if E.entry_day(e, boundary) in two_days),
                     key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0), reverse=True)
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
-                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days,
+                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days, logged_days=logged,
                          recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])
 
 
@@ -211,9 +219,19 @@ def _write_state(path: Path, data: dict[str, Any]) -> None:
     write_output(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock) -> tuple[Saved, list[redflags.RedFlag]]:
-    """Add `entry` (or update it when it has an ID); return what the save did, with the flags it fires."""
-    saved = repo.save(entry)
+def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock,
+               new_shoe: str | None = None) -> tuple[Saved, list[redflags.RedFlag]]:
+    """Add `entry` (or update it when it has an ID); return what the save did, with the flags it
+    fires. A run with `new_shoe` goes in the shoe of that name, added with it (`add_run`)."""
+    if new_shoe is not None and isinstance(entry, E.Run):
+        if entry.id is None:
+            saved = repo.add_run(entry, new_shoe)
+        else:
+            changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)
+                       if f.name not in ("id", "shoe_id")}
+            saved = repo.edit(entry.id, shoe=new_shoe, **changes)
+    else:
+        saved = repo.save(entry)
     try:  # the entry is saved: a failure to read its context must not make the app save it twice
         flags = flags_for(repo, saved.entry, clock)
     except CramplogError:
@@ -237,15 +255,184 @@ def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after
 
 
 def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,
-                 kind: str | None = None, limit: int = HISTORY_PAGE) -> HistoryPage:
-    """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`."""
+                 kind: str | None = None, limit: int = HISTORY_PAGE, since: dt.date | None = None) -> HistoryPage:
+    """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`;
+    with `since`, every entry from diary day `since` to `until` (a page found forward: `limit`
+    and the rest of the last day's, so that no day is cut in two)."""
+    kinds = [kind] if kind else None
     end = day_start(until + dt.timedelta(days=1), clock.tz, settings.boundary)
-    found = repo.entries([kind] if kind else None, until=end, limit=limit + 1, newest_first=True)
-    return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
-                       shoes=repo.shoe_names(found))
+    if since is None:
+        found = repo.entries(kinds, until=end, limit=limit + 1, newest_first=True)
+        return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
+                           shoes=repo.shoe_names(found))
+    start = day_start(since, clock.tz, settings.boundary)
+    found = repo.entries(kinds, since=start, until=end, newest_first=True)
+    older = bool(repo.entries(kinds, until=start, limit=1, newest_first=True))
+    return HistoryPage(entries=found, until=until, kind=kind, more=older, shoes=repo.shoe_names(found),
+                       since=since)
 
 
 def load_shoes(repo: JournalRepository) -> tuple[list[E.Shoe], dict[int, float]]:
     """Every shoe with the distance on it so far."""
     shoes = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     return shoes, repo.shoe_distances()
+
+
+CONTEXT_HOURS = 48
+"""How far before a cramp its context screen looks."""
+
+
+@record
+class Exposure:
+    """One factor as the analysis counts it on a cramp's diary day."""
+
+    title: str
+    value: float | None
+    """1.0 exposed, 0.0 not, None not tracked that day (`analysis.frame`)."""
+    window: str
+    """What the factor is measured over (`Window.describe`)."""
+    compared: bool = True
+    """False when the analysis never compares a cramp of this context on this factor (`bound`)."""
+
+
+@record
+class CrampContext:
+    """A cramp and what surrounded it: the 48 hours before, what was in force, the analysis' day."""
+
+    cramp: E.Cramp
+    day: dt.date
+    """The cramp's diary day."""
+    since: dt.datetime
+    before: list[E.Entry]
+    """Entries logged in the `CONTEXT_HOURS` hours before the cramp, oldest first (not the cramp)."""
+    checkins: list[E.CheckIn]
+    """The check-ins of the diary days those hours touch, oldest first."""
+    meds: list[E.Medicine]
+    """Medicines and supplements in force on the diary day."""
+    diet: E.Diet | None
+    """The diet in effect that day (`redflags.diet_at`)."""
+    injuries: list[E.Injury]
+    """Injuries not yet resolved that day."""
+    shoes: dict[int, str]
+    shoe_km: dict[int, float]
+    """For each run in `before`, the distance on its shoe before that run (its start km and the runs before)."""
+    shoe_life: dict[int, float]
+    """For each run in `before`, its shoe's life."""
+    exposures: list[Exposure]
+    earlier: int | None = None
+    """The ID of the cramp before this one (`[`), if any."""
+    later: int | None = None
+
+
+def cramp_context(repo: JournalRepository, settings: Settings, cramp_id: int) -> CrampContext:
+    """Everything the cramp context screen shows for cramp `cramp_id` (a worker runs this).
+
+    The factors are the analysis' own daily frame (`analysis.frame.frame_from_tables`) built over
+    the journal up to the cramp's diary day: the same 0/1/NaN the insights compare, not a rule
+    of its own. Days after the cramp's cannot change its row, so they are not read.
+    """
+    import pandas as pd
+
+    from ..analysis import tables
+    from ..analysis.factors import FACTORS
+    from ..analysis.frame import frame_from_tables
+    from ..domain.redflags import diet_at
+    from ..domain.shoes import life_of
+
+    cramp = repo.get(cramp_id)
+    if not isinstance(cramp, E.Cramp):
+        raise CramplogError(f"entry #{cramp_id} is not a cramp")
+    boundary = settings.boundary
+    day = E.entry_day(cramp, boundary)
+    since = cramp.at - dt.timedelta(hours=CONTEXT_HOURS)
+    window = repo.entries(since=since, until=cramp.at + dt.timedelta(seconds=1))
+    before = [e for e in window if e.id != cramp.id and e.date_field is None]
+    days = {E.entry_day(e, boundary) for e in before} | {day}
+    first = min(days)
+    checkins = [c for c in repo.entries(["checkin"], since=day_start(first - dt.timedelta(days=2), cramp.tz, boundary),
+                                        until=day_start(day + dt.timedelta(days=2), cramp.tz, boundary))
+                if isinstance(c, E.CheckIn) and first <= c.day <= day]
+    meds = [m for m in repo.entries(["med"]) if isinstance(m, E.Medicine)
+            and m.start <= day and (m.stop is None or m.stop >= day)]
+    diets = repo.entries(["diet"])
+    injuries = [i for i in repo.entries(["injury"]) if isinstance(i, E.Injury)
+                and i.day <= day and (i.resolved is None or i.resolved >= day)]
+    shoes_all = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
+    runs_all = [r for r in repo.entries(["run"], until=cramp.at + dt.timedelta(seconds=1)) if isinstance(r, E.Run)]
+    shoe_km: dict[int, float] = {}
+    shoe_life: dict[int, float] = {}
+    on_shoe = {s.id: s.start_km or 0.0 for s in shoes_all}
+    lives = {s.id: life_of(s.life_km, settings.life_km) for s in shoes_all}
+    ids = {e.id for e in before}
+    for run in runs_all:  # oldest first: each run's shoe distance before it
+        if run.shoe_id in on_shoe:
+            if run.id in ids:
+                shoe_km[run.id or 0] = on_shoe[run.shoe_id]
+                shoe_life[run.id or 0] = lives[run.shoe_id]
+            on_shoe[run.shoe_id] += run.distance_km or 0.0
+    end = day_start(day + dt.timedelta(days=1), cramp.tz, boundary)
+    rows = {kind: repo.kind_rows(kind, fields, until=None if kind in tables.CONTEXT_KINDS else end)
+            for kind, fields in tables.FIELDS.items()}
+    frame = frame_from_tables(tables.from_rows(rows, boundary), settings, day)
+    at = pd.Timestamp(day)
+    row = frame.loc[at] if at in frame.index else None
+    exposures = []
+    for factor in FACTORS:
+        value = None if row is None else row.get(factor.id)
+        exposures.append(Exposure(factor.title, None if value is None or pd.isna(value) else float(value),
+                                  factor.window.describe(settings), compared=factor.bound != cramp.context))
+    cramps = repo.entries(["cramp"])
+    index = next(i for i, c in enumerate(cramps) if c.id == cramp.id)
+    return CrampContext(
+        cramp=cramp, day=day, since=since, before=before, checkins=checkins, meds=meds,
+        diet=diet_at(day, diets), injuries=injuries, shoes=repo.shoe_names(before), shoe_km=shoe_km,
+        shoe_life=shoe_life, exposures=exposures,
+        earlier=cramps[index - 1].id if index > 0 else None,
+        later=cramps[index + 1].id if index + 1 < len(cramps) else None)
+
+
+def first_run_asked(path: Path) -> bool:
+    """Whether the first-run questions were answered or skipped (`first_run.json`)."""
+    return bool(_read_state(path).get("asked"))
+
+
+def mark_first_run_asked(path: Path) -> None:
+    _write_state(path, {"asked": True})
+
+
+REMINDER_UNIT = "cramplog-remind.timer"
+
+
+def install_reminder(db_path: Path | None, at: str, config_path: Path | None = None) -> str:
+    """Install the evening reminder through `cramplog remind install` (the command line's one way
+    of writing it), then turn the timer on where systemd runs; say what happened."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "cramplog", *(["--db", str(db_path)] if db_path is not None else [])]
+    env = dict(os.environ)
+    if config_path is not None:
+        env["CRAMPLOG_CONFIG"] = str(config_path)
+    try:
+        done = subprocess.run([*argv, "remind", "install", "--at", at], capture_output=True, text=True,
+                              timeout=60, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise CramplogError(f"the reminder was not installed: {exc}") from None
+    if done.returncode != 0:
+        why = (done.stderr.strip().splitlines() or ["it failed"])[-1].removeprefix("error: ")
+        raise CramplogError(f"the reminder was not installed: {why}")
+    turn_on = f"systemctl --user enable --now {REMINDER_UNIT}"
+    systemctl = shutil.which("systemctl")
+    if systemctl is None:
+        return (f"Reminder written, but this computer has no systemd: cramplog remind install --cron "
+                f"--at {at} prints a crontab line instead.")
+    try:
+        enabled = subprocess.run([systemctl, "--user", "enable", "--now", REMINDER_UNIT], capture_output=True,
+                                 text=True, timeout=30, env=env)
+    except (OSError, subprocess.SubprocessError):
+        enabled = None
+    if enabled is not None and enabled.returncode == 0:
+        return f"Evening reminder on: {at} on days with nothing logged."
+    return f"Reminder written; systemd did not turn it on here. Turn it on with: {turn_on}"

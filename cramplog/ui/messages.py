@@ -76,9 +76,12 @@ class EntrySaveFailed(Message):
     """A save failed: the journal refused the entry (`field` names why), or the journal could
     not be written (locked, disk full: `environment`). Either way the form comes back."""
 
-    def __init__(self, entry: Entry, error: str, field: str | None, environment: bool = False) -> None:
+    def __init__(self, entry: Entry, error: str, field: str | None, environment: bool = False,
+                 new_shoe: str | None = None) -> None:
         super().__init__()
         self.entry = entry
+        self.new_shoe = new_shoe
+        """The new shoe the run was to be saved in (the form shows it again)."""
         self.error = error
         self.field = field
         self.environment = environment
@@ -151,3 +154,12 @@ class ShoesLoaded(Message):
         super().__init__()
         self.shoes = shoes
         self.distances = distances
+
+
+class FirstRunSaved(Message):
+    """The first-run answers were written (`settings`: the settings now; None when skipped)."""
+
+    def __init__(self, settings: Settings | None, notes: list[str]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.notes = notes

@@ -68,6 +68,7 @@ class Terminal:
 def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
     term, db, env = _session(tmp_path, width=100, height=30)
     try:
+        _skip_first_run(term)
         term.wait_for("Today ·")
         term.wait_for("0 ml of 1.8 L")
         term.keys("c")
@@ -88,23 +89,43 @@ def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
     entries = json.loads(listed.stdout)
     assert [e["kind"] for e in entries] == ["cramp", "drink"]
     cramp, drink = entries
-    assert (cramp["severity"], cramp["muscle"], cramp["side"], cramp["context"]) == (7, "calf", "both", "other")
+    assert (cramp["severity"], cramp["muscle"], cramp["side"]) == (7, "calf", "both")
+    assert cramp["context"] == ("night" if _night(cramp["at"]) else "other")   # the night rule
     assert (drink["amount_ml"], drink["drink_kind"]) == (250, "water")
 
 
-def _session(tmp_path: Path, width: int = 80, height: int = 24) -> tuple[Terminal, Path, dict[str, str]]:
+def _session(tmp_path: Path, width: int = 80, height: int = 24,
+             lang: str = "C.UTF-8") -> tuple[Terminal, Path, dict[str, str]]:
     """The app in a real terminal on a fresh journal; the trailing sleep keeps the pane (and any
     traceback) readable if the app dies early."""
     assert CRAMPLOG.exists(), f"console script not installed at {CRAMPLOG}"
     db = tmp_path / "journal.db"
     env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
-           "TEXTUAL_ANIMATIONS": "none"}
-    env.pop("CRAMPLOG_DB", None)
-    env.pop("CRAMPLOG_CONFIG", None)
+           "TEXTUAL_ANIMATIONS": "none", "LANG": lang}
+    for name in ("CRAMPLOG_DB", "CRAMPLOG_CONFIG", "LC_ALL", "LC_MEASUREMENT"):
+        env.pop(name, None)
     term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
-    term.start(f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none "
+    term.start(f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none LANG={lang} "
                f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5", width=width, height=height)
     return term, db, env
+
+
+FIRST_RUN = "a few questions, once"
+
+
+def _skip_first_run(term: Terminal) -> None:
+    """A fresh journal asks its first-run questions: Escape skips them."""
+    term.wait_for(FIRST_RUN)
+    term.keys("Escape")
+    term.wait_for("Today ·")
+
+
+def _night(at: str) -> bool:
+    """The night rule (forms.at_night, read from docs/tui.md): 22:00 to 06:00 local time."""
+    import datetime as dt
+
+    hour = dt.datetime.fromisoformat(at).hour
+    return hour >= 22 or hour < 6
 
 
 def _listed(db: Path, env: dict[str, str]) -> list[dict[str, object]]:
@@ -126,6 +147,7 @@ def test_a_burst_of_logging_keys_loses_nothing(tmp_path: Path) -> None:
     way: every entry is in the journal with the value typed."""
     term, db, env = _session(tmp_path)
     try:
+        _skip_first_run(term)
         term.wait_for("0 ml of 1.8 L")
         term.tmux("send-keys", "-t", "app", *(["c", "7", "Enter", "w", "Enter"] * 4))
         _wait_for_entries(db, env, 8)      # toasts cover the dashboard: read the journal instead
@@ -147,6 +169,7 @@ def test_a_mistyped_severity_mended_in_one_burst_saves_what_was_meant(tmp_path: 
     Backspace took a detour through the app, so the 7 landed before it)."""
     term, db, env = _session(tmp_path)
     try:
+        _skip_first_run(term)
         term.wait_for("0 ml of 1.8 L")
         term.tmux("send-keys", "-t", "app", "c", "1", "2", "Enter")
         term.wait_for("between 1 and 10")
@@ -181,6 +204,110 @@ def test_trends_keys_in_one_burst_reach_the_month_view_cursor_and_history(tmp_pa
         screen = term.wait_for("cramplog — History")
         screen = term.wait_for("severity 6")  # entries up to the end of last month: the cramp
         assert "no cramps" not in screen  # today's check-in is after that month
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+
+
+# -- issue 26: bursts measured to go wrong, each sent in ONE send-keys (no pause between keys) --
+
+
+def _burst(term: Terminal, *keys: str) -> None:
+    term.tmux("send-keys", "-t", "app", *keys)
+
+
+def _cli(env: dict[str, str], db: Path, *args: str) -> str:
+    return subprocess.run([str(CRAMPLOG), "--db", str(db), *args], capture_output=True, text=True, env=env,
+                          check=True).stdout
+
+
+def test_bursts_through_the_palette_forms_and_settings_land_in_order(tmp_path: Path) -> None:
+    """The palette's double Enter (it crashed the app), a tick after seven Tabs (it landed on the
+    wrong box), the first key after a discard (it was lost) and `o Tab 2200 ⏎` (it saved 1800)."""
+    term, db, env = _session(tmp_path)
+    try:
+        _skip_first_run(term)
+        term.wait_for("0 ml of 1.8 L")
+        _burst(term, "C-p", "daily check", "Enter", "Enter")
+        _wait_for_entries(db, env, 1)
+        _burst(term, "c", "5", *["Tab"] * 7, "Space", "Tab", "Enter")
+        _wait_for_entries(db, env, 2)
+        term.wait_for("I have read this")                    # tingling: its red-flag notice
+        term.keys("Escape")
+        # Escape and a letter in one read are how a terminal sends Alt+letter, so the burst is cut
+        # there: the discard, then the next form, at once (its first key was lost in 25 of 38 tries).
+        _burst(term, "c", "4", "Escape")
+        term.wait_for("Discard what you typed?")
+        _burst(term, "d", "c", "6", "Enter")
+        _wait_for_entries(db, env, 3)
+        _burst(term, "o", "Tab", "2", "2", "0", "0", "Enter", "Escape")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _cli(env, db, "config", "get", "targets.beverage_ml").strip() != "2200":
+            time.sleep(0.2)
+        term.wait_for("of 2.2 L")
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+    entries = _listed(db, env)
+    [checkin] = [e for e in entries if e["kind"] == "checkin"]
+    cramps = [(e["severity"], e["tingling"], e["persistent_pain"]) for e in entries if e["kind"] == "cramp"]
+    assert cramps == [(5, True, False), (6, False, False)]
+    assert checkin["no_cramps"] is False                    # the cramp that day turned it off
+    assert _cli(env, db, "config", "get", "targets.beverage_ml").strip() == "2200"
+
+
+def test_a_jump_typed_at_once_and_ctrl_c_names_q(tmp_path: Path) -> None:
+    term, db, env = _session(tmp_path)
+    term.kill()  # seed first (the session above only made the paths)
+    _cli(env, db, "drink", "300", "--at", "2019-12-31 12:00")
+    _cli(env, db, "drink", "250")
+    term, _, _ = _session(tmp_path)
+    try:
+        term.wait_for("Today ·")
+        _burst(term, "h", "j", "2020-01-01", "Enter")
+        screen = term.wait_for("Tue 31 Dec 2019 · 1 entry")      # the page up to 1 January 2020
+        assert "300 ml water" in screen and "250 ml" not in screen
+        _burst(term, "C-c")
+        term.wait_for("Press q to quit.")
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+
+
+def test_a_us_user_answers_the_first_run_in_one_burst(tmp_path: Path) -> None:
+    """LANG=en_US.UTF-8: the units start as imperial; female references and a 05:00 boundary typed
+    at once; the dashboard then speaks fl oz."""
+    term, db, env = _session(tmp_path, lang="en_US.UTF-8")
+    try:
+        term.wait_for(FIRST_RUN)
+        _burst(term, "Tab", "female", "Tab", "Tab", "05:00", "Enter")
+        term.wait_for("of 54 fl oz")
+        term.keys("q")
+        term.wait_for("cramplog-exit=0")
+    finally:
+        term.kill()
+    for key, value in (("display.units", "imperial"), ("targets.sex", "female"), ("journal.day_boundary", "05:00")):
+        assert _cli(env, db, "config", "get", key).strip() == value
+
+
+def test_ten_years_of_trends_read_at_80_columns(tmp_path: Path) -> None:
+    """`t 7` at 80x24: quarters, with the years named under them."""
+    term, db, env = _session(tmp_path)
+    term.kill()
+    for args in (["cramp", "calf", "-s", "6", "--at", "3000 days ago"], ["cramp", "calf", "-s", "4"],
+                 ["checkin", "--date", "3000 days ago"]):
+        _cli(env, db, *args)
+    term, _, _ = _session(tmp_path)
+    try:
+        term.wait_for("Today ·")
+        _burst(term, "t", "7")
+        screen = term.wait_for("Cramps per quarter")
+        this_year = str(__import__("datetime").date.today().year)
+        assert this_year in screen and str(int(this_year) - 5) in screen
+        assert all(len(line) <= 80 for line in screen.splitlines())
         term.keys("q")
         term.wait_for("cramplog-exit=0")
     finally:

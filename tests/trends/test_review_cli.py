@@ -60,7 +60,7 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
     assert code == 0, err
     days = diary_today().weekday() + 1        # the diary days of this week so far
     assert out.startswith(f"This week so far ({days} of 7 days): 1 cramp" if days < 7 else "This week: 1 cramp")
-    for title in ("Cramps per week", "Beverages per day", "Stretching per week", "Run distance per week",
+    for title in ("Cramps per week", "Drinks per day", "Stretching per week", "Run distance per week",
                   "Magnesium and potassium", "Distance on each shoe"):
         assert title in out
     assert not ANSI.search(out)  # captured output is not a terminal
@@ -71,7 +71,7 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
 def test_trends_one_chart_by_name_or_prefix(db, capsys):
     code, out, _ = run_cli(capsys, "--db", str(db), "trends", "--chart", "bev", "--no-color")
     assert code == 0
-    assert "Beverages per day" in out and "Cramps per week" not in out
+    assert "Drinks per day" in out and "Cramps per week" not in out
 
 
 def test_trends_piped_through_a_subprocess_has_no_escape_codes(db, tmp_path):

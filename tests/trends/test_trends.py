@@ -133,7 +133,7 @@ def test_summary_compares_this_week_with_the_logged_weeks_before(repo, settings,
     repo.add_many(entries)
     summary = load_trends(repo, settings, clock, 4).summary
     # Thursday: the week is under way, so its count is set beside the weeks before, not ranked.
-    assert summary.startswith("This week so far (4 of 7 days): 3 cramps (the 2 weeks before: 1.5 a week)")
+    assert summary.startswith("This week so far (4 of 7 days): 3 cramps (the 2 weeks before: 3 cramps, 1.5 a week)")
     assert "beverages 1.3 L a day, 70% of target" in summary
     assert "no runs" in summary
     assert "drink more" not in summary.lower()
@@ -144,13 +144,41 @@ def test_a_whole_week_is_compared_up_or_down_with_the_weeks_before(settings):
 
     def week(start, cramps, end=None):
         return PeriodFigures(start=start, end=end or start + dt.timedelta(days=6), logged_days=5, cramps=cramps,
-                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False)
+                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False,
+                             active_days=5)
 
     before = [week(monday(3), 1), week(monday(2), 2)]
     assert summary_line([*before, week(monday(1), 3)], settings).startswith(
-        "This week: 3 cramps, up from 1.5 a week in the 2 weeks before")
+        "This week: 3 cramps, up from 1.5 a week in the 2 weeks before (3 cramps)")
     assert summary_line([*before, week(monday(1), 1, end=monday(1) + dt.timedelta(days=1))], settings).startswith(
-        "This week so far (2 of 7 days): 1 cramp (the 2 weeks before: 1.5 a week)")
+        "This week so far (2 of 7 days): 1 cramp (the 2 weeks before: 3 cramps, 1.5 a week)")
+
+
+def test_a_rate_under_one_a_week_is_given_as_the_count(settings):
+    """1 cramp in 4 weeks read "0.2 cramps a week"."""
+    from cramplog.analysis.trends import PeriodFigures, summary_line
+
+    def week(start, cramps):
+        return PeriodFigures(start=start, end=start + dt.timedelta(days=6), logged_days=5, cramps=cramps,
+                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False,
+                             active_days=5)
+
+    before = [week(monday(5), 0), week(monday(4), 1), week(monday(3), 0), week(monday(2), 0)]
+    said = summary_line([*before, week(monday(1), 2)], settings)
+    assert said.startswith("This week: 2 cramps, up from 1 cramp in the 4 weeks before;"), said
+    assert "0.2" not in said and "0.3" not in said
+
+
+def test_a_week_of_drinks_runs_and_stretching_without_a_check_in_is_not_nothing(repo, settings, clock):
+    """The headline said "This week: nothing logged yet" over drinks, a run and stretching."""
+    d = monday(0)
+    repo.add_many([drink(d, 1500), run(d + dt.timedelta(days=1), 8.0), stretch(d + dt.timedelta(days=2), 15),
+                   checkin(monday(1)), cramp(monday(1))])
+    summary = load_trends(repo, settings, clock, 4).summary
+    assert not summary.startswith("This week: nothing logged yet"), summary
+    assert summary.startswith("This week so far (4 of 7 days): cramps not counted yet (no check-in or cramp "
+                              "logged; n checks in a day); the 1 week before: 1 cramp;")
+    assert "beverages 1.5 L a day" in summary and "15 min stretching" in summary and "8.0 km run" in summary
 
 
 def test_summary_says_so_when_this_week_has_nothing(repo, settings, clock):
@@ -176,7 +204,8 @@ def test_past_26_weeks_the_charts_are_calendar_months_summed_from_the_days(repo,
     assert trends.by_month and len(trends.weeks) == 52
     assert [p.start for p in trends.periods] == [dt.date(2025 + (m > 12), (m - 1) % 12 + 1, 1)
                                                  for m in range(4, 16)]
-    assert trends.charts["running"].labels[-4:] == ["Dec", "2026", "Feb", "Mar"]  # the year at January
+    assert trends.charts["running"].labels[-4:] == ["Dec", "Jan", "Feb", "Mar"]
+    assert trends.charts["running"].years[-4:] == ["2025", "2026", "2026", "2026"]  # the line under them
     assert "per month" in trends.charts["cramps"].title
     january, february, march = trends.periods[-3:]
     assert (january.cramps, january.mean_severity, january.stretch_min) == (3, pytest.approx(20 / 3), 20.0)

@@ -121,7 +121,7 @@ async def test_tab_switches_charts_arrows_pick_a_week_escape_goes_back(repo, set
         screen = app.screen
         assert screen.tab == "cramps"
         await pilot.press("tab")
-        assert screen.tab == "beverages" and "Beverages per day" in screen.query_one(TrendChart).text
+        assert screen.tab == "beverages" and "Drinks per day" in screen.query_one(TrendChart).text
         await pilot.press("shift+tab", "shift+tab")
         assert screen.tab == "shoes"
         week = app.screen.query_one("#trends-week", Static)
@@ -275,3 +275,51 @@ def test_trends_screen_snapshot_months_with_a_cursor_200x60(snap_compare, repo, 
         await settle(pilot.app, pilot)
 
     assert snap_compare(TrendsTestApp(repo, settings, clock), terminal_size=(200, 60), run_before=months)
+
+
+async def test_left_past_the_oldest_week_widens_the_range_instead_of_stopping(repo, settings, clock):
+    """← stopped at the oldest week; nothing older than 52 weeks could be seen."""
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("1")                       # 4 weeks: 2, 9, 16, 23 Mar
+        await settle(app, pilot)
+        await pilot.press("left", "left", "left")
+        week = screen.query_one("#trends-week", Static)
+        assert str(week.render()).startswith("Week of Mon 02 Mar 2026")
+        await pilot.press("left")                    # past it: 12 weeks, on the week before
+        await settle(app, pilot)
+        assert screen.weeks == 12 and str(week.render()).startswith("Week of Mon 23 Feb 2026")
+        await pilot.press("7")                       # ten years, by quarter
+        await settle(app, pilot)
+        chart = screen.query_one(TrendChart)
+        assert "Cramps per quarter" in chart.text and str(week.render()).startswith("Q1 2026: ")
+        assert "10 years by quarter, " in str(screen.query_one("#trends-range", Static).render())
+
+
+async def test_every_context_has_its_own_colour_and_the_legend_glyphs_wear_it(repo, settings, clock):
+    """Stretching and night bars were both blue; the legend's glyphs had no colour."""
+    from textual.theme import BUILTIN_THEMES
+
+    from cramplog.analysis.chart_render import STACK_MARKERS
+    from cramplog.ui.charts import series_colours
+
+    for name, theme in BUILTIN_THEMES.items():
+        assert len({c.lower() for c in series_colours(theme, 6)}) == 6, name
+    app = TrendsTestApp(repo, settings, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        chart = app.screen.query_one(TrendChart)
+        styled = chart.render()
+        palette = series_colours(app.current_theme, 6)
+        lines = chart.text.split("\n")
+        legend = next(i for i, line in enumerate(lines) if "stretching" in line and "night" in line)
+        start = legend * (chart.content_size.width + 1)
+        for k, glyph in enumerate(STACK_MARKERS[:6]):
+            col = lines[legend].index(f"{glyph} ")
+            from rich.style import Style
+
+            colours = [Style.parse(str(s.style)).color for s in styled.spans if s.start <= start + col < s.end]
+            wanted = Style.parse(palette[k]).color
+            assert any(c is not None and c.triplet == wanted.triplet for c in colours), (glyph, colours)

@@ -227,6 +227,21 @@ async def test_q_in_a_form_does_not_quit(make):
         assert app.is_running and not app._exit
 
 
+async def test_ctrl_c_names_the_apps_own_quit_key(make):
+    """Ctrl+C showed Textual's "Press ctrl+q to quit" while the app's key is q."""
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        said = " ".join(f"{n.title} {n.message}" for n in app._notifications)
+        assert app.is_running
+    assert "ctrl+q" not in said
+    assert "Press q to quit." in said
+
+
 async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path):
     app = make(poll_interval=0.2)
     async with app.run_test(size=(80, 24)) as pilot:

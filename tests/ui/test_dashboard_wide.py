@@ -81,14 +81,15 @@ async def test_the_heat_map_shows_as_many_weeks_as_fit_with_month_names(make, se
         assert heat.border_title == f"Cramp days, last {weeks} weeks"
         lines = str(heat.render()).splitlines()
         assert max(len(line) for line in lines) <= heat.size.width   # nothing cut or wrapped
-        months, days, legend = lines[0], lines[1:8], lines[8]
+        years, months, days, legend = lines[0], lines[1], lines[2:9], lines[9]
         assert [d[:3] for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         assert len(days[0]) == 4 + 2 * weeks - 1                        # a year or more
         assert all(name in months.split() for name in ("Mar", "Jan", "Jun", "Dec"))
-        assert "· no cramp logged  ▒ 1 cramp  █ 2 or more" in legend
+        assert years.split()[-1] == "2026" and years.index("2026") == months.rindex("Jan")
+        assert "· not logged  ○ no cramp  ▒ 1 cramp  █ 2 or more" in legend
         assert "4 cramps on 3 days" in legend                           # the shown weeks' counts
         col = 4 + 2 * (weeks - 1)                                        # this week's column
-        assert days[4][col] == "█" and days[3][col] == "·" and days[5][col] == "·"
+        assert days[4][col] == "█" and days[3][col] == "○" and days[5][col] == "·"   # checked in, not yet
         assert len(days[6]) < col + 1                                    # Sunday is still ahead
 
 
@@ -124,7 +125,7 @@ def test_month_names_sit_on_the_week_holding_the_first_and_never_overlap():
     import datetime as dt
 
     lines = heat_map({}, dt.date(2026, 3, 14), 14).splitlines()
-    months = lines[0]
+    months = lines[1]
     # 14 weeks from Mon 08 Dec 2025: December names the first column, then the week holding
     # 1 Jan (29 Dec-04 Jan), 1 Feb (26 Jan-01 Feb) and 1 Mar (23 Feb-01 Mar).
     assert [(months.index(m) - 4) // 2 for m in ("Dec", "Jan", "Feb", "Mar")] == [0, 3, 7, 11]
@@ -224,3 +225,34 @@ def test_entries_show_their_true_time_and_mark_the_diary_day_they_count_for():
     assert dated[0].startswith("Sat 14 Mar 00:40* ") and dated[1].startswith("* before 04:00")
     evening = E.Drink(at=at(0, 22, 0), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 22:00
     assert entry_lines([evening], "metric", {}, boundary, 5, date=True) == "Sat 14 Mar 22:00  250 ml water"
+
+
+def test_the_heat_map_starts_weeks_on_the_configured_day_and_tells_unlogged_days_apart():
+    """Weeks started on Monday whatever `display.week_start` said, and a day never logged read
+    "no cramp logged" like a day checked in."""
+    import datetime as dt
+
+    today = dt.date(2026, 3, 14)  # a Saturday
+    friday, thursday = today - dt.timedelta(days=1), today - dt.timedelta(days=2)
+    lines = heat_map({friday: 1}, today, 3, logged={thursday}, week_start="sunday").splitlines()
+    days = lines[2:9]
+    assert [d[:3] for d in days] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    col = 4 + 2 * 2                                   # this week, from Sun 8 Mar
+    assert (days[4][col], days[5][col], days[6][col], days[3][col]) == ("○", "▒", "·", "·")
+    assert lines[-1].endswith("since Sun 22 Feb 2026")
+
+
+@pytest.mark.parametrize("weeks", range(30, 107, 7))
+def test_no_month_is_skipped_and_each_year_is_named_where_it_starts(weeks):
+    """At 200 columns the map named no year and skipped the month after its first column."""
+    import calendar
+    import datetime as dt
+
+    for back in range(0, 365, 11):
+        today = dt.date(2026, 3, 14) - dt.timedelta(days=back)
+        years, months = heat_map({}, today, weeks).splitlines()[:2]
+        names = [list(calendar.month_abbr).index(m) for m in months.split()]
+        assert all(b == a % 12 + 1 for a, b in zip(names, names[1:])), (today, weeks, months)
+        for year in years.split():
+            if months.find("Jan") >= 0 and year != years.split()[0]:
+                assert years.index(year) in [i for i in range(len(months)) if months.startswith("Jan", i)]

@@ -46,8 +46,12 @@ def test_shoes_in_the_form_match_ignoring_case_and_suggest_close_names():
     assert errors == {} and entry.shoe_id == 2
     _, errors = parse("run", distance_km="5", shoe_id="Pegasus 41")
     assert "did you mean 'Pegasus 40'" in errors["shoe_id"]
-    _, errors = parse("run", distance_km="5", shoe_id="Nimbus")
-    assert "add it in Settings" in errors["shoe_id"]
+    entry, errors = parse("run", distance_km="5", shoe_id="Nimbus")    # new: the save adds it
+    assert errors == {} and entry.shoe_id is None
+    submitted, _ = FORMS["run"].submit({**FORMS["run"].defaults(CTX), "distance_km": "5", "shoe_id": "Nimbus"}, CTX)
+    assert submitted.new_shoe == "Nimbus"
+    submitted, _ = FORMS["run"].submit({**FORMS["run"].defaults(CTX), "distance_km": "5", "shoe_id": "pegasus 40"}, CTX)
+    assert (submitted.entry.shoe_id, submitted.new_shoe) == (2, None)
 
 
 def test_too_many_servings_of_a_table_food_is_marked_not_a_crash():
@@ -63,3 +67,30 @@ def test_imperial_forms_read_a_bare_number_in_fl_oz_and_miles():
     assert drink.amount_ml == 473 and run.distance_km == pytest.approx(4.989, abs=0.001)
     assert shoe.life_km == pytest.approx(643.738, abs=0.001)
     assert FORMS["shoe"].initial(imperial, shoe)["life_km"] == "400.00 mi"
+
+
+@pytest.mark.parametrize(("clock", "boundary", "night"), [
+    ("03:00", "04:00", True), ("21:59", "04:00", False), ("22:00", "04:00", True), ("05:59", "04:00", True),
+    ("06:00", "04:00", False), ("06:30", "07:00", True), ("07:00", "07:00", False), ("13:00", "04:00", False),
+])
+def test_the_night_rule_for_a_new_cramps_context(clock, boundary, night):
+    """22:00 to 06:00, or on to the day boundary when that is later."""
+    from cramplog.ui.forms import at_night
+
+    hour, minute = map(int, clock.split(":"))
+    ctx = dataclasses.replace(CTX, now=NOW.replace(hour=hour, minute=minute),
+                              boundary=dt.time(*map(int, boundary.split(":"))))
+    assert at_night(ctx.now, ctx) is night
+    assert FORMS["cramp"].defaults(ctx)["context"] == ("night" if night else "other")
+
+
+def test_a_cramp_by_day_starts_as_the_last_one_except_a_night_context():
+    last = E.Cramp(at=NOW - dt.timedelta(days=1), tz="Europe/Berlin", muscle="hamstring", side="left",
+                   severity=4, context="running")
+    ctx = dataclasses.replace(CTX, last={"cramp": last})
+    texts, notes = FORMS["cramp"].defaults(ctx), FORMS["cramp"].notes(ctx)
+    assert (texts["muscle"], texts["side"], texts["context"]) == ("hamstring", "left", "running")
+    assert notes == {"muscle": "last", "side": "last", "context": "last"}
+    by_night = dataclasses.replace(ctx, last={"cramp": last.replace(context="night")})
+    assert FORMS["cramp"].defaults(by_night)["context"] == "other"
+    assert FORMS["cramp"].notes(dataclasses.replace(CTX))  == {}

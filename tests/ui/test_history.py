@@ -124,7 +124,7 @@ async def test_edit_in_the_same_form(make, seed, db_path):
         screen = await _open_history(pilot)
         screen.set_kind("cramp")
         await settle(pilot)
-        await pilot.press("enter")                 # edit the newest cramp (severity 8, toes)
+        await pilot.press("e")                     # edit the newest cramp (severity 8, toes)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryFormModal) and form.query_one("#field-severity", Input).value == "8"
@@ -340,7 +340,7 @@ async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(ma
         await _open_history(pilot)
         [row] = _rows(app)
         assert row[3].count("\n") == 5 and row[3].endswith("…"), "six lines at most"
-        await pilot.press("enter")
+        await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EntryFormModal)
         assert app.screen.query_one("#field-note", Input).value == note.strip()
@@ -562,3 +562,61 @@ async def test_newer_returns_to_each_page_older_left(make, seed, monkeypatch):
             await pilot.press("right_square_bracket")
             await settle(pilot)
             assert _rows(app) == expected
+
+
+async def test_pages_found_forward_after_a_jump_never_overlap(make, seed, db_path, monkeypatch):
+    """`j 2017-03-01 ⏎`, `k`, `]`, `]` showed pages overlapping by five years: the last page was
+    "the 200 entries up to today", which reached back over the page before it. Pages found
+    forward start the day after the page before them ends (4 to a page here)."""
+    from functools import partial
+
+    from cramplog.ui import loaders
+
+    monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
+    monkeypatch.setattr(loaders, "newer_until", partial(loaders.newer_until, limit=4))
+    seed([E.Cramp(at=at(30 * n, 8), tz=TZ_NAME, muscle="calf", severity=1 + n % 9) for n in range(14)]
+         + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(0, 420, 3)])
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(pilot)
+        await pilot.press("j", *(at(300).date().isoformat()), "enter", "k")
+        await settle(pilot)
+        pages = [[e.id for e in screen.page.entries]]
+        spans = [(screen.page.entries[-1].at.date(), screen.page.entries[0].at.date())]
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            pages.append([e.id for e in screen.page.entries])
+            spans.append((screen.page.entries[-1].at.date(), screen.page.entries[0].at.date()))
+        assert screen.page.kind == "cramp"
+    shown = [i for page in pages for i in page]
+    assert len(shown) == len(set(shown)), f"an entry on two pages: {pages}"
+    assert sorted(shown) == sorted(c.id for c in entries_in(db_path, "cramp")), "a cramp on no page"
+    for older, newer in zip(spans, spans[1:]):
+        assert older[1] < newer[0], spans
+
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_save_messages_never_cover_the_rows(make, seed, size):
+    """At 80 columns toasts covered the right half of History's rows for 5-8 s. They sit on the
+    title lines instead, the newest one shown, however many saves come at once."""
+    from textual.widgets._toast import Toast
+
+    seed([E.Drink(at=at(0, h), tz=TZ_NAME, amount_ml=100 + h) for h in range(1, 12)])
+    app = make()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await _open_history(pilot)
+        for _ in range(3):
+            await pilot.press("w", "enter")
+            await settle(pilot)
+        app.notify("Not saved: the journal is locked by another program. What you typed is still in "
+                   "the form: press Enter to try again, or Escape to discard it.", severity="error")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        on_top = {app.screen.get_widget_at(x, y)[0] for x in range(table.region.x, table.region.right)
+                  for y in range(table.region.y, table.region.bottom)}
+        assert not {w for w in on_top if isinstance(w, Toast) or isinstance(w.parent, Toast)}
+        newest = list(app.screen.query(Toast))[-1]
+        top = {app.screen.get_widget_at(x, y)[0] for x in range(app.size.width) for y in (0, 1)}
+        assert newest in top, "the newest message shows, on the title lines"

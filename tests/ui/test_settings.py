@@ -316,3 +316,63 @@ async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, 
         warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
         assert warnings == ['1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
                             'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).']
+
+
+async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_following_the_references(
+        make, config_path):
+    """Enter in the drinks field as shown wrote `beverage_ml = 1800` to config.toml, pinning the
+    target: a later "Targets based on: male" left it at 1800 instead of moving it to 2000."""
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(pilot)
+        screen.query_one("#setting-targets-beverage_ml", Input).focus()
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        assert "beverage_ml" not in _config(config_path).get("targets", {})
+        assert not [n for n in app._notifications if "Saved" in str(n.message)]
+        screen.query_one("#setting-targets-sex", Select).value = "male"
+        await settle(pilot)
+        assert app.settings.beverage_ml == 2000
+    assert "beverage_ml" not in _config(config_path)["targets"]
+
+
+async def test_the_time_zone_and_week_start_are_set_here_and_used_at_once(make, config_path):
+    """The first run's answers can all be changed here (the zone and the week start were only
+    in `cramplog config`)."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_settings(pilot)
+        await _enter(pilot, screen, "journal.timezone", "Mars/Olympus")
+        assert "Can't use “Mars/Olympus”" in _text(screen, "#error-journal-timezone")
+        await _enter(pilot, screen, "journal.timezone", "America/Chicago")
+        assert app.clock.tz_name == "America/Chicago"
+        screen.query_one("#setting-display-week_start", Select).value = "sunday"
+        await settle(pilot)
+        assert app.settings.week_start == "sunday"
+    assert _config(config_path)["journal"]["timezone"] == "America/Chicago"
+    assert _config(config_path)["display"]["week_start"] == "sunday"
+
+
+async def test_enter_on_the_reminder_time_installs_it(make, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    xdg, bin_dir = tmp_path / "xdg", tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "systemctl"
+    fake.write_text("#!/bin/sh\necho 'Failed to connect to bus' >&2\nexit 1\n")   # no user session
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _open_settings(pilot)
+        field = screen.query_one("#reminder-at", Input)
+        field.focus()
+        await pilot.press("end", *["backspace"] * 5, *"7:30", "enter")
+        for _ in range(4):
+            await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+    timer = (xdg / "systemd" / "user" / "cramplog-remind.timer").read_text()
+    assert "OnCalendar=*-*-* 07:30:00" in timer
+    assert any("Turn it on with: systemctl --user enable --now cramplog-remind.timer" in s for s in said), said

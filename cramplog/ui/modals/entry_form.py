@@ -13,13 +13,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...domain.entries import Entry
-from ..forms import FormContext, KindForm, cup_text, cups
+from ...errors import InvalidInput
+from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
 
@@ -43,8 +45,9 @@ class CupInput(Input):
             screen.step_cup(step)
 
 
-class EntryFormModal(ModalScreen[Entry | None]):
-    """Log (or edit) one entry; dismisses with the validated entry, or None when cancelled."""
+class EntryFormModal(ModalScreen[Submitted | None]):
+    """Log (or edit) one entry; dismisses with the validated entry (`Submitted`), or None when
+    cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -56,9 +59,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,
                 id="form-previous"),
     ]
-
-    CLOSING_KEYS: ClassVar[tuple[str, ...]] = ("enter", "escape", "ctrl+s")
-    """Keys after which the app holds further keys until this form closes or shows errors."""
 
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }
@@ -101,8 +101,8 @@ class EntryFormModal(ModalScreen[Entry | None]):
         self.as_stored = texts is None and entry is not None
         """Editing an entry as it is stored (not a refused save reopened): saving it unchanged is a no-op."""
         self.start_errors = errors or {}
-        self.release_token: int | None = None
-        """Set by the app when it holds keys for this form's Enter or Escape."""
+        self.notes = form.notes(ctx) if entry is None and texts is None else {}
+        """Why a default is what it is, by field, until the field is changed ("last", "night")."""
 
     @property
     def title_text(self) -> str:
@@ -117,9 +117,10 @@ class EntryFormModal(ModalScreen[Entry | None]):
             # the form's opening its styling and layout (a dozen rows were a fifth of it).
             with ScrollBody(id="form-fields"):
                 for spec in self.form.fields:
-                    yield Label(spec.label, classes="form-label", id=f"label-{spec.name}")
+                    yield Label(self._label(spec.name), classes="form-label", id=f"label-{spec.name}")
+                    choices = spec.suggest(self.ctx) if spec.suggest is not None else spec.choices
                     yield self._field_widget(spec.name, self.initial.get(spec.name, ""), spec.check,
-                                             spec.choices, spec.hint)
+                                             choices, spec.hint)
             if self.form.kind == "drink":
                 with Horizontal(id="cups"):
                     yield Label("Quick cups ", classes="form-label")
@@ -130,6 +131,48 @@ class EntryFormModal(ModalScreen[Entry | None]):
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
                 yield Label("Enter saves · Esc cancels", id="form-keys")
+
+    def _label(self, name: str) -> Content:
+        """The field's label, with why its default is what it is: `Side (last)`, `Context (night)`."""
+        spec = next(s for s in self.form.fields if s.name == name)
+        note = self.notes.get(name)
+        return Content.assemble(spec.label, (f" ({note})", "italic")) if note else Content(spec.label)
+
+    def _note_hint(self, name: str) -> str:
+        note = self.notes.get(name)
+        if note == "last":
+            return f"as your last {self.form.kind}; "
+        if note == "night":
+            return f"night: a cramp from {NIGHT_STARTS:%H:%M} to {NIGHT_ENDS:%H:%M} (or the day boundary); "
+        return ""
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """A default changed by hand no longer says why it was chosen; a cramp's new time moves
+        a context the person has not touched to that time's (night or not)."""
+        name = (event.input.id or "").removeprefix("field-")
+        if name == "at" and self.form.kind == "cramp" and self.entry is None:
+            self._context_for_time(event.value)
+        elif name in self.notes and event.value != self.unchanged.get(name):
+            del self.notes[name]
+            self.query_one(f"#label-{name}", Label).update(self._label(name))
+
+    def _context_for_time(self, text: str) -> None:
+        field = self.query_one("#field-context", Input)
+        if field.value != self.unchanged.get("context"):
+            return  # typed by hand: it stays
+        try:
+            when = next(s for s in self.form.fields if s.name == "at").parse(text, self.ctx)
+        except InvalidInput:
+            return  # not a time yet
+        context, why = cramp_context(when, self.ctx)
+        self.unchanged["context"] = context  # the default for the time typed: Escape still asks (the time changed)
+        field.value = context
+        if why:
+            self.notes["context"] = why
+        else:
+            self.notes.pop("context", None)
+        self.query_one("#label-context", Label).update(self._label("context"))
 
     def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...],
                       hint: str) -> Widget:
@@ -203,12 +246,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _release_keys(self) -> None:
-        token, self.release_token = self.release_token, None
-        release = getattr(self.app, "release_keys", None)
-        if token is not None and callable(release):
-            release(token)
-
     @property
     def changed(self) -> bool:
         """Whether any field differs from the form as first opened (reopened after a refusal,
@@ -216,21 +253,19 @@ class EntryFormModal(ModalScreen[Entry | None]):
         return any(self.unchanged.get(name, "") != text for name, text in self.texts().items())
 
     def action_save(self) -> None:
-        entry, errors = self.form.parse(self.texts(), self.ctx, self.entry)
-        if errors:
+        submitted, errors = self.form.submit(self.texts(), self.ctx, self.entry)
+        if submitted is None:
             self.show_errors(errors)
-        elif self.as_stored and entry == self.entry:  # nothing to write, nothing to undo
+        elif self.as_stored and submitted.new_shoe is None and submitted.entry == self.entry:  # nothing to write
             self.app.notify("No changes to save.", markup=False)
             self.dismiss(None)
         else:
-            self.dismiss(entry)
-        self._release_keys()
+            self.dismiss(submitted)
 
     def action_cancel(self) -> None:
         """Close without saving; a form with changes asks first."""
         if not self.changed:
             self.dismiss(None)
-            self._release_keys()
             return
         from .confirm import ConfirmModal
 
@@ -240,7 +275,6 @@ class EntryFormModal(ModalScreen[Entry | None]):
 
         self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"),
                              answered)
-        self._release_keys()
 
     def step_cup(self, step: int) -> None:
         """Move the amount to the next bigger (1) or smaller (-1) quick cup."""
@@ -288,5 +322,5 @@ class EntryFormModal(ModalScreen[Entry | None]):
         if focused is not None and (focused.id or "").startswith("field-"):
             name = (focused.id or "").removeprefix("field-")
             spec = next((s for s in self.form.fields if s.name == name), None)
-            hint = spec.hint if spec is not None else ""
+            hint = self._note_hint(name) + spec.hint if spec is not None else ""
         self.query_one("#form-hint", Static).update(hint)

@@ -8,6 +8,7 @@ gets a first-run view that says what to do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...analysis.trends import week_start as trends_week_start
 from ...domain.describe import describe, moment
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
@@ -47,7 +49,7 @@ RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
 QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+NAV_KEYS = "⏎ last cramp  u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
 
 NOT_YET = "not yet (n)"
 """Today's check-in before there is one (and the key that makes it "no cramps")."""
@@ -84,6 +86,7 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.insights", "Insights", id="show-insights"),
         Binding("o", "app.settings", "Settings", id="show-settings"),
         Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
+        Binding("enter", "last_cramp", "Last cramp", id="show-last-cramp", key_display="⏎", show=False),
     ]
 
     @property
@@ -206,6 +209,15 @@ class DashboardScreen(Screen[None]):
     def action_no_cramps(self) -> None:
         self.cramplog.action_no_cramps()
 
+    def action_last_cramp(self) -> None:
+        """The last cramp's context: the 48 hours before it (History opens any other)."""
+        data = self.cramplog.data
+        last = data.summary.last_cramp if data is not None else None
+        if last is None or last.id is None:
+            self.notify("No cramp logged yet: c logs one.", markup=False)
+            return
+        self.cramplog.show_cramp(last.id)
+
     def action_red_flags(self) -> None:
         flags = self.query_one(RedFlagBanner).flags
         if flags:
@@ -251,7 +263,8 @@ class WidePanel(Vertical):
             return
         self.query_one("#week-strip", Static).update(week_strip(data.days[-7:], self._units))
         self.query_one("#week-compare", Static).update(week_against_week(data.days, self._units))
-        self.query_one(HeatMap).show(data.cramp_days, data.summary.day)
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.query_one(HeatMap).show(data.cramp_days, data.summary.day, data.logged_days, settings.week_start)
         names = {s.id: s.name for s in data.shoes if s.id is not None}
         boundary = self.app.settings.boundary  # type: ignore[attr-defined]
         self.query_one("#recent", Static).update(
@@ -265,18 +278,24 @@ class WidePanel(Vertical):
 class HeatMap(Widget):
     """Cramp days as weekday rows by week columns: as many weeks as the width holds."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"heat-map--none", "heat-map--one", "heat-map--more"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"heat-map--none", "heat-map--clear", "heat-map--one",
+                                             "heat-map--more"}
     DEFAULT_CSS = """
     HeatMap > .heat-map--none { color: $text-muted; }
+    HeatMap > .heat-map--clear { color: $text; }
     HeatMap > .heat-map--one { color: $warning; }
     HeatMap > .heat-map--more { color: $error; text-style: bold; }
     """
 
     _days: dict[dt.date, int] = {}  # replaced by `show`, never changed in place
+    _logged: frozenset[dt.date] = frozenset()
+    _week_start = "monday"
     _today: dt.date | None = None
 
-    def show(self, cramp_days: dict[dt.date, int], today: dt.date) -> None:
+    def show(self, cramp_days: dict[dt.date, int], today: dt.date, logged: frozenset[dt.date],
+             week_start: str) -> None:
         self._days, self._today, self._drawn = cramp_days, today, None
+        self._logged, self._week_start = logged, week_start
         self._title()
         self.refresh(layout=True)
 
@@ -297,11 +316,11 @@ class HeatMap(Widget):
         if self._today is None:
             return Text()
         weeks = self._weeks()
-        styles = {glyph: self.get_component_rich_style(f"heat-map--{name}")
-                  for glyph, name in (("·", "none"), ("▒", "one"), ("█", "more"))}
+        styles = {glyph: self.get_component_rich_style(f"heat-map--{name}") for name, glyph in HEAT_GLYPHS.items()}
         key = (weeks, tuple(styles.values()))  # a theme change redraws
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn = key, coloured(heat_map(self._days, self._today, weeks), styles)
+            drawn = heat_map(self._days, self._today, weeks, logged=self._logged, week_start=self._week_start)
+            self._drawn = key, coloured(drawn, styles)
         return self._drawn[1]
 
 
@@ -381,28 +400,47 @@ def heat_weeks(width: int) -> int:
     return max(1, min(HEAT_WEEKS, (width - 4) // 2))
 
 
-def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int) -> str:
-    """Month names over weekday rows by week columns, oldest left: · no cramp logged, ▒ one
-    cramp, █ two or more; then the legend and the counts shown."""
-    start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
-    months = [" "] * (4 + 2 * weeks)
+HEAT_GLYPHS = {"none": "·", "clear": "○", "one": "▒", "more": "█"}
+"""Not logged; logged (a check-in or a cramp) without a cramp; one cramp; two or more."""
+
+
+def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int, *,
+             logged: Collection[dt.date] = (), week_start: str = "monday") -> str:
+    """Years and month names over weekday rows by week columns, oldest left: · not logged,
+    ○ logged without a cramp (a check-in, as the analysis counts it), ▒ one cramp, █ two or
+    more; then the legend and the counts shown. Weeks start as `display.week_start` says."""
+    start = trends_week_start(today, week_start) - dt.timedelta(weeks=weeks - 1)
+    width = 4 + 2 * weeks
+    firsts = [w for w in range(weeks) if (start + dt.timedelta(weeks=w, days=6)).day <= 7]
+    years, months = [" "] * width, [" "] * width
     end = 0
-    for w in range(weeks):
-        last = start + dt.timedelta(weeks=w, days=6)  # the week holding a 1st names its month
+    # The week holding a 1st names its month; the first column names its own month only when
+    # the next name is far enough off (it took the place of the next one, which was skipped).
+    named = ([0] if not firsts or firsts[0] >= 2 else []) + firsts
+    for w in named:
+        last = start + dt.timedelta(weeks=w, days=6)
         col = 4 + 2 * w
-        if (w == 0 or last.day <= 7) and col >= end and col + 3 <= len(months):
-            name = f"{last:%b}"
-            months[col:col + 3] = name
+        if col >= end and col + 3 <= width:
+            months[col:col + 3] = f"{last:%b}"
             end = col + 4
-    rows = ["".join(months).rstrip()]
+    januaries = [w for w in firsts if (start + dt.timedelta(weeks=w, days=6)).month == 1]
+    for w in januaries:  # each year over the week holding its 1 January
+        col = 4 + 2 * w
+        if col + 4 <= width:
+            years[col:col + 4] = f"{start + dt.timedelta(weeks=w, days=6):%Y}"
+    if not januaries or januaries[0] >= 3:  # and the first column's, when it has room
+        years[4:8] = f"{start + dt.timedelta(days=6):%Y}"
+    rows = ["".join(years).rstrip(), "".join(months).rstrip()]
+    seen = set(logged) | set(cramp_days)
     for wd in range(7):
         cells = []
         for w in range(weeks):
             day = start + dt.timedelta(weeks=w, days=wd)
             n = cramp_days.get(day, 0)
-            cells.append(" " if day > today else ("█" if n >= 2 else "▒" if n == 1 else "·"))
-        rows.append(f"{dt.date(2024, 1, 1 + wd):%a} {' '.join(cells)}".rstrip())
+            glyph = "more" if n >= 2 else "one" if n == 1 else "clear" if day in seen else "none"
+            cells.append(" " if day > today else HEAT_GLYPHS[glyph])
+        rows.append(f"{start + dt.timedelta(days=wd):%a} {' '.join(cells)}".rstrip())
     shown = {d: n for d, n in cramp_days.items() if start <= d <= today}
-    rows.append(f"    · no cramp logged  ▒ 1 cramp  █ 2 or more    {sum(shown.values())} cramps on "
+    rows.append(f"    · not logged  ○ no cramp  ▒ 1 cramp  █ 2 or more    {sum(shown.values())} cramps on "
                 f"{len(shown)} days since {start:%a %d %b %Y}")
     return "\n".join(rows)

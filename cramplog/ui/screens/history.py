@@ -71,11 +71,14 @@ def span_text(newest: dt.date, oldest: dt.date) -> str:
 class HistoryScreen(Screen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
+
     HELP_TITLE = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history-back"),
-        Binding("e", "edit", "Edit", id="history-edit", key_display="⏎/e"),
+        Binding("e", "edit", "Edit", id="history-edit"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
                 Binding("k", "next_kind", "Kind", id="history-filter"),
         Binding("j", "jump", "Jump", id="history-jump"),
@@ -86,10 +89,13 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.until: dt.date | None = None
-        self.asked: tuple[dt.date, str | None] | None = None
-        """The page last asked for (its last day and kind)."""
-        self.left: list[dt.date | None] = []
-        """The pages `[` left (their last day; None: today's), newest last: `]` returns to each."""
+        self.since: dt.date | None = None
+        """The first day of a page found forward (`]`), which starts where the page before it ended."""
+        self.asked: tuple[dt.date, str | None, dt.date | None] | None = None
+        """The page last asked for (its last day, kind and first day)."""
+        self.left: list[tuple[dt.date | None, dt.date | None]] = []
+        """The pages `[` left (their last day, None for today's, and first day), newest last:
+        `]` returns to each."""
         self.kind: str | None = None
         self.page: loaders.HistoryPage | None = None
         self.rows: dict[int, E.Entry] = {}
@@ -145,9 +151,9 @@ class HistoryScreen(Screen[None]):
     def reload(self) -> None:
         """Load the current page again (after an edit, a delete or a change from a shell)."""
         until = self.until or loaders.current_day(self.cramplog.clock, self.cramplog.settings)
-        self.asked = (until, self.kind)
+        self.asked = (until, self.kind, self.since)
         self.table.turn.wait()
-        self.load_page(until, self.kind)
+        self.load_page(until, self.kind, self.since)
 
     @property
     def table(self) -> WaitingTable:
@@ -156,10 +162,10 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
           description="Loading history")
-    def load_page(self, until: dt.date, kind: str | None) -> None:
+    def load_page(self, until: dt.date, kind: str | None, since: dt.date | None) -> None:
         app = self.cramplog
         try:
-            page = loaders.load_history(app.repo, app.settings, app.clock, until, kind)
+            page = loaders.load_history(app.repo, app.settings, app.clock, until, kind, since=since)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             self.app.call_from_thread(lambda: self.table.turn.filled())  # no page: keys act on this one
@@ -170,7 +176,7 @@ class HistoryScreen(Screen[None]):
     def _loaded(self, message: HistoryLoaded) -> None:
         # A page asked for before the last `k` or `[` (its thread can't be stopped) may land
         # after the one asked for last: only the page asked for last is shown.
-        if not self.is_attached or (message.page.until, message.page.kind) != self.asked:
+        if not self.is_attached or (message.page.until, message.page.kind, message.page.since) != self.asked:
             return
         try:
             self._show_page(message.page)
@@ -313,9 +319,13 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#history-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter (or a click on the highlighted row) edits that entry."""
+        """Enter (or a click on the highlighted row) shows a cramp's context, edits any other entry."""
         event.stop()
-        self._edit()
+        entry = self.selected()
+        if isinstance(entry, E.Cramp) and entry.id is not None:
+            self.cramplog.show_cramp(entry.id)
+        else:
+            self._edit()
 
     def action_delete(self) -> None:
         self.table.turn.do(self._delete)
@@ -339,13 +349,15 @@ class HistoryScreen(Screen[None]):
         if select.value != value:
             with select.prevent(Select.Changed):
                 select.value = value
-        self.kind = kind
-        self.left.clear()
-        self.reload()
+        self._new_kind(kind)
 
     @on(Select.Changed, "#history-kind")
     def _kind_chosen(self, event: Select.Changed) -> None:
-        self.kind = None if event.value is Select.NULL else str(event.value)
+        self._new_kind(None if event.value is Select.NULL else str(event.value))
+
+    def _new_kind(self, kind: str | None) -> None:
+        """The same last day, `kind`'s page up to it (a first day found for another kind goes)."""
+        self.kind, self.since = kind, None
         self.left.clear()
         self.reload()
 
@@ -361,9 +373,10 @@ class HistoryScreen(Screen[None]):
             self.left.clear()
             self._go(day)
 
-    def _go(self, until: dt.date | None) -> None:
-        """Show the page ending with diary day `until` (None: today's), its first row highlighted."""
-        self.until = until
+    def _go(self, until: dt.date | None, since: dt.date | None = None) -> None:
+        """Show the page ending with diary day `until` (None: today's), from diary day `since`
+        when given, its first row highlighted."""
+        self.until, self.since = until, since
         self.to_top = True
         self.reload()
 
@@ -372,18 +385,23 @@ class HistoryScreen(Screen[None]):
 
     def _older(self) -> None:
         page = self.page
-        if page is not None and page.more and page.entries:
+        if page is None or not page.more:
+            return
+        if page.since is not None:  # a page found forward holds whole days: the older one ends before it
+            self.left.append((self.until, self.since))
+            self._go(page.since - dt.timedelta(days=1))
+        elif page.entries:
             oldest = E.entry_day(page.entries[-1], self.cramplog.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
-            self.left.append(self.until)
+            self.left.append((self.until, self.since))
             self._go(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
 
     def action_newer(self) -> None:
         self.table.turn.do(self._newer)
 
     def _newer(self) -> None:
-        if self.left:  # back to the very page `[` left (a page found forward can start a day off)
-            self._go(self.left.pop())
+        if self.left:  # back to the very page `[` left
+            self._go(*self.left.pop())
             return
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if self.until is None or self.until >= today:
@@ -401,13 +419,14 @@ class HistoryScreen(Screen[None]):
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             until = None
-        self.app.call_from_thread(self._found_newer, until)
+        self.app.call_from_thread(self._found_newer, until, after)
 
-    def _found_newer(self, until: dt.date | None) -> None:
-        """Show the page found (or, with none, let the keys typed meanwhile act on this one)."""
+    def _found_newer(self, until: dt.date | None, after: dt.date) -> None:
+        """Show the page found, from the day after `after` (or, with none, let the keys typed
+        meanwhile act on this one)."""
         if not self.is_attached:
             return
         if until is None:
             self.table.turn.filled()
         else:
-            self._go(until)
+            self._go(until, since=after + dt.timedelta(days=1))

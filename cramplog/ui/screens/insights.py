@@ -108,6 +108,9 @@ def frequency(finding: Any, exposed: bool) -> str:
 class InsightsScreen(Screen[None]):
     """What goes with your cramps. Enter opens a row; `m` shows the method; `escape` goes back."""
 
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
+
     HELP_TITLE = "Insights"
 
     DEFAULT_CSS = """

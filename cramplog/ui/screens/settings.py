@@ -11,8 +11,11 @@ Shoes are entries: added and edited (renamed) through the shoe form, retired by 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import available_timezones
 
 from rich.text import Text
 from textual import on, work
@@ -20,11 +23,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...domain import entries as E
 from ...domain import units as U
+from ...domain.clock import local_zone_name
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
@@ -42,8 +47,8 @@ if TYPE_CHECKING:
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Daily targets", ("targets.beverage_ml", "targets.magnesium_mg", "targets.potassium_mg", "targets.sex")),
-    ("Display", ("display.units", "display.theme")),
-    ("Diary days", ("journal.day_boundary",)),
+    ("Display", ("display.units", "display.theme", "display.week_start")),
+    ("Diary days", ("journal.day_boundary", "journal.timezone")),
     ("Shoes", ("shoes.life_km",)),
 )
 """The settings shown here, by section (the rest stay with `cramplog config`)."""
@@ -55,7 +60,9 @@ LABELS = {
     "targets.sex": "Targets based on",
     "display.units": "Units",
     "display.theme": "Theme",
+    "display.week_start": "Weeks start on",
     "journal.day_boundary": "New day starts at",
+    "journal.timezone": "Time zone",
     "shoes.life_km": "Shoe life",
 }
 
@@ -71,8 +78,11 @@ HINTS = {
     "display.units": "Metric shows ml, litres and km; imperial shows fl oz and miles. A number "
                      "you type without a unit is read in these units.",
     "display.theme": "The app's colours. Ctrl+p, then \"theme\", previews them.",
+    "display.week_start": "The first day of a week in Trends and the dashboard's calendar.",
     "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
                             "time counts for the evening before.",
+    "journal.timezone": "Where new entries are logged, as Europe/Berlin or America/Chicago; empty "
+                        "follows this computer's zone (entries keep the zone they were logged in).",
     "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard mentions a "
                      f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
 }
@@ -81,6 +91,11 @@ HINTS = {
 QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 """Settings stored in ml or km and shown in the user's units."""
 FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
+
+REMINDER_AT = "21:00"
+REMINDER_DOC = ("A desktop notification at this time on days with nothing logged (a systemd user timer: "
+                "cramplog remind install). Enter installs it; systemctl --user disable --now "
+                "cramplog-remind.timer turns it off.")
 
 SHOE_KEYS = ("+ add a shoe · e edit the selected shoe (rename it, or give it its own life) · "
              "x retire it: its past runs keep it, new runs no longer offer it")
@@ -134,6 +149,8 @@ def allowed(key: str, units: str) -> str:
     meta = _FIELDS[key].metadata
     if key == "journal.day_boundary":
         return f"Type a time from 00:00 to {LATEST_BOUNDARY:%H:%M}, like 04:00."
+    if key == "journal.timezone":
+        return "Type a zone name (suggestions come as you type), or leave it empty."
     if meta["low"] is None:
         return ""
     low, high = _to_user(key, meta["low"], units), _to_user(key, meta["high"], units)
@@ -169,6 +186,9 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
 
 class SettingsScreen(Screen[None]):
     """Change a value and press Enter or Tab (or pick from a list): it is saved at once."""
+
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
 
     HELP_TITLE = "Settings"
 
@@ -214,11 +234,15 @@ class SettingsScreen(Screen[None]):
                     Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False),
                     classes="setting", id=f"row-{dom}"))
         return rows + [
+            Label("Evening reminder", classes="settings-section"),
+            Horizontal(Label("Remind me at", classes="setting-label"),
+                       SettingInput(REMINDER_AT, compact=True, id="reminder-at"), classes="reminder-line"),
+            Static(REMINDER_DOC, id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
             Static(SHOE_KEYS, id="shoe-keys", markup=False),
             DataTable(id="shoes-table", cursor_type="row"),
-            Static("Backups, time zone, week start and the analysis thresholds are set in a "
-                   "terminal: cramplog config list shows them all.", id="settings-more", markup=False),
+            Static("Backups and the analysis thresholds are set in a terminal: cramplog config list "
+                   "shows them all.", id="settings-more", markup=False),
         ]
 
     def _field(self, key: str, settings: Settings) -> Input | Select[str]:
@@ -231,6 +255,9 @@ class SettingsScreen(Screen[None]):
         if choices:
             return Select([(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False,
                           compact=True, id=wid)
+        if key == "journal.timezone":
+            return SettingInput(shown_value(key, settings), compact=True, id=wid, placeholder=local_zone_name(),
+                                suggester=SuggestFromList(sorted(available_timezones()), case_sensitive=False))
         return SettingInput(shown_value(key, settings), compact=True, id=wid)
 
     def on_mount(self) -> None:
@@ -260,7 +287,38 @@ class SettingsScreen(Screen[None]):
     @on(Input.Submitted, ".setting-line Input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.change(self._key(event.input.id), event.value)
+        key = self._key(event.input.id)
+        if event.value.strip() == shown_value(key, self.cramplog.settings):
+            # As shown: nothing to write. Writing it would pin a target that follows "Targets
+            # based on" to today's value; a mark left by a refused value goes.
+            self.mark(key, "")
+            return
+        self.change(key, event.value)
+
+    @on(Input.Submitted, "#reminder-at")
+    def _reminder_submitted(self, event: Input.Submitted) -> None:
+        """Enter on the reminder's time installs it (`loaders.install_reminder`)."""
+        event.stop()
+        try:
+            at = dt.time.fromisoformat(event.value.strip().rjust(5, "0")).strftime("%H:%M")
+        except ValueError:
+            self.query_one("#reminder-doc", Static).update(
+                f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. {REMINDER_DOC}")
+            return
+        self.query_one("#reminder-doc", Static).update(REMINDER_DOC)
+        self.notify(f"Installing the reminder for {at}…", markup=False, timeout=3)
+        self.install_reminder(at)
+
+    @work(thread=True, group="config", exit_on_error=False, description="Installing the reminder")
+    def install_reminder(self, at: str) -> None:
+        app = self.cramplog
+        db = app.db_path if isinstance(app.db_path, Path) else None
+        try:
+            said = loaders.install_reminder(db, at, app.config_path)
+        except CramplogError as exc:
+            self.post_message(JournalFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}"))
+            return
+        self.app.call_from_thread(self.notify, said, markup=False, timeout=10)
 
     @on(Input.Blurred, ".setting-line Input")
     def _input_blurred(self, event: Input.Blurred) -> None:

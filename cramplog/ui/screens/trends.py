@@ -1,5 +1,5 @@
-"""Provides `TrendsScreen`: the weekly summary in words and one chart per tab, over 4 to 52 weeks
-(by month past 26), with a cursor on one week or month.
+"""Provides `TrendsScreen`: the weekly summary in words and one chart per tab, over 4 weeks to 10
+years (by month past 26 weeks, by quarter past 2 years), with a cursor on one period.
 
 Data is read and aggregated in a thread worker and comes back as a `TrendsScreen.Loaded`
 message; the chart is drawn when it lands and at every resize. One chart widget shows the chosen
@@ -9,6 +9,7 @@ second to style and lay out before the screen's first frame.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import ClassVar
 
@@ -20,11 +21,20 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...analysis.trends import CHARTS, RANGES, Trends, load_trends
+from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name
 from ..charts import TrendChart
 from ..in_turn import InTurn
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
+
+
+def range_name(weeks: int, short: bool = False) -> str:
+    """`12 weeks`, `2 years` (short: `12w`, `2y`)."""
+    years = weeks > 52 and weeks % 52 == 0
+    if short:
+        return f"{weeks // 52}y" if weeks % 52 == 0 else f"{weeks}w"
+    return f"{weeks // 52} years" if years else f"{weeks} weeks"
+
 
 TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretching", "running": "Running",
               "minerals": "Mg & K", "shoes": "Shoes"}
@@ -32,7 +42,11 @@ DEFAULT_WEEKS = 12
 
 
 class TrendsScreen(Screen[None]):
-    """Weekly trends. 1-4 pick 4, 12, 26 or 52 weeks; Tab switches charts; ← → move the cursor."""
+    """Trends. 1-7 pick 4, 12, 26 or 52 weeks, 2, 5 or 10 years; Tab switches charts; ← → move
+    the cursor (← past the oldest period widens the range)."""
+
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the rows (app.tcss)."""
 
     HELP_TITLE = "Trends"
     AUTO_FOCUS = None
@@ -54,7 +68,7 @@ class TrendsScreen(Screen[None]):
         Binding("left", "week(-1)", "Earlier", id="trends-week-back", key_display="←", priority=True),
         Binding("right", "week(1)", "Later", id="trends-week-on", key_display="→", priority=True),
         Binding("enter", "open_week", "In History", id="trends-open-week", key_display="⏎"),
-        *(Binding(str(i + 1), f"weeks({n})", f"{n} wk", id=f"trends-{n}-weeks", show=False)
+        *(Binding(str(i + 1), f"weeks({n})", range_name(n), id=f"trends-{n}-weeks", show=False)
           for i, n in enumerate(RANGES)),
     ]
 
@@ -77,6 +91,8 @@ class TrendsScreen(Screen[None]):
         """Index of the period under the cursor in `trends.periods` (None: the newest)."""
         self.turn = InTurn()
         """Cursor steps and Enter typed while the range loads wait for it."""
+        self.cursor_day: dt.date | None = None
+        """A day the cursor goes to once the range asked for is in (← past the oldest period)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -120,6 +136,9 @@ class TrendsScreen(Screen[None]):
             return  # an earlier range, overtaken by a key typed while it loaded
         trends = self.trends = message.trends
         self.cursor = None if self.cursor is None else min(self.cursor, len(trends.periods) - 1)
+        if self.cursor_day is not None:
+            day, self.cursor_day = self.cursor_day, None
+            self.cursor = max((i for i, p in enumerate(trends.periods) if p.start <= day), default=0)
         self.query_one("#trends-summary", Static).update(trends.summary)
         self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
         self._remember()
@@ -129,11 +148,14 @@ class TrendsScreen(Screen[None]):
 
     def _range_text(self, weeks: int) -> str:
         assert self.trends is not None
-        keys = "1-4: " + ", ".join(str(n) for n in RANGES) + " weeks"
-        if self.trends.by_month and self.trends.periods:
-            first, last = self.trends.periods[0].start, self.trends.periods[-1].start
-            return f"Last {weeks} weeks by month, {first:%b %Y} to {last:%b %Y} · {keys}"
-        return f"Last {weeks} weeks · {keys}"
+        keys = f"1-{len(RANGES)}: " + " ".join(range_name(n, short=True) for n in RANGES)
+        periods = self.trends.periods
+        per = f" by {self.trends.per}" if self.trends.by_month else ""
+        if not periods:
+            return f"{range_name(weeks).capitalize()}{per} · {keys}"
+        first, last = periods[0].start, periods[-1].end
+        span = f"{first:%d %b}" if first.year == last.year else f"{first:%b %Y}"
+        return f"{range_name(weeks).capitalize()}{per}, {span} – {last:%d %b %Y} · {keys}"
 
     def _index(self) -> int:
         """The period under the cursor (the newest until ← is pressed)."""
@@ -174,13 +196,13 @@ class TrendsScreen(Screen[None]):
 
         w = self.trends.periods[self._index()]
         units = self.app.settings.units  # type: ignore[attr-defined]
-        when = f"{w.start:%B %Y}" if self.trends.by_month else f"Week of {w.start:%a %d %b %Y}"
-        parts = [f"{when}: {w.logged_days} of {w.days} days logged"]
+        parts = [f"{period_name(w.start, self.trends.per)}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
             parts.append(f"{w.cramps} cramp{'s' * (w.cramps != 1)}{sev}")
         if w.beverages_ml is not None:
-            parts.append(f"drinks {format_volume(w.beverages_ml, units)} a day")
+            water = f" (water {format_volume(w.water_ml or 0, units)})"
+            parts.append(f"drinks {format_volume(w.beverages_ml, units)} a day{water}")
         if w.stretch_min is not None:
             parts.append(f"{w.stretch_min:.0f} min stretching")
         if w.run_km is not None:
@@ -192,6 +214,11 @@ class TrendsScreen(Screen[None]):
 
     def _week(self, step: int) -> None:
         if self.trends is None or not self.trends.periods:
+            return
+        if step < 0 and self._index() == 0 and self.weeks < RANGES[-1]:
+            # Past the oldest period: the next longer range, the cursor on the period before.
+            self.cursor_day = self.trends.periods[0].start - dt.timedelta(days=1)
+            self.action_weeks(next(n for n in RANGES if n > self.weeks))
             return
         self.cursor = max(0, min(len(self.trends.periods) - 1, self._index() + step))
         self.show_week()
@@ -213,7 +240,7 @@ class TrendsScreen(Screen[None]):
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
             self.weeks, self.cursor = weeks, None
-            self.query_one("#trends-range", Static).update(f"Loading {weeks} weeks…")
+            self.query_one("#trends-range", Static).update(f"Loading {range_name(weeks)}…")
             self.reload()
 
     def action_tab(self, step: int) -> None:

@@ -1,0 +1,184 @@
+"""Provides `FirstRunModal`: the questions a new journal asks once, over the dashboard.
+
+Units (guessed from the locale: a US user starts in fl oz and miles), whose published references
+the fluid and mineral targets start from, the time zone, when a diary day starts, and whether to
+install the evening reminder. Every answer is checked by the setting's own rule
+(`Settings.with_value`) before anything is written; Escape skips them all. Either way it is not
+asked again (the app remembers it in `first_run.json`), and Settings (`o`) changes each answer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import ClassVar
+from zoneinfo import available_timezones
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from ...domain.clock import local_zone_name
+from ...domain.record import record
+from ...domain.settings import REFERENCE_BY_SEX, Settings
+from ...errors import InvalidInput
+from .entry_form import FormCheckbox
+
+IMPERIAL_COUNTRIES = ("US", "LR", "MM")
+"""Countries that measure drinks in fluid ounces and runs in miles."""
+REMINDER_AT = "21:00"
+
+QUESTIONS: tuple[tuple[str, str, str], ...] = (
+    ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
+    ("targets.sex", "Targets from", "the published references your drink, magnesium and potassium targets "
+     "start from: " + ", ".join(f"{sex} {refs['beverage_ml'] / 1000:g} L of drinks a day"
+                                for sex, refs in REFERENCE_BY_SEX.items())),
+    ("journal.timezone", "Time zone", "where you are, as Europe/Berlin or America/Chicago (empty: this "
+     "computer's)"),
+    ("journal.day_boundary", "New day at", "a cramp in the night before this time counts for the evening "
+     "before, with that evening's drinks and runs (00:00 to 12:00)"),
+)
+"""(setting, label, what it means) for each question, in order."""
+
+
+def guess_units(environ: Mapping[str, str]) -> str:
+    """Imperial where the locale's country measures in fluid ounces and miles (`en_US.UTF-8`),
+    else metric; the first of LC_ALL, LC_MEASUREMENT, LANG that is set decides."""
+    for name in ("LC_ALL", "LC_MEASUREMENT", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            country = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            return "imperial" if country in IMPERIAL_COUNTRIES else "metric"
+    return "metric"
+
+
+@record
+class FirstRunAnswers:
+    """The settings answered (only those that differ from what is in force) and the reminder."""
+
+    values: dict[str, str]
+    reminder: str | None
+    """The time to remind at, or None for no reminder."""
+
+
+def first_values(settings: Settings, environ: Mapping[str, str]) -> dict[str, str]:
+    """What each question starts with: the settings in force, units guessed from the locale, the
+    machine's zone when none is set."""
+    return {"display.units": settings.units if settings.units != "metric" else guess_units(environ),
+            "targets.sex": settings.sex,
+            "journal.timezone": settings.timezone or local_zone_name(),
+            "journal.day_boundary": settings.day_boundary}
+
+
+def answers(settings: Settings, texts: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The answers that change something, each checked by its setting's own rule; and the reasons
+    of those refused (nothing is written unless all pass). The machine's own zone is left unset, so
+    the journal follows the computer when it travels."""
+    changed: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for key, text in texts.items():
+        raw = text.strip()
+        if key == "journal.timezone" and raw in ("", local_zone_name()):
+            raw = ""
+        try:
+            value = str(settings.with_value(key, raw).get(key))
+        except InvalidInput as exc:
+            errors[key] = str(exc)
+            continue
+        if value != str(settings.get(key)):
+            changed[key] = value
+    return changed, errors
+
+
+class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
+    """Asks the first-run questions; dismisses with the answers, or None when skipped."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", "Skip", id="first-run-skip"),
+        Binding("enter", "save", "Save", id="first-run-save"),
+        Binding("tab", "app.focus_next", "Next question", show=False, priority=True, id="first-run-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous question", show=False, priority=True,
+                id="first-run-previous"),
+    ]
+
+    DEFAULT_CSS = """
+    FirstRunModal { align: center middle; }
+    FirstRunModal #first-run-dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    FirstRunModal #first-run-title { text-style: bold; color: $accent; }
+    FirstRunModal .first-run-line { height: 1; layout: horizontal; }
+    FirstRunModal .first-run-label { width: 16; color: $text-muted; }
+    FirstRunModal .first-run-line Input, FirstRunModal .first-run-line Checkbox { width: 1fr; }
+    FirstRunModal .first-run-error { color: $error; height: auto; padding-left: 16; display: none; }
+    FirstRunModal .first-run-error.-shown { display: block; }
+    FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
+    FirstRunModal #first-run-keys { margin-top: 1; }
+    """
+
+    def __init__(self, settings: Settings, environ: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.start = first_values(settings, os.environ if environ is None else environ)
+
+    def compose(self) -> ComposeResult:
+        zones = sorted(available_timezones())
+        choices = {"display.units": ("metric", "imperial"), "targets.sex": tuple(REFERENCE_BY_SEX),
+                   "journal.timezone": tuple(zones)}
+        with Vertical(id="first-run-dialog"):
+            yield Label("Welcome to cramplog: a few questions, once", id="first-run-title")
+            for key, label, _ in QUESTIONS:
+                dom = key.replace(".", "-")
+                suggest = SuggestFromList(choices[key], case_sensitive=False) if key in choices else None
+                with Vertical(classes="first-run-line"):
+                    yield Label(label, classes="first-run-label")
+                    yield Input(self.start[key], id=f"ask-{dom}", compact=True, suggester=suggest)
+                yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
+            with Vertical(classes="first-run-line"):
+                yield Label("Reminder", classes="first-run-label")
+                yield FormCheckbox(f"remind me at {REMINDER_AT} on days with nothing logged",
+                                   id="ask-reminder", compact=True)
+            yield Static("", id="first-run-hint", markup=False)
+            yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
+                         id="first-run-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-display-units", Input).focus()
+
+    def texts(self) -> dict[str, str]:
+        return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
+
+    def action_save(self) -> None:
+        changed, errors = answers(self.settings, self.texts())
+        for key, _, _ in QUESTIONS:
+            line = self.query_one(f"#error-{key.replace('.', '-')}", Static)
+            line.update(f"↑ {errors[key]}" if key in errors else "")
+            line.set_class(key in errors, "-shown")
+        if errors:
+            first = next(key for key, _, _ in QUESTIONS if key in errors)
+            self.query_one(f"#ask-{first.replace('.', '-')}", Input).focus()
+            return
+        reminder = REMINDER_AT if self.query_one("#ask-reminder", FormCheckbox).value else None
+        self.dismiss(FirstRunAnswers(changed, reminder))
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_descendant_focus(self, event: object) -> None:
+        """What the focused question means, under the questions."""
+        name = (self.focused.id or "") if self.focused is not None else ""
+        hint = next((text for key, _, text in QUESTIONS if name == f"ask-{key.replace('.', '-')}"), "")
+        if name == "ask-reminder":
+            hint = ("a desktop notification each evening when the day has nothing logged: a systemd "
+                    "user timer (cramplog remind install); Space ticks it")
+        self.query_one("#first-run-hint", Static).update(hint)

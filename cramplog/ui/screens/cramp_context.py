@@ -1,0 +1,241 @@
+"""Provides `CrampContextScreen`: one cramp and the 48 hours before it, on one screen.
+
+What a person asks after a bad night: what was different? The drinks, runs and shoes,
+stretching, food, sleep and soreness of those hours, the medicines and diet in force, and what
+the analysis counts for that diary day, factor by factor (exposed or not, or not tracked), read
+from the analysis' own daily frame (`loaders.cramp_context`), never worked out again here.
+Opened with Enter on a cramp in History, or on the dashboard (the last cramp); `[` and `]` step
+to the cramp before or after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...domain import entries as E
+from ...domain.describe import describe
+from ...domain.quantities import format_distance, format_volume
+from ...domain.summary import checkin_word
+from ...domain.vocab import label
+from ...errors import CramplogError
+from .. import loaders
+from ..in_turn import InTurn
+from ..widgets.key_bar import KeyBar
+from ..widgets.scroll_body import ScrollBody
+from ..widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ..app import CramplogApp
+
+SECTIONS = (("Drinks", (E.Drink,)), ("Runs", (E.Run,)), ("Stretching", (E.Stretch,)), ("Food", (E.Food,)),
+            ("Symptoms", (E.Symptom,)), ("Cramps", (E.Cramp,)))
+"""The 48 hours' entries by kind, in the order shown."""
+READING = ("Each factor as Insights counts it on this cramp's diary day. A factor that was there is "
+           "not a cause: Insights says which go with your cramps over many days.")
+
+
+def when(at: dt.datetime, tz: dt.tzinfo | None) -> str:
+    """`Fri 20:00`, in the app's zone."""
+    return f"{at.astimezone(tz):%a %H:%M}"
+
+
+def drinks_line(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> str:
+    """Totals first (the 24 hours before, and the 24 before those), then each drink."""
+    drinks = [e for e in ctx.before if isinstance(e, E.Drink)]
+    if not drinks:
+        return "none logged"
+    half = ctx.cramp.at - dt.timedelta(hours=loaders.CONTEXT_HOURS // 2)
+    near = sum(d.amount_ml for d in drinks if d.at > half)
+    far = sum(d.amount_ml for d in drinks if d.at <= half)
+    head = (f"{format_volume(near + far, units)} in all: {format_volume(near, units)} in the 24 hours "
+            f"before, {format_volume(far, units)} in the 24 before those")
+    listed = " · ".join(f"{when(d.at, tz)} {describe(d, units)}" for d in reversed(drinks))
+    return f"{head}\n{listed}"
+
+
+def run_line(run: E.Run, ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> str:
+    """A run as History says it, with its shoe's distance before it against the shoe's life."""
+    text = f"{when(run.at, tz)} {describe(run, units, ctx.shoes)}"
+    km = ctx.shoe_km.get(run.id or 0)
+    if km is not None:
+        life = ctx.shoe_life[run.id or 0]
+        text += (f" (the shoe had {format_distance(km, units)} of its {format_distance(life, units)}"
+                 f"{', past its life' if km > life else ''})")
+    return text
+
+
+def before_table(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> Table:
+    """The 48 hours and what was in force, a row per kind (a row says "none" rather than vanish:
+    no stretching is part of the answer)."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(style="bold", no_wrap=True, width=11)
+    grid.add_column(ratio=1)
+    for title, kinds in SECTIONS:
+        found = [e for e in ctx.before if isinstance(e, kinds)]
+        if title == "Drinks":
+            text = drinks_line(ctx, units, tz)
+        elif title == "Runs":
+            text = "\n".join(run_line(r, ctx, units, tz) for r in reversed(found)  # type: ignore[arg-type]
+                             ) or "none logged"
+        elif title in ("Symptoms", "Cramps") and not found:
+            continue
+        else:
+            text = "\n".join(f"{when(e.at, tz)} {describe(e, units, ctx.shoes)}" for e in reversed(found)) \
+                or "none logged"
+        grid.add_row(title, Text(text))
+    sleep = [f"{c.day:%a %d %b}: {describe(c, units, dated=False) or checkin_word(c)}" for c in ctx.checkins]
+    grid.add_row("Sleep, sore", Text("\n".join(sleep) or "no check-in for these days"))
+    grid.add_row("Medicines", Text("\n".join(
+        f"{describe(m, units)}" for m in ctx.meds) or "none logged in force"))
+    grid.add_row("Diet", Text(f"{label(ctx.diet.pattern)} (changed {ctx.diet.day:%d %b %Y})"
+                              if ctx.diet is not None else "no diet change logged"))
+    if ctx.injuries:
+        grid.add_row("Injuries", Text("\n".join(describe(i, units) for i in ctx.injuries)))
+    return grid
+
+
+def counts_table(ctx: loaders.CrampContext) -> Table:
+    """Each factor on the cramp's diary day: yes, no or not tracked, and what it is measured over."""
+    table = Table(expand=True, box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Factor", no_wrap=True)
+    table.add_column("That day", no_wrap=True)
+    table.add_column("Measured over", ratio=1)
+    context = label(ctx.cramp.context)
+    for factor in ctx.exposures:
+        if not factor.compared:
+            said = Text(f"not compared ({context})", style="dim")
+        elif factor.value is None:
+            said = Text("not tracked", style="dim")
+        else:
+            said = Text("yes", style="bold") if factor.value else Text("no")
+        table.add_row(factor.title, said, factor.window)
+    return table
+
+
+class CrampContextScreen(Screen[None]):
+    """One cramp, the 48 hours before it and the analysis' day; `[` `]` step between cramps."""
+
+    HELP_TITLE = "A cramp's context"
+    DEFAULT_CLASSES = "-toasts-top"
+    """Toasts over the title lines, not the text (app.tcss)."""
+
+    DEFAULT_CSS = """
+    CrampContextScreen #context-body { padding: 0 1; }
+    CrampContextScreen #context-head { text-style: bold; color: $primary; height: auto; }
+    CrampContextScreen .context-title { text-style: bold; margin-top: 1; height: auto; }
+    CrampContextScreen #context-before, CrampContextScreen #context-counts { height: auto; }
+    CrampContextScreen #context-reading { color: $text-muted; height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="context-back"),
+        # As in History: `[` older, `]` newer (here a cramp at a time).
+        Binding("left_square_bracket", "older", "Earlier cramp", key_display="[", id="context-earlier"),
+        Binding("right_square_bracket", "newer", "Later cramp", key_display="]", id="context-later"),
+        Binding("e", "edit", "Edit", id="context-edit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, context: loaders.CrampContext | None, error: str = "") -> None:
+            super().__init__()
+            self.context = context
+            self.error = error
+
+    def __init__(self, cramp_id: int) -> None:
+        super().__init__()
+        self.cramp_id = cramp_id
+        self.context: loaders.CrampContext | None = None
+        self.turn = InTurn()
+        """`[`, `]` and `e` typed while a cramp loads act on it once it is in."""
+
+    @property
+    def cramplog(self) -> CramplogApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with ScrollBody(id="context-body"):
+            yield Static("Loading the cramp…", id="context-head", markup=False)
+            yield Static("", id="context-span", classes="context-title", markup=False)
+            yield Static("", id="context-before")
+            yield Static("", id="context-day", classes="context-title", markup=False)
+            yield Static(READING, id="context-reading", markup=False)
+            yield Static("", id="context-counts")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the cramp again (the journal changed, or `[` `]` chose another)."""
+        self.turn.wait()
+        self.load(self.cramp_id)
+
+    @work(thread=True, exclusive=True, group="cramp-context", exit_on_error=False,
+          description="Loading a cramp's context")
+    def load(self, cramp_id: int) -> None:
+        app = self.cramplog
+        try:
+            context = loaders.cramp_context(app.repo, app.settings, cramp_id)
+        except CramplogError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        self.post_message(self.Loaded(context))
+
+    def on_cramp_context_screen_loaded(self, message: Loaded) -> None:
+        if message.context is not None and message.context.cramp.id != self.cramp_id:
+            return  # overtaken by a later `[` or `]`
+        self.context = message.context
+        if message.context is None:
+            self.query_one("#context-head", Static).update(f"This cramp can't be shown: {message.error}.")
+        else:
+            self.show(message.context)
+        self.turn.filled()
+
+    def show(self, ctx: loaders.CrampContext) -> None:
+        settings = self.cramplog.settings
+        units, tz = settings.units, self.cramplog.clock.tz
+        cramp = ctx.cramp
+        self.query_one("#context-head", Static).update(
+            f"Cramp #{cramp.id} · {cramp.at.astimezone(tz):%a %d %b %Y %H:%M} · {describe(cramp, units)}")
+        self.query_one("#context-span", Static).update(
+            f"The {loaders.CONTEXT_HOURS} hours before it, from {when(ctx.since, tz)} "
+            f"({ctx.since.astimezone(tz):%d %b})")
+        self.query_one("#context-before", Static).update(before_table(ctx, units, tz))
+        self.query_one("#context-day", Static).update(f"What the analysis counts for diary day {ctx.day:%a %d %b %Y}")
+        self.query_one("#context-counts", Static).update(counts_table(ctx))
+        self.query_one(ScrollBody).scroll_home(animate=False)
+
+    def action_older(self) -> None:
+        self.turn.do(lambda: self._step(-1))
+
+    def action_newer(self) -> None:
+        self.turn.do(lambda: self._step(1))
+
+    def _step(self, step: int) -> None:
+        ctx = self.context
+        target = None if ctx is None else (ctx.earlier if step < 0 else ctx.later)
+        if target is None:
+            self.notify(f"No {'earlier' if step < 0 else 'later'} cramp.", markup=False)
+            return
+        self.cramp_id = target
+        self.reload()
+
+    def action_edit(self) -> None:
+        self.turn.do(self._edit)
+
+    def _edit(self) -> None:
+        if self.context is not None:
+            self.cramplog.open_form("cramp", self.context.cramp)
+
