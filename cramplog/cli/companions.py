@@ -99,7 +99,7 @@ def _command(app: AppContext) -> list[str]:
     argv = [sys.executable, "-m", "cramplog"]
     if app.db_override or os.environ.get("CRAMPLOG_DB"):  # a server journal: its password from ~/.pgpass
         journal = app.db_path
-        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else str(journal).replace(":***@", "@")]
+        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else journal.without_password]
     return [*argv, "remind", "--notify"]
 
 

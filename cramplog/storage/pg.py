@@ -42,10 +42,6 @@ def libpq_url(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
-def sqlalchemy_url(url: str) -> str:
-    return "postgresql+psycopg://" + url.split("://", 1)[1]
-
-
 class Connection:
     """A psycopg connection with the sqlite3 surface the writer uses (`?` placeholders)."""
 
@@ -115,9 +111,14 @@ def open_journal(journal: JournalURL) -> Connection:
 
 
 def make_engine(journal: JournalURL) -> Engine:
+    """An engine whose connections libpq opens from the URL as given: SQLAlchemy never parses
+    it (its parser splits a password at `/`, `?` or `#` and quotes the URL in its errors)."""
+    import psycopg
     from sqlalchemy import create_engine
 
-    return create_engine(sqlalchemy_url(journal.url), poolclass=_null_pool())
+    url = libpq_url(journal.url)
+    return create_engine("postgresql+psycopg://", poolclass=_null_pool(),
+                         creator=lambda: psycopg.connect(url, connect_timeout=10, application_name="cramplog"))
 
 
 def _null_pool() -> Any:
