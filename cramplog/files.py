@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import InvalidInput, JournalError
+from .paths import ensure_private_dir
 
 Producer = Callable[[Path], None]
 """Writes the content to the (private, temporary) path it is given."""
@@ -55,8 +56,7 @@ def write_output(target: Path, content: bytes | Producer, *, refuse: Iterable[Pa
 
 def private_text(path: Path, text: str) -> None:
     """Write a small private file (the config) atomically, its folder made 0700 if new."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    ensure_private_dir(path.parent)
     write_output(path, text.encode("utf-8"))
 
 

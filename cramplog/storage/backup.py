@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..errors import InvalidInput
 from ..files import write_output
-from ..paths import JournalURL
+from ..paths import JournalURL, ensure_private_dir
 from .constants import BUSY_TIMEOUT_MS
 from .errors import translated
 from .identity import probe
@@ -72,8 +72,7 @@ def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datet
         refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
         return write_output(target, lambda tmp: _fresh_copy(journal, tmp), refuse=refuse)
     folder = backups_folder(journal)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
+    ensure_private_dir(folder)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{journal.stem}-{stamp}.db"
     write_output(target, lambda tmp: _fresh_copy(journal, tmp))
@@ -122,7 +121,7 @@ def restore(journal: Path | JournalURL, source: Path) -> Path | None:
         raise InvalidInput(f"{source} is the journal itself; nothing to restore", "file")
     state = probe(journal)  # never overwrite a file that isn't a journal of ours
     if state.kind == "missing":
-        journal.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        ensure_private_dir(journal.parent)
         os.close(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     saved = backup(journal) if state.kind not in ("missing", "empty") else None
     with translated(journal):
@@ -177,8 +176,7 @@ def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: d
         refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal), *refuse_extra]
         return write_output(target, produce, refuse=refuse)
     folder = backups_folder(journal)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
+    ensure_private_dir(folder)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{journal.stem}-{stamp}.db.age"
     write_output(target, produce)
@@ -235,10 +233,7 @@ def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | No
     The first copy of an ISO week is also kept as that week's copy. The newest `DAILY_KEEP`
     daily and `WEEKLY_KEEP` weekly copies are kept; older ones are removed.
     """
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    for new in reversed(missing):  # every folder made here is private, not only the last
-        new.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(new, 0o700)
+    ensure_private_dir(folder)  # every folder made here is private, not only the last
     encrypted = passphrase is not None
     target = folder / daily_name(journal.stem, day, encrypted)
     if encrypted:
