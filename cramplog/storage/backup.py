@@ -65,6 +65,25 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
+def journal_image(journal: Path) -> bytes:
+    """A consistent copy of the journal as bytes, made in memory: an encrypted backup never puts
+    a plaintext copy on disk, not even for a moment beside its target."""
+    with translated(journal):
+        src = sqlite3.connect(f"file:{quote(str(journal.resolve()))}?mode=ro", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            memory = sqlite3.connect(":memory:")
+            try:
+                src.backup(memory)
+                image = bytearray(memory.serialize())
+            finally:
+                memory.close()
+        finally:
+            src.close()
+    image[18:20] = b"\x01\x01"  # the header's WAL bytes set to rollback: a self-contained file
+    return bytes(image)
+
+
 def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None) -> Path:
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`."""
     journal = refuse_server(journal)
@@ -160,12 +179,7 @@ def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: d
     from pyrage import passphrase as age
 
     def produce(tmp: Path) -> None:
-        plain = tmp.with_name(tmp.name + ".plain")
-        try:
-            _fresh_copy(journal, plain)
-            data = age.encrypt(plain.read_bytes(), passphrase)
-        finally:
-            plain.unlink(missing_ok=True)
+        data = age.encrypt(journal_image(journal), passphrase)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
