@@ -34,7 +34,7 @@ from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
 from .migrate import prepare
-from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, to_sql, with_identity
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -338,9 +338,10 @@ class JournalRepository:
         args.insert(0, kind)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
-        # Only dates and flags need decoding: REAL columns already give floats.
+        # Only dates, flags and free text (cleaned) need decoding: REAL columns already give floats.
         decoders = [(i + 3, name) for i, name in enumerate(fields)
-                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))]
+                    if name != "muscles" and (not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))
+                                              or name in free_text(kind))]
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
         if not decoders:

@@ -480,12 +480,19 @@ def test_escape_sequences_an_old_journal_holds_are_never_printed(journal: Journa
     """Older versions stored text raw; reading trusts stored rows, so output must clean it."""
     import sqlite3
 
+    journal.accepts("med", "statx", "--class", "statin", "--start", "2026-10-01", "--dose", "10 mg")
+    journal.accepts("food", "--text", "soup")
     conn = sqlite3.connect(journal.db)
     with conn:
         conn.execute("UPDATE shoe SET name = ? WHERE id = 2", (f"{ESC}Pegasus\x07 40",))
         conn.execute("UPDATE entry SET note = ? WHERE id = 1", (f"\x1b[2Jwoke up{ESC}\r\n",))
+        conn.execute("UPDATE medicine SET name = ?, dose = ?", (f"{ESC}statx", f"\x9b2J{ESC}10 mg"))
+        conn.execute("UPDATE food SET text = ? WHERE text = 'soup'", (f"{ESC}soup\x07",))
+        conn.execute("UPDATE cramp SET relief = ?", (f"{ESC}stood up",))
     conn.close()
-    for args in (("shoe",), ("list",), ("today",), ("edit", "1", "--severity", "4"), ("delete", "1")):
+    for args in (("insights",), ("trends", "--no-color"), ("trends", "--chart", "shoes"), ("report",),
+                 ("export", "--format", "csv"), ("shoe",), ("list",), ("today",),
+                 ("edit", "1", "--severity", "4"), ("delete", "1")):
         code, out, err = journal(*args)
         assert code == 0, (args, err)
         assert not any(ch in out + err for ch in "\x1b\x07\x9b\r"), (args, out)
