@@ -23,7 +23,10 @@ MAX_WEEKS = 520
 REPORT_FORMATS = ("md", "html")
 
 
-def _weeks(value: int) -> int:
+def _weeks(text: str | int) -> int:
+    from ..domain.fields import parse_int
+
+    value = parse_int(text, "weeks", "--weeks")  # ASCII digits only, as every number
     if not 1 <= value <= MAX_WEEKS:
         raise InvalidInput(f"--weeks must be between 1 and {MAX_WEEKS}, got {value}", "weeks")
     return value
@@ -35,14 +38,14 @@ def _use_color(no_color: bool) -> bool:
 
 
 @click.command()
-@click.option("--weeks", default=DEFAULT_WEEKS, show_default=True, type=int, metavar="N",
+@click.option("--weeks", default=str(DEFAULT_WEEKS), show_default=True, metavar="N",
               help="How many weeks to show, ending with this one.")
 @click.option("--chart", "chart", metavar="NAME",
               help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.")
 @click.option("--no-color", is_flag=True, help="Plain text without colours (also when piped or NO_COLOR is set).")
 @click.option("--json", "as_json", is_flag=True, help="The weekly figures as JSON (docs/json.md).")
 @pass_app
-def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_json: bool) -> None:
+def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_json: bool) -> None:
     """Weekly charts of cramps, drinks, stretching, runs, minerals and shoes.
 
     A week with nothing logged is shown as a gap (·), not as zero. Charts fit the terminal.
@@ -56,12 +59,12 @@ def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_js
     from ..analysis.trends import CHARTS
     from ..domain.vocab import choose
 
-    weeks = _weeks(weeks)
+    count = _weeks(weeks)
     names = [choose(chart, CHARTS, "chart", "chart")] if chart else list(CHARTS)
     from ..analysis.chart_render import render_chart
     from ..analysis.trends import load_trends
 
-    data = load_trends(app.repo, app.settings, app.clock, weeks)
+    data = load_trends(app.repo, app.settings, app.clock, count)
     if as_json:
         from .jsonout import emit
 

@@ -55,13 +55,14 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
     """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole
     (an entry after `now`, from the future, included)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})", "file") from None
     except RecursionError:
         raise InvalidInput(f"{name} is nested too deeply to be a cramplog export", "file") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
-        if data.get("version") not in READABLE_VERSIONS:
+        version = data.get("version")
+        if type(version) is not int or version not in READABLE_VERSIONS:  # `true` is not 1
             raise InvalidInput(f"{name} is export version {data.get('version')!r}; this cramplog reads "
                                f"{' and '.join(map(str, READABLE_VERSIONS))}", "file")
         data = data.get("entries")
@@ -78,6 +79,14 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
         except (TypeError, ValueError, OverflowError) as exc:
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
     return parsed
+
+
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one of more than 30 digits (beyond every bound, and past the 4,300 Python
+    reads) is infinite, so the field it fills refuses it like any other out-of-range number."""
+    if len(digits.lstrip("-").lstrip("0")) > 30:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
 
 
 def _flat(record: dict[str, Any]) -> bool:
