@@ -87,11 +87,10 @@ def _notify(message: str) -> bool:
 
 
 def _clock_time(text: str) -> dt.time:
-    try:
-        hour, minute = (int(p) for p in text.strip().split(":"))
-        return dt.time(hour, minute)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"--at must be a time of day as HH:MM, e.g. 21:00; got {text[:40]!r}", "at") from None
+    """A time of day as logging reads one (`21:00`, `9pm`, `9:30pm`)."""
+    from ..domain.when import parse_clock
+
+    return parse_clock(text, "at")
 
 
 def _command(app: AppContext) -> list[str]:
@@ -103,26 +102,72 @@ def _command(app: AppContext) -> list[str]:
     return [*argv, "remind", "--notify"]
 
 
-def _environment() -> list[str]:
-    return [f"{name}={os.environ[name]}" for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
+def _environment() -> list[tuple[str, str]]:
+    return [(name, os.environ[name]) for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
 
 
-def systemd_units(command: list[str], at: dt.time, environment: list[str]) -> tuple[str, str]:
-    """The service and timer files' text."""
-    exec_line = " ".join(_systemd_quote(part) for part in command)
-    env_lines = "".join(f"Environment={_systemd_quote(item)}\n" for item in environment)
+def systemd_units(command: list[str], at: dt.time, environment: list[tuple[str, str]]) -> tuple[str, str]:
+    """The service and timer files' text.
+
+    `Persistent=true`: a machine asleep or off at the time gets the reminder when it wakes.
+    """
+    exec_line = " ".join(_systemd_quote(part, exec_line=True) for part in command)
+    env_lines = "".join(f"Environment={_systemd_quote(f'{k}={v}', exec_line=False)}\n" for k, v in environment)
     service = ("[Unit]\nDescription=cramplog: remind me to log today\n\n"
                f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n")
     timer = ("[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
-             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nUnit={UNIT}.service\n\n"
+             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT}.service\n\n"
              "[Install]\nWantedBy=timers.target\n")
     return service, timer
 
 
-def _systemd_quote(part: str) -> str:
-    if part and all(c.isalnum() or c in "/._-=:+," for c in part):
+_SYSTEMD_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-=:+,@")
+
+
+def _systemd_quote(part: str, *, exec_line: bool) -> str:
+    r"""One word of a unit file (systemd.syntax(7), systemd.service(5) "Command lines").
+
+    Inside double quotes: `\` and `"` escaped; `%` doubled (specifiers such as `%h` are
+    expanded everywhere); on an ExecStart line `$` doubled too (`$HOME` would be substituted);
+    control characters and bytes that are not UTF-8 (a path's) as C escapes `\xNN`.
+    """
+    if part and all(c in _SYSTEMD_PLAIN for c in part):
         return part
-    return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = []
+    for char in part:
+        if "\udc80" <= char <= "\udcff":  # a byte of a path that is not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif char in "\\\"":
+            out.append("\\" + char)
+        elif char == "%":
+            out.append("%%")
+        elif char == "$" and exec_line:
+            out.append("$$")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.extend(f"\\x{b:02x}" for b in char.encode("utf-8", "surrogatepass"))
+    return '"' + "".join(out) + '"'
+
+
+def cron_line(command: list[str], at: dt.time, environment: list[tuple[str, str]]) -> str:
+    r"""The crontab line (crontab(5)): the command runs in /bin/sh, and cron turns an unescaped
+    `%` into a line break, so every `%` is written `\%`; a word holding a control character
+    (a line break would end the line) is rebuilt by `printf` from octal escapes."""
+    env = [f"{name}={_sh_quote(value)}" for name, value in environment]
+    words = " ".join([*env, *(_sh_quote(part) for part in command)])
+    return f"{at.minute} {at.hour} * * * {words}".replace("%", "\\%")
+
+
+def _sh_quote(word: str) -> str:
+    if word.isprintable() and not any("\udc80" <= c <= "\udcff" for c in word):
+        return shlex.quote(word)
+    if word.endswith("\n"):
+        raise InvalidInput("a path ending in a line break cannot be written into a crontab line; use the "
+                           "systemd timer (cramplog remind install) or another path", "db")
+    octal = "".join(c if c.isascii() and c.isalnum() or c in "/._-" else "".join(f"\\{b:03o}" for b in os.fsencode(c))
+                    for c in word)
+    return f"\"$(printf '{octal}')\""
 
 
 def systemd_folder() -> Path:
@@ -131,7 +176,8 @@ def systemd_folder() -> Path:
 
 
 @remind.command("install")
-@click.option("--at", "at", default="21:00", show_default=True, metavar="HH:MM", help="When to remind, daily.")
+@click.option("--at", "at", default="21:00", show_default=True, metavar="TIME",
+              help="When to remind, daily: 21:00, 9pm, 9:30pm.")
 @click.option("--cron", is_flag=True, help="Print a crontab line instead of writing systemd units.")
 @pass_app
 def install(app: AppContext, at: str, cron: bool) -> None:
@@ -147,10 +193,15 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     """
     when = _clock_time(at)
     command = _command(app)
+    if app.db_override or os.environ.get("CRAMPLOG_DB"):
+        from ..paths import JournalURL
+
+        journal = app.db_path
+        if isinstance(journal, JournalURL) and journal.without_password != journal.url:
+            click.echo("note: the password is left out of the reminder's command; keep it in ~/.pgpass "
+                       "(docs/server.md)", err=True)
     if cron:
-        env = " ".join(shlex.quote(item) for item in _environment())
-        line = f"{when.minute} {when.hour} * * * {env + ' ' if env else ''}{shlex.join(command)}"
-        line = line.replace("%", "\\%")  # cron turns an unescaped % into a newline
+        line = cron_line(command, when, _environment())
         click.echo(line)
         click.echo(f"add it with: (crontab -l 2>/dev/null; echo {shlex.quote(line)}) | crontab -", err=True)
         return

@@ -116,6 +116,15 @@ def _relative(low: str, now: dt.datetime) -> dt.datetime | None:
     return now - dt.timedelta(seconds=round(seconds))
 
 
+def parse_clock(text: str, field: str) -> dt.time:
+    """A time of day as `--at` reads one (`21:00`, `9pm`, `9:30pm`), for a daily reminder."""
+    raw = printable(text or "").strip()
+    clock = _clock(re.sub(r"\s+", " ", raw.lower()))
+    if clock is None:
+        raise InvalidInput(f"--{field} must be a time of day such as 21:00 or 9pm, got {raw[:40]!r}", field)
+    return clock
+
+
 def _clock(text: str) -> dt.time | None:
     m = _CLOCK.match(text.strip())
     if not m:
