@@ -60,8 +60,46 @@ def private_text(path: Path, text: str) -> None:
     write_output(path, text.encode("utf-8"))
 
 
+def staging_name(target: Path) -> str:
+    """The prefix of a temporary file that becomes `target`: it names the process writing it,
+    so a later run can tell one a killed process left (`clear_leftovers`) from one being written."""
+    return f".{target.name}.{os.getpid()}-"
+
+
+def clear_leftovers(target: Path, *, suffixes: tuple[str, ...] = (".part",), others: bool = False) -> None:
+    """Remove temporary files that processes killed while writing `target` left beside it (and
+    any `-wal`, `-shm` or `-journal` SQLite left beside those); with `others`, those of every
+    file whose name starts like `target`'s (an earlier day's automatic copy)."""
+    prefix = f".{target.name}." if not others else f".{target.name}"
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        base = name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal")
+        if not base.endswith(suffixes):
+            continue
+        pid = base.removesuffix(next(s for s in suffixes if base.endswith(s))).rsplit(".", 1)[-1].split("-", 1)[0]
+        if pid.isdigit() and len(pid) < 12 and not _alive(int(pid)):
+            try:
+                (target.parent / name).unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def _replace(resolved: Path, content: bytes | Producer, shown: Path) -> None:
-    fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".part")
+    clear_leftovers(resolved)
+    fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=staging_name(resolved), suffix=".part")
     tmp = Path(name)  # mkstemp creates it 0600, whatever the umask
     try:
         if callable(content):

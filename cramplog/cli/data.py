@@ -230,25 +230,17 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     Example:
       cramplog restore ~/.local/share/cramplog/backups/journal-20261124-080000.db
     """
-    from ..storage.backup import check_journal_file, decrypted_copy, is_encrypted, refuse_server
-    from ..storage.backup import restore as restore_journal
+    from ..paths import file_path
+    from ..storage.backup import is_encrypted, read_candidate, refuse_server, staged
 
-    refuse_server(app.db_path)
-    source = Path(file).expanduser()
-    plain, decrypted = source, None
-    if is_encrypted(source):
-        if not app.db_path.parent.is_dir():
-            raise InvalidInput(f"cannot restore: folder {app.db_path.parent} does not exist", "db")
-        decrypted = plain = decrypted_copy(source, _passphrase(confirm=False), app.db_path.parent)
-    try:
-        check_journal_file(plain)
-        if not yes and not click.confirm(f"Replace {app.db_path} with {source}?", default=False):
+    journal = refuse_server(app.db_path)
+    source = file_path(file, "file")
+    data = read_candidate(source, _passphrase(confirm=False) if is_encrypted(source) else None)
+    with staged(journal, source, data) as candidate:  # checked whole: refused here, nothing changed
+        if not yes and not click.confirm(f"Replace {journal} with {source}?", default=False):
             raise InvalidInput("restore cancelled; nothing changed")
         app.close()
-        saved = restore_journal(app.db_path, plain)
-    finally:
-        if decrypted is not None:
-            decrypted.unlink(missing_ok=True)
-    app.repo  # noqa: B018 - reopen: migrates the restored journal if it is older
+        saved = candidate.replace()
+    app.repo  # noqa: B018 - reopen the restored journal
     note = f"; the journal it replaced is saved at {saved}" if saved else ""
-    click.echo(f"restored {app.db_path} from {source}{note}")
+    click.echo(f"restored {journal} from {source}{note}")

@@ -2,8 +2,9 @@
 
 `cramplog today --prompt` runs before every shell prompt, so it imports neither the domain's
 entry classes nor anything else that costs more than opening the file. It never creates,
-migrates or writes a journal: a missing file, a file that is not a current cramplog journal
-(read from its 100-byte header, as `identity.probe` does) or any SQLite error gives `None`.
+migrates or writes a journal, nor any file beside it: a missing file, a file that is not a
+current cramplog journal (read from its 100-byte header, or its `-wal`'s, as `identity.probe`
+does) or any SQLite error gives `None`.
 The day is a half-open UTC window `[start, end)` in the stored instant form (`instants.instant`);
 `tests/cli/test_companions.py` holds the result equal to `domain.summary.summarise`.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from .constants import APPLICATION_ID, SCHEMA_VERSION, header_mark
+from .constants import APPLICATION_ID, SCHEMA_VERSION, header_mark, wal_header
 
 
 class Glance:
@@ -31,13 +32,14 @@ class Glance:
 
 
 def is_current_journal(path: str) -> bool:
-    """True when `path` is a cramplog journal at this version's schema (header only)."""
+    """True when `path` is a cramplog journal at this version's schema (its header, or the
+    newer page 1 its `-wal` holds)."""
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError:
         return False
-    return header_mark(header) == (APPLICATION_ID, SCHEMA_VERSION)
+    return header_mark(wal_header(path) or header) == (APPLICATION_ID, SCHEMA_VERSION)
 
 
 def glance(path: str, start: str, end: str, day: str) -> Glance | None:
@@ -81,8 +83,14 @@ def shoe_names(path: str) -> list[str]:
 
 
 def _read_only_uri(path: str) -> str:
-    """A `mode=ro` URI for `path` (`urllib.parse.quote` would cost the prompt ~3 ms to import)."""
+    """A read-only URI for `path` that creates nothing beside it (`urllib.parse.quote` would cost
+    the prompt ~3 ms to import).
+
+    Without a `-wal` (no writer has the journal open, and none left pages behind) the file is
+    whole and is read `immutable=1`: no lock, no `-wal` or `-shm` made. With one, it is read
+    `mode=ro` through the `-wal` and `-shm` that are already there.
+    """
     absolute = os.path.abspath(path)
     for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
         absolute = absolute.replace(char, code)
-    return f"file:{absolute}?mode=ro"
+    return f"file:{absolute}?mode=ro" + ("" if os.path.exists(path + "-wal") else "&immutable=1")

@@ -30,6 +30,7 @@ from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
+from . import verify
 from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
@@ -91,8 +92,12 @@ class JournalRepository:
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
     @classmethod
-    def open(cls, path: Path | JournalURL, *, create_folder: bool = True) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
+
+        Its marks and schema are checked before anything is written (`verify.check_current`);
+        with `adopt` (a file the user named), a file not made here is checked whole the first
+        time (`verify.adopt`: every row through the domain).
 
         Raises `InvalidInput` for a file (or database) that isn't a journal (left untouched)
         and `JournalError` for one that cannot be used.
@@ -105,10 +110,20 @@ class JournalRepository:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
             raise InvalidInput(f"cannot use journal {path}: folder {path.parent} does not exist", "db")
+        new = not path.exists()
         backup = prepare(path)
         with translated(path):
-            secure_file(path)
             conn = connect(path)
+            try:
+                verify.check_current(conn, path)
+                if new:
+                    verify.remember(path)
+                elif adopt:
+                    verify.adopt(conn, path)
+            except BaseException:
+                conn.close()
+                raise
+            secure_file(path)
         repo = cls(conn, path)
         repo.backup_made = backup
         return repo

@@ -80,10 +80,12 @@ def test_a_zone_that_is_a_folder_or_no_zone_is_refused_and_never_breaks_a_comman
             assert code == 0, (name, args, err)
 
 
-def test_unknown_zones_in_a_journal_read_as_utc_and_an_export_of_them_still_imports_nowhere(journal):
-    """A zone this machine's tzdata lacks, already stored: read (UTC), never a traceback."""
+def test_a_zone_no_longer_known_in_a_journal_in_use_reads_as_utc_never_a_traceback(journal):
+    """A journal already in use, whose zone this machine's tzdata lacks (or another tool wrote):
+    read as UTC. (A file named with --db for the first time is checked whole instead.)"""
     import sqlite3
 
+    assert journal("list")[0] == 0  # in use: checked whole once
     conn = sqlite3.connect(journal.db)
     with conn:
         conn.execute("UPDATE entry SET tz = 'Europe' WHERE id = 1")
