@@ -385,3 +385,15 @@ def test_the_prompt_through_click_says_the_same(db_path):
     slow = subprocess.run([sys.executable, "-m", "cramplog", "--debug", "--db", str(db_path), "today", "--prompt"],
                           capture_output=True, text=True, timeout=60)
     assert fast.stdout == slow.stdout and fast.stdout.startswith("fluid ")
+
+
+def test_the_prompt_remind_and_completion_make_no_file_beside_the_journal(cli, db_path, monkeypatch, capsys):
+    """docs/prompt.md and docs/reminders.md: they read the journal and never write; a read-only
+    SQLite connection to a WAL journal at rest would leave a -wal and a -shm behind."""
+    assert cli("shoe", "Pegasus 40")[0] == 0
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    assert f"{db_path.name}-wal" not in before and f"{db_path.name}-shm" not in before
+    for args in (("today", "--prompt"), ("remind",), ("remind", "--json")):
+        assert main(["--db", str(db_path), *args]) == 0
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe Peg", db_path) == ["Pegasus 40"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == before
