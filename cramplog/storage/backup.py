@@ -11,7 +11,6 @@ that has the journal open never sees half of each; a refused candidate changes n
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import sqlite3
@@ -256,6 +255,8 @@ def copy_prefix(journal: Path, folder: Path) -> str:
     a folder of the user's own (shared by journals of one name) a tag of its path too."""
     if folder == backups_folder(journal) / "daily":
         return journal.stem
+    import hashlib
+
     tag = hashlib.sha256(os.fsencode(os.path.realpath(journal))).hexdigest()[:8]
     return f"{journal.stem}-{tag}"
 

@@ -11,7 +11,6 @@ imported only when creation or an upgrade is due.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import os
 import re
 from pathlib import Path
@@ -141,6 +140,8 @@ def backup_copy(path: Path, label: str) -> Path:
     """A consistent copy of the journal beside it, named for the migration it precedes. A copy
     with the very same bytes that an earlier, failed attempt at this upgrade left is removed:
     retrying an upgrade keeps one copy, not one per attempt."""
+    import glob
+
     from .backup import copy_database
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -16,9 +16,9 @@ named with `--db` or `CRAMPLOG_DB` the first time it is opened, check all three
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 from ..domain import entries as E
@@ -29,19 +29,23 @@ from .instants import read_instant
 from .rows import TABLES, build, detail_fields
 
 SCHEMAS: dict[str, str] = {
-    "0001": "9b491b84ac01b72ac92d802c5ecb0588dc37f5b54ad00777c1b01c57b6a29f15",
-    "0002": "251084a5dcd7febc6e40a365fa6bd19be72ca7d99c870e6996fd00291c48fdf0",
-    "0003": "d7a450ca2b6d83f38fba058e838cc16c4153cf5906adaddd4608e758530ba5b1",
-    "0004": "7b50f4787bf040b1d6730ac976263618345111c56ff23f6a5e2ad68ff3a59869",
+    "0001": "dea267e8-66abbf31-8707",
+    "0002": "9429f4cd-e3b6cd3f-8755",
+    "0003": "968fe83a-adda1f70-8985",
+    "0004": "5e1f1aeb-956521c3-8993",
 }
-"""Revision -> fingerprint of the schema its migrations build (`fingerprint`)."""
+"""Revision -> fingerprint of the schema its migrations build (`fingerprint`). A new migration
+adds its line: `python -m tests.storage.test_verify` prints them."""
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
-    """A hash of every schema object but SQLite's own, as SQLite stores it."""
+    """Checksums of every schema object but SQLite's own, as SQLite stores it: CRC-32, Adler-32
+    and length (zlib is loaded anyway; hashlib would cost every command ~4 ms to import). They
+    tell a schema from another by accident, which is what they are for."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
                         "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name").fetchall()
-    return hashlib.sha256(json.dumps(rows).encode("utf-8")).hexdigest()
+    text = json.dumps(rows).encode("utf-8")
+    return f"{zlib.crc32(text):08x}-{zlib.adler32(text):08x}-{len(text)}"
 
 
 def revision_of(conn: sqlite3.Connection) -> str | None:
@@ -144,7 +148,7 @@ def adopted(path: Path) -> bool:
     """Whether the file at `path` was checked whole before (or made by cramplog)."""
     try:
         key = _key(path)
-        return key in _registry().read_text(encoding="ascii").split()
+        return key in _registry().read_text(encoding="utf-8").split()
     except (OSError, ValueError):
         return False
 
@@ -156,7 +160,7 @@ def remember(path: Path) -> None:
     try:
         key = _key(path)
         registry = _registry()
-        known = registry.read_text(encoding="ascii").split() if registry.exists() else []
+        known = registry.read_text(encoding="utf-8").split() if registry.exists() else []
         if key not in known:
             private_text(registry, "\n".join([*known[-999:], key]) + "\n")
     except (OSError, ValueError, InvalidInput, JournalError):
