@@ -134,10 +134,29 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     if isinstance(orig, OSError):
         return JournalError(f"journal {path}: {orig.strerror or orig}")
     code = _code(orig)
+    if code == "SQLITE_IOERR" and _nearly_full(path):  # the -shm or -wal could not grow
+        code = "SQLITE_FULL"
     message = _BY_CODE.get(code)
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
     return JournalError(f"journal {path} {message}" if code in _ABOUT_FILE else message)
+
+
+NEARLY_FULL = 1 << 20
+"""Free bytes below which an I/O error is the disk being full: SQLite reports a `-shm` that
+cannot grow (32 KiB at a time) as SQLITE_IOERR_SHMSIZE, not SQLITE_FULL."""
+
+
+def _nearly_full(path: object) -> bool:
+    import os
+
+    if not isinstance(path, (str, Path)):
+        return False
+    try:
+        found = os.statvfs(Path(path).parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < NEARLY_FULL
 
 
 def _constraint(exc: sqlite3.IntegrityError) -> str:
