@@ -27,14 +27,21 @@ UNIT = "cramplog-remind"
 
 
 def day_is_logged(app: AppContext, day: dt.date) -> bool:
-    """Whether diary day `day` has an entry or a check-in (a missing journal has neither)."""
+    """Whether diary day `day` has an entry or a check-in (a missing journal has neither).
+
+    Raises JournalError for a journal on a server that cannot be read: remind says so rather
+    than nudge every evening for a day it cannot see.
+    """
     from ..domain.clock import day_start
+    from ..paths import JournalURL
     from ..storage.glance import glance
     from ..storage.instants import instant
 
     tz, boundary = app.clock.tz, app.settings.boundary
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
-    seen = glance(str(app.db_path), instant(start), instant(end), day.isoformat())
+    journal = app.db_path
+    where = journal.url if isinstance(journal, JournalURL) else str(journal)
+    seen = glance(where, instant(start), instant(end), day.isoformat(), quiet=not isinstance(journal, JournalURL))
     return seen is not None and seen.logged > 0
 
 

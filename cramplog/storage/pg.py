@@ -61,13 +61,13 @@ class Connection:
         self.raw.close()
 
 
-def connect(journal: JournalURL) -> Connection:
+def connect(journal: JournalURL, timeout: int = 10) -> Connection:
     """A connection in autocommit mode (cramplog issues BEGIN/COMMIT itself)."""
     import psycopg
     from psycopg.types.string import TextLoader
 
     with translated(journal):
-        raw = psycopg.connect(libpq_url(journal.url), autocommit=True, connect_timeout=10,
+        raw = psycopg.connect(libpq_url(journal.url), autocommit=True, connect_timeout=timeout,
                               application_name="cramplog")
         for name in ("timestamp", "date"):  # the same text the SQLite journal stores
             raw.adapters.register_loader(name, TextLoader)
@@ -90,7 +90,7 @@ def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
                            "it was left untouched", "db")
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = revision[0] if revision else None
-    if current is not None and current > HEAD:
+    if current is not None and current.isdigit() and current > HEAD:
         raise newer(journal, current)  # type: ignore[arg-type]
     return ("current" if current == HEAD else "older"), current
 
@@ -108,6 +108,22 @@ def open_journal(journal: JournalURL) -> Connection:
         conn.close()
         raise
     return conn
+
+
+def read_only(url: str, sql: str, args: tuple[object, ...]) -> list[Any] | None:
+    """Rows of one query on a current journal, in a read-only session; None when the database
+    holds no current journal (nothing is created or upgraded: `storage.glance`'s server side)."""
+    journal = JournalURL(url)
+    conn = connect(journal, timeout=3)
+    try:
+        with translated(journal):
+            conn.execute("SET default_transaction_read_only = on")
+            kind, _ = probe(conn, journal)
+            if kind != "current":
+                return None
+            return list(conn.execute(sql, args).fetchall())
+    finally:
+        conn.close()
 
 
 def make_engine(journal: JournalURL) -> Engine:

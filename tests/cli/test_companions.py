@@ -277,7 +277,7 @@ def test_completion_of_commands_options_words_and_shoes(cli, db_path, monkeypatc
     monkeypatch.delenv("_CRAMPLOG_COMPLETE")
     cli("shoe", "Pegasus 40")
     cli("shoe", "Kinvara")
-    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe peg", db_path) == ["Pegasus 40"]
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe peg", db_path) == ["'Pegasus 40'"]
     assert complete(monkeypatch, capsys, "cramplog run 5 --shoe peg", db_path) == []  # another journal
 
 
@@ -395,5 +395,26 @@ def test_the_prompt_remind_and_completion_make_no_file_beside_the_journal(cli, d
     assert f"{db_path.name}-wal" not in before and f"{db_path.name}-shm" not in before
     for args in (("today", "--prompt"), ("remind",), ("remind", "--json")):
         assert main(["--db", str(db_path), *args]) == 0
-    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe Peg", db_path) == ["Pegasus 40"]
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe Peg", db_path) == ["'Pegasus 40'"]
     assert sorted(p.name for p in db_path.parent.iterdir()) == before
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash")
+def test_bash_completes_a_shoe_name_with_a_space_as_one_argument(cli, db_path, tmp_path):
+    """In bash itself, with the script `cramplog completion bash` prints: the completed line
+    must pass the name as one argument (`--shoe Pegasus 40` was "unexpected extra argument")."""
+    assert cli("shoe", "Pegasus 40")[0] == 0
+    assert cli("shoe", "Rock & Roll's \"best\"")[0] == 0
+    script = cli("completion", "bash")[1]
+    venv_bin = Path(sys.executable).parent
+    probe = (script + "\n"
+             f"COMP_WORDS=(cramplog --db {db_path} run 5 --shoe \"$1\"); COMP_CWORD=6\n"
+             "_cramplog_completion cramplog\n"
+             f"eval \"set -- cramplog --db {db_path} run 5 --shoe ${{COMPREPLY[0]}}\"\n"
+             "printf '%s\\n' \"$#\" \"$7\"\n")
+    env = {**os.environ, "PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+    for typed, name in (("Peg", "Pegasus 40"), ("rock", "Rock & Roll's \"best\"")):
+        done = subprocess.run(["/bin/bash", "-c", probe, "bash", typed], capture_output=True, text=True,
+                              env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == ["7", name], done.stdout
