@@ -102,8 +102,10 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         batch.summary.files += len(own)
         summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
     if as_json:
+        from .jsonout import emit
+
         off = [day.isoformat() for day in result.no_cramps_off]
-        click.echo(json.dumps({"dry_run": dry_run, **summary, "no_cramps_turned_off": off}, indent=2))
+        emit("import", {"dry_run": dry_run, **summary, "no_cramps_turned_off": off})
     else:
         click.echo(line)
         if result.no_cramps_off:

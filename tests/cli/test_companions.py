@@ -418,3 +418,27 @@ def test_bash_completes_a_shoe_name_with_a_space_as_one_argument(cli, db_path, t
                               env=env, timeout=60)
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines() == ["7", name], done.stdout
+
+
+def test_import_and_insights_json_validate_against_their_shapes(cli, tmp_path):
+    """Both were printed without a shape in schema/cli.schema.json; insights' is written from
+    docs/insights-json.md, so a journal with a red flag, shoes and a medicine exercises it."""
+    export = tmp_path / "in.json"
+    export.write_text(json.dumps([
+        {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "uid": "u-1"},
+        {"kind": "cramp", "at": "2026-11-20T23:00:00+01:00", "tz": "Europe/Berlin", "muscle": "calf",
+         "severity": 6, "uid": "u-2"},
+        {"kind": "drink", "at": "2026-11-21T10:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 300, "uid": "u-3"}]))
+    dry = validate(cli("import", str(export), "--dry-run", "--json")[1], "import")
+    assert dry["dry_run"] is True and dry["imported"] == {"checkin": 1, "cramp": 1, "drink": 1}
+    done = validate(cli("import", str(export), "--json")[1], "import")
+    assert done["no_cramps_turned_off"] == ["2026-11-20"]
+    assert validate(cli("import", str(export), "--json")[1], "import")["already_there"] == 3
+    for args in (("run", "8", "--shoe", "Pegasus 40", "--at", "yesterday 08:00"),
+                 ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01"),
+                 ("symptom", "swelling_one_leg", "--side", "left"), ("symptom", "warm_red_calf", "--side", "left")):
+        assert cli(*args)[0] == 0
+    insights = validate(cli("insights", "--json")[1], "insights")
+    assert insights["red_flags"] and insights["shoes"][0]["name"] == "Pegasus 40"
+    assert {f["kind"] for f in insights["findings"]} == {"case_crossover", "before_after"}
+    assert validate(cli("insights", "--json", "--context", "night")[1], "insights")["period"]["context"] == "night"
