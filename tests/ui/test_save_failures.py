@@ -68,3 +68,68 @@ def fill_the_journal(repo) -> None:
                 repo.add(E.Drink(at=at, tz="UTC", amount_ml=1, note="filler" + "x" * size))
         except JournalError as exc:
             assert "disk is full" in str(exc)
+
+
+def _locked(db_path):
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+async def test_a_save_waiting_for_the_journal_shows_it_keeps_the_form_and_q_waits_for_it(make, db_path):
+    """Another cramplog holds the journal: the form says it is saving (and can't be left) until
+    the write commits; q meanwhile quits only once it has (it used to exit with the entry gone)."""
+    import asyncio
+
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.repo._conn.execute("PRAGMA busy_timeout = 8000")
+        holder = _locked(db_path)
+        try:
+            await pilot.press("c", "7", "enter")
+            await pilot.pause(1.5)  # the write waits for the lock
+            form = app.screen
+            assert isinstance(form, EntryFormModal) and form.saving
+            assert "Saving" in str(form.query_one("#form-hint").render())
+            assert form.query_one("#field-severity", Input).disabled
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+            assert app.screen is form  # not left while saving
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert app.return_code is None  # still running: the save is unresolved
+            assert any("closes once the entry is written" in n for n in notices(app))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.1)
+        assert app.return_code == 0  # quit as asked, once the entry was written
+    [cramp] = entries_in(db_path, "cramp")
+    assert cramp.severity == 7
+
+
+async def test_a_quit_asked_for_during_a_save_that_fails_keeps_the_app_and_the_form(make, db_path):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.repo._conn.execute("PRAGMA busy_timeout = 1500")
+        holder = _locked(db_path)
+        try:
+            await pilot.press("w", "enter")
+            await pilot.pause(0.5)
+            await app.action_quit()
+            await settle(pilot)
+            await pilot.pause(1.5)
+            await settle(pilot)
+            assert app.return_code is None
+            assert isinstance(app.screen, EntryFormModal) and not app.screen.saving
+            assert app.screen.query_one("#field-amount_ml", Input).value.startswith("250")
+            assert any("stays open" in n for n in notices(app))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert entries_in(db_path, "drink") == []
