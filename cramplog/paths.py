@@ -103,9 +103,9 @@ def file_path(text: str, field: str) -> Path:
         too_long = any(len(os.fsencode(part)) > 255 for part in path.parts) or len(os.fsencode(path)) > 4095
     except UnicodeError:  # a lone surrogate that no file system name can hold
         too_long = True
-    if "\x00" in text or too_long:
+    if "\x00" in text or too_long or not text.strip():
         raise InvalidInput(f"cannot use {text[:60]!r}: not a name a file can have "
-                           "(a NUL byte, or a name longer than 255 bytes)", field)
+                           "(blank, a NUL byte, or a name longer than 255 bytes)", field)
     return path
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.fields import printable
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
@@ -219,5 +220,5 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     service, timer = systemd_units(command, when, _environment())
     for name, text in ((f"{UNIT}.service", service), (f"{UNIT}.timer", timer)):
         written = app.write_output(folder / name, text.encode("utf-8"))
-        click.echo(f"wrote {written}")
+        click.echo(f"wrote {printable(str(written))}")
     click.echo(f"enable it with: systemctl --user enable --now {UNIT}.timer")

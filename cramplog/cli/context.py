@@ -67,8 +67,10 @@ class AppContext:
             if self._repo.backup_made:
                 import click
 
+                from ..domain.fields import printable
+
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
-                           f"{self._repo.backup_made}", err=True)
+                           f"{printable(self._repo.backup_made)}", err=True)
         return self._repo
 
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:

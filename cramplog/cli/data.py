@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..domain.fields import printable
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 
@@ -26,7 +27,7 @@ def _write(app: AppContext, text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     written = app.write_output(Path(output).expanduser(), text.encode("utf-8"))
-    click.echo(f"wrote {written}", err=True)
+    click.echo(f"wrote {printable(str(written))}", err=True)
 
 
 @click.command()
@@ -201,7 +202,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
 
         emit("backup", {"path": str(target), "encrypted": secret is not None, "bytes": target.stat().st_size})
         return
-    click.echo(f"backed up to {target}" + (" (encrypted)" if secret is not None else ""))
+    click.echo(f"backed up to {printable(str(target))}" + (" (encrypted)" if secret is not None else ""))
 
 
 def _passphrase(confirm: bool) -> str:
@@ -245,4 +246,4 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
         saved = candidate.replace()
     app.repo  # noqa: B018 - reopen the restored journal
     note = f"; the journal it replaced is saved at {saved}" if saved else ""
-    click.echo(f"restored {journal} from {source}{note}")
+    click.echo(printable(f"restored {journal} from {source}{note}"))

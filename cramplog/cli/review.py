@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.fields import printable
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 
@@ -122,7 +123,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
         click.echo(text, nl=False)
         return
     app.write_output(target, text.encode("utf-8"))
-    click.echo(f"report for {start} to {end} written to {target}", err=True)
+    click.echo(f"report for {start} to {end} written to {printable(str(target))}", err=True)
 
 
 def _check_writable(target: Path) -> None:

@@ -17,12 +17,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
-from .constants import BUSY_TIMEOUT_MS
+from .constants import BUSY_TIMEOUT_MS, file_uri
+from .db import connect
 from .errors import translated
 from .identity import probe
 
@@ -60,8 +60,7 @@ def journal_image(journal: Path) -> bytes:
     """A consistent copy of the journal as bytes, made in memory: no copy, plain or partial, is
     ever on disk but the one written whole from these bytes."""
     with translated(journal):
-        src = sqlite3.connect(f"file:{quote(str(journal.resolve()))}?mode=ro", uri=True,
-                              timeout=BUSY_TIMEOUT_MS / 1000)
+        src = sqlite3.connect(file_uri(journal, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             memory = sqlite3.connect(":memory:")
             try:
@@ -191,9 +190,9 @@ class Staged:
             return None
         saved = backup(self.journal, spare=self.source)
         with translated(self.journal):
-            src = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True)
+            src = sqlite3.connect(file_uri(self.path, "mode=ro"), uri=True)
             try:
-                dest = sqlite3.connect(self.journal, timeout=BUSY_TIMEOUT_MS / 1000)
+                dest = connect(self.journal)
                 try:
                     src.backup(dest)
                 finally:
@@ -232,7 +231,7 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
             with translated(source, upgrading=True):
                 upgrade_file(path)
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
+            conn = connect(path)
             try:
                 check_current(conn, source)
                 entries = check_rows(conn, source)

@@ -65,3 +65,18 @@ def wal_header(path: str | os.PathLike[str]) -> bytes | None:
             return committed
     except (OSError, ValueError):
         return None
+
+
+_URI_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-~")
+
+
+def file_uri(path: str | os.PathLike[str], query: str = "") -> str:
+    """A `file:` URI naming exactly `path` for sqlite3 (`uri=True`).
+
+    Absolute, so a name such as `file:x.db` is never read as a URI itself (SQLite builds that
+    accept URIs everywhere would open `x.db`); every other byte %-escaped, so `?`, `#`, `%` and
+    a name that is not UTF-8 reach the file system as they are.
+    """
+    raw = os.fsencode(os.path.abspath(path))
+    escaped = "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in raw)
+    return f"file:{escaped}" + (f"?{query}" if query else "")

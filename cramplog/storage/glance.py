@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from .constants import APPLICATION_ID, SCHEMA_VERSION, header_mark, wal_header
+from .constants import APPLICATION_ID, SCHEMA_VERSION, file_uri, header_mark, wal_header
 
 TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
 if TYPE_CHECKING:
@@ -111,14 +111,10 @@ def read_server(url: str, sql: str, args: tuple[object, ...], quiet: bool = True
 
 
 def _read_only_uri(path: str) -> str:
-    """A read-only URI for `path` that creates nothing beside it (`urllib.parse.quote` would cost
-    the prompt ~3 ms to import).
+    """A read-only URI for `path` that creates nothing beside it.
 
     Without a `-wal` (no writer has the journal open, and none left pages behind) the file is
     whole and is read `immutable=1`: no lock, no `-wal` or `-shm` made. With one, it is read
     `mode=ro` through the `-wal` and `-shm` that are already there.
     """
-    absolute = os.path.abspath(path)
-    for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
-        absolute = absolute.replace(char, code)
-    return f"file:{absolute}?mode=ro" + ("" if os.path.exists(path + "-wal") else "&immutable=1")
+    return file_uri(path, "mode=ro" + ("" if os.path.exists(path + "-wal") else "&immutable=1"))

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError
-from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, header_mark, wal_header
+from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, file_uri, header_mark, wal_header
 
 LEGACY_TABLES = {"entry", "alembic_version"}
 
@@ -78,7 +77,7 @@ def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
 
     wal = Path(f"{path}-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if has_wal else "&immutable=1")
+    uri = file_uri(path, "mode=ro" + ("" if has_wal else "&immutable=1"))
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:

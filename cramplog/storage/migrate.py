@@ -131,11 +131,6 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the journal behind `engine` (tests use this to build journals at a revision)."""
-    upgrade_file(Path(engine.url.database or ""), revision)
-
-
 def backup_copy(path: Path, label: str) -> Path:
     """A consistent copy of the journal beside it, named for the migration it precedes. A copy
     with the very same bytes that an earlier, failed attempt at this upgrade left is removed:
@@ -155,4 +150,4 @@ def backup_copy(path: Path, label: str) -> Path:
     return copy
 
 
-__all__ = ["FileState", "HEAD", "prepare", "upgrade", "upgrade_file"]
+__all__ = ["FileState", "HEAD", "prepare", "upgrade_file"]

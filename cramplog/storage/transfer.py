@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..domain import entries as E
+from ..domain.fields import printable
 from ..domain.summary import listed
 from ..errors import InvalidInput
 from .repository import Batch, JournalRepository, Saved
@@ -72,6 +73,10 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
     for n, record in enumerate(data, 1):
         if not isinstance(record, dict) or not _flat(record):
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
+        old_id = record.get("id")
+        if old_id is not None and type(old_id) is not int:  # runs name their shoe by it
+            raise InvalidInput(f"entry {n} in {name} ({printable(str(record.get('kind')))[:20]}): its id must be "
+                               f"a whole number, got {printable(repr(old_id))[:40]}", "file")
         try:
             parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
         except InvalidInput as exc:

@@ -227,3 +227,24 @@ def test_a_deeply_nested_config_file_is_one_line(journal: Journal):
     path.write_text("[targets]\nbeverage_ml = " + "9" * 5000 + "\n")
     code, out, err = journal("drink", "100")
     assert code == 2 and err.startswith("error: config file") and len(err.splitlines()) == 1
+
+
+def test_a_file_name_with_escapes_is_written_and_named_without_them(journal: Journal, tmp_path: Path,
+                                                                     monkeypatch):
+    """Found by the hostile corpus: `export -o NAME` echoed the name raw ("wrote ...")."""
+    monkeypatch.chdir(tmp_path)
+    name = "\x1b]0;pwned\x07\x1b[2Jx.json"
+    for args in (("export", "-o", name), ("backup", "-o", name + ".db"), ("report", "-o", name + ".md")):
+        code, out, err = journal(*args)
+        assert code == 0, err
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b"), args
+    assert (tmp_path / name).is_file()
+
+
+@pytest.mark.parametrize("old_id", ["[]", "1.5", "true", '"3"', "1" + "0" * 40])
+def test_an_imported_record_whose_id_is_no_number_is_refused(journal: Journal, tmp_path: Path, old_id: str):
+    """Found by the hostile corpus: a shoe whose export `id` was a list crashed the import."""
+    path = tmp_path / "in.json"
+    path.write_text('[{"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "Kinvara", '
+                    f'"id": {old_id}}}]')
+    journal.refuses("import", str(path), reason="id")
