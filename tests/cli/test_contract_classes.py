@@ -248,3 +248,29 @@ def test_an_imported_record_whose_id_is_no_number_is_refused(journal: Journal, t
     path.write_text('[{"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "Kinvara", '
                     f'"id": {old_id}}}]')
     journal.refuses("import", str(path), reason="id")
+
+
+ODD_PATHS = [
+    ("file:x.db", 2), ("./file:x.db", 0), ("a" * 300 + ".db", 2), ("~nosuchuser/j.db", 2), (" ", 2),
+    (os.fsdecode(b"\xff\xfe.db"), 0), ("new\nline.db", 0), ("a?b#c%d.db", 0), ("-", 0), ("sub/../j.db", 0),
+    ("/".join(["d"] * 2100) + "/j.db", 2), ("/dev/null", 2), ("/proc/self/status", 2), (".", 2),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), ODD_PATHS, ids=[repr(n)[:30] for n, _ in ODD_PATHS])
+def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(tmp_path: Path, monkeypatch, name: str,
+                                                                    expected: int):
+    """`--db` takes a file's name as the file system does, or refuses it (exit 2): never exit 1,
+    never a file other than the one named (SQLite read `file:x.db` as a URI and opened x.db)."""
+    from .contract import run_main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    code, out, err = run_main(name, "drink", "250")  # type: ignore[arg-type]  # as typed, not a Path
+    assert code == expected, err
+    if code == 2:
+        assert err.startswith("error: ") and err.count("\n") == 1
+        return
+    assert run_main(name, "list", "--json")[0] == 0  # type: ignore[arg-type]
+    made = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert made == [os.path.basename(name)], made
