@@ -178,27 +178,6 @@ def test_restore_and_db_refuse_a_journal_that_breaks_its_rules_byte_identical(cl
         assert snapshot(source_folder) == source_before, (case, args)
 
 
-@pytest.mark.parametrize("what", ["zero-bytes", "not-sqlite", "other-app", "folder", "missing"])
-def test_restore_refuses_what_is_no_journal_at_all(cli, journal: Path, tmp_path: Path, what: str):
-    source = tmp_path / "elsewhere" / "x.db"
-    source.parent.mkdir()
-    if what == "zero-bytes":
-        source.write_bytes(b"")
-    elif what == "not-sqlite":
-        source.write_text("milk, eggs\n" * 50)
-    elif what == "other-app":
-        conn = sqlite3.connect(source)
-        conn.execute("CREATE TABLE notes (body TEXT)")
-        conn.commit()
-        conn.close()
-    elif what == "folder":
-        source.mkdir()
-    before = snapshot(journal.parent)
-    code, out, err = cli("restore", str(source), "--yes")
-    assert (code, out) == (2, "") and err.startswith("error: ") and err.count("\n") == 1, err
-    assert snapshot(journal.parent) == before
-
-
 def test_a_journal_of_ours_at_an_older_revision_restores_upgraded(cli, journal: Path, tmp_path: Path):
     from cramplog.storage import migrate
 
