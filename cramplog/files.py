@@ -99,7 +99,10 @@ def _alive(pid: int) -> bool:
 
 def _replace(resolved: Path, content: bytes | Producer, shown: Path) -> None:
     clear_leftovers(resolved)
-    fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=staging_name(resolved), suffix=".part")
+    try:
+        fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=staging_name(resolved), suffix=".part")
+    except OSError as exc:
+        raise _failed(shown, exc) from None
     tmp = Path(name)  # mkstemp creates it 0600, whatever the umask
     try:
         if callable(content):
@@ -138,6 +141,8 @@ def _write_in_place(resolved: Path, content: bytes | Producer, shown: Path) -> N
 def _failed(target: Path, exc: OSError) -> Exception:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return InvalidInput(f"cannot write {target}: permission denied", "output")
+    if exc.errno in (errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.EINVAL):
+        return InvalidInput(f"cannot write {target}: {exc.strerror}", "output")
     if exc.errno == errno.ENOSPC:
         return JournalError(f"cannot write {target}: the disk is full; nothing was written")
     return JournalError(f"cannot write {target}: {exc.strerror or exc}")

@@ -19,6 +19,7 @@ import click
 from .. import __version__
 from ..domain.fields import printable
 from ..errors import InvalidInput
+from ..paths import file_path
 from .context import AppContext, pass_app
 
 
@@ -26,7 +27,7 @@ def _write(app: AppContext, text: str, output: str | None) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    written = app.write_output(Path(output).expanduser(), text.encode("utf-8"))
+    written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
     click.echo(f"wrote {printable(str(written))}", err=True)
 
 
@@ -86,7 +87,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         keys = candidate_keys
 
         with _progress() as progress:
-            batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
+            batch = read_paths([file_path(p, "file") for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
@@ -117,7 +118,7 @@ def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str],
     """Split the paths: cramplog's own JSON exports (`-` is standard input) and the rest."""
     own, other = [], []
     for name in paths:
-        path = Path(name).expanduser()
+        path = file_path(name, "file") if name != "-" else Path(name)
         if name == "-" or (source is None and path.is_file() and _starts_like_json(path)):
             own.append(name)
         elif not path.exists():
@@ -137,7 +138,7 @@ def _starts_like_json(path: Path) -> bool:
 
 def _read_text(name: str) -> str:
     try:
-        return sys.stdin.read() if name == "-" else Path(name).expanduser().read_text(encoding="utf-8")
+        return sys.stdin.read() if name == "-" else file_path(name, "file").read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot read {name}: {exc.strerror}", "file") from None
     except UnicodeDecodeError:
@@ -190,7 +191,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
     from ..storage.backup import encrypted_backup, refuse_server
 
     journal = refuse_server(app.db_path)  # before asking for a passphrase
-    target_path = Path(output).expanduser() if output else None
+    target_path = file_path(output, "output") if output else None
     secret = _passphrase(confirm=True) if encrypt else None
     app.repo  # noqa: B018 - opens (and if needed migrates) the journal first
     if secret is not None:

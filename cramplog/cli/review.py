@@ -17,6 +17,7 @@ import click
 
 from ..domain.fields import printable
 from ..errors import InvalidInput
+from ..paths import file_path
 from .context import AppContext, pass_app
 
 DEFAULT_WEEKS = 12
@@ -111,7 +112,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     start = parse_date(since, today, field="from", latest=app.clock.today()) if since else twelve_weeks_back
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
-    target = Path(output).expanduser() if output else None
+    target = file_path(output, "output") if output else None
     if fmt is None:
         fmt = "html" if target is not None and target.suffix.lower() in (".html", ".htm") else "md"
     if target is not None:

@@ -274,3 +274,13 @@ def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(tmp_path: Pa
     assert run_main(name, "list", "--json")[0] == 0  # type: ignore[arg-type]
     made = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
     assert made == [os.path.basename(name)], made
+
+
+@pytest.mark.parametrize("name", ["9" * 6000, "a" * 256 + ".json", "sub/" + "b" * 300, "{file}/x.json", " "])
+@pytest.mark.parametrize("command", [("export", "-o"), ("report", "-o"), ("backup", "-o"), ("import",)])
+def test_a_file_name_no_file_system_takes_is_refused_in_one_line(journal: Journal, tmp_path: Path, monkeypatch,
+                                                                 name: str, command):
+    """Found by the hostile corpus: `report -o` a 6,000-digit name was "unexpected OSError"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    journal.refuses(*command, name.replace("{file}", str(tmp_path / "a-file")))
