@@ -24,12 +24,15 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"config file {path} is not valid TOML ({exc}); fix it, or start again "
-                           "with: cramplog config reset", "config") from None
     except UnicodeDecodeError:
         raise InvalidInput(f"config file {path} is not text; start again with: cramplog config reset",
                            "config") from None
+    except ValueError as exc:  # TOMLDecodeError, or a number of more than 4,300 digits
+        raise InvalidInput(f"config file {path} is not valid TOML ({str(exc)[:80]}); fix it, or start again "
+                           "with: cramplog config reset", "config") from None
+    except RecursionError:
+        raise InvalidInput(f"config file {path} is nested too deeply to be cramplog's; start again with: "
+                           "cramplog config reset", "config") from None
     except OSError as exc:
         raise InvalidInput(f"config file {path} cannot be read: {exc.strerror}", "config") from None
 

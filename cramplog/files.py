@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import InvalidInput, JournalError
+from .paths import ensure_private_dir
 
 Producer = Callable[[Path], None]
 """Writes the content to the (private, temporary) path it is given."""
@@ -55,13 +56,53 @@ def write_output(target: Path, content: bytes | Producer, *, refuse: Iterable[Pa
 
 def private_text(path: Path, text: str) -> None:
     """Write a small private file (the config) atomically, its folder made 0700 if new."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    ensure_private_dir(path.parent)
     write_output(path, text.encode("utf-8"))
 
 
+def staging_name(target: Path) -> str:
+    """The prefix of a temporary file that becomes `target`: it names the process writing it,
+    so a later run can tell one a killed process left (`clear_leftovers`) from one being written."""
+    return f".{target.name}.{os.getpid()}-"
+
+
+def clear_leftovers(target: Path, *, suffixes: tuple[str, ...] = (".part",), others: bool = False) -> None:
+    """Remove temporary files that processes killed while writing `target` left beside it (and
+    any `-wal`, `-shm` or `-journal` SQLite left beside those); with `others`, those of every
+    file whose name starts like `target`'s (an earlier day's automatic copy)."""
+    prefix = f".{target.name}." if not others else f".{target.name}"
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        base = name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal")
+        if not base.endswith(suffixes):
+            continue
+        pid = base.removesuffix(next(s for s in suffixes if base.endswith(s))).rsplit(".", 1)[-1].split("-", 1)[0]
+        if pid.isdigit() and len(pid) < 12 and not _alive(int(pid)):
+            try:
+                (target.parent / name).unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def _replace(resolved: Path, content: bytes | Producer, shown: Path) -> None:
-    fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".part")
+    clear_leftovers(resolved)
+    try:
+        fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=staging_name(resolved), suffix=".part")
+    except OSError as exc:
+        raise _failed(shown, exc) from None
     tmp = Path(name)  # mkstemp creates it 0600, whatever the umask
     try:
         if callable(content):
@@ -100,6 +141,8 @@ def _write_in_place(resolved: Path, content: bytes | Producer, shown: Path) -> N
 def _failed(target: Path, exc: OSError) -> Exception:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return InvalidInput(f"cannot write {target}: permission denied", "output")
+    if exc.errno in (errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.EINVAL):
+        return InvalidInput(f"cannot write {target}: {exc.strerror}", "output")
     if exc.errno == errno.ENOSPC:
         return JournalError(f"cannot write {target}: the disk is full; nothing was written")
     return JournalError(f"cannot write {target}: {exc.strerror or exc}")

@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import InvalidInput
+from .urls import is_server_url, looks_like_url, masked, without_password
+
 APP = "cramplog"
 
 
@@ -31,15 +34,12 @@ def config_dir() -> Path:
     return user_config_path(APP, appauthor=False)
 
 
-SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-
-
 class JournalURL:
     """A journal in a PostgreSQL database, named by a `postgresql://` URL.
 
-    `str()` and f-strings show the URL with any password masked, so no message, prompt or
-    log line ever echoes it; `url` is the URL as given, for the driver only. `parent` is the
-    local data folder (where a file journal's backups folder would be).
+    `str()` and f-strings show the URL with any password masked (`urls.masked`), so no
+    message, prompt or log line ever echoes it; `url` is the URL as given, for the driver only.
+    `parent` is the local data folder (where a file journal's backups folder would be).
     """
 
     __slots__ = ("url",)
@@ -48,20 +48,7 @@ class JournalURL:
         self.url = url
 
     def __str__(self) -> str:
-        from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-        parts = urlsplit(self.url)
-        netloc = parts.netloc
-        if "@" in netloc:
-            user, _, host = netloc.rpartition("@")
-            if ":" in user:
-                user = user.split(":", 1)[0] + ":***"
-            netloc = f"{user}@{host}"
-        query = parts.query
-        if "password" in query.lower():
-            query = urlencode([(k, "***" if k.lower() == "password" else v)
-                               for k, v in parse_qsl(query, keep_blank_values=True)], safe="/*")
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        return masked(self.url)
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
@@ -79,29 +66,64 @@ class JournalURL:
     def parent(self) -> Path:
         return data_dir()
 
-
-def is_server_url(text: str | os.PathLike[str]) -> bool:
-    return isinstance(text, str) and text.lower().startswith(SERVER_SCHEMES)
+    @property
+    def without_password(self) -> str:
+        """The URL to write into a command line: libpq then reads the password from ~/.pgpass."""
+        return without_password(self.url)
 
 
 def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL:
     """The journal: `--db`, else `$CRAMPLOG_DB`, else `<data dir>/journal.db`.
 
     A `postgresql://` URL names a journal on a server (`JournalURL`); anything else is a file.
+
+    Raises:
+        InvalidInput: another URL (`mysql://`, `sqlite:`, `postgresql:` without `//`), which would
+            otherwise become a file of that name, or a path that can't be a file's.
     """
     chosen = override or os.environ.get("CRAMPLOG_DB")
-    if chosen and is_server_url(chosen):
-        return JournalURL(str(chosen))
-    return Path(chosen).expanduser() if chosen else data_dir() / "journal.db"
+    if not chosen:
+        return data_dir() / "journal.db"
+    text = os.fspath(chosen)
+    if is_server_url(text):
+        return JournalURL(text)
+    if looks_like_url(text):
+        raise InvalidInput(f"journal {masked(text)!r} is neither a file nor a postgresql:// URL (a file "
+                           "whose name starts like a URL is written with ./ before it)", "db")
+    return file_path(text, "db")
+
+
+def file_path(text: str, field: str) -> Path:
+    """The file `text` names, `~` expanded; a name no file system takes is `InvalidInput`."""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # ~nosuchuser
+        raise InvalidInput(f"cannot use {text!r}: no such user's home folder", field) from None
+    try:
+        too_long = any(len(os.fsencode(part)) > 255 for part in path.parts) or len(os.fsencode(path)) > 4095
+    except UnicodeError:  # a lone surrogate that no file system name can hold
+        too_long = True
+    if "\x00" in text or too_long or not text.strip():
+        raise InvalidInput(f"cannot use {text[:60]!r}: not a name a file can have "
+                           "(blank, a NUL byte, or a name longer than 255 bytes)", field)
+    return path
 
 
 def config_file() -> Path:
     chosen = os.environ.get("CRAMPLOG_CONFIG")
-    return Path(chosen).expanduser() if chosen else config_dir() / "config.toml"
+    return file_path(chosen, "config") if chosen else config_dir() / "config.toml"
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) with mode 0700 if missing; tighten it if we created it."""
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
+    """Create `path` and every missing folder above it with mode 0700, whatever the umask.
+
+    Folders that already exist are left as they are; each one made here is the owner's alone
+    (`mkdir(parents=True)` would give the parents the umask's mode, 0777 at umask 000).
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another process: theirs to set
+            continue
+        os.chmod(folder, 0o700)

@@ -36,6 +36,7 @@ NEEDS_YOUR_FILES = {
     "cramplog backup --encrypt -o ~/Sync/": "your synced folder, and a passphrase typed at the prompt",
     "cramplog restore ~/Sync/": "your encrypted backup, and its passphrase typed at the prompt",
     "cramplog serve --host 0.0.0.0": "a server that runs until Ctrl+C (tests/serve starts it)",
+    "CRAMPLOG_DB='postgresql://cramp@homeserver/cramplog' cramplog import": "your PostgreSQL server",
 }
 """Command prefixes that need what only the reader has: their own files, or a passphrase typed at
 a terminal (each is run on generated files, or with CRAMPLOG_PASSPHRASE, by other tests)."""

@@ -111,12 +111,13 @@ FORBIDDEN = {
     # Root modules sit under every layer: they import only each other and the domain.
     "errors": ("cramplog.",),
     "paths": ("cramplog.", "click", "sqlalchemy", "textual"),
+    "urls": ("cramplog.", "click", "sqlalchemy", "textual"),
     "files": ("cramplog.domain", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli",
               "click", "sqlalchemy", "textual"),
     "config": ("cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli", "click", "sqlalchemy",
                "textual"),
 }
-ALLOWED_ROOT_IMPORTS = {"files": {"cramplog.errors"}}
+ALLOWED_ROOT_IMPORTS = {"files": {"cramplog.errors", "cramplog.paths"}, "paths": {"cramplog.errors", "cramplog.urls"}}
 SQL_ONLY_IN = {"storage"}
 
 

@@ -37,28 +37,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .tui import app_args
 
     debug = "--debug" in args
+    secrets = _secrets(args)
     app_db = app_args(args)
     try:
         if app_db is not False:  # bare `cramplog`: the app, without click (~20 ms of imports)
             return _open_app(app_db if isinstance(app_db, str) else None, debug)
-        return _run_click(args)
+        return _run_click(args, secrets)
     except CramplogError as exc:
         if debug:
-            import traceback
-
-            traceback.print_exception(exc)
-        _error(str(exc))
+            _traceback(exc, secrets)
+        _error(str(exc), secrets)
         return 2 if isinstance(exc, InvalidInput) else 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if debug:
-            raise
-        _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+            _traceback(exc, secrets)
+            return 1
+        _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)", secrets)
         return 1
 
 
-def _run_click(args: list[str]) -> int:
+def _secrets(args: list[str]) -> Sequence[str]:
+    """The passwords in the journal's URL (`--db`, `CRAMPLOG_DB`): no message may hold them."""
+    import os
+
+    from ..urls import passwords
+
+    named = [os.environ.get("CRAMPLOG_DB", ""), *args]
+    return sorted({p for text in named if "@" in text or "=" in text for p in passwords(text)}, key=len,
+                  reverse=True)
+
+
+def _traceback(exc: BaseException, secrets: Sequence[str]) -> None:
+    """`--debug`: the traceback, with any password in it (a driver quotes the URL) masked."""
+    import traceback
+
+    from ..urls import scrub
+
+    sys.stderr.write(scrub("".join(traceback.format_exception(exc)), secrets))
+
+
+def _run_click(args: list[str], secrets: Sequence[str]) -> int:
     """Run a subcommand (or `--help`, `--version`, ...) through click; click's errors end here."""
     import click
 
@@ -76,7 +96,7 @@ def _run_click(args: list[str]) -> int:
         _error(f"{path} needs a command; see {path} --help")
         return 2
     except click.ClickException as exc:  # bad usage: unknown option, missing argument, ...
-        _error(exc.format_message())
+        _error(exc.format_message(), secrets)
         return 2
     return 0
 
@@ -101,10 +121,12 @@ def _open_app(db: str | None, debug: bool) -> int:
     return 0
 
 
-def _error(message: str) -> None:
-    """The one line every failure prints: no line breaks, nothing that can drive a terminal."""
+def _error(message: str, secrets: Sequence[str] = ()) -> None:
+    """The one line every failure prints: no line breaks, nothing that can drive a terminal,
+    no password."""
     import click
 
     from ..domain.fields import printable
+    from ..urls import scrub
 
-    click.echo(f"error: {printable(message).strip()}", err=True)
+    click.echo(f"error: {scrub(printable(message).strip(), secrets)}", err=True)

@@ -44,7 +44,7 @@ def after_write(app: AppContext) -> None:
         from ..storage.backup import daily_backup, daily_due
 
         folder, day = folder_for(app, journal), app.today
-        if not daily_due(folder, journal.stem, day):
+        if not daily_due(folder, journal, day):
             return
         if settings.encrypt != "on":
             daily_backup(journal, folder, day, None)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.fields import printable
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
@@ -27,14 +28,21 @@ UNIT = "cramplog-remind"
 
 
 def day_is_logged(app: AppContext, day: dt.date) -> bool:
-    """Whether diary day `day` has an entry or a check-in (a missing journal has neither)."""
+    """Whether diary day `day` has an entry or a check-in (a missing journal has neither).
+
+    Raises JournalError for a journal on a server that cannot be read: remind says so rather
+    than nudge every evening for a day it cannot see.
+    """
     from ..domain.clock import day_start
+    from ..paths import JournalURL
     from ..storage.glance import glance
     from ..storage.instants import instant
 
     tz, boundary = app.clock.tz, app.settings.boundary
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
-    seen = glance(str(app.db_path), instant(start), instant(end), day.isoformat())
+    journal = app.db_path
+    where = journal.url if isinstance(journal, JournalURL) else str(journal)
+    seen = glance(where, instant(start), instant(end), day.isoformat(), quiet=not isinstance(journal, JournalURL))
     return seen is not None and seen.logged > 0
 
 
@@ -87,20 +95,19 @@ def _notify(message: str) -> bool:
 
 
 def _clock_time(text: str) -> dt.time:
-    try:
-        hour, minute = (int(p) for p in text.strip().split(":"))
-        return dt.time(hour, minute)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"--at must be a time of day as HH:MM, e.g. 21:00; got {text[:40]!r}", "at") from None
+    """A time of day as logging reads one (`21:00`, `9pm`, `9:30pm`)."""
+    from ..domain.when import parse_clock
+
+    return parse_clock(text, "at")
 
 
 def cramplog_argv(app: AppContext) -> list[str]:
     """`cramplog` for a unit or crontab: this Python, so it works without cramplog on PATH, and
-    the journal given (a server journal's password stays in ~/.pgpass)."""
+    the journal given (a server journal's password stays in ~/.pgpass, never in the unit)."""
     argv = [sys.executable, "-m", "cramplog"]
     if app.db_override or os.environ.get("CRAMPLOG_DB"):
         journal = app.db_path
-        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else str(journal).replace(":***@", "@")]
+        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else journal.without_password]
     return argv
 
 
@@ -109,26 +116,72 @@ def _command(app: AppContext) -> list[str]:
     return [*cramplog_argv(app), "remind", "--notify"]
 
 
-def unit_environment() -> list[str]:
-    return [f"{name}={os.environ[name]}" for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
+def unit_environment() -> list[tuple[str, str]]:
+    return [(name, os.environ[name]) for name in ("CRAMPLOG_HOME", "CRAMPLOG_CONFIG") if os.environ.get(name)]
 
 
-def systemd_units(command: list[str], at: dt.time, environment: list[str]) -> tuple[str, str]:
-    """The service and timer files' text."""
-    exec_line = " ".join(systemd_quote(part) for part in command)
-    env_lines = "".join(f"Environment={systemd_quote(item)}\n" for item in environment)
+def systemd_units(command: list[str], at: dt.time, environment: list[tuple[str, str]]) -> tuple[str, str]:
+    """The service and timer files' text.
+
+    `Persistent=true`: a machine asleep or off at the time gets the reminder when it wakes.
+    """
+    exec_line = " ".join(systemd_quote(part, exec_line=True) for part in command)
+    env_lines = "".join(f"Environment={systemd_quote(f'{k}={v}', exec_line=False)}\n" for k, v in environment)
     service = ("[Unit]\nDescription=cramplog: remind me to log today\n\n"
                f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n")
     timer = ("[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
-             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nUnit={UNIT}.service\n\n"
+             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT}.service\n\n"
              "[Install]\nWantedBy=timers.target\n")
     return service, timer
 
 
-def systemd_quote(part: str) -> str:
-    if part and all(c.isalnum() or c in "/._-=:+," for c in part):
+_SYSTEMD_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-=:+,@")
+
+
+def systemd_quote(part: str, *, exec_line: bool) -> str:
+    r"""One word of a unit file (systemd.syntax(7), systemd.service(5) "Command lines").
+
+    Inside double quotes: `\` and `"` escaped; `%` doubled (specifiers such as `%h` are
+    expanded everywhere); on an ExecStart line `$` doubled too (`$HOME` would be substituted);
+    control characters and bytes that are not UTF-8 (a path's) as C escapes `\xNN`.
+    """
+    if part and all(c in _SYSTEMD_PLAIN for c in part):
         return part
-    return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = []
+    for char in part:
+        if "\udc80" <= char <= "\udcff":  # a byte of a path that is not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif char in "\\\"":
+            out.append("\\" + char)
+        elif char == "%":
+            out.append("%%")
+        elif char == "$" and exec_line:
+            out.append("$$")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.extend(f"\\x{b:02x}" for b in char.encode("utf-8", "surrogatepass"))
+    return '"' + "".join(out) + '"'
+
+
+def cron_line(command: list[str], at: dt.time, environment: list[tuple[str, str]]) -> str:
+    r"""The crontab line (crontab(5)): the command runs in /bin/sh, and cron turns an unescaped
+    `%` into a line break, so every `%` is written `\%`; a word holding a control character
+    (a line break would end the line) is rebuilt by `printf` from octal escapes."""
+    env = [f"{name}={_sh_quote(value)}" for name, value in environment]
+    words = " ".join([*env, *(_sh_quote(part) for part in command)])
+    return f"{at.minute} {at.hour} * * * {words}".replace("%", "\\%")
+
+
+def _sh_quote(word: str) -> str:
+    if word.isprintable() and not any("\udc80" <= c <= "\udcff" for c in word):
+        return shlex.quote(word)
+    if word.endswith("\n"):
+        raise InvalidInput("a path ending in a line break cannot be written into a crontab line; use the "
+                           "systemd timer (cramplog remind install) or another path", "db")
+    octal = "".join(c if c.isascii() and c.isalnum() or c in "/._-" else "".join(f"\\{b:03o}" for b in os.fsencode(c))
+                    for c in word)
+    return f"\"$(printf '{octal}')\""
 
 
 def systemd_folder() -> Path:
@@ -137,7 +190,8 @@ def systemd_folder() -> Path:
 
 
 @remind.command("install")
-@click.option("--at", "at", default="21:00", show_default=True, metavar="HH:MM", help="When to remind, daily.")
+@click.option("--at", "at", default="21:00", show_default=True, metavar="TIME",
+              help="When to remind, daily: 21:00, 9pm, 9:30pm.")
 @click.option("--cron", is_flag=True, help="Print a crontab line instead of writing systemd units.")
 @pass_app
 def install(app: AppContext, at: str, cron: bool) -> None:
@@ -153,10 +207,15 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     """
     when = _clock_time(at)
     command = _command(app)
+    if app.db_override or os.environ.get("CRAMPLOG_DB"):
+        from ..paths import JournalURL
+
+        journal = app.db_path
+        if isinstance(journal, JournalURL) and journal.without_password != journal.url:
+            click.echo("note: the password is left out of the reminder's command; keep it in ~/.pgpass "
+                       "(docs/server.md)", err=True)
     if cron:
-        env = " ".join(shlex.quote(item) for item in unit_environment())
-        line = f"{when.minute} {when.hour} * * * {env + ' ' if env else ''}{shlex.join(command)}"
-        line = line.replace("%", "\\%")  # cron turns an unescaped % into a newline
+        line = cron_line(command, when, unit_environment())
         click.echo(line)
         click.echo(f"add it with: (crontab -l 2>/dev/null; echo {shlex.quote(line)}) | crontab -", err=True)
         return
@@ -167,5 +226,5 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     service, timer = systemd_units(command, when, unit_environment())
     for name, text in ((f"{UNIT}.service", service), (f"{UNIT}.timer", timer)):
         written = app.write_output(folder / name, text.encode("utf-8"))
-        click.echo(f"wrote {written}")
+        click.echo(f"wrote {printable(str(written))}")
     click.echo(f"enable it with: systemctl --user enable --now {UNIT}.timer")

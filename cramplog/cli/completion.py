@@ -45,22 +45,34 @@ def completing() -> bool:
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
 
+def _item(value: str) -> CompletionItem:
+    """One completion. bash puts what it is given on the command line as it is, so a value with
+    a space or a quote is given to bash quoted (`'Pegasus 40'`); zsh and fish quote for
+    themselves."""
+    if os.environ.get(COMPLETE_VAR, "").startswith("bash"):
+        import shlex
+
+        value = shlex.quote(value)
+    return CompletionItem(value)
+
+
 def _words(words: tuple[str, ...] | list[str], *, listed: bool = False) -> Completer:
     """Complete from `words`; with `listed`, the last item of a comma-separated list."""
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         head, _, tail = incomplete.rpartition(",") if listed else ("", "", incomplete)
         prefix = f"{head}," if head else ""
-        return [CompletionItem(prefix + w) for w in words if w.startswith(tail)]
+        return [_item(prefix + w) for w in words if w.startswith(tail)]
     return complete
 
 
 def _shoes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shoe names from the journal, a file or a server's (read-only; nothing on failure)."""
     from ..storage.glance import shoe_names
     from .prompt import journal_path
 
     db = ctx.find_root().params.get("db")
-    folded = incomplete.casefold()
-    return [CompletionItem(name) for name in shoe_names(journal_path(db)) if name.casefold().startswith(folded)]
+    folded = incomplete.lstrip("'\"").casefold()
+    return [_item(name) for name in shoe_names(journal_path(db)) if name.casefold().startswith(folded)]
 
 
 def _vocabulary(command: str, param: click.Parameter) -> Completer | None:

@@ -62,13 +62,15 @@ class AppContext:
             from ..storage.repository import JournalRepository
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
-            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit)
+            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit)
             self._repo.day_boundary = self.settings.boundary
             if self._repo.backup_made:
                 import click
 
+                from ..domain.fields import printable
+
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
-                           f"{self._repo.backup_made}", err=True)
+                           f"{printable(self._repo.backup_made)}", err=True)
         return self._repo
 
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:

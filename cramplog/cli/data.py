@@ -17,7 +17,9 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..domain.fields import printable
 from ..errors import InvalidInput
+from ..paths import file_path
 from .context import AppContext, pass_app
 
 
@@ -25,8 +27,8 @@ def _write(app: AppContext, text: str, output: str | None) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    written = app.write_output(Path(output).expanduser(), text.encode("utf-8"))
-    click.echo(f"wrote {written}", err=True)
+    written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
+    click.echo(f"wrote {printable(str(written))}", err=True)
 
 
 @click.command()
@@ -85,7 +87,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         match = matches
 
         with _progress() as progress:
-            batch = read_paths([Path(p).expanduser() for p in other], source=source, tz=app.clock.tz_name,
+            batch = read_paths([file_path(p, "file") for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
@@ -104,8 +106,10 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         batch.summary.files += len(own)
         summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
     if as_json:
+        from .jsonout import emit
+
         off = [day.isoformat() for day in result.no_cramps_off]
-        click.echo(json.dumps({"dry_run": dry_run, **summary, "no_cramps_turned_off": off}, indent=2))
+        emit("import", {"dry_run": dry_run, **summary, "no_cramps_turned_off": off})
     else:
         click.echo(line)
         if result.no_cramps_off:
@@ -120,7 +124,7 @@ def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str],
     """Split the paths: cramplog's own JSON exports (`-` is standard input) and the rest."""
     own, other = [], []
     for name in paths:
-        path = Path(name).expanduser()
+        path = file_path(name, "file") if name != "-" else Path(name)
         if name == "-" or (source is None and path.is_file() and _starts_like_json(path)):
             own.append(name)
         elif not path.exists():
@@ -140,7 +144,7 @@ def _starts_like_json(path: Path) -> bool:
 
 def _read_text(name: str) -> str:
     try:
-        return sys.stdin.read() if name == "-" else Path(name).expanduser().read_text(encoding="utf-8")
+        return sys.stdin.read() if name == "-" else file_path(name, "file").read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot read {name}: {exc.strerror}", "file") from None
     except UnicodeDecodeError:
@@ -193,7 +197,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
     from ..storage.backup import encrypted_backup, refuse_server
 
     journal = refuse_server(app.db_path)  # before asking for a passphrase
-    target_path = Path(output).expanduser() if output else None
+    target_path = file_path(output, "output") if output else None
     secret = _passphrase(confirm=True) if encrypt else None
     app.repo  # noqa: B018 - opens (and if needed migrates) the journal first
     if secret is not None:
@@ -205,7 +209,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
 
         emit("backup", {"path": str(target), "encrypted": secret is not None, "bytes": target.stat().st_size})
         return
-    click.echo(f"backed up to {target}" + (" (encrypted)" if secret is not None else ""))
+    click.echo(f"backed up to {printable(str(target))}" + (" (encrypted)" if secret is not None else ""))
 
 
 def _passphrase(confirm: bool) -> str:
@@ -236,25 +240,17 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     Example:
       cramplog restore ~/.local/share/cramplog/backups/journal-20261124-080000.db
     """
-    from ..storage.backup import check_journal_file, decrypted_copy, is_encrypted, refuse_server
-    from ..storage.backup import restore as restore_journal
+    from ..paths import file_path
+    from ..storage.backup import is_encrypted, read_candidate, refuse_server, staged
 
-    refuse_server(app.db_path)
-    source = Path(file).expanduser()
-    plain, decrypted = source, None
-    if is_encrypted(source):
-        if not app.db_path.parent.is_dir():
-            raise InvalidInput(f"cannot restore: folder {app.db_path.parent} does not exist", "db")
-        decrypted = plain = decrypted_copy(source, _passphrase(confirm=False), app.db_path.parent)
-    try:
-        check_journal_file(plain)
-        if not yes and not click.confirm(f"Replace {app.db_path} with {source}?", default=False):
+    journal = refuse_server(app.db_path)
+    source = file_path(file, "file")
+    data = read_candidate(source, _passphrase(confirm=False) if is_encrypted(source) else None)
+    with staged(journal, source, data) as candidate:  # checked whole: refused here, nothing changed
+        if not yes and not click.confirm(f"Replace {journal} with {source}?", default=False):
             raise InvalidInput("restore cancelled; nothing changed")
         app.close()
-        saved = restore_journal(app.db_path, plain)
-    finally:
-        if decrypted is not None:
-            decrypted.unlink(missing_ok=True)
-    app.repo  # noqa: B018 - reopen: migrates the restored journal if it is older
+        saved = candidate.replace()
+    app.repo  # noqa: B018 - reopen the restored journal
     note = f"; the journal it replaced is saved at {saved}" if saved else ""
-    click.echo(f"restored {app.db_path} from {source}{note}")
+    click.echo(printable(f"restored {journal} from {source}{note}"))

@@ -40,7 +40,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     """
     from ..domain.vocab import choose
 
-    kinds = tuple(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds)
+    kinds = tuple(dict.fromkeys(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds))
     boundary, tz = app.settings.boundary, app.clock.tz
     latest = app.clock.today()
     start = day_start(parse_date(since, app.today, field="from", latest=latest), tz, boundary) if since else None

@@ -24,8 +24,11 @@ VERSIONS: dict[str, int] = {
     "remind": 1,
     "backup": 1,
     "experiment": 1,
+    "import": 1,
+    "insights": 1,
 }
-"""Shape name -> current version; `schema` in the output is `cramplog.<name>/<version>`."""
+"""Shape name -> current version; `schema` in the output is `cramplog.<name>/<version>`.
+(`insights` is written by `analysis.insights.to_json`, which names its own shape.)"""
 
 JSON_FLAG = click.option("--json", "as_json", is_flag=True,
                          help="Print JSON (versioned shapes: docs/json.md).")

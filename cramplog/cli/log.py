@@ -16,6 +16,7 @@ from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
 from ..domain.summary import turned_off_note
+from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
@@ -176,6 +177,11 @@ def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
       cramplog shoe
     """
     if name is None:
+        given = [key for key, value in raw.items() if key != "as_json" and value is not None]
+        if given:  # `shoe --retired today` would otherwise list the shoes and change nothing
+            option = "--" + given[0].replace("_", "-")
+            raise InvalidInput(f"{option} needs the shoe's NAME (cramplog shoe NAME {option} ...); to change "
+                               "a shoe you have: cramplog edit ID " + option, "name")
         _list_shoes(app, bool(raw.get("as_json")))
         return
     save(app, "shoe", {"name": name, **raw})

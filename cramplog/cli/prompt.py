@@ -40,7 +40,10 @@ def _platform_dir(kind: str) -> str:
 
 
 def journal_path(override: str | None) -> str:
+    """The journal's path, or a server journal's URL as given (`paths.db_path`)."""
     chosen = override or os.environ.get("CRAMPLOG_DB")
+    if chosen and "://" in chosen:
+        return chosen
     return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("data"), "journal.db")
 
 
@@ -109,7 +112,8 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     from ..storage.instants import instant
 
     path = journal_path(db)
-    if not os.path.isfile(path):
+    server = path.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+    if not server and not os.path.isfile(path):
         return ""
     settings = prompt_settings()
     if settings is None:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ..domain.paper import paper_for
+from ..domain.fields import printable
 from ..errors import InvalidInput
+from ..paths import file_path
 from .context import AppContext, pass_app
 
 if TYPE_CHECKING:
@@ -29,7 +31,10 @@ MAX_WEEKS = 520
 REPORT_FORMATS = ("md", "html", "pdf")
 
 
-def _weeks(value: int) -> int:
+def _weeks(text: str | int) -> int:
+    from ..domain.fields import parse_int
+
+    value = parse_int(text, "weeks", "--weeks")  # ASCII digits only, as every number
     if not 1 <= value <= MAX_WEEKS:
         raise InvalidInput(f"--weeks must be between 1 and {MAX_WEEKS}, got {value}", "weeks")
     return value
@@ -41,14 +46,14 @@ def _use_color(no_color: bool) -> bool:
 
 
 @click.command()
-@click.option("--weeks", default=DEFAULT_WEEKS, show_default=True, type=int, metavar="N",
+@click.option("--weeks", default=str(DEFAULT_WEEKS), show_default=True, metavar="N",
               help="How many weeks to show, ending with this one.")
 @click.option("--chart", "chart", metavar="NAME",
               help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.")
 @click.option("--no-color", is_flag=True, help="Plain text without colours (also when piped or NO_COLOR is set).")
 @click.option("--json", "as_json", is_flag=True, help="The weekly figures as JSON (docs/json.md).")
 @pass_app
-def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_json: bool) -> None:
+def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_json: bool) -> None:
     """Weekly charts of cramps, drinks, stretching, runs, minerals and shoes.
 
     A week with nothing logged is shown as a gap (·), not as zero. Charts fit the terminal.
@@ -62,12 +67,12 @@ def trends(app: AppContext, weeks: int, chart: str | None, no_color: bool, as_js
     from ..analysis.trends import CHARTS
     from ..domain.vocab import choose
 
-    weeks = _weeks(weeks)
+    count = _weeks(weeks)
     names = [choose(chart, CHARTS, "chart", "chart")] if chart else list(CHARTS)
     from ..analysis.chart_render import render_chart
     from ..analysis.trends import load_trends
 
-    data = load_trends(app.repo, app.settings, app.clock, weeks)
+    data = load_trends(app.repo, app.settings, app.clock, count)
     if as_json:
         from .jsonout import emit
 
@@ -119,7 +124,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     start = parse_date(since, today, field="from", latest=app.clock.today()) if since else twelve_weeks_back
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
-    target = Path(output).expanduser() if output else None
+    target = file_path(output, "output") if output else None
     if fmt is None:
         from ..analysis.report import format_for
 
@@ -139,7 +144,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
         sys.stdout.flush()
         return
     app.write_output(target, data)
-    click.echo(f"report for {start} to {end} written to {target}", err=True)
+    click.echo(f"report for {start} to {end} written to {printable(str(target))}", err=True)
 
 
 def report_person(settings: Settings) -> Person:

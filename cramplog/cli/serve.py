@@ -203,10 +203,11 @@ def install(app: AppContext, host: str, port: int, url_host: str | None, certfil
     click.echo(f"the link for your phone: cramplog serve link {shlex.join(shown)}")
 
 
-def service_unit(command: list[str], environment: list[str]) -> str:
-    """The service file's text: started at login, restarted if it fails."""
-    exec_line = " ".join(systemd_quote(part) for part in command)
-    env_lines = "".join(f"Environment={systemd_quote(item)}\n" for item in environment)
+def service_unit(command: list[str], environment: list[tuple[str, str]]) -> str:
+    """The service file's text: started at login, restarted if it fails (quoted as `remind
+    install`'s: systemd.syntax(7), specifiers and variables escaped)."""
+    exec_line = " ".join(systemd_quote(part, exec_line=True) for part in command)
+    env_lines = "".join(f"Environment={systemd_quote(f'{k}={v}', exec_line=False)}\n" for k, v in environment)
     return ("[Unit]\nDescription=cramplog: the app in a browser on your own network\n"
             "After=network-online.target\n\n"
             f"[Service]\n{env_lines}ExecStart={exec_line}\nRestart=on-failure\nRestartSec=5\n\n"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..domain.fields import printable
 from ..errors import CramplogError
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
@@ -81,7 +82,7 @@ def config_set(app: AppContext, key: str, value: str) -> None:
 
     settings, moved = set_value(key, value)
     if moved is not None:
-        click.echo(f"the config file could not be read; it was kept as {moved} and a new one started",
+        click.echo(f"the config file could not be read; it was kept as {printable(str(moved))} and a new one started",
                    err=True)
     click.echo(f"{key} = {settings.get(key)}")
     if key == "journal.day_boundary":
@@ -112,7 +113,7 @@ def config_reset() -> None:
     from ..config import reset
 
     moved = reset()
-    click.echo(f"settings reset to the defaults; the old file is kept as {moved}" if moved
+    click.echo(f"settings reset to the defaults; the old file is kept as {printable(str(moved))}" if moved
                else "settings are already the defaults")
 
 
@@ -132,6 +133,6 @@ def where(app: AppContext, as_json: bool) -> None:
                        "backups": str(backups_folder(file)) if file else None,
                        "journal_exists": file.is_file() if file else None})
         return
-    click.echo(f"journal: {app.db_path}")
-    click.echo(f"data:    {app.db_path.parent}")
-    click.echo(f"config:  {config_file()}")
+    click.echo(f"journal: {printable(str(app.db_path))}")
+    click.echo(f"data:    {printable(str(app.db_path.parent))}")
+    click.echo(f"config:  {printable(str(config_file()))}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import field
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,7 +21,7 @@ DEFAULT_DAY_BOUNDARY = dt.time(4, 0)
 def local_zone_name() -> str:
     """The machine's IANA zone name: `$TZ`, else the /etc/localtime link, else UTC."""
     name = os.environ.get("TZ", "").lstrip(":")
-    if name and _is_zone(name):
+    if name and is_zone(name):
         return name
     try:
         target = str(Path("/etc/localtime").resolve())
@@ -28,25 +29,25 @@ def local_zone_name() -> str:
         target = ""
     if "zoneinfo/" in target:
         name = target.split("zoneinfo/", 1)[1]
-        if _is_zone(name):
+        if is_zone(name):
             return name
     return "UTC"
 
 
-def _is_zone(name: str) -> bool:
+@lru_cache(maxsize=64)
+def is_zone(name: str) -> bool:
+    """Whether `name` is an IANA zone: a tzdata folder (`Europe`), a name too long for a file,
+    bytes that are not text, or a path are not."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
         return False
     return True
 
 
 def zone(name: str) -> ZoneInfo:
     """ZoneInfo for a stored zone name; unknown names fall back to UTC rather than failing."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return ZoneInfo(name) if is_zone(name) else ZoneInfo("UTC")
 
 
 @record

@@ -82,8 +82,25 @@ def parse_int(text: Any, field: str, what: str | None = None) -> int:
     """A whole number from ASCII digits (an optional sign), or `InvalidInput`."""
     raw = str(text).strip()
     if isinstance(text, bool) or not _INT.fullmatch(raw):
-        raise InvalidInput(f"{what or field} must be a whole number, got {text!r}", field)
+        raise InvalidInput(f"{what or field} must be a whole number, got {_shown(raw)}", field)
+    return _whole(raw, field, what or field)
+
+
+MAX_DIGITS = 30
+"""More digits than any bound or ID has: refused before Python reads them (it reads at most 4,300)."""
+
+
+def _whole(raw: str, field: str, what: str) -> int:
+    """`int(raw)` for a checked run of ASCII digits, refusing one far beyond every range."""
+    digits = raw.lstrip("+-").lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise InvalidInput(f"{what} is far out of range ({len(digits):,}-digit number {_shown(raw)})", field)
     return int(raw)
+
+
+def _shown(raw: str) -> str:
+    """Typed text quoted for a message, a long one cut short."""
+    return repr(raw) if len(raw) <= 40 else repr(raw[:20] + "…" + raw[-8:])
 
 
 def parse_float(text: Any, field: str, what: str | None = None) -> float:
@@ -106,8 +123,8 @@ def parse_id(text: Any, field: str = "id", what: str = "ID") -> int:
     """An ID typed by a person: `12` or `#12`, from 1 to 2**63 - 1."""
     raw = str(text).strip()
     if not _ID.fullmatch(raw):
-        raise InvalidInput(f"{what} must be a number, got {text!r}", field)
-    value = int(raw.lstrip("#"))
+        raise InvalidInput(f"{what} must be a number, got {_shown(str(text))}", field)
+    value = _whole(raw.lstrip("#"), field, what)
     if not 1 <= value <= MAX_ID:
         raise InvalidInput(f"{what} must be from 1 to {MAX_ID}, got {raw}", field)
     return value
@@ -116,8 +133,8 @@ def parse_id(text: Any, field: str = "id", what: str = "ID") -> int:
 def parse_count(text: Any, field: str) -> int:
     """A positive count such as `list --limit`, at most 2**63 - 1."""
     raw = str(text).strip()
-    if not _INT.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
-        raise InvalidInput(f"--{field} must be a positive whole number, got {text!r}", field)
+    if not _INT.fullmatch(raw) or not 1 <= _whole(raw, field, f"--{field}") <= MAX_ID:
+        raise InvalidInput(f"--{field} must be a positive whole number, got {_shown(str(text))}", field)
     return int(raw)
 
 
@@ -321,9 +338,14 @@ def _check_words(f: Field, value: Any) -> tuple[str, ...]:
     return tuple(_check_word(f, item) for item in value)
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
 def _check_text(f: Field, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"{f.label} must be text, got {value!r}", f.name)
+    if not value.isprintable() and _SURROGATES.search(value):
+        raise InvalidInput(f"{f.label} holds bytes that are not text (not UTF-8); type it again", f.name)
     cleaned = clean_name(value) if f.type == "name" else clean_text(value)
     low, high = f.bounds.min_length or 0, f.bounds.max_length
     if len(cleaned) < low or (high is not None and len(cleaned) > high):
@@ -369,8 +391,11 @@ def _check_uid(f: Field, value: Any) -> str:
 
 
 def _check_zone(f: Field, value: Any) -> str:
-    if not isinstance(value, str) or not 1 <= len(value) <= (f.bounds.max_length or 64) or not value.isprintable():
-        raise InvalidInput(f"time zone must be an IANA name, got {value!r}", f.name)
+    from .clock import is_zone
+
+    if (not isinstance(value, str) or not 1 <= len(value) <= (f.bounds.max_length or 64)
+            or not value.isprintable() or not is_zone(value)):
+        raise InvalidInput(f"time zone must be an IANA name such as Europe/Berlin, got {value!r}", f.name)
     return value
 
 

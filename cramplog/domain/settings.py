@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import field
 from typing import Any
 
@@ -147,9 +148,9 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     if name == "birth_date" and value:
         value = _birth_date(value).isoformat()
     if name == "timezone" and value:
-        from .clock import _is_zone
+        from .clock import is_zone
 
-        if not _is_zone(value):
+        if not is_zone(value):
             raise InvalidInput(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)", name)
     return value
 
@@ -182,7 +183,10 @@ LATEST_BOUNDARY = dt.time(12)
 
 
 def parse_clock_setting(text: str) -> dt.time:
+    """A day boundary, `HH:MM` in ASCII digits (docs/logging.md: numbers are plain ASCII)."""
     try:
+        if not re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", str(text).strip(), re.ASCII):
+            raise ValueError
         hour, minute = (int(p) for p in str(text).split(":"))
         value = dt.time(hour, minute)
     except (TypeError, ValueError):

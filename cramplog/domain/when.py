@@ -1,9 +1,10 @@
 """Provides the parsers for times and dates as people say them.
 
 Accepted times: `now`, `20 min ago`, `2h ago`, `1h30m ago`, `03:10`, `3:10pm`, `today 08:30`,
-`yesterday 22:30`, `last night 3:10`, `2026-11-20 22:30` and ISO 8601 with or without an
-offset. A bare clock time means today; a time in the future is refused with a hint.
-Dates: `today`, `yesterday`, `3 days ago`, `2026-11-20`.
+`yesterday 22:30`, `last night 3:10`, `saturday 22:00` (the latest Saturday), `2026-11-20 7:15`
+and ISO 8601 with or without an offset. A bare clock time means today; a time in the future is
+refused with a hint, and so is a wall-clock time the clocks skipped (a daylight-saving gap).
+Dates: `today`, `yesterday`, `3 days ago`, `saturday`, `2026-11-20`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _AGO = re.compile(r"^((?:\s*[0-9]+(?:\.[0-9]+)?\s*[a-z]+)+)\s+ago$", re.ASCII)
 _AGO_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)", re.ASCII)
 _CLOCK = re.compile(r"^([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm)?$", re.ASCII)
 _DAYS_AGO = re.compile(r"^([0-9]+)\s*(?:d|day|days)\s+ago$", re.ASCII)
+_DATE_AND_CLOCK = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?:at\s+)?(.+)$", re.ASCII)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOO_EARLY = "is before 1900-01-01 (check the year; cramplog keeps dates from 1900-01-01)"
 
 
@@ -43,6 +46,8 @@ def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str =
         at = _relative(low, now) or _day_and_clock(low, now, tz) or _iso(raw, tz)
         if at is not None and at.astimezone(tz).date() < MIN_DATE:
             raise OverflowError
+    except InvalidInput as exc:  # a time the clocks skipped: named for this field
+        raise InvalidInput(str(exc), field) from None
     except OverflowError:
         raise InvalidInput(f"time {raw[:40]!r} {_TOO_EARLY}", field) from None
     if at is None:
@@ -72,10 +77,13 @@ def parse_date(text: str | None, today: dt.date, *, field: str = "date", latest:
         return today
     if low == "yesterday":
         return today - dt.timedelta(days=1)
+    for i, name in enumerate(WEEKDAYS):
+        if low in (name, name[:3]):
+            return today - dt.timedelta(days=(today.weekday() - i) % 7)
     m = _DAYS_AGO.match(low)
     if m:
         try:
-            day = today - dt.timedelta(days=int(m.group(1)))
+            day = today - dt.timedelta(days=_small(m.group(1)))
         except OverflowError:
             day = dt.date.min
     else:
@@ -85,7 +93,8 @@ def parse_date(text: str | None, today: dt.date, *, field: str = "date", latest:
             day = dt.date.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(
-                f"cannot read date {raw[:40]!r} (try 'today', 'yesterday', '3 days ago' or 2026-11-20)",
+                f"cannot read date {raw[:40]!r} (try 'today', 'yesterday', '3 days ago', 'saturday' or "
+                "2026-11-20)",
                 field,
             ) from None
     if day < MIN_DATE:
@@ -107,6 +116,15 @@ def _relative(low: str, now: dt.datetime) -> dt.datetime | None:
     return now - dt.timedelta(seconds=round(seconds))
 
 
+def parse_clock(text: str, field: str) -> dt.time:
+    """A time of day as `--at` reads one (`21:00`, `9pm`, `9:30pm`), for a daily reminder."""
+    raw = printable(text or "").strip()
+    clock = _clock(re.sub(r"\s+", " ", raw.lower()))
+    if clock is None:
+        raise InvalidInput(f"--{field} must be a time of day such as 21:00 or 9pm, got {raw[:40]!r}", field)
+    return clock
+
+
 def _clock(text: str) -> dt.time | None:
     m = _CLOCK.match(text.strip())
     if not m:
@@ -123,29 +141,81 @@ def _clock(text: str) -> dt.time | None:
     return dt.time(hour, minute)
 
 
+_DAY_WORDS: tuple[tuple[str, str, int], ...] = (
+    ("today", "back", 0), ("yesterday", "back", 1), ("last night", "night", 0), ("tonight", "back", 0),
+    *((name, "weekday", i) for i, name in enumerate(WEEKDAYS)),
+    *((name[:3], "weekday", i) for i, name in enumerate(WEEKDAYS)),
+)
+"""Words naming a day before a clock time: days back, last night, or the latest such weekday."""
+
+
 def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
     today = now.date()
-    for prefix, offset in (("today", 0), ("yesterday", 1), ("last night", None), ("tonight", 0)):  # noqa: B007
-        if low == prefix or low.startswith(prefix + " "):
-            rest = low[len(prefix):].strip().removeprefix("at ").strip()
-            break
-    else:
-        prefix, offset, rest = "", 0, low
+    dated = _DATE_AND_CLOCK.match(low)
+    if dated:  # 2026-11-20 7:15, 2026-11-20 9pm (ISO 8601 itself is read by `_iso`)
+        clock = _clock(dated.group(2))
+        try:
+            day = dt.date.fromisoformat(dated.group(1))
+        except ValueError:
+            return None
+        return None if clock is None else _wall(day, clock, tz)
+    word, how, number = next((w for w in _DAY_WORDS if low == w[0] or low.startswith(w[0] + " ")),
+                             ("", "back", 0))
+    rest = low[len(word):].strip().removeprefix("at ").strip() if word else low
+    if how == "weekday":
+        number = (today.weekday() - number) % 7  # its latest date, today included
     if not rest:
-        if prefix == "yesterday":
-            return dt.datetime.combine(today - dt.timedelta(days=1), dt.time(12), tzinfo=tz)
+        if word == "yesterday" or how == "weekday":
+            return _wall(today - dt.timedelta(days=number), dt.time(12), tz)
         return None
     clock = _clock(rest)
     if clock is None:
         return None
-    if offset is None:  # last night: evening hours were yesterday, small hours most recently
+    if how == "night":  # last night: evening hours were yesterday, small hours most recently
         if clock.hour >= 12:
             day = today - dt.timedelta(days=1)
         else:
             day = today if dt.datetime.combine(today, clock, tzinfo=tz) <= now else today - dt.timedelta(days=1)
     else:
-        day = today - dt.timedelta(days=offset)
-    return dt.datetime.combine(day, clock, tzinfo=tz)
+        day = today - dt.timedelta(days=number)
+        if how == "weekday" and number == 0 and dt.datetime.combine(day, clock, tzinfo=tz) > now:
+            day -= dt.timedelta(days=7)  # "saturday 22:00" on a Saturday afternoon: last week's
+    return _wall(day, clock, tz)
+
+
+def _wall(day: dt.date, clock: dt.time, tz: ZoneInfo) -> dt.datetime:
+    """`day` at `clock` on the wall clocks of `tz`; a time the clocks skipped is refused."""
+    at = dt.datetime.combine(day, clock, tzinfo=tz)
+    _require_exists(at, tz)
+    return at
+
+
+def _require_exists(at: dt.datetime, tz: ZoneInfo) -> None:
+    """Refuse a wall-clock time inside a daylight-saving gap (02:30 on the night clocks go from
+    02:00 to 03:00): it names no instant, and storing it as 03:30 would change what was typed."""
+    try:
+        round_trip = at.astimezone(dt.timezone.utc).astimezone(tz)
+    except (OverflowError, ValueError):
+        return  # out of range: refused as too early or in the future
+    if round_trip.replace(tzinfo=None) != at.replace(tzinfo=None):
+        gap = (round_trip.utcoffset() or dt.timedelta()) - (at.utcoffset() or dt.timedelta())
+        minutes = int(gap.total_seconds() // 60)
+        jump = f"{minutes // 60} hour{'s' if minutes != 60 else ''}" if minutes % 60 == 0 else f"{minutes} minutes"
+        raise InvalidInput(f"{at:%Y-%m-%d %H:%M} did not happen in {tz.key}: the clocks went forward {jump} "
+                           f"that night, so {at:%H:%M} on the old clock was {round_trip:%H:%M}; say "
+                           f"{round_trip:%H:%M}, or give an offset (e.g. {at:%Y-%m-%dT%H:%M}{_offset(at)})", "at")
+
+
+def _offset(at: dt.datetime) -> str:
+    minutes = int((at.utcoffset() or dt.timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _small(digits: str) -> int:
+    """A whole number from ASCII digits; more than 30 of them counts as too large for any use
+    (Python refuses to read more than 4,300)."""
+    return int(digits) if len(digits.lstrip("0")) <= 30 else 10**30
 
 
 def _iso(raw: str, tz: ZoneInfo) -> dt.datetime | None:
@@ -158,8 +228,12 @@ def _iso(raw: str, tz: ZoneInfo) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    if len(raw.strip()) == 10:  # a date alone: anchor at local noon
-        value = value.replace(hour=12)
+    try:
+        dt.date.fromisoformat(text)
+        value = value.replace(hour=12)  # a date alone (2026-11-20, 20261120): anchor at local noon
+    except ValueError:
+        pass
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
+        _require_exists(value, tz)
     return value.astimezone(tz).replace(microsecond=0)

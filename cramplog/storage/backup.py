@@ -1,28 +1,39 @@
 """Provides consistent copies of the journal: backups with rotation, and a safe restore.
 
-Copies use SQLite's online backup API, which is consistent while another process writes (WAL)
-and, when restoring, replaces the live journal's pages inside one transaction, so a process
-that has the journal open never sees half of each.
+A copy is made in memory with SQLite's online backup API (consistent while another process
+writes) and written through `files.write_output`: one self-contained file appears whole or not
+at all, with no `-wal`/`-shm` beside it, and an encrypted copy never exists in plaintext on
+disk. Restoring stages the candidate privately beside the journal, upgrades and checks it whole
+(`verify`), and only then replaces the live journal's pages inside one transaction, so a process
+that has the journal open never sees half of each; a refused candidate changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
+import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from ..errors import InvalidInput
-from ..files import write_output
-from ..paths import JournalURL
-from .constants import BUSY_TIMEOUT_MS
+from ..files import clear_leftovers, staging_name, write_output
+from ..paths import JournalURL, ensure_private_dir
+from .constants import BUSY_TIMEOUT_MS, file_uri
+from .db import connect
 from .errors import translated
 from .identity import probe
 
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
+
+DAILY_KEEP, WEEKLY_KEEP = 7, 4
+"""Automatic copies kept: the newest 7 daily and the newest 4 weekly ones."""
+
+AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
+"""How an age file begins (binary, or ASCII-armoured)."""
 
 
 def refuse_server(journal: Path | JournalURL) -> Path:
@@ -45,104 +56,46 @@ def protected(journal: Path | JournalURL) -> list[Path]:
     return [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
 
 
-def copy_database(source: Path, target: Path) -> Path:
-    """Copy the SQLite database `source` to `target` (overwritten), owner-only."""
-    with translated(source):
-        src = sqlite3.connect(f"file:{quote(str(source.resolve()))}?mode=ro", uri=True,
-                              timeout=BUSY_TIMEOUT_MS / 1000)
+def journal_image(journal: Path) -> bytes:
+    """A consistent copy of the journal as bytes, made in memory: no copy, plain or partial, is
+    ever on disk but the one written whole from these bytes."""
+    with translated(journal):
+        src = sqlite3.connect(file_uri(journal, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
-            dest = sqlite3.connect(target)
+            memory = sqlite3.connect(":memory:")
             try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+                src.backup(memory)
+                image = bytearray(memory.serialize())
             finally:
-                dest.close()
+                memory.close()
         finally:
             src.close()
-        os.chmod(target, 0o600)
-    return target
+    image[18:20] = b"\x01\x01"  # the header's WAL bytes set to rollback: a self-contained file
+    return bytes(image)
 
 
-def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`."""
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy the SQLite database `source` to `target` (replaced whole), owner-only."""
+    return write_output(target, journal_image(source))
+
+
+def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None,
+           *, spare: Path | None = None) -> Path:
+    """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`
+    (never `spare`: the file a restore is reading)."""
     journal = refuse_server(journal)
     if target is not None:
-        refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
-        return write_output(target, lambda tmp: _fresh_copy(journal, tmp), refuse=refuse)
+        return write_output(target, journal_image(journal), refuse=protected(journal))
     folder = backups_folder(journal)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{journal.stem}-{stamp}.db"
-    write_output(target, lambda tmp: _fresh_copy(journal, tmp))
-    _rotate(folder, journal.stem)
+    ensure_private_dir(folder)
+    target = folder / f"{journal.stem}-{_stamp(now)}.db"
+    write_output(target, journal_image(journal))
+    _rotate(folder, journal.stem, spare)
     return target
 
 
-def _copy_file(source: Path, tmp: Path) -> None:
-    shutil.copyfile(source, tmp)
-
-
-def _fresh_copy(journal: Path, tmp: Path) -> None:
-    tmp.unlink(missing_ok=True)
-    copy_database(journal, tmp)
-
-
-def check_journal_file(path: Path) -> None:
-    """Refuse anything that is not a whole, readable cramplog journal this version can open."""
-    if not path.is_file():
-        raise InvalidInput(f"no such file: {path}", "file")
-    state = probe(path)  # not a journal, or a newer one: refused here
-    if state.kind in ("empty", "missing"):
-        raise InvalidInput(f"{path} is not a cramplog journal (it is empty)", "file")
-    try:  # immutable: checking a file must not write -wal/-shm beside it
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
-        try:
-            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            conn.execute("SELECT count(*) FROM entry").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        raise InvalidInput(f"{path} is damaged: SQLite cannot read it", "file") from None
-    if not ok:
-        raise InvalidInput(f"{path} fails SQLite's integrity check; it was not restored", "file")
-
-
-def restore(journal: Path | JournalURL, source: Path) -> Path | None:
-    """Replace the journal's content with `source` after checking it; return the saved copy.
-
-    The current journal is backed up first (into the backups folder); then the backup API
-    writes `source` into the live journal in one transaction.
-    """
-    journal = refuse_server(journal)
-    check_journal_file(source)
-    if Path(os.path.realpath(source)) == Path(os.path.realpath(journal)):
-        raise InvalidInput(f"{source} is the journal itself; nothing to restore", "file")
-    state = probe(journal)  # never overwrite a file that isn't a journal of ours
-    if state.kind == "missing":
-        journal.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.close(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    saved = backup(journal) if state.kind not in ("missing", "empty") else None
-    with translated(journal):
-        src = sqlite3.connect(f"file:{quote(str(source.resolve()))}?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(journal, timeout=BUSY_TIMEOUT_MS / 1000)
-            try:
-                src.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            src.close()
-    return saved
-
-
-AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
-"""How an age file begins (binary, or ASCII-armoured)."""
-
-DAILY_KEEP, WEEKLY_KEEP = 7, 4
-"""Automatic copies kept: the newest 7 daily and the newest 4 weekly ones."""
+def _stamp(now: dt.datetime | None) -> str:
+    return (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
 
 
 def is_encrypted(path: Path) -> bool:
@@ -158,75 +111,163 @@ def is_encrypted(path: Path) -> bool:
 def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: dt.datetime | None = None,
                      refuse_extra: tuple[Path, ...] = ()) -> Path:
     """Back the journal up encrypted (age, scrypt passphrase) to `target` or the backups folder."""
-    from pyrage import passphrase as age
-
-    def produce(tmp: Path) -> None:
-        plain = tmp.with_name(tmp.name + ".plain")
-        try:
-            _fresh_copy(journal, plain)
-            data = age.encrypt(plain.read_bytes(), passphrase)
-        finally:
-            plain.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-
+    data = _encrypted_image(journal, passphrase)
     if target is not None:
-        refuse = [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal), *refuse_extra]
-        return write_output(target, produce, refuse=refuse)
+        return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
     folder = backups_folder(journal)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{journal.stem}-{stamp}.db.age"
-    write_output(target, produce)
+    ensure_private_dir(folder)
+    target = folder / f"{journal.stem}-{_stamp(now)}.db.age"
+    write_output(target, data)
     _rotate(folder, journal.stem)
     return target
 
 
-def _rotate(folder: Path, stem: str) -> None:
-    """Keep the newest `KEEP` manual backups, plain and encrypted alike."""
-    found = sorted([*folder.glob(f"{stem}-*.db"), *folder.glob(f"{stem}-*.db.age")],
-                   key=lambda p: p.name.removesuffix(".age"))
-    for old in found[:-KEEP]:
-        old.unlink()
+def _encrypted_image(journal: Path, passphrase: str) -> bytes:
+    from pyrage import passphrase as age
+
+    return bytes(age.encrypt(journal_image(journal), passphrase))
 
 
-def decrypted_copy(source: Path, passphrase: str, folder: Path) -> Path:
-    """Decrypt the age file `source` into a private temporary file in `folder`; return it.
+def _rotate(folder: Path, stem: str, spare: Path | None = None) -> None:
+    """Keep the newest `KEEP` manual backups of the journal called `stem`, plain and encrypted
+    alike; `journal-2025.db`'s backups are not `journal.db`'s."""
+    _keep_newest(folder, re.compile(re.escape(stem) + r"-\d{8}-\d{6}\.db(\.age)?"), KEEP, spare)
 
-    Raises InvalidInput for a wrong passphrase or a damaged file (nothing else is touched);
-    the caller removes the file.
+
+def _keep_newest(folder: Path, names: re.Pattern[str], keep: int, spare: Path | None = None) -> None:
+    found = sorted((p for p in folder.iterdir() if names.fullmatch(p.name)), key=lambda p: p.name.removesuffix(".age"))
+    spared = Path(os.path.realpath(spare)) if spare is not None else None
+    for old in found[:-keep]:
+        if Path(os.path.realpath(old)) != spared:
+            old.unlink(missing_ok=True)
+
+
+# -- restore ----------------------------------------------------------------------------------------
+
+def read_candidate(source: Path, passphrase: str | None) -> bytes:
+    """The bytes of the file to restore, decrypted (in memory) when it is an age file.
+
+    Raises InvalidInput for a missing or unreadable file, a wrong passphrase or a damaged one.
     """
-    import tempfile
-
+    try:
+        data = source.read_bytes()
+    except IsADirectoryError:
+        raise InvalidInput(f"{source} is a folder; give a backup file", "file") from None
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {source}", "file") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror}", "file") from None
+    if not data.startswith(AGE_MAGIC):
+        return data
+    if passphrase is None:
+        raise InvalidInput(f"{source} is encrypted; a passphrase is needed", "passphrase")
     from pyrage import DecryptError
     from pyrage import passphrase as age
 
     try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {source}: {exc.strerror}", "file") from None
-    try:
-        plain = age.decrypt(data, passphrase)
+        return bytes(age.decrypt(data, passphrase))
     except DecryptError:
         raise InvalidInput(f"cannot decrypt {source}: wrong passphrase, or the file is damaged; "
                            "nothing changed", "passphrase") from None
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".restore-", suffix=".db")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(plain)
-    return Path(name)
 
 
-def daily_name(stem: str, day: dt.date, encrypted: bool) -> str:
-    return f"{stem}-daily-{day.isoformat()}.db" + (".age" if encrypted else "")
+class Staged:
+    """A candidate journal, checked whole, waiting beside the journal it would replace."""
+
+    def __init__(self, journal: Path, path: Path, source: Path, entries: int) -> None:
+        self.journal, self.path, self.source, self.entries = journal, path, source, entries
+
+    def replace(self) -> Path | None:
+        """Replace the journal with the candidate; return where the replaced journal was saved."""
+        from .verify import remember
+
+        if probe(self.journal).kind == "missing":
+            try:
+                os.link(self.path, self.journal)  # appears whole, or not at all
+            except FileExistsError:
+                raise InvalidInput(f"{self.journal} appeared meanwhile; nothing was restored", "db") from None
+            remember(self.journal)
+            return None
+        saved = backup(self.journal, spare=self.source)
+        with translated(self.journal):
+            src = sqlite3.connect(file_uri(self.path, "mode=ro"), uri=True)
+            try:
+                dest = connect(self.journal)
+                try:
+                    src.backup(dest)
+                finally:
+                    dest.close()
+            finally:
+                src.close()
+        remember(self.journal)
+        return saved
 
 
-def daily_due(folder: Path, stem: str, day: dt.date) -> bool:
-    """Whether diary day `day` still lacks its automatic copy (one stat per check)."""
-    return not any((folder / daily_name(stem, day, enc)).exists() for enc in (False, True))
+@contextmanager
+def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[Staged]:
+    """The bytes `data` (the file `source`) as a private file beside the journal, upgraded if
+    older and checked whole (`verify`); removed afterwards, whatever happens.
+
+    Raises InvalidInput (nothing changed) for anything but a whole journal of cramplog's whose
+    every row reads back through the domain, or for the journal itself; JournalError for one
+    written by a newer cramplog.
+    """
+    from .migrate import upgrade_file
+    from .verify import check_current, check_rows
+
+    journal = refuse_server(journal)
+    if source.exists() and Path(os.path.realpath(source)) == Path(os.path.realpath(journal)):
+        raise InvalidInput(f"{source} is the journal itself; nothing to restore", "file")
+    probe(journal)  # never overwrite a file that isn't a journal of ours
+    ensure_private_dir(journal.parent)
+    clear_leftovers(journal, suffixes=(".restoring",))
+    path = journal.with_name(f"{staging_name(journal)}{os.urandom(4).hex()}.restoring")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        state = probe(path)
+        if state.kind == "older":
+            with translated(source, upgrading=True):
+                upgrade_file(path)
+        try:
+            conn = connect(path)
+            try:
+                check_current(conn, source)
+                entries = check_rows(conn, source)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            raise InvalidInput(f"{source} is damaged: SQLite cannot read it; nothing changed", "file") from None
+        yield Staged(journal, path, source, entries)
+    except InvalidInput as exc:  # said of the staged copy: say it of the file the user named
+        raise InvalidInput(str(exc).replace(str(path), str(source)), exc.field) from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# -- automatic daily copies ---------------------------------------------------------------------------
+
+def copy_prefix(journal: Path, folder: Path) -> str:
+    """What a journal's automatic copies are called before `-daily-`/`-weekly-`: its name, and in
+    a folder of the user's own (shared by journals of one name) a tag of its path too."""
+    if folder == backups_folder(journal) / "daily":
+        return journal.stem
+    import hashlib
+
+    tag = hashlib.sha256(os.fsencode(os.path.realpath(journal))).hexdigest()[:8]
+    return f"{journal.stem}-{tag}"
+
+
+def daily_name(prefix: str, day: dt.date, encrypted: bool) -> str:
+    return f"{prefix}-daily-{day.isoformat()}.db" + (".age" if encrypted else "")
+
+
+def daily_due(folder: Path, journal: Path, day: dt.date) -> bool:
+    """Whether diary day `day` still lacks the journal's automatic copy (one stat per check)."""
+    prefix = copy_prefix(journal, folder)
+    return not any((folder / daily_name(prefix, day, enc)).exists() for enc in (False, True))
 
 
 def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
@@ -235,27 +276,19 @@ def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | No
     The first copy of an ISO week is also kept as that week's copy. The newest `DAILY_KEEP`
     daily and `WEEKLY_KEEP` weekly copies are kept; older ones are removed.
     """
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    for new in reversed(missing):  # every folder made here is private, not only the last
-        new.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(new, 0o700)
+    ensure_private_dir(folder)  # every folder made here is private, not only the last
     encrypted = passphrase is not None
-    target = folder / daily_name(journal.stem, day, encrypted)
-    if encrypted:
-        encrypted_backup(journal, target, passphrase or "")
-    else:
-        write_output(target, lambda tmp: _fresh_copy(journal, tmp))
+    prefix = copy_prefix(journal, folder)
+    clear_leftovers(folder / f"{prefix}-", others=True)  # what killed copies of other days left
+    target = folder / daily_name(prefix, day, encrypted)
+    write_output(target, _encrypted_image(journal, passphrase or "") if encrypted else journal_image(journal))
     year, week, _ = day.isocalendar()
-    weekly = [folder / f"{journal.stem}-weekly-{year}-W{week:02d}.db{ext}" for ext in ("", ".age")]
+    weekly = [folder / f"{prefix}-weekly-{year}-W{week:02d}.db{ext}" for ext in ("", ".age")]
     if not any(p.exists() for p in weekly):
         try:  # the same bytes: a second name costs nothing, and rotation unlinks names apart
             os.link(target, weekly[1 if encrypted else 0])
         except OSError:  # a file system without hard links
-            write_output(weekly[1 if encrypted else 0], lambda tmp: _copy_file(target, tmp))
-    for pattern, keep in (("daily", DAILY_KEEP), ("weekly", WEEKLY_KEEP)):
-        names = f"{journal.stem}-{pattern}-*"
-        found = sorted([*folder.glob(f"{names}.db"), *folder.glob(f"{names}.db.age")],
-                       key=lambda p: p.name.removesuffix(".age"))
-        for old in found[:-keep]:
-            old.unlink(missing_ok=True)
+            write_output(weekly[1 if encrypted else 0], target.read_bytes())
+    for pattern, keep in ((r"daily-\d{4}-\d{2}-\d{2}", DAILY_KEEP), (r"weekly-\d{4}-W\d{2}", WEEKLY_KEEP)):
+        _keep_newest(folder, re.compile(re.escape(prefix) + "-" + pattern + r"\.db(\.age)?"), keep)
     return target

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import BUSY_TIMEOUT_MS
+from .constants import BUSY_TIMEOUT_MS, file_uri
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to the journal at `path` (which must already be a journal)."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+    conn = sqlite3.connect(file_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -38,7 +38,8 @@ def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}")
+    uri = file_uri(path)
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

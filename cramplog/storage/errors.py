@@ -85,16 +85,30 @@ def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError
             if needle in text:
                 state = code
                 break
+    if not state and type(orig).__name__ == "ProgrammingError":  # libpq could not read the URL
+        return InvalidInput(f"journal {path} is not a URL the driver can read ({_URL_HINT})", "db")
     message = _BY_SQLSTATE.get(state)
     if message is None and (state.startswith(("08", "57P")) or not state):
         message = _UNREACHABLE if "closed" not in text else "lost its connection to the server; try again"
-        return JournalError(f"journal {path} {message}")
+        hint = f" ({_URL_HINT})" if _misread(path) else ""
+        return JournalError(f"journal {path} {message}{hint}")
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); "
                             "run with --debug for details")
     if state in ("3D000", "28P01", "28000", "42501", "53300", "57P03", "08P01"):
         return JournalError(f"journal {path} {message}")
     return JournalError(message)
+
+
+_URL_HINT = ("in a URL, a password's / ? # @ % and spaces are written %2F %3F %23 %40 %25 %20; "
+             "or keep the password in ~/.pgpass")
+
+
+def _misread(path: object) -> bool:
+    """Whether a URL's user part holds a character that ends it early (`/`, `?`, `#`)."""
+    url = getattr(path, "url", "")
+    user = url.split("://", 1)[-1].rpartition("@")[0]
+    return any(c in user for c in "/?#")
 
 
 def _constraint_state(state: str) -> str:
@@ -120,10 +134,29 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     if isinstance(orig, OSError):
         return JournalError(f"journal {path}: {orig.strerror or orig}")
     code = _code(orig)
+    if code == "SQLITE_IOERR" and _nearly_full(path):  # the -shm or -wal could not grow
+        code = "SQLITE_FULL"
     message = _BY_CODE.get(code)
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
     return JournalError(f"journal {path} {message}" if code in _ABOUT_FILE else message)
+
+
+NEARLY_FULL = 1 << 20
+"""Free bytes below which an I/O error is the disk being full: SQLite reports a `-shm` that
+cannot grow (32 KiB at a time) as SQLITE_IOERR_SHMSIZE, not SQLITE_FULL."""
+
+
+def _nearly_full(path: object) -> bool:
+    import os
+
+    if not isinstance(path, (str, Path)):
+        return False
+    try:
+        found = os.statvfs(Path(path).parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < NEARLY_FULL
 
 
 def _constraint(exc: sqlite3.IntegrityError) -> str:

@@ -2,8 +2,9 @@
 
 `cramplog today --prompt` runs before every shell prompt, so it imports neither the domain's
 entry classes nor anything else that costs more than opening the file. It never creates,
-migrates or writes a journal: a missing file, a file that is not a current cramplog journal
-(read from its 100-byte header, as `identity.probe` does) or any SQLite error gives `None`.
+migrates or writes a journal, nor any file beside it: a missing file, a file that is not a
+current cramplog journal (read from its 100-byte header, or its `-wal`'s, as `identity.probe`
+does) or any SQLite error gives `None`.
 The day is a half-open UTC window `[start, end)` in the stored instant form (`instants.instant`);
 `tests/cli/test_companions.py` holds the result equal to `domain.summary.summarise`.
 """
@@ -13,7 +14,11 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from .constants import APPLICATION_ID, SCHEMA_VERSION, header_mark
+from .constants import APPLICATION_ID, SCHEMA_VERSION, file_uri, header_mark, wal_header
+
+TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Glance:
@@ -31,58 +36,85 @@ class Glance:
 
 
 def is_current_journal(path: str) -> bool:
-    """True when `path` is a cramplog journal at this version's schema (header only)."""
+    """True when `path` is a cramplog journal at this version's schema (its header, or the
+    newer page 1 its `-wal` holds)."""
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError:
         return False
-    return header_mark(header) == (APPLICATION_ID, SCHEMA_VERSION)
+    return header_mark(wal_header(path) or header) == (APPLICATION_ID, SCHEMA_VERSION)
 
 
-def glance(path: str, start: str, end: str, day: str) -> Glance | None:
-    """The day `day` (ISO date) whose instants are `[start, end)`; `None` when unreadable."""
-    if not is_current_journal(path):
+_DAY = ("SELECT (SELECT coalesce(sum(d.amount_ml), 0) FROM drink d JOIN entry e ON e.id = d.id"
+        "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
+        " (SELECT coalesce(sum(s.minutes), 0) FROM stretch s JOIN entry e ON e.id = s.id"
+        "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
+        " (SELECT count(*) FROM entry e WHERE e.kind = 'cramp' AND e.at_utc >= ? AND e.at_utc < ?),"
+        " (SELECT count(*) FROM entry e WHERE e.at_utc >= ? AND e.at_utc < ? AND e.kind != 'checkin'),"
+        " (SELECT count(*) FROM checkin WHERE day = ?)")
+"""The day's figures; the same `?` parameters on SQLite and (through `pg.Connection`) PostgreSQL."""
+
+
+def glance(journal: str, start: str, end: str, day: str, *, quiet: bool = True) -> Glance | None:
+    """The day `day` (ISO date) whose instants are `[start, end)`; `None` when unreadable.
+
+    `journal` is a file's path or a server journal's `postgresql://` URL (`read_server`); without
+    `quiet`, a server that cannot be reached raises `JournalError` instead of giving None."""
+    row = _one(journal, _DAY, (start, end) * 4 + (day,), quiet)
+    if row is None:
+        return None
+    drinks, stretch, cramps, logged, checkin = (int(v) for v in row)
+    return Glance(drinks, stretch, cramps, bool(checkin or cramps), logged + checkin)
+
+
+def shoe_names(journal: str) -> list[str]:
+    """Names of the shoes in the journal, for shell completion ([] when unreadable)."""
+    rows = _rows(journal, "SELECT name FROM shoe ORDER BY name", ())
+    return [str(r[0]) for r in rows or []]
+
+
+def _one(journal: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> tuple[Any, ...] | None:
+    rows = _rows(journal, sql, args, quiet)
+    return tuple(rows[0]) if rows else None
+
+
+def _rows(journal: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> list[tuple[Any, ...]] | None:
+    if journal.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return read_server(journal, sql, args, quiet)
+    if not is_current_journal(journal):
         return None
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
+        conn = sqlite3.connect(_read_only_uri(journal), uri=True, timeout=0.2)
     except (sqlite3.Error, OSError):
         return None
     try:
-        window = (start, end)
-        drinks, stretch, cramps, logged = conn.execute(
-            "SELECT (SELECT coalesce(sum(d.amount_ml), 0) FROM drink d JOIN entry e ON e.id = d.id"
-            "        WHERE e.at_utc >= ?1 AND e.at_utc < ?2),"
-            " (SELECT coalesce(sum(s.minutes), 0) FROM stretch s JOIN entry e ON e.id = s.id"
-            "        WHERE e.at_utc >= ?1 AND e.at_utc < ?2),"
-            " (SELECT count(*) FROM entry e WHERE e.kind = 'cramp' AND e.at_utc >= ?1 AND e.at_utc < ?2),"
-            " (SELECT count(*) FROM entry e WHERE e.at_utc >= ?1 AND e.at_utc < ?2 AND e.kind != 'checkin')",
-            window).fetchone()
-        checkin = conn.execute("SELECT count(*) FROM checkin WHERE day = ?", (day,)).fetchone()[0]
+        return conn.execute(sql, args).fetchall()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return Glance(int(drinks), int(stretch), int(cramps), bool(checkin or cramps), int(logged) + int(checkin))
 
 
-def shoe_names(path: str) -> list[str]:
-    """Names of the shoes in the journal, for shell completion ([] when unreadable)."""
-    if not is_current_journal(path):
-        return []
+def read_server(url: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> list[tuple[Any, ...]] | None:
+    """Rows of a read-only query on a server journal, or None when there is no current journal
+    there: never creates, migrates or writes one (the session is read-only). Imports the driver
+    (~150 ms), so only a server journal pays for it. `quiet`: any failure is None too."""
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
-        try:
-            return [row[0] for row in conn.execute("SELECT name FROM shoe ORDER BY name")]
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
-        return []
+        from .pg import read_only
+
+        return read_only(url, sql, args)
+    except Exception:  # a prompt or a completion must never fail
+        if quiet:
+            return None
+        raise
 
 
 def _read_only_uri(path: str) -> str:
-    """A `mode=ro` URI for `path` (`urllib.parse.quote` would cost the prompt ~3 ms to import)."""
-    absolute = os.path.abspath(path)
-    for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
-        absolute = absolute.replace(char, code)
-    return f"file:{absolute}?mode=ro"
+    """A read-only URI for `path` that creates nothing beside it.
+
+    Without a `-wal` (no writer has the journal open, and none left pages behind) the file is
+    whole and is read `immutable=1`: no lock, no `-wal` or `-shm` made. With one, it is read
+    `mode=ro` through the `-wal` and `-shm` that are already there.
+    """
+    return file_uri(path, "mode=ro" + ("" if os.path.exists(path + "-wal") else "&immutable=1"))

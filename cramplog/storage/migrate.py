@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,25 +33,46 @@ def prepare(path: Path) -> str | None:
     if state.kind == "current":
         return None
     if state.kind == "missing":
-        _create_private(path)
-    backup = None
-    if state.kind == "older":
-        backup = str(backup_copy(path, f"before-{HEAD}"))
+        _create(path)
+        return None
+    backup = str(backup_copy(path, f"before-{HEAD}"))
     with translated(path, upgrading=True):
         upgrade_file(path)
     return backup
 
 
-def _create_private(path: Path) -> None:
-    """The empty journal file, 0600 whatever the umask (SQLite gives -wal/-shm the same mode)."""
+def _create(path: Path) -> None:
+    """A new journal, built aside and linked into place whole: `path` never holds a half-made
+    journal (nor an empty file) that a killed process left, and two first commands at once
+    make one journal (the second link fails and that journal is used)."""
+    from ..files import clear_leftovers, staging_name
+
+    clear_leftovers(path, suffixes=(".creating",))
+    building = path.with_name(f"{staging_name(path)}{os.urandom(4).hex()}.creating")
+    _create_private(building, path)
+    try:
+        with translated(path, upgrading=True):
+            upgrade_file(building)
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            pass  # another cramplog made it meanwhile: that one is the journal
+        except OSError:  # a file system without hard links: a rename, unless one appeared
+            if not path.exists():
+                os.replace(building, path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+
+
+def _create_private(path: Path, shown: Path) -> None:
+    """An empty file, 0600 whatever the umask (SQLite gives -wal/-shm the same mode)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another cramplog is creating it: the lock sorts us out
-        return
     except FileNotFoundError:
-        raise JournalError(f"cannot create journal {path}: its folder does not exist") from None
+        raise JournalError(f"cannot create journal {shown}: its folder does not exist") from None
     except OSError as exc:
-        raise JournalError(f"cannot create journal {path}: {exc.strerror}") from None
+        raise JournalError(f"cannot create journal {shown}: {exc.strerror}") from None
     os.close(fd)
 
 
@@ -109,17 +131,23 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the journal behind `engine` (tests use this to build journals at a revision)."""
-    upgrade_file(Path(engine.url.database or ""), revision)
-
-
 def backup_copy(path: Path, label: str) -> Path:
-    """A consistent copy of the journal beside it, named for the migration it precedes."""
+    """A consistent copy of the journal beside it, named for the migration it precedes. A copy
+    with the very same bytes that an earlier, failed attempt at this upgrade left is removed:
+    retrying an upgrade keeps one copy, not one per attempt."""
+    import glob
+
     from .backup import copy_database
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))
+    copy = copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))
+    same = re.compile(re.escape(f"{path.name}.{label}-") + r"\d{8}-\d{6}\.bak")
+    data = copy.read_bytes()
+    for earlier in path.parent.glob(f"{glob.escape(path.name)}.{label}-*.bak"):
+        if (earlier != copy and same.fullmatch(earlier.name) and earlier.stat().st_size == len(data)
+                and earlier.read_bytes() == data):
+            earlier.unlink(missing_ok=True)
+    return copy
 
 
-__all__ = ["FileState", "HEAD", "prepare", "upgrade", "upgrade_file"]
+__all__ = ["FileState", "HEAD", "prepare", "upgrade_file"]

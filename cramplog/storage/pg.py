@@ -42,10 +42,6 @@ def libpq_url(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
-def sqlalchemy_url(url: str) -> str:
-    return "postgresql+psycopg://" + url.split("://", 1)[1]
-
-
 class Connection:
     """A psycopg connection with the sqlite3 surface the writer uses (`?` placeholders)."""
 
@@ -69,13 +65,13 @@ class Connection:
         self.raw.close()
 
 
-def connect(journal: JournalURL) -> Connection:
+def connect(journal: JournalURL, timeout: int = 10) -> Connection:
     """A connection in autocommit mode (cramplog issues BEGIN/COMMIT itself)."""
     import psycopg
     from psycopg.types.string import TextLoader
 
     with translated(journal):
-        raw = psycopg.connect(libpq_url(journal.url), autocommit=True, connect_timeout=10,
+        raw = psycopg.connect(libpq_url(journal.url), autocommit=True, connect_timeout=timeout,
                               application_name="cramplog")
         for name in ("timestamp", "date"):  # the same text the SQLite journal stores
             raw.adapters.register_loader(name, TextLoader)
@@ -98,7 +94,7 @@ def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
                            "it was left untouched", "db")
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = revision[0] if revision else None
-    if current is not None and current > HEAD:
+    if current is not None and current.isdigit() and current > HEAD:
         raise newer(journal, current)  # type: ignore[arg-type]
     return ("current" if current == HEAD else "older"), current
 
@@ -118,10 +114,31 @@ def open_journal(journal: JournalURL) -> Connection:
     return conn
 
 
+def read_only(url: str, sql: str, args: tuple[object, ...]) -> list[Any] | None:
+    """Rows of one query on a current journal, in a read-only session; None when the database
+    holds no current journal (nothing is created or upgraded: `storage.glance`'s server side)."""
+    journal = JournalURL(url)
+    conn = connect(journal, timeout=3)
+    try:
+        with translated(journal):
+            conn.execute("SET default_transaction_read_only = on")
+            kind, _ = probe(conn, journal)
+            if kind != "current":
+                return None
+            return list(conn.execute(sql, args).fetchall())
+    finally:
+        conn.close()
+
+
 def make_engine(journal: JournalURL) -> Engine:
+    """An engine whose connections libpq opens from the URL as given: SQLAlchemy never parses
+    it (its parser splits a password at `/`, `?` or `#` and quotes the URL in its errors)."""
+    import psycopg
     from sqlalchemy import create_engine
 
-    return create_engine(sqlalchemy_url(journal.url), poolclass=_null_pool())
+    url = libpq_url(journal.url)
+    return create_engine("postgresql+psycopg://", poolclass=_null_pool(),
+                         creator=lambda: psycopg.connect(url, connect_timeout=10, application_name="cramplog"))
 
 
 def _null_pool() -> Any:

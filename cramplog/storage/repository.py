@@ -32,11 +32,12 @@ from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from . import experiments
+from . import verify
 from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
 from .migrate import prepare
-from .rows import ANNOTATIONS, TABLES, build, detail_fields, from_sql, to_sql, with_identity
+from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -93,8 +94,12 @@ class JournalRepository:
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
     @classmethod
-    def open(cls, path: Path | JournalURL, *, create_folder: bool = True) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
+
+        Its marks and schema are checked before anything is written (`verify.check_current`);
+        with `adopt` (a file the user named), a file not made here is checked whole the first
+        time (`verify.adopt`: every row through the domain).
 
         Raises `InvalidInput` for a file (or database) that isn't a journal (left untouched)
         and `JournalError` for one that cannot be used.
@@ -107,10 +112,20 @@ class JournalRepository:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
             raise InvalidInput(f"cannot use journal {path}: folder {path.parent} does not exist", "db")
+        new = not path.exists()
         backup = prepare(path)
         with translated(path):
-            secure_file(path)
             conn = connect(path)
+            try:
+                verify.check_current(conn, path)
+                if new:
+                    verify.remember(path)
+                elif adopt:
+                    verify.adopt(conn, path)
+            except BaseException:
+                conn.close()
+                raise
+            secure_file(path)
         repo = cls(conn, path)
         repo.backup_made = backup
         return repo
@@ -378,9 +393,10 @@ class JournalRepository:
         args.insert(0, kind)
         sql += " ORDER BY e.at_utc, e.id"
         parse = dt.datetime.fromisoformat
-        # Only dates and flags need decoding: REAL columns already give floats.
+        # Only dates, flags and free text (cleaned) need decoding: REAL columns already give floats.
         decoders = [(i + 3, name) for i, name in enumerate(fields)
-                    if name != "muscles" and not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))]
+                    if name != "muscles" and (not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))
+                                              or name in free_text(kind))]
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
         if not decoders:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain.clock import local_noon, zone
+from ..domain.fields import FIELDS, clean_name, clean_text
 from .instants import instant, read_instant
 
 TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind in E.KINDS}
@@ -47,12 +48,24 @@ def to_sql(name: str, value: Any) -> Any:
     return value  # a bool stays one: sqlite3 stores it as 1/0, PostgreSQL as a boolean
 
 
+_TEXTS = {kind: {name: clean_name if f.type == "name" else clean_text
+                 for name, f in FIELDS[kind].items() if f.type in ("text", "name")} for kind in E.KINDS}
+"""Each kind's free-text fields, with the cleaning typed text gets."""
+
+
+def free_text(kind: str) -> frozenset[str]:
+    """The names of `kind`'s free-text fields (cleaned when read)."""
+    return frozenset(_TEXTS[kind])
+
+
 def from_sql(kind: str, name: str, value: Any) -> Any:
-    """A stored column value back to the field's Python value."""
+    """A stored column value back to the field's Python value (free text cleaned, see `build`)."""
     if name == "muscles":
         return tuple(value.split(",")) if value else ()
     if value is None:
         return None
+    if value.__class__ is str and name in _TEXTS[kind]:
+        return _shown(value, _TEXTS[kind][name])
     annotation = ANNOTATIONS[kind][name]
     if "dt.date" in annotation and "datetime" not in annotation:
         return dt.date.fromisoformat(value)
@@ -65,14 +78,16 @@ def from_sql(kind: str, name: str, value: Any) -> Any:
 
 def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid: str | None,
           details: dict[str, Any]) -> E.Entry:
-    """The domain entry for a stored row, trusted as stored.
+    """The domain entry for a stored row, trusted as stored, its text cleaned as typed text is.
 
     Rows were validated when written and are held to the CHECK constraints, and migrations
     repair what older versions let through; so reading skips validation: a rule made stricter
-    later must never make an existing journal unreadable.
+    later must never make an existing journal unreadable. Only free text is cleaned on the way
+    out (one `isprintable` test each): escape sequences another tool or an old version stored
+    would otherwise reach every screen, chart, report and export that shows them.
     """
     cls = E.KINDS[kind]
-    values: dict[str, Any] = {"id": entry_id, "tz": tz, "note": note or "", "uid": uid}
+    values: dict[str, Any] = {"id": entry_id, "tz": tz, "note": _shown(note or "", clean_text), "uid": uid}
     for name, raw in details.items():
         values[name] = from_sql(kind, name, raw)
     values["at"] = (read_instant(at_utc).astimezone(zone(tz)) if cls.date_field is None
@@ -81,6 +96,10 @@ def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid:
     for f in dataclasses.fields(cls):
         object.__setattr__(entry, f.name, values[f.name] if f.name in values else _default(f))
     return entry
+
+
+def _shown(text: str, clean: Any) -> str:
+    return text if text.isprintable() else clean(text)
 
 
 def with_identity(entry: E.Entry, **values: Any) -> E.Entry:

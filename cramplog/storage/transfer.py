@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..domain import entries as E
+from ..domain.fields import printable
 from ..domain.fill import filled, gaps
 from ..domain.summary import listed
 from ..errors import InvalidInput
@@ -60,13 +61,14 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
     """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole
     (an entry after `now`, from the future, included)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})", "file") from None
     except RecursionError:
         raise InvalidInput(f"{name} is nested too deeply to be a cramplog export", "file") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
-        if data.get("version") not in READABLE_VERSIONS:
+        version = data.get("version")
+        if type(version) is not int or version not in READABLE_VERSIONS:  # `true` is not 1
             raise InvalidInput(f"{name} is export version {data.get('version')!r}; this cramplog reads "
                                f"{' and '.join(map(str, READABLE_VERSIONS))}", "file")
         data = data.get("entries")
@@ -76,6 +78,10 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
     for n, record in enumerate(data, 1):
         if not isinstance(record, dict) or not _flat(record):
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
+        old_id = record.get("id")
+        if old_id is not None and type(old_id) is not int:  # runs name their shoe by it
+            raise InvalidInput(f"entry {n} in {name} ({printable(str(record.get('kind')))[:20]}): its id must be "
+                               f"a whole number, got {printable(repr(old_id))[:40]}", "file")
         try:
             parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
         except InvalidInput as exc:
@@ -83,6 +89,14 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
         except (TypeError, ValueError, OverflowError) as exc:
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
     return parsed
+
+
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one of more than 30 digits (beyond every bound, and past the 4,300 Python
+    reads) is infinite, so the field it fills refuses it like any other out-of-range number."""
+    if len(digits.lstrip("-").lstrip("0")) > 30:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
 
 
 def _flat(record: dict[str, Any]) -> bool:

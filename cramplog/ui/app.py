@@ -56,6 +56,7 @@ from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
     from .forms import FormContext, Submitted
+    from .modals.entry_form import EntryFormModal
 
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
@@ -146,6 +147,10 @@ class CramplogApp(KeysInOrder):
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
         """CPU seconds used up to the first paint (set by the benchmark hook only)."""
+        self._saving_form: EntryFormModal | None = None
+        """The form whose entry is being saved (it stays open until the journal answers)."""
+        self._quit_after_writes = False
+        """q was pressed while a write was under way: quit once it is written."""
 
     def get_default_screen(self) -> Screen[Any]:
         # The first load, started before Textual was imported, has almost always landed by
@@ -199,7 +204,41 @@ class CramplogApp(KeysInOrder):
         if submitted is not None:
             self.save_entry(submitted.entry, submitted.new_shoe)
 
+    def save_from_form(self, form: EntryFormModal, submitted: Submitted) -> None:
+        """Save a form's entry while the form stays open, saying "Saving…", until the journal
+        answers: then it closes (`EntrySaved`) or shows why not (`EntrySaveFailed`)."""
+        self._saving_form = form
+        self.save_entry(submitted.entry, submitted.new_shoe)
+
+    # -- never quit with a write unresolved --------------------------------------------------------
+
+    def writing(self) -> bool:
+        """Whether a write to the journal is still under way (a save, a check-in, a delete, an undo)."""
+        return self._saving_form is not None or any(
+            w.group == "db-write" and not w.is_finished for w in self.workers)
+
+    async def action_quit(self) -> None:
+        """Quit, but never with a write unresolved: then quit once it is written (or say why not)."""
+        if not self.writing():
+            self.exit()
+            return
+        self._quit_after_writes = True
+        self.notify("Saving… cramplog closes once the entry is written.", markup=False, timeout=10)
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        if getattr(event.worker, "group", "") == "db-write" and self._quit_after_writes and not self.writing():
+            self.exit()
+
+    def _keep_open(self, why: str) -> None:
+        """A write failed: a quit asked for meanwhile is cancelled, so what was typed stays."""
+        if self._quit_after_writes:
+            self._quit_after_writes = False
+            self.notify(f"{why}: cramplog stays open so nothing you typed is lost; press q again to quit.",
+                        severity="warning", markup=False, timeout=10)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit" and getattr(self.screen, "saving", False):
+            return True  # q on a form that is saving: quit once the entry is written
         modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
         return not (modal or (action in TYPING_ACTIONS and isinstance(self.screen.focused, Input)))
 
@@ -700,6 +739,9 @@ class CramplogApp(KeysInOrder):
 
     @on(EntrySaved)
     def _entry_saved(self, message: EntrySaved) -> None:
+        form, self._saving_form = self._saving_form, None
+        if form is not None and form.is_attached:
+            form.saved()
         entry = message.entry
         if message.before is not None:
             self._record(("edit", entry, message.before, None))
@@ -721,9 +763,14 @@ class CramplogApp(KeysInOrder):
 
         form = FORMS[message.entry.kind]
         field = message.field if message.field in {f.name for f in form.fields} else "_form"
+        self._keep_open("Not saved")
         if message.environment:
             self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
                         "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
+        waiting, self._saving_form = self._saving_form, None
+        if waiting is not None and waiting.is_attached:
+            waiting.save_failed({field or "_form": message.error})
+            return
         ctx = self.form_context()
         texts = form.initial(ctx, message.entry)
         if message.new_shoe is not None:
@@ -750,6 +797,7 @@ class CramplogApp(KeysInOrder):
     @on(JournalFailed)
     def _journal_failed(self, message: JournalFailed) -> None:
         self.notify(message.error, severity="error", markup=False, timeout=8)
+        self._keep_open("Not written")
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:

@@ -137,12 +137,13 @@ class KeysInOrder(App[Any]):
 
     # -- screens opening -------------------------------------------------------------------------
 
-    def hold_keys(self) -> int:
-        """Hold keys from now until `release_keys(token)` (or HOLD_LIMIT seconds pass)."""
+    def hold_keys(self, limit: float = HOLD_LIMIT) -> int:
+        """Hold keys from now until `release_keys(token)` (or `limit` seconds pass): a screen
+        opening, or a form waiting for its save's answer."""
         self._hold_tokens += 1
         token = self._hold_tokens
         self._holds.add(token)
-        self.set_timer(HOLD_LIMIT, partial(self.release_keys, token), name="release-keys")
+        self.set_timer(limit, partial(self.release_keys, token), name="release-keys")
         return token
 
     def release_keys(self, token: int) -> None:

@@ -277,7 +277,7 @@ def test_completion_of_commands_options_words_and_shoes(cli, db_path, monkeypatc
     monkeypatch.delenv("_CRAMPLOG_COMPLETE")
     cli("shoe", "Pegasus 40")
     cli("shoe", "Kinvara")
-    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe peg", db_path) == ["Pegasus 40"]
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe peg", db_path) == ["'Pegasus 40'"]
     assert complete(monkeypatch, capsys, "cramplog run 5 --shoe peg", db_path) == []  # another journal
 
 
@@ -385,3 +385,60 @@ def test_the_prompt_through_click_says_the_same(db_path):
     slow = subprocess.run([sys.executable, "-m", "cramplog", "--debug", "--db", str(db_path), "today", "--prompt"],
                           capture_output=True, text=True, timeout=60)
     assert fast.stdout == slow.stdout and fast.stdout.startswith("fluid ")
+
+
+def test_the_prompt_remind_and_completion_make_no_file_beside_the_journal(cli, db_path, monkeypatch, capsys):
+    """docs/prompt.md and docs/reminders.md: they read the journal and never write; a read-only
+    SQLite connection to a WAL journal at rest would leave a -wal and a -shm behind."""
+    assert cli("shoe", "Pegasus 40")[0] == 0
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    assert f"{db_path.name}-wal" not in before and f"{db_path.name}-shm" not in before
+    for args in (("today", "--prompt"), ("remind",), ("remind", "--json")):
+        assert main(["--db", str(db_path), *args]) == 0
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe Peg", db_path) == ["'Pegasus 40'"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == before
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash")
+def test_bash_completes_a_shoe_name_with_a_space_as_one_argument(cli, db_path, tmp_path):
+    """In bash itself, with the script `cramplog completion bash` prints: the completed line
+    must pass the name as one argument (`--shoe Pegasus 40` was "unexpected extra argument")."""
+    assert cli("shoe", "Pegasus 40")[0] == 0
+    assert cli("shoe", "Rock & Roll's \"best\"")[0] == 0
+    script = cli("completion", "bash")[1]
+    venv_bin = Path(sys.executable).parent
+    probe = (script + "\n"
+             f"COMP_WORDS=(cramplog --db {db_path} run 5 --shoe \"$1\"); COMP_CWORD=6\n"
+             "_cramplog_completion cramplog\n"
+             f"eval \"set -- cramplog --db {db_path} run 5 --shoe ${{COMPREPLY[0]}}\"\n"
+             "printf '%s\\n' \"$#\" \"$7\"\n")
+    env = {**os.environ, "PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+    for typed, name in (("Peg", "Pegasus 40"), ("rock", "Rock & Roll's \"best\"")):
+        done = subprocess.run(["/bin/bash", "-c", probe, "bash", typed], capture_output=True, text=True,
+                              env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == ["7", name], done.stdout
+
+
+def test_import_and_insights_json_validate_against_their_shapes(cli, tmp_path):
+    """Both were printed without a shape in schema/cli.schema.json; insights' is written from
+    docs/insights-json.md, so a journal with a red flag, shoes and a medicine exercises it."""
+    export = tmp_path / "in.json"
+    export.write_text(json.dumps([
+        {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "uid": "u-1"},
+        {"kind": "cramp", "at": "2026-11-20T23:00:00+01:00", "tz": "Europe/Berlin", "muscle": "calf",
+         "severity": 6, "uid": "u-2"},
+        {"kind": "drink", "at": "2026-11-21T10:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 300, "uid": "u-3"}]))
+    dry = validate(cli("import", str(export), "--dry-run", "--json")[1], "import")
+    assert dry["dry_run"] is True and dry["imported"] == {"checkin": 1, "cramp": 1, "drink": 1}
+    done = validate(cli("import", str(export), "--json")[1], "import")
+    assert done["no_cramps_turned_off"] == ["2026-11-20"]
+    assert validate(cli("import", str(export), "--json")[1], "import")["already_there"] == 3
+    for args in (("run", "8", "--shoe", "Pegasus 40", "--at", "yesterday 08:00"),
+                 ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01"),
+                 ("symptom", "swelling_one_leg", "--side", "left"), ("symptom", "warm_red_calf", "--side", "left")):
+        assert cli(*args)[0] == 0
+    insights = validate(cli("insights", "--json")[1], "insights")
+    assert insights["red_flags"] and insights["shoes"][0]["name"] == "Pegasus 40"
+    assert {f["kind"] for f in insights["findings"]} == {"case_crossover", "before_after"}
+    assert validate(cli("insights", "--json", "--context", "night")[1], "insights")["period"]["context"] == "night"

@@ -11,107 +11,15 @@ of the `cli` fixture: Tue 24 Nov 2026, 14:00 in Berlin.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cramplog.cli import main
-from cramplog.cli.context import AppContext
 from cramplog.domain.fields import MAX_ID
 
-from ..conftest import NOW
-
-HUGE = str(10**30)
-ESC = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
-
-
-def _run(db: Path, *args: str) -> tuple[int, str, str]:
-    import contextlib
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--db", str(db), *args])
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A journal with cramp #1, shoe #2 'Pegasus 40', a drink, a run in it, a check-in, a food."""
-    from cramplog.domain.clock import FixedClock
-
-    folder = tmp_path_factory.mktemp("template")
-    db = folder / "journal.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CRAMPLOG_HOME", str(folder / "home"))
-        mp.setenv("TZ", "Europe/Berlin")
-        clock = FixedClock(tz_name="Europe/Berlin", at=NOW)
-        mp.setattr(AppContext, "clock", property(lambda self: clock))
-        for args in (("cramp", "calf", "-s", "6", "--at", "2h ago"), ("shoe", "Pegasus 40"),
-                     ("drink", "500", "--at", "09:00"), ("run", "5", "--shoe", "Pegasus 40", "--at", "08:00"),
-                     ("checkin", "--no-cramps", "--date", "yesterday"), ("food", "banana", "--at", "12:00")):
-            code, _, err = _run(db, *args)
-            assert code == 0, err
-    return db
-
-
-class Journal:
-    """A fresh copy of the template journal, driven through `main`."""
-
-    def __init__(self, template: Path, folder: Path) -> None:
-        self.db = folder / "journal.db"
-        shutil.copyfile(template, self.db)
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        return _run(self.db, *args)
-
-    def files(self) -> dict[str, bytes | None]:
-        return {suffix: (p.read_bytes() if p.exists() else None)
-                for suffix in ("", "-wal") for p in [self.db.with_name(self.db.name + suffix)]}
-
-    def refuses(self, *args: str, reason: str = "") -> None:
-        before = self.files()
-        code, out, err = self(*args)
-        lines = err.splitlines()
-        assert code == 2, (args, code, err)
-        assert len(lines) == 1 and lines[0].startswith("error:"), (args, err)
-        assert reason.lower() in lines[0].lower(), (args, lines[0])
-        assert out == "", (args, out)
-        assert not any(ch in lines[0] for ch in "\x1b\x07\x9b\r"), lines[0]
-        assert self.files() == before, args
-
-    def accepts(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, (args, err)
-        assert "\x1b" not in out and "\x07" not in out
-        self.readable()
-        return out
-
-    def readable(self) -> None:
-        code, out, err = self("export")
-        assert code == 0, err
-        entries = json.loads(out)["entries"]
-        code, out, err = self("export", "--format", "csv")
-        assert code == 0, err
-        assert len(out.splitlines()) >= len(entries) + 1
-        code, out, err = self("list", "--json")
-        assert code == 0, err
-        assert len(json.loads(out)) == len(entries)
-        code, out, err = self("list")
-        assert code == 0, err
-        assert "\x1b" not in out and "\x07" not in out
-        code, out, err = self("insights")
-        assert code == 0, err
-
-
-@pytest.fixture
-def journal(template: Path, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> Journal:
-    monkeypatch.setattr(AppContext, "clock", property(lambda self: clock))
-    return Journal(template, tmp_path)
+from .contract import ESC, HUGE, HYPOTHESIS, Journal, fresh
 
 
 def _at(command: tuple[str, ...], when: str, reason: str, name: str) -> list:
@@ -395,32 +303,26 @@ def test_an_imported_uid_survives_export(journal: Journal, tmp_path: Path):
 
 # -- hypothesis: whole families of bad input ------------------------------------------------------
 
-HYPOTHESIS = settings(max_examples=25, deadline=None, derandomize=True,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 NON_ASCII_DIGITS = st.characters(categories=["Nd", "No"]).filter(lambda c: not c.isascii())
-
-
-def _fresh(template: Path) -> Journal:
-    return Journal(template, Path(tempfile.mkdtemp(prefix="contract-")))
 
 
 @HYPOTHESIS
 @given(st.one_of(st.integers(max_value=0), st.integers(min_value=11)))
 def test_any_severity_outside_1_to_10_is_refused(journal: Journal, template: Path, severity: int):
-    _fresh(template).refuses("cramp", "calf", "-s", str(severity), reason="severity")
+    fresh(template).refuses("cramp", "calf", "-s", str(severity), reason="severity")
 
 
 @HYPOTHESIS
 @given(st.text(NON_ASCII_DIGITS, min_size=1, max_size=4), st.sampled_from(
     [("cramp", "calf", "-s"), ("drink",), ("run",), ("checkin", "--sleep"), ("delete",), ("list", "-n")]))
 def test_digits_other_than_ascii_are_refused(journal: Journal, template: Path, digits: str, prefix):
-    _fresh(template).refuses(*prefix, digits)
+    fresh(template).refuses(*prefix, digits)
 
 
 @HYPOTHESIS
 @given(st.integers(min_value=1, max_value=10**40).map(lambda n: n * (MAX_ID + 1) if n > 10**20 else n + 10**6))
 def test_ids_that_name_nothing_are_refused(journal: Journal, template: Path, entry_id: int):
-    j = _fresh(template)
+    j = fresh(template)
     j.refuses("delete", str(entry_id))
     j.refuses("edit", f"#{entry_id}", "--note", "x")
 
@@ -429,7 +331,7 @@ def test_ids_that_name_nothing_are_refused(journal: Journal, template: Path, ent
 @given(st.dates(max_value=__import__("datetime").date(1899, 12, 31)))
 def test_dates_before_1900_are_refused(journal: Journal, template: Path, day):
     text = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    j = _fresh(template)
+    j = fresh(template)
     j.refuses("checkin", "--no-cramps", "--date", text, reason="1900")
     j.refuses("cramp", "calf", "-s", "5", "--at", f"{text} 12:00", reason="1900")
 
@@ -438,7 +340,7 @@ def test_dates_before_1900_are_refused(journal: Journal, template: Path, day):
 @given(st.text(st.characters(categories=["Cc"]), min_size=1, max_size=8), st.text(max_size=20))
 def test_control_characters_never_reach_a_name_or_the_terminal(journal: Journal, template: Path,
                                                                controls: str, name: str):
-    j = _fresh(template)
+    j = fresh(template)
     code, out, err = j("med", f"{controls}{name}{controls}")
     assert code in (0, 2), err
     assert not any(ch in out + err for ch in "\x1b\x07\x9b\x00")
@@ -465,7 +367,7 @@ TEMPLATES = [
 @given(st.sampled_from(TEMPLATES), st.text(max_size=30).filter(lambda t: not t.startswith("-")))
 def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal, template: Path, command,
                                                                  text: str):
-    j = _fresh(template)
+    j = fresh(template)
     args = tuple(text if part == "{}" else part for part in command)
     before = j.files()
     code, out, err = j(*args)
@@ -480,12 +382,19 @@ def test_escape_sequences_an_old_journal_holds_are_never_printed(journal: Journa
     """Older versions stored text raw; reading trusts stored rows, so output must clean it."""
     import sqlite3
 
+    journal.accepts("med", "statx", "--class", "statin", "--start", "2026-10-01", "--dose", "10 mg")
+    journal.accepts("food", "--text", "soup")
     conn = sqlite3.connect(journal.db)
     with conn:
         conn.execute("UPDATE shoe SET name = ? WHERE id = 2", (f"{ESC}Pegasus\x07 40",))
         conn.execute("UPDATE entry SET note = ? WHERE id = 1", (f"\x1b[2Jwoke up{ESC}\r\n",))
+        conn.execute("UPDATE medicine SET name = ?, dose = ?", (f"{ESC}statx", f"\x9b2J{ESC}10 mg"))
+        conn.execute("UPDATE food SET text = ? WHERE text = 'soup'", (f"{ESC}soup\x07",))
+        conn.execute("UPDATE cramp SET relief = ?", (f"{ESC}stood up",))
     conn.close()
-    for args in (("shoe",), ("list",), ("today",), ("edit", "1", "--severity", "4"), ("delete", "1")):
+    for args in (("insights",), ("trends", "--no-color"), ("trends", "--chart", "shoes"), ("report",),
+                 ("export", "--format", "csv"), ("shoe",), ("list",), ("today",),
+                 ("edit", "1", "--severity", "4"), ("delete", "1")):
         code, out, err = journal(*args)
         assert code == 0, (args, err)
         assert not any(ch in out + err for ch in "\x1b\x07\x9b\r"), (args, out)

@@ -114,7 +114,7 @@ def test_restore_checks_the_candidate_then_keeps_the_replaced_journal(journal, t
     assert conn.execute("SELECT count(*) FROM drink WHERE amount_ml = 999").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("problem", ["newer", "foreign", "damaged", "empty", "missing"])
+@pytest.mark.parametrize("problem", ["newer", "foreign", "damaged", "empty", "missing", "not-sqlite", "folder"])
 def test_restore_refuses_a_bad_candidate_before_touching_anything(journal, tmp_path, problem):
     candidate = make_backup(journal, tmp_path)
     if problem == "newer":
@@ -133,6 +133,11 @@ def test_restore_refuses_a_bad_candidate_before_touching_anything(journal, tmp_p
         candidate.write_bytes(bytes(data))
     elif problem == "empty":
         candidate.write_bytes(b"")
+    elif problem == "not-sqlite":
+        candidate.write_text("milk, eggs\n" * 50)
+    elif problem == "folder":
+        candidate.unlink()
+        candidate.mkdir()
     else:
         candidate.unlink()
     folder = journal.db.parent

@@ -235,3 +235,24 @@ def test_export_then_import_into_its_own_journal_adds_nothing(tmp_path, capsys):
     document = json.loads((tmp_path / "e.json").read_text())
     assert document["version"] == 2 and all(e["uid"] for e in document["entries"])
     assert os.stat(tmp_path / "e.json").st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("free_kib", [32, 16, 8, 0])
+def test_a_disk_with_a_few_kilobytes_left_is_called_full(tiny_disk, tmp_path, capsys, free_kib):
+    """Below ~32 KiB SQLite cannot grow the -shm and says "disk I/O error" (SQLITE_IOERR_SHMSIZE),
+    not "disk is full"; the user still needs to hear that the disk is full."""
+    db = tiny_disk / "journal.db"
+    assert main(["--db", str(db), "drink", "250"]) == 0
+    capsys.readouterr()
+    stats = os.statvfs(tiny_disk)
+    filler = stats.f_bavail * stats.f_frsize - free_kib * 1024
+    if filler > 0:
+        (tiny_disk / "filler").write_bytes(b"\0" * filler)
+    for args in (("drink", "300", "--note", "x" * 1500), ("list",)):
+        code = main(["--db", str(db), *args])
+        err = capsys.readouterr().err
+        assert code in (0, 1), (args, err)
+        if code == 1:
+            assert err.startswith("error: ") and "disk is full" in err and err.count("\n") == 1, (free_kib, err)
+    (tiny_disk / "filler").unlink(missing_ok=True)
+    assert 1 in ids(db) and integrity(db) == "ok"

@@ -89,10 +89,8 @@ def test_a_new_journal_carries_the_mark_and_is_private_whatever_the_umask(tmp_pa
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_an_empty_file_becomes_a_private_journal_and_loose_modes_are_tightened(tmp_path):
+def test_a_new_journal_is_private_and_loose_modes_are_tightened(tmp_path):
     path = tmp_path / "journal.db"
-    path.touch(mode=0o644)
-    os.chmod(path, 0o644)
     JournalRepository.open(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     os.chmod(path, 0o666)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -310,3 +311,38 @@ def test_bare_cramplog_opens_the_app_on_a_server_journal(pg_url, tmp_path):
                           timeout=120, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "first_paint_s=" in proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_verify_full_works_as_server_md_says_with_the_servers_own_certificate(tmp_path):
+    """docs/server.md: a stock server's self-signed certificate, copied to ~/.postgresql/root.crt,
+    and the host name it carries: sslmode=verify-full connects. Without the copy, or by another
+    name, it is one plain line."""
+    from tests.pgcluster import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries")
+    cluster = Cluster(bindir).start(tls_name="localhost")
+    try:
+        home = tmp_path / "home"
+        env = {**os.environ, "HOME": str(home), "CRAMPLOG_HOME": str(tmp_path / "ch")}
+        env.pop("PGSSLROOTCERT", None)
+        url = f"postgresql://postgres@localhost:{cluster.port}/postgres?sslmode=verify-full"
+
+        def cramplog(db: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "cramplog", "--db", db, "drink", "250"], env=env,
+                                  capture_output=True, text=True, timeout=120)
+
+        refused = cramplog(url)
+        assert refused.returncode == 1 and "could not set up TLS" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+        (home / ".postgresql").mkdir(parents=True)
+        shutil.copy(cluster.certificate, home / ".postgresql" / "root.crt")
+        done = cramplog(url)
+        assert done.returncode == 0, done.stderr
+        other_name = cramplog(url.replace("localhost", "127.0.0.1"))
+        assert other_name.returncode == 1 and len(other_name.stderr.strip().splitlines()) == 1
+        assert cramplog(url.replace("127.0.0.1", "localhost").replace("verify-full", "verify-ca")).returncode == 0
+    finally:
+        cluster.stop()

@@ -24,6 +24,8 @@ from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
+SAVE_HOLD_LIMIT = 15.0
+"""Seconds keys may wait for a save's answer: past the journal's own wait for a busy writer (10 s)."""
 
 class FormCheckbox(Checkbox, inherit_bindings=False):
     """A checkbox toggled by Space or a click; Enter is left to the form, where it saves."""
@@ -76,6 +78,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     EntryFormModal .form-label.-invalid { color: $error; text-style: bold; }
     EntryFormModal .form-error { color: $error; }
     EntryFormModal #form-hint { color: $text-muted; height: auto; margin-top: 1; }
+    EntryFormModal.-saving #form-hint { color: $warning; text-style: bold; }
     EntryFormModal #cups { height: 1; margin-top: 1; }
     EntryFormModal #cups Button { margin-right: 1; min-width: 8; }
     EntryFormModal #form-buttons { height: 1; margin-top: 1; }
@@ -253,6 +256,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         return any(self.unchanged.get(name, "") != text for name, text in self.texts().items())
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         submitted, errors = self.form.submit(self.texts(), self.ctx, self.entry)
         if submitted is None:
             self.show_errors(errors)
@@ -260,10 +265,57 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             self.app.notify("No changes to save.", markup=False)
             self.dismiss(None)
         else:
-            self.dismiss(submitted)
+            save = getattr(self.app, "save_from_form", None)
+            if not callable(save):  # an app without a save to wait for: it saves the result
+                self.dismiss(submitted)
+                return
+            self._show_saving(True)
+            save(self, submitted)  # keys typed meanwhile wait for the save: the form closes, or says why not
+
+    # -- a save in progress: the form stays until the journal says yes or no --------------------
+
+    saving = False
+    """A save of this form's entry is being written; until it is, the form can't be left."""
+    _save_hold: int | None = None
+    """Keys typed while the save is written wait for its answer (the app's key rule)."""
+
+    def _show_saving(self, saving: bool) -> None:
+        self.saving = saving
+        hold = getattr(self.app, "hold_keys", None)
+        if saving and self._save_hold is None and callable(hold):
+            self._save_hold = hold(limit=SAVE_HOLD_LIMIT)
+        for widget in self.query("#form-fields Input, #form-fields Checkbox, #form-buttons Button, #cups Button"):
+            widget.disabled = saving
+        self.set_class(saving, "-saving")
+        self.query_one("#form-hint", Static).update(
+            "Saving… (waiting for the journal: another cramplog is writing to it)" if saving else "")
+
+    def saved(self) -> None:
+        """The entry is in the journal: close."""
+        self.saving = False
+        self.dismiss(None)
+        self._release_keys()
+
+    def _release_keys(self) -> None:
+        token, self._save_hold = self._save_hold, None
+        release = getattr(self.app, "release_keys", None)
+        if token is not None and callable(release):
+            release(token)
+
+    def save_failed(self, errors: dict[str, str]) -> None:
+        """The journal refused or failed: the form stays, with what was typed and why."""
+        self._show_saving(False)
+        self.show_errors(errors)
+        if not any(name != "_form" for name in errors):
+            self.query_one(f"#field-{self.form.fields[0].name}").focus()
+        self._release_keys()
 
     def action_cancel(self) -> None:
         """Close without saving; a form with changes asks first."""
+        if self.saving:
+            self.app.notify("Still saving: the form closes once the entry is written, or says why not.",
+                            markup=False)
+            return
         if not self.changed:
             self.dismiss(None)
             return
@@ -317,6 +369,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
 
     def on_descendant_focus(self, event: object) -> None:
         """Show the focused field's hint (the choices or accepted formats) below the form."""
+        if self.saving:  # the line says "Saving…" until the journal answers
+            return
         focused = self.focused
         hint = ""
         if focused is not None and (focused.id or "").startswith("field-"):
