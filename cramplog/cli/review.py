@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..domain.paper import paper_for
 from ..domain.fields import printable
+from ..domain.paper import paper_for
 from ..errors import InvalidInput
 from ..paths import file_path
 from .context import AppContext, pass_app

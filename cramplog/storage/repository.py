@@ -31,8 +31,7 @@ from ..domain.experiment import Plan
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
-from . import experiments
-from . import verify
+from . import experiments, verify
 from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
