@@ -336,3 +336,73 @@ def read_from(repo: JournalRepository, plan: Plan, tz: str, boundary: dt.time, t
 
     first = day_start(plan.start - dt.timedelta(days=1), tz, boundary)
     return read(plan, repo.entries(["cramp", "checkin", "stretch"], first), boundary, today)
+
+
+@record
+class Status:
+    """Where the current experiment stands, for the command line and the app alike."""
+
+    plan: Plan | None
+    reading: Reading | None
+    tonight: str
+    """'stretch', 'no stretch', 'paused' (a red flag first) or ''."""
+    lines: list[str]
+
+
+def status(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date, now: dt.datetime) -> Status:
+    """The current experiment (running, planned, else the latest), its reading and tonight's arm."""
+    from ..domain.experiment import PAUSING, current, tonight_word
+    from ..domain.redflags import check_active
+
+    plan = current(repo.experiments(), today)
+    if plan is None:
+        return Status(None, None, "", [])
+    flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
+    reading = read_from(repo, plan, tz, boundary, today)
+    word = tonight_word(plan, today, [f.tier for f in flags])
+    lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
+             f"from {plan.start} to {plan.end}, dealt at random in blocks of {BLOCK}."]
+    if word == "paused":
+        lines.append(f"Tonight: paused. {flags[0].title}: that comes first (the red flag says what to do). "
+                     "The experiment waits; a night that couldn't follow the plan is shown as such in its reading.")
+    elif word:
+        lines.append(f"Tonight: {word}.")
+    return Status(plan, reading, word, [*lines, reading.summary, *reading.details])
+
+
+def plan_lines(new: Plan, rate: float | None, logged: int, weeks: int) -> list[str]:
+    """What a plan says before it starts: the plan, what is counted, how often it finds a halving, why."""
+    about = new.about
+    counted = "nights with a night cramp" if new.outcome == "cramp_nights" else "diary days with any cramp"
+    return [f"Plan: {about.title} ({new.minutes} min) on half of {new.nights} nights, none on the others, from "
+            f"{new.start} to {new.end}; the nights are dealt at random in blocks of {BLOCK} (two of each) and "
+            "can't be chosen or changed.",
+            f"Counted: {counted}; a night with no check-in and no cramp is left out. Log a stretch when you do it, "
+            "and check in every day.",
+            power_sentence(weeks, rate, logged, new.outcome),
+            f"Why this behaviour: {about.source}"]
+
+
+def propose(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date, now: dt.datetime, *,
+            weeks: int, minutes: int | None, outcome: str, start: dt.date) -> tuple[Plan, list[str]]:
+    """A new plan (not stored) and what it says, or `InvalidInput` when none may start: another
+    experiment runs or is planned, or an emergency or urgent red flag is active (it comes first)."""
+    from ..domain.clock import day_start
+    from ..domain.experiment import BEHAVIOURS, PAUSING, current, new_seed, nights_for
+    from ..domain.redflags import check_active
+    from ..errors import InvalidInput
+
+    live = current(repo.experiments(), today)
+    if live is not None and live.state(today) in ("running", "planned"):
+        raise InvalidInput(f"experiment #{live.id} runs until {live.last}: one experiment at a time "
+                           "(stop it first)", "experiment")
+    flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
+    if flags:
+        raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait",
+                           "experiment")
+    behaviour = BEHAVIOURS["bedtime_stretch"]
+    new = Plan(behaviour=behaviour.key, minutes=minutes or behaviour.default_minutes, outcome=outcome,
+               nights=nights_for(weeks), start=start, seed=new_seed())
+    since = day_start(today - dt.timedelta(days=RECENT_DAYS + 1), tz, boundary)
+    rate, logged = recent_rate(repo.entries(["cramp", "checkin"], since), boundary, today, outcome)
+    return new, plan_lines(new, rate, logged, weeks)

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,12 +24,21 @@ from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
 
+if TYPE_CHECKING:
+    from ..storage.glance import Glance
+
 NUDGE = "cramplog: nothing logged today yet. No cramps? cramplog checkin --no-cramps"
 UNIT = "cramplog-remind"
 
 
 def day_is_logged(app: AppContext, day: dt.date) -> bool:
-    """Whether diary day `day` has an entry or a check-in (a missing journal has neither).
+    """Whether diary day `day` has an entry or a check-in (a missing journal has neither)."""
+    seen = day_glance(app, day)
+    return seen is not None and seen.logged > 0
+
+
+def day_glance(app: AppContext, day: dt.date) -> Glance | None:
+    """Diary day `day` at a glance (its entries, check-in, an experiment's arm tonight), read-only.
 
     Raises JournalError for a journal on a server that cannot be read: remind says so rather
     than nudge every evening for a day it cannot see.
@@ -42,8 +52,7 @@ def day_is_logged(app: AppContext, day: dt.date) -> bool:
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
     journal = app.db_path
     where = journal.url if isinstance(journal, JournalURL) else str(journal)
-    seen = glance(where, instant(start), instant(end), day.isoformat(), quiet=not isinstance(journal, JournalURL))
-    return seen is not None and seen.logged > 0
+    return glance(where, instant(start), instant(end), day.isoformat(), quiet=not isinstance(journal, JournalURL))
 
 
 @click.group(invoke_without_command=True)
@@ -51,7 +60,8 @@ def day_is_logged(app: AppContext, day: dt.date) -> bool:
 @JSON_FLAG
 @click.pass_context
 def remind(ctx: click.Context, notify: bool, as_json: bool) -> None:
-    """Print a nudge when today (the diary day) has no entry and no check-in; else print nothing.
+    """Print a nudge when today (the diary day) has no entry and no check-in, and tonight's arm
+    while an experiment runs; else print nothing.
 
     Never creates or changes a journal. `cramplog remind install` sets up a daily reminder.
 
@@ -65,15 +75,19 @@ def remind(ctx: click.Context, notify: bool, as_json: bool) -> None:
         return
     app: AppContext = ctx.obj
     day = app.today
-    logged = day_is_logged(app, day)
+    seen = day_glance(app, day)
+    logged = seen is not None and seen.logged > 0
+    tonight = seen.tonight if seen is not None else ""
+    lines = ([] if logged else [NUDGE]) + ([f"cramplog: tonight: {tonight} (your experiment)"] if tonight else [])
+    message = "\n".join(lines)
     notified = False
-    if not logged and notify:
-        notified = _notify(NUDGE)
+    if message and notify:
+        notified = _notify(message)
     if as_json:
         emit("remind", {"day": day.isoformat(), "logged": logged, "message": None if logged else NUDGE,
-                        "notified": notified})
-    elif not logged:
-        click.echo(NUDGE)
+                        "tonight": tonight, "notified": notified})
+    elif message:
+        click.echo(message)
 
 
 def _notify(message: str) -> bool:

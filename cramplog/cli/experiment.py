@@ -55,33 +55,21 @@ def experiment(ctx: click.Context, as_json: bool) -> None:
 
 
 def _status(app: AppContext) -> dict[str, Any]:
-    from ..analysis.experiment import read_from
-    from ..domain.experiment import PAUSING, current, tonight_word
-    from ..domain.redflags import check_active
+    from ..analysis.experiment import status
 
     today = app.today
-    plan = current(app.repo.experiments(), today)
-    if plan is None:
+    found = status(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now())
+    plan, reading = found.plan, found.reading
+    if plan is None or reading is None:
         return {"plan": None, "tonight": "", "paused": False, "lines": []}
-    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in PAUSING]
-    reading = read_from(app.repo, plan, app.clock.tz_name, app.settings.boundary, today)
-    word = tonight_word(plan, today, [f.tier for f in flags])
-    lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
-             f"from {plan.start} to {plan.end}, dealt at random in blocks of 4."]
-    if word == "paused":
-        lines.append(f"Tonight: paused. {flags[0].title}: that comes first (cramplog insights shows it). The "
-                     "experiment waits; a night that couldn't follow the plan is shown as such in its reading.")
-    elif word:
-        lines.append(f"Tonight: {word}.")
-    lines += [reading.summary, *reading.details]
     return {
-        "plan": _plan_json(plan), "state": reading.state, "tonight": word, "paused": word == "paused",
-        "nights_left": reading.left,
+        "plan": _plan_json(plan), "state": reading.state, "tonight": found.tonight,
+        "paused": found.tonight == "paused", "nights_left": reading.left,
         "as_assigned": None if reading.as_assigned is None else _arms_json(reading.as_assigned),
         "per_protocol": None if reading.per_protocol is None else _arms_json(reading.per_protocol),
         "randomisation_p": None if reading.p is None else round(reading.p, 4),
         "followed_nights": sum(n.followed for n in reading.nights if n.day < today),
-        "summary": reading.summary, "details": reading.details, "lines": lines,
+        "summary": reading.summary, "details": reading.details, "lines": found.lines,
     }
 
 
@@ -128,35 +116,15 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
     Example:
       cramplog experiment plan --weeks 6 --minutes 3
     """
-    from ..analysis.experiment import power_sentence, recent_rate
-    from ..domain.experiment import BEHAVIOURS, PAUSING, Plan, current, new_seed, nights_for, tonight
+    from ..analysis.experiment import propose
+    from ..domain.experiment import tonight
     from ..domain.fields import parse_int
-    from ..domain.redflags import check_active
 
     app = _app(ctx)
     today = app.today
-    live = current(app.repo.experiments(), today)
-    if live is not None and live.state(today) in ("running", "planned"):
-        raise InvalidInput(f"experiment #{live.id} runs until {live.last}: one experiment at a time "
-                           "(cramplog experiment stop ends it)", "experiment")
-    behaviour = BEHAVIOURS["bedtime_stretch"]
-    n_weeks = parse_int(weeks, "weeks")
-    new = Plan(behaviour=behaviour.key, minutes=parse_int(minutes, "minutes") if minutes else behaviour.default_minutes,
-               outcome=outcome, nights=nights_for(n_weeks), start=_start(start, today), seed=new_seed())
-    flags = [f for f in check_active(app.repo.entries, app.clock.now()) if f.tier in PAUSING]
-    if flags:
-        raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait", "experiment")
-    entries = app.repo.entries(["cramp", "checkin"], dt.datetime.combine(today - dt.timedelta(days=60), dt.time(0),
-                                                                          tzinfo=app.clock.tz))
-    rate, logged = recent_rate(entries, app.settings.boundary, today, outcome)
-    text = [f"Plan: {behaviour.title} ({new.minutes} min) on half of {new.nights} nights, none on the others, "
-            f"from {new.start} to {new.end}; the nights are dealt at random in blocks of 4 (two of each) and "
-            "can't be chosen or changed.",
-            f"Counted: {'nights with a night cramp' if outcome == 'cramp_nights' else 'diary days with any cramp'}; "
-            "a night with no check-in and no cramp is left out. Log a stretch when you do it, and check in every "
-            "day (cramplog checkin --no-cramps).",
-            power_sentence(n_weeks, rate, logged, outcome),
-            f"Why this behaviour: {behaviour.source}"]
+    new, text = propose(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now(),
+                        weeks=parse_int(weeks, "weeks"), minutes=parse_int(minutes, "minutes") if minutes else None,
+                        outcome=outcome, start=_start(start, today))
     if not as_json:
         for line in text:
             click.echo(line)

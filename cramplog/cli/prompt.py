@@ -130,13 +130,16 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     seen = glance(path, instant(start), instant(end), day.isoformat())
     if seen is None:
         return ""
+    tonight = f"tonight: {seen.tonight}" if seen.tonight else ""
     if not seen.logged:
-        return NOTHING_YET
+        return " · ".join(p for p in (NOTHING_YET, tonight) if p)
     fraction = min(seen.beverages_ml / target if target else 0.0, 9.99)
     parts = [f"fluid {fraction:.0%}"]
     if seen.stretch_min:
         parts.append(f"stretch {min(seen.stretch_min, 999)}m")
     parts.append(f"{seen.cramps} cramp" + ("" if seen.cramps == 1 else "s"))
+    if tonight:  # an experiment's arm matters more than the width: it goes first
+        parts.insert(0, tonight)
     return " · ".join(parts)[:MAX_WIDTH]
 
 

@@ -9,6 +9,19 @@ import random
 
 BLOCK = 4
 """Nights per block: two with the behaviour and two without, in a random order."""
+WORDS = {"bedtime_stretch": ("stretch", "no stretch")}
+"""Tonight's word with the behaviour and without it, per behaviour (`domain.experiment.BEHAVIOURS`)."""
+
+
+def tonight_of(behaviour: str, start: str, nights: int, seed: int, day: str) -> str:
+    """Tonight's word for diary day `day` (ISO) of a plan from `start` (ISO), or '' outside it."""
+    import datetime as dt
+
+    n = (dt.date.fromisoformat(day) - dt.date.fromisoformat(start)).days
+    if not 0 <= n < nights or behaviour not in WORDS:
+        return ""
+    doing, not_doing = WORDS[behaviour]
+    return doing if arms_of(seed, nights)[n] else not_doing
 
 
 def arms_of(seed: int, nights: int, block: int = BLOCK) -> list[bool]:

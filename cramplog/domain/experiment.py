@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable
 
 from ..errors import InvalidInput
-from .deal import BLOCK, arms_of
+from .deal import BLOCK, WORDS, arms_of
 from .record import record
 
 __all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "arms_of", "current", "new_seed",
@@ -44,7 +44,7 @@ class Behaviour:
 
 BEHAVIOURS: dict[str, Behaviour] = {
     "bedtime_stretch": Behaviour(
-        "bedtime_stretch", "a bedtime calf and hamstring stretch", "stretch", "no stretch",
+        "bedtime_stretch", "a bedtime calf and hamstring stretch", *WORDS["bedtime_stretch"],
         ("calf", "hamstring"), dt.time(18, 0), 3,
         "Hallegraeff 2012, a randomised trial: nightly calf and hamstring stretching before sleep, "
         "about 3 minutes for both legs, reduced night cramps in adults over 55 (science.md §2, factor 4)."),

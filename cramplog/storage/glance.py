@@ -28,11 +28,14 @@ class Glance:
     unlogged). `logged`: entries of any kind in the day's window, plus its check-in.
     """
 
-    __slots__ = ("beverages_ml", "stretch_min", "cramps", "checked_in", "logged")
+    __slots__ = ("beverages_ml", "stretch_min", "cramps", "checked_in", "logged", "tonight")
 
-    def __init__(self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int) -> None:
+    def __init__(self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int,
+                 tonight: str = "") -> None:
         self.beverages_ml, self.stretch_min, self.cramps = beverages_ml, stretch_min, cramps
         self.checked_in, self.logged = checked_in, logged
+        self.tonight = tonight
+        """Tonight's arm of a running experiment ('stretch', 'no stretch'), or ''."""
 
 
 def is_current_journal(path: str) -> bool:
@@ -53,6 +56,9 @@ _DAY = ("SELECT (SELECT coalesce(sum(d.amount_ml), 0) FROM drink d JOIN entry e 
         " (SELECT count(*) FROM entry e WHERE e.kind = 'cramp' AND e.at_utc >= ? AND e.at_utc < ?),"
         " (SELECT count(*) FROM entry e WHERE e.at_utc >= ? AND e.at_utc < ? AND e.kind != 'checkin'),"
         " (SELECT count(*) FROM checkin WHERE day = ?)")
+_PLAN = ("SELECT behaviour, start, nights, seed FROM experiment WHERE start <= ? AND (stopped IS NULL OR stopped > ?)"
+         " ORDER BY start DESC LIMIT 1")
+"""The experiment a day may be a night of (its arm is worked out in Python, `domain.deal`)."""
 """The day's figures; the same `?` parameters on SQLite and (through `pg.Connection`) PostgreSQL."""
 
 
@@ -61,27 +67,30 @@ def glance(journal: str, start: str, end: str, day: str, *, quiet: bool = True) 
 
     `journal` is a file's path or a server journal's `postgresql://` URL (`read_server`); without
     `quiet`, a server that cannot be reached raises `JournalError` instead of giving None."""
-    row = _one(journal, _DAY, (start, end) * 4 + (day,), quiet)
-    if row is None:
+    rows = _rows(journal, [(_DAY, (start, end) * 4 + (day,)), (_PLAN, (day, day))], quiet)
+    if not rows or not rows[0]:
         return None
-    drinks, stretch, cramps, logged, checkin = (int(v) for v in row)
-    return Glance(drinks, stretch, cramps, bool(checkin or cramps), logged + checkin)
+    drinks, stretch, cramps, logged, checkin = (int(v) for v in rows[0][0])
+    tonight = ""
+    if rows[1]:
+        from ..domain.deal import tonight_of
+
+        behaviour, first, nights, seed = rows[1][0]
+        tonight = tonight_of(str(behaviour), str(first), int(nights), int(seed), day)
+    return Glance(drinks, stretch, cramps, bool(checkin or cramps), logged + checkin, tonight)
 
 
 def shoe_names(journal: str) -> list[str]:
     """Names of the shoes in the journal, for shell completion ([] when unreadable)."""
-    rows = _rows(journal, "SELECT name FROM shoe ORDER BY name", ())
-    return [str(r[0]) for r in rows or []]
+    rows = _rows(journal, [("SELECT name FROM shoe ORDER BY name", ())])
+    return [str(r[0]) for r in rows[0]] if rows else []
 
 
-def _one(journal: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> tuple[Any, ...] | None:
-    rows = _rows(journal, sql, args, quiet)
-    return tuple(rows[0]) if rows else None
-
-
-def _rows(journal: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> list[tuple[Any, ...]] | None:
+def _rows(journal: str, queries: list[tuple[str, tuple[object, ...]]],
+          quiet: bool = True) -> list[list[tuple[Any, ...]]] | None:
+    """Each query's rows, read in one read-only session; None when the journal can't be read."""
     if journal.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        return read_server(journal, sql, args, quiet)
+        return read_server(journal, queries, quiet)
     if not is_current_journal(journal):
         return None
     try:
@@ -89,21 +98,22 @@ def _rows(journal: str, sql: str, args: tuple[object, ...], quiet: bool = True) 
     except (sqlite3.Error, OSError):
         return None
     try:
-        return conn.execute(sql, args).fetchall()
+        return [conn.execute(sql, args).fetchall() for sql, args in queries]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
 
 
-def read_server(url: str, sql: str, args: tuple[object, ...], quiet: bool = True) -> list[tuple[Any, ...]] | None:
-    """Rows of a read-only query on a server journal, or None when there is no current journal
+def read_server(url: str, queries: list[tuple[str, tuple[object, ...]]],
+                quiet: bool = True) -> list[list[tuple[Any, ...]]] | None:
+    """Rows of read-only queries on a server journal, or None when there is no current journal
     there: never creates, migrates or writes one (the session is read-only). Imports the driver
     (~150 ms), so only a server journal pays for it. `quiet`: any failure is None too."""
     try:
         from .pg import read_only
 
-        return read_only(url, sql, args)
+        return read_only(url, queries)
     except Exception:  # a prompt or a completion must never fail
         if quiet:
             return None

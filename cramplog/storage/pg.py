@@ -114,8 +114,8 @@ def open_journal(journal: JournalURL) -> Connection:
     return conn
 
 
-def read_only(url: str, sql: str, args: tuple[object, ...]) -> list[Any] | None:
-    """Rows of one query on a current journal, in a read-only session; None when the database
+def read_only(url: str, queries: list[tuple[str, tuple[object, ...]]]) -> list[list[Any]] | None:
+    """Each query's rows on a current journal, in one read-only session; None when the database
     holds no current journal (nothing is created or upgraded: `storage.glance`'s server side)."""
     journal = JournalURL(url)
     conn = connect(journal, timeout=3)
@@ -125,7 +125,7 @@ def read_only(url: str, sql: str, args: tuple[object, ...]) -> list[Any] | None:
             kind, _ = probe(conn, journal)
             if kind != "current":
                 return None
-            return list(conn.execute(sql, args).fetchall())
+            return [list(conn.execute(sql, args).fetchall()) for sql, args in queries]
     finally:
         conn.close()
 

@@ -290,6 +290,11 @@ class CramplogApp(KeysInOrder):
 
         self._show(InsightsScreen)
 
+    def action_experiment(self) -> None:
+        from .screens.experiment import ExperimentScreen
+
+        self._show(ExperimentScreen)
+
     def action_help_quit(self) -> None:
         """Ctrl+C: say how this app quits (Textual's own message named its ctrl+q)."""
         self.notify("Press q to quit.", title="Do you want to quit?", markup=False)
@@ -875,6 +880,7 @@ def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:
         ("Trends", "Weekly charts", app.action_trends, "t"),
         ("Insights", "What goes with your cramps", app.action_insights, "a"),
         ("Settings and shoes", "Targets, units, day boundary, theme, shoes", app.action_settings, "o"),
+        ("Experiment", "Plan, follow and read a self-experiment on your own nights", app.action_experiment, ""),
         ("Undo", "Undo the last save, edit or delete", app.action_undo, "u"),
         ("Redo", "Redo what was undone", app.action_redo, "ctrl+r"),
         ("Clinician report", "Write the report for a doctor to a file, with a preview",

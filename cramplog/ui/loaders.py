@@ -17,6 +17,7 @@ from typing import Any
 from ..domain import entries as E
 from ..domain import redflags
 from ..domain.clock import Clock, day_start, diary_day
+from ..domain.experiment import Plan, current
 from ..domain.record import record
 from ..domain.settings import Settings
 from ..domain.summary import DayLine, DaySummary, day_lines, summarise, window_start
@@ -53,6 +54,8 @@ class DashboardData:
     """Today's and yesterday's entries, newest first (the wide dashboard's list)."""
     cramps: list[E.Entry] = field(default_factory=list)
     """The newest cramps of the last HEAT_WEEKS weeks, newest first (at most LAST_CRAMPS)."""
+    experiment: Plan | None = None
+    """The experiment running or planned (tonight's arm is worked out with the red flags)."""
 
 
 LAST_CRAMPS = 16
@@ -119,9 +122,11 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
     latest = sorted((e for e in recent if E.entry_day(e, boundary) in two_days),
                     key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0), reverse=True)
+    live = current(repo.experiments(), day)
     return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
                          shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days, logged_days=logged,
-                         recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1])
+                         recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1],
+                         experiment=live if live is not None and live.state(day) in ("running", "planned") else None)
 
 
 def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> Future[DashboardData]:

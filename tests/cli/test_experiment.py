@@ -68,3 +68,24 @@ def test_insights_name_the_experiment_after_the_red_flags(cli):
     assert "Planned: 44 nights of a bedtime calf and hamstring stretch or none" in " ".join(out.split())
     doc = json.loads(cli("insights", "--json")[1])
     assert doc["experiment"]["state"] == "planned" and doc["experiment"]["id"] == 1
+
+
+def test_the_prompt_and_the_reminder_say_tonight_s_arm(cli, monkeypatch):
+    from cramplog.cli.prompt import prompt_line
+
+    assert cli("experiment", "plan", "--weeks", "6", "--yes")[0] == 0
+    word = json.loads(cli("experiment", "--json")[1])["tonight"]
+    code, out, _ = cli("remind")
+    assert code == 0 and out.splitlines() == [
+        "cramplog: nothing logged today yet. No cramps? cramplog checkin --no-cramps",
+        f"cramplog: tonight: {word} (your experiment)"]
+    doc = validate(cli("remind", "--json")[1], "remind")
+    assert doc["tonight"] == word
+    assert cli("drink", "250")[0] == 0
+    assert cli("remind")[1].strip() == f"cramplog: tonight: {word} (your experiment)"
+    from tests.conftest import NOW  # the cli fixture's instant
+
+    line = prompt_line(str(cli.db), NOW)
+    assert line.startswith(f"tonight: {word} · fluid ")
+    assert cli("experiment", "stop", "--yes")[0] == 0
+    assert "tonight" not in prompt_line(str(cli.db), NOW) and cli("remind")[1] == ""

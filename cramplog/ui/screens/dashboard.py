@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from ...analysis.trends import week_start as trends_week_start
 from ...domain.describe import describe, moment
+from ...domain.experiment import Plan, tonight_word
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
@@ -151,6 +152,9 @@ class DashboardScreen(Screen[None]):
         try:
             self.query_one(RedFlagBanner).show_flags(flags, self.cramplog.flag_dates,
                                                      self.cramplog.flags_read)
+            shown = getattr(self, "_shown", None)
+            if shown is not None and shown.experiment is not None:  # a flag pauses tonight's arm
+                self._show(shown)
         except NoMatches:
             pass
 
@@ -186,6 +190,7 @@ class DashboardScreen(Screen[None]):
             "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
             "checkin": f"today: {s.cramps_today_word or NOT_YET} · "
                        f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
+            "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.flags]),
         }, s.beverages_ml, s.beverage_target_ml)
 
         settings = self.app.settings  # type: ignore[attr-defined]
@@ -393,6 +398,18 @@ def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], bound
     if marked:
         lines.append(f"* before {boundary:%H:%M}: in the diary of the day before")
     return "\n".join(lines)
+
+
+def experiment_row(plan: Plan | None, day: dt.date, flag_tiers: list[str]) -> str:
+    """The dashboard's Experiment row: tonight's arm and the night, or when it starts ('' none)."""
+    if plan is None:
+        return ""
+    if plan.state(day) == "planned":
+        return f"starts {plan.start:%a %d %b} · {plan.nights} nights (ctrl+p Experiment)"
+    word = tonight_word(plan, day, flag_tiers)
+    if word == "paused":
+        return f"paused: a red flag comes first (!) · night {plan.night_number(day)} of {plan.nights}"
+    return f"tonight: {word} · night {plan.night_number(day)} of {plan.nights}"
 
 
 def heat_weeks(width: int) -> int:

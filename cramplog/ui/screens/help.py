@@ -24,7 +24,7 @@ first if you typed something)
   s  stretching   r  run or workout   f  food   y  symptom   i  injury
   n  check in today as "no cramps today"
   !  read the red-flag notice, when the dashboard shows one
-  Shoe, diet, medicine, full check-in: ctrl+p, then type the name.
+  Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then the name.
 
 Go places
   h  history: entries by diary day. Enter or e edit · d delete

@@ -13,8 +13,10 @@ from textual.content import Content
 from textual.widget import Widget
 
 ROWS = (("beverages", "Beverages"), ("stretch", "Stretching"), ("cramp", "Last cramp"),
-        ("runs", "Runs, 7 days"), ("checkin", "Check-in"))
+        ("runs", "Runs, 7 days"), ("checkin", "Check-in"), ("experiment", "Experiment"))
 """The rows, top to bottom: key, title."""
+OPTIONAL = ("experiment",)
+"""Rows shown only with a value (an experiment running or planned)."""
 TITLE_CELLS = 16
 BAR_CELLS = 26
 BAR_GAP = 4
@@ -53,6 +55,8 @@ class TodayPanel(Widget):
     def render(self) -> RenderResult:
         lines = []
         for key, title in ROWS:
+            if key in OPTIONAL and not self.values.get(key):
+                continue
             value = Content(self.values.get(key, ""))
             if key == "beverages":
                 value = Content.assemble(bar(*self.drunk), " " * BAR_GAP, value)

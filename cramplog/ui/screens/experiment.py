@@ -1,0 +1,218 @@
+"""Provides `ExperimentScreen`: plan, follow and read a self-experiment on your own nights.
+
+The same experiment as `cramplog experiment` (docs/experiment.md): where it stands and tonight's
+arm, or its reading once the planned nights have passed (`analysis.experiment.status`); without a
+live one, a plan of so many weeks and minutes, shown whole (with how often such a plan finds a
+halving) before `y` starts it, fixed from then on; `s` stops a running one after asking.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from ...errors import CramplogError, InvalidInput
+from ..widgets.key_bar import KeyBar
+from ..widgets.scroll_body import ScrollBody
+from ..widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ..app import CramplogApp
+
+
+class ExperimentScreen(Screen[None]):
+    """The current experiment; Enter proposes a plan (then `y` starts it), `s` stops one."""
+
+    HELP_TITLE = "Experiment"
+    DEFAULT_CLASSES = "-toasts-top"
+
+    DEFAULT_CSS = """
+    ExperimentScreen #experiment-body { padding: 0 1; }
+    ExperimentScreen #experiment-status { height: auto; }
+    ExperimentScreen #experiment-plan { height: auto; margin-top: 1; }
+    ExperimentScreen #experiment-plan Label { width: 18; padding: 1 0 0 0; }
+    ExperimentScreen #experiment-plan Input { width: 12; }
+    ExperimentScreen #experiment-proposal { height: auto; margin-top: 1; color: $text; }
+    ExperimentScreen #experiment-error { height: auto; color: $error; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="experiment-back"),
+        Binding("y", "start", "Start the plan", id="experiment-start", show=False),
+        Binding("s", "stop", "Stop", id="experiment-stop", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, found: Any = None, error: str = "") -> None:
+            super().__init__()
+            self.found = found
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: Any = None
+        """The last `analysis.experiment.Status`."""
+        self.proposal: Any = None
+        """A plan shown and not started yet (`y` starts it)."""
+
+    @property
+    def cramplog(self) -> CramplogApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with ScrollBody(id="experiment-body"):
+            yield Static("Loading the experiment…", id="experiment-status", markup=False)
+            with Horizontal(id="experiment-plan"):
+                yield Label("Weeks (2-26)")
+                yield Input("6", id="experiment-weeks", restrict=r"\d{0,2}")
+                yield Label("Minutes a night")
+                yield Input("3", id="experiment-minutes", restrict=r"\d{0,2}")
+            yield Static("", id="experiment-error", markup=False)
+            yield Static("", id="experiment-proposal", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.HELP_TITLE
+        self.query_one("#experiment-plan").display = False
+        self.load()
+
+    @work(thread=True, exclusive=True, group="experiment", exit_on_error=False, description="Loading the experiment")
+    def load(self) -> None:
+        from ...analysis.experiment import status
+        from ..loaders import current_day
+
+        app = self.cramplog
+        try:
+            found = status(app.repo, app.clock.tz_name, app.settings.boundary, current_day(app.clock, app.settings),
+                           app.clock.now())
+        except CramplogError as exc:
+            self.post_message(self.Loaded(error=str(exc)))
+            return
+        self.post_message(self.Loaded(found))
+
+    def on_experiment_screen_loaded(self, message: Loaded) -> None:
+        if message.found is None:
+            self.query_one("#experiment-status", Static).update(f"The experiment can't be shown: {message.error}.")
+            return
+        self.found = found = message.found
+        live = found.plan is not None and found.reading is not None and found.reading.state in ("running", "planned")
+        lines = list(found.lines) if found.plan is not None else [
+            "No experiment yet. A planned experiment deals your nights at random: a bedtime calf and "
+            "hamstring stretch on half of them, none on the others, two of each in every block of four "
+            "nights. The diary tells which nights followed the plan and which had cramps; at the end a "
+            "randomisation test reads the difference. Read docs/experiment.md first."]
+        if live:
+            lines.append("s stops it early (a stopped experiment has no reading).")
+        else:
+            lines.append("Plan one below: Enter shows the whole plan, then y starts it. Once started it can't "
+                         "be changed, only stopped.")
+        self.query_one("#experiment-status", Static).update("\n\n".join(lines))
+        plan_form = self.query_one("#experiment-plan")
+        plan_form.display = not live
+        if not live:
+            self.query_one("#experiment-weeks", Input).focus()
+
+    class Proposed(Message):
+        def __init__(self, plan: Any = None, lines: list[str] | None = None, error: str = "") -> None:
+            super().__init__()
+            self.plan = plan
+            self.lines = lines or []
+            self.error = error
+
+    class Changed(Message):
+        def __init__(self, text: str, error: str = "") -> None:
+            super().__init__()
+            self.text = text
+            self.error = error
+
+    @on(Input.Submitted)
+    def _propose(self, event: Input.Submitted) -> None:
+        from ...domain.fields import parse_int
+
+        try:
+            weeks = parse_int(self.query_one("#experiment-weeks", Input).value or "6", "weeks")
+            minutes = parse_int(self.query_one("#experiment-minutes", Input).value or "3", "minutes")
+        except InvalidInput as exc:
+            self.post_message(self.Proposed(error=str(exc)))
+            return
+        self.propose(weeks, minutes)
+
+    @work(thread=True, exclusive=True, group="experiment", exit_on_error=False, description="Planning")
+    def propose(self, weeks: int, minutes: int) -> None:
+        from ...analysis.experiment import propose
+        from ..loaders import current_day
+
+        app = self.cramplog
+        today = current_day(app.clock, app.settings)
+        try:
+            plan, lines = propose(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now(),
+                                  weeks=weeks, minutes=minutes, outcome="cramp_nights", start=today)
+        except CramplogError as exc:
+            self.post_message(self.Proposed(error=str(exc)))
+            return
+        self.post_message(self.Proposed(plan, lines))
+
+    def on_experiment_screen_proposed(self, message: Proposed) -> None:
+        self.proposal = message.plan
+        self.query_one("#experiment-error", Static).update(message.error)
+        self.query_one("#experiment-proposal", Static).update(
+            "\n\n".join([*message.lines, "y starts it tonight; Escape leaves without starting."])
+            if message.plan is not None else "")
+        if message.plan is not None:
+            self.query_one(ScrollBody).focus()  # `y` is the screen's, not a field's
+
+    def action_start(self) -> None:
+        if self.proposal is not None:
+            plan, self.proposal = self.proposal, None
+            self.change(plan, None)
+
+    def action_stop(self) -> None:
+        found = self.found
+        if found is None or found.plan is None or found.reading is None or \
+                found.reading.state not in ("running", "planned"):
+            return
+        from ..modals.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(None, found.plan.id)
+
+        self.app.push_screen(ConfirmModal(f"Stop experiment #{found.plan.id}? A stopped experiment has no "
+                                          "reading, only its counts.", "y stop · n keep it"), answered)
+
+    @work(thread=True, group="db-write", exit_on_error=False, description="Saving the experiment")
+    def change(self, plan: Any, stop_id: int | None) -> None:
+        """Start `plan`, or stop experiment `stop_id`: the two writes an experiment takes."""
+        from ..loaders import current_day
+
+        app = self.cramplog
+        today = current_day(app.clock, app.settings)
+        try:
+            if plan is not None:
+                stored = app.repo.plan_experiment(plan, today)
+                text = f"Started experiment #{stored.id}."
+            else:
+                assert stop_id is not None
+                app.repo.stop_experiment(stop_id, today, "stopped in the app")
+                text = f"Stopped experiment #{stop_id}."
+        except CramplogError as exc:
+            self.post_message(self.Changed("", str(exc)))
+            return
+        self.post_message(self.Changed(text))
+
+    def on_experiment_screen_changed(self, message: Changed) -> None:
+        if message.error:
+            self.query_one("#experiment-error", Static).update(message.error)
+            return
+        self.query_one("#experiment-proposal", Static).update("")
+        self.notify(message.text, markup=False)
+        self.cramplog.refresh_views()
+        self.load()

@@ -1,0 +1,97 @@
+"""The experiment in the app: the dashboard's row says tonight's arm (paused by a red flag), the
+Experiment screen plans one (the whole plan shown before `y` starts it) and stops one."""
+
+from __future__ import annotations
+
+from cramplog.domain import entries as E
+from cramplog.domain.experiment import Plan
+from cramplog.storage.repository import JournalRepository
+from cramplog.ui.screens.experiment import ExperimentScreen
+
+from .conftest import NOW, TZ_NAME, at, settle, today_row
+
+TODAY = NOW.date()
+
+
+def _plan(db_path, start=TODAY) -> Plan:
+    repo = JournalRepository.open(db_path)
+    try:
+        return repo.plan_experiment(Plan(behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=44,
+                                         start=start, seed=99), TODAY)
+    finally:
+        repo.close()
+
+
+def _experiments(db_path) -> list[Plan]:
+    repo = JournalRepository.open(db_path)
+    try:
+        return repo.experiments()
+    finally:
+        repo.close()
+
+
+async def test_the_dashboard_says_tonight_s_arm_and_a_red_flag_pauses_it(make, db_path, seed):
+    plan = _plan(db_path)
+    word = "stretch" if plan.arms()[0] else "no stretch"
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert today_row(app, "experiment") == f"tonight: {word} · night 1 of 44"
+    seed([E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="warm_red_calf")])
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert today_row(app, "experiment").startswith("paused: a red flag comes first (!)")
+
+
+async def test_no_experiment_no_row(make):
+    import pytest
+
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with pytest.raises(AssertionError, match="no 'Experiment' row"):
+            today_row(app, "experiment")
+
+
+async def test_plan_one_in_the_app_the_whole_plan_first_then_y(make, db_path):
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.action_experiment()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExperimentScreen)
+        assert _experiments(db_path) == []
+        await pilot.press("end", "backspace", "8", "enter")   # 8 weeks, typed over the 6
+        await settle(pilot)
+        proposal = str(screen.query_one("#experiment-proposal").render())
+        assert "on half of 56 nights" in proposal and "y starts it tonight" in proposal
+        assert _experiments(db_path) == []   # nothing is stored before y
+        await pilot.press("y")
+        await settle(pilot)
+        [stored] = _experiments(db_path)
+        assert stored.nights == 56 and stored.start == TODAY
+        status = str(screen.query_one("#experiment-status").render())
+        assert f"Experiment #{stored.id}" in status and "Night 1 of 56" in status
+
+
+async def test_stop_asks_first_then_stops(make, db_path):
+    plan = _plan(db_path)
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.action_experiment()
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("n")          # keep it
+        await settle(pilot)
+        assert _experiments(db_path)[0].stopped is None
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        [stopped] = _experiments(db_path)
+        assert stopped.id == plan.id and stopped.stopped == TODAY
+        assert "Stopped on" in str(app.screen.query_one("#experiment-status").render())
