@@ -140,8 +140,12 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     doc = build_report(app.repo, app.settings, app.clock, start, end, person=person, paper=paper)
     data = write(doc, fmt)
     if target is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        if fmt == "pdf":  # bytes, to a file or a pipe (a terminal was refused above)
+            stream = click.get_binary_stream("stdout")
+            stream.write(data)
+            stream.flush()
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
         return
     app.write_output(target, data)
     click.echo(f"report for {start} to {end} written to {printable(str(target))}", err=True)

@@ -1,5 +1,5 @@
 """The experiment in the app: the dashboard's row says tonight's arm (paused by a red flag), the
-Experiment screen plans one (the whole plan shown before `y` starts it) and stops one."""
+Experiment screen plans one (the whole plan shown before `g` starts it) and stops one."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ async def test_no_experiment_no_row(make):
             today_row(app, "experiment")
 
 
-async def test_plan_one_in_the_app_the_whole_plan_first_then_y(make, db_path):
+async def test_plan_one_in_the_app_the_whole_plan_first_then_g(make, db_path):
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -66,9 +66,9 @@ async def test_plan_one_in_the_app_the_whole_plan_first_then_y(make, db_path):
         await pilot.press("end", "backspace", "8", "enter")   # 8 weeks, typed over the 6
         await settle(pilot)
         proposal = str(screen.query_one("#experiment-proposal").render())
-        assert "on half of 56 nights" in proposal and "y starts it tonight" in proposal
-        assert _experiments(db_path) == []   # nothing is stored before y
-        await pilot.press("y")
+        assert "on half of 56 nights" in proposal and "g starts it tonight" in proposal
+        assert _experiments(db_path) == []   # nothing is stored before g
+        await pilot.press("g")
         await settle(pilot)
         [stored] = _experiments(db_path)
         assert stored.nights == 56 and stored.start == TODAY
@@ -83,12 +83,12 @@ async def test_stop_asks_first_then_stops(make, db_path):
         await settle(pilot)
         app.action_experiment()
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("b")
         await settle(pilot)
         await pilot.press("n")          # keep it
         await settle(pilot)
         assert _experiments(db_path)[0].stopped is None
-        await pilot.press("s")
+        await pilot.press("b")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)

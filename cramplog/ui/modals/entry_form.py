@@ -24,8 +24,11 @@ from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
-SAVE_HOLD_LIMIT = 15.0
-"""Seconds keys may wait for a save's answer: past the journal's own wait for a busy writer (10 s)."""
+SAVE_HOLD_LIMIT = 0.5
+"""Seconds keys typed after Enter wait for the save's answer. A save takes milliseconds, so keys
+typed ahead go where they would have gone had it been instant (the next form, the dashboard); past
+this, another cramplog is holding the journal, and the keys reach the form, which says it is
+saving: Escape can't leave it, q quits once the entry is written."""
 
 class FormCheckbox(Checkbox, inherit_bindings=False):
     """A checkbox toggled by Space or a click; Enter is left to the form, where it saves."""
@@ -55,6 +58,9 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("enter", "save", "Save", id="form-save"),
         Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
+        # The app's q, inside the form: a modal stops the app's own bindings, and q while an entry is
+        # being saved quits once it is written (`CramplogApp.check_action` allows it only then).
+        Binding("q", "app.quit", "Quit", show=False, id="form-quit"),
         # Priority: focus moves the moment Tab is read, so the digits typed right after it go
         # to the next field (not bubbling back from the field, after the next keys reached it).
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form-next"),

@@ -3,7 +3,7 @@
 The same experiment as `cramplog experiment` (docs/experiment.md): where it stands and tonight's
 arm, or its reading once the planned nights have passed (`analysis.experiment.status`); without a
 live one, a plan of so many weeks and minutes, shown whole (with how often such a plan finds a
-halving) before `y` starts it, fixed from then on; `s` stops a running one after asking.
+halving) before `g` starts it, fixed from then on; `b` breaks a running one off after asking.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class ExperimentScreen(Screen[None]):
-    """The current experiment; Enter proposes a plan (then `y` starts it), `s` stops one."""
+    """The current experiment; Enter proposes a plan (then `g` starts it), `b` breaks one off."""
 
     HELP_TITLE = "Experiment"
     DEFAULT_CLASSES = "-toasts-top"
@@ -45,8 +45,8 @@ class ExperimentScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="experiment-back"),
-        Binding("y", "start", "Start the plan", id="experiment-start", show=False),
-        Binding("s", "stop", "Stop", id="experiment-stop", show=False),
+        Binding("g", "start", "Start the plan", id="experiment-start", show=False),
+        Binding("b", "stop", "Break it off", id="experiment-stop", show=False),
     ]
 
     class Loaded(Message):
@@ -60,7 +60,7 @@ class ExperimentScreen(Screen[None]):
         self.found: Any = None
         """The last `analysis.experiment.Status`."""
         self.proposal: Any = None
-        """A plan shown and not started yet (`y` starts it)."""
+        """A plan shown and not started yet (`g` starts it)."""
 
     @property
     def cramplog(self) -> CramplogApp:
@@ -110,9 +110,9 @@ class ExperimentScreen(Screen[None]):
             "nights. The diary tells which nights followed the plan and which had cramps; at the end a "
             "randomisation test reads the difference. Read docs/experiment.md first."]
         if live:
-            lines.append("s stops it early (a stopped experiment has no reading).")
+            lines.append("b breaks it off early (a stopped experiment has no reading).")
         else:
-            lines.append("Plan one below: Enter shows the whole plan, then y starts it. Once started it can't "
+            lines.append("Plan one below: Enter shows the whole plan, then g starts it. Once started it can't "
                          "be changed, only stopped.")
         self.query_one("#experiment-status", Static).update("\n\n".join(lines))
         plan_form = self.query_one("#experiment-plan")
@@ -164,10 +164,10 @@ class ExperimentScreen(Screen[None]):
         self.proposal = message.plan
         self.query_one("#experiment-error", Static).update(message.error)
         self.query_one("#experiment-proposal", Static).update(
-            "\n\n".join([*message.lines, "y starts it tonight; Escape leaves without starting."])
+            "\n\n".join([*message.lines, "g starts it tonight; Escape leaves without starting."])
             if message.plan is not None else "")
         if message.plan is not None:
-            self.query_one(ScrollBody).focus()  # `y` is the screen's, not a field's
+            self.query_one(ScrollBody).focus()  # `g` is the screen's, not a field's
 
     def action_start(self) -> None:
         if self.proposal is not None:
