@@ -141,9 +141,8 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     data = write(doc, fmt)
     if target is None:
         if fmt == "pdf":  # bytes, to a file or a pipe (a terminal was refused above)
-            stream = click.get_binary_stream("stdout")
-            stream.write(data)
-            stream.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
         else:
             click.echo(data.decode("utf-8"), nl=False)
         return
