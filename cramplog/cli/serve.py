@@ -30,12 +30,12 @@ def _address_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--host, --port, --url-host, --certfile, --keyfile: shared by serve, link and install."""
     path = click.Path(dir_okay=False, path_type=Path)
     for option in reversed([
-        click.option("--host", default="127.0.0.1", show_default=True,
+        click.option("--host", default="127.0.0.1", show_default=True, callback=_host,
                      help="Address to listen on: this machine only by default; your computer's "
                           "address on your home network (or 0.0.0.0) for a phone."),
         click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
                      help="Port to listen on."),
-        click.option("--url-host", metavar="NAME",
+        click.option("--url-host", metavar="NAME", callback=_host,
                      help="Name or address the phone uses in the link (the certificate's name "
                           "with --certfile); default: the listening address."),
         click.option("--certfile", type=path, help="TLS certificate (PEM) for https; see docs/serve.md."),
@@ -43,6 +43,13 @@ def _address_options(command: Callable[..., Any]) -> Callable[..., Any]:
     ]):
         command = option(command)
     return command
+
+
+def _host(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An address or host name, checked before anything listens or prints a link."""
+    from ..serve.addresses import check_host
+
+    return None if value is None else check_host(value, str(param.name))
 
 
 def _key_path() -> Path:

@@ -14,6 +14,30 @@ import sys
 WILDCARDS = ("0.0.0.0", "::", "")
 
 
+def check_host(text: str, field: str = "host") -> str:
+    """`text` as an address to listen on or to name in a link: an IP address, `localhost`, or a
+    host name (RFC 1123: labels of letters, digits and hyphens, 63 at most, 253 in all); else
+    `InvalidInput` (a name of digits only is no address: `9999` is refused, not looked up)."""
+    from ..errors import InvalidInput
+
+    host = text.strip()
+    if host in WILDCARDS and host:
+        return host
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    valid = (0 < len(host) <= 253 and all(
+        0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-"
+        and all(c.isascii() and (c.isalnum() or c == "-") for c in label) for label in labels)
+        and not labels[-1].isdigit())
+    if not valid:
+        shown = host if len(host) <= 40 else host[:40] + "…"
+        raise InvalidInput(f"--{field.replace('_', '-')} must be an IP address or a host name, got {shown!r}", field)
+    return host
+
+
 def is_loopback(host: str) -> bool:
     """Whether `host` is only reachable from this machine (127.0.0.0/8, ::1, localhost)."""
     if host.lower() in ("localhost", "localhost."):

@@ -63,8 +63,15 @@ def env(home: Path) -> dict[str, str]:
     return out
 
 
-def start(tmp_path: Path, *args: str) -> Served:
+def start(tmp_path: Path, *args: str, first_run: bool = False) -> Served:
+    """`cramplog serve` on a new journal; by default as a person who has already answered the
+    app's first-run questions (in the terminal, say), so the phone opens on the dashboard."""
+    from cramplog.ui.loaders import mark_first_run_asked
+
     home, db = tmp_path / "home", tmp_path / "journal.db"
+    if not first_run:
+        (home / "config").mkdir(parents=True, exist_ok=True)
+        mark_first_run_asked(home / "config" / "first_run.json")
     log_path = tmp_path / "serve.log"
     with open(log_path, "w", encoding="utf-8") as out:  # stdout and stderr together: the server's log
         process = subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db), "serve", "--port", "0",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import http.client
 import os
+import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -16,7 +18,7 @@ import pytest
 
 from cramplog.serve.keys import COOKIE, Gate, Throttle, load_key
 
-from .conftest import Served
+from .conftest import Served, env
 
 
 def request(served: Served, method: str, path: str, body: str | None = None,
@@ -177,3 +179,16 @@ def test_install_writes_a_user_service_and_enables_nothing(tmp_path):
     assert "-m cramplog --db" in text and "serve --host 0.0.0.0 --port 8443" in text
     assert "Restart=on-failure" in text and "WantedBy=default.target" in text
     assert "systemctl --user enable --now cramplog-serve.service" in done.stdout
+
+
+def test_an_address_that_is_none_is_refused_before_anything_listens_or_prints(tmp_path):
+    from cramplog.serve.addresses import check_host
+
+    assert check_host("192.168.1.10") == "192.168.1.10" and check_host("[::1]") == "::1"
+    assert check_host("cramplog.home.arpa") == "cramplog.home.arpa" and check_host("0.0.0.0") == "0.0.0.0"
+    for bad in ("9999999999999999999999999999999", "bad host", "-x.example", "a" * 64 + ".example",
+                "9" * 300, "exämple.org", "1.2.3"):
+        done = subprocess.run([sys.executable, "-m", "cramplog", "serve", "link", "--host", bad], env=env(tmp_path),
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and done.stderr.startswith("error: --host must be an IP address or a host name")
+        assert done.stdout == "" and "Traceback" not in done.stderr
