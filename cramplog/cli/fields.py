@@ -53,6 +53,31 @@ FIELDS: dict[str, dict[str, tuple[str, F.Field]]] = {
 `--at`: its day places it, so `edit ID --at` on one is refused instead of ignored."""
 
 
+NEGATED: dict[str, str] = {"hot-day": "not-hot"}
+"""A yes/no option whose "off" word is not `no-` + its name (`checkin --hot-day/--not-hot`)."""
+
+
+def flags(kind: str) -> dict[str, tuple[str, bool]]:
+    """The yes/no options of `kind` as `edit` reads them: word -> (option, value it means).
+
+    `--tingling` turns tingling on and `--no-tingling` off; `--no-cramps` says "no cramps" (and
+    `--no-cramps no` takes it back); `--hot-day` / `--not-hot`. Every other option needs a value.
+    """
+    out: dict[str, tuple[str, bool]] = {}
+    for option, (_, declaration) in FIELDS[kind].items():
+        if declaration.type == "bool":
+            out[option] = (option, True)
+            if not option.startswith("no-"):
+                out[NEGATED.get(option, f"no-{option}")] = (option, False)
+    return out
+
+
+def unknown(kind: str, option: str) -> InvalidInput:
+    """The refusal of an option `kind` doesn't have, listing those it has."""
+    known = ", ".join(f"--{o}" for o in FIELDS[kind])
+    return InvalidInput(f"{kind} entries have no option --{F.printable(option)[:40]} (use {known})", option)
+
+
 def span(kind: str, field: str) -> str:
     """A field's range for `--help` (`1-10`), from its declaration."""
     return F.declaration(kind, field).span
@@ -73,9 +98,7 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
             continue
         option = option.replace("_", "-")
         if option not in table:
-            known = ", ".join(f"--{o}" for o in table)
-            raise InvalidInput(f"{kind} entries have no option --{F.printable(option)[:40]} (use {known})",
-                               option)
+            raise unknown(kind, option)
         field, declaration = table[option]
         if field == "shoe":
             out[field] = F.clean_name(str(value)) or None

@@ -16,7 +16,7 @@ from ..domain.summary import ago, summarise, window_start
 from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
-from .fields import parse_fields
+from .fields import FIELDS, flags, parse_fields, unknown
 from .jsonout import JSON_FLAG, emit
 from .log import echo_saved
 
@@ -84,11 +84,12 @@ def edit(ctx: click.Context, entry_id: str) -> None:
       cramplog edit 4 --retired today
     """
     app: AppContext = ctx.obj
-    changes = _option_pairs(ctx.args)
-    as_json = changes.pop("json", None) == "true"
-    if not changes:
+    if not ctx.args:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     entry = app.repo.get(_entry_id(entry_id))
+    changes, as_json = _option_pairs(ctx.args, entry.kind)
+    if not changes:
+        raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     values = parse_fields(entry.kind, changes, app)
     if isinstance(entry, E.Food):  # the minerals follow a new food or amount, as in the app
         from ..domain import foods
@@ -100,26 +101,44 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     app.warn_red_flags(saved.entry)
 
 
-def _option_pairs(args: list[str]) -> dict[str, str]:
-    """`['--severity', '5', '--tingling', '--no-tingling']` -> {'severity': '5', ...}."""
-    out: dict[str, str] = {}
+def _option_pairs(args: list[str], kind: str) -> tuple[dict[str, str | bool], bool]:
+    """`['--severity', '5', '--no-tingling', '--json']` -> ({'severity': '5', 'tingling': False}, True).
+
+    A yes/no option (`cli.fields.flags`) stands alone or takes yes/no (`--tingling no`); every
+    other option needs a value (`--note ""` empties a note): `--note` alone and `--no-note` were
+    saved as the text "true" and "false".
+    """
+    words = flags(kind)
+    out: dict[str, str | bool] = {}
+    as_json = False
     i = 0
     while i < len(args):
         arg = args[i]
+        i += 1
         if not arg.startswith("--") or arg == "--":
             raise InvalidInput(f"unexpected argument {printable(arg)[:40]!r}; options look like --severity 5")
         name, eq, value = arg[2:].partition("=")
-        if not eq:
-            following = args[i + 1] if i + 1 < len(args) else None
-            if following is None or following.startswith("--"):
-                value = "false" if name.startswith("no-") else "true"
-                name = name.removeprefix("no-")
-            else:
+        following = args[i] if i < len(args) and not args[i].startswith("--") else None
+        if name == "json" and not eq:
+            as_json = True
+        elif name in words:
+            option, on = words[name]
+            if eq and not on:
+                raise InvalidInput(f"--{name} takes no value (it means {option} off)", option)
+            if not eq and following is not None and on:  # `--tingling no`, `--no-cramps no`
+                value, eq = following, "="
+                i += 1
+            out[option] = value if eq else on
+        elif name not in FIELDS[kind]:
+            raise unknown(kind, name)
+        else:
+            if not eq:
+                if following is None:
+                    raise InvalidInput(f"option --{name} needs a value", name)
                 value = following
                 i += 1
-        out[name] = value
-        i += 1
-    return out
+            out[name] = value
+    return out, as_json
 
 
 def _entry_id(text: str) -> int:
