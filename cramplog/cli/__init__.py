@@ -26,6 +26,7 @@ def __getattr__(name: str) -> object:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: `sys.argv[1:]`); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _lenient_output()
     from .prompt import fast_path  # standard library only: decided before click is imported
 
     db = fast_path(args)
@@ -56,6 +57,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)", secrets)
         return 1
+
+
+def _lenient_output() -> None:
+    """A terminal that is not UTF-8 (latin-1, ascii) shows `?` for a character it lacks (`·`, `✎`,
+    a note's emoji) instead of a traceback; JSON stays exact (`jsonout.dumps` escapes instead)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if (reconfigure is not None and getattr(stream, "errors", None) == "strict"
+                and not is_utf8(stream)):
+            reconfigure(errors="replace")
+
+
+def is_utf8(stream: object) -> bool:
+    """Whether `stream` writes UTF-8 (any other encoding cannot hold every character)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def _secrets(args: list[str]) -> Sequence[str]:

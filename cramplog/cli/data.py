@@ -25,7 +25,14 @@ from .context import AppContext, pass_app
 
 def _write(app: AppContext, text: str, output: str | None) -> None:
     if output in (None, "-"):
-        click.echo(text, nl=False)
+        from . import is_utf8
+
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None or is_utf8(sys.stdout):
+            click.echo(text, nl=False)
+        else:  # an export is UTF-8 wherever it goes: a latin-1 terminal must not cost a character
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
         return
     written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
     click.echo(f"wrote {printable(str(written))}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ import click
 from ..domain import vocab
 from ..domain.when import parse_date
 from .context import AppContext, pass_app
+from .jsonout import dumps
 
 if TYPE_CHECKING:
     from ..analysis.experiment import Reading
@@ -50,7 +50,7 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
         doc = to_json(result)
         doc["experiment"] = None if trial is None else {"id": trial.plan.id, "state": trial.state,
                                                          "summary": trial.summary}
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(dumps(doc))
         return
     experiment = "" if trial is None else (f"Planned experiment #{trial.plan.id} ({trial.plan.about.title}): "
                                             f"{trial.summary} (cramplog experiment)")

@@ -38,6 +38,16 @@ def document(name: str, payload: dict[str, Any]) -> dict[str, Any]:
     return {"schema": f"cramplog.{name}/{VERSIONS[name]}", **payload}
 
 
+def dumps(value: Any) -> str:
+    """`value` as indented JSON for standard output: characters as they are on a UTF-8 output,
+    as `\\u` escapes on any other (a latin-1 or ascii terminal), so no character is lost."""
+    import sys
+
+    from . import is_utf8
+
+    return json.dumps(value, indent=2, ensure_ascii=not is_utf8(sys.stdout))
+
+
 def emit(name: str, payload: dict[str, Any]) -> None:
     """Print `payload` as the shape `name`, with its `schema` string first."""
-    click.echo(json.dumps(document(name, payload), indent=2, ensure_ascii=False))
+    click.echo(dumps(document(name, payload)))
