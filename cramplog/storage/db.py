@@ -56,7 +56,10 @@ def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
 
 
 def secure_file(path: Path) -> None:
-    """Journal files (and their WAL companions) are readable by their owner only."""
+    """A journal made here (and its WAL companions) is readable by its owner only.
+
+    Only for a file just created: a file the user made keeps the mode they gave it.
+    """
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
             if candidate.exists() and candidate.stat().st_mode & 0o077:

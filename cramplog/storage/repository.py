@@ -124,7 +124,8 @@ class JournalRepository:
             except BaseException:
                 conn.close()
                 raise
-            secure_file(path)
+            if new:  # ours: private; a file we did not make keeps its mode (a 0444 stays read-only)
+                secure_file(path)
         repo = cls(conn, path)
         repo.backup_made = backup
         return repo

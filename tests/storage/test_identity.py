@@ -89,17 +89,18 @@ def test_a_new_journal_carries_the_mark_and_is_private_whatever_the_umask(tmp_pa
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_a_new_journal_is_private_and_loose_modes_are_tightened(tmp_path):
+def test_a_new_journal_is_private_and_an_existing_file_keeps_its_owners_mode(tmp_path):
+    """Review B, H3: every open chmod'ed the file to 0600, so a journal its owner had made
+    read-only (0444) became writable. Only a file made here is set private; others keep their mode."""
     path = tmp_path / "journal.db"
     JournalRepository.open(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    os.chmod(path, 0o666)
-    repo = JournalRepository.open(path)
-    repo.add(E.Drink(at=AT, tz="UTC", amount_ml=250))
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if name.exists():
-            assert stat.S_IMODE(name.stat().st_mode) == 0o600, name
-    repo.close()
+    for mode in (0o644, 0o640):
+        os.chmod(path, mode)
+        repo = JournalRepository.open(path)
+        repo.add(E.Drink(at=AT, tz="UTC", amount_ml=250))
+        repo.close()
+        assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
 def test_an_id_once_confirmed_never_names_another_entry(tmp_path):
