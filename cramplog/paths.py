@@ -86,11 +86,24 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL
         return data_dir() / "journal.db"
     text = os.fspath(chosen)
     if is_server_url(text):
-        return JournalURL(text)
+        return JournalURL(_utf8_url(text))
     if looks_like_url(text):
         raise InvalidInput(f"journal {masked(text)!r} is neither a file nor a postgresql:// URL (a file "
                            "whose name starts like a URL is written with ./ before it)", "db")
     return file_path(text, "db")
+
+
+def _utf8_url(text: str) -> str:
+    """A server URL whose every character and `%xx` escape is UTF-8 (the driver decodes it)."""
+    from urllib.parse import unquote
+
+    from .domain.fields import utf8
+
+    try:
+        unquote(utf8(text, "the journal URL", "db"), errors="strict")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"journal {masked(text)!r} holds a %-escape that is not UTF-8 text", "db") from None
+    return text
 
 
 def file_path(text: str, field: str) -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..domain.fields import printable
+from ..domain.fields import printable, utf8
 from ..errors import InvalidInput
 from ..paths import file_path
 from .context import AppContext, pass_app
@@ -231,7 +231,7 @@ def _passphrase(confirm: bool) -> str:
         secret = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
     if not secret:
         raise InvalidInput("the passphrase is empty", "passphrase")
-    return secret
+    return utf8(secret, "the passphrase", "passphrase")
 
 
 @click.command()

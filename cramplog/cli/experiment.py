@@ -155,9 +155,9 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
     Example:
       cramplog experiment stop --reason "travelling for two weeks"
     """
-    from ..domain.experiment import current
-    from ..domain.fields import printable
+    from ..domain.experiment import REASON, current
 
+    reason = REASON.check(reason)
     app = _app(ctx)
     today = app.today
     running = current(app.repo.experiments(), today)
@@ -169,5 +169,5 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
         if not click.confirm(f"Stop experiment #{running.id}? A stopped experiment has no reading", default=False):
             click.echo("Still running.")
             return
-    stopped = app.repo.stop_experiment(running.id, today, printable(reason).strip()[:200])
+    stopped = app.repo.stop_experiment(running.id, today, reason)
     click.echo(f"Stopped experiment #{stopped.id} before tonight's night ({today}).")

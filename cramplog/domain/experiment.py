@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from ..errors import InvalidInput
 from .deal import BLOCK, WORDS, arms_of
+from .fields import TEXT_MAX, Bounds, Field
 from .record import record
 
 __all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "arms_of", "current", "new_seed",
@@ -61,6 +62,10 @@ def nights_for(weeks: int) -> int:
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise InvalidInput(f"an experiment lasts {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}", "weeks")
     return math.ceil(weeks * 7 / BLOCK) * BLOCK
+
+
+REASON = Field("stop_reason", "text", "reason", Bounds(max_length=TEXT_MAX))
+"""Why an experiment stopped: free text like a note (bytes that aren't UTF-8 refused, not cut)."""
 
 
 @record(kw_only=True)

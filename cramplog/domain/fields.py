@@ -341,11 +341,18 @@ def _check_words(f: Field, value: Any) -> tuple[str, ...]:
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
+def utf8(text: str, label: str, field: str) -> str:
+    """`text` unless it holds bytes that are not UTF-8 (a command line's or a variable's lone
+    surrogates, which no file, journal or cipher can store): then `InvalidInput`, exit 2."""
+    if not text.isprintable() and _SURROGATES.search(text):
+        raise InvalidInput(f"{label} holds bytes that are not text (not UTF-8); type it again", field)
+    return text
+
+
 def _check_text(f: Field, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"{f.label} must be text, got {value!r}", f.name)
-    if not value.isprintable() and _SURROGATES.search(value):
-        raise InvalidInput(f"{f.label} holds bytes that are not text (not UTF-8); type it again", f.name)
+    utf8(value, f.label, f.name)
     cleaned = clean_name(value) if f.type == "name" else clean_text(value)
     low, high = f.bounds.min_length or 0, f.bounds.max_length
     if len(cleaned) < low or (high is not None and len(cleaned) > high):

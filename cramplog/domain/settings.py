@@ -121,7 +121,7 @@ def _field(key: str) -> dataclasses.Field[Any]:
 
 def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
-    from .fields import parse_float, parse_int
+    from .fields import parse_float, parse_int, utf8
 
     name, meta = f.name, f.metadata
     if f.type in ("int", int):
@@ -136,7 +136,7 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
             raw = raw.isoformat()  # a TOML date written by hand, unquoted
         if not isinstance(raw, str):
             raise InvalidInput(f"{name} must be text, got {raw!r}", name)
-        value = raw.strip()
+        value = utf8(raw, name, name).strip()
     if meta["choices"] and value not in meta["choices"]:
         raise InvalidInput(f"{name} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
     if meta["low"] is not None and not (meta["low"] <= value <= meta["high"]):
