@@ -401,8 +401,9 @@ def propose(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date,
         raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait",
                            "experiment")
     behaviour = BEHAVIOURS["bedtime_stretch"]
-    new = Plan(behaviour=behaviour.key, minutes=minutes or behaviour.default_minutes, outcome=outcome,
-               nights=nights_for(weeks), start=start, seed=new_seed())
+    minutes = behaviour.default_minutes if minutes is None else minutes  # 0 is refused, not defaulted
+    new = Plan(behaviour=behaviour.key, minutes=minutes, outcome=outcome, nights=nights_for(weeks), start=start,
+               seed=new_seed())
     since = day_start(today - dt.timedelta(days=RECENT_DAYS + 1), tz, boundary)
     rate, logged = recent_rate(repo.entries(["cramp", "checkin"], since), boundary, today, outcome)
     return new, plan_lines(new, rate, logged, weeks)

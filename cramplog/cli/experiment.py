@@ -14,6 +14,7 @@ import click
 
 from ..errors import InvalidInput
 from .context import AppContext
+from .fields import given
 from .jsonout import JSON_FLAG, emit
 
 
@@ -123,8 +124,9 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
     app = _app(ctx)
     today = app.today
     new, text = propose(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now(),
-                        weeks=parse_int(weeks, "weeks"), minutes=parse_int(minutes, "minutes") if minutes else None,
-                        outcome=outcome, start=_start(start, today))
+                        weeks=parse_int(given(weeks, "weeks"), "weeks"),
+                        minutes=None if minutes is None else parse_int(given(minutes, "minutes"), "minutes"),
+                        outcome=given(outcome, "outcome"), start=_start(given(start, "start"), today))
     if not as_json:
         for line in text:
             click.echo(line)

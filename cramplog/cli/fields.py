@@ -88,6 +88,29 @@ def reading(app: AppContext) -> F.Reading:
     return F.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units)
 
 
+def given(text: str, option: str) -> str:
+    """A value typed for `--option` that shows something once escapes and blanks are dropped.
+
+    An empty value (`--date "$D"` with D unset), blanks, or escapes alone were taken as the option
+    left out (`--at ""` logged now, `edit 4 --at ""` moved a drink to now); now refused, exit 2.
+    (Escapes around a value are dropped, as in every field: `--side $'\\e[31mleft'` is left.)
+    """
+    if not F.printable(F.utf8(text, f"--{option}", option)).strip():
+        none = ", none for no value," if option in CLEARABLE else ""
+        raise InvalidInput(f"--{option} is empty; give a value{none} or leave the option out", option)
+    return text
+
+
+def optional(text: str | None, option: str) -> str | None:
+    """`given` for an option that may be left out (None)."""
+    return None if text is None else given(text, option)
+
+
+CLEARABLE = frozenset(option for table in FIELDS.values() for option, (_, d) in table.items()
+                      if d.optional and d.type not in ("text", "name"))
+"""Options whose value `none` clears (for `edit`): the optional fields that are not free text."""
+
+
 def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, Any]:
     """Dataclass keyword arguments for `kind` from option values (None means not given)."""
     table = FIELDS[kind]
@@ -100,6 +123,8 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
         if option not in table:
             raise unknown(kind, option)
         field, declaration = table[option]
+        if isinstance(value, str) and declaration.type not in ("text", "name"):  # (a name's own check
+            given(value, option)                                                # refuses it empty)
         if field == "shoe":
             out[field] = F.clean_name(str(value)) or None
             continue

@@ -10,6 +10,7 @@ import click
 from ..domain import vocab
 from ..domain.when import parse_date
 from .context import AppContext, pass_app
+from .fields import optional
 from .jsonout import dumps
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
     # pandas and NumPy: about 0.4 s to import, so only here.
     from ..analysis.insights import insights_for_repository, to_json
 
+    since, until, context = optional(since, "from"), optional(until, "to"), optional(context, "context")
     today = app.today
     ctx = vocab.choose(context, vocab.CONTEXTS, "context", "context") if context else None
     start = parse_date(since, today, field="from", latest=app.clock.today()) if since else None

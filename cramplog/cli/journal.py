@@ -15,7 +15,7 @@ from ..domain.summary import ago, summarise, window_start
 from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
-from .fields import FIELDS, flags, parse_fields, unknown
+from .fields import FIELDS, flags, optional, parse_fields, unknown
 from .jsonout import JSON_FLAG, dumps, emit
 from .log import echo_saved
 
@@ -39,6 +39,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     """
     from ..domain.vocab import choose
 
+    since, until = optional(since, "from"), optional(until, "to")
     kinds = tuple(dict.fromkeys(choose(k, tuple(E.KINDS), "kind", "kind") for k in kinds))
     boundary, tz = app.settings.boundary, app.clock.tz
     latest = app.clock.today()

@@ -21,6 +21,7 @@ from ..domain.paper import paper_for
 from ..errors import InvalidInput
 from ..paths import file_path
 from .context import AppContext, pass_app
+from .fields import optional
 
 if TYPE_CHECKING:
     from ..analysis.report import Person
@@ -68,6 +69,7 @@ def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_js
     from ..domain.vocab import choose
 
     count = _weeks(weeks)
+    chart = optional(chart, "chart")
     names = [choose(chart, CHARTS, "chart", "chart")] if chart else list(CHARTS)
     from ..analysis.chart_render import render_chart
     from ..analysis.trends import load_trends
@@ -118,6 +120,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     """
     from ..domain.when import parse_date
 
+    since, until = optional(since, "from"), optional(until, "to")
     today = app.today
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else today
     twelve_weeks_back = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
