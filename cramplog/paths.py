@@ -83,14 +83,28 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL
     """
     chosen = override or os.environ.get("CRAMPLOG_DB")
     if not chosen:
-        return data_dir() / "journal.db"
+        return not_special(data_dir() / "journal.db", "db")
     text = os.fspath(chosen)
     if is_server_url(text):
         return JournalURL(_utf8_url(text))
     if looks_like_url(text):
         raise InvalidInput(f"journal {masked(text)!r} is neither a file nor a postgresql:// URL (a file "
                            "whose name starts like a URL is written with ./ before it)", "db")
-    return file_path(text, "db")
+    return not_special(file_path(text, "db"), "db")
+
+
+def not_special(path: Path, field: str) -> Path:
+    """`path`, unless it is a FIFO, a socket or a device: opening one to read waits for a writer
+    forever (`mkfifo j.db; cramplog --db j.db list` hung), so it is refused instead."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return path  # missing or unreadable: the caller says so
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InvalidInput(f"cannot use {path}: it is a pipe, socket or device, not a file", field)
+    return path
 
 
 def _utf8_url(text: str) -> str:
@@ -124,7 +138,7 @@ def file_path(text: str, field: str) -> Path:
 
 def config_file() -> Path:
     chosen = os.environ.get("CRAMPLOG_CONFIG")
-    return file_path(chosen, "config") if chosen else config_dir() / "config.toml"
+    return not_special(file_path(chosen, "config") if chosen else config_dir() / "config.toml", "config")
 
 
 def ensure_private_dir(path: Path) -> None:

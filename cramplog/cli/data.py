@@ -19,7 +19,7 @@ import click
 from .. import __version__
 from ..domain.fields import printable, utf8
 from ..errors import InvalidInput
-from ..paths import file_path
+from ..paths import file_path, not_special
 from .context import AppContext, pass_app
 
 
@@ -131,7 +131,7 @@ def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str],
     """Split the paths: cramplog's own JSON exports (`-` is standard input) and the rest."""
     own, other = [], []
     for name in paths:
-        path = file_path(name, "file") if name != "-" else Path(name)
+        path = not_special(file_path(name, "file"), "file") if name != "-" else Path(name)
         if name == "-" or (source is None and path.is_file() and _starts_like_json(path)):
             own.append(name)
         elif not path.exists():
@@ -251,7 +251,7 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     from ..storage.backup import is_encrypted, read_candidate, refuse_server, staged
 
     journal = refuse_server(app.db_path)
-    source = file_path(file, "file")
+    source = not_special(file_path(file, "file"), "file")
     data = read_candidate(source, _passphrase(confirm=False) if is_encrypted(source) else None)
     with staged(journal, source, data) as candidate:  # checked whole: refused here, nothing changed
         if not yes and not click.confirm(f"Replace {journal} with {source}?", default=False):
