@@ -17,7 +17,7 @@ from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .fields import FIELDS, flags, optional, parse_fields, unknown
 from .jsonout import JSON_FLAG, dumps, emit
-from .log import echo_saved
+from .log import tell_saved
 
 
 @click.command("list")
@@ -97,8 +97,7 @@ def edit(ctx: click.Context, entry_id: str) -> None:
         values.update(foods.minerals(values.get("food", entry.food), values.get("servings", entry.servings),
                                      before=entry))
     saved = app.repo.edit(entry.id or 0, **values)
-    echo_saved("updated", saved.entry, app, as_json=as_json, cleared=saved.cleared)
-    app.warn_red_flags(saved.entry)
+    tell_saved("updated", saved.entry, app, as_json=as_json, cleared=saved.cleared)
 
 
 def _option_pairs(args: list[str], kind: str) -> tuple[dict[str, str | bool], bool]:

@@ -7,6 +7,7 @@ transaction, prints one line, and then any red-flag notice the entry fires.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import click
@@ -16,7 +17,7 @@ from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
 from ..domain.summary import turned_off_note
-from ..errors import InvalidInput
+from ..errors import CramplogError, InvalidInput, JournalError
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
@@ -44,9 +45,22 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     if new_shoe is not None and not as_json:
         click.echo(f"added shoe #{new_shoe.id} {new_shoe.name!r} (first used "
                    f"{new_shoe.first_used}); see it with: cramplog shoe", err=True)
-    echo_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe, cleared=saved.cleared)
-    app.warn_red_flags(stored)
+    tell_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe, cleared=saved.cleared)
     return stored
+
+
+def tell_saved(verb: str, entry: E.Entry, app: AppContext, *, flags: bool = True, **shown: Any) -> None:
+    """The saved entry's line and any red flag it fires; if that fails (a journal changed by
+    another program, stdout full or closed), the one error line says the entry IS stored: it
+    said "logged drink #15", then exit 1 with no word of it, and a retry logged it twice."""
+    try:
+        echo_saved(verb, entry, app, **shown)
+        if flags:
+            app.warn_red_flags(entry)
+        sys.stdout.flush()
+    except (CramplogError, OSError) as exc:
+        why = str(exc) if isinstance(exc, CramplogError) else f"it could not be shown ({exc.strerror or exc})"
+        raise JournalError(f"{entry.kind} #{entry.id} is {verb}, but then: {why}") from exc
 
 
 def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
@@ -353,4 +367,4 @@ def checkin(app: AppContext, **raw: Any) -> None:
     values = parse_fields("checkin", raw, app)
     day = values.pop("day", app.today)
     stored, created = app.repo.check_in(day, app.clock.tz_name, **values)
-    echo_saved("logged" if created else "updated", stored, app, as_json=as_json)
+    tell_saved("logged" if created else "updated", stored, app, as_json=as_json, flags=False)

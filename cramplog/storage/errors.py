@@ -37,6 +37,16 @@ _ABOUT_FILE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_IOERR", "SQLITE_CANTOP
                "SQLITE_AUTH"}
 
 
+CHANGED_OUTSIDE = ("was it changed by another program? `cramplog restore FILE` puts a backup back "
+                   "(`cramplog where` shows the backups folder)")
+"""The advice for a journal whose rows no longer read back (checked whole only when first opened)."""
+
+
+def unreadable(what: str) -> JournalError:
+    """A journal already in use that now holds `what` cramplog can't read (exit 1, one line)."""
+    return JournalError(f"the journal holds {what}; {CHANGED_OUTSIDE}")
+
+
 def _code(exc: BaseException) -> str:
     name = getattr(exc, "sqlite_errorname", None)
     if name:  # extended codes (SQLITE_IOERR_WRITE) count as their primary code
@@ -133,6 +143,8 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
         return InvalidInput(f"the journal refused this entry ({_constraint(orig)})")
     if isinstance(orig, OSError):
         return JournalError(f"journal {path}: {orig.strerror or orig}")
+    if isinstance(orig, sqlite3.OperationalError) and "decode to utf-8" in str(orig).lower():
+        return unreadable("text that is not UTF-8")
     code = _code(orig)
     if code == "SQLITE_IOERR" and _nearly_full(path):  # the -shm or -wal could not grow
         code = "SQLITE_FULL"

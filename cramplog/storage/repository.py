@@ -28,12 +28,13 @@ from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..domain.experiment import Plan
+from ..domain.fields import printable
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from . import experiments, verify
 from .db import connect, secure_file
-from .errors import translated
+from .errors import translated, unreadable
 from .instants import instant, read_instant
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
@@ -704,6 +705,9 @@ def _entry(row: Sequence[Any], kinds: Sequence[str]) -> E.Entry:
         names = detail_fields(other)
         if other == kind:
             details = dict(zip(names, row[offset:offset + len(names)], strict=True))
-            return build(kind, row[0], row[2], row[3], row[4], row[5], details)
+            try:
+                return build(kind, row[0], row[2], row[3], row[4], row[5], details)
+            except (TypeError, ValueError, OverflowError, AttributeError, KeyError, InvalidInput):
+                raise unreadable(f"entry #{row[0]} ({kind}) with a value cramplog cannot read") from None
         offset += len(names)
-    raise ValueError(f"row of kind {kind!r} outside {list(kinds)}")
+    raise unreadable(f"entry #{row[0]} of a kind cramplog does not know ({printable(str(kind))[:20]!r})")
