@@ -98,6 +98,10 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
+    from ..importers.limits import MAX_ENTRIES, too_many
+
+    if len(records) + (len(batch.records) if batch else 0) > MAX_ENTRIES:
+        raise too_many()
     result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
     verb = "would import" if dry_run else "imported"
     if batch is None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from ..domain.clock import zone
 from ..domain.entries import Entry, ImpossiblePace, Run
 from ..errors import InvalidInput
-from .limits import MAX_ENTRIES
+from .limits import MAX_ENTRIES, too_many
 from .records import EARLIEST, Summary
 
 E = TypeVar("E", bound=Entry)
@@ -67,8 +67,7 @@ class Context:
             self.summary.skip(OUT_OF_RANGE)
             return None
         if self.budget.left <= 0:
-            raise InvalidInput(f"more than {MAX_ENTRIES:,} entries in one import, more than cramplog takes "
-                               "at once (ten years of daily logging is about 26,000); import the files in parts")
+            raise too_many()
         self.budget.left -= 1
         return entry
 

@@ -41,6 +41,13 @@ MAX_ENTRIES = 100_000
 """Entries one import brings in (ten years of daily logging is about 26,000)."""
 
 
+def too_many() -> InvalidInput:
+    """The refusal of an import past `MAX_ENTRIES` (the importers stop at it while reading; the
+    command counts its own JSON exports and the other files together)."""
+    return InvalidInput(f"more than {MAX_ENTRIES:,} entries in one import, more than cramplog takes at once "
+                        "(ten years of daily logging is about 26,000); import the files in parts", "file")
+
+
 def limit_for(kind: str | None) -> int:
     """The unpacked size limit of a file read as `kind`."""
     if kind == "fit":
