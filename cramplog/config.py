@@ -38,8 +38,14 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load(path: Path | None = None) -> Settings:
-    """The effective settings (file values over defaults)."""
-    return from_mapping(_read(path or config_file()))
+    """The effective settings (file values over defaults); a bad value names the file and key."""
+    path = path or config_file()
+    data = _read(path)
+    try:
+        return from_mapping(data)
+    except InvalidInput as exc:
+        raise InvalidInput(f"config file {path}: {exc}; fix it with cramplog config set, or start again "
+                           "with: cramplog config reset", "config") from None
 
 
 def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, Path | None]:

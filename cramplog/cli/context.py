@@ -37,11 +37,27 @@ class AppContext:
 
         return db_path(self.db_override)
 
+    rescue = False
+    """Set for a command that must work whatever the config file holds (`export`, `backup`): a
+    file that can't be read costs a warning and the defaults, so the journal can still be saved."""
+
     @cached_property
     def settings(self) -> Settings:
         from ..config import load
+        from ..errors import InvalidInput
 
-        return load()
+        try:
+            return load()
+        except InvalidInput as exc:
+            if not self.rescue:
+                raise
+            import sys
+
+            from ..domain.fields import printable
+            from ..domain.settings import Settings
+
+            print(f"warning: {printable(str(exc))}; this command uses the default settings", file=sys.stderr)
+            return Settings()
 
     @property
     def clock(self) -> Clock:

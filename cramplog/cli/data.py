@@ -50,6 +50,7 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
       cramplog export -o cramplog.json
       cramplog export --format csv -o cramplog.csv
     """
+    app.rescue = True  # a config file that can't be read must not keep the journal from being saved
     from ..storage.transfer import csv_text, export_document
 
     entries = app.repo.entries()
@@ -204,6 +205,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
       cramplog backup
       cramplog backup --encrypt -o ~/Sync/cramplog.db.age
     """
+    app.rescue = True  # a config file that can't be read must not keep the journal from being saved
     from ..storage.backup import backup as make_backup
     from ..storage.backup import encrypted_backup, refuse_server
 

@@ -205,7 +205,10 @@ def from_mapping(data: dict[str, dict[str, Any]]) -> Settings:
         if isinstance(section, dict) and f.name in section:
             if f.name == "theme" and section[f.name] not in THEMES:
                 continue  # a theme this version lacks: the default, rather than a journal that won't open
-            flat[f.name] = coerce(f, section[f.name])
+            try:
+                flat[f.name] = coerce(f, section[f.name])
+            except InvalidInput as exc:  # a hand-edited file: name the key, as `config set` spells it
+                raise InvalidInput(f"{f.metadata['section']}.{f.name}: {exc}", exc.field) from None
     sex = flat.get("sex", "unspecified")
     for name, value in REFERENCE_BY_SEX[sex].items():
         flat.setdefault(name, value)
