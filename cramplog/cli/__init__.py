@@ -10,6 +10,8 @@ traceback only under `--debug`.
 
 from __future__ import annotations
 
+import errno
+import io
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +28,7 @@ def __getattr__(name: str) -> object:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: `sys.argv[1:]`); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _closed_stdout()
     _lenient_output()
     from .prompt import fast_path  # standard library only: decided before click is imported
 
@@ -33,7 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if db is not False:  # (`typing.Literal` would cost the prompt 10 ms of imports)
         from .prompt import run
 
-        return run(db if isinstance(db, str) else None)
+        try:
+            run(db if isinstance(db, str) else None)
+            _written(0)
+        except OSError:
+            _silence_stdout()
+        return 0  # a prompt never fails
+    return _written(_run(args))
+
+
+def _run(args: list[str]) -> int:
     from ..errors import CramplogError, InvalidInput
     from .tui import app_args
 
@@ -55,8 +67,77 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             _traceback(exc, secrets)
             return 1
+        why = _unwritable(exc)
+        if why:
+            _error(f"cannot write to standard output ({why})")
+            return 1
         _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)", secrets)
         return 1
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when fd 1 was closed (`cramplog export >&-`): every write fails, so a
+    command that prints says it couldn't, instead of exit 0 with nothing written."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _closed_stdout() -> None:
+    """With fd 1 or 2 closed, the journal itself could be opened as fd 1 and a stray write land in
+    it: the free descriptor is taken by /dev/null, and `sys.stdout` refuses every write."""
+    import os
+
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+            if name == "stdout":
+                sys.stdout = _ClosedStdout()
+            elif getattr(sys, name) is None:
+                sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+
+
+STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EBADF, errno.EIO, errno.EDQUOT})
+"""Errors of writing a stream. A file cramplog writes names its path (`filename`); the journal's
+are translated by storage; so one of these without a path is standard output failing."""
+
+
+def _unwritable(exc: BaseException) -> str | None:
+    """Why standard output can't be written (a full disk, closed, a reader gone), when that is
+    what `exc` is; None for any other failure."""
+    if not isinstance(exc, OSError) or exc.filename is not None or exc.errno not in STREAM_ERRORS:
+        return None
+    _silence_stdout()
+    return "it is closed" if isinstance(sys.stdout, _ClosedStdout) else (exc.strerror or str(exc))
+
+
+def _silence_stdout() -> None:
+    """Drop what can't be written, so Python's own last flush does not print a traceback."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _written(code: int) -> int:
+    """`code`, unless what the command printed could not reach standard output (a full disk,
+    `>/dev/full`, a closed pipe): then one line and exit 1, where a success would hide it."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        if code == 0 and getattr(exc, "errno", None) != errno.EPIPE:  # `| head`: the reader has enough
+            _error(f"cannot write to standard output ({getattr(exc, 'strerror', None) or exc})")
+            return 1
+    return code
 
 
 def _lenient_output() -> None:
