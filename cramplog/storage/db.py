@@ -20,13 +20,24 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the journal at `path` (which must already be a journal)."""
+def connect(path: Path, *, exclusive: bool = False) -> sqlite3.Connection:
+    """A connection to the journal at `path` (which must already be a journal).
+
+    `exclusive`: for reading on a full disk, where the WAL index (`-shm`) cannot grow. In
+    exclusive locking mode SQLite keeps that index in memory and reads the `-wal` all the same;
+    other processes wait for the (short) command to end.
+    """
     conn = sqlite3.connect(file_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()  # a half-made connection would hold its lock until the process ends
+        raise
     return conn
 
 

@@ -126,6 +126,15 @@ def _constraint_state(state: str) -> str:
             "23503": "it names an entry that does not exist"}.get(state, "a required value is missing")
 
 
+DISK_FULL = _BY_CODE["SQLITE_FULL"]
+
+
+def is_full(exc: BaseException, path: Path | str | JournalURL) -> bool:
+    """Whether `exc` (a driver error) is the disk being full, as `translate` reads it."""
+    code = _code(exc)
+    return code == "SQLITE_FULL" or (code == "SQLITE_IOERR" and _nearly_full(path))
+
+
 def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: bool = False) -> CramplogError:
     """The user's message for a driver error `exc` met on the journal at `path`."""
     if isinstance(exc, CramplogError):

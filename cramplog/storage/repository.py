@@ -30,11 +30,11 @@ from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
 from ..domain.experiment import Plan
 from ..domain.fields import printable
 from ..domain.record import record
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import JournalURL, ensure_private_dir
 from . import experiments, verify
 from .db import connect, secure_file
-from .errors import translated, unreadable
+from .errors import DISK_FULL, is_full, translated, unreadable
 from .instants import instant, read_instant
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
@@ -92,6 +92,8 @@ class JournalRepository:
         """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
+        self.disk_full = False
+        """Opened for reading on a full disk (`connect(exclusive=True)`): every write is refused."""
 
     @classmethod
     def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False) -> JournalRepository:
@@ -114,8 +116,14 @@ class JournalRepository:
             raise InvalidInput(f"cannot use journal {path}: folder {path.parent} does not exist", "db")
         new = not path.exists()
         backup = prepare(path)
+        full = False
         with translated(path):
-            conn = connect(path)
+            try:
+                conn = connect(path)
+            except sqlite3.OperationalError as exc:
+                if not is_full(exc, path):
+                    raise
+                conn, full = connect(path, exclusive=True), True  # still readable: list, export
             try:
                 verify.check_current(conn, path)
                 if new:
@@ -129,6 +137,7 @@ class JournalRepository:
                 secure_file(path)
         repo = cls(conn, path)
         repo.backup_made = backup
+        repo.disk_full = full
         return repo
 
     def close(self) -> None:
@@ -139,6 +148,8 @@ class JournalRepository:
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction, taken before the first read (`BEGIN IMMEDIATE` on SQLite)."""
+        if self.disk_full:
+            raise JournalError(DISK_FULL)
         return self._transaction(self._dialect.write_begin)
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
