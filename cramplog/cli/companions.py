@@ -40,8 +40,8 @@ def day_is_logged(app: AppContext, day: dt.date) -> bool:
 def day_glance(app: AppContext, day: dt.date) -> Glance | None:
     """Diary day `day` at a glance (its entries, check-in, an experiment's arm tonight), read-only.
 
-    Raises JournalError for a journal on a server that cannot be read: remind says so rather
-    than nudge every evening for a day it cannot see.
+    Raises JournalError for a journal (a file that exists, or on a server) that cannot be read:
+    remind says so rather than nudge every evening for a day it cannot see.
     """
     from ..domain.clock import day_start
     from ..paths import JournalURL
@@ -52,7 +52,7 @@ def day_glance(app: AppContext, day: dt.date) -> Glance | None:
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
     journal = app.db_path
     where = journal.url if isinstance(journal, JournalURL) else str(journal)
-    return glance(where, instant(start), instant(end), day.isoformat(), quiet=not isinstance(journal, JournalURL))
+    return glance(where, instant(start), instant(end), day.isoformat(), quiet=False)
 
 
 @click.group(invoke_without_command=True)

@@ -92,17 +92,31 @@ def _rows(journal: str, queries: list[tuple[str, tuple[object, ...]]],
     if journal.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         return read_server(journal, queries, quiet)
     if not is_current_journal(journal):
-        return None
+        if quiet or not os.path.lexists(journal):  # no journal yet: nothing is logged
+            return None
+        raise _unreadable(journal, "it is not a journal this cramplog can read")
     try:
         conn = sqlite3.connect(_read_only_uri(journal), uri=True, timeout=0.2)
-    except (sqlite3.Error, OSError):
-        return None
+    except (sqlite3.Error, OSError) as exc:
+        if quiet:
+            return None
+        raise _unreadable(journal, type(exc).__name__) from None
     try:
         return [conn.execute(sql, args).fetchall() for sql, args in queries]
-    except sqlite3.Error:
-        return None
+    except sqlite3.Error as exc:
+        if quiet:
+            return None
+        raise _unreadable(journal, str(exc)[:80]) from None
     finally:
         conn.close()
+
+
+def _unreadable(journal: str, why: str) -> Exception:
+    """Not `quiet` (remind): a journal file that exists but can't be read is said, exit 1, not
+    taken for a day with nothing logged (an empty or foreign file got "nothing logged today")."""
+    from ..errors import JournalError
+
+    return JournalError(f"cannot read journal {journal} ({why}); so it can't tell whether today is logged")
 
 
 def read_server(url: str, queries: list[tuple[str, tuple[object, ...]]],
