@@ -167,8 +167,16 @@ def _secrets(args: list[str]) -> Sequence[str]:
     from ..urls import passwords
 
     named = [os.environ.get("CRAMPLOG_DB", ""), *args]
-    return sorted({p for text in named if "@" in text or "=" in text for p in passwords(text)}, key=len,
-                  reverse=True)
+    found = {p for text in named if "@" in text or "=" in text for p in passwords(text)}
+    passphrase = os.environ.get("CRAMPLOG_PASSPHRASE", "")
+    if len(passphrase) >= MASKED_PASSPHRASE:  # a file read by mistake may hold it (/proc/self/environ)
+        found.add(passphrase)
+    return sorted(found, key=len, reverse=True)
+
+
+MASKED_PASSPHRASE = 6
+"""A backup passphrase this long or longer is masked in every message (a shorter one would mask
+ordinary words)."""
 
 
 def _traceback(exc: BaseException, secrets: Sequence[str]) -> None:

@@ -137,6 +137,21 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     return mapping
 
 
+SHOWN_COLUMNS = 12
+SHOWN_NAME = 30
+
+
+def columns_said(header: list[str]) -> str:
+    """A header's columns for a message, briefly: a file that is not a CSV (`~/.pgpass`,
+    `/proc/self/environ`) has one "column" holding its whole first line, which was echoed in full,
+    password and all; so a single column is not shown, and each name is cut short."""
+    if len(header) < 2:
+        return "its first line is not a row of column names; is it a CSV file?"
+    names = [h if len(h) <= SHOWN_NAME else h[:SHOWN_NAME - 1] + "…" for h in header[:SHOWN_COLUMNS]]
+    more = f", … {len(header) - SHOWN_COLUMNS} more" if len(header) > SHOWN_COLUMNS else ""
+    return f"columns: {', '.join(names)}{more}"
+
+
 def parse(stream: Readable, name: str, ctx: Context, mapping: CsvMap) -> list[Imported]:
     table = Table(stream, name)
     header = table.header
@@ -144,7 +159,7 @@ def parse(stream: Readable, name: str, ctx: Context, mapping: CsvMap) -> list[Im
     wanted = [c.column for c in mapping.columns if c.column] + [f for f, _ in mapping.filters]
     for column in wanted:
         if column not in pos:
-            raise InvalidInput(f"{name}: no column {column!r} (columns: {', '.join(header)})")
+            raise InvalidInput(f"{name}: no column {column[:40]!r} ({columns_said(header)})")
     cls = KINDS[mapping.kind]
     types = {f.name: str(f.type) for f in dataclasses.fields(cls)} | {"shoe": "str"}
     out: list[Imported] = []

@@ -14,6 +14,8 @@ import contextlib
 import io
 import os
 import string
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -108,3 +110,30 @@ def test_another_databases_url_is_refused_not_made_a_file(tmp_path: Path, monkey
         assert err.getvalue().startswith("error: journal ") and "secret1" not in err.getvalue()
         assert out.getvalue() == ""
     assert os.listdir(tmp_path) == []
+
+
+def test_a_file_that_is_not_a_csv_is_not_echoed(tmp_path: Path):
+    """Review B: `import ~/.pgpass --from csv --map ...` printed the file's first line whole,
+    password and all, as the list of "columns"."""
+    from .contract import run_main
+
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("homeserver:5432:cramplog:cramp:Zq-s3cret-pw\n")
+    code, out, err = run_main(tmp_path / "j.db", "import", str(pgpass), "--from", "csv", "--kind", "drink",
+                              "--map", "time=Date, amount_ml=Water")
+    assert code == 2 and "Zq-s3cret-pw" not in err and "no column 'Date'" in err, err
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(40)) + ",A" + "x" * 200 + "\n1\n")
+    code, _, err = run_main(tmp_path / "j.db", "import", str(wide), "--from", "csv", "--kind", "drink",
+                            "--map", "time=Date, amount_ml=Water")
+    assert code == 2 and "c0, c1" in err and "29 more" in err and "x" * 40 not in err, err
+
+
+def test_the_backup_passphrase_is_masked_in_every_message(tmp_path: Path):
+    """Review B: `import /proc/self/environ` echoed the whole environment, CRAMPLOG_PASSPHRASE too."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+           "CRAMPLOG_HOME": str(tmp_path / "home"), "CRAMPLOG_PASSPHRASE": "Zq-horse-battery"}
+    done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "import",
+                           "/proc/self/environ", "--from", "csv", "--kind", "drink", "--map", "time=A, amount_ml=B"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2 and "Zq-horse-battery" not in done.stderr + done.stdout, done.stderr
