@@ -192,6 +192,9 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     from ..domain.quantities import format_volume
 
     if prompt:
+        if as_json:  # it printed the prompt's line where JSON was asked for
+            raise InvalidInput("--prompt prints one line for a shell prompt and has no --json; "
+                               "use cramplog today --json", "prompt")
         from .prompt import prompt_line
 
         line = prompt_line(app.db_override)
@@ -213,7 +216,7 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
             "stretch_min_week": s.stretch_min_week, "cramps_today": s.cramps_today,
             "runs_week": s.runs_week, "run_km_week": s.run_km_week,
             "checked_in_today": s.checked_in_today, "checked_in_yesterday": s.checked_in_yesterday,
-            "last_cramp": ({"id": last.id, "at": last.at.isoformat(), "muscle": last.muscle,
+            "last_cramp": ({"id": last.id, "at": E.instant_text(last.at), "muscle": last.muscle,
                             "severity": last.severity} if isinstance(last, E.Cramp) else None),
             "experiment": trial,
         })

@@ -271,6 +271,16 @@ def field_names(kind: str) -> list[str]:
     return [f.name for f in dataclasses.fields(KINDS[kind]) if f.name not in common]
 
 
+def instant_text(at: dt.datetime) -> str:
+    """An instant as RFC 3339 text (what `format: date-time` means): with its local offset, or
+    in UTC when that offset has seconds (Amsterdam before 1937, +01:19:32), which RFC 3339 can't
+    write; the instant is the same and `tz` still names the zone."""
+    offset = at.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        at = at.astimezone(dt.timezone.utc)
+    return at.isoformat()
+
+
 def to_dict(entry: Entry) -> dict[str, Any]:
     """JSON-ready dict: `id`, `kind`, `at` (ISO 8601 with offset), `tz`, `note`, `uid`, the fields."""
     out: dict[str, Any] = {"id": entry.id, "kind": entry.kind}
@@ -278,7 +288,9 @@ def to_dict(entry: Entry) -> dict[str, Any]:
         if f.name == "id":
             continue
         value = getattr(entry, f.name)
-        if isinstance(value, (dt.datetime, dt.date)):
+        if isinstance(value, dt.datetime):
+            value = instant_text(value)
+        elif isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
