@@ -71,6 +71,9 @@ def _run(args: list[str]) -> int:
         if why:
             _error(f"cannot write to standard output ({why})")
             return 1
+        if isinstance(exc, OSError) and exc.filename:  # the environment: a folder that can't be made, ...
+            _error(f"cannot use {exc.filename}: {exc.strerror or exc}", secrets)
+            return 1
         _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)", secrets)
         return 1
 

@@ -21,6 +21,7 @@ from ..domain.fields import printable, utf8
 from ..errors import InvalidInput
 from ..paths import file_path, not_special
 from .context import AppContext, pass_app
+from .fields import given
 
 
 def _write(app: AppContext, text: str, output: str | None) -> None:
@@ -210,7 +211,7 @@ def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) ->
     from ..storage.backup import encrypted_backup, refuse_server
 
     journal = refuse_server(app.db_path)  # before asking for a passphrase
-    target_path = file_path(output, "output") if output else None
+    target_path = None if output is None else file_path(given(output, "output"), "output")
     secret = _passphrase(confirm=True) if encrypt else None
     app.repo  # noqa: B018 - opens (and if needed migrates) the journal first
     if secret is not None:
@@ -260,6 +261,8 @@ def restore(app: AppContext, file: str, yes: bool) -> None:
     source = not_special(file_path(file, "file"), "file")
     data = read_candidate(source, _passphrase(confirm=False) if is_encrypted(source) else None)
     with staged(journal, source, data) as candidate:  # checked whole: refused here, nothing changed
+        if not yes and not sys.stdin.isatty():  # EOF was exit 1 "aborted", while "n" was exit 2
+            raise InvalidInput("add --yes to restore without a terminal to ask at; nothing changed", "yes")
         if not yes and not click.confirm(f"Replace {journal} with {source}?", default=False):
             raise InvalidInput("restore cancelled; nothing changed")
         app.close()

@@ -95,7 +95,10 @@ def _start(text: str, today: dt.date) -> dt.date:
         return today
     if text.strip().lower() == "tomorrow":
         return today + dt.timedelta(days=1)
-    return parse_date(text, today, field="start", latest=today + dt.timedelta(days=366))
+    day = parse_date(text, today, field="start", latest=today + dt.timedelta(days=366))
+    if day < today:  # refused before the plan is printed, not after
+        raise InvalidInput(f"an experiment starts tonight or later, not {day}", "start")
+    return day
 
 
 @experiment.command("plan")
@@ -172,4 +175,5 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
             click.echo("Still running.")
             return
     stopped = app.repo.stop_experiment(running.id, today, reason)
-    click.echo(f"Stopped experiment #{stopped.id} before tonight's night ({today}).")
+    night = "tonight's night" if stopped.stopped == today else "its first night"
+    click.echo(f"Stopped experiment #{stopped.id} before {night} ({stopped.stopped}).")

@@ -146,6 +146,11 @@ class Shoe(Entry):
     """This shoe's own life; None means the setting (default 640 km)."""
 
     def _check(self) -> None:
+        from .fields import is_id_text
+
+        if is_id_text(self.name):  # `--shoe 12` means shoe #12: such a name could never be reached
+            raise InvalidInput(f"a shoe name can't be a number like an ID ({self.name}); add a word, "
+                               f"e.g. 'Pegasus {self.name.lstrip('#')}'", "name")
         if self.retired is not None and self.retired < self.first_used:
             raise InvalidInput("a shoe cannot be retired before it was first used", "retired")
 

@@ -121,7 +121,7 @@ def _field(key: str) -> dataclasses.Field[Any]:
 
 def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
-    from .fields import parse_float, parse_int, utf8
+    from .fields import parse_float, parse_int, printable, utf8
 
     name, meta = f.name, f.metadata
     if f.type in ("int", int):
@@ -137,6 +137,8 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
         if not isinstance(raw, str):
             raise InvalidInput(f"{name} must be text, got {raw!r}", name)
         value = utf8(raw, name, name).strip()
+        if printable(value) != value:  # a folder with a newline, a name with an escape
+            raise InvalidInput(f"{name} must be plain text, without control characters or escapes", name)
     if meta["choices"] and value not in meta["choices"]:
         raise InvalidInput(f"{name} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
     if meta["low"] is not None and not (meta["low"] <= value <= meta["high"]):
@@ -175,6 +177,8 @@ def _birth_date(text: str) -> dt.date:
         raise InvalidInput(f"birth_date must be a date like 1970-05-31, got {text!r}", "birth_date") from None
     if day < MIN_DATE:
         raise InvalidInput(f"birth_date {day} is before {MIN_DATE} (check the year)", "birth_date")
+    if day > dt.date.today():
+        raise InvalidInput(f"birth_date {day} is in the future (check the year)", "birth_date")
     return day
 
 

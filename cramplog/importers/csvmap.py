@@ -99,7 +99,8 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     allowed = (set(field_names(kind)) - {"shoe_id"}) | {"note"} | set(TIME_FIELDS)
     if kind == "run":
         allowed.add("shoe")
-    columns, filters = [], []
+    columns: list[Column] = []
+    filters: list[tuple[str, str]] = []
     for item in _split(text):
         if "==" in item:
             column, _, value = item.partition("==")
@@ -112,6 +113,8 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
         if name not in allowed:
             raise InvalidInput(f"--map: {kind} entries have no field {name!r} "
                                f"(fields: {', '.join(sorted(allowed))})", "map")
+        if any(c.field == name for c in columns):  # which one would win was nowhere said
+            raise InvalidInput(f"--map names {name} twice", "map")
         rhs = rhs.strip()
         if len(rhs) >= 2 and rhs[0] == rhs[-1] == "'":
             columns.append(Column(name, constant=rhs[1:-1]))

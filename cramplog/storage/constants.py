@@ -11,7 +11,19 @@ SCHEMA_VERSION = 6
 APPLICATION_ID = 0x43524C47
 """`PRAGMA application_id` ("CRLG") marks a file as a cramplog journal (migration 0003 sets it)."""
 
-BUSY_TIMEOUT_MS = int(os.environ.get("CRAMPLOG_BUSY_TIMEOUT_MS", "10000"))
+def _busy_timeout_ms() -> int:
+    """`CRAMPLOG_BUSY_TIMEOUT_MS`: whole milliseconds, 0 to one hour (`abc`, `nan`, `1e99` gave
+    "unexpected ValueError" on every command)."""
+    raw = os.environ.get("CRAMPLOG_BUSY_TIMEOUT_MS", "10000").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 7 and int(raw) <= 3_600_000):
+        from ..errors import InvalidInput
+
+        raise InvalidInput(f"CRAMPLOG_BUSY_TIMEOUT_MS must be whole milliseconds from 0 to 3600000, "
+                           f"got {raw[:20]!r}", "CRAMPLOG_BUSY_TIMEOUT_MS")
+    return int(raw)
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 """How long a writer waits for another (the app and a shell command may write at once)."""
 
 
