@@ -193,6 +193,7 @@ def install(app: AppContext, host: str, port: int, url_host: str | None, certfil
       cramplog serve install --host 0.0.0.0 --certfile ~/cramplog-tls/cert.pem --keyfile ~/cramplog-tls/key.pem
     """
     _check_tls(certfile, keyfile)
+    _imports()  # a unit for a service that can't start was written, exit 0
     from ..paths import ensure_private_dir
 
     argv = [*cramplog_argv(app), "serve", "--host", host, "--port", str(port)]

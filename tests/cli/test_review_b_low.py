@@ -75,3 +75,12 @@ def test_settings_refuse_a_future_birth_date_and_control_characters(journal, key
     journal.refuses("config", "set", key, value, reason=reason)
 
 
+
+
+def test_serve_install_without_the_serve_extra_writes_no_unit(journal, tmp_path, monkeypatch):
+    """It wrote a unit (exit 0) for a service that could not start."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setitem(sys.modules, "segno", None)  # as if not installed: importing it fails
+    code, out, err = journal("serve", "install", "--host", "127.0.0.1")
+    assert (code, out) == (1, "") and err.startswith("error: cramplog serve needs segno"), err
+    assert not (tmp_path / "xdg").exists()
