@@ -108,15 +108,15 @@ def not_special(path: Path, field: str) -> Path:
 
 
 def _utf8_url(text: str) -> str:
-    """A server URL whose every character and `%xx` escape is UTF-8 (the driver decodes it)."""
+    """A server URL whose every character and `%xx` escape is UTF-8 (the driver decodes it; a
+    `%ff` or a command line's undecodable byte gave "unexpected UnicodeDecodeError")."""
     from urllib.parse import unquote
 
-    from .domain.fields import utf8
-
     try:
-        unquote(utf8(text, "the journal URL", "db"), errors="strict")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"journal {masked(text)!r} holds a %-escape that is not UTF-8 text", "db") from None
+        unquote(text, errors="strict").encode("utf-8")
+    except UnicodeError:
+        raise InvalidInput(f"journal {masked(text)!r} holds bytes that are not UTF-8 text "
+                           "(a character, or a %-escape)", "db") from None
     return text
 
 

@@ -96,8 +96,12 @@ def test_a_file_that_is_not_a_journal_of_ours_is_never_changed(tmp_path: Path, c
     for args in COMMANDS:
         code = main(["--db", str(path), *args])
         err = capsys.readouterr().err
-        if args in (("today", "--prompt"), ("remind",)):
-            assert code == 0  # companions never fail: nothing to show
+        if args == ("today", "--prompt"):
+            assert code == 0  # a prompt never fails: nothing to show
+        elif args == ("remind",):  # reads only the day's rows: a file marked as ours it can read may
+            # pass; one it can't is said, never nudged (docs/reminders.md; tests/cli/test_remind_unreadable.py)
+            assert code == 0 or (code == 1 and err.startswith("error: cannot read journal")
+                                 and err.count("\n") == 1), err
         else:
             assert code == 2, (args, err)
             assert err.startswith("error: ") and err.count("\n") == 1 and "left untouched" in err, (args, err)
