@@ -1,0 +1,47 @@
+"""Text laid out for the width there is: lines broken between items, never inside one.
+
+A phone through `cramplog serve` gives a screen about 48 columns wide; text that was laid out
+for 80 was cut there ("severity 7 · 1 to…") or wrapped inside a pair that belongs together
+(`y` on one line, `symptom` on the next). Items here are the pieces that must stay whole: a
+key and its word, a clause of an entry ("shoe 'Pegasus 40',"), a dashboard value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len, chop_cells
+
+
+def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
+    """`items` on as few lines of `width` cells as they go, `gap` between two on a line.
+
+    A line breaks only between items; an item wider than a whole line starts its own and breaks
+    between its words (a word wider than a line, between its characters: nothing is cut).
+    """
+    width = max(1, width)
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and cell_len(line) + cell_len(gap) + cell_len(item) <= width:
+            line += gap + item
+            continue
+        if line:
+            lines.append(line)
+        if cell_len(item) <= width:
+            line = item
+        else:
+            words = item.split(" ")
+            pieces = pack(words, width, " ") if len(words) > 1 else chop_cells(item, width)
+            lines += pieces[:-1]
+            line = pieces[-1]
+    lines.append(line)
+    return lines
+
+
+def clauses(text: str, sep: str = " · ") -> list[str]:
+    """`text` split after each `sep`, which stays at the end of its clause (`10 min today ·`),
+    so that a line broken there still reads as the list it is."""
+    parts = text.split(sep)
+    mark = sep.rstrip()
+    return [part + mark for part in parts[:-1]] + parts[-1:]

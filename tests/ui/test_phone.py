@@ -1,0 +1,96 @@
+"""Every screen at a phone's size through `cramplog serve`: 48 columns by 52 rows (a 13 px font
+in a 390x844 browser). What each screen must show is read off the screen as drawn, whole.
+
+The journal has real-world names longer than the snapshot journal's: a shoe model as sold
+("ASICS GEL-Nimbus 25"), a thiazide by its generic name, pumpkin seeds with their magnesium and
+potassium for 70 g (about 412 and 566 mg: USDA FoodData Central's roasted pumpkin seed kernels,
+per 100 g 592 mg and 809 mg, scaled), so that a cut value would show.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from textual.containers import ScrollableContainer
+from textual.scroll_view import ScrollView
+
+from cramplog.domain import entries as E
+from cramplog.ui.fit import clauses, pack
+from cramplog.ui.widgets.key_bar import KeyBar
+
+from .conftest import TZ_NAME, at, settle
+
+PHONE = (48, 52)
+"""A 390x844 phone at 13 px: the size `cramplog serve` gives the app (docs/serve.md)."""
+SHOE = "ASICS GEL-Nimbus 25"
+CUT = re.compile(r"\w…|…[ │]*$", re.MULTILINE)
+"""A word cut short with an ellipsis, or a line ending in one (in a box or not)."""
+
+
+def journal() -> list[E.Entry]:
+    """A week: a shoe and a run in it, a medicine, a check-in, stretching, drinks, food, and a
+    night cramp at 03:10 today (Saturday), which counts for Friday's diary."""
+    return [
+        E.Shoe(name=SHOE, first_used=at(120).date(), tz=TZ_NAME, id=1),
+        E.Medicine(name="hydrochlorothiazide", start=at(60).date(), med_class="diuretic_thiazide", dose="12.5 mg",
+                   tz=TZ_NAME),
+        E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.5, soreness=2),
+        E.Run(at=at(3, 18), tz=TZ_NAME, distance_km=10.5, duration_s=3300, effort=6, shoe_id=1),
+        E.Stretch(at=at(3, 21), tz=TZ_NAME, minutes=15, muscles=("calf", "hamstring")),
+        E.Cramp(at=at(0, 3, 10), tz=TZ_NAME, muscle="calf", side="left", severity=7, context="night"),
+        E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
+        E.Food(at=at(0, 8, 30), tz=TZ_NAME, text="pumpkin seeds, 70 g", magnesium_mg=412, potassium_mg=566),
+        E.Drink(at=at(0, 10), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
+        E.Stretch(at=at(0, 11), tz=TZ_NAME, minutes=12, muscles=("calf",)),
+    ]
+
+
+def screen_text(app) -> str:
+    """The screen as drawn (the modal over what is behind it), as plain text."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def assert_fits(app) -> str:
+    """Nothing on the screen is wider than its place: no word cut with `…`, nothing running
+    off a scrolling box's right edge, every key in the key bar on the screen. Returns the text."""
+    text = screen_text(app)
+    assert not CUT.search(text), f"cut: {CUT.findall(text)}\n{text}"
+    for widget in app.screen.query("*"):
+        if isinstance(widget, ScrollView | ScrollableContainer) and widget.display:
+            room = widget.scrollable_content_region.width
+            assert widget.virtual_size.width <= room, f"{widget!r} is {widget.virtual_size.width} wide in {room}"
+    for bar in app.screen.query(KeyBar):
+        assert all(key.end <= app.size.width for key in bar.shown()), bar.text
+    return text
+
+
+def lines_with(text: str, *values: str) -> None:
+    """Each value appears whole on one line of `text`."""
+    missing = [value for value in values if not any(value in line for line in text.splitlines())]
+    assert not missing, f"not shown whole: {missing}\n{text}"
+
+
+async def test_the_dashboard_shows_every_value_whole(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        text = assert_fits(app)
+        lines_with(text, "830 ml of 1.8 L", "12 min today", "27 min in 7 days", "9 h ago", "calf, left",
+                   "severity 7", "1 · 10.5 km", "today: not yet (n)", "yesterday: 1 cramp",
+                   "y symptom", "i injury", "n no cramps", "ctrl+p every action", "a Insights", "o Settings")
+
+
+def test_pack_breaks_between_items_and_loses_nothing():
+    assert pack(["c cramp", "w drink", "y symptom"], 16) == ["c cramp  w drink", "y symptom"]
+    assert pack(clauses("10 min today · 27 min in 7 days"), 20, " ") == ["10 min today ·", "27 min in 7 days"]
+    # An item wider than a line breaks between its words; a word wider than a line, between characters.
+    assert pack(["a", "shoe 'ASICS GEL-Nimbus 25'"], 12, " ") == ["a", "shoe 'ASICS", "GEL-Nimbus", "25'"]
+    assert pack(["hydrochlorothiazide"], 8) == ["hydrochl", "orothiaz", "ide"]
+    assert pack(["x"], 0) == ["x"] and pack([], 10) == [""]
