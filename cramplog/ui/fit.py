@@ -16,8 +16,9 @@ from rich.cells import cell_len, chop_cells
 def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
     """`items` on as few lines of `width` cells as they go, `gap` between two on a line.
 
-    A line breaks only between items; an item wider than a whole line starts its own and breaks
-    between its words (a word wider than a line, between its characters: nothing is cut).
+    A line breaks only between items; an item wider than a whole line goes on from where the
+    line is and breaks between its words (a word wider than a line, between its characters:
+    nothing is cut).
     """
     width = max(1, width)
     lines: list[str] = []
@@ -25,15 +26,17 @@ def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
     for item in items:
         if line and cell_len(line) + cell_len(gap) + cell_len(item) <= width:
             line += gap + item
-            continue
-        if line:
-            lines.append(line)
-        if cell_len(item) <= width:
+        elif cell_len(item) <= width:  # an item that fits a line starts one
+            if line:
+                lines.append(line)
             line = item
-        else:
-            words = item.split(" ")
-            pieces = pack(words, width, " ") if len(words) > 1 else chop_cells(item, width)
+        elif " " in item:  # a longer one fills this line, then breaks between its words
+            pieces = pack(f"{line}{gap}{item}".split(" ") if line else item.split(" "), width, " ")
             lines += pieces[:-1]
+            line = pieces[-1]
+        else:  # a word longer than a line, on lines of its own
+            pieces = chop_cells(item, width)
+            lines += ([line] if line else []) + pieces[:-1]
             line = pieces[-1]
     lines.append(line)
     return lines

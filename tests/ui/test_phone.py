@@ -15,12 +15,14 @@ import re
 from rich.console import Console
 from textual.containers import ScrollableContainer
 from textual.scroll_view import ScrollView
+from textual.widgets import DataTable
 
 from cramplog.domain import entries as E
 from cramplog.ui.fit import clauses, pack
+from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.widgets.key_bar import KeyBar
 
-from .conftest import TZ_NAME, at, settle
+from .conftest import TZ_NAME, at, opened, settle
 
 PHONE = (48, 52)
 """A 390x844 phone at 13 px: the size `cramplog serve` gives the app (docs/serve.md)."""
@@ -90,7 +92,25 @@ async def test_the_dashboard_shows_every_value_whole(make, seed):
 def test_pack_breaks_between_items_and_loses_nothing():
     assert pack(["c cramp", "w drink", "y symptom"], 16) == ["c cramp  w drink", "y symptom"]
     assert pack(clauses("10 min today · 27 min in 7 days"), 20, " ") == ["10 min today ·", "27 min in 7 days"]
-    # An item wider than a line breaks between its words; a word wider than a line, between characters.
-    assert pack(["a", "shoe 'ASICS GEL-Nimbus 25'"], 12, " ") == ["a", "shoe 'ASICS", "GEL-Nimbus", "25'"]
-    assert pack(["hydrochlorothiazide"], 8) == ["hydrochl", "orothiaz", "ide"]
+    # An item wider than a line goes on from where the line is and breaks between its words; a
+    # word wider than a line, between its characters.
+    assert pack(["a,", "shoe 'ASICS GEL-Nimbus 25'"], 12, " ") == ["a, shoe", "'ASICS", "GEL-Nimbus", "25'"]
+    assert pack(["a", "hydrochlorothiazide"], 8) == ["a", "hydrochl", "orothiaz", "ide"]
     assert pack(["x"], 0) == ["x"] and pack([], 10) == [""]
+
+
+async def test_history_stacks_into_two_columns_and_every_value_is_whole(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "h", HistoryScreen)
+        text = assert_fits(app)
+        assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["When", "Entry"]
+        lines_with(text, "Mg 412 mg", "K 566 mg", "drink  330 ml coffee/tea", "drink  500 ml water",
+                   "shoe 'ASICS GEL-Nimbus 25'", "medicine  hydrochlorothiazide", "12.5 mg", "● cramp  calf (left)",
+                   "severity 7", "check-in  no cramps", "slept 7.5 h", "soreness 2", "Fri 13 Mar", "● 1 cramp",
+                   "03:10", "14 Mar 2026", "[ Older", "] Newer")
+        await pilot.resize_terminal(80, 24)      # a terminal again: four columns
+        await settle(pilot)
+        assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["Day", "Time", "Kind", "Entry"]
+        assert_fits(app)
