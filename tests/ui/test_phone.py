@@ -18,7 +18,6 @@ from textual.scroll_view import ScrollView
 from textual.widgets import DataTable
 
 from cramplog.domain import entries as E
-from cramplog.ui.fit import clauses, pack
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.widgets.key_bar import KeyBar
 
@@ -90,6 +89,8 @@ async def test_the_dashboard_shows_every_value_whole(make, seed):
 
 
 def test_pack_breaks_between_items_and_loses_nothing():
+    from cramplog.ui.fit import clauses, pack
+
     assert pack(["c cramp", "w drink", "y symptom"], 16) == ["c cramp  w drink", "y symptom"]
     assert pack(clauses("10 min today · 27 min in 7 days"), 20, " ") == ["10 min today ·", "27 min in 7 days"]
     # An item wider than a line goes on from where the line is and breaks between its words; a
