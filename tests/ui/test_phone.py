@@ -9,19 +9,25 @@ per 100 g 592 mg and 809 mg, scaled), so that a cut value would show.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
+import numpy as np
 from rich.console import Console
 from textual.containers import ScrollableContainer
 from textual.scroll_view import ScrollView
 from textual.widgets import DataTable
 
 from cramplog.domain import entries as E
+from cramplog.domain.settings import Settings
 from cramplog.ui.screens.history import HistoryScreen
+from cramplog.ui.screens.insights import InsightsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
+from tests.support.simulate import Scenario
+from tests.support.simulate import journal as simulate
 
-from .conftest import TZ_NAME, at, opened, settle
+from .conftest import NOW, TZ_NAME, at, opened, settle
 
 PHONE = (48, 52)
 """A 390x844 phone at 13 px: the size `cramplog serve` gives the app (docs/serve.md)."""
@@ -115,3 +121,24 @@ async def test_history_stacks_into_two_columns_and_every_value_is_whole(make, se
         await settle(pilot)
         assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["Day", "Time", "Kind", "Entry"]
         assert_fits(app)
+
+
+async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
+    """A simulated year (tests/support/simulate.py, one planted effect) gives a table of factors."""
+    from cramplog.ui.screens.insights import frequency, ordered
+
+    sc = Scenario(days=300, odds_ratio=4.0, start=NOW.date() - dt.timedelta(days=301))
+    seed(simulate(np.random.default_rng(7), sc, Settings())[0])
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "a", InsightsScreen)
+        text = assert_fits(app)
+        rows = ordered(screen.insights.findings)
+        assert len(rows) >= 3
+        for finding, member in rows[:3]:      # the rows on the first screen
+            name = next(c.heading for c in screen.rows.values() if c and c.factor == finding.factor)
+            lines_with(text, ("└ " if member else "") + name, f"With {frequency(finding, True)}",
+                       f"Without {frequency(finding, False)}")
+        await pilot.press("enter")           # the first row's sentence opens, whole
+        await pilot.pause()
+        lines_with(assert_fits(app), "Ratio")
