@@ -8,17 +8,23 @@ key and its word, a clause of an entry ("shoe 'Pegasus 40',"), a dashboard value
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len, chop_cells
+
+CLAUSE_BREAK = re.compile(r"(?<=[,;]) ")
+"""Where an entry's description breaks best: after a comma or a semicolon."""
+WORD_BREAK = re.compile(r" (?!(?:km|mi|ml|L|mg|min|h|fl|oz)\b)")
+"""Between two words, but not between a number and its unit (`640.0 km`, `8 fl oz`)."""
 
 
 def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
     """`items` on as few lines of `width` cells as they go, `gap` between two on a line.
 
     A line breaks only between items; an item wider than a whole line goes on from where the
-    line is and breaks between its words (a word wider than a line, between its characters:
-    nothing is cut).
+    line is and breaks between its words, a number kept with its unit (a word wider than a
+    line, between its characters: nothing is cut).
     """
     width = max(1, width)
     lines: list[str] = []
@@ -31,7 +37,7 @@ def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
                 lines.append(line)
             line = item
         elif " " in item:  # a longer one fills this line, then breaks between its words
-            pieces = pack(f"{line}{gap}{item}".split(" ") if line else item.split(" "), width, " ")
+            pieces = pack(WORD_BREAK.split(f"{line}{gap}{item}" if line else item), width, " ")
             lines += pieces[:-1]
             line = pieces[-1]
         else:  # a word longer than a line, on lines of its own
@@ -48,3 +54,9 @@ def clauses(text: str, sep: str = " · ") -> list[str]:
     parts = text.split(sep)
     mark = sep.rstrip()
     return [part + mark for part in parts[:-1]] + parts[-1:]
+
+
+def clause_lines(text: str, width: int) -> list[str]:
+    """An entry's description on lines of `width`, broken after a comma or semicolon where it
+    can (`shoe 'Pegasus 40'` stays whole), between words where a clause is longer than a line."""
+    return pack(CLAUSE_BREAK.split(text), width, " ")

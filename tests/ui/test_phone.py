@@ -21,9 +21,11 @@ from textual.widgets import DataTable
 
 from cramplog.domain import entries as E
 from cramplog.domain.settings import Settings
+from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.insights import InsightsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
+from cramplog.ui.widgets.scroll_body import ScrollBody
 from tests.support.simulate import Scenario
 from tests.support.simulate import journal as simulate
 
@@ -38,13 +40,14 @@ CUT = re.compile(r"\w…|…[ │]*$", re.MULTILINE)
 
 def journal() -> list[E.Entry]:
     """A week: a shoe and a run in it, a medicine, a check-in, stretching, drinks, food, and a
-    night cramp at 03:10 today (Saturday), which counts for Friday's diary."""
+    night cramp at 03:10 today (Saturday), which counts for Friday's diary, after Friday's run."""
     return [
         E.Shoe(name=SHOE, first_used=at(120).date(), tz=TZ_NAME, id=1),
         E.Medicine(name="hydrochlorothiazide", start=at(60).date(), med_class="diuretic_thiazide", dose="12.5 mg",
                    tz=TZ_NAME),
         E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.5, soreness=2),
-        E.Run(at=at(3, 18), tz=TZ_NAME, distance_km=10.5, duration_s=3300, effort=6, shoe_id=1),
+        E.Run(at=at(1, 18), tz=TZ_NAME, distance_km=10.5, duration_s=3300, effort=6, shoe_id=1),
+        E.Drink(at=at(1, 19), tz=TZ_NAME, amount_ml=750, drink_kind="electrolyte"),
         E.Stretch(at=at(3, 21), tz=TZ_NAME, minutes=15, muscles=("calf", "hamstring")),
         E.Cramp(at=at(0, 3, 10), tz=TZ_NAME, muscle="calf", side="left", severity=7, context="night"),
         E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
@@ -142,3 +145,16 @@ async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
         await pilot.press("enter")           # the first row's sentence opens, whole
         await pilot.pause()
         lines_with(assert_fits(app), "Ratio")
+
+
+async def test_a_cramps_context_lists_a_drink_a_line_and_each_factor_over_its_window(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "enter", CrampContextScreen)
+        text = assert_fits(app)
+        lines_with(text, "calf (left), severity 7", "Fri 19:00 750 ml electrolyte", "Fri 18:00 run 10.5 km",
+                   "Low fluid intake: ", "Running that day: yes", "that whole diary day")
+        screen.query_one(ScrollBody).scroll_end(animate=False)
+        await pilot.pause()
+        lines_with(assert_fits(app), "Low potassium intake: not tracked", "[ Earlier cramp", "e Edit")

@@ -19,7 +19,6 @@ kind list. Resizing past the width switches between them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -39,7 +38,7 @@ from ...domain.describe import describe, moment
 from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
-from ..fit import clauses, pack
+from ..fit import clause_lines, clauses, pack
 from ..messages import HistoryLoaded, JournalFailed
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
@@ -58,7 +57,6 @@ STACK_BELOW = 32
 MAX_LINES = 6
 """Lines an entry may wrap onto; a longer note ends in `…` (its edit form shows all of it)."""
 CRAMP_MARK = "●"
-CLAUSE_BREAK = re.compile(r"(?<=[,;]) ")
 
 
 def cramp_count(n: int) -> str:
@@ -304,7 +302,7 @@ class HistoryScreen(Screen[None]):
         Lines break after a comma or semicolon where they can (`shoe 'Pegasus 40'` stays whole);
         a clause longer than a line breaks between words.
         """
-        lines = pack(CLAUSE_BREAK.split(text), width, " ")
+        lines = clause_lines(text, width)
         if len(lines) > MAX_LINES:
             last = Text(lines[MAX_LINES - 1])
             last.truncate(width - 1)
