@@ -24,6 +24,7 @@ from cramplog.domain.settings import Settings
 from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.insights import InsightsScreen
+from cramplog.ui.screens.trends import TrendsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
 from cramplog.ui.widgets.scroll_body import ScrollBody
 from tests.support.simulate import Scenario
@@ -158,3 +159,21 @@ async def test_a_cramps_context_lists_a_drink_a_line_and_each_factor_over_its_wi
         screen.query_one(ScrollBody).scroll_end(animate=False)
         await pilot.pause()
         lines_with(assert_fits(app), "Low potassium intake: not tracked", "[ Earlier cramp", "e Edit")
+
+
+async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(make, seed):
+    from cramplog.analysis.chart_render import STACK_MARKERS
+
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "t", TrendsScreen)
+        text = assert_fits(app)
+        chart = screen.trends.charts["cramps"]
+        assert len(chart.series) > 3 and chart.stacked
+        lines_with(text, "1-7: 4w 12w 26w 1y 2y 5y 10y", "Week of Mon 09 Mar 2026:", "10.5 km run", " Cramps ",
+                   " Stretching ", " Mg & K ", " Shoes ",
+                   *(f"{STACK_MARKERS[i]} {s.label}" for i, s in enumerate(chart.series)))
+        await pilot.press("7")                 # ten years, by quarter
+        await settle(pilot)
+        lines_with(assert_fits(app), "10 years by quarter,", "Q1 2026:")
