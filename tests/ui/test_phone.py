@@ -24,6 +24,7 @@ from cramplog.domain.settings import Settings
 from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.insights import InsightsScreen
+from cramplog.ui.screens.settings import SettingsScreen
 from cramplog.ui.screens.trends import TrendsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
 from cramplog.ui.widgets.scroll_body import ScrollBody
@@ -177,3 +178,23 @@ async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(m
         await pilot.press("7")                 # ten years, by quarter
         await settle(pilot)
         lines_with(assert_fits(app), "10 years by quarter,", "Q1 2026:")
+
+
+async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "o", SettingsScreen)
+        await settle(pilot)
+        lines_with(assert_fits(app), "Drinks a day", "1800", "Targets based on", "unspecified", "Theme",
+                   "textual-dark", "Weeks start on", "monday", "+ Add shoe", "x Retire shoe")
+        table = screen.query_one("#shoes-table", DataTable)
+        screen.query_one(ScrollBody).scroll_to_widget(table, animate=False, top=True)
+        await pilot.pause()
+        lines_with(assert_fits(app), SHOE, "10.5 km", "2% of 640.0 km", "from 2025-11-14", "in use",
+                   "x retire it:", "Remind me at", "21:00")
+        assert [c.label.plain for c in table.ordered_columns] == ["Shoe", "Distance"]
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert [c.label.plain for c in table.ordered_columns] == ["Shoe", "First used", "Distance", "Life used",
+                                                                   "State"]
