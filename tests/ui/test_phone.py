@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 from cramplog.domain import entries as E
 from cramplog.domain.settings import Settings
 from cramplog.ui.screens.cramp_context import CrampContextScreen
+from cramplog.ui.screens.help import HelpScreen
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.insights import InsightsScreen
 from cramplog.ui.screens.settings import SettingsScreen
@@ -198,3 +199,18 @@ async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
         await settle(pilot)
         assert [c.label.plain for c in table.ordered_columns] == ["Shoe", "First used", "Distance", "Life used",
                                                                    "State"]
+
+
+async def test_help_gives_each_key_with_what_it_does_and_indents_what_wraps(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        screen = await opened(pilot, "question_mark", HelpScreen)
+        text = assert_fits(app)
+        lines_with(text, "s  stretching", "r  run or workout", "y  symptom", "i  injury", "n  check in today",
+                   "c  cramp: type how bad (1-9, 0 means 10)", "w  drink: Enter saves 250 ml;")
+        assert any(line.startswith("       context start as last used") for line in text.splitlines()), text
+        screen.query_one("#help-body").scroll_end(animate=False)
+        await pilot.pause()
+        lines_with(assert_fits(app), "ctrl+r  redo it", "q  quit", "t  trends", "o  settings and shoes",
+                   "j jump to a date ·", "emergency number.")

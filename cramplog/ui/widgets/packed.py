@@ -25,12 +25,25 @@ def words(text: str, style: str = "") -> Group:
     return text.split(" "), " ", style
 
 
-class Packed(Widget):
-    """Lines (`Group`s) laid out for the width: a group takes as many lines as its items need."""
+class Fitted(Widget):
+    """A widget whose lines are laid out for its width (`lines`), its height theirs."""
 
     DEFAULT_CSS = """
-    Packed { height: auto; }
+    Fitted { height: auto; }
     """
+
+    def lines(self, width: int) -> list[Content]:
+        raise NotImplementedError
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> RenderResult:
+        return Content("\n").join(self.lines(self.content_size.width))
+
+
+class Packed(Fitted):
+    """Lines (`Group`s) laid out for the width: a group takes as many lines as its items need."""
 
     def __init__(self, groups: Sequence[Group] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,9 +61,3 @@ class Packed(Widget):
     def lines(self, width: int) -> list[Content]:
         return [Content.styled(line, style) for items, gap, style in self.groups
                 for line in (pack(items, width, gap) if items else [""])]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> RenderResult:
-        return Content("\n").join(self.lines(self.content_size.width))

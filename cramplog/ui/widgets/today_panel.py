@@ -12,12 +12,10 @@ the amount: nothing is cut.
 
 from __future__ import annotations
 
-from textual.app import RenderResult
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
 
 from ..fit import clauses, pack
+from .packed import Fitted
 
 ROWS = (("beverages", "Beverages"), ("stretch", "Stretching"), ("cramp", "Last cramp"),
         ("runs", "Runs, 7 days"), ("checkin", "Check-in"), ("experiment", "Experiment"))
@@ -43,7 +41,7 @@ def bar(done: float, target: float, cells: int = BAR_CELLS) -> Content:
     return Content.assemble((filled, "$primary"), (rest, "$surface-lighten-1"))
 
 
-class TodayPanel(Widget):
+class TodayPanel(Fitted):
     """Today's rows (`show`); titles only, and an empty bar, until the first load lands."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -78,8 +76,3 @@ class TodayPanel(Widget):
                 lines.append(Content.assemble((head.ljust(TITLE_CELLS), "$foreground-muted"), value))
         return lines
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> RenderResult:
-        return Content("\n").join(self.lines(self.content_size.width))
