@@ -14,6 +14,7 @@ import io
 import re
 
 import numpy as np
+import pytest
 from rich.console import Console
 from textual.containers import ScrollableContainer
 from textual.scroll_view import ScrollView
@@ -214,3 +215,34 @@ async def test_help_gives_each_key_with_what_it_does_and_indents_what_wraps(make
         await pilot.pause()
         lines_with(assert_fits(app), "ctrl+r  redo it", "q  quit", "t  trends", "o  settings and shoes",
                    "j jump to a date ·", "emergency number.")
+
+
+@pytest.mark.parametrize("kind", ["cramp", "drink", "stretch", "run", "food", "symptom", "injury", "checkin", "shoe",
+                                  "diet", "med"])
+async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed, kind):
+    from cramplog.ui.forms import FORMS
+    from cramplog.ui.modals.entry_form import EntryFormModal
+
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        app.open_form(kind)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryFormModal)
+        dialog = form.query_one("#form-dialog").region
+        assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
+        fields = FORMS[kind].fields
+        for spec in fields:    # each label over its field, the field the dialog's width
+            label, field = form.query_one(f"#label-{spec.name}").region, form.query_one(f"#field-{spec.name}").region
+            assert field.y > label.y and field.x == label.x and field.width >= 40, spec.name
+        lines_with(assert_fits(app), *(spec.hint for spec in fields if spec.check), "Save", "Cancel",
+                   "Enter saves · Esc cancels")
+        assert form.query_one("#form-save").region.height == 3     # a thumb's target
+        if kind in ("cramp", "drink", "run"):                       # a refused value: its reason, whole
+            form.query_one(f"#field-{fields[0].name}").value = "lots"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert form.errors and isinstance(app.screen, EntryFormModal)
+            assert_fits(app)

@@ -3,6 +3,9 @@
 The fields come from `cramplog.ui.forms`; this modal only lays them out, collects their texts and
 marks the fields a parse refused. Enter saves (from any field), Escape cancels, and nothing is
 written here: the modal returns a validated entry and the app saves it in a worker.
+
+Narrower than `STACK_BELOW` columns (a phone), each label goes over its field, and the buttons
+and quick cups are thumb-sized.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
+STACK_BELOW = 60
+"""Below this many columns a label goes over its field: beside it, a tick box's words
+("pain persisted after the cramp eased") no longer fit."""
 SAVE_HOLD_LIMIT = 15.0
 """Seconds keys may wait for a save's answer: past the journal's own wait for a busy writer (10 s)."""
 
@@ -62,6 +68,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
                 id="form-previous"),
     ]
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }
     EntryFormModal #form-dialog {
@@ -83,6 +91,17 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     EntryFormModal #cups Button { margin-right: 1; min-width: 8; }
     EntryFormModal #form-buttons { height: 1; margin-top: 1; }
     EntryFormModal #form-buttons Button { margin-right: 2; }
+    EntryFormModal.-narrow #form-fields { grid-size: 1; grid-columns: 1fr; }
+    EntryFormModal.-narrow .form-label { width: 1fr; }
+    EntryFormModal.-narrow .form-gap { display: none; }
+    EntryFormModal.-narrow #cups { layout: grid; grid-size: 3; grid-rows: 1 3; grid-gutter: 0 1; height: auto; }
+    EntryFormModal.-narrow #cups .form-label { column-span: 3; }
+    EntryFormModal.-narrow #form-buttons { layout: grid; grid-size: 2; grid-rows: 3 1; grid-gutter: 0 1; height: auto; }
+    EntryFormModal.-narrow #cups Button, EntryFormModal.-narrow #form-buttons Button {
+        width: 1fr; height: 3; margin: 0;
+    }
+    EntryFormModal.-narrow #cups Button, EntryFormModal.-narrow #form-cancel { background: $panel; }
+    EntryFormModal.-narrow #form-keys { column-span: 2; color: $text-muted; }
     """
 
     def __init__(self, form: KindForm, ctx: FormContext, entry: Entry | None = None, *,
@@ -230,7 +249,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             else:
                 # Under the field, in its column: a blank cell under the label, then the reason.
                 self.query_one("#form-fields").mount(
-                    Static("", id=f"gap-{name}"),
+                    Static("", id=f"gap-{name}", classes="form-gap"),
                     Static(text, classes="form-error", id=f"error-{name}", markup=False),
                     after=f"#field-{name}")
             if name != "_form":
