@@ -246,3 +246,106 @@ async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed,
             await settle(pilot)
             assert form.errors and isinstance(app.screen, EntryFormModal)
             assert_fits(app)
+
+
+async def test_the_first_run_questions_fit_and_have_buttons_for_a_phone(make):
+    from cramplog.ui.modals.first_run import FirstRunModal
+
+    app = make(first_run=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunModal)
+        lines_with(assert_fits(app), "Units", "metric", "Targets from", "Time zone", "New day at", "04:00",
+                   "remind me at 21:00 if nothing is logged", "Save", "Skip")
+        await pilot.click("#tap-1")          # Skip: a phone has no Escape
+        await settle(pilot)
+        assert not isinstance(app.screen, FirstRunModal)
+
+
+async def test_the_first_run_questions_in_a_terminal_keep_their_long_words_and_no_buttons(make):
+    app = make(first_run=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines_with(assert_fits(app), "remind me at 21:00 on days with nothing logged", "Enter saves · Esc skips")
+        assert not app.screen.query("#tap-1") or not app.screen.query_one("#tap-1").parent.display
+
+
+async def test_the_red_flag_notice_fits(make, seed):
+    from cramplog.ui.modals.red_flag import RedFlagModal
+
+    seed([*journal(), E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await opened(pilot, "exclamation_mark", RedFlagModal)
+        dialog = app.screen.query_one("#red-flag-dialog").region
+        assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
+        lines_with(assert_fits(app), "I have read this")
+        await pilot.click("#red-flag-ok")
+        await settle(pilot)
+        assert not isinstance(app.screen, RedFlagModal)
+
+
+async def test_discarding_a_form_on_a_phone_is_a_tap(make, seed, db_path):
+    from cramplog.ui.modals.confirm import ConfirmModal
+    from cramplog.ui.modals.entry_form import EntryFormModal
+
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await opened(pilot, "c", EntryFormModal)
+        await pilot.press("5")
+        await pilot.click("#form-cancel")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        lines_with(assert_fits(app), "Discard what you typed?", "Discard", "Keep editing")
+        await pilot.click("#tap-0")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmModal | EntryFormModal)
+
+
+async def test_jumping_to_a_date_and_naming_a_report_fit_and_cancel_with_a_tap(make, seed):
+    from cramplog.ui.modals.date_prompt import DatePromptModal
+    from cramplog.ui.modals.output import PathPromptModal
+
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await opened(pilot, "h", HistoryScreen)
+        await opened(pilot, "j", DatePromptModal)
+        lines_with(assert_fits(app), "Jump to date", "Go", "Cancel")
+        await pilot.click("#tap-1")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        app.action_report()
+        await settle(pilot)
+        assert isinstance(app.screen, PathPromptModal)
+        lines_with(assert_fits(app), "Clinician report for the last 12 weeks", "Write it", "Cancel")
+        await pilot.click("#tap-1")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_the_experiment_plan_puts_its_two_questions_one_over_the_other(make, seed):
+    from cramplog.ui.screens.experiment import ExperimentScreen
+
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        app.action_experiment()
+        await settle(pilot)
+        assert isinstance(app.screen, ExperimentScreen)
+        weeks, minutes = (app.screen.query_one(f"#experiment-{name}").region for name in ("weeks", "minutes"))
+        assert minutes.right <= PHONE[0] and minutes.y > weeks.y
+        lines_with(assert_fits(app), "Weeks (2-26)", "Minutes a night")
+
+
+async def test_the_quick_cramp_screen_fits(make, seed):
+    seed(journal())
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        await pilot.click("#quick-log-cramp")
+        await settle(pilot)
+        lines_with(assert_fits(app), "calf", "hamstring", "thigh", "left", "right", "both", "10", "just now",
+                   "15 min ago", "1 h ago", "Save", "Back")

@@ -26,11 +26,15 @@ from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.settings import REFERENCE_BY_SEX, Settings
 from ...errors import InvalidInput
+from ..widgets.tap_bar import BREAKPOINTS, NARROW, TapBar
 from .entry_form import FormCheckbox
 
 IMPERIAL_COUNTRIES = ("US", "LR", "MM")
 """Countries that measure drinks in fluid ounces and runs in miles."""
 REMINDER_AT = "21:00"
+REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
+REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
+"""The tick box's words; the short ones on a narrow screen (a tick box's words take one line)."""
 
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
@@ -105,6 +109,8 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 id="first-run-previous"),
     ]
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+
     DEFAULT_CSS = """
     FirstRunModal { align: center middle; }
     FirstRunModal #first-run-dialog {
@@ -119,6 +125,9 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     FirstRunModal .first-run-error.-shown { display: block; }
     FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
     FirstRunModal #first-run-keys { margin-top: 1; }
+    FirstRunModal.-narrow .first-run-line { height: auto; layout: vertical; }
+    FirstRunModal.-narrow .first-run-label { width: 1fr; }
+    FirstRunModal.-narrow .first-run-error { padding-left: 0; }
     """
 
     def __init__(self, settings: Settings, environ: Mapping[str, str] | None = None) -> None:
@@ -141,14 +150,17 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
             with Vertical(classes="first-run-line"):
                 yield Label("Reminder", classes="first-run-label")
-                yield FormCheckbox(f"remind me at {REMINDER_AT} on days with nothing logged",
-                                   id="ask-reminder", compact=True)
+                yield FormCheckbox(REMINDER, id="ask-reminder", compact=True)
             yield Static("", id="first-run-hint", markup=False)
+            yield TapBar(("Save", "save"), ("Skip", "skip"))
             yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
                          id="first-run-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ask-display-units", Input).focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#ask-reminder", FormCheckbox).label = REMINDER_SHORT if self.size.width < NARROW else REMINDER
 
     def texts(self) -> dict[str, str]:
         return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
