@@ -240,6 +240,7 @@ async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed,
         lines_with(assert_fits(app), *(spec.hint for spec in fields if spec.check), "Save", "Cancel",
                    "Enter saves · Esc cancels")
         assert form.query_one("#form-save").region.height == 3     # a thumb's target
+        assert all(cup.region.height == 3 for cup in form.query("#cups Button"))
         if kind in ("cramp", "drink", "run"):                       # a refused value: its reason, whole
             form.query_one(f"#field-{fields[0].name}").value = "lots"
             await pilot.press("enter")
@@ -280,6 +281,7 @@ async def test_the_red_flag_notice_fits(make, seed):
         dialog = app.screen.query_one("#red-flag-dialog").region
         assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
         lines_with(assert_fits(app), "I have read this")
+        assert app.screen.query_one("#red-flag-ok").region.height == 3      # a thumb's target
         await pilot.click("#red-flag-ok")
         await settle(pilot)
         assert not isinstance(app.screen, RedFlagModal)

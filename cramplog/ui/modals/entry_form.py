@@ -94,7 +94,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     EntryFormModal.-narrow #form-fields { grid-size: 1; grid-columns: 1fr; }
     EntryFormModal.-narrow .form-label { width: 1fr; }
     EntryFormModal.-narrow .form-gap { display: none; }
-    EntryFormModal.-narrow #cups { layout: grid; grid-size: 3; grid-rows: 1 3; grid-gutter: 0 1; height: auto; }
+    EntryFormModal.-narrow #cups { layout: grid; grid-size: 3; grid-rows: 1 3 3; grid-gutter: 0 1; height: auto; }
     EntryFormModal.-narrow #cups .form-label { column-span: 3; }
     EntryFormModal.-narrow #form-buttons { layout: grid; grid-size: 2; grid-rows: 3 1; grid-gutter: 0 1; height: auto; }
     EntryFormModal.-narrow #cups Button, EntryFormModal.-narrow #form-buttons Button {
