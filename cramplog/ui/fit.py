@@ -36,14 +36,17 @@ def pack(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
             if line:
                 lines.append(line)
             line = item
-        elif " " in item:  # a longer one fills this line, then breaks between its words
-            pieces = pack(WORD_BREAK.split(f"{line}{gap}{item}" if line else item), width, " ")
-            lines += pieces[:-1]
-            line = pieces[-1]
-        else:  # a word longer than a line, on lines of its own
-            pieces = chop_cells(item, width)
-            lines += ([line] if line else []) + pieces[:-1]
-            line = pieces[-1]
+        else:  # a longer one fills this line, then breaks between its words
+            for index, word in enumerate(WORD_BREAK.split(item)):
+                sep = gap if index == 0 else " "
+                if line and cell_len(line) + cell_len(sep) + cell_len(word) <= width:
+                    line += sep + word
+                    continue
+                if line:
+                    lines.append(line)
+                pieces = chop_cells(word, width) if cell_len(word) > width else [word]
+                lines += pieces[:-1]
+                line = pieces[-1]
     lines.append(line)
     return lines
 

@@ -111,6 +111,10 @@ def test_pack_breaks_between_items_and_loses_nothing():
     assert pack(["a,", "shoe 'ASICS GEL-Nimbus 25'"], 12, " ") == ["a, shoe", "'ASICS", "GEL-Nimbus", "25'"]
     assert pack(["a", "hydrochlorothiazide"], 8) == ["a", "hydrochl", "orothiaz", "ide"]
     assert pack(["x"], 0) == ["x"] and pack([], 10) == [""]
+    # A number stays with its unit, unless the two are wider than a line (then, still, nothing lost).
+    assert pack(["the shoe had 587.0 km of its 640.0 km"], 20, " ") == ["the shoe had", "587.0 km of its", "640.0 km"]
+    tiny = pack(["of its 640.0 km", "8 fl oz"], 5, " ")
+    assert all(len(line) <= 5 for line in tiny) and "".join(tiny).replace(" ", "") == "ofits640.0km8floz"
 
 
 async def test_history_stacks_into_two_columns_and_every_value_is_whole(make, seed):

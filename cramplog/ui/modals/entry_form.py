@@ -27,9 +27,9 @@ from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
-STACK_BELOW = 60
+STACK_BELOW = 61
 """Below this many columns a label goes over its field: beside it, a tick box's words
-("pain persisted after the cramp eased") no longer fit."""
+("pain persisted after the cramp eased", with its box 40 cells and one to spare) no longer fit."""
 SAVE_HOLD_LIMIT = 15.0
 """Seconds keys may wait for a save's answer: past the journal's own wait for a busy writer (10 s)."""
 

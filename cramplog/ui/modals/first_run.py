@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 from zoneinfo import available_timezones
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +27,7 @@ from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.settings import REFERENCE_BY_SEX, Settings
 from ...errors import InvalidInput
-from ..widgets.tap_bar import BREAKPOINTS, NARROW, TapBar
+from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox
 
 IMPERIAL_COUNTRIES = ("US", "LR", "MM")
@@ -34,7 +35,18 @@ IMPERIAL_COUNTRIES = ("US", "LR", "MM")
 REMINDER_AT = "21:00"
 REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
 REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
-"""The tick box's words; the short ones on a narrow screen (a tick box's words take one line)."""
+"""The tick box's words; the short ones where the long ones don't fit (a tick box's words take
+one line)."""
+STACK_BELOW = 64
+"""Below this many columns each question goes over its answer: beside it, the tick box has less
+than its short words' 43 cells."""
+
+
+class ReminderBox(FormCheckbox):
+    """The reminder's tick box, its words as long as its width holds."""
+
+    def on_resize(self) -> None:
+        self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
 
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
@@ -109,7 +121,7 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 id="first-run-previous"),
     ]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 
     DEFAULT_CSS = """
     FirstRunModal { align: center middle; }
@@ -150,7 +162,7 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
             with Vertical(classes="first-run-line"):
                 yield Label("Reminder", classes="first-run-label")
-                yield FormCheckbox(REMINDER, id="ask-reminder", compact=True)
+                yield ReminderBox(REMINDER, id="ask-reminder", compact=True)
             yield Static("", id="first-run-hint", markup=False)
             yield TapBar(("Save", "save"), ("Skip", "skip"))
             yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
@@ -159,8 +171,6 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     def on_mount(self) -> None:
         self.query_one("#ask-display-units", Input).focus()
 
-    def on_resize(self) -> None:
-        self.query_one("#ask-reminder", FormCheckbox).label = REMINDER_SHORT if self.size.width < NARROW else REMINDER
 
     def texts(self) -> dict[str, str]:
         return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
