@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import numpy as np
 import pytest
@@ -84,6 +87,19 @@ def assert_fits(app) -> str:
     return text
 
 
+@asynccontextmanager
+async def on_phone(make, seed, key: str | None = None, screen_type: type | None = None,
+                   entries: list[E.Entry] | None = None) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """The app at a phone's size on `journal()` (or `entries`), settled; `key` opens
+    `screen_type`. Yields the app, its pilot and the screen shown."""
+    seed(journal() if entries is None else entries)
+    app = make()
+    async with app.run_test(size=PHONE) as pilot:
+        await settle(pilot)
+        screen = await opened(pilot, key, screen_type) if key and screen_type else app.screen
+        yield app, pilot, screen
+
+
 def lines_with(text: str, *values: str) -> None:
     """Each value appears whole on one line of `text`."""
     missing = [value for value in values if not any(value in line for line in text.splitlines())]
@@ -91,10 +107,7 @@ def lines_with(text: str, *values: str) -> None:
 
 
 async def test_the_dashboard_shows_every_value_whole(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await settle(pilot)
+    async with on_phone(make, seed) as (app, pilot, _screen):
         text = assert_fits(app)
         lines_with(text, "830 ml of 1.8 L", "12 min today", "27 min in 7 days", "9 h ago", "calf, left",
                    "severity 7", "1 · 10.5 km", "today: not yet (n)", "yesterday: 1 cramp",
@@ -118,10 +131,7 @@ def test_pack_breaks_between_items_and_loses_nothing():
 
 
 async def test_history_stacks_into_two_columns_and_every_value_is_whole(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "h", HistoryScreen)
+    async with on_phone(make, seed, "h", HistoryScreen) as (app, pilot, screen):
         text = assert_fits(app)
         assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["When", "Entry"]
         lines_with(text, "Mg 412 mg", "K 566 mg", "drink  330 ml coffee/tea", "drink  500 ml water",
@@ -139,10 +149,8 @@ async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
     from cramplog.ui.screens.insights import frequency, ordered
 
     sc = Scenario(days=300, odds_ratio=4.0, start=NOW.date() - dt.timedelta(days=301))
-    seed(simulate(np.random.default_rng(7), sc, Settings())[0])
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "a", InsightsScreen)
+    entries = simulate(np.random.default_rng(7), sc, Settings())[0]
+    async with on_phone(make, seed, "a", InsightsScreen, entries) as (app, pilot, screen):
         text = assert_fits(app)
         rows = ordered(screen.insights.findings)
         assert len(rows) >= 3
@@ -156,10 +164,7 @@ async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
 
 
 async def test_a_cramps_context_lists_a_drink_a_line_and_each_factor_over_its_window(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "enter", CrampContextScreen)
+    async with on_phone(make, seed, "enter", CrampContextScreen) as (app, pilot, screen):
         text = assert_fits(app)
         lines_with(text, "calf (left), severity 7", "Fri 19:00 750 ml electrolyte", "Fri 18:00 run 10.5 km",
                    "Low fluid intake: ", "Running that day: yes", "that whole diary day")
@@ -171,10 +176,7 @@ async def test_a_cramps_context_lists_a_drink_a_line_and_each_factor_over_its_wi
 async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(make, seed):
     from cramplog.analysis.chart_render import STACK_MARKERS
 
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "t", TrendsScreen)
+    async with on_phone(make, seed, "t", TrendsScreen) as (app, pilot, screen):
         text = assert_fits(app)
         chart = screen.trends.charts["cramps"]
         assert len(chart.series) > 3 and chart.stacked
@@ -187,10 +189,7 @@ async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(m
 
 
 async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "o", SettingsScreen)
+    async with on_phone(make, seed, "o", SettingsScreen) as (app, pilot, screen):
         await settle(pilot)
         lines_with(assert_fits(app), "Drinks a day", "1800", "Targets based on", "unspecified", "Theme",
                    "textual-dark", "Weeks start on", "monday", "+ Add shoe", "x Retire shoe")
@@ -207,10 +206,7 @@ async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
 
 
 async def test_help_gives_each_key_with_what_it_does_and_indents_what_wraps(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        screen = await opened(pilot, "question_mark", HelpScreen)
+    async with on_phone(make, seed, "question_mark", HelpScreen) as (app, pilot, screen):
         text = assert_fits(app)
         lines_with(text, "s  stretching", "r  run or workout", "y  symptom", "i  injury", "n  check in today",
                    "c  cramp: type how bad (1-9, 0 means 10)", "w  drink: Enter saves 250 ml;")
@@ -227,10 +223,7 @@ async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed,
     from cramplog.ui.forms import FORMS
     from cramplog.ui.modals.entry_form import EntryFormModal
 
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await settle(pilot)
+    async with on_phone(make, seed) as (app, pilot, _screen):
         app.open_form(kind)
         await settle(pilot)
         form = app.screen
@@ -278,10 +271,8 @@ async def test_the_first_run_questions_in_a_terminal_keep_their_long_words_and_n
 async def test_the_red_flag_notice_fits(make, seed):
     from cramplog.ui.modals.red_flag import RedFlagModal
 
-    seed([*journal(), E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await opened(pilot, "exclamation_mark", RedFlagModal)
+    swelling = E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")
+    async with on_phone(make, seed, "exclamation_mark", RedFlagModal, [*journal(), swelling]) as (app, pilot, _):
         dialog = app.screen.query_one("#red-flag-dialog").region
         assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
         lines_with(assert_fits(app), "I have read this")
@@ -295,10 +286,7 @@ async def test_discarding_a_form_on_a_phone_is_a_tap(make, seed, db_path):
     from cramplog.ui.modals.confirm import ConfirmModal
     from cramplog.ui.modals.entry_form import EntryFormModal
 
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await opened(pilot, "c", EntryFormModal)
+    async with on_phone(make, seed, "c", EntryFormModal) as (app, pilot, screen):
         await pilot.press("5")
         await pilot.click("#form-cancel")
         await settle(pilot)
@@ -313,10 +301,7 @@ async def test_jumping_to_a_date_and_naming_a_report_fit_and_cancel_with_a_tap(m
     from cramplog.ui.modals.date_prompt import DatePromptModal
     from cramplog.ui.modals.output import PathPromptModal
 
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await opened(pilot, "h", HistoryScreen)
+    async with on_phone(make, seed, "h", HistoryScreen) as (app, pilot, screen):
         await opened(pilot, "j", DatePromptModal)
         lines_with(assert_fits(app), "Jump to date", "Go", "Cancel")
         await pilot.click("#tap-1")
@@ -334,10 +319,7 @@ async def test_jumping_to_a_date_and_naming_a_report_fit_and_cancel_with_a_tap(m
 async def test_the_experiment_plan_puts_its_two_questions_one_over_the_other(make, seed):
     from cramplog.ui.screens.experiment import ExperimentScreen
 
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await settle(pilot)
+    async with on_phone(make, seed) as (app, pilot, _screen):
         app.action_experiment()
         await settle(pilot)
         assert isinstance(app.screen, ExperimentScreen)
@@ -347,10 +329,7 @@ async def test_the_experiment_plan_puts_its_two_questions_one_over_the_other(mak
 
 
 async def test_the_quick_cramp_screen_fits(make, seed):
-    seed(journal())
-    app = make()
-    async with app.run_test(size=PHONE) as pilot:
-        await settle(pilot)
+    async with on_phone(make, seed) as (app, pilot, _screen):
         await pilot.click("#quick-log-cramp")
         await settle(pilot)
         lines_with(assert_fits(app), "calf", "hamstring", "thigh", "left", "right", "both", "10", "just now",

@@ -21,7 +21,7 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("escape,n", "answer(False)", "Keep editing", id="confirm-no"),
     ]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     ConfirmModal { align: center middle; }

@@ -22,7 +22,7 @@ class DatePromptModal(ModalScreen[dt.date | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     DatePromptModal { align: center middle; }

@@ -68,7 +68,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
                 id="form-previous"),
     ]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }

@@ -121,7 +121,7 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 id="first-run-previous"),
     ]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 
     DEFAULT_CSS = """
     FirstRunModal { align: center middle; }

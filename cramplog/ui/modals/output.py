@@ -24,7 +24,7 @@ class PathPromptModal(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="path-cancel")]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     PathPromptModal { align: center middle; }
@@ -69,7 +69,7 @@ class PreviewModal(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close", id="preview-close")]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     PreviewModal { align: center middle; }

@@ -26,7 +26,7 @@ class RedFlagModal(ModalScreen[None]):
         Binding("escape,enter", "close", "Close", id="red-flag-close"),
     ]
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     """Narrow (a phone): the button a thumb's size."""
 
     DEFAULT_CSS = """

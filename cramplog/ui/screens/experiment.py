@@ -34,7 +34,7 @@ class ExperimentScreen(Screen[None]):
     HELP_TITLE = "Experiment"
     DEFAULT_CLASSES = "-toasts-top"
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = BREAKPOINTS
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     """Narrow (a phone): the plan's two questions one over the other."""
 
     DEFAULT_CSS = """

@@ -281,8 +281,8 @@ class InsightsScreen(Screen[None]):
             names = pack(title.split(" "), factor_w, " ")
             if stacked:
                 counts = pack(clauses(f"With {with_text} · Without {without_text}"), factor_w, " ")
-                lines = [badge_text, *(Text(line) for line in names), *(Text(line, style="dim") for line in counts)]
-                table.add_row(Text("\n").join(lines), plot, key=finding.factor, height=len(lines))
+                cell = [badge_text, *(Text(line) for line in names), *(Text(line, style="dim") for line in counts)]
+                table.add_row(Text("\n").join(cell), plot, key=finding.factor, height=len(cell))
             else:
                 table.add_row(badge_text, "\n".join(names), with_text, without_text, plot, key=finding.factor,
                               height=len(names))
