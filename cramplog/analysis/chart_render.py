@@ -139,9 +139,12 @@ def _caption(chart: ChartData, width: int, notes: bool = True) -> list[list[Segm
     series: list[list[Segment]] = []
     if len(chart.series) > 1:
         markers = STACK_MARKERS if chart.stacked else GROUP_MARKERS
-        for i, s in enumerate(chart.series):
-            series += [[("  " if i else "", 0), (markers[i % len(markers)], i + 1), (f" {s.label}", 0)]]
-    items: list[list[Segment]] = [[seg for item in series for seg in item]] if series else []
+        series = [[(markers[i % len(markers)], i + 1), (f" {s.label}", 0)] for i, s in enumerate(chart.series)]
+    legend = [seg for i, item in enumerate(series) for seg in ([("  ", 0)] if i else []) + item]
+    if sum(len(text) for text, _ in legend) <= width:
+        items: list[list[Segment]] = [legend] if legend else []
+    else:  # too wide for one line (a phone): a series at a time, each glyph with its name
+        items = series
     if chart.reference is not None and chart.reference_label:
         items.append([(f"{REFERENCE} {chart.reference_label}", 0)])
     if chart.limits and chart.limit_label:

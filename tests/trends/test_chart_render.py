@@ -167,3 +167,16 @@ def test_many_weeks_keep_tick_labels_apart():
     assert axis.count("Jan") == len(shown)  # no label overwritten by its neighbour
     assert re.search(r"Jan\d", axis) is None  # labels never touch
     assert shown[-1] == "52 Jan"  # the current (last) week is always labelled
+
+
+def test_a_legend_too_wide_for_a_line_breaks_between_series_each_glyph_with_its_name():
+    from cramplog.analysis.chart_render import STACK_MARKERS
+
+    labels = ["stretching", "running", "other exercise", "night", "rest", "other"]  # the six contexts
+    chart = ChartData("cramps", "Cramps per week, by context", WEEKS,
+                      [Series(label, [1, 0, 0, 1, 0, 2, 0, 1]) for label in labels], stacked=True, whole=True)
+    lines = draw(chart, 46, 20).lines
+    for i, label in enumerate(labels):
+        assert any(f"{STACK_MARKERS[i]} {label}" in line for line in lines), (label, lines)
+    wide = draw(chart, 100, 20).lines   # one line where it fits, as before
+    assert any(all(label in line for label in labels) for line in wide)

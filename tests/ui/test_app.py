@@ -60,8 +60,8 @@ async def test_first_run_says_what_to_do(make):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#first-run").display
-        assert "press c" in _text(app, "#first-run")
-        assert _text(app, "#first-run").endswith(DISCLAIMER)
+        assert "press c" in app.screen.query_one("#first-run").text
+        assert app.screen.query_one("#first-run").text.endswith(DISCLAIMER)
         assert today_row(app, "cramp") == "none logged yet"
         await pilot.press("w", "enter")
         await settle(pilot)

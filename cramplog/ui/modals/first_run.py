@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 from zoneinfo import available_timezones
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,11 +27,26 @@ from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.settings import REFERENCE_BY_SEX, Settings
 from ...errors import InvalidInput
+from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox
 
 IMPERIAL_COUNTRIES = ("US", "LR", "MM")
 """Countries that measure drinks in fluid ounces and runs in miles."""
 REMINDER_AT = "21:00"
+REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
+REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
+"""The tick box's words; the short ones where the long ones don't fit (a tick box's words take
+one line)."""
+STACK_BELOW = 64
+"""Below this many columns each question goes over its answer: beside it, the tick box has less
+than its short words' 43 cells."""
+
+
+class ReminderBox(FormCheckbox):
+    """The reminder's tick box, its words as long as its width holds."""
+
+    def on_resize(self) -> None:
+        self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
 
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
@@ -105,6 +121,8 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 id="first-run-previous"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+
     DEFAULT_CSS = """
     FirstRunModal { align: center middle; }
     FirstRunModal #first-run-dialog {
@@ -119,6 +137,9 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     FirstRunModal .first-run-error.-shown { display: block; }
     FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
     FirstRunModal #first-run-keys { margin-top: 1; }
+    FirstRunModal.-narrow .first-run-line { height: auto; layout: vertical; }
+    FirstRunModal.-narrow .first-run-label { width: 1fr; }
+    FirstRunModal.-narrow .first-run-error { padding-left: 0; }
     """
 
     def __init__(self, settings: Settings, environ: Mapping[str, str] | None = None) -> None:
@@ -141,14 +162,15 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
             with Vertical(classes="first-run-line"):
                 yield Label("Reminder", classes="first-run-label")
-                yield FormCheckbox(f"remind me at {REMINDER_AT} on days with nothing logged",
-                                   id="ask-reminder", compact=True)
+                yield ReminderBox(REMINDER, id="ask-reminder", compact=True)
             yield Static("", id="first-run-hint", markup=False)
+            yield TapBar(("Save", "save"), ("Skip", "skip"))
             yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
                          id="first-run-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ask-display-units", Input).focus()
+
 
     def texts(self) -> dict[str, str]:
         return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}

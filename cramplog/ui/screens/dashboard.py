@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -30,9 +29,11 @@ from ...domain.redflags import RedFlag
 from ...domain.summary import DayLine, ago, checkin_word, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
+from ..fit import clauses
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Group, Packed, words
 from ..widgets.quick_bar import place_quick_bar
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
@@ -59,20 +60,24 @@ LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
 
 
-def key_lines(first_run: bool) -> Content:
-    """The logging keys, then (once there are entries) the others, dimmed."""
+def key_lines(first_run: bool) -> list[Group]:
+    """The logging keys, then (once there are entries) the others, dimmed; a key and its word
+    stay on one line."""
+    quick: Group = (QUICK_KEYS.split("  "), "  ", "")
     if first_run:  # the welcome box above names the others
-        return Content(QUICK_KEYS)
-    return Content.assemble(QUICK_KEYS, "\n", (NAV_KEYS, "$foreground-muted"))
+        return [quick]
+    return [quick, (NAV_KEYS.split("  "), "  ", "$foreground-muted")]
 
 
-def welcome(units: str) -> str:
-    """The first-run box's text, the drink it names in the user's units."""
-    return ("Welcome to cramplog: a private cramp journal, kept on this computer.\n"
-            "After a cramp: press c, type how bad (1-9, 0 means 10), press Enter.\n"
-            f"w a drink (Enter saves {format_volume(default_cup_ml(units), units)}) · s stretching · "
-            "r a run · n no cramps\n"
-            "? every key · ctrl+p every action")
+def welcome(units: str) -> list[Group]:
+    """The first-run box's text, the drink it names in the user's units, and the disclaimer."""
+    cup = format_volume(default_cup_ml(units), units)
+    return [words("Welcome to cramplog: a private cramp journal, kept on this computer."),
+            words("After a cramp: press c, type how bad (1-9, 0 means 10), press Enter."),
+            (clauses(f"w a drink (Enter saves {cup}) · s stretching · r a run · n no cramps"), " ", ""),
+            (clauses("? every key · ctrl+p every action"), " ", ""),
+            words(""),
+            words(DISCLAIMER, "$foreground-muted italic")]
 
 
 class DashboardScreen(Screen[None]):
@@ -100,10 +105,10 @@ class DashboardScreen(Screen[None]):
         yield TitleBar()
         yield RedFlagBanner(id="red-flag-banner")
         with ScrollBody(id="dashboard-body"):
-            yield Static("", id="first-run")
+            yield Packed(id="first-run")
             yield TodayPanel(id="today-panel")
             yield Static("", id="shoe-notice", markup=False)
-            yield Static(key_lines(first_run=False), id="keys")
+            yield Packed(key_lines(first_run=False), id="keys")
             # The wide panel goes below the key lines (they stay where they are at 80 columns),
             # mounted the first time the terminal is wide.
         yield KeyBar()  # ctrl+p is in the key lines above
@@ -171,9 +176,8 @@ class DashboardScreen(Screen[None]):
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
         if first_run:
-            self.query_one("#first-run", Static).update(
-                Content.assemble(welcome(units), "\n\n", (DISCLAIMER, "$foreground-muted italic")))
-        self.query_one("#keys", Static).update(key_lines(first_run))
+            self.query_one("#first-run", Packed).show(welcome(units))
+        self.query_one("#keys", Packed).show(key_lines(first_run))
         panel = self.query_one(TodayPanel)
         panel.border_title = f"Today · {s.day:%a %d %b %Y}"
         if s.last_cramp is None:

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 from ...errors import CramplogError, InvalidInput
 from ..widgets.key_bar import KeyBar
 from ..widgets.scroll_body import ScrollBody
+from ..widgets.tap_bar import BREAKPOINTS
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ class ExperimentScreen(Screen[None]):
     HELP_TITLE = "Experiment"
     DEFAULT_CLASSES = "-toasts-top"
 
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
+    """Narrow (a phone): the plan's two questions one over the other."""
+
     DEFAULT_CSS = """
     ExperimentScreen #experiment-body { padding: 0 1; }
     ExperimentScreen #experiment-status { height: auto; }
@@ -41,6 +45,8 @@ class ExperimentScreen(Screen[None]):
     ExperimentScreen #experiment-plan Input { width: 12; }
     ExperimentScreen #experiment-proposal { height: auto; margin-top: 1; color: $text; }
     ExperimentScreen #experiment-error { height: auto; color: $error; }
+    ExperimentScreen.-narrow #experiment-plan { layout: grid; grid-size: 2; grid-columns: 18 12; grid-rows: 3;
+                                                height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
