@@ -62,8 +62,8 @@ class AppContext:
             from ..storage.repository import JournalRepository
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
-            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit)
-            self._repo.day_boundary = self.settings.boundary
+            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit,
+                                                day_boundary=self.settings.boundary)
             if self._repo.backup_made:
                 import click
 

@@ -82,19 +82,35 @@ class Saved:
 class JournalRepository:
     """The journal in one SQLite file or a PostgreSQL database. Build it with `open()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE, *,
+                 day_boundary: dt.time = DEFAULT_DAY_BOUNDARY, lock: threading.RLock | None = None) -> None:
         self._conn = conn
         self.path = path
         self._dialect = dialect
-        self._lock = threading.RLock()
-        self.day_boundary = DEFAULT_DAY_BOUNDARY
-        """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
+        self._lock = lock or threading.RLock()
+        self._day_boundary = day_boundary
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
 
+    @property
+    def day_boundary(self) -> dt.time:
+        """Where one diary day ends and the next (the setting), given when the journal is opened:
+        the check-in merge files a cramp by it."""
+        return self._day_boundary
+
+    def with_day_boundary(self, boundary: dt.time) -> JournalRepository:
+        """This journal (the same connection and lock) filing days at a new boundary: the app's
+        Settings screen changes it while the journal stays open."""
+        other = type(self)(self._conn, self.path, self._dialect, day_boundary=boundary, lock=self._lock)
+        other.backup_made = self.backup_made
+        return other
+
     @classmethod
-    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False,
+             day_boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
+
+        `day_boundary` is the setting `journal.day_boundary` (where the check-in merge ends a day).
 
         Its marks and schema are checked before anything is written (`verify.check_current`);
         with `adopt` (a file the user named), a file not made here is checked whole the first
@@ -106,7 +122,8 @@ class JournalRepository:
         if isinstance(path, JournalURL):
             from . import pg
 
-            return cls(pg.open_journal(path), path, _server_dialect())  # type: ignore[arg-type]
+            return cls(pg.open_journal(path), path, _server_dialect(),  # type: ignore[arg-type]
+                       day_boundary=day_boundary)
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
@@ -125,7 +142,7 @@ class JournalRepository:
                 conn.close()
                 raise
             secure_file(path)
-        repo = cls(conn, path)
+        repo = cls(conn, path, day_boundary=day_boundary)
         repo.backup_made = backup
         return repo
 

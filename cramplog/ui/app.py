@@ -825,7 +825,8 @@ class CramplogApp(KeysInOrder):
 
             self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
         self.settings = settings
-        self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
+        if settings.boundary != self.repo.day_boundary:  # the journal's check-in merge files days by it
+            self.repo = self.repo.with_day_boundary(settings.boundary)
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()
@@ -853,8 +854,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
         settings = load(config_path)
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
-    repo = JournalRepository.open(Path(db_path))
-    repo.day_boundary = settings.boundary
+    repo = JournalRepository.open(Path(db_path), day_boundary=settings.boundary)
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval, first_run=first_run)
 
