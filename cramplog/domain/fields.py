@@ -643,6 +643,32 @@ FIELDS: dict[str, dict[str, Field]] = {
 """Every kind's own fields, by kind and field name."""
 
 
+@record
+class NotBefore:
+    """A rule across two date fields: `later`, when set, is on or after `earlier`."""
+
+    later: str
+    earlier: str
+    message: str
+
+
+ORDERS: dict[str, tuple[NotBefore, ...]] = {
+    "shoe": (NotBefore("retired", "first_used", "a shoe cannot be retired before it was first used"),),
+    "med": (NotBefore("stop", "start", "a medicine cannot stop before it started"),),
+    "injury": (NotBefore("resolved", "day", "an injury cannot resolve before it happened"),),
+}
+"""The rules across fields that storage holds too (a CHECK each): the entries check them with
+`check_orders`, storage builds its constraints from them."""
+
+
+def check_orders(kind: str, values: Callable[[str], Any]) -> None:
+    """`InvalidInput` naming the later field when one of `kind`'s orders is broken."""
+    for rule in ORDERS.get(kind, ()):
+        later, earlier = values(rule.later), values(rule.earlier)
+        if later is not None and later < earlier:
+            raise InvalidInput(rule.message, rule.later)
+
+
 def declaration(kind: str, name: str) -> Field:
     """The declaration of field `name` of `kind` (common fields included)."""
     found = FIELDS[kind].get(name) or COMMON.get(name)

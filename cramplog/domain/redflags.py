@@ -20,7 +20,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 
-from .clock import DEFAULT_DAY_BOUNDARY
+from .days import DEFAULT_DAY_BOUNDARY
 from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from .record import record
 

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
+from ..domain.clock import diary_day, zone
+from ..domain.days import DEFAULT_DAY_BOUNDARY
 from ..domain.experiment import Plan
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
