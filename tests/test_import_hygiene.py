@@ -110,6 +110,7 @@ FORBIDDEN = {
                   "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
     # Root modules sit under every layer: they import only each other and the domain.
     "errors": ("cramplog.",),
+    "shapes": ("cramplog.",),
     "paths": ("cramplog.", "click", "sqlalchemy", "textual"),
     "urls": ("cramplog.", "click", "sqlalchemy", "textual"),
     "files": ("cramplog.domain", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,26 +93,22 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
     result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
-    verb = "would import" if dry_run else "imported"
-    if batch is None:
-        summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],
-                                   "skipped": {}, "already_there": result.already}
-        line = f"{verb} {result.summary()}"
-    else:
-        batch.summary.imported = result.added
-        batch.summary.shoes = set(result.new_shoes)
-        batch.summary.already_there = result.already
-        batch.summary.filled = dict(result.filled)
-        batch.summary.filled_entries = result.filled_entries
-        batch.summary.files += len(own)
-        summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
+    from ..importers.records import Summary
+
+    summary = batch.summary if batch else Summary()  # one summary, whatever was read
+    summary.imported = Counter(result.added)
+    summary.shoes = set(result.new_shoes)
+    summary.already_there = result.already
+    summary.filled = dict(result.filled)
+    summary.filled_entries = result.filled_entries
+    summary.files += len(own)
     if as_json:
         from .jsonout import emit
 
         off = [day.isoformat() for day in result.no_cramps_off]
-        emit("import", {"dry_run": dry_run, **summary, "no_cramps_turned_off": off})
+        emit("import", {"dry_run": dry_run, **summary.to_dict(), "no_cramps_turned_off": off})
     else:
-        click.echo(line)
+        click.echo(summary.line().replace("imported", "would import" if dry_run else "imported", 1))
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
         for said in batch.summary.unreadable if batch else ():

@@ -26,10 +26,10 @@ from ..domain.fields import printable
 from ..domain.fill import filled, gaps
 from ..domain.summary import listed
 from ..errors import InvalidInput
+from ..shapes import EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
 
-EXPORT_FORMAT = "cramplog-export"
-EXPORT_VERSION = 2
+EXPORT_VERSION = VERSIONS["export"]
 READABLE_VERSIONS = (1, 2)
 
 
@@ -139,10 +139,6 @@ class ImportResult:
     """Fields a later source filled in on entries already there, with how many entries each."""
     filled_entries: int = 0
     """Entries already there that a later source filled in."""
-
-    def summary(self) -> str:
-        added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
-        return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
     def no_cramps_note(self, dry_run: bool = False) -> str:
         """The line that names the days whose "no cramps" was (or would be) turned off ("" when none)."""
