@@ -75,10 +75,9 @@ class AppContext:
 
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:
         """Write a file the user named (0600; never over the journal or its backups)."""
-        from ..files import write_output
-        from ..storage.backup import protected
+        from ..storage.backup import write_named
 
-        return write_output(target, content, refuse=protected(self.db_path))
+        return write_named(self.db_path, target, content)
 
     def close(self) -> None:
         if self._repo is not None:

@@ -6,7 +6,6 @@ Imports are all-or-nothing: every record is validated before one transaction wri
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
@@ -17,23 +16,15 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..domain.fields import printable
 from ..errors import InvalidInput
 from ..paths import file_path
 from .context import AppContext, pass_app
 
 
-def _write(app: AppContext, text: str, output: str | None) -> None:
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
-    written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
-    click.echo(f"wrote {printable(str(written))}", err=True)
-
-
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: complete and re-importable; csv: one row per entry, for spreadsheets.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
@@ -44,15 +35,14 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
       cramplog export -o cramplog.json
       cramplog export --format csv -o cramplog.csv
     """
-    from ..storage.transfer import csv_text, export_document
+    from ..storage.transfer import export_bytes
 
-    entries = app.repo.entries()
-    if fmt == "json":
-        document = export_document(entries, app.clock.now(), f"cramplog {__version__}")
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = csv_text(entries)
-    _write(app, text, output)
+    data = export_bytes(app.repo.entries(), app.clock.now(), fmt)
+    if output in (None, "-"):
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    written = app.write_output(file_path(output, "output"), data)
+    click.echo(f"wrote {printable(str(written))}", err=True)
 
 
 @click.command("import")

@@ -14,14 +14,14 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
-from .constants import BUSY_TIMEOUT_MS, file_uri
+from .constants import BUSY_TIMEOUT_MS, file_uri, with_side_files
 from .db import connect
 from .errors import translated
 from .identity import probe
@@ -45,15 +45,23 @@ def refuse_server(journal: Path | JournalURL) -> Path:
     return journal
 
 
-def backups_folder(journal: Path) -> Path:
+def backups_folder(journal: Path | JournalURL) -> Path:
     return journal.parent / "backups"
 
 
 def protected(journal: Path | JournalURL) -> list[Path]:
-    """What a file the user names must never be: the journal, its WAL files, its backups."""
+    """The one list of what a file the user names must never be: the journal, its side files
+    (WAL, shared memory, rollback journal), its backups folder."""
     if not isinstance(journal, Path):  # a server journal: only the local backups folder
-        return [journal.parent / "backups"]
-    return [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
+        return [backups_folder(journal)]
+    return [*map(Path, with_side_files(journal)), backups_folder(journal)]
+
+
+def write_named(journal: Path | JournalURL, target: Path, data: bytes | Callable[[Path], None],
+                refuse_extra: Sequence[Path] = ()) -> Path:
+    """Write a file the user named (`files.write_output`: 0600, whole or not at all), never over
+    the journal, its WAL files or its backups (`protected`): every export, report and backup."""
+    return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
 
 
 def journal_image(journal: Path) -> bytes:
@@ -84,12 +92,18 @@ def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datet
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`
     (never `spare`: the file a restore is reading)."""
     journal = refuse_server(journal)
+    return _save(journal, journal_image(journal), target, ".db", now, spare)
+
+
+def _save(journal: Path, data: bytes, target: Path | None, suffix: str, now: dt.datetime | None,
+          spare: Path | None = None, refuse_extra: Sequence[Path] = ()) -> Path:
+    """A backup's bytes to the file the user named, or into the private backups folder, rotated."""
     if target is not None:
-        return write_output(target, journal_image(journal), refuse=protected(journal))
+        return write_named(journal, target, data, refuse_extra)
     folder = backups_folder(journal)
     ensure_private_dir(folder)
-    target = folder / f"{journal.stem}-{_stamp(now)}.db"
-    write_output(target, journal_image(journal))
+    target = folder / f"{journal.stem}-{_stamp(now)}{suffix}"
+    write_output(target, data)
     _rotate(folder, journal.stem, spare)
     return target
 
@@ -111,15 +125,7 @@ def is_encrypted(path: Path) -> bool:
 def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: dt.datetime | None = None,
                      refuse_extra: tuple[Path, ...] = ()) -> Path:
     """Back the journal up encrypted (age, scrypt passphrase) to `target` or the backups folder."""
-    data = _encrypted_image(journal, passphrase)
-    if target is not None:
-        return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
-    folder = backups_folder(journal)
-    ensure_private_dir(folder)
-    target = folder / f"{journal.stem}-{_stamp(now)}.db.age"
-    write_output(target, data)
-    _rotate(folder, journal.stem)
-    return target
+    return _save(journal, _encrypted_image(journal, passphrase), target, ".db.age", now, refuse_extra=refuse_extra)
 
 
 def _encrypted_image(journal: Path, passphrase: str) -> bytes:
@@ -243,8 +249,8 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
     except InvalidInput as exc:  # said of the staged copy: say it of the file the user named
         raise InvalidInput(str(exc).replace(str(path), str(source)), exc.field) from None
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for name in with_side_files(path):
+            Path(name).unlink(missing_ok=True)
 
 
 # -- automatic daily copies ---------------------------------------------------------------------------

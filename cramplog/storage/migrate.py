@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
-from .constants import HEAD
+from .constants import HEAD, with_side_files
 from .errors import translated
 from .identity import FileState, newer, probe
 
@@ -61,8 +61,8 @@ def _create(path: Path) -> None:
             if not path.exists():
                 os.replace(building, path)
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        for name in with_side_files(building):
+            Path(name).unlink(missing_ok=True)
 
 
 def _create_private(path: Path, shown: Path) -> None:

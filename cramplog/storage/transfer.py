@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .. import __version__
 from ..domain import entries as E
 from ..domain.fields import printable
 from ..domain.fill import filled, gaps
@@ -33,14 +34,25 @@ EXPORT_VERSION = VERSIONS["export"]
 READABLE_VERSIONS = (1, 2)
 
 
-def export_document(entries: list[E.Entry], now: dt.datetime, generator: str) -> dict[str, Any]:
+EXPORT_FORMATS = ("json", "csv")
+
+
+def export_document(entries: list[E.Entry], now: dt.datetime) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
-        "generator": generator,
+        "generator": f"cramplog {__version__}",
         "entries": [E.to_dict(e) for e in entries],
     }
+
+
+def export_bytes(entries: list[E.Entry], now: dt.datetime, fmt: str = "json") -> bytes:
+    """The export as written, for the CLI and the app alike: the JSON document (complete,
+    re-importable) or the wide CSV (for spreadsheets)."""
+    if fmt == "csv":
+        return csv_text(entries).encode("utf-8")
+    return (json.dumps(export_document(entries, now), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def csv_text(entries: list[E.Entry]) -> str:

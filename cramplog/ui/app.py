@@ -363,10 +363,9 @@ class CramplogApp(KeysInOrder):
         self.write_backup()
 
     def _write_user_file(self, target: Path, data: bytes) -> Path:
-        from ..files import write_output
-        from ..storage.backup import protected
+        from ..storage.backup import write_named
 
-        return write_output(target, data, refuse=protected(self.repo.path))
+        return write_named(self.repo.path, target, data)
 
     @work(thread=True, group="files", exit_on_error=False, description="Writing the report")
     def write_report(self, target: Path) -> None:
@@ -389,16 +388,11 @@ class CramplogApp(KeysInOrder):
 
     @work(thread=True, group="files", exit_on_error=False, description="Exporting")
     def write_export(self, target: Path) -> None:
-        import json
-
-        from .. import __version__
-        from ..storage.transfer import export_document
+        from ..storage.transfer import export_bytes
 
         try:
             entries = self.repo.entries()
-            document = export_document(entries, self.clock.now(), f"cramplog {__version__}")
-            text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-            written = self._write_user_file(target, text.encode("utf-8"))
+            written = self._write_user_file(target, export_bytes(entries, self.clock.now()))
         except CramplogError as exc:
             self.post_message(JournalFailed(f"Export not written: {exc}"))
             return
