@@ -235,6 +235,8 @@ class JournalRepository:
             if shoe is not None and isinstance(current, E.Run):
                 changes["shoe_id"] = self._shoe_for(conn, shoe, current)[0]
             updated = current.replace(**changes)
+            if isinstance(updated, E.Shoe) and isinstance(current, E.Shoe) and updated.name != current.name:
+                self._require_new_shoe_name(conn, updated.name, but=entry_id)
             if isinstance(updated, E.CheckIn) and isinstance(current, E.CheckIn) and updated.day != current.day:
                 self._require_free_day(conn, updated.day)
             if isinstance(updated, E.CheckIn) and updated.no_cramps:
@@ -552,8 +554,10 @@ class JournalRepository:
         if self._checkin_on(conn, day) is not None:
             raise InvalidInput(f"{day} already has a check-in; edit that one instead", "day")
 
-    def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str) -> None:
-        shoes.check_new_name(name, conn.execute("SELECT id, name FROM shoe").fetchall())
+    def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str, but: int | None = None) -> None:
+        """The shoe-name rule (`shoes.check_new_name`: unique ignoring case, in any script), for a
+        new shoe or a renamed one (`but`: its own ID)."""
+        shoes.check_new_name(name, [(i, n) for i, n in conn.execute("SELECT id, name FROM shoe") if i != but])
 
     def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
         """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""
