@@ -535,24 +535,3 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
     caveats = list(dict.fromkeys(caveats))[:MAX_CAVEATS - 1] + [PATTERN_NOTE]
     blocks += [para("Caveats:"), bullets(caveats)]
     return Section("How this report was made", blocks, "method")
-
-
-def render(document: ReportDocument, fmt: str) -> str:
-    """The document as Markdown (`md`) or one self-contained HTML file (`html`)."""
-    from .report_format import to_html, to_markdown
-
-    return to_html(document) if fmt == "html" else to_markdown(document)
-
-
-def format_for(suffix: str) -> str:
-    """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
-    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
-
-
-def write(document: ReportDocument, fmt: str) -> bytes:
-    """The file's bytes in `fmt`: `md`, `html` (UTF-8) or `pdf`."""
-    if fmt == "pdf":
-        from .report_pdf import to_pdf
-
-        return to_pdf(document)
-    return render(document, fmt).encode("utf-8")

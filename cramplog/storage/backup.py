@@ -21,10 +21,11 @@ from pathlib import Path
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
-from .constants import BUSY_TIMEOUT_MS, file_uri, with_side_files
+from .constants import file_uri, with_side_files
 from .db import connect
 from .errors import translated
 from .identity import probe
+from .image import journal_image
 
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
@@ -62,29 +63,6 @@ def write_named(journal: Path | JournalURL, target: Path, data: bytes | Callable
     """Write a file the user named (`files.write_output`: 0600, whole or not at all), never over
     the journal, its WAL files or its backups (`protected`): every export, report and backup."""
     return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
-
-
-def journal_image(journal: Path) -> bytes:
-    """A consistent copy of the journal as bytes, made in memory: no copy, plain or partial, is
-    ever on disk but the one written whole from these bytes."""
-    with translated(journal):
-        src = sqlite3.connect(file_uri(journal, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            memory = sqlite3.connect(":memory:")
-            try:
-                src.backup(memory)
-                image = bytearray(memory.serialize())
-            finally:
-                memory.close()
-        finally:
-            src.close()
-    image[18:20] = b"\x01\x01"  # the header's WAL bytes set to rollback: a self-contained file
-    return bytes(image)
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    """Copy the SQLite database `source` to `target` (replaced whole), owner-only."""
-    return write_output(target, journal_image(source))
 
 
 def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None,

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
 from .constants import HEAD, with_side_files
-from .errors import translated
-from .identity import FileState, newer, probe
+from .errors import newer, translated
+from .identity import FileState, probe
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -137,7 +137,7 @@ def backup_copy(path: Path, label: str) -> Path:
     retrying an upgrade keeps one copy, not one per attempt."""
     import glob
 
-    from .backup import copy_database
+    from .image import copy_database
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))

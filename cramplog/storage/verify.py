@@ -26,6 +26,7 @@ from ..errors import InvalidInput, JournalError
 from ..paths import data_dir
 from . import experiments
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION
+from .errors import newer
 from .instants import read_instant
 from .rows import TABLES, build, detail_fields
 
@@ -82,9 +83,7 @@ def check_current(conn: sqlite3.Connection, path: object) -> None:
         raise InvalidInput(f"{path} is not a cramplog journal (it belongs to another application); it was "
                            "left untouched", "db")
     if version > SCHEMA_VERSION or (revision.isdigit() and revision > HEAD):
-        from .identity import newer
-
-        raise newer(path, max(str(version).zfill(4), revision))  # type: ignore[arg-type]
+        raise newer(path, max(str(version).zfill(4), revision))
     problem = schema_problem(conn)
     if problem is None and revision != HEAD:
         problem = f"its schema revision {revision} does not match its mark ({version})"

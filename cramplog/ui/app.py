@@ -371,7 +371,8 @@ class CramplogApp(KeysInOrder):
     def write_report(self, target: Path) -> None:
         import datetime as dt
 
-        from ..analysis.report import build_report, format_for, render, write
+        from ..analysis.report import build_report
+        from ..analysis.report_format import format_for, render, write
         from ..domain.paper import paper_for
 
         try:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
+from ..domain import reading as R
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.record import record
 from ..domain.shoes import ShoeMatch, in_use, resolve
@@ -154,20 +155,20 @@ def _blank(text: str) -> bool:
     return F.blank(text)
 
 
-def reading(ctx: FormContext) -> F.Reading:
+def reading(ctx: FormContext) -> R.Reading:
     """The form's context as the field declarations read text with."""
-    return F.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
+    return R.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
                      shoe_id=lambda name: _shoe_id(name, ctx))
 
 
 def p_field(kind: str, name: str) -> Parser:
     """The parser of field `name` of `kind`, as declared in the domain."""
     declaration = F.declaration(kind, name)
-    return lambda text, ctx: declaration.read(text, reading(ctx))
+    return lambda text, ctx: R.read_field(declaration, text, reading(ctx))
 
 
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
-    return F.COMMON["at"].read(text, reading(ctx))
+    return R.read_field(F.COMMON["at"], text, reading(ctx))
 
 
 def s_at(value: dt.datetime, ctx: FormContext) -> str:
@@ -176,7 +177,7 @@ def s_at(value: dt.datetime, ctx: FormContext) -> str:
 
 def p_date(name: str, optional: bool = False) -> Parser:
     declaration = F.Field(name, "date", name, F.Bounds(earliest=F.MIN_DATE, nullable=optional))
-    return lambda text, ctx: declaration.read(text, reading(ctx))
+    return lambda text, ctx: R.read_field(declaration, text, reading(ctx))
 
 
 def s_date(value: dt.date | None, ctx: FormContext) -> str:
