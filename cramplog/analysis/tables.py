@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 Tables = dict[str, pd.DataFrame]
 
 
-def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
+def _frame(kind: str, rows: list[tuple[Any, ...]], boundary: dt.time) -> pd.DataFrame:
     """Table for `kind` from rows `(id, at, tz, *FIELDS[kind])`, `at` aware or naive UTC.
 
     Vectorised per time zone, the one diary-day rule (`domain.days`) on whole columns: a diary
@@ -70,7 +70,7 @@ def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
 
 def from_entries(entries: Iterable[Entry], boundary: dt.time) -> Tables:
     """Per-kind tables built from domain entries."""
-    rows: dict[str, list[tuple]] = {kind: [] for kind in FIELDS}
+    rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in FIELDS}
     for entry in entries:
         fields = FIELDS.get(entry.kind)
         if fields is not None:

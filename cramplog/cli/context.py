@@ -95,10 +95,14 @@ class AppContext:
 
 
 if TYPE_CHECKING:
-    import click
 
-    pass_app = click.make_pass_decorator(AppContext)
-    """Decorator giving a command the `AppContext` created by the group."""
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    Command = TypeVar("Command", bound=Callable[..., Any])
+
+    def pass_app(command: Command) -> Command:
+        """Decorator giving a command the `AppContext` created by the group (`click.make_pass_decorator`)."""
 
 
 def __getattr__(name: str) -> Any:

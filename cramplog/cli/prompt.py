@@ -20,6 +20,10 @@ import sys
 from ..domain.days import DEFAULT_BOUNDARY, day_window, diary_day, read_boundary
 from ..domain.references import DEFAULT_SEX, REFERENCE_BY_SEX
 
+TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
+if TYPE_CHECKING:
+    from typing import Any
+
 NOTHING_YET = "✎"
 """Shown when today (the diary day) has no entry and no check-in yet: a nudge, one glyph."""
 
@@ -65,7 +69,7 @@ def prompt_settings() -> tuple[int, dt.time, str] | None:
         text = ""
     except (OSError, ValueError):
         return None
-    data: dict = {}
+    data: dict[str, Any] = {}
     if text.strip():
         import tomllib
 

@@ -168,8 +168,8 @@ def _workout_km(elem: ET.Element) -> float | None:
     return None
 
 
-def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], nutrients: dict, seen: dict,
-            export: _Export) -> None:
+def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported],
+            nutrients: dict[tuple[dt.date, str, str], dict[str, float]], seen: dict[str, int], export: _Export) -> None:
     ctx = export.ctx
     kind = attrib.get("type")
     if kind == WATER:
@@ -187,7 +187,8 @@ def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], n
         totals[key] = totals.get(key, 0.0) + value * factor
 
 
-def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict, export: _Export) -> None:
+def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict[str, int],
+           export: _Export) -> None:
     ctx = export.ctx
     at = _instant(attrib.get("startDate", ""))
     value = _number(attrib.get("value"))

@@ -168,7 +168,8 @@ def p_field(kind: str, name: str) -> Parser:
 
 
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
-    return R.read_field(F.COMMON["at"], text, reading(ctx))
+    at: dt.datetime = R.read_field(F.COMMON["at"], text, reading(ctx))
+    return at
 
 
 def s_at(value: dt.datetime, ctx: FormContext) -> str:
@@ -214,7 +215,8 @@ def p_severity(text: str, ctx: FormContext) -> int:
         raise InvalidInput("type a severity from 1 (mild) to 10 (worst); 0 means 10", "severity")
     if raw == "0":
         return 10
-    return p_field("cramp", "severity")(raw, ctx)
+    severity: int = p_field("cramp", "severity")(raw, ctx)
+    return severity
 
 
 def p_check(text: str, ctx: FormContext) -> bool:
@@ -242,7 +244,8 @@ def s_yes_no(value: bool | None, ctx: FormContext) -> str:
 
 def p_amount(text: str, ctx: FormContext) -> int:
     """Millilitres; a bare number means the unit the form shows (fl oz in imperial units)."""
-    return p_field("drink", "amount_ml")(text, ctx)
+    ml: int = p_field("drink", "amount_ml")(text, ctx)
+    return ml
 
 
 def s_amount(value: int, ctx: FormContext) -> str:
@@ -322,7 +325,8 @@ def s_shoe(value: int | None, ctx: FormContext) -> str:
 
 
 def p_food(text: str, ctx: FormContext) -> str:
-    return p_field("food", "food")(text, ctx)
+    key: str = p_field("food", "food")(text, ctx)
+    return key
 
 
 def _derived(kind: str, values: dict[str, Any], entry: Any = None) -> dict[str, Any]:
