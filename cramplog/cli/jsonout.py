@@ -6,7 +6,6 @@ The shapes are documented in docs/json.md and defined as JSON Schemas in
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -19,4 +18,6 @@ JSON_FLAG = click.option("--json", "as_json", is_flag=True,
 
 def emit(name: str, payload: dict[str, Any]) -> None:
     """Print `payload` as the shape `name`, with its `schema` string first."""
+    import json  # only for --json
+
     click.echo(json.dumps(document(name, payload), indent=2, ensure_ascii=False))

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import InvalidInput
 from . import vocab
+from .patterns import Pattern
 from .record import record
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -38,15 +39,15 @@ UID_MAX = 64
 
 # -- text -------------------------------------------------------------------------------------
 
-_ESCAPES = re.compile(
+_ESCAPES = Pattern(
     r"\x1b\[[0-?]*[ -/]*[@-~]"           # CSI: colours, cursor moves, clearing
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"     # DCS, SOS, PM, APC strings
     r"|\x1b[ -/]*[0-~]"                   # other two- and three-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"             # 8-bit CSI
 )
-_SPACES = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = Pattern(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = Pattern(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -73,9 +74,9 @@ def clean_name(text: str) -> str:
 
 # -- numbers and IDs ----------------------------------------------------------------------------
 
-_INT = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
-_ID = re.compile(r"#?[0-9]+", re.ASCII)
+_INT = Pattern(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = Pattern(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+_ID = Pattern(r"#?[0-9]+", re.ASCII)
 
 
 def parse_int(text: Any, field: str, what: str | None = None) -> int:
@@ -310,7 +311,7 @@ def _check_words(f: Field, value: Any) -> tuple[str, ...]:
     return tuple(_check_word(f, item) for item in value)
 
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_SURROGATES = Pattern(r"[\ud800-\udfff]")
 
 
 def _check_text(f: Field, value: Any) -> str:
@@ -353,7 +354,7 @@ def _check_id(f: Field, value: Any) -> int:
     return value
 
 
-_UID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]*", re.ASCII)
+_UID = Pattern(r"[0-9A-Za-z][0-9A-Za-z._:-]*", re.ASCII)
 
 
 def _check_uid(f: Field, value: Any) -> str:

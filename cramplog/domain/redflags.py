@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 
 from .days import DEFAULT_DAY_BOUNDARY
@@ -568,5 +567,7 @@ def _merged(entries: Sequence[Entry], oldest: dt.datetime, now: dt.datetime, con
 def format_notice(flag: RedFlag, width: int = 78) -> str:
     """Plain lines for a terminal, starting with the tier in capitals."""
     head = f"{TIER_LABELS[flag.tier]}: {flag.title}."
+    import textwrap
+
     body = textwrap.fill(flag.text, width=width, initial_indent="  ", subsequent_indent="  ")
     return f"{head}\n{body}"

@@ -22,22 +22,24 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import diary_day, zone
 from ..domain.days import DEFAULT_DAY_BOUNDARY
-from ..domain.experiment import Plan
 from ..domain.record import record
 from ..errors import InvalidInput, NotFound
 from ..paths import JournalURL, ensure_private_dir
-from . import experiments, verify
+from . import verify
 from .db import connect, secure_file
 from .errors import translated
 from .instants import instant, read_instant
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
+
+if TYPE_CHECKING:
+    from ..domain.experiment import Plan  # the plans' own table: imported by the methods that read it
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -324,6 +326,8 @@ class JournalRepository:
 
     def experiments(self) -> list[Plan]:
         """Every planned self-experiment, oldest first."""
+        from . import experiments
+
         with self._read() as conn:
             return experiments.plans(conn)
 
@@ -336,6 +340,8 @@ class JournalRepository:
         if new.start < today:
             raise InvalidInput(f"an experiment starts tonight ({today}) or later: its plan is fixed before "
                                "its first night", "start")
+        from . import experiments
+
         with self._write() as conn:
             for other in experiments.plans(conn):
                 if other.state(today) in ("running", "planned") and other.start <= new.end and new.start <= other.last:
@@ -347,6 +353,8 @@ class JournalRepository:
     def stop_experiment(self, experiment_id: int, day: dt.date, reason: str) -> Plan:
         """Stop experiment `experiment_id` before diary day `day`'s night, saying why: the one
         change a plan takes, recorded and shown in its reading."""
+        from . import experiments
+
         with self._write() as conn:
             found = experiments.plan(conn, experiment_id)
             if found is None:

@@ -24,7 +24,6 @@ from pathlib import Path
 from ..domain import entries as E
 from ..errors import InvalidInput, JournalError
 from ..paths import data_dir
-from . import experiments
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION
 from .errors import newer
 from .instants import read_instant
@@ -134,6 +133,8 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
         raise refuse("some entries are of no kind cramplog knows")
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'experiment'").fetchone():
         try:  # a planned experiment reads back as a plan the domain accepts
+            from . import experiments
+
             experiments.plans(conn)
         except InvalidInput as exc:
             raise refuse(f"a planned experiment: {exc}") from None

@@ -62,3 +62,42 @@ def test_a_kind_equals_only_its_own_kind() -> None:
     assert len({drink, E.Drink(at=at, amount_ml=250), E.Drink(at=at, amount_ml=330)}) == 2
     assert repr(drink).startswith("Drink(at=datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc), "
                                   "tz='UTC', id=None, note='', uid=None, amount_ml=250")
+
+
+def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
+    """The `__init__` a record writes takes what a frozen dataclass's takes: positional and
+    keyword-only fields, defaults and factories, fields left out of `__init__`, `__post_init__`."""
+    import copy
+    import pickle
+
+    made: list[str] = []
+
+    def body() -> type:
+        class Thing:
+            a: int
+            b: list[int] = dataclasses.field(default_factory=list)
+            c: str = dataclasses.field(default="c", init=False)
+            d: tuple[int, ...] = dataclasses.field(default_factory=tuple, init=False)
+            e: int = dataclasses.field(default=5, kw_only=True)
+
+            def __post_init__(self) -> None:
+                made.append("post")
+
+        return Thing
+
+    ours, theirs = record(body()), dataclasses.dataclass(frozen=True, slots=True)(body())
+    for cls in (ours, theirs):
+        thing = cls(1, [2], e=6)
+        assert (thing.a, thing.b, thing.c, thing.d, thing.e) == (1, [2], "c", (), 6)
+        assert cls(1).b is not cls(1).b  # a factory's value per instance
+        with pytest.raises(TypeError):
+            cls(1, [2], 6)  # `e` is keyword-only
+        with pytest.raises(TypeError):
+            cls()
+    assert made == ["post"] * 6
+    thing = ours(1, [2], e=6)
+    assert thing == copy.deepcopy(thing) == copy.copy(thing)
+    drink = E.Drink(at=dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc), amount_ml=250)
+    assert pickle.loads(pickle.dumps(drink)) == drink
+    assert dataclasses.replace(thing, a=3).a == 3 and dataclasses.replace(thing, a=3).e == 6
+    assert ours.__init__.__qualname__.endswith("Thing.__init__")
