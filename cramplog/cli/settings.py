@@ -124,7 +124,7 @@ def where(app: AppContext, as_json: bool) -> None:
     from ..paths import config_file
 
     if as_json:
-        from ..storage.backup import backups_folder
+        from ..storage.backup_names import backups_folder
 
         journal = app.db_path
         file = journal if isinstance(journal, Path) else None

@@ -25,7 +25,6 @@ from .fields import (
     parse_int,
     printable,
 )
-from .foods import lookup
 from .quantities import parse_amount_ml, parse_distance_km, parse_duration_s
 from .record import record
 from .units import distance_unit, volume_input_unit
@@ -130,6 +129,8 @@ def _read_minutes(f: Field, text: Any, ctx: Reading) -> int:
 
 
 def _read_food(f: Field, text: Any, ctx: Reading) -> str:
+    from .foods import lookup  # the food table: ~3 ms to build, for the food command
+
     return "" if blank(text) else lookup(printable(str(text))).key
 
 

@@ -3,11 +3,11 @@
 `dataclasses.dataclass` writes each method it adds as source and compiles it (on Python 3.11,
 one `exec` per method, six for a frozen class). For the 29 classes the app defines before its
 first paint that was 46 ms of its 78 ms of imports, and the 30 a quick log defines cost it
-about 18 ms. A record lets dataclasses find the fields and add the slots only; its `__init__`
-is written here in one `exec` (storing through `object.__setattr__`, as a frozen dataclass's
-does), and `==`, the hash, the repr and the frozen guards are shared functions: the same
-behaviour (every field in order; equal only to the same class; `dataclasses.fields` and
-`replace` work) at about a third of the cost.
+about 18 ms. A record lets dataclasses find the fields and add the slots only. Its `__init__`
+is written here in one `exec` when the class's first instance is built (storing through
+`object.__setattr__`, as a frozen dataclass's does), and `==`, the hash, the repr and the
+frozen guards are shared functions: the same behaviour (every field in order; equal only to
+the same class; `dataclasses.fields` and `replace` work) at about a third of the cost.
 """
 
 from __future__ import annotations
@@ -35,16 +35,29 @@ def record(cls: T | None = None, /, *, kw_only: bool = False) -> T | Callable[[T
         fields = dataclasses.fields(made)
         shared = {"_record_values": _getter(f.name for f in fields),
                   "_record_shown": tuple(f.name for f in fields if f.repr),
-                  "__init__": _init(made, fields),
+                  "__init__": _first_init(made, fields),
                   "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
                   "__setattr__": _frozen_set, "__delattr__": _frozen_delete,
                   "__getstate__": _getstate, "__setstate__": _setstate}
         for name, value in shared.items():
             setattr(made, name, value)
-        made.__init__.__qualname__ = f"{made.__qualname__}.__init__"
         return cast(T, made)
 
     return wrap if cls is None else wrap(cls)
+
+
+def _first_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """An `__init__` that writes the real one (`_init`) on the class's first instance: most
+    classes a command imports it never builds (a quick log builds one entry kind of eleven)."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = _init(cls, fields)
+        real.__qualname__ = f"{cls.__qualname__}.__init__"
+        type.__setattr__(cls, "__init__", real)
+        real(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 _NOTHING = object()

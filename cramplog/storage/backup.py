@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
+from .backup_names import backups_folder, copy_prefix, daily_name
 from .constants import file_uri, with_side_files
 from .db import connect
 from .errors import translated
@@ -44,10 +45,6 @@ def refuse_server(journal: Path | JournalURL) -> Path:
                            "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
                            "db")
     return journal
-
-
-def backups_folder(journal: Path | JournalURL) -> Path:
-    return journal.parent / "backups"
 
 
 def protected(journal: Path | JournalURL) -> list[Path]:
@@ -232,27 +229,6 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
 
 
 # -- automatic daily copies ---------------------------------------------------------------------------
-
-def copy_prefix(journal: Path, folder: Path) -> str:
-    """What a journal's automatic copies are called before `-daily-`/`-weekly-`: its name, and in
-    a folder of the user's own (shared by journals of one name) a tag of its path too."""
-    if folder == backups_folder(journal) / "daily":
-        return journal.stem
-    import hashlib
-
-    tag = hashlib.sha256(os.fsencode(os.path.realpath(journal))).hexdigest()[:8]
-    return f"{journal.stem}-{tag}"
-
-
-def daily_name(prefix: str, day: dt.date, encrypted: bool) -> str:
-    return f"{prefix}-daily-{day.isoformat()}.db" + (".age" if encrypted else "")
-
-
-def daily_due(folder: Path, journal: Path, day: dt.date) -> bool:
-    """Whether diary day `day` still lacks the journal's automatic copy (one stat per check)."""
-    prefix = copy_prefix(journal, folder)
-    return not any((folder / daily_name(prefix, day, enc)).exists() for enc in (False, True))
-
 
 def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
     """Make diary day `day`'s automatic copy (encrypted when `passphrase` is given) and rotate.
