@@ -15,7 +15,6 @@ frozen, slotted dataclass.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, cast, dataclass_transform, overload
@@ -49,15 +48,21 @@ def record(cls: T | None = None, /, *, kw_only: bool = False) -> T | Callable[[T
     return wrap if cls is None else wrap(cls)
 
 
-_CLASSVAR = re.compile(r"(?:typing\.|t\.)?ClassVar\b")
+_CLASSVAR = ("ClassVar", "typing.ClassVar", "t.ClassVar")
+"""How a `ClassVar` annotation reads as text (`from __future__ import annotations`)."""
 
 
-@dataclasses.dataclass(frozen=True)
-class _Frozen:
-    """Its options are what a record says of itself (a dataclass made from one reads them)."""
+def _params() -> object:
+    """What `dataclasses` records of a frozen dataclass's options, made without making one (its
+    slots differ between Python versions): a dataclass made from a record reads them."""
+    kind = dataclasses._DataclassParams  # type: ignore[attr-defined]
+    params = object.__new__(kind)
+    for name in kind.__slots__:
+        object.__setattr__(params, name, name in ("init", "repr", "eq", "frozen", "match_args"))
+    return params
 
 
-_PARAMS = _Frozen.__dataclass_params__  # type: ignore[attr-defined]
+_PARAMS = _params()
 
 
 def _collect(cls: type, kw_only: bool) -> dict[str, dataclasses.Field[Any]]:
@@ -68,7 +73,8 @@ def _collect(cls: type, kw_only: bool) -> dict[str, dataclasses.Field[Any]]:
     for base in reversed(cls.__mro__[1:]):
         fields.update(getattr(base, "__dataclass_fields__", {}))
     for name, kind in cls.__dict__.get("__annotations__", {}).items():
-        if isinstance(kind, str) and _CLASSVAR.match(kind) or getattr(kind, "__origin__", None) is ClassVar:
+        written = kind.split("[", 1)[0].strip() if isinstance(kind, str) else None
+        if written in _CLASSVAR or getattr(kind, "__origin__", None) is ClassVar:
             continue
         default = cls.__dict__.get(name, dataclasses.MISSING)
         if isinstance(default, dataclasses.Field):
