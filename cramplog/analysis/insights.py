@@ -26,6 +26,7 @@ from ..domain.quantities import format_distance
 from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
 from ..domain.settings import Settings
 from ..domain.units import KM_PER
+from ..shapes import schema
 from . import gates, stats, wording
 from . import tables as T
 from .comparisons import AT_RISK, compared_days, comparison_rows, factor_rows, outcome_days, unmatched
@@ -36,7 +37,7 @@ from .gates import MIN_SIDE_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
 
-SCHEMA = "cramplog.insights/1"
+SCHEMA = schema("insights")
 
 OVERLAP_PHI = 0.4
 """Flagged factors whose days correlate above this (phi) are read as one family (science.md §4.8)."""

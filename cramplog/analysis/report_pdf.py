@@ -205,7 +205,7 @@ def _drawing(drawing: Drawing, width: float) -> Flowable:
 def _numbered_canvas() -> type:
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         """Holds the pages back until the end, so each footer can say "page N of M"."""
 
         def __init__(self, footer: str, *args: Any, **kwargs: Any) -> None:

@@ -6,9 +6,9 @@ Imports are all-or-nothing: every record is validated before one transaction wri
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,23 +16,15 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..domain.fields import printable
 from ..errors import InvalidInput
 from ..paths import file_path
 from .context import AppContext, pass_app
 
 
-def _write(app: AppContext, text: str, output: str | None) -> None:
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
-    written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
-    click.echo(f"wrote {printable(str(written))}", err=True)
-
-
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: complete and re-importable; csv: one row per entry, for spreadsheets.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
@@ -43,15 +35,14 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
       cramplog export -o cramplog.json
       cramplog export --format csv -o cramplog.csv
     """
-    from ..storage.transfer import csv_text, export_document
+    from ..storage.transfer import export_bytes
 
-    entries = app.repo.entries()
-    if fmt == "json":
-        document = export_document(entries, app.clock.now(), f"cramplog {__version__}")
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = csv_text(entries)
-    _write(app, text, output)
+    data = export_bytes(app.repo.entries(), app.clock.now(), fmt)
+    if output in (None, "-"):
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    written = app.write_output(file_path(output, "output"), data)
+    click.echo(f"wrote {printable(str(written))}", err=True)
 
 
 @click.command("import")
@@ -92,26 +83,22 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
                                progress=progress)
     records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
     result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
-    verb = "would import" if dry_run else "imported"
-    if batch is None:
-        summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],
-                                   "skipped": {}, "already_there": result.already}
-        line = f"{verb} {result.summary()}"
-    else:
-        batch.summary.imported = result.added
-        batch.summary.shoes = set(result.new_shoes)
-        batch.summary.already_there = result.already
-        batch.summary.filled = dict(result.filled)
-        batch.summary.filled_entries = result.filled_entries
-        batch.summary.files += len(own)
-        summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
+    from ..importers.records import Summary
+
+    summary = batch.summary if batch else Summary()  # one summary, whatever was read
+    summary.imported = Counter(result.added)
+    summary.shoes = set(result.new_shoes)
+    summary.already_there = result.already
+    summary.filled = dict(result.filled)
+    summary.filled_entries = result.filled_entries
+    summary.files += len(own)
     if as_json:
         from .jsonout import emit
 
         off = [day.isoformat() for day in result.no_cramps_off]
-        emit("import", {"dry_run": dry_run, **summary, "no_cramps_turned_off": off})
+        emit("import", {"dry_run": dry_run, **summary.to_dict(), "no_cramps_turned_off": off})
     else:
-        click.echo(line)
+        click.echo(summary.line().replace("imported", "would import" if dry_run else "imported", 1))
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
         for said in batch.summary.unreadable if batch else ():

@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
-        command = getattr(module, attr)
+        command: click.Command = getattr(module, attr)
         if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words
             from .completion import attach
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import click
@@ -51,7 +50,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     if count is not None:
         found.reverse()
     if as_json:
-        click.echo(json.dumps([E.to_dict(e) for e in found], indent=2, ensure_ascii=False))
+        emit("list", {"entries": [E.to_dict(e) for e in found]})
         return
     if not found:
         click.echo("no entries" + (" match" if kinds or since or until else " yet; try: cramplog cramp calf -s 5"))

@@ -15,7 +15,6 @@ from ..domain import entries as E
 from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
-from ..domain.summary import turned_off_note
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
@@ -66,6 +65,8 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
     else:
         when = f"{getattr(entry, entry.date_field)}"
     if cleared is not None:
+        from ..domain.summary import turned_off_note
+
         click.echo(turned_off_note(cleared), err=True)
     click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {text}")
 

@@ -98,9 +98,8 @@ def _warn_contradictions(app: AppContext, settings: Settings) -> None:
     if not isinstance(app.db_path, JournalURL) and not app.db_path.exists():
         return
     try:
-        repo = app.repo
-        repo.day_boundary = settings.boundary
-        note = contradiction_note(repo.contradictions())
+        app.settings = settings  # the journal opens with the new boundary
+        note = contradiction_note(app.repo.contradictions())
     except CramplogError:
         return  # the setting is saved; a journal that can't be read now is no reason to fail it
     if note:
@@ -125,7 +124,7 @@ def where(app: AppContext, as_json: bool) -> None:
     from ..paths import config_file
 
     if as_json:
-        from ..storage.backup import backups_folder
+        from ..storage.backup_names import backups_folder
 
         journal = app.db_path
         file = journal if isinstance(journal, Path) else None

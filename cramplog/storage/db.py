@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import BUSY_TIMEOUT_MS, file_uri
+from .constants import BUSY_TIMEOUT_MS, file_uri, with_side_files
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -57,7 +57,7 @@ def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
 
 def secure_file(path: Path) -> None:
     """Journal files (and their WAL companions) are readable by their owner only."""
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for candidate in map(Path, with_side_files(path)):
         try:
             if candidate.exists() and candidate.stat().st_mode & 0o077:
                 os.chmod(candidate, 0o600)

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InvalidInput
 from ..paths import JournalURL
 from .constants import BUSY_TIMEOUT_MS, HEAD
-from .errors import translated
-from .identity import newer
+from .errors import newer, translated
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -95,7 +94,7 @@ def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = revision[0] if revision else None
     if current is not None and current.isdigit() and current > HEAD:
-        raise newer(journal, current)  # type: ignore[arg-type]
+        raise newer(journal, current)
     return ("current" if current == HEAD else "older"), current
 
 

@@ -368,16 +368,16 @@ class CramplogApp(KeysInOrder):
         self.write_backup()
 
     def _write_user_file(self, target: Path, data: bytes) -> Path:
-        from ..files import write_output
-        from ..storage.backup import protected
+        from ..storage.backup import write_named
 
-        return write_output(target, data, refuse=protected(self.repo.path))
+        return write_named(self.repo.path, target, data)
 
     @work(thread=True, group="files", exit_on_error=False, description="Writing the report")
     def write_report(self, target: Path) -> None:
         import datetime as dt
 
-        from ..analysis.report import build_report, format_for, render, write
+        from ..analysis.report import build_report
+        from ..analysis.report_format import format_for, render, write
         from ..domain.paper import paper_for
 
         try:
@@ -394,16 +394,11 @@ class CramplogApp(KeysInOrder):
 
     @work(thread=True, group="files", exit_on_error=False, description="Exporting")
     def write_export(self, target: Path) -> None:
-        import json
-
-        from .. import __version__
-        from ..storage.transfer import export_document
+        from ..storage.transfer import export_bytes
 
         try:
             entries = self.repo.entries()
-            document = export_document(entries, self.clock.now(), f"cramplog {__version__}")
-            text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-            written = self._write_user_file(target, text.encode("utf-8"))
+            written = self._write_user_file(target, export_bytes(entries, self.clock.now()))
         except CramplogError as exc:
             self.post_message(JournalFailed(f"Export not written: {exc}"))
             return
@@ -830,7 +825,8 @@ class CramplogApp(KeysInOrder):
 
             self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
         self.settings = settings
-        self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
+        if settings.boundary != self.repo.day_boundary:  # the journal's check-in merge files days by it
+            self.repo = self.repo.with_day_boundary(settings.boundary)
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()
@@ -858,8 +854,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
         settings = load(config_path)
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
-    repo = JournalRepository.open(Path(db_path))
-    repo.day_boundary = settings.boundary
+    repo = JournalRepository.open(Path(db_path), day_boundary=settings.boundary)
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval, first_run=first_run)
 

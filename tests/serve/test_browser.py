@@ -158,7 +158,7 @@ async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
 
         def logged():
             done = served.cramplog("list", "--json", "--kind", "cramp")
-            return json.loads(done.stdout) if done.returncode == 0 else None
+            return json.loads(done.stdout)["entries"] if done.returncode == 0 else None
 
         entries = wait_for(logged, timeout=15, step=0.5)
         browser.save_screenshot(str(tmp_path / "phone.png"))

@@ -17,8 +17,9 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from cramplog.analysis.report import build_report, write
+from cramplog.analysis.report import build_report
 from cramplog.analysis.report_chart import Bin, Timeline, cramp_chart
+from cramplog.analysis.report_format import write
 from cramplog.analysis.vector import Label, Line, Rect, to_svg
 from cramplog.cli import main
 from cramplog.domain import entries as E

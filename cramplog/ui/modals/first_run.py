@@ -25,7 +25,8 @@ from textual.widgets import Input, Label, Static
 
 from ...domain.clock import local_zone_name
 from ...domain.record import record
-from ...domain.settings import REFERENCE_BY_SEX, Settings
+from ...domain.references import REFERENCE_BY_SEX
+from ...domain.settings import Settings
 from ...errors import InvalidInput
 from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox

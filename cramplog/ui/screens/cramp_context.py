@@ -31,9 +31,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain import entries as E
-from ...domain.describe import describe
+from ...domain.describe import checkin_word, describe
 from ...domain.quantities import format_distance, format_volume
-from ...domain.summary import checkin_word
 from ...domain.vocab import label
 from ...errors import CramplogError
 from .. import loaders

@@ -22,11 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...analysis.trends import week_start as trends_week_start
-from ...domain.describe import describe, moment
+from ...domain.describe import checkin_word, describe, moment
 from ...domain.experiment import Plan, tonight_word
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
-from ...domain.summary import DayLine, ago, checkin_word, totals
+from ...domain.summary import DayLine, ago, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
 from ..fit import clauses

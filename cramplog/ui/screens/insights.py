@@ -307,7 +307,7 @@ class InsightsScreen(Screen[None]):
 
     def insights_status(self, factor: str) -> str:
         """The status of `factor` in the last analysis (for tests and screen readers)."""
-        return next(f.status for f in self.insights.findings if f.factor == factor)
+        return str(next(f.status for f in self.insights.findings if f.factor == factor))
 
     def action_expand(self) -> None:
         table = self.query_one(DataTable)

@@ -32,9 +32,11 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from ...domain import entries as E
 from ...domain import units as U
 from ...domain.clock import local_zone_name
+from ...domain.days import LATEST_BOUNDARY
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
-from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
+from ...domain.references import REFERENCE_BY_SEX
+from ...domain.settings import Settings
 from ...domain.shoes import WORN_NOTICE, in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
