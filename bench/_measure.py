@@ -27,7 +27,8 @@ def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, stdin: bytes |
     """Run `cmd` to its end; return (CPU seconds, wall seconds). A failure stops the bench."""
     start = time.perf_counter()
     process = subprocess.Popen(list(cmd), env=dict(env) if env is not None else None, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+                               stderr=subprocess.PIPE,
+                               stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     if stdin is not None:
         assert process.stdin is not None
         process.stdin.write(stdin)
