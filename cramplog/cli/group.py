@@ -10,42 +10,50 @@ import click
 
 from .. import __version__
 
-COMMANDS: dict[str, str] = {
-    # logging (cli/log.py)
-    "cramp": "log:cramp",
-    "drink": "log:drink",
-    "stretch": "log:stretch",
-    "run": "log:run",
-    "shoe": "log:shoe",
-    "food": "log:food",
-    "diet": "log:diet",
-    "med": "log:med",
-    "injury": "log:injury",
-    "symptom": "log:symptom",
-    "checkin": "log:checkin",
-    # reading and fixing (cli/journal.py)
-    "list": "journal:list_entries",
-    "edit": "journal:edit",
-    "delete": "journal:delete",
-    "today": "journal:today",
-    # review
-    "insights": "insights:insights",
-    "trends": "review:trends",
-    "report": "review:report",
-    "experiment": "experiment:experiment",
-    # data and settings
-    "export": "data:export",
-    "import": "data:import_entries",
-    "backup": "data:backup",
-    "restore": "data:restore",
-    "config": "settings:config",
-    "where": "settings:where",
-    # companions (cli/companions.py, cli/completion.py, cli/serve.py)
-    "remind": "companions:remind",
-    "serve": "serve:serve",
-    "completion": "completion:completion",
+SECTIONS: dict[str, dict[str, str]] = {
+    "Log": {  # cli/log.py
+        "cramp": "log:cramp",
+        "drink": "log:drink",
+        "stretch": "log:stretch",
+        "run": "log:run",
+        "shoe": "log:shoe",
+        "food": "log:food",
+        "diet": "log:diet",
+        "med": "log:med",
+        "injury": "log:injury",
+        "symptom": "log:symptom",
+        "checkin": "log:checkin",
+    },
+    "Read and fix": {  # cli/journal.py
+        "list": "journal:list_entries",
+        "edit": "journal:edit",
+        "delete": "journal:delete",
+        "today": "journal:today",
+    },
+    "Review": {  # cli/insights.py, cli/review.py, cli/experiment.py
+        "insights": "insights:insights",
+        "trends": "review:trends",
+        "report": "review:report",
+        "experiment": "experiment:experiment",
+    },
+    "Data and settings": {  # cli/data.py, cli/settings.py
+        "export": "data:export",
+        "import": "data:import_entries",
+        "backup": "data:backup",
+        "restore": "data:restore",
+        "config": "settings:config",
+        "where": "settings:where",
+    },
+    "Companions": {  # cli/companions.py, cli/serve.py, cli/completion.py
+        "remind": "companions:remind",
+        "serve": "serve:serve",
+        "completion": "completion:completion",
+    },
 }
-"""Subcommand name -> `module:attribute` inside `cramplog.cli`."""
+"""The subcommands by task, in the order `cramplog --help` lists them under these headings."""
+
+COMMANDS: dict[str, str] = {name: target for section in SECTIONS.values() for name, target in section.items()}
+"""Subcommand name -> `module:attribute` inside `cramplog.cli` (from `SECTIONS`)."""
 
 
 class LazyGroup(click.Group):
@@ -66,6 +74,21 @@ class LazyGroup(click.Group):
 
             attach(cmd_name, command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands under one heading per task (`SECTIONS`), instead of click's one flat list;
+        names padded to the longest so the sections line up."""
+        width = max(len(name) for name in COMMANDS)
+        limit = formatter.width - 6 - width
+        for heading, section in SECTIONS.items():
+            rows = []
+            for name in section:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name.ljust(width), command.get_short_help_str(limit)))
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
