@@ -49,11 +49,11 @@ name like any other unreadable file (never an "unexpected error")."""
 def read_paths(paths: list[Path], *, source: str | None = None, tz: str, settings: Any,
                mapping: str | None = None, kind: str | None = None, now: dt.datetime | None = None,
                progress: Callable[[int, int], None] | None = None) -> ImportBatch:
-    """Read every file under `paths`. `source` forces one importer (`--from`); `mapping` and
+    """Read every file under `paths`. `source` forces one importer (`--app`); `mapping` and
     `kind` are `--map` and `--kind` for a generic CSV; `now` bounds "in the future";
     `progress(done, total)` is called with stored bytes as files are read (for a progress bar)."""
     if source is not None and source not in KINDS:
-        raise InvalidInput(f"unknown source {source!r} (choose from {', '.join(KINDS)})", "from")
+        raise InvalidInput(f"--app knows no app {source!r} (choose from {', '.join(KINDS)})", "app")
     csv_map = csvmap.parse_mapping(mapping, kind) if mapping else None
     summary = Summary()
     ctx = Context(tz, now or dt.datetime.now(dt.timezone.utc), summary, Budget())

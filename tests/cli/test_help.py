@@ -3,6 +3,8 @@ for what they are and alike across commands, `edit` and `config set` listing wha
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
@@ -56,3 +58,46 @@ def complete(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 
 def test_completion_still_offers_every_command_in_the_helps_order(monkeypatch, capsys, db_path):
     assert complete(monkeypatch, capsys, "cramplog ", db_path) == list(COMMANDS)
+
+
+# -- import --app (was --from, which means a date everywhere else) ---------------------------------
+
+def folder_of_two_apps(tmp_path):
+    from tests.importers.fitwriter import activity_file
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.fit").write_bytes(activity_file(start=dt.datetime(2026, 11, 1, 7, 0, tzinfo=dt.timezone.utc)))
+    (folder / "b.csv").write_text("Date,Magnesium (mg),Potassium (mg)\n2026-11-01,300,2000\n")
+    return folder
+
+
+def test_import_app_names_the_reader_and_its_help_lists_every_one(cli, capsys, tmp_path):
+    from cramplog.importers.detect import KINDS
+
+    text = help_of(capsys, "import")
+    assert "--app NAME" in text and "--from" not in text
+    assert all(name in " ".join(text.split()) for name in KINDS)
+    folder = folder_of_two_apps(tmp_path)
+    code, out, err = cli("import", str(folder), "--app", "fit", "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(out)["imported"] == {"run": 1} and err == ""
+
+
+def test_import_from_still_works_hidden_and_says_the_new_name(cli, tmp_path):
+    folder = folder_of_two_apps(tmp_path)
+    code, out, err = cli("import", str(folder), "--from", "fit", "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(out)["imported"] == {"run": 1}
+    assert err == "note: import --from is now called --app; --from still works\n"
+    assert cli("import", str(folder), "--from", "fit", "--app", "fit", "--dry-run")[0] == 0
+    code, out, err = cli("import", str(folder), "--from", "gpx", "--app", "fit")
+    assert (code, out) == (2, "") and err.startswith("error: --app fit and --from gpx disagree")
+    code, out, err = cli("import", str(folder), "--app", "garmin")
+    assert (code, out) == (2, "") and err.startswith("error: --app knows no app 'garmin'")
+    assert cli.entries() == []
+
+
+def test_import_app_completes_with_the_readers(monkeypatch, capsys, db_path):
+    assert complete(monkeypatch, capsys, "cramplog import x --app c", db_path) == ["cronometer", "csv"]
+    assert "--from" not in complete(monkeypatch, capsys, "cramplog import x --", db_path)
