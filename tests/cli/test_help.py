@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+import click
 import pytest
 
 from cramplog.cli import main
@@ -101,3 +102,45 @@ def test_import_from_still_works_hidden_and_says_the_new_name(cli, tmp_path):
 def test_import_app_completes_with_the_readers(monkeypatch, capsys, db_path):
     assert complete(monkeypatch, capsys, "cramplog import x --app c", db_path) == ["cronometer", "csv"]
     assert "--from" not in complete(monkeypatch, capsys, "cramplog import x --", db_path)
+
+
+# -- one option, one spelling ---------------------------------------------------------------------
+
+def every_option() -> list[tuple[str, click.Option]]:
+    """(command path, option) for every option of every command and subcommand."""
+    from cramplog.cli.group import cli as root
+
+    found: list[tuple[str, click.Option]] = []
+
+    def walk(path: str, command: click.Command) -> None:
+        found.extend((path, p) for p in command.params if isinstance(p, click.Option))
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(f"{path} {name}", sub)
+
+    ctx = click.Context(root)
+    for name in COMMANDS:
+        walk(name, root.get_command(ctx, name))
+    return found
+
+
+def test_an_option_spelled_alike_in_two_commands_has_the_same_short_form_in_both():
+    forms: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    for path, option in every_option():
+        for long in (o for o in option.opts if o.startswith("--")):
+            forms.setdefault(long, {}).setdefault(tuple(sorted(option.opts)), []).append(path)
+    differ = {long: spellings for long, spellings in forms.items() if len(spellings) > 1}
+    assert differ == {}
+    assert forms["--severity"] == {("--severity", "-s"): ["cramp", "injury"]}
+    shorts: dict[str, set[str]] = {}
+    for _, option in every_option():
+        for short in (o for o in option.opts if not o.startswith("--")):
+            shorts.setdefault(short, set()).update(o for o in option.opts if o.startswith("--"))
+    assert {short: longs for short, longs in shorts.items() if len(longs) > 1} == {}  # -o is --output alone
+
+
+def test_injury_takes_s_for_severity_as_cramp_does(cli):
+    code, out, err = cli("injury", "ankle", "-s", "4", "--json")
+    assert code == 0, err
+    assert json.loads(out)["entry"]["severity"] == 4
+    code, out, err = cli("injury", "ankle", "-s", "11")
+    assert (code, out) == (2, "") and "severity" in err
