@@ -144,3 +144,35 @@ def test_injury_takes_s_for_severity_as_cramp_does(cli):
     assert json.loads(out)["entry"]["severity"] == 4
     code, out, err = cli("injury", "ankle", "-s", "11")
     assert (code, out) == (2, "") and "severity" in err
+
+
+# -- edit --help lists what it takes -------------------------------------------------------------------
+
+def test_edit_help_lists_every_kinds_options_from_what_edit_parses(capsys):
+    from cramplog.cli.fields import FIELDS
+
+    listed = {}
+    for line in re.split(r"\n(?=  \w)", help_of(capsys, "edit").split("--json for any):\n")[1]):
+        kind, _, options = line.strip().partition(" ")
+        listed[kind] = " ".join(options.split())
+    assert list(listed) == list(FIELDS)
+    for kind, options in FIELDS.items():
+        for option in options:
+            assert re.search(rf"--(\[no-\])?{option}\b", listed[kind]), (kind, option)
+    assert "-s/--severity 1-10" in listed["cramp"] and "-s/--severity 0-10" in listed["injury"]
+    assert "--[no-]tingling" in listed["cramp"] and "--at" not in listed["checkin"]
+
+
+def test_edit_takes_the_kinds_short_forms_and_flags_alone(cli):
+    assert cli("cramp", "calf", "-s", "6")[0] == 0
+    code, out, err = cli("edit", "1", "-s", "8", "--tingling", "--json")
+    assert code == 0, err
+    entry = json.loads(out)["entry"]
+    assert (entry["severity"], entry["tingling"]) == (8, True)
+    assert json.loads(cli("edit", "1", "--no-tingling", "--json")[1])["entry"]["tingling"] is False
+    code, out, err = cli("edit", "1", "-x", "8")
+    assert (code, out) == (2, "") and err == "error: cramp entries have no option -x (short forms: -s)\n"
+    assert cli("checkin", "--date", "yesterday")[0] == 0
+    assert json.loads(cli("edit", "2", "--no-cramps", "--json")[1])["entry"]["no_cramps"] is True
+    assert json.loads(cli("edit", "2", "--no-cramps", "false", "--json")[1])["entry"]["no_cramps"] is False
+
