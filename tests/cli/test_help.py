@@ -146,7 +146,7 @@ def test_injury_takes_s_for_severity_as_cramp_does(cli):
     assert (code, out) == (2, "") and "severity" in err
 
 
-# -- edit --help lists what it takes -------------------------------------------------------------------
+# -- edit --help and config set --help list what they take ---------------------------------------------
 
 def test_edit_help_lists_every_kinds_options_from_what_edit_parses(capsys):
     from cramplog.cli.fields import FIELDS
@@ -176,3 +176,13 @@ def test_edit_takes_the_kinds_short_forms_and_flags_alone(cli):
     assert json.loads(cli("edit", "2", "--no-cramps", "--json")[1])["entry"]["no_cramps"] is True
     assert json.loads(cli("edit", "2", "--no-cramps", "false", "--json")[1])["entry"]["no_cramps"] is False
 
+
+def test_config_set_help_names_every_key_with_an_example(capsys):
+    from cramplog.domain.settings import Settings
+
+    text = help_of(capsys, "config", "set")
+    keys = text.split("\nKeys:\n")[1]
+    assert [line.split()[0] for line in keys.splitlines() if line.startswith("  ") and line[2] != " "] \
+        == Settings.keys()
+    assert "cramplog config set journal.day_boundary 05:00" in text
+    assert "500 to 6000 (default 1800)" in " ".join(keys.split())
