@@ -9,6 +9,7 @@ import sys
 import click
 
 from .. import __version__
+from ..paths import DOCS_HINT
 
 SECTIONS: dict[str, dict[str, str]] = {
     "Log": {  # cli/log.py
@@ -69,6 +70,7 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
         command: click.Command = getattr(module, attr)
+        _note_docs(command)
         if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words
             from .completion import attach
 
@@ -91,7 +93,18 @@ class LazyGroup(click.Group):
                     formatter.write_dl(rows)
 
 
+def _note_docs(command: click.Command) -> None:
+    """A command whose help names a docs/*.md says where the docs are: installed with the package,
+    not beside the user (`paths.docs_dir`)."""
+    texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+    if command.epilog is None and any("docs/" in text for text in texts):
+        command.epilog = f"The docs/*.md named here are installed with cramplog: {DOCS_HINT}."
+    for sub in getattr(command, "commands", {}).values():
+        _note_docs(sub)
+
+
 @click.group(cls=LazyGroup, invoke_without_command=True,
+             epilog=f"Documentation (docs/*.md) is installed with cramplog: {DOCS_HINT}.",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
               help="Journal file to use, or a postgresql:// URL of a journal on your own server "

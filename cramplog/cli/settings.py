@@ -162,9 +162,13 @@ def config_reset() -> None:
 @JSON_FLAG
 @pass_app
 def where(app: AppContext, as_json: bool) -> None:
-    """Print where the journal, its data directory and the config file are."""
-    from ..paths import config_file
+    """Print where the journal, its data directory, the config file and the docs are.
 
+    The docs folder holds the docs/*.md that help and messages name (installed with cramplog).
+    """
+    from ..paths import config_file, docs_dir
+
+    docs = docs_dir()
     if as_json:
         from ..storage.backup_names import backups_folder
 
@@ -172,8 +176,10 @@ def where(app: AppContext, as_json: bool) -> None:
         file = journal if isinstance(journal, Path) else None
         emit("where", {"journal": str(journal), "data": str(journal.parent), "config": str(config_file()),
                        "backups": str(backups_folder(file)) if file else None,
-                       "journal_exists": file.is_file() if file else None})
+                       "journal_exists": file.is_file() if file else None,
+                       "docs": str(docs) if docs else None})
         return
     click.echo(f"journal: {printable(str(app.db_path))}")
     click.echo(f"data:    {printable(str(app.db_path.parent))}")
     click.echo(f"config:  {printable(str(config_file()))}")
+    click.echo(f"docs:    {printable(str(docs)) if docs else 'not installed'}")

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..domain.fill import filled, gaps, rank
 from ..errors import InvalidInput
+from ..paths import DOCS_HINT
 from . import apple_health, cronometer, csvmap, fit, gpx, strava, tcx
 from .base import Budget, Context
 from .detect import KINDS, Source, kind_of, walk
@@ -125,7 +126,8 @@ def _unrecognised(s: Source, k: str | None) -> str:
     if k == "json":
         return f"{s.name}: a JSON file, but not one from another app (cramplog's own export is imported as is)"
     if k == "csv":
-        return f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind (see docs/import.md)"
+        return (f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind "
+                f"(see docs/import.md; {DOCS_HINT})")
     return f"{s.name}: not a file cramplog can import (FIT, GPX, TCX, Strava, Apple Health, Cronometer, CSV)"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -186,3 +187,22 @@ def test_config_set_help_names_every_key_with_an_example(capsys):
         == Settings.keys()
     assert "cramplog config set journal.day_boundary 05:00" in text
     assert "500 to 6000 (default 1800)" in " ".join(keys.split())
+
+
+# -- the docs the help names are where `cramplog where` says ------------------------------------------
+
+def test_every_doc_a_help_names_is_in_the_folder_where_shows_and_the_help_says_so(cli, capsys):
+    code, out, err = cli("where", "--json")
+    assert code == 0, err
+    docs = Path(json.loads(out)["docs"])
+    assert cli("where")[1].splitlines()[-1] == f"docs:    {docs}"
+    paths = [[name] for name in COMMANDS] + [["config", sub] for sub in ("list", "get", "set", "reset")]
+    named: set[str] = set()
+    for path in paths:
+        text = " ".join(help_of(capsys, *path).split())
+        found = set(re.findall(r"docs/([\w-]+\.md)", text))
+        named |= found
+        assert not found or "`cramplog where` shows the docs folder" in text, path
+    assert {"import.md", "json.md", "completion.md"} <= named
+    assert all((docs / name).is_file() for name in named), sorted(n for n in named if not (docs / n).is_file())
+    assert "`cramplog where` shows the docs folder" in " ".join(help_of(capsys).split())
