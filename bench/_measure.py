@@ -12,9 +12,10 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,6 +42,18 @@ def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, stdin: bytes |
     if process.returncode != 0:
         raise Failed(f"{' '.join(cmd)} failed ({process.returncode}): {err.decode(errors='replace')}")
     return usage.ru_utime + usage.ru_stime, wall
+
+
+INTERPRETER = (sys.executable, "-c", "pass")
+"""The floor of a whole-process figure: a fresh interpreter doing nothing (what no cramplog change
+can remove); `run(INTERPRETER)` beside the commands measured."""
+
+
+def timed(function: Callable[[], object]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) this process spends in `function()`."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    function()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def cpu_of(function: object) -> float:

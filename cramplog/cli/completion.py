@@ -91,6 +91,10 @@ def _vocabulary(command: str, param: click.Parameter) -> Completer | None:
         from ..domain.foods import FOODS
 
         return _words(tuple(FOODS))
+    if command == "import" and name == "source":  # --app
+        from ..importers.detect import KINDS as READERS
+
+        return _words(READERS)
     if command == "trends" and name == "chart":
         return _words(("cramps", "beverages", "stretching", "running", "minerals", "shoes"))
     field = FIELDS.get(command, {}).get(name)

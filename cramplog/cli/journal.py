@@ -15,7 +15,7 @@ from ..domain.summary import ago, summarise, window_start
 from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
-from .fields import parse_fields
+from .fields import FIELDS, parse_fields
 from .jsonout import JSON_FLAG, emit
 from .log import echo_saved
 
@@ -66,29 +66,59 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
                    f"{describe(entry, app.settings.units, shoes)}{note}")
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def _short_forms(ctx: click.Context, kind: str) -> dict[str, str]:
+    """`{'-s': 'severity'}`: the short forms the kind's own command declares (`cramp -s`)."""
+    group = ctx.find_root().command
+    command = group.get_command(ctx, kind) if isinstance(group, click.Group) else None
+    return {short: long[2:] for param in (command.params if command else ()) if isinstance(param, click.Option)
+            for long in param.opts if long.startswith("--") for short in param.opts if not short.startswith("--")}
+
+
+def _forms(ctx: click.Context, kind: str) -> list[str]:
+    """`edit`'s options for one kind, as its help lists them: `-s/--severity 1-10`, `--[no-]tingling`
+    (a range only where the text is the stored number, not `90s` or `16oz`)."""
+    shorts = {long: short for short, long in _short_forms(ctx, kind).items()}
+    out = []
+    for option, (_, declaration) in FIELDS[kind].items():
+        flag = declaration.type == "bool" and not option.startswith("no-")
+        name = f"--[no-]{option}" if flag else f"--{option}"
+        short = f"{shorts[option]}/" if option in shorts else ""
+        out.append(f"{short}{name} {'' if declaration.parser else declaration.span}".rstrip())
+    return out
+
+
+class _EditCommand(click.Command):
+    """`edit`: its help lists the options each kind takes, from `cli.fields.FIELDS` (what `edit`
+    accepts) and each field's declaration, so the list can't drift from what is parsed."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Options by the entry's kind (with --json for any)"):
+            formatter.write_dl([(kind, ", ".join(_forms(ctx, kind))) for kind in FIELDS])
+        super().format_epilog(ctx, formatter)
+
+
+@click.command(cls=_EditCommand, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("entry_id", metavar="ID")
 @click.pass_context
 def edit(ctx: click.Context, entry_id: str) -> None:
-    """Change fields of entry ID, with the same options used to log its kind.
+    """Change fields of entry ID, with the options used to log its kind (listed below).
 
-    The options are those of the kind's own command (see `cramplog cramp --help`, `cramplog
-    drink --help`, ...; `cramplog list` shows each entry's kind), plus --json. An option the
-    kind doesn't have is refused, and the message lists the ones it has.
+    `cramplog list` shows each entry's kind. An option the kind doesn't have is refused, and
+    the message lists the ones it has.
 
     \b
     Examples:
-      cramplog edit 12 --severity 5
+      cramplog edit 12 -s 5
       cramplog edit 13 --amount 16oz --at "yesterday 21:00"
       cramplog edit 4 --retired today
     """
     app: AppContext = ctx.obj
     changes = _option_pairs(ctx.args)
-    as_json = changes.pop("json", None) == "true"
+    as_json = "json" in changes and changes.pop("json") in (None, "true")
     if not changes:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     entry = app.repo.get(_entry_id(entry_id))
-    values = parse_fields(entry.kind, changes, app)
+    values = parse_fields(entry.kind, _options_of(entry.kind, changes, _short_forms(ctx, entry.kind)), app)
     if isinstance(entry, E.Food):  # the minerals follow a new food or amount, as in the app
         from ..domain import foods
 
@@ -99,25 +129,45 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     app.warn_red_flags(saved.entry)
 
 
-def _option_pairs(args: list[str]) -> dict[str, str]:
-    """`['--severity', '5', '--tingling', '--no-tingling']` -> {'severity': '5', ...}."""
-    out: dict[str, str] = {}
+def _option_pairs(args: list[str]) -> dict[str, str | None]:
+    """`['-s', '5', '--tingling', '--note=x']` -> {'-s': '5', 'tingling': None, 'note': 'x'}: a
+    flag given alone is None until `_options_of` reads it with the entry's kind."""
+    out: dict[str, str | None] = {}
     i = 0
     while i < len(args):
         arg = args[i]
-        if not arg.startswith("--") or arg == "--":
+        short = len(arg) == 2 and arg[0] == "-" and arg[1].isascii() and arg[1].isalpha()
+        if not (arg.startswith("--") or short) or arg == "--":
             raise InvalidInput(f"unexpected argument {printable(arg)[:40]!r}; options look like --severity 5")
-        name, eq, value = arg[2:].partition("=")
+        name, eq, value = (arg, "", "") if short else arg[2:].partition("=")
         if not eq:
             following = args[i + 1] if i + 1 < len(args) else None
-            if following is None or following.startswith("--"):
-                value = "false" if name.startswith("no-") else "true"
-                name = name.removeprefix("no-")
-            else:
-                value = following
+            if following is None or following.startswith("--") or (short and following.startswith("-")
+                                                                   and following[1:2].isalpha()):
+                out[name] = None
                 i += 1
+                continue
+            value = following
+            i += 1
         out[name] = value
         i += 1
+    return out
+
+
+def _options_of(kind: str, given: dict[str, str | None], shorts: dict[str, str]) -> dict[str, str]:
+    """The options as `parse_fields` takes them, for an entry of `kind`: a short form by its long
+    name, a flag alone as true (`--tingling`, `--no-cramps`) or its `--no-` form as false."""
+    out: dict[str, str] = {}
+    for name, value in given.items():
+        if name.startswith("-"):  # a short form
+            if name not in shorts:
+                raise InvalidInput(f"{kind} entries have no option {printable(name)}"
+                                   + (f" (short forms: {', '.join(shorts)})" if shorts else ""), name[1:])
+            name = shorts[name]
+        if value is None:
+            negated = name.startswith("no-") and name not in FIELDS[kind]
+            name, value = (name.removeprefix("no-"), "false") if negated else (name, "true")
+        out[name] = value
     return out
 
 

@@ -299,7 +299,7 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 
 @click.command()
 @click.argument("site")
-@click.option("--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
+@click.option("-s", "--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
 @DATE
 @click.option("--resolved", metavar="DATE", help="When it resolved.")
 @NOTE
@@ -310,7 +310,7 @@ def injury(app: AppContext, site: str, **raw: Any) -> None:
 
     \b
     Example:
-      cramplog injury ankle --severity 4 --date yesterday
+      cramplog injury ankle -s 4 --date yesterday
     """
     save(app, "injury", {"site": site, **raw})
 
