@@ -59,6 +59,7 @@ from .state_files import StateFiles
 from .undo import Change, UndoHistory, apply_change
 
 if TYPE_CHECKING:
+    from .base import Cramplog
     from .forms import FormContext, Submitted
     from .modals.entry_form import EntryFormModal
 
@@ -639,6 +640,10 @@ class CramplogApp(KeysInOrder):
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()
+
+
+if TYPE_CHECKING:
+    _SCREENS_SEE: type[Cramplog] = CramplogApp  # mypy: the app has all that screens use of it (`base`)
 
 
 GLOBAL_KEYS: dict[str, str] = {

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
+from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
+from ..base import CramplogScreen
 from ..fit import clauses, pack
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
@@ -50,7 +51,7 @@ NOTES = ("Forms mark a field they cannot read with the reason, and save nothing 
 """A paragraph: it wraps to the terminal's width."""
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(CramplogScreen[None]):
     """Keys and screens, with the disclaimer (science.md §3.4)."""
 
     HELP_TITLE = "Help"
@@ -70,7 +71,7 @@ class HelpScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
-            yield KeyList(keys(getattr(self.app, "settings", None)), id="help-keys")
+            yield KeyList(keys(self.cramplog.settings), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -78,14 +79,14 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        db_path = getattr(self.app, "db_path", None)
+        db_path = self.cramplog.db_path
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 
 
-def keys(settings: Any) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
     """`KEYS` with the drink form's default amount in the user's units (`8 fl oz` in imperial)."""
-    system = getattr(settings, "units", "metric")
+    system = settings.units
     cup = format_volume(default_cup_ml(system), system)
     return tuple((title, tuple(tuple((key, said.format(cup=cup)) for key, said in line) for line in lines))
                  for title, lines in KEYS)
