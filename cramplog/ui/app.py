@@ -16,13 +16,12 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
@@ -39,6 +38,7 @@ from ..storage.repository import JournalRepository
 from . import journal_writes, loaders, output_files
 from .commands import CramplogCommands
 from .key_order import KeysInOrder
+from .keys import app_bindings
 from .messages import (
     ChangeApplied,
     CheckInRefused,
@@ -83,26 +83,7 @@ class CramplogApp(KeysInOrder):
     TITLE = "cramplog"
     SUB_TITLE = "cramp journal"
     COMMANDS = App.COMMANDS | {CramplogCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", show=False),
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("h", "history", "History", id="open-history", show=False),
-        Binding("t", "trends", "Trends", id="open-trends", show=False),
-        Binding("a", "insights", "Insights", id="open-insights", show=False),
-        Binding("o", "settings", "Settings", id="open-settings", show=False),
-        Binding("u", "undo", "Undo", id="undo", show=False),
-        Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-        # These keys work on every screen (screens show the ones that matter there in their
-        # footers); the keys typed after one wait for what it opens (`key_order`).
-        Binding("c", "log('cramp')", "Cramp", id="log-cramp", show=False),
-        Binding("w", "log('drink')", "Drink", id="log-drink", show=False),
-        Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
-        Binding("r", "log('run')", "Run", id="log-run", show=False),
-        Binding("f", "log('food')", "Food", id="log-food", show=False),
-        Binding("y", "log('symptom')", "Symptom", id="log-symptom", show=False),
-        Binding("i", "log('injury')", "Injury", id="log-injury", show=False),
-        Binding("n", "no_cramps", "No cramps today", id="check-in-no-cramps", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
                  db_path: Path | JournalURL | None = None, config_path: Path | None = None,
@@ -646,14 +627,6 @@ if TYPE_CHECKING:
     _SCREENS_SEE: type[Cramplog] = CramplogApp  # mypy: the app has all that screens use of it (`base`)
 
 
-GLOBAL_KEYS: dict[str, str] = {
-    key: binding.action
-    for binding in CramplogApp.BINDINGS if isinstance(binding, Binding)
-    for key in binding.key.split(",")
-}
-"""Key -> app action for the keys that mean the same on every screen."""
-
-
 def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
              config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS,
              first_run: bool = False) -> CramplogApp:
@@ -672,31 +645,3 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval, first_run=first_run)
 
-
-def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:
-    """Every action the palette offers: (title, help, callback, key or "")."""
-    from .forms import FORMS
-
-    keys = {"cramp": "c", "drink": "w", "stretch": "s", "run": "r", "food": "f", "symptom": "y",
-            "injury": "i"}
-    out: list[tuple[str, str, Any, str]] = []
-    for kind, form in FORMS.items():
-        out.append((form.title, f"Open the {kind} form", partial(app.action_log, kind), keys.get(kind, "")))
-    out += [
-        ("No cramps today", "Check in today as a day without cramps", app.action_no_cramps, "n"),
-        ("Dashboard", "Back to today's dashboard", app.action_dashboard, "esc"),
-        ("History", "Browse, edit and delete entries by day", app.action_history, "h"),
-        ("Trends", "Weekly charts", app.action_trends, "t"),
-        ("Insights", "What goes with your cramps", app.action_insights, "a"),
-        ("Settings and shoes", "Targets, units, day boundary, theme, shoes", app.action_settings, "o"),
-        ("Experiment", "Plan, follow and read a self-experiment on your own nights", app.action_experiment, ""),
-        ("Undo", "Undo the last save, edit or delete", app.action_undo, "u"),
-        ("Redo", "Redo what was undone", app.action_redo, "ctrl+r"),
-        ("Clinician report", "Write the report for a doctor to a file, with a preview",
-         app.action_report, ""),
-        ("Export", "Write the whole journal to a JSON file", app.action_export, ""),
-        ("Backup", "Copy the journal to a backup file", app.action_backup, ""),
-        ("Help", "Keys, screens and what cramplog can't do", app.action_help, "?"),
-        ("Quit", "Leave cramplog", app.action_quit, "q"),
-    ]
-    return out

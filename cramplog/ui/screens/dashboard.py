@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widget import Widget
@@ -30,6 +30,7 @@ from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
 from ..base import CramplogScreen
 from ..fit import clauses
+from ..keys import dashboard_bindings, dashboard_lines
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
@@ -50,8 +51,7 @@ WIDE = 120
 RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
-QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "⏎ last cramp  u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+QUICK_KEYS, NAV_KEYS = dashboard_lines()
 
 NOT_YET = "not yet (n)"
 """Today's check-in before there is one (and the key that makes it "no cramps")."""
@@ -83,17 +83,7 @@ def welcome(units: str) -> list[Group]:
 class DashboardScreen(CramplogScreen[None]):
     """Today: beverages, stretching, last cramp, runs, check-ins and any red-flag banner."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the footer only: the app's priority bindings act on these keys on every screen.
-        Binding("c", "app.log('cramp')", "Cramp", id="show-cramp"),
-        Binding("w", "app.log('drink')", "Drink", id="show-drink"),
-        Binding("h", "app.history", "History", id="show-history"),
-        Binding("t", "app.trends", "Trends", id="show-trends"),
-        Binding("a", "app.insights", "Insights", id="show-insights"),
-        Binding("o", "app.settings", "Settings", id="show-settings"),
-        Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
-        Binding("enter", "last_cramp", "Last cramp", id="show-last-cramp", key_display="⏎", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = dashboard_bindings()
 
 
     def compose(self) -> ComposeResult:

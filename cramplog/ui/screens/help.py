@@ -14,33 +14,12 @@ from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
 from ..base import CramplogScreen
 from ..fit import clauses, pack
+from ..keys import help_sections
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Fitted
 from ..widgets.title_bar import TitleBar
 
-KEYS: tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...] = (
-    ("Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed something)", (
-        (("c", "cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side and context start as "
-               "last used"),),
-        (("w", "drink: Enter saves {cup}; up/down or a quick cup for other sizes"),),
-        (("s", "stretching"), ("r", "run or workout"), ("f", "food"), ("y", "symptom"), ("i", "injury")),
-        (("n", 'check in today as "no cramps today"'),),
-        (("!", "read the red-flag notice, when the dashboard shows one"),),
-        (("", "Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then the name."),),
-    )),
-    ("Go places", (
-        (("h", "history: entries by diary day. Enter or e edit · d delete · k next kind · j jump to a date · "
-               "[ older · ] newer"),),
-        (("t", "trends"), ("a", "insights"), ("o", "settings and shoes")),
-        (("?", "this help (the keys of the screen you came from come first)"),),
-        (("ctrl+p", "the command palette: every action with its key, the theme"),),
-        (("u", "undo the last save, edit or delete"), ("ctrl+r", "redo it"), ("q", "quit")),
-    )),
-)
-"""Every key, by section: a line's keys and what each does (a narrow screen gives each key a
-line of its own, what it does wrapped under itself); `{cup}` is what the drink form saves, in
-the user's units (`keys`)."""
 KEY_GAP = "   "
 """Between two keys on one line."""
 
@@ -85,11 +64,10 @@ class HelpScreen(CramplogScreen[None]):
 
 
 def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
-    """`KEYS` with the drink form's default amount in the user's units (`8 fl oz` in imperial)."""
-    system = settings.units
-    cup = format_volume(default_cup_ml(system), system)
-    return tuple((title, tuple(tuple((key, said.format(cup=cup)) for key, said in line) for line in lines))
-                 for title, lines in KEYS)
+    """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
+    user's units (`8 fl oz` in imperial)."""
+    cup = format_volume(default_cup_ml(settings.units), settings.units)
+    return help_sections(cup)
 
 
 def key_text(sections: Any, width: int) -> list[str]:
