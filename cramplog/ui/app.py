@@ -55,13 +55,14 @@ from .messages import (
 from .output_files import OutputFiles
 from .pending_writes import WRITE_GROUP, PendingWrites
 from .screens.dashboard import DashboardScreen
-from .state_files import StateFiles
+from .state_files import StateFiles, TrendsView, View
 from .undo import Change, UndoHistory, apply_change
 
 if TYPE_CHECKING:
     from .base import Cramplog
     from .forms import FormContext, Submitted
     from .modals.entry_form import EntryFormModal
+    from .modals.first_run import FirstRunAnswers
 
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
@@ -110,10 +111,10 @@ class CramplogApp(KeysInOrder):
         self.db_path = db_path
         self.config_path = config_path
         self.state = StateFiles(config_path)
+        self.trends = TrendsView(self.state.trends_view)
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
         """The last dashboard load (None until the first one lands)."""
-        self._trends_view: tuple[str | None, int | None] | None = None
         self.history = UndoHistory()
         self.pending = PendingWrites(self)
         self.files = OutputFiles(self)
@@ -350,36 +351,22 @@ class CramplogApp(KeysInOrder):
             self.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.state.flags_read)))
 
     @property
-    def trends_view(self) -> tuple[str | None, int | None]:
-        """The Trends tab and range last shown, in this session or an earlier one.
-
-        Read in a worker after the first frame (`_read_trends_view`); only a `t` typed before
-        that lands reads the small file here."""
-        if self._trends_view is None:
-            self._trends_view = loaders.read_trends_view(self.state.trends_view)
-        return self._trends_view
+    def trends_view(self) -> View:
+        """The Trends tab and range last shown (`state_files.TrendsView`)."""
+        return self.trends.get()
 
     @work(thread=True, group="config", exit_on_error=False, description="Reading the trends view")
     def _read_trends_view(self) -> None:
-        view = loaders.read_trends_view(self.state.trends_view)
-        self.call_from_thread(self._trends_view_read, view)
-
-    def _trends_view_read(self, view: tuple[str | None, int | None]) -> None:
-        if self._trends_view is None:  # a visit already read (or changed) it: that one stands
-            self._trends_view = view
+        self.call_from_thread(self.trends.landed, self.trends.read())
 
     def remember_trends_view(self, tab: str, weeks: int) -> None:
         """Keep the Trends tab and range for the next visit (written only when they change)."""
-        if (tab, weeks) != self.trends_view:
-            self._trends_view = (tab, weeks)
+        if self.trends.changed(tab, weeks):
             self._write_trends_view(tab, weeks)
 
     @work(thread=True, group="config", exit_on_error=False, description="Remembering the trends view")
     def _write_trends_view(self, tab: str, weeks: int) -> None:
-        try:
-            loaders.write_trends_view(self.state.trends_view, tab, weeks)
-        except CramplogError:
-            pass  # only the next visit's starting tab is lost; the journal is untouched
+        self.trends.write(tab, weeks)
 
     @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
     def mark_flags_read(self, flags: list[RedFlag]) -> None:
@@ -476,30 +463,13 @@ class CramplogApp(KeysInOrder):
 
         self.push_screen(FirstRunModal(self.settings), self.save_first_run)
 
-    @work(thread=True, group="config", exit_on_error=False, description="Saving the first answers")
-    def save_first_run(self, answers: Any) -> None:
-        """Write the answers (only those that change something) and install the reminder asked for;
-        either way the questions are not asked again."""
-        from ..config import set_value
+    def save_first_run(self, answers: FirstRunAnswers | None) -> None:
+        """Write the first-run answers (`modals.first_run.save_answers`) in a worker."""
+        from .modals.first_run import save_answers
 
-        notes: list[str] = []
-        settings = None
-        try:
-            loaders.mark_first_run_asked(self.state.first_run)
-            for key, value in (answers.values.items() if answers is not None else ()):
-                settings, _ = set_value(key, value, self.config_path)
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"Not saved: {exc}"))
-            return
-        if answers is not None and answers.reminder is not None:
-            try:
-                notes.append(loaders.install_reminder(self._journal_file(), answers.reminder, self.config_path))
-            except CramplogError as exc:
-                notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-        self.post_message(FirstRunSaved(settings, notes))
-
-    def _journal_file(self) -> Path | None:
-        return self.db_path if isinstance(self.db_path, Path) else None
+        journal = self.db_path if isinstance(self.db_path, Path) else None
+        self._in_thread("config", "Saving the first answers", save_answers, answers, self.state.first_run,
+                        self.config_path, journal)
 
     @on(FirstRunSaved)
     def _first_run_saved(self, message: FirstRunSaved) -> None:
