@@ -1,12 +1,17 @@
 """Provides `CramplogApp`, the Textual app that bare `cramplog` opens, and `make_app` for tests.
 
 Flow: the dashboard is the default screen. Every read and write of the journal runs in a thread
-worker (functions in `loaders.py`) and comes back as a message (`messages.py`); handlers here
-update the screens. Logging keys open `EntryFormModal`, whose result is saved in a worker; the
-red flags an entry fires are shown in a modal. A poll worker compares `repo.change_token()`
-every `poll_interval` seconds, so entries written from a shell appear without a restart.
-History, settings, help, trends and insights are imported when first opened, and the entry
-form (with the form rules) right after the first paint: nothing waits for them (startup budget).
+worker and comes back as a message (`messages.py`); handlers here update the screens. This
+module wires; the work is elsewhere: reads in `loaders.py`, writes in `journal_writes.py`, undo
+and redo in `undo.py`, the report, export and backup in `output_files.py`, a quit waiting for
+writes in `pending_writes.py`, the small files beside the config in `state_files.py`, the keys
+in `keys.py`, the key order in `key_order.py`.
+
+Logging keys open `EntryFormModal`, whose result is saved in a worker; the red flags an entry
+fires are shown in a modal. A poll worker compares `repo.change_token()` every `poll_interval`
+seconds, so entries written from a shell appear without a restart. History, settings, help,
+trends and insights are imported when first opened, and the entry form (with the form rules)
+right after the first paint: nothing waits for them (startup budget).
 """
 
 from __future__ import annotations
@@ -78,7 +83,7 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
 
 
 class CramplogApp(KeysInOrder):
-    """The cramplog journal. Other screens read `repo`, `settings` and `clock` from `self.app`."""
+    """The cramplog journal. Screens see it as `base.Cramplog` (their `cramplog` property)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cramplog"
