@@ -188,8 +188,8 @@ async def test_help_says_what_a_drink_saves_in_the_users_units(make, db_path, un
 
 
 async def test_palette_lists_every_action(make):
-    from cramplog.ui.app import command_callbacks
     from cramplog.ui.forms import FORMS
+    from cramplog.ui.keys import command_callbacks
 
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -1,4 +1,5 @@
-"""Provides `FirstRunModal`: the questions a new journal asks once, over the dashboard.
+"""Provides `FirstRunModal`: the questions a new journal asks once, over the dashboard, and
+`save_answers`, which writes them in a worker.
 
 Units (guessed from the locale: a US user starts in fl oz and miles), whose published references
 the fluid and mineral targets start from, the time zone, when a diary day starts, and whether to
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 from zoneinfo import available_timezones
 
@@ -19,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
@@ -27,7 +30,8 @@ from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.references import REFERENCE_BY_SEX
 from ...domain.settings import Settings
-from ...errors import InvalidInput
+from ...errors import CramplogError, InvalidInput
+from ..messages import FirstRunSaved, JournalFailed
 from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox
 
@@ -205,3 +209,27 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
             hint = ("a desktop notification each evening when the day has nothing logged: a systemd "
                     "user timer (cramplog remind install); Space ticks it")
         self.query_one("#first-run-hint", Static).update(hint)
+
+
+def save_answers(answers: FirstRunAnswers | None, asked: Path, config_path: Path | None,
+                 journal: Path | None) -> Message:
+    """Write the answers (only those that change something) and install the reminder asked for;
+    either way the questions are not asked again (`asked`). In a worker thread: `FirstRunSaved`
+    with the new settings and what the reminder's install said, or `JournalFailed`."""
+    from ...config import set_value
+    from ..loaders import install_reminder, mark_first_run_asked
+
+    notes: list[str] = []
+    settings = None
+    try:
+        mark_first_run_asked(asked)
+        for key, value in (answers.values.items() if answers is not None else ()):
+            settings, _ = set_value(key, value, config_path)
+    except CramplogError as exc:
+        return JournalFailed(f"Not saved: {exc}")
+    if answers is not None and answers.reminder is not None:
+        try:
+            notes.append(install_reminder(journal, answers.reminder, config_path))
+        except CramplogError as exc:
+            notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    return FirstRunSaved(settings, notes)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -27,7 +27,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain import entries as E
@@ -36,15 +35,13 @@ from ...domain.quantities import format_distance, format_volume
 from ...domain.vocab import label
 from ...errors import CramplogError
 from .. import loaders
+from ..base import CramplogScreen
 from ..fit import CLAUSE_BREAK, clauses, pack
 from ..in_turn import InTurn
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed, words
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 SECTIONS = (("Drinks", (E.Drink,)), ("Runs", (E.Run,)), ("Stretching", (E.Stretch,)), ("Food", (E.Food,)),
             ("Symptoms", (E.Symptom,)), ("Cramps", (E.Cramp,)))
@@ -168,7 +165,7 @@ def counts_table(ctx: loaders.CrampContext, width: int = NARROW) -> Table:
     return table
 
 
-class CrampContextScreen(Screen[None]):
+class CrampContextScreen(CramplogScreen[None]):
     """One cramp, the 48 hours before it and the analysis' day; `[` `]` step between cramps."""
 
     HELP_TITLE = "A cramp's context"
@@ -204,9 +201,6 @@ class CrampContextScreen(Screen[None]):
         self.turn = InTurn()
         """`[`, `]` and `e` typed while a cramp loads act on it once it is in."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

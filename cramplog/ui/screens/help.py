@@ -8,38 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
+from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
+from ..base import CramplogScreen
 from ..fit import clauses, pack
+from ..keys import help_sections
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Fitted
 from ..widgets.title_bar import TitleBar
 
-KEYS: tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...] = (
-    ("Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed something)", (
-        (("c", "cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side and context start as "
-               "last used"),),
-        (("w", "drink: Enter saves {cup}; up/down or a quick cup for other sizes"),),
-        (("s", "stretching"), ("r", "run or workout"), ("f", "food"), ("y", "symptom"), ("i", "injury")),
-        (("n", 'check in today as "no cramps today"'),),
-        (("!", "read the red-flag notice, when the dashboard shows one"),),
-        (("", "Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then the name."),),
-    )),
-    ("Go places", (
-        (("h", "history: entries by diary day. Enter or e edit · d delete · k next kind · j jump to a date · "
-               "[ older · ] newer"),),
-        (("t", "trends"), ("a", "insights"), ("o", "settings and shoes")),
-        (("?", "this help (the keys of the screen you came from come first)"),),
-        (("ctrl+p", "the command palette: every action with its key, the theme"),),
-        (("u", "undo the last save, edit or delete"), ("ctrl+r", "redo it"), ("q", "quit")),
-    )),
-)
-"""Every key, by section: a line's keys and what each does (a narrow screen gives each key a
-line of its own, what it does wrapped under itself); `{cup}` is what the drink form saves, in
-the user's units (`keys`)."""
 KEY_GAP = "   "
 """Between two keys on one line."""
 
@@ -50,7 +30,7 @@ NOTES = ("Forms mark a field they cannot read with the reason, and save nothing 
 """A paragraph: it wraps to the terminal's width."""
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(CramplogScreen[None]):
     """Keys and screens, with the disclaimer (science.md §3.4)."""
 
     HELP_TITLE = "Help"
@@ -70,7 +50,7 @@ class HelpScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
-            yield KeyList(keys(getattr(self.app, "settings", None)), id="help-keys")
+            yield KeyList(keys(self.cramplog.settings), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -78,17 +58,16 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        db_path = getattr(self.app, "db_path", None)
+        db_path = self.cramplog.db_path
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 
 
-def keys(settings: Any) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
-    """`KEYS` with the drink form's default amount in the user's units (`8 fl oz` in imperial)."""
-    system = getattr(settings, "units", "metric")
-    cup = format_volume(default_cup_ml(system), system)
-    return tuple((title, tuple(tuple((key, said.format(cup=cup)) for key, said in line) for line in lines))
-                 for title, lines in KEYS)
+def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+    """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
+    user's units (`8 fl oz` in imperial)."""
+    cup = format_volume(default_cup_ml(settings.units), settings.units)
+    return help_sections(cup)
 
 
 def key_text(sections: Any, width: int) -> list[str]:

@@ -19,7 +19,7 @@ kind list. Resizing past the width switches between them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -30,7 +30,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
@@ -38,14 +37,12 @@ from ...domain.describe import describe, moment
 from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
+from ..base import CramplogScreen
 from ..fit import clause_lines, clauses, pack
 from ..messages import HistoryLoaded, JournalFailed
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from ..widgets.waiting_table import WaitingTable
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 KIND_LABELS = {kind: kind_word(kind) for kind in E.KINDS}
 """The filter's choices, in the order product.md lists the kinds."""
@@ -73,7 +70,7 @@ def span_text(newest: dt.date, oldest: dt.date) -> str:
     return f"{oldest:%d %b %Y} – {newest:%d %b %Y}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CramplogScreen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -109,9 +106,6 @@ class HistoryScreen(Screen[None]):
         self.to_top = False
         """The next page starts with its cursor on the first row (after a jump)."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

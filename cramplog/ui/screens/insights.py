@@ -20,10 +20,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Markdown, Static
 from textual.worker import get_current_worker
 
+from ..base import CramplogScreen
 from ..fit import clauses, pack
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
@@ -108,7 +108,7 @@ def frequency(finding: Any, exposed: bool) -> str:
     return f"{counts.get(f'{prefix}_cramp_days', 0)} of {counts.get(f'{prefix}_days', 0)}"
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(CramplogScreen[None]):
     """What goes with your cramps. Enter opens a row; `m` shows the method; `escape` goes back."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -199,14 +199,14 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insights", description="Analysing")
     def analyse(self) -> None:
-        app = self.app
+        app = self.cramplog
         try:
             from ...analysis.insights import insights_for_repository  # pandas: ~0.4 s, so here
             from ..loaders import current_day
 
-            clock, settings = app.clock, app.settings  # type: ignore[attr-defined]
+            clock, settings = app.clock, app.settings
             # The diary day, as the CLI's: at 01:00 "today" is still the evening before.
-            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())  # type: ignore[attr-defined]
+            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())
         except Exception as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))

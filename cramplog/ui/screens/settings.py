@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 from zoneinfo import available_timezones
 
 from rich.text import Text
@@ -24,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
@@ -41,15 +40,13 @@ from ...domain.shoes import WORN_NOTICE, in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
+from ..base import CramplogScreen
 from ..fit import clauses, pack
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Daily targets", ("targets.beverage_ml", "targets.magnesium_mg", "targets.potassium_mg", "targets.sex")),
@@ -193,7 +190,7 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
         raise InvalidInput(f"Can't use “{typed}”. {reason}" if typed else reason, key) from None
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CramplogScreen[None]):
     """Change a value and press Enter or Tab (or pick from a list): it is saved at once."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -214,9 +211,6 @@ class SettingsScreen(Screen[None]):
         self.filled = False
         """The fields are mounted (they come one frame after the screen; see `_rows`)."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -21,11 +21,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name
+from ..base import CramplogScreen
 from ..charts import TrendChart
 from ..fit import clauses
 from ..in_turn import InTurn
@@ -47,7 +47,7 @@ TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretchi
 DEFAULT_WEEKS = 12
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(CramplogScreen[None]):
     """Trends. 1-7 pick 4, 12, 26 or 52 weeks, 2, 5 or 10 years; Tab switches charts; ← → move
     the cursor (← past the oldest period widens the range)."""
 
@@ -112,7 +112,7 @@ class TrendsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         # The tab and range of the last visit (kept across sessions), unless a range was asked for.
-        tab, weeks = self.app.trends_view  # type: ignore[attr-defined]
+        tab, weeks = self.cramplog.trends_view
         if weeks in RANGES and not self.asked_weeks:
             self.weeks = weeks
         if tab in CHARTS:
@@ -127,8 +127,8 @@ class TrendsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
     def load(self, weeks: int) -> None:
-        app = self.app
-        trends = load_trends(app.repo, app.settings, app.clock, weeks)  # type: ignore[attr-defined]
+        app = self.cramplog
+        trends = load_trends(app.repo, app.settings, app.clock, weeks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
 
@@ -175,7 +175,7 @@ class TrendsScreen(Screen[None]):
             self.turn.filled()  # no weeks are coming: the keys that waited act on what is shown
 
     def _remember(self) -> None:
-        self.app.remember_trends_view(self.tab, self.weeks)  # type: ignore[attr-defined]
+        self.cramplog.remember_trends_view(self.tab, self.weeks)
 
     def _draw(self) -> None:
         """The chosen chart, with the cursor on its period (the shoe chart has none)."""
@@ -212,7 +212,7 @@ class TrendsScreen(Screen[None]):
         from ...domain.quantities import format_distance, format_volume
 
         w = self.trends.periods[self._index()]
-        units = self.app.settings.units  # type: ignore[attr-defined]
+        units = self.cramplog.settings.units
         parts = [f"{period_name(w.start, self.trends.per)}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
