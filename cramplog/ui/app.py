@@ -17,6 +17,7 @@ right after the first paint: nothing waits for them (startup budget).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -242,6 +243,18 @@ class CramplogApp(KeysInOrder):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def action_quick_cramp(self) -> None:
+        """The thumb-sized cramp screen (the phone's quick bar)."""
+        from .screens.quick_log import QuickCrampScreen
+
+        self.push_screen(QuickCrampScreen())
+
+    def open_history(self, until: dt.date, *, back_to_caller: bool) -> None:
+        """History up to `until`; Escape there returns to the screen that opened it when asked."""
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen.up_to(until, back_to_caller=back_to_caller))
 
     def show_cramp(self, cramp_id: int) -> None:
         """Open one cramp's context: the 48 hours before it and the analysis' day."""

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from cramplog.analysis.trends import CHARTS
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.charts import TrendChart
+from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.trends import TrendsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
 from cramplog.ui.widgets.packed import Packed
@@ -28,6 +29,9 @@ class TrendsTestApp(App):
 
     def remember_trends_view(self, tab, weeks):
         self.trends_view = (tab, weeks)
+
+    def open_history(self, until, *, back_to_caller):
+        self.push_screen(HistoryScreen.up_to(until, back_to_caller=back_to_caller))
 
     def on_mount(self) -> None:
         self.push_screen(TrendsScreen())
@@ -165,7 +169,6 @@ def label_under_cursor(text: str) -> str:
 
 async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_history(repo, settings, clock):
     from cramplog.analysis.chart_render import CURSOR
-    from cramplog.ui.screens.history import HistoryScreen
 
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:

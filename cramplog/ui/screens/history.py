@@ -88,9 +88,19 @@ class HistoryScreen(CramplogScreen[None]):
         Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
     ]
 
+    @classmethod
+    def up_to(cls, until: dt.date, *, back_to_caller: bool = False) -> HistoryScreen:
+        """History whose first page ends on `until` (Trends opens it on a period this way)."""
+        screen = cls()
+        screen.until = until
+        screen.back_to_caller = back_to_caller
+        return screen
+
     def __init__(self) -> None:
         super().__init__()
         self.until: dt.date | None = None
+        self.back_to_caller = False
+        """Escape returns to the screen below (Trends, on a period) rather than the dashboard."""
         self.since: dt.date | None = None
         """The first day of a page found forward (`]`), which starts where the page before it ended."""
         self.asked: tuple[dt.date, str | None, dt.date | None] | None = None
@@ -326,10 +336,7 @@ class HistoryScreen(CramplogScreen[None]):
 
     def action_back(self) -> None:
         """Back where History was opened from: Trends (its cursor kept), else the dashboard."""
-        from .trends import TrendsScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], TrendsScreen):
+        if self.back_to_caller and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.cramplog.action_dashboard()

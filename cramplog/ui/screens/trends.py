@@ -255,11 +255,7 @@ class TrendsScreen(CramplogScreen[None]):
     def _open_week(self) -> None:
         if self.trends is None or not self.trends.periods:
             return
-        from .history import HistoryScreen
-
-        history = HistoryScreen()
-        history.until = self.trends.periods[self._index()].end
-        self.app.push_screen(history)
+        self.cramplog.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
