@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from ..domain.paper import SIZES_MM
 from .helvetica import encode, width
@@ -41,6 +42,11 @@ class Style:
     back: str | None = None
     padding: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     """Top, right, bottom, left, around a background."""
+
+    def baseline(self, top: float) -> float:
+        """Where the first line's baseline is, under `top`: the leading's extra space split above
+        and below the line, the descent (a fifth of the size) under the baseline."""
+        return top + self.leading - (self.leading - self.size) / 2 - 0.2 * self.size
 
 
 BODY = Style(9, 12)
@@ -101,9 +107,11 @@ class Flowable:
 
 
 class Paragraph(Flowable):
+    """Wrapped text: a bullet hangs in its indent; one with a background (a note) stays whole."""
+
     def __init__(self, text: str | list[bytes], style: Style, room: float, bullet: bool = False) -> None:
         self.style, self.room, self.bullet = style, room, bullet
-        top, right, bottom, left = style.padding
+        top, _, bottom, _ = style.padding
         self.lines = text if isinstance(text, list) else wrap(text, room - style.indent - style.right_indent,
                                                               style.size, style.bold)
         self.height = len(self.lines) * style.leading + top + bottom
@@ -115,7 +123,7 @@ class Paragraph(Flowable):
         if s.back:
             page.rect(x + s.indent - pad_left, top, self.room - s.indent - s.right_indent + pad_left + pad_right,
                       self.height, fill=s.back)
-        baseline = top + pad_top + s.leading - (s.leading - s.size) / 2 - 0.2 * s.size
+        baseline = s.baseline(top + pad_top)
         if self.bullet:
             page.text(x + 2, baseline, BULLET, s.size, s.bold)
         for n, line in enumerate(self.lines):
@@ -179,7 +187,7 @@ class Grid(Flowable):
     def of(cls, texts: list[list[tuple[str, Style]]], widths: list[float], padding: tuple[float, float, float, float],
            heading: bool = False, ruled: bool = False) -> Grid:
         _, right, _, left = padding
-        rows = [[Cell(wrap(text, w - left - right, style.size, style.bold), style, underline=False)
+        rows = [[Cell(wrap(text, w - left - right, style.size, style.bold), style)
                  for (text, style), w in zip(row, widths)] for row in texts]
         return cls(rows, widths, padding, heading, ruled)
 
@@ -192,23 +200,17 @@ class Grid(Flowable):
                 page.rect(x, y, sum(self.widths), tall, fill="#e8e8e8")
             for cell, w in zip(row, self.widths):
                 s = cell.style
-                baseline = y + pad_top + s.leading - (s.leading - s.size) / 2 - 0.2 * s.size
                 for n, line in enumerate(cell.lines):
-                    page.text(cx + pad_left, baseline + n * s.leading, line, s.size, s.bold)
+                    page.text(cx + pad_left, s.baseline(y + pad_top) + n * s.leading, line, s.size, s.bold)
                 if cell.underline:
                     page.line(cx, y + tall, cx + w, y + tall, "#000000", 0.6)
                 cx += w
             y += tall
         if self.ruled:
-            edges = [x]
-            for w in self.widths:
-                edges.append(edges[-1] + w)
-            ys = [top]
-            for tall in self.heights:
-                ys.append(ys[-1] + tall)
+            xs, ys = list(accumulate(self.widths, initial=x)), list(accumulate(self.heights, initial=top))
             for yy in ys:
-                page.line(x, yy, edges[-1], yy, "#999999", 0.4)
-            for xx in edges:
+                page.line(x, yy, xs[-1], yy, "#999999", 0.4)
+            for xx in xs:
                 page.line(xx, top, xx, ys[-1], "#999999", 0.4)
 
     def split(self, room: float) -> tuple[Flowable, Flowable] | None:
