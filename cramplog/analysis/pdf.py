@@ -19,9 +19,10 @@ FONTS = {False: b"/F1", True: b"/F2"}
 _BASE_FONTS = ("Helvetica", "Helvetica-Bold")
 
 
-def _num(value: float) -> bytes:
-    """A number as PDF writes it: at most two decimals, no trailing zeros, never `-0`."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+def _num(value: float, decimals: int = 2) -> bytes:
+    """A number as PDF writes it: at most `decimals` decimals (a hundredth of a point is
+    finer than any printer), no trailing zeros, never `-0`."""
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return b"0" if text in ("-0", "") else text.encode("ascii")
 
 
@@ -77,8 +78,8 @@ class Page:
         """Draw what follows `factor` times as large, the point (x, y) staying where it is;
         until `restore`."""
         top = self.height - y
-        self.ops.append(b"q " + b" ".join(_num(v) for v in (factor, 0, 0, factor)) + b" "
-                        + b" ".join(_num(round(v, 2)) for v in (x * (1 - factor), top * (1 - factor))) + b" cm")
+        matrix = (factor, 0, 0, factor, x * (1 - factor), top * (1 - factor))
+        self.ops.append(b"q " + b" ".join(_num(v, 5) for v in matrix) + b" cm")
 
     def restore(self) -> None:
         self.ops.append(b"Q")

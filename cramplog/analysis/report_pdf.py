@@ -287,9 +287,9 @@ def _widths(headers: list[str], rows: list[list[str]], room: float) -> list[floa
     return [low + g * share for low, g in zip(least, give)]
 
 
-def _block(block: Block, room: float) -> list[Flowable]:
+def _block(block: Block, room: float, chart: float) -> list[Flowable]:
     if block.kind == "chart" and block.drawing is not None:
-        return [Chart(block.drawing, room)]
+        return [Chart(block.drawing, chart)]
     if block.kind == "table" and block.table is not None:
         return [_table(block.table.headers, block.table.rows, room)]
     if block.kind == "bullets":
@@ -299,19 +299,19 @@ def _block(block: Block, room: float) -> list[Flowable]:
     return [Paragraph(block.text, BODY, room)]
 
 
-def _section(section: Section, room: float) -> list[Flowable]:
+def _section(section: Section, room: float, chart: float | None = None) -> list[Flowable]:
     """The heading and its rule, kept with the first block (a heading never ends a page)."""
     head: list[Flowable] = [Paragraph(section.title, H2, room), Rule(room)]
     for f in head:
         f.keep_with_next = True
-    return head + [f for block in section.blocks for f in _block(block, room)]
+    return head + [f for block in section.blocks for f in _block(block, room, chart or room)]
 
 
-def _first_page(doc: ReportDocument, room: float) -> list[Flowable]:
+def _first_page(doc: ReportDocument, room: float, chart: float) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(doc.title, TITLE, room), _facts(doc.facts, room)]
     for section in doc.sections:
         if section.first_page:
-            out += _section(section, room)
+            out += _section(section, room, chart)
     return out
 
 
@@ -321,45 +321,52 @@ Placed = list[tuple[Flowable, float]]
 """A page's flowables with the distance of each one's top below the top of the text."""
 
 
+def _gap(above: Flowable | None, f: Flowable) -> float:
+    """Space between two flowables: the larger of the space after one and before the other
+    (they overlap, as in ReportLab's frames); none at the top of a page."""
+    return max(f.before - above.after, 0.0) if above is not None else 0.0
+
+
 def _stacked(flowables: Sequence[Flowable]) -> tuple[Placed, float]:
     """The flowables one under the other, as on an endless page, and their total height."""
-    placed, y = [], 0.0
-    for n, f in enumerate(flowables):
-        y += f.before if n else 0.0
+    placed, y, above = [], 0.0, None
+    for f in flowables:
+        y += _gap(above, f)
         placed.append((f, y))
-        y += f.height + (f.after if n < len(flowables) - 1 else 0.0)
-    return placed, y
+        y += f.height + f.after
+        above = f
+    return placed, y - (above.after if above else 0.0)
 
 
 def _paginate(flowables: Sequence[Flowable], room: float) -> list[Placed]:
     """Fill pages `room` points high: split what splits at a page end, start a new page for
     what doesn't fit, and keep a heading with the beginning of what follows it."""
     pages: list[Placed] = [[]]
-    y = 0.0
+    y, above = 0.0, None
     queue = deque(flowables)
     while queue:
         f = queue.popleft()
-        gap = f.before if pages[-1] else 0.0
+        gap = _gap(above, f)
         need = gap + f.height
         if f.keep_with_next:
             chain = [f, *_kept(queue)]
-            need = gap + sum(g.height + g.after for g in chain[:-1]) + chain[-1].before + chain[-1].least()
-        if y + need <= room or (not pages[-1] and not f.keep_with_next and f.split(room) is None):
+            need = gap + sum(g.height + g.after for g in chain[:-1]) + _gap(chain[-2], chain[-1]) + chain[-1].least()
+        if y + need <= room or (above is None and not f.keep_with_next and f.split(room) is None):
             pages[-1].append((f, y + gap))
-            y += gap + f.height + f.after
+            y, above = y + gap + f.height + f.after, f
             continue
         parts = None if f.keep_with_next else f.split(room - y - gap)
         if parts:
             pages[-1].append((parts[0], y + gap))
             queue.appendleft(parts[1])
-        elif not pages[-1]:  # a heading whose chain is taller than a page: set it anyway
+        elif above is None:  # a heading whose chain is taller than a page: set it anyway
             pages[-1].append((f, 0.0))
-            y = f.height + f.after
+            y, above = f.height + f.after, f
             continue
         else:
             queue.appendleft(f)
         pages.append([])
-        y = 0.0
+        y, above = 0.0, None
     return [p for p in pages if p]
 
 
@@ -375,15 +382,22 @@ def _kept(queue: deque[Flowable]) -> list[Flowable]:
 
 
 def _shrunk(doc: ReportDocument, room: float, height: float) -> tuple[float, Placed]:
-    """Page one at the scale that makes it fit (1 if it fits), laid out at the text width
-    divided by that scale so that it still fills the width."""
-    scale = 1.0
-    for _ in range(8):
-        placed, tall = _stacked(_first_page(doc, room / scale))
-        if tall * scale <= height:
-            return scale, placed
-        scale = min(scale * 0.99, height / tall) if tall else scale
-    return scale, _stacked(_first_page(doc, room / scale))[0]
+    """Page one at the largest scale that makes it fit (1 if it fits): the text is wrapped at
+    the text width divided by that scale, so it still fills the width, while the chart keeps
+    its width and shrinks with the page (as ReportLab's shrink did), leaving the text room."""
+
+    def laid(scale: float) -> tuple[Placed, float]:
+        placed, tall = _stacked(_first_page(doc, room / scale, room))
+        return placed, tall * scale
+
+    placed, tall = laid(1.0)
+    if tall <= height:
+        return 1.0, placed
+    low, high = height / tall, 1.0  # at `low` it fits: wider lines are never more of them
+    for _ in range(12):
+        middle = (low + high) / 2
+        low, high = (middle, high) if laid(middle)[1] <= height else (low, middle)
+    return low, laid(low)[0]
 
 
 def to_pdf(doc: ReportDocument) -> bytes:

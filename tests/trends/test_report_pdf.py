@@ -166,6 +166,11 @@ def test_the_crowded_summary_is_shrunk_onto_page_one(tmp_path):
     assert "About this report" in one and "In an emergency" in one and "Episodes" not in one
     assert one.count("Medicine number") >= 24 + 5, "every medicine on page one (and the chart's lanes)"
     assert "Grüße — “quoted” €5 naïve, ?ód? ?" in " ".join(_pages(reader)), "outside WinAnsi: ?"
+    lowest = []
+    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: lowest.append(tm[5] * cm[3] + cm[5])
+                                 if text.strip() and "page 1 of" not in text and "Muscle cramp diary," not in text
+                                 else None)
+    assert 15 * 72 / 25.4 < min(lowest) < 15 * 72 / 25.4 + 30, "shrunk no more than it must: it fills the page"
     episodes = next(b.table for s in doc.sections if s.key == "episodes" for b in s.blocks if b.table)
     assert sum(_plain(" ".join(episodes.headers)) in page for page in _pages(reader)) >= 2, "headings repeated"
 
