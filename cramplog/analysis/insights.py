@@ -263,9 +263,11 @@ def _not_analysed(f: Factor, why: str, context: str, settings: Settings) -> Find
 
 
 def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
-    """Flagged factors that truly go together, named together once: their days correlate
-    (phi > OVERLAP_PHI) or they share more than half of the smaller one's exposed cramp days.
-    Being of one family is not enough (two independent factors are two patterns)."""
+    """Flagged factors that truly go together, named together once: their estimates point the
+    same way, and their days correlate (phi > OVERLAP_PHI) or most cramp days with either have
+    both. Being of one family is not enough (two independent factors are two patterns), nor is a
+    rare factor's days falling within a common one's: most days with a worn shoe are low-potassium
+    days when most days are, which says nothing about the two going together."""
     flagged = [f for f in findings if f.kind == "case_crossover" and f.status in FLAGGED and f.factor in days]
     if len(flagged) < 2:
         return []
@@ -285,9 +287,10 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
             both = ~np.isnan(x) & ~np.isnan(y)
             phi = _phi(x[both], y[both])
             ea, eb = (x == 1) & cramp, (y == 1) & cramp
-            shared = int((ea & eb).sum())
-            smaller = min(int(ea.sum()), int(eb.sum()))
-            if phi > OVERLAP_PHI or (smaller and shared > smaller / 2):
+            shared, either = int((ea & eb).sum()), int((ea | eb).sum())
+            same_way = (a.odds_ratio or 1.0) > 1 and (b.odds_ratio or 1.0) > 1 or (
+                (a.odds_ratio or 1.0) < 1 and (b.odds_ratio or 1.0) < 1)
+            if same_way and (phi > OVERLAP_PHI or shared > either / 2):
                 parent[root(a.factor)] = root(b.factor)
                 best[(a.factor, b.factor)] = phi
     groups: dict[str, list[Finding]] = {}

@@ -56,6 +56,14 @@ def range_words(low: float, high: float) -> str:
     return f"{number(low)} to {number(high)}"
 
 
+def anywhere(low: float, high: float) -> str:
+    """'anywhere from 1.5 to 4.4'; with an open end 'anywhere up to 0.64', 'anywhere from 2.5 up'
+    (never 'from up to 0.64': an independent reviewer's diaries found that one)."""
+    if not finite(high):
+        return "anything at all" if low <= 0 else f"anywhere from {number(low)} up"
+    return f"anywhere {range_words(low, high)}" if low <= 0 else f"anywhere from {range_words(low, high)}"
+
+
 def pct(k: int, n: int) -> str:
     return f"{k / n:.0%}"
 
@@ -124,7 +132,7 @@ def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: flo
                 f"{label}: {times} (likely range {rng}), in both halves of the diary.")
     if status == "early_hint":
         return (f"An early hint: {subject} came {direction} often on {label} ({times}), but with this "
-                f"much data the true difference could be anywhere from {rng}.")
+                f"much data the true difference could be {anywhere(low, high)}.")
     return f"No clear link with {label} so far ({times}; likely range {rng})."
 
 
@@ -158,6 +166,7 @@ def overlap_sentence(titles: list[str], shared: int, cramp_days: int, phi: float
     apart: read them as one pattern, heavy training.'"""
     names = ", ".join(titles[:-1]) + " and " + titles[-1]
     which, many = ("either", "both") if len(titles) == 2 else ("any of them", "more than one")
-    return (f"{names} mostly fall on the same days ({shared} of {plural(cramp_days, 'cramp day')} with {which} "
+    how = "mostly fall" if 2 * shared > cramp_days else "often fall"  # linked by their correlation alone
+    return (f"{names} {how} on the same days ({shared} of {plural(cramp_days, 'cramp day')} with {which} "
             f"have {many}; their days correlate at {phi:.2f}), so this diary can't tell them apart: read "
             f"them as one pattern{', ' + reading if reading else ''}.")
