@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput, JournalError
-from ..paths import JournalURL
+from ..paths import DOCS_HINT, JournalURL
 from .constants import BUSY_TIMEOUT_MS, HEAD
 from .errors import newer, translated
 
@@ -66,7 +66,7 @@ class Connection:
 
 
 DRIVER_MISSING = ("a journal on a PostgreSQL server needs the driver, which this install lacks: "
-                  "pip install 'cramplog[postgresql]' in cramplog's environment (docs/server.md)")
+                  f"pip install 'cramplog[postgresql]' in cramplog's environment (docs/server.md; {DOCS_HINT})")
 """The one line for a server URL without psycopg: an optional extra (about 15 MB) that only a
 journal shared between machines needs, so the embedded journal's install stays small."""
 
