@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
@@ -240,7 +241,7 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
 
 
 def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
-                      shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None,  # type: ignore[assignment]
+                      shoes: Sequence[Shoe] = (), shoe_km: dict[int, float] | None = None,
                       since: dt.date | None = None) -> Trends:
     """The pure part: daily frame -> weekly (or monthly) charts and the summary line.
 
@@ -425,7 +426,7 @@ def _minerals_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartDa
                      gap_label="no food logged", empty_text="no food logged in this range")
 
 
-def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
+def shoe_chart(shoes: Sequence[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
     """Distance on each shoe in use (not retired, or retired in the last 8 weeks) against its life."""
     recent = today - dt.timedelta(weeks=8)
     active = [s for s in shoes if s.id is not None and (s.retired is None or s.retired >= recent)]

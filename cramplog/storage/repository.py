@@ -125,8 +125,8 @@ class JournalRepository:
         if isinstance(path, JournalURL):
             from . import pg
 
-            return cls(pg.open_journal(path), path, _server_dialect(),  # type: ignore[arg-type]
-                       day_boundary=day_boundary)
+            server: Any = pg.open_journal(path)  # the sqlite3 surface the writer uses (`pg.Connection`)
+            return cls(server, path, _server_dialect(), day_boundary=day_boundary)
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
