@@ -38,9 +38,32 @@ WORN = len(COLOURS) + 1
 """The colour code of a shoe's distance past its life (yellow in ANSI, the theme's warning in the app)."""
 
 
-def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
-    """A short notice, clipped to the space there is."""
-    return why[: max(width, 0)] if height > 0 else ""
+def unavailable(width: int, height: int) -> str:
+    """What shows where a chart has no room: that it has none, and what it needs, in words
+    wrapped to the space there is (a bare "chart unavailable" left a phone's user guessing)."""
+    if height <= 0 or width <= 0:
+        return ""
+    short = "too narrow" if width < MIN_WIDTH else "too low"
+    need = (f"it needs {MIN_WIDTH} columns, here {width}" if width < MIN_WIDTH
+            else f"it needs {MIN_HEIGHT} rows, here {height}")
+    least = f"{MIN_WIDTH} columns" if width < MIN_WIDTH else f"{MIN_HEIGHT} rows"
+    for words in (f"No room for the chart: {short} ({need}). A larger window shows it.",
+                  f"No room for the chart ({need}).", f"No room for the chart: needs {least}.",
+                  f"Chart needs {least}.", "No room for the chart."):
+        lines = _wrapped(words, width)
+        if len(lines) <= height:
+            break
+    return "\n".join(lines[:height])
+
+
+def _wrapped(words: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in words.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word[:width])
+    return lines
 
 
 @record
