@@ -39,7 +39,7 @@ from ..domain.describe import describe
 from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
 from ..errors import CramplogError
-from ..paths import JournalURL
+from ..paths import JournalURL, config_file
 from ..storage.repository import JournalRepository
 from . import journal_writes, loaders, output_files
 from .commands import CramplogCommands
@@ -57,6 +57,7 @@ from .messages import (
     JournalChanged,
     JournalFailed,
     RedFlagsChecked,
+    SettingsChanged,
 )
 from .output_files import OutputFiles
 from .pending_writes import WRITE_GROUP, PendingWrites
@@ -131,6 +132,7 @@ class CramplogApp(KeysInOrder):
         self.flags_read: set[str] = set()
         """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
+        self._config_seen = self._config_stamp()
         self._first_load = first_load
         self.first_run = first_run
         self._painted = False
@@ -420,12 +422,37 @@ class CramplogApp(KeysInOrder):
     @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False,
           description="Checking for changes")
     def poll_changes(self) -> None:
+        self._poll_config()
         try:
             token = self.repo.change_token()
         except CramplogError:
             return
         if self._token is not None and token != self._token:
             self.post_message(JournalChanged(token))
+
+    def _config_stamp(self) -> tuple[int, int] | None:
+        """The config file's modification time and size (None when it is missing)."""
+        try:
+            stat = (self.config_path or config_file()).stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _poll_config(self) -> None:
+        """Settings changed from a shell (`config set`) reach the running app as the journal's
+        entries do; a file that can't be read now is left to the next start to report."""
+        stamp = self._config_stamp()
+        if stamp == self._config_seen:
+            return
+        self._config_seen = stamp
+        from ..config import load
+
+        try:
+            settings = load(self.config_path)
+        except CramplogError:
+            return
+        if settings != self.settings:
+            self.post_message(SettingsChanged(settings))
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving the theme")
     def save_theme(self, name: str) -> None:
@@ -577,6 +604,10 @@ class CramplogApp(KeysInOrder):
     def _journal_failed(self, message: JournalFailed) -> None:
         self.notify(message.error, severity="error", markup=False, timeout=8)
         self.pending.keep_open("Not written")
+
+    @on(SettingsChanged)
+    def _settings_changed(self, message: SettingsChanged) -> None:
+        self.apply_settings(message.settings)
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:

@@ -119,6 +119,14 @@ class HistoryLoaded(Message):
         self.page = page
 
 
+class SettingsChanged(Message):
+    """The config file changed behind the app's back (`cramplog config set ...` from a shell)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+
 class JournalChanged(Message):
     """The journal changed behind the app's back (e.g. `cramplog drink 500` from a shell)."""
 

@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from cramplog.domain import entries as E
+from cramplog.domain.settings import Settings
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.screens.dashboard import DashboardScreen
 from cramplog.ui.screens.help import HelpScreen
@@ -256,6 +257,23 @@ async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path)
             if today_row(app, "beverages") != "0 ml of 1.8 L":
                 break
         assert today_row(app, "beverages") == "500 ml of 1.8 L"
+
+
+async def test_a_setting_changed_from_the_shell_shows_up_without_a_restart(make, config_path):
+    from cramplog.config import set_value
+
+    app = make(settings=Settings(), poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert today_row(app, "beverages") == "0 ml of 1.8 L"
+        set_value("targets.sex", "female", config_path)  # as `cramplog config set targets.sex female`
+        for _ in range(40):
+            await asyncio.sleep(0.1)
+            await settle(pilot)
+            if today_row(app, "beverages") != "0 ml of 1.8 L":
+                break
+        assert app.settings.sex == "female"
+        assert today_row(app, "beverages") == "0 ml of 1.6 L"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
