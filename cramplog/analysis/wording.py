@@ -40,7 +40,8 @@ def number(x: float) -> str:
         return f"{x:.0f}"
     if x >= 1:
         return f"{x:.1f}"
-    return f"{x:.2g}"
+    text = f"{x:.2g}"
+    return "1.0" if text == "1" else text  # 0.996 reads as 1.0 times, never '1 times'
 
 
 def finite(x: float | None) -> bool:
@@ -119,10 +120,13 @@ def not_enough_sentence(reason: str = "") -> str:
 
 
 def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: float | None,
-                     high: float | None, reason: str = "", subject: str = "cramps") -> str:
-    """The relative part, worded by status; never 'causes'."""
+                     high: float | None, reason: str = "", subject: str = "cramps", point: bool = True) -> str:
+    """The relative part, worded by status; never 'causes'. Without `point` the range alone: the
+    estimate points away from the only days there are ("0 of 7 ... about 9 times the odds")."""
     if status == "not_enough_data" or odds_ratio is None or low is None or high is None:
         return not_enough_sentence(reason)
+    if not point:
+        return f"No clear link with {label} so far (likely range {range_words(low, high)})."
     higher = odds_ratio > 1
     direction = "more" if higher else "less"
     times = f"about {number(odds_ratio)} times the odds"
