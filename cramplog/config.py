@@ -9,19 +9,22 @@ file beside the new one, so nothing the user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from .domain.settings import Settings, _field, from_mapping, to_mapping
 from .errors import InvalidInput
-from .files import private_text
 from .paths import config_file
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            return {}
+        import tomllib  # its regexes cost ~4 ms: only for a file with something in it
+
+        return tomllib.loads(text)
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError:
@@ -63,6 +66,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, P
     moved = _set_aside(path) if broken else None
     section = data.setdefault(field.metadata["section"], {})
     section[field.name] = to_mapping(updated, {field.name})[field.metadata["section"]][field.name]
+    from .files import private_text
+
     private_text(path, tomli_w.dumps(data))
     return from_mapping(data), moved
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def _alive(pid: int) -> bool:
 def _replace(resolved: Path, content: bytes | Producer, shown: Path) -> None:
     clear_leftovers(resolved)
     try:
+        import tempfile  # with shutil, bz2 and lzma, ~4 ms: not for a command that writes no file
+
         fd, name = tempfile.mkstemp(dir=resolved.parent, prefix=staging_name(resolved), suffix=".part")
     except OSError as exc:
         raise _failed(shown, exc) from None
@@ -126,6 +127,8 @@ def _write_in_place(resolved: Path, content: bytes | Producer, shown: Path) -> N
     """A FIFO or device: stream into it as it is."""
     try:
         if callable(content):
+            import tempfile
+
             with tempfile.TemporaryDirectory() as folder:
                 staged = Path(folder) / "staged"
                 content(staged)

@@ -136,6 +136,21 @@ def file_path(text: str, field: str) -> Path:
     return path
 
 
+DOCS_HINT = "`cramplog where` shows the docs folder"
+"""What help and messages add when they name a docs/*.md: a pip, pipx or uv install has no
+source tree, so the folder is found with `where` (`docs_dir`)."""
+
+
+def docs_dir() -> Path | None:
+    """The folder of docs/*.md that help and messages name: inside the package when installed
+    from a wheel (`pyproject.toml` puts it there), else the source tree's `docs/`; None if neither."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "docs", package.parent / "docs"):
+        if (folder / "logging.md").is_file():
+            return folder
+    return None
+
+
 def config_file() -> Path:
     chosen = os.environ.get("CRAMPLOG_CONFIG")
     return not_special(file_path(chosen, "config") if chosen else config_dir() / "config.toml", "config")

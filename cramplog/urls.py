@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import unquote
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 SECRET_KEYS = frozenset({"password", "sslpassword"})
 MASK = "***"
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:(?://)?")
-_SETTING = re.compile(r"([^?&;\s=]*)=([^&;\s]*)")
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]+:(?://)?"
+_SETTING = r"([^?&;\s=]*)=([^&;\s]*)"
+"""Patterns compiled on first use by `re` (and kept in its cache): a command that names no URL
+never pays for them."""
 
 
 def is_server_url(text: object) -> bool:
@@ -30,12 +31,12 @@ def is_server_url(text: object) -> bool:
 def looks_like_url(text: str) -> bool:
     """Whether `text` starts with a URL scheme (`mysql://`, `sqlite:`, `postgresql:u:pw@h`) or
     holds a password setting (libpq's `host=h password=pw`): no file is named like that."""
-    return _SCHEME.match(text) is not None or any(_secret_key(m.group(1)) for m in _SETTING.finditer(text))
+    return re.match(_SCHEME, text) is not None or any(_secret_key(m.group(1)) for m in re.finditer(_SETTING, text))
 
 
 def _user_part(text: str) -> tuple[int, int] | None:
     """Where the password of `scheme://user:password@host` lies in `text`, if it has one."""
-    scheme = _SCHEME.match(text)
+    scheme = re.match(_SCHEME, text)
     start = scheme.end() if scheme else 0
     at = text.rfind("@", start)
     colon = text.find(":", start)
@@ -50,7 +51,7 @@ def masked(text: str) -> str:
     span = _user_part(text)
     if span is not None:
         text = text[:span[0]] + MASK + text[span[1]:]
-    return _SETTING.sub(lambda m: f"{m.group(1)}={MASK}" if _secret_key(m.group(1)) else m.group(0), text)
+    return re.sub(_SETTING, lambda m: f"{m.group(1)}={MASK}" if _secret_key(m.group(1)) else m.group(0), text)
 
 
 def without_password(text: str) -> str:
@@ -58,7 +59,7 @@ def without_password(text: str) -> str:
     span = _user_part(text)
     if span is not None:
         text = text[:span[0] - 1] + text[span[1]:]
-    kept = _SETTING.sub(lambda m: "" if _secret_key(m.group(1)) else m.group(0), text)
+    kept = re.sub(_SETTING, lambda m: "" if _secret_key(m.group(1)) else m.group(0), text)
     return re.sub(r"[?&]+$", "", re.sub(r"([?&])&+", r"\1", kept))
 
 
@@ -70,7 +71,9 @@ def passwords(text: str) -> list[str]:
     if span is not None:
         start, end = span
         found += [text[start:at] for at in range(start, end + 1) if text[at] == "@"]
-    found += [m.group(2) for m in _SETTING.finditer(text) if _secret_key(m.group(1))]
+    found += [m.group(2) for m in re.finditer(_SETTING, text) if _secret_key(m.group(1))]
+    from urllib.parse import unquote  # with ipaddress, ~3 ms: only for a text that has a secret
+
     every = {variant for secret in found for variant in (secret, unquote(secret), unquote(secret).replace("+", " "))}
     return sorted((s for s in every if s), key=len, reverse=True)
 
@@ -84,4 +87,6 @@ def scrub(text: str, secrets: Sequence[str]) -> str:
 
 
 def _secret_key(key: str) -> bool:
+    from urllib.parse import unquote
+
     return unquote(key).strip().lower() in SECRET_KEYS

@@ -65,7 +65,7 @@ class Cli:
     def entries(self) -> list[dict]:
         code, out, err = self("list", "--json")
         assert code == 0, err
-        return json.loads(out)
+        return json.loads(out)["entries"]
 
 
 @pytest.fixture

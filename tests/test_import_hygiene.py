@@ -1,12 +1,12 @@
 """Import hygiene: the quick-log path stays light, and layers only import downwards.
 
 Only a fresh process proves that a deferred import really defers (harlequin's lesson), so the
-quick-log checks run `cramplog` in a subprocess and inspect `sys.modules` at exit.
+quick-log checks run `cramplog` in a subprocess and inspect `sys.modules` at exit. The layers
+are import-linter contracts in pyproject.toml, run here and by CI.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -72,77 +72,42 @@ def test_the_app_starts_on_textual_alone(tmp_path):
     assert probe == {"code": 0, "heavy": ["textual"]}
 
 
-def imports_of(path: Path) -> set[str]:
-    """Absolute module names imported anywhere in `path` (relative imports resolved)."""
-    tree = ast.parse(path.read_text())
-    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                module = ".".join(base + ([node.module] if node.module else []))
-                found.add(module)
-                found.update(f"{module}.{alias.name}" for alias in node.names)
-            elif node.module:
-                found.add(node.module)
-    return found
+ROOT = PACKAGE.parent
+CONFIG = ROOT / "pyproject.toml"
 
 
-def layer_of(path: Path) -> str:
-    parts = path.relative_to(PACKAGE).parts
-    return parts[0] if len(parts) > 1 else path.stem
+def _lint(config: Path) -> int:
+    from importlinter.cli import lint_imports
+
+    return lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
 
 
-FORBIDDEN = {
-    # layer: prefixes it must never import
-    "domain": ("sqlalchemy", "alembic", "pandas", "numpy", "scipy", "statsmodels", "textual",
-               "click", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
-    "storage": ("pandas", "scipy", "statsmodels", "textual", "click",
-                "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
-    "analysis": ("textual", "click", "cramplog.ui", "cramplog.cli"),
-    "ui": ("cramplog.cli",),
-    "cli": (),
-    # Other apps' files -> domain entries; pure, so the writer stays the only way in.
-    "importers": ("sqlalchemy", "alembic", "pandas", "scipy", "statsmodels", "textual", "click",
-                  "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli"),
-    # Root modules sit under every layer: they import only each other and the domain.
-    "errors": ("cramplog.",),
-    "paths": ("cramplog.", "click", "sqlalchemy", "textual"),
-    "urls": ("cramplog.", "click", "sqlalchemy", "textual"),
-    "files": ("cramplog.domain", "cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli",
-              "click", "sqlalchemy", "textual"),
-    "config": ("cramplog.storage", "cramplog.analysis", "cramplog.ui", "cramplog.cli", "click", "sqlalchemy",
-               "textual"),
-}
-ALLOWED_ROOT_IMPORTS = {"files": {"cramplog.errors", "cramplog.paths"}, "paths": {"cramplog.errors", "cramplog.urls"}}
-SQL_ONLY_IN = {"storage"}
+def test_the_import_contracts_hold(monkeypatch, capsys):
+    """The layers, what each layer may never import, and no circles: pyproject.toml's
+    [tool.importlinter] contracts (CI runs them as `lint-imports` too)."""
+    monkeypatch.chdir(ROOT)
+    code = _lint(CONFIG)
+    assert code == 0, capsys.readouterr().out
 
 
-def python_files() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts or p.name == "env.py")
+def test_the_layers_name_every_package_and_root_module():
+    """A new package or root module cannot slip past the layers unnamed."""
+    import tomllib
+
+    config = tomllib.loads(CONFIG.read_text())["tool"]["importlinter"]
+    [layers] = [c for c in config["contracts"] if c["type"] == "layers"]
+    named = {name.strip() for layer in layers["layers"] for name in layer.split("|")}
+    found = {f"cramplog.{p.name}" for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    found |= {f"cramplog.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert named == found
 
 
-@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_layers_import_only_downwards(path):
-    layer = layer_of(path)
-    imported = imports_of(path)
-    allowed = ALLOWED_ROOT_IMPORTS.get(layer, set())
-    for prefix in FORBIDDEN.get(layer, ()):
-        bad = sorted(m for m in imported if (m == prefix.rstrip(".") or m.startswith(prefix.rstrip(".") + "."))
-                     and not any(m == a or m.startswith(a + ".") for a in allowed))
-        assert not bad, f"{layer} must not import {bad}"
-    if layer not in SQL_ONLY_IN:
-        assert not any(m.split(".")[0] in ("sqlalchemy", "sqlite3", "alembic") for m in imported), \
-            "SQL belongs in cramplog.storage"
-    if layer != "ui":
-        assert not any(m.split(".")[0] == "textual" for m in imported), "Textual belongs in cramplog.ui"
-
-
-def test_the_layer_check_sees_every_layer_and_every_root_module():
-    layers = {layer_of(p) for p in python_files()}
-    assert {"domain", "storage", "analysis", "ui", "cli", "importers"} <= layers
-    roots = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
-    assert roots <= set(FORBIDDEN), f"a root module without rules: {sorted(roots - set(FORBIDDEN))}"
+def test_the_contracts_would_notice_a_broken_rule(tmp_path, monkeypatch, capsys):
+    """Guard against contracts that cannot fail: forbid what the command line does import."""
+    config = tmp_path / "contracts.toml"
+    config.write_text('[tool.importlinter]\nroot_package = "cramplog"\ninclude_external_packages = true\n\n'
+                      '[[tool.importlinter.contracts]]\nname = "a rule the code breaks"\ntype = "forbidden"\n'
+                      'source_modules = ["cramplog.cli"]\nforbidden_modules = ["click"]\n')
+    monkeypatch.chdir(ROOT)
+    assert _lint(config) != 0
+    assert "cramplog.cli" in capsys.readouterr().out

@@ -1,7 +1,9 @@
-"""The wheel carries what the app needs at run time: migrations, stylesheets, entry points."""
+"""The wheel carries what the app needs at run time: migrations, stylesheets, entry points, and
+the docs/*.md its help and messages name (`cramplog where` shows where they are installed)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +38,14 @@ def test_wheel_ships_migrations_and_stylesheets(wheel):
     assert not any(n.startswith(("tests/", "bench/", "schema/")) for n in names)
 
 
+def test_wheel_ships_every_doc_inside_the_package(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    docs = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+    assert len(docs) >= 10 and "import.md" in docs
+    assert {f"cramplog/docs/{name}" for name in docs} <= names
+    assert not any(n.startswith("docs/") for n in names)
+
+
 def test_wheel_declares_the_console_script(wheel):
     archive = zipfile.ZipFile(wheel)
     [entry_points] = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
@@ -56,3 +66,8 @@ def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_pat
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     assert '"amount_ml": 250' in result.stdout
+    shown = subprocess.run([sys.executable, "-m", "cramplog", "where", "--json"], env=env, cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout
+    docs = Path(json.loads(shown)["docs"])
+    assert docs == target / "cramplog" / "docs"  # the installed copy's, not this source tree's
+    assert (docs / "import.md").read_text() == (ROOT / "docs" / "import.md").read_text()

@@ -38,9 +38,32 @@ WORN = len(COLOURS) + 1
 """The colour code of a shoe's distance past its life (yellow in ANSI, the theme's warning in the app)."""
 
 
-def unavailable(width: int, height: int, why: str = "chart unavailable") -> str:
-    """A short notice, clipped to the space there is."""
-    return why[: max(width, 0)] if height > 0 else ""
+def unavailable(width: int, height: int) -> str:
+    """What shows where a chart has no room: that it has none, and what it needs, in words
+    wrapped to the space there is (a bare "chart unavailable" left a phone's user guessing)."""
+    if height <= 0 or width <= 0:
+        return ""
+    short = "too narrow" if width < MIN_WIDTH else "too low"
+    need = (f"it needs {MIN_WIDTH} columns, here {width}" if width < MIN_WIDTH
+            else f"it needs {MIN_HEIGHT} rows, here {height}")
+    least = f"{MIN_WIDTH} columns" if width < MIN_WIDTH else f"{MIN_HEIGHT} rows"
+    for words in (f"No room for the chart: {short} ({need}). A larger window shows it.",
+                  f"No room for the chart ({need}).", f"No room for the chart: needs {least}.",
+                  f"Chart needs {least}.", "No room for the chart."):
+        lines = _wrapped(words, width)
+        if len(lines) <= height:
+            break
+    return "\n".join(lines[:height])
+
+
+def _wrapped(words: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in words.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word[:width])
+    return lines
 
 
 @record
@@ -139,9 +162,12 @@ def _caption(chart: ChartData, width: int, notes: bool = True) -> list[list[Segm
     series: list[list[Segment]] = []
     if len(chart.series) > 1:
         markers = STACK_MARKERS if chart.stacked else GROUP_MARKERS
-        for i, s in enumerate(chart.series):
-            series += [[("  " if i else "", 0), (markers[i % len(markers)], i + 1), (f" {s.label}", 0)]]
-    items: list[list[Segment]] = [[seg for item in series for seg in item]] if series else []
+        series = [[(markers[i % len(markers)], i + 1), (f" {s.label}", 0)] for i, s in enumerate(chart.series)]
+    legend = [seg for i, item in enumerate(series) for seg in ([("  ", 0)] if i else []) + item]
+    if sum(len(text) for text, _ in legend) <= width:
+        items: list[list[Segment]] = [legend] if legend else []
+    else:  # too wide for one line (a phone): a series at a time, each glyph with its name
+        items = series
     if chart.reference is not None and chart.reference_label:
         items.append([(f"{REFERENCE} {chart.reference_label}", 0)])
     if chart.limits and chart.limit_label:

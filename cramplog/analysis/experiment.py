@@ -185,7 +185,8 @@ def _difference(arm: np.ndarray, logged: np.ndarray, y: np.ndarray) -> np.ndarra
     with np.errstate(invalid="ignore", divide="ignore"):
         w = arm & logged
         wo = ~arm & logged
-        return (w * y).sum(axis=1) / w.sum(axis=1) - (wo * y).sum(axis=1) / wo.sum(axis=1)
+        differences: np.ndarray = (w * y).sum(axis=1) / w.sum(axis=1) - (wo * y).sum(axis=1) / wo.sum(axis=1)
+    return differences
 
 
 def read(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt.date) -> Reading:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..domain.quantities import format_volume
+from ..domain.quantities import format_distance, format_volume
 from ..domain.record import record
 from ..domain.settings import Settings
 
@@ -102,6 +102,11 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def _distance(km: float, settings: Settings) -> str:
+    """A shoe's distance in the diary's units ('640 km', '397.7 mi')."""
+    return f"{km:g} km" if settings.units != "imperial" else format_distance(km, settings.units)
+
+
 SAME_DAY = Window(0, 0)
 
 FACTORS: tuple[Factor, ...] = (
@@ -132,11 +137,11 @@ FACTORS: tuple[Factor, ...] = (
            "day.", bound="running"),
     Factor("worn_shoe", "Worn shoes", "Running, footwear and form", "worn-shoe run days",
            "a run in a shoe whose distance before the run exceeds its life; run days only",
-           SAME_DAY, lambda s: f"over {s.life_km:g} km", "none",
+           SAME_DAY, lambda s: f"over {_distance(s.life_km, s)}", "none",
            "No study links footwear to cramps; this is exploratory.", exploratory=True),
     Factor("new_shoe", "New shoes", "Running, footwear and form", "new-shoe run days",
            "a run within a shoe's first kilometres; run days only", SAME_DAY,
-           lambda s: f"first {s.new_km:g} km", "none",
+           lambda s: f"first {_distance(s.new_km, s)}", "none",
            "No study links footwear to cramps; this is exploratory.", exploratory=True),
     Factor("faster_than_usual", "Faster than usual", "Running, footwear and form", "faster-than-usual run days",
            f"a run at a pace at least {_pct(FASTER)} faster than the median of similar-distance runs "

@@ -26,6 +26,7 @@ from ..domain.quantities import format_distance
 from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
 from ..domain.settings import Settings
 from ..domain.units import KM_PER
+from ..shapes import schema
 from . import gates, stats, wording
 from . import tables as T
 from .comparisons import AT_RISK, compared_days, comparison_rows, factor_rows, outcome_days, unmatched
@@ -36,7 +37,7 @@ from .gates import MIN_SIDE_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
 
-SCHEMA = "cramplog.insights/1"
+SCHEMA = schema("insights")
 
 OVERLAP_PHI = 0.4
 """Flagged factors whose days correlate above this (phi) are read as one family (science.md §4.8)."""
@@ -262,9 +263,11 @@ def _not_analysed(f: Factor, why: str, context: str, settings: Settings) -> Find
 
 
 def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
-    """Flagged factors that truly go together, named together once: their days correlate
-    (phi > OVERLAP_PHI) or they share more than half of the smaller one's exposed cramp days.
-    Being of one family is not enough (two independent factors are two patterns)."""
+    """Flagged factors that truly go together, named together once: their estimates point the
+    same way, and their days correlate (phi > OVERLAP_PHI) or most cramp days with either have
+    both. Being of one family is not enough (two independent factors are two patterns), nor is a
+    rare factor's days falling within a common one's: most days with a worn shoe are low-potassium
+    days when most days are, which says nothing about the two going together."""
     flagged = [f for f in findings if f.kind == "case_crossover" and f.status in FLAGGED and f.factor in days]
     if len(flagged) < 2:
         return []
@@ -284,9 +287,10 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
             both = ~np.isnan(x) & ~np.isnan(y)
             phi = _phi(x[both], y[both])
             ea, eb = (x == 1) & cramp, (y == 1) & cramp
-            shared = int((ea & eb).sum())
-            smaller = min(int(ea.sum()), int(eb.sum()))
-            if phi > OVERLAP_PHI or (smaller and shared > smaller / 2):
+            shared, either = int((ea & eb).sum()), int((ea | eb).sum())
+            same_way = (a.odds_ratio or 1.0) > 1 and (b.odds_ratio or 1.0) > 1 or (
+                (a.odds_ratio or 1.0) < 1 and (b.odds_ratio or 1.0) < 1)
+            if same_way and (phi > OVERLAP_PHI or shared > either / 2):
                 parent[root(a.factor)] = root(b.factor)
                 best[(a.factor, b.factor)] = phi
     groups: dict[str, list[Finding]] = {}
@@ -308,6 +312,16 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
         out.append(Overlap(ids, titles, shared, any_days, phi,
                            wording.overlap_sentence(titles, shared, any_days, phi, reading)))
     return out
+
+
+def _against_an_empty_side(est: stats.Estimate) -> bool:
+    """The estimate says more cramps on exposed days where none had one (or fewer where every
+    cramp day was exposed): a median-unbiased figure of sparse months can, and printed beside
+    "0 of 7" it reads as nonsense. An independent reviewer's null diaries found it in 85 of 150."""
+    orr = est.odds_ratio
+    if orr is None:
+        return False
+    return (est.exposed_cramp_days == 0 and orr > 1) or (est.unexposed_cramp_days == 0 and orr < 1)
 
 
 def _phi(x: np.ndarray, y: np.ndarray) -> float:
@@ -352,9 +366,10 @@ def _finding(f: Factor, est: stats.Estimate, day_counts: tuple[int, int, int, in
     sentence = wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
                                        est.unexposed_cramp_days, est.unexposed_days, other, subject)
     if est.exposed_days and est.unexposed_days:
+        point = not _against_an_empty_side(est)
         sentence += " " + wording.pattern_sentence(status, f.label, est.odds_ratio if show else None,
-                                                   est.ci_low, est.ci_high, reason, subject)
-        if show and est.odds_ratio is not None and _against_the_totals(est):
+                                                   est.ci_low, est.ci_high, reason, subject, point)
+        if show and point and est.odds_ratio is not None and _against_the_totals(est):
             sentence += " " + wording.SAME_MONTH
     caveats = [wording.INSIGHT_DISCLAIMER, f.caveat, f"Published evidence for this factor: {f.evidence}."]
     if show and est.method == "exact_conditional":

@@ -65,8 +65,9 @@ MAX_FINDINGS = 3
 MAX_CAVEATS = 8
 MAX_DATES = 3
 """A red flag lists this many dated entries; more are given as first, last and count."""
-MONTHS_AFTER_WEEKS = 106
-"""Periods longer than about two years are charted by month (a weekly bar would be under 2 pt)."""
+PAGE_BARS = 106
+"""The most bars the report's chart draws across a page (more weekly bars would be under 2 pt
+each): past about two years it goes by month (`trends.period_for`, the charts' one rule)."""
 SEVERITY_BANDS = ((1, 3), (4, 6), (7, 10))
 
 
@@ -300,12 +301,12 @@ def _bins(frame: pd.DataFrame, settings: Settings, start: dt.date, end: dt.date)
     or last week outside the period count as not logged."""
     import pandas as pd
 
-    from .trends import month_table, months_for, week_start, weekly_table
+    from .trends import month_table, months_for, period_for, week_start, weekly_table
 
     days = pd.date_range(start, end, freq="D", name="day")
     inside = frame.reindex(days)
     weeks = ((end - week_start(start, settings.week_start)).days // 7) + 1
-    if weeks > MONTHS_AFTER_WEEKS:
+    if period_for(weeks, PAGE_BARS, ("week", "month")) == "month":
         table, unit = month_table(inside, settings, end, months_for(weeks), since=start), "month"
     else:
         table, unit = weekly_table(inside, settings, end, weeks), "week"
@@ -534,24 +535,3 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
     caveats = list(dict.fromkeys(caveats))[:MAX_CAVEATS - 1] + [PATTERN_NOTE]
     blocks += [para("Caveats:"), bullets(caveats)]
     return Section("How this report was made", blocks, "method")
-
-
-def render(document: ReportDocument, fmt: str) -> str:
-    """The document as Markdown (`md`) or one self-contained HTML file (`html`)."""
-    from .report_format import to_html, to_markdown
-
-    return to_html(document) if fmt == "html" else to_markdown(document)
-
-
-def format_for(suffix: str) -> str:
-    """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
-    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
-
-
-def write(document: ReportDocument, fmt: str) -> bytes:
-    """The file's bytes in `fmt`: `md`, `html` (UTF-8) or `pdf`."""
-    if fmt == "pdf":
-        from .report_pdf import to_pdf
-
-        return to_pdf(document)
-    return render(document, fmt).encode("utf-8")

@@ -1,4 +1,5 @@
-"""Provides the two text writers of the clinician report: Markdown and one self-contained HTML file.
+"""Provides the clinician report's writers: Markdown, one self-contained HTML file, and `write`
+(the bytes of any format, PDF through `report_pdf`).
 
 The HTML has its styles and charts inline (SVG) and loads nothing (no fonts, scripts, images or
 links), so it opens offline. Printed, it is laid out for the report's paper (A4 or Letter):
@@ -106,3 +107,22 @@ def to_html(doc: ReportDocument) -> str:
             f'<body><div class="page-one"><h1>{e(doc.title)}</h1><dl class="facts">{facts}</dl>\n'
             + "".join(section(s) for s in first) + "</div>\n"
             + "".join(section(s) for s in rest) + "\n</body></html>\n")
+
+
+def render(document: ReportDocument, fmt: str) -> str:
+    """The document as Markdown (`md`) or one self-contained HTML file (`html`)."""
+    return to_html(document) if fmt == "html" else to_markdown(document)
+
+
+def format_for(suffix: str) -> str:
+    """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
+    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
+
+
+def write(document: ReportDocument, fmt: str) -> bytes:
+    """The file's bytes in `fmt`: `md`, `html` (UTF-8) or `pdf`."""
+    if fmt == "pdf":
+        from .report_pdf import to_pdf
+
+        return to_pdf(document)
+    return render(document, fmt).encode("utf-8")

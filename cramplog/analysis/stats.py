@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -259,7 +260,8 @@ def _stratum_weights(tables: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 
     def lchoose(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
         safe = np.clip(bottom, 0, top)
-        return lf[top] - lf[safe] - lf[top - safe]
+        chosen: np.ndarray = lf[top] - lf[safe] - lf[top - safe]
+        return chosen
 
     logw = np.where(valid, lchoose(mm, j) + lchoose(nn - mm, np.clip(kk - j, 0, None)), -np.inf)
     return j, logw, a
@@ -328,7 +330,7 @@ def _tail_at(logp: np.ndarray, t: np.ndarray, beta: float, upper: bool, at: int)
     return math.exp(_logsumexp(part) - total) if len(part) else 0.0
 
 
-def _solve(f, target: float, increasing: bool) -> float:
+def _solve(f: Callable[[float], float], target: float, increasing: bool) -> float:
     """beta in [-LIMIT, LIMIT] with f(beta) = target, by bisection (f monotone)."""
     lo, hi = -_BETA_LIMIT, _BETA_LIMIT
     for _ in range(100):
@@ -418,7 +420,8 @@ def _binom_logpmf(n: int, prob: float) -> np.ndarray:
     k = np.arange(n + 1)
     lf = _log_factorial(n)
     with np.errstate(divide="ignore"):
-        return lf[n] - lf[k] - lf[n - k] + k * math.log(prob) + (n - k) * math.log1p(-prob)
+        logs: np.ndarray = lf[n] - lf[k] - lf[n - k] + k * math.log(prob) + (n - k) * math.log1p(-prob)
+    return logs
 
 
 def _binom_tail(x: int, n: int, prob: float, upper: bool) -> float:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..domain import days
 from ..domain.clock import zone
 from ..domain.entries import Entry
 
@@ -38,11 +39,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 Tables = dict[str, pd.DataFrame]
 
 
-def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
+def _frame(kind: str, rows: list[tuple[Any, ...]], boundary: dt.time) -> pd.DataFrame:
     """Table for `kind` from rows `(id, at, tz, *FIELDS[kind])`, `at` aware or naive UTC.
 
-    Vectorised per time zone: a diary day is the local date after subtracting the day boundary
-    (`cramplog.domain.clock.diary_day`); `minute` counts from the boundary, `hour` is local.
+    Vectorised per time zone, the one diary-day rule (`domain.days`) on whole columns: a diary
+    day is the local date after moving back by `days.shift(boundary)`; `minute` counts from the
+    boundary, `hour` is local.
     """
     fields = FIELDS[kind]
     columns = ["id", "at", "tz", *fields]
@@ -50,7 +52,7 @@ def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
     if "day" in fields:
         columns[columns.index("day")] = "date"
     table = pd.DataFrame(rows, columns=columns)
-    offset = pd.Timedelta(hours=boundary.hour, minutes=boundary.minute, seconds=boundary.second)
+    offset = pd.Timedelta(days.shift(boundary))
     utc = pd.to_datetime(table["at"], utc=True) if len(table) else pd.Series(pd.DatetimeIndex([], tz="UTC"))
     local = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
     for tz, index in table.groupby("tz").groups.items() if len(table) else ():
@@ -68,7 +70,7 @@ def _frame(kind: str, rows: list[tuple], boundary: dt.time) -> pd.DataFrame:
 
 def from_entries(entries: Iterable[Entry], boundary: dt.time) -> Tables:
     """Per-kind tables built from domain entries."""
-    rows: dict[str, list[tuple]] = {kind: [] for kind in FIELDS}
+    rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in FIELDS}
     for entry in entries:
         fields = FIELDS.get(entry.kind)
         if fields is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
@@ -33,11 +34,10 @@ CHARTS = ("cramps", "beverages", "stretching", "running", "minerals", "shoes")
 """Chart names, in display order; `cramplog trends --chart NAME` takes one of them."""
 RANGES = (4, 12, 26, 52, 104, 260, 520)
 """Week ranges offered by the Trends screen: 4 weeks to 10 years."""
-MONTHS_AFTER = 26
-"""Ranges longer than this many weeks are charted by calendar month: at 80 columns 52 weekly
-bars would be one column each, 12 monthly ones are five."""
-QUARTERS_AFTER = 104
-"""Ranges longer than this (two years) are charted by calendar quarter: 10 years are 40 bars."""
+PERIODS = ("week", "month", "quarter")
+TERMINAL_BARS = 26
+"""The most bars a terminal chart draws: at 80 columns 52 weekly bars would be one column each,
+26 are about three. Past 26 weeks the charts go by calendar month, past 26 months by quarter."""
 SUMMARY_WEEKS = 4
 """The summary compares this week with this many weeks before it."""
 LOAD_HISTORY_DAYS = 28
@@ -129,8 +129,7 @@ class Trends:
     logged_days: frozenset[dt.date] = frozenset()
     """Diary days with anything logged, in the weeks shown."""
     periods: list[PeriodFigures] = field(default_factory=list)
-    """The charts' categories, oldest first: the weeks, calendar months past `MONTHS_AFTER`,
-    calendar quarters past `QUARTERS_AFTER`."""
+    """The charts' categories, oldest first: weeks, calendar months or quarters (`period_for`)."""
     per: str = "week"
     """What a period is: week, month or quarter."""
 
@@ -174,9 +173,16 @@ def period_name(start: dt.date, per: str) -> str:
     return f"{start:%B %Y}" if per == "month" else f"Week of {start:%a %d %b %Y}"
 
 
-def period_for(weeks: int) -> str:
-    """How a range of `weeks` weeks is charted: week, month or quarter."""
-    return "week" if weeks <= MONTHS_AFTER else "month" if weeks <= QUARTERS_AFTER else "quarter"
+def period_for(weeks: int, most_bars: int = TERMINAL_BARS, periods: tuple[str, ...] = PERIODS) -> str:
+    """How a range of `weeks` weeks is charted: the finest of `periods` that needs at most
+    `most_bars` bars (else the coarsest). The one binning rule of the charts (`TERMINAL_BARS`)
+    and the clinician report (its page's `report.PAGE_BARS`)."""
+    return next((per for per in periods if bars_for(weeks, per) <= most_bars), periods[-1])
+
+
+def bars_for(weeks: int, per: str) -> int:
+    """How many bars `weeks` weeks make by `per` (week, month or quarter)."""
+    return weeks if per == "week" else months_for(weeks) if per == "month" else quarters_for(weeks)
 
 
 def months_for(weeks: int) -> int:
@@ -199,9 +205,10 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
 
     today = diary_day(clock.now(), clock.tz, settings.boundary)
     first = week_start(today, settings.week_start) - dt.timedelta(weeks=max(weeks, SUMMARY_WEEKS + 1) - 1)
-    if weeks > QUARTERS_AFTER:
+    per = period_for(weeks)
+    if per == "quarter":
         first = min(first, quarter_start(today, quarters_for(weeks) - 1))
-    elif weeks > MONTHS_AFTER:
+    elif per == "month":
         first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
@@ -234,7 +241,7 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
 
 
 def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
-                      shoes: list[Shoe] = (), shoe_km: dict[int, float] | None = None,  # type: ignore[assignment]
+                      shoes: Sequence[Shoe] = (), shoe_km: dict[int, float] | None = None,
                       since: dt.date | None = None) -> Trends:
     """The pure part: daily frame -> weekly (or monthly) charts and the summary line.
 
@@ -419,7 +426,7 @@ def _minerals_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartDa
                      gap_label="no food logged", empty_text="no food logged in this range")
 
 
-def shoe_chart(shoes: list[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
+def shoe_chart(shoes: Sequence[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
     """Distance on each shoe in use (not retired, or retired in the last 8 weeks) against its life."""
     recent = today - dt.timedelta(weeks=8)
     active = [s for s in shoes if s.id is not None and (s.retired is None or s.retired >= recent)]

@@ -40,7 +40,8 @@ def number(x: float) -> str:
         return f"{x:.0f}"
     if x >= 1:
         return f"{x:.1f}"
-    return f"{x:.2g}"
+    text = f"{x:.2g}"
+    return "1.0" if text == "1" else text  # 0.996 reads as 1.0 times, never '1 times'
 
 
 def finite(x: float | None) -> bool:
@@ -54,6 +55,14 @@ def range_words(low: float, high: float) -> str:
     if low <= 0:
         return f"up to {number(high)}"
     return f"{number(low)} to {number(high)}"
+
+
+def anywhere(low: float, high: float) -> str:
+    """'anywhere from 1.5 to 4.4'; with an open end 'anywhere up to 0.64', 'anywhere from 2.5 up'
+    (never 'from up to 0.64': an independent reviewer's diaries found that one)."""
+    if not finite(high):
+        return "anything at all" if low <= 0 else f"anywhere from {number(low)} up"
+    return f"anywhere {range_words(low, high)}" if low <= 0 else f"anywhere from {range_words(low, high)}"
 
 
 def pct(k: int, n: int) -> str:
@@ -111,10 +120,13 @@ def not_enough_sentence(reason: str = "") -> str:
 
 
 def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: float | None,
-                     high: float | None, reason: str = "", subject: str = "cramps") -> str:
-    """The relative part, worded by status; never 'causes'."""
+                     high: float | None, reason: str = "", subject: str = "cramps", point: bool = True) -> str:
+    """The relative part, worded by status; never 'causes'. Without `point` the range alone: the
+    estimate points away from the only days there are ("0 of 7 ... about 9 times the odds")."""
     if status == "not_enough_data" or odds_ratio is None or low is None or high is None:
         return not_enough_sentence(reason)
+    if not point:
+        return f"No clear link with {label} so far (likely range {range_words(low, high)})."
     higher = odds_ratio > 1
     direction = "more" if higher else "less"
     times = f"about {number(odds_ratio)} times the odds"
@@ -124,7 +136,7 @@ def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: flo
                 f"{label}: {times} (likely range {rng}), in both halves of the diary.")
     if status == "early_hint":
         return (f"An early hint: {subject} came {direction} often on {label} ({times}), but with this "
-                f"much data the true difference could be anywhere from {rng}.")
+                f"much data the true difference could be {anywhere(low, high)}.")
     return f"No clear link with {label} so far ({times}; likely range {rng})."
 
 
@@ -158,6 +170,7 @@ def overlap_sentence(titles: list[str], shared: int, cramp_days: int, phi: float
     apart: read them as one pattern, heavy training.'"""
     names = ", ".join(titles[:-1]) + " and " + titles[-1]
     which, many = ("either", "both") if len(titles) == 2 else ("any of them", "more than one")
-    return (f"{names} mostly fall on the same days ({shared} of {plural(cramp_days, 'cramp day')} with {which} "
+    how = "mostly fall" if 2 * shared > cramp_days else "often fall"  # linked by their correlation alone
+    return (f"{names} {how} on the same days ({shared} of {plural(cramp_days, 'cramp day')} with {which} "
             f"have {many}; their days correlate at {phi:.2f}), so this diary can't tell them apart: read "
             f"them as one pattern{', ' + reading if reading else ''}.")

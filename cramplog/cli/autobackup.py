@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
 
 
 def folder_for(app: AppContext, journal: Path) -> Path:
-    from ..storage.backup import backups_folder
+    from ..storage.backup_names import backups_folder
 
     chosen = app.settings.folder
     return Path(chosen).expanduser() if chosen else backups_folder(journal) / "daily"
@@ -41,17 +40,21 @@ def after_write(app: AppContext) -> None:
         journal = app.db_path
         if settings.daily != "on" or not isinstance(journal, Path) or not journal.is_file():
             return  # a journal on a server is backed up there (pg_dump), not as a file here
-        from ..storage.backup import daily_backup, daily_due
+        from ..storage.backup_names import daily_due
 
         folder, day = folder_for(app, journal), app.today
         if not daily_due(folder, journal, day):
             return
+        from ..storage.backup import daily_backup
+
         if settings.encrypt != "on":
             daily_backup(journal, folder, day, None)
             return
         if not os.environ.get(PASSPHRASE_VAR):
             _warn(f"backups.encrypt is on but {PASSPHRASE_VAR} is not set; no automatic copy was made")
             return
+        import subprocess  # ~2 ms: only for the encrypted copy's child
+
         subprocess.Popen([sys.executable, "-m", "cramplog.cli.autobackup", str(journal), str(folder),
                           day.isoformat()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          start_new_session=True, close_fds=True)

@@ -226,8 +226,10 @@ def install(app: AppContext, at: str, cron: bool) -> None:
 
         journal = app.db_path
         if isinstance(journal, JournalURL) and journal.without_password != journal.url:
+            from ..paths import DOCS_HINT
+
             click.echo("note: the password is left out of the reminder's command; keep it in ~/.pgpass "
-                       "(docs/server.md)", err=True)
+                       f"(docs/server.md; {DOCS_HINT})", err=True)
     if cron:
         line = cron_line(command, when, unit_environment())
         click.echo(line)

@@ -30,12 +30,11 @@ def completion(shell: str) -> None:
       eval "$(cramplog completion bash)"          # in ~/.bashrc
       cramplog completion fish > ~/.config/fish/completions/cramplog.fish
     """
-    from .group import cli
-
     cls = get_completion_class(shell)
     if cls is None:  # pragma: no cover - click ships all three
         raise click.UsageError(f"no completion for {shell}")
-    click.echo(cls(cli, {}, "cramplog", COMPLETE_VAR).source())
+    root = click.get_current_context().find_root().command  # the group this command is in
+    click.echo(cls(root, {}, "cramplog", COMPLETE_VAR).source())
 
 
 def completing() -> bool:
@@ -92,6 +91,10 @@ def _vocabulary(command: str, param: click.Parameter) -> Completer | None:
         from ..domain.foods import FOODS
 
         return _words(tuple(FOODS))
+    if command == "import" and name == "source":  # --app
+        from ..importers.detect import KINDS as READERS
+
+        return _words(READERS)
     if command == "trends" and name == "chart":
         return _words(("cramps", "beverages", "stretching", "running", "minerals", "shoes"))
     field = FIELDS.get(command, {}).get(name)

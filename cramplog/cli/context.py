@@ -78,8 +78,8 @@ class AppContext:
             from ..storage.repository import JournalRepository
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
-            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit)
-            self._repo.day_boundary = self.settings.boundary
+            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit,
+                                                day_boundary=self.settings.boundary)
             if self._repo.backup_made:
                 import click
 
@@ -91,10 +91,9 @@ class AppContext:
 
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:
         """Write a file the user named (0600; never over the journal or its backups)."""
-        from ..files import write_output
-        from ..storage.backup import protected
+        from ..storage.backup import write_named
 
-        return write_output(target, content, refuse=protected(self.db_path))
+        return write_named(self.db_path, target, content)
 
     def close(self) -> None:
         if self._repo is not None:
@@ -112,10 +111,14 @@ class AppContext:
 
 
 if TYPE_CHECKING:
-    import click
 
-    pass_app = click.make_pass_decorator(AppContext)
-    """Decorator giving a command the `AppContext` created by the group."""
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    Command = TypeVar("Command", bound=Callable[..., Any])
+
+    def pass_app(command: Command) -> Command:
+        """Decorator giving a command the `AppContext` created by the group (`click.make_pass_decorator`)."""
 
 
 def __getattr__(name: str) -> Any:

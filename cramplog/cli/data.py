@@ -6,9 +6,9 @@ Imports are all-or-nothing: every record is validated before one transaction wri
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..domain.fields import printable, utf8
 from ..errors import InvalidInput
 from ..paths import file_path, not_special
@@ -24,23 +23,21 @@ from .context import AppContext, pass_app
 from .fields import given
 
 
-def _write(app: AppContext, text: str, output: str | None) -> None:
-    if output in (None, "-"):
-        from . import is_utf8
+def _to_stdout(data: bytes) -> None:
+    """An export is UTF-8 wherever it goes: a latin-1 terminal must not cost a character."""
+    from . import is_utf8
 
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None or is_utf8(sys.stdout):
-            click.echo(text, nl=False)
-        else:  # an export is UTF-8 wherever it goes: a latin-1 terminal must not cost a character
-            sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
-        return
-    written = app.write_output(file_path(output, "output"), text.encode("utf-8"))
-    click.echo(f"wrote {printable(str(written))}", err=True)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or is_utf8(sys.stdout):
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        sys.stdout.flush()
+        buffer.write(data)
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: complete and re-importable; csv: one row per entry, for spreadsheets.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
@@ -52,28 +49,39 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
       cramplog export --format csv -o cramplog.csv
     """
     app.rescue = True  # a config file that can't be read must not keep the journal from being saved
-    from ..storage.transfer import csv_text, export_document
+    from ..storage.transfer import export_bytes
 
-    entries = app.repo.entries()
-    if fmt == "json":
-        document = export_document(entries, app.clock.now(), f"cramplog {__version__}")
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = csv_text(entries)
-    _write(app, text, output)
+    data = export_bytes(app.repo.entries(), app.clock.now(), fmt)
+    if output in (None, "-"):
+        _to_stdout(data)
+        return
+    written = app.write_output(file_path(output, "output"), data)
+    click.echo(f"wrote {printable(str(written))}", err=True)
+
+
+class _AppOption(click.Option):
+    """`import --app`: its help names the readers from `importers.detect.KINDS`, the one list,
+    imported only when the help is shown (the importers cost ~90 ms: `export` never pays it)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from ..importers.detect import KINDS
+
+        self.help = f"Read every file with this app's reader: {', '.join(KINDS)}."
+        return super().get_help_record(ctx)
 
 
 @click.command("import")
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
-@click.option("--from", "source", metavar="NAME",
-              help="Read every file as NAME: fit, gpx, tcx, strava, apple_health, cronometer, csv.")
+@click.option("--app", "source", cls=_AppOption, metavar="NAME")
+# `--from`, `--app`'s name in 0.1.0: hidden, and still read, so scripts written for it run on.
+@click.option("--from", "old_source", metavar="NAME", hidden=True)
 @click.option("--map", "mapping", metavar="MAP", help="Columns of a generic CSV, e.g. 'at=Date,amount_ml=Water'.")
 @click.option("--kind", metavar="KIND", help="What a generic CSV's rows are (drink, run, food, ...).")
 @click.option("--dry-run", is_flag=True, help="Run every check and report what would be added; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, mapping: str | None,
-                   kind: str | None, dry_run: bool, as_json: bool) -> None:
+def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, old_source: str | None,
+                   mapping: str | None, kind: str | None, dry_run: bool, as_json: bool) -> None:
     """Import files, folders and zip files: cramplog's own JSON export, FIT, GPX, TCX, a Strava
     bulk export, Apple Health, Cronometer, or any CSV with --map. All or nothing; importing the
     same files again adds nothing (see docs/import.md).
@@ -86,6 +94,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     """
     from ..storage.transfer import import_all, read_export
 
+    source = _app_named(source, old_source)
     own, other = _own_exports(paths, source)
     batch = None
     match: Callable[[Any, Any], bool] | None = None
@@ -105,32 +114,39 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     if len(records) + (len(batch.records) if batch else 0) > MAX_ENTRIES:
         raise too_many()
     result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
-    verb = "would import" if dry_run else "imported"
-    if batch is None:
-        summary: dict[str, Any] = {"files": len(own), "imported": dict(result.added), "shoes": [],
-                                   "skipped": {}, "already_there": result.already}
-        line = f"{verb} {result.summary()}"
-    else:
-        batch.summary.imported = result.added
-        batch.summary.shoes = set(result.new_shoes)
-        batch.summary.already_there = result.already
-        batch.summary.filled = dict(result.filled)
-        batch.summary.filled_entries = result.filled_entries
-        batch.summary.files += len(own)
-        summary, line = batch.summary.to_dict(), batch.summary.line().replace("imported", verb, 1)
+    from ..importers.records import Summary
+
+    summary = batch.summary if batch else Summary()  # one summary, whatever was read
+    summary.imported = Counter(result.added)
+    summary.shoes = set(result.new_shoes)
+    summary.already_there = result.already
+    summary.filled = dict(result.filled)
+    summary.filled_entries = result.filled_entries
+    summary.files += len(own)
     if as_json:
         from .jsonout import emit
 
         off = [day.isoformat() for day in result.no_cramps_off]
-        emit("import", {"dry_run": dry_run, **summary, "no_cramps_turned_off": off})
+        emit("import", {"dry_run": dry_run, **summary.to_dict(), "no_cramps_turned_off": off})
     else:
-        click.echo(line)
+        click.echo(summary.line().replace("imported", "would import" if dry_run else "imported", 1))
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
         for said in batch.summary.unreadable if batch else ():
             click.echo(f"skipped {said}", err=True)
         for said in batch.summary.warnings if batch else ():
             click.echo(f"warning: {said}", err=True)
+
+
+def _app_named(source: str | None, old_source: str | None) -> str | None:
+    """`--app NAME`, or the same given by its old name `--from` (with a note to say the new one)."""
+    if old_source is None:
+        return source
+    if source is not None and source != old_source:
+        raise InvalidInput(f"--app {printable(source)[:40]} and --from {printable(old_source)[:40]} disagree; "
+                           "give --app alone", "app")
+    click.echo("note: import --from is now called --app; --from still works", err=True)
+    return old_source
 
 
 def _own_exports(paths: tuple[str, ...], source: str | None) -> tuple[list[str], list[str]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import entries as E
 from ..domain import fields as F
+from ..domain import reading as R
 from ..errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -83,9 +84,9 @@ def span(kind: str, field: str) -> str:
     return F.declaration(kind, field).span
 
 
-def reading(app: AppContext) -> F.Reading:
+def reading(app: AppContext) -> R.Reading:
     """What reading a field needs, from the command's context (the clock, units, the shoe hook)."""
-    return F.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units)
+    return R.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units)
 
 
 def given(text: str, option: str) -> str:
@@ -114,7 +115,7 @@ CLEARABLE = frozenset(option for table in FIELDS.values() for option, (_, d) in 
 def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, Any]:
     """Dataclass keyword arguments for `kind` from option values (None means not given)."""
     table = FIELDS[kind]
-    ctx: F.Reading | None = None
+    ctx: R.Reading | None = None
     out: dict[str, Any] = {}
     for option, value in raw.items():
         if value is None:
@@ -129,5 +130,5 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
             out[field] = F.clean_name(str(value)) or None
             continue
         ctx = ctx or reading(app)
-        out[field] = declaration.read(value, ctx)
+        out[field] = R.read_field(declaration, value, ctx)
     return out

@@ -9,43 +9,52 @@ import sys
 import click
 
 from .. import __version__
+from ..paths import DOCS_HINT
 
-COMMANDS: dict[str, str] = {
-    # logging (cli/log.py)
-    "cramp": "log:cramp",
-    "drink": "log:drink",
-    "stretch": "log:stretch",
-    "run": "log:run",
-    "shoe": "log:shoe",
-    "food": "log:food",
-    "diet": "log:diet",
-    "med": "log:med",
-    "injury": "log:injury",
-    "symptom": "log:symptom",
-    "checkin": "log:checkin",
-    # reading and fixing (cli/journal.py)
-    "list": "journal:list_entries",
-    "edit": "journal:edit",
-    "delete": "journal:delete",
-    "today": "journal:today",
-    # review
-    "insights": "insights:insights",
-    "trends": "review:trends",
-    "report": "review:report",
-    "experiment": "experiment:experiment",
-    # data and settings
-    "export": "data:export",
-    "import": "data:import_entries",
-    "backup": "data:backup",
-    "restore": "data:restore",
-    "config": "settings:config",
-    "where": "settings:where",
-    # companions (cli/companions.py, cli/completion.py, cli/serve.py)
-    "remind": "companions:remind",
-    "serve": "serve:serve",
-    "completion": "completion:completion",
+SECTIONS: dict[str, dict[str, str]] = {
+    "Log": {  # cli/log.py
+        "cramp": "log:cramp",
+        "drink": "log:drink",
+        "stretch": "log:stretch",
+        "run": "log:run",
+        "shoe": "log:shoe",
+        "food": "log:food",
+        "diet": "log:diet",
+        "med": "log:med",
+        "injury": "log:injury",
+        "symptom": "log:symptom",
+        "checkin": "log:checkin",
+    },
+    "Read and fix": {  # cli/journal.py
+        "list": "journal:list_entries",
+        "edit": "journal:edit",
+        "delete": "journal:delete",
+        "today": "journal:today",
+    },
+    "Review": {  # cli/insights.py, cli/review.py, cli/experiment.py
+        "insights": "insights:insights",
+        "trends": "review:trends",
+        "report": "review:report",
+        "experiment": "experiment:experiment",
+    },
+    "Data and settings": {  # cli/data.py, cli/settings.py
+        "export": "data:export",
+        "import": "data:import_entries",
+        "backup": "data:backup",
+        "restore": "data:restore",
+        "config": "settings:config",
+        "where": "settings:where",
+    },
+    "Companions": {  # cli/companions.py, cli/serve.py, cli/completion.py
+        "remind": "companions:remind",
+        "serve": "serve:serve",
+        "completion": "completion:completion",
+    },
 }
-"""Subcommand name -> `module:attribute` inside `cramplog.cli`."""
+"""The subcommands by task, in the order `cramplog --help` lists them under these headings."""
+
+COMMANDS: dict[str, str] = {name: target for section in SECTIONS.values() for name, target in section.items()}
+"""Subcommand name -> `module:attribute` inside `cramplog.cli` (from `SECTIONS`)."""
 
 
 class LazyGroup(click.Group):
@@ -60,15 +69,42 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
-        command = getattr(module, attr)
+        command: click.Command = getattr(module, attr)
+        _note_docs(command)
         if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words
             from .completion import attach
 
             attach(cmd_name, command)
         return command
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands under one heading per task (`SECTIONS`), instead of click's one flat list;
+        names padded to the longest so the sections line up."""
+        width = max(len(name) for name in COMMANDS)
+        limit = formatter.width - 6 - width
+        for heading, section in SECTIONS.items():
+            rows = []
+            for name in section:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name.ljust(width), command.get_short_help_str(limit)))
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+def _note_docs(command: click.Command) -> None:
+    """A command whose help names a docs/*.md says where the docs are: installed with the package,
+    not beside the user (`paths.docs_dir`)."""
+    texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+    if command.epilog is None and any("docs/" in text for text in texts):
+        command.epilog = f"The docs/*.md named here are installed with cramplog: {DOCS_HINT}."
+    for sub in getattr(command, "commands", {}).values():
+        _note_docs(sub)
+
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
+             epilog=f"Documentation (docs/*.md) is installed with cramplog: {DOCS_HINT}.",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
               help="Journal file to use, or a postgresql:// URL of a journal on your own server "

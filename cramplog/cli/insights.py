@@ -15,6 +15,7 @@ from .jsonout import dumps
 
 if TYPE_CHECKING:
     from ..analysis.experiment import Reading
+    from ..analysis.insights import Insights
 
 WIDTH = 88
 
@@ -74,7 +75,7 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def render(result, experiment: str = "") -> str:
+def render(result: Insights, experiment: str = "") -> str:
     """Lays out `analysis.present` for a terminal: flags, summary, overlaps, cards, shoes, method."""
     from ..analysis.present import SHOWN, present
 

@@ -16,7 +16,7 @@ from ..domain.when import parse_date
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .fields import FIELDS, flags, optional, parse_fields, unknown
-from .jsonout import JSON_FLAG, dumps, emit
+from .jsonout import JSON_FLAG, emit
 from .log import tell_saved
 
 
@@ -51,7 +51,7 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     if count is not None:
         found.reverse()
     if as_json:
-        click.echo(dumps([E.to_dict(e) for e in found]))
+        emit("list", {"entries": [E.to_dict(e) for e in found]})
         return
     if not found:
         click.echo("no entries" + (" match" if kinds or since or until else " yet; try: cramplog cramp calf -s 5"))
@@ -67,19 +67,49 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
                    f"{describe(entry, app.settings.units, shoes)}{note}")
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def _short_forms(ctx: click.Context, kind: str) -> dict[str, str]:
+    """`{'-s': 'severity'}`: the short forms the kind's own command declares (`cramp -s`)."""
+    group = ctx.find_root().command
+    command = group.get_command(ctx, kind) if isinstance(group, click.Group) else None
+    return {short: long[2:] for param in (command.params if command else ()) if isinstance(param, click.Option)
+            for long in param.opts if long.startswith("--") for short in param.opts if not short.startswith("--")}
+
+
+def _forms(ctx: click.Context, kind: str) -> list[str]:
+    """`edit`'s options for one kind, as its help lists them: `-s/--severity 1-10`, `--[no-]tingling`
+    (a range only where the text is the stored number, not `90s` or `16oz`)."""
+    shorts = {long: short for short, long in _short_forms(ctx, kind).items()}
+    out = []
+    for option, (_, declaration) in FIELDS[kind].items():
+        flag = declaration.type == "bool" and not option.startswith("no-")
+        name = f"--[no-]{option}" if flag else f"--{option}"
+        short = f"{shorts[option]}/" if option in shorts else ""
+        out.append(f"{short}{name} {'' if declaration.parser else declaration.span}".rstrip())
+    return out
+
+
+class _EditCommand(click.Command):
+    """`edit`: its help lists the options each kind takes, from `cli.fields.FIELDS` (what `edit`
+    accepts) and each field's declaration, so the list can't drift from what is parsed."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Options by the entry's kind (with --json for any)"):
+            formatter.write_dl([(kind, ", ".join(_forms(ctx, kind))) for kind in FIELDS])
+        super().format_epilog(ctx, formatter)
+
+
+@click.command(cls=_EditCommand, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("entry_id", metavar="ID")
 @click.pass_context
 def edit(ctx: click.Context, entry_id: str) -> None:
-    """Change fields of entry ID, with the same options used to log its kind.
+    """Change fields of entry ID, with the options used to log its kind (listed below).
 
-    The options are those of the kind's own command (see `cramplog cramp --help`, `cramplog
-    drink --help`, ...; `cramplog list` shows each entry's kind), plus --json. An option the
-    kind doesn't have is refused, and the message lists the ones it has.
+    `cramplog list` shows each entry's kind. An option the kind doesn't have is refused, and
+    the message lists the ones it has.
 
     \b
     Examples:
-      cramplog edit 12 --severity 5
+      cramplog edit 12 -s 5
       cramplog edit 13 --amount 16oz --at "yesterday 21:00"
       cramplog edit 4 --retired today
     """
@@ -87,7 +117,7 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     if not ctx.args:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     entry = app.repo.get(_entry_id(entry_id))
-    changes, as_json = _option_pairs(ctx.args, entry.kind)
+    changes, as_json = _option_pairs(ctx.args, entry.kind, _short_forms(ctx, entry.kind))
     if not changes:
         raise InvalidInput("say what to change, e.g. cramplog edit 12 --severity 5")
     values = parse_fields(entry.kind, changes, app)
@@ -100,24 +130,35 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     tell_saved("updated", saved.entry, app, as_json=as_json, cleared=saved.cleared)
 
 
-def _option_pairs(args: list[str], kind: str) -> tuple[dict[str, str | bool], bool]:
-    """`['--severity', '5', '--no-tingling', '--json']` -> ({'severity': '5', 'tingling': False}, True).
+def _option_pairs(args: list[str], kind: str, shorts: dict[str, str]) -> tuple[dict[str, str | bool], bool]:
+    """`['-s', '5', '--no-tingling', '--json']` -> ({'severity': '5', 'tingling': False}, True).
 
-    A yes/no option (`cli.fields.flags`) stands alone or takes yes/no (`--tingling no`); every
-    other option needs a value (`--note ""` empties a note): `--note` alone and `--no-note` were
-    saved as the text "true" and "false".
+    A short form is read by its long name (`-s` is `--severity`, as the kind's own command
+    declares it). A yes/no option (`cli.fields.flags`) stands alone or takes yes/no
+    (`--tingling no`); every other option needs a value (`--note ""` empties a note): `--note`
+    alone and `--no-note` were saved as the text "true" and "false".
     """
     words = flags(kind)
     out: dict[str, str | bool] = {}
     as_json = False
     i = 0
+
+    def is_option(arg: str) -> bool:
+        return arg.startswith("--") or (len(arg) == 2 and arg[0] == "-" and arg[1].isascii() and arg[1].isalpha())
+
     while i < len(args):
         arg = args[i]
         i += 1
-        if not arg.startswith("--") or arg == "--":
+        if not is_option(arg) or arg == "--":
             raise InvalidInput(f"unexpected argument {printable(arg)[:40]!r}; options look like --severity 5")
-        name, eq, value = arg[2:].partition("=")
-        following = args[i] if i < len(args) and not args[i].startswith("--") else None
+        if not arg.startswith("--"):
+            if arg not in shorts:
+                raise InvalidInput(f"{kind} entries have no option {printable(arg)}"
+                                   + (f" (short forms: {', '.join(shorts)})" if shorts else ""), arg[1:])
+            name, eq, value = shorts[arg], "", ""
+        else:
+            name, eq, value = arg[2:].partition("=")
+        following = args[i] if i < len(args) and not is_option(args[i]) else None
         if name == "json" and not eq:
             as_json = True
         elif name in words:

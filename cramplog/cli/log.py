@@ -16,7 +16,6 @@ from ..domain import entries as E
 from ..domain.describe import describe
 from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
-from ..domain.summary import turned_off_note
 from ..errors import CramplogError, InvalidInput, JournalError
 from .context import AppContext, pass_app
 from .fields import parse_fields, span
@@ -80,6 +79,8 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
     else:
         when = f"{getattr(entry, entry.date_field)}"
     if cleared is not None:
+        from ..domain.summary import turned_off_note
+
         click.echo(turned_off_note(cleared), err=True)
     click.echo(f"{verb} {entry.kind} #{entry.id} {when}: {text}")
 
@@ -312,7 +313,7 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 
 @click.command()
 @click.argument("site")
-@click.option("--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
+@click.option("-s", "--severity", metavar=span("injury", "severity"), help="How bad (default 5).")
 @DATE
 @click.option("--resolved", metavar="DATE", help="When it resolved.")
 @NOTE
@@ -323,7 +324,7 @@ def injury(app: AppContext, site: str, **raw: Any) -> None:
 
     \b
     Example:
-      cramplog injury ankle --severity 4 --date yesterday
+      cramplog injury ankle -s 4 --date yesterday
     """
     save(app, "injury", {"site": site, **raw})
 

@@ -5,9 +5,10 @@ imported, so a prompt pays about what opening the journal with sqlite3 costs (`b
 It never creates, migrates or writes a journal, and prints nothing when there is none yet,
 when it is not a current journal, or when the config can't be read: a prompt must never fail.
 
-The few rules it needs without importing the domain (where the journal and config live, the
-day boundary, the beverage target by sex, the machine's zone) are held equal to `paths.py`,
-`domain/settings.py` and `domain/clock.py` by tests, not restated independently.
+The diary-day rule and the beverage target by sex come from `domain/days.py` and
+`domain/references.py`, written on the standard library for this. The
+few rules it restates because their modules cost too much (where the journal and config live,
+the machine's zone) are held equal to `paths.py` and `domain/clock.py` by tests.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+
+from ..domain.days import DEFAULT_BOUNDARY, day_window, diary_day, read_boundary
+from ..domain.references import DEFAULT_SEX, REFERENCE_BY_SEX
+
+TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
+if TYPE_CHECKING:
+    from typing import Any
 
 NOTHING_YET = "✎"
 """Shown when today (the diary day) has no entry and no check-in yet: a nudge, one glyph."""
@@ -52,10 +60,6 @@ def config_path() -> str:
     return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("config"), "config.toml")
 
 
-BEVERAGE_BY_SEX = {"female": 1600, "male": 2000, "unspecified": 1800}
-"""`domain.settings.REFERENCE_BY_SEX[sex]['beverage_ml']` (a test holds them equal)."""
-
-
 def prompt_settings() -> tuple[int, dt.time, str] | None:
     """(beverage target ml, day boundary, zone name) from the config; None when unreadable."""
     try:
@@ -65,7 +69,7 @@ def prompt_settings() -> tuple[int, dt.time, str] | None:
         text = ""
     except (OSError, ValueError):
         return None
-    data: dict = {}
+    data: dict[str, Any] = {}
     if text.strip():
         import tomllib
 
@@ -75,9 +79,8 @@ def prompt_settings() -> tuple[int, dt.time, str] | None:
             return None
     try:
         targets, journal = data.get("targets", {}), data.get("journal", {})
-        target = int(targets.get("beverage_ml", BEVERAGE_BY_SEX[targets.get("sex", "unspecified")]))
-        hour, minute = (int(p) for p in str(journal.get("day_boundary", "04:00")).split(":"))
-        boundary = dt.time(hour, minute)
+        target = int(targets.get("beverage_ml", REFERENCE_BY_SEX[targets.get("sex", DEFAULT_SEX)]["beverage_ml"]))
+        boundary = read_boundary(journal.get("day_boundary", DEFAULT_BOUNDARY))
         zone = str(journal.get("timezone", "")).strip() or _local_zone_name()
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
@@ -123,10 +126,8 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
         tz = ZoneInfo(zone_name)
     except Exception:
         tz = ZoneInfo("UTC")
-    now = (now or dt.datetime.now(tz)).astimezone(tz)
-    day = now.date() - dt.timedelta(days=1) if now.time() < boundary else now.date()
-    start = dt.datetime.combine(day, boundary, tzinfo=tz)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), boundary, tzinfo=tz)
+    day = diary_day(now or dt.datetime.now(tz), tz, boundary)
+    start, end = day_window(day, tz, boundary)
     seen = glance(path, instant(start), instant(end), day.isoformat())
     if seen is None:
         return ""

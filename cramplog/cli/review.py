@@ -129,7 +129,7 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = file_path(output, "output") if output else None
     if fmt is None:
-        from ..analysis.report import format_for
+        from ..analysis.report_format import format_for
 
         fmt = format_for(target.suffix if target is not None else "")
     if target is None and fmt == "pdf" and sys.stdout.isatty():
@@ -137,7 +137,8 @@ def report(app: AppContext, since: str | None, until: str | None, fmt: str | Non
     person = report_person(app.settings) if identify else None
     if target is not None:
         _check_writable(target)
-    from ..analysis.report import build_report, write
+    from ..analysis.report import build_report
+    from ..analysis.report_format import write
 
     paper = paper_for(app.settings.paper, app.clock.tz_name)
     doc = build_report(app.repo, app.settings, app.clock, start, end, person=person, paper=paper)

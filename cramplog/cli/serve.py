@@ -144,7 +144,8 @@ def _print_link(link: str, key: str) -> None:
     """The link with the key, then its QR code: a phone's camera opens it."""
     full = f"{link}#key={key}"
     click.echo(f"\nOpen on your phone (the link holds the key: keep it to yourself):\n  {full}\n")
-    click.echo(qr_text(full), color=True)  # the colours make it dark on light on any terminal
+    # Dark on light on any terminal; piped or redirected, click leaves the colour codes out.
+    click.echo(qr_text(full))
 
 
 def qr_text(text: str) -> str:

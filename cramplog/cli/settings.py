@@ -64,20 +64,62 @@ def config_list(app: AppContext, as_json: bool) -> None:
         click.echo(f"{key:<30} {settings.get(key)!s:<14} {f.metadata['doc']}")
 
 
-@config.command("get")
+def _keys() -> list[tuple[str, str]]:
+    """(key, what it means and takes) for every setting, from the declarations in
+    `domain/settings.py`: a range or a short list of words is added where the words don't say it."""
+    import dataclasses
+
+    from ..domain.settings import Settings
+
+    rows = []
+    for f in dataclasses.fields(Settings):
+        meta, doc = f.metadata, f.metadata["doc"]
+        if meta["low"] is not None:
+            doc += f"; {meta['low']:g} to {meta['high']:g}"
+        elif meta["choices"] and len(meta["choices"]) <= 4 and not all(c in doc for c in meta["choices"]):
+            doc += f"; {', '.join(meta['choices'])}"
+        default = f"{f.default:g}" if isinstance(f.default, float) else f.default or "empty"
+        rows.append((f"{meta['section']}.{f.name}", f"{doc} (default {default})"))
+    return rows
+
+
+class _KeyCommand(click.Command):
+    """`config get` and `config set`: their help names every key, read when the help is shown."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Keys"):
+            formatter.write_dl(_keys())
+        super().format_epilog(ctx, formatter)
+
+
+@config.command("get", cls=_KeyCommand)
 @click.argument("key")
 @pass_app
 def config_get(app: AppContext, key: str) -> None:
-    """Print the value of KEY."""
+    """Print the value of KEY (the keys are listed below).
+
+    \b
+    Example:
+      cramplog config get targets.beverage_ml
+    """
     click.echo(_settings(app).get(key))
 
 
-@config.command("set")
+@config.command("set", cls=_KeyCommand)
 @click.argument("key")
 @click.argument("value")
 @pass_app
 def config_set(app: AppContext, key: str, value: str) -> None:
-    """Set KEY to VALUE (validated; the file is only written if the value is valid)."""
+    """Set KEY to VALUE (validated; the file is only written if the value is valid). The keys,
+    what each means and the values it takes are listed below; `cramplog config list` shows
+    the values now.
+
+    \b
+    Examples:
+      cramplog config set targets.beverage_ml 2000
+      cramplog config set display.units imperial
+      cramplog config set journal.day_boundary 05:00
+    """
     from ..config import set_value
 
     settings, moved = set_value(key, value)
@@ -98,9 +140,8 @@ def _warn_contradictions(app: AppContext, settings: Settings) -> None:
     if not isinstance(app.db_path, JournalURL) and not app.db_path.exists():
         return
     try:
-        repo = app.repo
-        repo.day_boundary = settings.boundary
-        note = contradiction_note(repo.contradictions())
+        app.settings = settings  # the journal opens with the new boundary
+        note = contradiction_note(app.repo.contradictions())
     except CramplogError:
         return  # the setting is saved; a journal that can't be read now is no reason to fail it
     if note:
@@ -121,18 +162,24 @@ def config_reset() -> None:
 @JSON_FLAG
 @pass_app
 def where(app: AppContext, as_json: bool) -> None:
-    """Print where the journal, its data directory and the config file are."""
-    from ..paths import config_file
+    """Print where the journal, its data directory, the config file and the docs are.
 
+    The docs folder holds the docs/*.md that help and messages name (installed with cramplog).
+    """
+    from ..paths import config_file, docs_dir
+
+    docs = docs_dir()
     if as_json:
-        from ..storage.backup import backups_folder
+        from ..storage.backup_names import backups_folder
 
         journal = app.db_path
         file = journal if isinstance(journal, Path) else None
         emit("where", {"journal": str(journal), "data": str(journal.parent), "config": str(config_file()),
                        "backups": str(backups_folder(file)) if file else None,
-                       "journal_exists": file.is_file() if file else None})
+                       "journal_exists": file.is_file() if file else None,
+                       "docs": str(docs) if docs else None})
         return
     click.echo(f"journal: {printable(str(app.db_path))}")
     click.echo(f"data:    {printable(str(app.db_path.parent))}")
     click.echo(f"config:  {printable(str(config_file()))}")
+    click.echo(f"docs:    {printable(str(docs)) if docs else 'not installed'}")

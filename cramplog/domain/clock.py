@@ -1,7 +1,7 @@
-"""Provides the clock and the diary-day rule; time is a dependency, injected everywhere.
+"""Provides the clock and zones; time is a dependency, injected everywhere.
 
-Instants are stored in UTC together with the user's IANA zone name. A diary day starts at the
-day boundary (default 04:00 local), so a 03:10 cramp belongs to the previous evening.
+Instants are stored in UTC together with the user's IANA zone name. The diary-day rule itself
+lives in `days.py` (standard library only, for the shell prompt); here it takes zone names too.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import days
+from .days import DEFAULT_DAY_BOUNDARY
 from .record import record
-
-DEFAULT_DAY_BOUNDARY = dt.time(4, 0)
 
 
 def local_zone_name() -> str:
@@ -79,16 +79,13 @@ class FixedClock(Clock):
 
 
 def diary_day(at: dt.datetime, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
-    """The diary day an instant belongs to: local calendar day, minus one before the boundary."""
-    local = at.astimezone(zone(tz) if isinstance(tz, str) else tz)
-    if local.time() < boundary:
-        return local.date() - dt.timedelta(days=1)
-    return local.date()
+    """The diary day an instant belongs to (`days.diary_day`), the zone given by name or object."""
+    return days.diary_day(at, zone(tz) if isinstance(tz, str) else tz, boundary)
 
 
 def day_start(day: dt.date, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.datetime:
     """The aware instant at which diary day `day` begins."""
-    return dt.datetime.combine(day, boundary, tzinfo=zone(tz) if isinstance(tz, str) else tz)
+    return days.day_start(day, zone(tz) if isinstance(tz, str) else tz, boundary)
 
 
 def local_noon(day: dt.date, tz: ZoneInfo | str) -> dt.datetime:

@@ -28,8 +28,14 @@ from .entries import (
 from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
 from .record import record
-from .summary import checkin_word
 from .vocab import label
+
+
+def checkin_word(checkin: CheckIn) -> str:
+    """What a check-in says of its day's cramps: `no cramps`, or `checked in` when its "no
+    cramps" is off (a sleep or hot-day check-in: without a cramp the day still counts as one
+    without, as the analysis counts every checked-in day; docs/analysis.md)."""
+    return "no cramps" if checkin.no_cramps else "checked in"
 
 
 def describe(entry: Entry, units: str = "metric", shoes: Mapping[int, str] | None = None, *,

@@ -4,7 +4,8 @@ Every entry has an instant `at` (aware) and the zone `tz` it was logged in. Kind
 only a date (check-in, injury, diet change, medicine, shoe) anchor `at` at local noon of that
 date, so they sort and fall into the right diary day under any boundary before noon.
 Each field is checked (and its text cleaned) by its declaration in `fields.py`, which storage's
-CHECK constraints are built from too; a kind's `_check` adds only rules across fields.
+CHECK constraints are built from too, with the date orders across fields (`fields.ORDERS`); a
+kind's `_check` adds only the rules across fields that storage does not hold.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidInput
 from . import fields as F
-from .clock import DEFAULT_DAY_BOUNDARY, diary_day, local_noon
+from .clock import diary_day, local_noon
+from .days import DEFAULT_DAY_BOUNDARY
 from .quantities import format_duration
 from .record import record
 
@@ -46,6 +48,7 @@ class Entry:
             checked = check(value)
             if checked is not value:
                 object.__setattr__(self, name, checked)
+        F.check_orders(self.kind, self.__getattribute__)
         self._check()
 
     def _check(self) -> None:
@@ -151,8 +154,6 @@ class Shoe(Entry):
         if is_id_text(self.name):  # `--shoe 12` means shoe #12: such a name could never be reached
             raise InvalidInput(f"a shoe name can't be a number like an ID ({self.name}); add a word, "
                                f"e.g. 'Pegasus {self.name.lstrip('#')}'", "name")
-        if self.retired is not None and self.retired < self.first_used:
-            raise InvalidInput("a shoe cannot be retired before it was first used", "retired")
 
 
 @record(kw_only=True)
@@ -197,10 +198,6 @@ class Medicine(Entry):
     stop: dt.date | None = None
     dose: str = ""
 
-    def _check(self) -> None:
-        if self.stop is not None and self.stop < self.start:
-            raise InvalidInput("a medicine cannot stop before it started", "stop")
-
 
 @record(kw_only=True)
 class Injury(Entry):
@@ -212,10 +209,6 @@ class Injury(Entry):
     site: str
     severity: int = 5
     resolved: dt.date | None = None
-
-    def _check(self) -> None:
-        if self.resolved is not None and self.resolved < self.day:
-            raise InvalidInput("an injury cannot resolve before it happened", "resolved")
 
 
 @record(kw_only=True)

@@ -1,8 +1,9 @@
 """Provides the one declaration of every entry field: type, bounds, unit, words, label, parser.
 
 Everything else is derived from `FIELDS`: the entry classes validate with `Field.check`, the
-command line (`cli/fields.py`), `edit` and the app's forms read text with `Field.read`, and
-storage builds its CHECK constraints from `CHECKS`. A limit changed here changes everywhere.
+command line (`cli/fields.py`), `edit` and the app's forms read text through `reading.py` by the
+field's `parser`, and storage builds its CHECK constraints from `CHECKS`. A limit changed here
+changes everywhere.
 
 Rules every field follows:
 - numbers are ASCII digits only (no `²`, `1_0`, `١`), finite and within their bounds;
@@ -19,10 +20,10 @@ import math
 import re
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
 from . import vocab
+from .patterns import Pattern
 from .record import record
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -38,15 +39,15 @@ UID_MAX = 64
 
 # -- text -------------------------------------------------------------------------------------
 
-_ESCAPES = re.compile(
+_ESCAPES = Pattern(
     r"\x1b\[[0-?]*[ -/]*[@-~]"           # CSI: colours, cursor moves, clearing
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"     # DCS, SOS, PM, APC strings
     r"|\x1b[ -/]*[0-~]"                   # other two- and three-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"             # 8-bit CSI
 )
-_SPACES = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = Pattern(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = Pattern(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -73,9 +74,9 @@ def clean_name(text: str) -> str:
 
 # -- numbers and IDs ----------------------------------------------------------------------------
 
-_INT = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
-_ID = re.compile(r"#?[0-9]+", re.ASCII)
+_INT = Pattern(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = Pattern(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+_ID = Pattern(r"#?[0-9]+", re.ASCII)
 
 
 def parse_int(text: Any, field: str, what: str | None = None) -> int:
@@ -173,20 +174,6 @@ class Bounds:
         low = f"at least {self.low:g}" if self.low_inclusive else f"more than {self.low:g}"
         high = f"at most {self.high:g}" if self.high_inclusive else f"less than {self.high:g}"
         return f"{low} and {high}"
-
-
-@record
-class Reading:
-    """What reading a field's text needs: now, the diary day, the units, a shoe lookup."""
-
-    now: dt.datetime
-    """The current instant, aware, in the user's zone."""
-    tz: ZoneInfo
-    today: dt.date
-    """The current diary day (`today` in dates means it)."""
-    units: str = "metric"
-    shoe_id: Callable[[str], int | None] | None = None
-    """Turns a shoe's name into its ID (the CLI: the journal; the app: the shoes loaded)."""
 
 
 BLANK = frozenset({"", "none", "-", "null"})
@@ -287,20 +274,6 @@ class Field:
         if not self.bounds.contains(value):
             raise InvalidInput(f"{self.what} must be {self.bounds.describe()}, got {value!r}", self.name)
 
-    # -- reading text --------------------------------------------------------------------------
-
-    def read(self, text: Any, ctx: Reading) -> Any:
-        """The value `text` means (then checked), or `InvalidInput` naming the field."""
-        if self.type in ("text", "name"):
-            return self.check("" if text is None else str(text))
-        if self.bounds.nullable and not isinstance(text, bool) and blank(text):
-            return None
-        reader = _READERS.get(self.parser or self.type)
-        if reader is None:
-            raise InvalidInput(f"{self.label} cannot be typed", self.name)
-        return self.check(reader(self, text, ctx))
-
-
 def _check_int(f: Field, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{f.message}, got {value!r}", f.name)
@@ -338,7 +311,7 @@ def _check_words(f: Field, value: Any) -> tuple[str, ...]:
     return tuple(_check_word(f, item) for item in value)
 
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_SURROGATES = Pattern(r"[\ud800-\udfff]")
 
 
 def utf8(text: str, label: str, field: str) -> str:
@@ -388,7 +361,7 @@ def _check_id(f: Field, value: Any) -> int:
     return value
 
 
-_UID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]*", re.ASCII)
+_UID = Pattern(r"[0-9A-Za-z][0-9A-Za-z._:-]*", re.ASCII)
 
 
 def _check_uid(f: Field, value: Any) -> str:
@@ -411,112 +384,6 @@ _CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "int": _check_int, "float": _check_float, "bool": _check_bool, "word": _check_word,
     "words": _check_words, "text": _check_text, "name": _check_text, "key": _check_text, "date": _check_date,
     "instant": _check_instant, "id": _check_id, "uid": _check_uid, "zone": _check_zone,
-}
-
-
-# -- readers (text -> value, before the check) ----------------------------------------------------
-
-_TRUE = {"1", "true", "yes", "y", "on"}
-_FALSE = {"0", "false", "no", "n", "off"}
-
-
-def _read_int(f: Field, text: Any, ctx: Reading) -> int:
-    return text if isinstance(text, int) and not isinstance(text, bool) else parse_int(text, f.name, f.label)
-
-
-def _read_float(f: Field, text: Any, ctx: Reading) -> float:
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text)
-    return parse_float(text, f.name, f.label)
-
-
-def _read_bool(f: Field, text: Any, ctx: Reading) -> bool:
-    if isinstance(text, bool):
-        return text
-    word = str(text).strip().lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise InvalidInput(f"{f.label} must be yes or no, got {text!r}", f.name)
-
-
-def _read_word(f: Field, text: Any, ctx: Reading) -> str:
-    return vocab.choose(printable(str(text)), tuple(w for w in f.bounds.words or () if w), f.label, f.name)
-
-
-def _read_words(f: Field, text: Any, ctx: Reading) -> tuple[str, ...]:
-    words = [w for w in printable(str(text)).replace(" ", ",").split(",") if w]
-    if not words:
-        raise InvalidInput(f"name at least one {f.label}", f.name)
-    return tuple(dict.fromkeys(vocab.choose(w, f.bounds.words or (), f.label, f.name) for w in words))
-
-
-def _read_date(f: Field, text: Any, ctx: Reading) -> dt.date:
-    from .when import parse_date
-
-    return parse_date(str(text), ctx.today, field=f.name, latest=ctx.now.date())
-
-
-def _read_instant(f: Field, text: Any, ctx: Reading) -> dt.datetime:
-    from .when import parse_when
-
-    return parse_when(str(text), ctx.now, ctx.tz, field=f.name)
-
-
-def _read_amount(f: Field, text: Any, ctx: Reading) -> int:
-    from .quantities import parse_amount_ml
-    from .units import volume_input_unit
-
-    return parse_amount_ml(str(text), field=f.name, default_unit=volume_input_unit(ctx.units),
-                           high=f.bounds.high)
-
-
-def _read_distance(f: Field, text: Any, ctx: Reading) -> float:
-    from .quantities import parse_distance_km
-    from .units import distance_unit
-
-    return parse_distance_km(str(text), default_unit=distance_unit(ctx.units), field=f.name,
-                             high=f.bounds.high or 0, allow_zero=f.bounds.low_inclusive)
-
-
-def _read_duration(f: Field, text: Any, ctx: Reading) -> int:
-    from .quantities import parse_duration_s
-
-    return parse_duration_s(str(text), default_unit=f.default_unit or "min", field=f.name,
-                            high=int(f.bounds.high or 48 * 3600))
-
-
-def _read_minutes(f: Field, text: Any, ctx: Reading) -> int:
-    from .quantities import parse_duration_s
-
-    return max(1, round(parse_duration_s(str(text), field=f.name) / 60))
-
-
-def _read_food(f: Field, text: Any, ctx: Reading) -> str:
-    from .foods import lookup
-
-    return "" if blank(text) else lookup(printable(str(text))).key
-
-
-def _read_shoe(f: Field, text: Any, ctx: Reading) -> int | None:
-    raw = clean_name(str(text))
-    if is_id_text(raw):
-        return parse_id(raw, f.name, "shoe ID")
-    if ctx.shoe_id is None:
-        raise InvalidInput(f"no shoe called {raw!r}", f.name)
-    return ctx.shoe_id(raw)
-
-
-def _read_id(f: Field, text: Any, ctx: Reading) -> int:
-    return parse_id(text, f.name, f.label)
-
-
-_READERS: dict[str, Callable[[Field, Any, Reading], Any]] = {
-    "int": _read_int, "float": _read_float, "bool": _read_bool, "word": _read_word, "words": _read_words,
-    "date": _read_date, "instant": _read_instant, "amount": _read_amount, "distance": _read_distance,
-    "duration": _read_duration, "minutes": _read_minutes, "food": _read_food, "shoe": _read_shoe,
-    "id": _read_id,
 }
 
 
@@ -650,6 +517,32 @@ FIELDS: dict[str, dict[str, Field]] = {
 """Every kind's own fields, by kind and field name."""
 
 
+@record
+class NotBefore:
+    """A rule across two date fields: `later`, when set, is on or after `earlier`."""
+
+    later: str
+    earlier: str
+    message: str
+
+
+ORDERS: dict[str, tuple[NotBefore, ...]] = {
+    "shoe": (NotBefore("retired", "first_used", "a shoe cannot be retired before it was first used"),),
+    "med": (NotBefore("stop", "start", "a medicine cannot stop before it started"),),
+    "injury": (NotBefore("resolved", "day", "an injury cannot resolve before it happened"),),
+}
+"""The rules across fields that storage holds too (a CHECK each): the entries check them with
+`check_orders`, storage builds its constraints from them."""
+
+
+def check_orders(kind: str, values: Callable[[str], Any]) -> None:
+    """`InvalidInput` naming the later field when one of `kind`'s orders is broken."""
+    for rule in ORDERS.get(kind, ()):
+        later, earlier = values(rule.later), values(rule.earlier)
+        if later is not None and later < earlier:
+            raise InvalidInput(rule.message, rule.later)
+
+
 def declaration(kind: str, name: str) -> Field:
     """The declaration of field `name` of `kind` (common fields included)."""
     found = FIELDS[kind].get(name) or COMMON.get(name)
@@ -668,11 +561,6 @@ def checks(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
         found = _CHECKS_BY_KIND[kind] = tuple(
             (f.name, f.fast_check()) for f in (*COMMON.values(), *FIELDS.get(kind, {}).values()))
     return found
-
-
-def read(kind: str, name: str, text: Any, ctx: Reading) -> Any:
-    """The value of field `name` of `kind` from what a person typed."""
-    return declaration(kind, name).read(text, ctx)
 
 
 CHECKS: dict[str, dict[str, Bounds]] = {

@@ -12,6 +12,7 @@ import re
 
 from ..errors import InvalidInput
 from .fields import DURATION_MAX_S, FIELDS
+from .patterns import Pattern
 from .units import KM_PER, ML_PER, format_distance, format_volume
 
 __all__ = ["KM_PER", "ML_PER", "format_distance", "format_duration", "format_volume",
@@ -26,7 +27,7 @@ MAX_DRINK_ML = int(FIELDS["drink"]["amount_ml"].bounds.high or 0)
 MAX_RUN_KM = float(FIELDS["run"]["distance_km"].bounds.high or 0)
 MAX_DURATION_S = DURATION_MAX_S
 """Default limits of the parsers, from the field declarations (callers pass a field's own)."""
-_NUMBER_UNIT = re.compile(r"^([-+]?[0-9]+(?:[.,][0-9]+)?|[-+]?[.,][0-9]+)\s*([a-z _]*)$", re.ASCII)
+_NUMBER_UNIT = Pattern(r"^([-+]?[0-9]+(?:[.,][0-9]+)?|[-+]?[.,][0-9]+)\s*([a-z _]*)$", re.ASCII)
 _DURATION_UNITS = {"s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60, "h": 3600,
                    "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 
-from .clock import DEFAULT_DAY_BOUNDARY
+from .days import DEFAULT_DAY_BOUNDARY
 from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from .record import record
 
@@ -568,5 +567,7 @@ def _merged(entries: Sequence[Entry], oldest: dt.datetime, now: dt.datetime, con
 def format_notice(flag: RedFlag, width: int = 78) -> str:
     """Plain lines for a terminal, starting with the tier in capitals."""
     head = f"{TIER_LABELS[flag.tier]}: {flag.title}."
+    import textwrap
+
     body = textwrap.fill(flag.text, width=width, initial_indent="  ", subsequent_indent="  ")
     return f"{head}\n{body}"

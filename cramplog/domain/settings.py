@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import field
 from typing import Any
 
 from ..errors import InvalidInput
+from .days import DEFAULT_BOUNDARY, read_boundary
 from .paper import PAPERS
 from .record import record
+from .references import DEFAULT_SEX, REFERENCE_BY_SEX
+from .units import UNIT_SYSTEMS
 
-# EFSA 2010 beverages (~70-80% of total water); NIH ODS RDA 31+ for Mg; NASEM 2019 AI for K.
-REFERENCE_BY_SEX: dict[str, dict[str, int]] = {
-    "female": {"beverage_ml": 1600, "magnesium_mg": 320, "potassium_mg": 2600},
-    "male": {"beverage_ml": 2000, "magnesium_mg": 420, "potassium_mg": 3400},
-    "unspecified": {"beverage_ml": 1800, "magnesium_mg": 370, "potassium_mg": 3000},
-}
+_DEFAULTS = REFERENCE_BY_SEX[DEFAULT_SEX]
 
 
 THEMES: tuple[str, ...] = (
@@ -44,20 +41,21 @@ def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low
 class Settings:
     """Effective settings. Keys are addressed as `section.name`, e.g. `targets.beverage_ml`."""
 
-    sex: str = field(default="unspecified", metadata=_setting(
-        "targets", "reference values by sex (female, male, unspecified)", ("female", "male", "unspecified")))
-    beverage_ml: int = field(default=1800, metadata=_setting(
+    sex: str = field(default=DEFAULT_SEX, metadata=_setting(
+        "targets", f"reference values by sex ({', '.join(REFERENCE_BY_SEX)})", tuple(REFERENCE_BY_SEX)))
+    beverage_ml: int = field(default=_DEFAULTS["beverage_ml"], metadata=_setting(
         "targets", "daily beverage target, all drinks (EFSA 2010)", low=500, high=6000))
-    magnesium_mg: int = field(default=370, metadata=_setting(
+    magnesium_mg: int = field(default=_DEFAULTS["magnesium_mg"], metadata=_setting(
         "targets", "daily magnesium reference (NIH ODS RDA)", low=50, high=1000))
-    potassium_mg: int = field(default=3000, metadata=_setting(
+    potassium_mg: int = field(default=_DEFAULTS["potassium_mg"], metadata=_setting(
         "targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000))
     units: str = field(default="metric", metadata=_setting(
-        "display", "metric or imperial", ("metric", "imperial")))
-    theme: str = field(default="textual-dark", metadata=_setting("display", "TUI theme name", THEMES))
+        "display", "metric or imperial (fl oz and mi, read and shown)", UNIT_SYSTEMS))
+    theme: str = field(default="textual-dark", metadata=_setting(
+        "display", "the app's theme, one of Textual's", THEMES))
     week_start: str = field(default="monday", metadata=_setting(
         "display", "first day of a week in charts", ("monday", "sunday")))
-    day_boundary: str = field(default="04:00", metadata=_setting(
+    day_boundary: str = field(default=DEFAULT_BOUNDARY, metadata=_setting(
         "journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"))
     timezone: str = field(default="", metadata=_setting(
         "journal", "IANA zone for new entries; empty means the machine's"))
@@ -182,22 +180,13 @@ def _birth_date(text: str) -> dt.date:
     return day
 
 
-LATEST_BOUNDARY = dt.time(12)
-"""The latest time a diary day may start (the day boundary is 00:00 to this)."""
-
-
 def parse_clock_setting(text: str) -> dt.time:
-    """A day boundary, `HH:MM` in ASCII digits (docs/logging.md: numbers are plain ASCII)."""
+    """A day boundary, `HH:MM` in ASCII digits (`days.read_boundary`), or `InvalidInput`."""
     try:
-        if not re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", str(text).strip(), re.ASCII):
-            raise ValueError
-        hour, minute = (int(p) for p in str(text).split(":"))
-        value = dt.time(hour, minute)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"day boundary must be HH:MM, got {text!r}", "day_boundary") from None
-    if value > LATEST_BOUNDARY:
-        raise InvalidInput(f"day boundary must be between 00:00 and {LATEST_BOUNDARY:%H:%M}", "day_boundary")
-    return value
+        return read_boundary(text)
+    except ValueError as exc:
+        message = str(exc) if str(exc).startswith("day boundary") else f"day boundary must be HH:MM, got {text!r}"
+        raise InvalidInput(message, "day_boundary") from None
 
 
 def from_mapping(data: dict[str, dict[str, Any]]) -> Settings:
@@ -213,7 +202,7 @@ def from_mapping(data: dict[str, dict[str, Any]]) -> Settings:
                 flat[f.name] = coerce(f, section[f.name])
             except InvalidInput as exc:  # a hand-edited file: name the key, as `config set` spells it
                 raise InvalidInput(f"{f.metadata['section']}.{f.name}: {exc}", exc.field) from None
-    sex = flat.get("sex", "unspecified")
+    sex = flat.get("sex", DEFAULT_SEX)
     for name, value in REFERENCE_BY_SEX[sex].items():
         flat.setdefault(name, value)
     return Settings(**flat)

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .clock import zone
+from .describe import checkin_word
 from .entries import CheckIn, Cramp, Drink, Entry, Run, Stretch, entry_day
 from .record import record
 from .settings import Settings
@@ -42,13 +43,6 @@ class DaySummary:
     @property
     def beverage_fraction(self) -> float:
         return self.beverages_ml / self.beverage_target_ml if self.beverage_target_ml else 0.0
-
-
-def checkin_word(checkin: CheckIn) -> str:
-    """What a check-in says of its day's cramps: `no cramps`, or `checked in` when its "no
-    cramps" is off (a sleep or hot-day check-in: without a cramp the day still counts as one
-    without, as the analysis counts every checked-in day; docs/analysis.md)."""
-    return "no cramps" if checkin.no_cramps else "checked in"
 
 
 def turned_off_note(day: dt.date) -> str:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
 from .fields import MIN_DATE, printable
+from .patterns import Pattern
 
 _UNIT_SECONDS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -22,11 +23,11 @@ _UNIT_SECONDS = {
     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
     "d": 86400, "day": 86400, "days": 86400,
 }
-_AGO = re.compile(r"^((?:\s*[0-9]+(?:\.[0-9]+)?\s*[a-z]+)+)\s+ago$", re.ASCII)
-_AGO_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)", re.ASCII)
-_CLOCK = re.compile(r"^([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm)?$", re.ASCII)
-_DAYS_AGO = re.compile(r"^([0-9]+)\s*(?:d|day|days)\s+ago$", re.ASCII)
-_DATE_AND_CLOCK = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?:at\s+)?(.+)$", re.ASCII)
+_AGO = Pattern(r"^((?:\s*[0-9]+(?:\.[0-9]+)?\s*[a-z]+)+)\s+ago$", re.ASCII)
+_AGO_PART = Pattern(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)", re.ASCII)
+_CLOCK = Pattern(r"^([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm)?$", re.ASCII)
+_DAYS_AGO = Pattern(r"^([0-9]+)\s*(?:d|day|days)\s+ago$", re.ASCII)
+_DATE_AND_CLOCK = Pattern(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?:at\s+)?(.+)$", re.ASCII)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOO_EARLY = "is before 1900-01-01 (check the year; cramplog keeps dates from 1900-01-01)"
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..domain.fill import filled, gaps, rank
 from ..errors import InvalidInput
+from ..paths import DOCS_HINT
 from . import apple_health, cronometer, csvmap, fit, gpx, strava, tcx
 from .base import Budget, Context
 from .detect import KINDS, Source, kind_of, walk
@@ -49,11 +50,11 @@ name like any other unreadable file (never an "unexpected error")."""
 def read_paths(paths: list[Path], *, source: str | None = None, tz: str, settings: Any,
                mapping: str | None = None, kind: str | None = None, now: dt.datetime | None = None,
                progress: Callable[[int, int], None] | None = None) -> ImportBatch:
-    """Read every file under `paths`. `source` forces one importer (`--from`); `mapping` and
+    """Read every file under `paths`. `source` forces one importer (`--app`); `mapping` and
     `kind` are `--map` and `--kind` for a generic CSV; `now` bounds "in the future";
     `progress(done, total)` is called with stored bytes as files are read (for a progress bar)."""
     if source is not None and source not in KINDS:
-        raise InvalidInput(f"unknown source {source!r} (choose from {', '.join(KINDS)})", "from")
+        raise InvalidInput(f"--app knows no app {source!r} (choose from {', '.join(KINDS)})", "app")
     csv_map = csvmap.parse_mapping(mapping, kind) if mapping else None
     summary = Summary()
     ctx = Context(tz, now or dt.datetime.now(dt.timezone.utc), summary, Budget())
@@ -125,7 +126,8 @@ def _unrecognised(s: Source, k: str | None) -> str:
     if k == "json":
         return f"{s.name}: a JSON file, but not one from another app (cramplog's own export is imported as is)"
     if k == "csv":
-        return f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind (see docs/import.md)"
+        return (f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind "
+                f"(see docs/import.md; {DOCS_HINT})")
     return f"{s.name}: not a file cramplog can import (FIT, GPX, TCX, Strava, Apple Health, Cronometer, CSV)"
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ..domain.clock import local_noon, zone
 from ..domain.entries import Drink, Food
+from ..domain.units import FILE_KM_PER, FILE_ML_PER
 from ..errors import InvalidInput
 from .base import OUT_OF_RANGE, Context, finite, sport_kind, zone_for_offset
 from .limits import Readable
@@ -43,10 +44,7 @@ POTASSIUM = "HKQuantityTypeIdentifierDietaryPotassium"
 WANTED = frozenset((WATER, MAGNESIUM, POTASSIUM))
 DISTANCE_STAT = ("HKQuantityTypeIdentifierDistanceWalkingRunning",)
 
-ML_PER_UNIT = {"ml": 1.0, "l": 1000.0, "cl": 10.0, "dl": 100.0, "fl_oz_us": 29.5735, "fl_oz_imp": 28.4131,
-               "cup_us": 236.588, "cup_imp": 284.131, "pt_us": 473.176, "pt_imp": 568.261}
 MG_PER_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001}
-KM_PER_UNIT = {"km": 1.0, "m": 0.001, "mi": 1.609344, "yd": 0.0009144, "ft": 0.0003048}
 S_PER_UNIT = {"min": 60.0, "s": 1.0, "sec": 1.0, "hr": 3600.0, "h": 3600.0}
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
@@ -164,14 +162,14 @@ def _workout_km(elem: ET.Element) -> float | None:
     """Distance from a workout's `WorkoutStatistics` (newer exports), else None."""
     for stat in elem.iter("WorkoutStatistics"):
         if stat.get("type") in DISTANCE_STAT:
-            value, factor = _number(stat.get("sum")), KM_PER_UNIT.get((stat.get("unit") or "km").lower())
+            value, factor = _number(stat.get("sum")), FILE_KM_PER.get((stat.get("unit") or "km").lower())
             if value is not None and factor is not None:
                 return value * factor
     return None
 
 
-def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], nutrients: dict, seen: dict,
-            export: _Export) -> None:
+def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported],
+            nutrients: dict[tuple[dt.date, str, str], dict[str, float]], seen: dict[str, int], export: _Export) -> None:
     ctx = export.ctx
     kind = attrib.get("type")
     if kind == WATER:
@@ -189,11 +187,12 @@ def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], n
         totals[key] = totals.get(key, 0.0) + value * factor
 
 
-def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict, export: _Export) -> None:
+def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict[str, int],
+           export: _Export) -> None:
     ctx = export.ctx
     at = _instant(attrib.get("startDate", ""))
     value = _number(attrib.get("value"))
-    factor = ML_PER_UNIT.get((attrib.get("unit") or "mL").lower())
+    factor = FILE_ML_PER.get((attrib.get("unit") or "mL").lower())
     if at is None or value is None or factor is None:
         ctx.summary.skip(OUT_OF_RANGE)
         return
@@ -220,7 +219,7 @@ def _workout(a: dict[str, str], meta: dict[str, str], km: float | None, out: lis
         ctx.summary.skip(OUT_OF_RANGE)
         return
     if km is None:
-        value, factor = _number(a.get("totalDistance")), KM_PER_UNIT.get((a.get("totalDistanceUnit") or "km").lower())
+        value, factor = _number(a.get("totalDistance")), FILE_KM_PER.get((a.get("totalDistanceUnit") or "km").lower())
         km = value * factor if value is not None and factor is not None else None
     duration = _number(a.get("duration"))
     seconds = duration * S_PER_UNIT.get((a.get("durationUnit") or "min").lower(), 60.0) if duration else None

@@ -31,6 +31,7 @@ from ..domain import vocab
 from ..domain.clock import local_noon, zone
 from ..domain.entries import KINDS, field_names
 from ..domain.fields import TEXT_MAX
+from ..domain.units import KM_PER, ML_PER
 from ..errors import InvalidInput
 from .base import Context
 from .csvutil import Table, cell, number, positions
@@ -43,8 +44,8 @@ VOCAB = {"drink_kind": vocab.DRINK_KINDS, "muscle": vocab.MUSCLES, "side": vocab
          "surface": vocab.SURFACES, "pattern": vocab.DIET_PATTERNS, "med_class": vocab.MED_CLASSES,
          "site": vocab.INJURY_SITES, "symptom": vocab.SYMPTOMS}
 UNITS = {
-    "amount_ml": {"ml": 1.0, "l": 1000.0, "oz": 29.5735, "floz": 29.5735, "cup": 236.588},
-    "distance_km": {"km": 1.0, "mi": 1.609344, "m": 0.001},
+    "amount_ml": ML_PER,
+    "distance_km": KM_PER,
     "duration_s": {"s": 1.0, "min": 60.0, "h": 3600.0, "hms": 1.0},
     "minutes": {"min": 1.0, "s": 1 / 60, "h": 60.0},
 }

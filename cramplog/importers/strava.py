@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..domain.fields import TEXT_MAX
+from ..domain.units import KM_PER
 from ..errors import InvalidInput
 from .base import Context, heart_rate_note, sport_kind, zone_for_offset
 from .csvutil import Table, cell, number, positions
@@ -25,7 +26,6 @@ from .records import Imported
 
 REQUIRED = ("Activity ID", "Activity Date", "Activity Type")
 DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %H:%M:%S", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
-MILE_KM = 1.609344
 OLD_LAYOUT = {"id": "Activity ID", "date": "Activity Date", "name": "Activity Name", "type": "Activity Type",
               "elapsed_time": "Elapsed Time", "gear": "Activity Gear", "filename": "Filename"}
 """The 2018 export's lower-case columns, by the names of today's (its `distance` is in metres)."""
@@ -78,7 +78,7 @@ def parse(stream: Readable, name: str, ctx: Context, *, units: str = "metric",
 
     distance_m = col("Distance (m)") if old else col("Distance", -1) if len(pos.get("Distance", [])) > 1 else None
     distance_display = col("Distance") if distance_m is None else None
-    display_km = MILE_KM if units == "imperial" else 1.0
+    display_km = KM_PER["mi"] if units == "imperial" else 1.0
     out: list[Imported] = []
     for line, row in table.rows():
         is_run, surface = sport_kind(cell(row, col("Activity Type")))

@@ -129,7 +129,7 @@ class Throttle:
         now = time.monotonic() if now is None else now
         count = self._failures.get(address, 0) + 1
         self._failures[address] = count
-        delay = min(self.first * 2 ** (count - 1), self.most)
+        delay = min(self.first * 2.0 ** (count - 1), self.most)
         self._until[address] = now + delay
         self._recent.append(now)
         if len(self._failures) > 10_000:  # a flood of addresses must not grow the table forever

@@ -14,17 +14,19 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
-from .constants import BUSY_TIMEOUT_MS, file_uri
+from .backup_names import backups_folder, copy_prefix, daily_name
+from .constants import file_uri, with_side_files
 from .db import connect
 from .errors import translated
 from .identity import probe
+from .image import journal_image
 
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
@@ -45,38 +47,19 @@ def refuse_server(journal: Path | JournalURL) -> Path:
     return journal
 
 
-def backups_folder(journal: Path) -> Path:
-    return journal.parent / "backups"
-
-
 def protected(journal: Path | JournalURL) -> list[Path]:
-    """What a file the user names must never be: the journal, its WAL files, its backups."""
+    """The one list of what a file the user names must never be: the journal, its side files
+    (WAL, shared memory, rollback journal), its backups folder."""
     if not isinstance(journal, Path):  # a server journal: only the local backups folder
-        return [journal.parent / "backups"]
-    return [journal, Path(f"{journal}-wal"), Path(f"{journal}-shm"), backups_folder(journal)]
+        return [backups_folder(journal)]
+    return [*map(Path, with_side_files(journal)), backups_folder(journal)]
 
 
-def journal_image(journal: Path) -> bytes:
-    """A consistent copy of the journal as bytes, made in memory: no copy, plain or partial, is
-    ever on disk but the one written whole from these bytes."""
-    with translated(journal):
-        src = sqlite3.connect(file_uri(journal, "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            memory = sqlite3.connect(":memory:")
-            try:
-                src.backup(memory)
-                image = bytearray(memory.serialize())
-            finally:
-                memory.close()
-        finally:
-            src.close()
-    image[18:20] = b"\x01\x01"  # the header's WAL bytes set to rollback: a self-contained file
-    return bytes(image)
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    """Copy the SQLite database `source` to `target` (replaced whole), owner-only."""
-    return write_output(target, journal_image(source))
+def write_named(journal: Path | JournalURL, target: Path, data: bytes | Callable[[Path], None],
+                refuse_extra: Sequence[Path] = ()) -> Path:
+    """Write a file the user named (`files.write_output`: 0600, whole or not at all), never over
+    the journal, its WAL files or its backups (`protected`): every export, report and backup."""
+    return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
 
 
 def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None,
@@ -84,12 +67,18 @@ def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datet
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`
     (never `spare`: the file a restore is reading)."""
     journal = refuse_server(journal)
+    return _save(journal, journal_image(journal), target, ".db", now, spare)
+
+
+def _save(journal: Path, data: bytes, target: Path | None, suffix: str, now: dt.datetime | None,
+          spare: Path | None = None, refuse_extra: Sequence[Path] = ()) -> Path:
+    """A backup's bytes to the file the user named, or into the private backups folder, rotated."""
     if target is not None:
-        return write_output(target, journal_image(journal), refuse=protected(journal))
+        return write_named(journal, target, data, refuse_extra)
     folder = backups_folder(journal)
     ensure_private_dir(folder)
-    target = folder / f"{journal.stem}-{_stamp(now)}.db"
-    write_output(target, journal_image(journal))
+    target = folder / f"{journal.stem}-{_stamp(now)}{suffix}"
+    write_output(target, data)
     _rotate(folder, journal.stem, spare)
     return target
 
@@ -111,15 +100,7 @@ def is_encrypted(path: Path) -> bool:
 def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: dt.datetime | None = None,
                      refuse_extra: tuple[Path, ...] = ()) -> Path:
     """Back the journal up encrypted (age, scrypt passphrase) to `target` or the backups folder."""
-    data = _encrypted_image(journal, passphrase)
-    if target is not None:
-        return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
-    folder = backups_folder(journal)
-    ensure_private_dir(folder)
-    target = folder / f"{journal.stem}-{_stamp(now)}.db.age"
-    write_output(target, data)
-    _rotate(folder, journal.stem)
-    return target
+    return _save(journal, _encrypted_image(journal, passphrase), target, ".db.age", now, refuse_extra=refuse_extra)
 
 
 def _encrypted_image(journal: Path, passphrase: str) -> bytes:
@@ -243,32 +224,11 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
     except InvalidInput as exc:  # said of the staged copy: say it of the file the user named
         raise InvalidInput(str(exc).replace(str(path), str(source)), exc.field) from None
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for name in with_side_files(path):
+            Path(name).unlink(missing_ok=True)
 
 
 # -- automatic daily copies ---------------------------------------------------------------------------
-
-def copy_prefix(journal: Path, folder: Path) -> str:
-    """What a journal's automatic copies are called before `-daily-`/`-weekly-`: its name, and in
-    a folder of the user's own (shared by journals of one name) a tag of its path too."""
-    if folder == backups_folder(journal) / "daily":
-        return journal.stem
-    import hashlib
-
-    tag = hashlib.sha256(os.fsencode(os.path.realpath(journal))).hexdigest()[:8]
-    return f"{journal.stem}-{tag}"
-
-
-def daily_name(prefix: str, day: dt.date, encrypted: bool) -> str:
-    return f"{prefix}-daily-{day.isoformat()}.db" + (".age" if encrypted else "")
-
-
-def daily_due(folder: Path, journal: Path, day: dt.date) -> bool:
-    """Whether diary day `day` still lacks the journal's automatic copy (one stat per check)."""
-    prefix = copy_prefix(journal, folder)
-    return not any((folder / daily_name(prefix, day, enc)).exists() for enc in (False, True))
-
 
 def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
     """Make diary day `day`'s automatic copy (encrypted when `passphrase` is given) and rotate.

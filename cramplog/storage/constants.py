@@ -27,6 +27,15 @@ BUSY_TIMEOUT_MS = _busy_timeout_ms()
 """How long a writer waits for another (the app and a shell command may write at once)."""
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside a database file, by suffix: it belongs with the file."""
+
+
+def with_side_files(path: str | os.PathLike[str]) -> list[str]:
+    """A database file's path and those of its side files (which may not exist)."""
+    return [os.fspath(path), *(f"{os.fspath(path)}{suffix}" for suffix in SIDE_FILES)]
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import BUSY_TIMEOUT_MS, file_uri
+from .constants import BUSY_TIMEOUT_MS, file_uri, with_side_files
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -71,7 +71,7 @@ def secure_file(path: Path) -> None:
 
     Only for a file just created: a file the user made keeps the mode they gave it.
     """
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for candidate in map(Path, with_side_files(path)):
         try:
             if candidate.exists() and candidate.stat().st_mode & 0o077:
                 os.chmod(candidate, 0o600)

@@ -204,3 +204,11 @@ def translated(path: Path | str | JournalURL, *, upgrading: bool = False) -> Ite
         if type(exc).__module__.startswith(("sqlalchemy", "alembic", "psycopg")):
             raise translate(exc, path, upgrading=upgrading) from exc
         raise
+
+
+def newer(path: object, revision: str) -> JournalError:
+    """The journal at `path` was made by a newer cramplog (schema `revision`): left untouched."""
+    from .constants import HEAD
+
+    return JournalError(f"{path} was written by a newer cramplog (schema {revision}, this one knows "
+                        f"{HEAD}); it was left untouched: upgrade cramplog to open it")

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, file_uri, header_mark, wal_header
+from .errors import newer
 
 LEGACY_TABLES = {"entry", "alembic_version"}
 
@@ -97,6 +98,3 @@ def _foreign(path: Path, why: str) -> InvalidInput:
     return InvalidInput(f"{path} is not a cramplog journal ({why}); it was left untouched", "db")
 
 
-def newer(path: Path, revision: str) -> JournalError:
-    return JournalError(f"{path} was written by a newer cramplog (schema {revision}, this one knows "
-                        f"{HEAD}); it was left untouched: upgrade cramplog to open it")

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
-from .constants import HEAD
-from .errors import translated
-from .identity import FileState, newer, probe
+from .constants import HEAD, with_side_files
+from .errors import newer, translated
+from .identity import FileState, probe
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -61,8 +61,8 @@ def _create(path: Path) -> None:
             if not path.exists():
                 os.replace(building, path)
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        for name in with_side_files(building):
+            Path(name).unlink(missing_ok=True)
 
 
 def _create_private(path: Path, shown: Path) -> None:
@@ -137,7 +137,7 @@ def backup_copy(path: Path, label: str) -> Path:
     retrying an upgrade keeps one copy, not one per attempt."""
     import glob
 
-    from .backup import copy_database
+    from .image import copy_database
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = copy_database(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))

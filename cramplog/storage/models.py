@@ -1,8 +1,10 @@
 """Provides the ORM records: one `entry` table plus a table per kind (joined inheritance).
 
 The single `entry` table gives every entry one ID space (so `cramplog edit ID` works on any
-kind) and one time index; kind tables hold the fields. CHECK constraints are generated from the
-domain vocabularies and ranges, so the database refuses what the domain refuses.
+kind) and one time index; kind tables hold the fields. A kind table's CHECK constraints are
+generated from the field declarations (`field_checks`: vocabularies, ranges, name lengths and
+the date orders across fields), so the database refuses what the domain refuses. The migrations
+are frozen history; a test holds the constraints they made equal to these.
 """
 
 from __future__ import annotations
@@ -26,14 +28,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from ..domain import vocab
 from ..domain.entries import KINDS
 from ..domain.experiment import BEHAVIOURS, BLOCK, MAX_MINUTES, MAX_WEEKS, MIN_WEEKS, OUTCOMES, nights_for
-from ..domain.fields import CHECKS
+from ..domain.fields import FIELDS, ORDERS, Field
 from .rows import TABLES
-
-MAX_RUN_KM = float(CHECKS["run"]["distance_km"].high or 0)
-MAX_SHOE_KM = float(CHECKS["shoe"]["life_km"].high or 0)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -54,9 +52,34 @@ def one_of(column: str, words: tuple[str, ...], nullable: bool = False) -> Check
     return CheckConstraint(f"{column} IS NULL OR {test}" if nullable else test, name=column)
 
 
-def between(column: str, low: float, high: float) -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR ({column} >= {low:g} AND {column} <= {high:g})",
-                           name=f"{column}_range")
+def _range(f: Field) -> CheckConstraint:
+    """`x BETWEEN low AND high`, or with NULL allowed or a bound left out, each side spelled out."""
+    b, x = f.bounds, f.name
+    if not b.nullable and b.low_inclusive and b.high_inclusive:
+        return CheckConstraint(f"{x} BETWEEN {b.low:g} AND {b.high:g}", name=f"{x}_range")
+    low = f"{x} {'>=' if b.low_inclusive else '>'} {b.low:g}"
+    high = f"{x} {'<=' if b.high_inclusive else '<'} {b.high:g}"
+    test = f"({low} AND {high})"
+    return CheckConstraint(f"{x} IS NULL OR {test}" if b.nullable else test, name=f"{x}_range")
+
+
+def field_checks(kind: str) -> tuple[CheckConstraint, ...]:
+    """The CHECK constraints of kind `kind`'s table, from its field declarations."""
+    out: list[CheckConstraint] = []
+    for f in FIELDS[kind].values():
+        b = f.bounds
+        if f.type == "word":
+            out.append(one_of(f.name, tuple(b.words or ()), nullable=b.nullable))
+        elif f.type == "words":
+            out.append(CheckConstraint(f"{f.name} <> ''", name=f"{f.name}_present"))
+        elif f.type in ("int", "float") and b.low is not None and b.high is not None:
+            out.append(_range(f))
+        elif f.type == "name":
+            out.append(CheckConstraint(f"length(trim({f.name})) BETWEEN {b.min_length} AND {b.max_length}",
+                                       name=f"{f.name}_length"))
+    out += [CheckConstraint(f"{rule.later} IS NULL OR {rule.later} >= {rule.earlier}",
+                            name=f"{rule.later}_after_{rule.earlier}") for rule in ORDERS.get(kind, ())]
+    return tuple(out)
 
 
 def _parent() -> Mapped[int]:
@@ -93,12 +116,7 @@ class EntryRecord(Base):
 class CrampRecord(EntryRecord):
     __tablename__ = TABLES["cramp"]
     __table_args__ = (
-        one_of("muscle", vocab.MUSCLES),
-        one_of("side", vocab.SIDES),
-        one_of("context", vocab.CONTEXTS),
-        one_of("swelling", vocab.SWELLING),
-        CheckConstraint("severity BETWEEN 1 AND 10", name="severity_range"),
-        between("duration_s", 1, 48 * 3600),
+        *field_checks("cramp"),
     )
     __mapper_args__ = {"polymorphic_identity": "cramp"}
 
@@ -117,8 +135,7 @@ class CrampRecord(EntryRecord):
 class DrinkRecord(EntryRecord):
     __tablename__ = TABLES["drink"]
     __table_args__ = (
-        CheckConstraint("amount_ml BETWEEN 1 AND 5000", name="amount_ml_range"),
-        one_of("drink_kind", vocab.DRINK_KINDS),
+        *field_checks("drink"),
     )
     __mapper_args__ = {"polymorphic_identity": "drink"}
 
@@ -130,9 +147,7 @@ class DrinkRecord(EntryRecord):
 class StretchRecord(EntryRecord):
     __tablename__ = TABLES["stretch"]
     __table_args__ = (
-        CheckConstraint("minutes BETWEEN 1 AND 600", name="minutes_range"),
-        CheckConstraint("muscles <> ''", name="muscles_present"),
-        one_of("style", vocab.STRETCH_STYLES),
+        *field_checks("stretch"),
     )
     __mapper_args__ = {"polymorphic_identity": "stretch"}
 
@@ -147,10 +162,7 @@ class StretchRecord(EntryRecord):
 class ShoeRecord(EntryRecord):
     __tablename__ = TABLES["shoe"]
     __table_args__ = (
-        CheckConstraint("length(trim(name)) BETWEEN 1 AND 80", name="name_length"),
-        between("start_km", 0, MAX_SHOE_KM),
-        CheckConstraint(f"life_km IS NULL OR (life_km > 0 AND life_km <= {MAX_SHOE_KM:g})", name="life_km_range"),
-        CheckConstraint("retired IS NULL OR retired >= first_used", name="retired_after_first_used"),
+        *field_checks("shoe"),
         Index("ix_shoe_name_nocase", func.lower(text("name")), unique=True),
     )
     __mapper_args__ = {"polymorphic_identity": "shoe"}
@@ -167,13 +179,7 @@ class ShoeRecord(EntryRecord):
 class RunRecord(EntryRecord):
     __tablename__ = TABLES["run"]
     __table_args__ = (
-        CheckConstraint(f"distance_km IS NULL OR (distance_km > 0 AND distance_km <= {MAX_RUN_KM:g})",
-                        name="distance_km_range"),
-        between("duration_s", 1, 48 * 3600),
-        between("effort", 0, 10),
-        between("comfort", 1, 5),
-        one_of("workout", vocab.WORKOUT_KINDS),
-        one_of("surface", vocab.SURFACES, nullable=True),
+        *field_checks("run"),
         Index("ix_run_shoe_id", "shoe_id"),
     )
     __mapper_args__ = {"polymorphic_identity": "run"}
@@ -192,9 +198,7 @@ class RunRecord(EntryRecord):
 class FoodRecord(EntryRecord):
     __tablename__ = TABLES["food"]
     __table_args__ = (
-        between("servings", 0.1, 50),
-        between("magnesium_mg", 0, 5000),
-        between("potassium_mg", 0, 20000),
+        *field_checks("food"),
     )
     __mapper_args__ = {"polymorphic_identity": "food"}
 
@@ -209,7 +213,7 @@ class FoodRecord(EntryRecord):
 
 class DietRecord(EntryRecord):
     __tablename__ = TABLES["diet"]
-    __table_args__ = (one_of("pattern", vocab.DIET_PATTERNS),)
+    __table_args__ = field_checks("diet")
     __mapper_args__ = {"polymorphic_identity": "diet"}
 
     id: Mapped[int] = _parent()
@@ -221,9 +225,7 @@ class DietRecord(EntryRecord):
 class MedicineRecord(EntryRecord):
     __tablename__ = TABLES["med"]
     __table_args__ = (
-        CheckConstraint("length(trim(name)) BETWEEN 1 AND 80", name="name_length"),
-        one_of("med_class", vocab.MED_CLASSES),
-        CheckConstraint("stop IS NULL OR stop >= start", name="stop_after_start"),
+        *field_checks("med"),
     )
     __mapper_args__ = {"polymorphic_identity": "med"}
 
@@ -238,9 +240,7 @@ class MedicineRecord(EntryRecord):
 class InjuryRecord(EntryRecord):
     __tablename__ = TABLES["injury"]
     __table_args__ = (
-        one_of("site", vocab.INJURY_SITES),
-        CheckConstraint("severity BETWEEN 0 AND 10", name="severity_range"),
-        CheckConstraint("resolved IS NULL OR resolved >= day", name="resolved_after_day"),
+        *field_checks("injury"),
     )
     __mapper_args__ = {"polymorphic_identity": "injury"}
 
@@ -253,7 +253,7 @@ class InjuryRecord(EntryRecord):
 
 class SymptomRecord(EntryRecord):
     __tablename__ = TABLES["symptom"]
-    __table_args__ = (one_of("symptom", vocab.SYMPTOMS), one_of("side", vocab.SIDES, nullable=True))
+    __table_args__ = field_checks("symptom")
     __mapper_args__ = {"polymorphic_identity": "symptom"}
 
     id: Mapped[int] = _parent()
@@ -263,7 +263,7 @@ class SymptomRecord(EntryRecord):
 
 class CheckInRecord(EntryRecord):
     __tablename__ = TABLES["checkin"]
-    __table_args__ = (between("sleep_hours", 0, 24), between("soreness", 0, 10))
+    __table_args__ = field_checks("checkin")
     __mapper_args__ = {"polymorphic_identity": "checkin"}
 
     id: Mapped[int] = _parent()

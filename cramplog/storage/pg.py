@@ -16,13 +16,13 @@ done; PostgreSQL's DDL is transactional, so a failure leaves the database as it 
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
-from ..paths import JournalURL
+from ..errors import InvalidInput, JournalError
+from ..paths import DOCS_HINT, JournalURL
 from .constants import BUSY_TIMEOUT_MS, HEAD
-from .errors import translated
-from .identity import newer
+from .errors import newer, translated
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,9 +65,24 @@ class Connection:
         self.raw.close()
 
 
+DRIVER_MISSING = ("a journal on a PostgreSQL server needs the driver, which this install lacks: "
+                  f"pip install 'cramplog[postgresql]' in cramplog's environment (docs/server.md; {DOCS_HINT})")
+"""The one line for a server URL without psycopg: an optional extra (about 15 MB) that only a
+journal shared between machines needs, so the embedded journal's install stays small."""
+
+
+def driver() -> ModuleType:
+    """psycopg, or the one line saying how to add it (exit 1: the install, not the input)."""
+    try:
+        import psycopg
+    except ImportError:
+        raise JournalError(DRIVER_MISSING) from None
+    return psycopg
+
+
 def connect(journal: JournalURL, timeout: int = 10) -> Connection:
     """A connection in autocommit mode (cramplog issues BEGIN/COMMIT itself)."""
-    import psycopg
+    psycopg = driver()
     from psycopg.types.string import TextLoader
 
     with translated(journal):
@@ -95,7 +110,7 @@ def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = revision[0] if revision else None
     if current is not None and current.isdigit() and current > HEAD:
-        raise newer(journal, current)  # type: ignore[arg-type]
+        raise newer(journal, current)
     return ("current" if current == HEAD else "older"), current
 
 
@@ -133,7 +148,7 @@ def read_only(url: str, queries: list[tuple[str, tuple[object, ...]]]) -> list[l
 def make_engine(journal: JournalURL) -> Engine:
     """An engine whose connections libpq opens from the URL as given: SQLAlchemy never parses
     it (its parser splits a password at `/`, `?` or `#` and quotes the URL in its errors)."""
-    import psycopg
+    psycopg = driver()
     from sqlalchemy import create_engine
 
     url = libpq_url(journal.url)

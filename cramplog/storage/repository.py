@@ -22,22 +22,26 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import DEFAULT_DAY_BOUNDARY, diary_day, zone
+from ..domain.clock import diary_day, zone
+from ..domain.days import DEFAULT_DAY_BOUNDARY
 from ..domain.experiment import Plan
 from ..domain.fields import printable
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import JournalURL, ensure_private_dir
-from . import experiments, verify
+from . import verify
 from .db import connect, secure_file
 from .errors import DISK_FULL, is_full, translated, unreadable
 from .instants import instant, read_instant
 from .migrate import prepare
 from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
+
+if TYPE_CHECKING:
+    from ..domain.experiment import Plan  # the plans' own table: imported by the methods that read it
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -83,21 +87,37 @@ class Saved:
 class JournalRepository:
     """The journal in one SQLite file or a PostgreSQL database. Build it with `open()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE, *,
+                 day_boundary: dt.time = DEFAULT_DAY_BOUNDARY, lock: threading.RLock | None = None) -> None:
         self._conn = conn
         self.path = path
         self._dialect = dialect
-        self._lock = threading.RLock()
-        self.day_boundary = DEFAULT_DAY_BOUNDARY
-        """Where one diary day ends and the next begins (the setting); the CLI and app set it."""
+        self._lock = lock or threading.RLock()
+        self._day_boundary = day_boundary
         self.backup_made: str | None = None
         """Path of the copy saved before a migration during `open()`, if one was made."""
         self.disk_full = False
         """Opened for reading on a full disk (`connect(exclusive=True)`): every write is refused."""
 
+    @property
+    def day_boundary(self) -> dt.time:
+        """Where one diary day ends and the next (the setting), given when the journal is opened:
+        the check-in merge files a cramp by it."""
+        return self._day_boundary
+
+    def with_day_boundary(self, boundary: dt.time) -> JournalRepository:
+        """This journal (the same connection and lock) filing days at a new boundary: the app's
+        Settings screen changes it while the journal stays open."""
+        other = type(self)(self._conn, self.path, self._dialect, day_boundary=boundary, lock=self._lock)
+        other.backup_made = self.backup_made
+        return other
+
     @classmethod
-    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False) -> JournalRepository:
+    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False,
+             day_boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
+
+        `day_boundary` is the setting `journal.day_boundary` (where the check-in merge ends a day).
 
         Its marks and schema are checked before anything is written (`verify.check_current`);
         with `adopt` (a file the user named), a file not made here is checked whole the first
@@ -109,7 +129,8 @@ class JournalRepository:
         if isinstance(path, JournalURL):
             from . import pg
 
-            return cls(pg.open_journal(path), path, _server_dialect())  # type: ignore[arg-type]
+            server: Any = pg.open_journal(path)  # the sqlite3 surface the writer uses (`pg.Connection`)
+            return cls(server, path, _server_dialect(), day_boundary=day_boundary)
         if create_folder:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
@@ -135,7 +156,7 @@ class JournalRepository:
                 raise
             if new:  # ours: private; a file we did not make keeps its mode (a 0444 stays read-only)
                 secure_file(path)
-        repo = cls(conn, path)
+        repo = cls(conn, path, day_boundary=day_boundary)
         repo.backup_made = backup
         repo.disk_full = full
         return repo
@@ -230,6 +251,8 @@ class JournalRepository:
             if shoe is not None and isinstance(current, E.Run):
                 changes["shoe_id"] = self._shoe_for(conn, shoe, current)[0]
             updated = current.replace(**changes)
+            if isinstance(updated, E.Shoe) and isinstance(current, E.Shoe) and updated.name != current.name:
+                self._require_new_shoe_name(conn, updated.name, but=entry_id)
             if isinstance(updated, E.CheckIn) and isinstance(current, E.CheckIn) and updated.day != current.day:
                 self._require_free_day(conn, updated.day)
             if isinstance(updated, E.CheckIn) and updated.no_cramps:
@@ -317,6 +340,8 @@ class JournalRepository:
 
     def experiments(self) -> list[Plan]:
         """Every planned self-experiment, oldest first."""
+        from . import experiments
+
         with self._read() as conn:
             return experiments.plans(conn)
 
@@ -329,6 +354,8 @@ class JournalRepository:
         if new.start < today:
             raise InvalidInput(f"an experiment starts tonight ({today}) or later: its plan is fixed before "
                                "its first night", "start")
+        from . import experiments
+
         with self._write() as conn:
             for other in experiments.plans(conn):
                 if other.state(today) in ("running", "planned") and other.start <= new.end and new.start <= other.last:
@@ -340,6 +367,8 @@ class JournalRepository:
     def stop_experiment(self, experiment_id: int, day: dt.date, reason: str) -> Plan:
         """Stop experiment `experiment_id` before diary day `day`'s night, saying why: the one
         change a plan takes, recorded and shown in its reading."""
+        from . import experiments
+
         with self._write() as conn:
             found = experiments.plan(conn, experiment_id)
             if found is None:
@@ -547,8 +576,10 @@ class JournalRepository:
         if self._checkin_on(conn, day) is not None:
             raise InvalidInput(f"{day} already has a check-in; edit that one instead", "day")
 
-    def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str) -> None:
-        shoes.check_new_name(name, conn.execute("SELECT id, name FROM shoe").fetchall())
+    def _require_new_shoe_name(self, conn: sqlite3.Connection, name: str, but: int | None = None) -> None:
+        """The shoe-name rule (`shoes.check_new_name`: unique ignoring case, in any script), for a
+        new shoe or a renamed one (`but`: its own ID)."""
+        shoes.check_new_name(name, [(i, n) for i, n in conn.execute("SELECT id, name FROM shoe") if i != but])
 
     def _shoe_for(self, conn: sqlite3.Connection, text: str, run: E.Run) -> tuple[int, E.Shoe | None]:
         """The shoe `text` names (`domain.shoes.resolve`), or a new one by that name."""

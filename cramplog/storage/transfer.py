@@ -21,26 +21,38 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .. import __version__
 from ..domain import entries as E
 from ..domain.fields import printable
 from ..domain.fill import filled, gaps
 from ..domain.summary import listed
 from ..errors import InvalidInput
+from ..shapes import EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
 
-EXPORT_FORMAT = "cramplog-export"
-EXPORT_VERSION = 2
+EXPORT_VERSION = VERSIONS["export"]
 READABLE_VERSIONS = (1, 2)
 
 
-def export_document(entries: list[E.Entry], now: dt.datetime, generator: str) -> dict[str, Any]:
+EXPORT_FORMATS = ("json", "csv")
+
+
+def export_document(entries: list[E.Entry], now: dt.datetime) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
-        "generator": generator,
+        "generator": f"cramplog {__version__}",
         "entries": [E.to_dict(e) for e in entries],
     }
+
+
+def export_bytes(entries: list[E.Entry], now: dt.datetime, fmt: str = "json") -> bytes:
+    """The export as written, for the CLI and the app alike: the JSON document (complete,
+    re-importable) or the wide CSV (for spreadsheets)."""
+    if fmt == "csv":
+        return csv_text(entries).encode("utf-8")
+    return (json.dumps(export_document(entries, now), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def csv_text(entries: list[E.Entry]) -> str:
@@ -139,10 +151,6 @@ class ImportResult:
     """Fields a later source filled in on entries already there, with how many entries each."""
     filled_entries: int = 0
     """Entries already there that a later source filled in."""
-
-    def summary(self) -> str:
-        added = ", ".join(f"{n} {kind}" for kind, n in self.added.items()) or "nothing new"
-        return f"{sum(self.added.values())} entries ({added}); {self.already} already there"
 
     def no_cramps_note(self, dry_run: bool = False) -> str:
         """The line that names the days whose "no cramps" was (or would be) turned off ("" when none)."""

@@ -1,12 +1,17 @@
 """Provides `CramplogApp`, the Textual app that bare `cramplog` opens, and `make_app` for tests.
 
 Flow: the dashboard is the default screen. Every read and write of the journal runs in a thread
-worker (functions in `loaders.py`) and comes back as a message (`messages.py`); handlers here
-update the screens. Logging keys open `EntryFormModal`, whose result is saved in a worker; the
-red flags an entry fires are shown in a modal. A poll worker compares `repo.change_token()`
-every `poll_interval` seconds, so entries written from a shell appear without a restart.
-History, settings, help, trends and insights are imported when first opened, and the entry
-form (with the form rules) right after the first paint: nothing waits for them (startup budget).
+worker and comes back as a message (`messages.py`); handlers here update the screens. This
+module wires; the work is elsewhere: reads in `loaders.py`, writes in `journal_writes.py`, undo
+and redo in `undo.py`, the report, export and backup in `output_files.py`, a quit waiting for
+writes in `pending_writes.py`, the small files beside the config in `state_files.py`, the keys
+in `keys.py`, the key order in `key_order.py`.
+
+Logging keys open `EntryFormModal`, whose result is saved in a worker; the red flags an entry
+fires are shown in a modal. A poll worker compares `repo.change_token()` every `poll_interval`
+seconds, so entries written from a shell appear without a restart. History, settings, help,
+trends and insights are imported when first opened, and the entry form (with the form rules)
+right after the first paint: nothing waits for them (startup budget).
 """
 
 from __future__ import annotations
@@ -15,35 +20,36 @@ import dataclasses
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ..domain import entries as E
 from ..domain.clock import Clock
 from ..domain.describe import describe
 from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
-from ..domain.summary import turned_off_note
-from ..errors import CramplogError, InvalidInput
-from ..paths import JournalURL
+from ..errors import CramplogError
+from ..paths import JournalURL, config_file
 from ..storage.repository import JournalRepository
-from . import loaders
+from . import journal_writes, loaders, output_files
 from .commands import CramplogCommands
 from .key_order import KeysInOrder
+from .keys import app_bindings
 from .messages import (
     ChangeApplied,
+    CheckInRefused,
     DashboardLoaded,
     EntryDeleted,
-    EntryRestored,
     EntrySaved,
     EntrySaveFailed,
     FileWritten,
@@ -51,12 +57,19 @@ from .messages import (
     JournalChanged,
     JournalFailed,
     RedFlagsChecked,
+    SettingsChanged,
 )
+from .output_files import OutputFiles
+from .pending_writes import WRITE_GROUP, PendingWrites
 from .screens.dashboard import DashboardScreen
+from .state_files import StateFiles, TrendsView, View
+from .undo import Change, UndoHistory, apply_change
 
 if TYPE_CHECKING:
+    from .base import Cramplog
     from .forms import FormContext, Submitted
     from .modals.entry_form import EntryFormModal
+    from .modals.first_run import FirstRunAnswers
 
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
@@ -69,38 +82,16 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
                   "quit"}
 """Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
 
-Change = tuple[str, E.Entry, "E.Entry | None", "dt.date | None"]
-"""(op, entry, the entry before an edit, the day whose "no cramps" check-in an added cramp turned off)."""
-"""One undoable change: ("add", stored, None), ("delete", entry, None) or ("edit", after, before)."""
 
 
 class CramplogApp(KeysInOrder):
-    """The cramplog journal. Other screens read `repo`, `settings` and `clock` from `self.app`."""
+    """The cramplog journal. Screens see it as `base.Cramplog` (their `cramplog` property)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cramplog"
     SUB_TITLE = "cramp journal"
     COMMANDS = App.COMMANDS | {CramplogCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", show=False),
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("h", "history", "History", id="open-history", show=False),
-        Binding("t", "trends", "Trends", id="open-trends", show=False),
-        Binding("a", "insights", "Insights", id="open-insights", show=False),
-        Binding("o", "settings", "Settings", id="open-settings", show=False),
-        Binding("u", "undo", "Undo", id="undo", show=False),
-        Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-        # These keys work on every screen (screens show the ones that matter there in their
-        # footers); the keys typed after one wait for what it opens (`key_order`).
-        Binding("c", "log('cramp')", "Cramp", id="log-cramp", show=False),
-        Binding("w", "log('drink')", "Drink", id="log-drink", show=False),
-        Binding("s", "log('stretch')", "Stretch", id="log-stretch", show=False),
-        Binding("r", "log('run')", "Run", id="log-run", show=False),
-        Binding("f", "log('food')", "Food", id="log-food", show=False),
-        Binding("y", "log('symptom')", "Symptom", id="log-symptom", show=False),
-        Binding("i", "log('injury')", "Injury", id="log-injury", show=False),
-        Binding("n", "no_cramps", "No cramps today", id="check-in-no-cramps", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
                  db_path: Path | JournalURL | None = None, config_path: Path | None = None,
@@ -126,14 +117,14 @@ class CramplogApp(KeysInOrder):
         self.clock = clock
         self.db_path = db_path
         self.config_path = config_path
+        self.state = StateFiles(config_path)
+        self.trends = TrendsView(self.state.trends_view)
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
         """The last dashboard load (None until the first one lands)."""
-        self._trends_view: tuple[str | None, int | None] | None = None
-        self.undo_stack: list[Change] = []
-        """Saves, edits and deletes, newest last, for undo (`u`)."""
-        self.redo_stack: list[Change] = []
-        """Undone changes, newest last, for redo (`ctrl+r`); cleared by a new change."""
+        self.history = UndoHistory()
+        self.pending = PendingWrites(self)
+        self.files = OutputFiles(self)
         self.flags: list[RedFlag] = []
         """Red flags active now, most serious first (the dashboard banner)."""
         self.flag_dates: dict[str, Any] = {}
@@ -141,16 +132,13 @@ class CramplogApp(KeysInOrder):
         self.flags_read: set[str] = set()
         """Flags already read (`loaders.flag_key`), remembered in the config folder."""
         self._token: tuple[int, int, str] | None = None
+        self._config_seen = self._config_stamp()
         self._first_load = first_load
         self.first_run = first_run
         self._painted = False
         self._exit_after_paint = bool(os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT"))
         self.paint_cpu: float | None = None
         """CPU seconds used up to the first paint (set by the benchmark hook only)."""
-        self._saving_form: EntryFormModal | None = None
-        """The form whose entry is being saved (it stays open until the journal answers)."""
-        self._quit_after_writes = False
-        """q was pressed while a write was under way: quit once it is written."""
 
     def get_default_screen(self) -> Screen[Any]:
         # The first load, started before Textual was imported, has almost always landed by
@@ -207,34 +195,22 @@ class CramplogApp(KeysInOrder):
     def save_from_form(self, form: EntryFormModal, submitted: Submitted) -> None:
         """Save a form's entry while the form stays open, saying "Saving…", until the journal
         answers: then it closes (`EntrySaved`) or shows why not (`EntrySaveFailed`)."""
-        self._saving_form = form
+        self.pending.form = form
         self.save_entry(submitted.entry, submitted.new_shoe)
 
-    # -- never quit with a write unresolved --------------------------------------------------------
+    # -- never quit with a write unresolved (`pending_writes`) -------------------------------------
 
-    def writing(self) -> bool:
-        """Whether a write to the journal is still under way (a save, a check-in, a delete, an undo)."""
-        return self._saving_form is not None or any(
-            w.group == "db-write" and not w.is_finished for w in self.workers)
+    @property
+    def undo_stack(self) -> list[Change]:
+        """Saves, edits and deletes, newest last, for undo (`u`)."""
+        return self.history.undo
 
     async def action_quit(self) -> None:
         """Quit, but never with a write unresolved: then quit once it is written (or say why not)."""
-        if not self.writing():
-            self.exit()
-            return
-        self._quit_after_writes = True
-        self.notify("Saving… cramplog closes once the entry is written.", markup=False, timeout=10)
+        self.pending.quit()
 
-    def on_worker_state_changed(self, event: Any) -> None:
-        if getattr(event.worker, "group", "") == "db-write" and self._quit_after_writes and not self.writing():
-            self.exit()
-
-    def _keep_open(self, why: str) -> None:
-        """A write failed: a quit asked for meanwhile is cancelled, so what was typed stays."""
-        if self._quit_after_writes:
-            self._quit_after_writes = False
-            self.notify(f"{why}: cramplog stays open so nothing you typed is lost; press q again to quit.",
-                        severity="warning", markup=False, timeout=10)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.pending.worker_changed(event.worker)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit" and getattr(self.screen, "saving", False):
@@ -270,6 +246,18 @@ class CramplogApp(KeysInOrder):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    def action_quick_cramp(self) -> None:
+        """The thumb-sized cramp screen (the phone's quick bar)."""
+        from .screens.quick_log import QuickCrampScreen
+
+        self.push_screen(QuickCrampScreen())
+
+    def open_history(self, until: dt.date, *, back_to_caller: bool) -> None:
+        """History up to `until`; Escape there returns to the screen that opened it when asked."""
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen.up_to(until, back_to_caller=back_to_caller))
+
     def show_cramp(self, cramp_id: int) -> None:
         """Open one cramp's context: the 48 hours before it and the analysis' day."""
         from .screens.cramp_context import CrampContextScreen
@@ -301,142 +289,46 @@ class CramplogApp(KeysInOrder):
 
     def action_undo(self) -> None:
         """Undo the most recent save, edit or delete."""
-        if not self.undo_stack:
-            self.notify("Nothing to undo.")
-            return
-        change = self.undo_stack.pop()
-        self.redo_stack.append(change)
-        self.apply_change(change, undo=True)
+        self._undo_or_redo(undo=True)
 
     def action_redo(self) -> None:
         """Redo the most recently undone change."""
-        if not self.redo_stack:
-            self.notify("Nothing to redo.")
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, undo: bool) -> None:
+        change = self.history.take(undo)
+        if change is None:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}.")
             return
-        change = self.redo_stack.pop()
-        self.undo_stack.append(change)
-        self.apply_change(change, undo=False)
+        self._write("Undoing", apply_change, self.repo, self.clock, change, undo)
 
-    # -- files: report, export, backup (from the palette) ----------------------------------------
-
-    _working = False
-    """A report or export is being written (its progress toast is up)."""
-
-    def _ask_path(self, title: str, default_name: str, then: Any, progress: str) -> None:
-        """Ask where to write; a file already there is replaced only when the user says so; then
-        say that the (slow) writing has started, and start it."""
-        from .modals.confirm import ConfirmModal
-        from .modals.output import PathPromptModal
-
-        def start(path: Path) -> None:
-            self.notify(progress, timeout=60)
-            self._working = True
-            then(path)
-
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            if not path.is_file():
-                start(path)
-                return
-
-            def replace(yes: bool | None) -> None:
-                if yes:
-                    start(path)
-                else:
-                    self.push_screen(PathPromptModal(title, path), chosen)
-
-            self.push_screen(ConfirmModal(f"{path} exists. Replace it?", "y replace · esc choose another name"),
-                             replace)
-
-        self.push_screen(PathPromptModal(title, Path.home() / default_name), chosen)
+    # -- files: report, export, backup (from the palette; `output_files`) ------------------------
 
     def action_report(self) -> None:
         """Write the clinician report (last 12 weeks) to a file, then preview it."""
-        today = self.clock.today()
-        self._ask_path("Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
-                       f"cramplog-report-{today}.pdf", self.write_report, "Writing the report…")
+        self.files.ask_path("Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
+                            f"cramplog-report-{self.clock.today()}.pdf", self.write_report, "Writing the report…")
 
     def action_export(self) -> None:
         """Export every entry as JSON (complete, re-importable)."""
-        self._ask_path("Export every entry (JSON) to", f"cramplog-export-{self.clock.today()}.json",
-                       self.write_export, "Exporting every entry…")
+        self.files.ask_path("Export every entry (JSON) to", f"cramplog-export-{self.clock.today()}.json",
+                            self.write_export, "Exporting every entry…")
 
     def action_backup(self) -> None:
         """Save a consistent copy of the journal in the backups folder."""
         self.notify("Backing up…", timeout=2)
-        self.write_backup()
+        self._in_thread("files", "Backing up", output_files.write_backup, self.db_path)
 
-    def _write_user_file(self, target: Path, data: bytes) -> Path:
-        from ..files import write_output
-        from ..storage.backup import protected
-
-        return write_output(target, data, refuse=protected(self.repo.path))
-
-    @work(thread=True, group="files", exit_on_error=False, description="Writing the report")
     def write_report(self, target: Path) -> None:
-        import datetime as dt
+        self._in_thread("files", "Writing the report", output_files.write_report, self.repo, self.settings,
+                        self.clock, target)
 
-        from ..analysis.report import build_report, format_for, render, write
-        from ..domain.paper import paper_for
-
-        try:
-            end = loaders.current_day(self.clock, self.settings)
-            start = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
-            paper = paper_for(self.settings.paper, self.clock.tz_name)
-            doc = build_report(self.repo, self.settings, self.clock, start, end, paper=paper)
-            written = self._write_user_file(target, write(doc, format_for(target.suffix)))
-            preview = render(doc, "md")
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"Report not written: {exc}"))
-            return
-        self.post_message(FileWritten(f"Report for {start} to {end} saved to {written}", preview))
-
-    @work(thread=True, group="files", exit_on_error=False, description="Exporting")
     def write_export(self, target: Path) -> None:
-        import json
-
-        from .. import __version__
-        from ..storage.transfer import export_document
-
-        try:
-            entries = self.repo.entries()
-            document = export_document(entries, self.clock.now(), f"cramplog {__version__}")
-            text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-            written = self._write_user_file(target, text.encode("utf-8"))
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"Export not written: {exc}"))
-            return
-        self.post_message(FileWritten(f"Exported {len(entries)} entries to {written}", None))
-
-    @work(thread=True, group="files", exit_on_error=False, description="Backing up")
-    def write_backup(self) -> None:
-        from ..storage.backup import backup
-
-        try:
-            if self.db_path is None:
-                raise CramplogError("no journal file to back up")
-            written = backup(self.db_path)
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"Backup failed: {exc}"))
-            return
-        self.post_message(FileWritten(f"Backed up to {written}", None))
+        self._in_thread("files", "Exporting", output_files.write_export, self.repo, self.clock, target)
 
     @on(FileWritten)
     def _file_written(self, message: FileWritten) -> None:
-        if self._working:  # "Writing the report…" is over
-            self._working = False
-            self.clear_notifications()
-        if message.preview is None:
-            self.notify(message.where, markup=False, timeout=8)
-            return
-        from .modals.output import PreviewModal
-
-        self.push_screen(PreviewModal(message.where, message.preview))
-
-    def _record(self, change: Change) -> None:
-        self.undo_stack.append(change)
-        self.redo_stack.clear()
+        self.files.written(message)
 
     def _show(self, screen_cls: type[Screen[Any]]) -> None:
         """Open a full screen on top of the dashboard (replacing another full screen)."""
@@ -476,164 +368,91 @@ class CramplogApp(KeysInOrder):
             self.post_message(JournalFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.flags_read_path)))
+            self.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.state.flags_read)))
 
     @property
-    def flags_read_path(self) -> Path:
-        """The small private file that remembers which red flags were read."""
-        return self._state_path("red_flags_read.json")
-
-    def _state_path(self, name: str) -> Path:
-        """A small private file the app keeps beside the config."""
-        from ..paths import config_dir
-
-        folder = self.config_path.parent if self.config_path is not None else config_dir()
-        return folder / name
-
-    @property
-    def trends_view(self) -> tuple[str | None, int | None]:
-        """The Trends tab and range last shown, in this session or an earlier one.
-
-        Read in a worker after the first frame (`_read_trends_view`); only a `t` typed before
-        that lands reads the small file here."""
-        if self._trends_view is None:
-            self._trends_view = loaders.read_trends_view(self._state_path("trends_view.json"))
-        return self._trends_view
+    def trends_view(self) -> View:
+        """The Trends tab and range last shown (`state_files.TrendsView`)."""
+        return self.trends.get()
 
     @work(thread=True, group="config", exit_on_error=False, description="Reading the trends view")
     def _read_trends_view(self) -> None:
-        view = loaders.read_trends_view(self._state_path("trends_view.json"))
-        self.call_from_thread(self._trends_view_read, view)
-
-    def _trends_view_read(self, view: tuple[str | None, int | None]) -> None:
-        if self._trends_view is None:  # a visit already read (or changed) it: that one stands
-            self._trends_view = view
+        self.call_from_thread(self.trends.landed, self.trends.read())
 
     def remember_trends_view(self, tab: str, weeks: int) -> None:
         """Keep the Trends tab and range for the next visit (written only when they change)."""
-        if (tab, weeks) != self.trends_view:
-            self._trends_view = (tab, weeks)
+        if self.trends.changed(tab, weeks):
             self._write_trends_view(tab, weeks)
 
     @work(thread=True, group="config", exit_on_error=False, description="Remembering the trends view")
     def _write_trends_view(self, tab: str, weeks: int) -> None:
-        try:
-            loaders.write_trends_view(self._state_path("trends_view.json"), tab, weeks)
-        except CramplogError:
-            pass  # only the next visit's starting tab is lost; the journal is untouched
+        self.trends.write(tab, weeks)
 
     @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
     def mark_flags_read(self, flags: list[RedFlag]) -> None:
         try:
-            read = loaders.mark_flags_read(self.flags_read_path, flags)
+            read = loaders.mark_flags_read(self.state.flags_read, flags)
         except CramplogError as exc:
             self.post_message(JournalFailed(f"could not remember the flag as read: {exc}"))
             return
         self.post_message(RedFlagsChecked(self.flags, self.flag_dates, read))
 
+    # -- threads; results come back as messages --------------------------------------------------
+
+    def _in_thread(self, group: str, description: str, job: Callable[..., Message], *args: Any) -> None:
+        """Run `job(*args)` in a thread worker of `group` and post the message it returns."""
+        self.run_worker(lambda: self.post_message(job(*args)), thread=True, group=group, exit_on_error=False,
+                        description=description)
+
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
-    @work(thread=True, group="db-write", exit_on_error=False, description="Saving an entry")
+    def _write(self, description: str, job: Callable[..., Message], *args: Any) -> None:
+        self._in_thread(WRITE_GROUP, description, job, *args)
+
     def save_entry(self, entry: E.Entry, new_shoe: str | None = None) -> None:
         """Save `entry` (a run in `new_shoe`, a shoe the journal does not have yet, adds it)."""
-        try:
-            before = self.repo.get(entry.id) if entry.id is not None else None
-            done, flags = loaders.save_entry(self.repo, entry, self.clock, new_shoe)
-        except InvalidInput as exc:
-            self.post_message(EntrySaveFailed(entry, str(exc), exc.field, new_shoe=new_shoe))
-            return
-        except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
-            self.post_message(EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True,
-                                              new_shoe=new_shoe))
-            return
-        except Exception as exc:
-            self.post_message(EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}",
-                                              None, environment=True, new_shoe=new_shoe))
-            return
-        stored, cleared = done.entry, done.cleared
-        before = before or done.before  # a check-in merged into the day's: undo puts that one back
-        if done.unchanged:  # the day's check-in already said all of it: nothing to undo
-            saved = EntrySaved(stored, "unchanged", flags, created=False)
-        else:
-            saved = EntrySaved(stored, "updated" if before is not None else "logged", flags, before=before)
-        saved.cleared = cleared
-        if cleared is not None:
-            saved.note = f" · {turned_off_note(cleared)}"
-        if done.new_shoe is not None:
-            saved.note += f" · added shoe #{done.new_shoe.id} '{done.new_shoe.name}'"
-        try:
-            saved.shoes = self.repo.shoe_names([stored])
-        except CramplogError:
-            pass  # saved all the same; the toast says `shoe #N`
-        self.post_message(saved)
+        self._write("Saving an entry", journal_writes.save, self.repo, self.clock, entry, new_shoe)
 
-    @work(thread=True, group="db-write", exit_on_error=False, description="Checking in")
     def check_in_no_cramps(self) -> None:
-        day = loaders.current_day(self.clock, self.settings)
-        try:
-            stored, created = self.repo.check_in(day, self.clock.tz_name, no_cramps=True)
-        except InvalidInput as exc:
-            self.call_from_thread(self.notify, f"{exc}. Open the full check-in from the command palette "
-                                  "for sleep or a hot day.", severity="warning", markup=False, timeout=6)
-            return
-        except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
-            return
-        self.post_message(EntrySaved(stored, "checked in", [], created=created))
+        self._write("Checking in", journal_writes.check_in_no_cramps, self.repo, self.clock, self.settings)
 
-    @work(thread=True, group="db-write", exit_on_error=False, description="Deleting an entry")
     def delete_entry(self, entry_id: int) -> None:
-        try:
-            entry = self.repo.delete(entry_id)
-        except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
-            return
-        self.post_message(EntryDeleted(entry))
-
-    @work(thread=True, group="db-write", exit_on_error=False, description="Restoring an entry")
-    def restore_entry(self, entry: E.Entry) -> None:
-        try:
-            restored = self.repo.restore(entry)
-        except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
-            return
-        self.post_message(EntryRestored(restored))
-
-    @work(thread=True, group="db-write", exit_on_error=False, description="Undoing")
-    def apply_change(self, change: Change, undo: bool) -> None:
-        """Write the undo (or redo) of one change and say what it did."""
-        op, entry, other, cleared = change
-        try:
-            if (op == "add" and undo) or (op == "delete" and not undo):
-                self.repo.delete(entry.id or 0, reopen_no_cramps=cleared is not None)
-                text = f"removed {entry.kind} #{entry.id}"
-                if cleared is not None:
-                    text += f" · the \"no cramps\" check-in for {cleared:%a %d %b} is back"
-            elif (op == "add" and not undo) or (op == "delete" and undo):
-                self.repo.restore(entry)  # a cramp turns its day's "no cramps" off again, as on save
-                text = f"put back {entry.kind} #{entry.id}"
-                if cleared is not None:
-                    text += f" · {turned_off_note(cleared)}"
-            else:  # an edit: write back the version before (undo) or after (redo)
-                target = other if undo else entry
-                assert target is not None
-                loaders.save_entry(self.repo, target, self.clock)
-                text = f"{entry.kind} #{entry.id} back to {'before' if undo else 'after'} the edit"
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"{'Undo' if undo else 'Redo'} failed: {exc}"))
-            return
-        keys = "ctrl+r redoes" if undo else "u undoes"
-        self.post_message(ChangeApplied(f"{'Undone' if undo else 'Redone'}: {text}. {keys} it."))
+        self._write("Deleting an entry", journal_writes.delete, self.repo, entry_id)
 
     @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False,
           description="Checking for changes")
     def poll_changes(self) -> None:
+        self._poll_config()
         try:
             token = self.repo.change_token()
         except CramplogError:
             return
         if self._token is not None and token != self._token:
             self.post_message(JournalChanged(token))
+
+    def _config_stamp(self) -> tuple[int, int] | None:
+        """The config file's modification time and size (None when it is missing)."""
+        try:
+            stat = (self.config_path or config_file()).stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _poll_config(self) -> None:
+        """Settings changed from a shell (`config set`) reach the running app as the journal's
+        entries do; a file that can't be read now is left to the next start to report."""
+        stamp = self._config_stamp()
+        if stamp == self._config_seen:
+            return
+        self._config_seen = stamp
+        from ..config import load
+
+        try:
+            settings = load(self.config_path)
+        except CramplogError:
+            return
+        if settings != self.settings:
+            self.post_message(SettingsChanged(settings))
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving the theme")
     def save_theme(self, name: str) -> None:
@@ -683,36 +502,19 @@ class CramplogApp(KeysInOrder):
         read here so that no key can come between reading it and asking."""
         if self.data is None or self.data.total or len(self.screen_stack) > 1 or self.keys_waiting:
             return
-        if loaders.first_run_asked(self._state_path("first_run.json")):
+        if loaders.first_run_asked(self.state.first_run):
             return
         from .modals.first_run import FirstRunModal
 
         self.push_screen(FirstRunModal(self.settings), self.save_first_run)
 
-    @work(thread=True, group="config", exit_on_error=False, description="Saving the first answers")
-    def save_first_run(self, answers: Any) -> None:
-        """Write the answers (only those that change something) and install the reminder asked for;
-        either way the questions are not asked again."""
-        from ..config import set_value
+    def save_first_run(self, answers: FirstRunAnswers | None) -> None:
+        """Write the first-run answers (`modals.first_run.save_answers`) in a worker."""
+        from .modals.first_run import save_answers
 
-        notes: list[str] = []
-        settings = None
-        try:
-            loaders.mark_first_run_asked(self._state_path("first_run.json"))
-            for key, value in (answers.values.items() if answers is not None else ()):
-                settings, _ = set_value(key, value, self.config_path)
-        except CramplogError as exc:
-            self.post_message(JournalFailed(f"Not saved: {exc}"))
-            return
-        if answers is not None and answers.reminder is not None:
-            try:
-                notes.append(loaders.install_reminder(self._journal_file(), answers.reminder, self.config_path))
-            except CramplogError as exc:
-                notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-        self.post_message(FirstRunSaved(settings, notes))
-
-    def _journal_file(self) -> Path | None:
-        return self.db_path if isinstance(self.db_path, Path) else None
+        journal = self.db_path if isinstance(self.db_path, Path) else None
+        self._in_thread("config", "Saving the first answers", save_answers, answers, self.state.first_run,
+                        self.config_path, journal)
 
     @on(FirstRunSaved)
     def _first_run_saved(self, message: FirstRunSaved) -> None:
@@ -744,14 +546,14 @@ class CramplogApp(KeysInOrder):
 
     @on(EntrySaved)
     def _entry_saved(self, message: EntrySaved) -> None:
-        form, self._saving_form = self._saving_form, None
+        form = self.pending.take_form()
         if form is not None and form.is_attached:
             form.saved()
         entry = message.entry
         if message.before is not None:
-            self._record(("edit", entry, message.before, None))
+            self.history.record(("edit", entry, message.before, None))
         elif message.created:
-            self._record(("add", entry, None, message.cleared))
+            self.history.record(("add", entry, None, message.cleared))
         undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
                     f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}", markup=False)
@@ -768,11 +570,11 @@ class CramplogApp(KeysInOrder):
 
         form = FORMS[message.entry.kind]
         field = message.field if message.field in {f.name for f in form.fields} else "_form"
-        self._keep_open("Not saved")
+        self.pending.keep_open("Not saved")
         if message.environment:
             self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
                         "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
-        waiting, self._saving_form = self._saving_form, None
+        waiting = self.pending.take_form()
         if waiting is not None and waiting.is_attached:
             waiting.save_failed({field or "_form": message.error})
             return
@@ -785,7 +587,7 @@ class CramplogApp(KeysInOrder):
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:
-        self._record(("delete", message.entry, None, None))
+        self.history.record(("delete", message.entry, None, None))
         self.notify(f"Deleted {message.entry.kind} #{message.entry.id}. Press u to undo.", markup=False)
         self.refresh_views()
 
@@ -794,15 +596,18 @@ class CramplogApp(KeysInOrder):
         self.notify(message.text, markup=False)
         self.refresh_views()
 
-    @on(EntryRestored)
-    def _entry_restored(self, message: EntryRestored) -> None:
-        self.notify(f"Restored {message.entry.kind} #{message.entry.id}.", markup=False)
-        self.refresh_views()
+    @on(CheckInRefused)
+    def _check_in_refused(self, message: CheckInRefused) -> None:
+        self.notify(message.text, severity="warning", markup=False, timeout=6)
 
     @on(JournalFailed)
     def _journal_failed(self, message: JournalFailed) -> None:
         self.notify(message.error, severity="error", markup=False, timeout=8)
-        self._keep_open("Not written")
+        self.pending.keep_open("Not written")
+
+    @on(SettingsChanged)
+    def _settings_changed(self, message: SettingsChanged) -> None:
+        self.apply_settings(message.settings)
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:
@@ -830,18 +635,15 @@ class CramplogApp(KeysInOrder):
 
             self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
         self.settings = settings
-        self.repo.day_boundary = settings.boundary  # the journal's check-in rule reads it too
+        if settings.boundary != self.repo.day_boundary:  # the journal's check-in merge files days by it
+            self.repo = self.repo.with_day_boundary(settings.boundary)
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()
 
 
-GLOBAL_KEYS: dict[str, str] = {
-    key: binding.action
-    for binding in CramplogApp.BINDINGS if isinstance(binding, Binding)
-    for key in binding.key.split(",")
-}
-"""Key -> app action for the keys that mean the same on every screen."""
+if TYPE_CHECKING:
+    _SCREENS_SEE: type[Cramplog] = CramplogApp  # mypy: the app has all that screens use of it (`base`)
 
 
 def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
@@ -858,36 +660,7 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
         settings = load(config_path)
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
-    repo = JournalRepository.open(Path(db_path))
-    repo.day_boundary = settings.boundary
+    repo = JournalRepository.open(Path(db_path), day_boundary=settings.boundary)
     return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
                        poll_interval=poll_interval, first_run=first_run)
 
-
-def command_callbacks(app: CramplogApp) -> list[tuple[str, str, Any, str]]:
-    """Every action the palette offers: (title, help, callback, key or "")."""
-    from .forms import FORMS
-
-    keys = {"cramp": "c", "drink": "w", "stretch": "s", "run": "r", "food": "f", "symptom": "y",
-            "injury": "i"}
-    out: list[tuple[str, str, Any, str]] = []
-    for kind, form in FORMS.items():
-        out.append((form.title, f"Open the {kind} form", partial(app.action_log, kind), keys.get(kind, "")))
-    out += [
-        ("No cramps today", "Check in today as a day without cramps", app.action_no_cramps, "n"),
-        ("Dashboard", "Back to today's dashboard", app.action_dashboard, "esc"),
-        ("History", "Browse, edit and delete entries by day", app.action_history, "h"),
-        ("Trends", "Weekly charts", app.action_trends, "t"),
-        ("Insights", "What goes with your cramps", app.action_insights, "a"),
-        ("Settings and shoes", "Targets, units, day boundary, theme, shoes", app.action_settings, "o"),
-        ("Experiment", "Plan, follow and read a self-experiment on your own nights", app.action_experiment, ""),
-        ("Undo", "Undo the last save, edit or delete", app.action_undo, "u"),
-        ("Redo", "Redo what was undone", app.action_redo, "ctrl+r"),
-        ("Clinician report", "Write the report for a doctor to a file, with a preview",
-         app.action_report, ""),
-        ("Export", "Write the whole journal to a JSON file", app.action_export, ""),
-        ("Backup", "Copy the journal to a backup file", app.action_backup, ""),
-        ("Help", "Keys, screens and what cramplog can't do", app.action_help, "?"),
-        ("Quit", "Leave cramplog", app.action_quit, "q"),
-    ]
-    return out

@@ -10,19 +10,18 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .keys import Command, command_callbacks
+
 
 class CramplogCommands(Provider):
     """Every cramplog action, searchable by title."""
 
-    def _commands(self) -> list[tuple[str, str, object, str]]:
-        from .app import CramplogApp, command_callbacks
-
-        app = self.app
-        return command_callbacks(app) if isinstance(app, CramplogApp) else []
+    def _commands(self) -> list[Command]:
+        return command_callbacks(self.app)
 
     async def discover(self) -> Hits:
         for title, help_text, callback, key in self._commands():
-            yield DiscoveryHit(_with_key(title, key), callback, text=title, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(_with_key(title, key), callback, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -32,7 +31,7 @@ class CramplogCommands(Provider):
                 shown = matcher.highlight(title)
                 if key:
                     shown = shown + Content.styled(f"  {key}", "bold")
-                yield Hit(score, shown, callback, text=title, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, shown, callback, text=title, help=help_text)
 
 
 def _with_key(title: str, key: str) -> Content:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
+from ..domain import reading as R
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.record import record
 from ..domain.shoes import ShoeMatch, in_use, resolve
@@ -154,20 +155,21 @@ def _blank(text: str) -> bool:
     return F.blank(text)
 
 
-def reading(ctx: FormContext) -> F.Reading:
+def reading(ctx: FormContext) -> R.Reading:
     """The form's context as the field declarations read text with."""
-    return F.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
+    return R.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
                      shoe_id=lambda name: _shoe_id(name, ctx))
 
 
 def p_field(kind: str, name: str) -> Parser:
     """The parser of field `name` of `kind`, as declared in the domain."""
     declaration = F.declaration(kind, name)
-    return lambda text, ctx: declaration.read(text, reading(ctx))
+    return lambda text, ctx: R.read_field(declaration, text, reading(ctx))
 
 
 def p_at(text: str, ctx: FormContext) -> dt.datetime:
-    return F.COMMON["at"].read(text, reading(ctx))
+    at: dt.datetime = R.read_field(F.COMMON["at"], text, reading(ctx))
+    return at
 
 
 def s_at(value: dt.datetime, ctx: FormContext) -> str:
@@ -176,7 +178,7 @@ def s_at(value: dt.datetime, ctx: FormContext) -> str:
 
 def p_date(name: str, optional: bool = False) -> Parser:
     declaration = F.Field(name, "date", name, F.Bounds(earliest=F.MIN_DATE, nullable=optional))
-    return lambda text, ctx: declaration.read(text, reading(ctx))
+    return lambda text, ctx: R.read_field(declaration, text, reading(ctx))
 
 
 def s_date(value: dt.date | None, ctx: FormContext) -> str:
@@ -213,7 +215,8 @@ def p_severity(text: str, ctx: FormContext) -> int:
         raise InvalidInput("type a severity from 1 (mild) to 10 (worst); 0 means 10", "severity")
     if raw == "0":
         return 10
-    return p_field("cramp", "severity")(raw, ctx)
+    severity: int = p_field("cramp", "severity")(raw, ctx)
+    return severity
 
 
 def p_check(text: str, ctx: FormContext) -> bool:
@@ -241,7 +244,8 @@ def s_yes_no(value: bool | None, ctx: FormContext) -> str:
 
 def p_amount(text: str, ctx: FormContext) -> int:
     """Millilitres; a bare number means the unit the form shows (fl oz in imperial units)."""
-    return p_field("drink", "amount_ml")(text, ctx)
+    ml: int = p_field("drink", "amount_ml")(text, ctx)
+    return ml
 
 
 def s_amount(value: int, ctx: FormContext) -> str:
@@ -321,7 +325,8 @@ def s_shoe(value: int | None, ctx: FormContext) -> str:
 
 
 def p_food(text: str, ctx: FormContext) -> str:
-    return p_field("food", "food")(text, ctx)
+    key: str = p_field("food", "food")(text, ctx)
+    return key
 
 
 def _derived(kind: str, values: dict[str, Any], entry: Any = None) -> dict[str, Any]:

@@ -95,12 +95,12 @@ class EntryDeleted(Message):
         self.entry = entry
 
 
-class EntryRestored(Message):
-    """A deleted entry was put back (undo)."""
+class CheckInRefused(Message):
+    """The journal refused the one-key "no cramps" check-in; `text` says why and what to do."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__()
-        self.entry = entry
+        self.text = text
 
 
 class JournalFailed(Message):
@@ -117,6 +117,14 @@ class HistoryLoaded(Message):
     def __init__(self, page: HistoryPage) -> None:
         super().__init__()
         self.page = page
+
+
+class SettingsChanged(Message):
+    """The config file changed behind the app's back (`cramplog config set ...` from a shell)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
 
 
 class JournalChanged(Message):

@@ -128,7 +128,8 @@ def test_newcombe_matches_the_published_example():
 
 
 def test_the_clinician_report_carries_the_reading_as_the_experiment_reads_it():
-    from cramplog.analysis.report import render, report_document
+    from cramplog.analysis.report import report_document
+    from cramplog.analysis.report_format import render
     from cramplog.domain.settings import Settings
 
     p = plan(nights=84)

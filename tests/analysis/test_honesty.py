@@ -12,15 +12,18 @@ import os
 import re
 import subprocess
 import sys
+from types import SimpleNamespace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cramplog.analysis import stats, wording
 from cramplog.analysis.factors import BY_ID
 from cramplog.analysis.frame import daily_frame
-from cramplog.analysis.insights import Insights, analyse, analyse_frame, problem, status_of
+from cramplog.analysis.insights import Insights, _overlaps, analyse, analyse_frame, problem, status_of
 from cramplog.analysis.present import present
 from cramplog.domain.entries import CheckIn, Cramp, Diet, Drink, Injury, Medicine, Run, Shoe
 from cramplog.domain.redflags import MEDICINE_NOTE
@@ -363,3 +366,70 @@ def test_the_cli_leaks_no_warning(busy_journal, tmp_path, args):
         assert not re.search(r"(?i)\byour?\b", findings)
         assert not re.search(r"(?i)\byour?\b", done.stdout)
         assert "this person" in done.stdout
+
+
+def _flagged(factor: str, odds_ratio: float) -> Any:
+    return SimpleNamespace(kind="case_crossover", status="early_hint", factor=factor, odds_ratio=odds_ratio,
+                           family="", title=factor.replace("_", " ").capitalize())
+
+
+def test_a_rare_factor_inside_a_common_one_is_not_one_pattern():
+    """Found by an independent reviewer's null diaries (bench/independent): worn-shoe days fell
+    within low-potassium days because most days were low-potassium ones, and the two were called
+    one pattern while their days correlated at 0.12."""
+    rng = np.random.default_rng(7)
+    n = 400
+    common = (rng.random(n) < 0.9).astype(float)
+    rare = ((rng.random(n) < 0.08) & (common == 1)).astype(float)
+    cramp = (rng.random(n) < 0.3).astype(float)
+    days = pd.DataFrame({"cramp_day": cramp, "worn_shoe": rare, "low_potassium": common})
+    shared = int(((rare == 1) & (common == 1) & (cramp == 1)).sum())
+    assert shared == int(((rare == 1) & (cramp == 1)).sum()) > 0  # every rare cramp day is a common one
+    assert _overlaps(days, [_flagged("worn_shoe", 2.0), _flagged("low_potassium", 1.5)]) == []
+
+
+def test_factors_on_the_same_days_that_point_opposite_ways_are_not_one_pattern():
+    rng = np.random.default_rng(8)
+    x = (rng.random(300) < 0.4).astype(float)
+    days = pd.DataFrame({"cramp_day": (rng.random(300) < 0.3).astype(float), "ran_today": x, "distance_jump": x})
+    assert _overlaps(days, [_flagged("ran_today", 0.5), _flagged("distance_jump", 1.8)]) == []
+    same = _overlaps(days, [_flagged("ran_today", 1.4), _flagged("distance_jump", 1.8)])
+    assert len(same) == 1 and same[0].sentence.startswith("Ran today and Distance jump mostly fall on the same days")
+
+
+@pytest.mark.parametrize("low, high, words", [
+    (1.5, 4.4, "could be anywhere from 1.5 to 4.4."),
+    (0.0, 0.64, "could be anywhere up to 0.64."),  # was 'anywhere from up to 0.64'
+    (2.5, float("inf"), "could be anywhere from 2.5 up."),  # was 'anywhere from 2.5 or more'
+    (0.0, float("inf"), "could be anything at all."),
+])
+def test_an_early_hints_range_reads_as_english_whatever_its_ends(low, high, words):
+    sentence = wording.pattern_sentence("early_hint", "low-fluid days", 0.9 if high < 1 else 2.0, low, high)
+    assert sentence.endswith(words), sentence
+
+
+def test_a_ratio_just_under_one_reads_as_one_point_zero_never_one_times():
+    """'about 1 times the odds': 42 times in 35 of 150 independent null diaries."""
+    assert wording.number(0.996) == "1.0" and wording.number(0.94) == "0.94" and wording.number(1.04) == "1.0"
+
+
+@pytest.mark.parametrize("exposed, unexposed, odds_ratio, empty", [
+    (0, 26, 9.0, True), (12, 0, 0.59, True), (0, 26, 0.4, False), (3, 26, 9.0, False)])
+def test_an_estimate_pointing_away_from_an_empty_side_shows_its_range_alone(exposed, unexposed, odds_ratio, empty):
+    """'Night cramps on 0% of new-shoe run days (0 of 7) ... about 9.0 times the odds': a
+    median-unbiased figure of sparse months, in 85 of 150 independent null diaries."""
+    from cramplog.analysis.insights import _against_an_empty_side
+
+    est = SimpleNamespace(odds_ratio=odds_ratio, exposed_cramp_days=exposed, unexposed_cramp_days=unexposed)
+    assert _against_an_empty_side(est) is empty
+    sentence = wording.pattern_sentence("no_clear_link", "new-shoe run days", odds_ratio, 0.0, 351.0,
+                                        point=not empty)
+    assert ("times the odds" not in sentence) is empty
+    assert sentence.startswith("No clear link with new-shoe run days so far") and "up to 351" in sentence
+
+
+def test_shoe_factors_are_defined_in_the_diarys_units():
+    """'over 640 km' in an imperial diary: 344 times in 43 of 150 independent null diaries."""
+    imperial, metric = Settings(units="imperial"), Settings()
+    assert BY_ID["worn_shoe"].default(metric) == "over 640 km"
+    assert BY_ID["worn_shoe"].default(imperial).endswith(" mi") and "km" not in BY_ID["new_shoe"].default(imperial)

@@ -20,10 +20,12 @@ ESC = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 
 
 def run_main(db: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
+    raw = io.BytesIO()  # stdout as a terminal's: text, with the bytes beneath (`report` writes those)
+    out, err = io.TextIOWrapper(raw, encoding="utf-8", newline=""), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["--db", str(db), *args])
-    return code, out.getvalue(), err.getvalue()
+    out.flush()
+    return code, raw.getvalue().decode("utf-8"), err.getvalue()
 
 
 class Journal:
@@ -67,7 +69,7 @@ class Journal:
         assert len(out.splitlines()) >= len(entries) + 1
         code, out, err = self("list", "--json")
         assert code == 0, err
-        assert len(json.loads(out)) == len(entries)
+        assert len(json.loads(out)["entries"]) == len(entries)
         code, out, err = self("list")
         assert code == 0, err
         assert "\x1b" not in out and "\x07" not in out

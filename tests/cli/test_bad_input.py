@@ -77,3 +77,18 @@ def test_a_corrupt_journal_is_an_error_not_a_traceback(cli):
     assert code == 2
     assert err.startswith("error: ") and "is not a cramplog journal" in err and "Traceback" not in err
     assert cli.db.read_bytes() == b"this is not a database" * 100
+
+
+@pytest.mark.parametrize("typed", ["äro", "ÄRO", "  äro ", "pegasus 40"])
+def test_renaming_a_shoe_goes_through_the_shoe_name_rule(cli, typed):
+    """`edit ID --name` is held to the rule a new shoe is: unique ignoring case in any script
+    (SQLite's lower() folds ASCII only, so its index alone let "Äro" and "äro" both in)."""
+    cli("shoe", "Äro")
+    cli("shoe", "Pegasus 40")
+    cli("shoe", "Zed")
+    before = cli.entries()
+    zed = next(e["id"] for e in before if e.get("name") == "Zed")
+    code, out, err = cli("edit", str(zed), "--name", typed)
+    assert (code, out) == (2, "") and err.startswith("error: a shoe called ") and "already exists" in err
+    assert cli.entries() == before
+    assert cli("edit", str(zed), "--name", "ZED")[0] == 0  # its own name, in other case, is its own

@@ -249,7 +249,7 @@ def test_escape_sequences_never_reach_the_terminal(journal: Journal):
         code, out, err = journal(*args)
         assert code == 0, err
         assert not any(ch in out for ch in "\x1b\x07\x9b"), args
-    names = [e["name"] for e in json.loads(journal("list", "--json", "--kind", "shoe")[1])]
+    names = [e["name"] for e in json.loads(journal("list", "--json", "--kind", "shoe")[1])["entries"]]
     assert "Clifton 9" in names
 
 
@@ -263,7 +263,7 @@ def test_imperial_units_everywhere_in_the_cli(journal: Journal):
     assert "17 fl oz" in listed and "3.1 mi" in listed and " ml " not in listed and " km" not in listed
     assert " mi " in journal("shoe")[1]
     assert "fl oz" in journal("today")[1]
-    stored = {e["kind"]: e for e in json.loads(journal("list", "--json", "-n", "2")[1])}
+    stored = {e["kind"]: e for e in json.loads(journal("list", "--json", "-n", "2")[1])["entries"]}
     assert stored["drink"]["amount_ml"] == 473 and stored["run"]["distance_km"] == pytest.approx(4.989)
     journal.refuses("drink", "170", reason="more than 5000 ml")  # 170 fl oz
     journal.refuses("run", "249", reason="more than 400 km")     # 249 mi
@@ -288,7 +288,7 @@ def test_an_import_with_old_or_partial_records_is_checked_by_the_same_rules(jour
             "potassium_mg": None}
     path.write_text(json.dumps([food]))
     journal.accepts("import", str(path))
-    soup = [e for e in json.loads(journal("list", "--json", "--kind", "food")[1]) if e["text"] == "soup"]
+    soup = [e for e in json.loads(journal("list", "--json", "--kind", "food")[1])["entries"] if e["text"] == "soup"]
     assert soup[0]["magnesium_mg"] is None and soup[0]["potassium_mg"] is None  # unknown, never 0 mg
 
 

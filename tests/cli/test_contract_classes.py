@@ -170,7 +170,8 @@ def test_a_time_the_clocks_skipped_is_refused_not_moved(journal, template: Path,
 def test_times_people_say_are_read_as_their_plain_form(journal: Journal, typed: str, same_as: str):
     journal.accepts("drink", "111", "--at", typed)
     journal.accepts("drink", "222", "--at", same_as)
-    drinks = [e for e in json.loads(journal("list", "--json", "--kind", "drink")[1]) if e["amount_ml"] in (111, 222)]
+    listed = json.loads(journal("list", "--json", "--kind", "drink")[1])["entries"]
+    drinks = [e for e in listed if e["amount_ml"] in (111, 222)]
     assert drinks[0]["at"] == drinks[1]["at"], drinks
 
 

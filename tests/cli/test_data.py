@@ -46,7 +46,7 @@ def test_an_import_names_the_days_whose_no_cramps_it_turned_off(cli, tmp_path):
         {"kind": "checkin", "day": "2026-11-19", "tz": "Europe/Berlin", "no_cramps": True},
     ]))
     code, out, err = cli("import", str(path))
-    assert code == 0 and out.startswith("imported 3 entries")
+    assert code == 0 and out.startswith("imported 2 checkins, 1 cramp; 0 already there")
     assert err.strip() == '"no cramps" turned off for 2 days with a cramp: Wed 18 Nov 2026, Fri 20 Nov 2026'
     checkins = {e["day"]: (e["no_cramps"], e["sleep_hours"]) for e in cli.entries() if e["kind"] == "checkin"}
     assert checkins == {"2026-11-18": (False, None), "2026-11-19": (True, None), "2026-11-20": (False, 7.0)}
@@ -66,7 +66,7 @@ def test_dry_run_writes_nothing(cli, tmp_path):
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"kind": "drink", "at": "2026-11-20T10:00:00Z", "tz": "UTC", "amount_ml": 300}]))
     code, out, _ = cli("import", str(path), "--dry-run")
-    assert code == 0 and out.startswith("would import 1 entries")
+    assert code == 0 and out.startswith("would import 1 drink; 0 already there")
     assert cli.entries() == []
 
 
@@ -106,7 +106,7 @@ def test_a_check_in_merged_into_the_days_is_already_there_the_next_time(cli, tmp
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "hot_day": True,
                                  "uid": "other-journal-1"}]))
-    assert cli("import", str(path))[1].startswith("imported 1 entries (1 checkin); 0 already there")
+    assert cli("import", str(path))[1].startswith("imported 1 checkin; 0 already there")
     before = cli.entries()
-    assert cli("import", str(path))[1].startswith("imported 0 entries (nothing new); 1 already there")
+    assert cli("import", str(path))[1].startswith("imported nothing; 1 already there")
     assert cli.entries() == before

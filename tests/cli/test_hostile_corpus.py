@@ -166,7 +166,7 @@ def still_readable(folder: Path) -> None:
     assert code == 0, err
     entries = json.loads(out)["entries"]
     code, out, err = _run(folder, ["list", "--json"])
-    assert code == 0 and len(json.loads(out)) == len(entries), err
+    assert code == 0 and len(json.loads(out)["entries"]) == len(entries), err
     for args in (["insights"], ["today"], ["trends", "--weeks", "4"]):
         code, _, err = _run(folder, args)
         assert code == 0, (args, err)

@@ -79,7 +79,7 @@ def test_export_import_export_is_identical_and_a_merge_gives_the_union(cli, tmp_
 
     assert set(entries(first)) <= set(entries(second))
     code, out, _ = cli("import", str(second))
-    assert code == 0 and out.startswith("imported 1 entries (1 drink)")
+    assert code == 0 and out.startswith("imported 1 drink; 5 already there")
     third = tmp_path / "c.json"
     cli("export", "-o", str(third))
     assert entries(third) == entries(second)

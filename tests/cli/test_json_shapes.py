@@ -50,7 +50,7 @@ def test_an_offset_with_seconds_is_written_as_rfc_3339(tmp_path, monkeypatch, zo
     [entry] = document["entries"]
     assert entry["at"].endswith("+00:00") and entry["tz"] == zone
     code, out, _ = run_main(db, "list", "--json")
-    assert json.loads(out)[0]["at"] == entry["at"]
+    assert json.loads(out)["entries"][0]["at"] == entry["at"]
     (tmp_path / "e.json").write_text(json.dumps(document))
     other = tmp_path / "other.db"
     assert run_main(other, "import", str(tmp_path / "e.json"))[0] == 0

@@ -262,7 +262,7 @@ def test_list_names_a_runs_shoe_and_reads_drink_kinds_as_in_the_vocabulary(cli):
 
 def test_edit_help_says_where_its_options_come_from(cli):
     code, out, _ = cli("edit", "--help")
-    assert code == 0 and "options are those of the kind's own command" in " ".join(out.split())
+    assert code == 0 and "with the options used to log its kind (listed below)" in " ".join(out.split())
     import json
 
     drink = json.loads(cli("drink", "300", "--json")[1])["entry"]

@@ -47,7 +47,7 @@ def test_human_output_prints_on_a_terminal_that_is_not_utf8(journal, encoding, a
 def test_json_and_exports_keep_every_character(journal, encoding):
     listed = run(journal, encoding, "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    assert NOTE in [e["note"] for e in json.loads(listed.stdout.decode("ascii"))]
+    assert NOTE in [e["note"] for e in json.loads(listed.stdout.decode("ascii"))["entries"]]  # cramplog.list/1
     for fmt in ("json", "csv"):
         exported = run(journal, encoding, "export", "--format", fmt)
         assert exported.returncode == 0, exported.stderr

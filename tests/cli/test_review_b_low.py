@@ -62,7 +62,7 @@ def test_backup_to_an_empty_name_is_refused(journal):
 def test_a_map_naming_a_field_twice_is_refused(journal, tmp_path):
     data = tmp_path / "w.csv"
     data.write_text("Date,Water\n2026-11-20 10:00,300\n")
-    journal.refuses("import", str(data), "--from", "csv", "--kind", "drink", "--map",
+    journal.refuses("import", str(data), "--app", "csv", "--kind", "drink", "--map",
                     "time=Date, amount_ml=Water, amount_ml=Water", reason="names amount_ml twice")
 
 

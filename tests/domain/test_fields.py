@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 
 from cramplog.domain import entries as E
 from cramplog.domain import fields as F
+from cramplog.domain import reading as R
 from cramplog.domain import units, vocab
 from cramplog.errors import InvalidInput
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=TZ)
-CTX = F.Reading(now=NOW, tz=TZ, today=NOW.date())
+CTX = R.Reading(now=NOW, tz=TZ, today=NOW.date())
 IMPERIAL = dataclasses.replace(CTX, units="imperial")
 AT = dt.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
 
@@ -155,11 +156,11 @@ def test_an_import_record_is_read_by_the_same_rules():
 
 
 def test_a_bare_number_takes_the_users_unit():
-    assert F.read("drink", "amount_ml", "16", IMPERIAL) == 473
-    assert F.read("drink", "amount_ml", "16", CTX) == 16
-    assert F.read("run", "distance_km", "3.1", IMPERIAL) == pytest.approx(4.989, abs=0.001)
-    assert F.read("shoe", "life_km", "400", IMPERIAL) == pytest.approx(643.738, abs=0.001)
-    assert F.read("run", "distance_km", "-", CTX) is None
+    assert R.read("drink", "amount_ml", "16", IMPERIAL) == 473
+    assert R.read("drink", "amount_ml", "16", CTX) == 16
+    assert R.read("run", "distance_km", "3.1", IMPERIAL) == pytest.approx(4.989, abs=0.001)
+    assert R.read("shoe", "life_km", "400", IMPERIAL) == pytest.approx(643.738, abs=0.001)
+    assert R.read("run", "distance_km", "-", CTX) is None
 
 
 def test_one_conversion_layer_formats_both_systems():

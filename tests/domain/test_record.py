@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import ClassVar
 
 import pytest
 
@@ -51,6 +52,37 @@ def test_a_record_is_frozen_and_slotted() -> None:
     assert dataclasses.replace(point, y="b") == ours(x=1, y="b")
 
 
+def test_an_entry_kind_has_the_fields_a_dataclass_would_give_it() -> None:
+    """Inherited fields first, a kind's own after; `ClassVar`s are no fields."""
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Base:
+        kind: ClassVar[str] = "base"
+        at: int = 0
+        note: str = ""
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Kind(Base):
+        kind: ClassVar[str] = "kind"
+        amount: int
+        note: str = "redeclared"
+
+    names = [(f.name, f.default) for f in dataclasses.fields(E.Drink)]
+    assert names[:5] == [("at", None), ("tz", "UTC"), ("id", None), ("note", ""), ("uid", None)]
+    assert "kind" not in dict(names) and "date_field" not in dict(names)
+    assert [(f.name, f.default) for f in dataclasses.fields(record(kw_only=True)(_plain(Kind)))] == \
+        [(f.name, f.default) for f in dataclasses.fields(Kind)]
+
+
+def _plain(cls: type) -> type:
+    """`cls`'s body again as a plain class on a record base (what `record` is given)."""
+    base = record(kw_only=True)(type("Base", (), {"__annotations__": {"kind": "ClassVar[str]", "at": "int",
+                                                                     "note": "str"},
+                                                 "kind": "base", "at": 0, "note": ""}))
+    return type("Kind", (base,), {"__annotations__": {"kind": "ClassVar[str]", "amount": "int", "note": "str"},
+                                  "kind": "kind", "note": "redeclared"})
+
+
 def test_a_kind_equals_only_its_own_kind() -> None:
     """Two kinds with the same values are not equal (as two dataclasses are not)."""
     at = dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc)
@@ -62,3 +94,48 @@ def test_a_kind_equals_only_its_own_kind() -> None:
     assert len({drink, E.Drink(at=at, amount_ml=250), E.Drink(at=at, amount_ml=330)}) == 2
     assert repr(drink).startswith("Drink(at=datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc), "
                                   "tz='UTC', id=None, note='', uid=None, amount_ml=250")
+
+
+def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
+    """The `__init__` a record writes takes what a frozen dataclass's takes: positional and
+    keyword-only fields, defaults and factories, fields left out of `__init__`, `__post_init__`."""
+    import copy
+    import pickle
+
+    made: list[str] = []
+
+    def body() -> type:
+        class Thing:
+            a: int
+            b: list[int] = dataclasses.field(default_factory=list)
+            c: str = dataclasses.field(default="c", init=False)
+            d: tuple[int, ...] = dataclasses.field(default_factory=tuple, init=False)
+            e: int = dataclasses.field(default=5, kw_only=True)
+
+            def __post_init__(self) -> None:
+                made.append("post")
+
+        return Thing
+
+    ours, theirs = record(body()), dataclasses.dataclass(frozen=True, slots=True)(body())
+    for cls in (ours, theirs):
+        thing = cls(1, [2], e=6)
+        assert (thing.a, thing.b, thing.c, thing.d, thing.e) == (1, [2], "c", (), 6)
+        assert cls(1).b is not cls(1).b  # a factory's value per instance
+        with pytest.raises(TypeError):
+            cls(1, [2], 6)  # `e` is keyword-only
+        with pytest.raises(TypeError):
+            cls()
+    assert made == ["post"] * 6
+    def described(cls: type) -> list[tuple[object, ...]]:
+        return [(f.name, f.type, f.default, f.default_factory, f.init, f.kw_only, f.repr)
+                for f in dataclasses.fields(cls)]
+
+    assert described(ours) == described(theirs) and dataclasses.is_dataclass(ours)
+    assert ours.__match_args__ == theirs.__match_args__ and ours.__slots__ == theirs.__slots__
+    thing = ours(1, [2], e=6)
+    assert thing == copy.deepcopy(thing) == copy.copy(thing)
+    drink = E.Drink(at=dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc), amount_ml=250)
+    assert pickle.loads(pickle.dumps(drink)) == drink
+    assert dataclasses.replace(thing, a=3).a == 3 and dataclasses.replace(thing, a=3).e == 6
+    assert ours.__init__.__qualname__.endswith("Thing.__init__")

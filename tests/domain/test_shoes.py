@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from cramplog.domain import fields as F
+from cramplog.domain import reading as R
 from cramplog.domain.entries import Shoe
 from cramplog.domain.shoes import WORN_NOTICE, check_new_name, resolve, wear_of
 from cramplog.errors import InvalidInput, NotFound
@@ -23,7 +24,7 @@ def match_shoe(text, shoes):
 
 def read_distance(text, units, field):
     kind = "shoe" if field in ("start_km", "life_km") else "run"
-    return F.read(kind, field, text, F.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date(), units=units))
+    return R.read(kind, field, text, R.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date(), units=units))
 
 SHOES = [(3, "Pegasus 40"), (7, "Pegasus Trail"), (9, "Clifton 9")]
 
@@ -62,10 +63,10 @@ def test_names_are_unique_ignoring_case_and_spacing():
 
 
 def test_muscles_are_read_once_each_in_order():
-    ctx = F.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date())
-    assert F.read("stretch", "muscles", "calf, hamstring calf,foot", ctx) == ("calf", "hamstring", "foot")
+    ctx = R.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date())
+    assert R.read("stretch", "muscles", "calf, hamstring calf,foot", ctx) == ("calf", "hamstring", "foot")
     with pytest.raises(InvalidInput):
-        F.read("stretch", "muscles", " , ", ctx)
+        R.read("stretch", "muscles", " , ", ctx)
 
 
 def test_blank_words():
@@ -75,12 +76,12 @@ def test_blank_words():
 
 def test_dates_relative_to_the_diary_day_but_bounded_by_the_calendar():
     diary, calendar = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
-    ctx = F.Reading(now=NOW, tz=NOW.tzinfo, today=diary)  # 02:00 on the 24th: still the 23rd's diary day
-    assert F.read("checkin", "day", "today", ctx) == diary
-    assert F.read("checkin", "day", "2026-11-24", ctx) == calendar
+    ctx = R.Reading(now=NOW, tz=NOW.tzinfo, today=diary)  # 02:00 on the 24th: still the 23rd's diary day
+    assert R.read("checkin", "day", "today", ctx) == diary
+    assert R.read("checkin", "day", "2026-11-24", ctx) == calendar
     with pytest.raises(InvalidInput, match="future"):
-        F.read("checkin", "day", "2026-11-25", ctx)
-    assert F.read("injury", "resolved", "none", ctx) is None
+        R.read("checkin", "day", "2026-11-25", ctx)
+    assert R.read("injury", "resolved", "none", ctx) is None
 
 
 def test_bare_distances_follow_the_units():

@@ -122,3 +122,23 @@ def test_the_bearable_example_of_the_docs(tmp_path, read):
                  "date=date formatted, severity=rating/amount, muscle='calf', note=notes")
     [r] = batch.records
     assert (r.entry.muscle, r.entry.severity, r.entry.note) == ("calf", 6, "after the long run")
+
+
+@pytest.mark.parametrize(("unit", "typed"), [("cup", "2cup"), ("oz", "16oz"), ("l", "0.75l")])
+def test_a_mapped_unit_means_what_the_same_unit_typed_means(tmp_path, read, unit, typed):
+    """One units table: `drink 2cup` and a CSV column mapped `|cup` give the same millilitres
+    (the CSV reader once had its own cup, 236.588 ml, against the typed 240 ml)."""
+    from cramplog.domain.quantities import parse_amount_ml
+
+    number = typed.removesuffix(unit)
+    path = write(tmp_path, f"Date,Amount\n2024-06-01 08:15,{number}\n")
+    [r] = read(path, tz="UTC", mapping=f"time=Date, amount_ml=Amount|{unit}", kind="drink").records
+    assert r.entry.amount_ml == parse_amount_ml(typed)
+
+
+def test_a_mapped_mile_is_a_typed_mile(tmp_path, read):
+    from cramplog.domain.quantities import parse_distance_km
+
+    path = write(tmp_path, "Date,Distance\n2024-06-01 08:15,26.2\n")
+    [r] = read(path, tz="UTC", mapping="time=Date, distance_km=Distance|mi", kind="run").records
+    assert round(r.entry.distance_km, 3) == parse_distance_km("26.2mi")

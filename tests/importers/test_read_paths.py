@@ -1,4 +1,4 @@
-"""read_paths as a whole: recognition by content, --from, refusals, the merge rule, the summary
+"""read_paths as a whole: recognition by content, --app, refusals, the merge rule, the summary
 and the package's layering (parsers are pure: no storage, no CLI, no SQL)."""
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ def test_files_are_recognised_by_content_not_name(tmp_path, read):
     assert sorted(r.source for r in batch.records) == ["fit", "gpx"]
 
 
-def test_from_forces_one_importer_and_in_folders_reads_only_its_files(tmp_path, read):
+def test_app_forces_one_importer_and_in_folders_reads_only_its_files(tmp_path, read):
     (tmp_path / "a.fit").write_bytes(activity_file(start=START))
     (tmp_path / "b.csv").write_text("Date,Magnesium (mg),Potassium (mg)\n2024-01-01,300,2000\n")
     batch = read(tmp_path, source="cronometer")
     assert [r.source for r in batch.records] == ["cronometer"]
     with pytest.raises(InvalidInput, match="not a FIT file"):
         read(tmp_path / "b.csv", source="fit")
-    with pytest.raises(InvalidInput, match="unknown source 'garmin'"):
+    with pytest.raises(InvalidInput, match="--app knows no app 'garmin'"):
         read(tmp_path, source="garmin")
 
 

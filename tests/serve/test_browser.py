@@ -1,4 +1,6 @@
-"""A phone-sized headless Chromium (390x844 CSS px) against the real `cramplog serve`.
+"""A phone-sized headless Chromium (390x844 CSS px) against the real `cramplog serve`: a cramp
+logged in four taps (after skipping a new journal's questions with a tap), every screen opened
+by its key and fitting the phone, a wrong or missing key starting nothing.
 
 Taps land where the buttons are: the app's layout at the browser's terminal size (the size
 textual-serve gave the app process, read from its environment) is taken from the same app
@@ -86,22 +88,28 @@ def app_size(served: Served) -> tuple[int, int]:
     raise AssertionError("no app process")
 
 
-async def _regions(size: tuple[int, int], tmp: Path) -> list:
-    """Where the four taps go, from the same app at the same size on an empty journal."""
+async def _regions(size: tuple[int, int], tmp: Path, targets: tuple[str, ...]) -> list:
+    """Where the taps go, from the same app at the same size on a new journal: the first-run
+    questions first (a phone skips them with a tap, having no Escape), then `targets`."""
     from cramplog.domain.settings import Settings
     from cramplog.ui.app import make_app
 
-    app = make_app(tmp / "layout.db", settings=Settings(), config_path=tmp / "layout.toml", poll_interval=None)
+    app = make_app(tmp / "layout.db", settings=Settings(), config_path=tmp / "layout.toml", poll_interval=None,
+                   first_run=True)
     found = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for target in ("#quick-log-cramp", "#quick-muscle-calf", "#quick-severity-7", "#quick-save"):
+        for target in (SKIP, *targets):
             found.append(app.screen.query_one(target).region)
             await pilot.click(target)
             await pilot.pause()
     return found
+
+
+SKIP = "#tap-1"
+"""The first-run questions' Skip button (`TapBar`)."""
 
 
 def tap(driver, x: float, y: float) -> None:
@@ -114,30 +122,43 @@ def tap(driver, x: float, y: float) -> None:
     actions.perform()
 
 
+def open_app(served: Served, browser) -> tuple[int, int, float, float, float, float]:
+    """Open the app with the key; its terminal's size in cells, where it is on the page, and a
+    cell's size in CSS px. The terminal fits the phone's screen."""
+    browser.get(f"{served.url}#key={served.key}")
+    assert wait_for(lambda: "-first-byte" in browser.execute_script("return document.body.className")), \
+        "the app never painted"
+    assert "#key" not in browser.current_url and served.key not in browser.current_url
+    cols, rows = app_size(served)
+    left, top, width, height, view_w, view_h = terminal_box(browser)
+    assert (view_w, view_h) == (390, 844)
+    assert width <= view_w and height <= view_h, "the terminal is larger than the phone's screen"
+    time.sleep(1.0)  # the dashboard's quick buttons mount on its first resize
+    return cols, rows, left, top, width / cols, height / rows
+
+
+def terminal_box(browser) -> list[float]:
+    """The terminal's box on the page and the page's size, in CSS px."""
+    return json.loads(browser.execute_script(
+        "var r = document.querySelector('.xterm-screen').getBoundingClientRect();"
+        "return JSON.stringify([r.left, r.top, r.width, r.height, window.innerWidth, window.innerHeight]);"))
+
+
 async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
+    """A new journal: the first visit's questions are skipped with a tap (once per journal), then
+    four taps log the cramp."""
     served = start(tmp_path)
     try:
-        browser.get(f"{served.url}#key={served.key}")
-        assert wait_for(lambda: "-first-byte" in browser.execute_script("return document.body.className")), \
-            "the app never painted"
-        assert "#key" not in browser.current_url and served.key not in browser.current_url
-        cols, rows = app_size(served)
-        screen = json.loads(browser.execute_script(
-            "var r = document.querySelector('.xterm-screen').getBoundingClientRect();"
-            "return JSON.stringify([r.left, r.top, r.width, r.height, window.innerWidth, window.innerHeight]);"))
-        left, top, width, height, view_w, view_h = screen
-        assert (view_w, view_h) == (390, 844)
-        assert width <= view_w and height <= view_h, "the terminal is larger than the phone's screen"
-        cell_w, cell_h = width / cols, height / rows
-        time.sleep(1.0)  # the dashboard's quick buttons mount on its first resize
-        for region in await _regions((cols, rows), tmp_path):
+        cols, rows, left, top, cell_w, cell_h = open_app(served, browser)
+        for region in await _regions((cols, rows), tmp_path, ("#quick-log-cramp", "#quick-muscle-calf",
+                                                             "#quick-severity-7", "#quick-save")):
             assert region.right <= cols and region.bottom <= rows, f"{region} is off the phone's screen"
             tap(browser, left + (region.x + region.width / 2) * cell_w, top + (region.y + region.height / 2) * cell_h)
             time.sleep(0.6)
 
         def logged():
             done = served.cramplog("list", "--json", "--kind", "cramp")
-            return json.loads(done.stdout) if done.returncode == 0 else None
+            return json.loads(done.stdout)["entries"] if done.returncode == 0 else None
 
         entries = wait_for(logged, timeout=15, step=0.5)
         browser.save_screenshot(str(tmp_path / "phone.png"))
@@ -148,6 +169,68 @@ async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
         assert served.key not in log, "the key reached the server's log"
     finally:
         stop(served)
+
+
+SCREENS = (("h", "HistoryScreen"), ("t", "TrendsScreen"), ("a", "InsightsScreen"), ("o", "SettingsScreen"),
+           ("?", "HelpScreen"), ("c", "EntryFormModal"), ("enter", "CrampContextScreen"))
+"""Each screen's key from the dashboard, and the screen it opens."""
+
+
+async def test_every_screen_opens_in_the_phones_browser_and_fits_it(tmp_path, browser):
+    """Each screen opened by its key in the browser (the picture changes, and Escape brings the
+    dashboard back); at the size the browser gave the app, each fits (tests/ui/test_phone.py's
+    check: nothing cut, nothing wider than its place). The canvas can't be read as text, so the
+    fit is read from the same app at the same size under Pilot."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    from cramplog.storage.repository import JournalRepository
+    from tests.ui.test_phone import journal
+
+    repo = JournalRepository.open(tmp_path / "journal.db")
+    repo.add_many(journal())
+    repo.close()
+    served = start(tmp_path)
+    try:
+        cols, rows, left, top, cell_w, cell_h = open_app(served, browser)
+        assert cols < 60, f"{cols} columns: the page gave a phone a desktop's width"
+        tap(browser, left + cell_w * cols / 2, top + cell_h * (rows - 1))  # the key bar: focus the terminal
+        time.sleep(0.5)
+        home = browser.get_screenshot_as_png()
+        for key, _name in SCREENS:
+            ActionChains(browser).send_keys(Keys.ENTER if key == "enter" else key).perform()
+            assert wait_for(lambda: browser.get_screenshot_as_png() != home, timeout=15), f"{key} opened nothing"
+            time.sleep(2.0)   # Insights and Trends load in a worker
+            browser.save_screenshot(str(tmp_path / f"{_name}.png"))
+            box = terminal_box(browser)
+            assert box[2] <= box[4] and box[3] <= box[5], f"{_name} is larger than the phone's screen"
+            ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+            time.sleep(1.0)
+            assert wait_for(lambda: browser.get_screenshot_as_png() == home, timeout=10), \
+                f"Escape on {_name} didn't bring the dashboard back; see {tmp_path}"
+    finally:
+        stop(served)
+    await _fits((cols, rows), tmp_path / "journal.db", tmp_path)
+
+
+async def _fits(size: tuple[int, int], db: Path, tmp: Path) -> None:
+    """Each screen of `SCREENS` fits at `size`, on the journal the browser used."""
+    from cramplog.domain.settings import Settings
+    from cramplog.ui.app import make_app
+    from tests.ui.conftest import settle
+    from tests.ui.test_phone import assert_fits
+
+    app = make_app(db, settings=Settings(), config_path=tmp / "layout.toml", poll_interval=None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert_fits(app)
+        for key, name in SCREENS:
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == name
+            assert_fits(app)
+            await pilot.press("escape")
+            await settle(pilot)
 
 
 def test_a_wrong_or_missing_key_starts_no_app(tmp_path, browser):

@@ -98,7 +98,32 @@ def test_the_key_is_printed_only_to_a_terminal(served):
     assert "cramplog serve link" in served.log()
     shown = served.cramplog("serve", "link")
     assert shown.returncode == 0 and f"#key={served.key}" in shown.stdout
-    assert "\x1b[30;47m" in shown.stdout, "the QR code is drawn dark on light"
+    assert "\x1b" not in shown.stdout and "\u2588" in shown.stdout, "piped: the QR code without colour codes"
+    in_terminal = in_a_terminal([sys.executable, "-m", "cramplog", "--db", str(served.db), "serve", "link"],
+                                env(served.home))
+    assert f"#key={served.key}" in in_terminal
+    assert "\x1b[30;47m" in in_terminal, "in a terminal the QR code is drawn dark on light"
+
+
+def in_a_terminal(argv: list[str], environ: dict[str, str]) -> str:
+    """What `argv` writes to a terminal (a pseudo-terminal as its stdout)."""
+    import pty
+
+    main, child = pty.openpty()
+    process = subprocess.Popen(argv, stdout=child, stderr=subprocess.DEVNULL, env=environ)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode()
 
 
 # -- the key and the brake, without a server ---------------------------------------------------

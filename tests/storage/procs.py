@@ -12,11 +12,13 @@ KILLER = """
 import os, signal, sqlite3, sys
 limit = int(os.environ["KILL_AT_STATEMENT"])
 count = 0
+heads = []
 _connect = sqlite3.connect
 
 def _trace(statement):
     global count
     count += 1
+    heads.append(" ".join(statement.split()[:2]).upper())
     if count == limit:
         os.kill(os.getpid(), signal.SIGKILL)
 
@@ -29,9 +31,41 @@ sqlite3.connect = sqlite3.dbapi2.connect = connect  # SQLAlchemy calls dbapi2.co
 from cramplog.cli import main
 code = main(sys.argv[1:])
 print(f"statements={count}", file=sys.stderr)
+print("heads=" + "|".join(heads), file=sys.stderr)
 sys.exit(code)
 """
-"""Runs cramplog with a SIGKILL at the Nth SQL statement any connection executes."""
+"""Runs cramplog with a SIGKILL at the Nth SQL statement any connection executes; a run that is
+never killed prints how many statements it ran and the first two words of each."""
+
+EVERY_STATEMENT = os.environ.get("CRAMPLOG_TEST_EVERY_STATEMENT") == "1"
+"""Kill at every statement, not one of each kind of moment (`kill_points`): a slower run that
+proves the sampling misses nothing."""
+
+
+def kill_points(heads: list[str], *, every: bool = EVERY_STATEMENT) -> list[int]:
+    """The statements (1-based) to kill a command at: one of each kind of moment, not all of them.
+
+    A kill inside a transaction rolls back to where it began whichever statement it hits, so the
+    moments that can leave different files are the edges: every statement outside a transaction
+    (each commits alone), and in each transaction its BEGIN, the first and last statements
+    inside, the COMMIT, and each statement that begins a migration's step or follows one
+    (`UPDATE alembic_version`, a PRAGMA: a statement that could commit or change the file by
+    itself). With `every` (or CRAMPLOG_TEST_EVERY_STATEMENT=1 set), every statement."""
+    if every:
+        return list(range(1, len(heads) + 1))
+    points: set[int] = set()
+    inside = False
+    for n, head in enumerate(heads, start=1):
+        word = head.split(" ")[0]
+        if word == "BEGIN":
+            inside = True
+            points.update((n, n + 1))
+        elif word in ("COMMIT", "ROLLBACK", "END"):
+            inside = False
+            points.update((n - 1, n, n + 1))
+        elif not inside or word == "PRAGMA" or head.startswith("UPDATE ALEMBIC_VERSION"):
+            points.update((n, n + 1))
+    return sorted(p for p in points if 1 <= p <= len(heads))
 
 
 FORK_KILLER = """

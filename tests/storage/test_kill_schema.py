@@ -1,5 +1,7 @@
-"""Atomic schema changes: SIGKILL at every SQL statement of a journal's creation and of an upgrade
-from 0001 leaves a file that the next command opens, with every entry it had."""
+"""Atomic schema changes: SIGKILL at every kind of moment of a journal's creation and of an upgrade
+from 0001 (every statement outside a transaction and every transaction's edges: `procs.kill_points`;
+all of them with CRAMPLOG_TEST_EVERY_STATEMENT=1) leaves a file that the next command opens, with
+every entry it had."""
 
 from __future__ import annotations
 
@@ -14,16 +16,19 @@ from cramplog.cli import main
 from cramplog.storage import migrate
 from cramplog.storage.constants import HEAD
 
-from .procs import ids, integrity, killed_at, killed_many
+from .procs import ids, integrity, kill_points, killed_at, killed_many
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 
-def statements(db: Path, home: Path, *args: str) -> int:
-    """How many SQL statements the command runs, all told (a run that is never killed)."""
+def statements(db: Path, home: Path, *args: str) -> list[str]:
+    """The first two words of each SQL statement the command runs (a run that is never killed)."""
     done = killed_at(db, 10**9, *args, home=home)
     assert done.returncode == 0, done.stderr
-    return int(done.stderr.strip().splitlines()[-1].split("=")[1])
+    lines = done.stderr.strip().splitlines()
+    heads = lines[-1].removeprefix("heads=").split("|")
+    assert int(lines[-2].split("=")[1]) == len(heads)
+    return heads
 
 
 def next_command_works(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -35,14 +40,15 @@ def next_command_works(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_sigkill_at_every_statement_of_creating_a_journal(tmp_path, capsys):
-    total = statements(tmp_path / "probe.db", tmp_path / "home", "drink", "250")
-    assert total > 50  # the migrations' statements are among them
+    heads = statements(tmp_path / "probe.db", tmp_path / "home", "drink", "250")
+    assert len(heads) > 50  # the migrations' statements are among them
+    points = kill_points(heads)
 
-    trials = [(tmp_path / f"new-{n}.db", n) for n in range(1, total + 1)]
+    trials = [(tmp_path / f"new-{n}.db", n) for n in points]
     codes = killed_many(trials, "drink", "250", home=tmp_path / "home")
     results = [(n, code, db) for (db, n), code in zip(trials, codes, strict=True)]
     killed = [n for n, code, _ in results if code == -signal.SIGKILL]
-    assert len(killed) >= total - 3  # the last few statements run after the reply was printed
+    assert len(killed) >= len(points) - 3  # the last few statements run after the reply was printed
     for n, code, db in results:
         acknowledged = code == 0
         next_command_works(db, capsys)
@@ -62,14 +68,22 @@ def test_sigkill_at_every_statement_of_an_upgrade_keeps_every_entry(tmp_path, ca
     conn.close()
     probe = tmp_path / "probe.db"
     shutil.copy(template, probe)
-    total = statements(probe, tmp_path / "home", "list")
+    points = kill_points(statements(probe, tmp_path / "home", "list"))
 
-    trials = [(tmp_path / f"old-{n}.db", n) for n in range(1, total + 1)]
+    trials = [(tmp_path / f"old-{n}.db", n) for n in points]
     for db, _ in trials:
         shutil.copy(template, db)
     codes = killed_many(trials, "list", home=tmp_path / "home")
     results = list(zip(codes, (db for db, _ in trials), strict=True))
-    assert sum(code == -signal.SIGKILL for code, _ in results) >= total - 3
+    assert sum(code == -signal.SIGKILL for code, _ in results) >= len(points) - 3
     for _, db in results:
         next_command_works(db, capsys)
         assert {1, 2, 3, 4, 5} <= ids(db)
+
+
+def test_kill_points_keep_every_edge_and_every_statement_outside_a_transaction():
+    heads = ["PRAGMA FOREIGN_KEYS", "BEGIN IMMEDIATE", "SELECT 1", "CREATE TABLE", "CREATE TABLE", "CREATE INDEX",
+             "UPDATE ALEMBIC_VERSION", "CREATE TABLE", "CREATE TABLE", "INSERT INTO", "COMMIT", "SELECT VERSION_NUM",
+             "BEGIN", "SELECT E.ID", "SELECT E.ID", "SELECT E.ID", "COMMIT"]
+    assert kill_points(heads, every=False) == [1, 2, 3, 7, 8, 10, 11, 12, 13, 14, 16, 17]
+    assert kill_points(heads, every=True) == list(range(1, 18))

@@ -153,7 +153,7 @@ def test_a_journal_of_ours_at_an_older_revision_still_upgrades(tmp_path, capsys)
 def test_a_retried_upgrade_keeps_one_copy_of_the_journal_before_it(tmp_path, capsys, monkeypatch):
     """Each failed attempt copied the journal again (a kill mid-upgrade, a full disk); the copy
     of an attempt is the journal as it still is, so one stays. A different, older copy stays too."""
-    from cramplog.storage.backup import journal_image
+    from cramplog.storage.image import journal_image
 
     path = tmp_path / "journal.db"
     migrate.upgrade_file(path, "0001")

@@ -319,8 +319,9 @@ def test_a_later_day_boundary_can_show_which_no_cramps_days_now_hold_a_cramp(rep
     repo.check_in(dt.date(2026, 11, 20), "UTC", no_cramps=True)
     repo.check_in(dt.date(2026, 11, 19), "UTC", no_cramps=True)
     assert repo.contradictions() == []
-    repo.day_boundary = dt.time(5, 0)
-    assert [c.day for c in repo.contradictions()] == [dt.date(2026, 11, 20)]
+    later = repo.with_day_boundary(dt.time(5, 0))
+    assert [c.day for c in later.contradictions()] == [dt.date(2026, 11, 20)]
+    assert repo.contradictions() == [] and repo.day_boundary == dt.time(4, 0)  # the first is as it was
 
 
 def test_deleting_that_cramp_to_undo_it_turns_no_cramps_back_on_in_the_same_write(repo):

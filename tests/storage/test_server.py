@@ -151,7 +151,7 @@ def test_every_command_works_with_db_and_with_cramplog_db(pg_url, capsys, monkey
     assert main(["checkin", "--soreness", "3"]) == 0
     capsys.readouterr()
     assert main(["list", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    listed = json.loads(capsys.readouterr().out)["entries"]
     assert sorted(e["kind"] for e in listed) == ["checkin", "cramp", "run", "run", "shoe"]
     checkin = next(e for e in listed if e["kind"] == "checkin")
     assert (checkin["sleep_hours"], checkin["soreness"]) == (7.0, 3)
@@ -224,7 +224,7 @@ def test_sqlite_to_postgresql_and_back_is_lossless(pg_url, tmp_path, capsys):
     assert run(back, "import", str(tmp_path / "b.json"), capsys=capsys)[0] == 0
 
     def content(path: str) -> list[dict]:
-        entries = json.loads(run(path, "list", "--json", capsys=capsys)[1])
+        entries = json.loads(run(path, "list", "--json", capsys=capsys)[1])["entries"]
         return sorted(({k: v for k, v in e.items() if k not in ("id", "shoe_id")} for e in entries),
                       key=lambda e: e["uid"])
 

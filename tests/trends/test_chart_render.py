@@ -143,11 +143,13 @@ def test_colourless_text_has_no_escape_codes_and_colour_does():
     assert "\x1b[48" not in coloured  # bars coloured, terminal background left alone
 
 
-@pytest.mark.parametrize("size", [(23, 18), (72, 7), (0, 0)])
-def test_below_the_minimum_size_says_unavailable(size):
+@pytest.mark.parametrize("size, why", [((23, 18), "too narrow (it needs 24 columns, here 23)"),
+                                       ((72, 7), "too low (it needs 8 rows, here 7)"), ((0, 0), "")])
+def test_below_the_minimum_size_says_why_and_what_it_needs(size, why):
     text = render_chart(cramps(), *size)
     assert "┤" not in text
-    assert text == "chart unavailable"[: size[0]] if size[1] else text == ""
+    assert why in " ".join(text.split())
+    assert all(len(line) <= size[0] for line in text.split("\n")) and len(text.split("\n")) <= max(size[1], 1)
 
 
 def test_an_all_gap_chart_says_so_instead_of_drawing_zeros():
@@ -167,3 +169,16 @@ def test_many_weeks_keep_tick_labels_apart():
     assert axis.count("Jan") == len(shown)  # no label overwritten by its neighbour
     assert re.search(r"Jan\d", axis) is None  # labels never touch
     assert shown[-1] == "52 Jan"  # the current (last) week is always labelled
+
+
+def test_a_legend_too_wide_for_a_line_breaks_between_series_each_glyph_with_its_name():
+    from cramplog.analysis.chart_render import STACK_MARKERS
+
+    labels = ["stretching", "running", "other exercise", "night", "rest", "other"]  # the six contexts
+    chart = ChartData("cramps", "Cramps per week, by context", WEEKS,
+                      [Series(label, [1, 0, 0, 1, 0, 2, 0, 1]) for label in labels], stacked=True, whole=True)
+    lines = draw(chart, 46, 20).lines
+    for i, label in enumerate(labels):
+        assert any(f"{STACK_MARKERS[i]} {label}" in line for line in lines), (label, lines)
+    wide = draw(chart, 100, 20).lines   # one line where it fits, as before
+    assert any(all(label in line for label in labels) for line in wide)

@@ -233,3 +233,21 @@ def test_a_report_period_cuts_its_first_month_at_its_first_day(repo, settings, c
     assert whole.periods[0].start == dt.date(2025, 9, 1) and whole.periods[1].cramps == 2
     assert cut.periods[0].start == dt.date(2025, 10, 10) and cut.periods[0].cramps == 1
     assert cut.periods[0].days == 22 and cut.charts["cramps"].labels[0] == "Oct"
+
+
+def test_one_binning_rule_for_the_charts_and_the_report():
+    """The charts and the clinician report bin a range by one rule (`trends.period_for`), each
+    with the bars its medium holds: the finest period that fits, never more bars than that."""
+    from cramplog.analysis.report import PAGE_BARS
+    from cramplog.analysis.trends import PERIODS, TERMINAL_BARS, bars_for, period_for
+
+    for weeks in range(1, 521):
+        per = period_for(weeks)
+        assert bars_for(weeks, per) <= TERMINAL_BARS or per == PERIODS[-1]
+        finer = PERIODS[:PERIODS.index(per)]
+        assert all(bars_for(weeks, p) > TERMINAL_BARS for p in finer)
+        page = period_for(weeks, PAGE_BARS, ("week", "month"))
+        assert page == ("week" if weeks <= PAGE_BARS else "month")
+    # 26 weeks; 27 weeks are 6 months; 115 weeks are 26 months, 116 are 27 (9 quarters).
+    assert [period_for(w) for w in (26, 27, 104, 115, 116, 520)] == ["week", "month", "month", "month", "quarter",
+                                                                      "quarter"]

@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from cramplog.domain import entries as E
+from cramplog.domain.settings import Settings
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.screens.dashboard import DashboardScreen
 from cramplog.ui.screens.help import HelpScreen
@@ -60,8 +61,8 @@ async def test_first_run_says_what_to_do(make):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#first-run").display
-        assert "press c" in _text(app, "#first-run")
-        assert _text(app, "#first-run").endswith(DISCLAIMER)
+        assert "press c" in app.screen.query_one("#first-run").text
+        assert app.screen.query_one("#first-run").text.endswith(DISCLAIMER)
         assert today_row(app, "cramp") == "none logged yet"
         await pilot.press("w", "enter")
         await settle(pilot)
@@ -188,8 +189,8 @@ async def test_help_says_what_a_drink_saves_in_the_users_units(make, db_path, un
 
 
 async def test_palette_lists_every_action(make):
-    from cramplog.ui.app import command_callbacks
     from cramplog.ui.forms import FORMS
+    from cramplog.ui.keys import command_callbacks
 
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -256,6 +257,23 @@ async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path)
             if today_row(app, "beverages") != "0 ml of 1.8 L":
                 break
         assert today_row(app, "beverages") == "500 ml of 1.8 L"
+
+
+async def test_a_setting_changed_from_the_shell_shows_up_without_a_restart(make, config_path):
+    from cramplog.config import set_value
+
+    app = make(settings=Settings(), poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert today_row(app, "beverages") == "0 ml of 1.8 L"
+        set_value("targets.sex", "female", config_path)  # as `cramplog config set targets.sex female`
+        for _ in range(40):
+            await asyncio.sleep(0.1)
+            await settle(pilot)
+            if today_row(app, "beverages") != "0 ml of 1.8 L":
+                break
+        assert app.settings.sex == "female"
+        assert today_row(app, "beverages") == "0 ml of 1.6 L"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])

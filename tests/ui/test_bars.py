@@ -77,6 +77,26 @@ async def test_the_key_bar_shows_each_action_once_and_a_click_presses_its_key():
         assert app.counted == ["x"] and app.bells == 1
 
 
+async def test_on_a_narrow_screen_the_keys_go_on_more_lines_each_whole_and_each_tappable():
+    app = Keys()
+    async with app.run_test(size=(14, 8)) as pilot:     # " x Count " and " z Off " don't fit one line
+        await pilot.pause()
+        keybar = app.query_one(KeyBar)
+        assert keybar.region.height == 2 and keybar.region.bottom == 8
+        assert str(keybar.render()).splitlines() == [" x Count ", " z Off "]
+        x, z = keybar.shown()
+        assert (x.row, z.row) == (0, 1)
+        await pilot.click(KeyBar, offset=(z.start + 1, 1))
+        assert app.counted == [] and app.bells == 1     # z, on the second line (its action is off)
+        await pilot.click(KeyBar, offset=(x.start + 1, 0))
+        assert app.counted == ["x"]
+        await pilot.click(KeyBar, offset=(z.end + 1, 1))  # past z, under where x ends on the first line
+        assert app.counted == ["x"] and app.bells == 1
+        await pilot.resize_terminal(80, 8)
+        await pilot.pause()
+        assert keybar.region.height == 1 and str(keybar.render()) == " x Count  z Off "
+
+
 async def test_the_key_bar_highlights_the_key_under_the_pointer_until_it_leaves():
     app = Keys()
     async with app.run_test(size=(80, 6)) as pilot:

@@ -18,6 +18,7 @@ from cramplog.domain.settings import Settings
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
+from cramplog.ui.widgets.packed import Packed
 
 from .conftest import NOW, TZ, TZ_NAME, entries_in, opened, settle
 
@@ -64,7 +65,7 @@ async def test_enter_on_the_dashboard_shows_the_last_cramps_48_hours(make, seed,
     app = make()
     async with app.run_test(size=size) as pilot:
         screen = await _open_last_cramp(pilot)
-        head = str(screen.query_one("#context-head", Static).render())
+        head = screen.query_one("#context-head", Packed).text
         before = _text(screen, "#context-before")
     assert head.startswith("Cramp #") and "Fri 13 Mar 2026 23:00" in head and "severity 7" in head
     flat = " ".join(before.split())
@@ -176,5 +177,5 @@ async def test_a_cramp_deleted_from_a_shell_says_it_is_gone(make, seed, db_path)
         repo.close()
         app.refresh_views()
         await settle(pilot)
-        assert "can't be shown" in str(screen.query_one("#context-head", Static).render())
+        assert "can't be shown" in screen.query_one("#context-head", Packed).text
     assert [c.severity for c in entries_in(db_path, "cramp")] == [3]

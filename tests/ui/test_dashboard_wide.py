@@ -12,6 +12,7 @@ from textual.widgets._toast import Toast
 from cramplog.domain import entries as E
 from cramplog.domain.settings import Settings
 from cramplog.ui.screens.dashboard import HeatMap, WidePanel, heat_map
+from cramplog.ui.widgets.packed import Packed
 
 from .conftest import TZ_NAME, at, entries_in, settle, today_row
 
@@ -205,7 +206,7 @@ async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(
     app = make(Settings(theme="textual-dark", units=units))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        text = str(app.screen.query_one("#first-run", Static).render())
+        text = app.screen.query_one("#first-run", Packed).text
         assert f"w a drink (Enter saves {cup})" in text
         await pilot.press("w", "enter")
         await settle(pilot)

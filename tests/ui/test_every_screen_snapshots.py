@@ -1,8 +1,11 @@
-"""Every screen at 80x24 and 120x40, on one fixed journal, clock and theme (textual-dark).
+"""Every screen at 80x24, 120x40 and a phone's 48x52, on one fixed journal, clock and theme
+(textual-dark).
 
 The dashboard, History, Trends, Insights, Settings, Help, a cramp's context, the first-run
-questions and the cramp form. Regenerate deliberately (`pytest tests/ui/test_every_screen_snapshots.py
---snapshot-update`) and review the SVGs before committing (style.md §3.15).
+questions and the cramp form; at 48x52 (`cramplog serve` on a 390x844 phone) also the thumb-sized
+cramp screen, the drink form, the Experiment screen, the red-flag notice and an insight opened.
+Regenerate deliberately (`pytest tests/ui/test_every_screen_snapshots.py --snapshot-update`) and
+review the SVGs before committing (style.md §3.15).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from cramplog.domain import entries as E
 from .conftest import TZ_NAME, at, settle
 
 SHOWN_PATH = Path("/home/you/.local/share/cramplog/journal.db")
-SIZES = [(80, 24), (120, 40)]
-IDS = ["80x24", "120x40"]
+SIZES = [(80, 24), (120, 40), (48, 52)]
+IDS = ["80x24", "120x40", "48x52"]
 
 
 def _journal() -> list[E.Entry]:
@@ -79,3 +82,31 @@ def test_the_first_run_questions(snap_compare, make, size, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setenv("TZ", "America/Chicago")
     assert snap_compare(make(first_run=True), terminal_size=size, run_before=_after())
+
+
+PHONE_ONLY = {"quick_cramp": ("click:#quick-log-cramp",), "drink_form": ("w",), "experiment": ("action:experiment",),
+              "red_flag": ("exclamation_mark",), "insight_opened": ("a", "enter")}
+"""Screens a phone reaches first (the quick buttons) or that change most there."""
+
+
+def _phone_after(*steps: str):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await settle(pilot)
+        for step in steps:
+            if step.startswith("click:"):
+                await pilot.click(step.removeprefix("click:"))
+            elif step.startswith("action:"):
+                await pilot.app.run_action(step.removeprefix("action:"))
+            else:
+                await pilot.press(step)
+            await settle(pilot)
+        await _still(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("screen", list(PHONE_ONLY))
+def test_phone_screens(snap_compare, make, seed, screen):
+    seed(_journal())
+    assert snap_compare(make(), terminal_size=(48, 52), run_before=_phone_after(*PHONE_ONLY[screen]))

@@ -50,6 +50,12 @@ async def test_export_and_backup_from_the_app(make, seed, tmp_path, db_path):
         toasts = [str(n.message) for n in app._notifications]
     document = json.loads(target.read_text())
     assert [e["amount_ml"] for e in document["entries"]] == [300]
+    # One export writer: `cramplog export` writes what the app wrote, but for the instant.
+    from cramplog.cli import main
+
+    assert main(["--db", str(db_path), "export", "-o", str(tmp_path / "cli.json")]) == 0
+    from_cli = json.loads((tmp_path / "cli.json").read_text())
+    assert {**from_cli, "exported_at": None} == {**document, "exported_at": None}
     assert any(t.startswith("Exported 1 entries to") for t in toasts)
     backups = list((db_path.parent / "backups").glob("*"))
     assert len(backups) == 1 and any(str(backups[0]) in t for t in toasts)

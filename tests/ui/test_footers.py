@@ -139,7 +139,7 @@ def test_no_key_means_two_different_things_across_screens():
 async def test_the_palette_shows_each_action_with_the_key_that_does_it(make):
     from functools import partial
 
-    from cramplog.ui.app import GLOBAL_KEYS, command_callbacks
+    from cramplog.ui.keys import GLOBAL_KEYS, command_callbacks
 
     names = {"?": "question_mark", "esc": "escape"}
     app = make()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cramplog.domain import entries as E
-from cramplog.domain import fields as F
+from cramplog.domain import reading as R
 from cramplog.ui.forms import FORMS, FormContext
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -34,7 +34,7 @@ def test_a_form_refuses_what_the_command_line_refuses_with_the_same_words(kind, 
                           **({"name": "Nimbus"} if kind == "shoe" else {}))
     assert entry is None and field in errors
     try:
-        F.read(kind, field, text, F.Reading(now=NOW, tz=TZ, today=NOW.date()))
+        R.read(kind, field, text, R.Reading(now=NOW, tz=TZ, today=NOW.date()))
     except Exception as exc:
         assert str(exc) == errors[field]
     else:

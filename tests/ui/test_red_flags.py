@@ -91,6 +91,17 @@ def test_the_read_line_gives_the_title_the_room_left():
         "Read: Persistent tingling, numbness or b… and 1 more · since 05 Mar · ! opens"
 
 
+def test_on_a_phone_a_read_flag_keeps_its_title_on_a_line_of_its_own():
+    from cramplog.ui.widgets.red_flag_banner import read_line, read_lines
+
+    day = at(9).date()
+    title = "Persistent tingling, numbness or balance problems"
+    assert read_lines(title, 1, day, 48) == [f"Read: {title[:41]}…", "  and 1 more · since 05 Mar · ! opens"]
+    assert read_lines("Cramps after starting a medicine", 0, day, 48) == [
+        "Read: Cramps after starting a medicine", "  since 05 Mar · ! opens"]
+    assert read_lines(title, 1, day, 77) == [read_line(title, 1, day, 77)]  # room enough: one line
+
+
 async def test_an_urgent_flag_stays_prominent_after_reading(make, seed):
     seed([E.Symptom(at=at(0, 9), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
     app = make()

@@ -14,12 +14,15 @@ from textual.widgets import Input, Label, Static
 
 from ...domain.when import parse_date
 from ...errors import InvalidInput
+from ..widgets.tap_bar import BREAKPOINTS, TapBar
 
 
 class DatePromptModal(ModalScreen[dt.date | None]):
     """Returns the date typed (`today`, `yesterday`, `3 days ago`, `2026-11-20`) or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     DatePromptModal { align: center middle; }
@@ -42,12 +45,17 @@ class DatePromptModal(ModalScreen[dt.date | None]):
             yield Input(placeholder="2026-11-20", id="date-input", compact=True)
             yield Static("", id="date-error", markup=False)
             yield Static("today, yesterday, 3 days ago or 2026-11-20 · Esc cancels", id="date-hint")
+            yield TapBar(("Go", "go"), ("Cancel", "cancel"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_go()
+
+    def action_go(self) -> None:
+        """The date typed, or why it can't be read."""
         try:
-            day = parse_date(event.value, self.today, field="date")
+            day = parse_date(self.query_one(Input).value, self.today, field="date")
         except InvalidInput as exc:
             self.query_one("#date-error", Static).update(str(exc))
             return

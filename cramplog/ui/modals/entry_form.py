@@ -3,6 +3,9 @@
 The fields come from `cramplog.ui.forms`; this modal only lays them out, collects their texts and
 marks the fields a parse refused. Enter saves (from any field), Escape cancels, and nothing is
 written here: the modal returns a validated entry and the app saves it in a worker.
+
+Narrower than `STACK_BELOW` columns (a phone), each label goes over its field, and the buttons
+and quick cups are thumb-sized.
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..widgets.scroll_body import ScrollBody
 
+STACK_BELOW = 61
+"""Below this many columns a label goes over its field: beside it, a tick box's words
+("pain persisted after the cramp eased", with its box 40 cells and one to spare) no longer fit."""
 SAVE_HOLD_LIMIT = 0.5
 """Seconds keys typed after Enter wait for the save's answer. A save takes milliseconds, so keys
 typed ahead go where they would have gone had it been instant (the next form, the dashboard); past
 this, another cramplog is holding the journal, and the keys reach the form, which says it is
 saving: Escape can't leave it, q quits once the entry is written."""
+
 
 class FormCheckbox(Checkbox, inherit_bindings=False):
     """A checkbox toggled by Space or a click; Enter is left to the form, where it saves."""
@@ -68,6 +75,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
                 id="form-previous"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+
     DEFAULT_CSS = """
     EntryFormModal { align: center middle; }
     EntryFormModal #form-dialog {
@@ -89,6 +98,17 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     EntryFormModal #cups Button { margin-right: 1; min-width: 8; }
     EntryFormModal #form-buttons { height: 1; margin-top: 1; }
     EntryFormModal #form-buttons Button { margin-right: 2; }
+    EntryFormModal.-narrow #form-fields { grid-size: 1; grid-columns: 1fr; }
+    EntryFormModal.-narrow .form-label { width: 1fr; }
+    EntryFormModal.-narrow .form-gap { display: none; }
+    EntryFormModal.-narrow #cups { layout: grid; grid-size: 3; grid-rows: 1 3 3; grid-gutter: 0 1; height: auto; }
+    EntryFormModal.-narrow #cups .form-label { column-span: 3; }
+    EntryFormModal.-narrow #form-buttons { layout: grid; grid-size: 2; grid-rows: 3 1; grid-gutter: 0 1; height: auto; }
+    EntryFormModal.-narrow #cups Button, EntryFormModal.-narrow #form-buttons Button {
+        width: 1fr; height: 3; margin: 0;
+    }
+    EntryFormModal.-narrow #cups Button, EntryFormModal.-narrow #form-cancel { background: $panel; }
+    EntryFormModal.-narrow #form-keys { column-span: 2; color: $text-muted; }
     """
 
     def __init__(self, form: KindForm, ctx: FormContext, entry: Entry | None = None, *,
@@ -236,7 +256,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             else:
                 # Under the field, in its column: a blank cell under the label, then the reason.
                 self.query_one("#form-fields").mount(
-                    Static("", id=f"gap-{name}"),
+                    Static("", id=f"gap-{name}", classes="form-gap"),
                     Static(text, classes="form-error", id=f"error-{name}", markup=False),
                     after=f"#field-{name}")
             if name != "_form":

@@ -1,4 +1,5 @@
-"""Provides `FirstRunModal`: the questions a new journal asks once, over the dashboard.
+"""Provides `FirstRunModal`: the questions a new journal asks once, over the dashboard, and
+`save_answers`, which writes them in a worker.
 
 Units (guessed from the locale: a US user starts in fl oz and miles), whose published references
 the fluid and mineral targets start from, the time zone, when a diary day starts, and whether to
@@ -11,26 +12,46 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 from zoneinfo import available_timezones
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ...domain.clock import local_zone_name
 from ...domain.record import record
-from ...domain.settings import REFERENCE_BY_SEX, Settings
-from ...errors import InvalidInput
+from ...domain.references import REFERENCE_BY_SEX
+from ...domain.settings import Settings
+from ...errors import CramplogError, InvalidInput
+from ..messages import FirstRunSaved, JournalFailed
+from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox
 
 IMPERIAL_COUNTRIES = ("US", "LR", "MM")
 """Countries that measure drinks in fluid ounces and runs in miles."""
 REMINDER_AT = "21:00"
+REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
+REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
+"""The tick box's words; the short ones where the long ones don't fit (a tick box's words take
+one line)."""
+STACK_BELOW = 64
+"""Below this many columns each question goes over its answer: beside it, the tick box has less
+than its short words' 43 cells."""
+
+
+class ReminderBox(FormCheckbox):
+    """The reminder's tick box, its words as long as its width holds."""
+
+    def on_resize(self) -> None:
+        self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
 
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
@@ -105,6 +126,8 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 id="first-run-previous"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
+
     DEFAULT_CSS = """
     FirstRunModal { align: center middle; }
     FirstRunModal #first-run-dialog {
@@ -119,6 +142,9 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     FirstRunModal .first-run-error.-shown { display: block; }
     FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
     FirstRunModal #first-run-keys { margin-top: 1; }
+    FirstRunModal.-narrow .first-run-line { height: auto; layout: vertical; }
+    FirstRunModal.-narrow .first-run-label { width: 1fr; }
+    FirstRunModal.-narrow .first-run-error { padding-left: 0; }
     """
 
     def __init__(self, settings: Settings, environ: Mapping[str, str] | None = None) -> None:
@@ -141,14 +167,15 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
             with Vertical(classes="first-run-line"):
                 yield Label("Reminder", classes="first-run-label")
-                yield FormCheckbox(f"remind me at {REMINDER_AT} on days with nothing logged",
-                                   id="ask-reminder", compact=True)
+                yield ReminderBox(REMINDER, id="ask-reminder", compact=True)
             yield Static("", id="first-run-hint", markup=False)
+            yield TapBar(("Save", "save"), ("Skip", "skip"))
             yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
                          id="first-run-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ask-display-units", Input).focus()
+
 
     def texts(self) -> dict[str, str]:
         return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
@@ -182,3 +209,27 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
             hint = ("a desktop notification each evening when the day has nothing logged: a systemd "
                     "user timer (cramplog remind install); Space ticks it")
         self.query_one("#first-run-hint", Static).update(hint)
+
+
+def save_answers(answers: FirstRunAnswers | None, asked: Path, config_path: Path | None,
+                 journal: Path | None) -> Message:
+    """Write the answers (only those that change something) and install the reminder asked for;
+    either way the questions are not asked again (`asked`). In a worker thread: `FirstRunSaved`
+    with the new settings and what the reminder's install said, or `JournalFailed`."""
+    from ...config import set_value
+    from ..loaders import install_reminder, mark_first_run_asked
+
+    notes: list[str] = []
+    settings = None
+    try:
+        mark_first_run_asked(asked)
+        for key, value in (answers.values.items() if answers is not None else ()):
+            settings, _ = set_value(key, value, config_path)
+    except CramplogError as exc:
+        return JournalFailed(f"Not saved: {exc}")
+    if answers is not None and answers.reminder is not None:
+        try:
+            notes.append(install_reminder(journal, answers.reminder, config_path))
+        except CramplogError as exc:
+            notes.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    return FirstRunSaved(settings, notes)

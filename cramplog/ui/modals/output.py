@@ -14,13 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Markdown, Static
+from textual.widgets import Input, Markdown, Static
+
+from ..widgets.tap_bar import BREAKPOINTS, TapBar
 
 
 class PathPromptModal(ModalScreen[Path | None]):
     """Asks for a file name (prefilled); Enter accepts, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="path-cancel")]
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     PathPromptModal { align: center middle; }
@@ -29,6 +33,7 @@ class PathPromptModal(ModalScreen[Path | None]):
         background: $surface; padding: 0 1;
     }
     PathPromptModal #path-hint { color: $text-muted; }
+    PathPromptModal #path-title { width: 1fr; }
     """
 
     def __init__(self, title: str, default: Path) -> None:
@@ -38,9 +43,10 @@ class PathPromptModal(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-dialog"):
-            yield Label(self.title_text, markup=False)
+            yield Static(self.title_text, id="path-title", markup=False)
             yield Input(str(self.default), id="path-input", compact=True)
             yield Static("Enter writes the file (private to you) · Esc cancels", id="path-hint")
+            yield TapBar(("Write it", "write"), ("Cancel", "cancel"))
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -48,7 +54,10 @@ class PathPromptModal(ModalScreen[Path | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self.action_write()
+
+    def action_write(self) -> None:
+        text = self.query_one(Input).value.strip()
         self.dismiss(Path(text).expanduser() if text else None)
 
     def action_cancel(self) -> None:
@@ -59,6 +68,8 @@ class PreviewModal(ModalScreen[None]):
     """Shows what was written and where; Escape or Enter closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close", id="preview-close")]
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     DEFAULT_CSS = """
     PreviewModal { align: center middle; }
@@ -80,6 +91,7 @@ class PreviewModal(ModalScreen[None]):
             with VerticalScroll(id="preview-body"):
                 yield Markdown(self.markdown, id="preview-text")
             yield Static("Esc or Enter closes", markup=False)
+            yield TapBar(("Close", "close"))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...domain.redflags import TIER_HEADINGS, RedFlag
+from ..widgets.tap_bar import BREAKPOINTS
 
 
 class RedFlagModal(ModalScreen[None]):
@@ -24,6 +25,9 @@ class RedFlagModal(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="red-flag-close"),
     ]
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
+    """Narrow (a phone): the button a thumb's size."""
 
     DEFAULT_CSS = """
     RedFlagModal { align: center middle; }
@@ -37,6 +41,7 @@ class RedFlagModal(ModalScreen[None]):
     RedFlagModal .flag-title { text-style: bold; }
     RedFlagModal #red-flag-list { height: auto; max-height: 1fr; }
     RedFlagModal #red-flag-ok { margin-top: 1; }
+    RedFlagModal.-narrow #red-flag-ok { width: 1fr; height: 3; }
     """
 
     def __init__(self, flags: list[RedFlag]) -> None:

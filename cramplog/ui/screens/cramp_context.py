@@ -6,40 +6,50 @@ the analysis counts for that diary day, factor by factor (exposed or not, or not
 from the analysis' own daily frame (`loaders.cramp_context`), never worked out again here.
 Opened with Enter on a cramp in History, or on the dashboard (the last cramp); `[` and `]` step
 to the cramp before or after.
+
+On a narrow screen (a phone) the tables change shape rather than squeeze (`AtWidth`): a drink a
+line, and each factor's reading over what it is measured over, instead of a third column two
+cells wide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain import entries as E
-from ...domain.describe import describe
+from ...domain.describe import checkin_word, describe
 from ...domain.quantities import format_distance, format_volume
-from ...domain.summary import checkin_word
 from ...domain.vocab import label
 from ...errors import CramplogError
 from .. import loaders
+from ..base import CramplogScreen
+from ..fit import CLAUSE_BREAK, clauses, pack
 from ..in_turn import InTurn
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Packed, words
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 SECTIONS = (("Drinks", (E.Drink,)), ("Runs", (E.Run,)), ("Stretching", (E.Stretch,)), ("Food", (E.Food,)),
             ("Symptoms", (E.Symptom,)), ("Cramps", (E.Cramp,)))
 """The 48 hours' entries by kind, in the order shown."""
+NARROW = 70
+"""Below this many cells the tables take their narrow shape."""
+TITLE_CELLS = 11
+"""The first column of the 48 hours' table: `Sleep, sore`."""
 READING = ("Each factor as Insights counts it on this cramp's diary day. A factor that was there is "
            "not a cause: Insights says which go with your cramps over many days.")
 
@@ -49,8 +59,20 @@ def when(at: dt.datetime, tz: dt.tzinfo | None) -> str:
     return f"{at.astimezone(tz):%a %H:%M}"
 
 
-def drinks_line(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> str:
-    """Totals first (the 24 hours before, and the 24 before those), then each drink."""
+class AtWidth:
+    """A renderable drawn by `draw` for the width it is drawn at (a resize included), so that a
+    table can change shape on a narrow screen instead of squeezing a column."""
+
+    def __init__(self, draw: Callable[[int], RenderableType]) -> None:
+        self.draw = draw
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.draw(options.max_width)
+
+
+def drinks_line(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None, sep: str = " · ") -> str:
+    """Totals first (the 24 hours before, and the 24 before those), then each drink (`sep`
+    between two: a new line on a narrow screen)."""
     drinks = [e for e in ctx.before if isinstance(e, E.Drink)]
     if not drinks:
         return "none logged"
@@ -59,58 +81,68 @@ def drinks_line(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> 
     far = sum(d.amount_ml for d in drinks if d.at <= half)
     head = (f"{format_volume(near + far, units)} in all: {format_volume(near, units)} in the 24 hours "
             f"before, {format_volume(far, units)} in the 24 before those")
-    listed = " · ".join(f"{when(d.at, tz)} {describe(d, units)}" for d in reversed(drinks))
+    listed = sep.join(f"{when(d.at, tz)} {describe(d, units)}" for d in reversed(drinks))
     return f"{head}\n{listed}"
 
 
-def run_line(run: E.Run, ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> str:
-    """A run as History says it, with its shoe's distance before it against the shoe's life."""
-    text = f"{when(run.at, tz)} {describe(run, units, ctx.shoes)}"
+def run_parts(run: E.Run, ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> list[str]:
+    """A run as History says it, then its shoe's distance before it against the shoe's life."""
+    parts = [f"{when(run.at, tz)} {describe(run, units, ctx.shoes)}"]
     km = ctx.shoe_km.get(run.id or 0)
     if km is not None:
         life = ctx.shoe_life[run.id or 0]
-        text += (f" (the shoe had {format_distance(km, units)} of its {format_distance(life, units)}"
-                 f"{', past its life' if km > life else ''})")
-    return text
+        parts.append(f"(the shoe had {format_distance(km, units)} of its {format_distance(life, units)}"
+                     f"{', past its life' if km > life else ''})")
+    return parts
 
 
-def before_table(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None) -> Table:
+def before_table(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None, width: int = NARROW) -> Table:
     """The 48 hours and what was in force, a row per kind (a row says "none" rather than vanish:
-    no stretching is part of the answer)."""
+    no stretching is part of the answer). Narrower than `NARROW`, a drink a line, and each line
+    broken between clauses (a shoe's name whole)."""
+    narrow = width < NARROW
+    room = width - TITLE_CELLS - 2
     grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column(style="bold", no_wrap=True, width=11)
+    grid.add_column(style="bold", no_wrap=True, width=TITLE_CELLS)
     grid.add_column(ratio=1)
+
+    def lines(*parts: str) -> Text:
+        """`parts` as one paragraph; narrow, broken between clauses (between parts too)."""
+        if not narrow:
+            return Text(" ".join(parts))
+        return Text("\n".join(pack([c for part in parts for c in CLAUSE_BREAK.split(part)], room, " ")))
+
     for title, kinds in SECTIONS:
         found = [e for e in ctx.before if isinstance(e, kinds)]
         if title == "Drinks":
-            text = drinks_line(ctx, units, tz)
+            rows = drinks_line(ctx, units, tz, "\n" if narrow else " · ").split("\n")
+            grid.add_row(title, Text("\n").join(lines(row) for row in rows))
         elif title == "Runs":
-            text = "\n".join(run_line(r, ctx, units, tz) for r in reversed(found)  # type: ignore[arg-type]
-                             ) or "none logged"
+            grid.add_row(title, Text("\n").join(lines(*run_parts(r, ctx, units, tz)) for r in reversed(found))  # type: ignore[arg-type]
+                         or Text("none logged"))
         elif title in ("Symptoms", "Cramps") and not found:
             continue
         else:
-            text = "\n".join(f"{when(e.at, tz)} {describe(e, units, ctx.shoes)}" for e in reversed(found)) \
-                or "none logged"
-        grid.add_row(title, Text(text))
-    sleep = [f"{c.day:%a %d %b}: {describe(c, units, dated=False) or checkin_word(c)}" for c in ctx.checkins]
-    grid.add_row("Sleep, sore", Text("\n".join(sleep) or "no check-in for these days"))
-    grid.add_row("Medicines", Text("\n".join(
-        f"{describe(m, units)}" for m in ctx.meds) or "none logged in force"))
+            grid.add_row(title, Text("\n").join(lines(f"{when(e.at, tz)} {describe(e, units, ctx.shoes)}")
+                                                for e in reversed(found)) or Text("none logged"))
+    sleep = [lines(f"{c.day:%a %d %b}: {describe(c, units, dated=False) or checkin_word(c)}") for c in ctx.checkins]
+    grid.add_row("Sleep, sore", Text("\n").join(sleep) or Text("no check-in for these days"))
+    grid.add_row("Medicines", Text("\n").join(lines(describe(m, units)) for m in ctx.meds)
+                 or Text("none logged in force"))
     grid.add_row("Diet", Text(f"{label(ctx.diet.pattern)} (changed {ctx.diet.day:%d %b %Y})"
                               if ctx.diet is not None else "no diet change logged"))
     if ctx.injuries:
-        grid.add_row("Injuries", Text("\n".join(describe(i, units) for i in ctx.injuries)))
+        grid.add_row("Injuries", Text("\n").join(lines(describe(i, units)) for i in ctx.injuries))
     return grid
 
 
-def counts_table(ctx: loaders.CrampContext) -> Table:
-    """Each factor on the cramp's diary day: yes, no or not tracked, and what it is measured over."""
+def counts_table(ctx: loaders.CrampContext, width: int = NARROW) -> Table:
+    """Each factor on the cramp's diary day: yes, no or not tracked, and what it is measured over;
+    narrower than `NARROW`, the factor and its reading on one line, what it is measured over under."""
+    narrow = width < NARROW
     table = Table(expand=True, box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Factor", no_wrap=True)
-    table.add_column("That day", no_wrap=True)
-    table.add_column("Measured over", ratio=1)
     context = label(ctx.cramp.context)
+    readings = []
     for factor in ctx.exposures:
         if not factor.compared:
             said = Text(f"not compared ({context})", style="dim")
@@ -118,11 +150,22 @@ def counts_table(ctx: loaders.CrampContext) -> Table:
             said = Text("not tracked", style="dim")
         else:
             said = Text("yes", style="bold") if factor.value else Text("no")
+        readings.append((factor, said))
+    if narrow:
+        table.add_column("Factor: that day, measured over", ratio=1)
+        for factor, said in readings:
+            table.add_row(Group(Text.assemble(f"{factor.title}: ", said),
+                                Padding(Text(factor.window, style="dim"), (0, 0, 0, 2))))
+        return table
+    table.add_column("Factor", no_wrap=True)
+    table.add_column("That day", no_wrap=True)
+    table.add_column("Measured over", ratio=1)
+    for factor, said in readings:
         table.add_row(factor.title, said, factor.window)
     return table
 
 
-class CrampContextScreen(Screen[None]):
+class CrampContextScreen(CramplogScreen[None]):
     """One cramp, the 48 hours before it and the analysis' day; `[` `]` step between cramps."""
 
     HELP_TITLE = "A cramp's context"
@@ -158,14 +201,11 @@ class CrampContextScreen(Screen[None]):
         self.turn = InTurn()
         """`[`, `]` and `e` typed while a cramp loads act on it once it is in."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with ScrollBody(id="context-body"):
-            yield Static("Loading the cramp…", id="context-head", markup=False)
+            yield Packed([words("Loading the cramp…")], id="context-head")
             yield Static("", id="context-span", classes="context-title", markup=False)
             yield Static("", id="context-before")
             yield Static("", id="context-day", classes="context-title", markup=False)
@@ -198,7 +238,7 @@ class CrampContextScreen(Screen[None]):
             return  # overtaken by a later `[` or `]`
         self.context = message.context
         if message.context is None:
-            self.query_one("#context-head", Static).update(f"This cramp can't be shown: {message.error}.")
+            self.query_one("#context-head", Packed).show([words(f"This cramp can't be shown: {message.error}.")])
         else:
             self.show(message.context)
         self.turn.filled()
@@ -207,14 +247,15 @@ class CrampContextScreen(Screen[None]):
         settings = self.cramplog.settings
         units, tz = settings.units, self.cramplog.clock.tz
         cramp = ctx.cramp
-        self.query_one("#context-head", Static).update(
-            f"Cramp #{cramp.id} · {cramp.at.astimezone(tz):%a %d %b %Y %H:%M} · {describe(cramp, units)}")
+        head = f"Cramp #{cramp.id} · {cramp.at.astimezone(tz):%a %d %b %Y %H:%M} · {describe(cramp, units)}"
+        self.query_one("#context-head", Packed).show(  # a phone breaks it between its parts
+            [([c for part in clauses(head) for c in CLAUSE_BREAK.split(part)], " ", "")])
         self.query_one("#context-span", Static).update(
             f"The {loaders.CONTEXT_HOURS} hours before it, from {when(ctx.since, tz)} "
             f"({ctx.since.astimezone(tz):%d %b})")
-        self.query_one("#context-before", Static).update(before_table(ctx, units, tz))
+        self.query_one("#context-before", Static).update(AtWidth(partial(before_table, ctx, units, tz)))
         self.query_one("#context-day", Static).update(f"What the analysis counts for diary day {ctx.day:%a %d %b %Y}")
-        self.query_one("#context-counts", Static).update(counts_table(ctx))
+        self.query_one("#context-counts", Static).update(AtWidth(partial(counts_table, ctx)))
         self.query_one(ScrollBody).scroll_home(animate=False)
 
     def action_older(self) -> None:

@@ -14,25 +14,27 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ...analysis.trends import week_start as trends_week_start
-from ...domain.describe import describe, moment
+from ...domain.describe import checkin_word, describe, moment
 from ...domain.experiment import Plan, tonight_word
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
-from ...domain.summary import DayLine, ago, checkin_word, totals
+from ...domain.summary import DayLine, ago, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
+from ..base import CramplogScreen
+from ..fit import clauses
+from ..keys import dashboard_bindings, dashboard_lines
 from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Group, Packed, words
 from ..widgets.quick_bar import place_quick_bar
 from ..widgets.red_flag_banner import RedFlagBanner
 from ..widgets.scroll_body import ScrollBody
@@ -41,7 +43,7 @@ from ..widgets.today_panel import TodayPanel
 
 if TYPE_CHECKING:
     from ...domain import entries as E
-    from ..app import CramplogApp
+    from ...domain.settings import Settings
     from ..loaders import DashboardData
 
 WIDE = 120
@@ -49,8 +51,7 @@ WIDE = 120
 RECENT_LINES = 16
 """Entries of today and yesterday listed on the wide dashboard (the rest: History)."""
 
-QUICK_KEYS = "c cramp  w drink  s stretch  r run  f food  y symptom  i injury  n no cramps"
-NAV_KEYS = "⏎ last cramp  u undo  ctrl+r redo  q quit  ? help  ctrl+p every action"
+QUICK_KEYS, NAV_KEYS = dashboard_lines()
 
 NOT_YET = "not yet (n)"
 """Today's check-in before there is one (and the key that makes it "no cramps")."""
@@ -59,40 +60,31 @@ LOADING_TITLE = "Today · loading…"
 """The today panel's title until the first load lands (then the day's date)."""
 
 
-def key_lines(first_run: bool) -> Content:
-    """The logging keys, then (once there are entries) the others, dimmed."""
+def key_lines(first_run: bool) -> list[Group]:
+    """The logging keys, then (once there are entries) the others, dimmed; a key and its word
+    stay on one line."""
+    quick: Group = (QUICK_KEYS.split("  "), "  ", "")
     if first_run:  # the welcome box above names the others
-        return Content(QUICK_KEYS)
-    return Content.assemble(QUICK_KEYS, "\n", (NAV_KEYS, "$foreground-muted"))
+        return [quick]
+    return [quick, (NAV_KEYS.split("  "), "  ", "$foreground-muted")]
 
 
-def welcome(units: str) -> str:
-    """The first-run box's text, the drink it names in the user's units."""
-    return ("Welcome to cramplog: a private cramp journal, kept on this computer.\n"
-            "After a cramp: press c, type how bad (1-9, 0 means 10), press Enter.\n"
-            f"w a drink (Enter saves {format_volume(default_cup_ml(units), units)}) · s stretching · "
-            "r a run · n no cramps\n"
-            "? every key · ctrl+p every action")
+def welcome(units: str) -> list[Group]:
+    """The first-run box's text, the drink it names in the user's units, and the disclaimer."""
+    cup = format_volume(default_cup_ml(units), units)
+    return [words("Welcome to cramplog: a private cramp journal, kept on this computer."),
+            words("After a cramp: press c, type how bad (1-9, 0 means 10), press Enter."),
+            (clauses(f"w a drink (Enter saves {cup}) · s stretching · r a run · n no cramps"), " ", ""),
+            (clauses("? every key · ctrl+p every action"), " ", ""),
+            words(""),
+            words(DISCLAIMER, "$foreground-muted italic")]
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(CramplogScreen[None]):
     """Today: beverages, stretching, last cramp, runs, check-ins and any red-flag banner."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the footer only: the app's priority bindings act on these keys on every screen.
-        Binding("c", "app.log('cramp')", "Cramp", id="show-cramp"),
-        Binding("w", "app.log('drink')", "Drink", id="show-drink"),
-        Binding("h", "app.history", "History", id="show-history"),
-        Binding("t", "app.trends", "Trends", id="show-trends"),
-        Binding("a", "app.insights", "Insights", id="show-insights"),
-        Binding("o", "app.settings", "Settings", id="show-settings"),
-        Binding("exclamation_mark", "red_flags", "Red flags", id="show-red-flags", show=False),
-        Binding("enter", "last_cramp", "Last cramp", id="show-last-cramp", key_display="⏎", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = dashboard_bindings()
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # Few widgets, each drawing several lines: every widget costs the first frame its
@@ -100,10 +92,10 @@ class DashboardScreen(Screen[None]):
         yield TitleBar()
         yield RedFlagBanner(id="red-flag-banner")
         with ScrollBody(id="dashboard-body"):
-            yield Static("", id="first-run")
+            yield Packed(id="first-run")
             yield TodayPanel(id="today-panel")
             yield Static("", id="shoe-notice", markup=False)
-            yield Static(key_lines(first_run=False), id="keys")
+            yield Packed(key_lines(first_run=False), id="keys")
             # The wide panel goes below the key lines (they stay where they are at 80 columns),
             # mounted the first time the terminal is wide.
         yield KeyBar()  # ctrl+p is in the key lines above
@@ -128,7 +120,7 @@ class DashboardScreen(Screen[None]):
                 return
         panel.display = wide
         if wide and self._shown is not None:
-            panel.show(self._shown, self.cramplog.settings.units)
+            panel.show(self._shown, self.cramplog.settings)
 
     _has_data = False
     _shown: DashboardData | None = None
@@ -171,9 +163,8 @@ class DashboardScreen(Screen[None]):
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
         if first_run:
-            self.query_one("#first-run", Static).update(
-                Content.assemble(welcome(units), "\n\n", (DISCLAIMER, "$foreground-muted italic")))
-        self.query_one("#keys", Static).update(key_lines(first_run))
+            self.query_one("#first-run", Packed).show(welcome(units))
+        self.query_one("#keys", Packed).show(key_lines(first_run))
         panel = self.query_one(TodayPanel)
         panel.border_title = f"Today · {s.day:%a %d %b %Y}"
         if s.last_cramp is None:
@@ -193,8 +184,8 @@ class DashboardScreen(Screen[None]):
             "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.flags]),
         }, s.beverages_ml, s.beverage_target_ml)
 
-        settings = self.app.settings  # type: ignore[attr-defined]
-        worn = worn_shoes(data, settings, current_day(self.app.clock, settings))  # type: ignore[attr-defined]
+        settings = self.cramplog.settings
+        worn = worn_shoes(data, settings, current_day(self.cramplog.clock, settings))
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
         notice.update(" · ".join(
@@ -239,7 +230,7 @@ class WidePanel(Vertical):
     calendar heat map of cramp days, today's and yesterday's entries and the latest cramps."""
 
     _data: DashboardData | None = None
-    _units = "metric"
+    _settings: Settings | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wide-top"):
@@ -257,26 +248,26 @@ class WidePanel(Vertical):
         self.query_one("#last-cramps").border_title = "Latest cramps"
         self._fill()
 
-    def show(self, data: DashboardData, units: str) -> None:
-        self._data, self._units = data, units
+    def show(self, data: DashboardData, settings: Settings) -> None:
+        self._data, self._settings = data, settings
         if self.is_mounted:
             self._fill()
 
     def _fill(self) -> None:
-        data = self._data
-        if data is None:
+        data, settings = self._data, self._settings
+        if data is None or settings is None:
             return
-        self.query_one("#week-strip", Static).update(week_strip(data.days[-7:], self._units))
-        self.query_one("#week-compare", Static).update(week_against_week(data.days, self._units))
-        settings = self.app.settings  # type: ignore[attr-defined]
+        units = settings.units
+        self.query_one("#week-strip", Static).update(week_strip(data.days[-7:], units))
+        self.query_one("#week-compare", Static).update(week_against_week(data.days, units))
         self.query_one(HeatMap).show(data.cramp_days, data.summary.day, data.logged_days, settings.week_start)
         names = {s.id: s.name for s in data.shoes if s.id is not None}
-        boundary = self.app.settings.boundary  # type: ignore[attr-defined]
+        boundary = settings.boundary
         self.query_one("#recent", Static).update(
-            entry_lines(data.recent, self._units, names, boundary, RECENT_LINES)
+            entry_lines(data.recent, units, names, boundary, RECENT_LINES)
             or "Nothing logged today or yesterday.")
         self.query_one("#last-cramps", Static).update(
-            entry_lines(data.cramps, self._units, names, boundary, LAST_CRAMPS, date=True)
+            entry_lines(data.cramps, units, names, boundary, LAST_CRAMPS, date=True)
             or f"No cramp logged in the last {HEAT_WEEKS} weeks.")
 
 

@@ -8,30 +8,31 @@ halving) before `g` starts it, fixed from then on; `b` breaks a running one off 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from ...errors import CramplogError, InvalidInput
+from ..base import CramplogScreen
 from ..widgets.key_bar import KeyBar
 from ..widgets.scroll_body import ScrollBody
+from ..widgets.tap_bar import BREAKPOINTS
 from ..widgets.title_bar import TitleBar
 
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
-
-class ExperimentScreen(Screen[None]):
+class ExperimentScreen(CramplogScreen[None]):
     """The current experiment; Enter proposes a plan (then `g` starts it), `b` breaks one off."""
 
     HELP_TITLE = "Experiment"
     DEFAULT_CLASSES = "-toasts-top"
+
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
+    """Narrow (a phone): the plan's two questions one over the other."""
 
     DEFAULT_CSS = """
     ExperimentScreen #experiment-body { padding: 0 1; }
@@ -41,6 +42,8 @@ class ExperimentScreen(Screen[None]):
     ExperimentScreen #experiment-plan Input { width: 12; }
     ExperimentScreen #experiment-proposal { height: auto; margin-top: 1; color: $text; }
     ExperimentScreen #experiment-error { height: auto; color: $error; }
+    ExperimentScreen.-narrow #experiment-plan { layout: grid; grid-size: 2; grid-columns: 18 12; grid-rows: 3;
+                                                height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,9 +65,6 @@ class ExperimentScreen(Screen[None]):
         self.proposal: Any = None
         """A plan shown and not started yet (`g` starts it)."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -7,33 +7,21 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import Static
 
+from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
+from ..base import CramplogScreen
+from ..fit import clauses, pack
+from ..keys import help_sections
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Fitted
 from ..widgets.title_bar import TitleBar
 
-KEYS = """\
-Log from any screen (one key each; Enter saves, Esc cancels, and asks
-first if you typed something)
-  c  cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side
-     and context start as last used
-  w  drink: Enter saves {cup}; up/down or a quick cup for other sizes
-  s  stretching   r  run or workout   f  food   y  symptom   i  injury
-  n  check in today as "no cramps today"
-  !  read the red-flag notice, when the dashboard shows one
-  Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then the name.
-
-Go places
-  h  history: entries by diary day. Enter or e edit · d delete
-     · k next kind · j jump to a date · [ older · ] newer
-  t  trends        a  insights        o  settings and shoes
-  ?  this help (the keys of the screen you came from come first)
-  ctrl+p  the command palette: every action with its key, the theme
-  u  undo the last save, edit or delete    ctrl+r  redo it    q  quit"""
-"""Every key; `{cup}` is what the drink form saves, in the user's units (`keys`)."""
+KEY_GAP = "   "
+"""Between two keys on one line."""
 
 NOTES = ("Forms mark a field they cannot read with the reason, and save nothing until all fields "
          "read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30. A cramp before "
@@ -42,7 +30,7 @@ NOTES = ("Forms mark a field they cannot read with the reason, and save nothing 
 """A paragraph: it wraps to the terminal's width."""
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(CramplogScreen[None]):
     """Keys and screens, with the disclaimer (science.md §3.4)."""
 
     HELP_TITLE = "Help"
@@ -62,7 +50,7 @@ class HelpScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
-            yield Static(keys(getattr(self.app, "settings", None)), id="help-keys", markup=False)
+            yield KeyList(keys(self.cramplog.settings), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -70,15 +58,47 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        db_path = getattr(self.app, "db_path", None)
+        db_path = self.cramplog.db_path
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 
 
-def keys(settings: Any) -> str:
-    """`KEYS` with the drink form's default amount in the user's units (`8 fl oz` in imperial)."""
-    system = getattr(settings, "units", "metric")
-    return KEYS.format(cup=format_volume(default_cup_ml(system), system))
+def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+    """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
+    user's units (`8 fl oz` in imperial)."""
+    cup = format_volume(default_cup_ml(settings.units), settings.units)
+    return help_sections(cup)
+
+
+def key_text(sections: Any, width: int) -> list[str]:
+    """The keys laid out for `width` cells: a line's keys on as few lines as they fit, a key with
+    what it does; a key whose words don't fit a line goes on, broken between its parts and
+    indented under itself."""
+    out: list[str] = []
+    for index, (title, lines) in enumerate(sections):
+        out += ([""] if index else []) + pack(title.split(" "), width, " ")
+        for line in lines:
+            items = [f"{key}  {said}" if key else said for key, said in line]
+            if len(line) > 1 and all(len(item) + 2 <= width for item in items):
+                out += ["  " + keys for keys in pack(items, width - 2, KEY_GAP)]
+                continue
+            for key, said in line:
+                indent = 2 + (len(key) + 2 if key else 0)
+                lines_said = pack(clauses(said), width - indent, " ")
+                head = f"  {key}  " if key else "  "
+                out += [head + lines_said[0]] + [" " * indent + rest for rest in lines_said[1:]]
+    return out
+
+
+class KeyList(Fitted):
+    """Every key (`key_text`), laid out for the widget's width."""
+
+    def __init__(self, sections: Any, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.sections = sections
+
+    def lines(self, width: int) -> list[Content]:
+        return [Content(line) for line in key_text(self.sections, width)]
 
 
 def key_display(binding: Binding, key: str) -> str:

@@ -9,16 +9,19 @@ stand out: a bold row whose kind reads `● cramp` in the theme's error colour, 
 first cramp the day cell says how many that day has (`● 2 cramps`), so a scan down the day column
 finds cramp days. A page that spans years dates the newest day of each year `25 Nov 2026`.
 Entries of a whole day (a check-in) head their day. The entry's ID is in its edit form's title.
+
+Where the four columns would leave the entry text too little room (a phone's 48 columns through
+`cramplog serve`), the table has two: the day, the cramp count and the time stacked in one, and
+the entry, its kind the first word (`drink  330 ml coffee/tea`); the title line goes over the
+kind list. Resizing past the width switches between them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -27,7 +30,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
@@ -35,23 +37,23 @@ from ...domain.describe import describe, moment
 from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
+from ..base import CramplogScreen
+from ..fit import clause_lines, clauses, pack
 from ..messages import HistoryLoaded, JournalFailed
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from ..widgets.waiting_table import WaitingTable
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 KIND_LABELS = {kind: kind_word(kind) for kind in E.KINDS}
 """The filter's choices, in the order product.md lists the kinds."""
 DAY_WIDTH, TIME_WIDTH, KIND_WIDTH = 11, 5, 8
 """`Wed 25 Nov` / `● 12 cramps`, `22:30`, `check-in`: the columns beside the entry text."""
 MIN_ENTRY_WIDTH = 20
+STACK_BELOW = 32
+"""Below this many cells for the entry text beside four columns, the table stacks into two."""
 MAX_LINES = 6
 """Lines an entry may wrap onto; a longer note ends in `…` (its edit form shows all of it)."""
 CRAMP_MARK = "●"
-CLAUSE_BREAK = re.compile(r"(?<=[,;]) ")
 
 
 def cramp_count(n: int) -> str:
@@ -68,7 +70,7 @@ def span_text(newest: dt.date, oldest: dt.date) -> str:
     return f"{oldest:%d %b %Y} – {newest:%d %b %Y}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CramplogScreen[None]):
     """Entries by diary day in a table; Enter edits, d deletes, u undoes."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -86,9 +88,19 @@ class HistoryScreen(Screen[None]):
         Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
     ]
 
+    @classmethod
+    def up_to(cls, until: dt.date, *, back_to_caller: bool = False) -> HistoryScreen:
+        """History whose first page ends on `until` (Trends opens it on a period this way)."""
+        screen = cls()
+        screen.until = until
+        screen.back_to_caller = back_to_caller
+        return screen
+
     def __init__(self) -> None:
         super().__init__()
         self.until: dt.date | None = None
+        self.back_to_caller = False
+        """Escape returns to the screen below (Trends, on a period) rather than the dashboard."""
         self.since: dt.date | None = None
         """The first day of a page found forward (`]`), which starts where the page before it ended."""
         self.asked: tuple[dt.date, str | None, dt.date | None] | None = None
@@ -104,9 +116,6 @@ class HistoryScreen(Screen[None]):
         self.to_top = False
         """The next page starts with its cursor on the first row (after a jump)."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -120,26 +129,62 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        table = self.query_one(DataTable)
-        table.add_column("Day", key="day", width=DAY_WIDTH)
-        table.add_column("Time", key="time", width=TIME_WIDTH)
-        table.add_column("Kind", key="kind", width=KIND_WIDTH)
-        table.add_column("Entry", key="what", width=self._entry_width())
+        self._columns(*self._layout())
         self.query_one("#history-empty").display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
-        table.focus()
+        self.query_one(DataTable).focus()
         self.reload()
 
-    def _entry_width(self) -> int:
-        """What the entry column can take: the screen less the other columns and the scrollbar."""
+    def _layout(self) -> tuple[bool, int]:
+        """Whether the table stacks into two columns, and what the entry column can take: the
+        screen less the other columns and the scrollbar. It stacks when four columns would leave
+        the entry fewer than `STACK_BELOW` cells."""
         table = self.query_one(DataTable)
-        others = DAY_WIDTH + TIME_WIDTH + KIND_WIDTH + 2 * table.cell_padding * 4
-        screen = self.size.width or self.app.size.width
-        return max(MIN_ENTRY_WIDTH, screen - others - table.styles.scrollbar_size_vertical)
+        room = (self.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        beside = room - (DAY_WIDTH + TIME_WIDTH + KIND_WIDTH + 2 * table.cell_padding * 4)
+        if beside >= STACK_BELOW:
+            return False, beside
+        return True, max(MIN_ENTRY_WIDTH, room - DAY_WIDTH - 2 * table.cell_padding * 2)
+
+    @property
+    def stacked(self) -> bool:
+        """Two columns (when, and the entry with its kind), not four."""
+        return self.has_class("-stacked")
+
+    def _columns(self, stacked: bool, width: int) -> None:
+        """Four columns, or two when `stacked`, the entry column `width` cells wide."""
+        table = self.query_one(DataTable)
+        if table.columns and stacked == self.stacked:
+            table.ordered_columns[-1].width = width  # the entry column
+            return
+        self.set_class(stacked, "-stacked")
+        table.clear(columns=True)
+        if stacked:
+            table.add_column("When", key="when", width=DAY_WIDTH)
+        else:
+            table.add_column("Day", key="day", width=DAY_WIDTH)
+            table.add_column("Time", key="time", width=TIME_WIDTH)
+            table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("Entry", key="what", width=width)
 
     def on_resize(self, event: Resize) -> None:
-        if self._entry_width() != self.entry_width:
+        if self._layout() != (self.stacked, self.entry_width):
             self._redraw()
+        self._fit_bar()
+
+    title_text = ""
+    """What the title line says (the days, the entries, `[ older`)."""
+
+    def _fit_bar(self) -> None:
+        """The title beside the kind list, or over it when it would not fit there (then broken
+        between its parts, `· [ older` kept whole, if it is wider than the screen too)."""
+        bar = self.query_one("#history-bar")
+        title = self.query_one("#history-title", Label)
+        room = (bar.size.width or self.size.width or self.app.size.width) - bar.styles.gutter.width
+        beside = room - self.query_one("#history-kind").outer_size.width - title.styles.margin.width
+        stacked = cell_len(self.title_text) > beside
+        bar.set_class(stacked, "-stacked")
+        title.update("\n".join(pack(clauses(self.title_text), room, " ")) if stacked else self.title_text)
 
     def _redraw(self) -> None:
         """Lay the page out again (a new width or theme), keeping the highlighted entry."""
@@ -190,15 +235,15 @@ class HistoryScreen(Screen[None]):
         kept = None if self.to_top else self.selected()  # the same entry stays highlighted
         keep_row = 0 if self.to_top else table.cursor_row
         self.to_top = False
-        width = self.entry_width = self._entry_width()
-        table.ordered_columns[-1].width = width  # the entry column
+        stacked, width = self._layout()
+        self._columns(stacked, width)
+        self.entry_width = width
         table.clear()
         self.rows = {}
         groups = self._day_groups(page)
         years = {day.year for day, _ in groups}
         error = Style.parse(self.app.theme_variables.get("text-error", "red")) + Style(bold=True)
         bold = Style(bold=True)
-        console = self.app.console
         units, shoes = self.cramplog.settings.units, page.shoes
         last_year: int | None = None
         for day, entries in groups:
@@ -210,8 +255,14 @@ class HistoryScreen(Screen[None]):
             first_cramp = next((i for i, e in enumerate(entries) if isinstance(e, E.Cramp)), None)
             for index, entry in enumerate(entries):
                 cramp = isinstance(entry, E.Cramp)
-                what = Text(describe(entry, units, shoes, dated=False), style=bold if cramp else "")
-                what, height = self._wrapped(what, width, console)
+                kind = KIND_LABELS.get(entry.kind, entry.kind)
+                kind_text = Text(f"{CRAMP_MARK} {kind}", style=error) if cramp else Text(kind)
+                said = describe(entry, units, shoes, dated=False)
+                if stacked:  # the kind is the entry's first word (a run's own word when it says it)
+                    said = said if said.startswith(f"{kind} ") else f"{kind_text.plain}  {said}"
+                what = self._wrapped(said, width, bold if cramp else Style())
+                if stacked:
+                    what.stylize(error if cramp else Style(dim=True), 0, len(kind_text.plain))
                 # The day heads its first row; the count of cramps sits beside the day's first cramp.
                 day_lines = [Text(label, style=bold)] if index == 0 else []
                 if index == first_cramp and page.kind != "cramp":
@@ -220,12 +271,13 @@ class HistoryScreen(Screen[None]):
                 # own weekday under it (03:17 on Sunday, in Saturday's diary).
                 m = moment(entry, self.cramplog.settings.boundary)
                 time_text = "" if m.local is None else f"{m.local:%H:%M}" + (f"\n{m.local:%a}" if m.shifted else "")
-                height = max(height, len(day_lines), time_text.count("\n") + 1)
-                day_cell = Text("\n").join(day_lines)
-                kind = KIND_LABELS.get(entry.kind, entry.kind)
-                table.add_row(day_cell, Text(time_text, style=bold if cramp else ""),
-                              Text(f"{CRAMP_MARK} {kind}", style=error) if cramp else Text(kind),
-                              what, key=str(entry.id), height=height)  # Text, never markup
+                time_cell = Text(time_text, style=bold if cramp else "")
+                if stacked:
+                    cells = [Text("\n").join([*day_lines, time_cell] if time_text else day_lines), what]
+                else:
+                    cells = [Text("\n").join(day_lines), time_cell, kind_text, what]
+                height = max(len(cell.plain.split("\n")) for cell in cells)
+                table.add_row(*cells, key=str(entry.id), height=height)  # Text, never markup
                 self.rows[entry.id or 0] = entry
         if page.entries:
             row = keep_row
@@ -248,33 +300,18 @@ class HistoryScreen(Screen[None]):
         return [(day, sorted(entries, key=lambda e: e.date_field is None)) for day, entries in groups]
 
     @staticmethod
-    def _wrapped(text: Text, width: int, console: Console) -> tuple[Text, int]:
-        """`text` and the lines it takes at `width`; past MAX_LINES cut, ending in `…`.
+    def _wrapped(text: str, width: int, style: Style) -> Text:
+        """`text` on the lines it takes at `width`; past MAX_LINES cut, ending in `…`.
 
         Lines break after a comma or semicolon where they can (`shoe 'Pegasus 40'` stays whole);
         a clause longer than a line breaks between words.
         """
-        if text.cell_len <= width:
-            return text, 1
-        lines: list[str] = []
-        line = ""
-        for clause in CLAUSE_BREAK.split(text.plain):
-            joined = f"{line} {clause}" if line else clause
-            if cell_len(joined) <= width:
-                line = joined
-            elif cell_len(clause) <= width:  # a clause that fits a line starts one
-                lines.append(line)
-                line = clause
-            else:  # a long one fills this line, then breaks between words
-                wrapped = [w.plain.rstrip() for w in Text(joined).wrap(console, width)]
-                lines += wrapped[:-1]
-                line = wrapped[-1]
-        lines.append(line)
+        lines = clause_lines(text, width)
         if len(lines) > MAX_LINES:
             last = Text(lines[MAX_LINES - 1])
             last.truncate(width - 1)
             lines[MAX_LINES - 1:] = [last.plain.rstrip() + "…"]
-        return Text("\n".join(lines), style=text.style), len(lines)
+        return Text("\n".join(lines), style=style)
 
     def _show_title(self, page: loaders.HistoryPage, groups: list[tuple[dt.date, list[E.Entry]]]) -> None:
         what = KIND_LABELS.get(page.kind or "", "") if page.kind else ""
@@ -285,7 +322,8 @@ class HistoryScreen(Screen[None]):
         title = f"up to {page.until:%a %d %b %Y}" if not groups else span_text(groups[0][0], groups[-1][0])
         count = f" · {len(page.entries)} entr{'ies' if len(page.entries) != 1 else 'y'}"  # the kind is beside it
         more = " · [ older" if page.more else ""
-        self.query_one("#history-title", Label).update(f"{title}{count if page.entries else ''}{more}")
+        self.title_text = f"{title}{count if page.entries else ''}{more}"
+        self._fit_bar()
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -298,10 +336,7 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back where History was opened from: Trends (its cursor kept), else the dashboard."""
-        from .trends import TrendsScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], TrendsScreen):
+        if self.back_to_caller and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.cramplog.action_dashboard()

@@ -20,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Markdown, Static
 from textual.worker import get_current_worker
 
+from ..base import CramplogScreen
+from ..fit import clauses, pack
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from ..widgets.waiting_table import WaitingTable
@@ -34,6 +35,8 @@ BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": 
 """Verdict badge text per status (the full label is in the expanded row)."""
 
 FOREST_WIDTH = 13
+STACK_BELOW = 16
+"""Below this many cells for the factor's name beside the other columns, the row stacks."""
 FOREST_LOW, FOREST_HIGH = 1 / 8, 8.0
 """The forest plot's scale: a ratio of 1/8 at the left edge, 8 at the right, 1 in the middle."""
 
@@ -105,7 +108,7 @@ def frequency(finding: Any, exposed: bool) -> str:
     return f"{counts.get(f'{prefix}_cramp_days', 0)} of {counts.get(f'{prefix}_days', 0)}"
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(CramplogScreen[None]):
     """What goes with your cramps. Enter opens a row; `m` shows the method; `escape` goes back."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -163,6 +166,22 @@ class InsightsScreen(Screen[None]):
         yield Markdown("", id="insights-how")
         yield KeyBar()
 
+    laid_out: tuple[int, int] = (0, 0)
+    """The table's width and rows the last layout was for (a resize lays it out again)."""
+
+    def _table_room(self, table: DataTable[Any]) -> int:
+        """The cells the table's columns can take: its box less a scrollbar's room."""
+        body = self.query_one("#insights-body")
+        return (body.scrollable_content_region.width or self.size.width) - table.styles.scrollbar_size_vertical
+
+    def on_resize(self) -> None:
+        table = self.query_one(WaitingTable)
+        if self.last is not None and self._table_room(table) != self.laid_out[0]:
+            self._show(self.last)
+
+    last: Loaded | None = None
+    """The last analysis shown (laid out again at a new width)."""
+
     def on_mount(self) -> None:
         self.sub_title = "Insights"
         table = self.query_one(WaitingTable)
@@ -180,14 +199,14 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insights", description="Analysing")
     def analyse(self) -> None:
-        app = self.app
+        app = self.cramplog
         try:
             from ...analysis.insights import insights_for_repository  # pandas: ~0.4 s, so here
             from ..loaders import current_day
 
-            clock, settings = app.clock, app.settings  # type: ignore[attr-defined]
+            clock, settings = app.clock, app.settings
             # The diary day, as the CLI's: at 01:00 "today" is still the evening before.
-            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())  # type: ignore[attr-defined]
+            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())
         except Exception as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))
@@ -196,6 +215,7 @@ class InsightsScreen(Screen[None]):
             self.post_message(self.Loaded(result))
 
     def on_insights_screen_loaded(self, message: Loaded) -> None:
+        self.last = message
         self._show(message)
         self.query_one(WaitingTable).turn.filled()
 
@@ -234,24 +254,38 @@ class InsightsScreen(Screen[None]):
             title = ("└ " if member else "") + (card.heading if card else finding.title)
             cells.append((finding, card, title, frequency(finding, True), frequency(finding, False)))
         # Counts are never cut (a cut "281 of 3599" reads as "281 of 359"): the columns fit them,
-        # and the factor's name takes what is left, ending in "…" when it must.
+        # and the factor's name takes what is left, on two lines or more when it must. Where that
+        # leaves it too little (a phone), the badge, the name and the counts stack in one column
+        # beside the plot.
         with_w = max([len("With")] + [len(c[3]) for c in cells])
         without_w = max([len("Without")] + [len(c[4]) for c in cells])
-        fixed = 9 + with_w + without_w + FOREST_WIDTH + 2 * 5  # each column has a cell of padding
-        factor_w = max(12, min(max([6] + [len(c[2]) for c in cells]), self.size.width - fixed - 1))
+        room = self._table_room(table)
+        factor_w = room - (9 + with_w + without_w + FOREST_WIDTH + 2 * 5)  # each column has a cell of padding
+        stacked = factor_w < STACK_BELOW
+        self.set_class(stacked, "-stacked")
+        self.laid_out = (room, len(cells))
+        factor_w = min(factor_w, max([6] + [len(c[2]) for c in cells]))
+        columns = [("Verdict", "verdict", 9), ("Factor", "factor", factor_w), ("With", "with", with_w),
+                   ("Without", "without", without_w)]
+        if stacked:
+            factor_w = max(STACK_BELOW, room - FOREST_WIDTH - 2 * 2)
+            columns = [("Factor", "factor", factor_w)]
         table.clear(columns=True)
-        for label, key, width in (("Verdict", "verdict", 9), ("Factor", "factor", factor_w),
-                                  ("With", "with", with_w), ("Without", "without", without_w),
-                                  ("less  1  more", "forest", FOREST_WIDTH)):
+        for label, key, width in (*columns, ("less  1  more", "forest", FOREST_WIDTH)):
             table.add_column(label, key=key, width=width)
         self.rows = {}
         for finding, card, title, with_text, without_text in cells:
             badge, style = BADGES[finding.status]
-            if len(title) > factor_w:
-                title = title[: factor_w - 1] + "…"
-            table.add_row(Text(badge, style=style.replace("$warning", "yellow").replace("$accent", "cyan")),
-                          title, with_text, without_text,
-                          forest(finding.ci_low, finding.odds_ratio, finding.ci_high), key=finding.factor)
+            badge_text = Text(badge, style=style.replace("$warning", "yellow").replace("$accent", "cyan"))
+            plot = forest(finding.ci_low, finding.odds_ratio, finding.ci_high)
+            names = pack(title.split(" "), factor_w, " ")
+            if stacked:
+                counts = pack(clauses(f"With {with_text} · Without {without_text}"), factor_w, " ")
+                cell = [badge_text, *(Text(line) for line in names), *(Text(line, style="dim") for line in counts)]
+                table.add_row(Text("\n").join(cell), plot, key=finding.factor, height=len(cell))
+            else:
+                table.add_row(badge_text, "\n".join(names), with_text, without_text, plot, key=finding.factor,
+                              height=len(names))
             self.rows[finding.factor] = card
         table.display = bool(rows)
         if rows:
@@ -273,7 +307,7 @@ class InsightsScreen(Screen[None]):
 
     def insights_status(self, factor: str) -> str:
         """The status of `factor` in the last analysis (for tests and screen readers)."""
-        return next(f.status for f in self.insights.findings if f.factor == factor)
+        return str(next(f.status for f in self.insights.findings if f.factor == factor))
 
     def action_expand(self) -> None:
         table = self.query_one(DataTable)

@@ -9,22 +9,19 @@ app's one write path, so the shell, the terminal app and every browser session a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ...domain import vocab
+from ..base import CramplogScreen
 from ..forms import FORMS
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 MUSCLES = ("calf", "foot_arch", "toes", "hamstring", "quadriceps", "shin")
 """The muscles with a button, most common first (others: the full form, `c`)."""
@@ -35,7 +32,15 @@ SHORT = {"foot_arch": "foot", "quadriceps": "thigh"}
 """Button labels that must fit a phone's third of a line."""
 
 
-class QuickCrampScreen(Screen[None]):
+class ChoiceButton(Button):
+    """A button that picks `choice`: (the field, its value)."""
+
+    def __init__(self, label: str, choice: tuple[str, str], *, id: str) -> None:
+        super().__init__(label, id=id)
+        self.choice = choice
+
+
+class QuickCrampScreen(CramplogScreen[None]):
     """Muscle, side, severity, when: one tap each (muscle and side start as last time), then Save."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,9 +63,6 @@ class QuickCrampScreen(Screen[None]):
         super().__init__(id="quick-cramp")
         self.texts: dict[str, str] = {}
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         ctx = self.cramplog.form_context()
@@ -88,8 +90,7 @@ class QuickCrampScreen(Screen[None]):
             yield Static("", id="quick-problem", markup=False)
 
     def _choice(self, field: str, value: str, shown: str) -> Button:
-        button = Button(shown, id=f"quick-{field.replace('_', '-')}-{value.replace(' ', '-')}")
-        button.quick_choice = (field, value)  # type: ignore[attr-defined]
+        button = ChoiceButton(shown, (field, value), id=f"quick-{field.replace('_', '-')}-{value.replace(' ', '-')}")
         if self.texts.get(field) == value:
             button.add_class("-chosen")
         return button
@@ -100,12 +101,11 @@ class QuickCrampScreen(Screen[None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        choice = getattr(event.button, "quick_choice", None)
-        if choice is not None:
-            field, value = choice
+        if isinstance(event.button, ChoiceButton):
+            field, value = event.button.choice
             self.texts[field] = value
-            for button in self.query(Button):
-                if getattr(button, "quick_choice", (None,))[0] == field:
+            for button in self.query(ChoiceButton):
+                if button.choice[0] == field:
                     button.set_class(button is event.button, "-chosen")
             self.query_one("#quick-save", Button).disabled = not self.texts.get("severity")
         elif event.button.id == "quick-save":

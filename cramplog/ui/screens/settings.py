@@ -6,6 +6,8 @@ and is checked on the spot (`Settings.with_value`). A valid value is applied at 
 to the config file in a worker (`config.set_value`); a refused one gets one plain message under
 the field, what was typed stays, and nothing is written. Escape with unsaved typing asks first.
 Shoes are entries: added and edited (renamed) through the shoe form, retired by an update.
+Where the shoe table's five columns don't fit (a phone), it has two: the shoe (name, first
+used, state) and its distance against its life.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 from zoneinfo import available_timezones
 
 from rich.text import Text
@@ -22,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
@@ -30,20 +31,22 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from ...domain import entries as E
 from ...domain import units as U
 from ...domain.clock import local_zone_name
+from ...domain.days import LATEST_BOUNDARY
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
-from ...domain.settings import LATEST_BOUNDARY, REFERENCE_BY_SEX, Settings
+from ...domain.references import REFERENCE_BY_SEX
+from ...domain.settings import Settings
 from ...domain.shoes import WORN_NOTICE, in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
+from ..base import CramplogScreen
+from ..fit import clauses, pack
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Packed
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from ..app import CramplogApp
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Daily targets", ("targets.beverage_ml", "targets.magnesium_mg", "targets.potassium_mg", "targets.sex")),
@@ -97,8 +100,11 @@ REMINDER_DOC = ("A desktop notification at this time on days with nothing logged
                 "cramplog remind install). Enter installs it; systemctl --user disable --now "
                 "cramplog-remind.timer turns it off.")
 
-SHOE_KEYS = ("+ add a shoe · e edit the selected shoe (rename it, or give it its own life) · "
-             "x retire it: its past runs keep it, new runs no longer offer it")
+SHOE_KEYS = ("+ add a shoe ·", "e edit the selected shoe", "(rename it, or give it its own life) ·",
+             "x retire it: its past runs keep it,", "new runs no longer offer it")
+"""The shoe keys, in phrases a narrow screen breaks between (a key stays with what it does)."""
+
+NO_SHOES = "No shoes yet: press + to add one"
 
 _FIELDS = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(Settings)}
 
@@ -184,7 +190,7 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
         raise InvalidInput(f"Can't use “{typed}”. {reason}" if typed else reason, key) from None
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CramplogScreen[None]):
     """Change a value and press Enter or Tab (or pick from a list): it is saved at once."""
 
     DEFAULT_CLASSES = "-toasts-top"
@@ -205,9 +211,6 @@ class SettingsScreen(Screen[None]):
         self.filled = False
         """The fields are mounted (they come one frame after the screen; see `_rows`)."""
 
-    @property
-    def cramplog(self) -> CramplogApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -239,7 +242,7 @@ class SettingsScreen(Screen[None]):
                        SettingInput(REMINDER_AT, compact=True, id="reminder-at"), classes="reminder-line"),
             Static(REMINDER_DOC, id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
-            Static(SHOE_KEYS, id="shoe-keys", markup=False),
+            Packed([(SHOE_KEYS, " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
             Static("Backups and the analysis thresholds are set in a terminal: cramplog config list "
                    "shows them all.", id="settings-more", markup=False),
@@ -272,9 +275,6 @@ class SettingsScreen(Screen[None]):
         with self.app.batch_update():
             await body.mount_all(self._rows())
             await self.query_one("#settings-loading").remove()
-        table = self.query_one("#shoes-table", DataTable)
-        for name in ("Shoe", "First used", "Distance", "Life used", "State"):
-            table.add_column(name, key=name.lower())
         self.filled = True
         self.reload()
 
@@ -452,13 +452,20 @@ class SettingsScreen(Screen[None]):
             return
         self.post_message(ShoesLoaded(shoes, distances))
 
+    shoes_shown: ShoesLoaded | None = None
+    """The shoes last loaded (laid out again at a new width)."""
+
+    def on_resize(self) -> None:
+        if self.shoes_shown is not None:
+            self._shoes_loaded(self.shoes_shown)
+
     @on(ShoesLoaded)
     def _shoes_loaded(self, message: ShoesLoaded) -> None:
+        self.shoes_shown = message
         settings = self.cramplog.settings
         units = settings.units
         table = self.query_one("#shoes-table", DataTable)
         keep = table.cursor_row
-        table.clear()
         today = loaders.current_day(self.cramplog.clock, settings)
 
         def retired(shoe: E.Shoe) -> bool:
@@ -470,17 +477,39 @@ class SettingsScreen(Screen[None]):
             return retired(shoe), -day.toordinal()
 
         self.shoes = sorted((s for s in message.shoes if isinstance(s, E.Shoe)), key=order)
+        rows = []
         for shoe in self.shoes:
             wear = wear_of(shoe, message.distances, settings.life_km)
             state = "worn out" if wear.worn_out else "in use"
             if shoe.retired is not None:
                 state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
-            table.add_row(Text(printable(shoe.name)), str(shoe.first_used), format_distance(wear.km, units),
-                          f"{wear.fraction:.0%} of {format_distance(wear.life, units)}", state, key=str(shoe.id))
+            rows.append((printable(shoe.name), str(shoe.first_used), format_distance(wear.km, units),
+                         f"{wear.fraction:.0%} of {format_distance(wear.life, units)}", state))
+        titles = ("Shoe", "First used", "Distance", "Life used", "State")
+        room = self.query_one("#settings-body").scrollable_content_region.width  # the table never scrolls itself
+        widths = [max([len(title)] + [len(row[k]) for row in rows]) for k, title in enumerate(titles)]
+        stacked = sum(widths) + 2 * table.cell_padding * len(titles) > room
+        table.clear(columns=True)
+        name_w = 0
+        if stacked:  # the shoe, when and its state over each other; the distance and its life
+            distance_w = max([len("Distance")] + [len(row[3]) for row in rows])
+            name_w = max(10, room - distance_w - 4 * table.cell_padding)
+            table.add_column("Shoe", key="shoe", width=name_w)
+            table.add_column("Distance", key="distance", width=distance_w)
+        else:
+            for title in titles:
+                table.add_column(title, key=title.lower())
+        for shoe, (name, first, km, life, state) in zip(self.shoes, rows, strict=True):
+            if stacked:
+                lines = [*pack(name.split(" "), name_w, " "), f"from {first}", *pack(clauses(state, ", "), name_w, " ")]
+                table.add_row(Text("\n".join(lines)), f"{km}\n{life}", key=str(shoe.id), height=len(lines))
+            else:
+                table.add_row(Text(name), first, km, life, state, key=str(shoe.id))
         if self.shoes:
             table.move_cursor(row=min(keep, table.row_count - 1))
         else:
-            table.add_row("No shoes yet: press + to add one", "", "", "", "", key="none")
+            lines = pack(NO_SHOES.split(" "), name_w, " ") if stacked else [NO_SHOES]
+            table.add_row("\n".join(lines), *[""] * (len(table.columns) - 1), key="none", height=len(lines))
 
     def selected_shoe(self) -> E.Shoe | None:
         if not self.filled:

@@ -5,6 +5,10 @@ Data is read and aggregated in a thread worker and comes back as a `TrendsScreen
 message; the chart is drawn when it lands and at every resize. One chart widget shows the chosen
 chart under a one-line tab strip: six tab panes, each with its own chart, took a third of a
 second to style and lay out before the screen's first frame.
+
+On a narrow screen (a phone) the range line, the period's numbers and the tab strip break
+between their parts (`1-7: 4w 12w …` whole, a tab title with its rule under it), laid out again
+at every resize.
 """
 
 from __future__ import annotations
@@ -17,14 +21,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name
+from ..base import CramplogScreen
 from ..charts import TrendChart
+from ..fit import clauses
 from ..in_turn import InTurn
 from ..widgets.key_bar import KeyBar
+from ..widgets.packed import Packed
 from ..widgets.title_bar import TitleBar
 
 
@@ -41,7 +47,7 @@ TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretchi
 DEFAULT_WEEKS = 12
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(CramplogScreen[None]):
     """Trends. 1-7 pick 4, 12, 26 or 52 weeks, 2, 5 or 10 years; Tab switches charts; ← → move
     the cursor (← past the oldest period widens the range)."""
 
@@ -54,9 +60,9 @@ class TrendsScreen(Screen[None]):
 
     DEFAULT_CSS = """
     TrendsScreen #trends-summary { height: auto; padding: 0 1; color: $text; }
-    TrendsScreen #trends-range { height: 1; padding: 0 1; color: $text-muted; }
+    TrendsScreen #trends-range { height: auto; padding: 0 1; color: $text-muted; }
     TrendsScreen #trends-week { height: auto; padding: 0 1; }
-    TrendsScreen #trends-tabs { height: 2; padding: 0 1; }
+    TrendsScreen #trends-tabs { height: auto; padding: 0 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,8 +103,8 @@ class TrendsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("Loading trends…", id="trends-summary")
-        yield Static("", id="trends-range")
-        yield Static("", id="trends-week", markup=False)
+        yield Packed(id="trends-range")
+        yield Packed(id="trends-week")
         yield Static("", id="trends-tabs")
         yield TrendChart(id="trends-chart")
         yield KeyBar()
@@ -106,7 +112,7 @@ class TrendsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         # The tab and range of the last visit (kept across sessions), unless a range was asked for.
-        tab, weeks = self.app.trends_view  # type: ignore[attr-defined]
+        tab, weeks = self.cramplog.trends_view
         if weeks in RANGES and not self.asked_weeks:
             self.weeks = weeks
         if tab in CHARTS:
@@ -121,8 +127,8 @@ class TrendsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
     def load(self, weeks: int) -> None:
-        app = self.app
-        trends = load_trends(app.repo, app.settings, app.clock, weeks)  # type: ignore[attr-defined]
+        app = self.cramplog
+        trends = load_trends(app.repo, app.settings, app.clock, weeks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
 
@@ -140,7 +146,7 @@ class TrendsScreen(Screen[None]):
             day, self.cursor_day = self.cursor_day, None
             self.cursor = max((i for i, p in enumerate(trends.periods) if p.start <= day), default=0)
         self.query_one("#trends-summary", Static).update(trends.summary)
-        self.query_one("#trends-range", Static).update(self._range_text(message.weeks))
+        self._fit("#trends-range", self._range_text(message.weeks))
         self._remember()
         self.show_week()
         self._draw()
@@ -169,7 +175,7 @@ class TrendsScreen(Screen[None]):
             self.turn.filled()  # no weeks are coming: the keys that waited act on what is shown
 
     def _remember(self) -> None:
-        self.app.remember_trends_view(self.tab, self.weeks)  # type: ignore[attr-defined]
+        self.cramplog.remember_trends_view(self.tab, self.weeks)
 
     def _draw(self) -> None:
         """The chosen chart, with the cursor on its period (the shoe chart has none)."""
@@ -178,15 +184,26 @@ class TrendsScreen(Screen[None]):
             self.query_one(TrendChart).set_chart(self.trends.charts[self.tab], cursor)
 
     def _show_tabs(self) -> None:
-        """The tab strip: every chart's title (a click shows it), the chosen one underlined."""
-        titles, rule = [], []
+        """The tab strip: every chart's title (a click shows it), the chosen one underlined; as
+        many lines of them, each over its rule, as the width needs."""
+        strip = self.query_one("#trends-tabs", Static)
+        room = strip.content_size.width or (self.size.width or self.app.size.width) - 2
+        rows: list[list[str]] = [[]]
         for name in CHARTS:
-            title = TAB_TITLES[name]
-            style = "bold $foreground" if name == self.tab else "$foreground-muted"
-            titles.append(f"[@click=screen.show_tab('{name}')][{style}] {title} [/][/]")
-            mark = "━" if name == self.tab else "─"
-            rule.append(f"[{'$accent' if name == self.tab else '$panel-lighten-2'}]{mark * (len(title) + 2)}[/]")
-        self.query_one("#trends-tabs", Static).update(" ".join(titles) + "\n" + "[$panel-lighten-2]─[/]".join(rule))
+            if rows[-1] and sum(len(TAB_TITLES[n]) + 3 for n in rows[-1]) + len(TAB_TITLES[name]) + 2 > room:
+                rows.append([])
+            rows[-1].append(name)
+        lines = []
+        for row in rows:
+            titles, rule = [], []
+            for name in row:
+                title = TAB_TITLES[name]
+                style = "bold $foreground" if name == self.tab else "$foreground-muted"
+                titles.append(f"[@click=screen.show_tab('{name}')][{style}] {title} [/][/]")
+                mark = "━" if name == self.tab else "─"
+                rule.append(f"[{'$accent' if name == self.tab else '$panel-lighten-2'}]{mark * (len(title) + 2)}[/]")
+            lines += [" ".join(titles), "[$panel-lighten-2]─[/]".join(rule)]
+        strip.update("\n".join(lines))
 
     def show_week(self) -> None:
         """The numbers of the week or month under the cursor, in the settings' units."""
@@ -195,7 +212,7 @@ class TrendsScreen(Screen[None]):
         from ...domain.quantities import format_distance, format_volume
 
         w = self.trends.periods[self._index()]
-        units = self.app.settings.units  # type: ignore[attr-defined]
+        units = self.cramplog.settings.units
         parts = [f"{period_name(w.start, self.trends.per)}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
@@ -207,7 +224,14 @@ class TrendsScreen(Screen[None]):
             parts.append(f"{w.stretch_min:.0f} min stretching")
         if w.run_km is not None:
             parts.append(f"{format_distance(w.run_km, units)} run")
-        self.query_one("#trends-week", Static).update(" · ".join(parts))
+        self._fit("#trends-week", " · ".join(parts))
+
+    def _fit(self, selector: str, text: str) -> None:
+        """Show `text` in `selector`, broken between its parts where it is wider than the screen."""
+        self.query_one(selector, Packed).show([(clauses(text), " ", "")])
+
+    def on_resize(self) -> None:
+        self._show_tabs()
 
     def action_week(self, step: int) -> None:
         self.turn.do(partial(self._week, step))
@@ -231,16 +255,12 @@ class TrendsScreen(Screen[None]):
     def _open_week(self) -> None:
         if self.trends is None or not self.trends.periods:
             return
-        from .history import HistoryScreen
-
-        history = HistoryScreen()
-        history.until = self.trends.periods[self._index()].end
-        self.app.push_screen(history)
+        self.cramplog.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
             self.weeks, self.cursor = weeks, None
-            self.query_one("#trends-range", Static).update(f"Loading {range_name(weeks)}…")
+            self._fit("#trends-range", f"Loading {range_name(weeks)}…")
             self.reload()
 
     def action_tab(self, step: int) -> None:

@@ -6,6 +6,9 @@ click (or tap) on a key presses it. Textual's `Footer` is a widget per key (eigh
 dashboard), which it removes and mounts again whenever the bindings may have changed (on the
 screen's resume, each focus change, the app gaining focus). This is one widget that redraws:
 the dashboard's first frame lost about 50 ms of styling, layout and messages.
+
+On a narrow screen (a phone through `cramplog serve`) the keys go on as many lines as they need,
+breaking between keys, never inside one: a key cut off at the edge could be neither read nor tapped.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual import events
 from textual.app import RenderResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -30,6 +34,8 @@ class Key(NamedTuple):
     tooltip: str
     start: int
     end: int
+    row: int = 0
+    """The line it is on (0: the first), when the keys take more than one."""
 
 
 class KeyBar(Widget):
@@ -40,7 +46,7 @@ class KeyBar(Widget):
     KeyBar {
         dock: bottom;
         width: 100%;
-        height: 1;
+        height: auto;
         text-wrap: nowrap;
         text-overflow: clip;
         color: $footer-foreground;
@@ -61,22 +67,30 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
         self._hover = None  # the keys may have moved under the pointer
-        self.refresh()
+        self.refresh(layout=True)  # and may take another number of lines
 
-    def shown(self) -> list[Key]:
-        """The keys shown, left to right: the first binding of each action the screen shows."""
+    def shown(self, width: int | None = None) -> list[Key]:
+        """The keys shown, left to right and line by line: the first binding of each action the
+        screen shows, a key going to the next line when it would pass `width` (the bar's own)."""
+        width = width or self.size.width or self.app.size.width
         out: list[Key] = []
         actions: set[str] = set()
-        position = 0
+        position = row = 0
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
             display = self.app.get_key_display(binding)
-            width = cell_len(display) + cell_len(binding.description) + 3  # " k " + "Desc "
-            out.append(Key(binding, display, enabled, tooltip, position, position + width))
-            position += width
+            cells = cell_len(display) + cell_len(binding.description) + 3  # " k " + "Desc "
+            if position and position + cells > width:
+                position, row = 0, row + 1
+            out.append(Key(binding, display, enabled, tooltip, position, position + cells, row))
+            position += cells
         return out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        keys = self.shown(width)
+        return keys[-1].row + 1 if keys else 1
 
     @property
     def text(self) -> str:
@@ -85,7 +99,11 @@ class KeyBar(Widget):
 
     def render(self) -> RenderResult:
         parts: list[tuple[str, str]] = []
+        row = 0
         for index, key in enumerate(self.shown()):
+            if key.row != row:
+                parts.append(("\n", ""))
+                row = key.row
             dim = "" if key.enabled else " dim"
             hover = f" {self.HOVER_STYLE}" if index == self._hover else ""
             parts.append((f" {key.display} ", f"{self.KEY_STYLE}{dim}"))
@@ -93,14 +111,14 @@ class KeyBar(Widget):
                           f"{self.DESCRIPTION_STYLE}{dim}{hover if key.enabled else ''}"))
         return Content.assemble(*parts)
 
-    def _key_at(self, x: int) -> tuple[int, Key] | None:
+    def _key_at(self, x: int, y: int) -> tuple[int, Key] | None:
         for index, key in enumerate(self.shown()):
-            if key.start <= x < key.end:
+            if key.row == y and key.start <= x < key.end:
                 return index, key
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        found = self._key_at(event.x)
+        found = self._key_at(event.x, event.y)
         hover = found[0] if found else None
         self.tooltip = (found[1].tooltip or None) if found else None
         if hover != self._hover:
@@ -113,7 +131,7 @@ class KeyBar(Widget):
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        found = self._key_at(event.x)
+        found = self._key_at(event.x, event.y)
         if found is None:
             return
         key = found[1]

@@ -42,11 +42,7 @@ class QuickBar(Grid):
     async def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         action = {button_id: action for button_id, _label, action in ACTIONS}.get(event.button.id or "")
-        if action == "quick_cramp":
-            from ..screens.quick_log import QuickCrampScreen
-
-            self.app.push_screen(QuickCrampScreen())
-        elif action is not None:
+        if action is not None:
             await self.app.run_action(action)
 
 

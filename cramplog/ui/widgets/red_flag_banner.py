@@ -97,22 +97,41 @@ def read_line(title: str, others: int, since: dt.date | None, width: int) -> str
     the longest routine title with "and 2 more" keeps 35 characters).
     """
     head = "Read: "
-    more = f" and {others} more" if others else ""
-    when = f" · since {since:%d %b}" if since else ""
-    tail = f"{more}{when} · ! opens"
+    tail = _tail(others, since)
     room = width - len(head) - len(tail)
     if len(title) > room:
         title = title[: max(room - 1, 1)] + "…"
     return f"{head}{title}{tail}"
 
 
+def _tail(others: int, since: dt.date | None) -> str:
+    more = f" and {others} more" if others else ""
+    when = f" · since {since:%d %b}" if since else ""
+    return f"{more}{when} · ! opens"
+
+
+TITLE_AT_LEAST = 24
+"""Cells a read flag's title keeps on its one line; with less (a phone's 48 columns), the
+title gets a line of its own and the rest goes under it ("Read: Fr… and 1 more" named nothing)."""
+
+
+def read_lines(title: str, others: int, since: dt.date | None, width: int) -> list[str]:
+    """`read_line` where it leaves the title room; else the title, then the rest, on two lines."""
+    tail = _tail(others, since)
+    room = width - len("Read: ") - len(tail)
+    if len(title) <= room or room >= TITLE_AT_LEAST:
+        return [read_line(title, others, since, width)]
+    head = f"Read: {title}"
+    return [head if len(head) <= width else head[: max(width - 1, 1)] + "…", "  " + tail.lstrip(" ·")]
+
+
 class ReadLine:
-    """`read_line` laid out at whatever width the banner has (one line, cut at the end if even
-    the date and the key do not fit)."""
+    """`read_lines` laid out at whatever width the banner has (cut at the end if even the date
+    and the key do not fit)."""
 
     def __init__(self, title: str, others: int, since: dt.date | None) -> None:
         self.title, self.others, self.since = title, others, since
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        line = read_line(self.title, self.others, self.since, options.max_width)
-        yield Text(line, no_wrap=True, overflow="ellipsis")
+        for line in read_lines(self.title, self.others, self.since, options.max_width):
+            yield Text(line, no_wrap=True, overflow="ellipsis")

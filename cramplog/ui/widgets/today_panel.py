@@ -4,13 +4,18 @@ Five rows, a title and a value each, the drinks row with a bar toward the day's 
 was fourteen widgets (two columns, a row, a progress bar and its bar, five labels): each costs
 the first frame its styling, layout and messages, and the dashboard's first frame is the one
 a person waits for after typing `cramplog`.
+
+A value wider than its column (a phone's 48 columns leave it 26 cells) goes on under its title,
+broken between its parts (`10 min today ·` / `40 min in 7 days`), and the drinks bar moves under
+the amount: nothing is cut.
 """
 
 from __future__ import annotations
 
-from textual.app import RenderResult
 from textual.content import Content
-from textual.widget import Widget
+
+from ..fit import clauses, pack
+from .packed import Fitted
 
 ROWS = (("beverages", "Beverages"), ("stretch", "Stretching"), ("cramp", "Last cramp"),
         ("runs", "Runs, 7 days"), ("checkin", "Check-in"), ("experiment", "Experiment"))
@@ -36,7 +41,7 @@ def bar(done: float, target: float, cells: int = BAR_CELLS) -> Content:
     return Content.assemble((filled, "$primary"), (rest, "$surface-lighten-1"))
 
 
-class TodayPanel(Widget):
+class TodayPanel(Fitted):
     """Today's rows (`show`); titles only, and an empty bar, until the first load lands."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -52,13 +57,22 @@ class TodayPanel(Widget):
         self.drunk = (drunk_ml, target_ml)
         self.refresh(layout=True)
 
-    def render(self) -> RenderResult:
+    def lines(self, width: int) -> list[Content]:
+        """The rows laid out for `width` cells: a row's value on the lines it needs."""
+        room = max(1, width - TITLE_CELLS)
         lines = []
         for key, title in ROWS:
-            if key in OPTIONAL and not self.values.get(key):
+            text = self.values.get(key, "")
+            if key in OPTIONAL and not text:
                 continue
-            value = Content(self.values.get(key, ""))
-            if key == "beverages":
-                value = Content.assemble(bar(*self.drunk), " " * BAR_GAP, value)
-            lines.append(Content.assemble((title.ljust(TITLE_CELLS), "$foreground-muted"), value))
-        return Content("\n").join(lines)
+            if key == "beverages" and BAR_CELLS + BAR_GAP + len(text) > room:
+                values = [Content(text), bar(*self.drunk, cells=min(BAR_CELLS, room))]
+            elif key == "beverages":
+                values = [Content.assemble(bar(*self.drunk), " " * BAR_GAP, text)]
+            else:
+                values = [Content(line) for line in pack(clauses(text), room, " ")]
+            for index, value in enumerate(values):
+                head = title if index == 0 else ""
+                lines.append(Content.assemble((head.ljust(TITLE_CELLS), "$foreground-muted"), value))
+        return lines
+

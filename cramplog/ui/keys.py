@@ -1,0 +1,184 @@
+"""Provides `KEYS`, every key and palette action of the app declared once, and what is built from
+it: the app's and the dashboard's bindings, the command palette's entries, Help's key list and
+the dashboard's key lines.
+
+A key is stated here and nowhere else: its Textual name, the action it runs, where it works
+(`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
+docs/tui.md's key tables to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal
+
+from textual.actions import parse
+from textual.binding import Binding, BindingType
+
+Where = Literal["app", "dashboard", "palette", "textual"]
+"""`app`: a binding of the app, on every screen; `dashboard`: a binding of the dashboard only;
+`palette`: no key, in the command palette only; `textual`: Textual's own key, listed in Help."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One thing a person can ask the app for, with the key that does it (if any)."""
+
+    action: str
+    """The action, as a binding names it: `log('cramp')`, `history`."""
+    key: str = ""
+    """Textual key names, comma-separated (`question_mark,f1`); "" for the palette only."""
+    word: str = ""
+    """The binding's description: footers and the palette's title unless `title` says otherwise."""
+    where: Where = "app"
+    id: str = ""
+    """The binding's ID (for Textual's keymap; docs/tui.md names some)."""
+    display: str = ""
+    """How the key is written for people, when its name is not (`?`, `!`, `⏎`, `esc`)."""
+    title: str = ""
+    """The palette's title ("": `word`; a form's own title for `log(...)`)."""
+    palette: str = ""
+    """The palette's line under the title ("": not in the palette)."""
+    help: str = ""
+    """What Help says the key does ("": Help does not list it); `{cup}` is the drink's default."""
+    line: str = ""
+    """Its word on the dashboard's key lines ("": `word` in lower case)."""
+    footer: Literal["", "dashboard", "every"] = ""
+    """Whose footers show it: the dashboard's, or every screen's ("": none)."""
+
+    @property
+    def shown(self) -> str:
+        """The key as people write it: `?` for `question_mark,f1`."""
+        return self.display or self.key.split(",")[0]
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of entry a `log(...)` key opens the form of (None for other actions)."""
+        _, name, params = parse(self.action)
+        return str(params[0]) if name == "log" else None
+
+
+KEYS: tuple[Key, ...] = (
+    Key("log('cramp')", "c", "Cramp", id="log-cramp", footer="dashboard",
+        help="cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side and context start as last used"),
+    Key("log('drink')", "w", "Drink", id="log-drink", footer="dashboard",
+        help="drink: Enter saves {cup}; up/down or a quick cup for other sizes"),
+    Key("log('stretch')", "s", "Stretch", id="log-stretch", help="stretching"),
+    Key("log('run')", "r", "Run", id="log-run", help="run or workout"),
+    Key("log('food')", "f", "Food", id="log-food", help="food"),
+    Key("log('symptom')", "y", "Symptom", id="log-symptom", help="symptom"),
+    Key("log('injury')", "i", "Injury", id="log-injury", help="injury"),
+    Key("no_cramps", "n", "No cramps today", id="check-in-no-cramps", line="no cramps",
+        palette="Check in today as a day without cramps", help='check in today as "no cramps today"'),
+    Key("red_flags", "exclamation_mark", "Red flags", "dashboard", display="!",
+        help="read the red-flag notice, when the dashboard shows one"),
+    Key("last_cramp", "enter", "Last cramp", "dashboard", display="⏎"),
+    Key("dashboard", "escape", "Dashboard", "palette", display="esc", palette="Back to today's dashboard"),
+    Key("history", "h", "History", id="open-history", footer="dashboard",
+        palette="Browse, edit and delete entries by day",
+        help="history: entries by diary day. Enter or e edit · d delete · k next kind · j jump to a date · "
+             "[ older · ] newer"),
+    Key("trends", "t", "Trends", id="open-trends", footer="dashboard", palette="Weekly charts", help="trends"),
+    Key("insights", "a", "Insights", id="open-insights", footer="dashboard", palette="What goes with your cramps",
+        help="insights"),
+    Key("settings", "o", "Settings", id="open-settings", footer="dashboard", title="Settings and shoes",
+        palette="Targets, units, day boundary, theme, shoes", help="settings and shoes"),
+    Key("experiment", where="palette", title="Experiment",
+        palette="Plan, follow and read a self-experiment on your own nights"),
+    Key("undo", "u", "Undo", id="undo", palette="Undo the last save, edit or delete",
+        help="undo the last save, edit or delete"),
+    Key("redo", "ctrl+r", "Redo", id="redo", palette="Redo what was undone", help="redo it"),
+    Key("report", where="palette", title="Clinician report",
+        palette="Write the report for a doctor to a file, with a preview"),
+    Key("export", where="palette", title="Export", palette="Write the whole journal to a JSON file"),
+    Key("backup", where="palette", title="Backup", palette="Copy the journal to a backup file"),
+    Key("help", "question_mark,f1", "Help", id="help", display="?", footer="every",
+        palette="Keys, screens and what cramplog can't do",
+        help="this help (the keys of the screen you came from come first)"),
+    Key("command_palette", "ctrl+p", where="textual", line="every action",
+        help="the command palette: every action with its key, the theme"),
+    Key("quit", "q", "Quit", id="quit", palette="Leave cramplog", help="quit"),
+)
+"""Every key, in the palette's order (the forms come first there, in `FORMS` order)."""
+
+BY_ACTION = {k.action: k for k in KEYS}
+
+NO_KEY_FORMS = "Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then the name."
+"""Help's line for what has no single key."""
+
+HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed something)", (
+        ("log('cramp')",), ("log('drink')",),
+        ("log('stretch')", "log('run')", "log('food')", "log('symptom')", "log('injury')"),
+        ("no_cramps",), ("red_flags",), (),
+    )),
+    ("Go places", (
+        ("history",), ("trends", "insights", "settings"), ("help",), ("command_palette",),
+        ("undo", "redo", "quit"),
+    )),
+)
+"""Help's layout: by section, a line's actions (their words are in `KEYS`); an empty line is
+`NO_KEY_FORMS`."""
+
+DASHBOARD_LINES = (
+    ("log('cramp')", "log('drink')", "log('stretch')", "log('run')", "log('food')", "log('symptom')",
+     "log('injury')", "no_cramps"),
+    ("last_cramp", "undo", "redo", "quit", "help", "command_palette"),
+)
+"""The dashboard's key lines: the logging keys, then the others."""
+
+
+def app_bindings() -> list[BindingType]:
+    """The app's bindings: these keys work on every screen (screens show the ones that matter
+    there in their footers); the keys typed after one wait for what it opens (`key_order`)."""
+    return [Binding(k.key, k.action, k.word, id=k.id, show=k.footer == "every", key_display=k.display or None)
+            for k in KEYS if k.where == "app"]
+
+
+def dashboard_bindings() -> list[BindingType]:
+    """The dashboard's footer (the app's bindings act on these keys), then its own keys."""
+    shown = [Binding(k.key, f"app.{k.action}", k.word, id=f"show-{k.word.lower()}")
+             for k in KEYS if k.footer == "dashboard"]
+    own = [Binding(k.key, k.action, k.word, id=f"show-{k.word.lower().replace(' ', '-')}", show=False,
+                   key_display=k.display or None) for k in KEYS if k.where == "dashboard"]
+    return [*shown, *own]
+
+
+GLOBAL_KEYS: dict[str, str] = {key: k.action for k in KEYS if k.where == "app" for key in k.key.split(",")}
+"""Key -> app action for the keys that mean the same on every screen."""
+
+
+def help_sections(cup: str) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+    """Help's key list: by section, each line's (key, what it does), the drink's default `cup`."""
+    return tuple((title, tuple(
+        tuple((BY_ACTION[a].shown, BY_ACTION[a].help.format(cup=cup)) for a in line) if line else (("", NO_KEY_FORMS),)
+        for line in lines)) for title, lines in HELP_SECTIONS)
+
+
+def dashboard_lines() -> tuple[str, ...]:
+    """The dashboard's key lines, a key and its word at a time, two spaces between."""
+    return tuple("  ".join(f"{BY_ACTION[a].shown} {BY_ACTION[a].line or BY_ACTION[a].word.lower()}" for a in line)
+                 for line in DASHBOARD_LINES)
+
+
+Command = tuple[str, str, Callable[[], Any], str]
+"""A palette entry: (title, help, callback, key as shown or "")."""
+
+
+def command_callbacks(app: Any) -> list[Command]:
+    """Every action the palette offers, calling the app's `action_*` methods directly: the log
+    forms (each kind, with its key if it has one), then every other `Key` with palette words."""
+    from .forms import FORMS
+
+    keys = {k.kind: k for k in KEYS if k.kind is not None}
+    out: list[Command] = [(form.title, f"Open the {kind} form", partial(app.action_log, kind),
+                           keys[kind].shown if kind in keys else "") for kind, form in FORMS.items()]
+    for k in KEYS:
+        if k.palette:
+            _, name, params = parse(k.action)
+            method = getattr(app, f"action_{name}")
+            out.append((k.title or k.word, k.palette, partial(method, *params) if params else method,
+                        k.shown if k.key else ""))
+    return out
