@@ -82,6 +82,12 @@ class Finding:
     never_varies: bool = False
     """The factor was on every compared day or on none: there is nothing to compare."""
 
+    @property
+    def key(self) -> str:
+        """Names this finding among the others: the factor, and for a before/after one its subject
+        (each medicine and diet change is a finding of its own under one factor id)."""
+        return f"{self.factor}: {self.subject}" if self.subject else self.factor
+
 
 @dataclass(slots=True)
 class Overlap:

@@ -46,19 +46,31 @@ def build(repo: JournalRepository, cramp_days: set[dt.date], logged: list[dt.dat
                       start=dt.date(2026, 11, 20), med_class="other"))
 
 
-@pytest.fixture
-def reported(db_path, capsys, monkeypatch) -> Cli:
-    """The reported journal: 4 cramp days in the 7 logged days before, 6 in the 14 after."""
+def journal(db_path, capsys, monkeypatch, first: dt.date, cramp_days: set[dt.date]) -> Cli:
+    """The CLI on 7 Dec 2026 over a journal logged every day from `first`."""
     from cramplog.cli.context import AppContext
 
     repo = JournalRepository.open(db_path)
     try:
-        build(repo, BEFORE_CRAMPS | AFTER_CRAMPS | LATER_CRAMPS, days(FIRST, TODAY))
+        build(repo, cramp_days, days(first, TODAY))
     finally:
         repo.close()
     clock = FixedClock(tz_name=TZ, at=dt.datetime(2026, 12, 7, 14, tzinfo=ZoneInfo(TZ)))
     monkeypatch.setattr(AppContext, "clock", property(lambda self: clock))
     return Cli(db_path, capsys)
+
+
+@pytest.fixture
+def reported(db_path, capsys, monkeypatch) -> Cli:
+    """The reported journal: 4 cramp days in the 7 logged days before, 6 in the 14 after."""
+    return journal(db_path, capsys, monkeypatch, FIRST, BEFORE_CRAMPS | AFTER_CRAMPS | LATER_CRAMPS)
+
+
+@pytest.fixture
+def full_before(db_path, capsys, monkeypatch) -> Cli:
+    """The same cramps after the start, the two weeks before logged in full with 2 cramp days."""
+    before = {dt.date(2026, 10, 22), dt.date(2026, 10, 29)}
+    return journal(db_path, capsys, monkeypatch, dt.date(2026, 10, 19), before | AFTER_CRAMPS | LATER_CRAMPS)
 
 
 def insights(cli: Cli) -> dict:
@@ -83,20 +95,9 @@ def test_the_reported_journal_raises_no_new_medicine_flag_where_the_insights_can
     assert "More cramps after starting a medicine" not in out
 
 
-def test_with_two_full_weeks_before_the_flag_and_the_insights_both_compare(db_path, capsys, monkeypatch):
-    """The same cramps after the start, the two weeks before logged in full with 2 cramp days:
-    the flag fires with counts of logged days on both sides, and the insights compare too."""
-    from cramplog.cli.context import AppContext
-
-    repo = JournalRepository.open(db_path)
-    try:
-        before = {dt.date(2026, 10, 22), dt.date(2026, 10, 29)}
-        build(repo, before | AFTER_CRAMPS | LATER_CRAMPS, days(dt.date(2026, 10, 19), TODAY))
-    finally:
-        repo.close()
-    clock = FixedClock(tz_name=TZ, at=dt.datetime(2026, 12, 7, 14, tzinfo=ZoneInfo(TZ)))
-    monkeypatch.setattr(AppContext, "clock", property(lambda self: clock))
-    cli = Cli(db_path, capsys)
+def test_with_two_full_weeks_before_the_flag_and_the_insights_both_compare(full_before):
+    """The flag fires with counts of logged days on both sides, and the insights compare too."""
+    cli = full_before
     doc = insights(cli)
     flag = next(f for f in doc["red_flags"] if f["rule"] == "new_medicine")
     assert ("cramps on 6 of 14 logged days in the two weeks after starting bendroflumethiazide, and on 2 of "
@@ -109,3 +110,57 @@ def test_with_two_full_weeks_before_the_flag_and_the_insights_both_compare(db_pa
     # "active" is the app's 90-day rule, said with the newest entry's date (not the period's end)
     assert ("Still listed as active on 07 Dec 2026: the app keeps a notice of this tier for 90 days after "
             "its newest entry (13 Nov 2026).") in " ".join(out[out.index(line):].split())
+
+
+async def test_the_insights_screen_has_a_row_per_medicine_with_its_own_counts_and_text(full_before, db_path):
+    """Reported: one row "Starting a medicine (bendroflumethiazide ...)" with magnesium's counts,
+    and Enter on it opened bendroflumethiazide's text. Each medicine is a row of its own, as the
+    CLI lists them, and Enter opens that row's text."""
+    from textual.app import App
+    from textual.widgets import DataTable, Static
+
+    from cramplog.analysis.present import SHOWN
+    from cramplog.domain.settings import Settings
+    from cramplog.ui.screens.insights import InsightsScreen
+
+    cli_findings = [f for f in insights(full_before)["findings"] if f["factor"] == "new_medicine"]
+    assert len(cli_findings) == 2 and all(f["status"] in SHOWN for f in cli_findings)
+
+    class Insights(App[None]):
+        def __init__(self, repo: JournalRepository) -> None:
+            super().__init__()
+            self.repo, self.settings = repo, Settings()
+            self.clock = FixedClock(TZ, at=dt.datetime(2026, 12, 7, 14, tzinfo=ZoneInfo(TZ)))
+
+        def on_mount(self) -> None:
+            self.push_screen(InsightsScreen())
+
+    repo = JournalRepository.open(db_path)
+    try:
+        app = Insights(repo)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            rows = {}
+            for i in range(table.row_count):
+                cells = [str(c) for c in table.get_row_at(i)]
+                if cells[1].replace("\n", " ").startswith("Starting a medicine"):
+                    rows[i] = cells
+            assert len(rows) == 2
+            for i, cells in rows.items():
+                name = "magnesium" if "magnesium" in cells[1] else "bendroflumethiazide"
+                mine = next(f for f in cli_findings if f["subject"].startswith(name))
+                c = mine["counts"]
+                assert cells[2:4] == [f"{c['after_cramps']} in {c['after_days']}",
+                                      f"{c['before_cramps']} in {c['before_days']}"]
+                table.move_cursor(row=i)
+                await pilot.press("enter")
+                await pilot.pause()
+                detail = " ".join(str(app.screen.query_one("#insights-detail", Static).render()).split())
+                assert f"starting {name}" in detail and mine["sentence"] in detail
+                await pilot.press("enter")                        # closes it again
+                await pilot.pause()
+    finally:
+        repo.close()
