@@ -14,8 +14,6 @@ MIN_CRAMP_DAYS = 8
 MIN_EXPOSED_DAYS = 5
 PATTERN_LOGGED_DAYS = 60
 PATTERN_CRAMP_DAYS = 15
-MIN_SIDE_DAYS = 14
-"""Logged days needed on each side of a step change before comparing rates."""
 
 GATES = (f"patterns need at least {MIN_LOGGED_DAYS} logged days ({MIN_COMPLETENESS:.0%} checked in), "
          f"{MIN_CRAMP_DAYS} cramp days, and {MIN_EXPOSED_DAYS} days with and {MIN_EXPOSED_DAYS} without "

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain import vocab
+from ..domain.before_after import enough_sides
 from ..domain.entries import Entry
 from ..domain.quantities import format_distance
 from ..domain.redflags import MEDICINE_NOTE, RedFlag, check_journal
@@ -32,7 +33,7 @@ from . import tables as T
 from .comparisons import AT_RISK, compared_days, comparison_rows, factor_rows, outcome_days, unmatched
 from .factors import FACTORS, FAMILIES, FAMILY_OF, Factor, family_titles
 from .frame import frame_from_tables
-from .gates import MIN_SIDE_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
+from .gates import PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
 
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
@@ -80,6 +81,12 @@ class Finding:
     """Pre-specified family id (factors.FAMILIES), or "" for a factor on its own."""
     never_varies: bool = False
     """The factor was on every compared day or on none: there is nothing to compare."""
+
+    @property
+    def key(self) -> str:
+        """Names this finding among the others: the factor, and for a before/after one its subject
+        (each medicine and diet change is a finding of its own under one factor id)."""
+        return f"{self.factor}: {self.subject}" if self.subject else self.factor
 
 
 @dataclass(slots=True)
@@ -436,7 +443,7 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
     rr = stats.rate_ratio(days, change, window, stop=stop)
     sane = (rr.ratio is not None and rr.ci_low is not None and rr.ci_high is not None
             and wording.finite(rr.ratio) and rr.ratio > 0 and rr.ci_low <= rr.ratio <= rr.ci_high)
-    if rr.before_days < MIN_SIDE_DAYS or rr.after_days < MIN_SIDE_DAYS or not sane:
+    if not enough_sides(rr.before_days, rr.after_days) or not sane:
         status = "not_enough_data"
     elif (rr.ci_low or 0) > 1 or (rr.ci_high if rr.ci_high is not None else math.inf) < 1:
         status = "early_hint"  # never "consistent": step changes invite regression to the mean

@@ -49,6 +49,8 @@ class Card:
     figure: str
     """'2.6 (1.5 to 4.4)' for tables, '—' when no figure is shown."""
     definition: str
+    key: str = ""
+    """The finding's `key`: one card per medicine or diet change, though they share a factor."""
 
 
 @record
@@ -138,7 +140,7 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
             factor=f.factor, heading=f"{f.title}{subject}", status=f.status,
             status_label=wording.STATUS_LABELS[f.status], section=f.article_section, sentence=f.sentence,
             caveats=[c for c in f.caveats if c != wording.INSIGHT_DISCLAIMER], figure=_figure(f),
-            definition=f.definition))
+            definition=f.definition, key=f.key))
     definitions = [f"{f.title} ({f.article_section}): {f.definition}; measured over {f.lag}; default: "
                    f"{f.default}; published evidence: {f.evidence}." for f in result.findings
                    if f.kind == "case_crossover"]

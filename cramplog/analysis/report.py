@@ -194,7 +194,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     ]
     flags, active = _flags(around, background, since, now)
     sections = [
-        _red_flag_summary(flags, active, around, boundary),
+        _red_flag_summary(flags, active, around, boundary, end),
         _cramp_section(cramps, len({day_of[id(c)] for c in cramps}), frame, settings, start, end, medicines, diets),
         _medicine_summary(medicines, diets, start, end),
         _exposure_section(frame, settings, start, end),
@@ -237,8 +237,8 @@ def _flags(around: list[Entry], background: list[Entry], since: dt.datetime,
 
 
 def _red_flag_summary(flags: list[RedFlag], active: set[str], around: list[Entry],
-                      boundary: dt.time) -> Section:
-    from ..domain.redflags import TIER_LABELS
+                      boundary: dt.time, end: dt.date) -> Section:
+    from ..domain.redflags import ACTIVE_FOR, TIER_LABELS
 
     if not flags:
         return Section("Red flags", [para(
@@ -254,7 +254,11 @@ def _red_flag_summary(flags: list[RedFlag], active: set[str], around: list[Entry
         else:
             logged = (f"{len(moments)} entries, the first {moments[0].text()}, "
                       f"the last {moments[-1].text()}")
-        still = " Still active at the end of the period." if f.rule in active else ""
+        # "Active" is the app's rule (ACTIVE_FOR after the newest entry), not a finding on the
+        # period's last day: say so, with that entry's date, so a GP doesn't read a new event.
+        still = (f" Still listed as active on {end:%d %b %Y}: the app keeps a notice of this tier for "
+                 f"{ACTIVE_FOR[f.tier].days} days after its newest entry"
+                 + (f" ({moments[-1].date:%d %b %Y})." if moments else ".")) if f.rule in active else ""
         items.append(f"{TIER_LABELS[f.tier]}: {f.title}. Logged: {logged}.{still}" if moments
                      else f"{TIER_LABELS[f.tier]}: {f.title}.{still}")
     return Section("Red flags", [

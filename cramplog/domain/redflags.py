@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+from .before_after import enough_sides, logs_the_day
 from .days import DEFAULT_DAY_BOUNDARY
 from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from .record import record
@@ -41,8 +42,9 @@ TIER_HEADINGS = {
 
 CONTEXT_KINDS = ("diet", "med", "injury")
 """Kinds the rules read whatever their age: callers load every entry of these kinds."""
-WINDOW_KINDS = ("cramp", "symptom")
-"""Kinds the rules read around an entry (drinks, food, runs, stretches and check-ins fire nothing)."""
+WINDOW_KINDS = ("cramp", "symptom", "checkin")
+"""Kinds the rules read around an entry (drinks, food, runs and stretches fire nothing; check-ins
+fire nothing either, but they make a day logged for `new_medicine`'s rates)."""
 
 ACTIVE_FOR = {
     "emergency": dt.timedelta(days=14),
@@ -89,6 +91,9 @@ NEURO_DAYS = 3
 ANKLE_WINDOW_DAYS = 28
 ANKLE_DAYS = 3
 MEDICINE_WINDOW_DAYS = 14
+MEDICINE_CRAMP_DAYS = 2
+"""`new_medicine` needs at least this many cramp days after the start, at a higher rate per
+logged day than before (and enough logged days on both sides, `before_after.enough_sides`)."""
 
 _DVT_WORDS = {
     "swelling_one_leg": "swelling in one leg",
@@ -169,8 +174,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "healing should be checked. Consider booking a GP appointment."),
     "new_medicine": (
         "gp", "More cramps after starting a medicine",
-        "You logged cramps on {after} in the two weeks after starting {name}, and on {before} in "
-        "the two weeks before. Cramps come and go by chance too, but a change after a new medicine "
+        "You logged cramps on {after} in the two weeks after starting {name}, and on {before} "
+        "in the two weeks before. Cramps come and go by chance too, but a change after a new medicine "
         "is worth mentioning: consider booking a GP appointment or asking your pharmacist. "
         + MEDICINE_NOTE),
     "ankle_swelling": (
@@ -398,30 +403,40 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
 
 
 def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+    """Cramps on a higher share of logged days in the two weeks after a medicine start than in
+    the two weeks before (days after a stop are not days on it), with enough logged days on both
+    sides: rates, never bare counts, since a side with fewer logged days holds fewer cramp days."""
     span = dt.timedelta(days=MEDICINE_WINDOW_DAYS)
     if isinstance(entry, Medicine):
         meds = [entry]
-    elif isinstance(entry, Cramp):
+    elif logs_the_day(entry):
         day = _day(entry)
         meds = list({(m.id, m.name, m.start): m for m in recent
-                     if isinstance(m, Medicine) and m.start <= day < m.start + span}.values())
+                     if isinstance(m, Medicine) and m.start - span <= day < m.start + span}.values())
     else:
         return []
-    pool = [entry, *recent] if isinstance(entry, Cramp) else list(recent)
+    pool = [entry, *recent] if logs_the_day(entry) else list(recent)
+    logged = _days(e for e in pool if logs_the_day(e))
+    cramp_days = _days(e for e in pool if isinstance(e, Cramp))
     flags = []
     for med in meds:
         assert isinstance(med, Medicine)
         start = med.start
-        after = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start <= d < start + span}
-        before = {d for d in _days(e for e in pool if isinstance(e, Cramp)) if start - span <= d < start}
-        if len(after) >= 2 and len(after) > len(before):
-            flags.append(_flag("new_medicine", [med, entry], name=med.name, after=_days_word(len(after)),
-                               before=_days_word(len(before))))
+        end = start + span if med.stop is None else min(start + span, med.stop + dt.timedelta(days=1))
+        after_logged = {d for d in logged if start <= d < end}
+        before_logged = {d for d in logged if start - span <= d < start}
+        after, before = after_logged & cramp_days, before_logged & cramp_days
+        higher = len(after) * len(before_logged) > len(before) * len(after_logged)
+        if enough_sides(len(before_logged), len(after_logged)) and len(after) >= MEDICINE_CRAMP_DAYS and higher:
+            cramps = [e for e in pool if isinstance(e, Cramp) and _day(e) in after]
+            flags.append(_flag("new_medicine", [med, *cramps], name=med.name,
+                               after=_of_days(len(after), len(after_logged)),
+                               before=_of_days(len(before), len(before_logged))))
     return flags
 
 
-def _days_word(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+def _of_days(n: int, logged: int) -> str:
+    return f"{n} of {logged} logged days"
 
 
 def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:

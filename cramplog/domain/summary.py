@@ -107,8 +107,8 @@ def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: st
         last_cramp=last_cramp,
         runs_week=week.runs,
         run_km_week=week.run_km,
-        cramps_today_word=cramp_state(today.cramps, today.checkin),
-        cramps_yesterday_word=cramp_state(yesterday.cramps, yesterday.checkin),
+        cramps_today_word=today.state,
+        cramps_yesterday_word=yesterday.state,
     )
 
 
@@ -135,6 +135,12 @@ class DayLine:
     runs: int
     run_km: float
     checkin: CheckIn | None
+
+    @property
+    def state(self) -> str | None:
+        """What the journal says of this day's cramps (`cramp_state`); None: not logged yet. The one
+        rule for "is this day logged": the top card and the 7-day table both read it."""
+        return cramp_state(self.cramps, self.checkin)
 
 
 def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings: Settings) -> list[DayLine]:

@@ -145,20 +145,55 @@ def test_foot_wound_logged_over_a_week_is_not_healing():
     assert "foot_wound" not in rules(fire(symptom("foot_wound"), [symptom("foot_wound", 2)]))
 
 
+def checkins(days_ago: range, skip: set[int] = frozenset()) -> list[CheckIn]:
+    """A plain check-in on each of `days_ago` but `skip`: days logged without a cramp."""
+    return [CheckIn(day=(NOW - dt.timedelta(days=d)).date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
+            for d in days_ago if d not in skip]
+
+
 def test_cramps_after_a_new_medicine_prompt_gp_with_the_medicine_note():
-    med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=6)).date(), tz=TZ,
+    med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ,
                    id=next(ENTRY_IDS), med_class="diuretic_thiazide")
-    flags = fire(cramp(0), [med, cramp(3)])
+    logged = checkins(range(1, 28), skip={3})       # every day of both two-week windows logged
+    flags = fire(cramp(0), [med, cramp(3), *logged])
     flag = next(f for f in flags if f.rule == "new_medicine")
     assert flag.tier == "gp"
     assert "bendroflumethiazide" in flag.text
     assert redflags.MEDICINE_NOTE in flag.text
-    # counts, not a verdict: chance alone fires this rule in many diaries
-    assert "cramps on 2 days in the two weeks after starting bendroflumethiazide, and on 0 days" in flag.text
+    # counts of logged days on both sides, not a verdict: chance alone fires this rule in many diaries
+    assert ("cramps on 2 of 14 logged days in the two weeks after starting bendroflumethiazide, and on "
+            "0 of 14 logged days in the two weeks before") in flag.text
     assert "began or became more frequent" not in flag.text
     # as many cramps before the start as after: not "began or worsened"
-    before = [cramp(d) for d in (8, 10, 12)]
-    assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(3), *before]))
+    before = [cramp(d) for d in (15, 17)]
+    assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(3), *before, *checkins(range(1, 28),
+                                                                                       skip={3, 15, 17})]))
+
+
+def test_new_medicine_compares_rates_over_logged_days_not_counts():
+    """The reported diary's shape: 4 cramp days of 7 logged before, 6 of 14 after. The rate fell
+    (57% -> 43%); more cramp days after is only more logged days."""
+    med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ,
+                   id=next(ENTRY_IDS), med_class="diuretic_thiazide")
+    after = [cramp(d) for d in (0, 2, 4, 6, 8, 10)]
+    before = [cramp(d) for d in (14, 16, 18, 20)]
+    logged = checkins(range(0, 21), skip={0, 2, 4, 6, 8, 10, 14, 16, 18, 20})
+    assert "new_medicine" not in rules(fire(after[0], [med, *after[1:], *before, *logged]))
+    # Not enough logged days before (7 of 14): no comparison, whatever the counts.
+    assert "new_medicine" not in rules(fire(after[0], [med, *after[1:], *checkins(range(0, 21), skip={
+        0, 2, 4, 6, 8, 10})]))
+    # The same cramps after, with the week before fully logged and cramp-free: a higher rate.
+    full = checkins(range(0, 28), skip={0, 2, 4, 6, 8, 10})
+    flag = next(f for f in fire(after[0], [med, *after[1:], *full]) if f.rule == "new_medicine")
+    assert "on 6 of 14 logged days in the two weeks after" in flag.text
+    assert "on 0 of 14 logged days in the two weeks before" in flag.text
+
+
+def test_new_medicine_does_not_count_days_after_it_was_stopped():
+    med = Medicine(name="naproxen", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ, id=next(ENTRY_IDS),
+                   stop=(NOW - dt.timedelta(days=12)).date(), med_class="other")
+    logged = checkins(range(0, 28), skip={0, 2, 4})
+    assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(2), cramp(4), *logged]))
 
 
 def test_recurrent_swelling_of_both_ankles_prompts_gp():

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from cramplog.domain import redflags
-from cramplog.domain.entries import Diet, Entry, Medicine
+from cramplog.domain.entries import CheckIn, Diet, Entry, Medicine
 from cramplog.domain.redflags import check_active, check_saved, order_flags
 
 from .conftest import ENTRY_IDS, NOW, TZ, cramp, symptom
@@ -84,20 +84,31 @@ def test_b12_near_misses_do_not_fire():
     assert "neuro_no_b12" not in on_save(vegan, omni, t)
 
 
+def logged_days(first: int, last: int, cramps: list[Entry]) -> list[CheckIn]:
+    """Check-ins on the days `first` to `last` days ago that have no cramp: every day logged."""
+    taken = {c.at.date() for c in cramps}
+    return [CheckIn(day=d, tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
+            for d in ((NOW - dt.timedelta(days=n)).date() for n in range(first, last + 1)) if d not in taken]
+
+
 def test_new_medicine_fires_whatever_its_age_when_logged_after_the_cramps():
     start = (NOW - dt.timedelta(days=20)).date()
     cramps = [cramp(d) for d in (18, 15, 12, 10)]
+    days = logged_days(7, 34, cramps)
     med = Medicine(name="furosemide", start=start, tz=TZ, id=next(ENTRY_IDS), med_class="diuretic_loop")
-    assert "new_medicine" in on_save(med, *cramps)
-    assert "new_medicine" in on_save(cramps[-1], med, *cramps[:-1])
-    assert "new_medicine" in active(med, *cramps)
+    assert "new_medicine" in on_save(med, *cramps, *days)
+    assert "new_medicine" in on_save(cramps[-1], med, *cramps[:-1], *days)
+    assert "new_medicine" in active(med, *cramps, *days)
+    # A check-in that completes the two weeks before is enough to raise it when saved.
+    assert "new_medicine" in on_save(days[-1], med, *cramps, *days[:-1])
+    assert "new_medicine" not in active(med, *cramps, *days[:-1])
 
 
 def test_new_medicine_near_miss_cramps_as_often_before():
     start = (NOW - dt.timedelta(days=20)).date()
     cramps = [cramp(d) for d in (30, 27, 24, 18, 15, 12)]
     med = Medicine(name="omeprazole", start=start, tz=TZ, id=next(ENTRY_IDS), med_class="ppi")
-    assert "new_medicine" not in on_save(med, *cramps)
+    assert "new_medicine" not in on_save(med, *cramps, *logged_days(7, 34, cramps))
 
 
 def test_the_save_check_loads_every_context_entry_by_kind_and_only_a_window_of_the_rest():

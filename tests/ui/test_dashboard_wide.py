@@ -46,8 +46,8 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         strip = _lines(screen, "#week-strip")
         assert len(strip) == 8 and "Cramps" in strip[0] and "Check-in" in strip[0]
         assert strip[-1].startswith("Sat 14 Mar") and "not yet (n)" in strip[-1]
-        # Friday: two cramps, and a check-in without "no cramps" (sleep only) says so.
-        assert strip[-2].split()[3:6] == ["2", "checked", "in"] and "500 ml" in strip[-2]
+        # Friday: two cramps (and a sleep check-in): the day is logged, and says what the top card would.
+        assert strip[-2].split()[3:6] == ["2", "2", "cramps"] and "500 ml" in strip[-2]
         assert "no cramps" in strip[-3]                                   # Thursday's check-in
         assert "8.0 km" in strip[-4]
         compare = _lines(screen, "#week-compare")
@@ -257,3 +257,18 @@ def test_no_month_is_skipped_and_each_year_is_named_where_it_starts(weeks):
         for year in years.split():
             if months.find("Jan") >= 0 and year != years.split()[0]:
                 assert years.index(year) in [i for i in range(len(months)) if months.startswith("Jan", i)]
+
+
+async def test_a_day_with_a_cramp_is_logged_in_the_week_table_as_on_the_top_card(make, seed):
+    """Reported at 120x40: the top card said "today: 1 cramp" while the table invited `n`
+    ("not yet (n)"), which the journal then refused. One rule (`DayLine.state`) for both."""
+    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
+          E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7)])
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        strip = _lines(app.screen, "#week-strip")
+        assert "today: 1 cramp" in today_row(app, "checkin")
+        assert "not yet (n)" not in strip[-1] and strip[-1].split()[3:6] == ["1", "1", "cramp"]
+        assert strip[-2].split()[3:6] == ["0", "checked", "in"]      # a check-in without "no cramps"
+        assert strip[-3].split()[3:4] == ["0"] and strip[-3].split()[4] == "—"   # nothing logged

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...analysis.trends import week_start as trends_week_start
-from ...domain.describe import checkin_word, describe, moment
+from ...domain.describe import describe, moment
 from ...domain.experiment import Plan, tonight_word
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
@@ -339,7 +339,7 @@ def week_strip(days: list[DayLine], units: str) -> str:
     """A header and one line per diary day: cramps, the check-in, drinks, stretching, runs."""
     lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>8}  {'Stretching':>10}  Running"]
     for i, d in enumerate(days):
-        said = checkin_word(d.checkin) if d.checkin else (NOT_YET if i == len(days) - 1 else "—")
+        said = d.state or (NOT_YET if i == len(days) - 1 else "—")
         run = (format_distance(d.run_km, units) if d.run_km
                else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else "")
         lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "

@@ -1,4 +1,4 @@
-"""Provides `InsightsScreen`: red flags first, then one table row per factor, strongest first.
+"""Provides `InsightsScreen`: red flags first, then one table row per finding, strongest first.
 
 Each row: a verdict badge, the natural frequencies (cramp days out of days with and without the
 factor), and a text forest plot of the range around 1. Factors of one family (built from the same
@@ -85,15 +85,15 @@ def ordered(findings: list[Any]) -> list[tuple[Any, bool]]:
     out: list[tuple[Any, bool]] = []
     placed: set[str] = set()
     for f in shown:
-        if f.factor in placed:
+        if f.key in placed:
             continue
         out.append((f, False))
-        placed.add(f.factor)
+        placed.add(f.key)
         if f.family:
             for g in shown:
-                if g.family == f.family and g.factor not in placed:
+                if g.family == f.family and g.key not in placed:
                     out.append((g, True))
-                    placed.add(g.factor)
+                    placed.add(g.key)
     return out
 
 
@@ -149,7 +149,7 @@ class InsightsScreen(CramplogScreen[None]):
         super().__init__(**kwargs)
         self.insights: Any = None
         self.rows: dict[str, Any] = {}
-        """Row key (factor id) -> the presentation card."""
+        """Row key (`Finding.key`: one per medicine and diet change) -> the presentation card."""
         self.open_row: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -233,7 +233,7 @@ class InsightsScreen(CramplogScreen[None]):
             lines.append(f"[{style}]{escape(f.line)}[/]")
         self.query_one("#insights-flags", Static).update("\n".join(lines))
         self.query_one("#insights-summary", Static).update(escape(view.summary))
-        cards = {c.factor: c for c in view.cards}
+        cards = {c.key: c for c in view.cards}
         progress = view.progress
         progress_widget = self.query_one("#insights-progress", Static)
         progress_widget.update(f"Toward the first insights: {progress}. Keep logging every day, "
@@ -250,7 +250,7 @@ class InsightsScreen(CramplogScreen[None]):
         cursor = table.cursor_row
         cells = []
         for finding, member in rows:
-            card = cards.get(finding.factor)
+            card = cards.get(finding.key)
             title = ("└ " if member else "") + (card.heading if card else finding.title)
             cells.append((finding, card, title, frequency(finding, True), frequency(finding, False)))
         # Counts are never cut (a cut "281 of 3599" reads as "281 of 359"): the columns fit them,
@@ -282,11 +282,11 @@ class InsightsScreen(CramplogScreen[None]):
             if stacked:
                 counts = pack(clauses(f"With {with_text} · Without {without_text}"), factor_w, " ")
                 cell = [badge_text, *(Text(line) for line in names), *(Text(line, style="dim") for line in counts)]
-                table.add_row(Text("\n").join(cell), plot, key=finding.factor, height=len(cell))
+                table.add_row(Text("\n").join(cell), plot, key=finding.key, height=len(cell))
             else:
-                table.add_row(badge_text, "\n".join(names), with_text, without_text, plot, key=finding.factor,
+                table.add_row(badge_text, "\n".join(names), with_text, without_text, plot, key=finding.key,
                               height=len(names))
-            self.rows[finding.factor] = card
+            self.rows[finding.key] = card
         table.display = bool(rows)
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
