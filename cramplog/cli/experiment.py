@@ -155,8 +155,7 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
     Example:
       cramplog experiment stop --reason "travelling for two weeks"
     """
-    from ..domain.experiment import current
-    from ..domain.fields import printable
+    from ..domain.experiment import current, stop_reason
 
     app = _app(ctx)
     today = app.today
@@ -169,5 +168,5 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
         if not click.confirm(f"Stop experiment #{running.id}? A stopped experiment has no reading", default=False):
             click.echo("Still running.")
             return
-    stopped = app.repo.stop_experiment(running.id, today, printable(reason).strip()[:200])
+    stopped = app.repo.stop_experiment(running.id, today, stop_reason(reason))
     click.echo(f"Stopped experiment #{stopped.id} before tonight's night ({today}).")

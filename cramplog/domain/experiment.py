@@ -54,6 +54,9 @@ BEHAVIOURS: dict[str, Behaviour] = {
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MAX_MINUTES = 30
+SEEDS = 2 ** 31
+"""Seeds run from 0 to `SEEDS - 1` (`new_seed`'s 31 bits: the column is a 32-bit integer everywhere)."""
+STOP_REASON_MAX = 200
 
 
 def nights_for(weeks: int) -> int:
@@ -88,6 +91,8 @@ class Plan:
         if self.nights % BLOCK or not MIN_WEEKS * 7 <= self.nights <= nights_for(MAX_WEEKS):
             raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks",
                                "nights")
+        if type(self.seed) is not int or not 0 <= self.seed < SEEDS:
+            raise InvalidInput(f"seed must be a whole number from 0 to {SEEDS - 1}", "seed")
         if self.stopped is not None and self.stopped < self.start:
             raise InvalidInput("an experiment can't stop before it starts", "stopped")
 
@@ -125,9 +130,73 @@ class Plan:
             return "planned"
         return "running" if today <= self.end else "complete"
 
+    def overlaps(self, other: Plan) -> bool:
+        """Whether the two share a night they ran (or will run): plans never overlap."""
+        return self.start <= other.last and other.start <= self.last
+
+    def same(self, other: Plan) -> bool:
+        """Whether `other` is this plan (from an export, say): the same nights dealt from the same seed."""
+        return ((self.behaviour, self.minutes, self.outcome, self.nights, self.start, self.seed)
+                == (other.behaviour, other.minutes, other.outcome, other.nights, other.start, other.seed))
+
     def night_number(self, day: dt.date) -> int:
         """1 for the first night; past the end, more than `nights`."""
         return (day - self.start).days + 1
+
+
+def stop_reason(text: str) -> str:
+    """A stop's reason as kept: printable, trimmed, at most `STOP_REASON_MAX` characters."""
+    from .fields import printable
+
+    return printable(text).strip()[:STOP_REASON_MAX]
+
+
+FIELDS = ("id", "behaviour", "minutes", "outcome", "nights", "start", "seed", "stopped", "stop_reason")
+"""An experiment's fields in the export (`to_dict`): all a plan needs to deal its nights again."""
+
+
+def to_dict(plan: Plan) -> dict[str, object]:
+    return {"id": plan.id, "behaviour": plan.behaviour, "minutes": plan.minutes, "outcome": plan.outcome,
+            "nights": plan.nights, "start": plan.start.isoformat(), "seed": plan.seed,
+            "stopped": plan.stopped.isoformat() if plan.stopped else None, "stop_reason": plan.stop_reason}
+
+
+def from_dict(data: dict[str, object]) -> Plan:
+    """A plan from its export record (`to_dict`; its `id` is not kept), or `InvalidInput`."""
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown field {unknown[0][:40]!r}", unknown[0][:40])
+    stopped, reason = data.get("stopped"), data.get("stop_reason", "")
+    if not isinstance(reason, str):
+        raise InvalidInput("stop_reason must be text", "stop_reason")
+    return Plan(behaviour=_text(data, "behaviour"), minutes=_whole(data, "minutes"), outcome=_text(data, "outcome"),
+                nights=_whole(data, "nights"), start=_day(_text(data, "start"), "start"), seed=_whole(data, "seed"),
+                stopped=None if stopped is None else _day(stopped, "stopped"), stop_reason=stop_reason(reason))
+
+
+def _whole(data: dict[str, object], name: str) -> int:
+    value = data.get(name)
+    if type(value) is not int:  # `true` is not 1, 3.0 is not 3
+        raise InvalidInput(f"{name} must be a whole number", name)
+    return value
+
+
+def _text(data: dict[str, object], name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} is missing or not text", name)
+    return value
+
+
+def _day(value: object, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _not_a_date(name)
+    except ValueError:
+        return _not_a_date(name)
+
+
+def _not_a_date(name: str) -> dt.date:
+    raise InvalidInput(f"{name} must be a date (YYYY-MM-DD)", name)
 
 
 def new_seed() -> int:

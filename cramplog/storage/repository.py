@@ -344,7 +344,7 @@ class JournalRepository:
 
         with self._write() as conn:
             for other in experiments.plans(conn):
-                if other.state(today) in ("running", "planned") and other.start <= new.end and new.start <= other.last:
+                if other.state(today) in ("running", "planned") and other.overlaps(new):
                     raise InvalidInput(f"experiment #{other.id} runs until {other.last}: one experiment at a "
                                        "time (cramplog experiment stop ends it)", "start")
             experiment_id = experiments.insert(conn, new, _now(), self._dialect.returning)
@@ -667,6 +667,20 @@ class Batch:
             for kind, values in details.items():
                 self._conn.executemany(_WRITES[kind][0], values)
         return ids
+
+    def experiments(self) -> list[Plan]:
+        """Every planned experiment, oldest first (to match an import's against)."""
+        from . import experiments
+
+        return experiments.plans(self._conn)
+
+    def add_experiment(self, plan: Plan) -> Plan:
+        """Insert an experiment as it stands (an export's: planned, run, maybe stopped); the
+        caller has checked it overlaps none."""
+        from . import experiments
+
+        new_id = experiments.insert(self._conn, plan, self._now, self._repo._dialect.returning)
+        return dataclasses.replace(plan, id=new_id)
 
     def shoe_named(self, name: str) -> int | None:
         """The ID of the shoe called `name` (the domain's rule: `shoes.name_key`), if there is one."""
