@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 
+from ..domain.summary import plural as plural  # the one plural rule, for the analysis too
+
 INSIGHT_DISCLAIMER = ("This is a pattern in your own diary, not proof of a cause. Patterns can come "
                       "from chance, from other things that changed at the same time, or from how "
                       "things were logged.")
@@ -66,11 +68,6 @@ def anywhere(low: float, high: float) -> str:
 
 def pct(k: int, n: int) -> str:
     return f"{k / n:.0%}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 cramp day', '2 cramp days' (`many` for irregular plurals)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def cramps_of(n: int, counted: str = "cramps") -> str:

@@ -101,8 +101,9 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     exports = [read_export(_read_text(name), name, app.clock.now()) for name in own]
     records = [record for export in exports for record in export.entries]
     plans = [plan for export in exports for plan in export.plans]
-    result = import_all(app.repo, records, batch.records if batch else [], plans=plans, match=match,
-                        dry_run=dry_run)
+    with app.journal_or_scratch(dry_run) as repo:
+        result = import_all(repo, records, batch.records if batch else [], plans=plans, match=match,
+                            dry_run=dry_run)
     from ..importers.records import OVERLAPPING, Summary
 
     summary = batch.summary if batch else Summary()  # one summary, whatever was read

@@ -28,6 +28,7 @@ from ..domain import fill
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
+from ..domain.summary import plural
 
 SOURCES = fill.SOURCES
 
@@ -139,11 +140,13 @@ _SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim",
              UNREADABLE: "unreadable file", OVERLAPPING: "experiment overlapping one in the journal",
              "with an impossible pace": "with an impossible pace",
              "overall sessions of multisport files": "overall session of a multisport file"}
-_PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
+_PLURAL = {"food": "food entries", "stretch": "stretches", "injury": "injuries", "checkin": "check-ins",
+           "diet": "diet entries"}
+"""The kinds whose plural is not the kind with an s."""
 
 
 def _count(n: int, kind: str) -> str:
-    return f"{n} {kind if n == 1 else _PLURAL.get(kind, kind + 's')}"
+    return plural(n, kind, _PLURAL.get(kind))
 
 
 @dataclass

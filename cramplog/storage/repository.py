@@ -149,6 +149,26 @@ class JournalRepository:
         repo.backup_made = backup
         return repo
 
+    @classmethod
+    @contextmanager
+    def scratch(cls, day_boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> Iterator[JournalRepository]:
+        """An empty journal in a temporary folder, removed afterwards: what a dry run compares
+        with when the journal does not exist yet (a dry run creates nothing, not even it)."""
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="cramplog-dry-run-"))
+        try:
+            path = folder / "journal.db"
+            prepare(path)
+            repo = cls(connect(path), path, day_boundary=day_boundary)
+            try:
+                yield repo
+            finally:
+                repo.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -28,7 +28,7 @@ from ..domain import entries as E
 from ..domain import experiment as X
 from ..domain.fields import printable
 from ..domain.fill import filled, gaps
-from ..domain.summary import listed
+from ..domain.summary import listed, plural
 from ..errors import InvalidInput
 from ..shapes import EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
@@ -197,8 +197,8 @@ class ImportResult:
         if not days:
             return ""
         named = listed([f"{d:%a %d %b %Y}" for d in days])
-        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {len(days)} "
-                f"day{'s' if len(days) > 1 else ''} with a cramp: {named}")
+        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {plural(len(days), 'day')} "
+                f"with a cramp: {named}")
 
 
 def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
