@@ -1,4 +1,4 @@
-"""Provides the plain sentences of findings, in science.md §4.6 style.
+"""Provides the plain sentences of findings, in the style of docs/analysis.md §5.
 
 Natural frequencies first ("cramps on 26% of low-fluid days (18 of 70) and 12% of other days"),
 then the relative figure in words ("about 2.6 times the odds") with its range; association words

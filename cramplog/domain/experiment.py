@@ -5,7 +5,7 @@ An experiment answers what watching can't: it deals the nights at random, half w
 behaviour and half without, in blocks of `BLOCK` nights that each hold both arms equally (so
 the arms stay balanced through the weeks and seasons), from a seed kept in the journal. The plan
 is fixed before it starts; afterwards it can only be stopped. Kravitz & Duan, *Design and
-Implementation of N-of-1 Trials* (AHRQ 2014); the behaviour is Hallegraeff 2012's (science.md).
+Implementation of N-of-1 Trials* (AHRQ 2014); the behaviour is Hallegraeff 2012's (docs/experiment.md).
 
 Standard library only: the shell prompt and the reminder read tonight's arm without pandas.
 """
@@ -26,7 +26,7 @@ __all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "a
 
 @record
 class Behaviour:
-    """A behaviour safe to try on oneself, which science.md supports as such."""
+    """A behaviour safe to try on oneself, which a randomised trial supports as such (docs/experiment.md)."""
 
     key: str
     title: str
@@ -47,9 +47,9 @@ BEHAVIOURS: dict[str, Behaviour] = {
         "bedtime_stretch", "a bedtime calf and hamstring stretch", *WORDS["bedtime_stretch"],
         ("calf", "hamstring"), dt.time(18, 0), 3,
         "Hallegraeff 2012, a randomised trial: nightly calf and hamstring stretching before sleep, "
-        "about 3 minutes for both legs, reduced night cramps in adults over 55 (science.md §2, factor 4)."),
+        "about 3 minutes for both legs, reduced night cramps in adults over 55 (docs/experiment.md)."),
 }
-"""The fixed list. Never a medicine, a supplement, quinine or a fluid target (science.md §3.2)."""
+"""The fixed list. Never a medicine, a supplement, quinine or a fluid target (docs/experiment.md, What can be tried)."""
 
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
 MIN_WEEKS, MAX_WEEKS = 2, 26
@@ -218,7 +218,7 @@ def tonight(plan: Plan | None, day: dt.date) -> str:
 
 
 PAUSING = ("emergency", "urgent")
-"""Red-flag tiers that pause an experiment: they come first (science.md §3)."""
+"""Red-flag tiers that pause an experiment: they come first (docs/analysis.md §5)."""
 
 
 def tonight_word(plan: Plan | None, day: dt.date, flag_tiers: Iterable[str]) -> str:
