@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from tests.cli.test_companions import validate
 
@@ -166,3 +169,19 @@ def test_an_export_with_a_bad_experiment_is_refused_whole(cli, tmp_path):
         code, _, err = cli("import", str(path))
         assert code == 2 and err.startswith("error: experiment 1 in ") and "Traceback" not in err, (bad, err)
     assert cli("list", "--json")[1].count('"kind": "drink"') == 0  # nothing written
+
+
+def test_the_helps_examples_run_as_pasted_off_a_terminal(tmp_path):
+    from tests.cli.test_companions import run_cramplog
+
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home")}
+    examples = []
+    for args in (("experiment", "--help"), ("experiment", "plan", "--help"), ("experiment", "stop", "--help")):
+        shown = run_cramplog(*args, env=env).stdout
+        examples += [line.strip() for line in shown.splitlines() if line.strip().startswith("cramplog experiment")]
+    assert len(examples) == 5 and any("stop" in e for e in examples)
+    for example in examples:  # in the order shown, through a shell, as a person pastes them
+        done = subprocess.run(["bash", "-c", example.replace("cramplog", f"{sys.executable} -m cramplog", 1)],
+                              capture_output=True, text=True, env={**os.environ, **env}, stdin=subprocess.DEVNULL,
+                              timeout=120)
+        assert done.returncode == 0, (example, done.stderr)
