@@ -26,7 +26,7 @@ VERSIONS: dict[str, int] = {
     "experiment": 1,
     "import": 1,
     "insights": 1,
-    "export": 2,
+    "export": 3,
 }
 """Shape name -> current version."""
 

@@ -13,6 +13,18 @@ import jsonschema
 
 from cramplog.domain import entries as E
 from cramplog.domain import vocab
+from cramplog.domain.experiment import (
+    BEHAVIOURS,
+    BLOCK,
+    MAX_MINUTES,
+    MAX_WEEKS,
+    MIN_WEEKS,
+    OUTCOMES,
+    REASON,
+    SEEDS,
+    nights_for,
+)
+from cramplog.domain.experiment import FIELDS as PLAN_FIELDS
 from cramplog.storage.transfer import EXPORT_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +71,23 @@ def build_schema() -> dict:
                 required.append(f.name)
         kinds[kind] = {"type": "object", "properties": props, "required": sorted(set(required)),
                        "additionalProperties": False}
+    date = {"type": "string", "format": "date"}
+    experiment = {
+        "type": "object",
+        "description": "A planned experiment: its nights are dealt again from `seed` (docs/experiment.md).",
+        "properties": {
+            "id": {"type": ["integer", "null"]}, "behaviour": {"enum": list(BEHAVIOURS)},
+            "minutes": {"type": "integer", "minimum": 1, "maximum": MAX_MINUTES}, "outcome": {"enum": list(OUTCOMES)},
+            "nights": {"type": "integer", "minimum": MIN_WEEKS * 7, "maximum": nights_for(MAX_WEEKS),
+                       "multipleOf": BLOCK},
+            "start": date, "seed": {"type": "integer", "minimum": 0, "maximum": SEEDS - 1},
+            "stopped": {**date, "type": ["string", "null"]},
+            "stop_reason": {"type": "string", "maxLength": REASON.bounds.max_length},
+        },
+        "required": ["behaviour", "minutes", "outcome", "nights", "start", "seed"],
+        "additionalProperties": False,
+    }
+    assert list(experiment["properties"]) == list(PLAN_FIELDS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://cramplog.invalid/schema/export.schema.json",
@@ -74,8 +103,9 @@ def build_schema() -> dict:
             "exported_at": {"type": "string", "format": "date-time"},
             "generator": {"type": "string"},
             "entries": {"type": "array", "items": {"oneOf": [{"$ref": f"#/$defs/{k}"} for k in kinds]}},
+            "experiments": {"type": "array", "items": {"$ref": "#/$defs/experiment"}},
         },
-        "$defs": kinds,
+        "$defs": {**kinds, "experiment": experiment},
     }
 
 

@@ -1,7 +1,7 @@
 """Provides the comparisons behind every factor: which days each cramp is compared with.
 
 A cramp is compared with the logged days of the same calendar month on which such a cramp could
-have happened (science.md §4.8-4.9): a cramp while running with the other runs, a cramp while
+have happened (docs/analysis.md §1): a cramp while running with the other runs, a cramp while
 stretching with the other stretching sessions, any other cramp (at night, at rest, ...) with every
 logged day. A cramp during an activity is an event of one run or one session, so a day with two
 sessions is two chances, compared as two: otherwise whatever brings a second session that day (a

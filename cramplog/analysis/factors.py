@@ -1,10 +1,10 @@
 """Provides the pre-specified factor list: each exposure's window, definition, default and evidence.
 
-This list is the "pre-registered" list of science.md §4.4: Benjamini-Hochberg runs over all of
+This list is the "pre-registered" list of docs/analysis.md §2: Benjamini-Hochberg runs over all of
 it, shown or not. Order is the order of the article's sections. Changing it changes every q.
 
 Each factor declares here, once, the *window* it is measured over (`Window`): the same clock
-window on every diary day, cramp day or not (science.md §4.9), so a cramp day and the days it is
+window on every diary day, cramp day or not (docs/analysis.md §2), so a cramp day and the days it is
 compared with answer the same question. `frame.py` computes every factor from these windows and
 thresholds; docs/analysis.md's table is tested against `Window.describe`.
 """
@@ -19,7 +19,7 @@ from ..domain.record import record
 from ..domain.settings import Settings
 
 LOWER_LIMB = ("foot", "ankle", "calf", "shin", "knee", "thigh", "hip", "back")
-"""Injury sites that open a post-injury window (science.md §2, factor 2)."""
+"""Injury sites that open a post-injury window (docs/analysis.md §2)."""
 BEDTIME = dt.time(18, 0)
 """A bedtime stretch is one logged from this local time to the day boundary."""
 BEDTIME_MUSCLES = ("calf", "hamstring")
@@ -90,7 +90,7 @@ class Factor:
     exploratory: bool = False
     bound: str = ""
     """A cramp context that happens *during* the activity this factor is built from (a run, a
-    stretch): such cramps are never compared on this factor (science.md §4.1: the stretch a cramp
+    stretch): such cramps are never compared on this factor (docs/analysis.md §1: the stretch a cramp
     happened in is no exposure), and under that context the factor is not analysed."""
 
     @property
@@ -203,7 +203,7 @@ FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "stretching": ("little stretching", ("low_stretch_week", "no_bedtime_stretch")),
     "minerals": ("low mineral intake", ("low_magnesium", "low_potassium")),
 }
-"""Pre-specified families of factors built from the same diary data (science.md §4.8): each
+"""Pre-specified families of factors built from the same diary data (docs/analysis.md §3, point 5): each
 family counts once in Benjamini-Hochberg and in the summary. family id -> (reading, members)."""
 
 FAMILY_OF = {member: fam for fam, (_, members) in FAMILIES.items() for member in members}

@@ -7,7 +7,7 @@ weekly charts show a run or a drink even on a day without a check-in.
 
 Exposures: `exposures` computes every factor of `factors.FACTORS` over the window the factor
 declares (`Window`), the same window on every day whatever happened in it, so a cramp day and
-the days it is compared with are measured alike (science.md §4.9). Each column is 1.0 (exposed),
+the days it is compared with are measured alike (docs/analysis.md §2). Each column is 1.0 (exposed),
 0.0 (not exposed) or NaN (not tracked that day: nothing logged to measure it, an amount not
 known, not enough history).
 """

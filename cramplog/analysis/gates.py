@@ -1,4 +1,4 @@
-"""Provides the minimum-data gates of science.md §4.5 and the statuses they lead to.
+"""Provides the minimum-data gates of docs/analysis.md §3 (Statuses) and the statuses they lead to.
 
 One rule: a factor is *not enough data yet* below the gates; a *consistent pattern* needs more
 days, a false discovery rate below `fdr_q`, a 95% range that excludes 1 and the same direction

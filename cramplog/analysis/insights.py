@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 SCHEMA = schema("insights")
 
 OVERLAP_PHI = 0.4
-"""Flagged factors whose days correlate above this (phi) are read as one family (science.md §4.8)."""
+"""Flagged factors whose days correlate above this (phi) are read as one family (docs/analysis.md §3, point 5)."""
 FLAGGED = ("early_hint", "consistent_pattern")
 NOT_ANALYSED = {
     "running": "a cramp while running can only happen on a day with a run",
@@ -350,7 +350,7 @@ def problem(est: stats.Estimate) -> str:
 
 
 def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: float) -> str:
-    """The gates of science.md §4.5 (`gates`), on the estimate's counts."""
+    """The gates of docs/analysis.md §3 (Statuses) (`gates`), on the estimate's counts."""
     if (not gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
             or problem(est) or q is None):
         return "not_enough_data"

@@ -44,15 +44,15 @@ DISCLAIMER = (
     "in their own logs. It can't diagnose conditions and isn't a substitute for a doctor, "
     "physiotherapist or pharmacist. It cannot detect blood clots, nerve problems or mineral "
     "deficiencies. In an emergency, call the local emergency number ({emergency}).")
-"""science.md §3.4, onboarding copy, in the third person (the report is read by a clinician)."""
+"""The onboarding copy (docs/analysis.md §5), in the third person (the report is read by a clinician)."""
 MEDICINE_NOTE_CLINICIAN = (
     "Some medicines are associated with cramps. cramplog tells this person not to stop or change a "
     "prescribed medicine because of the diary, and to talk to their prescriber or pharmacist.")
-"""science.md §3.4 medicine note, in the third person."""
+"""The medicine note (docs/analysis.md §5), in the third person."""
 PATTERN_NOTE = (
     "These are patterns in this person's own diary, not proof of a cause. Patterns can come from "
     "chance, from other things that changed at the same time, or from how things were logged.")
-"""science.md §3.4, insight disclaimer."""
+"""The insight disclaimer (docs/analysis.md §5)."""
 STATUS_WORDS = {
     "not_enough_data": "not enough data yet",
     "not_analysed": "not analysed for this context",

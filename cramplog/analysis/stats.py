@@ -1,6 +1,6 @@
 """Provides the statistics: time-stratified case-crossover per factor, BH, before/after rates.
 
-Method (science.md §4): logged days only; calendar-month strata; conditional logistic regression
+Method (docs/analysis.md §3): logged days only; calendar-month strata; conditional logistic regression
 per factor (the closed-form fit below, checked against statsmodels `ConditionalLogit` in the
 tests), with a recent-cramp sensitivity estimate; when the fit cannot be used (a zero cell, one
 month only, a runaway estimate) the *stratified* exact conditional test and range, from the
@@ -152,7 +152,7 @@ def _informative(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> tuple[np.n
 
 
 def _without_recent(y: np.ndarray, x: np.ndarray, groups: np.ndarray, recent: np.ndarray) -> float | None:
-    """Odds ratio with referent days that follow a cramp day left out (science.md §4.3)."""
+    """Odds ratio with referent days that follow a cramp day left out (docs/analysis.md §3, cross-checks)."""
     rows = ~((recent == 1) & (y == 0))
     tables, keep = _informative(y[rows], x[rows], groups[rows])
     if tables.shape[2] < 2 or not (tables.sum(axis=2) > 0).all():

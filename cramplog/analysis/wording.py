@@ -1,4 +1,4 @@
-"""Provides the plain sentences of findings, in science.md §4.6 style.
+"""Provides the plain sentences of findings, in the style of docs/analysis.md §5.
 
 Natural frequencies first ("cramps on 26% of low-fluid days (18 of 70) and 12% of other days"),
 then the relative figure in words ("about 2.6 times the odds") with its range; association words
@@ -12,6 +12,8 @@ tests check every generated sentence against `FORBIDDEN`. Red-flag text lives in
 from __future__ import annotations
 
 import math
+
+from ..domain.summary import plural as plural  # the one plural rule, for the analysis too
 
 INSIGHT_DISCLAIMER = ("This is a pattern in your own diary, not proof of a cause. Patterns can come "
                       "from chance, from other things that changed at the same time, or from how "
@@ -67,11 +69,6 @@ def anywhere(low: float, high: float) -> str:
 
 def pct(k: int, n: int) -> str:
     return f"{k / n:.0%}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 cramp day', '2 cramp days' (`many` for irregular plurals)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def cramps_of(n: int, counted: str = "cramps") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ class AppContext:
         self.debug = debug
         self._clock = clock
         self._repo: JournalRepository | None = None
+        self.dry_run = False
+        """Set by a command that ran as a dry run: it wrote nothing, so no automatic backup follows."""
 
     @cached_property
     def db_path(self) -> Path | JournalURL:
@@ -88,6 +91,18 @@ class AppContext:
                 click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
                            f"{printable(self._repo.backup_made)}", err=True)
         return self._repo
+
+    def journal_or_scratch(self, dry_run: bool) -> AbstractContextManager[JournalRepository]:
+        """The journal; for a dry run on a journal not made yet, an empty one in a temporary
+        folder instead (`JournalRepository.scratch`): a dry run creates nothing."""
+        from contextlib import nullcontext
+
+        self.dry_run = self.dry_run or dry_run
+        if dry_run and isinstance(self.db_path, Path) and not self.db_path.exists():
+            from ..storage.repository import JournalRepository
+
+            return JournalRepository.scratch(self.settings.boundary)
+        return nullcontext(self.repo)
 
     def write_output(self, target: Path, content: bytes | Callable[[Path], None]) -> Path:
         """Write a file the user named (0600; never over the journal or its backups)."""

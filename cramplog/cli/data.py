@@ -37,11 +37,13 @@ def _to_stdout(data: bytes) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: complete and re-importable; csv: one row per entry, for spreadsheets.")
+              help="json: complete and re-importable; csv: one row per entry, for spreadsheets "
+                   "(without the planned experiments).")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
-    """Export every entry as JSON (complete, re-importable) or CSV (for spreadsheets).
+    """Export the journal as JSON (complete, re-importable: every entry and planned experiment)
+    or CSV (one row per entry, for spreadsheets; without the experiments).
 
     \b
     Examples:
@@ -49,14 +51,16 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
       cramplog export --format csv -o cramplog.csv
     """
     app.rescue = True  # a config file that can't be read must not keep the journal from being saved
-    from ..storage.transfer import export_bytes
+    from ..storage.transfer import CSV_LEAVES_OUT, export_bytes
 
-    data = export_bytes(app.repo.entries(), app.clock.now(), fmt)
+    data = export_bytes(app.repo, app.clock.now(), fmt)
     if output in (None, "-"):
         _to_stdout(data)
-        return
-    written = app.write_output(file_path(output, "output"), data)
-    click.echo(f"wrote {printable(str(written))}", err=True)
+    else:
+        written = app.write_output(file_path(output, "output"), data)
+        click.echo(f"wrote {printable(str(written))}", err=True)
+    if fmt == "csv" and app.repo.experiments():
+        click.echo(f"note: the CSV leaves out the {CSV_LEAVES_OUT}", err=True)
 
 
 class _AppOption(click.Option):
@@ -108,13 +112,17 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
             batch = read_paths([file_path(p, "file") for p in other], source=source, tz=app.clock.tz_name,
                                settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
                                progress=progress)
-    records = [record for name in own for record in read_export(_read_text(name), name, app.clock.now())]
+    exports = [read_export(_read_text(name), name, app.clock.now()) for name in own]
+    records = [record for export in exports for record in export.entries]
+    plans = [plan for export in exports for plan in export.plans]
     from ..importers.limits import MAX_ENTRIES, too_many
 
     if len(records) + (len(batch.records) if batch else 0) > MAX_ENTRIES:
         raise too_many()
-    result = import_all(app.repo, records, batch.records if batch else [], match=match, dry_run=dry_run)
-    from ..importers.records import Summary
+    with app.journal_or_scratch(dry_run) as repo:
+        result = import_all(repo, records, batch.records if batch else [], plans=plans, match=match,
+                            dry_run=dry_run)
+    from ..importers.records import OVERLAPPING, Summary
 
     summary = batch.summary if batch else Summary()  # one summary, whatever was read
     summary.imported = Counter(result.added)
@@ -122,6 +130,9 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     summary.already_there = result.already
     summary.filled = dict(result.filled)
     summary.filled_entries = result.filled_entries
+    summary.experiments = result.experiments
+    if result.overlapping:
+        summary.skip(OVERLAPPING, len(result.overlapping))
     summary.files += len(own)
     if as_json:
         from .jsonout import emit
@@ -132,6 +143,9 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         click.echo(summary.line().replace("imported", "would import" if dry_run else "imported", 1))
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
+        for plan in result.overlapping:
+            click.echo(f"skipped the experiment from {plan.start} to {plan.last}: its nights overlap an "
+                       "experiment in the journal (one experiment at a time)", err=True)
         for said in batch.summary.unreadable if batch else ():
             click.echo(f"skipped {said}", err=True)
         for said in batch.summary.warnings if batch else ():

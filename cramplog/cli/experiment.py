@@ -36,10 +36,10 @@ def experiment(ctx: click.Context, as_json: bool) -> None:
     difference. Without a subcommand: where the current experiment stands, or its reading.
 
     \b
-    Examples:
-      cramplog experiment plan --weeks 6
+    Examples (--yes: without it, plan and stop ask first at a terminal, and refuse elsewhere):
+      cramplog experiment plan --weeks 6 --yes
       cramplog experiment
-      cramplog experiment stop --reason "travelling"
+      cramplog experiment stop --yes --reason "travelling"
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -114,11 +114,12 @@ def _start(text: str, today: dt.date) -> dt.date:
 @click.pass_context
 def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, start: str, yes: bool,
          as_json: bool) -> None:
-    """Plan an experiment: fixed once made, only stopped afterwards.
+    """Plan an experiment: fixed once made, only stopped afterwards. It shows the plan and asks
+    before it starts (--yes starts it without asking; off a terminal --yes is needed).
 
     \b
     Example:
-      cramplog experiment plan --weeks 6 --minutes 3
+      cramplog experiment plan --weeks 6 --minutes 3 --yes
     """
     from ..analysis.experiment import propose
     from ..domain.experiment import tonight
@@ -158,11 +159,11 @@ def stop(ctx: click.Context, reason: str, yes: bool) -> None:
 
     \b
     Example:
-      cramplog experiment stop --reason "travelling for two weeks"
+      cramplog experiment stop --yes --reason "travelling for two weeks"
     """
-    from ..domain.experiment import REASON, current
+    from ..domain.experiment import current, stop_reason
 
-    reason = REASON.check(reason)
+    reason = stop_reason(reason)
     app = _app(ctx)
     today = app.today
     running = current(app.repo.experiments(), today)

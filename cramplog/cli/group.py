@@ -141,5 +141,5 @@ def _after(ctx: click.Context) -> None:
         return
     from .autobackup import WRITERS, after_write
 
-    if ctx.invoked_subcommand in WRITERS:
+    if ctx.invoked_subcommand in WRITERS and not ctx.obj.dry_run:
         after_write(ctx.obj)

@@ -49,19 +49,28 @@ def config_list(app: AppContext, as_json: bool) -> None:
     import dataclasses
 
     from ..domain.settings import Settings
-    from ..paths import config_file
 
     settings = _settings(app)
     if as_json:
-        defaults = Settings()
-        emit("config", {"file": str(config_file()), "settings": [
-            {"key": f"{f.metadata['section']}.{f.name}", "value": settings.get(f.name),
-             "default": defaults.get(f.name), "doc": f.metadata["doc"]}
-            for f in dataclasses.fields(Settings)]})
+        _emit_config(settings)
         return
     for f in dataclasses.fields(Settings):
         key = f"{f.metadata['section']}.{f.name}"
         click.echo(f"{key:<30} {settings.get(key)!s:<14} {f.metadata['doc']}")
+
+
+def _emit_config(settings: Settings, key: str | None = None) -> None:
+    """`cramplog.config/1`: every setting, or the one called `key`."""
+    import dataclasses
+
+    from ..domain.settings import Settings
+    from ..paths import config_file
+
+    defaults = Settings()
+    rows = [{"key": f"{f.metadata['section']}.{f.name}", "value": settings.get(f.name),
+             "default": defaults.get(f.name), "doc": f.metadata["doc"]} for f in dataclasses.fields(Settings)]
+    wanted = [r for r in rows if key is None or key in (r["key"], str(r["key"]).split(".", 1)[1])]
+    emit("config", {"file": str(config_file()), "settings": wanted})
 
 
 def _keys() -> list[tuple[str, str]]:
@@ -94,15 +103,23 @@ class _KeyCommand(click.Command):
 
 @config.command("get", cls=_KeyCommand)
 @click.argument("key")
+@JSON_FLAG
 @pass_app
-def config_get(app: AppContext, key: str) -> None:
-    """Print the value of KEY (the keys are listed below).
+def config_get(app: AppContext, key: str, as_json: bool) -> None:
+    """Print the value of KEY (the keys are listed below); with --json, the setting as
+    `config list --json` shows it (typed, with its default).
 
     \b
-    Example:
+    Examples:
       cramplog config get targets.beverage_ml
+      cramplog config get targets.sex --json
     """
-    click.echo(_settings(app).get(key))
+    settings = _settings(app)
+    value = settings.get(key)  # an unknown key: one error line
+    if as_json:
+        _emit_config(settings, key)
+        return
+    click.echo(value)
 
 
 @config.command("set", cls=_KeyCommand)

@@ -5,7 +5,7 @@ An experiment answers what watching can't: it deals the nights at random, half w
 behaviour and half without, in blocks of `BLOCK` nights that each hold both arms equally (so
 the arms stay balanced through the weeks and seasons), from a seed kept in the journal. The plan
 is fixed before it starts; afterwards it can only be stopped. Kravitz & Duan, *Design and
-Implementation of N-of-1 Trials* (AHRQ 2014); the behaviour is Hallegraeff 2012's (science.md).
+Implementation of N-of-1 Trials* (AHRQ 2014); the behaviour is Hallegraeff 2012's (docs/experiment.md).
 
 Standard library only: the shell prompt and the reminder read tonight's arm without pandas.
 """
@@ -27,7 +27,7 @@ __all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "a
 
 @record
 class Behaviour:
-    """A behaviour safe to try on oneself, which science.md supports as such."""
+    """A behaviour safe to try on oneself, which a randomised trial supports as such (docs/experiment.md)."""
 
     key: str
     title: str
@@ -48,13 +48,15 @@ BEHAVIOURS: dict[str, Behaviour] = {
         "bedtime_stretch", "a bedtime calf and hamstring stretch", *WORDS["bedtime_stretch"],
         ("calf", "hamstring"), dt.time(18, 0), 3,
         "Hallegraeff 2012, a randomised trial: nightly calf and hamstring stretching before sleep, "
-        "about 3 minutes for both legs, reduced night cramps in adults over 55 (science.md §2, factor 4)."),
+        "about 3 minutes for both legs, reduced night cramps in adults over 55 (docs/experiment.md)."),
 }
-"""The fixed list. Never a medicine, a supplement, quinine or a fluid target (science.md §3.2)."""
+"""The fixed list. Never a medicine, a supplement, quinine or a fluid target (docs/experiment.md, What can be tried)."""
 
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MAX_MINUTES = 30
+SEEDS = 2 ** 31
+"""Seeds run from 0 to `SEEDS - 1` (`new_seed`'s 31 bits: the column is a 32-bit integer everywhere)."""
 
 
 def nights_for(weeks: int) -> int:
@@ -93,6 +95,8 @@ class Plan:
         if self.nights % BLOCK or not MIN_WEEKS * 7 <= self.nights <= nights_for(MAX_WEEKS):
             raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks",
                                "nights")
+        if type(self.seed) is not int or not 0 <= self.seed < SEEDS:
+            raise InvalidInput(f"seed must be a whole number from 0 to {SEEDS - 1}", "seed")
         if self.stopped is not None and self.stopped < self.start:
             raise InvalidInput("an experiment can't stop before it starts", "stopped")
 
@@ -130,9 +134,72 @@ class Plan:
             return "planned"
         return "running" if today <= self.end else "complete"
 
+    def overlaps(self, other: Plan) -> bool:
+        """Whether the two share a night they ran (or will run): plans never overlap."""
+        return self.start <= other.last and other.start <= self.last
+
+    def same(self, other: Plan) -> bool:
+        """Whether `other` is this plan (from an export, say): the same nights dealt from the same seed."""
+        return ((self.behaviour, self.minutes, self.outcome, self.nights, self.start, self.seed)
+                == (other.behaviour, other.minutes, other.outcome, other.nights, other.start, other.seed))
+
     def night_number(self, day: dt.date) -> int:
         """1 for the first night; past the end, more than `nights`."""
         return (day - self.start).days + 1
+
+
+def stop_reason(text: str) -> str:
+    """A stop's reason as kept, the one rule for `experiment stop` and an imported plan: text
+    like a note (`REASON`), refused rather than cut when it is too long or not UTF-8."""
+    return str(REASON.check(text))
+
+
+FIELDS = ("id", "behaviour", "minutes", "outcome", "nights", "start", "seed", "stopped", "stop_reason")
+"""An experiment's fields in the export (`to_dict`): all a plan needs to deal its nights again."""
+
+
+def to_dict(plan: Plan) -> dict[str, object]:
+    return {"id": plan.id, "behaviour": plan.behaviour, "minutes": plan.minutes, "outcome": plan.outcome,
+            "nights": plan.nights, "start": plan.start.isoformat(), "seed": plan.seed,
+            "stopped": plan.stopped.isoformat() if plan.stopped else None, "stop_reason": plan.stop_reason}
+
+
+def from_dict(data: dict[str, object]) -> Plan:
+    """A plan from its export record (`to_dict`; its `id` is not kept), or `InvalidInput`."""
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown field {unknown[0][:40]!r}", unknown[0][:40])
+    stopped, reason = data.get("stopped"), data.get("stop_reason", "")
+    if not isinstance(reason, str):
+        raise InvalidInput("stop_reason must be text", "stop_reason")
+    return Plan(behaviour=_text(data, "behaviour"), minutes=_whole(data, "minutes"), outcome=_text(data, "outcome"),
+                nights=_whole(data, "nights"), start=_day(_text(data, "start"), "start"), seed=_whole(data, "seed"),
+                stopped=None if stopped is None else _day(stopped, "stopped"), stop_reason=stop_reason(reason))
+
+
+def _whole(data: dict[str, object], name: str) -> int:
+    value = data.get(name)
+    if type(value) is not int:  # `true` is not 1, 3.0 is not 3
+        raise InvalidInput(f"{name} must be a whole number", name)
+    return value
+
+
+def _text(data: dict[str, object], name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} is missing or not text", name)
+    return value
+
+
+def _day(value: object, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _not_a_date(name)
+    except ValueError:
+        return _not_a_date(name)
+
+
+def _not_a_date(name: str) -> dt.date:
+    raise InvalidInput(f"{name} must be a date (YYYY-MM-DD)", name)
 
 
 def new_seed() -> int:
@@ -154,7 +221,7 @@ def tonight(plan: Plan | None, day: dt.date) -> str:
 
 
 PAUSING = ("emergency", "urgent")
-"""Red-flag tiers that pause an experiment: they come first (science.md §3)."""
+"""Red-flag tiers that pause an experiment: they come first (docs/analysis.md §5)."""
 
 
 def tonight_word(plan: Plan | None, day: dt.date, flag_tiers: Iterable[str]) -> str:

@@ -1,8 +1,8 @@
 """Provides the red-flag safety rules: pure functions over entries, run on every save.
 
-Tiers and wording follow science.md §3. The rules only ever *escalate*: nothing here scores,
+Tiers and wording: docs/analysis.md §5. The rules only ever *escalate*: nothing here scores,
 reassures or rules anything out (no Wells score), and nothing depends on how much data exists
-or on any statistic. Thresholds marked "app convention" in science.md are constants below.
+or on any statistic. Thresholds that are app conventions are constants below.
 
 One family of checks, two questions: `check_entry` answers "what does the entry just saved
 fire?" (CLI after the entry, the app's modal); `check_journal` answers "which flags are active
@@ -75,7 +75,7 @@ B12_QUESTION = ("Do you take a vitamin B12 supplement? On a vegan or plant-based
                 "can affect the nerves, so the journal asks rather than guess.")
 """Said when such a diet is logged without saying (`Diet.b12` None)."""
 
-# App conventions (science.md §2 and §3), kept here so tests and docs can name them.
+# App conventions (docs/analysis.md §5), kept here so tests and docs can name them.
 LONG_CRAMP_S = 10 * 60
 SYSTEMIC_WINDOW = dt.timedelta(hours=24)
 WITH_CRAMP_WINDOW = dt.timedelta(hours=24)

@@ -1,6 +1,6 @@
 """Provides the user's settings: targets, units, day boundary, shoe life and analysis thresholds.
 
-Defaults follow science.md. Beverage, magnesium and potassium references depend on `sex`
+Defaults and what each means: docs/logging.md (Settings). Beverage, magnesium and potassium references depend on `sex`
 (unset: the midpoint of the two, an app convention) unless the user sets them explicitly.
 Every threshold is adjustable, because every one of them is a convention.
 """

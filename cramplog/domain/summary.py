@@ -50,6 +50,11 @@ def turned_off_note(day: dt.date) -> str:
     return f"the \"no cramps\" check-in for {day:%a %d %b} is turned off"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 cramp day', '2 cramp days' (`many` for irregular plurals): the one plural rule."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def listed(items: list[str], most: int = 5) -> str:
     """`items` joined for a sentence, the first `most` of them: `a, b and 3 more`."""
     shown = ", ".join(items[:most])

@@ -28,6 +28,7 @@ from ..domain import fill
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
+from ..domain.summary import plural
 
 SOURCES = fill.SOURCES
 
@@ -56,6 +57,7 @@ class Imported:
 
 
 UNREADABLE = "unreadable files"
+OVERLAPPING = "experiments overlapping one in the journal"
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Summary:
     """Entries already there that a later source filled in, per field filled (by the writer)."""
     filled_entries: int = 0
     """How many entries already there a later source filled in (by the writer)."""
+    experiments: int = 0
+    """Planned experiments added from cramplog exports (by the writer)."""
     failed: dict[int, str] = field(default_factory=dict)
     """`file: reason` of each file inside a folder or zip that could not be read (and was
     skipped), by the identity of its source, so none is noted or counted twice."""
@@ -107,6 +111,8 @@ class Summary:
         parts = [_count(n, kind) for kind, n in sorted(self.imported.items())]
         if self.shoes:
             parts.append(_count(len(self.shoes), "shoe"))
+        if self.experiments:
+            parts.append(_count(self.experiments, "experiment"))
         text = "imported " + (", ".join(parts) if parts else "nothing")
         if self.skipped:
             text += "; skipped " + ", ".join(f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}"
@@ -119,7 +125,8 @@ class Summary:
     def to_dict(self) -> dict[str, object]:
         return {"files": self.files, "imported": dict(sorted(self.imported.items())),
                 "shoes": sorted(self.shoes, key=str.lower), "skipped": dict(self.skipped.most_common()),
-                "already_there": self.already_there, "filled_in": dict(sorted(self.filled.items())),
+                "experiments": self.experiments, "already_there": self.already_there,
+                "filled_in": dict(sorted(self.filled.items())),
                 "unreadable": self.unreadable, "warnings": list(self.warnings)}
 
 
@@ -130,13 +137,16 @@ _SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim",
              "runs without a distance": "run without a distance",
              "activity files without a session": "activity file without a session",
              "activity files without a start time": "activity file without a start time",
-             UNREADABLE: "unreadable file", "with an impossible pace": "with an impossible pace",
+             UNREADABLE: "unreadable file", OVERLAPPING: "experiment overlapping one in the journal",
+             "with an impossible pace": "with an impossible pace",
              "overall sessions of multisport files": "overall session of a multisport file"}
-_PLURAL = {"run": "runs", "drink": "drinks", "food": "food entries", "shoe": "shoes"}
+_PLURAL = {"food": "food entries", "stretch": "stretches", "injury": "injuries", "checkin": "check-ins",
+           "diet": "diet entries"}
+"""The kinds whose plural is not the kind with an s."""
 
 
 def _count(n: int, kind: str) -> str:
-    return f"{n} {kind if n == 1 else _PLURAL.get(kind, kind + 's')}"
+    return plural(n, kind, _PLURAL.get(kind))
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Provides the SQL of planned experiments (`domain.experiment.Plan`): their one writer and reader.
 
 `JournalRepository` calls these inside its own transactions. A plan is inserted whole and never
-updated, except for the stop: the order of the nights was fixed before the first one.
+updated, except for the stop (an import brings a plan in with its stop): the order of the nights
+was fixed before the first one.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def plan(conn: sqlite3.Connection, experiment_id: int) -> Plan | None:
 
 
 def insert(conn: sqlite3.Connection, new: Plan, now: str, returning: bool) -> int:
-    values = [new.behaviour, new.minutes, new.outcome, new.nights, new.start.isoformat(), new.seed, None, "", now]
+    stopped = None if new.stopped is None else new.stopped.isoformat()
+    values = [new.behaviour, new.minutes, new.outcome, new.nights, new.start.isoformat(), new.seed, stopped,
+              new.stop_reason, now]
     sql = (f"INSERT INTO experiment ({', '.join(COLUMNS)}, created_utc) VALUES "
            f"({', '.join('?' for _ in values)})")
     if returning:

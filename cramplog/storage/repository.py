@@ -161,6 +161,26 @@ class JournalRepository:
         repo.disk_full = full
         return repo
 
+    @classmethod
+    @contextmanager
+    def scratch(cls, day_boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> Iterator[JournalRepository]:
+        """An empty journal in a temporary folder, removed afterwards: what a dry run compares
+        with when the journal does not exist yet (a dry run creates nothing, not even it)."""
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="cramplog-dry-run-"))
+        try:
+            path = folder / "journal.db"
+            prepare(path)
+            repo = cls(connect(path), path, day_boundary=day_boundary)
+            try:
+                yield repo
+            finally:
+                repo.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -358,7 +378,7 @@ class JournalRepository:
 
         with self._write() as conn:
             for other in experiments.plans(conn):
-                if other.state(today) in ("running", "planned") and other.start <= new.end and new.start <= other.last:
+                if other.state(today) in ("running", "planned") and other.overlaps(new):
                     raise InvalidInput(f"experiment #{other.id} runs until {other.last}: one experiment at a "
                                        "time (cramplog experiment stop ends it)", "start")
             experiment_id = experiments.insert(conn, new, _now(), self._dialect.returning)
@@ -681,6 +701,20 @@ class Batch:
             for kind, values in details.items():
                 self._conn.executemany(_WRITES[kind][0], values)
         return ids
+
+    def experiments(self) -> list[Plan]:
+        """Every planned experiment, oldest first (to match an import's against)."""
+        from . import experiments
+
+        return experiments.plans(self._conn)
+
+    def add_experiment(self, plan: Plan) -> Plan:
+        """Insert an experiment as it stands (an export's: planned, run, maybe stopped); the
+        caller has checked it overlaps none."""
+        from . import experiments
+
+        new_id = experiments.insert(self._conn, plan, self._now, self._repo._dialect.returning)
+        return dataclasses.replace(plan, id=new_id)
 
     def shoe_named(self, name: str) -> int | None:
         """The ID of the shoe called `name` (the domain's rule: `shoes.name_key`), if there is one."""

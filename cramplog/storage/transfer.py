@@ -3,7 +3,9 @@ other apps' records.
 
 Export version 2 carries each entry's stable `uid`, so an import is idempotent: an entry whose
 uid the journal has is "already there", a shoe is matched by uid or by name (ignoring case),
-and `import` of two journals' exports gives their union. One transaction for the whole
+and `import` of two journals' exports gives their union. Version 3 adds the planned experiments
+(each with its seed, so its nights are dealt again as they were): one the journal has (the same
+plan from the same seed) is already there, one whose nights overlap another's is skipped. One transaction for the whole
 import; `dry_run` runs the very same adds and rolls back. Entries of kinds without rules
 (drinks, runs, food, ...) are written with one statement per table (`Batch.add_plain`);
 check-ins and cramps go one at a time through the rules that keep the journal from saying
@@ -23,36 +25,44 @@ from typing import Any, Protocol
 
 from .. import __version__
 from ..domain import entries as E
+from ..domain import experiment as X
 from ..domain.fields import printable
 from ..domain.fill import filled, gaps
-from ..domain.summary import listed
+from ..domain.summary import listed, plural
 from ..errors import InvalidInput
 from ..shapes import EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
 
 EXPORT_VERSION = VERSIONS["export"]
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 
 
 EXPORT_FORMATS = ("json", "csv")
 
 
-def export_document(entries: list[E.Entry], now: dt.datetime) -> dict[str, Any]:
+def export_document(entries: list[E.Entry], now: dt.datetime, plans: Sequence[X.Plan] = ()) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": now.isoformat(),
         "generator": f"cramplog {__version__}",
         "entries": [E.to_dict(e) for e in entries],
+        "experiments": [X.to_dict(p) for p in plans],
     }
 
 
-def export_bytes(entries: list[E.Entry], now: dt.datetime, fmt: str = "json") -> bytes:
-    """The export as written, for the CLI and the app alike: the JSON document (complete,
-    re-importable) or the wide CSV (for spreadsheets)."""
+def export_bytes(repo: JournalRepository, now: dt.datetime, fmt: str = "json") -> bytes:
+    """The journal's export, for the CLI and the app alike: the JSON document (complete,
+    re-importable: every entry and every planned experiment) or the wide CSV (entries only,
+    for spreadsheets)."""
     if fmt == "csv":
-        return csv_text(entries).encode("utf-8")
-    return (json.dumps(export_document(entries, now), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return csv_text(repo.entries()).encode("utf-8")
+    document = export_document(repo.entries(), now, repo.experiments())
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+CSV_LEAVES_OUT = "planned experiments (the JSON export carries them)"
+"""What the CSV export does not hold, said when it is written."""
 
 
 def csv_text(entries: list[E.Entry]) -> str:
@@ -69,9 +79,17 @@ def csv_text(entries: list[E.Entry]) -> str:
     return out.getvalue()
 
 
-def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tuple[Any, E.Entry]]:
-    """`(old ID, entry)` for every record of a cramplog JSON export; refuses the file whole
-    (an entry after `now`, from the future, included)."""
+@dataclass
+class Export:
+    """A cramplog JSON export as read: `(old ID, entry)` for every entry, and the experiments."""
+
+    entries: list[tuple[Any, E.Entry]]
+    plans: list[X.Plan]
+
+
+def read_export(text: str, name: str, now: dt.datetime | None = None) -> Export:
+    """Every record of a cramplog JSON export; refuses the file whole (an entry after `now`,
+    from the future, included)."""
     try:
         data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
@@ -82,8 +100,11 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
         version = data.get("version")
         if type(version) is not int or version not in READABLE_VERSIONS:  # `true` is not 1
             raise InvalidInput(f"{name} is export version {data.get('version')!r}; this cramplog reads "
-                               f"{' and '.join(map(str, READABLE_VERSIONS))}", "file")
+                               f"{', '.join(map(str, READABLE_VERSIONS))}", "file")
+        plans = _plans(data.get("experiments", []), name)
         data = data.get("entries")
+    else:
+        plans = []
     if not isinstance(data, list):
         raise InvalidInput(f"{name} is not a cramplog export (expected a list of entries)", "file")
     parsed = []
@@ -100,7 +121,21 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> list[tu
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
         except (TypeError, ValueError, OverflowError) as exc:
             raise InvalidInput(f"entry {n} in {name} ({record.get('kind')}): {exc}", "file") from None
-    return parsed
+    return Export(parsed, plans)
+
+
+def _plans(data: Any, name: str) -> list[X.Plan]:
+    if not isinstance(data, list):
+        raise InvalidInput(f"{name}: its experiments are not a list", "file")
+    plans = []
+    for n, record in enumerate(data, 1):
+        if not isinstance(record, dict):
+            raise InvalidInput(f"experiment {n} in {name} is not an experiment record", "file")
+        try:
+            plans.append(X.from_dict(record))
+        except InvalidInput as exc:
+            raise InvalidInput(f"experiment {n} in {name}: {exc}", "file") from None
+    return plans
 
 
 def _json_int(digits: str) -> int | float:
@@ -151,6 +186,10 @@ class ImportResult:
     """Fields a later source filled in on entries already there, with how many entries each."""
     filled_entries: int = 0
     """Entries already there that a later source filled in."""
+    experiments: int = 0
+    """Planned experiments added."""
+    overlapping: list[X.Plan] = field(default_factory=list)
+    """Experiments skipped: their nights overlap one the journal has (plans never overlap)."""
 
     def no_cramps_note(self, dry_run: bool = False) -> str:
         """The line that names the days whose "no cramps" was (or would be) turned off ("" when none)."""
@@ -158,17 +197,18 @@ class ImportResult:
         if not days:
             return ""
         named = listed([f"{d:%a %d %b %Y}" for d in days])
-        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {len(days)} "
-                f"day{'s' if len(days) > 1 else ''} with a cramp: {named}")
+        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {plural(len(days), 'day')} "
+                f"with a cramp: {named}")
 
 
 def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
-               *, match: Match | None = None, dry_run: bool = False) -> ImportResult:
-    """Add what the journal lacks, from cramplog exports (`own`) and other apps' files (`other`),
-    in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
+               *, plans: Sequence[X.Plan] = (), match: Match | None = None, dry_run: bool = False) -> ImportResult:
+    """Add what the journal lacks, from cramplog exports (`own` entries, `plans`) and other apps'
+    files (`other`), in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
     result = ImportResult()
     with repo.bulk(dry_run=dry_run) as batch:
         _import_own(batch, own, result)
+        _import_plans(batch, plans, result)
         _import_records(batch, other, match, result)
         result.no_cramps_off = sorted(batch.no_cramps_off)
     return result
@@ -198,6 +238,20 @@ def _import_own(batch: Batch, records: list[tuple[Any, E.Entry]], result: Import
         else:
             plain.add(entry, "cramplog", None)
     plain.flush()
+
+
+def _import_plans(batch: Batch, plans: Sequence[X.Plan], result: ImportResult) -> None:
+    """Experiments from exports: one the journal has is already there; one that overlaps another
+    is skipped (never stored beside it: one experiment at a time); the rest added as they stand."""
+    stored = batch.experiments()
+    for plan in plans:
+        if any(plan.same(s) for s in stored):
+            result.already += 1
+        elif any(plan.overlaps(s) for s in stored):
+            result.overlapping.append(plan)
+        else:
+            stored.append(batch.add_experiment(plan))
+            result.experiments += 1
 
 
 def _import_records(batch: Batch, records: Sequence[Record], match: Match | None, result: ImportResult) -> None:

@@ -100,16 +100,16 @@ def write_report(repo: JournalRepository, settings: Settings, clock: Clock, targ
 
 
 def write_export(repo: JournalRepository, clock: Clock, target: Path) -> Message:
-    """Write every entry to `target` as JSON (complete, re-importable)."""
+    """Write the journal to `target` as JSON (complete, re-importable: entries and experiments)."""
     from ..storage.backup import write_named
     from ..storage.transfer import export_bytes
 
     try:
-        entries = repo.entries()
-        written = write_named(repo.path, target, export_bytes(entries, clock.now()))
+        data = export_bytes(repo, clock.now())
+        written = write_named(repo.path, target, data)
     except CramplogError as exc:
         return JournalFailed(f"Export not written: {exc}")
-    return FileWritten(f"Exported {len(entries)} entries to {written}", None)
+    return FileWritten(f"Exported {repo.count()} entries to {written}", None)
 
 
 def write_backup(db_path: Path | JournalURL | None) -> Message:

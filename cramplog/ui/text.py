@@ -1,4 +1,4 @@
-"""Provides the user-facing texts shared by several screens (science.md §3.4 wording)."""
+"""Provides the user-facing texts shared by several screens (the wording of docs/analysis.md §5)."""
 
 DISCLAIMER = (
     "cramplog helps you notice patterns in your own logs. It can't diagnose conditions and isn't "
@@ -6,4 +6,4 @@ DISCLAIMER = (
     "problems or mineral deficiencies. If something feels seriously wrong, contact a health "
     "professional — in an emergency, call your local emergency number."
 )
-"""The onboarding/footer disclaimer (science.md §3.4), shown on first run and in Help."""
+"""The onboarding/footer disclaimer (docs/analysis.md §5), shown on first run and in Help."""

@@ -70,3 +70,17 @@ def test_a_new_day_boundary_names_the_days_it_leaves_saying_both(cli):
                    'The cramp counts; to turn "no cramps" off, cramplog edit 2 --no-cramps false.\n')
     cli("edit", "2", "--no-cramps", "false")
     assert cli("config", "set", "journal.day_boundary", "05:00")[2] == ""
+
+
+def test_config_get_takes_json_as_every_command_that_prints_data(cli):
+    from tests.cli.test_companions import validate
+
+    code, out, err = cli("config", "get", "targets.sex", "--json")
+    assert code == 0, err
+    doc = validate(out, "config")
+    assert [(s["key"], s["value"]) for s in doc["settings"]] == [("targets.sex", "unspecified")]
+    assert cli("config", "set", "targets.beverage_ml", "2000")[0] == 0
+    doc = validate(cli("config", "get", "beverage_ml", "--json")[1], "config")
+    assert [(s["key"], s["value"], s["default"]) for s in doc["settings"]] == [("targets.beverage_ml", 2000, 1800)]
+    code, out, err = cli("config", "get", "targets.nope", "--json")
+    assert code == 2 and out == "" and err.startswith("error: unknown setting")

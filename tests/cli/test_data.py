@@ -46,7 +46,7 @@ def test_an_import_names_the_days_whose_no_cramps_it_turned_off(cli, tmp_path):
         {"kind": "checkin", "day": "2026-11-19", "tz": "Europe/Berlin", "no_cramps": True},
     ]))
     code, out, err = cli("import", str(path))
-    assert code == 0 and out.startswith("imported 2 checkins, 1 cramp; 0 already there")
+    assert code == 0 and out.startswith("imported 2 check-ins, 1 cramp; 0 already there")
     assert err.strip() == '"no cramps" turned off for 2 days with a cramp: Wed 18 Nov 2026, Fri 20 Nov 2026'
     checkins = {e["day"]: (e["no_cramps"], e["sleep_hours"]) for e in cli.entries() if e["kind"] == "checkin"}
     assert checkins == {"2026-11-18": (False, None), "2026-11-19": (True, None), "2026-11-20": (False, 7.0)}

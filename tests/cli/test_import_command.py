@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 from tests.importers.fitwriter import Activity, encode_activity
 from tests.importers.test_strava import export, row
@@ -118,3 +119,40 @@ def test_strava_after_the_watch_fills_in_the_shoe_name_and_effort_and_says_so(cl
     assert first["distance_km"] == 5.021  # the watch's, kept
     code, out, _ = cli("import", str(folder), "--json")
     assert json.loads(out)["filled_in"] == {} and json.loads(out)["already_there"] == 2
+
+
+def test_the_summary_says_stretches_and_check_ins(cli, tmp_path):
+    for args in (("stretch", "10", "--at", "08:00"), ("stretch", "5", "--at", "09:00"), ("injury", "calf"),
+                 ("injury", "knee", "--date", "yesterday"), ("checkin", "--no-cramps", "--date", "yesterday"),
+                 ("checkin", "--no-cramps", "--date", "2 days ago")):
+        assert cli(*args)[0] == 0, args
+    out = tmp_path / "x.json"
+    assert cli("export", "-o", str(out))[0] == 0
+    (tmp_path / "new").mkdir()
+    from tests.conftest import Cli
+
+    code, said, err = Cli(tmp_path / "new" / "journal.db", cli.capsys)("import", str(out))
+    assert code == 0, err
+    assert said.startswith("imported 2 check-ins, 2 injuries, 2 stretches;"), said
+
+
+def test_a_dry_run_on_a_journal_not_made_yet_creates_nothing(tmp_path):
+    from tests.cli.test_companions import run_cramplog
+
+    home = tmp_path / "home"
+    home.mkdir()
+    file = tmp_path / "f.json"
+    file.write_text(json.dumps([{"kind": "drink", "at": "2026-11-24T09:00:00+01:00", "tz": "Europe/Berlin",
+                                 "amount_ml": 250, "uid": "a8ee0a83-b1ac-4db7-aa37-8b965edf9d1c"}]))
+    done = run_cramplog("import", str(file), "--dry-run", env={"CRAMPLOG_HOME": str(home)})
+    assert done.returncode == 0 and done.stdout == "would import 1 drink; 0 already there\n", done.stderr
+    assert list(home.iterdir()) == []  # no journal, no backups folder, no note of journals checked
+    done = run_cramplog("import", str(file), env={"CRAMPLOG_HOME": str(home)})
+    assert done.returncode == 0 and done.stdout.startswith("imported 1 drink"), done.stderr
+    backups = [p for p in home.rglob("backups") if p.is_dir()]
+    assert backups  # the real import made the day's automatic copy
+    shutil.rmtree(backups[0])
+    made = sorted(p.relative_to(home) for p in home.rglob("*"))
+    again = run_cramplog("import", str(file), "--dry-run", env={"CRAMPLOG_HOME": str(home)})
+    assert again.stdout == "would import nothing; 1 already there\n", again.stderr
+    assert sorted(p.relative_to(home) for p in home.rglob("*")) == made  # nor the day's copy: it wrote nothing

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cramplog.storage.transfer import EXPORT_VERSION
+
 OUTPUTS = [("export",), ("export", "--format", "csv"), ("report",), ("backup",)]
 
 
@@ -150,5 +152,5 @@ def test_restore_refuses_a_bad_candidate_before_touching_anything(journal, tmp_p
 def test_export_is_json_with_uids(journal, tmp_path):
     code, _, _ = journal("export", "-o", str(tmp_path / "e.json"))
     document = json.loads((tmp_path / "e.json").read_text())
-    assert code == 0 and document["version"] == 2
+    assert code == 0 and document["version"] == EXPORT_VERSION == 3  # 3: experiments travel too
     assert len({e["uid"] for e in document["entries"]}) == len(document["entries"]) == 2

@@ -1,6 +1,6 @@
 """Provides `RedFlagModal`: a notice that an entry just logged fits a red-flag rule.
 
-Shown prominently (a modal, not a toast) right after saving, as science.md §3 asks: red flags
+Shown prominently (a modal, not a toast) right after saving, as docs/analysis.md §5 says: red flags
 stand above everything and never depend on statistics. The wording comes from the rules.
 """
 

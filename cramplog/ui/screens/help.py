@@ -31,7 +31,7 @@ NOTES = ("Forms mark a field they cannot read with the reason, and save nothing 
 
 
 class HelpScreen(CramplogScreen[None]):
-    """Keys and screens, with the disclaimer (science.md §3.4)."""
+    """Keys and screens, with the disclaimer (docs/analysis.md §5)."""
 
     HELP_TITLE = "Help"
 
