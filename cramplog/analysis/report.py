@@ -137,6 +137,7 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
                  person: Person | None = None, paper: str = "a4") -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
     from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
+    from .tables import first_logged_in_repository
 
     tz, boundary = clock.tz, settings.boundary
     since, until = day_start(start, tz, boundary), day_start(end + dt.timedelta(days=1), tz, boundary)
@@ -145,7 +146,8 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
     background = repo.entries(list(CONTEXT_KINDS), until=since)
     return report_document(around, background, settings, start, end, now, generated=clock.now(),
                            person=person, paper=paper, since=since,
-                           experiments=_experiments(repo, settings, clock, start, end))
+                           experiments=_experiments(repo, settings, clock, start, end),
+                           diary_start=first_logged_in_repository(repo, boundary))
 
 
 def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
@@ -161,7 +163,8 @@ def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, star
 def report_document(around: list[Entry], background: list[Entry], settings: Settings, start: dt.date,
                     end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None,
                     person: Person | None = None, paper: str = "a4",
-                    since: dt.datetime | None = None, experiments: Sequence[Reading] = ()) -> ReportDocument:
+                    since: dt.datetime | None = None, experiments: Sequence[Reading] = (),
+                    diary_start: dt.date | None = None) -> ReportDocument:
     """The pure part: entries in and around the period -> the document.
 
     Args:
@@ -170,6 +173,8 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
             place, and the red-flag rules' context whatever its age).
         now: the moment red flags are judged at (the end of the period, or now if sooner).
         since: the instant the period starts (default: `start` at the day boundary, in `now`'s zone).
+        diary_start: the journal's first logged day, where factor windows may start
+            (`frame.inside_diary`); default: the first in `around`.
     """
     from . import tables as T
     from .frame import frame_from_tables
@@ -182,7 +187,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     days = (end - start).days + 1
     with_entries = len({day_of[id(e)] for e in period})
     tables = T.from_entries(around + background, boundary)
-    frame = frame_from_tables(tables, settings, end)
+    frame = frame_from_tables(tables, settings, end, diary_start)
     medicines, diets = _in_force(around + background, start, end)
     view = _findings(frame, tables, settings, start, end)
     facts = [

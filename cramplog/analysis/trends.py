@@ -212,7 +212,8 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
         first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
-    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today)
+    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today,
+                              tables.first_logged_in_repository(repo, settings.boundary))
     shoes = [e for e in repo.entries(["shoe"]) if isinstance(e, Shoe)]
     return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=repo.shoe_distances())
 
