@@ -282,8 +282,8 @@ def _cramp_section(cramps: list[Cramp], cramp_days: int, frame: pd.DataFrame, se
         duration = (f"; duration median {format_duration(round(statistics.median(durations)))} (m:ss) over "
                     f"{plural(len(durations), 'cramp')} timed" if durations else "; duration not recorded")
         blocks.append(para(f"{plural(len(cramps), 'cramp')} logged on {plural(cramp_days, 'day')}; severity "
-                           f"(1–10) median {statistics.median(severities):g}, range {min(severities)}–"
-                           f"{max(severities)}{duration}."))
+                           f"(1–10) median {statistics.median(severities):g}, "
+                           f"{spread(min(severities), max(severities))}{duration}."))
     else:
         blocks.append(para("No cramps were logged in this period."))
     blocks.append(Block("chart", drawing=chart, table=figures))
@@ -376,6 +376,11 @@ def _medicine_summary(medicines: list[Medicine], diets: list[Diet], start: dt.da
     return Section("Medicines, supplements and diet", [body], "treatment", True)
 
 
+def spread(low: float, high: float, unit: str = "") -> str:
+    """'range 6–8 h', or 'all 7 h' when every value was the same (never 'range 7–7')."""
+    return f"all {low:g}{unit}" if low == high else f"range {low:g}–{high:g}{unit}"
+
+
 def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, end: dt.date) -> Section:
     """Averages over what was logged: a day or week with nothing logged is left out, never a zero."""
     import pandas as pd
@@ -388,7 +393,9 @@ def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, e
     active = f["active"].astype("boolean").fillna(False).astype(bool) if "active" in f else pd.Series(False, f.index)
     weeks = pd.Series([week_start(d.date(), settings.week_start) for d in f.index], index=f.index)
     covered = int(weeks.isin(set(weeks[active])).sum())
-    per_week = f"over the {plural(round(covered / 7), 'week')} with entries"
+    # Weeks cut by the period's ends are days, not weeks: the figure is a 7-day mean over them.
+    per_week = (f"over the {plural(covered // 7, 'week')} with entries" if covered % 7 == 0
+                else f"on average over the {covered} days of the weeks with entries")
     lines = []
     drink_days = f["drinks_logged"].fillna(0) > 0
     if drink_days.any():
@@ -413,7 +420,7 @@ def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, e
     sleep = f["sleep_hours"].dropna() if "sleep_hours" in f else pd.Series(dtype=float)
     if len(sleep):
         lines.append(f"Sleep: {float(sleep.mean()):.1f} h a night on average, on the {plural(len(sleep), 'night')} "
-                     f"with sleep logged (range {float(sleep.min()):g}–{float(sleep.max()):g} h).")
+                     f"with sleep logged ({spread(float(sleep.min()), float(sleep.max()), ' h')}).")
     else:
         lines.append("Sleep: not logged.")
     return Section("Around the cramps", [bullets(lines)], "exposures", True)
