@@ -447,8 +447,10 @@ def _worth_discussing(view: Presentation) -> Section:
     elif view.progress:
         blocks = [para(f"Too little data yet to look for patterns ({view.progress}).")]
     else:
-        blocks = [para(f"No factor stood out: of {plural(len(view.cards), 'factor')} compared, none showed a "
-                       "clear link with the cramps in this diary (the appendix names them).")]
+        steps = len(view.cards) - view.factors
+        also = f" and {plural(steps, 'before/after comparison')}" if steps > 0 else ""
+        blocks = [para(f"No factor stood out: of the {plural(view.factors, 'factor')} compared{also}, none "
+                       "showed a clear link with the cramps in this diary (the appendix names them).")]
     return Section("Worth discussing", blocks, "findings", True)
 
 
@@ -510,7 +512,7 @@ def _medicine_section(medicines: list[Medicine], diets: list[Diet], start: dt.da
 def _method_section(view: Presentation, settings: Settings) -> Section:
     """How the figures were made, in plain words, then the factors by status and the caveats."""
     from ..domain.redflags import MEDICINE_NOTE
-    from .gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
+    from .gates import FINDING_GATE, PATTERN_GATE
     from .insights import FLAGGED
 
     method = (
@@ -520,14 +522,11 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
         "logged once it has a check-in or a cramp; days with neither are left out of every comparison, "
         "never counted as cramp-free. Each factor compares cramp days with the other logged days of the "
         "same calendar month, so slow changes such as season or fitness cancel out, and each is measured "
-        "the same way on every day. Nothing is looked for before "
-        f"{MIN_LOGGED_DAYS} logged days and {MIN_CRAMP_DAYS} cramp days; a consistent pattern needs "
-        f"{PATTERN_LOGGED_DAYS} logged days, {PATTERN_CRAMP_DAYS} cramp days, a 95% range that excludes "
-        "'no difference' and the same direction in both halves of the diary, and an early hint is a "
-        "range that excludes it without all of that. Medicines and diet changes are compared as cramp "
+        f"the same way on every day. {FINDING_GATE[0].upper()}{FINDING_GATE[1:]}; {PATTERN_GATE}. "
+        "Medicines and diet changes are compared as cramp "
         "rates before and after. In technical terms: a time-stratified case-crossover design with "
         "conditional logistic regression, and the false discovery rate held at "
-        f"{settings.fdr_q:g} across the factors (Benjamini–Hochberg).")
+        f"{settings.fdr_q:g} across the {plural(view.factors, 'factor')} compared (Benjamini–Hochberg).")
     blocks = [para(method)]
     flagged = [c for c in view.cards if c.status in FLAGGED]
     if len(flagged) > MAX_FINDINGS:
