@@ -180,12 +180,13 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
     last = period.index[-1].date() if len(logged_index) else None
     cramp_days = int(days["cramp_day"].sum()) if len(days) else 0
     left_out = unmatched(logged_days, context)
+    n_factors = len(compared(factors, context))
     return Insights(
         findings=findings, red_flags=list(red_flags), logged_days=len(days), cramp_days=cramp_days,
         completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
         method_note=method_note(len(days), len(logged_days), len(period), cramp_days, first, last, settings,
-                                context, left_out, len(compared(factors, context))),
-        factors=len(compared(factors, context)),
+                                context, left_out, n_factors),
+        factors=n_factors,
         shoes=_shoes(days, tables, settings, context) if tables is not None else [], overlaps=overlaps,
         units=settings.units, unmatched=left_out)
 
@@ -228,7 +229,8 @@ def _left_out(p: float | None) -> bool:
 
 def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
                     completeness: float, context: str | None) -> tuple[list[Finding], list[Overlap]]:
-    skipped = [f not in compared(factors, context) for f in factors]
+    chosen_factors = compared(factors, context)
+    skipped = [f not in chosen_factors for f in factors]
     estimates: list[tuple[stats.Estimate, tuple[int, int, int, int]] | None] = []
     for f, skip in zip(factors, skipped, strict=True):
         if skip:
