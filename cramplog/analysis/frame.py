@@ -170,12 +170,14 @@ def inside_diary(f: pd.DataFrame, start: dt.date | None, s: Settings) -> None:
     logged day (`Window.diary`): days before the diary were not logged, so they are no history."""
     if start is None:
         return
+    # Day i's window starts at i + first: known when that is on or after `start`.
+    since = int((pd.Timestamp(start) - f.index[0]).days)
+    position = np.arange(len(f))
     for factor in FACTORS:
-        if factor.window.diary and factor.id in f:
-            first, _ = factor.window.span(s)
-            f[factor.id] = f[factor.id].where(f.index + pd.Timedelta(days=first) >= pd.Timestamp(start))
-            if factor.id == "load_spike":
-                f["acwr"] = f["acwr"].where(f["load_spike"].notna())
+        first, _ = factor.window.span(s)
+        if factor.window.diary and factor.id in f and position[0] + first < since:
+            f.loc[position + first < since, factor.id] = np.nan
+    f["acwr"] = f["acwr"].where(f["load_spike"].notna())
 
 
 def _minerals(f: pd.DataFrame, foods: pd.DataFrame, s: Settings) -> None:

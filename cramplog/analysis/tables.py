@@ -109,8 +109,8 @@ def first_logged_day(tables: Tables) -> dt.date | None:
 def first_logged_in_repository(repo: JournalRepository, boundary: dt.time) -> dt.date | None:
     """`first_logged_day` of the whole journal, from its oldest check-in and cramp rows only (for
     callers that read recent rows: trends, the report)."""
-    kinds = ("checkin", "cramp")
-    return first_logged_day(from_rows({k: repo.kind_rows(k, FIELDS[k], oldest=1) for k in kinds}, boundary))
+    kinds = ("checkin", "cramp")  # neither has a stretch's comma-separated field to fix
+    return first_logged_day({k: _frame(k, repo.kind_rows(k, FIELDS[k], oldest=1), boundary) for k in kinds})
 
 
 def first_day(tables: Tables) -> dt.date | None:
