@@ -46,12 +46,19 @@ class Window:
     """Where a factor is measured for diary day d: the diary days d+first to d+last, and on the
     last of them only from local `since` to the day boundary. With `days_setting`, `first` is
     minus that setting (the post-injury window's length).
+
+    A window read from day-to-day entries (`diary`) must lie inside the diary: on a day whose
+    window starts before the diary's first logged day the factor is unknown (NaN), since the
+    days before the diary hold no entries, not zeros (a load ratio over a month of "no load"
+    would make the first weeks of every diary a spike). A window read from context entries
+    (injuries, read whatever their date) is known from the first day.
     """
 
     first: int
     last: int
     since: dt.time | None = None
     days_setting: str = ""
+    diary: bool = True
 
     def span(self, settings: Settings) -> tuple[int, int]:
         """(first, last) as day offsets, the setting applied."""
@@ -121,7 +128,7 @@ FACTORS: tuple[Factor, ...] = (
            "thirst is not a fix: over-drinking has risks of its own."),
     Factor("post_injury", "Recent injury", "Recent trauma", "post-injury days",
            "a logged lower-limb injury on one of the days of the window (until it resolved)",
-           Window(0, 0, days_setting="post_injury_days"),
+           Window(0, 0, days_setting="post_injury_days", diary=False),
            lambda s: f"days 0-{s.post_injury_days}", "very weak / indirect",
            "Injuries also change how much running and stretching is done."),
     Factor("muscle_damage", "Heavy muscle soreness", "Recent trauma", "days after heavy soreness",

@@ -9,7 +9,9 @@ Exposures: `exposures` computes every factor of `factors.FACTORS` over the windo
 declares (`Window`), the same window on every day whatever happened in it, so a cramp day and
 the days it is compared with are measured alike (docs/analysis.md §2). Each column is 1.0 (exposed),
 0.0 (not exposed) or NaN (not tracked that day: nothing logged to measure it, an amount not
-known, not enough history).
+known, not enough history). Not enough history has one rule (`inside_diary`): a window read from
+day-to-day entries must start on or after the diary's first logged day, wherever the frame
+starts, so trends (which read a few weeks) and insights (which read everything) agree.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .factors import (
     BY_ID,
     CHRONIC_DAYS,
     DOMS,
+    FACTORS,
     FASTER,
     HARD_EFFORT,
     JUMP_DAYS,
@@ -48,8 +51,13 @@ def daily_frame(entries: Iterable[Entry], settings: Settings, today: dt.date) ->
     return frame_from_tables(T.from_entries(entries, settings.boundary), settings, today)
 
 
-def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date) -> pd.DataFrame:
-    """The daily frame from per-kind tables (see `cramplog.analysis.tables`)."""
+def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date,
+                      diary_start: dt.date | None = None) -> pd.DataFrame:
+    """The daily frame from per-kind tables (see `cramplog.analysis.tables`).
+
+    `diary_start`: the journal's first logged day, for a caller that read only recent rows
+    (`tables.first_logged_day` of the whole journal); default: the first logged day in `tables`.
+    """
     first = T.first_day(tables)
     start = min(first, today) if first is not None else today
     index = pd.date_range(pd.Timestamp(start), pd.Timestamp(today), freq="D", name="day")
@@ -59,6 +67,7 @@ def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date) -> p
     _outcomes(f, tables)
     _intake(f, tables)
     exposures(f, tables, settings)
+    inside_diary(f, diary_start or T.first_logged_day(tables), settings)
     f["weekend"] = (f.index.day_of_week >= 5).astype(float)
     f["stratum"] = f.index.strftime("%Y-%m")
     return f
@@ -154,6 +163,21 @@ def exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     bedtime = over(_bedtime_sessions(tables["stretch"], idx, s, w("no_bedtime_stretch")),
                    w("no_bedtime_stretch"), "sum", s)
     f["no_bedtime_stretch"] = flag(bedtime == 0, bedtime.notna())
+
+
+def inside_diary(f: pd.DataFrame, start: dt.date | None, s: Settings) -> None:
+    """Each diary factor unknown (NaN) where its window starts before `start`, the diary's first
+    logged day (`Window.diary`): days before the diary were not logged, so they are no history."""
+    if start is None:
+        return
+    # Day i's window starts at i + first: known when that is on or after `start`.
+    since = int((pd.Timestamp(start) - f.index[0]).days)
+    position = np.arange(len(f))
+    for factor in FACTORS:
+        first, _ = factor.window.span(s)
+        if factor.window.diary and factor.id in f and position[0] + first < since:
+            f.loc[position + first < since, factor.id] = np.nan
+    f["acwr"] = f["acwr"].where(f["load_spike"].notna())
 
 
 def _minerals(f: pd.DataFrame, foods: pd.DataFrame, s: Settings) -> None:

@@ -15,9 +15,16 @@ MIN_EXPOSED_DAYS = 5
 PATTERN_LOGGED_DAYS = 60
 PATTERN_CRAMP_DAYS = 15
 
-GATES = (f"patterns need at least {MIN_LOGGED_DAYS} logged days ({MIN_COMPLETENESS:.0%} checked in), "
-         f"{MIN_CRAMP_DAYS} cramp days, and {MIN_EXPOSED_DAYS} days with and {MIN_EXPOSED_DAYS} without "
-         "this factor")
+FINDING_GATE = (f"any finding needs at least {MIN_LOGGED_DAYS} logged days ({MIN_COMPLETENESS:.0%} checked "
+                f"in), {MIN_CRAMP_DAYS} cramp days, and {MIN_EXPOSED_DAYS} days with and {MIN_EXPOSED_DAYS} "
+                "without the factor")
+"""The gates in words (a factor below them is "not enough data yet")."""
+PATTERN_GATE = (f"a consistent pattern needs at least {PATTERN_LOGGED_DAYS} logged days and "
+                f"{PATTERN_CRAMP_DAYS} cramp days, a range that excludes 'no difference', and the same "
+                "direction in the first and second halves of the diary; an early hint is a range that "
+                "excludes it without all of that")
+"""What a consistent pattern needs beyond the gates, in words. The insights' cards, their method
+note, the app and the clinician report all say the gates with these two phrases, never their own."""
 
 
 def met(days: int, cramp_days: int, exposed: int, unexposed: int, completeness: float) -> bool:

@@ -33,7 +33,7 @@ from . import tables as T
 from .comparisons import AT_RISK, compared_days, comparison_rows, factor_rows, outcome_days, unmatched
 from .factors import FACTORS, FAMILIES, FAMILY_OF, Factor, family_titles
 from .frame import frame_from_tables
-from .gates import PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
+from .gates import FINDING_GATE, PATTERN_GATE
 
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository
@@ -131,6 +131,9 @@ class Insights:
     units: str = "metric"
     unmatched: int = 0
     """Cramps during a run or a stretch on days where no run or stretch was logged: not compared."""
+    factors: int = 0
+    """How many factors were compared: the pre-specified list, less those not analysed for the
+    context (`compared`). The one count the method note, the app and the report give."""
 
 
 def analyse(entries: Iterable[Entry], settings: Settings, today: dt.date, *, now: dt.datetime | None = None,
@@ -184,11 +187,13 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
     last = period.index[-1].date() if len(logged_index) else None
     cramp_days = int(days["cramp_day"].sum()) if len(days) else 0
     left_out = unmatched(logged_days, context)
+    n_factors = len(compared(factors, context))
     return Insights(
         findings=findings, red_flags=list(red_flags), logged_days=len(days), cramp_days=cramp_days,
         completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
         method_note=method_note(len(days), len(logged_days), len(period), cramp_days, first, last, settings,
-                                context, left_out),
+                                context, left_out, n_factors),
+        factors=n_factors,
         shoes=_shoes(days, tables, settings, context) if tables is not None else [], overlaps=overlaps,
         units=settings.units, unmatched=left_out)
 
@@ -231,7 +236,8 @@ def _left_out(p: float | None) -> bool:
 
 def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
                     completeness: float, context: str | None) -> tuple[list[Finding], list[Overlap]]:
-    skipped = [context is not None and f.bound == context for f in factors]
+    chosen_factors = compared(factors, context)
+    skipped = [f not in chosen_factors for f in factors]
     estimates: list[tuple[stats.Estimate, tuple[int, int, int, int]] | None] = []
     for f, skip in zip(factors, skipped, strict=True):
         if skip:
@@ -245,6 +251,12 @@ def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Fa
                 else _finding(f, e[0], e[1], q, settings, completeness, context)
                 for f, e, q in zip(factors, estimates, qs, strict=True)]
     return findings, _overlaps(days, findings)
+
+
+def compared(factors: Sequence[Factor], context: str | None) -> list[Factor]:
+    """The factors compared under `context`: all but those built from the activity its cramps
+    happen during (`Factor.bound`). Benjamini-Hochberg runs over these."""
+    return [f for f in factors if context is None or f.bound != context]
 
 
 def _day_counts(rows: pd.DataFrame, factor: str) -> tuple[int, int, int, int]:
@@ -489,8 +501,10 @@ def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: st
 
 
 def method_note(compared: int, logged: int, days: int, cramp_days: int, first: dt.date | None,
-                last: dt.date | None, settings: Settings, context: str | None, unmatched: int = 0) -> str:
-    """How this is calculated, with this journal's own numbers; no code names."""
+                last: dt.date | None, settings: Settings, context: str | None, unmatched: int = 0,
+                factors: int = len(FACTORS)) -> str:
+    """How this is calculated, with this journal's own numbers; no code names. `factors`: how many
+    factors are compared (`Insights.factors`)."""
     plural = wording.plural
     span = f"between {first} and {last}" if first else "so far"
     counted = wording.CRAMPS_OF[context]
@@ -518,13 +532,12 @@ def method_note(compared: int, logged: int, days: int, cramp_days: int, first: d
         "small, a group has no cramp days or the fit runs away, an exact conditional method is used "
         "instead, still month by month. A Mantel-Haenszel "
         "estimate is a cross-check, and a second estimate leaves out the two days after each "
-        f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across the {len(FACTORS)} "
-        f"factors the false discovery rate is controlled (Benjamini-Hochberg, q < {settings.fdr_q:g}), "
+        f"cramp day, because cramps cluster in time. Ranges are 95% intervals. Across the "
+        f"{wording.plural(factors, 'factor')} compared the false discovery rate is controlled "
+        f"(Benjamini-Hochberg, q < {settings.fdr_q:g}), "
         f"with each family of factors built from the same diary data counted once: "
         f"{'; '.join(family_titles())}. "
-        f"A pattern needs at least {PATTERN_LOGGED_DAYS} logged days and {PATTERN_CRAMP_DAYS} cramp "
-        "days, a range that excludes 'no difference', and the same direction in the first and "
-        "second halves of the diary; an early hint is a range that excludes it without all of that. "
+        f"{FINDING_GATE[0].upper()}{FINDING_GATE[1:]}; {PATTERN_GATE}. "
         "Flagged factors that mostly fall on the same days are named together as one pattern. Diet "
         "changes and new medicines are compared as cramp rates before and after.")
 

@@ -67,6 +67,8 @@ class Presentation:
     """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ""."""
     others: str = ""
     """The factors without a card worth reading, by reason (`others_line`)."""
+    factors: int = 0
+    """How many factors were compared (`Insights.factors`)."""
 
 
 def _figure(f: Finding) -> str:
@@ -148,4 +150,5 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
         flags=flags, summary=summary_line(result), overlaps=[o.sentence for o in result.overlaps],
         cards=cards, shoes=[s.sentence for s in result.shoes], disclaimer=wording.INSIGHT_DISCLAIMER,
         method_note=f"{result.method_note} {wording.JOURNAL_NOTE}" if for_reader else result.method_note,
-        definitions=definitions, progress=gate_progress(result), others=others_line(result.findings))
+        definitions=definitions, progress=gate_progress(result), others=others_line(result.findings),
+        factors=result.factors)

@@ -137,6 +137,7 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
                  person: Person | None = None, paper: str = "a4") -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
     from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
+    from .tables import first_logged_in_repository
 
     tz, boundary = clock.tz, settings.boundary
     since, until = day_start(start, tz, boundary), day_start(end + dt.timedelta(days=1), tz, boundary)
@@ -145,7 +146,8 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
     background = repo.entries(list(CONTEXT_KINDS), until=since)
     return report_document(around, background, settings, start, end, now, generated=clock.now(),
                            person=person, paper=paper, since=since,
-                           experiments=_experiments(repo, settings, clock, start, end))
+                           experiments=_experiments(repo, settings, clock, start, end),
+                           diary_start=first_logged_in_repository(repo, boundary))
 
 
 def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
@@ -161,7 +163,8 @@ def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, star
 def report_document(around: list[Entry], background: list[Entry], settings: Settings, start: dt.date,
                     end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None,
                     person: Person | None = None, paper: str = "a4",
-                    since: dt.datetime | None = None, experiments: Sequence[Reading] = ()) -> ReportDocument:
+                    since: dt.datetime | None = None, experiments: Sequence[Reading] = (),
+                    diary_start: dt.date | None = None) -> ReportDocument:
     """The pure part: entries in and around the period -> the document.
 
     Args:
@@ -170,6 +173,8 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
             place, and the red-flag rules' context whatever its age).
         now: the moment red flags are judged at (the end of the period, or now if sooner).
         since: the instant the period starts (default: `start` at the day boundary, in `now`'s zone).
+        diary_start: the journal's first logged day, where factor windows may start
+            (`frame.inside_diary`); default: the first in `around`.
     """
     from . import tables as T
     from .frame import frame_from_tables
@@ -182,7 +187,7 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
     days = (end - start).days + 1
     with_entries = len({day_of[id(e)] for e in period})
     tables = T.from_entries(around + background, boundary)
-    frame = frame_from_tables(tables, settings, end)
+    frame = frame_from_tables(tables, settings, end, diary_start)
     medicines, diets = _in_force(around + background, start, end)
     view = _findings(frame, tables, settings, start, end)
     facts = [
@@ -281,8 +286,8 @@ def _cramp_section(cramps: list[Cramp], cramp_days: int, frame: pd.DataFrame, se
         duration = (f"; duration median {format_duration(round(statistics.median(durations)))} (m:ss) over "
                     f"{plural(len(durations), 'cramp')} timed" if durations else "; duration not recorded")
         blocks.append(para(f"{plural(len(cramps), 'cramp')} logged on {plural(cramp_days, 'day')}; severity "
-                           f"(1–10) median {statistics.median(severities):g}, range {min(severities)}–"
-                           f"{max(severities)}{duration}."))
+                           f"(1–10) median {statistics.median(severities):g}, "
+                           f"{spread(min(severities), max(severities))}{duration}."))
     else:
         blocks.append(para("No cramps were logged in this period."))
     blocks.append(Block("chart", drawing=chart, table=figures))
@@ -375,6 +380,11 @@ def _medicine_summary(medicines: list[Medicine], diets: list[Diet], start: dt.da
     return Section("Medicines, supplements and diet", [body], "treatment", True)
 
 
+def spread(low: float, high: float, unit: str = "") -> str:
+    """'range 6–8 h', or 'all 7 h' when every value was the same (never 'range 7–7')."""
+    return f"all {low:g}{unit}" if low == high else f"range {low:g}–{high:g}{unit}"
+
+
 def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, end: dt.date) -> Section:
     """Averages over what was logged: a day or week with nothing logged is left out, never a zero."""
     import pandas as pd
@@ -387,7 +397,9 @@ def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, e
     active = f["active"].astype("boolean").fillna(False).astype(bool) if "active" in f else pd.Series(False, f.index)
     weeks = pd.Series([week_start(d.date(), settings.week_start) for d in f.index], index=f.index)
     covered = int(weeks.isin(set(weeks[active])).sum())
-    per_week = f"over the {plural(round(covered / 7), 'week')} with entries"
+    # Weeks cut by the period's ends are days, not weeks: the figure is a 7-day mean over them.
+    per_week = (f"over the {plural(covered // 7, 'week')} with entries" if covered % 7 == 0
+                else f"on average over the {covered} days of the weeks with entries")
     lines = []
     drink_days = f["drinks_logged"].fillna(0) > 0
     if drink_days.any():
@@ -412,7 +424,7 @@ def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, e
     sleep = f["sleep_hours"].dropna() if "sleep_hours" in f else pd.Series(dtype=float)
     if len(sleep):
         lines.append(f"Sleep: {float(sleep.mean()):.1f} h a night on average, on the {plural(len(sleep), 'night')} "
-                     f"with sleep logged (range {float(sleep.min()):g}–{float(sleep.max()):g} h).")
+                     f"with sleep logged ({spread(float(sleep.min()), float(sleep.max()), ' h')}).")
     else:
         lines.append("Sleep: not logged.")
     return Section("Around the cramps", [bullets(lines)], "exposures", True)
@@ -439,8 +451,10 @@ def _worth_discussing(view: Presentation) -> Section:
     elif view.progress:
         blocks = [para(f"Too little data yet to look for patterns ({view.progress}).")]
     else:
-        blocks = [para(f"No factor stood out: of {plural(len(view.cards), 'factor')} compared, none showed a "
-                       "clear link with the cramps in this diary (the appendix names them).")]
+        steps = len(view.cards) - view.factors
+        also = f" and {plural(steps, 'before/after comparison')}" if steps > 0 else ""
+        blocks = [para(f"No factor stood out: of the {plural(view.factors, 'factor')} compared{also}, none "
+                       "showed a clear link with the cramps in this diary (the appendix names them).")]
     return Section("Worth discussing", blocks, "findings", True)
 
 
@@ -502,7 +516,7 @@ def _medicine_section(medicines: list[Medicine], diets: list[Diet], start: dt.da
 def _method_section(view: Presentation, settings: Settings) -> Section:
     """How the figures were made, in plain words, then the factors by status and the caveats."""
     from ..domain.redflags import MEDICINE_NOTE
-    from .gates import MIN_CRAMP_DAYS, MIN_LOGGED_DAYS, PATTERN_CRAMP_DAYS, PATTERN_LOGGED_DAYS
+    from .gates import FINDING_GATE, PATTERN_GATE
     from .insights import FLAGGED
 
     method = (
@@ -512,14 +526,11 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
         "logged once it has a check-in or a cramp; days with neither are left out of every comparison, "
         "never counted as cramp-free. Each factor compares cramp days with the other logged days of the "
         "same calendar month, so slow changes such as season or fitness cancel out, and each is measured "
-        "the same way on every day. Nothing is looked for before "
-        f"{MIN_LOGGED_DAYS} logged days and {MIN_CRAMP_DAYS} cramp days; a consistent pattern needs "
-        f"{PATTERN_LOGGED_DAYS} logged days, {PATTERN_CRAMP_DAYS} cramp days, a 95% range that excludes "
-        "'no difference' and the same direction in both halves of the diary, and an early hint is a "
-        "range that excludes it without all of that. Medicines and diet changes are compared as cramp "
+        f"the same way on every day. {FINDING_GATE[0].upper()}{FINDING_GATE[1:]}; {PATTERN_GATE}. "
+        "Medicines and diet changes are compared as cramp "
         "rates before and after. In technical terms: a time-stratified case-crossover design with "
         "conditional logistic regression, and the false discovery rate held at "
-        f"{settings.fdr_q:g} across the factors (Benjamini–Hochberg).")
+        f"{settings.fdr_q:g} across the {plural(view.factors, 'factor')} compared (Benjamini–Hochberg).")
     blocks = [para(method)]
     flagged = [c for c in view.cards if c.status in FLAGGED]
     if len(flagged) > MAX_FINDINGS:

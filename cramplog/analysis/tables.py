@@ -99,6 +99,20 @@ CONTEXT_KINDS = ("shoe", "diet", "med", "injury")
 injury): they never stretch the diary period, and are read whatever their date."""
 
 
+def first_logged_day(tables: Tables) -> dt.date | None:
+    """The diary's first logged day (a check-in or a cramp), or None: where the diary begins, for
+    the history a factor's window needs (`frame.inside_diary`)."""
+    days = [t["day"].min() for k, t in tables.items() if len(t) and k in ("checkin", "cramp")]
+    return min(days).date() if days else None
+
+
+def first_logged_in_repository(repo: JournalRepository, boundary: dt.time) -> dt.date | None:
+    """`first_logged_day` of the whole journal, from its oldest check-in and cramp rows only (for
+    callers that read recent rows: trends, the report)."""
+    kinds = ("checkin", "cramp")  # neither has a stretch's comma-separated field to fix
+    return first_logged_day({k: _frame(k, repo.kind_rows(k, FIELDS[k], oldest=1), boundary) for k in kinds})
+
+
 def first_day(tables: Tables) -> dt.date | None:
     """The earliest diary day of any day-to-day entry (not of shoes, diets, medicines or injuries),
     or None when there is none."""

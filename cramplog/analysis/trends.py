@@ -173,6 +173,23 @@ def period_name(start: dt.date, per: str) -> str:
     return f"{start:%B %Y}" if per == "month" else f"Week of {start:%a %d %b %Y}"
 
 
+def range_label(periods: Sequence[PeriodFigures], per: str) -> str:
+    """The range the charts show, in the periods they show and with those periods' dates:
+    `12 weeks, 15 Sep – 07 Dec 2026`, `12 months by month, Jan – Dec 2026`, `10 years by
+    quarter, Q1 2017 – Q4 2026` (never the weeks asked for: 52 weeks are 12 calendar months)."""
+    first, last = periods[0].start, periods[-1].start
+    n = len(periods)
+    if per == "week":
+        end = periods[-1].end
+        return f"{n} week{'s' if n != 1 else ''}, {first:%d %b}{f' {first:%Y}' if first.year != end.year else ''} " \
+               f"– {end:%d %b %Y}"
+    if per == "month":
+        return f"{n} month{'s' if n != 1 else ''} by month, {first:%b}" \
+               f"{f' {first:%Y}' if first.year != last.year else ''} – {last:%b %Y}"
+    count = f"{n // 4} years" if n % 4 == 0 and n > 4 else f"{n} quarter{'s' if n != 1 else ''}"
+    return f"{count} by quarter, {period_name(first, per)} – {period_name(last, per)}"
+
+
 def period_for(weeks: int, most_bars: int = TERMINAL_BARS, periods: tuple[str, ...] = PERIODS) -> str:
     """How a range of `weeks` weeks is charted: the finest of `periods` that needs at most
     `most_bars` bars (else the coarsest). The one binning rule of the charts (`TERMINAL_BARS`)
@@ -212,7 +229,8 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
         first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
-    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today)
+    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today,
+                              tables.first_logged_in_repository(repo, settings.boundary))
     shoes = [e for e in repo.entries(["shoe"]) if isinstance(e, Shoe)]
     return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=repo.shoe_distances())
 

@@ -111,9 +111,9 @@ def counts_sentence(label: str, a: int, n1: int, b: int, n0: int, other: str = "
 def not_enough_sentence(reason: str = "") -> str:
     if reason:
         return f"Not enough data for a figure: {reason}."
-    from .gates import GATES
+    from .gates import FINDING_GATE
 
-    return f"Not enough data yet to say more: {GATES}."
+    return f"Not enough data yet to say more: {FINDING_GATE}."
 
 
 def pattern_sentence(status: str, label: str, odds_ratio: float | None, low: float | None,

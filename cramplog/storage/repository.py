@@ -436,8 +436,9 @@ class JournalRepository:
         return int(row[0]), int(row[1] or 0), str(row[2] or "")
 
     def kind_rows(self, kind: str, fields: Sequence[str], since: dt.datetime | None = None,
-                  until: dt.datetime | None = None) -> list[tuple[Any, ...]]:
-        """Plain rows `(id, at_utc, tz, *fields)` of one kind in `[since, until)`, oldest first.
+                  until: dt.datetime | None = None, oldest: int | None = None) -> list[tuple[Any, ...]]:
+        """Plain rows `(id, at_utc, tz, *fields)` of one kind in `[since, until)`, oldest first
+        (only the `oldest` first ones, when given).
 
         For the analysis, which needs a few columns of tens of thousands of entries: `at_utc`
         is a naive UTC datetime; the stretch `muscles` field stays comma-separated text.
@@ -453,6 +454,9 @@ class JournalRepository:
         sql += " WHERE " + " AND ".join(["e.kind = ?", *where])  # walks ix_entry_kind_at_utc: no sort
         args.insert(0, kind)
         sql += " ORDER BY e.at_utc, e.id"
+        if oldest is not None:
+            sql += " LIMIT ?"
+            args.append(int(oldest))
         parse = dt.datetime.fromisoformat
         # Only dates, flags and free text (cleaned) need decoding: REAL columns already give floats.
         decoders = [(i + 3, name) for i, name in enumerate(fields)

@@ -251,3 +251,23 @@ def test_one_binning_rule_for_the_charts_and_the_report():
     # 26 weeks; 27 weeks are 6 months; 115 weeks are 26 months, 116 are 27 (9 quarters).
     assert [period_for(w) for w in (26, 27, 104, 115, 116, 520)] == ["week", "month", "month", "month", "quarter",
                                                                       "quarter"]
+
+
+@pytest.mark.parametrize("weeks", [4, 12, 26, 52, 104, 260, 520])
+def test_the_range_label_counts_and_dates_the_bars_drawn(repo, settings, clock, weeks):
+    from cramplog.analysis.trends import range_label
+
+    trends = load_trends(repo, settings, clock, weeks)
+    label = range_label(trends.periods, trends.per)
+    count, unit = label.split(",")[0].split()[:2]
+    bars = int(count) * (4 if unit == "years" else 1)
+    assert bars == len(trends.periods) == len(trends.charts["cramps"].labels)
+    assert unit.rstrip("s") == trends.per or (unit, trends.per) == ("years", "quarter")
+    first, last = trends.periods[0], trends.periods[-1]
+    if trends.per == "week":
+        assert label.endswith(f"{first.start:%d %b}{' ' + str(first.start.year) if first.start.year != 2026 else ''}"
+                              f" – {last.end:%d %b %Y}")
+    elif trends.per == "month":
+        assert label.endswith(f"– {last.start:%b %Y}") and f" {first.start:%b}" in label
+    else:
+        assert label.endswith(f"Q{(first.start.month - 1) // 3 + 1} {first.start.year} – Q1 2026")

@@ -96,6 +96,10 @@ async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
             labels = app.screen.query_one(TrendChart).chart.labels
             assert (labels[-1], len(labels)) == (last, count)  # past 26 weeks: calendar months
             assert ("by month" in app.screen.query_one("#trends-range", Packed).text) == (weeks > 26)
+            # The range says the bars drawn, not the weeks asked for (52 weeks are 12 months).
+            said = {4: "4 weeks, 02 Mar – 26 Mar 2026", 52: "12 months by month, Apr 2025 – Mar 2026",
+                    26: "26 weeks, 29 Sep 2025 – 26 Mar 2026", 12: "12 weeks, 05 Jan – 26 Mar 2026"}
+            assert app.screen.query_one("#trends-range", Packed).text.startswith(said[weeks])
 
 
 async def test_chart_follows_the_window_size(repo, settings, clock):

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name
+from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name, range_label
 from ..base import CramplogScreen
 from ..charts import TrendChart
 from ..fit import clauses
@@ -155,13 +155,10 @@ class TrendsScreen(CramplogScreen[None]):
     def _range_text(self, weeks: int) -> str:
         assert self.trends is not None
         keys = f"1-{len(RANGES)}: " + " ".join(range_name(n, short=True) for n in RANGES)
-        periods = self.trends.periods
-        per = f" by {self.trends.per}" if self.trends.by_month else ""
-        if not periods:
+        if not self.trends.periods:
+            per = f" by {self.trends.per}" if self.trends.by_month else ""
             return f"{range_name(weeks).capitalize()}{per} · {keys}"
-        first, last = periods[0].start, periods[-1].end
-        span = f"{first:%d %b}" if first.year == last.year else f"{first:%b %Y}"
-        return f"{range_name(weeks).capitalize()}{per}, {span} – {last:%d %b %Y} · {keys}"
+        return f"{range_label(self.trends.periods, self.trends.per)} · {keys}"
 
     def _index(self) -> int:
         """The period under the cursor (the newest until ← is pressed)."""
