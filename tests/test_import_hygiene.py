@@ -21,7 +21,8 @@ PROBE = """
 import json, sys
 from cramplog.cli import main
 code = main(sys.argv[1:])
-heavy = sorted({m.split('.')[0] for m in sys.modules} & set(json.loads(%r)))
+watched = json.loads(%r)
+heavy = sorted({w for m in sys.modules for w in watched if m == w or m.startswith(w + '.')})
 print(file=sys.stderr)  # the app (no terminal) draws on stderr: the answer gets a line of its own
 print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
@@ -53,6 +54,33 @@ def test_journal_commands_import_nothing_heavy_not_even_sqlalchemy(tmp_path, arg
     assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
     probe = run_probe(tmp_path, *args)
     assert probe == {"code": 0, "heavy": []}
+
+
+QUICK_LOGS = [
+    ("drink", "250"),
+    ("cramp", "calf", "--side", "left", "-s", "7", "--context", "stretching"),
+]
+"""The two quick logs `bench/quicklog` times against jrnl and the floor (issue 27)."""
+QUICK_NEVER = (
+    "cramplog.cli.prompt",  # the shell prompt: `cli.route` decides before click, on the standard library
+    "cramplog.cli.tui",  # the app's opener: likewise
+)
+"""Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
+
+
+@pytest.mark.parametrize("args", QUICK_LOGS)
+def test_a_quick_log_imports_only_what_it_uses(tmp_path, args):
+    """A quick log on a current journal loads none of `QUICK_NEVER` (nor anything heavy)."""
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
+    probe = run_probe(tmp_path, *args, watch=(*HEAVY, *QUICK_NEVER))
+    assert probe == {"code": 0, "heavy": []}
+
+
+def test_the_quick_log_probe_would_notice_a_module_it_forbids(tmp_path):
+    """Guard against a list that cannot fail: `today --prompt` does import the prompt."""
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0
+    probe = run_probe(tmp_path, "today", "--prompt", watch=QUICK_NEVER)
+    assert probe["heavy"] == ["cramplog.cli.prompt"]
 
 
 def test_the_probe_would_notice_a_heavy_import(tmp_path):
