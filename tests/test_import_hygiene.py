@@ -76,6 +76,34 @@ def test_a_quick_log_imports_only_what_it_uses(tmp_path, args):
     assert probe == {"code": 0, "heavy": []}
 
 
+PATTERNS_PROBE = """
+import json, sys
+from cramplog.cli import main
+code = main(sys.argv[1:])
+from cramplog.domain.patterns import Pattern
+compiled = sorted({p._pattern for name, module in list(sys.modules.items()) if name.startswith("cramplog.")
+                   for p in vars(module).values() if isinstance(p, Pattern) and p._compiled is not None})
+print(json.dumps({"code": code, "compiled": compiled}), file=sys.stderr)
+"""
+
+
+def compiled_patterns(tmp_path: Path, *args: str) -> dict:
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC"}
+    result = subprocess.run([sys.executable, "-c", PATTERNS_PROBE, "--db", str(tmp_path / "j.db"), *args],
+                            capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", QUICK_LOGS)
+def test_a_quick_log_compiles_none_of_the_domains_patterns(tmp_path, args):
+    """`250` and `-s 7` are plain numbers, read without their patterns (`patterns.ascii_digits`):
+    compiling one costs 0.1-0.3 ms. A unit (`drink 1cup`) does compile the amount's, as the guard
+    shows."""
+    assert compiled_patterns(tmp_path, "drink", "100")["code"] == 0
+    assert compiled_patterns(tmp_path, *args) == {"code": 0, "compiled": []}
+    assert compiled_patterns(tmp_path, "drink", "1cup")["compiled"] != []
+
+
 def test_the_quick_log_probe_would_notice_a_module_it_forbids(tmp_path):
     """Guard against a list that cannot fail: `today --prompt` does import the prompt."""
     assert run_probe(tmp_path, "drink", "100")["code"] == 0
