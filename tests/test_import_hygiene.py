@@ -64,6 +64,11 @@ QUICK_LOGS = [
 QUICK_NEVER = (
     "cramplog.cli.prompt",  # the shell prompt: `cli.route` decides before click, on the standard library
     "cramplog.cli.tui",  # the app's opener: likewise
+    "cramplog.storage.backup", "cramplog.storage.image", "cramplog.files",  # the day's copy: made once,
+    "subprocess", "hashlib",  # then a stat or two (`backup_names.daily_due`)
+    "tomllib",  # the config file's reader: only when there is one
+    "cramplog.domain.summary", "textwrap",  # a check-in turned off; a red flag's text
+    "cramplog.cli.completion", "cramplog.storage.pg",  # tab completion; a journal on a server
 )
 """Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
 
