@@ -30,7 +30,12 @@ def is_server_url(text: object) -> bool:
 
 def looks_like_url(text: str) -> bool:
     """Whether `text` starts with a URL scheme (`mysql://`, `sqlite:`, `postgresql:u:pw@h`) or
-    holds a password setting (libpq's `host=h password=pw`): no file is named like that."""
+    holds a password setting (libpq's `host=h password=pw`): no file is named like that.
+
+    Both need a `:` or a `=`; a path without either (every command's `--db`, mostly) is answered
+    without compiling the patterns."""
+    if ":" not in text and "=" not in text:
+        return False
     return re.match(_SCHEME, text) is not None or any(_secret_key(m.group(1)) for m in re.finditer(_SETTING, text))
 
 

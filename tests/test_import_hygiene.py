@@ -21,7 +21,8 @@ PROBE = """
 import json, sys
 from cramplog.cli import main
 code = main(sys.argv[1:])
-heavy = sorted({m.split('.')[0] for m in sys.modules} & set(json.loads(%r)))
+watched = json.loads(%r)
+heavy = sorted({w for m in sys.modules for w in watched if m == w or m.startswith(w + '.')})
 print(file=sys.stderr)  # the app (no terminal) draws on stderr: the answer gets a line of its own
 print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
@@ -53,6 +54,66 @@ def test_journal_commands_import_nothing_heavy_not_even_sqlalchemy(tmp_path, arg
     assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
     probe = run_probe(tmp_path, *args)
     assert probe == {"code": 0, "heavy": []}
+
+
+QUICK_LOGS = [
+    ("drink", "250"),
+    ("cramp", "calf", "--side", "left", "-s", "7", "--context", "stretching"),
+]
+"""The two quick logs `bench/quicklog` times against jrnl and the floor (issue 27)."""
+QUICK_NEVER = (
+    "cramplog.cli.prompt",  # the shell prompt: `cli.route` decides before click, on the standard library
+    "cramplog.cli.tui",  # the app's opener: likewise
+    "cramplog.storage.backup", "cramplog.storage.image", "cramplog.files",  # the day's copy: made once,
+    "subprocess", "hashlib",  # then a stat or two (`backup_names.daily_due`)
+    "tomllib",  # the config file's reader: only when there is one
+    "cramplog.domain.summary", "textwrap",  # a check-in turned off; a red flag's text
+    "cramplog.cli.completion", "cramplog.storage.pg",  # tab completion; a journal on a server
+)
+"""Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
+
+
+@pytest.mark.parametrize("args", QUICK_LOGS)
+def test_a_quick_log_imports_only_what_it_uses(tmp_path, args):
+    """A quick log on a current journal loads none of `QUICK_NEVER` (nor anything heavy)."""
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0  # the journal exists (first run migrates)
+    probe = run_probe(tmp_path, *args, watch=(*HEAVY, *QUICK_NEVER))
+    assert probe == {"code": 0, "heavy": []}
+
+
+PATTERNS_PROBE = """
+import json, sys
+from cramplog.cli import main
+code = main(sys.argv[1:])
+from cramplog.domain.patterns import Pattern
+compiled = sorted({p._pattern for name, module in list(sys.modules.items()) if name.startswith("cramplog.")
+                   for p in vars(module).values() if isinstance(p, Pattern) and p._compiled is not None})
+print(json.dumps({"code": code, "compiled": compiled}), file=sys.stderr)
+"""
+
+
+def compiled_patterns(tmp_path: Path, *args: str) -> dict:
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC"}
+    result = subprocess.run([sys.executable, "-c", PATTERNS_PROBE, "--db", str(tmp_path / "j.db"), *args],
+                            capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", QUICK_LOGS)
+def test_a_quick_log_compiles_none_of_the_domains_patterns(tmp_path, args):
+    """`250` and `-s 7` are plain numbers, read without their patterns (`patterns.ascii_digits`):
+    compiling one costs 0.1-0.3 ms. A unit (`drink 1cup`) does compile the amount's, as the guard
+    shows."""
+    assert compiled_patterns(tmp_path, "drink", "100")["code"] == 0
+    assert compiled_patterns(tmp_path, *args) == {"code": 0, "compiled": []}
+    assert compiled_patterns(tmp_path, "drink", "1cup")["compiled"] != []
+
+
+def test_the_quick_log_probe_would_notice_a_module_it_forbids(tmp_path):
+    """Guard against a list that cannot fail: `today --prompt` does import the prompt."""
+    assert run_probe(tmp_path, "drink", "100")["code"] == 0
+    probe = run_probe(tmp_path, "today", "--prompt", watch=QUICK_NEVER)
+    assert probe["heavy"] == ["cramplog.cli.prompt"]
 
 
 def test_the_probe_would_notice_a_heavy_import(tmp_path):

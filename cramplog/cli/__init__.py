@@ -1,7 +1,7 @@
 """Provides the `cramplog` command: a click group whose subcommands load only when used.
 
 Flow: `main()` parses arguments; bare `cramplog` (with at most `--db` and `--debug`) opens
-the TUI without importing click at all (`tui.app_args`); a subcommand's module is imported
+the TUI without importing click at all (`route.app_args`); a subcommand's module is imported
 only when that subcommand runs (`LazyGroup`), so logging a cramp pays for click and the
 domain, and never for pandas, statsmodels, Textual, SQLAlchemy or Alembic.
 Errors a user can cause print one `error:` line and exit 2; anything else exits 1, with a
@@ -30,9 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _closed_stdout()
     _lenient_output()
-    from .prompt import fast_path  # standard library only: decided before click is imported
+    from .route import prompt_args  # standard library only: decided before click is imported
 
-    db = fast_path(args)
+    db = prompt_args(args)
     if db is not False:  # (`typing.Literal` would cost the prompt 10 ms of imports)
         from .prompt import run
 
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: list[str]) -> int:
     from ..errors import CramplogError, InvalidInput
-    from .tui import app_args
+    from .route import app_args
 
     debug = "--debug" in args
     secrets = _secrets(args)

@@ -153,16 +153,3 @@ def run(db: str | None) -> int:
     if line:
         sys.stdout.write(line + "\n")
     return 0
-
-
-def fast_path(args: list[str]) -> str | None | bool:
-    """For `[--db PATH] today --prompt`: the `--db` value (or None); False for anything else."""
-    db: str | None = None
-    rest = list(args)
-    if rest[:1] == ["--db"] and len(rest) >= 2:
-        db, rest = rest[1], rest[2:]
-    elif rest[:1] and rest[0].startswith("--db="):
-        db, rest = rest[0][len("--db="):], rest[1:]
-    if rest == ["today", "--prompt"]:
-        return db
-    return False

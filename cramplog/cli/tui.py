@@ -1,7 +1,7 @@
 """Provides `run_tui`: what bare `cramplog` runs. Imported lazily, so only the app pays for Textual.
 
-`app_args` recognises bare `cramplog` (and `--db`, `--debug`) before click is imported, so
-`cli.main` opens the app without it; anything else goes through the click group, which also
+`route.app_args` recognises bare `cramplog` (and `--db`, `--debug`) before click is imported,
+so `cli.main` opens the app without it; anything else goes through the click group, which also
 ends in `run_tui`.
 """
 
@@ -15,38 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .context import AppContext
-
-
-def app_args(args: list[str]) -> str | None | bool:
-    """For `cramplog [--db PATH] [--debug]`: the `--db` value (or None); False for anything else.
-
-    False too wherever click might answer differently: shell completion asking for words
-    (`_CRAMPLOG_COMPLETE`), a repeated option, or a `--db` (or `$CRAMPLOG_DB`) that click's
-    `Path(dir_okay=False)` refuses (a folder, an unreadable file), so click prints its error.
-    """
-    if os.environ.get("_CRAMPLOG_COMPLETE"):  # `completion.COMPLETE_VAR` (not imported: click)
-        return False
-    db: str | None = None
-    given = 0
-    rest = list(args)
-    while rest:
-        token = rest.pop(0)
-        if token == "--debug" and "--debug" not in rest:
-            continue
-        if token == "--db" and rest and not rest[0].startswith("-"):
-            db = rest.pop(0)
-        elif token.startswith("--db="):
-            db = token[len("--db="):]
-        else:
-            return False
-        given += 1
-    if given > 1:
-        return False
-    chosen = db if db is not None else os.environ.get("CRAMPLOG_DB") or None
-    if chosen is not None and os.path.exists(chosen) and (os.path.isdir(chosen)
-                                                          or not os.access(chosen, os.R_OK)):
-        return False
-    return db
 
 
 def run_tui(ctx: AppContext) -> None:

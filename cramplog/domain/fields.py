@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import InvalidInput
 from . import vocab
-from .patterns import Pattern
+from .patterns import Pattern, ascii_digits
 from .record import record
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -82,7 +82,7 @@ _ID = Pattern(r"#?[0-9]+", re.ASCII)
 def parse_int(text: Any, field: str, what: str | None = None) -> int:
     """A whole number from ASCII digits (an optional sign), or `InvalidInput`."""
     raw = str(text).strip()
-    if isinstance(text, bool) or not _INT.fullmatch(raw):
+    if isinstance(text, bool) or not (ascii_digits(raw) or _INT.fullmatch(raw)):
         raise InvalidInput(f"{what or field} must be a whole number, got {_shown(raw)}", field)
     return _whole(raw, field, what or field)
 

@@ -12,7 +12,7 @@ import re
 
 from ..errors import InvalidInput
 from .fields import DURATION_MAX_S, FIELDS
-from .patterns import Pattern
+from .patterns import Pattern, ascii_digits
 from .units import KM_PER, ML_PER, format_distance, format_volume
 
 __all__ = ["KM_PER", "ML_PER", "format_distance", "format_duration", "format_volume",
@@ -33,13 +33,18 @@ _DURATION_UNITS = {"s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60, 
 
 
 def _number_and_unit(text: str, field: str, what: str) -> tuple[float, str]:
-    m = _NUMBER_UNIT.match(text.strip().lower())
-    if not m:
-        raise InvalidInput(f"cannot read {what} {text!r}", field)
-    value = float(m.group(1).replace(",", "."))
+    typed = text.strip().lower()
+    if ascii_digits(typed):  # a bare number, as the pattern would read it
+        number, unit = typed, ""
+    else:
+        m = _NUMBER_UNIT.match(typed)
+        if not m:
+            raise InvalidInput(f"cannot read {what} {text!r}", field)
+        number, unit = m.group(1), m.group(2)
+    value = float(number.replace(",", "."))
     if not math.isfinite(value):
         raise InvalidInput(f"cannot read {what} {text!r}", field)
-    return value, " ".join(m.group(2).split())
+    return value, " ".join(unit.split())
 
 
 def parse_amount_ml(text: str | float, *, field: str = "amount", default_unit: str = "ml",

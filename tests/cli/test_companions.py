@@ -16,6 +16,7 @@ import pytest
 
 from cramplog.cli import main
 from cramplog.cli import prompt as P
+from cramplog.cli.route import prompt_args
 from cramplog.domain.clock import FixedClock
 from cramplog.shapes import VERSIONS
 from cramplog.storage import backup as backups
@@ -376,11 +377,11 @@ def test_automatic_copies_can_be_encrypted_into_a_folder_of_their_own(tmp_path):
 
 
 def test_the_prompt_fast_path_takes_only_its_exact_form():
-    assert P.fast_path(["today", "--prompt"]) is None
-    assert P.fast_path(["--db", "j.db", "today", "--prompt"]) == "j.db"
-    assert P.fast_path(["--db=j.db", "today", "--prompt"]) == "j.db"
+    assert prompt_args(["today", "--prompt"]) is None
+    assert prompt_args(["--db", "j.db", "today", "--prompt"]) == "j.db"
+    assert prompt_args(["--db=j.db", "today", "--prompt"]) == "j.db"
     for other in (["today"], ["today", "--prompt", "--json"], ["--debug", "today", "--prompt"], ["--db"]):
-        assert P.fast_path(other) is False
+        assert prompt_args(other) is False
 
 
 def test_the_prompt_through_click_says_the_same(db_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cramplog.cli import main
-from cramplog.cli.tui import app_args
+from cramplog.cli.route import app_args
 
 
 @pytest.mark.parametrize(("args", "db"), [

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cramplog import urls
 from cramplog.cli import main
 from cramplog.paths import JournalURL
 from cramplog.urls import masked, passwords, without_password
@@ -90,6 +91,17 @@ def test_masking_hides_the_user_part_whatever_it_holds(user: str, password: str,
         assert not _leaks(shown, password), shown
     assert masked(url).startswith(f"postgresql://{user}:***@")
     assert password in passwords(url)
+
+
+@given(st.text(alphabet="ap:=/@ .sqlitedbworx%", max_size=24) | st.text(max_size=24))
+def test_a_url_is_told_from_a_file_name_without_its_patterns_only_when_it_cannot_be_one(text: str):
+    """`looks_like_url` answers a text without `:` or `=` without compiling its patterns (a quick
+    log's `--db`): the same answer the patterns give, for any text."""
+    import re
+
+    by_patterns = re.match(urls._SCHEME, text) is not None or any(
+        urls._secret_key(m.group(1)) for m in re.finditer(urls._SETTING, text))
+    assert urls.looks_like_url(text) == by_patterns
 
 
 def test_what_is_not_a_password_is_still_shown():

@@ -165,3 +165,37 @@ def test_duration_examples(text, seconds):
 def test_bad_durations_are_refused(text):
     with pytest.raises(InvalidInput):
         parse_duration_s(text)
+
+
+
+NUMBERISH = (st.text(alphabet="0123456789 +-.,\t\n٣²１ⅷmlozcup", max_size=12)
+             | st.from_regex(r"[0-9]{1,400}", fullmatch=True))
+"""ASCII and other digits (Arabic-Indic, superscript, full-width, a Roman numeral), signs, marks,
+spaces, units, and runs of digits long enough to overflow a float."""
+
+
+def _outcome(read, text):
+    try:
+        return read(text)
+    except InvalidInput:
+        return "refused"
+
+
+@given(NUMBERISH)
+def test_a_plain_number_reads_as_its_pattern_reads_it(text):
+    """`ascii_digits` spares `250` and `7` their patterns (a quick log's amount and severity): the
+    answers, refusals included, are the ones the patterns alone give, for any text."""
+    import math
+
+    from cramplog.domain import fields, quantities
+
+    def by_pattern(raw):
+        m = quantities._NUMBER_UNIT.match(raw.strip().lower())
+        value = float(m.group(1).replace(",", ".")) if m else math.inf
+        return (value, " ".join(m.group(2).split())) if m and math.isfinite(value) else "refused"
+
+    assert _outcome(lambda t: quantities._number_and_unit(t, "amount", "amount"), text) == by_pattern(text)
+    raw = text.strip()
+    integer = fields._INT.fullmatch(raw)
+    whole = _outcome(lambda t: fields._whole(t, "severity", "severity"), raw) if integer else "refused"
+    assert _outcome(lambda t: fields.parse_int(t, "severity"), text) == whole

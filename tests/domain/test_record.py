@@ -139,3 +139,66 @@ def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
     assert pickle.loads(pickle.dumps(drink)) == drink
     assert dataclasses.replace(thing, a=3).a == 3 and dataclasses.replace(thing, a=3).e == 6
     assert ours.__init__.__qualname__.endswith("Thing.__init__")
+
+
+CALLS: list[tuple[tuple[object, ...], dict[str, object]]] = [
+    ((1,), {}), ((1, [2]), {"e": 6}), ((), {"a": 1, "b": [3]}), ((1,), {"e": 7}),
+    ((), {}), ((1, [2], 6), {}), ((1,), {"a": 2}), ((1,), {"c": "x"}), ((1,), {"zz": 0}), ((), {"b": []}),
+]
+"""Calls a record takes (positional, keyword, defaults, factories) and ones it refuses (missing,
+too many positional, repeated, not in `__init__`, unknown)."""
+
+
+def _outcome(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> object:
+    try:
+        thing = cls(*args, **kwargs)
+    except TypeError as exc:
+        return ("TypeError", str(exc))
+    return tuple(getattr(thing, f.name) for f in dataclasses.fields(thing))
+
+
+def _thing(made: list[str]) -> type:
+    class Thing:
+        a: int
+        b: list[int] = dataclasses.field(default_factory=list)
+        c: str = dataclasses.field(default="c", init=False)
+        d: tuple[int, ...] = dataclasses.field(default_factory=tuple, init=False)
+        e: int = dataclasses.field(default=5, kw_only=True)
+
+        def __post_init__(self) -> None:
+            made.append("post")
+
+    return Thing
+
+
+@pytest.mark.parametrize(("args", "kwargs"), CALLS)
+def test_a_records_first_instances_build_and_refuse_as_its_compiled_init_does(
+        args: tuple[object, ...], kwargs: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared `__init__` of a class's first instances gives the fields, `__post_init__` and the
+    TypeError (message and all) that the compiled one gives, and a standard dataclass's values."""
+    from cramplog.domain import record as R
+
+    made: list[str] = []
+    shared = _outcome(record(_thing(made)), args, kwargs)
+    monkeypatch.setattr(R, "COMPILE_AFTER", 0)
+    compiled = _outcome(record(_thing(made)), args, kwargs)
+    standard = _outcome(dataclasses.dataclass(frozen=True, slots=True)(_thing(made)), args, kwargs)
+    assert shared == compiled
+    assert made.count("post") == (3 if compiled[0] != "TypeError" else 0)
+    if compiled[0] == "TypeError":
+        assert standard[0] == "TypeError"
+    else:
+        assert standard == compiled
+
+
+def test_a_record_built_often_gets_its_compiled_init() -> None:
+    """After `COMPILE_AFTER` instances a class has its own compiled `__init__` (the fast one for
+    a class the app builds by the thousand), named as a dataclass's is."""
+    from cramplog.domain.record import COMPILE_AFTER
+
+    cls = record(_thing([]))
+    shared = cls.__init__
+    things = [cls(n) for n in range(COMPILE_AFTER + 1)]
+    assert cls.__init__ is not shared and cls.__init__.__code__.co_filename == "<string>"
+    assert cls.__init__.__qualname__.endswith("Thing.__init__")
+    assert [t.a for t in things] == list(range(COMPILE_AFTER + 1)) and cls(7) == things[7]
