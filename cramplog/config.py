@@ -63,6 +63,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, P
     except InvalidInput:
         data, current, broken = {}, Settings(), True
     updated = current.with_value(key, raw)
+    if field.name == "folder" and updated.folder:
+        _a_folder(Path(updated.folder).expanduser())
     moved = _set_aside(path) if broken else None
     section = data.setdefault(field.metadata["section"], {})
     section[field.name] = to_mapping(updated, {field.name})[field.metadata["section"]][field.name]
@@ -70,6 +72,13 @@ def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, P
 
     private_text(path, tomli_w.dumps(data))
     return from_mapping(data), moved
+
+
+def _a_folder(folder: Path) -> None:
+    """`backups.folder` names a folder (made when the first copy is due), never a file: set to the
+    journal's own path, every daily copy would fail."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"backups.folder must be a folder; {folder} is a file", "folder")
 
 
 def reset(path: Path | None = None) -> Path | None:

@@ -84,3 +84,14 @@ def test_config_get_takes_json_as_every_command_that_prints_data(cli):
     assert [(s["key"], s["value"], s["default"]) for s in doc["settings"]] == [("targets.beverage_ml", 2000, 1800)]
     code, out, err = cli("config", "get", "targets.nope", "--json")
     assert code == 2 and out == "" and err.startswith("error: unknown setting")
+
+
+def test_the_backups_folder_is_never_a_file(cli, tmp_path):
+    """Review B: `config set backups.folder <the journal>` was accepted; every daily copy then failed."""
+    journal = tmp_path / "journal.db"
+    journal.write_bytes(b"")
+    before = config_file().read_text() if config_file().exists() else None
+    code, _, err = cli("config", "set", "backups.folder", str(journal))
+    assert code == 2 and err.strip() == f"error: backups.folder must be a folder; {journal} is a file"
+    assert (config_file().read_text() if config_file().exists() else None) == before
+    assert cli("config", "set", "backups.folder", str(tmp_path / "copies"))[0] == 0
