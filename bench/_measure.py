@@ -27,9 +27,13 @@ class Failed(SystemExit):
 def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, stdin: bytes | None = None) -> tuple[float, float]:
     """Run `cmd` to its end; return (CPU seconds, wall seconds). A failure stops the bench."""
     start = time.perf_counter()
-    process = subprocess.Popen(list(cmd), env=dict(env) if env is not None else None, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE,
-                               stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    process = subprocess.Popen(
+        list(cmd),
+        env=dict(env) if env is not None else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+    )
     if stdin is not None:
         assert process.stdin is not None
         process.stdin.write(stdin)

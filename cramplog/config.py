@@ -28,14 +28,20 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError:
-        raise InvalidInput(f"config file {path} is not text; start again with: cramplog config reset",
-                           "config") from None
+        raise InvalidInput(
+            f"config file {path} is not text; start again with: cramplog config reset", "config"
+        ) from None
     except ValueError as exc:  # TOMLDecodeError, or a number of more than 4,300 digits
-        raise InvalidInput(f"config file {path} is not valid TOML ({str(exc)[:80]}); fix it, or start again "
-                           "with: cramplog config reset", "config") from None
+        raise InvalidInput(
+            f"config file {path} is not valid TOML ({str(exc)[:80]}); fix it, or start again "
+            "with: cramplog config reset",
+            "config",
+        ) from None
     except RecursionError:
-        raise InvalidInput(f"config file {path} is nested too deeply to be cramplog's; start again with: "
-                           "cramplog config reset", "config") from None
+        raise InvalidInput(
+            f"config file {path} is nested too deeply to be cramplog's; start again with: cramplog config reset",
+            "config",
+        ) from None
     except OSError as exc:
         raise InvalidInput(f"config file {path} cannot be read: {exc.strerror}", "config") from None
 
@@ -47,8 +53,10 @@ def load(path: Path | None = None) -> Settings:
     try:
         return from_mapping(data)
     except InvalidInput as exc:
-        raise InvalidInput(f"config file {path}: {exc}; fix it with cramplog config set, or start again "
-                           "with: cramplog config reset", "config") from None
+        raise InvalidInput(
+            f"config file {path}: {exc}; fix it with cramplog config set, or start again with: cramplog config reset",
+            "config",
+        ) from None
 
 
 def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, Path | None]:

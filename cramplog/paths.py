@@ -88,8 +88,11 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL
     if is_server_url(text):
         return JournalURL(_utf8_url(text))
     if looks_like_url(text):
-        raise InvalidInput(f"journal {masked(text)!r} is neither a file nor a postgresql:// URL (a file "
-                           "whose name starts like a URL is written with ./ before it)", "db")
+        raise InvalidInput(
+            f"journal {masked(text)!r} is neither a file nor a postgresql:// URL (a file "
+            "whose name starts like a URL is written with ./ before it)",
+            "db",
+        )
     return not_special(file_path(text, "db"), "db")
 
 
@@ -115,8 +118,9 @@ def _utf8_url(text: str) -> str:
     try:
         unquote(text, errors="strict").encode("utf-8")
     except UnicodeError:
-        raise InvalidInput(f"journal {masked(text)!r} holds bytes that are not UTF-8 text "
-                           "(a character, or a %-escape)", "db") from None
+        raise InvalidInput(
+            f"journal {masked(text)!r} holds bytes that are not UTF-8 text (a character, or a %-escape)", "db"
+        ) from None
     return text
 
 
@@ -131,8 +135,11 @@ def file_path(text: str, field: str) -> Path:
     except UnicodeError:  # a lone surrogate that no file system name can hold
         too_long = True
     if "\x00" in text or too_long or not text.strip():
-        raise InvalidInput(f"cannot use {text[:60]!r}: not a name a file can have "
-                           "(blank, a NUL byte, or a name longer than 255 bytes)", field)
+        raise InvalidInput(
+            f"cannot use {text[:60]!r}: not a name a file can have "
+            "(blank, a NUL byte, or a name longer than 255 bytes)",
+            field,
+        )
     return path
 
 

@@ -55,7 +55,7 @@ def masked(text: str) -> str:
     """`text` with every password in it shown as `***`."""
     span = _user_part(text)
     if span is not None:
-        text = text[:span[0]] + MASK + text[span[1]:]
+        text = text[: span[0]] + MASK + text[span[1] :]
     return re.sub(_SETTING, lambda m: f"{m.group(1)}={MASK}" if _secret_key(m.group(1)) else m.group(0), text)
 
 
@@ -63,7 +63,7 @@ def without_password(text: str) -> str:
     """`text` with its passwords left out (for a command line: libpq reads ~/.pgpass instead)."""
     span = _user_part(text)
     if span is not None:
-        text = text[:span[0] - 1] + text[span[1]:]
+        text = text[: span[0] - 1] + text[span[1] :]
     kept = re.sub(_SETTING, lambda m: "" if _secret_key(m.group(1)) else m.group(0), text)
     return re.sub(r"[?&]+$", "", re.sub(r"([?&])&+", r"\1", kept))
 

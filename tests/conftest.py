@@ -69,8 +69,7 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock,
-        monkeypatch: pytest.MonkeyPatch) -> Cli:
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """The CLI at a fixed instant (Tue 24 Nov 2026, 14:00 in Berlin)."""
     from cramplog.cli.context import AppContext
 

@@ -94,13 +94,24 @@ def _run_in_order(doc: Path, found: list[str], tmp_path: Path) -> None:
     bin_dir = Path(sys.executable).parent
     assert shutil.which("cramplog", path=str(bin_dir)), "cramplog is not installed beside this Python"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")}
-    env.update(CRAMPLOG_HOME=str(tmp_path / "home"), PATH=f"{bin_dir}:{env.get('PATH', '')}", TZ="Europe/Berlin",
-               HOME=str(tmp_path))
+    env.update(
+        CRAMPLOG_HOME=str(tmp_path / "home"),
+        PATH=f"{bin_dir}:{env.get('PATH', '')}",
+        TZ="Europe/Berlin",
+        HOME=str(tmp_path),
+    )
     failures = []
     for command in found:
         command = command.replace(".venv/bin/cramplog", "cramplog")
-        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
-                              timeout=120, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         if done.returncode != 0:
             failures.append(f"{command}\n    -> exit {done.returncode}: {done.stderr.strip()[:300]}")
     assert not failures, f"{doc.name}: commands that fail as written:\n" + "\n".join(failures)

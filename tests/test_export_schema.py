@@ -30,10 +30,18 @@ from cramplog.storage.transfer import EXPORT_VERSION
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "export.schema.json"
 WORDS = {
-    "muscle": vocab.MUSCLES, "side": vocab.SIDES, "context": vocab.CONTEXTS, "swelling": vocab.SWELLING,
-    "drink_kind": vocab.DRINK_KINDS, "style": vocab.STRETCH_STYLES, "workout": vocab.WORKOUT_KINDS,
-    "surface": vocab.SURFACES, "pattern": vocab.DIET_PATTERNS, "med_class": vocab.MED_CLASSES,
-    "site": vocab.INJURY_SITES, "symptom": vocab.SYMPTOMS,
+    "muscle": vocab.MUSCLES,
+    "side": vocab.SIDES,
+    "context": vocab.CONTEXTS,
+    "swelling": vocab.SWELLING,
+    "drink_kind": vocab.DRINK_KINDS,
+    "style": vocab.STRETCH_STYLES,
+    "workout": vocab.WORKOUT_KINDS,
+    "surface": vocab.SURFACES,
+    "pattern": vocab.DIET_PATTERNS,
+    "med_class": vocab.MED_CLASSES,
+    "site": vocab.INJURY_SITES,
+    "symptom": vocab.SYMPTOMS,
 }
 
 
@@ -69,18 +77,29 @@ def build_schema() -> dict:
             props[f.name] = _type(f.name, str(f.type))
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 required.append(f.name)
-        kinds[kind] = {"type": "object", "properties": props, "required": sorted(set(required)),
-                       "additionalProperties": False}
+        kinds[kind] = {
+            "type": "object",
+            "properties": props,
+            "required": sorted(set(required)),
+            "additionalProperties": False,
+        }
     date = {"type": "string", "format": "date"}
     experiment = {
         "type": "object",
         "description": "A planned experiment: its nights are dealt again from `seed` (docs/experiment.md).",
         "properties": {
-            "id": {"type": ["integer", "null"]}, "behaviour": {"enum": list(BEHAVIOURS)},
-            "minutes": {"type": "integer", "minimum": 1, "maximum": MAX_MINUTES}, "outcome": {"enum": list(OUTCOMES)},
-            "nights": {"type": "integer", "minimum": MIN_WEEKS * 7, "maximum": nights_for(MAX_WEEKS),
-                       "multipleOf": BLOCK},
-            "start": date, "seed": {"type": "integer", "minimum": 0, "maximum": SEEDS - 1},
+            "id": {"type": ["integer", "null"]},
+            "behaviour": {"enum": list(BEHAVIOURS)},
+            "minutes": {"type": "integer", "minimum": 1, "maximum": MAX_MINUTES},
+            "outcome": {"enum": list(OUTCOMES)},
+            "nights": {
+                "type": "integer",
+                "minimum": MIN_WEEKS * 7,
+                "maximum": nights_for(MAX_WEEKS),
+                "multipleOf": BLOCK,
+            },
+            "start": date,
+            "seed": {"type": "integer", "minimum": 0, "maximum": SEEDS - 1},
             "stopped": {**date, "type": ["string", "null"]},
             "stop_reason": {"type": "string", "maxLength": REASON.bounds.max_length},
         },
@@ -93,8 +112,8 @@ def build_schema() -> dict:
         "$id": "https://cramplog.invalid/schema/export.schema.json",
         "title": f"cramplog export, version {EXPORT_VERSION}",
         "description": "Produced by `cramplog export`; read back by `cramplog import`. Times are ISO 8601 "
-                       "with offset; `tz` is the IANA zone the entry was logged in; amounts are metric "
-                       "(ml, km, seconds, mg).",
+        "with offset; `tz` is the IANA zone the entry was logged in; amounts are metric "
+        "(ml, km, seconds, mg).",
         "type": "object",
         "required": ["format", "version", "exported_at", "entries"],
         "properties": {
@@ -115,10 +134,18 @@ def test_golden_schema_is_current():
 
 def test_an_export_of_every_kind_validates(cli, tmp_path):
     cli("shoe", "Pegasus")
-    for args in (("cramp", "calf", "-s", "7", "--swelling", "one_leg", "--duration", "90s"), ("drink", "250"),
-                 ("stretch", "10"), ("run", "5", "--shoe", "Pegasus", "--time", "30:00"), ("food", "banana"),
-                 ("diet", "vegan", "--no-b12"), ("med", "x", "--class", "ppi"), ("injury", "calf"),
-                 ("symptom", "tingling"), ("checkin", "--no-cramps", "--date", "yesterday")):
+    for args in (
+        ("cramp", "calf", "-s", "7", "--swelling", "one_leg", "--duration", "90s"),
+        ("drink", "250"),
+        ("stretch", "10"),
+        ("run", "5", "--shoe", "Pegasus", "--time", "30:00"),
+        ("food", "banana"),
+        ("diet", "vegan", "--no-b12"),
+        ("med", "x", "--class", "ppi"),
+        ("injury", "calf"),
+        ("symptom", "tingling"),
+        ("checkin", "--no-cramps", "--date", "yesterday"),
+    ):
         assert cli(*args)[0] == 0
     out = tmp_path / "e.json"
     cli("export", "-o", str(out))
@@ -128,9 +155,14 @@ def test_an_export_of_every_kind_validates(cli, tmp_path):
 
 
 def test_the_schema_refuses_a_bad_entry():
-    bad = {"format": "cramplog-export", "version": EXPORT_VERSION, "exported_at": "2026-11-24T10:00:00+00:00",
-           "entries": [{"kind": "cramp", "at": "2026-11-24T10:00:00+00:00", "tz": "UTC", "muscle": "elbow",
-                        "severity": 5}]}
+    bad = {
+        "format": "cramplog-export",
+        "version": EXPORT_VERSION,
+        "exported_at": "2026-11-24T10:00:00+00:00",
+        "entries": [
+            {"kind": "cramp", "at": "2026-11-24T10:00:00+00:00", "tz": "UTC", "muscle": "elbow", "severity": 5}
+        ],
+    }
     try:
         jsonschema.validate(bad, build_schema())
     except jsonschema.ValidationError:

@@ -31,23 +31,32 @@ print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 def run_probe(tmp_path: Path, *args: str, watch: tuple[str, ...] = HEAVY, **extra_env: str) -> dict:
     env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC", **extra_env}
     db = tmp_path / "j.db"
-    result = subprocess.run([sys.executable, "-c", PROBE % json.dumps(watch), "--db", str(db), *args],
-                            capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE % json.dumps(watch), "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("args", [
-    ("cramp", "calf", "-s", "7", "--side", "left", "--context", "stretching", "--at", "20 min ago"),
-    ("drink", "250"),
-    ("stretch", "10", "--muscles", "calf,hamstring"),
-    ("run", "5.2", "--time", "31:00", "--effort", "6"),
-    ("symptom", "tingling"),
-    ("today",),
-    ("checkin", "--no-cramps", "--date", "yesterday"),
-    ("list", "--json"),
-    ("edit", "1", "--amount", "200"),
-    ("delete", "1"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("cramp", "calf", "-s", "7", "--side", "left", "--context", "stretching", "--at", "20 min ago"),
+        ("drink", "250"),
+        ("stretch", "10", "--muscles", "calf,hamstring"),
+        ("run", "5.2", "--time", "31:00", "--effort", "6"),
+        ("symptom", "tingling"),
+        ("today",),
+        ("checkin", "--no-cramps", "--date", "yesterday"),
+        ("list", "--json"),
+        ("edit", "1", "--amount", "200"),
+        ("delete", "1"),
+    ],
+)
 def test_journal_commands_import_nothing_heavy_not_even_sqlalchemy(tmp_path, args):
     """One writer on the standard library's sqlite3 serves every command that reads or writes
     entries; SQLAlchemy and Alembic are for creating and upgrading a journal only."""
@@ -64,11 +73,16 @@ QUICK_LOGS = [
 QUICK_NEVER = (
     "cramplog.cli.prompt",  # the shell prompt: `cli.route` decides before click, on the standard library
     "cramplog.cli.tui",  # the app's opener: likewise
-    "cramplog.storage.backup", "cramplog.storage.image", "cramplog.files",  # the day's copy: made once,
-    "subprocess", "hashlib",  # then a stat or two (`backup_names.daily_due`)
+    "cramplog.storage.backup",
+    "cramplog.storage.image",
+    "cramplog.files",  # the day's copy: made once,
+    "subprocess",
+    "hashlib",  # then a stat or two (`backup_names.daily_due`)
     "tomllib",  # the config file's reader: only when there is one
-    "cramplog.domain.summary", "textwrap",  # a check-in turned off; a red flag's text
-    "cramplog.cli.completion", "cramplog.storage.pg",  # tab completion; a journal on a server
+    "cramplog.domain.summary",
+    "textwrap",  # a check-in turned off; a red flag's text
+    "cramplog.cli.completion",
+    "cramplog.storage.pg",  # tab completion; a journal on a server
 )
 """Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
 
@@ -94,8 +108,14 @@ print(json.dumps({"code": code, "compiled": compiled}), file=sys.stderr)
 
 def compiled_patterns(tmp_path: Path, *args: str) -> dict:
     env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": "UTC"}
-    result = subprocess.run([sys.executable, "-c", PATTERNS_PROBE, "--db", str(tmp_path / "j.db"), *args],
-                            capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-c", PATTERNS_PROBE, "--db", str(tmp_path / "j.db"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
@@ -166,9 +186,11 @@ def test_the_layers_name_every_package_and_root_module():
 def test_the_contracts_would_notice_a_broken_rule(tmp_path, monkeypatch, capsys):
     """Guard against contracts that cannot fail: forbid what the command line does import."""
     config = tmp_path / "contracts.toml"
-    config.write_text('[tool.importlinter]\nroot_package = "cramplog"\ninclude_external_packages = true\n\n'
-                      '[[tool.importlinter.contracts]]\nname = "a rule the code breaks"\ntype = "forbidden"\n'
-                      'source_modules = ["cramplog.cli"]\nforbidden_modules = ["click"]\n')
+    config.write_text(
+        '[tool.importlinter]\nroot_package = "cramplog"\ninclude_external_packages = true\n\n'
+        '[[tool.importlinter.contracts]]\nname = "a rule the code breaks"\ntype = "forbidden"\n'
+        'source_modules = ["cramplog.cli"]\nforbidden_modules = ["click"]\n'
+    )
     monkeypatch.chdir(ROOT)
     assert _lint(config) != 0
     assert "cramplog.cli" in capsys.readouterr().out

@@ -16,8 +16,11 @@ def test_no_text_in_the_package_or_the_docs_names_the_internal_reference():
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix != ".pyc":  # every text file: code, docs, styles, templates
                 text = path.read_text(encoding="utf-8", errors="replace")
-                named += [f"{path.relative_to(ROOT)}:{n}" for n, line in enumerate(text.splitlines(), 1)
-                          if INTERNAL in line.lower()]
+                named += [
+                    f"{path.relative_to(ROOT)}:{n}"
+                    for n, line in enumerate(text.splitlines(), 1)
+                    if INTERNAL in line.lower()
+                ]
     assert named == [], f"cites {INTERNAL}: {named}"
     assert (ROOT / "README.md").read_text(encoding="utf-8").lower().count(INTERNAL) == 0
 

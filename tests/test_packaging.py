@@ -18,17 +18,22 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        check=True,
+        capture_output=True,
+    )
     [built] = out.glob("cramplog-*.whl")
     return built
 
 
 def test_wheel_ships_migrations_and_stylesheets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    migrations = sorted(p.relative_to(ROOT).as_posix()
-                        for p in (ROOT / "cramplog" / "storage" / "migrations").rglob("*")
-                        if p.is_file() and "__pycache__" not in p.parts)
+    migrations = sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "cramplog" / "storage" / "migrations").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
     stylesheets = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "cramplog").rglob("*.tcss"))
     assert any(m.endswith("0001_initial_schema.py") for m in migrations)
     assert "cramplog/storage/migrations/script.py.mako" in migrations
@@ -54,20 +59,31 @@ def test_wheel_declares_the_console_script(wheel):
 
 def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     env = {**os.environ, "PYTHONPATH": str(target), "CRAMPLOG_HOME": str(tmp_path / "home")}
     code = "import cramplog, sys; print(cramplog.__file__); sys.argv[1:] = ['drink', '250']"
-    where = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
-                           text=True, check=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
     assert where.startswith(str(target))
     for args in (["--version"], ["drink", "250"], ["list", "--json"]):
-        result = subprocess.run([sys.executable, "-m", "cramplog", *args], env=env, cwd=tmp_path,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "cramplog", *args], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
     assert '"amount_ml": 250' in result.stdout
-    shown = subprocess.run([sys.executable, "-m", "cramplog", "where", "--json"], env=env, cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "cramplog", "where", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     docs = Path(json.loads(shown)["docs"])
     assert docs == target / "cramplog" / "docs"  # the installed copy's, not this source tree's
     assert (docs / "import.md").read_text() == (ROOT / "docs" / "import.md").read_text()

@@ -44,12 +44,19 @@ def unavailable(width: int, height: int) -> str:
     if height <= 0 or width <= 0:
         return ""
     short = "too narrow" if width < MIN_WIDTH else "too low"
-    need = (f"it needs {MIN_WIDTH} columns, here {width}" if width < MIN_WIDTH
-            else f"it needs {MIN_HEIGHT} rows, here {height}")
+    need = (
+        f"it needs {MIN_WIDTH} columns, here {width}"
+        if width < MIN_WIDTH
+        else f"it needs {MIN_HEIGHT} rows, here {height}"
+    )
     least = f"{MIN_WIDTH} columns" if width < MIN_WIDTH else f"{MIN_HEIGHT} rows"
-    for words in (f"No room for the chart: {short} ({need}). A larger window shows it.",
-                  f"No room for the chart ({need}).", f"No room for the chart: needs {least}.",
-                  f"Chart needs {least}.", "No room for the chart."):
+    for words in (
+        f"No room for the chart: {short} ({need}). A larger window shows it.",
+        f"No room for the chart ({need}).",
+        f"No room for the chart: needs {least}.",
+        f"Chart needs {least}.",
+        "No room for the chart.",
+    ):
         lines = _wrapped(words, width)
         if len(lines) <= height:
             break
@@ -83,8 +90,7 @@ class Drawing:
     """Categories drawn: the newest `shown` of them when not all fit."""
 
 
-def render_chart(chart: ChartData, width: int, height: int, *, color: bool = False,
-                 cursor: int | None = None) -> str:
+def render_chart(chart: ChartData, width: int, height: int, *, color: bool = False, cursor: int | None = None) -> str:
     """The chart as `height` lines of `width` columns (a caption under the plot included).
 
     With `color=False` the text has no escape codes at all; with it, bars are coloured by
@@ -361,8 +367,9 @@ def _group(canvas: _Canvas, chart: ChartData, i: int, x: int, bar: int, base: in
             _bar(canvas, x + k * each, each, base, value * scale, GROUP_MARKERS[k % len(GROUP_MARKERS)], k + 1)
 
 
-def _x_labels(canvas: _Canvas, labels: list[str], x0: dict[int, int], bar: int, slot: int, base: int,
-              cursor: int | None) -> tuple[int, int] | None:
+def _x_labels(
+    canvas: _Canvas, labels: list[str], x0: dict[int, int], bar: int, slot: int, base: int, cursor: int | None
+) -> tuple[int, int] | None:
     """Labels under the axis, centred on their bars and never touching: the cursor's first, then
     one every few categories counted back from the newest, so the current one is always named.
     Returns where the cursor's label went."""
@@ -389,8 +396,7 @@ def _horizontal(chart: ChartData, canvas: _Canvas, bottom: int) -> Drawing:
     values = [v or 0.0 for v in chart.series[0].values]
     limits = list(chart.limits) + [None] * (n - len(chart.limits))
     unit = f" {chart.unit}" if chart.unit else ""
-    figures = [f"{v:,.0f}" + (f" of {lim:,.0f}" if lim is not None else "") + unit
-               for v, lim in zip(values, limits)]
+    figures = [f"{v:,.0f}" + (f" of {lim:,.0f}" if lim is not None else "") + unit for v, lim in zip(values, limits)]
     name_width = min(max(len(label) for label in chart.labels), 16)
     room = max(4, canvas.width - name_width - 3 - max(len(f) for f in figures))
     available = bottom - 3  # rows 1 .. bottom - 3; then the axis and its labels

@@ -113,8 +113,9 @@ def nights_of(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt
         counted = [c for c in mine if plan.outcome == "cramp_days" or c.context == "night"]
         first = min((c.at for c in mine), default=None)
         start = dt.datetime.combine(day, boundary)
-        minutes = sum(s.minutes for s in sessions.get(day, [])
-                      if _local(s) - start >= since and (first is None or s.at < first))
+        minutes = sum(
+            s.minutes for s in sessions.get(day, []) if _local(s) - start >= since and (first is None or s.at < first)
+        )
         logged = day in checked or bool(mine)
         followed = minutes >= plan.minutes if arm else minutes == 0
         out.append(Night(day, i + 1, arm, bool(counted) if logged else None, minutes, followed))
@@ -143,8 +144,8 @@ def arms_of(nights: Sequence[Night], per_protocol: bool = False) -> Arms:
 def wilson(k: int, n: int) -> tuple[float, float]:
     """Wilson's 95% score interval for a share k of n."""
     p = k / n
-    centre = (p + Z95 ** 2 / (2 * n)) / (1 + Z95 ** 2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95 ** 2 / (4 * n * n)) / (1 + Z95 ** 2 / n)
+    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
@@ -199,27 +200,61 @@ def read(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt.date
     past = sum(1 for n in nights if n.day < today)
     outcome_words = "cramp nights" if plan.outcome == "cramp_nights" else "cramp days"
     if state == "planned":
-        return Reading(plan, state, [], plan.nights, None, None, None,
-                       f"Planned: {plan.nights} nights of {about.title} or none, dealt at random, from "
-                       f"{plan.start}.", [])
+        return Reading(
+            plan,
+            state,
+            [],
+            plan.nights,
+            None,
+            None,
+            None,
+            f"Planned: {plan.nights} nights of {about.title} or none, dealt at random, from {plan.start}.",
+            [],
+        )
     if state == "running":
         left = plan.nights - done + 1
-        return Reading(plan, state, nights, left, None, None, None,
-                       f"Night {done} of {plan.nights}: the reading comes after night {plan.nights} "
-                       f"({wording.plural(left, 'night')} left, tonight included).",
-                       [f"The plan was followed on {followed} of {wording.plural(past, 'night')} so far, "
-                        "as the diary tells it."] if past else [])
+        return Reading(
+            plan,
+            state,
+            nights,
+            left,
+            None,
+            None,
+            None,
+            f"Night {done} of {plan.nights}: the reading comes after night {plan.nights} "
+            f"({wording.plural(left, 'night')} left, tonight included).",
+            [f"The plan was followed on {followed} of {wording.plural(past, 'night')} so far, as the diary tells it."]
+            if past
+            else [],
+        )
     assigned = arms_of(nights)
     protocol = arms_of(nights, per_protocol=True)
     if state == "stopped":
         reason = f" ({plan.stop_reason})" if plan.stop_reason else ""
-        return Reading(plan, state, nights, 0, assigned, protocol, None,
-                       f"Stopped on {plan.stopped}{reason}, after {done} of {plan.nights} planned nights: "
-                       "a stopped experiment has no reading, only its counts.",
-                       [_counts(assigned, about.doing, about.not_doing, outcome_words)])
+        return Reading(
+            plan,
+            state,
+            nights,
+            0,
+            assigned,
+            protocol,
+            None,
+            f"Stopped on {plan.stopped}{reason}, after {done} of {plan.nights} planned nights: "
+            "a stopped experiment has no reading, only its counts.",
+            [_counts(assigned, about.doing, about.not_doing, outcome_words)],
+        )
     p = randomisation_p(nights, plan.seed)
-    return Reading(plan, state, nights, 0, assigned, protocol, p, _verdict(plan, assigned, p, outcome_words),
-                   _details(plan, nights, assigned, protocol, outcome_words))
+    return Reading(
+        plan,
+        state,
+        nights,
+        0,
+        assigned,
+        protocol,
+        p,
+        _verdict(plan, assigned, p, outcome_words),
+        _details(plan, nights, assigned, protocol, outcome_words),
+    )
 
 
 def _counts(arms: Arms, doing: str, not_doing: str, outcome: str) -> str:
@@ -228,8 +263,10 @@ def _counts(arms: Arms, doing: str, not_doing: str, outcome: str) -> str:
 
     if not arms.with_nights and not arms.without_nights:
         return "No night was logged yet."
-    return (f"{outcome[0].upper()}{outcome[1:]}: {side(arms.with_cramps, arms.with_nights, doing)} and "
-            f"{side(arms.without_cramps, arms.without_nights, not_doing)}.")
+    return (
+        f"{outcome[0].upper()}{outcome[1:]}: {side(arms.with_cramps, arms.with_nights, doing)} and "
+        f"{side(arms.without_cramps, arms.without_nights, not_doing)}."
+    )
 
 
 def _points(x: float) -> str:
@@ -244,13 +281,17 @@ def _verdict(plan: Plan, arms: Arms, p: float | None, outcome: str) -> str:
     rng = f"the likely range runs from {_signed(arms.low)} to {_signed(arms.high)} points"
     if p < LEVEL:
         direction = "fewer" if arms.difference < 0 else "more"
-        return (f"{counts} On the nights dealt {about.doing}, {outcome} came {direction} often: "
-                f"{_points(arms.difference)} ({rng}). Dealing the same nights again at random seldom gives "
-                f"a difference this large (the randomisation test, at the {LEVEL:.0%} level): in this "
-                f"experiment on your own nights, {about.title} went with {direction} {outcome}.")
-    return (f"{counts} No clear difference: {_points(arms.difference)} with {about.doing} ({rng}), and "
-            "dealing the same nights again at random often gives a difference this large. This experiment "
-            "can't tell a real effect of this size from chance.")
+        return (
+            f"{counts} On the nights dealt {about.doing}, {outcome} came {direction} often: "
+            f"{_points(arms.difference)} ({rng}). Dealing the same nights again at random seldom gives "
+            f"a difference this large (the randomisation test, at the {LEVEL:.0%} level): in this "
+            f"experiment on your own nights, {about.title} went with {direction} {outcome}."
+        )
+    return (
+        f"{counts} No clear difference: {_points(arms.difference)} with {about.doing} ({rng}), and "
+        "dealing the same nights again at random often gives a difference this large. This experiment "
+        "can't tell a real effect of this size from chance."
+    )
 
 
 def _signed(x: float) -> str:
@@ -261,22 +302,34 @@ def _details(plan: Plan, nights: Sequence[Night], assigned: Arms, protocol: Arms
     about = plan.about
     logged = sum(n.outcome is not None for n in nights)
     off = [n for n in nights if not n.followed]
-    lines = [f"{logged} of {plan.nights} nights were logged (a check-in or a cramp); the others are left out, "
-             "never counted as cramp-free."]
-    lines.append(f"The plan was followed on {len(nights) - len(off)} of {plan.nights} nights"
-                 + (f"; not on {wording.plural(len(off), 'night')} ("
-                    f"{sum(n.arm for n in off)} dealt {about.doing}, {sum(not n.arm for n in off)} dealt "
-                    f"{about.not_doing})." if off else "."))
+    lines = [
+        f"{logged} of {plan.nights} nights were logged (a check-in or a cramp); the others are left out, "
+        "never counted as cramp-free."
+    ]
+    lines.append(
+        f"The plan was followed on {len(nights) - len(off)} of {plan.nights} nights"
+        + (
+            f"; not on {wording.plural(len(off), 'night')} ("
+            f"{sum(n.arm for n in off)} dealt {about.doing}, {sum(not n.arm for n in off)} dealt "
+            f"{about.not_doing})."
+            if off
+            else "."
+        )
+    )
     if protocol.difference is not None and off:
-        lines.append("Only the nights that followed the plan: " + _counts(protocol, about.doing, about.not_doing,
-                                                                          outcome)
-                     + " This is shown beside the main reading, not instead of it: which nights were followed "
-                     "was not dealt at random.")
-    lines.append("What this shows: on these nights, for you, whether the nights dealt "
-                 f"{about.doing} had fewer {outcome} than the others, beyond what dealing alone makes. What it "
-                 "doesn't: whether it would work for anyone else, why, or for how long; you knew which nights "
-                 "were which (there is no placebo for a stretch), and expecting a difference can make one. "
-                 "A journal is not a diagnosis: talk to a clinician about cramps that trouble you.")
+        lines.append(
+            "Only the nights that followed the plan: "
+            + _counts(protocol, about.doing, about.not_doing, outcome)
+            + " This is shown beside the main reading, not instead of it: which nights were followed "
+            "was not dealt at random."
+        )
+    lines.append(
+        "What this shows: on these nights, for you, whether the nights dealt "
+        f"{about.doing} had fewer {outcome} than the others, beyond what dealing alone makes. What it "
+        "doesn't: whether it would work for anyone else, why, or for how long; you knew which nights "
+        "were which (there is no placebo for a stretch), and expecting a difference can make one. "
+        "A journal is not a diagnosis: talk to a clinician about cramps that trouble you."
+    )
     return lines
 
 
@@ -318,17 +371,22 @@ def power_sentence(weeks: int, rate: float | None, logged: int, outcome: str) ->
     what = "cramp nights" if outcome == "cramp_nights" else "cramp days"
     if rate is None:
         a, b = POWER[(weeks_known, 4)], POWER[(weeks_known, 12)]
-        return (f"The diary has {wording.plural(logged, 'logged day')} in the last {RECENT_DAYS // 7} weeks, too few "
-                f"to say how often {weeks} weeks would find a halving of your {what}: with 4 a month, "
-                f"{_times_in_10(a)}; with 12 a month, {_times_in_10(b)} (simulated: bench/experiment).")
+        return (
+            f"The diary has {wording.plural(logged, 'logged day')} in the last {RECENT_DAYS // 7} weeks, too few "
+            f"to say how often {weeks} weeks would find a halving of your {what}: with 4 a month, "
+            f"{_times_in_10(a)}; with 12 a month, {_times_in_10(b)} (simulated: bench/experiment)."
+        )
     nearest = min(rates, key=lambda r: abs(r - rate))
     share = POWER[(weeks_known, nearest)]
     longest = max(w for w, _ in POWER)
-    longer = "" if weeks_known == longest else (
-        f" {longest} weeks would find it {_times_in_10(POWER[(longest, nearest)])}.")
-    return (f"With about {rate:.0f} {what} a month (your last {RECENT_DAYS // 7} weeks), {weeks} weeks finds a "
-            f"true halving {_times_in_10(share)} (simulated: bench/experiment); a smaller effect, less often."
-            f"{longer} One person's nights are few: a plan that finds nothing has not shown there is nothing.")
+    longer = (
+        "" if weeks_known == longest else (f" {longest} weeks would find it {_times_in_10(POWER[(longest, nearest)])}.")
+    )
+    return (
+        f"With about {rate:.0f} {what} a month (your last {RECENT_DAYS // 7} weeks), {weeks} weeks finds a "
+        f"true halving {_times_in_10(share)} (simulated: bench/experiment); a smaller effect, less often."
+        f"{longer} One person's nights are few: a plan that finds nothing has not shown there is nothing."
+    )
 
 
 def read_from(repo: JournalRepository, plan: Plan, tz: str, boundary: dt.time, today: dt.date) -> Reading:
@@ -361,11 +419,15 @@ def status(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date, 
     flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
     reading = read_from(repo, plan, tz, boundary, today)
     word = tonight_word(plan, today, [f.tier for f in flags])
-    lines = [f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
-             f"from {plan.start} to {plan.end}, dealt at random in blocks of {BLOCK}."]
+    lines = [
+        f"Experiment #{plan.id}: {plan.about.title} ({plan.minutes} min) or none, {plan.nights} nights "
+        f"from {plan.start} to {plan.end}, dealt at random in blocks of {BLOCK}."
+    ]
     if word == "paused":
-        lines.append(f"Tonight: paused. {flags[0].title}: that comes first (the red flag says what to do). "
-                     "The experiment waits; a night that couldn't follow the plan is shown as such in its reading.")
+        lines.append(
+            f"Tonight: paused. {flags[0].title}: that comes first (the red flag says what to do). "
+            "The experiment waits; a night that couldn't follow the plan is shown as such in its reading."
+        )
     elif word:
         lines.append(f"Tonight: {word}.")
     return Status(plan, reading, word, [*lines, reading.summary, *reading.details])
@@ -375,17 +437,29 @@ def plan_lines(new: Plan, rate: float | None, logged: int, weeks: int) -> list[s
     """What a plan says before it starts: the plan, what is counted, how often it finds a halving, why."""
     about = new.about
     counted = "nights with a night cramp" if new.outcome == "cramp_nights" else "diary days with any cramp"
-    return [f"Plan: {about.title} ({new.minutes} min) on half of {new.nights} nights, none on the others, from "
-            f"{new.start} to {new.end}; the nights are dealt at random in blocks of {BLOCK} (two of each) and "
-            "can't be chosen or changed.",
-            f"Counted: {counted}; a night with no check-in and no cramp is left out. Log a stretch when you do it, "
-            "and check in every day.",
-            power_sentence(weeks, rate, logged, new.outcome),
-            f"Why this behaviour: {about.source}"]
+    return [
+        f"Plan: {about.title} ({new.minutes} min) on half of {new.nights} nights, none on the others, from "
+        f"{new.start} to {new.end}; the nights are dealt at random in blocks of {BLOCK} (two of each) and "
+        "can't be chosen or changed.",
+        f"Counted: {counted}; a night with no check-in and no cramp is left out. Log a stretch when you do it, "
+        "and check in every day.",
+        power_sentence(weeks, rate, logged, new.outcome),
+        f"Why this behaviour: {about.source}",
+    ]
 
 
-def propose(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date, now: dt.datetime, *,
-            weeks: int, minutes: int | None, outcome: str, start: dt.date) -> tuple[Plan, list[str]]:
+def propose(
+    repo: JournalRepository,
+    tz: str,
+    boundary: dt.time,
+    today: dt.date,
+    now: dt.datetime,
+    *,
+    weeks: int,
+    minutes: int | None,
+    outcome: str,
+    start: dt.date,
+) -> tuple[Plan, list[str]]:
     """A new plan (not stored) and what it says, or `InvalidInput` when none may start: another
     experiment runs or is planned, or an emergency or urgent red flag is active (it comes first)."""
     from ..domain.clock import day_start
@@ -395,16 +469,22 @@ def propose(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date,
 
     live = current(repo.experiments(), today)
     if live is not None and live.state(today) in ("running", "planned"):
-        raise InvalidInput(f"experiment #{live.id} runs until {live.last}: one experiment at a time "
-                           "(stop it first)", "experiment")
+        raise InvalidInput(
+            f"experiment #{live.id} runs until {live.last}: one experiment at a time (stop it first)", "experiment"
+        )
     flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
     if flags:
-        raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait",
-                           "experiment")
+        raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait", "experiment")
     behaviour = BEHAVIOURS["bedtime_stretch"]
     minutes = behaviour.default_minutes if minutes is None else minutes  # 0 is refused, not defaulted
-    new = Plan(behaviour=behaviour.key, minutes=minutes, outcome=outcome, nights=nights_for(weeks), start=start,
-               seed=new_seed())
+    new = Plan(
+        behaviour=behaviour.key,
+        minutes=minutes,
+        outcome=outcome,
+        nights=nights_for(weeks),
+        start=start,
+        seed=new_seed(),
+    )
     since = day_start(today - dt.timedelta(days=RECENT_DAYS + 1), tz, boundary)
     rate, logged = recent_rate(repo.entries(["cramp", "checkin"], since), boundary, today, outcome)
     return new, plan_lines(new, rate, logged, weeks)

@@ -51,8 +51,9 @@ def daily_frame(entries: Iterable[Entry], settings: Settings, today: dt.date) ->
     return frame_from_tables(T.from_entries(entries, settings.boundary), settings, today)
 
 
-def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date,
-                      diary_start: dt.date | None = None) -> pd.DataFrame:
+def frame_from_tables(
+    tables: T.Tables, settings: Settings, today: dt.date, diary_start: dt.date | None = None
+) -> pd.DataFrame:
     """The daily frame from per-kind tables (see `cramplog.analysis.tables`).
 
     `diary_start`: the journal's first logged day, for a caller that read only recent rows
@@ -61,8 +62,9 @@ def frame_from_tables(tables: T.Tables, settings: Settings, today: dt.date,
     first = T.first_day(tables)
     start = min(first, today) if first is not None else today
     index = pd.date_range(pd.Timestamp(start), pd.Timestamp(today), freq="D", name="day")
-    tables = {k: t if k in T.CONTEXT_KINDS else t[(t["day"] >= index[0]) & (t["day"] <= index[-1])]
-              for k, t in tables.items()}
+    tables = {
+        k: t if k in T.CONTEXT_KINDS else t[(t["day"] >= index[0]) & (t["day"] <= index[-1])] for k, t in tables.items()
+    }
     f = pd.DataFrame(index=index)
     _outcomes(f, tables)
     _intake(f, tables)
@@ -160,8 +162,9 @@ def exposures(f: pd.DataFrame, tables: T.Tables, s: Settings) -> None:
     week = over(stretch_days, w("low_stretch_week"), "sum", s)
     f["stretch_days_7"] = week
     f["low_stretch_week"] = flag(week < LOW_STRETCH_DAYS, week.notna())
-    bedtime = over(_bedtime_sessions(tables["stretch"], idx, s, w("no_bedtime_stretch")),
-                   w("no_bedtime_stretch"), "sum", s)
+    bedtime = over(
+        _bedtime_sessions(tables["stretch"], idx, s, w("no_bedtime_stretch")), w("no_bedtime_stretch"), "sum", s
+    )
     f["no_bedtime_stretch"] = flag(bedtime == 0, bedtime.notna())
 
 
@@ -188,8 +191,7 @@ def _minerals(f: pd.DataFrame, foods: pd.DataFrame, s: Settings) -> None:
         column = f"{mineral}_mg"
         window = BY_ID[f"low_{mineral}"].window
         known = over(_per_day(foods, column, "sum", idx), window, "sum", s)
-        unknown = over(_per_day(foods.assign(u=foods[column].isna().astype(float)), "u", "sum", idx),
-                        window, "sum", s)
+        unknown = over(_per_day(foods.assign(u=foods[column].isna().astype(float)), "u", "sum", idx), window, "sum", s)
         logged = over(f["foods_logged"], window, "sum", s)
         threshold = s.low_mineral_fraction * reference
         low = (known < threshold) & (unknown == 0)
@@ -242,8 +244,9 @@ def _shoes(f: pd.DataFrame, runs: pd.DataFrame, shoes: pd.DataFrame, s: Settings
         lives = {i: life_of(None if pd.isna(km) else float(km), s.life_km) for i, km in info["life_km"].items()}
         life = shod["shoe_id"].map(lives)
         before = shod.groupby("shoe_id")["distance_km"].cumsum() - shod["distance_km"] + start
-        per_run = pd.DataFrame({"day": shod["day"], "worn": (before > life).astype(float),
-                                "new": (before < s.new_km).astype(float)})
+        per_run = pd.DataFrame(
+            {"day": shod["day"], "worn": (before > life).astype(float), "new": (before < s.new_km).astype(float)}
+        )
         daily = per_run.groupby("day").max().reindex(idx)
         worn, new = daily["worn"], daily["new"]
     f["worn_shoe"], f["new_shoe"] = worn, new

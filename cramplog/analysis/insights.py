@@ -136,29 +136,51 @@ class Insights:
     context (`compared`). The one count the method note, the app and the report give."""
 
 
-def analyse(entries: Iterable[Entry], settings: Settings, today: dt.date, *, now: dt.datetime | None = None,
-            context: str | None = None, start: dt.date | None = None, end: dt.date | None = None) -> Insights:
+def analyse(
+    entries: Iterable[Entry],
+    settings: Settings,
+    today: dt.date,
+    *,
+    now: dt.datetime | None = None,
+    context: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
     """Findings and red flags for a journal given as domain entries."""
     entries = list(entries)
     when = now or dt.datetime.combine(today, dt.time(23, 59), tzinfo=dt.timezone.utc)
     tables = T.from_entries(entries, settings.boundary)
-    return analyse_tables(tables, settings, today, red_flags=check_journal(entries, when),
-                          context=context, start=start, end=end)
+    return analyse_tables(
+        tables, settings, today, red_flags=check_journal(entries, when), context=context, start=start, end=end
+    )
 
 
-def analyse_tables(tables: T.Tables, settings: Settings, today: dt.date, *, red_flags: Sequence[RedFlag] = (),
-                   context: str | None = None, start: dt.date | None = None,
-                   end: dt.date | None = None) -> Insights:
+def analyse_tables(
+    tables: T.Tables,
+    settings: Settings,
+    today: dt.date,
+    *,
+    red_flags: Sequence[RedFlag] = (),
+    context: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
     """Findings from per-kind tables (the bulk-read path); red flags computed by the caller."""
     frame = frame_from_tables(tables, settings, today)
-    return analyse_frame(frame, settings, tables=tables, red_flags=red_flags, context=context,
-                         start=start, end=end)
+    return analyse_frame(frame, settings, tables=tables, red_flags=red_flags, context=context, start=start, end=end)
 
 
-def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[Factor] = FACTORS,
-                  tables: T.Tables | None = None, red_flags: Sequence[RedFlag] = (),
-                  context: str | None = None, start: dt.date | None = None,
-                  end: dt.date | None = None) -> Insights:
+def analyse_frame(
+    frame: pd.DataFrame,
+    settings: Settings,
+    *,
+    factors: Sequence[Factor] = FACTORS,
+    tables: T.Tables | None = None,
+    red_flags: Sequence[RedFlag] = (),
+    context: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
     """Findings from a daily frame; the simulation calls this with its own factor columns."""
     if context is not None and context not in vocab.CONTEXTS:
         raise ValueError(f"unknown context {context!r}")
@@ -178,8 +200,7 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
     if context is not None:
         days["cramps"] = days[f"cramps_{context}"]
     completeness = len(logged_days) / len(period) if len(period) else 0.0
-    findings, overlaps = _case_crossover(days, comparison_rows(days, context), factors, settings,
-                                         completeness, context)
+    findings, overlaps = _case_crossover(days, comparison_rows(days, context), factors, settings, completeness, context)
     if tables is not None:
         findings += _step_changes(days, tables, settings, context)
     # No logged day, no period (not "today to today"): the period starts on the first one.
@@ -189,13 +210,24 @@ def analyse_frame(frame: pd.DataFrame, settings: Settings, *, factors: Sequence[
     left_out = unmatched(logged_days, context)
     n_factors = len(compared(factors, context))
     return Insights(
-        findings=findings, red_flags=list(red_flags), logged_days=len(days), cramp_days=cramp_days,
-        completeness=completeness, first_day=first, last_day=last, days=len(period), context=context,
-        method_note=method_note(len(days), len(logged_days), len(period), cramp_days, first, last, settings,
-                                context, left_out, n_factors),
+        findings=findings,
+        red_flags=list(red_flags),
+        logged_days=len(days),
+        cramp_days=cramp_days,
+        completeness=completeness,
+        first_day=first,
+        last_day=last,
+        days=len(period),
+        context=context,
+        method_note=method_note(
+            len(days), len(logged_days), len(period), cramp_days, first, last, settings, context, left_out, n_factors
+        ),
         factors=n_factors,
-        shoes=_shoes(days, tables, settings, context) if tables is not None else [], overlaps=overlaps,
-        units=settings.units, unmatched=left_out)
+        shoes=_shoes(days, tables, settings, context) if tables is not None else [],
+        overlaps=overlaps,
+        units=settings.units,
+        unmatched=left_out,
+    )
 
 
 def _units(factors: Sequence[Factor]) -> list[list[int]]:
@@ -234,8 +266,14 @@ def _left_out(p: float | None) -> bool:
     return p is not None and math.isnan(p)
 
 
-def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Factor], settings: Settings,
-                    completeness: float, context: str | None) -> tuple[list[Finding], list[Overlap]]:
+def _case_crossover(
+    days: pd.DataFrame,
+    rows: pd.DataFrame,
+    factors: Sequence[Factor],
+    settings: Settings,
+    completeness: float,
+    context: str | None,
+) -> tuple[list[Finding], list[Overlap]]:
     chosen_factors = compared(factors, context)
     skipped = [f not in chosen_factors for f in factors]
     estimates: list[tuple[stats.Estimate, tuple[int, int, int, int]] | None] = []
@@ -247,9 +285,12 @@ def _case_crossover(days: pd.DataFrame, rows: pd.DataFrame, factors: Sequence[Fa
         estimates.append((stats.case_crossover(chosen, f.id), _day_counts(chosen, f.id)))
     ps = [math.nan if e is None else e[0].p for e in estimates]
     qs = family_bh(ps, _units(factors))
-    findings = [_not_analysed(f, NOT_ANALYSED[context or ""], context or "", settings) if e is None
-                else _finding(f, e[0], e[1], q, settings, completeness, context)
-                for f, e, q in zip(factors, estimates, qs, strict=True)]
+    findings = [
+        _not_analysed(f, NOT_ANALYSED[context or ""], context or "", settings)
+        if e is None
+        else _finding(f, e[0], e[1], q, settings, completeness, context)
+        for f, e, q in zip(factors, estimates, qs, strict=True)
+    ]
     return findings, _overlaps(days, findings)
 
 
@@ -276,9 +317,20 @@ def _day_counts(rows: pd.DataFrame, factor: str) -> tuple[int, int, int, int]:
 
 def _not_analysed(f: Factor, why: str, context: str, settings: Settings) -> Finding:
     sentence = f"Not analysed for {wording.CRAMPS_OF[context]}: {why}."
-    return Finding(factor=f.id, title=f.title, article_section=f.article_section, status="not_analysed",
-                   sentence=sentence, caveats=[wording.INSIGHT_DISCLAIMER], counts={}, definition=f.definition,
-                   lag=f.lag, default=f.default(settings), evidence=f.evidence, family=FAMILY_OF.get(f.id, ""))
+    return Finding(
+        factor=f.id,
+        title=f.title,
+        article_section=f.article_section,
+        status="not_analysed",
+        sentence=sentence,
+        caveats=[wording.INSIGHT_DISCLAIMER],
+        counts={},
+        definition=f.definition,
+        lag=f.lag,
+        default=f.default(settings),
+        evidence=f.evidence,
+        family=FAMILY_OF.get(f.id, ""),
+    )
 
 
 def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
@@ -301,14 +353,17 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
 
     best: dict[tuple[str, str], float] = {}
     for i, a in enumerate(flagged):
-        for b in flagged[i + 1:]:
+        for b in flagged[i + 1 :]:
             x, y = cols[a.factor], cols[b.factor]
             both = ~np.isnan(x) & ~np.isnan(y)
             phi = _phi(x[both], y[both])
             ea, eb = (x == 1) & cramp, (y == 1) & cramp
             shared, either = int((ea & eb).sum()), int((ea | eb).sum())
-            same_way = (a.odds_ratio or 1.0) > 1 and (b.odds_ratio or 1.0) > 1 or (
-                (a.odds_ratio or 1.0) < 1 and (b.odds_ratio or 1.0) < 1)
+            same_way = (
+                (a.odds_ratio or 1.0) > 1
+                and (b.odds_ratio or 1.0) > 1
+                or ((a.odds_ratio or 1.0) < 1 and (b.odds_ratio or 1.0) < 1)
+            )
             if same_way and (phi > OVERLAP_PHI or shared > either / 2):
                 parent[root(a.factor)] = root(b.factor)
                 best[(a.factor, b.factor)] = phi
@@ -328,8 +383,11 @@ def _overlaps(days: pd.DataFrame, findings: list[Finding]) -> list[Overlap]:
         reading = FAMILIES[next(iter(families))][0] if len(families) == 1 and "" not in families else ""
         phi = max((v for k, v in best.items() if k[0] in ids and k[1] in ids), default=0.0)
         titles = [m.title for m in members]
-        out.append(Overlap(ids, titles, shared, any_days, phi,
-                           wording.overlap_sentence(titles, shared, any_days, phi, reading)))
+        out.append(
+            Overlap(
+                ids, titles, shared, any_days, phi, wording.overlap_sentence(titles, shared, any_days, phi, reading)
+            )
+        )
     return out
 
 
@@ -363,60 +421,103 @@ def problem(est: stats.Estimate) -> str:
 
 def status_of(est: stats.Estimate, q: float | None, completeness: float, fdr_q: float) -> str:
     """The gates of docs/analysis.md §3 (Statuses) (`gates`), on the estimate's counts."""
-    if (not gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
-            or problem(est) or q is None):
+    if (
+        not gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
+        or problem(est)
+        or q is None
+    ):
         return "not_enough_data"
     assert est.odds_ratio is not None and est.ci_low is not None and est.ci_high is not None
     return gates.status(est.odds_ratio, est.ci_low, est.ci_high, q, fdr_q, est.days, est.cramp_days, est.halves)
 
 
-def _finding(f: Factor, est: stats.Estimate, day_counts: tuple[int, int, int, int], q: float | None,
-             settings: Settings, completeness: float, context: str | None) -> Finding:
+def _finding(
+    f: Factor,
+    est: stats.Estimate,
+    day_counts: tuple[int, int, int, int],
+    q: float | None,
+    settings: Settings,
+    completeness: float,
+    context: str | None,
+) -> Finding:
     # People read days: sentences and gates count each day once (`_day_counts`).
     (est.exposed_days, est.exposed_cramp_days, est.unexposed_days, est.unexposed_cramp_days) = day_counts
     status = status_of(est, q, completeness, settings.fdr_q)
-    counts = {"exposed_days": est.exposed_days, "exposed_cramp_days": est.exposed_cramp_days,
-              "unexposed_days": est.unexposed_days, "unexposed_cramp_days": est.unexposed_cramp_days}
+    counts = {
+        "exposed_days": est.exposed_days,
+        "exposed_cramp_days": est.exposed_cramp_days,
+        "unexposed_days": est.unexposed_days,
+        "unexposed_cramp_days": est.unexposed_cramp_days,
+    }
     show = status != "not_enough_data"
     gated = gates.met(est.days, est.cramp_days, est.exposed_days, est.unexposed_days, completeness)
     reason = problem(est) if gated else ""
     subject = wording.cramps_counted(context, f.bound)
     other = wording.OTHER_DAYS.get(context or "", "other days")
-    sentence = wording.counts_sentence(f.label, est.exposed_cramp_days, est.exposed_days,
-                                       est.unexposed_cramp_days, est.unexposed_days, other, subject)
+    sentence = wording.counts_sentence(
+        f.label, est.exposed_cramp_days, est.exposed_days, est.unexposed_cramp_days, est.unexposed_days, other, subject
+    )
     if est.exposed_days and est.unexposed_days:
         point = not _against_an_empty_side(est)
-        sentence += " " + wording.pattern_sentence(status, f.label, est.odds_ratio if show else None,
-                                                   est.ci_low, est.ci_high, reason, subject, point)
+        sentence += " " + wording.pattern_sentence(
+            status, f.label, est.odds_ratio if show else None, est.ci_low, est.ci_high, reason, subject, point
+        )
         if show and point and est.odds_ratio is not None and _against_the_totals(est):
             sentence += " " + wording.SAME_MONTH
     caveats = [wording.INSIGHT_DISCLAIMER, f.caveat, f"Published evidence for this factor: {f.evidence}."]
     if show and est.method == "exact_conditional":
-        caveats.append(f"An exact method was used because {est.reason}; it still compares days "
-                       "within the same calendar month, and its range is wide.")
+        caveats.append(
+            f"An exact method was used because {est.reason}; it still compares days "
+            "within the same calendar month, and its range is wide."
+        )
     mh = est.mh_odds_ratio
     if show and est.odds_ratio and wording.finite(mh) and mh and abs(math.log(mh / est.odds_ratio)) > math.log(1.5):
-        caveats.append(f"A simpler cross-check (Mantel-Haenszel) gives about {wording.number(mh)} times the "
-                       "odds, so treat the figure with extra care.")
+        caveats.append(
+            f"A simpler cross-check (Mantel-Haenszel) gives about {wording.number(mh)} times the "
+            "odds, so treat the figure with extra care."
+        )
     if show and est.halves and len(set(est.halves)) > 1:
         caveats.append("The first and second halves of the diary point in different directions.")
     sens = est.sensitivity_odds_ratio
-    if (show and sens and est.odds_ratio and wording.finite(sens)
-            and abs(math.log(sens)) < abs(math.log(est.odds_ratio)) - math.log(1.5)):
-        caveats.append(f"Cramps cluster in time: leaving out the two days after each cramp day brings the "
-                       f"figure to about {wording.number(sens)} times the odds, closer to no difference, so "
-                       "part of this may come from runs of cramps.")
+    if (
+        show
+        and sens
+        and est.odds_ratio
+        and wording.finite(sens)
+        and abs(math.log(sens)) < abs(math.log(est.odds_ratio)) - math.log(1.5)
+    ):
+        caveats.append(
+            f"Cramps cluster in time: leaving out the two days after each cramp day brings the "
+            f"figure to about {wording.number(sens)} times the odds, closer to no difference, so "
+            "part of this may come from runs of cramps."
+        )
     if f.exploratory:
         caveats.append("Exploratory only: there is no published evidence to test here.")
     return Finding(
-        factor=f.id, title=f.title, article_section=f.article_section, status=status, sentence=sentence,
-        caveats=caveats, counts=counts, odds_ratio=est.odds_ratio if show else None,
-        ci_low=est.ci_low if show else None, ci_high=est.ci_high if show else None, q=q if show else None,
-        method=est.method, mh_odds_ratio=mh if wording.finite(mh) else None, mh_ci=est.mh_ci,
+        factor=f.id,
+        title=f.title,
+        article_section=f.article_section,
+        status=status,
+        sentence=sentence,
+        caveats=caveats,
+        counts=counts,
+        odds_ratio=est.odds_ratio if show else None,
+        ci_low=est.ci_low if show else None,
+        ci_high=est.ci_high if show else None,
+        q=q if show else None,
+        method=est.method,
+        mh_odds_ratio=mh if wording.finite(mh) else None,
+        mh_ci=est.mh_ci,
         sensitivity_odds_ratio=sens if wording.finite(sens) else None,
-        halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None, definition=f.definition,
-        lag=f.lag, default=f.default(settings), evidence=f.evidence, p=est.p, family=FAMILY_OF.get(f.id, ""),
-        never_varies=(est.exposed_days == 0) != (est.unexposed_days == 0))
+        halves_agree=(est.halves[0] == est.halves[1] != 0) if est.halves else None,
+        definition=f.definition,
+        lag=f.lag,
+        default=f.default(settings),
+        evidence=f.evidence,
+        p=est.p,
+        family=FAMILY_OF.get(f.id, ""),
+        never_varies=(est.exposed_days == 0) != (est.unexposed_days == 0),
+    )
 
 
 def _against_the_totals(est: stats.Estimate) -> bool:
@@ -430,31 +531,70 @@ def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings, cont
     out = []
     for diet in tables["diet"].sort_values("at").itertuples():
         subject = f"to {vocab.label(diet.pattern)} on {diet.date}"
-        out.append(_before_after(days, "diet_change", "Diet change", "Mineral imbalance", subject,
-                                 f"changing diet ({subject})", diet.day, settings.diet_window_weeks * 7,
-                                 ["Diet changes are often made when cramps are at a peak, so some fall "
-                                  "afterwards is expected anyway (regression to the mean).",
-                                  "Plant-based diets usually raise magnesium and potassium intake; the "
-                                  "diet risk that matters is low vitamin B12 without a supplement."],
-                                 context=context))
+        out.append(
+            _before_after(
+                days,
+                "diet_change",
+                "Diet change",
+                "Mineral imbalance",
+                subject,
+                f"changing diet ({subject})",
+                diet.day,
+                settings.diet_window_weeks * 7,
+                [
+                    "Diet changes are often made when cramps are at a peak, so some fall "
+                    "afterwards is expected anyway (regression to the mean).",
+                    "Plant-based diets usually raise magnesium and potassium intake; the "
+                    "diet risk that matters is low vitamin B12 without a supplement.",
+                ],
+                context=context,
+            )
+        )
     for med in tables["med"].sort_values("at").itertuples():
         subject = f"{med.name} from {med.start}"
         extra = [MEDICINE_NOTE]
         if med.med_class == "statin":
             extra.append("In blinded trials most muscle symptoms on statins also appeared on placebo.")
-        out.append(_before_after(days, "new_medicine", "Starting a medicine", "Medicines", subject,
-                                 f"starting {med.name}", pd.Timestamp(med.start), settings.new_medicine_days,
-                                 extra, stop=None if pd.isna(med.stop) else pd.Timestamp(med.stop),
-                                 context=context))
+        out.append(
+            _before_after(
+                days,
+                "new_medicine",
+                "Starting a medicine",
+                "Medicines",
+                subject,
+                f"starting {med.name}",
+                pd.Timestamp(med.start),
+                settings.new_medicine_days,
+                extra,
+                stop=None if pd.isna(med.stop) else pd.Timestamp(med.stop),
+                context=context,
+            )
+        )
     return out
 
 
-def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, subject: str, what: str,
-                  change: pd.Timestamp, window: int, caveats: list[str],
-                  stop: pd.Timestamp | None = None, context: str | None = None) -> Finding:
+def _before_after(
+    days: pd.DataFrame,
+    factor: str,
+    title: str,
+    section: str,
+    subject: str,
+    what: str,
+    change: pd.Timestamp,
+    window: int,
+    caveats: list[str],
+    stop: pd.Timestamp | None = None,
+    context: str | None = None,
+) -> Finding:
     rr = stats.rate_ratio(days, change, window, stop=stop)
-    sane = (rr.ratio is not None and rr.ci_low is not None and rr.ci_high is not None
-            and wording.finite(rr.ratio) and rr.ratio > 0 and rr.ci_low <= rr.ratio <= rr.ci_high)
+    sane = (
+        rr.ratio is not None
+        and rr.ci_low is not None
+        and rr.ci_high is not None
+        and wording.finite(rr.ratio)
+        and rr.ratio > 0
+        and rr.ci_low <= rr.ratio <= rr.ci_high
+    )
     if not enough_sides(rr.before_days, rr.after_days) or not sane:
         status = "not_enough_data"
     elif (rr.ci_low or 0) > 1 or (rr.ci_high if rr.ci_high is not None else math.inf) < 1:
@@ -463,18 +603,38 @@ def _before_after(days: pd.DataFrame, factor: str, title: str, section: str, sub
         status = "no_clear_link"
     show = status != "not_enough_data"
     return Finding(
-        factor=factor, title=title, article_section=section, status=status, kind="before_after",
+        factor=factor,
+        title=title,
+        article_section=section,
+        status=status,
+        kind="before_after",
         subject=subject,
-        sentence=wording.rate_sentence(status, what, (rr.before_cramps, rr.before_days),
-                                       (rr.after_cramps, rr.after_days), rr.ratio, rr.ci_low, rr.ci_high,
-                                       wording.CRAMPS_OF[context]),
+        sentence=wording.rate_sentence(
+            status,
+            what,
+            (rr.before_cramps, rr.before_days),
+            (rr.after_cramps, rr.after_days),
+            rr.ratio,
+            rr.ci_low,
+            rr.ci_high,
+            wording.CRAMPS_OF[context],
+        ),
         caveats=[wording.INSIGHT_DISCLAIMER, *caveats],
-        counts={"before_days": rr.before_days, "before_cramps": rr.before_cramps,
-                "after_days": rr.after_days, "after_cramps": rr.after_cramps},
-        odds_ratio=rr.ratio if show else None, ci_low=rr.ci_low if show else None,
-        ci_high=rr.ci_high if show else None, method="rate_ratio_exact_conditional", p=rr.p,
+        counts={
+            "before_days": rr.before_days,
+            "before_cramps": rr.before_cramps,
+            "after_days": rr.after_days,
+            "after_cramps": rr.after_cramps,
+        },
+        odds_ratio=rr.ratio if show else None,
+        ci_low=rr.ci_low if show else None,
+        ci_high=rr.ci_high if show else None,
+        method="rate_ratio_exact_conditional",
+        p=rr.p,
         definition=f"cramps per logged day in the {window} days after vs the {window} days before",
-        lag=f"{window} days each side", default=f"{window} days")
+        lag=f"{window} days each side",
+        default=f"{window} days",
+    )
 
 
 def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: str | None) -> list[ShoeRate]:
@@ -494,15 +654,26 @@ def _shoes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: st
         if per is not None:
             shown, unit = (per * KM_PER["mi"], "mi") if settings.units == "imperial" else (per, "km")
             rate = f" ({shown:.1f} per 100 {unit})"
-        text = (f"{shoe.name}: {wording.cramps_of(cramps, what)} on days with {format_distance(km, settings.units)} "
-                f"of running in it{rate}.")
+        text = (
+            f"{shoe.name}: {wording.cramps_of(cramps, what)} on days with {format_distance(km, settings.units)} "
+            f"of running in it{rate}."
+        )
         out.append(ShoeRate(int(shoe.id), shoe.name, round(km, 1), cramps, per, text))
     return out
 
 
-def method_note(compared: int, logged: int, days: int, cramp_days: int, first: dt.date | None,
-                last: dt.date | None, settings: Settings, context: str | None, unmatched: int = 0,
-                factors: int = len(FACTORS)) -> str:
+def method_note(
+    compared: int,
+    logged: int,
+    days: int,
+    cramp_days: int,
+    first: dt.date | None,
+    last: dt.date | None,
+    settings: Settings,
+    context: str | None,
+    unmatched: int = 0,
+    factors: int = len(FACTORS),
+) -> str:
     """How this is calculated, with this journal's own numbers; no code names. `factors`: how many
     factors are compared (`Insights.factors`)."""
     plural = wording.plural
@@ -510,13 +681,21 @@ def method_note(compared: int, logged: int, days: int, cramp_days: int, first: d
     counted = wording.CRAMPS_OF[context]
     ctx = ""
     if context in AT_RISK:
-        ctx = (f" Only {counted} are counted, and they are compared with the {plural(compared, 'logged day')} "
-               f"on which one could happen (days with a {'run' if context == 'running' else 'stretch'}).")
+        ctx = (
+            f" Only {counted} are counted, and they are compared with the {plural(compared, 'logged day')} "
+            f"on which one could happen (days with a {'run' if context == 'running' else 'stretch'})."
+        )
     elif context is not None:
-        ctx = (f" Only {counted} are counted; days with a cramp of another kind are compared like any "
-               "other day without one.")
-    left_out = (f" {plural(unmatched, 'cramp')} during a run or a stretch came on a day without one "
-                "logged, so can't be compared." if unmatched else "")
+        ctx = (
+            f" Only {counted} are counted; days with a cramp of another kind are compared like any "
+            "other day without one."
+        )
+    left_out = (
+        f" {plural(unmatched, 'cramp')} during a run or a stretch came on a day without one "
+        "logged, so can't be compared."
+        if unmatched
+        else ""
+    )
     return (
         f"Based on {plural(logged, 'logged day')} {span} ({logged} of {plural(days, 'day')}, "
         f"{logged / days if days else 0:.0%} complete), {cramp_days} of them with {counted}.{ctx}{left_out} "
@@ -539,7 +718,8 @@ def method_note(compared: int, logged: int, days: int, cramp_days: int, first: d
         f"{'; '.join(family_titles())}. "
         f"{FINDING_GATE[0].upper()}{FINDING_GATE[1:]}; {PATTERN_GATE}. "
         "Flagged factors that mostly fall on the same days are named together as one pattern. Diet "
-        "changes and new medicines are compared as cramp rates before and after.")
+        "changes and new medicines are compared as cramp rates before and after."
+    )
 
 
 def _num(x: float | None) -> float | None:
@@ -553,38 +733,84 @@ def to_json(insights: Insights) -> dict[str, Any]:
         "period": {
             "first_day": insights.first_day.isoformat() if insights.first_day else None,
             "last_day": insights.last_day.isoformat() if insights.last_day else None,
-            "days": insights.days, "logged_days": insights.logged_days, "cramp_days": insights.cramp_days,
-            "completeness": round(insights.completeness, 4), "context": insights.context,
+            "days": insights.days,
+            "logged_days": insights.logged_days,
+            "cramp_days": insights.cramp_days,
+            "completeness": round(insights.completeness, 4),
+            "context": insights.context,
             "unmatched_cramps": insights.unmatched,
         },
-        "red_flags": [{"tier": f.tier, "rule": f.rule, "title": f.title, "text": f.text,
-                       "entry_ids": list(f.entry_ids)} for f in insights.red_flags],
-        "findings": [{
-            "factor": f.factor, "subject": f.subject, "kind": f.kind, "title": f.title,
-            "article_section": f.article_section, "status": f.status,
-            "status_label": wording.STATUS_LABELS[f.status], "sentence": f.sentence,
-            "caveats": list(f.caveats), "counts": dict(f.counts),
-            "odds_ratio": _num(f.odds_ratio), "ci_low": _num(f.ci_low), "ci_high": _num(f.ci_high),
-            "ci_high_unbounded": f.ci_high is not None and math.isinf(f.ci_high),
-            "q": _num(f.q), "method": f.method, "mh_odds_ratio": _num(f.mh_odds_ratio),
-            "sensitivity_odds_ratio": _num(f.sensitivity_odds_ratio), "halves_agree": f.halves_agree,
-            "definition": f.definition, "lag": f.lag, "default": f.default, "evidence": f.evidence,
-            "family": f.family, "never_varies": f.never_varies,
-        } for f in insights.findings],
-        "overlaps": [{"factors": list(o.factors), "shared_cramp_days": o.shared_cramp_days,
-                      "cramp_days": o.cramp_days, "phi": _num(o.phi), "sentence": o.sentence}
-                     for o in insights.overlaps],
+        "red_flags": [
+            {"tier": f.tier, "rule": f.rule, "title": f.title, "text": f.text, "entry_ids": list(f.entry_ids)}
+            for f in insights.red_flags
+        ],
+        "findings": [
+            {
+                "factor": f.factor,
+                "subject": f.subject,
+                "kind": f.kind,
+                "title": f.title,
+                "article_section": f.article_section,
+                "status": f.status,
+                "status_label": wording.STATUS_LABELS[f.status],
+                "sentence": f.sentence,
+                "caveats": list(f.caveats),
+                "counts": dict(f.counts),
+                "odds_ratio": _num(f.odds_ratio),
+                "ci_low": _num(f.ci_low),
+                "ci_high": _num(f.ci_high),
+                "ci_high_unbounded": f.ci_high is not None and math.isinf(f.ci_high),
+                "q": _num(f.q),
+                "method": f.method,
+                "mh_odds_ratio": _num(f.mh_odds_ratio),
+                "sensitivity_odds_ratio": _num(f.sensitivity_odds_ratio),
+                "halves_agree": f.halves_agree,
+                "definition": f.definition,
+                "lag": f.lag,
+                "default": f.default,
+                "evidence": f.evidence,
+                "family": f.family,
+                "never_varies": f.never_varies,
+            }
+            for f in insights.findings
+        ],
+        "overlaps": [
+            {
+                "factors": list(o.factors),
+                "shared_cramp_days": o.shared_cramp_days,
+                "cramp_days": o.cramp_days,
+                "phi": _num(o.phi),
+                "sentence": o.sentence,
+            }
+            for o in insights.overlaps
+        ],
         "units": insights.units,
-        "shoes": [{"shoe_id": s.shoe_id, "name": s.name, "km": s.km, "cramps": s.cramps,
-                   "per_100km": _num(s.per_100km), "sentence": s.sentence} for s in insights.shoes],
+        "shoes": [
+            {
+                "shoe_id": s.shoe_id,
+                "name": s.name,
+                "km": s.km,
+                "cramps": s.cramps,
+                "per_100km": _num(s.per_100km),
+                "sentence": s.sentence,
+            }
+            for s in insights.shoes
+        ],
         "method_note": f"{insights.method_note} {wording.JOURNAL_NOTE}",
         "disclaimer": wording.INSIGHT_DISCLAIMER,
     }
 
 
-def analyse_repository(repo: JournalRepository, settings: Settings, today: dt.date, now: dt.datetime, *,
-                       context: str | None = None, start: dt.date | None = None,
-                       end: dt.date | None = None) -> Insights:
+def analyse_repository(
+    repo: JournalRepository,
+    settings: Settings,
+    today: dt.date,
+    now: dt.datetime,
+    *,
+    context: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
     """`analyse` on the journal file: bulk rows for the statistics, recent entries for red flags."""
     from ..domain.redflags import check_active
 
@@ -597,17 +823,23 @@ CACHE_SIZE = 8
 _cache: dict[tuple[Any, ...], Insights] = {}
 
 
-def insights_for_repository(repo: JournalRepository, settings: Settings, today: dt.date, now: dt.datetime, *,
-                            context: str | None = None, start: dt.date | None = None,
-                            end: dt.date | None = None) -> Insights:
+def insights_for_repository(
+    repo: JournalRepository,
+    settings: Settings,
+    today: dt.date,
+    now: dt.datetime,
+    *,
+    context: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
     """`analyse_repository`, answered from memory when nothing that matters has changed.
 
     The key is the journal (its file and `change_token()`), the settings, the diary day and
     the request. Any added, edited or deleted entry changes the token, so a new red flag is
     never missed; within one day a flag may stay listed until the next change or the next day.
     """
-    key = (str(repo.path), repo.change_token(), settings, today, now.date(), context, start, end,
-           stats.ENGINE)
+    key = (str(repo.path), repo.change_token(), settings, today, now.date(), context, start, end, stats.ENGINE)
     found = _cache.get(key)
     if found is None:
         found = analyse_repository(repo, settings, today, now, context=context, start=start, end=end)

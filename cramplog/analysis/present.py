@@ -72,8 +72,13 @@ class Presentation:
 
 
 def _figure(f: Finding) -> str:
-    if f.status in ("not_enough_data", "not_analysed") or f.odds_ratio is None or f.ci_low is None \
-            or f.ci_high is None or not wording.finite(f.odds_ratio):
+    if (
+        f.status in ("not_enough_data", "not_analysed")
+        or f.odds_ratio is None
+        or f.ci_low is None
+        or f.ci_high is None
+        or not wording.finite(f.odds_ratio)
+    ):
         return "—"
     return f"{wording.number(f.odds_ratio)} ({wording.range_words(f.ci_low, f.ci_high)})"
 
@@ -93,21 +98,23 @@ def summary_line(result: Insights) -> str:
     found = f"{plural(patterns, 'consistent pattern')}, {plural(hints, 'early hint')}"
     together = sum(len(o.factors) for o in result.overlaps)
     if together:
-        found += (f" ({together} of them fall on the same days, so read as "
-                  f"{plural(len(result.overlaps), 'pattern')})")
+        found += f" ({together} of them fall on the same days, so read as {plural(len(result.overlaps), 'pattern')})"
     span = f"; {result.first_day} to {result.last_day}" if result.first_day else ""
-    with_ = "" if result.context not in AT_RISK else \
-        f" with a {'run' if result.context == 'running' else 'stretch'}"
-    return (f"Insights from {plural(result.logged_days, 'logged day')}{with_} ({result.completeness:.0%} complete), "
-            f"{result.cramp_days} with {counted}{span}. Found: {found}.")
+    with_ = "" if result.context not in AT_RISK else f" with a {'run' if result.context == 'running' else 'stretch'}"
+    return (
+        f"Insights from {plural(result.logged_days, 'logged day')}{with_} ({result.completeness:.0%} complete), "
+        f"{result.cramp_days} with {counted}{span}. Found: {found}."
+    )
 
 
 def gate_progress(result: Insights) -> str:
     """'9 of 28 logged days, 2 of 8 cramp days' while the journal is below the gates, else ''."""
     if result.logged_days >= MIN_LOGGED_DAYS and result.cramp_days >= MIN_CRAMP_DAYS:
         return ""
-    return (f"{min(result.logged_days, MIN_LOGGED_DAYS)} of {MIN_LOGGED_DAYS} logged days, "
-            f"{min(result.cramp_days, MIN_CRAMP_DAYS)} of {MIN_CRAMP_DAYS} cramp days")
+    return (
+        f"{min(result.logged_days, MIN_LOGGED_DAYS)} of {MIN_LOGGED_DAYS} logged days, "
+        f"{min(result.cramp_days, MIN_CRAMP_DAYS)} of {MIN_CRAMP_DAYS} cramp days"
+    )
 
 
 SHOWN = ("consistent_pattern", "early_hint", "no_clear_link")
@@ -138,17 +145,36 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
     cards = []
     for f in sorted(result.findings, key=lambda f: ORDER.index(f.status)):
         subject = f" ({f.subject})" if f.subject else ""
-        cards.append(Card(
-            factor=f.factor, heading=f"{f.title}{subject}", status=f.status,
-            status_label=wording.STATUS_LABELS[f.status], section=f.article_section, sentence=f.sentence,
-            caveats=[c for c in f.caveats if c != wording.INSIGHT_DISCLAIMER], figure=_figure(f),
-            definition=f.definition, key=f.key))
-    definitions = [f"{f.title} ({f.article_section}): {f.definition}; measured over {f.lag}; default: "
-                   f"{f.default}; published evidence: {f.evidence}." for f in result.findings
-                   if f.kind == "case_crossover"]
+        cards.append(
+            Card(
+                factor=f.factor,
+                heading=f"{f.title}{subject}",
+                status=f.status,
+                status_label=wording.STATUS_LABELS[f.status],
+                section=f.article_section,
+                sentence=f.sentence,
+                caveats=[c for c in f.caveats if c != wording.INSIGHT_DISCLAIMER],
+                figure=_figure(f),
+                definition=f.definition,
+                key=f.key,
+            )
+        )
+    definitions = [
+        f"{f.title} ({f.article_section}): {f.definition}; measured over {f.lag}; default: "
+        f"{f.default}; published evidence: {f.evidence}."
+        for f in result.findings
+        if f.kind == "case_crossover"
+    ]
     return Presentation(
-        flags=flags, summary=summary_line(result), overlaps=[o.sentence for o in result.overlaps],
-        cards=cards, shoes=[s.sentence for s in result.shoes], disclaimer=wording.INSIGHT_DISCLAIMER,
+        flags=flags,
+        summary=summary_line(result),
+        overlaps=[o.sentence for o in result.overlaps],
+        cards=cards,
+        shoes=[s.sentence for s in result.shoes],
+        disclaimer=wording.INSIGHT_DISCLAIMER,
         method_note=f"{result.method_note} {wording.JOURNAL_NOTE}" if for_reader else result.method_note,
-        definitions=definitions, progress=gate_progress(result), others=others_line(result.findings),
-        factors=result.factors)
+        definitions=definitions,
+        progress=gate_progress(result),
+        others=others_line(result.findings),
+        factors=result.factors,
+    )

@@ -43,15 +43,18 @@ DISCLAIMER = (
     "This report comes from a personal diary kept with cramplog, which helps people notice patterns "
     "in their own logs. It can't diagnose conditions and isn't a substitute for a doctor, "
     "physiotherapist or pharmacist. It cannot detect blood clots, nerve problems or mineral "
-    "deficiencies. In an emergency, call the local emergency number ({emergency}).")
+    "deficiencies. In an emergency, call the local emergency number ({emergency})."
+)
 """The onboarding copy (docs/analysis.md §5), in the third person (the report is read by a clinician)."""
 MEDICINE_NOTE_CLINICIAN = (
     "Some medicines are associated with cramps. cramplog tells this person not to stop or change a "
-    "prescribed medicine because of the diary, and to talk to their prescriber or pharmacist.")
+    "prescribed medicine because of the diary, and to talk to their prescriber or pharmacist."
+)
 """The medicine note (docs/analysis.md §5), in the third person."""
 PATTERN_NOTE = (
     "These are patterns in this person's own diary, not proof of a cause. Patterns can come from "
-    "chance, from other things that changed at the same time, or from how things were logged.")
+    "chance, from other things that changed at the same time, or from how things were logged."
+)
 """The insight disclaimer (docs/analysis.md §5)."""
 STATUS_WORDS = {
     "not_enough_data": "not enough data yet",
@@ -133,8 +136,16 @@ class Person:
     birth_date: dt.date | None = None
 
 
-def build_report(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date, end: dt.date, *,
-                 person: Person | None = None, paper: str = "a4") -> ReportDocument:
+def build_report(
+    repo: JournalRepository,
+    settings: Settings,
+    clock: Clock,
+    start: dt.date,
+    end: dt.date,
+    *,
+    person: Person | None = None,
+    paper: str = "a4",
+) -> ReportDocument:
     """Read the period (and what the rules and charts need around it) and build the document."""
     from ..domain.redflags import CONTEXT_KINDS, LOOKBACK
     from .tables import first_logged_in_repository
@@ -144,27 +155,51 @@ def build_report(repo: JournalRepository, settings: Settings, clock: Clock, star
     now = min(clock.now(), until)
     around = repo.entries(since=since - max(LOOKBACK, dt.timedelta(days=28)), until=until)
     background = repo.entries(list(CONTEXT_KINDS), until=since)
-    return report_document(around, background, settings, start, end, now, generated=clock.now(),
-                           person=person, paper=paper, since=since,
-                           experiments=_experiments(repo, settings, clock, start, end),
-                           diary_start=first_logged_in_repository(repo, boundary))
+    return report_document(
+        around,
+        background,
+        settings,
+        start,
+        end,
+        now,
+        generated=clock.now(),
+        person=person,
+        paper=paper,
+        since=since,
+        experiments=_experiments(repo, settings, clock, start, end),
+        diary_start=first_logged_in_repository(repo, boundary),
+    )
 
 
-def _experiments(repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date,
-                 end: dt.date) -> list[Reading]:
+def _experiments(
+    repo: JournalRepository, settings: Settings, clock: Clock, start: dt.date, end: dt.date
+) -> list[Reading]:
     """The readings of the experiments whose nights overlap the period, as of its end."""
     from .experiment import read_from
 
     today = min(end + dt.timedelta(days=1), clock.today())
-    return [read_from(repo, plan, clock.tz_name, settings.boundary, today) for plan in repo.experiments()
-            if plan.start <= end and start <= plan.last]
+    return [
+        read_from(repo, plan, clock.tz_name, settings.boundary, today)
+        for plan in repo.experiments()
+        if plan.start <= end and start <= plan.last
+    ]
 
 
-def report_document(around: list[Entry], background: list[Entry], settings: Settings, start: dt.date,
-                    end: dt.date, now: dt.datetime, *, generated: dt.datetime | None = None,
-                    person: Person | None = None, paper: str = "a4",
-                    since: dt.datetime | None = None, experiments: Sequence[Reading] = (),
-                    diary_start: dt.date | None = None) -> ReportDocument:
+def report_document(
+    around: list[Entry],
+    background: list[Entry],
+    settings: Settings,
+    start: dt.date,
+    end: dt.date,
+    now: dt.datetime,
+    *,
+    generated: dt.datetime | None = None,
+    person: Person | None = None,
+    paper: str = "a4",
+    since: dt.datetime | None = None,
+    experiments: Sequence[Reading] = (),
+    diary_start: dt.date | None = None,
+) -> ReportDocument:
     """The pure part: entries in and around the period -> the document.
 
     Args:
@@ -211,8 +246,13 @@ def report_document(around: list[Entry], background: list[Entry], settings: Sett
         _medicine_section(medicines, diets, start, end),
         _method_section(view, settings),
     ]
-    return ReportDocument("Muscle cramp diary: summary for a clinician", facts, sections, paper,
-                          footer=f"Muscle cramp diary, {start:%d %b %Y} to {end:%d %b %Y}")
+    return ReportDocument(
+        "Muscle cramp diary: summary for a clinician",
+        facts,
+        sections,
+        paper,
+        footer=f"Muscle cramp diary, {start:%d %b %Y} to {end:%d %b %Y}",
+    )
 
 
 def _experiment_sections(readings: Sequence[Reading]) -> list[Section]:
@@ -220,10 +260,11 @@ def _experiment_sections(readings: Sequence[Reading]) -> list[Section]:
     out = []
     for r in readings:
         plan = r.plan
-        head = (f"{plan.about.title.capitalize()} ({plan.minutes} min) on nights dealt at random, "
-                f"{plan.nights} nights from {plan.start:%d %b %Y} to {plan.end:%d %b %Y}, in blocks of 4.")
-        out.append(Section("Planned self-experiment", [para(head), para(r.summary), bullets(r.details)],
-                           "experiment"))
+        head = (
+            f"{plan.about.title.capitalize()} ({plan.minutes} min) on nights dealt at random, "
+            f"{plan.nights} nights from {plan.start:%d %b %Y} to {plan.end:%d %b %Y}, in blocks of 4."
+        )
+        out.append(Section("Planned self-experiment", [para(head), para(r.summary), bullets(r.details)], "experiment"))
     return out
 
 
@@ -231,8 +272,9 @@ def _emergency() -> str:
     return "999, 112 or 911"
 
 
-def _flags(around: list[Entry], background: list[Entry], since: dt.datetime,
-           now: dt.datetime) -> tuple[list[RedFlag], set[str]]:
+def _flags(
+    around: list[Entry], background: list[Entry], since: dt.datetime, now: dt.datetime
+) -> tuple[list[RedFlag], set[str]]:
     """Flags raised by the period's entries, and the rules of those still active at its end."""
     from ..domain.redflags import check_journal, raised_between
 
@@ -241,63 +283,116 @@ def _flags(around: list[Entry], background: list[Entry], since: dt.datetime,
     return raised, active
 
 
-def _red_flag_summary(flags: list[RedFlag], active: set[str], around: list[Entry],
-                      boundary: dt.time, end: dt.date) -> Section:
+def _red_flag_summary(
+    flags: list[RedFlag], active: set[str], around: list[Entry], boundary: dt.time, end: dt.date
+) -> Section:
     from ..domain.redflags import ACTIVE_FOR, TIER_LABELS
 
     if not flags:
-        return Section("Red flags", [para(
-            "No red-flag symptoms or warning signs were logged in this period. This is only what was "
-            "logged; it rules nothing out.")], "red-flags", True)
+        return Section(
+            "Red flags",
+            [
+                para(
+                    "No red-flag symptoms or warning signs were logged in this period. This is only what was "
+                    "logged; it rules nothing out."
+                )
+            ],
+            "red-flags",
+            True,
+        )
     by_id = {e.id: e for e in around if e.id is not None}
     items = []
     for f in flags:
-        moments = sorted((moment(by_id[i], boundary) for i in f.entry_ids if i in by_id),
-                         key=lambda m: (m.date, m.local or dt.datetime.min.replace(tzinfo=dt.timezone.utc)))
+        moments = sorted(
+            (moment(by_id[i], boundary) for i in f.entry_ids if i in by_id),
+            key=lambda m: (m.date, m.local or dt.datetime.min.replace(tzinfo=dt.timezone.utc)),
+        )
         if len(moments) <= MAX_DATES:
             logged = "; ".join(m.text() for m in moments)
         else:
-            logged = (f"{len(moments)} entries, the first {moments[0].text()}, "
-                      f"the last {moments[-1].text()}")
+            logged = f"{len(moments)} entries, the first {moments[0].text()}, the last {moments[-1].text()}"
         # "Active" is the app's rule (ACTIVE_FOR after the newest entry), not a finding on the
         # period's last day: say so, with that entry's date, so a GP doesn't read a new event.
-        still = (f" Still listed as active on {end:%d %b %Y}: the app keeps a notice of this tier for "
-                 f"{ACTIVE_FOR[f.tier].days} days after its newest entry"
-                 + (f" ({moments[-1].date:%d %b %Y})." if moments else ".")) if f.rule in active else ""
-        items.append(f"{TIER_LABELS[f.tier]}: {f.title}. Logged: {logged}.{still}" if moments
-                     else f"{TIER_LABELS[f.tier]}: {f.title}.{still}")
-    return Section("Red flags", [
-        para("Raised by this person's entries in the period, most serious first (never from statistics):"),
-        bullets(items)], "red-flags", True)
+        still = (
+            (
+                f" Still listed as active on {end:%d %b %Y}: the app keeps a notice of this tier for "
+                f"{ACTIVE_FOR[f.tier].days} days after its newest entry"
+                + (f" ({moments[-1].date:%d %b %Y})." if moments else ".")
+            )
+            if f.rule in active
+            else ""
+        )
+        items.append(
+            f"{TIER_LABELS[f.tier]}: {f.title}. Logged: {logged}.{still}"
+            if moments
+            else f"{TIER_LABELS[f.tier]}: {f.title}.{still}"
+        )
+    return Section(
+        "Red flags",
+        [
+            para("Raised by this person's entries in the period, most serious first (never from statistics):"),
+            bullets(items),
+        ],
+        "red-flags",
+        True,
+    )
 
 
-def _cramp_section(cramps: list[Cramp], cramp_days: int, frame: pd.DataFrame, settings: Settings, start: dt.date,
-                   end: dt.date, medicines: list[Medicine], diets: list[Diet]) -> Section:
+def _cramp_section(
+    cramps: list[Cramp],
+    cramp_days: int,
+    frame: pd.DataFrame,
+    settings: Settings,
+    start: dt.date,
+    end: dt.date,
+    medicines: list[Medicine],
+    diets: list[Diet],
+) -> Section:
     bins, unit = _bins(frame, settings, start, end)
     chart = cramp_chart(bins, unit, _timeline(medicines, diets, start, end))
-    figures = Table([f"{unit.title()} of", "Days with a cramp or check-in", "Cramps", "At night"],
-                    [[f"{b.start:%d %b %Y}", str(b.logged_days),
-                      "nothing logged" if b.cramps is None else str(b.cramps),
-                      "—" if b.night is None else str(b.night)] for b in bins])
+    figures = Table(
+        [f"{unit.title()} of", "Days with a cramp or check-in", "Cramps", "At night"],
+        [
+            [
+                f"{b.start:%d %b %Y}",
+                str(b.logged_days),
+                "nothing logged" if b.cramps is None else str(b.cramps),
+                "—" if b.night is None else str(b.night),
+            ]
+            for b in bins
+        ],
+    )
     blocks: list[Block] = []
     if cramps:
         severities = [c.severity for c in cramps]
         durations = [c.duration_s for c in cramps if c.duration_s]
-        duration = (f"; duration median {format_duration(round(statistics.median(durations)))} (m:ss) over "
-                    f"{plural(len(durations), 'cramp')} timed" if durations else "; duration not recorded")
-        blocks.append(para(f"{plural(len(cramps), 'cramp')} logged on {plural(cramp_days, 'day')}; severity "
-                           f"(1–10) median {statistics.median(severities):g}, "
-                           f"{spread(min(severities), max(severities))}{duration}."))
+        duration = (
+            f"; duration median {format_duration(round(statistics.median(durations)))} (m:ss) over "
+            f"{plural(len(durations), 'cramp')} timed"
+            if durations
+            else "; duration not recorded"
+        )
+        blocks.append(
+            para(
+                f"{plural(len(cramps), 'cramp')} logged on {plural(cramp_days, 'day')}; severity "
+                f"(1–10) median {statistics.median(severities):g}, "
+                f"{spread(min(severities), max(severities))}{duration}."
+            )
+        )
     else:
         blocks.append(para("No cramps were logged in this period."))
     blocks.append(Block("chart", drawing=chart, table=figures))
     if cramps:
         bands = [(lo, hi, sum(lo <= c.severity <= hi for c in cramps)) for lo, hi in SEVERITY_BANDS]
-        blocks.append(bullets([
-            "By muscle: " + _counted(Counter(label(c.muscle) for c in cramps)) + ".",
-            "By context: " + _counted(Counter(label(c.context) for c in cramps)) + ".",
-            "By severity: " + ", ".join(f"{lo}–{hi}: {n}" for lo, hi, n in bands) + ".",
-        ]))
+        blocks.append(
+            bullets(
+                [
+                    "By muscle: " + _counted(Counter(label(c.muscle) for c in cramps)) + ".",
+                    "By context: " + _counted(Counter(label(c.context) for c in cramps)) + ".",
+                    "By severity: " + ", ".join(f"{lo}–{hi}: {n}" for lo, hi, n in bands) + ".",
+                ]
+            )
+        )
     return Section(f"Cramps per {unit}", blocks, "cramps", True)
 
 
@@ -338,7 +433,7 @@ def _timeline(medicines: list[Medicine], diets: list[Diet], start: dt.date, end:
     from .report_chart import MAX_LANES
 
     spans = [Span(f"{m.name} {m.dose}".strip(), m.start, m.stop) for m in medicines]
-    shown = spans if len(spans) <= MAX_LANES else spans[:MAX_LANES - 1]
+    shown = spans if len(spans) <= MAX_LANES else spans[: MAX_LANES - 1]
     marks = [Mark(label(d.pattern), d.day) for d in diets if start <= d.day <= end]
     return Timeline(shown, marks, len(spans) - len(shown))
 
@@ -368,9 +463,13 @@ def _diet_lines(diets: list[Diet], start: dt.date, end: dt.date) -> list[str]:
     lines = []
     if before:
         lines.append(f"Diet at the start of the period: {label(before[-1].pattern)} (since {before[-1].day:%d %b %Y}).")
-    lines += [f"Diet changed to {label(d.pattern)} on {d.day:%d %b %Y}"
-              + {True: ", with a B12 supplement", False: ", without a B12 supplement", None: ""}[d.b12] + "."
-              for d in diets if start <= d.day <= end]
+    lines += [
+        f"Diet changed to {label(d.pattern)} on {d.day:%d %b %Y}"
+        + {True: ", with a B12 supplement", False: ", without a B12 supplement", None: ""}[d.b12]
+        + "."
+        for d in diets
+        if start <= d.day <= end
+    ]
     return lines
 
 
@@ -398,40 +497,49 @@ def _exposure_section(frame: pd.DataFrame, settings: Settings, start: dt.date, e
     weeks = pd.Series([week_start(d.date(), settings.week_start) for d in f.index], index=f.index)
     covered = int(weeks.isin(set(weeks[active])).sum())
     # Weeks cut by the period's ends are days, not weeks: the figure is a 7-day mean over them.
-    per_week = (f"over the {plural(covered // 7, 'week')} with entries" if covered % 7 == 0
-                else f"on average over the {covered} days of the weeks with entries")
+    per_week = (
+        f"over the {plural(covered // 7, 'week')} with entries"
+        if covered % 7 == 0
+        else f"on average over the {covered} days of the weeks with entries"
+    )
     lines = []
     drink_days = f["drinks_logged"].fillna(0) > 0
     if drink_days.any():
         mean = float(f["beverages_ml"][drink_days].mean())
-        lines.append(f"Beverages (all drinks): {format_volume(mean, units)} a day on average, on the "
-                     f"{plural(int(drink_days.sum()), 'day')} with drinks logged (the person's target: "
-                     f"{format_volume(settings.beverage_ml, units)}).")
+        lines.append(
+            f"Beverages (all drinks): {format_volume(mean, units)} a day on average, on the "
+            f"{plural(int(drink_days.sum()), 'day')} with drinks logged (the person's target: "
+            f"{format_volume(settings.beverage_ml, units)})."
+        )
     else:
         lines.append("Beverages: no drinks logged.")
     runs, km = int(f["runs"].fillna(0).sum()), float(f["run_km"].fillna(0).sum())
     if runs:
-        lines.append(f"Running: {format_distance(km / covered * 7, units)} a week {per_week} "
-                     f"({plural(runs, 'run')}, {format_distance(km, units)} in all).")
+        lines.append(
+            f"Running: {format_distance(km / covered * 7, units)} a week {per_week} "
+            f"({plural(runs, 'run')}, {format_distance(km, units)} in all)."
+        )
     else:
         lines.append("Running: no runs logged.")
     minutes, stretch_days = float(f["stretch_min"].fillna(0).sum()), int((f["stretches"].fillna(0) > 0).sum())
     if stretch_days:
-        lines.append(f"Stretching: {minutes / covered * 7:.0f} min a week {per_week} "
-                     f"(on {plural(stretch_days, 'day')}).")
+        lines.append(
+            f"Stretching: {minutes / covered * 7:.0f} min a week {per_week} (on {plural(stretch_days, 'day')})."
+        )
     else:
         lines.append("Stretching: none logged.")
     sleep = f["sleep_hours"].dropna() if "sleep_hours" in f else pd.Series(dtype=float)
     if len(sleep):
-        lines.append(f"Sleep: {float(sleep.mean()):.1f} h a night on average, on the {plural(len(sleep), 'night')} "
-                     f"with sleep logged ({spread(float(sleep.min()), float(sleep.max()), ' h')}).")
+        lines.append(
+            f"Sleep: {float(sleep.mean()):.1f} h a night on average, on the {plural(len(sleep), 'night')} "
+            f"with sleep logged ({spread(float(sleep.min()), float(sleep.max()), ' h')})."
+        )
     else:
         lines.append("Sleep: not logged.")
     return Section("Around the cramps", [bullets(lines)], "exposures", True)
 
 
-def _findings(frame: pd.DataFrame, tables: T.Tables, settings: Settings, start: dt.date,
-              end: dt.date) -> Presentation:
+def _findings(frame: pd.DataFrame, tables: T.Tables, settings: Settings, start: dt.date, end: dt.date) -> Presentation:
     """Findings over the period's diary days; earlier days serve only as lagged exposures."""
     from .insights import analyse_frame
     from .present import present
@@ -453,8 +561,12 @@ def _worth_discussing(view: Presentation) -> Section:
     else:
         steps = len(view.cards) - view.factors
         also = f" and {plural(steps, 'before/after comparison')}" if steps > 0 else ""
-        blocks = [para(f"No factor stood out: of the {plural(view.factors, 'factor')} compared{also}, none "
-                       "showed a clear link with the cramps in this diary (the appendix names them).")]
+        blocks = [
+            para(
+                f"No factor stood out: of the {plural(view.factors, 'factor')} compared{also}, none "
+                "showed a clear link with the cramps in this diary (the appendix names them)."
+            )
+        ]
     return Section("Worth discussing", blocks, "findings", True)
 
 
@@ -467,16 +579,24 @@ def _symptom_section(period: list[Entry], boundary: dt.time) -> list[Section]:
             rows.append(_when(e, boundary) + [f"cramp ({label(e.muscle)}) with {signs}", e.side, e.note])
     if not rows:
         return []
-    return [Section("Red-flag symptoms logged", [
-        para("Symptoms logged in the period, and cramps logged with swelling, tingling or pain that persisted:"),
-        table(["Date", "Time", "Diary day", "Symptom", "Side", "Note"], rows)], "symptoms")]
+    return [
+        Section(
+            "Red-flag symptoms logged",
+            [
+                para(
+                    "Symptoms logged in the period, and cramps logged with swelling, tingling or pain that persisted:"
+                ),
+                table(["Date", "Time", "Diary day", "Symptom", "Side", "Note"], rows),
+            ],
+            "symptoms",
+        )
+    ]
 
 
 def _when(e: Entry, boundary: dt.time) -> list[str]:
     """Date and time as the clock read them where the entry was logged, and the diary day where it differs."""
     m = moment(e, boundary)
-    return [f"{m.date:%a %d %b %Y}", f"{m.local:%H:%M}" if m.local else "",
-            f"{m.day:%a %d %b}" if m.shifted else ""]
+    return [f"{m.date:%a %d %b %Y}", f"{m.local:%H:%M}" if m.local else "", f"{m.day:%a %d %b}" if m.shifted else ""]
 
 
 def _episodes_section(cramps: list[Cramp], settings: Settings) -> Section:
@@ -485,25 +605,55 @@ def _episodes_section(cramps: list[Cramp], settings: Settings) -> Section:
     rows = []
     for c in cramps:
         extra = [s for s in (", ".join(cramp_signs(c)), f"relieved by {c.relief}" if c.relief else "", c.note) if s]
-        rows.append(_when(c, settings.boundary) + [
-            label(c.muscle), c.side, str(c.severity), format_duration(c.duration_s) or "—", label(c.context),
-            "; ".join(extra)])
-    return Section("Episodes", [
-        para(f"Every cramp in the period, at the local time it was logged. A cramp before "
-             f"{settings.day_boundary} counts in the diary of the evening before: its diary day is given "
-             "beside it."),
-        table(["Date", "Time", "Diary day", "Muscle", "Side", "Severity", "Duration", "Context", "Also noted"],
-              rows)], "episodes")
+        rows.append(
+            _when(c, settings.boundary)
+            + [
+                label(c.muscle),
+                c.side,
+                str(c.severity),
+                format_duration(c.duration_s) or "—",
+                label(c.context),
+                "; ".join(extra),
+            ]
+        )
+    return Section(
+        "Episodes",
+        [
+            para(
+                f"Every cramp in the period, at the local time it was logged. A cramp before "
+                f"{settings.day_boundary} counts in the diary of the evening before: its diary day is given "
+                "beside it."
+            ),
+            table(
+                ["Date", "Time", "Diary day", "Muscle", "Side", "Severity", "Duration", "Context", "Also noted"], rows
+            ),
+        ],
+        "episodes",
+    )
 
 
 def _medicine_section(medicines: list[Medicine], diets: list[Diet], start: dt.date, end: dt.date) -> Section:
     blocks: list[Block] = []
     if medicines:
-        rows = [[m.name, label(m.med_class), m.dose or "—", f"{m.start:%d %b %Y}",
-                 f"{m.stop:%d %b %Y}" if m.stop else "ongoing",
-                 ", ".join(w for w, on in (("started in period", m.start >= start),
-                                           ("stopped in period", m.stop is not None and m.stop <= end)) if on)
-                 or "unchanged"] for m in medicines]
+        rows = [
+            [
+                m.name,
+                label(m.med_class),
+                m.dose or "—",
+                f"{m.start:%d %b %Y}",
+                f"{m.stop:%d %b %Y}" if m.stop else "ongoing",
+                ", ".join(
+                    w
+                    for w, on in (
+                        ("started in period", m.start >= start),
+                        ("stopped in period", m.stop is not None and m.stop <= end),
+                    )
+                    if on
+                )
+                or "unchanged",
+            ]
+            for m in medicines
+        ]
         blocks.append(table(["Medicine or supplement", "Class", "Dose", "Start", "Stop", "In this period"], rows))
         blocks.append(note(MEDICINE_NOTE_CLINICIAN))
     else:
@@ -530,14 +680,17 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
         "Medicines and diet changes are compared as cramp "
         "rates before and after. In technical terms: a time-stratified case-crossover design with "
         "conditional logistic regression, and the false discovery rate held at "
-        f"{settings.fdr_q:g} across the {plural(view.factors, 'factor')} compared (Benjamini–Hochberg).")
+        f"{settings.fdr_q:g} across the {plural(view.factors, 'factor')} compared (Benjamini–Hochberg)."
+    )
     blocks = [para(method)]
     flagged = [c for c in view.cards if c.status in FLAGGED]
     if len(flagged) > MAX_FINDINGS:
-        blocks.append(bullets([f"{c.heading} ({STATUS_WORDS[c.status]}): {c.sentence}"
-                               for c in flagged[MAX_FINDINGS:]]))
-    by_status = [(STATUS_WORDS[s].capitalize(), [c.heading for c in view.cards if c.status == s])
-                 for s in ("no_clear_link",)]
+        blocks.append(
+            bullets([f"{c.heading} ({STATUS_WORDS[c.status]}): {c.sentence}" for c in flagged[MAX_FINDINGS:]])
+        )
+    by_status = [
+        (STATUS_WORDS[s].capitalize(), [c.heading for c in view.cards if c.status == s]) for s in ("no_clear_link",)
+    ]
     lines = [f"{words}: {', '.join(names)}." for words, names in by_status if names]
     if view.others:
         lines.append(view.others)
@@ -547,6 +700,6 @@ def _method_section(view: Presentation, settings: Settings) -> Section:
     caveats: list[str] = []
     for c in flagged[:MAX_FINDINGS]:
         caveats += [f"{c.heading}: {x}" for x in c.caveats if x != MEDICINE_NOTE]
-    caveats = list(dict.fromkeys(caveats))[:MAX_CAVEATS - 1] + [PATTERN_NOTE]
+    caveats = list(dict.fromkeys(caveats))[: MAX_CAVEATS - 1] + [PATTERN_NOTE]
     blocks += [para("Caveats:"), bullets(caveats)]
     return Section("How this report was made", blocks, "method")

@@ -82,9 +82,11 @@ def cramp_chart(bins: list[Bin], unit: str, timeline: Timeline) -> Drawing:
     height = lanes_top + lanes * LANE + 4
     counted = [b.cramps for b in bins if b.cramps is not None]
     total = sum(counted)
-    title = (f"Cramps per {unit} from {first:%d %b %Y} to {last:%d %b %Y}: {total} in {len(counted)} "
-             f"{unit}s with entries, {len(bins) - len(counted)} {unit}s with nothing logged"
-             + ("; medicines and diet changes on the same time axis" if lanes else ""))
+    title = (
+        f"Cramps per {unit} from {first:%d %b %Y} to {last:%d %b %Y}: {total} in {len(counted)} "
+        f"{unit}s with entries, {len(bins) - len(counted)} {unit}s with nothing logged"
+        + ("; medicines and diet changes on the same time axis" if lanes else "")
+    )
     d = Drawing(WIDTH, height, title)
     _legend(d, unit)
     top = _nice_top(max(counted, default=0))
@@ -127,8 +129,10 @@ def _legend(d: Drawing, unit: str) -> None:
         ("night cramps", [Rect(x, y - 6, 7, 7, fill=NIGHT)]),
         ("other cramps", [Rect(x, y - 6, 7, 7, fill=OTHER, stroke=NIGHT, width=0.5)]),
         ("logged, no cramp", [Rect(x, y - 0.6, 7, 1.6, fill=NIGHT), Label(x + 3.5, y - 2, "0", 6, "middle")]),
-        (f"nothing logged that {unit} (a gap, not zero)", [Rect(x, y - 6, 7, 7, stroke=HATCH, width=0.4),
-                                                           *hatch(x, y - 6, 7, 7, 2.5, HATCH)]),
+        (
+            f"nothing logged that {unit} (a gap, not zero)",
+            [Rect(x, y - 6, 7, 7, stroke=HATCH, width=0.4), *hatch(x, y - 6, 7, 7, 2.5, HATCH)],
+        ),
     ]
     for text, sample in items:
         for shape in sample:

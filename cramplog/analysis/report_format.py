@@ -91,8 +91,10 @@ def _html_block(block: Block) -> str:
 
 def to_html(doc: ReportDocument) -> str:
     e = html.escape
-    facts = "".join(f"<dt>{e(name)}</dt>" + (f"<dd>{e(value)}</dd>" if value else '<dd class="blank"></dd>')
-                    for name, value in doc.facts)
+    facts = "".join(
+        f"<dt>{e(name)}</dt>" + (f"<dd>{e(value)}</dd>" if value else '<dd class="blank"></dd>')
+        for name, value in doc.facts
+    )
 
     def section(s: Section) -> str:
         return f'<section id="{e(s.key)}"><h2>{e(s.title)}</h2>' + "".join(map(_html_block, s.blocks)) + "</section>"
@@ -100,13 +102,17 @@ def to_html(doc: ReportDocument) -> str:
     first = [s for s in doc.sections if s.first_page]
     rest = [s for s in doc.sections if not s.first_page]
     css = CSS.replace("PAPER", PAGE_CSS.get(doc.paper, "A4"))
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="en"><head><meta charset="utf-8"><title>{e(doc.title)}</title>'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<style>\n{css}\n</style></head>\n"
-            f'<body><div class="page-one"><h1>{e(doc.title)}</h1><dl class="facts">{facts}</dl>\n'
-            + "".join(section(s) for s in first) + "</div>\n"
-            + "".join(section(s) for s in rest) + "\n</body></html>\n")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{e(doc.title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>\n{css}\n</style></head>\n"
+        f'<body><div class="page-one"><h1>{e(doc.title)}</h1><dl class="facts">{facts}</dl>\n'
+        + "".join(section(s) for s in first)
+        + "</div>\n"
+        + "".join(section(s) for s in rest)
+        + "\n</body></html>\n"
+    )
 
 
 def render(document: ReportDocument, fmt: str) -> str:

@@ -86,6 +86,7 @@ def wrap(text: str, room: float, size: float, bold: bool = False) -> list[bytes]
 
 # -- what flows down the page ----------------------------------------------------------------------
 
+
 class Flowable:
     """A piece of the document laid out at a width: its height, the space it wants before and
     after it, how it draws, and how it splits at a page end (None: it doesn't)."""
@@ -112,8 +113,11 @@ class Paragraph(Flowable):
     def __init__(self, text: str | list[bytes], style: Style, room: float, bullet: bool = False) -> None:
         self.style, self.room, self.bullet = style, room, bullet
         top, _, bottom, _ = style.padding
-        self.lines = text if isinstance(text, list) else wrap(text, room - style.indent - style.right_indent,
-                                                              style.size, style.bold)
+        self.lines = (
+            text
+            if isinstance(text, list)
+            else wrap(text, room - style.indent - style.right_indent, style.size, style.bold)
+        )
         self.height = len(self.lines) * style.leading + top + bottom
         self.before, self.after = style.before, style.after
 
@@ -121,8 +125,13 @@ class Paragraph(Flowable):
         s = self.style
         pad_top, pad_right, pad_bottom, pad_left = s.padding
         if s.back:
-            page.rect(x + s.indent - pad_left, top, self.room - s.indent - s.right_indent + pad_left + pad_right,
-                      self.height, fill=s.back)
+            page.rect(
+                x + s.indent - pad_left,
+                top,
+                self.room - s.indent - s.right_indent + pad_left + pad_right,
+                self.height,
+                fill=s.back,
+            )
         baseline = s.baseline(top + pad_top)
         if self.bullet:
             page.text(x + 2, baseline, BULLET, s.size, s.bold)
@@ -184,11 +193,19 @@ class Grid(Flowable):
         self.height = sum(self.heights)
 
     @classmethod
-    def of(cls, texts: list[list[tuple[str, Style]]], widths: list[float], padding: tuple[float, float, float, float],
-           heading: bool = False, ruled: bool = False) -> Grid:
+    def of(
+        cls,
+        texts: list[list[tuple[str, Style]]],
+        widths: list[float],
+        padding: tuple[float, float, float, float],
+        heading: bool = False,
+        ruled: bool = False,
+    ) -> Grid:
         _, right, _, left = padding
-        rows = [[Cell(wrap(text, w - left - right, style.size, style.bold), style)
-                 for (text, style), w in zip(row, widths)] for row in texts]
+        rows = [
+            [Cell(wrap(text, w - left - right, style.size, style.bold), style) for (text, style), w in zip(row, widths)]
+            for row in texts
+        ]
         return cls(rows, widths, padding, heading, ruled)
 
     def draw(self, page: Page, x: float, top: float) -> None:
@@ -222,8 +239,7 @@ class Grid(Flowable):
         if fit <= keep or fit >= len(self.rows):
             return None
         head = Grid(self.rows[:fit], self.widths, self.padding, self.heading, self.ruled)
-        tail = Grid(self.rows[:keep] + self.rows[fit:], self.widths, self.padding, self.heading, self.ruled,
-                    self.after)
+        tail = Grid(self.rows[:keep] + self.rows[fit:], self.widths, self.padding, self.heading, self.ruled, self.after)
         return head, tail
 
     def least(self) -> float:
@@ -251,18 +267,19 @@ class Chart(Flowable):
 
 # -- the report's blocks as flowables --------------------------------------------------------------
 
+
 def _facts(facts: list[tuple[str, str]], room: float) -> Grid:
     """Two facts a row; a blank value is a line to write on."""
     widths = [0.15 * room, 0.35 * room, 0.15 * room, 0.35 * room]
     texts = []
     for i in range(0, len(facts), 2):
         row: list[tuple[str, Style]] = []
-        for name, value in facts[i:i + 2]:
+        for name, value in facts[i : i + 2]:
             row += [(name, FACT_NAME), (value, FACT)]
         texts.append(row + [("", FACT)] * (4 - len(row)))
     grid = Grid.of(texts, widths, (3.0, 6.0, 2.0, 0.0))
     for r in range(len(grid.rows)):
-        for j, (_, value) in enumerate(facts[2 * r:2 * r + 2]):
+        for j, (_, value) in enumerate(facts[2 * r : 2 * r + 2]):
             grid.rows[r][2 * j + 1].underline = not value
     return grid
 

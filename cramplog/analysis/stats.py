@@ -98,8 +98,13 @@ def normal_two_sided(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2.0))
 
 
-def case_crossover(days: pd.DataFrame, exposure: str, outcome: str = "cramp_day",
-                   recent: str | None = "recent_cramp", engine: str | None = None) -> Estimate:
+def case_crossover(
+    days: pd.DataFrame,
+    exposure: str,
+    outcome: str = "cramp_day",
+    recent: str | None = "recent_cramp",
+    engine: str | None = None,
+) -> Estimate:
     """Estimate the odds ratio of `outcome` on `exposure` days within calendar-month strata.
 
     Args:
@@ -113,14 +118,20 @@ def case_crossover(days: pd.DataFrame, exposure: str, outcome: str = "cramp_day"
     y = d[outcome].to_numpy(float)
     x = d[exposure].to_numpy(float)
     groups = pd.factorize(d["stratum"], sort=True)[0]  # integer codes: np.unique on text is slow
-    est = Estimate(exposed_days=int(x.sum()), exposed_cramp_days=int((x * y).sum()),
-                   unexposed_days=int((1 - x).sum()), unexposed_cramp_days=int(((1 - x) * y).sum()))
+    est = Estimate(
+        exposed_days=int(x.sum()),
+        exposed_cramp_days=int((x * y).sum()),
+        unexposed_days=int((1 - x).sum()),
+        unexposed_cramp_days=int(((1 - x) * y).sum()),
+    )
     if est.exposed_days == 0 or est.unexposed_days == 0 or est.cramp_days == 0 or est.cramp_days == len(d):
         est.reason = "there is nothing to compare yet"
         return est
     half = len(d) // 2
-    est.halves = (_mh_direction(_stratum_tables(y[:half], x[:half], groups[:half])),
-                  _mh_direction(_stratum_tables(y[half:], x[half:], groups[half:])))
+    est.halves = (
+        _mh_direction(_stratum_tables(y[:half], x[:half], groups[:half])),
+        _mh_direction(_stratum_tables(y[half:], x[half:], groups[half:])),
+    )
     tables, keep = _informative(y, x, groups)
     est.strata = tables.shape[2]
     if est.strata == 0:
@@ -133,8 +144,7 @@ def case_crossover(days: pd.DataFrame, exposure: str, outcome: str = "cramp_day"
             if recent is not None and recent in d:
                 est.sensitivity_odds_ratio = _without_recent(y, x, groups, d[recent].to_numpy(float))
             return est
-        est.reason = ("cramp days fell almost only on one side of this factor, so the usual fit "
-                      "runs away")
+        est.reason = "cramp days fell almost only on one side of this factor, so the usual fit runs away"
     elif est.strata < 2:
         est.reason = "only one calendar month can be compared"
     else:
@@ -182,16 +192,18 @@ def _mantel_haenszel(est: Estimate, tables: np.ndarray, engine: str = "numpy") -
     if big_r <= 0 or big_s <= 0:
         return
     p, q = (a + d) / n, (b + c) / n
-    var = (float((p * r).sum()) / (2 * big_r ** 2) + float((p * s + q * r).sum()) / (2 * big_r * big_s)
-           + float((q * s).sum()) / (2 * big_s ** 2))
+    var = (
+        float((p * r).sum()) / (2 * big_r**2)
+        + float((p * s + q * r).sum()) / (2 * big_r * big_s)
+        + float((q * s).sum()) / (2 * big_s**2)
+    )
     log_or = math.log(big_r / big_s)
     se = math.sqrt(max(var, 0.0))
     est.mh_odds_ratio = big_r / big_s
     est.mh_ci = (math.exp(log_or - Z95 * se), math.exp(log_or + Z95 * se))
 
 
-def _conditional_logit(est: Estimate, y: np.ndarray, x: np.ndarray, groups: np.ndarray,
-                       engine: str = "numpy") -> bool:
+def _conditional_logit(est: Estimate, y: np.ndarray, x: np.ndarray, groups: np.ndarray, engine: str = "numpy") -> bool:
     """Fit the conditional logistic model; False when it fails or runs away (silent separation)."""
     if engine == "statsmodels":
         fitted = _statsmodels_clogit(y, x, groups, est.mh_odds_ratio)
@@ -214,8 +226,9 @@ def _conditional_logit(est: Estimate, y: np.ndarray, x: np.ndarray, groups: np.n
     return True
 
 
-def _statsmodels_clogit(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
-                        start_or: float | None) -> tuple[float, float] | None:
+def _statsmodels_clogit(
+    y: np.ndarray, x: np.ndarray, groups: np.ndarray, start_or: float | None
+) -> tuple[float, float] | None:
     """The reference fit: statsmodels `ConditionalLogit` by Newton's method from 0 (slow: Python
     recursion per stratum). Not from `start_or`: its default BFGS stops at once when started at
     the Mantel-Haenszel value, which is close but not the maximum (1.5234 for 1.5248)."""
@@ -226,7 +239,8 @@ def _statsmodels_clogit(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fit = ConditionalLogit(y, x[:, None], groups=groups).fit(
-                method="newton", disp=0, start_params=np.zeros(1), maxiter=100, tol=1e-12)
+                method="newton", disp=0, start_params=np.zeros(1), maxiter=100, tol=1e-12
+            )
     except (np.linalg.LinAlgError, ValueError):
         return None
     return float(fit.params[0]), float(fit.bse[0])
@@ -267,8 +281,9 @@ def _stratum_weights(tables: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     return j, logw, a
 
 
-def clogit_binary(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
-                  start_or: float | None = None) -> tuple[float, float] | None:
+def clogit_binary(
+    y: np.ndarray, x: np.ndarray, groups: np.ndarray, start_or: float | None = None
+) -> tuple[float, float] | None:
     """Conditional logistic regression for one binary exposure: (beta, SE), by Newton-Raphson.
 
     The same likelihood as statsmodels `ConditionalLogit` (tests check they agree), computed in
@@ -314,7 +329,7 @@ def _null_distribution(tables: np.ndarray) -> tuple[int, np.ndarray, int]:
     for row in logw:
         ok = np.isfinite(row)
         first, last = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
-        part = np.exp(row[first:last + 1] - row[first:last + 1].max())
+        part = np.exp(row[first : last + 1] - row[first : last + 1].max())
         part /= part.sum()
         dist = np.convolve(dist, part)
         dist /= dist.sum()
@@ -430,7 +445,7 @@ def _binom_tail(x: int, n: int, prob: float, upper: bool) -> float:
     if prob >= 1:
         return 1.0 if (upper or x == n) else 0.0
     logp = _binom_logpmf(n, prob)
-    part = logp[x:] if upper else logp[:x + 1]
+    part = logp[x:] if upper else logp[: x + 1]
     return math.exp(_logsumexp(part))
 
 
@@ -447,8 +462,14 @@ def _binom_solve(x: int, n: int, target: float, upper: bool) -> float:
     return (lo + hi) / 2
 
 
-def rate_ratio(days: pd.DataFrame, change: pd.Timestamp, window_days: int, outcome: str = "cramps",
-               stop: pd.Timestamp | None = None, engine: str | None = None) -> RateRatio:
+def rate_ratio(
+    days: pd.DataFrame,
+    change: pd.Timestamp,
+    window_days: int,
+    outcome: str = "cramps",
+    stop: pd.Timestamp | None = None,
+    engine: str | None = None,
+) -> RateRatio:
     """Before/after rate ratio around `change`: exact conditional (binomial) test and range.
 
     Given all cramps of both windows, the number after follows a binomial law with share

@@ -117,8 +117,6 @@ class PeriodFigures:
         return (self.end - self.start).days + 1
 
 
-
-
 @record
 class Trends:
     today: dt.date
@@ -181,11 +179,15 @@ def range_label(periods: Sequence[PeriodFigures], per: str) -> str:
     n = len(periods)
     if per == "week":
         end = periods[-1].end
-        return f"{n} week{'s' if n != 1 else ''}, {first:%d %b}{f' {first:%Y}' if first.year != end.year else ''} " \
-               f"– {end:%d %b %Y}"
+        return (
+            f"{n} week{'s' if n != 1 else ''}, {first:%d %b}{f' {first:%Y}' if first.year != end.year else ''} "
+            f"– {end:%d %b %Y}"
+        )
     if per == "month":
-        return f"{n} month{'s' if n != 1 else ''} by month, {first:%b}" \
-               f"{f' {first:%Y}' if first.year != last.year else ''} – {last:%b %Y}"
+        return (
+            f"{n} month{'s' if n != 1 else ''} by month, {first:%b}"
+            f"{f' {first:%Y}' if first.year != last.year else ''} – {last:%b %Y}"
+        )
     count = f"{n // 4} years" if n % 4 == 0 and n > 4 else f"{n} quarter{'s' if n != 1 else ''}"
     return f"{count} by quarter, {period_name(first, per)} – {period_name(last, per)}"
 
@@ -229,15 +231,26 @@ def load_trends(repo: JournalRepository, settings: Settings, clock: Clock, weeks
         first = min(first, month_start(today, months_for(weeks) - 1))
     since = day_start(first - dt.timedelta(days=LOAD_HISTORY_DAYS), clock.tz, settings.boundary)
     rows = {kind: repo.kind_rows(kind, fields, since=since) for kind, fields in tables.FIELDS.items()}
-    frame = frame_from_tables(tables.from_rows(rows, settings.boundary), settings, today,
-                              tables.first_logged_in_repository(repo, settings.boundary))
+    frame = frame_from_tables(
+        tables.from_rows(rows, settings.boundary),
+        settings,
+        today,
+        tables.first_logged_in_repository(repo, settings.boundary),
+    )
     shoes = [e for e in repo.entries(["shoe"]) if isinstance(e, Shoe)]
     return trends_from_frame(frame, settings, today, weeks, shoes=shoes, shoe_km=repo.shoe_distances())
 
 
-def build_trends(entries: list[Entry], settings: Settings, today: dt.date, weeks: int, *,
-                 shoes: list[Shoe] | None = None, shoe_km: dict[int, float] | None = None,
-                 since: dt.date | None = None) -> Trends:
+def build_trends(
+    entries: list[Entry],
+    settings: Settings,
+    today: dt.date,
+    weeks: int,
+    *,
+    shoes: list[Shoe] | None = None,
+    shoe_km: dict[int, float] | None = None,
+    since: dt.date | None = None,
+) -> Trends:
     """Trends from entries (the daily frame is built here); shoes default to those in `entries`."""
     from .frame import daily_frame
 
@@ -258,9 +271,16 @@ def shoe_distances(shoes: list[Shoe], entries: list[Entry]) -> dict[int, float]:
     return km
 
 
-def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int, *,
-                      shoes: Sequence[Shoe] = (), shoe_km: dict[int, float] | None = None,
-                      since: dt.date | None = None) -> Trends:
+def trends_from_frame(
+    frame: pd.DataFrame,
+    settings: Settings,
+    today: dt.date,
+    weeks: int,
+    *,
+    shoes: Sequence[Shoe] = (),
+    shoe_km: dict[int, float] | None = None,
+    since: dt.date | None = None,
+) -> Trends:
     """The pure part: daily frame -> weekly (or monthly) charts and the summary line.
 
     Months are whole calendar months unless `since` cuts the first one short (a report's period).
@@ -270,13 +290,16 @@ def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, w
     per = period_for(weeks)
     if per == "quarter":
         shown = month_table(frame, settings, today, quarters_for(weeks), since, quarters=True)
-        periods = [_figures(row, quarter_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
-                   for row in shown.itertuples()]
+        periods = [
+            _figures(row, quarter_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
+            for row in shown.itertuples()
+        ]
         labels = [quarter_label(p.start) for p in periods]
     elif per == "month":
         shown = month_table(frame, settings, today, months_for(weeks), since)
-        periods = [_figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today)
-                   for row in shown.itertuples()]
+        periods = [
+            _figures(row, month_start(row.Index.date(), -1) - dt.timedelta(days=1), today) for row in shown.itertuples()
+        ]
         labels = [month_label(p.start) for p in periods]
     else:
         shown, periods, labels = table.iloc[-weeks:], figures[-weeks:], _labels(table.iloc[-weeks:])
@@ -286,21 +309,32 @@ def trends_from_frame(frame: pd.DataFrame, settings: Settings, today: dt.date, w
     charts = {
         "cramps": _cramps_chart(shown, labels, per),
         "beverages": _beverages_chart(shown, labels, per, settings),
-        "stretching": ChartData("stretching", f"Stretching per {per} (min)", labels,
-                                [Series("stretching", _values(shown["stretch_min"]))], unit="min",
-                                zero_label="no stretching logged"),
+        "stretching": ChartData(
+            "stretching",
+            f"Stretching per {per} (min)",
+            labels,
+            [Series("stretching", _values(shown["stretch_min"]))],
+            unit="min",
+            zero_label="no stretching logged",
+        ),
         "running": _running_chart(shown, labels, per, settings),
         "minerals": _minerals_chart(shown, labels, per),
     }
     charts = {name: dataclasses.replace(chart, years=years) for name, chart in charts.items()}
     charts["shoes"] = shoe_chart(shoes, shoe_km or {}, settings, today)
     first_shown = min(figures[-weeks].start, periods[0].start)
-    logged = frame.index[frame["logged"].astype("boolean").fillna(False).to_numpy(dtype=bool)] \
-        if "logged" in frame else []
-    return Trends(today=today, weeks=figures[-weeks:], charts=charts,
-                  summary=summary_line(figures[-(SUMMARY_WEEKS + 1):], settings),
-                  logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today),
-                  periods=periods, per=per)
+    logged = (
+        frame.index[frame["logged"].astype("boolean").fillna(False).to_numpy(dtype=bool)] if "logged" in frame else []
+    )
+    return Trends(
+        today=today,
+        weeks=figures[-weeks:],
+        charts=charts,
+        summary=summary_line(figures[-(SUMMARY_WEEKS + 1) :], settings),
+        logged_days=frozenset(d.date() for d in logged if first_shown <= d.date() <= today),
+        periods=periods,
+        per=per,
+    )
 
 
 def weekly_table(frame: pd.DataFrame, settings: Settings, today: dt.date, weeks: int) -> pd.DataFrame:
@@ -319,8 +353,15 @@ def quarter_start(day: dt.date, back: int = 0) -> dt.date:
     return month_start(first, (first.month - 1) % 3 + 3 * back)
 
 
-def month_table(frame: pd.DataFrame, settings: Settings, today: dt.date, months: int,
-                since: dt.date | None = None, *, quarters: bool = False) -> pd.DataFrame:
+def month_table(
+    frame: pd.DataFrame,
+    settings: Settings,
+    today: dt.date,
+    months: int,
+    since: dt.date | None = None,
+    *,
+    quarters: bool = False,
+) -> pd.DataFrame:
     """One row per calendar month (index: its first day shown), the `months` months ending with
     today's; none of it before `since`. With `quarters`, `months` counts calendar quarters."""
     import pandas as pd
@@ -398,19 +439,35 @@ def _figures(row: Any, end: dt.date, today: dt.date) -> PeriodFigures:
     number = _value
     cramps = number(row.cramps)
     return PeriodFigures(
-        start=row.Index.date(), end=min(end, today), logged_days=int(row.logged_days),
-        cramps=None if cramps is None else round(cramps), mean_severity=number(row.mean_severity),
-        beverages_ml=number(row.beverages_ml), stretch_min=number(row.stretch_min),
-        run_km=number(row.run_km), spike=bool(row.spike), active_days=int(row.active_days),
-        water_ml=number(row.water_ml))
+        start=row.Index.date(),
+        end=min(end, today),
+        logged_days=int(row.logged_days),
+        cramps=None if cramps is None else round(cramps),
+        mean_severity=number(row.mean_severity),
+        beverages_ml=number(row.beverages_ml),
+        stretch_min=number(row.stretch_min),
+        run_km=number(row.run_km),
+        spike=bool(row.spike),
+        active_days=int(row.active_days),
+        water_ml=number(row.water_ml),
+    )
 
 
 def _cramps_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
     series = [Series(label(c), _values(table[f"cramps_{c}"])) for c in CONTEXTS]
     notes = [f"{s:.1f}" if s is not None else "" for s in _values(table["mean_severity"])]  # 2.5, not 2
-    return ChartData("cramps", f"Cramps per {per}, by context", labels, series, unit="cramps",
-                     stacked=True, whole=True, notes=notes, note_label="numbers: mean severity 1-10",
-                     zero_label="no cramps (days logged)")
+    return ChartData(
+        "cramps",
+        f"Cramps per {per}, by context",
+        labels,
+        series,
+        unit="cramps",
+        stacked=True,
+        whole=True,
+        notes=notes,
+        note_label="numbers: mean severity 1-10",
+        zero_label="no cramps (days logged)",
+    )
 
 
 def _beverages_chart(table: pd.DataFrame, labels: list[str], per: str, settings: Settings) -> ChartData:
@@ -419,29 +476,46 @@ def _beverages_chart(table: pd.DataFrame, labels: list[str], per: str, settings:
     def shown(column: str) -> list[float | None]:
         return [None if v is None else units.chart_volume(v, system) for v in _values(table[column])]
 
-    return ChartData("beverages", f"Drinks per day ({unit}), {per}ly mean: all beverages and water", labels,
-                     [Series("all beverages", shown("beverages_ml")), Series("water", shown("water_ml"))],
-                     unit=unit,
-                     reference=units.chart_volume(settings.beverage_ml, system),
-                     reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
-                     gap_label="no drinks logged", empty_text="no drinks logged in this range")
+    return ChartData(
+        "beverages",
+        f"Drinks per day ({unit}), {per}ly mean: all beverages and water",
+        labels,
+        [Series("all beverages", shown("beverages_ml")), Series("water", shown("water_ml"))],
+        unit=unit,
+        reference=units.chart_volume(settings.beverage_ml, system),
+        reference_label=f"target {format_volume(settings.beverage_ml, settings.units)}",
+        gap_label="no drinks logged",
+        empty_text="no drinks logged in this range",
+    )
 
 
 def _running_chart(table: pd.DataFrame, labels: list[str], per: str, settings: Settings) -> ChartData:
     unit = units.distance_unit(settings.units)
     shown = [None if v is None else units.distance(v, settings.units) for v in _values(table["run_km"])]
-    return ChartData("running", f"Run distance per {per} ({unit})", labels,
-                     [Series("distance", shown)], unit=unit, zero_label="no runs logged",
-                     marked=[bool(x) for x in table["spike"].tolist()],
-                     mark_label=f"has a load spike (acute:chronic > {settings.acwr_spike:g})")
+    return ChartData(
+        "running",
+        f"Run distance per {per} ({unit})",
+        labels,
+        [Series("distance", shown)],
+        unit=unit,
+        zero_label="no runs logged",
+        marked=[bool(x) for x in table["spike"].tolist()],
+        mark_label=f"has a load spike (acute:chronic > {settings.acwr_spike:g})",
+    )
 
 
 def _minerals_chart(table: pd.DataFrame, labels: list[str], per: str) -> ChartData:
-    return ChartData("minerals", f"Magnesium and potassium a day, % of reference ({per}ly mean)", labels,
-                     [Series("magnesium", _values(table["magnesium_pct"])),
-                      Series("potassium", _values(table["potassium_pct"]))],
-                     unit="%", reference=100.0, reference_label="reference",
-                     gap_label="no food logged", empty_text="no food logged in this range")
+    return ChartData(
+        "minerals",
+        f"Magnesium and potassium a day, % of reference ({per}ly mean)",
+        labels,
+        [Series("magnesium", _values(table["magnesium_pct"])), Series("potassium", _values(table["potassium_pct"]))],
+        unit="%",
+        reference=100.0,
+        reference_label="reference",
+        gap_label="no food logged",
+        empty_text="no food logged in this range",
+    )
 
 
 def shoe_chart(shoes: Sequence[Shoe], km: dict[int, float], settings: Settings, today: dt.date) -> ChartData:
@@ -450,11 +524,25 @@ def shoe_chart(shoes: Sequence[Shoe], km: dict[int, float], settings: Settings, 
     active = [s for s in shoes if s.id is not None and (s.retired is None or s.retired >= recent)]
     active.sort(key=lambda s: s.first_used)
     system, unit = settings.units, units.distance_unit(settings.units)
-    return ChartData("shoes", f"Distance on each shoe ({unit}) against its life", [s.name[:16] for s in active],
-                     [Series("distance", [round(units.distance(km.get(s.id, s.start_km), system), 1)  # type: ignore[arg-type]
-                                          for s in active])],
-                     unit=unit, limits=[units.distance(life_of(s.life_km, settings.life_km), system) for s in active],
-                     limit_label="shoe life", horizontal=True, empty_text="no shoes in use")
+    return ChartData(
+        "shoes",
+        f"Distance on each shoe ({unit}) against its life",
+        [s.name[:16] for s in active],
+        [
+            Series(
+                "distance",
+                [
+                    round(units.distance(km.get(s.id, s.start_km), system), 1)  # type: ignore[arg-type]
+                    for s in active
+                ],
+            )
+        ],
+        unit=unit,
+        limits=[units.distance(life_of(s.life_km, settings.life_km), system) for s in active],
+        limit_label="shoe life",
+        horizontal=True,
+        empty_text="no shoes in use",
+    )
 
 
 def _number(x: float) -> str:
@@ -516,8 +604,7 @@ def summary_line(weeks: list[PeriodFigures], settings: Settings) -> str:
         parts.append("no drinks logged")
     else:
         share = current.beverages_ml / settings.beverage_ml * 100
-        parts.append(f"beverages {format_volume(current.beverages_ml, settings.units)} a day, "
-                     f"{share:.0f}% of target")
+        parts.append(f"beverages {format_volume(current.beverages_ml, settings.units)} a day, {share:.0f}% of target")
     parts.append(f"{current.stretch_min:.0f} min stretching" if current.stretch_min else "no stretching")
     if current.run_km:
         run = f"{format_distance(current.run_km, settings.units)} run"

@@ -69,8 +69,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return len(text) * size * (0.6 if bold else 0.55)
 
 
-def hatch(x: float, y: float, w: float, h: float, step: float = 4.0, stroke: str = "#808080",
-          width: float = 0.4) -> list[Line]:
+def hatch(
+    x: float, y: float, w: float, h: float, step: float = 4.0, stroke: str = "#808080", width: float = 0.4
+) -> list[Line]:
     """Diagonal lines (/) filling the rectangle, as plain line segments (no clip paths or
     patterns, which the PDF side would have to imitate)."""
     lines = []
@@ -91,22 +92,29 @@ def to_svg(drawing: Drawing) -> str:
     """One `<svg>` element for inline use in HTML (which needs no namespace), sized to its
     container's width; no script, link or font file."""
     e = html.escape
-    parts = [f'<svg viewBox="0 0 {drawing.width:g} {drawing.height:g}" '
-             f'role="img" aria-label="{e(drawing.title)}" font-family="Helvetica, Arial, sans-serif">'
-             f"<title>{e(drawing.title)}</title>"]
+    parts = [
+        f'<svg viewBox="0 0 {drawing.width:g} {drawing.height:g}" '
+        f'role="img" aria-label="{e(drawing.title)}" font-family="Helvetica, Arial, sans-serif">'
+        f"<title>{e(drawing.title)}</title>"
+    ]
     for s in drawing.shapes:
         if isinstance(s, Rect):
             fill = s.fill or "none"
             stroke = f' stroke="{s.stroke}" stroke-width="{s.width:g}"' if s.stroke else ""
-            parts.append(f'<rect x="{s.x:.2f}" y="{s.y:.2f}" width="{s.w:.2f}" height="{s.h:.2f}" '
-                         f'fill="{fill}"{stroke}/>')
+            parts.append(
+                f'<rect x="{s.x:.2f}" y="{s.y:.2f}" width="{s.w:.2f}" height="{s.h:.2f}" fill="{fill}"{stroke}/>'
+            )
         elif isinstance(s, Line):
             dash = f' stroke-dasharray="{" ".join(f"{d:g}" for d in s.dash)}"' if s.dash else ""
-            parts.append(f'<line x1="{s.x1:.2f}" y1="{s.y1:.2f}" x2="{s.x2:.2f}" y2="{s.y2:.2f}" '
-                         f'stroke="{s.stroke}" stroke-width="{s.width:g}"{dash}/>')
+            parts.append(
+                f'<line x1="{s.x1:.2f}" y1="{s.y1:.2f}" x2="{s.x2:.2f}" y2="{s.y2:.2f}" '
+                f'stroke="{s.stroke}" stroke-width="{s.width:g}"{dash}/>'
+            )
         else:
             weight = ' font-weight="bold"' if s.bold else ""
-            parts.append(f'<text x="{s.x:.2f}" y="{s.y:.2f}" font-size="{s.size:g}" '
-                         f'text-anchor="{_ANCHORS[s.anchor]}" fill="{s.fill}"{weight}>{e(s.text)}</text>')
+            parts.append(
+                f'<text x="{s.x:.2f}" y="{s.y:.2f}" font-size="{s.size:g}" '
+                f'text-anchor="{_ANCHORS[s.anchor]}" fill="{s.fill}"{weight}>{e(s.text)}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)

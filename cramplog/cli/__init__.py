@@ -148,8 +148,7 @@ def _lenient_output() -> None:
     a note's emoji) instead of a traceback; JSON stays exact (`jsonout.dumps` escapes instead)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if (reconfigure is not None and getattr(stream, "errors", None) == "strict"
-                and not is_utf8(stream)):
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict" and not is_utf8(stream):
             reconfigure(errors="replace")
 
 

@@ -19,8 +19,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .context import AppContext
 
-WRITERS = frozenset({"cramp", "drink", "stretch", "run", "shoe", "food", "diet", "med", "injury",
-                     "symptom", "checkin", "edit", "delete", "import"})
+WRITERS = frozenset(
+    {
+        "cramp",
+        "drink",
+        "stretch",
+        "run",
+        "shoe",
+        "food",
+        "diet",
+        "med",
+        "injury",
+        "symptom",
+        "checkin",
+        "edit",
+        "delete",
+        "import",
+    }
+)
 """Commands whose success means the journal was written."""
 
 PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
@@ -55,9 +71,13 @@ def after_write(app: AppContext) -> None:
             return
         import subprocess  # ~2 ms: only for the encrypted copy's child
 
-        subprocess.Popen([sys.executable, "-m", "cramplog.cli.autobackup", str(journal), str(folder),
-                          day.isoformat()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         start_new_session=True, close_fds=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "cramplog.cli.autobackup", str(journal), str(folder), day.isoformat()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
     except Exception as exc:
         _warn(f"automatic backup failed: {exc}")
 

@@ -84,8 +84,16 @@ def remind(ctx: click.Context, notify: bool, as_json: bool) -> None:
     if message and notify:
         notified = _notify(message)
     if as_json:
-        emit("remind", {"day": day.isoformat(), "logged": logged, "message": None if logged else NUDGE,
-                        "tonight": tonight, "notified": notified})
+        emit(
+            "remind",
+            {
+                "day": day.isoformat(),
+                "logged": logged,
+                "message": None if logged else NUDGE,
+                "tonight": tonight,
+                "notified": notified,
+            },
+        )
     elif message:
         click.echo(message)
 
@@ -97,8 +105,9 @@ def _notify(message: str) -> bool:
         click.echo("warning: notify-send is not installed; the reminder is printed only", err=True)
         return False
     try:
-        done = subprocess.run([program, "--app-name=cramplog", "cramplog", message], timeout=10,
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            [program, "--app-name=cramplog", "cramplog", message], timeout=10, capture_output=True, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         click.echo(f"warning: notify-send failed ({exc}); the reminder is printed only", err=True)
         return False
@@ -141,11 +150,15 @@ def systemd_units(command: list[str], at: dt.time, environment: list[tuple[str, 
     """
     exec_line = " ".join(systemd_quote(part, exec_line=True) for part in command)
     env_lines = "".join(f"Environment={systemd_quote(f'{k}={v}', exec_line=False)}\n" for k, v in environment)
-    service = ("[Unit]\nDescription=cramplog: remind me to log today\n\n"
-               f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n")
-    timer = ("[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
-             f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT}.service\n\n"
-             "[Install]\nWantedBy=timers.target\n")
+    service = (
+        "[Unit]\nDescription=cramplog: remind me to log today\n\n"
+        f"[Service]\nType=oneshot\n{env_lines}ExecStart={exec_line}\n"
+    )
+    timer = (
+        "[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
+        f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT}.service\n\n"
+        "[Install]\nWantedBy=timers.target\n"
+    )
     return service, timer
 
 
@@ -165,7 +178,7 @@ def systemd_quote(part: str, *, exec_line: bool) -> str:
     for char in part:
         if "\udc80" <= char <= "\udcff":  # a byte of a path that is not UTF-8 (surrogateescape)
             out.append(f"\\x{ord(char) - 0xDC00:02x}")
-        elif char in "\\\"":
+        elif char in '\\"':
             out.append("\\" + char)
         elif char == "%":
             out.append("%%")
@@ -191,10 +204,14 @@ def _sh_quote(word: str) -> str:
     if word.isprintable() and not any("\udc80" <= c <= "\udcff" for c in word):
         return shlex.quote(word)
     if word.endswith("\n"):
-        raise InvalidInput("a path ending in a line break cannot be written into a crontab line; use the "
-                           "systemd timer (cramplog remind install) or another path", "db")
-    octal = "".join(c if c.isascii() and c.isalnum() or c in "/._-" else "".join(f"\\{b:03o}" for b in os.fsencode(c))
-                    for c in word)
+        raise InvalidInput(
+            "a path ending in a line break cannot be written into a crontab line; use the "
+            "systemd timer (cramplog remind install) or another path",
+            "db",
+        )
+    octal = "".join(
+        c if c.isascii() and c.isalnum() or c in "/._-" else "".join(f"\\{b:03o}" for b in os.fsencode(c)) for c in word
+    )
     return f"\"$(printf '{octal}')\""
 
 
@@ -204,8 +221,9 @@ def systemd_folder() -> Path:
 
 
 @remind.command("install")
-@click.option("--at", "at", default="21:00", show_default=True, metavar="TIME",
-              help="When to remind, daily: 21:00, 9pm, 9:30pm.")
+@click.option(
+    "--at", "at", default="21:00", show_default=True, metavar="TIME", help="When to remind, daily: 21:00, 9pm, 9:30pm."
+)
 @click.option("--cron", is_flag=True, help="Print a crontab line instead of writing systemd units.")
 @pass_app
 def install(app: AppContext, at: str, cron: bool) -> None:
@@ -228,8 +246,11 @@ def install(app: AppContext, at: str, cron: bool) -> None:
         if isinstance(journal, JournalURL) and journal.without_password != journal.url:
             from ..paths import DOCS_HINT
 
-            click.echo("note: the password is left out of the reminder's command; keep it in ~/.pgpass "
-                       f"(docs/server.md; {DOCS_HINT})", err=True)
+            click.echo(
+                "note: the password is left out of the reminder's command; keep it in ~/.pgpass "
+                f"(docs/server.md; {DOCS_HINT})",
+                err=True,
+            )
     if cron:
         line = cron_line(command, when, unit_environment())
         click.echo(line)

@@ -57,10 +57,12 @@ def _item(value: str) -> CompletionItem:
 
 def _words(words: tuple[str, ...] | list[str], *, listed: bool = False) -> Completer:
     """Complete from `words`; with `listed`, the last item of a comma-separated list."""
+
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         head, _, tail = incomplete.rpartition(",") if listed else ("", "", incomplete)
         prefix = f"{head}," if head else ""
         return [_item(prefix + w) for w in words if w.startswith(tail)]
+
     return complete
 
 

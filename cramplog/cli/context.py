@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 
 
 class AppContext:
-    def __init__(self, db_override: str | None = None, debug: bool = False,
-                 clock: Clock | None = None) -> None:
+    def __init__(self, db_override: str | None = None, debug: bool = False, clock: Clock | None = None) -> None:
         self.db_override = db_override
         self.debug = debug
         self._clock = clock
@@ -81,15 +80,18 @@ class AppContext:
             from ..storage.repository import JournalRepository
 
             explicit = bool(self.db_override or os.environ.get("CRAMPLOG_DB"))
-            self._repo = JournalRepository.open(self.db_path, create_folder=not explicit, adopt=explicit,
-                                                day_boundary=self.settings.boundary)
+            self._repo = JournalRepository.open(
+                self.db_path, create_folder=not explicit, adopt=explicit, day_boundary=self.settings.boundary
+            )
             if self._repo.backup_made:
                 import click
 
                 from ..domain.fields import printable
 
-                click.echo(f"cramplog: journal upgraded; a copy of the old one is at "
-                           f"{printable(self._repo.backup_made)}", err=True)
+                click.echo(
+                    f"cramplog: journal upgraded; a copy of the old one is at {printable(self._repo.backup_made)}",
+                    err=True,
+                )
         return self._repo
 
     def journal_or_scratch(self, dry_run: bool) -> AbstractContextManager[JournalRepository]:
@@ -126,7 +128,6 @@ class AppContext:
 
 
 if TYPE_CHECKING:
-
     from collections.abc import Callable
     from typing import TypeVar
 

@@ -36,9 +36,15 @@ def _to_stdout(data: bytes) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: complete and re-importable; csv: one row per entry, for spreadsheets "
-                   "(without the planned experiments).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: complete and re-importable; csv: one row per entry, for spreadsheets "
+    "(without the planned experiments).",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
@@ -84,8 +90,16 @@ class _AppOption(click.Option):
 @click.option("--dry-run", is_flag=True, help="Run every check and report what would be added; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, old_source: str | None,
-                   mapping: str | None, kind: str | None, dry_run: bool, as_json: bool) -> None:
+def import_entries(
+    app: AppContext,
+    paths: tuple[str, ...],
+    source: str | None,
+    old_source: str | None,
+    mapping: str | None,
+    kind: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
     """Import files, folders and zip files: cramplog's own JSON export, FIT, GPX, TCX, a Strava
     bulk export, Apple Health, Cronometer, or any CSV with --map. All or nothing; importing the
     same files again adds nothing (see docs/import.md).
@@ -109,9 +123,16 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         match = matches
 
         with _progress() as progress:
-            batch = read_paths([file_path(p, "file") for p in other], source=source, tz=app.clock.tz_name,
-                               settings=app.settings, mapping=mapping, kind=kind, now=app.clock.now(),
-                               progress=progress)
+            batch = read_paths(
+                [file_path(p, "file") for p in other],
+                source=source,
+                tz=app.clock.tz_name,
+                settings=app.settings,
+                mapping=mapping,
+                kind=kind,
+                now=app.clock.now(),
+                progress=progress,
+            )
     exports = [read_export(_read_text(name), name, app.clock.now()) for name in own]
     records = [record for export in exports for record in export.entries]
     plans = [plan for export in exports for plan in export.plans]
@@ -120,8 +141,7 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
     if len(records) + (len(batch.records) if batch else 0) > MAX_ENTRIES:
         raise too_many()
     with app.journal_or_scratch(dry_run) as repo:
-        result = import_all(repo, records, batch.records if batch else [], plans=plans, match=match,
-                            dry_run=dry_run)
+        result = import_all(repo, records, batch.records if batch else [], plans=plans, match=match, dry_run=dry_run)
     from ..importers.records import OVERLAPPING, Summary
 
     summary = batch.summary if batch else Summary()  # one summary, whatever was read
@@ -144,8 +164,11 @@ def import_entries(app: AppContext, paths: tuple[str, ...], source: str | None, 
         if result.no_cramps_off:
             click.echo(result.no_cramps_note(dry_run), err=True)
         for plan in result.overlapping:
-            click.echo(f"skipped the experiment from {plan.start} to {plan.last}: its nights overlap an "
-                       "experiment in the journal (one experiment at a time)", err=True)
+            click.echo(
+                f"skipped the experiment from {plan.start} to {plan.last}: its nights overlap an "
+                "experiment in the journal (one experiment at a time)",
+                err=True,
+            )
         for said in batch.summary.unreadable if batch else ():
             click.echo(f"skipped {said}", err=True)
         for said in batch.summary.warnings if batch else ():
@@ -157,8 +180,9 @@ def _app_named(source: str | None, old_source: str | None) -> str | None:
     if old_source is None:
         return source
     if source is not None and source != old_source:
-        raise InvalidInput(f"--app {printable(source)[:40]} and --from {printable(old_source)[:40]} disagree; "
-                           "give --app alone", "app")
+        raise InvalidInput(
+            f"--app {printable(source)[:40]} and --from {printable(old_source)[:40]} disagree; give --app alone", "app"
+        )
     click.echo("note: import --from is now called --app; --from still works", err=True)
     return old_source
 
@@ -208,8 +232,9 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         if time.monotonic() - started > 1 and total:
             width = 30
             filled = width * done // total
-            click.echo(f"\rreading {'#' * filled}{'.' * (width - filled)} {100 * done // total:3d}%",
-                       err=True, nl=False)
+            click.echo(
+                f"\rreading {'#' * filled}{'.' * (width - filled)} {100 * done // total:3d}%", err=True, nl=False
+            )
             shown = True
 
     try:
@@ -221,8 +246,9 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 @click.command()
 @click.option("-o", "--output", metavar="FILE", help="Where to write (default: a dated file in the backups folder).")
-@click.option("--encrypt", is_flag=True,
-              help="Encrypt it (age format; passphrase from a prompt or CRAMPLOG_PASSPHRASE).")
+@click.option(
+    "--encrypt", is_flag=True, help="Encrypt it (age format; passphrase from a prompt or CRAMPLOG_PASSPHRASE)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print where it went as JSON (docs/json.md).")
 @pass_app
 def backup(app: AppContext, output: str | None, encrypt: bool, as_json: bool) -> None:
@@ -263,8 +289,7 @@ def _passphrase(confirm: bool) -> str:
     secret = os.environ.get("CRAMPLOG_PASSPHRASE")
     if secret is None:
         if not sys.stdin.isatty():
-            raise InvalidInput("a passphrase is needed: set CRAMPLOG_PASSPHRASE or run at a terminal",
-                               "passphrase")
+            raise InvalidInput("a passphrase is needed: set CRAMPLOG_PASSPHRASE or run at a terminal", "passphrase")
         secret = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
     if not secret:
         raise InvalidInput("the passphrase is empty", "passphrase")

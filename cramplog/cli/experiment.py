@@ -64,28 +64,45 @@ def _status(app: AppContext) -> dict[str, Any]:
     if plan is None or reading is None:
         return {"plan": None, "tonight": "", "paused": False, "lines": []}
     return {
-        "plan": _plan_json(plan), "state": reading.state, "tonight": found.tonight,
-        "paused": found.tonight == "paused", "nights_left": reading.left,
+        "plan": _plan_json(plan),
+        "state": reading.state,
+        "tonight": found.tonight,
+        "paused": found.tonight == "paused",
+        "nights_left": reading.left,
         "as_assigned": None if reading.as_assigned is None else _arms_json(reading.as_assigned),
         "per_protocol": None if reading.per_protocol is None else _arms_json(reading.per_protocol),
         "randomisation_p": None if reading.p is None else round(reading.p, 4),
         "followed_nights": sum(n.followed for n in reading.nights if n.day < today),
-        "summary": reading.summary, "details": reading.details, "lines": found.lines,
+        "summary": reading.summary,
+        "details": reading.details,
+        "lines": found.lines,
     }
 
 
 def _plan_json(plan: Any) -> dict[str, Any]:
-    return {"id": plan.id, "behaviour": plan.behaviour, "minutes": plan.minutes, "outcome": plan.outcome,
-            "nights": plan.nights, "start": plan.start.isoformat(), "end": plan.end.isoformat(),
-            "stopped": plan.stopped.isoformat() if plan.stopped else None, "stop_reason": plan.stop_reason}
+    return {
+        "id": plan.id,
+        "behaviour": plan.behaviour,
+        "minutes": plan.minutes,
+        "outcome": plan.outcome,
+        "nights": plan.nights,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "stopped": plan.stopped.isoformat() if plan.stopped else None,
+        "stop_reason": plan.stop_reason,
+    }
 
 
 def _arms_json(arms: Any) -> dict[str, Any]:
-    return {"with_cramps": arms.with_cramps, "with_nights": arms.with_nights,
-            "without_cramps": arms.without_cramps, "without_nights": arms.without_nights,
-            "difference": None if arms.difference is None else round(arms.difference, 4),
-            "ci_low": None if arms.low is None else round(arms.low, 4),
-            "ci_high": None if arms.high is None else round(arms.high, 4)}
+    return {
+        "with_cramps": arms.with_cramps,
+        "with_nights": arms.with_nights,
+        "without_cramps": arms.without_cramps,
+        "without_nights": arms.without_nights,
+        "difference": None if arms.difference is None else round(arms.difference, 4),
+        "ci_low": None if arms.low is None else round(arms.low, 4),
+        "ci_high": None if arms.high is None else round(arms.high, 4),
+    }
 
 
 def _start(text: str, today: dt.date) -> dt.date:
@@ -102,18 +119,30 @@ def _start(text: str, today: dt.date) -> dt.date:
 
 
 @experiment.command("plan")
-@click.option("--weeks", default="6", show_default=True, metavar="N",
-              help="How long: 2 to 26 weeks (whole blocks of 4 nights).")
+@click.option(
+    "--weeks", default="6", show_default=True, metavar="N", help="How long: 2 to 26 weeks (whole blocks of 4 nights)."
+)
 @click.option("--minutes", default=None, metavar="N", help="Minutes of stretching on a stretch night (default 3).")
-@click.option("--outcome", default="cramp_nights", show_default=True, metavar="OUTCOME",
-              help="What is counted: cramp_nights (nights with a night cramp) or cramp_days (days with any cramp).")
-@click.option("--start", default="tonight", show_default=True, metavar="DATE",
-              help="The first night: tonight, tomorrow or a date (the plan is fixed before it).")
+@click.option(
+    "--outcome",
+    default="cramp_nights",
+    show_default=True,
+    metavar="OUTCOME",
+    help="What is counted: cramp_nights (nights with a night cramp) or cramp_days (days with any cramp).",
+)
+@click.option(
+    "--start",
+    default="tonight",
+    show_default=True,
+    metavar="DATE",
+    help="The first night: tonight, tomorrow or a date (the plan is fixed before it).",
+)
 @click.option("--yes", is_flag=True, help="Start without asking.")
 @JSON_FLAG
 @click.pass_context
-def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, start: str, yes: bool,
-         as_json: bool) -> None:
+def plan(
+    ctx: click.Context, weeks: str, minutes: str | None, outcome: str, start: str, yes: bool, as_json: bool
+) -> None:
     """Plan an experiment: fixed once made, only stopped afterwards. It shows the plan and asks
     before it starts (--yes starts it without asking; off a terminal --yes is needed).
 
@@ -127,10 +156,17 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
 
     app = _app(ctx)
     today = app.today
-    new, text = propose(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now(),
-                        weeks=parse_int(given(weeks, "weeks"), "weeks"),
-                        minutes=None if minutes is None else parse_int(given(minutes, "minutes"), "minutes"),
-                        outcome=given(outcome, "outcome"), start=_start(given(start, "start"), today))
+    new, text = propose(
+        app.repo,
+        app.clock.tz_name,
+        app.settings.boundary,
+        today,
+        app.clock.now(),
+        weeks=parse_int(given(weeks, "weeks"), "weeks"),
+        minutes=None if minutes is None else parse_int(given(minutes, "minutes"), "minutes"),
+        outcome=given(outcome, "outcome"),
+        start=_start(given(start, "start"), today),
+    )
     if not as_json:
         for line in text:
             click.echo(line)
@@ -143,11 +179,14 @@ def plan(ctx: click.Context, weeks: str, minutes: str | None, outcome: str, star
     stored = app.repo.plan_experiment(new, today)
     word = tonight(stored, today)
     if as_json:
-        emit("experiment", {"plan": _plan_json(stored), "state": stored.state(today), "tonight": word,
-                            "paused": False, "lines": text})
+        emit(
+            "experiment",
+            {"plan": _plan_json(stored), "state": stored.state(today), "tonight": word, "paused": False, "lines": text},
+        )
         return
-    click.echo(f"Started experiment #{stored.id}." + (f" Tonight: {word}." if word else
-                                                      f" The first night is {stored.start}."))
+    click.echo(
+        f"Started experiment #{stored.id}." + (f" Tonight: {word}." if word else f" The first night is {stored.start}.")
+    )
 
 
 @experiment.command("stop")

@@ -19,22 +19,41 @@ if TYPE_CHECKING:
     from .context import AppContext
 
 OPTIONS: dict[str, dict[str, str]] = {
-    "cramp": {"muscle": "muscle", "side": "side", "severity": "severity", "context": "context",
-              "duration": "duration_s", "relief": "relief", "swelling": "swelling", "tingling": "tingling",
-              "persistent-pain": "persistent_pain"},
+    "cramp": {
+        "muscle": "muscle",
+        "side": "side",
+        "severity": "severity",
+        "context": "context",
+        "duration": "duration_s",
+        "relief": "relief",
+        "swelling": "swelling",
+        "tingling": "tingling",
+        "persistent-pain": "persistent_pain",
+    },
     "drink": {"amount": "amount_ml", "kind": "drink_kind"},
     "stretch": {"minutes": "minutes", "muscles": "muscles", "style": "style", "cramped": "cramped"},
-    "run": {"distance": "distance_km", "time": "duration_s", "effort": "effort", "shoe": "shoe",
-            "surface": "surface", "kind": "workout", "comfort": "comfort"},
-    "shoe": {"name": "name", "first-used": "first_used", "retired": "retired", "start": "start_km",
-             "life": "life_km"},
+    "run": {
+        "distance": "distance_km",
+        "time": "duration_s",
+        "effort": "effort",
+        "shoe": "shoe",
+        "surface": "surface",
+        "kind": "workout",
+        "comfort": "comfort",
+    },
+    "shoe": {"name": "name", "first-used": "first_used", "retired": "retired", "start": "start_km", "life": "life_km"},
     "food": {"food": "food", "servings": "servings", "text": "text"},
     "diet": {"pattern": "pattern", "date": "day", "b12": "b12"},
     "med": {"name": "name", "class": "med_class", "start": "start", "stop": "stop", "dose": "dose"},
     "injury": {"site": "site", "severity": "severity", "date": "day", "resolved": "resolved"},
     "symptom": {"symptom": "symptom", "side": "side"},
-    "checkin": {"date": "day", "no-cramps": "no_cramps", "hot-day": "hot_day", "sleep": "sleep_hours",
-                "soreness": "soreness"},
+    "checkin": {
+        "date": "day",
+        "no-cramps": "no_cramps",
+        "hot-day": "hot_day",
+        "sleep": "sleep_hours",
+        "soreness": "soreness",
+    },
 }
 """Command-line option -> entry field, per kind (every field is declared in `domain.fields`)."""
 
@@ -45,9 +64,11 @@ SHOE = F.declaration("run", "shoe_id")
 the shoe when the name is new (`JournalRepository.add_run`)."""
 
 FIELDS: dict[str, dict[str, tuple[str, F.Field]]] = {
-    kind: {option: (name, SHOE if name == "shoe" else F.declaration(kind, name))
-           for option, name in {**options, **COMMON}.items()
-           if not (name == "at" and E.KINDS[kind].date_field)}
+    kind: {
+        option: (name, SHOE if name == "shoe" else F.declaration(kind, name))
+        for option, name in {**options, **COMMON}.items()
+        if not (name == "at" and E.KINDS[kind].date_field)
+    }
     for kind, options in OPTIONS.items()
 }
 """Option -> (field, its declaration), per kind. A dated kind (a check-in, a shoe, ...) has no
@@ -107,8 +128,12 @@ def optional(text: str | None, option: str) -> str | None:
     return None if text is None else given(text, option)
 
 
-CLEARABLE = frozenset(option for table in FIELDS.values() for option, (_, d) in table.items()
-                      if d.optional and d.type not in ("text", "name"))
+CLEARABLE = frozenset(
+    option
+    for table in FIELDS.values()
+    for option, (_, d) in table.items()
+    if d.optional and d.type not in ("text", "name")
+)
 """Options whose value `none` clears (for `edit`): the optional fields that are not free text."""
 
 
@@ -125,7 +150,7 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
             raise unknown(kind, option)
         field, declaration = table[option]
         if isinstance(value, str) and declaration.type not in ("text", "name"):  # (a name's own check
-            given(value, option)                                                # refuses it empty)
+            given(value, option)  # refuses it empty)
         if field == "shoe":
             out[field] = F.clean_name(str(value)) or None
             continue

@@ -103,12 +103,20 @@ def _note_docs(command: click.Command) -> None:
         _note_docs(sub)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True,
-             epilog=f"Documentation (docs/*.md) is installed with cramplog: {DOCS_HINT}.",
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="CRAMPLOG_DB",
-              help="Journal file to use, or a postgresql:// URL of a journal on your own server "
-                   "(default: in your data directory; env CRAMPLOG_DB).")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    epilog=f"Documentation (docs/*.md) is installed with cramplog: {DOCS_HINT}.",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    envvar="CRAMPLOG_DB",
+    help="Journal file to use, or a postgresql:// URL of a journal on your own server "
+    "(default: in your data directory; env CRAMPLOG_DB).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.version_option(__version__, "--version", prog_name="cramplog")
 @click.pass_context

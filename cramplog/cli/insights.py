@@ -46,17 +46,20 @@ def insights(app: AppContext, as_json: bool, since: str | None, until: str | Non
     ctx = vocab.choose(context, vocab.CONTEXTS, "context", "context") if context else None
     start = parse_date(since, today, field="from", latest=app.clock.today()) if since else None
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else None
-    result = insights_for_repository(app.repo, app.settings, today, app.clock.now(), context=ctx,
-                                     start=start, end=end)
+    result = insights_for_repository(app.repo, app.settings, today, app.clock.now(), context=ctx, start=start, end=end)
     trial = _experiment(app)
     if as_json:
         doc = to_json(result)
-        doc["experiment"] = None if trial is None else {"id": trial.plan.id, "state": trial.state,
-                                                         "summary": trial.summary}
+        doc["experiment"] = (
+            None if trial is None else {"id": trial.plan.id, "state": trial.state, "summary": trial.summary}
+        )
         click.echo(dumps(doc))
         return
-    experiment = "" if trial is None else (f"Planned experiment #{trial.plan.id} ({trial.plan.about.title}): "
-                                            f"{trial.summary} (cramplog experiment)")
+    experiment = (
+        ""
+        if trial is None
+        else (f"Planned experiment #{trial.plan.id} ({trial.plan.about.title}): {trial.summary} (cramplog experiment)")
+    )
     click.echo(render(result, experiment))
 
 
@@ -88,8 +91,14 @@ def render(result: Insights, experiment: str = "") -> str:
     out += [textwrap.fill(view.summary, WIDTH), ""]
     if view.progress:
         # A young journal: its progress toward the gates, not a card of "not enough data" per factor.
-        out += [textwrap.fill(f"Toward the first insights: {view.progress}. Log every cramp, and check in "
-                              "on days without one (cramplog checkin --no-cramps).", WIDTH), ""]
+        out += [
+            textwrap.fill(
+                f"Toward the first insights: {view.progress}. Log every cramp, and check in "
+                "on days without one (cramplog checkin --no-cramps).",
+                WIDTH,
+            ),
+            "",
+        ]
     for sentence in view.overlaps:
         out += [textwrap.fill(sentence, WIDTH), ""]
     for card in view.cards:
@@ -107,6 +116,5 @@ def render(result: Insights, experiment: str = "") -> str:
         out.append("Shoes")
         out += [_wrap(s) for s in view.shoes]
         out.append("")
-    out += [textwrap.fill(view.disclaimer, WIDTH), "", "How this is calculated",
-            textwrap.fill(view.method_note, WIDTH)]
+    out += [textwrap.fill(view.disclaimer, WIDTH), "", "How this is calculated", textwrap.fill(view.method_note, WIDTH)]
     return "\n".join(out)

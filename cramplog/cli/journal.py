@@ -21,15 +21,17 @@ from .log import tell_saved
 
 
 @click.command("list")
-@click.option("--kind", "kinds", multiple=True, metavar="KIND",
-              help=f"Only these kinds (repeatable): {', '.join(E.KINDS)}.")
+@click.option(
+    "--kind", "kinds", multiple=True, metavar="KIND", help=f"Only these kinds (repeatable): {', '.join(E.KINDS)}."
+)
 @click.option("--from", "since", metavar="DATE", help="From this diary day on.")
 @click.option("--to", "until", metavar="DATE", help="Up to and including this diary day.")
 @click.option("-n", "--limit", metavar="N", help="At most N entries (the newest).")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of entries, each with id, kind and its fields.")
 @pass_app
-def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, until: str | None,
-                 limit: str | None, as_json: bool) -> None:
+def list_entries(
+    app: AppContext, kinds: tuple[str, ...], since: str | None, until: str | None, limit: str | None, as_json: bool
+) -> None:
     """List entries, oldest first.
 
     \b
@@ -44,8 +46,11 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
     boundary, tz = app.settings.boundary, app.clock.tz
     latest = app.clock.today()
     start = day_start(parse_date(since, app.today, field="from", latest=latest), tz, boundary) if since else None
-    end = (day_start(parse_date(until, app.today, field="to", latest=latest) + dt.timedelta(days=1), tz, boundary)
-           if until else None)
+    end = (
+        day_start(parse_date(until, app.today, field="to", latest=latest) + dt.timedelta(days=1), tz, boundary)
+        if until
+        else None
+    )
     count = None if limit is None else parse_count(limit, "limit")
     found = app.repo.entries(kinds or None, start, end, limit=count, newest_first=count is not None)
     if count is not None:
@@ -63,16 +68,25 @@ def list_entries(app: AppContext, kinds: tuple[str, ...], since: str | None, unt
         m = moment(entry, boundary)
         when = f"{m.local:%H:%M}" if m.local is not None else "     "
         note = f" {m.note()}" if m.shifted else ""
-        click.echo(f"#{entry.id:<6} {m.date:%a %Y-%m-%d} {when}  {entry.kind:<8} "
-                   f"{describe(entry, app.settings.units, shoes)}{note}")
+        click.echo(
+            f"#{entry.id:<6} {m.date:%a %Y-%m-%d} {when}  {entry.kind:<8} "
+            f"{describe(entry, app.settings.units, shoes)}{note}"
+        )
 
 
 def _short_forms(ctx: click.Context, kind: str) -> dict[str, str]:
     """`{'-s': 'severity'}`: the short forms the kind's own command declares (`cramp -s`)."""
     group = ctx.find_root().command
     command = group.get_command(ctx, kind) if isinstance(group, click.Group) else None
-    return {short: long[2:] for param in (command.params if command else ()) if isinstance(param, click.Option)
-            for long in param.opts if long.startswith("--") for short in param.opts if not short.startswith("--")}
+    return {
+        short: long[2:]
+        for param in (command.params if command else ())
+        if isinstance(param, click.Option)
+        for long in param.opts
+        if long.startswith("--")
+        for short in param.opts
+        if not short.startswith("--")
+    }
 
 
 def _forms(ctx: click.Context, kind: str) -> list[str]:
@@ -124,8 +138,9 @@ def edit(ctx: click.Context, entry_id: str) -> None:
     if isinstance(entry, E.Food):  # the minerals follow a new food or amount, as in the app
         from ..domain import foods
 
-        values.update(foods.minerals(values.get("food", entry.food), values.get("servings", entry.servings),
-                                     before=entry))
+        values.update(
+            foods.minerals(values.get("food", entry.food), values.get("servings", entry.servings), before=entry)
+        )
     saved = app.repo.edit(entry.id or 0, **values)
     tell_saved("updated", saved.entry, app, as_json=as_json, cleared=saved.cleared)
 
@@ -153,8 +168,11 @@ def _option_pairs(args: list[str], kind: str, shorts: dict[str, str]) -> tuple[d
             raise InvalidInput(f"unexpected argument {printable(arg)[:40]!r}; options look like --severity 5")
         if not arg.startswith("--"):
             if arg not in shorts:
-                raise InvalidInput(f"{kind} entries have no option {printable(arg)}"
-                                   + (f" (short forms: {', '.join(shorts)})" if shorts else ""), arg[1:])
+                raise InvalidInput(
+                    f"{kind} entries have no option {printable(arg)}"
+                    + (f" (short forms: {', '.join(shorts)})" if shorts else ""),
+                    arg[1:],
+                )
             name, eq, value = shorts[arg], "", ""
         else:
             name, eq, value = arg[2:].partition("=")
@@ -212,13 +230,20 @@ def _experiment_tonight(app: AppContext, day: dt.date, now: dt.datetime) -> dict
     if plan is None or plan.state(day) != "running":
         return None
     tiers = [f.tier for f in check_active(app.repo.entries, now) if f.tier in PAUSING]
-    return {"id": plan.id, "tonight": tonight_word(plan, day, tiers), "night": plan.night_number(day),
-            "nights": plan.nights}
+    return {
+        "id": plan.id,
+        "tonight": tonight_word(plan, day, tiers),
+        "night": plan.night_number(day),
+        "nights": plan.nights,
+    }
 
 
 @click.command()
-@click.option("--prompt", is_flag=True,
-              help="One short line for a shell prompt (standard library only; never writes; docs/prompt.md).")
+@click.option(
+    "--prompt",
+    is_flag=True,
+    help="One short line for a shell prompt (standard library only; never writes; docs/prompt.md).",
+)
 @JSON_FLAG
 @pass_app
 def today(app: AppContext, prompt: bool, as_json: bool) -> None:
@@ -234,8 +259,9 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
 
     if prompt:
         if as_json:  # it printed the prompt's line where JSON was asked for
-            raise InvalidInput("--prompt prints one line for a shell prompt and has no --json; "
-                               "use cramplog today --json", "prompt")
+            raise InvalidInput(
+                "--prompt prints one line for a shell prompt and has no --json; use cramplog today --json", "prompt"
+            )
         from .prompt import prompt_line
 
         line = prompt_line(app.db_override)
@@ -251,16 +277,28 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     last = s.last_cramp or app.repo.last("cramp")
     trial = _experiment_tonight(app, day, now)
     if as_json:
-        emit("today", {
-            "day": day.isoformat(), "beverages_ml": s.beverages_ml, "beverage_target_ml": s.beverage_target_ml,
-            "beverage_fraction": round(s.beverage_fraction, 4), "stretch_min_today": s.stretch_min_today,
-            "stretch_min_week": s.stretch_min_week, "cramps_today": s.cramps_today,
-            "runs_week": s.runs_week, "run_km_week": s.run_km_week,
-            "checked_in_today": s.checked_in_today, "checked_in_yesterday": s.checked_in_yesterday,
-            "last_cramp": ({"id": last.id, "at": E.instant_text(last.at), "muscle": last.muscle,
-                            "severity": last.severity} if isinstance(last, E.Cramp) else None),
-            "experiment": trial,
-        })
+        emit(
+            "today",
+            {
+                "day": day.isoformat(),
+                "beverages_ml": s.beverages_ml,
+                "beverage_target_ml": s.beverage_target_ml,
+                "beverage_fraction": round(s.beverage_fraction, 4),
+                "stretch_min_today": s.stretch_min_today,
+                "stretch_min_week": s.stretch_min_week,
+                "cramps_today": s.cramps_today,
+                "runs_week": s.runs_week,
+                "run_km_week": s.run_km_week,
+                "checked_in_today": s.checked_in_today,
+                "checked_in_yesterday": s.checked_in_yesterday,
+                "last_cramp": (
+                    {"id": last.id, "at": E.instant_text(last.at), "muscle": last.muscle, "severity": last.severity}
+                    if isinstance(last, E.Cramp)
+                    else None
+                ),
+                "experiment": trial,
+            },
+        )
         return
     parts = [
         f"beverages {format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)} "

@@ -12,8 +12,7 @@ import click
 
 from ..shapes import document
 
-JSON_FLAG = click.option("--json", "as_json", is_flag=True,
-                         help="Print JSON (versioned shapes: docs/json.md).")
+JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print JSON (versioned shapes: docs/json.md).")
 
 
 def dumps(value: Any) -> str:

@@ -21,8 +21,12 @@ from .context import AppContext, pass_app
 from .fields import parse_fields, span
 from .jsonout import JSON_FLAG, emit
 
-AT = click.option("--at", "at", metavar="WHEN",
-                  help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.')
+AT = click.option(
+    "--at",
+    "at",
+    metavar="WHEN",
+    help='When it happened: now (default), "20 min ago", 03:10, "yesterday 22:30", ISO 8601.',
+)
 NOTE = click.option("--note", help="A note of your own.")
 DATE = click.option("--date", "date", metavar="DATE", help="today (default), yesterday, '3 days ago', 2026-11-20.")
 
@@ -42,8 +46,11 @@ def save(app: AppContext, kind: str, raw: dict[str, Any], **fixed: Any) -> E.Ent
     saved = app.repo.add_run(entry, shoe) if isinstance(entry, E.Run) else app.repo.save(entry)
     stored, new_shoe = saved.entry, saved.new_shoe
     if new_shoe is not None and not as_json:
-        click.echo(f"added shoe #{new_shoe.id} {new_shoe.name!r} (first used "
-                   f"{new_shoe.first_used}); see it with: cramplog shoe", err=True)
+        click.echo(
+            f"added shoe #{new_shoe.id} {new_shoe.name!r} (first used "
+            f"{new_shoe.first_used}); see it with: cramplog shoe",
+            err=True,
+        )
     tell_saved("logged", stored, app, as_json=as_json, new_shoe=new_shoe, cleared=saved.cleared)
     return stored
 
@@ -62,16 +69,30 @@ def tell_saved(verb: str, entry: E.Entry, app: AppContext, *, flags: bool = True
         raise JournalError(f"{entry.kind} #{entry.id} is {verb}, but then: {why}") from exc
 
 
-def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = False,
-               new_shoe: E.Shoe | None = None, cleared: dt.date | None = None) -> None:
+def echo_saved(
+    verb: str,
+    entry: E.Entry,
+    app: AppContext,
+    *,
+    as_json: bool = False,
+    new_shoe: E.Shoe | None = None,
+    cleared: dt.date | None = None,
+) -> None:
     units = app.settings.units
     text = describe(entry, units, app.repo.shoe_names([entry]))
     if as_json:
         day = E.entry_day(entry, app.settings.boundary)
-        emit("saved", {"action": verb, "diary_day": day.isoformat(), "entry": E.to_dict(entry),
-                       "text": text,
-                       "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None,
-                       "no_cramps_turned_off": cleared.isoformat() if cleared is not None else None})
+        emit(
+            "saved",
+            {
+                "action": verb,
+                "diary_day": day.isoformat(),
+                "entry": E.to_dict(entry),
+                "text": text,
+                "new_shoe": E.to_dict(new_shoe) if new_shoe is not None else None,
+                "no_cramps_turned_off": cleared.isoformat() if cleared is not None else None,
+            },
+        )
         return
     if entry.date_field is None:
         day = E.entry_day(entry, app.settings.boundary)
@@ -87,8 +108,9 @@ def echo_saved(verb: str, entry: E.Entry, app: AppContext, *, as_json: bool = Fa
 
 @click.command()
 @click.argument("muscle")
-@click.option("-s", "--severity", required=True, metavar=span("cramp", "severity"),
-              help="How bad, 1 (mild) to 10 (worst).")
+@click.option(
+    "-s", "--severity", required=True, metavar=span("cramp", "severity"), help="How bad, 1 (mild) to 10 (worst)."
+)
 @click.option("--side", metavar="SIDE", help="left, right or both (default both).")
 @click.option("--context", metavar="CONTEXT", help="stretching, running, other_exercise, night, rest, other.")
 @click.option("--duration", metavar="DURATION", help="How long it lasted: 90s, 2min, 1:30.")
@@ -175,10 +197,16 @@ def run(app: AppContext, distance: str | None, **raw: Any) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--first-used", metavar="DATE", help="When you started running in it (default today).")
-@click.option("--start", metavar="DISTANCE",
-              help=f"Distance already on it when added (up to {CHECKS['shoe']['start_km'].high:g} km).")
-@click.option("--life", metavar="DISTANCE",
-              help=f"Its life, if not the setting (default 640 km; up to {CHECKS['shoe']['life_km'].high:g} km).")
+@click.option(
+    "--start",
+    metavar="DISTANCE",
+    help=f"Distance already on it when added (up to {CHECKS['shoe']['start_km'].high:g} km).",
+)
+@click.option(
+    "--life",
+    metavar="DISTANCE",
+    help=f"Its life, if not the setting (default 640 km; up to {CHECKS['shoe']['life_km'].high:g} km).",
+)
 @click.option("--retired", metavar="DATE", help="When it was retired.")
 @NOTE
 @JSON_FLAG
@@ -195,8 +223,11 @@ def shoe(app: AppContext, name: str | None, **raw: Any) -> None:
         given = [key for key, value in raw.items() if key != "as_json" and value is not None]
         if given:  # `shoe --retired today` would otherwise list the shoes and change nothing
             option = "--" + given[0].replace("_", "-")
-            raise InvalidInput(f"{option} needs the shoe's NAME (cramplog shoe NAME {option} ...); to change "
-                               "a shoe you have: cramplog edit ID " + option, "name")
+            raise InvalidInput(
+                f"{option} needs the shoe's NAME (cramplog shoe NAME {option} ...); to change "
+                "a shoe you have: cramplog edit ID " + option,
+                "name",
+            )
         _list_shoes(app, bool(raw.get("as_json")))
         return
     save(app, "shoe", {"name": name, **raw})
@@ -214,9 +245,18 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
             assert isinstance(s, E.Shoe)
             wear = wear_of(s, distances, app.settings.life_km)
             life, km = wear.life, wear.km
-            listed.append({"id": s.id, "name": s.name, "first_used": s.first_used.isoformat(),
-                           "retired": s.retired.isoformat() if s.retired else None, "start_km": s.start_km,
-                           "life_km": life, "km": km, "fraction_of_life": round(wear.fraction, 4)})
+            listed.append(
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "first_used": s.first_used.isoformat(),
+                    "retired": s.retired.isoformat() if s.retired else None,
+                    "start_km": s.start_km,
+                    "life_km": life,
+                    "km": km,
+                    "fraction_of_life": round(wear.fraction, 4),
+                }
+            )
         emit("shoes", {"shoes": listed})
         return
     if not shoes:
@@ -227,8 +267,10 @@ def _list_shoes(app: AppContext, as_json: bool = False) -> None:
         wear = wear_of(s, distances, app.settings.life_km)
         life, km = wear.life, wear.km
         state = f"retired {s.retired}" if s.retired else f"{wear.fraction:.0%} of life"
-        click.echo(f"#{s.id:<5} {printable(s.name):<24} {format_distance(km, app.settings.units):>10} of "
-                   f"{format_distance(life, app.settings.units)}  {state}")
+        click.echo(
+            f"#{s.id:<5} {printable(s.name):<24} {format_distance(km, app.settings.units):>10} of "
+            f"{format_distance(life, app.settings.units)}  {state}"
+        )
 
 
 @click.command()
@@ -253,15 +295,28 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
     from ..domain import foods
 
     if show_table and raw.get("as_json"):
-        emit("foods", {"foods": [{"key": i.key, "serving": i.serving, "magnesium_mg": i.magnesium_mg,
-                                  "potassium_mg": i.potassium_mg, "source": i.source}
-                                 for i in foods.FOODS.values()],
-                       "sources": [foods.ODS_MG, foods.ODS_K]})
+        emit(
+            "foods",
+            {
+                "foods": [
+                    {
+                        "key": i.key,
+                        "serving": i.serving,
+                        "magnesium_mg": i.magnesium_mg,
+                        "potassium_mg": i.potassium_mg,
+                        "source": i.source,
+                    }
+                    for i in foods.FOODS.values()
+                ],
+                "sources": [foods.ODS_MG, foods.ODS_K],
+            },
+        )
         return
     if show_table:
         for item in foods.FOODS.values():
-            click.echo(f"{item.key:<16} {item.serving:<28} Mg {item.magnesium_mg:>4.0f} mg  "
-                       f"K {item.potassium_mg:>4.0f} mg")
+            click.echo(
+                f"{item.key:<16} {item.serving:<28} Mg {item.magnesium_mg:>4.0f} mg  K {item.potassium_mg:>4.0f} mg"
+            )
         click.echo(f"sources: {foods.ODS_MG}; {foods.ODS_K}")
         return
     values = parse_fields("food", {"food": food, **{k: v for k, v in raw.items() if k != "as_json"}}, app)
@@ -292,9 +347,13 @@ def diet(app: AppContext, pattern: str, **raw: Any) -> None:
 
 @click.command()
 @click.argument("name")
-@click.option("--class", "class_", metavar="CLASS",
-              help="diuretic_thiazide, diuretic_loop, diuretic_k_sparing, statin, laba_inhaler, ppi, "
-                   "magnesium, potassium, b12, other.")
+@click.option(
+    "--class",
+    "class_",
+    metavar="CLASS",
+    help="diuretic_thiazide, diuretic_loop, diuretic_k_sparing, statin, laba_inhaler, ppi, "
+    "magnesium, potassium, b12, other.",
+)
 @click.option("--start", metavar="DATE", help="When you started it (default today).")
 @click.option("--stop", metavar="DATE", help="When you stopped it.")
 @click.option("--dose", metavar="TEXT", help="Dose as prescribed, e.g. '20 mg daily'.")

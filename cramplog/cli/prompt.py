@@ -36,8 +36,7 @@ def _platform_dir(kind: str) -> str:
     if home:
         return os.path.join(home, kind)
     if sys.platform.startswith("linux"):
-        variable, fallback = (("XDG_DATA_HOME", "~/.local/share") if kind == "data"
-                              else ("XDG_CONFIG_HOME", "~/.config"))
+        variable, fallback = ("XDG_DATA_HOME", "~/.local/share") if kind == "data" else ("XDG_CONFIG_HOME", "~/.config")
         base = os.environ.get(variable, "").strip() or os.path.expanduser(fallback)
         return os.path.join(base, "cramplog")
     if sys.platform == "darwin":

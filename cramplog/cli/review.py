@@ -47,10 +47,19 @@ def _use_color(no_color: bool) -> bool:
 
 
 @click.command()
-@click.option("--weeks", default=str(DEFAULT_WEEKS), show_default=True, metavar="N",
-              help="How many weeks to show, ending with this one.")
-@click.option("--chart", "chart", metavar="NAME",
-              help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.")
+@click.option(
+    "--weeks",
+    default=str(DEFAULT_WEEKS),
+    show_default=True,
+    metavar="N",
+    help="How many weeks to show, ending with this one.",
+)
+@click.option(
+    "--chart",
+    "chart",
+    metavar="NAME",
+    help="Only this chart: cramps, beverages, stretching, running, minerals or shoes.",
+)
 @click.option("--no-color", is_flag=True, help="Plain text without colours (also when piped or NO_COLOR is set).")
 @click.option("--json", "as_json", is_flag=True, help="The weekly figures as JSON (docs/json.md).")
 @pass_app
@@ -78,10 +87,26 @@ def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_js
     if as_json:
         from .jsonout import emit
 
-        emit("trends", {"today": data.today.isoformat(), "summary": data.summary, "weeks": [
-            {"start": w.start.isoformat(), "logged_days": w.logged_days, "cramps": w.cramps,
-             "mean_severity": w.mean_severity, "beverages_ml": w.beverages_ml, "stretch_min": w.stretch_min,
-             "run_km": w.run_km, "spike": bool(w.spike)} for w in data.weeks]})
+        emit(
+            "trends",
+            {
+                "today": data.today.isoformat(),
+                "summary": data.summary,
+                "weeks": [
+                    {
+                        "start": w.start.isoformat(),
+                        "logged_days": w.logged_days,
+                        "cramps": w.cramps,
+                        "mean_severity": w.mean_severity,
+                        "beverages_ml": w.beverages_ml,
+                        "stretch_min": w.stretch_min,
+                        "run_km": w.run_km,
+                        "spike": bool(w.spike),
+                    }
+                    for w in data.weeks
+                ],
+            },
+        )
         return
     columns, lines = shutil.get_terminal_size()
     width, height = max(columns, 24), max(lines - 2, 12)
@@ -95,15 +120,23 @@ def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_js
 @click.command()
 @click.option("--from", "since", metavar="DATE", help="First diary day (default: 12 weeks before --to).")
 @click.option("--to", "until", metavar="DATE", help="Last diary day (default: today).")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
-              help="md, html or pdf (default: from the -o file's extension, else md).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the report here (default: print it).")
-@click.option("--identify", is_flag=True,
-              help="Put your name and date of birth (report.name, report.birth_date) on page one.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="md, html or pdf (default: from the -o file's extension, else md).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report here (default: print it)."
+)
+@click.option(
+    "--identify", is_flag=True, help="Put your name and date of birth (report.name, report.birth_date) on page one."
+)
 @pass_app
-def report(app: AppContext, since: str | None, until: str | None, fmt: str | None, output: str | None,
-           identify: bool) -> None:
+def report(
+    app: AppContext, since: str | None, until: str | None, fmt: str | None, output: str | None, identify: bool
+) -> None:
     """A summary of a period for a doctor, physiotherapist or pharmacist.
 
     Page one is the summary: red flags, cramps per week with medicines and diet changes on the

@@ -19,7 +19,7 @@ def prompt_args(args: list[str]) -> str | None | bool:
     if rest[:1] == ["--db"] and len(rest) >= 2:
         db, rest = rest[1], rest[2:]
     elif rest[:1] and rest[0].startswith("--db="):
-        db, rest = rest[0][len("--db="):], rest[1:]
+        db, rest = rest[0][len("--db=") :], rest[1:]
     if rest == ["today", "--prompt"]:
         return db
     return False
@@ -44,14 +44,13 @@ def app_args(args: list[str]) -> str | None | bool:
         if token == "--db" and rest and not rest[0].startswith("-"):
             db = rest.pop(0)
         elif token.startswith("--db="):
-            db = token[len("--db="):]
+            db = token[len("--db=") :]
         else:
             return False
         given += 1
     if given > 1:
         return False
     chosen = db if db is not None else os.environ.get("CRAMPLOG_DB") or None
-    if chosen is not None and os.path.exists(chosen) and (os.path.isdir(chosen)
-                                                          or not os.access(chosen, os.R_OK)):
+    if chosen is not None and os.path.exists(chosen) and (os.path.isdir(chosen) or not os.access(chosen, os.R_OK)):
         return False
     return db

@@ -29,18 +29,30 @@ EXTRA = "pip install 'cramplog[serve]'"
 def _address_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--host, --port, --url-host, --certfile, --keyfile: shared by serve, link and install."""
     path = click.Path(dir_okay=False, path_type=Path)
-    for option in reversed([
-        click.option("--host", default="127.0.0.1", show_default=True, callback=_host,
-                     help="Address to listen on: this machine only by default; your computer's "
-                          "address on your home network (or 0.0.0.0) for a phone."),
-        click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-                     help="Port to listen on."),
-        click.option("--url-host", metavar="NAME", callback=_host,
-                     help="Name or address the phone uses in the link (the certificate's name "
-                          "with --certfile); default: the listening address."),
-        click.option("--certfile", type=path, help="TLS certificate (PEM) for https; see docs/serve.md."),
-        click.option("--keyfile", type=path, help="The certificate's private key (PEM)."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--host",
+                default="127.0.0.1",
+                show_default=True,
+                callback=_host,
+                help="Address to listen on: this machine only by default; your computer's "
+                "address on your home network (or 0.0.0.0) for a phone.",
+            ),
+            click.option(
+                "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+            ),
+            click.option(
+                "--url-host",
+                metavar="NAME",
+                callback=_host,
+                help="Name or address the phone uses in the link (the certificate's name "
+                "with --certfile); default: the listening address.",
+            ),
+            click.option("--certfile", type=path, help="TLS certificate (PEM) for https; see docs/serve.md."),
+            click.option("--keyfile", type=path, help="The certificate's private key (PEM)."),
+        ]
+    ):
         command = option(command)
     return command
 
@@ -84,11 +96,24 @@ def _imports() -> None:
 @click.group(invoke_without_command=True)
 @_address_options
 @click.option("--new-key", is_flag=True, help="Make a new key first: every signed-in browser must sign in again.")
-@click.option("--max-sessions", default=4, show_default=True, type=click.IntRange(1, 32),
-              help="Browser sessions at once (each runs its own app, about 60 MB).")
+@click.option(
+    "--max-sessions",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 32),
+    help="Browser sessions at once (each runs its own app, about 60 MB).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, url_host: str | None, certfile: Path | None,
-          keyfile: Path | None, new_key: bool, max_sessions: int) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    url_host: str | None,
+    certfile: Path | None,
+    keyfile: Path | None,
+    new_key: bool,
+    max_sessions: int,
+) -> None:
     """Serve the app to a browser: log a cramp from your phone on your own network.
 
     Your own network only, never the open internet. Every browser needs the key first; the
@@ -122,8 +147,11 @@ def serve(ctx: click.Context, host: str, port: int, url_host: str | None, certfi
     command = shlex.join([sys.executable, "-m", "cramplog"])
     options = Options(host=host, port=port, certfile=certfile, keyfile=keyfile, max_sessions=max_sessions)
     if not certfile and not is_loopback(host):
-        click.echo("warning: no --certfile: your journal crosses the network unencrypted, readable by "
-                   "anyone on it; docs/serve.md shows how to make a certificate", err=True)
+        click.echo(
+            "warning: no --certfile: your journal crosses the network unencrypted, readable by "
+            "anyone on it; docs/serve.md shows how to make a certificate",
+            err=True,
+        )
 
     def listening(bound: list[tuple[str, int]]) -> None:
         port_now = bound[0][1] if bound else port
@@ -133,8 +161,10 @@ def serve(ctx: click.Context, host: str, port: int, url_host: str | None, certfi
         if sys.stdout.isatty():
             _print_link(links[0], key)
         else:
-            click.echo("The key is not printed here (this output may be kept in a log): "
-                       "`cramplog serve link` prints the link with its QR code in a terminal.")
+            click.echo(
+                "The key is not printed here (this output may be kept in a log): "
+                "`cramplog serve link` prints the link with its QR code in a terminal."
+            )
         sys.stdout.flush()
 
     run(options, Gate(key), command, listening)
@@ -184,8 +214,9 @@ def link(host: str, port: int, url_host: str | None, certfile: Path | None, keyf
 @serve.command("install")
 @_address_options
 @pass_app
-def install(app: AppContext, host: str, port: int, url_host: str | None, certfile: Path | None,
-            keyfile: Path | None) -> None:
+def install(
+    app: AppContext, host: str, port: int, url_host: str | None, certfile: Path | None, keyfile: Path | None
+) -> None:
     """Write a systemd user service that serves the app (enables nothing).
 
     \b
@@ -208,7 +239,7 @@ def install(app: AppContext, host: str, port: int, url_host: str | None, certfil
     written = app.write_output(folder / f"{UNIT}.service", service_unit(argv, unit_environment()).encode("utf-8"))
     click.echo(f"wrote {written}")
     click.echo(f"enable it with: systemctl --user enable --now {UNIT}.service")
-    shown = [a for a in argv[argv.index("serve") + 1:] if a]
+    shown = [a for a in argv[argv.index("serve") + 1 :] if a]
     click.echo(f"the link for your phone: cramplog serve link {shlex.join(shown)}")
 
 
@@ -217,7 +248,9 @@ def service_unit(command: list[str], environment: list[tuple[str, str]]) -> str:
     install`'s: systemd.syntax(7), specifiers and variables escaped)."""
     exec_line = " ".join(systemd_quote(part, exec_line=True) for part in command)
     env_lines = "".join(f"Environment={systemd_quote(f'{k}={v}', exec_line=False)}\n" for k, v in environment)
-    return ("[Unit]\nDescription=cramplog: the app in a browser on your own network\n"
-            "After=network-online.target\n\n"
-            f"[Service]\n{env_lines}ExecStart={exec_line}\nRestart=on-failure\nRestartSec=5\n\n"
-            "[Install]\nWantedBy=default.target\n")
+    return (
+        "[Unit]\nDescription=cramplog: the app in a browser on your own network\n"
+        "After=network-online.target\n\n"
+        f"[Service]\n{env_lines}ExecStart={exec_line}\nRestart=on-failure\nRestartSec=5\n\n"
+        "[Install]\nWantedBy=default.target\n"
+    )

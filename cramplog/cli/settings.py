@@ -67,8 +67,15 @@ def _emit_config(settings: Settings, key: str | None = None) -> None:
     from ..paths import config_file
 
     defaults = Settings()
-    rows = [{"key": f"{f.metadata['section']}.{f.name}", "value": settings.get(f.name),
-             "default": defaults.get(f.name), "doc": f.metadata["doc"]} for f in dataclasses.fields(Settings)]
+    rows = [
+        {
+            "key": f"{f.metadata['section']}.{f.name}",
+            "value": settings.get(f.name),
+            "default": defaults.get(f.name),
+            "doc": f.metadata["doc"],
+        }
+        for f in dataclasses.fields(Settings)
+    ]
     wanted = [r for r in rows if key is None or key in (r["key"], str(r["key"]).split(".", 1)[1])]
     emit("config", {"file": str(config_file()), "settings": wanted})
 
@@ -141,8 +148,9 @@ def config_set(app: AppContext, key: str, value: str) -> None:
 
     settings, moved = set_value(key, value)
     if moved is not None:
-        click.echo(f"the config file could not be read; it was kept as {printable(str(moved))} and a new one started",
-                   err=True)
+        click.echo(
+            f"the config file could not be read; it was kept as {printable(str(moved))} and a new one started", err=True
+        )
     click.echo(f"{key} = {settings.get(key)}")
     if key == "journal.day_boundary":
         _warn_contradictions(app, settings)
@@ -171,8 +179,11 @@ def config_reset() -> None:
     from ..config import reset
 
     moved = reset()
-    click.echo(f"settings reset to the defaults; the old file is kept as {printable(str(moved))}" if moved
-               else "settings are already the defaults")
+    click.echo(
+        f"settings reset to the defaults; the old file is kept as {printable(str(moved))}"
+        if moved
+        else "settings are already the defaults"
+    )
 
 
 @click.command()
@@ -191,10 +202,17 @@ def where(app: AppContext, as_json: bool) -> None:
 
         journal = app.db_path
         file = journal if isinstance(journal, Path) else None
-        emit("where", {"journal": str(journal), "data": str(journal.parent), "config": str(config_file()),
-                       "backups": str(backups_folder(file)) if file else None,
-                       "journal_exists": file.is_file() if file else None,
-                       "docs": str(docs) if docs else None})
+        emit(
+            "where",
+            {
+                "journal": str(journal),
+                "data": str(journal.parent),
+                "config": str(config_file()),
+                "backups": str(backups_folder(file)) if file else None,
+                "journal_exists": file.is_file() if file else None,
+                "docs": str(docs) if docs else None,
+            },
+        )
         return
     click.echo(f"journal: {printable(str(app.db_path))}")
     click.echo(f"data:    {printable(str(app.db_path.parent))}")

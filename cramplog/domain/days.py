@@ -20,8 +20,9 @@ def read_boundary(text: object) -> dt.time:
     """A day boundary from `HH:MM` in ASCII digits, 00:00 to `LATEST_BOUNDARY`; `ValueError` else."""
     raw = str(text).strip()
     hour, colon, minute = raw.partition(":")
-    if not (colon and 1 <= len(hour) <= 2 and len(minute) == 2
-            and (hour + minute).isascii() and (hour + minute).isdigit()):
+    if not (
+        colon and 1 <= len(hour) <= 2 and len(minute) == 2 and (hour + minute).isascii() and (hour + minute).isdigit()
+    ):
         raise ValueError(f"day boundary must be HH:MM, got {text!r}")
     value = dt.time(int(hour), int(minute))  # ValueError past 23:59
     if value > LATEST_BOUNDARY:
@@ -47,7 +48,8 @@ def day_start(day: dt.date, tz: dt.tzinfo, boundary: dt.time = DEFAULT_DAY_BOUND
     return dt.datetime.combine(day, boundary, tzinfo=tz)
 
 
-def day_window(day: dt.date, tz: dt.tzinfo,
-               boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> tuple[dt.datetime, dt.datetime]:
+def day_window(
+    day: dt.date, tz: dt.tzinfo, boundary: dt.time = DEFAULT_DAY_BOUNDARY
+) -> tuple[dt.datetime, dt.datetime]:
     """`[start, end)`: the instants of diary day `day`."""
     return day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)

@@ -38,8 +38,7 @@ def checkin_word(checkin: CheckIn) -> str:
     return "no cramps" if checkin.no_cramps else "checked in"
 
 
-def describe(entry: Entry, units: str = "metric", shoes: Mapping[int, str] | None = None, *,
-             dated: bool = True) -> str:
+def describe(entry: Entry, units: str = "metric", shoes: Mapping[int, str] | None = None, *, dated: bool = True) -> str:
     """What the entry says, without its time: `calf (left), severity 7, stretching`.
 
     `shoes` maps shoe IDs to names, so a run names its shoe (`shoe 'Pegasus 40'`) rather than
@@ -117,8 +116,11 @@ def _describe(entry: Entry, units: str, shoes: Mapping[int, str], dated: bool) -
         text = f"{entry.minutes} min {entry.style} stretching ({', '.join(entry.muscles)})"
         return text + (", cramped during it" if entry.cramped else "")
     if isinstance(entry, Run):
-        parts = [label(entry.workout) if entry.distance_km is None
-                 else f"{label(entry.workout)} {format_distance(entry.distance_km, units)}"]
+        parts = [
+            label(entry.workout)
+            if entry.distance_km is None
+            else f"{label(entry.workout)} {format_distance(entry.distance_km, units)}"
+        ]
         if entry.duration_s:
             parts.append(f"in {format_duration(entry.duration_s)}")
         if entry.effort is not None:

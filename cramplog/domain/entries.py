@@ -131,8 +131,11 @@ class Run(Entry):
             raise InvalidInput("a run needs a distance (e.g. 5.2, 3.1mi, 5000m)", "distance_km")
         if self.distance_km and self.duration_s and self.duration_s < self.distance_km * FASTEST_S_PER_KM:
             pace = format_duration(round(self.duration_s / self.distance_km))
-            raise ImpossiblePace(f"{self.distance_km:g} km in {format_duration(self.duration_s)} is {pace} per km, "
-                                 "faster than anyone runs: check the distance and the time", "duration_s")
+            raise ImpossiblePace(
+                f"{self.distance_km:g} km in {format_duration(self.duration_s)} is {pace} per km, "
+                "faster than anyone runs: check the distance and the time",
+                "duration_s",
+            )
 
 
 @record(kw_only=True)
@@ -152,8 +155,11 @@ class Shoe(Entry):
         from .fields import is_id_text
 
         if is_id_text(self.name):  # `--shoe 12` means shoe #12: such a name could never be reached
-            raise InvalidInput(f"a shoe name can't be a number like an ID ({self.name}); add a word, "
-                               f"e.g. 'Pegasus {self.name.lstrip('#')}'", "name")
+            raise InvalidInput(
+                f"a shoe name can't be a number like an ID ({self.name}); add a word, "
+                f"e.g. 'Pegasus {self.name.lstrip('#')}'",
+                "name",
+            )
 
 
 @record(kw_only=True)
@@ -238,8 +244,14 @@ class CheckIn(Entry):
         """What this check-in adds to its day's check-in when merged into it: what it sets and
         ticks. A blank or an unticked box (a form's "hot day" left unticked) says nothing, so the
         day's own value stays; clearing one is an edit of that check-in."""
-        return {f.name: value for f in dataclasses.fields(self) if f.name not in _IDENTITY
-                and (value := getattr(self, f.name)) is not None and value is not False and value != ""}
+        return {
+            f.name: value
+            for f in dataclasses.fields(self)
+            if f.name not in _IDENTITY
+            and (value := getattr(self, f.name)) is not None
+            and value is not False
+            and value != ""
+        }
 
 
 _IDENTITY = frozenset({"at", "tz", "id", "uid", "day"})
@@ -297,7 +309,8 @@ def to_dict(entry: Entry) -> dict[str, Any]:
 
 
 _TYPES: dict[str, dict[str, str]] = {
-    kind: {f.name: str(f.type) for f in dataclasses.fields(cls)} for kind, cls in KINDS.items()}
+    kind: {f.name: str(f.type) for f in dataclasses.fields(cls)} for kind, cls in KINDS.items()
+}
 
 
 def from_dict(data: dict[str, Any], *, now: dt.datetime | None = None) -> Entry:
@@ -334,7 +347,8 @@ def from_dict(data: dict[str, Any], *, now: dt.datetime | None = None) -> Entry:
         latest = now.astimezone(entry.at.tzinfo).date() if entry.date_field else None
         day = getattr(entry, entry.date_field) if entry.date_field else None
         if (day is not None and latest is not None and day > latest) or (
-                entry.date_field is None and entry.at > now + dt.timedelta(seconds=59)):
+            entry.date_field is None and entry.at > now + dt.timedelta(seconds=59)
+        ):
             raise InvalidInput(f"{entry.kind} entry is in the future ({entry.at:%Y-%m-%d %H:%M})", "at")
     return entry
 

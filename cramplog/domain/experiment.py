@@ -21,8 +21,20 @@ from .deal import BLOCK, WORDS, arms_of
 from .fields import TEXT_MAX, Bounds, Field
 from .record import record
 
-__all__ = ["BEHAVIOURS", "BLOCK", "OUTCOMES", "PAUSING", "Behaviour", "Plan", "arms_of", "current", "new_seed",
-           "nights_for", "tonight", "tonight_word"]
+__all__ = [
+    "BEHAVIOURS",
+    "BLOCK",
+    "OUTCOMES",
+    "PAUSING",
+    "Behaviour",
+    "Plan",
+    "arms_of",
+    "current",
+    "new_seed",
+    "nights_for",
+    "tonight",
+    "tonight_word",
+]
 
 
 @record
@@ -45,17 +57,22 @@ class Behaviour:
 
 BEHAVIOURS: dict[str, Behaviour] = {
     "bedtime_stretch": Behaviour(
-        "bedtime_stretch", "a bedtime calf and hamstring stretch", *WORDS["bedtime_stretch"],
-        ("calf", "hamstring"), dt.time(18, 0), 3,
+        "bedtime_stretch",
+        "a bedtime calf and hamstring stretch",
+        *WORDS["bedtime_stretch"],
+        ("calf", "hamstring"),
+        dt.time(18, 0),
+        3,
         "Hallegraeff 2012, a randomised trial: nightly calf and hamstring stretching before sleep, "
-        "about 3 minutes for both legs, reduced night cramps in adults over 55 (docs/experiment.md)."),
+        "about 3 minutes for both legs, reduced night cramps in adults over 55 (docs/experiment.md).",
+    ),
 }
 """The fixed list. Never a medicine, a supplement, quinine or a fluid target (docs/experiment.md, What can be tried)."""
 
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MAX_MINUTES = 30
-SEEDS = 2 ** 31
+SEEDS = 2**31
 """Seeds run from 0 to `SEEDS - 1` (`new_seed`'s 31 bits: the column is a 32-bit integer everywhere)."""
 
 
@@ -86,15 +103,13 @@ class Plan:
 
     def __post_init__(self) -> None:
         if self.behaviour not in BEHAVIOURS:
-            raise InvalidInput(f"behaviour must be one of {', '.join(BEHAVIOURS)}, got {self.behaviour!r}",
-                               "behaviour")
+            raise InvalidInput(f"behaviour must be one of {', '.join(BEHAVIOURS)}, got {self.behaviour!r}", "behaviour")
         if self.outcome not in OUTCOMES:
             raise InvalidInput(f"outcome must be one of {', '.join(OUTCOMES)}, got {self.outcome!r}", "outcome")
         if not 1 <= self.minutes <= MAX_MINUTES:
             raise InvalidInput(f"minutes must be a whole number between 1 and {MAX_MINUTES}", "minutes")
         if self.nights % BLOCK or not MIN_WEEKS * 7 <= self.nights <= nights_for(MAX_WEEKS):
-            raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks",
-                               "nights")
+            raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks", "nights")
         if type(self.seed) is not int or not 0 <= self.seed < SEEDS:
             raise InvalidInput(f"seed must be a whole number from 0 to {SEEDS - 1}", "seed")
         if self.stopped is not None and self.stopped < self.start:
@@ -140,8 +155,14 @@ class Plan:
 
     def same(self, other: Plan) -> bool:
         """Whether `other` is this plan (from an export, say): the same nights dealt from the same seed."""
-        return ((self.behaviour, self.minutes, self.outcome, self.nights, self.start, self.seed)
-                == (other.behaviour, other.minutes, other.outcome, other.nights, other.start, other.seed))
+        return (self.behaviour, self.minutes, self.outcome, self.nights, self.start, self.seed) == (
+            other.behaviour,
+            other.minutes,
+            other.outcome,
+            other.nights,
+            other.start,
+            other.seed,
+        )
 
     def night_number(self, day: dt.date) -> int:
         """1 for the first night; past the end, more than `nights`."""
@@ -159,9 +180,17 @@ FIELDS = ("id", "behaviour", "minutes", "outcome", "nights", "start", "seed", "s
 
 
 def to_dict(plan: Plan) -> dict[str, object]:
-    return {"id": plan.id, "behaviour": plan.behaviour, "minutes": plan.minutes, "outcome": plan.outcome,
-            "nights": plan.nights, "start": plan.start.isoformat(), "seed": plan.seed,
-            "stopped": plan.stopped.isoformat() if plan.stopped else None, "stop_reason": plan.stop_reason}
+    return {
+        "id": plan.id,
+        "behaviour": plan.behaviour,
+        "minutes": plan.minutes,
+        "outcome": plan.outcome,
+        "nights": plan.nights,
+        "start": plan.start.isoformat(),
+        "seed": plan.seed,
+        "stopped": plan.stopped.isoformat() if plan.stopped else None,
+        "stop_reason": plan.stop_reason,
+    }
 
 
 def from_dict(data: dict[str, object]) -> Plan:
@@ -172,9 +201,16 @@ def from_dict(data: dict[str, object]) -> Plan:
     stopped, reason = data.get("stopped"), data.get("stop_reason", "")
     if not isinstance(reason, str):
         raise InvalidInput("stop_reason must be text", "stop_reason")
-    return Plan(behaviour=_text(data, "behaviour"), minutes=_whole(data, "minutes"), outcome=_text(data, "outcome"),
-                nights=_whole(data, "nights"), start=_day(_text(data, "start"), "start"), seed=_whole(data, "seed"),
-                stopped=None if stopped is None else _day(stopped, "stopped"), stop_reason=stop_reason(reason))
+    return Plan(
+        behaviour=_text(data, "behaviour"),
+        minutes=_whole(data, "minutes"),
+        outcome=_text(data, "outcome"),
+        nights=_whole(data, "nights"),
+        start=_day(_text(data, "start"), "start"),
+        seed=_whole(data, "seed"),
+        stopped=None if stopped is None else _day(stopped, "stopped"),
+        stop_reason=stop_reason(reason),
+    )
 
 
 def _whole(data: dict[str, object], name: str) -> int:

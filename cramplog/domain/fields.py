@@ -40,11 +40,11 @@ UID_MAX = 64
 # -- text -------------------------------------------------------------------------------------
 
 _ESCAPES = Pattern(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"           # CSI: colours, cursor moves, clearing
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"     # DCS, SOS, PM, APC strings
-    r"|\x1b[ -/]*[0-~]"                   # other two- and three-byte escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"             # 8-bit CSI
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]"  # other two- and three-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 _SPACES = Pattern(r"[\t\n\v\f\r\x85\u2028\u2029]+")
 _CONTROLS = Pattern(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -162,8 +162,7 @@ class Bounds:
     def contains(self, value: float) -> bool:
         if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
             return False
-        return not (self.high is not None
-                    and (value > self.high or (value == self.high and not self.high_inclusive)))
+        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_inclusive)))
 
     def describe(self) -> str:
         """`between 1 and 10`, `more than 0 and at most 400`."""
@@ -261,9 +260,13 @@ class Field:
             low_len, high_len, is_name = b.min_length or 0, b.max_length or 0, self.type == "name"
 
             def text(v: Any) -> Any:
-                if (v.__class__ is str and low_len <= len(v) <= high_len and v.isprintable()
-                        and (not v or (not v[0].isspace() and not v[-1].isspace()))
-                        and not (is_name and "  " in v)):
+                if (
+                    v.__class__ is str
+                    and low_len <= len(v) <= high_len
+                    and v.isprintable()
+                    and (not v or (not v[0].isspace() and not v[-1].isspace()))
+                    and not (is_name and "  " in v)
+                ):
                     return v
                 return check(v)
 
@@ -273,6 +276,7 @@ class Field:
     def _range(self, value: float) -> None:
         if not self.bounds.contains(value):
             raise InvalidInput(f"{self.what} must be {self.bounds.describe()}, got {value!r}", self.name)
+
 
 def _check_int(f: Field, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
@@ -298,8 +302,7 @@ def _check_word(f: Field, value: Any) -> str:
     words = f.bounds.words or ()
     if not isinstance(value, str) or value not in words:
         shown = printable(value) if isinstance(value, str) else value
-        raise InvalidInput(f"unknown {f.label} {shown!r} (choose from {', '.join(w for w in words if w)})",
-                           f.name)
+        raise InvalidInput(f"unknown {f.label} {shown!r} (choose from {', '.join(w for w in words if w)})", f.name)
     return value
 
 
@@ -373,32 +376,63 @@ def _check_uid(f: Field, value: Any) -> str:
 def _check_zone(f: Field, value: Any) -> str:
     from .clock import is_zone
 
-    if (not isinstance(value, str) or not 1 <= len(value) <= (f.bounds.max_length or 64)
-            or not value.isprintable() or not is_zone(value)):
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= (f.bounds.max_length or 64)
+        or not value.isprintable()
+        or not is_zone(value)
+    ):
         raise InvalidInput(f"time zone must be an IANA name such as Europe/Berlin, got {value!r}", f.name)
     return value
 
 
 _CLEAN_TEXT_TYPES = frozenset({"text", "name", "key"})
 _CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
-    "int": _check_int, "float": _check_float, "bool": _check_bool, "word": _check_word,
-    "words": _check_words, "text": _check_text, "name": _check_text, "key": _check_text, "date": _check_date,
-    "instant": _check_instant, "id": _check_id, "uid": _check_uid, "zone": _check_zone,
+    "int": _check_int,
+    "float": _check_float,
+    "bool": _check_bool,
+    "word": _check_word,
+    "words": _check_words,
+    "text": _check_text,
+    "name": _check_text,
+    "key": _check_text,
+    "date": _check_date,
+    "instant": _check_instant,
+    "id": _check_id,
+    "uid": _check_uid,
+    "zone": _check_zone,
 }
 
 
 # -- the declarations -----------------------------------------------------------------------------
 
 
-def _int(name: str, label: str, low: int, high: int, *, nullable: bool = False, unit: str = "",
-         parser: str = "", default_unit: str = "") -> Field:
+def _int(
+    name: str,
+    label: str,
+    low: int,
+    high: int,
+    *,
+    nullable: bool = False,
+    unit: str = "",
+    parser: str = "",
+    default_unit: str = "",
+) -> Field:
     return Field(name, "int", label, Bounds(low, high, nullable=nullable), unit, parser, default_unit)
 
 
-def _float(name: str, label: str, low: float, high: float, *, nullable: bool = False, unit: str = "",
-           parser: str = "", low_inclusive: bool = True) -> Field:
-    return Field(name, "float", label, Bounds(low, high, low_inclusive=low_inclusive, nullable=nullable),
-                 unit, parser)
+def _float(
+    name: str,
+    label: str,
+    low: float,
+    high: float,
+    *,
+    nullable: bool = False,
+    unit: str = "",
+    parser: str = "",
+    low_inclusive: bool = True,
+) -> Field:
+    return Field(name, "float", label, Bounds(low, high, low_inclusive=low_inclusive, nullable=nullable), unit, parser)
 
 
 def _word(name: str, label: str, words: tuple[str, ...], *, nullable: bool = False) -> Field:
@@ -440,8 +474,16 @@ FIELDS: dict[str, dict[str, Field]] = {
             _int("severity", "severity", 1, 10),
             _word("side", "side", vocab.SIDES),
             _word("context", "context", vocab.CONTEXTS),
-            _int("duration_s", "duration", 1, DURATION_MAX_S, nullable=True, unit="s",
-                 parser="duration", default_unit="s"),
+            _int(
+                "duration_s",
+                "duration",
+                1,
+                DURATION_MAX_S,
+                nullable=True,
+                unit="s",
+                parser="duration",
+                default_unit="s",
+            ),
             _text("relief", "relief"),
             _word("swelling", "swelling", vocab.SWELLING),
             _bool("tingling", "tingling"),
@@ -458,10 +500,17 @@ FIELDS: dict[str, dict[str, Field]] = {
             _bool("cramped", "cramped"),
         ),
         "run": (
-            _float("distance_km", "distance", 0, 400, low_inclusive=False, nullable=True, unit="km",
-                   parser="distance"),
-            _int("duration_s", "duration", 1, DURATION_MAX_S, nullable=True, unit="s", parser="duration",
-                 default_unit="min"),
+            _float("distance_km", "distance", 0, 400, low_inclusive=False, nullable=True, unit="km", parser="distance"),
+            _int(
+                "duration_s",
+                "duration",
+                1,
+                DURATION_MAX_S,
+                nullable=True,
+                unit="s",
+                parser="duration",
+                default_unit="min",
+            ),
             _int("effort", "effort", 0, 10, nullable=True),
             Field("shoe_id", "id", "shoe", Bounds(1, MAX_ID, nullable=True), parser="shoe"),
             _word("surface", "surface", vocab.SURFACES, nullable=True),
@@ -473,8 +522,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             _date("first_used", "first used"),
             _date("retired", "retired", nullable=True),
             _float("start_km", "starting distance", 0, 5000, unit="km", parser="distance"),
-            _float("life_km", "shoe life", 0, 5000, low_inclusive=False, nullable=True, unit="km",
-                   parser="distance"),
+            _float("life_km", "shoe life", 0, 5000, low_inclusive=False, nullable=True, unit="km", parser="distance"),
         ),
         "food": (
             Field("food", "key", "food", Bounds(max_length=40), parser="food"),
@@ -559,7 +607,8 @@ def checks(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     found = _CHECKS_BY_KIND.get(kind)
     if found is None:
         found = _CHECKS_BY_KIND[kind] = tuple(
-            (f.name, f.fast_check()) for f in (*COMMON.values(), *FIELDS.get(kind, {}).values()))
+            (f.name, f.fast_check()) for f in (*COMMON.values(), *FIELDS.get(kind, {}).values())
+        )
     return found
 
 

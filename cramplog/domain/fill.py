@@ -42,8 +42,11 @@ def gaps(entry: Entry, source: str, other: Entry, other_source: str) -> dict[str
     record of the same thing, from `other_source`)."""
     if entry.kind != other.kind:
         return {}
-    changes = {name: getattr(other, name) for name in FILLED
-               if hasattr(entry, name) and getattr(entry, name) is None and getattr(other, name, None) is not None}
+    changes = {
+        name: getattr(other, name)
+        for name in FILLED
+        if hasattr(entry, name) and getattr(entry, name) is None and getattr(other, name, None) is not None
+    }
     if not entry.note:
         note = other.note
     elif source == TYPED:

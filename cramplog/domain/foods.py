@@ -99,13 +99,25 @@ def minerals(key: str, servings: float, before: Food | None = None) -> dict[str,
         stored = {"magnesium_mg": before.magnesium_mg, "potassium_mg": before.potassium_mg}
         if servings == before.servings:
             return stored
-        return _bounded({name: None if value is None else round(value * servings / before.servings, 1)
-                         for name, value in stored.items()}, key or before.text, servings)
+        return _bounded(
+            {
+                name: None if value is None else round(value * servings / before.servings, 1)
+                for name, value in stored.items()
+            },
+            key or before.text,
+            servings,
+        )
     item = FOODS.get(key)
     if item is None:
         return {} if before is None else {"magnesium_mg": None, "potassium_mg": None}
-    return _bounded({"magnesium_mg": round(item.magnesium_mg * servings, 1),
-                     "potassium_mg": round(item.potassium_mg * servings, 1)}, key, servings)
+    return _bounded(
+        {
+            "magnesium_mg": round(item.magnesium_mg * servings, 1),
+            "potassium_mg": round(item.potassium_mg * servings, 1),
+        },
+        key,
+        servings,
+    )
 
 
 def _bounded(values: dict[str, float | None], food: str, servings: float) -> dict[str, float | None]:
@@ -114,7 +126,10 @@ def _bounded(values: dict[str, float | None], food: str, servings: float) -> dic
     for name, value in values.items():
         declared = FIELDS["food"][name]
         if value is not None and not declared.bounds.contains(value):
-            raise InvalidInput(f"{servings:g} servings of {food.replace('_', ' ')} come to {value:g} mg "
-                               f"{declared.label}, more than the {declared.bounds.high:g} mg one food entry "
-                               "holds; log fewer servings", "servings")
+            raise InvalidInput(
+                f"{servings:g} servings of {food.replace('_', ' ')} come to {value:g} mg "
+                f"{declared.label}, more than the {declared.bounds.high:g} mg one food entry "
+                "holds; log fewer servings",
+                "servings",
+            )
     return values

@@ -15,21 +15,62 @@ from .fields import DURATION_MAX_S, FIELDS
 from .patterns import Pattern, ascii_digits
 from .units import KM_PER, ML_PER, format_distance, format_volume
 
-__all__ = ["KM_PER", "ML_PER", "format_distance", "format_duration", "format_volume",
-           "parse_amount_ml", "parse_distance_km", "parse_duration_s"]
+__all__ = [
+    "KM_PER",
+    "ML_PER",
+    "format_distance",
+    "format_duration",
+    "format_volume",
+    "parse_amount_ml",
+    "parse_distance_km",
+    "parse_duration_s",
+]
 
-_ML_ALIASES = {"millilitre": "ml", "milliliter": "ml", "millilitres": "ml", "milliliters": "ml",
-               "litre": "l", "liter": "l", "litres": "l", "liters": "l", "cups": "cup",
-               "fl oz": "oz", "fl_oz": "oz", "ounce": "oz", "ounces": "oz"}
-_KM_ALIASES = {"k": "km", "kms": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km",
-               "kilometers": "km", "mile": "mi", "miles": "mi", "metres": "m", "meters": "m"}
+_ML_ALIASES = {
+    "millilitre": "ml",
+    "milliliter": "ml",
+    "millilitres": "ml",
+    "milliliters": "ml",
+    "litre": "l",
+    "liter": "l",
+    "litres": "l",
+    "liters": "l",
+    "cups": "cup",
+    "fl oz": "oz",
+    "fl_oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+}
+_KM_ALIASES = {
+    "k": "km",
+    "kms": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "metres": "m",
+    "meters": "m",
+}
 MAX_DRINK_ML = int(FIELDS["drink"]["amount_ml"].bounds.high or 0)
 MAX_RUN_KM = float(FIELDS["run"]["distance_km"].bounds.high or 0)
 MAX_DURATION_S = DURATION_MAX_S
 """Default limits of the parsers, from the field declarations (callers pass a field's own)."""
 _NUMBER_UNIT = Pattern(r"^([-+]?[0-9]+(?:[.,][0-9]+)?|[-+]?[.,][0-9]+)\s*([a-z _]*)$", re.ASCII)
-_DURATION_UNITS = {"s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60, "h": 3600,
-                   "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
+_DURATION_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+}
 
 
 def _number_and_unit(text: str, field: str, what: str) -> tuple[float, str]:
@@ -47,8 +88,9 @@ def _number_and_unit(text: str, field: str, what: str) -> tuple[float, str]:
     return value, " ".join(unit.split())
 
 
-def parse_amount_ml(text: str | float, *, field: str = "amount", default_unit: str = "ml",
-                    high: float | None = MAX_DRINK_ML) -> int:
+def parse_amount_ml(
+    text: str | float, *, field: str = "amount", default_unit: str = "ml", high: float | None = MAX_DRINK_ML
+) -> int:
     """Millilitres from `500` (in `default_unit`), `500ml`, `0.5l`, `16oz`, `2 cups`; 1..`high` ml."""
     value, unit = _number_and_unit(str(text), field, "amount")
     unit = _ML_ALIASES.get(unit, unit) or default_unit
@@ -62,8 +104,14 @@ def parse_amount_ml(text: str | float, *, field: str = "amount", default_unit: s
     return ml
 
 
-def parse_distance_km(text: str | float, *, default_unit: str = "km", field: str = "distance",
-                      high: float = MAX_RUN_KM, allow_zero: bool = False) -> float:
+def parse_distance_km(
+    text: str | float,
+    *,
+    default_unit: str = "km",
+    field: str = "distance",
+    high: float = MAX_RUN_KM,
+    allow_zero: bool = False,
+) -> float:
     """Kilometres from `5.2` (in `default_unit`), `5.2km`, `3.1mi`, `5000m`; at most `high` km.
 
     A distance must be more than 0 unless `allow_zero` (a shoe's starting distance).
@@ -74,15 +122,15 @@ def parse_distance_km(text: str | float, *, default_unit: str = "km", field: str
         raise InvalidInput(f"unknown unit {unit!r} in distance {text!r} (use km, mi or m)", field)
     km = round(value * KM_PER[unit], 3)
     if km < 0 or (km == 0 and not allow_zero):
-        raise InvalidInput(f"distance must be {'0 or more' if allow_zero else 'more than 0'}, got {text!r}",
-                           field)
+        raise InvalidInput(f"distance must be {'0 or more' if allow_zero else 'more than 0'}, got {text!r}", field)
     if km > high:
         raise InvalidInput(f"distance {text!r} is more than {high:g} km", field)
     return km
 
 
-def parse_duration_s(text: str | float, *, default_unit: str = "min", field: str = "duration",
-                     high: int = MAX_DURATION_S) -> int:
+def parse_duration_s(
+    text: str | float, *, default_unit: str = "min", field: str = "duration", high: int = MAX_DURATION_S
+) -> int:
     """Seconds from `31:00` (mm:ss), `1:05:30`, `45` (in `default_unit`), `45min`, `90s`, `1h30m`."""
     raw = str(text).strip().lower()
     if ":" in raw:
@@ -95,8 +143,11 @@ def parse_duration_s(text: str | float, *, default_unit: str = "min", field: str
         seconds = numbers[-1] + 60 * numbers[-2] + (3600 * numbers[0] if len(numbers) == 3 else 0)
     else:
         pieces = re.findall(r"([0-9]+(?:[.,][0-9]+)?)\s*([a-z]*)", raw, re.ASCII)
-        if (not pieces or re.sub(r"[0-9.,\sa-z]", "", raw, flags=re.ASCII)
-                or "".join(n + u for n, u in pieces) != re.sub(r"\s", "", raw, flags=re.ASCII)):
+        if (
+            not pieces
+            or re.sub(r"[0-9.,\sa-z]", "", raw, flags=re.ASCII)
+            or "".join(n + u for n, u in pieces) != re.sub(r"\s", "", raw, flags=re.ASCII)
+        ):
             raise InvalidInput(f"cannot read duration {text!r} (try 45min, 90s or 31:00)", field)
         total = 0.0
         for number, unit in pieces:

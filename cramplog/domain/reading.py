@@ -45,7 +45,6 @@ class Reading:
     """Turns a shoe's name into its ID (the CLI: the journal; the app: the shoes loaded)."""
 
 
-
 def read_field(field: Field, text: Any, ctx: Reading) -> Any:
     """The value `text` means for `field` (then checked), or `InvalidInput` naming the field."""
     if field.type in ("text", "name"):
@@ -110,18 +109,23 @@ def _read_instant(f: Field, text: Any, ctx: Reading) -> dt.datetime:
 
 
 def _read_amount(f: Field, text: Any, ctx: Reading) -> int:
-    return parse_amount_ml(str(text), field=f.name, default_unit=volume_input_unit(ctx.units),
-                           high=f.bounds.high)
+    return parse_amount_ml(str(text), field=f.name, default_unit=volume_input_unit(ctx.units), high=f.bounds.high)
 
 
 def _read_distance(f: Field, text: Any, ctx: Reading) -> float:
-    return parse_distance_km(str(text), default_unit=distance_unit(ctx.units), field=f.name,
-                             high=f.bounds.high or 0, allow_zero=f.bounds.low_inclusive)
+    return parse_distance_km(
+        str(text),
+        default_unit=distance_unit(ctx.units),
+        field=f.name,
+        high=f.bounds.high or 0,
+        allow_zero=f.bounds.low_inclusive,
+    )
 
 
 def _read_duration(f: Field, text: Any, ctx: Reading) -> int:
-    return parse_duration_s(str(text), default_unit=f.default_unit or "min", field=f.name,
-                            high=int(f.bounds.high or 48 * 3600))
+    return parse_duration_s(
+        str(text), default_unit=f.default_unit or "min", field=f.name, high=int(f.bounds.high or 48 * 3600)
+    )
 
 
 def _read_minutes(f: Field, text: Any, ctx: Reading) -> int:
@@ -148,10 +152,18 @@ def _read_id(f: Field, text: Any, ctx: Reading) -> int:
 
 
 _READERS: dict[str, Callable[[Field, Any, Reading], Any]] = {
-    "int": _read_int, "float": _read_float, "bool": _read_bool, "word": _read_word, "words": _read_words,
-    "date": _read_date, "instant": _read_instant, "amount": _read_amount, "distance": _read_distance,
-    "duration": _read_duration, "minutes": _read_minutes, "food": _read_food, "shoe": _read_shoe,
+    "int": _read_int,
+    "float": _read_float,
+    "bool": _read_bool,
+    "word": _read_word,
+    "words": _read_words,
+    "date": _read_date,
+    "instant": _read_instant,
+    "amount": _read_amount,
+    "distance": _read_distance,
+    "duration": _read_duration,
+    "minutes": _read_minutes,
+    "food": _read_food,
+    "shoe": _read_shoe,
     "id": _read_id,
 }
-
-

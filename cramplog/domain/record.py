@@ -35,12 +35,18 @@ def record(cls: T | None = None, /, *, kw_only: bool = False) -> T | Callable[[T
     def wrap(cls: T) -> T:
         made = _slotted(cls, _collect(cls, kw_only))
         fields = dataclasses.fields(made)
-        shared = {"_record_values": _getter(f.name for f in fields),
-                  "_record_shown": tuple(f.name for f in fields if f.repr),
-                  "__init__": _first_init(made, fields),
-                  "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
-                  "__setattr__": _frozen_set, "__delattr__": _frozen_delete,
-                  "__getstate__": _getstate, "__setstate__": _setstate}
+        shared = {
+            "_record_values": _getter(f.name for f in fields),
+            "_record_shown": tuple(f.name for f in fields if f.repr),
+            "__init__": _first_init(made, fields),
+            "__eq__": _eq,
+            "__hash__": _hash,
+            "__repr__": _repr,
+            "__setattr__": _frozen_set,
+            "__delattr__": _frozen_delete,
+            "__getstate__": _getstate,
+            "__setstate__": _setstate,
+        }
         for name, value in shared.items():
             setattr(made, name, value)
         return cast(T, made)
@@ -124,8 +130,9 @@ def _first_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callab
     taken = tuple(f for f in fields if f.init)
     positional = tuple(f.name for f in taken if not f.kw_only)
     names = frozenset(f.name for f in taken)
-    required = frozenset(f.name for f in taken
-                         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    required = frozenset(
+        f.name for f in taken if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
     rest = tuple(f for f in fields if not f.init)
     post = hasattr(cls, "__post_init__")
     built = 0
@@ -133,9 +140,13 @@ def _first_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callab
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         nonlocal built
         built += 1
-        if (built > COMPILE_AFTER or len(args) > len(positional) or not names.issuperset(kwargs)
-                or not kwargs.keys().isdisjoint(positional[:len(args)])
-                or not required <= {*positional[:len(args)], *kwargs}):
+        if (
+            built > COMPILE_AFTER
+            or len(args) > len(positional)
+            or not names.issuperset(kwargs)
+            or not kwargs.keys().isdisjoint(positional[: len(args)])
+            or not required <= {*positional[: len(args)], *kwargs}
+        ):
             real = _init(cls, fields)
             real.__qualname__ = f"{cls.__qualname__}.__init__"
             type.__setattr__(cls, "__init__", real)

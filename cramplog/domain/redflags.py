@@ -56,10 +56,11 @@ ACTIVE_FOR = {
 EMERGENCY_NUMBER = "your local emergency number (999, 112 or 911)"
 URGENT_LINE = "NHS 111 or your local urgent-care line"
 
-MEDICINE_NOTE = ("Some medicines are associated with cramps. Don't stop or change a prescribed "
-                 "medicine because of this — talk to your prescriber or pharmacist.")
-B12_NOTE = ("This matters particularly on a vegan or plant-based diet without a B12 supplement, "
-            "or with diabetes.")
+MEDICINE_NOTE = (
+    "Some medicines are associated with cramps. Don't stop or change a prescribed "
+    "medicine because of this — talk to your prescriber or pharmacist."
+)
+B12_NOTE = "This matters particularly on a vegan or plant-based diet without a B12 supplement, or with diabetes."
 
 PE_SYMPTOMS = ("breathlessness", "chest_pain", "coughing_blood")
 SYSTEMIC_SYMPTOMS = ("confusion", "vomiting", "severe_headache", "collapse")
@@ -71,8 +72,10 @@ DVT_SYMPTOMS = ("swelling_one_leg", "warm_red_calf", "hard_sore_veins", "calf_pa
 NEURO_SYMPTOMS = ("tingling", "balance_loss")
 WEAKNESS_SYMPTOMS = ("weakness", "muscle_wasting")
 UNSUPPLEMENTED_DIETS = ("vegan", "plant_based")
-B12_QUESTION = ("Do you take a vitamin B12 supplement? On a vegan or plant-based diet without one, low B12 "
-                "can affect the nerves, so the journal asks rather than guess.")
+B12_QUESTION = (
+    "Do you take a vitamin B12 supplement? On a vegan or plant-based diet without one, low B12 "
+    "can affect the nerves, so the journal asks rather than guess."
+)
 """Said when such a diet is logged without saying (`Diet.b12` None)."""
 
 # App conventions (docs/analysis.md §5), kept here so tests and docs can name them.
@@ -105,83 +108,113 @@ _DVT_WORDS = {
 TEXTS: dict[str, tuple[str, str, str]] = {
     # rule: (tier, title, text)
     "pe_signs": (
-        "emergency", "Breathlessness, chest pain or coughing blood",
+        "emergency",
+        "Breathlessness, chest pain or coughing blood",
         "You logged sudden breathlessness, chest pain or coughing up blood. Especially after leg "
         "pain or swelling, this can be a sign of a blood clot in the lungs. "
-        f"Call {EMERGENCY_NUMBER} now."),
+        f"Call {EMERGENCY_NUMBER} now.",
+    ),
     "systemic_signs": (
-        "emergency", "Cramping with confusion, vomiting, severe headache or collapse",
+        "emergency",
+        "Cramping with confusion, vomiting, severe headache or collapse",
         "You logged cramping together with confusion, vomiting, a severe headache or collapse. "
         "During or after long exercise this can be a sign of a serious problem such as low "
-        f"blood sodium. Call {EMERGENCY_NUMBER} now."),
+        f"blood sodium. Call {EMERGENCY_NUMBER} now.",
+    ),
     "collapse_confusion": (
-        "emergency", "Collapse or sudden confusion",
+        "emergency",
+        "Collapse or sudden confusion",
         "You logged {what}. A collapse or sudden confusion can be a sign of a serious problem, "
         "especially during or after long exercise. "
-        f"Call {EMERGENCY_NUMBER} now."),
+        f"Call {EMERGENCY_NUMBER} now.",
+    ),
     "dark_urine": (
-        "emergency", "Very dark urine with severe muscle pain or weakness",
+        "emergency",
+        "Very dark urine with severe muscle pain or weakness",
         "You logged very dark (cola-coloured) urine together with severe muscle pain or "
         "weakness. After exertion this can be a sign of serious muscle breakdown. "
-        f"Call {EMERGENCY_NUMBER} now."),
+        f"Call {EMERGENCY_NUMBER} now.",
+    ),
     "possible_dvt": (
-        "urgent", "Possible blood clot (DVT) signs",
+        "urgent",
+        "Possible blood clot (DVT) signs",
         "You logged {signs}. Most cramps are harmless, but these symptoms can also be a sign of "
         "a blood clot (DVT), which needs checking the same day. Please ask for an urgent "
         f"appointment or call {URGENT_LINE}. If you become short of breath or have chest pain, "
-        f"call {EMERGENCY_NUMBER} now."),
+        f"call {EMERGENCY_NUMBER} now.",
+    ),
     "long_cramp": (
-        "urgent", f"A cramp lasting more than {LONG_CRAMP_S // 60} minutes",
+        "urgent",
+        f"A cramp lasting more than {LONG_CRAMP_S // 60} minutes",
         f"You logged a cramp lasting more than {LONG_CRAMP_S // 60} minutes. A cramp that does not ease needs "
         f"checking the same day: ask for an urgent GP appointment or call {URGENT_LINE}. "
-        f"If you become short of breath or have chest pain, call {EMERGENCY_NUMBER} now."),
+        f"If you become short of breath or have chest pain, call {EMERGENCY_NUMBER} now.",
+    ),
     "wound_cramps": (
-        "urgent", "Cramps after a wound",
+        "urgent",
+        "Cramps after a wound",
         "You logged cramps after a cut or wound. Cramps or stiffness after a wound that may have "
         "been contaminated need checking the same day (tetanus is a possibility): ask for an "
-        f"urgent GP appointment or call {URGENT_LINE}."),
+        f"urgent GP appointment or call {URGENT_LINE}.",
+    ),
     "frequent_cramps": (
-        "gp", "Frequent cramps or cramps that disturb sleep",
+        "gp",
+        "Frequent cramps or cramps that disturb sleep",
         "You logged {what}. Cramps that keep coming back or disturb your sleep are worth "
-        "discussing with a GP. Consider booking a GP appointment."),
+        "discussing with a GP. Consider booking a GP appointment.",
+    ),
     "cramp_numbness_swelling": (
-        "gp", "Cramps with numbness or swelling",
+        "gp",
+        "Cramps with numbness or swelling",
         "You logged a cramp together with numbness, tingling or swelling in the legs. "
-        "Consider booking a GP appointment."),
+        "Consider booking a GP appointment.",
+    ),
     "weakness": (
-        "gp", "Muscles getting weaker or smaller",
-        "You logged muscle weakness or muscles that seem to be shrinking. "
-        "Consider booking a GP appointment."),
+        "gp",
+        "Muscles getting weaker or smaller",
+        "You logged muscle weakness or muscles that seem to be shrinking. Consider booking a GP appointment.",
+    ),
     "persistent_neuro": (
-        "gp", "Persistent tingling, numbness or balance problems",
+        "gp",
+        "Persistent tingling, numbness or balance problems",
         "You logged tingling, numbness, burning or balance problems on several days within two "
         "weeks. Ongoing nerve symptoms in the feet or legs are worth checking. "
-        "Consider booking a GP appointment."),
+        "Consider booking a GP appointment.",
+    ),
     "neuro_no_b12": (
-        "gp", "Nerve symptoms on a plant-based diet without B12",
+        "gp",
+        "Nerve symptoms on a plant-based diet without B12",
         "You logged tingling, numbness or balance problems while on a vegan or plant-based diet "
         "without a B12 supplement. Low B12 can affect the nerves; ask a GP or pharmacist about "
-        "it. Consider booking a GP appointment."),
+        "it. Consider booking a GP appointment.",
+    ),
     "neuro_b12_unsaid": (
-        "gp", "Nerve symptoms on a plant-based diet, B12 not logged",
+        "gp",
+        "Nerve symptoms on a plant-based diet, B12 not logged",
         "You logged tingling, numbness or balance problems while on a vegan or plant-based diet, "
         "and the journal doesn't say whether you take a vitamin B12 supplement. Without one, low "
         "B12 can affect the nerves. If you don't take one, ask a GP or pharmacist about it; either "
-        "way, log it on the diet change. Consider booking a GP appointment."),
+        "way, log it on the diet change. Consider booking a GP appointment.",
+    ),
     "foot_wound": (
-        "gp", "A foot wound that is not healing",
+        "gp",
+        "A foot wound that is not healing",
         "You logged a cut or ulcer on the foot over more than a week. A foot wound that is not "
-        "healing should be checked. Consider booking a GP appointment."),
+        "healing should be checked. Consider booking a GP appointment.",
+    ),
     "new_medicine": (
-        "gp", "More cramps after starting a medicine",
+        "gp",
+        "More cramps after starting a medicine",
         "You logged cramps on {after} in the two weeks after starting {name}, and on {before} "
         "in the two weeks before. Cramps come and go by chance too, but a change after a new medicine "
-        "is worth mentioning: consider booking a GP appointment or asking your pharmacist. "
-        + MEDICINE_NOTE),
+        "is worth mentioning: consider booking a GP appointment or asking your pharmacist. " + MEDICINE_NOTE,
+    ),
     "ankle_swelling": (
-        "gp", "Swelling of both ankles that keeps coming back",
+        "gp",
+        "Swelling of both ankles that keeps coming back",
         "You logged swelling of both ankles on several days within four weeks. Swelling that "
-        "keeps coming back is worth checking. Consider booking a GP appointment."),
+        "keeps coming back is worth checking. Consider booking a GP appointment.",
+    ),
 }
 """Every rule's tier, title and notice; `{...}` parts are filled from what was logged."""
 
@@ -210,8 +243,9 @@ def _day(entry: Entry) -> dt.date:
     return entry_day(entry, DEFAULT_DAY_BOUNDARY)
 
 
-def _near(entry: Entry, recent: list[Entry], before: dt.timedelta, after: dt.timedelta,
-          test: Callable[[Entry], bool]) -> list[Entry]:
+def _near(
+    entry: Entry, recent: list[Entry], before: dt.timedelta, after: dt.timedelta, test: Callable[[Entry], bool]
+) -> list[Entry]:
     """Entries in `recent` within [at - before, at + after] that pass `test`, not `entry` itself."""
     lo, hi = entry.at - before, entry.at + after
     return [e for e in recent if lo <= e.at <= hi and not _same(e, entry) and test(e)]
@@ -235,7 +269,8 @@ def _is_neuro(e: Entry) -> bool:
 
 def _is_severe(e: Entry) -> bool:
     return (isinstance(e, Cramp) and (e.severity >= SEVERE_PAIN or e.persistent_pain)) or (
-        isinstance(e, Symptom) and e.symptom in WEAKNESS_SYMPTOMS)
+        isinstance(e, Symptom) and e.symptom in WEAKNESS_SYMPTOMS
+    )
 
 
 def _dvt_signs(e: Entry) -> list[str]:
@@ -243,7 +278,8 @@ def _dvt_signs(e: Entry) -> list[str]:
         return [e.symptom]
     if isinstance(e, Cramp):
         return (["swelling_one_leg"] if e.swelling == "one_leg" else []) + (
-            ["calf_pain_persisting"] if e.persistent_pain else [])
+            ["calf_pain_persisting"] if e.persistent_pain else []
+        )
     return []
 
 
@@ -264,8 +300,10 @@ def _b12_rule(diet: Diet | None, day: dt.date, pool: list[Entry]) -> str:
     medicine that day)."""
     if diet is None or diet.pattern not in UNSUPPLEMENTED_DIETS or diet.b12 is True:
         return ""
-    if any(isinstance(m, Medicine) and m.med_class == "b12" and m.start <= day and (m.stop is None or day <= m.stop)
-           for m in pool):
+    if any(
+        isinstance(m, Medicine) and m.med_class == "b12" and m.start <= day and (m.stop is None or day <= m.stop)
+        for m in pool
+    ):
         return ""
     return "neuro_no_b12" if diet.b12 is False else "neuro_b12_unsaid"
 
@@ -395,8 +433,11 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     elif isinstance(entry, Diet) and _unsupplemented(entry):
         # Symptoms this diet was in effect for, logged before or after it.
         pool = [entry, *recent]
-        neuro = [e for e in recent if _is_neuro(e) and _same_diet(diet_at(_day(e), pool), entry)
-                 and _b12_rule(entry, _day(e), pool)]
+        neuro = [
+            e
+            for e in recent
+            if _is_neuro(e) and _same_diet(diet_at(_day(e), pool), entry) and _b12_rule(entry, _day(e), pool)
+        ]
         if neuro:
             flags.append(_flag(_b12_rule(entry, _day(neuro[0]), pool), [entry, *neuro]))
     return flags
@@ -411,8 +452,13 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         meds = [entry]
     elif logs_the_day(entry):
         day = _day(entry)
-        meds = list({(m.id, m.name, m.start): m for m in recent
-                     if isinstance(m, Medicine) and m.start - span <= day < m.start + span}.values())
+        meds = list(
+            {
+                (m.id, m.name, m.start): m
+                for m in recent
+                if isinstance(m, Medicine) and m.start - span <= day < m.start + span
+            }.values()
+        )
     else:
         return []
     pool = [entry, *recent] if logs_the_day(entry) else list(recent)
@@ -429,9 +475,15 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         higher = len(after) * len(before_logged) > len(before) * len(after_logged)
         if enough_sides(len(before_logged), len(after_logged)) and len(after) >= MEDICINE_CRAMP_DAYS and higher:
             cramps = [e for e in pool if isinstance(e, Cramp) and _day(e) in after]
-            flags.append(_flag("new_medicine", [med, *cramps], name=med.name,
-                               after=_of_days(len(after), len(after_logged)),
-                               before=_of_days(len(before), len(before_logged))))
+            flags.append(
+                _flag(
+                    "new_medicine",
+                    [med, *cramps],
+                    name=med.name,
+                    after=_of_days(len(after), len(after_logged)),
+                    before=_of_days(len(before), len(before_logged)),
+                )
+            )
     return flags
 
 
@@ -442,7 +494,8 @@ def _of_days(n: int, logged: int) -> str:
 def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     def both(e: Entry) -> bool:
         return (isinstance(e, Symptom) and e.symptom == "swelling_both_ankles") or (
-            isinstance(e, Cramp) and e.swelling == "both")
+            isinstance(e, Cramp) and e.swelling == "both"
+        )
 
     if not both(entry):
         return []
@@ -460,8 +513,20 @@ def _long(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return []
 
 
-_CHECKS = (_pe, _systemic, _dark_urine, _dvt, _long, _wound, _frequent, _cramp_signs, _weakness,
-           _neuro, _new_medicine, _ankles)
+_CHECKS = (
+    _pe,
+    _systemic,
+    _dark_urine,
+    _dvt,
+    _long,
+    _wound,
+    _frequent,
+    _cramp_signs,
+    _weakness,
+    _neuro,
+    _new_medicine,
+    _ankles,
+)
 
 
 def order_flags(flags: Iterable[RedFlag]) -> list[RedFlag]:
@@ -503,8 +568,9 @@ def _with_context(pool: Iterable[Entry], context: Iterable[Entry]) -> list[Entry
     return out
 
 
-def check_entry(entry: Entry, recent: Sequence[Entry], now: dt.datetime,
-                context: Iterable[Entry] = ()) -> list[RedFlag]:
+def check_entry(
+    entry: Entry, recent: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = ()
+) -> list[RedFlag]:
     """Flags the just-saved `entry` fires, most serious first, one per rule.
 
     Args:
@@ -543,16 +609,22 @@ def check_journal(entries: Sequence[Entry], now: dt.datetime, context: Iterable[
     return _merged(entries, now - max(ACTIVE_FOR.values()), now, context, active_at=now)
 
 
-def raised_between(entries: Sequence[Entry], since: dt.datetime, until: dt.datetime,
-                   context: Iterable[Entry] = ()) -> list[RedFlag]:
+def raised_between(
+    entries: Sequence[Entry], since: dt.datetime, until: dt.datetime, context: Iterable[Entry] = ()
+) -> list[RedFlag]:
     """Flags that entries from `since` up to `until` raised, still active at `until` or not, most
     serious first, merged by rule: what a report over a period lists. `entries` must reach
     `LOOKBACK` before `since`; `context` as for `check_journal`."""
     return _merged([e for e in entries if e.at < until], since, until, context, active_at=None)
 
 
-def _merged(entries: Sequence[Entry], oldest: dt.datetime, now: dt.datetime, context: Iterable[Entry],
-            active_at: dt.datetime | None) -> list[RedFlag]:
+def _merged(
+    entries: Sequence[Entry],
+    oldest: dt.datetime,
+    now: dt.datetime,
+    context: Iterable[Entry],
+    active_at: dt.datetime | None,
+) -> list[RedFlag]:
     ordered = sorted(entries, key=lambda e: e.at)
     times = [e.at for e in ordered]
     start = bisect.bisect_left(times, oldest - LOOKBACK)

@@ -23,17 +23,35 @@ _DEFAULTS = REFERENCE_BY_SEX[DEFAULT_SEX]
 
 
 THEMES: tuple[str, ...] = (
-    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula", "tokyo-night",
-    "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe", "catppuccin-macchiato",
-    "solarized-light", "solarized-dark", "rose-pine", "rose-pine-moon", "rose-pine-dawn",
-    "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+    "textual-dark",
+    "textual-light",
+    "nord",
+    "gruvbox",
+    "catppuccin-mocha",
+    "dracula",
+    "tokyo-night",
+    "monokai",
+    "flexoki",
+    "catppuccin-latte",
+    "catppuccin-frappe",
+    "catppuccin-macchiato",
+    "solarized-light",
+    "solarized-dark",
+    "rose-pine",
+    "rose-pine-moon",
+    "rose-pine-dawn",
+    "atom-one-dark",
+    "atom-one-light",
+    "ansi-dark",
+    "ansi-light",
 )
 """Textual's built-in themes (a UI test checks this against `textual.theme.BUILTIN_THEMES`),
 listed here so `config set display.theme` can be checked without importing Textual."""
 
 
-def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low: float | None = None,
-             high: float | None = None) -> dict[str, Any]:
+def _setting(
+    section: str, doc: str, choices: tuple[str, ...] | None = None, low: float | None = None, high: float | None = None
+) -> dict[str, Any]:
     return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high}
 
 
@@ -41,57 +59,106 @@ def _setting(section: str, doc: str, choices: tuple[str, ...] | None = None, low
 class Settings:
     """Effective settings. Keys are addressed as `section.name`, e.g. `targets.beverage_ml`."""
 
-    sex: str = field(default=DEFAULT_SEX, metadata=_setting(
-        "targets", f"reference values by sex ({', '.join(REFERENCE_BY_SEX)})", tuple(REFERENCE_BY_SEX)))
-    beverage_ml: int = field(default=_DEFAULTS["beverage_ml"], metadata=_setting(
-        "targets", "daily beverage target, all drinks (EFSA 2010)", low=500, high=6000))
-    magnesium_mg: int = field(default=_DEFAULTS["magnesium_mg"], metadata=_setting(
-        "targets", "daily magnesium reference (NIH ODS RDA)", low=50, high=1000))
-    potassium_mg: int = field(default=_DEFAULTS["potassium_mg"], metadata=_setting(
-        "targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000))
-    units: str = field(default="metric", metadata=_setting(
-        "display", "metric or imperial (fl oz and mi, read and shown)", UNIT_SYSTEMS))
-    theme: str = field(default="textual-dark", metadata=_setting(
-        "display", "the app's theme, one of Textual's", THEMES))
-    week_start: str = field(default="monday", metadata=_setting(
-        "display", "first day of a week in charts", ("monday", "sunday")))
-    day_boundary: str = field(default=DEFAULT_BOUNDARY, metadata=_setting(
-        "journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"))
-    timezone: str = field(default="", metadata=_setting(
-        "journal", "IANA zone for new entries; empty means the machine's"))
-    daily: str = field(default="on", metadata=_setting(
-        "backups", "a copy on the first write of each day; 7 daily and 4 weekly kept (on, off)", ("on", "off")))
-    folder: str = field(default="", metadata=_setting(
-        "backups", "folder for the daily copies; empty means backups/daily beside the journal"))
-    encrypt: str = field(default="off", metadata=_setting(
-        "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE) (on, off)", ("on", "off")))
-    name: str = field(default="", metadata=_setting(
-        "report", "your name, on the clinician report only with --identify (empty: a blank to fill in)"))
-    birth_date: str = field(default="", metadata=_setting(
-        "report", "your date of birth (YYYY-MM-DD), on the report only with --identify"))
-    paper: str = field(default="auto", metadata=_setting(
-        "report", "page size of the report (auto: Letter in the US, Canada, Mexico and a few more, else A4)",
-        PAPERS))
-    life_km: float = field(default=640.0, metadata=_setting(
-        "shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000))
-    new_km: float = field(default=50.0, metadata=_setting(
-        "shoes", "a shoe counts as new for its first N km", low=0, high=1000))
-    low_fluid_fraction: float = field(default=0.75, metadata=_setting(
-        "analysis", "low-fluid day: beverages below this share of target", low=0.1, high=1.5))
-    low_mineral_fraction: float = field(default=0.75, metadata=_setting(
-        "analysis", "low-Mg/K day: intake below this share of reference", low=0.1, high=1.5))
-    post_injury_days: int = field(default=14, metadata=_setting(
-        "analysis", "days after an injury that count as its window", low=1, high=90))
-    acwr_spike: float = field(default=1.5, metadata=_setting(
-        "analysis", "acute:chronic load ratio that counts as a spike", low=1.0, high=3.0))
-    distance_jump: float = field(default=1.3, metadata=_setting(
-        "analysis", "week-on-week distance ratio that counts as a jump", low=1.0, high=3.0))
-    new_medicine_days: int = field(default=90, metadata=_setting(
-        "analysis", "days after starting a medicine that count as its window", low=7, high=365))
-    diet_window_weeks: int = field(default=8, metadata=_setting(
-        "analysis", "weeks before/after a diet change compared", low=2, high=26))
-    fdr_q: float = field(default=0.10, metadata=_setting(
-        "analysis", "Benjamini-Hochberg false discovery rate", low=0.01, high=0.25))
+    sex: str = field(
+        default=DEFAULT_SEX,
+        metadata=_setting(
+            "targets", f"reference values by sex ({', '.join(REFERENCE_BY_SEX)})", tuple(REFERENCE_BY_SEX)
+        ),
+    )
+    beverage_ml: int = field(
+        default=_DEFAULTS["beverage_ml"],
+        metadata=_setting("targets", "daily beverage target, all drinks (EFSA 2010)", low=500, high=6000),
+    )
+    magnesium_mg: int = field(
+        default=_DEFAULTS["magnesium_mg"],
+        metadata=_setting("targets", "daily magnesium reference (NIH ODS RDA)", low=50, high=1000),
+    )
+    potassium_mg: int = field(
+        default=_DEFAULTS["potassium_mg"],
+        metadata=_setting("targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000),
+    )
+    units: str = field(
+        default="metric",
+        metadata=_setting("display", "metric or imperial (fl oz and mi, read and shown)", UNIT_SYSTEMS),
+    )
+    theme: str = field(
+        default="textual-dark", metadata=_setting("display", "the app's theme, one of Textual's", THEMES)
+    )
+    week_start: str = field(
+        default="monday", metadata=_setting("display", "first day of a week in charts", ("monday", "sunday"))
+    )
+    day_boundary: str = field(
+        default=DEFAULT_BOUNDARY,
+        metadata=_setting("journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"),
+    )
+    timezone: str = field(
+        default="", metadata=_setting("journal", "IANA zone for new entries; empty means the machine's")
+    )
+    daily: str = field(
+        default="on",
+        metadata=_setting(
+            "backups", "a copy on the first write of each day; 7 daily and 4 weekly kept (on, off)", ("on", "off")
+        ),
+    )
+    folder: str = field(
+        default="",
+        metadata=_setting("backups", "folder for the daily copies; empty means backups/daily beside the journal"),
+    )
+    encrypt: str = field(
+        default="off",
+        metadata=_setting(
+            "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE) (on, off)", ("on", "off")
+        ),
+    )
+    name: str = field(
+        default="",
+        metadata=_setting(
+            "report", "your name, on the clinician report only with --identify (empty: a blank to fill in)"
+        ),
+    )
+    birth_date: str = field(
+        default="", metadata=_setting("report", "your date of birth (YYYY-MM-DD), on the report only with --identify")
+    )
+    paper: str = field(
+        default="auto",
+        metadata=_setting(
+            "report", "page size of the report (auto: Letter in the US, Canada, Mexico and a few more, else A4)", PAPERS
+        ),
+    )
+    life_km: float = field(
+        default=640.0, metadata=_setting("shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000)
+    )
+    new_km: float = field(
+        default=50.0, metadata=_setting("shoes", "a shoe counts as new for its first N km", low=0, high=1000)
+    )
+    low_fluid_fraction: float = field(
+        default=0.75,
+        metadata=_setting("analysis", "low-fluid day: beverages below this share of target", low=0.1, high=1.5),
+    )
+    low_mineral_fraction: float = field(
+        default=0.75,
+        metadata=_setting("analysis", "low-Mg/K day: intake below this share of reference", low=0.1, high=1.5),
+    )
+    post_injury_days: int = field(
+        default=14, metadata=_setting("analysis", "days after an injury that count as its window", low=1, high=90)
+    )
+    acwr_spike: float = field(
+        default=1.5, metadata=_setting("analysis", "acute:chronic load ratio that counts as a spike", low=1.0, high=3.0)
+    )
+    distance_jump: float = field(
+        default=1.3,
+        metadata=_setting("analysis", "week-on-week distance ratio that counts as a jump", low=1.0, high=3.0),
+    )
+    new_medicine_days: int = field(
+        default=90,
+        metadata=_setting("analysis", "days after starting a medicine that count as its window", low=7, high=365),
+    )
+    diet_window_weeks: int = field(
+        default=8, metadata=_setting("analysis", "weeks before/after a diet change compared", low=2, high=26)
+    )
+    fdr_q: float = field(
+        default=0.10, metadata=_setting("analysis", "Benjamini-Hochberg false discovery rate", low=0.01, high=0.25)
+    )
 
     @property
     def boundary(self) -> dt.time:

@@ -47,7 +47,7 @@ class DaySummary:
 
 def turned_off_note(day: dt.date) -> str:
     """What a save says when a cramp turned its day's "no cramps" check-in off."""
-    return f"the \"no cramps\" check-in for {day:%a %d %b} is turned off"
+    return f'the "no cramps" check-in for {day:%a %d %b} is turned off'
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -69,8 +69,10 @@ def contradiction_note(checkins: list[CheckIn], in_app: bool = False) -> str:
     days = listed([f"{c.day:%a %d %b %Y} (#{c.id})" for c in checkins])
     fix = "edit it in History (h, then e)" if in_app else f"cramplog edit {checkins[0].id} --no-cramps false"
     many = len(checkins) != 1
-    return (f"{len(checkins)} diary day{'s' if many else ''} now ha{'ve' if many else 's'} a cramp and a "
-            f"\"no cramps\" check-in: {days}. The cramp counts; to turn \"no cramps\" off, {fix}.")
+    return (
+        f"{len(checkins)} diary day{'s' if many else ''} now ha{'ve' if many else 's'} a cramp and a "
+        f'"no cramps" check-in: {days}. The cramp counts; to turn "no cramps" off, {fix}.'
+    )
 
 
 def cramp_state(cramps: int, checkin: CheckIn | None) -> str | None:
@@ -87,8 +89,9 @@ def window_start(day: dt.date, tz: str, settings: Settings) -> dt.datetime:
     return dt.datetime.combine(start, settings.boundary, tzinfo=zone(tz))
 
 
-def summarise(entries: Iterable[Entry], day: dt.date, settings: Settings, tz: str,
-              last_cramp: Cramp | None = None) -> DaySummary:
+def summarise(
+    entries: Iterable[Entry], day: dt.date, settings: Settings, tz: str, last_cramp: Cramp | None = None
+) -> DaySummary:
     """Summarise diary day `day` and the 7 diary days ending with it.
 
     Args:
@@ -177,8 +180,10 @@ def day_lines(entries: Iterable[Entry], first: dt.date, last: dt.date, settings:
         elif isinstance(entry, Run):
             t[3] += 1
             t[4] += entry.distance_km or 0.0
-    return [DayLine(d, int(t[0]), int(t[1]), int(t[2]), int(t[3]), round(t[4], 2), checkins.get(d))
-            for d, t in totals.items()]
+    return [
+        DayLine(d, int(t[0]), int(t[1]), int(t[2]), int(t[3]), round(t[4], 2), checkins.get(d))
+        for d, t in totals.items()
+    ]
 
 
 @record
@@ -198,11 +203,13 @@ class Totals:
 def totals(lines: Iterable[DayLine]) -> Totals:
     """Sums and day counts over `lines`."""
     lines = list(lines)
-    return Totals(cramps=sum(x.cramps for x in lines),
-                  cramp_days=sum(x.cramps > 0 for x in lines),
-                  checkin_days=sum(x.checkin is not None for x in lines),
-                  drinks_ml=sum(x.drinks_ml for x in lines),
-                  stretch_min=sum(x.stretch_min for x in lines),
-                  stretch_days=sum(x.stretch_min > 0 for x in lines),
-                  runs=sum(x.runs for x in lines),
-                  run_km=round(sum(x.run_km for x in lines), 2))
+    return Totals(
+        cramps=sum(x.cramps for x in lines),
+        cramp_days=sum(x.cramps > 0 for x in lines),
+        checkin_days=sum(x.checkin is not None for x in lines),
+        drinks_ml=sum(x.drinks_ml for x in lines),
+        stretch_min=sum(x.stretch_min for x in lines),
+        stretch_days=sum(x.stretch_min > 0 for x in lines),
+        runs=sum(x.runs for x in lines),
+        run_km=round(sum(x.run_km for x in lines), 2),
+    )

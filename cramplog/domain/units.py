@@ -18,16 +18,27 @@ CUP_ML = 240.0
 """Millilitres in a cup: the US cup of nutrition labels (21 CFR 101.9), as `drink 1cup` and a
 mapped CSV's `|cup` both read it."""
 
-ML_PER: dict[str, float] = {"ml": 1.0, "cl": 10.0, "dl": 100.0, "l": 1000.0, "oz": FL_OZ_ML,
-                            "floz": FL_OZ_ML, "cup": CUP_ML}
+ML_PER: dict[str, float] = {
+    "ml": 1.0,
+    "cl": 10.0,
+    "dl": 100.0,
+    "l": 1000.0,
+    "oz": FL_OZ_ML,
+    "floz": FL_OZ_ML,
+    "cup": CUP_ML,
+}
 """Millilitres per volume unit a person types (`oz` is the US fluid ounce)."""
 KM_PER: dict[str, float] = {"km": 1.0, "mi": MILE_KM, "m": 0.001}
 """Kilometres per distance unit a person types."""
 
 FILE_ML_PER: dict[str, float] = {
     **{unit: ML_PER[unit] for unit in ("ml", "cl", "dl", "l")},
-    "fl_oz_us": FL_OZ_ML, "fl_oz_imp": 28.4131, "cup_us": 236.588, "cup_imp": 284.131,
-    "pt_us": 473.176, "pt_imp": 568.261,
+    "fl_oz_us": FL_OZ_ML,
+    "fl_oz_imp": 28.4131,
+    "cup_us": 236.588,
+    "cup_imp": 284.131,
+    "pt_us": 473.176,
+    "pt_imp": 568.261,
 }
 """Millilitres per volume unit named in other apps' files (Apple Health's, lower-cased), where the
 customary and imperial cups are told apart by name; never typed."""

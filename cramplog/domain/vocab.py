@@ -109,9 +109,7 @@ def choose(value: str, allowed: tuple[str, ...], what: str, field: str | None = 
     matches = [word for word in allowed if word.startswith(key)] if key else []
     if len(matches) == 1:
         return matches[0]
-    raise InvalidInput(
-        f"unknown {what} {value!r} (choose from {', '.join(allowed)})", field or what
-    )
+    raise InvalidInput(f"unknown {what} {value!r} (choose from {', '.join(allowed)})", field or what)
 
 
 KIND_WORDS: dict[str, str] = {"med": "medicine", "checkin": "check-in"}

@@ -18,10 +18,24 @@ from .fields import MIN_DATE, printable
 from .patterns import Pattern
 
 _UNIT_SECONDS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
 }
 _AGO = Pattern(r"^((?:\s*[0-9]+(?:\.[0-9]+)?\s*[a-z]+)+)\s+ago$", re.ASCII)
 _AGO_PART = Pattern(r"([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)", re.ASCII)
@@ -53,8 +67,7 @@ def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str =
         raise InvalidInput(f"time {raw[:40]!r} {_TOO_EARLY}", field) from None
     if at is None:
         raise InvalidInput(
-            f"cannot read time {raw[:40]!r} (try 'now', '20 min ago', '03:10', 'yesterday 22:30' "
-            "or 2026-11-20T22:30)",
+            f"cannot read time {raw[:40]!r} (try 'now', '20 min ago', '03:10', 'yesterday 22:30' or 2026-11-20T22:30)",
             field,
         )
     if at > now + dt.timedelta(seconds=59):
@@ -94,8 +107,7 @@ def parse_date(text: str | None, today: dt.date, *, field: str = "date", latest:
             day = dt.date.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(
-                f"cannot read date {raw[:40]!r} (try 'today', 'yesterday', '3 days ago', 'saturday' or "
-                "2026-11-20)",
+                f"cannot read date {raw[:40]!r} (try 'today', 'yesterday', '3 days ago', 'saturday' or 2026-11-20)",
                 field,
             ) from None
     if day < MIN_DATE:
@@ -143,7 +155,10 @@ def _clock(text: str) -> dt.time | None:
 
 
 _DAY_WORDS: tuple[tuple[str, str, int], ...] = (
-    ("today", "back", 0), ("yesterday", "back", 1), ("last night", "night", 0), ("tonight", "back", 0),
+    ("today", "back", 0),
+    ("yesterday", "back", 1),
+    ("last night", "night", 0),
+    ("tonight", "back", 0),
     *((name, "weekday", i) for i, name in enumerate(WEEKDAYS)),
     *((name[:3], "weekday", i) for i, name in enumerate(WEEKDAYS)),
 )
@@ -160,9 +175,8 @@ def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | No
         except ValueError:
             return None
         return None if clock is None else _wall(day, clock, tz)
-    word, how, number = next((w for w in _DAY_WORDS if low == w[0] or low.startswith(w[0] + " ")),
-                             ("", "back", 0))
-    rest = low[len(word):].strip().removeprefix("at ").strip() if word else low
+    word, how, number = next((w for w in _DAY_WORDS if low == w[0] or low.startswith(w[0] + " ")), ("", "back", 0))
+    rest = low[len(word) :].strip().removeprefix("at ").strip() if word else low
     if how == "weekday":
         number = (today.weekday() - number) % 7  # its latest date, today included
     if not rest:
@@ -202,9 +216,12 @@ def _require_exists(at: dt.datetime, tz: ZoneInfo) -> None:
         gap = (round_trip.utcoffset() or dt.timedelta()) - (at.utcoffset() or dt.timedelta())
         minutes = int(gap.total_seconds() // 60)
         jump = f"{minutes // 60} hour{'s' if minutes != 60 else ''}" if minutes % 60 == 0 else f"{minutes} minutes"
-        raise InvalidInput(f"{at:%Y-%m-%d %H:%M} did not happen in {tz.key}: the clocks went forward {jump} "
-                           f"that night, so {at:%H:%M} on the old clock was {round_trip:%H:%M}; say "
-                           f"{round_trip:%H:%M}, or give an offset (e.g. {at:%Y-%m-%dT%H:%M}{_offset(at)})", "at")
+        raise InvalidInput(
+            f"{at:%Y-%m-%d %H:%M} did not happen in {tz.key}: the clocks went forward {jump} "
+            f"that night, so {at:%H:%M} on the old clock was {round_trip:%H:%M}; say "
+            f"{round_trip:%H:%M}, or give an offset (e.g. {at:%Y-%m-%dT%H:%M}{_offset(at)})",
+            "at",
+        )
 
 
 def _offset(at: dt.datetime) -> str:

@@ -41,15 +41,36 @@ __all__ = ["ImportBatch", "Imported", "Summary", "parse_mapping", "read_paths"]
 
 parse_mapping = csvmap.parse_mapping
 
-SLIPS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError, struct.error, zlib.error,
-         zipfile.BadZipFile, EOFError, OSError, RecursionError, NotImplementedError, RuntimeError)
+SLIPS = (
+    ValueError,
+    TypeError,
+    ArithmeticError,
+    LookupError,
+    AttributeError,
+    struct.error,
+    zlib.error,
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    RecursionError,
+    NotImplementedError,
+    RuntimeError,
+)
 """What a parser may trip on in a file it did not expect: the file can't be read, said so by
 name like any other unreadable file (never an "unexpected error")."""
 
 
-def read_paths(paths: list[Path], *, source: str | None = None, tz: str, settings: Any,
-               mapping: str | None = None, kind: str | None = None, now: dt.datetime | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ImportBatch:
+def read_paths(
+    paths: list[Path],
+    *,
+    source: str | None = None,
+    tz: str,
+    settings: Any,
+    mapping: str | None = None,
+    kind: str | None = None,
+    now: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportBatch:
     """Read every file under `paths`. `source` forces one importer (`--app`); `mapping` and
     `kind` are `--map` and `--kind` for a generic CSV; `now` bounds "in the future";
     `progress(done, total)` is called with stored bytes as files are read (for a progress bar)."""
@@ -81,8 +102,10 @@ def read_paths(paths: list[Path], *, source: str | None = None, tz: str, setting
         else:
             within = None
             if k == "apple_health" and progress is not None and s.plain_size:
+
                 def within(read: int, base: int = done, s: Source = s) -> None:
                     progress(base + min(s.size, s.size * read // s.plain_size), total)
+
             reader = _Reader(ctx, units, csv_map, by_name)
             records.extend(_guarded(s, functools.partial(reader.file, s, k, within), summary, []))
         done += s.size
@@ -126,8 +149,10 @@ def _unrecognised(s: Source, k: str | None) -> str:
     if k == "json":
         return f"{s.name}: a JSON file, but not one from another app (cramplog's own export is imported as is)"
     if k == "csv":
-        return (f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind "
-                f"(see docs/import.md; {DOCS_HINT})")
+        return (
+            f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind "
+            f"(see docs/import.md; {DOCS_HINT})"
+        )
     return f"{s.name}: not a file cramplog can import (FIT, GPX, TCX, Strava, Apple Health, Cronometer, CSV)"
 
 
@@ -200,8 +225,9 @@ class _Reader:
         other_kind = _guarded(other, lambda: kind_of(other.head()), ctx.summary, None)
         if other_kind not in ("fit", "gpx", "tcx"):
             return []
-        records: list[Imported] = _guarded(other, lambda: self._parse(other, other_kind, scratch, None),
-                                           ctx.summary, [])
+        records: list[Imported] = _guarded(
+            other, lambda: self._parse(other, other_kind, scratch, None), ctx.summary, []
+        )
         ctx.summary.warnings.extend(scratch.summary.warnings)
         return records
 
@@ -232,8 +258,15 @@ def merge(records: list[Imported], summary: Summary) -> list[Imported]:
             summary.skip("repeated in the files given")
             continue
         refs.add((r.source, r.source_ref))
-        hit = next((j for k in candidate_keys(r.entry, r.origin) for j in index.get(k, ())
-                    if kept[j].source != r.source and same_activity(kept[j].entry, r.entry)), None)
+        hit = next(
+            (
+                j
+                for k in candidate_keys(r.entry, r.origin)
+                for j in index.get(k, ())
+                if kept[j].source != r.source and same_activity(kept[j].entry, r.entry)
+            ),
+            None,
+        )
         if hit is not None:
             kept[hit] = _fill(kept[hit], r)
             summary.skip("seen in another source")
@@ -248,5 +281,9 @@ def _fill(primary: Imported, other: Imported) -> Imported:
     """`primary` with its gaps filled from `other` (same activity, lesser source)."""
     changes = gaps(primary.entry, primary.source, other.entry, other.source)
     entry = (filled(primary.entry, changes) or primary.entry) if changes else primary.entry
-    return dataclasses.replace(primary, entry=entry, shoe_name=primary.shoe_name or other.shoe_name,
-                               also=primary.also + ((other.source, other.source_ref),) + other.also)
+    return dataclasses.replace(
+        primary,
+        entry=entry,
+        shoe_name=primary.shoe_name or other.shoe_name,
+        also=primary.also + ((other.source, other.source_ref),) + other.also,
+    )

@@ -168,8 +168,14 @@ def _workout_km(elem: ET.Element) -> float | None:
     return None
 
 
-def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported],
-            nutrients: dict[tuple[dt.date, str, str], dict[str, float]], seen: dict[str, int], export: _Export) -> None:
+def _record(
+    attrib: dict[str, str],
+    meta: dict[str, str],
+    out: list[Imported],
+    nutrients: dict[tuple[dt.date, str, str], dict[str, float]],
+    seen: dict[str, int],
+    export: _Export,
+) -> None:
     ctx = export.ctx
     kind = attrib.get("type")
     if kind == WATER:
@@ -187,8 +193,9 @@ def _record(attrib: dict[str, str], meta: dict[str, str], out: list[Imported],
         totals[key] = totals.get(key, 0.0) + value * factor
 
 
-def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict[str, int],
-           export: _Export) -> None:
+def _water(
+    attrib: dict[str, str], meta: dict[str, str], out: list[Imported], seen: dict[str, int], export: _Export
+) -> None:
     ctx = export.ctx
     at = _instant(attrib.get("startDate", ""))
     value = _number(attrib.get("value"))
@@ -207,8 +214,15 @@ def _water(attrib: dict[str, str], meta: dict[str, str], out: list[Imported], se
     out.append(Imported(entry, "apple_health", ref))
 
 
-def _workout(a: dict[str, str], meta: dict[str, str], km: float | None, out: list[Imported], export: _Export, *,
-             indoor: bool = False) -> None:
+def _workout(
+    a: dict[str, str],
+    meta: dict[str, str],
+    km: float | None,
+    out: list[Imported],
+    export: _Export,
+    *,
+    indoor: bool = False,
+) -> None:
     ctx = export.ctx
     is_run, surface = sport_kind(a.get("workoutActivityType"))
     if not is_run:
@@ -246,9 +260,16 @@ def daily_food(day: dt.date, source: str, totals: dict[str, float], ctx: Context
     minerals = (("magnesium_mg", "magnesium"), ("potassium_mg", "potassium"))
     missing = [name for key, name in minerals if key not in totals]
     note = f"{' and '.join(missing)} not logged" if missing else ""
-    return ctx.build(Food, at=local_noon(day, ctx.tz), tz=ctx.tz, servings=1.0, text=f"daily total from {source}",
-                     magnesium_mg=_rounded(totals.get("magnesium_mg")),
-                     potassium_mg=_rounded(totals.get("potassium_mg")), note=note)
+    return ctx.build(
+        Food,
+        at=local_noon(day, ctx.tz),
+        tz=ctx.tz,
+        servings=1.0,
+        text=f"daily total from {source}",
+        magnesium_mg=_rounded(totals.get("magnesium_mg")),
+        potassium_mg=_rounded(totals.get("potassium_mg")),
+        note=note,
+    )
 
 
 def _rounded(mg: float | None) -> float | None:

@@ -71,8 +71,17 @@ class Context:
         self.budget.left -= 1
         return entry
 
-    def run(self, *, at: dt.datetime, tz: str, km: float | None, seconds: float | None, surface: str | None = None,
-            effort: float | None = None, note: str = "") -> Run | None:
+    def run(
+        self,
+        *,
+        at: dt.datetime,
+        tz: str,
+        km: float | None,
+        seconds: float | None,
+        surface: str | None = None,
+        effort: float | None = None,
+        note: str = "",
+    ) -> Run | None:
         """A run as a file tells it (see `build`). Without a distance (0 or none: a treadmill
         run the watch could not measure) it is a workout of the time it took, as the CLI
         takes a workout without a distance."""
@@ -81,9 +90,17 @@ class Context:
         workout = "run" if kept else "other"
         if not kept:
             note = "; ".join(p for p in (NO_DISTANCE, note) if p)
-        return self.build(Run, at=at, tz=tz, distance_km=kept, duration_s=round(seconds) if seconds else None,
-                          surface=surface, effort=round(effort) if effort is not None else None,
-                          workout=workout, note=note)
+        return self.build(
+            Run,
+            at=at,
+            tz=tz,
+            distance_km=kept,
+            duration_s=round(seconds) if seconds else None,
+            surface=surface,
+            effort=round(effort) if effort is not None else None,
+            workout=workout,
+            note=note,
+        )
 
 
 def finite(value: Any) -> float | None:
@@ -96,18 +113,46 @@ def finite(value: Any) -> float | None:
 
 RUN_SPORTS = {
     # name (lower case, spaces and underscores removed) -> surface
-    "run": None, "running": None, "trailrun": "trail", "trailrunning": "trail", "trail": "trail",
-    "virtualrun": "treadmill", "treadmill": "treadmill", "treadmillrunning": "treadmill",
-    "indoorrunning": "treadmill", "track": "track", "trackrunning": "track", "street": "road",
-    "road": "road", "roadrunning": "road", "generic": None,
-    "hkworkoutactivitytyperunning": None, "9": None,  # Strava's GPX uses 9 for a run
+    "run": None,
+    "running": None,
+    "trailrun": "trail",
+    "trailrunning": "trail",
+    "trail": "trail",
+    "virtualrun": "treadmill",
+    "treadmill": "treadmill",
+    "treadmillrunning": "treadmill",
+    "indoorrunning": "treadmill",
+    "track": "track",
+    "trackrunning": "track",
+    "street": "road",
+    "road": "road",
+    "roadrunning": "road",
+    "generic": None,
+    "hkworkoutactivitytyperunning": None,
+    "9": None,  # Strava's GPX uses 9 for a run
 }
 SKIP_SPORTS = {
-    "walk": "walks", "walking": "walks", "hkworkoutactivitytypewalking": "walks", "10": "walks",
-    "hike": "hikes", "hiking": "hikes", "hkworkoutactivitytypehiking": "hikes", "4": "hikes",
-    "ride": "rides", "cycling": "rides", "biking": "rides", "virtualride": "rides", "ebikeride": "rides",
-    "mountainbikeride": "rides", "gravelride": "rides", "hkworkoutactivitytypecycling": "rides", "1": "rides",
-    "swim": "swims", "swimming": "swims", "hkworkoutactivitytypeswimming": "swims", "2": "swims",
+    "walk": "walks",
+    "walking": "walks",
+    "hkworkoutactivitytypewalking": "walks",
+    "10": "walks",
+    "hike": "hikes",
+    "hiking": "hikes",
+    "hkworkoutactivitytypehiking": "hikes",
+    "4": "hikes",
+    "ride": "rides",
+    "cycling": "rides",
+    "biking": "rides",
+    "virtualride": "rides",
+    "ebikeride": "rides",
+    "mountainbikeride": "rides",
+    "gravelride": "rides",
+    "hkworkoutactivitytypecycling": "rides",
+    "1": "rides",
+    "swim": "swims",
+    "swimming": "swims",
+    "hkworkoutactivitytypeswimming": "swims",
+    "2": "swims",
 }
 
 

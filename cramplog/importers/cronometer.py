@@ -38,8 +38,9 @@ def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
     table = Table(stream, name)
     kind = kind_of(table.header)
     if kind is None:
-        raise InvalidInput(f"{name}: not a Cronometer dailysummary.csv or servings.csv "
-                           f"(needs Date or Day and {MG!r} or {K!r} columns)")
+        raise InvalidInput(
+            f"{name}: not a Cronometer dailysummary.csv or servings.csv (needs Date or Day and {MG!r} or {K!r} columns)"
+        )
     pos = {k: v[0] for k, v in positions(table.header).items()}
     day_col = pos["Date" if kind == "daily" else "Day"]
     by_text: dict[str, dict[str, float]] = {}

@@ -39,10 +39,20 @@ from .limits import Readable
 from .records import Imported, content_ref
 
 TIME_FIELDS = ("time", "date", "clock")
-VOCAB = {"drink_kind": vocab.DRINK_KINDS, "muscle": vocab.MUSCLES, "side": vocab.SIDES, "context": vocab.CONTEXTS,
-         "swelling": vocab.SWELLING, "style": vocab.STRETCH_STYLES, "workout": vocab.WORKOUT_KINDS,
-         "surface": vocab.SURFACES, "pattern": vocab.DIET_PATTERNS, "med_class": vocab.MED_CLASSES,
-         "site": vocab.INJURY_SITES, "symptom": vocab.SYMPTOMS}
+VOCAB = {
+    "drink_kind": vocab.DRINK_KINDS,
+    "muscle": vocab.MUSCLES,
+    "side": vocab.SIDES,
+    "context": vocab.CONTEXTS,
+    "swelling": vocab.SWELLING,
+    "style": vocab.STRETCH_STYLES,
+    "workout": vocab.WORKOUT_KINDS,
+    "surface": vocab.SURFACES,
+    "pattern": vocab.DIET_PATTERNS,
+    "med_class": vocab.MED_CLASSES,
+    "site": vocab.INJURY_SITES,
+    "symptom": vocab.SYMPTOMS,
+}
 UNITS = {
     "amount_ml": ML_PER,
     "distance_km": KM_PER,
@@ -112,8 +122,9 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
         if not eq or not rhs.strip():
             raise InvalidInput(f"--map item {item!r} is not FIELD=Column", "map")
         if name not in allowed:
-            raise InvalidInput(f"--map: {kind} entries have no field {name!r} "
-                               f"(fields: {', '.join(sorted(allowed))})", "map")
+            raise InvalidInput(
+                f"--map: {kind} entries have no field {name!r} (fields: {', '.join(sorted(allowed))})", "map"
+            )
         if any(c.field == name for c in columns):  # which one would win was nowhere said
             raise InvalidInput(f"--map names {name} twice", "map")
         rhs = rhs.strip()
@@ -123,8 +134,9 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
         column, _, modifier = _unquote(rhs).partition("|")
         modifier = modifier.strip()
         if modifier and name in UNITS and modifier.lower() not in UNITS[name]:
-            raise InvalidInput(f"--map: unknown unit {modifier!r} for {name} "
-                               f"(choose from {', '.join(UNITS[name])})", "map")
+            raise InvalidInput(
+                f"--map: unknown unit {modifier!r} for {name} (choose from {', '.join(UNITS[name])})", "map"
+            )
         if modifier and name not in UNITS and name not in ("time", "date", "clock"):
             raise InvalidInput(f"--map: {name} takes no conversion ({modifier!r})", "map")
         columns.append(Column(name, _unquote(column.strip()), modifier))
@@ -132,9 +144,13 @@ def parse_mapping(text: str, kind: str | None) -> CsvMap:
     cls = KINDS[kind]
     if cls.date_field is None and not (mapping.get("time") or mapping.get("date")):
         raise InvalidInput("--map needs time=Column or date=Column", "map")
-    needed = [f.name for f in dataclasses.fields(cls)
-              if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-              and f.name not in ("at", cls.date_field)]
+    needed = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and f.name not in ("at", cls.date_field)
+    ]
     missing = [n for n in needed if not mapping.get(n)]
     if missing:
         raise InvalidInput(f"--map: {kind} entries need {missing[0]}=Column", "map")
@@ -151,7 +167,7 @@ def columns_said(header: list[str]) -> str:
     password and all; so a single column is not shown, and each name is cut short."""
     if len(header) < 2:
         return "its first line is not a row of column names; is it a CSV file?"
-    names = [h if len(h) <= SHOWN_NAME else h[:SHOWN_NAME - 1] + "…" for h in header[:SHOWN_COLUMNS]]
+    names = [h if len(h) <= SHOWN_NAME else h[: SHOWN_NAME - 1] + "…" for h in header[:SHOWN_COLUMNS]]
     more = f", … {len(header) - SHOWN_COLUMNS} more" if len(header) > SHOWN_COLUMNS else ""
     return f"columns: {', '.join(names)}{more}"
 
@@ -198,16 +214,24 @@ def parse(stream: Readable, name: str, ctx: Context, mapping: CsvMap) -> list[Im
         entry = ctx.build(cls, at=at, tz=ctx.tz, **values)
         if entry is None:
             continue
-        ref = content_ref("csv", mapping.kind, at.astimezone(dt.timezone.utc).isoformat(),
-                          *(f"{k}={values[k]}" for k in sorted(values)), shoe)
+        ref = content_ref(
+            "csv",
+            mapping.kind,
+            at.astimezone(dt.timezone.utc).isoformat(),
+            *(f"{k}={values[k]}" for k in sorted(values)),
+            shoe,
+        )
         seen[ref] = seen.get(ref, 0) + 1
         out.append(Imported(entry, "csv", ref if seen[ref] == 1 else f"{ref}#{seen[ref]}", shoe_name=shoe))
     return out
 
 
 def _required(cls: type) -> set[str]:
-    return {f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
-            and f.default_factory is dataclasses.MISSING}
+    return {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
 
 
 def _when(mapping: CsvMap, row: list[str], pos: dict[str, int], ctx: Context) -> dt.datetime | None:
@@ -241,14 +265,16 @@ def _instant(text: str, modifier: str, tz: dt.tzinfo) -> dt.datetime:
         else:
             at = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (ValueError, OverflowError, OSError):
-        raise InvalidInput(f"cannot read time {text!r}" + (f" as {modifier!r}" if modifier else
-                           " (ISO 8601 expected; give a format: time=Column|%d/%m/%Y %H:%M)")) from None
+        raise InvalidInput(
+            f"cannot read time {text!r}"
+            + (f" as {modifier!r}" if modifier else " (ISO 8601 expected; give a format: time=Column|%d/%m/%Y %H:%M)")
+        ) from None
     return at if at.tzinfo else at.replace(tzinfo=tz)
 
 
 def _clock(text: str, modifier: str) -> dt.time:
     text = text.strip()
-    for fmt in ([modifier] if modifier else ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I%p"]):
+    for fmt in [modifier] if modifier else ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I%p"]:
         try:
             return dt.datetime.strptime(text.upper() if "%p" in fmt else text, fmt).time()
         except ValueError:

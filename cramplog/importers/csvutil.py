@@ -35,7 +35,7 @@ class _Raw(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         data = self.stream.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -77,10 +77,12 @@ class Table:
 
     def _problem(self, start: int, text: str) -> str:
         if "unexpected end of data" in text:
-            return f"{self.name}, line {start}: a quoted field opens here and never closes (an unmatched \")"
+            return f'{self.name}, line {start}: a quoted field opens here and never closes (an unmatched ")'
         if "field larger than field limit" in text:
-            return (f"{self.name}, line {start}: a field longer than {csv.field_size_limit() // 1024} KB "
-                    "(an unmatched \" swallowing the rows after it?)")
+            return (
+                f"{self.name}, line {start}: a field longer than {csv.field_size_limit() // 1024} KB "
+                '(an unmatched " swallowing the rows after it?)'
+            )
         return f"{self.name}, line {self._reader.line_num}: malformed CSV ({text})"
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -162,8 +164,9 @@ def day_reader(texts: Iterable[str], name: str) -> Callable[[str], dt.date | Non
     fits.sort()
     if len(fits) == 2 and fits[0][:2] == fits[1][:2]:
         sample = next(t for t, p in parsed.items() if p is not None and p[0] <= 12 and p[1] <= 12)
-        raise InvalidInput(f"{name}: dates like {sample!r} could be month/day or day/month; "
-                           "save the file with dates as YYYY-MM-DD")
+        raise InvalidInput(
+            f"{name}: dates like {sample!r} could be month/day or day/month; save the file with dates as YYYY-MM-DD"
+        )
     order = fits[0][2]
     return lambda t: _as(p, order) if (p := _parts(t)) else None
 

@@ -82,8 +82,11 @@ def walk(paths: list[Path]) -> list[Source]:
         if not path.exists():
             raise InvalidInput(f"{path}: no such file or folder")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             for p in files:
                 out.extend(_from_file(p, explicit=False, container=str(path), inner=p.relative_to(path)))
         else:
@@ -121,9 +124,20 @@ def _zip_members(path: Path) -> list[Source]:
     def opener(name: str) -> Callable[[], BinaryIO]:
         return lambda: archive.open(name)  # type: ignore[return-value]  # a ZipExtFile reads as a binary file
 
-    return [Source(f"{path}:{n}", opener(n), False, str(path), PurePosixPath(n), infos[n].compress_size,
-                   infos[n].file_size, _member_problem(infos[n]))
-            for n in sorted(infos) if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)]
+    return [
+        Source(
+            f"{path}:{n}",
+            opener(n),
+            False,
+            str(path),
+            PurePosixPath(n),
+            infos[n].compress_size,
+            infos[n].file_size,
+            _member_problem(infos[n]),
+        )
+        for n in sorted(infos)
+        if not any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(n).parts)
+    ]
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:

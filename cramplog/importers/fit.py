@@ -37,6 +37,7 @@ MONITORING = ("monitoring_a", "monitoring_b", "monitoring_daily", "monitoring_hr
 WANTED = ("file_id", "session", "activity", "record")
 """The messages an activity file is read for; fitdecode decodes only these."""
 
+
 def _crc_table() -> tuple[int, ...]:
     table = []
     for byte in range(256):
@@ -75,7 +76,7 @@ def _files(data: bytes, name: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     while pos < len(data):
-        head = data[pos:pos + 14]
+        head = data[pos : pos + 14]
         if not is_fit(head):
             if spans and not data[pos:].strip(b"\0"):
                 break  # zero padding after the last file
@@ -89,7 +90,7 @@ def _files(data: bytes, name: str) -> list[tuple[int, int]]:
             if header_crc and header_crc != crc16(head[:12]):
                 raise InvalidInput(f"{name}: FIT header CRC does not match (file corrupted)")
         expected = struct.unpack_from("<H", data, end - 2)[0]
-        if crc16(memoryview(data)[pos:end - 2]) != expected:
+        if crc16(memoryview(data)[pos : end - 2]) != expected:
             raise InvalidInput(f"{name}: FIT file CRC does not match (file corrupted)")
         spans.append((pos, end))
         pos = end
@@ -115,24 +116,24 @@ def _reduced(data: bytes, start: int, end: int, name: str, wanted: frozenset[int
                 big = data[pos + 2] == 1
                 global_num = struct.unpack_from(">H" if big else "<H", data, pos + 3)[0]
                 n = data[pos + 5]
-                fields = [bytes(view[pos + 6 + 3 * i:pos + 9 + 3 * i]) for i in range(n)]
+                fields = [bytes(view[pos + 6 + 3 * i : pos + 9 + 3 * i]) for i in range(n)]
                 length = 6 + 3 * n
                 dev_fields = b""
                 if dev:
                     nd = data[pos + length]
-                    dev_fields = bytes(view[pos + length:pos + length + 1 + 3 * nd])
+                    dev_fields = bytes(view[pos + length : pos + length + 1 + 3 * nd])
                     length += 1 + 3 * nd
-                if len(view[pos:pos + length]) != length:
+                if len(view[pos : pos + length]) != length:
                     raise IndexError(pos)
                 size = sum(f[1] for f in fields) + sum(dev_fields[2 + 3 * i] for i in range(len(dev_fields) // 3))
                 defs[local] = (global_num, size)
                 sized = [f for f in fields if f[1]]
-                kept += bytes(view[pos:pos + 5]) + bytes([len(sized)]) + b"".join(sized) + dev_fields
+                kept += bytes(view[pos : pos + 5]) + bytes([len(sized)]) + b"".join(sized) + dev_fields
             else:
                 global_num, size = defs[local]
                 length = 1 + size
                 if global_num in wanted:
-                    kept += view[pos:pos + length]
+                    kept += view[pos : pos + length]
             pos += length
     except (KeyError, IndexError, struct.error):
         raise InvalidInput(f"{name}: FIT file is malformed (bad message at byte {pos - start})") from None
@@ -142,8 +143,9 @@ def _reduced(data: bytes, start: int, end: int, name: str, wanted: frozenset[int
     return header + bytes(kept) + b"\0\0"
 
 
-def _frames(stream: bytes, name: str, ctx: Context,
-            wanted: tuple[str, ...] = WANTED) -> Iterator[tuple[str, dict[str, Any]]]:
+def _frames(
+    stream: bytes, name: str, ctx: Context, wanted: tuple[str, ...] = WANTED
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """(message name, its scalar values) of the `wanted` messages, decoded by fitdecode. A
     field whose size does not fit its type is read as fitdecode reads it (as bytes, with a
     warning): its value is then no number, and left out."""
@@ -152,20 +154,25 @@ def _frames(stream: bytes, name: str, ctx: Context,
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with fitdecode.FitReader(io.BytesIO(stream), check_crc=fitdecode.CrcCheck.DISABLED,
-                                     error_handling=fitdecode.ErrorHandling.WARN) as reader:
+            with fitdecode.FitReader(
+                io.BytesIO(stream), check_crc=fitdecode.CrcCheck.DISABLED, error_handling=fitdecode.ErrorHandling.WARN
+            ) as reader:
                 for frame in reader:
                     if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in wanted:
                         yield frame.name, {f.name: f.value for f in frame.fields if _scalar(f.value)}
         except fitdecode.FitError as exc:
             raise InvalidInput(f"{name}: FIT file cannot be decoded ({exc})") from None
         except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-            raise InvalidInput(f"{name}: FIT file cannot be decoded "
-                               f"(a field holds what its type can't: {exc})") from None
+            raise InvalidInput(
+                f"{name}: FIT file cannot be decoded (a field holds what its type can't: {exc})"
+            ) from None
     sizes = [w for w in caught if "invalid field size" in str(w.message)]
     if sizes:
-        ctx.warn(name, f"{len(sizes)} field definition{'s' if len(sizes) > 1 else ''} with a size that does not "
-                       "fit the field's type, read as bytes as fitdecode reads them")
+        ctx.warn(
+            name,
+            f"{len(sizes)} field definition{'s' if len(sizes) > 1 else ''} with a size that does not "
+            "fit the field's type, read as bytes as fitdecode reads them",
+        )
 
 
 def _scalar(value: Any) -> bool:
@@ -220,10 +227,17 @@ def _one_file(data: bytes, start: int, end: int, name: str, ctx: Context) -> lis
             distance_m = _record_distance(data, start, end, name, session, ctx)
         timer = finite(session.get("total_timer_time")) or finite(session.get("total_elapsed_time"))
         tz = zone_for_offset(offset, start_time, ctx.tz)
-        note = "; ".join(p for p in (heart_rate_note(session.get("avg_heart_rate")),
-                                     GENERIC if sport == "generic" else "") if p)
-        entry = ctx.run(at=start_time, tz=tz, km=distance_m / 1000 if distance_m else None, seconds=timer,
-                        surface=(surface_or_reason or (sub_surface if sub_is_run else None)), note=note)
+        note = "; ".join(
+            p for p in (heart_rate_note(session.get("avg_heart_rate")), GENERIC if sport == "generic" else "") if p
+        )
+        entry = ctx.run(
+            at=start_time,
+            tz=tz,
+            km=distance_m / 1000 if distance_m else None,
+            seconds=timer,
+            surface=(surface_or_reason or (sub_surface if sub_is_run else None)),
+            note=note,
+        )
         if entry is None:
             continue
         if serial is not None and isinstance(created, dt.datetime):
@@ -274,8 +288,9 @@ def _offset(activity: dict[str, Any], file_id: dict[str, Any]) -> int | None:
     return None
 
 
-def _record_distance(data: bytes, start: int, end: int, name: str, session: dict[str, Any],
-                     ctx: Context) -> float | None:
+def _record_distance(
+    data: bytes, start: int, end: int, name: str, session: dict[str, Any], ctx: Context
+) -> float | None:
     """A session's distance from its records: the last cumulative distance, else the GPS track.
     The records are read one at a time (a long file has hundreds of thousands)."""
     span = _span(session)

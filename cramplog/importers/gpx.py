@@ -76,7 +76,8 @@ def _track(trk: _Trk, out: list[Imported], ctx: Context) -> None:
         return
     start, metres = trk.first, trk.track.metres
     duration = round((trk.last - start).total_seconds())
-    entry = ctx.run(at=start, tz=zone_for_offset(None, start, ctx.tz), km=metres / 1000, seconds=duration or None,
-                    surface=surface)
+    entry = ctx.run(
+        at=start, tz=zone_for_offset(None, start, ctx.tz), km=metres / 1000, seconds=duration or None, surface=surface
+    )
     if entry is not None:
         out.append(Imported(entry, "gpx", content_ref("gpx", start.isoformat(), round(metres), duration)))

@@ -44,8 +44,11 @@ MAX_ENTRIES = 100_000
 def too_many() -> InvalidInput:
     """The refusal of an import past `MAX_ENTRIES` (the importers stop at it while reading; the
     command counts its own JSON exports and the other files together)."""
-    return InvalidInput(f"more than {MAX_ENTRIES:,} entries in one import, more than cramplog takes at once "
-                        "(ten years of daily logging is about 26,000); import the files in parts", "file")
+    return InvalidInput(
+        f"more than {MAX_ENTRIES:,} entries in one import, more than cramplog takes at once "
+        "(ten years of daily logging is about 26,000); import the files in parts",
+        "file",
+    )
 
 
 def limit_for(kind: str | None) -> int:
@@ -77,11 +80,13 @@ class Bounded:
             raise InvalidInput(f"{self.name}: cannot unpack it ({unpack_problem(exc)})") from None
         self.count += len(data)
         if self.count > self.limit:
-            raise InvalidInput(f"{self.name}: larger than {size_text(self.limit)} unpacked, "
-                               "more than cramplog reads from one file")
+            raise InvalidInput(
+                f"{self.name}: larger than {size_text(self.limit)} unpacked, more than cramplog reads from one file"
+            )
         if self.count > RATIO_FROM and self.count > MAX_RATIO * self.stored:
-            raise InvalidInput(f"{self.name}: unpacks to more than {MAX_RATIO} times its size "
-                               "(a zip bomb, not an export)")
+            raise InvalidInput(
+                f"{self.name}: unpacks to more than {MAX_RATIO} times its size (a zip bomb, not an export)"
+            )
         return data
 
     def readall(self) -> bytes:

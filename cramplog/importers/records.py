@@ -115,33 +115,56 @@ class Summary:
             parts.append(_count(self.experiments, "experiment"))
         text = "imported " + (", ".join(parts) if parts else "nothing")
         if self.skipped:
-            text += "; skipped " + ", ".join(f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}"
-                                             for reason, n in self.skipped.most_common())
+            text += "; skipped " + ", ".join(
+                f"{n} {_SINGULAR.get(reason, reason) if n == 1 else reason}" for reason, n in self.skipped.most_common()
+            )
         text += f"; {self.already_there} already there"
         if self.filled:
             text += f", {self.filled_entries} filled in ({', '.join(sorted(self.filled))})"
         return text
 
     def to_dict(self) -> dict[str, object]:
-        return {"files": self.files, "imported": dict(sorted(self.imported.items())),
-                "shoes": sorted(self.shoes, key=str.lower), "skipped": dict(self.skipped.most_common()),
-                "experiments": self.experiments, "already_there": self.already_there,
-                "filled_in": dict(sorted(self.filled.items())),
-                "unreadable": self.unreadable, "warnings": list(self.warnings)}
+        return {
+            "files": self.files,
+            "imported": dict(sorted(self.imported.items())),
+            "shoes": sorted(self.shoes, key=str.lower),
+            "skipped": dict(self.skipped.most_common()),
+            "experiments": self.experiments,
+            "already_there": self.already_there,
+            "filled_in": dict(sorted(self.filled.items())),
+            "unreadable": self.unreadable,
+            "warnings": list(self.warnings),
+        }
 
 
-_SINGULAR = {"walks": "walk", "hikes": "hike", "rides": "ride", "swims": "swim", "workouts": "workout",
-             "monitoring files": "monitoring file", "other FIT files": "other FIT file", "other files": "other file",
-             "days not logged": "day not logged", "rows with blank values": "row with blank values",
-             "rows without a time": "row without a time", "tracks without times": "track without times",
-             "runs without a distance": "run without a distance",
-             "activity files without a session": "activity file without a session",
-             "activity files without a start time": "activity file without a start time",
-             UNREADABLE: "unreadable file", OVERLAPPING: "experiment overlapping one in the journal",
-             "with an impossible pace": "with an impossible pace",
-             "overall sessions of multisport files": "overall session of a multisport file"}
-_PLURAL = {"food": "food entries", "stretch": "stretches", "injury": "injuries", "checkin": "check-ins",
-           "diet": "diet entries"}
+_SINGULAR = {
+    "walks": "walk",
+    "hikes": "hike",
+    "rides": "ride",
+    "swims": "swim",
+    "workouts": "workout",
+    "monitoring files": "monitoring file",
+    "other FIT files": "other FIT file",
+    "other files": "other file",
+    "days not logged": "day not logged",
+    "rows with blank values": "row with blank values",
+    "rows without a time": "row without a time",
+    "tracks without times": "track without times",
+    "runs without a distance": "run without a distance",
+    "activity files without a session": "activity file without a session",
+    "activity files without a start time": "activity file without a start time",
+    UNREADABLE: "unreadable file",
+    OVERLAPPING: "experiment overlapping one in the journal",
+    "with an impossible pace": "with an impossible pace",
+    "overall sessions of multisport files": "overall session of a multisport file",
+}
+_PLURAL = {
+    "food": "food entries",
+    "stretch": "stretches",
+    "injury": "injuries",
+    "checkin": "check-ins",
+    "diet": "diet entries",
+}
 """The kinds whose plural is not the kind with an s."""
 
 

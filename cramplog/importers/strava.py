@@ -26,8 +26,15 @@ from .records import Imported
 
 REQUIRED = ("Activity ID", "Activity Date", "Activity Type")
 DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %H:%M:%S", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
-OLD_LAYOUT = {"id": "Activity ID", "date": "Activity Date", "name": "Activity Name", "type": "Activity Type",
-              "elapsed_time": "Elapsed Time", "gear": "Activity Gear", "filename": "Filename"}
+OLD_LAYOUT = {
+    "id": "Activity ID",
+    "date": "Activity Date",
+    "name": "Activity Name",
+    "type": "Activity Type",
+    "elapsed_time": "Elapsed Time",
+    "gear": "Activity Gear",
+    "filename": "Filename",
+}
 """The 2018 export's lower-case columns, by the names of today's (its `distance` is in metres)."""
 
 
@@ -63,8 +70,14 @@ def parse_date(text: str) -> dt.datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
 
 
-def parse(stream: Readable, name: str, ctx: Context, *, units: str = "metric",
-          linked: Callable[[str], list[Imported]] | None = None) -> list[Imported]:
+def parse(
+    stream: Readable,
+    name: str,
+    ctx: Context,
+    *,
+    units: str = "metric",
+    linked: Callable[[str], list[Imported]] | None = None,
+) -> list[Imported]:
     """Runs in `activities.csv`. `linked(filename)` reads an activity file (for gaps)."""
     table = Table(stream, name)
     pos, old = _columns(table.header)
@@ -105,9 +118,15 @@ def parse(stream: Readable, name: str, ctx: Context, *, units: str = "metric",
                 seconds = seconds or run.duration_s  # type: ignore[attr-defined]
         effort = number(cell(row, col("Perceived Exertion")))
         gear = cell(row, col("Activity Gear")) or None
-        entry = ctx.run(at=at, tz=zone_for_offset(None, at, ctx.tz), km=km, seconds=seconds, surface=surface,
-                        effort=effort,
-                        note=_note(cell(row, col("Activity Name")), number(cell(row, col("Average Heart Rate")))))
+        entry = ctx.run(
+            at=at,
+            tz=zone_for_offset(None, at, ctx.tz),
+            km=km,
+            seconds=seconds,
+            surface=surface,
+            effort=effort,
+            note=_note(cell(row, col("Activity Name")), number(cell(row, col("Average Heart Rate")))),
+        )
         if entry is None:
             continue
         ref = cell(row, col("Activity ID")) or f"line {line}"

@@ -60,8 +60,7 @@ def parse(stream: Readable, name: str, ctx: Context) -> list[Imported]:
             act.laps += 1
             act.lap_metres += number(child_text(elem, "DistanceMeters")) or 0.0
             act.seconds += number(child_text(elem, "TotalTimeSeconds")) or 0.0
-            act.heart += [h for hr in children(elem, "AverageHeartRateBpm")
-                          if (h := number(child_text(hr, "Value")))]
+            act.heart += [h for hr in children(elem, "AverageHeartRateBpm") if (h := number(child_text(hr, "Value")))]
             elem.clear()
         elif tag == "Activity":
             _activity(act, out, ctx)
@@ -80,8 +79,14 @@ def _activity(act: _Activity, out: list[Imported], ctx: Context) -> None:
         return
     metres = max(act.lap_metres, act.point_metres)
     heart = sum(act.heart) / len(act.heart) if act.heart else None
-    entry = ctx.run(at=act.start, tz=zone_for_offset(None, act.start, ctx.tz), km=metres / 1000,
-                    seconds=round(act.seconds) or None, surface=surface, note=heart_rate_note(heart))
+    entry = ctx.run(
+        at=act.start,
+        tz=zone_for_offset(None, act.start, ctx.tz),
+        km=metres / 1000,
+        seconds=round(act.seconds) or None,
+        surface=surface,
+        note=heart_rate_note(heart),
+    )
     if entry is not None:
         ref = content_ref("tcx", act.start.isoformat(), round(act.lap_metres), round(act.seconds))
         out.append(Imported(entry, "tcx", ref))

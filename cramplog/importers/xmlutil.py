@@ -45,8 +45,10 @@ def _pieces(data: Iterable[bytes], name: str) -> Iterator[bytes]:
             pending.append(chunk)
             size += len(chunk)
             if size > MAX_TOKEN:
-                raise InvalidInput(f"{name}: more than {size_text(MAX_TOKEN)} of XML without a tag "
-                                   "(a value or text that long is in no export)")
+                raise InvalidInput(
+                    f"{name}: more than {size_text(MAX_TOKEN)} of XML without a tag "
+                    "(a value or text that long is in no export)"
+                )
             continue
         pending.append(chunk[:cut])
         yield b"".join(pending)
@@ -86,8 +88,9 @@ def events(data: Iterable[bytes], name: str) -> Iterator[tuple[str, ET.Element]]
         raise InvalidInput(f"{name}: not well-formed XML ({exc})") from None
 
 
-def elements(stream: Readable, name: str, root: str, what: str) -> Iterator[tuple[str, str, ET.Element,
-                                                                                   list[ET.Element]]]:
+def elements(
+    stream: Readable, name: str, root: str, what: str
+) -> Iterator[tuple[str, str, ET.Element, list[ET.Element]]]:
     """(event, local tag, element, the elements open around it) for a GPX or TCX file, whose
     root element must be `root` (`what` names the format in the refusal). On an "end" the
     element is no longer among the open ones: its parent is the last."""

@@ -28,10 +28,17 @@ def check_host(text: str, field: str = "host") -> str:
     except ValueError:
         pass
     labels = host.rstrip(".").split(".")
-    valid = (0 < len(host) <= 253 and all(
-        0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-"
-        and all(c.isascii() and (c.isalnum() or c == "-") for c in label) for label in labels)
-        and not labels[-1].isdigit())
+    valid = (
+        0 < len(host) <= 253
+        and all(
+            0 < len(label) <= 63
+            and label[0] != "-"
+            and label[-1] != "-"
+            and all(c.isascii() and (c.isalnum() or c == "-") for c in label)
+            for label in labels
+        )
+        and not labels[-1].isdigit()
+    )
     if not valid:
         shown = host if len(host) <= 40 else host[:40] + "…"
         raise InvalidInput(f"--{field.replace('_', '-')} must be an IP address or a host name, got {shown!r}", field)

@@ -46,8 +46,11 @@ def load_key(path: Path, *, renew: bool = False) -> str:
             raise JournalError(f"cannot read the serving key {path}: {getattr(exc, 'strerror', exc)}") from None
         if text:
             if len(text) < MIN_KEY_LENGTH or not text.isprintable() or " " in text:
-                raise InvalidInput(f"the serving key in {path} is shorter than {MIN_KEY_LENGTH} characters "
-                                   "or not one word; make a new one with `cramplog serve --new-key`", "key")
+                raise InvalidInput(
+                    f"the serving key in {path} is shorter than {MIN_KEY_LENGTH} characters "
+                    "or not one word; make a new one with `cramplog serve --new-key`",
+                    "key",
+                )
             return text
     from ..files import private_text
 
@@ -81,7 +84,7 @@ class Gate:
         return f"{body}.{self._mac(body)}"
 
     def cookie_state(self, value: str | None, now: float | None = None) -> str:
-        """"valid", "expired" (this key made it; its time is up), "missing", or "forged"."""
+        """ "valid", "expired" (this key made it; its time is up), "missing", or "forged"."""
         if not value:
             return "missing"
         if value.count(".") != 2 or len(value) > 200:

@@ -107,11 +107,13 @@ SMALLEST_FONT = 12
 
 def login_page(nonce: str, message: str, *, auto: bool = True, days: int = 90) -> str:
     """The sign-in form; `auto` lets a key in the address's fragment sign in at once."""
-    return LOGIN.format(style=STYLE, message=html.escape(message), nonce=nonce,
-                        auto="true" if auto else "false", days=days)
+    return LOGIN.format(
+        style=STYLE, message=html.escape(message), nonce=nonce, auto="true" if auto else "false", days=days
+    )
 
 
 def app_page(nonce: str, font_size: int) -> str:
     """The page that runs the app in Textual's terminal, at `font_size` CSS px at most."""
-    return APP.format(nonce=nonce, font_size=max(SMALLEST_FONT, min(font_size, 40)), columns=COLUMNS,
-                      smallest=SMALLEST_FONT)
+    return APP.format(
+        nonce=nonce, font_size=max(SMALLEST_FONT, min(font_size, 40)), columns=COLUMNS, smallest=SMALLEST_FONT
+    )

@@ -62,8 +62,9 @@ def tls_context(certfile: Path, keyfile: Path | None) -> ssl.SSLContext:
     except PermissionError as exc:
         raise InvalidInput(f"cannot read {exc.filename}: permission denied", "certfile") from None
     except (ssl.SSLError, OSError):
-        raise InvalidInput(f"{certfile} and {keyfile or certfile} are not a PEM certificate and its matching "
-                           "private key", "certfile") from None
+        raise InvalidInput(
+            f"{certfile} and {keyfile or certfile} are not a PEM certificate and its matching private key", "certfile"
+        ) from None
     return context
 
 
@@ -89,27 +90,31 @@ class CramplogServer:
 
     def application(self) -> web.Application:
         app = web.Application(middlewares=[self.guard], client_max_size=4096)
-        app.add_routes([
-            web.get("/", self.index),
-            web.post("/login", self.login),
-            web.get("/ws", self.websocket),
-            web.get("/download/{key}", self.textual.handle_download),
-            web.static("/static", self.textual.statics_path, follow_symlinks=False),
-        ])
+        app.add_routes(
+            [
+                web.get("/", self.index),
+                web.post("/login", self.login),
+                web.get("/ws", self.websocket),
+                web.get("/download/{key}", self.textual.handle_download),
+                web.static("/static", self.textual.statics_path, follow_symlinks=False),
+            ]
+        )
         return app
 
     # -- the guard -------------------------------------------------------------------------------
 
     @web.middleware
-    async def guard(self, request: web.Request,
-                    handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    async def guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         request[NONCE] = secrets.token_urlsafe(12)
         response = await self._guarded(request, handler)
         self._harden(request, response)
         return response
 
-    async def _guarded(self, request: web.Request,
-                       handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    async def _guarded(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         address = request.remote or "?"
         wait = self.throttle.wait(address)
         if wait > 0:
@@ -123,16 +128,18 @@ class CramplogServer:
             self.throttle.failed(address)
             log.warning("%s: a session cookie this server did not make (%s)", address, request.path[:100])
         if request.path == "/" and request.method == "GET":
-            message = ("Your sign-in has expired. " if state == "expired" else "") + \
-                "This journal needs its key before anything opens."
+            message = (
+                "Your sign-in has expired. " if state == "expired" else ""
+            ) + "This journal needs its key before anything opens."
             return self._page(request, login_page(request[NONCE], message, days=self.gate.session_days), 401)
         return web.Response(status=401, text="sign in first\n")
 
     def _too_many(self, request: web.Request, wait: float) -> web.Response:
         seconds = max(1, round(wait))
         message = f"Too many wrong keys. Try again in {seconds} s."
-        response = self._page(request, login_page(request[NONCE], message, auto=False,
-                                                  days=self.gate.session_days), 429)
+        response = self._page(
+            request, login_page(request[NONCE], message, auto=False, days=self.gate.session_days), 429
+        )
         response.headers["Retry-After"] = str(seconds)
         return response
 
@@ -149,7 +156,8 @@ class CramplogServer:
         headers["Content-Security-Policy"] = (
             f"default-src 'self'; script-src 'self' 'nonce-{request[NONCE]}'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
-            "form-action 'self'; base-uri 'none'")
+            "form-action 'self'; base-uri 'none'"
+        )
         if response.content_type == "text/html" or response.status >= 400:
             headers["Cache-Control"] = "no-store"
 
@@ -173,14 +181,20 @@ class CramplogServer:
             self.throttle.succeeded(address)
             log.info("%s signed in", address)
             response = web.HTTPSeeOther("/")
-            response.set_cookie(COOKIE, self.gate.new_cookie(), max_age=self.gate.session_seconds, path="/",
-                                httponly=True, samesite="Lax", secure=self.secure)
+            response.set_cookie(
+                COOKIE,
+                self.gate.new_cookie(),
+                max_age=self.gate.session_seconds,
+                path="/",
+                httponly=True,
+                samesite="Lax",
+                secure=self.secure,
+            )
             return response
         wait = self.throttle.failed(address)
         log.warning("%s: wrong key (next try in %.0f s)", address, wait)
         message = f"That key is not right. You can try again in {max(1, round(wait))} s."
-        return self._page(request, login_page(request[NONCE], message, auto=False, days=self.gate.session_days),
-                          403)
+        return self._page(request, login_page(request[NONCE], message, auto=False, days=self.gate.session_days), 403)
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         origin = request.headers.get("Origin")
@@ -202,8 +216,12 @@ def configure_logging() -> None:
     """Server lines on stderr, timed; textual-serve's and aiohttp's warnings only."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    for name, level in (("cramplog.serve", logging.INFO), ("aiohttp.access", logging.INFO),
-                        ("textual-serve", logging.WARNING), ("aiohttp", logging.WARNING)):
+    for name, level in (
+        ("cramplog.serve", logging.INFO),
+        ("aiohttp.access", logging.INFO),
+        ("textual-serve", logging.WARNING),
+        ("aiohttp", logging.WARNING),
+    ):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.setLevel(level)
@@ -217,10 +235,10 @@ def serve(options: Options, gate: Gate, command: str, listening: Callable[[list[
     asyncio.run(_serve(CramplogServer(options, gate, command), context, listening))
 
 
-async def _serve(server: CramplogServer, context: ssl.SSLContext | None,
-                 listening: Callable[[list[tuple[str, int]]], None]) -> None:
-    runner = web.AppRunner(server.application(), access_log_class=AccessLog, handle_signals=False,
-                           shutdown_timeout=5)
+async def _serve(
+    server: CramplogServer, context: ssl.SSLContext | None, listening: Callable[[list[tuple[str, int]]], None]
+) -> None:
+    runner = web.AppRunner(server.application(), access_log_class=AccessLog, handle_signals=False, shutdown_timeout=5)
     await runner.setup()
     try:
         site = web.TCPSite(runner, server.options.host, server.options.port, ssl_context=context)

@@ -41,9 +41,11 @@ AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
 def refuse_server(journal: Path | JournalURL) -> Path:
     """The journal file; a journal on a PostgreSQL server is the server's to back up (exit 2)."""
     if not isinstance(journal, Path):
-        raise InvalidInput("backup and restore are for a journal file; for a journal on PostgreSQL use "
-                           "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
-                           "db")
+        raise InvalidInput(
+            "backup and restore are for a journal file; for a journal on PostgreSQL use "
+            "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
+            "db",
+        )
     return journal
 
 
@@ -55,23 +57,32 @@ def protected(journal: Path | JournalURL) -> list[Path]:
     return [*map(Path, with_side_files(journal)), backups_folder(journal)]
 
 
-def write_named(journal: Path | JournalURL, target: Path, data: bytes | Callable[[Path], None],
-                refuse_extra: Sequence[Path] = ()) -> Path:
+def write_named(
+    journal: Path | JournalURL, target: Path, data: bytes | Callable[[Path], None], refuse_extra: Sequence[Path] = ()
+) -> Path:
     """Write a file the user named (`files.write_output`: 0600, whole or not at all), never over
     the journal, its WAL files or its backups (`protected`): every export, report and backup."""
     return write_output(target, data, refuse=[*protected(journal), *refuse_extra])
 
 
-def backup(journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None,
-           *, spare: Path | None = None) -> Path:
+def backup(
+    journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None, *, spare: Path | None = None
+) -> Path:
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`
     (never `spare`: the file a restore is reading)."""
     journal = refuse_server(journal)
     return _save(journal, journal_image(journal), target, ".db", now, spare)
 
 
-def _save(journal: Path, data: bytes, target: Path | None, suffix: str, now: dt.datetime | None,
-          spare: Path | None = None, refuse_extra: Sequence[Path] = ()) -> Path:
+def _save(
+    journal: Path,
+    data: bytes,
+    target: Path | None,
+    suffix: str,
+    now: dt.datetime | None,
+    spare: Path | None = None,
+    refuse_extra: Sequence[Path] = (),
+) -> Path:
     """A backup's bytes to the file the user named, or into the private backups folder, rotated."""
     if target is not None:
         return write_named(journal, target, data, refuse_extra)
@@ -97,8 +108,13 @@ def is_encrypted(path: Path) -> bool:
     return head.startswith(AGE_MAGIC)
 
 
-def encrypted_backup(journal: Path, target: Path | None, passphrase: str, now: dt.datetime | None = None,
-                     refuse_extra: tuple[Path, ...] = ()) -> Path:
+def encrypted_backup(
+    journal: Path,
+    target: Path | None,
+    passphrase: str,
+    now: dt.datetime | None = None,
+    refuse_extra: tuple[Path, ...] = (),
+) -> Path:
     """Back the journal up encrypted (age, scrypt passphrase) to `target` or the backups folder."""
     return _save(journal, _encrypted_image(journal, passphrase), target, ".db.age", now, refuse_extra=refuse_extra)
 
@@ -125,6 +141,7 @@ def _keep_newest(folder: Path, names: re.Pattern[str], keep: int, spare: Path | 
 
 # -- restore ----------------------------------------------------------------------------------------
 
+
 def read_candidate(source: Path, passphrase: str | None) -> bytes:
     """The bytes of the file to restore, decrypted (in memory) when it is an age file.
 
@@ -148,8 +165,9 @@ def read_candidate(source: Path, passphrase: str | None) -> bytes:
     try:
         return bytes(age.decrypt(data, passphrase))
     except DecryptError:
-        raise InvalidInput(f"cannot decrypt {source}: wrong passphrase, or the file is damaged; "
-                           "nothing changed", "passphrase") from None
+        raise InvalidInput(
+            f"cannot decrypt {source}: wrong passphrase, or the file is damaged; nothing changed", "passphrase"
+        ) from None
 
 
 class Staged:
@@ -229,6 +247,7 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
 
 
 # -- automatic daily copies ---------------------------------------------------------------------------
+
 
 def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
     """Make diary day `day`'s automatic copy (encrypted when `passphrase` is given) and rotate.

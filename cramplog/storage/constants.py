@@ -11,6 +11,7 @@ SCHEMA_VERSION = 6
 APPLICATION_ID = 0x43524C47
 """`PRAGMA application_id` ("CRLG") marks a file as a cramplog journal (migration 0003 sets it)."""
 
+
 def _busy_timeout_ms() -> int:
     """`CRAMPLOG_BUSY_TIMEOUT_MS`: whole milliseconds, 0 to one hour (`abc`, `nan`, `1e99` gave
     "unexpected ValueError" on every command)."""
@@ -18,8 +19,10 @@ def _busy_timeout_ms() -> int:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 7 and int(raw) <= 3_600_000):
         from ..errors import InvalidInput
 
-        raise InvalidInput(f"CRAMPLOG_BUSY_TIMEOUT_MS must be whole milliseconds from 0 to 3600000, "
-                           f"got {raw[:20]!r}", "CRAMPLOG_BUSY_TIMEOUT_MS")
+        raise InvalidInput(
+            f"CRAMPLOG_BUSY_TIMEOUT_MS must be whole milliseconds from 0 to 3600000, got {raw[:20]!r}",
+            "CRAMPLOG_BUSY_TIMEOUT_MS",
+        )
     return int(raw)
 
 

@@ -27,8 +27,9 @@ def connect(path: Path, *, exclusive: bool = False) -> sqlite3.Connection:
     exclusive locking mode SQLite keeps that index in memory and reads the `-wal` all the same;
     other processes wait for the (short) command to end.
     """
-    conn = sqlite3.connect(file_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+    conn = sqlite3.connect(
+        file_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     try:
         if exclusive:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 _BY_CODE: dict[str, str] = {
     "SQLITE_BUSY": "the journal is busy: another cramplog kept it locked for longer than the wait; "
-                   "try again in a moment",
+    "try again in a moment",
     "SQLITE_LOCKED": "the journal is busy: another cramplog kept it locked for longer than the wait; "
-                     "try again in a moment",
+    "try again in a moment",
     "SQLITE_FULL": "the disk is full; free some space and try again",
     "SQLITE_READONLY": "the journal is read-only here; check the file's permissions",
     "SQLITE_NOTADB": "is not a cramplog journal (not a SQLite database)",
@@ -33,12 +33,13 @@ _BY_CODE: dict[str, str] = {
     "SQLITE_PERM": "cannot be opened: permission denied",
     "SQLITE_AUTH": "cannot be opened: permission denied",
 }
-_ABOUT_FILE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM",
-               "SQLITE_AUTH"}
+_ABOUT_FILE = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"}
 
 
-CHANGED_OUTSIDE = ("was it changed by another program? `cramplog restore FILE` puts a backup back "
-                   "(`cramplog where` shows the backups folder)")
+CHANGED_OUTSIDE = (
+    "was it changed by another program? `cramplog restore FILE` puts a backup back "
+    "(`cramplog where` shows the backups folder)"
+)
 """The advice for a journal whose rows no longer read back (checked whole only when first opened)."""
 
 
@@ -52,10 +53,15 @@ def _code(exc: BaseException) -> str:
     if name:  # extended codes (SQLITE_IOERR_WRITE) count as their primary code
         return "_".join(str(name).split("_")[:2])
     text = str(exc).lower()
-    for needle, code in (("locked", "SQLITE_BUSY"), ("disk is full", "SQLITE_FULL"),
-                         ("readonly", "SQLITE_READONLY"), ("not a database", "SQLITE_NOTADB"),
-                         ("malformed", "SQLITE_CORRUPT"), ("disk i/o", "SQLITE_IOERR"),
-                         ("unable to open", "SQLITE_CANTOPEN")):
+    for needle, code in (
+        ("locked", "SQLITE_BUSY"),
+        ("disk is full", "SQLITE_FULL"),
+        ("readonly", "SQLITE_READONLY"),
+        ("not a database", "SQLITE_NOTADB"),
+        ("malformed", "SQLITE_CORRUPT"),
+        ("disk i/o", "SQLITE_IOERR"),
+        ("unable to open", "SQLITE_CANTOPEN"),
+    ):
         if needle in text:
             return code
     return ""
@@ -63,7 +69,10 @@ def _code(exc: BaseException) -> str:
 
 _BUSY = _BY_CODE["SQLITE_BUSY"]
 _BY_SQLSTATE: dict[str, str] = {  # PostgreSQL (psycopg): by SQLSTATE, class first
-    "55P03": _BUSY, "40P01": _BUSY, "40001": _BUSY, "57014": _BUSY,
+    "55P03": _BUSY,
+    "40P01": _BUSY,
+    "40001": _BUSY,
+    "57014": _BUSY,
     "53100": "the journal server's disk is full; free some space there and try again",
     "25006": "the journal server is read-only (a standby, or a read-only session); use the primary",
     "3D000": "does not exist on the server; create it first (createdb)",
@@ -73,10 +82,11 @@ _BY_SQLSTATE: dict[str, str] = {  # PostgreSQL (psycopg): by SQLSTATE, class fir
     "53300": "is refusing connections (too many clients); try again in a moment",
     "57P03": "is starting up or shutting down; try again in a moment",
     "08P01": "could not set up TLS as the URL asks (sslmode, sslrootcert, sslcert); check those settings "
-             "and the server's certificate",
+    "and the server's certificate",
 }
-_UNREACHABLE = ("cannot be reached; check that the server is running and the URL's host and port "
-                "(and that it accepts this machine)")
+_UNREACHABLE = (
+    "cannot be reached; check that the server is running and the URL's host and port (and that it accepts this machine)"
+)
 
 
 def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError | None:
@@ -88,10 +98,18 @@ def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError
         return InvalidInput(f"the journal refused this entry ({_constraint_state(state)})")
     text = str(orig).lower()
     if not state:  # failed before a server answered: read the libpq message
-        for needle, code in (("pg_hba", "28000"), ("ssl", "08P01"), ("certificate", "08P01"),
-                             ("password", "28P01"), ("authentication", "28P01"), ("role", "28000"),
-                             ("does not exist", "3D000"), ("too many", "53300"),
-                             ("starting up", "57P03"), ("shutting down", "57P03")):
+        for needle, code in (
+            ("pg_hba", "28000"),
+            ("ssl", "08P01"),
+            ("certificate", "08P01"),
+            ("password", "28P01"),
+            ("authentication", "28P01"),
+            ("role", "28000"),
+            ("does not exist", "3D000"),
+            ("too many", "53300"),
+            ("starting up", "57P03"),
+            ("shutting down", "57P03"),
+        ):
             if needle in text:
                 state = code
                 break
@@ -103,15 +121,15 @@ def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError
         hint = f" ({_URL_HINT})" if _misread(path) else ""
         return JournalError(f"journal {path} {message}{hint}")
     if message is None:
-        return JournalError(f"journal {path} could not be used ({type(orig).__name__}); "
-                            "run with --debug for details")
+        return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
     if state in ("3D000", "28P01", "28000", "42501", "53300", "57P03", "08P01"):
         return JournalError(f"journal {path} {message}")
     return JournalError(message)
 
 
-_URL_HINT = ("in a URL, a password's / ? # @ % and spaces are written %2F %3F %23 %40 %25 %20; "
-             "or keep the password in ~/.pgpass")
+_URL_HINT = (
+    "in a URL, a password's / ? # @ % and spaces are written %2F %3F %23 %40 %25 %20; or keep the password in ~/.pgpass"
+)
 
 
 def _misread(path: object) -> bool:
@@ -122,8 +140,11 @@ def _misread(path: object) -> bool:
 
 
 def _constraint_state(state: str) -> str:
-    return {"23505": "it repeats one that must be unique", "23514": "a value is out of range",
-            "23503": "it names an entry that does not exist"}.get(state, "a required value is missing")
+    return {
+        "23505": "it repeats one that must be unique",
+        "23514": "a value is out of range",
+        "23503": "it names an entry that does not exist",
+    }.get(state, "a required value is missing")
 
 
 DISK_FULL = _BY_CODE["SQLITE_FULL"]
@@ -143,8 +164,7 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     server = _server(orig, path)
     if server is not None:
         if upgrading and (isinstance(server, InvalidInput) or "--debug" in str(server)):
-            return JournalError(f"journal {path} could not be upgraded ({type(orig).__name__}); "
-                                "it was left as it was")
+            return JournalError(f"journal {path} could not be upgraded ({type(orig).__name__}); it was left as it was")
         return server
     if upgrading and _code(orig) not in _BY_CODE:
         return JournalError(f"journal {path} could not be upgraded ({orig}); it was left as it was")
@@ -210,5 +230,7 @@ def newer(path: object, revision: str) -> JournalError:
     """The journal at `path` was made by a newer cramplog (schema `revision`): left untouched."""
     from .constants import HEAD
 
-    return JournalError(f"{path} was written by a newer cramplog (schema {revision}, this one knows "
-                        f"{HEAD}); it was left untouched: upgrade cramplog to open it")
+    return JournalError(
+        f"{path} was written by a newer cramplog (schema {revision}, this one knows "
+        f"{HEAD}); it was left untouched: upgrade cramplog to open it"
+    )

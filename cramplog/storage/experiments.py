@@ -27,8 +27,17 @@ def _plan(row: Any) -> Plan:
     eid, behaviour, minutes, outcome, nights, start, seed, stopped, reason = row
     start_day = _date(start)
     assert start_day is not None
-    return Plan(id=int(eid), behaviour=behaviour, minutes=int(minutes), outcome=outcome, nights=int(nights),
-                start=start_day, seed=int(seed), stopped=_date(stopped), stop_reason=reason or "")
+    return Plan(
+        id=int(eid),
+        behaviour=behaviour,
+        minutes=int(minutes),
+        outcome=outcome,
+        nights=int(nights),
+        start=start_day,
+        seed=int(seed),
+        stopped=_date(stopped),
+        stop_reason=reason or "",
+    )
 
 
 def plans(conn: sqlite3.Connection) -> list[Plan]:
@@ -43,15 +52,25 @@ def plan(conn: sqlite3.Connection, experiment_id: int) -> Plan | None:
 
 def insert(conn: sqlite3.Connection, new: Plan, now: str, returning: bool) -> int:
     stopped = None if new.stopped is None else new.stopped.isoformat()
-    values = [new.behaviour, new.minutes, new.outcome, new.nights, new.start.isoformat(), new.seed, stopped,
-              new.stop_reason, now]
-    sql = (f"INSERT INTO experiment ({', '.join(COLUMNS)}, created_utc) VALUES "
-           f"({', '.join('?' for _ in values)})")
+    values = [
+        new.behaviour,
+        new.minutes,
+        new.outcome,
+        new.nights,
+        new.start.isoformat(),
+        new.seed,
+        stopped,
+        new.stop_reason,
+        now,
+    ]
+    sql = f"INSERT INTO experiment ({', '.join(COLUMNS)}, created_utc) VALUES ({', '.join('?' for _ in values)})"
     if returning:
         return int(conn.execute(sql + " RETURNING id", values).fetchone()[0])
     return int(conn.execute(sql, values).lastrowid or 0)
 
 
 def stop(conn: sqlite3.Connection, experiment_id: int, day: dt.date, reason: str) -> None:
-    conn.execute("UPDATE experiment SET stopped = ?, stop_reason = ? WHERE id = ? AND stopped IS NULL",
-                 (day.isoformat(), reason, experiment_id))
+    conn.execute(
+        "UPDATE experiment SET stopped = ?, stop_reason = ? WHERE id = ? AND stopped IS NULL",
+        (day.isoformat(), reason, experiment_id),
+    )

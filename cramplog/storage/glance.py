@@ -30,8 +30,9 @@ class Glance:
 
     __slots__ = ("beverages_ml", "stretch_min", "cramps", "checked_in", "logged", "tonight")
 
-    def __init__(self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int,
-                 tonight: str = "") -> None:
+    def __init__(
+        self, beverages_ml: int, stretch_min: int, cramps: int, checked_in: bool, logged: int, tonight: str = ""
+    ) -> None:
         self.beverages_ml, self.stretch_min, self.cramps = beverages_ml, stretch_min, cramps
         self.checked_in, self.logged = checked_in, logged
         self.tonight = tonight
@@ -49,15 +50,19 @@ def is_current_journal(path: str) -> bool:
     return header_mark(wal_header(path) or header) == (APPLICATION_ID, SCHEMA_VERSION)
 
 
-_DAY = ("SELECT (SELECT coalesce(sum(d.amount_ml), 0) FROM drink d JOIN entry e ON e.id = d.id"
-        "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
-        " (SELECT coalesce(sum(s.minutes), 0) FROM stretch s JOIN entry e ON e.id = s.id"
-        "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
-        " (SELECT count(*) FROM entry e WHERE e.kind = 'cramp' AND e.at_utc >= ? AND e.at_utc < ?),"
-        " (SELECT count(*) FROM entry e WHERE e.at_utc >= ? AND e.at_utc < ? AND e.kind != 'checkin'),"
-        " (SELECT count(*) FROM checkin WHERE day = ?)")
-_PLAN = ("SELECT behaviour, start, nights, seed FROM experiment WHERE start <= ? AND (stopped IS NULL OR stopped > ?)"
-         " ORDER BY start DESC LIMIT 1")
+_DAY = (
+    "SELECT (SELECT coalesce(sum(d.amount_ml), 0) FROM drink d JOIN entry e ON e.id = d.id"
+    "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
+    " (SELECT coalesce(sum(s.minutes), 0) FROM stretch s JOIN entry e ON e.id = s.id"
+    "        WHERE e.at_utc >= ? AND e.at_utc < ?),"
+    " (SELECT count(*) FROM entry e WHERE e.kind = 'cramp' AND e.at_utc >= ? AND e.at_utc < ?),"
+    " (SELECT count(*) FROM entry e WHERE e.at_utc >= ? AND e.at_utc < ? AND e.kind != 'checkin'),"
+    " (SELECT count(*) FROM checkin WHERE day = ?)"
+)
+_PLAN = (
+    "SELECT behaviour, start, nights, seed FROM experiment WHERE start <= ? AND (stopped IS NULL OR stopped > ?)"
+    " ORDER BY start DESC LIMIT 1"
+)
 """The experiment a day may be a night of (its arm is worked out in Python, `domain.deal`)."""
 """The day's figures; the same `?` parameters on SQLite and (through `pg.Connection`) PostgreSQL."""
 
@@ -86,8 +91,9 @@ def shoe_names(journal: str) -> list[str]:
     return [str(r[0]) for r in rows[0]] if rows else []
 
 
-def _rows(journal: str, queries: list[tuple[str, tuple[object, ...]]],
-          quiet: bool = True) -> list[list[tuple[Any, ...]]] | None:
+def _rows(
+    journal: str, queries: list[tuple[str, tuple[object, ...]]], quiet: bool = True
+) -> list[list[tuple[Any, ...]]] | None:
     """Each query's rows, read in one read-only session; None when the journal can't be read."""
     if journal.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         return read_server(journal, queries, quiet)
@@ -119,8 +125,9 @@ def _unreadable(journal: str, why: str) -> Exception:
     return JournalError(f"cannot read journal {journal} ({why}); so it can't tell whether today is logged")
 
 
-def read_server(url: str, queries: list[tuple[str, tuple[object, ...]]],
-                quiet: bool = True) -> list[list[tuple[Any, ...]]] | None:
+def read_server(
+    url: str, queries: list[tuple[str, tuple[object, ...]]], quiet: bool = True
+) -> list[list[tuple[Any, ...]]] | None:
     """Rows of read-only queries on a server journal, or None when there is no current journal
     there: never creates, migrates or writes one (the session is read-only). Imports the driver
     (~150 ms), so only a server journal pays for it. `quiet`: any failure is None too."""

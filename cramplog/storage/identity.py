@@ -82,8 +82,9 @@ def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")
-                     if not str(r[0]).startswith("sqlite_")}
+            names = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master") if not str(r[0]).startswith("sqlite_")
+            }
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = revision_of(conn) if "alembic_version" in tables else None
             problem = schema_problem(conn) if names else None
@@ -96,5 +97,3 @@ def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
 
 def _foreign(path: Path, why: str) -> InvalidInput:
     return InvalidInput(f"{path} is not a cramplog journal ({why}); it was left untouched", "db")
-
-

@@ -114,7 +114,8 @@ def _run_alembic(conn: Connection, revision: str) -> None:
 def current_revision(conn: Connection) -> str | None:
     """The journal's revision, or None for a file without one (new)."""
     has_table = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
     if has_table is None:
         return None
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
@@ -144,8 +145,12 @@ def backup_copy(path: Path, label: str) -> Path:
     same = re.compile(re.escape(f"{path.name}.{label}-") + r"\d{8}-\d{6}\.bak")
     data = copy.read_bytes()
     for earlier in path.parent.glob(f"{glob.escape(path.name)}.{label}-*.bak"):
-        if (earlier != copy and same.fullmatch(earlier.name) and earlier.stat().st_size == len(data)
-                and earlier.read_bytes() == data):
+        if (
+            earlier != copy
+            and same.fullmatch(earlier.name)
+            and earlier.stat().st_size == len(data)
+            and earlier.read_bytes() == data
+        ):
             earlier.unlink(missing_ok=True)
     return copy
 

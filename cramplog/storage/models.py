@@ -75,10 +75,17 @@ def field_checks(kind: str) -> tuple[CheckConstraint, ...]:
         elif f.type in ("int", "float") and b.low is not None and b.high is not None:
             out.append(_range(f))
         elif f.type == "name":
-            out.append(CheckConstraint(f"length(trim({f.name})) BETWEEN {b.min_length} AND {b.max_length}",
-                                       name=f"{f.name}_length"))
-    out += [CheckConstraint(f"{rule.later} IS NULL OR {rule.later} >= {rule.earlier}",
-                            name=f"{rule.later}_after_{rule.earlier}") for rule in ORDERS.get(kind, ())]
+            out.append(
+                CheckConstraint(
+                    f"length(trim({f.name})) BETWEEN {b.min_length} AND {b.max_length}", name=f"{f.name}_length"
+                )
+            )
+    out += [
+        CheckConstraint(
+            f"{rule.later} IS NULL OR {rule.later} >= {rule.earlier}", name=f"{rule.later}_after_{rule.earlier}"
+        )
+        for rule in ORDERS.get(kind, ())
+    ]
     return tuple(out)
 
 
@@ -115,9 +122,7 @@ class EntryRecord(Base):
 
 class CrampRecord(EntryRecord):
     __tablename__ = TABLES["cramp"]
-    __table_args__ = (
-        *field_checks("cramp"),
-    )
+    __table_args__ = (*field_checks("cramp"),)
     __mapper_args__ = {"polymorphic_identity": "cramp"}
 
     id: Mapped[int] = _parent()
@@ -134,9 +139,7 @@ class CrampRecord(EntryRecord):
 
 class DrinkRecord(EntryRecord):
     __tablename__ = TABLES["drink"]
-    __table_args__ = (
-        *field_checks("drink"),
-    )
+    __table_args__ = (*field_checks("drink"),)
     __mapper_args__ = {"polymorphic_identity": "drink"}
 
     id: Mapped[int] = _parent()
@@ -146,9 +149,7 @@ class DrinkRecord(EntryRecord):
 
 class StretchRecord(EntryRecord):
     __tablename__ = TABLES["stretch"]
-    __table_args__ = (
-        *field_checks("stretch"),
-    )
+    __table_args__ = (*field_checks("stretch"),)
     __mapper_args__ = {"polymorphic_identity": "stretch"}
 
     id: Mapped[int] = _parent()
@@ -197,9 +198,7 @@ class RunRecord(EntryRecord):
 
 class FoodRecord(EntryRecord):
     __tablename__ = TABLES["food"]
-    __table_args__ = (
-        *field_checks("food"),
-    )
+    __table_args__ = (*field_checks("food"),)
     __mapper_args__ = {"polymorphic_identity": "food"}
 
     id: Mapped[int] = _parent()
@@ -224,9 +223,7 @@ class DietRecord(EntryRecord):
 
 class MedicineRecord(EntryRecord):
     __tablename__ = TABLES["med"]
-    __table_args__ = (
-        *field_checks("med"),
-    )
+    __table_args__ = (*field_checks("med"),)
     __mapper_args__ = {"polymorphic_identity": "med"}
 
     id: Mapped[int] = _parent()
@@ -239,9 +236,7 @@ class MedicineRecord(EntryRecord):
 
 class InjuryRecord(EntryRecord):
     __tablename__ = TABLES["injury"]
-    __table_args__ = (
-        *field_checks("injury"),
-    )
+    __table_args__ = (*field_checks("injury"),)
     __mapper_args__ = {"polymorphic_identity": "injury"}
 
     id: Mapped[int] = _parent()
@@ -276,8 +271,19 @@ class CheckInRecord(EntryRecord):
 
 RECORDS: dict[str, type[EntryRecord]] = {
     cls.__mapper_args__["polymorphic_identity"]: cls
-    for cls in (CrampRecord, DrinkRecord, StretchRecord, RunRecord, ShoeRecord, FoodRecord,
-                DietRecord, MedicineRecord, InjuryRecord, SymptomRecord, CheckInRecord)
+    for cls in (
+        CrampRecord,
+        DrinkRecord,
+        StretchRecord,
+        RunRecord,
+        ShoeRecord,
+        FoodRecord,
+        DietRecord,
+        MedicineRecord,
+        InjuryRecord,
+        SymptomRecord,
+        CheckInRecord,
+    )
 }
 """The record class for each domain kind; a test checks it covers `domain.entries.KINDS`."""
 
@@ -290,8 +296,9 @@ class ExperimentRecord(Base):
         one_of("behaviour", tuple(BEHAVIOURS)),
         one_of("outcome", tuple(OUTCOMES)),
         CheckConstraint(f"minutes BETWEEN 1 AND {MAX_MINUTES}", name="minutes_range"),
-        CheckConstraint(f"nights BETWEEN {MIN_WEEKS * 7} AND {nights_for(MAX_WEEKS)} AND nights % {BLOCK} = 0",
-                        name="nights_blocks"),
+        CheckConstraint(
+            f"nights BETWEEN {MIN_WEEKS * 7} AND {nights_for(MAX_WEEKS)} AND nights % {BLOCK} = 0", name="nights_blocks"
+        ),
         CheckConstraint("stopped IS NULL OR stopped >= start", name="stopped_after_start"),
         {"sqlite_autoincrement": True},
     )

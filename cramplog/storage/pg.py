@@ -65,8 +65,10 @@ class Connection:
         self.raw.close()
 
 
-DRIVER_MISSING = ("a journal on a PostgreSQL server needs the driver, which this install lacks: "
-                  f"pip install 'cramplog[postgresql]' in cramplog's environment (docs/server.md; {DOCS_HINT})")
+DRIVER_MISSING = (
+    "a journal on a PostgreSQL server needs the driver, which this install lacks: "
+    f"pip install 'cramplog[postgresql]' in cramplog's environment (docs/server.md; {DOCS_HINT})"
+)
 """The one line for a server URL without psycopg: an optional extra (about 15 MB) that only a
 journal shared between machines needs, so the embedded journal's install stays small."""
 
@@ -86,8 +88,9 @@ def connect(journal: JournalURL, timeout: int = 10) -> Connection:
     from psycopg.types.string import TextLoader
 
     with translated(journal):
-        raw = psycopg.connect(libpq_url(journal.url), autocommit=True, connect_timeout=timeout,
-                              application_name="cramplog")
+        raw = psycopg.connect(
+            libpq_url(journal.url), autocommit=True, connect_timeout=timeout, application_name="cramplog"
+        )
         for name in ("timestamp", "date"):  # the same text the SQLite journal stores
             raw.adapters.register_loader(name, TextLoader)
         raw.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
@@ -100,13 +103,16 @@ def connect(journal: JournalURL, timeout: int = 10) -> Connection:
 
 def probe(conn: Connection, journal: JournalURL) -> tuple[str, str | None]:
     """`(kind, revision)`: kind is empty, current or older; raises for a schema not ours."""
-    names = {r[0] for r in conn.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+    names = {
+        r[0]
+        for r in conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+    }
     if not names:
         return "empty", None
     if not {"entry", "alembic_version"} <= names:
-        raise InvalidInput(f"{journal} is not a cramplog journal (its tables are not a journal's); "
-                           "it was left untouched", "db")
+        raise InvalidInput(
+            f"{journal} is not a cramplog journal (its tables are not a journal's); it was left untouched", "db"
+        )
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = revision[0] if revision else None
     if current is not None and current.isdigit() and current > HEAD:
@@ -152,8 +158,11 @@ def make_engine(journal: JournalURL) -> Engine:
     from sqlalchemy import create_engine
 
     url = libpq_url(journal.url)
-    return create_engine("postgresql+psycopg://", poolclass=_null_pool(),
-                         creator=lambda: psycopg.connect(url, connect_timeout=10, application_name="cramplog"))
+    return create_engine(
+        "postgresql+psycopg://",
+        poolclass=_null_pool(),
+        creator=lambda: psycopg.connect(url, connect_timeout=10, application_name="cramplog"),
+    )
 
 
 def _null_pool() -> Any:

@@ -87,8 +87,15 @@ class Saved:
 class JournalRepository:
     """The journal in one SQLite file or a PostgreSQL database. Build it with `open()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | JournalURL, dialect: Dialect = SQLITE, *,
-                 day_boundary: dt.time = DEFAULT_DAY_BOUNDARY, lock: threading.RLock | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | JournalURL,
+        dialect: Dialect = SQLITE,
+        *,
+        day_boundary: dt.time = DEFAULT_DAY_BOUNDARY,
+        lock: threading.RLock | None = None,
+    ) -> None:
         self._conn = conn
         self.path = path
         self._dialect = dialect
@@ -113,8 +120,14 @@ class JournalRepository:
         return other
 
     @classmethod
-    def open(cls, path: Path | JournalURL, *, create_folder: bool = True, adopt: bool = False,
-             day_boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> JournalRepository:
+    def open(
+        cls,
+        path: Path | JournalURL,
+        *,
+        create_folder: bool = True,
+        adopt: bool = False,
+        day_boundary: dt.time = DEFAULT_DAY_BOUNDARY,
+    ) -> JournalRepository:
         """Open the journal at `path`, creating or upgrading it first; private to its owner.
 
         `day_boundary` is the setting `journal.day_boundary` (where the check-in merge ends a day).
@@ -308,7 +321,9 @@ class JournalRepository:
                 if runs:
                     raise InvalidInput(
                         f"shoe {entry_id} has {runs} runs; retire it instead "
-                        f"(cramplog edit {entry_id} --retired today)", "id")
+                        f"(cramplog edit {entry_id} --retired today)",
+                        "id",
+                    )
             conn.execute("DELETE FROM entry WHERE id = ?", (entry_id,))
             if reopen_no_cramps and isinstance(entry, E.Cramp):
                 checkin = self._no_cramps_checkin(conn, entry)  # unless the day has another cramp
@@ -372,15 +387,19 @@ class JournalRepository:
         if new.id is not None:
             raise InvalidInput("a planned experiment can't be changed, only stopped", "experiment")
         if new.start < today:
-            raise InvalidInput(f"an experiment starts tonight ({today}) or later: its plan is fixed before "
-                               "its first night", "start")
+            raise InvalidInput(
+                f"an experiment starts tonight ({today}) or later: its plan is fixed before its first night", "start"
+            )
         from . import experiments
 
         with self._write() as conn:
             for other in experiments.plans(conn):
                 if other.state(today) in ("running", "planned") and other.overlaps(new):
-                    raise InvalidInput(f"experiment #{other.id} runs until {other.last}: one experiment at a "
-                                       "time (cramplog experiment stop ends it)", "start")
+                    raise InvalidInput(
+                        f"experiment #{other.id} runs until {other.last}: one experiment at a "
+                        "time (cramplog experiment stop ends it)",
+                        "start",
+                    )
             experiment_id = experiments.insert(conn, new, _now(), self._dialect.returning)
         return dataclasses.replace(new, id=experiment_id)
 
@@ -404,7 +423,7 @@ class JournalRepository:
         return [s for s in self.entries(["shoe"]) if isinstance(s, E.Shoe)]
 
     def contradictions(self) -> list[E.CheckIn]:
-        """"No cramps" check-ins whose diary day has a cramp, oldest first. Every save keeps the
+        """ "No cramps" check-ins whose diary day has a cramp, oldest first. Every save keeps the
         two apart; a new day boundary can move a cramp onto such a day (the cramp then counts)."""
         with self._read() as conn:
             ids = [row[0] for row in conn.execute("SELECT id FROM checkin WHERE no_cramps ORDER BY day")]
@@ -421,8 +440,8 @@ class JournalRepository:
         """Kilometres on each shoe: its starting distance plus every run logged in it."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT s.id, s.start_km, (SELECT sum(r.distance_km) FROM run r WHERE r.shoe_id = s.id) "
-                "FROM shoe s").fetchall()
+                "SELECT s.id, s.start_km, (SELECT sum(r.distance_km) FROM run r WHERE r.shoe_id = s.id) FROM shoe s"
+            ).fetchall()
         return {shoe_id: round(start + (runs or 0.0), 3) for shoe_id, start, runs in rows}
 
     def count(self) -> int:
@@ -435,8 +454,14 @@ class JournalRepository:
             row = conn.execute("SELECT count(*), max(id), max(updated_utc) FROM entry").fetchone()
         return int(row[0]), int(row[1] or 0), str(row[2] or "")
 
-    def kind_rows(self, kind: str, fields: Sequence[str], since: dt.datetime | None = None,
-                  until: dt.datetime | None = None, oldest: int | None = None) -> list[tuple[Any, ...]]:
+    def kind_rows(
+        self,
+        kind: str,
+        fields: Sequence[str],
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        oldest: int | None = None,
+    ) -> list[tuple[Any, ...]]:
         """Plain rows `(id, at_utc, tz, *fields)` of one kind in `[since, until)`, oldest first
         (only the `oldest` first ones, when given).
 
@@ -448,8 +473,9 @@ class JournalRepository:
                 raise ValueError(f"{kind} has no column {name!r}")
         table = TABLES[kind]
         columns = ", ".join(f"d.{name}" for name in fields)
-        sql = (f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} "
-               f"FROM entry e JOIN {table} d ON d.id = e.id")
+        sql = (
+            f"SELECT e.id, e.at_utc, e.tz{', ' + columns if columns else ''} FROM entry e JOIN {table} d ON d.id = e.id"
+        )
         where, args = _window(since, until)
         sql += " WHERE " + " AND ".join(["e.kind = ?", *where])  # walks ix_entry_kind_at_utc: no sort
         args.insert(0, kind)
@@ -459,9 +485,12 @@ class JournalRepository:
             args.append(int(oldest))
         parse = dt.datetime.fromisoformat
         # Only dates, flags and free text (cleaned) need decoding: REAL columns already give floats.
-        decoders = [(i + 3, name) for i, name in enumerate(fields)
-                    if name != "muscles" and (not ANNOTATIONS[kind][name].startswith(("int", "str", "float"))
-                                              or name in free_text(kind))]
+        decoders = [
+            (i + 3, name)
+            for i, name in enumerate(fields)
+            if name != "muscles"
+            and (not ANNOTATIONS[kind][name].startswith(("int", "str", "float")) or name in free_text(kind))
+        ]
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
         if not decoders:
@@ -476,8 +505,16 @@ class JournalRepository:
 
     # -- the one write path ---------------------------------------------------------------------
 
-    def _add(self, conn: sqlite3.Connection, entry: E.Entry, now: str, source: str,
-             source_ref: str | None, *, bulk: bool = False) -> Saved:
+    def _add(
+        self,
+        conn: sqlite3.Connection,
+        entry: E.Entry,
+        now: str,
+        source: str,
+        source_ref: str | None,
+        *,
+        bulk: bool = False,
+    ) -> Saved:
         """The one insert. A "no cramps" check-in for a day with a cramp is refused, or in a
         `bulk` add (an import: all or nothing) comes in with that flag off, as a cramp logged
         after it would have turned it off."""
@@ -505,17 +542,38 @@ class JournalRepository:
         at = entry.at if entry.date_field is not None else entry.at.astimezone(zone(entry.tz))
         return Saved(with_identity(entry, id=entry_id, uid=uid, at=at), cleared=cleared)
 
-    def _store(self, conn: sqlite3.Connection, entry: E.Entry, now: str, *, insert: bool,
-               source: str = "cramplog", source_ref: str | None = None, uid: str | None = None) -> int:
+    def _store(
+        self,
+        conn: sqlite3.Connection,
+        entry: E.Entry,
+        now: str,
+        *,
+        insert: bool,
+        source: str = "cramplog",
+        source_ref: str | None = None,
+        uid: str | None = None,
+    ) -> int:
         """Write `entry`'s row and its kind's row; return its ID."""
-        if (isinstance(entry, E.Run) and entry.shoe_id is not None
-                and conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None):
+        if (
+            isinstance(entry, E.Run)
+            and entry.shoe_id is not None
+            and conn.execute("SELECT 1 FROM shoe WHERE id = ?", (entry.shoe_id,)).fetchone() is None
+        ):
             raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
         insert_sql, update_sql = _WRITES[entry.kind]
         values = [to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind]]
         if insert:
-            params: list[Any] = [entry.kind, instant(entry.at), entry.tz, entry.note, uid or entry.uid, source,
-                                 source_ref, now, now]
+            params: list[Any] = [
+                entry.kind,
+                instant(entry.at),
+                entry.tz,
+                entry.note,
+                uid or entry.uid,
+                source,
+                source_ref,
+                now,
+                now,
+            ]
             sql = _INSERT_ENTRY
             if entry.id is not None:  # undo puts an entry back under its own ID
                 sql, params = _INSERT_ENTRY_WITH_ID, [entry.id, *params]
@@ -524,13 +582,18 @@ class JournalRepository:
             else:
                 entry_id = int(conn.execute(sql, params).lastrowid or 0)
             if entry.id is not None and self._dialect.sequence:  # never hand this ID out again
-                conn.execute("SELECT setval(pg_get_serial_sequence('entry', 'id'), ?) "
-                             "WHERE ? > (SELECT last_value FROM entry_id_seq)", (entry_id, entry_id))
+                conn.execute(
+                    "SELECT setval(pg_get_serial_sequence('entry', 'id'), ?) "
+                    "WHERE ? > (SELECT last_value FROM entry_id_seq)",
+                    (entry_id, entry_id),
+                )
             conn.execute(insert_sql, [entry_id, *values])
             return entry_id
         entry_id = entry.id or 0
-        conn.execute("UPDATE entry SET at_utc = ?, tz = ?, note = ?, updated_utc = ? WHERE id = ?",
-                     (instant(entry.at), entry.tz, entry.note, now, entry_id))
+        conn.execute(
+            "UPDATE entry SET at_utc = ?, tz = ?, note = ?, updated_utc = ? WHERE id = ?",
+            (instant(entry.at), entry.tz, entry.note, now, entry_id),
+        )
         conn.execute(update_sql, [*values, entry_id])
         return entry_id
 
@@ -539,11 +602,14 @@ class JournalRepository:
         if n == 0:
             return []
         if self._dialect.sequence:
-            rows = conn.execute("SELECT nextval(pg_get_serial_sequence('entry', 'id')) FROM generate_series(1, ?)",
-                                (n,)).fetchall()
+            rows = conn.execute(
+                "SELECT nextval(pg_get_serial_sequence('entry', 'id')) FROM generate_series(1, ?)", (n,)
+            ).fetchall()
             return [int(r[0]) for r in rows]
-        row = conn.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM entry UNION ALL "
-                           "SELECT seq FROM sqlite_sequence WHERE name = 'entry')").fetchone()
+        row = conn.execute(
+            "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM entry UNION ALL "
+            "SELECT seq FROM sqlite_sequence WHERE name = 'entry')"
+        ).fetchone()
         first = int(row[0] or 0) + 1
         return list(range(first, first + n))
 
@@ -555,8 +621,9 @@ class JournalRepository:
             raise NotFound(f"no entry with ID {entry_id}", "id")
         return _entry(conn.execute(_select([row[0]]) + " WHERE e.id = ?", (entry_id,)).fetchone(), [row[0]])
 
-    def _merge_checkin(self, conn: sqlite3.Connection, existing: E.CheckIn, values: dict[str, Any],
-                       now: str) -> E.CheckIn:
+    def _merge_checkin(
+        self, conn: sqlite3.Connection, existing: E.CheckIn, values: dict[str, Any], now: str
+    ) -> E.CheckIn:
         """The one check-in merge: `values` over the day's existing check-in, in place."""
         self._store(conn, existing.replace(**values), now, insert=False)
         return self._get(conn, existing.id or 0)  # type: ignore[return-value]
@@ -593,8 +660,7 @@ class JournalRepository:
 
     @staticmethod
     def _cramp_day(day: dt.date) -> InvalidInput:
-        return InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as cramp-free",
-                            "no_cramps")
+        return InvalidInput(f"{day:%a %d %b} has a cramp logged, so it can't be checked in as cramp-free", "no_cramps")
 
     def _require_free_day(self, conn: sqlite3.Connection, day: dt.date) -> None:
         if self._checkin_on(conn, day) is not None:
@@ -645,8 +711,9 @@ class Batch:
 
     def id_of_ref(self, source: str, source_ref: str) -> int | None:
         """The ID of the entry an import from `source` already brought in under `source_ref`."""
-        row = self._conn.execute("SELECT id FROM entry WHERE source = ? AND source_ref = ?",
-                                 (source, source_ref)).fetchone()
+        row = self._conn.execute(
+            "SELECT id FROM entry WHERE source = ? AND source_ref = ?", (source, source_ref)
+        ).fetchone()
         return None if row is None else int(row[0])
 
     def entries_near(self, kind: str, since: dt.datetime, until: dt.datetime) -> list[E.Entry]:
@@ -656,8 +723,9 @@ class Batch:
     def sourced(self, kind: str, since: dt.datetime, until: dt.datetime) -> list[tuple[E.Entry, str]]:
         """(entry, the source it came from) of `kind` in `[since, until)`, in one query."""
         sql = _select([kind]).replace(" FROM entry e", ", e.source FROM entry e", 1)
-        rows = self._conn.execute(sql + " WHERE e.kind = ? AND e.at_utc >= ? AND e.at_utc < ?",
-                                  (kind, instant(since), instant(until))).fetchall()
+        rows = self._conn.execute(
+            sql + " WHERE e.kind = ? AND e.at_utc >= ? AND e.at_utc < ?", (kind, instant(since), instant(until))
+        ).fetchall()
         return [(_entry(row[:-1], [kind]), str(row[-1])) for row in rows]
 
     def refs(self, sources: Iterable[str]) -> dict[tuple[str, str], int]:
@@ -687,8 +755,10 @@ class Batch:
             raise ValueError("add_plain takes new entries of kinds without rules")
         shoe_ids = {e.shoe_id for e, _, _ in entries if isinstance(e, E.Run) and e.shoe_id is not None}
         if shoe_ids:
-            known = {int(r[0]) for r in self._conn.execute(f"SELECT id FROM shoe WHERE id IN ({_marks(shoe_ids)})",
-                                                              sorted(shoe_ids))}
+            known = {
+                int(r[0])
+                for r in self._conn.execute(f"SELECT id FROM shoe WHERE id IN ({_marks(shoe_ids)})", sorted(shoe_ids))
+            }
             if shoe_ids - known:
                 raise NotFound(f"no shoe with ID {min(shoe_ids - known)}", "shoe_id")
         ids = self._repo._next_ids(self._conn, len(entries))
@@ -696,10 +766,12 @@ class Batch:
         details: dict[str, list[list[Any]]] = {}
         for entry_id, (entry, source, ref) in zip(ids, entries):
             uid = entry.uid or str(uuid.uuid4())
-            rows.append([entry_id, entry.kind, instant(entry.at), entry.tz, entry.note, uid, source, ref,
-                         self._now, self._now])
+            rows.append(
+                [entry_id, entry.kind, instant(entry.at), entry.tz, entry.note, uid, source, ref, self._now, self._now]
+            )
             details.setdefault(entry.kind, []).append(
-                [entry_id, *(to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind])])
+                [entry_id, *(to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind])]
+            )
         if rows:
             self._conn.executemany(_INSERT_ENTRY_WITH_ID, rows)
             for kind, values in details.items():
@@ -743,8 +815,10 @@ _INSERT_ENTRY = f"INSERT INTO entry ({_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.joi
 _INSERT_ENTRY_WITH_ID = f"INSERT INTO entry (id, {_ENTRY_COLUMNS_WRITTEN}) VALUES ({', '.join('?' * 10)})"
 _DETAILS = {kind: tuple(detail_fields(kind)) for kind in E.KINDS}
 _WRITES = {
-    kind: (f"INSERT INTO {TABLES[kind]} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",
-           f"UPDATE {TABLES[kind]} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?")
+    kind: (
+        f"INSERT INTO {TABLES[kind]} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",
+        f"UPDATE {TABLES[kind]} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+    )
     for kind, names in _DETAILS.items()
 }
 """Each kind's INSERT and UPDATE of its own table, built once."""
@@ -784,7 +858,7 @@ def _entry(row: Sequence[Any], kinds: Sequence[str]) -> E.Entry:
     for other in kinds:
         names = detail_fields(other)
         if other == kind:
-            details = dict(zip(names, row[offset:offset + len(names)], strict=True))
+            details = dict(zip(names, row[offset : offset + len(names)], strict=True))
             try:
                 return build(kind, row[0], row[2], row[3], row[4], row[5], details)
             except (TypeError, ValueError, OverflowError, AttributeError, KeyError, InvalidInput):

@@ -26,8 +26,9 @@ def detail_fields(kind: str) -> list[str]:
     return list(_DETAILS[kind])
 
 
-_DETAILS = {kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON)
-            for kind, cls in E.KINDS.items()}
+_DETAILS = {
+    kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in COMMON) for kind, cls in E.KINDS.items()
+}
 
 
 def _kinds_of_fields() -> dict[str, dict[str, str]]:
@@ -48,8 +49,14 @@ def to_sql(name: str, value: Any) -> Any:
     return value  # a bool stays one: sqlite3 stores it as 1/0, PostgreSQL as a boolean
 
 
-_TEXTS = {kind: {name: clean_name if f.type == "name" else clean_text
-                 for name, f in FIELDS[kind].items() if f.type in ("text", "name")} for kind in E.KINDS}
+_TEXTS = {
+    kind: {
+        name: clean_name if f.type == "name" else clean_text
+        for name, f in FIELDS[kind].items()
+        if f.type in ("text", "name")
+    }
+    for kind in E.KINDS
+}
 """Each kind's free-text fields, with the cleaning typed text gets."""
 
 
@@ -76,8 +83,9 @@ def from_sql(kind: str, name: str, value: Any) -> Any:
     return value
 
 
-def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid: str | None,
-          details: dict[str, Any]) -> E.Entry:
+def build(
+    kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid: str | None, details: dict[str, Any]
+) -> E.Entry:
     """The domain entry for a stored row, trusted as stored, its text cleaned as typed text is.
 
     Rows were validated when written and are held to the CHECK constraints, and migrations
@@ -90,8 +98,9 @@ def build(kind: str, entry_id: int, at_utc: str, tz: str, note: str | None, uid:
     values: dict[str, Any] = {"id": entry_id, "tz": tz, "note": _shown(note or "", clean_text), "uid": uid}
     for name, raw in details.items():
         values[name] = from_sql(kind, name, raw)
-    values["at"] = (read_instant(at_utc).astimezone(zone(tz)) if cls.date_field is None
-                    else local_noon(values[cls.date_field], tz))
+    values["at"] = (
+        read_instant(at_utc).astimezone(zone(tz)) if cls.date_field is None else local_noon(values[cls.date_field], tz)
+    )
     entry = object.__new__(cls)
     for f in dataclasses.fields(cls):
         object.__setattr__(entry, f.name, values[f.name] if f.name in values else _default(f))

@@ -99,8 +99,11 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> Export:
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         version = data.get("version")
         if type(version) is not int or version not in READABLE_VERSIONS:  # `true` is not 1
-            raise InvalidInput(f"{name} is export version {data.get('version')!r}; this cramplog reads "
-                               f"{', '.join(map(str, READABLE_VERSIONS))}", "file")
+            raise InvalidInput(
+                f"{name} is export version {data.get('version')!r}; this cramplog reads "
+                f"{', '.join(map(str, READABLE_VERSIONS))}",
+                "file",
+            )
         plans = _plans(data.get("experiments", []), name)
         data = data.get("entries")
     else:
@@ -113,8 +116,11 @@ def read_export(text: str, name: str, now: dt.datetime | None = None) -> Export:
             raise InvalidInput(f"entry {n} in {name} is not an entry record", "file")
         old_id = record.get("id")
         if old_id is not None and type(old_id) is not int:  # runs name their shoe by it
-            raise InvalidInput(f"entry {n} in {name} ({printable(str(record.get('kind')))[:20]}): its id must be "
-                               f"a whole number, got {printable(repr(old_id))[:40]}", "file")
+            raise InvalidInput(
+                f"entry {n} in {name} ({printable(str(record.get('kind')))[:20]}): its id must be "
+                f"a whole number, got {printable(repr(old_id))[:40]}",
+                "file",
+            )
         try:
             parsed.append((record.get("id"), E.from_dict({**record, "id": None}, now=now)))
         except InvalidInput as exc:
@@ -197,12 +203,21 @@ class ImportResult:
         if not days:
             return ""
         named = listed([f"{d:%a %d %b %Y}" for d in days])
-        return (f"\"no cramps\" {'would be ' if dry_run else ''}turned off for {plural(len(days), 'day')} "
-                f"with a cramp: {named}")
+        return (
+            f'"no cramps" {"would be " if dry_run else ""}turned off for {plural(len(days), "day")} '
+            f"with a cramp: {named}"
+        )
 
 
-def import_all(repo: JournalRepository, own: list[tuple[Any, E.Entry]], other: Sequence[Record] = (),
-               *, plans: Sequence[X.Plan] = (), match: Match | None = None, dry_run: bool = False) -> ImportResult:
+def import_all(
+    repo: JournalRepository,
+    own: list[tuple[Any, E.Entry]],
+    other: Sequence[Record] = (),
+    *,
+    plans: Sequence[X.Plan] = (),
+    match: Match | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Add what the journal lacks, from cramplog exports (`own` entries, `plans`) and other apps'
     files (`other`), in ONE transaction: all or nothing; `dry_run` makes the same adds and rolls back."""
     result = ImportResult()

@@ -45,8 +45,10 @@ def fingerprint(conn: sqlite3.Connection) -> str:
     joined by the ASCII unit and record separators): CRC-32, Adler-32 and length (zlib is loaded
     anyway; hashlib would cost every command ~4 ms to import, json 1 ms). They tell a schema
     from another by accident, which is what they are for."""
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name").fetchall()
+    rows = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master "
+        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+    ).fetchall()
     text = "\x1e".join("\x1f".join("" if v is None else str(v) for v in row) for row in rows).encode("utf-8")
     return f"{zlib.crc32(text):08x}-{zlib.adler32(text):08x}-{len(text)}"
 
@@ -79,8 +81,9 @@ def check_current(conn: sqlite3.Connection, path: object) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     revision = revision_of(conn) or ""
     if app_id != APPLICATION_ID:
-        raise InvalidInput(f"{path} is not a cramplog journal (it belongs to another application); it was "
-                           "left untouched", "db")
+        raise InvalidInput(
+            f"{path} is not a cramplog journal (it belongs to another application); it was left untouched", "db"
+        )
     if version > SCHEMA_VERSION or (revision.isdigit() and revision > HEAD):
         raise newer(path, max(str(version).zfill(4), revision))
     problem = schema_problem(conn)
@@ -97,6 +100,7 @@ def refused(path: object, why: str, field: str) -> InvalidInput:
 def check_rows(conn: sqlite3.Connection, path: object) -> int:
     """Refuse a journal any of whose rows does not read back through the domain; return the
     number of entries read."""
+
     def refuse(why: str) -> InvalidInput:
         return refused(path, why, "file")
 
@@ -108,13 +112,17 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
     count = 0
     for kind in E.KINDS:
         table, names = TABLES[kind], detail_fields(kind)
-        stray = conn.execute(f'SELECT d.id FROM "{table}" d LEFT JOIN entry e ON e.id = d.id '
-                             "WHERE e.id IS NULL OR e.kind != ?", (kind,)).fetchone()
+        stray = conn.execute(
+            f'SELECT d.id FROM "{table}" d LEFT JOIN entry e ON e.id = d.id WHERE e.id IS NULL OR e.kind != ?', (kind,)
+        ).fetchone()
         if stray is not None:
             raise refuse(f"its {table} row {stray[0]} belongs to no {kind} entry")
         columns = ", ".join(f'd."{n}"' for n in names)
-        rows = conn.execute(f"SELECT e.id, e.at_utc, e.tz, e.note, e.uid, d.id, {columns} FROM entry e "
-                            f'LEFT JOIN "{table}" d ON d.id = e.id WHERE e.kind = ?', (kind,))
+        rows = conn.execute(
+            f"SELECT e.id, e.at_utc, e.tz, e.note, e.uid, d.id, {columns} FROM entry e "
+            f'LEFT JOIN "{table}" d ON d.id = e.id WHERE e.kind = ?',
+            (kind,),
+        )
         for row in rows:
             entry_id = row[0]
             if row[5] is None:
@@ -144,6 +152,7 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
 
 
 # -- journals adopted once -------------------------------------------------------------------------
+
 
 def _registry() -> Path:
     return data_dir() / "journals-checked"

@@ -74,14 +74,23 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
 
-NAVIGATION = {"help", "history", "settings", "trends", "insights", "undo", "redo", "log", "no_cramps",
-              "quit", "dashboard"}
+NAVIGATION = {
+    "help",
+    "history",
+    "settings",
+    "trends",
+    "insights",
+    "undo",
+    "redo",
+    "log",
+    "no_cramps",
+    "quit",
+    "dashboard",
+}
 """Actions that only make sense with no modal open (a focused checkbox must not quit the app)."""
 
-TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "settings", "undo",
-                  "quit"}
+TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "settings", "undo", "quit"}
 """Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
-
 
 
 class CramplogApp(KeysInOrder):
@@ -93,19 +102,27 @@ class CramplogApp(KeysInOrder):
     COMMANDS = App.COMMANDS | {CramplogCommands}
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
-    def __init__(self, repo: JournalRepository, settings: Settings, clock: Clock, *,
-                 db_path: Path | JournalURL | None = None, config_path: Path | None = None,
-                 poll_interval: float | None = POLL_SECONDS,
-                 first_load: Future[loaders.DashboardData] | None = None, first_run: bool = True) -> None:
+    def __init__(
+        self,
+        repo: JournalRepository,
+        settings: Settings,
+        clock: Clock,
+        *,
+        db_path: Path | JournalURL | None = None,
+        config_path: Path | None = None,
+        poll_interval: float | None = POLL_SECONDS,
+        first_load: Future[loaders.DashboardData] | None = None,
+        first_run: bool = True,
+    ) -> None:
         """Args:
-            repo: the open journal.
-            settings: effective settings (the app keeps its own copy as they change).
-            clock: the clock (a `FixedClock` in tests).
-            db_path: the journal file, shown in Help.
-            config_path: the config file settings are saved to (None: the default place).
-            poll_interval: seconds between change checks; None turns live refresh off.
-            first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
-            first_run: ask the first-run questions on an empty journal that has not been asked.
+        repo: the open journal.
+        settings: effective settings (the app keeps its own copy as they change).
+        clock: the clock (a `FixedClock` in tests).
+        db_path: the journal file, shown in Help.
+        config_path: the config file settings are saved to (None: the default place).
+        poll_interval: seconds between change checks; None turns live refresh off.
+        first_load: the dashboard's first load, already under way (`loaders.prefetch_dashboard`).
+        first_run: ask the first-run questions on an empty journal that has not been asked.
         """
         super().__init__()
         from .themes import THEMES
@@ -171,16 +188,26 @@ class CramplogApp(KeysInOrder):
 
         now = self.clock.now()
         data = self.data
-        return FormContext(now=now, tz_name=self.clock.tz_name, tz=self.clock.tz,
-                           today=loaders.current_day(self.clock, self.settings),
-                           units=self.settings.units,
-                           shoes=tuple(data.shoes) if data else (),
-                           last=dict(data.last) if data else {},
-                           cramp_today=bool(data and data.summary.cramps_today),
-                           boundary=self.settings.boundary)
+        return FormContext(
+            now=now,
+            tz_name=self.clock.tz_name,
+            tz=self.clock.tz,
+            today=loaders.current_day(self.clock, self.settings),
+            units=self.settings.units,
+            shoes=tuple(data.shoes) if data else (),
+            last=dict(data.last) if data else {},
+            cramp_today=bool(data and data.summary.cramps_today),
+            boundary=self.settings.boundary,
+        )
 
-    def open_form(self, kind: str, entry: E.Entry | None = None, *, texts: dict[str, str] | None = None,
-                  errors: dict[str, str] | None = None) -> None:
+    def open_form(
+        self,
+        kind: str,
+        entry: E.Entry | None = None,
+        *,
+        texts: dict[str, str] | None = None,
+        errors: dict[str, str] | None = None,
+    ) -> None:
         """Open the form of `kind` (editing `entry` when given); a saved result goes to a worker."""
         from .forms import FORMS
         from .modals.entry_form import EntryFormModal
@@ -306,13 +333,21 @@ class CramplogApp(KeysInOrder):
 
     def action_report(self) -> None:
         """Write the clinician report (last 12 weeks) to a file, then preview it."""
-        self.files.ask_path("Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
-                            f"cramplog-report-{self.clock.today()}.pdf", self.write_report, "Writing the report…")
+        self.files.ask_path(
+            "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
+            f"cramplog-report-{self.clock.today()}.pdf",
+            self.write_report,
+            "Writing the report…",
+        )
 
     def action_export(self) -> None:
         """Export every entry as JSON (complete, re-importable)."""
-        self.files.ask_path("Export every entry (JSON) to", f"cramplog-export-{self.clock.today()}.json",
-                            self.write_export, "Exporting every entry…")
+        self.files.ask_path(
+            "Export every entry (JSON) to",
+            f"cramplog-export-{self.clock.today()}.json",
+            self.write_export,
+            "Exporting every entry…",
+        )
 
     def action_backup(self) -> None:
         """Save a consistent copy of the journal in the backups folder."""
@@ -320,8 +355,9 @@ class CramplogApp(KeysInOrder):
         self._in_thread("files", "Backing up", output_files.write_backup, self.db_path)
 
     def write_report(self, target: Path) -> None:
-        self._in_thread("files", "Writing the report", output_files.write_report, self.repo, self.settings,
-                        self.clock, target)
+        self._in_thread(
+            "files", "Writing the report", output_files.write_report, self.repo, self.settings, self.clock, target
+        )
 
     def write_export(self, target: Path) -> None:
         self._in_thread("files", "Exporting", output_files.write_export, self.repo, self.clock, target)
@@ -339,8 +375,7 @@ class CramplogApp(KeysInOrder):
 
     # -- workers (thread); results come back as messages -----------------------------------------
 
-    @work(thread=True, exclusive=True, group="db-dashboard", exit_on_error=False,
-          description="Loading the dashboard")
+    @work(thread=True, exclusive=True, group="db-dashboard", exit_on_error=False, description="Loading the dashboard")
     def load_dashboard(self) -> None:
         first, self._first_load = self._first_load, None
         try:
@@ -354,8 +389,7 @@ class CramplogApp(KeysInOrder):
         self.post_message(DashboardLoaded(data))
         self._check_flags()  # second: the numbers paint first, the banner follows within moments
 
-    @work(thread=True, exclusive=True, group="db-dashboard", exit_on_error=False,
-          description="Checking red flags")
+    @work(thread=True, exclusive=True, group="db-dashboard", exit_on_error=False, description="Checking red flags")
     def load_flags(self) -> None:
         self._check_flags()
 
@@ -401,8 +435,13 @@ class CramplogApp(KeysInOrder):
 
     def _in_thread(self, group: str, description: str, job: Callable[..., Message], *args: Any) -> None:
         """Run `job(*args)` in a thread worker of `group` and post the message it returns."""
-        self.run_worker(lambda: self.post_message(job(*args)), thread=True, group=group, exit_on_error=False,
-                        description=description)
+        self.run_worker(
+            lambda: self.post_message(job(*args)),
+            thread=True,
+            group=group,
+            exit_on_error=False,
+            description=description,
+        )
 
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
@@ -419,8 +458,7 @@ class CramplogApp(KeysInOrder):
     def delete_entry(self, entry_id: int) -> None:
         self._write("Deleting an entry", journal_writes.delete, self.repo, entry_id)
 
-    @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False,
-          description="Checking for changes")
+    @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False, description="Checking for changes")
     def poll_changes(self) -> None:
         self._poll_config()
         try:
@@ -513,8 +551,9 @@ class CramplogApp(KeysInOrder):
         from .modals.first_run import save_answers
 
         journal = self.db_path if isinstance(self.db_path, Path) else None
-        self._in_thread("config", "Saving the first answers", save_answers, answers, self.state.first_run,
-                        self.config_path, journal)
+        self._in_thread(
+            "config", "Saving the first answers", save_answers, answers, self.state.first_run, self.config_path, journal
+        )
 
     @on(FirstRunSaved)
     def _first_run_saved(self, message: FirstRunSaved) -> None:
@@ -523,8 +562,11 @@ class CramplogApp(KeysInOrder):
         said = "Saved. " if message.settings is not None else ""
         for note in message.notes:
             self.notify(note, markup=False, timeout=10)
-        self.notify(f"{said}Settings (o) changes units, targets, time zone, day boundary and the reminder.",
-                    markup=False, timeout=8)
+        self.notify(
+            f"{said}Settings (o) changes units, targets, time zone, day boundary and the reminder.",
+            markup=False,
+            timeout=8,
+        )
 
     def _prepare_forms(self) -> None:
         """Import the entry form now the dashboard is painted, so the first `c` opens it at once.
@@ -555,8 +597,11 @@ class CramplogApp(KeysInOrder):
         elif message.created:
             self.history.record(("add", entry, None, message.cleared))
         undo = " · u undo" if message.created or message.before is not None else ""
-        self.notify(f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
-                    f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}", markup=False)
+        self.notify(
+            f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
+            f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}",
+            markup=False,
+        )
         if message.flags:
             from .modals.red_flag import RedFlagModal
 
@@ -572,8 +617,13 @@ class CramplogApp(KeysInOrder):
         field = message.field if message.field in {f.name for f in form.fields} else "_form"
         self.pending.keep_open("Not saved")
         if message.environment:
-            self.notify(f"{message.error}. What you typed is still in the form: press Enter to try "
-                        "again, or Escape to discard it.", severity="error", markup=False, timeout=10)
+            self.notify(
+                f"{message.error}. What you typed is still in the form: press Enter to try "
+                "again, or Escape to discard it.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
         waiting = self.pending.take_form()
         if waiting is not None and waiting.is_attached:
             waiting.save_failed({field or "_form": message.error})
@@ -582,8 +632,12 @@ class CramplogApp(KeysInOrder):
         texts = form.initial(ctx, message.entry)
         if message.new_shoe is not None:
             texts["shoe_id"] = message.new_shoe
-        self.open_form(message.entry.kind, message.entry if message.entry.id is not None else None,
-                       texts=texts, errors={field or "_form": message.error})
+        self.open_form(
+            message.entry.kind,
+            message.entry if message.entry.id is not None else None,
+            texts=texts,
+            errors={field or "_form": message.error},
+        )
 
     @on(EntryDeleted)
     def _entry_deleted(self, message: EntryDeleted) -> None:
@@ -646,9 +700,15 @@ if TYPE_CHECKING:
     _SCREENS_SEE: type[Cramplog] = CramplogApp  # mypy: the app has all that screens use of it (`base`)
 
 
-def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Settings | None = None,
-             config_path: Path | None = None, poll_interval: float | None = POLL_SECONDS,
-             first_run: bool = False) -> CramplogApp:
+def make_app(
+    db_path: Path | str,
+    *,
+    clock: Clock | None = None,
+    settings: Settings | None = None,
+    config_path: Path | None = None,
+    poll_interval: float | None = POLL_SECONDS,
+    first_run: bool = False,
+) -> CramplogApp:
     """Build the app on the journal at `db_path` (created if missing); for tests.
 
     Settings default to the config file at `config_path` (or the default place); the clock to
@@ -661,6 +721,12 @@ def make_app(db_path: Path | str, *, clock: Clock | None = None, settings: Setti
     if clock is None:
         clock = Clock(settings.timezone) if settings.timezone else Clock()
     repo = JournalRepository.open(Path(db_path), day_boundary=settings.boundary)
-    return CramplogApp(repo, settings, clock, db_path=Path(db_path), config_path=config_path,
-                       poll_interval=poll_interval, first_run=first_run)
-
+    return CramplogApp(
+        repo,
+        settings,
+        clock,
+        db_path=Path(db_path),
+        config_path=config_path,
+        poll_interval=poll_interval,
+        first_run=first_run,
+    )

@@ -20,11 +20,11 @@ from ..analysis.trends import ChartData
 def series_colours(theme: Theme, count: int) -> list[str]:
     """`count` colours of the theme, each different from the others (the six cramp contexts:
     stretching and night were both blue): its named colours first, then lighter shades of them."""
-    named = [theme.primary, theme.success, theme.accent, theme.secondary, theme.warning, theme.error,
-             theme.foreground]
+    named = [theme.primary, theme.success, theme.accent, theme.secondary, theme.warning, theme.error, theme.foreground]
     distinct: list[str] = []
-    for colour in [c for c in named if c] + [Color.parse(c).lighten(0.25).hex for c in named if c and
-                                             not c.startswith("ansi")]:
+    for colour in [c for c in named if c] + [
+        Color.parse(c).lighten(0.25).hex for c in named if c and not c.startswith("ansi")
+    ]:
         if colour.lower() not in {c.lower() for c in distinct}:
             distinct.append(colour)
     return [distinct[k % len(distinct)] for k in range(count)]

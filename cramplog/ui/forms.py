@@ -102,8 +102,9 @@ class KindForm:
             return self.defaults(ctx)
         return {f.name: f.show(getattr(entry, f.name), ctx) for f in self.fields}
 
-    def parse(self, texts: dict[str, str], ctx: FormContext,
-              entry: E.Entry | None = None) -> tuple[E.Entry | None, dict[str, str]]:
+    def parse(
+        self, texts: dict[str, str], ctx: FormContext, entry: E.Entry | None = None
+    ) -> tuple[E.Entry | None, dict[str, str]]:
         """Build the entry from `texts`; return `(entry, {})` or `(None, {field: reason})`.
 
         Every field is parsed so that all bad fields are reported at once; the dataclass's own
@@ -138,8 +139,9 @@ class KindForm:
             return None, {name or "_form": str(exc)}
         return built, {}
 
-    def submit(self, texts: dict[str, str], ctx: FormContext,
-               entry: E.Entry | None = None) -> tuple[Submitted | None, dict[str, str]]:
+    def submit(
+        self, texts: dict[str, str], ctx: FormContext, entry: E.Entry | None = None
+    ) -> tuple[Submitted | None, dict[str, str]]:
         """`parse`, with the new shoe a run's shoe field names (if it names one)."""
         built, errors = self.parse(texts, ctx, entry)
         if built is None:
@@ -157,8 +159,7 @@ def _blank(text: str) -> bool:
 
 def reading(ctx: FormContext) -> R.Reading:
     """The form's context as the field declarations read text with."""
-    return R.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units,
-                     shoe_id=lambda name: _shoe_id(name, ctx))
+    return R.Reading(now=ctx.now, tz=ctx.tz, today=ctx.today, units=ctx.units, shoe_id=lambda name: _shoe_id(name, ctx))
 
 
 def p_field(kind: str, name: str) -> Parser:
@@ -350,8 +351,14 @@ def _date(name: str, label: str, optional: bool = False) -> FieldSpec:
 
 
 def _word(name: str, label: str, allowed: tuple[str, ...], what: str, optional: bool = False) -> FieldSpec:
-    return FieldSpec(name, label, p_word(allowed, what, name, optional), s_text, choices=allowed,
-                     hint=_choices(allowed) + (" (or empty)" if optional else ""))
+    return FieldSpec(
+        name,
+        label,
+        p_word(allowed, what, name, optional),
+        s_text,
+        choices=allowed,
+        hint=_choices(allowed) + (" (or empty)" if optional else ""),
+    )
 
 
 def _check(name: str, label: str, question: str) -> FieldSpec:
@@ -389,17 +396,23 @@ def cramp_context(at: dt.datetime, ctx: FormContext) -> tuple[str, str]:
 
 def _cramp_defaults(ctx: FormContext) -> dict[str, str]:
     last = _last(ctx, "cramp")
-    return {"severity": "", "at": "now",
-            "muscle": last.muscle if last else "calf",
-            "side": last.side if last else "both",
-            "context": cramp_context(ctx.now, ctx)[0],
-            "swelling": "none"}
+    return {
+        "severity": "",
+        "at": "now",
+        "muscle": last.muscle if last else "calf",
+        "side": last.side if last else "both",
+        "context": cramp_context(ctx.now, ctx)[0],
+        "swelling": "none",
+    }
 
 
 def _cramp_notes(ctx: FormContext) -> dict[str, str]:
     last = "last" if _last(ctx, "cramp") is not None else ""
-    return {name: why for name, why in (("muscle", last), ("side", last),
-                                        ("context", cramp_context(ctx.now, ctx)[1])) if why}
+    return {
+        name: why
+        for name, why in (("muscle", last), ("side", last), ("context", cramp_context(ctx.now, ctx)[1]))
+        if why
+    }
 
 
 def _drink_defaults(ctx: FormContext) -> dict[str, str]:
@@ -408,9 +421,12 @@ def _drink_defaults(ctx: FormContext) -> dict[str, str]:
 
 def _stretch_defaults(ctx: FormContext) -> dict[str, str]:
     last = _last(ctx, "stretch")
-    return {"minutes": str(last.minutes) if last else "10",
-            "muscles": ", ".join(last.muscles) if last else "calf",
-            "style": last.style if last else "static", "at": "now"}
+    return {
+        "minutes": str(last.minutes) if last else "10",
+        "muscles": ", ".join(last.muscles) if last else "calf",
+        "style": last.style if last else "static",
+        "at": "now",
+    }
 
 
 def _run_defaults(ctx: FormContext) -> dict[str, str]:
@@ -419,118 +435,245 @@ def _run_defaults(ctx: FormContext) -> dict[str, str]:
     if last is not None and last.shoe_id is not None:
         active = [s for s in ctx.shoes if s.id == last.shoe_id and s.retired is None]
         shoe = active[0].name if active else ""
-    return {"distance_km": "", "at": "now", "workout": last.workout if last else "run",
-            "surface": (last.surface or "") if last else "", "shoe_id": shoe}
+    return {
+        "distance_km": "",
+        "at": "now",
+        "workout": last.workout if last else "run",
+        "surface": (last.surface or "") if last else "",
+        "shoe_id": shoe,
+    }
 
 
 FORMS: dict[str, KindForm] = {
     form.kind: form
     for form in (
-        KindForm("cramp", "Log a cramp", (
-            FieldSpec("severity", "Severity", p_severity, s_number,
-                      hint="1 mild … 9, 0 = 10 worst; Enter saves"),
-            _word("muscle", "Muscle", vocab.MUSCLES, "muscle"),
-            _word("side", "Side", vocab.SIDES, "side"),
-            _word("context", "Context", vocab.CONTEXTS, "context"),
-            AT,
-            FieldSpec("duration_s", "Lasted", p_field("cramp", "duration_s"), s_duration,
-                      hint="90s, 2min, 1:30 (optional)"),
-            _word("swelling", "Swelling", vocab.SWELLING, "swelling"),
-            _check("tingling", "Tingling", "tingling or numbness came with it"),
-            _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
-            FieldSpec("relief", "Relieved by", p_field("cramp", "relief"), s_text),
-            NOTE,
-        ), _cramp_defaults, _cramp_notes),
-        KindForm("drink", "Log a drink", (
-            FieldSpec("amount_ml", "Amount", p_amount, s_amount,
-                      hint="500 (ml, or fl oz in imperial), 0.5l, 16oz; ↑/↓ or a cup below"),
-            _word("drink_kind", "Kind", vocab.DRINK_KINDS, "drink kind"),
-            AT,
-            NOTE,
-        ), _drink_defaults),
-        KindForm("stretch", "Log stretching", (
-            FieldSpec("minutes", "Minutes", p_field("stretch", "minutes"), s_number, hint="10, 10min, 1h"),
-            FieldSpec("muscles", "Muscles", p_field("stretch", "muscles"), s_muscles, choices=vocab.STRETCH_MUSCLES,
-                      hint=_choices(vocab.STRETCH_MUSCLES) + " (comma-separated)"),
-            _word("style", "Style", vocab.STRETCH_STYLES, "style"),
-            AT,
-            _check("cramped", "Cramped", "a cramp happened during this session"),
-            NOTE,
-        ), _stretch_defaults),
-        KindForm("run", "Log a run or workout", (
-            FieldSpec("distance_km", "Distance", p_field("run", "distance_km"), s_distance,
-                      hint="5.2 (km, or mi in imperial), 3.1mi, 5000m"),
-            FieldSpec("duration_s", "Time", p_field("run", "duration_s"), s_duration,
-                      hint="31:00, 1:05:30, 45min (optional)"),
-            FieldSpec("effort", "Effort", p_field("run", "effort"), s_number,
-                      hint=f"session RPE {F.FIELDS['run']['effort'].span}: 0 rest … 10 maximal (optional)"),
-            FieldSpec("shoe_id", "Shoe", p_shoe, s_shoe, suggest=shoes_in_use,
-                      hint="a shoe's name or #ID (optional); a new name adds that shoe, → takes a suggestion"),
-            _word("surface", "Surface", vocab.SURFACES, "surface", optional=True),
-            _word("workout", "Kind", vocab.WORKOUT_KINDS, "workout kind"),
-            AT,
-            FieldSpec("comfort", "Shoe comfort", p_field("run", "comfort"),
-                      s_number, hint=f"{F.FIELDS['run']['comfort'].span} (optional)"),
-            NOTE,
-        ), _run_defaults),
-        KindForm("food", "Log food", (
-            FieldSpec("food", "Food", p_food, s_text, choices=tuple(foods.FOODS),
-                      hint="banana, almonds, spinach … or leave empty and describe it"),
-            FieldSpec("servings", "Servings", p_field("food", "servings"), s_number),
-            FieldSpec("text", "Description", p_field("food", "text"), s_text),
-            AT,
-            NOTE,
-        ), lambda ctx: {"servings": "1", "at": "now"}),
-        KindForm("symptom", "Log a symptom", (
-            _word("symptom", "Symptom", vocab.SYMPTOMS, "symptom"),
-            _word("side", "Side", vocab.SIDES, "side", optional=True),
-            AT,
-            NOTE,
-        ), lambda ctx: {"at": "now"}),
-        KindForm("injury", "Log an injury", (
-            _word("site", "Site", vocab.INJURY_SITES, "injury site"),
-            FieldSpec("severity", "Severity", p_field("injury", "severity"), s_number,
-                      hint=F.FIELDS["injury"]["severity"].span),
-            _date("day", "Date"),
-            _date("resolved", "Resolved", optional=True),
-            NOTE,
-        ), lambda ctx: {"severity": "5", "day": "today"}),
-        KindForm("checkin", "Daily check-in", (
-            _date("day", "Day"),
-            _check("no_cramps", "No cramps", "no cramps this day"),
-            _check("hot_day", "Hot day", "it was a hot day"),
-            FieldSpec("sleep_hours", "Sleep (hours)", p_field("checkin", "sleep_hours"),
-                      s_number, hint=f"{F.FIELDS['checkin']['sleep_hours'].span} (optional)"),
-            FieldSpec("soreness", "Soreness", p_field("checkin", "soreness"), s_number,
-                      hint=f"muscle soreness {F.FIELDS['checkin']['soreness'].span} (optional)"),
-            NOTE,
-        ), lambda ctx: {"day": "today", "no_cramps": "no" if ctx.cramp_today else "yes"}),
-        KindForm("shoe", "Add a shoe", (
-            FieldSpec("name", "Name", p_field("shoe", "name"), s_text),
-            _date("first_used", "First used"),
-            FieldSpec("start_km", "Already on it", p_field("shoe", "start_km"), s_distance,
-                      hint=f"0, 120km (up to {F.CHECKS['shoe']['start_km'].high:g} km)"),
-            FieldSpec("life_km", "Its life", p_field("shoe", "life_km"), s_distance,
-                      hint="empty = the setting"),
-            _date("retired", "Retired", optional=True),
-            NOTE,
-        ), lambda ctx: {"first_used": "today", "start_km": "0"}),
-        KindForm("diet", "Diet change", (
-            _word("pattern", "Diet", vocab.DIET_PATTERNS, "diet pattern"),
-            _date("day", "Changed on"),
-            FieldSpec("b12", "B12 supplement", p_yes_no("b12"), s_yes_no, choices=("yes", "no"),
-                      hint="yes, no or empty"),
-            NOTE,
-        ), lambda ctx: {"day": "today"}),
-        KindForm("med", "Medicine or supplement", (
-            FieldSpec("name", "Name", p_field("med", "name"), s_text),
-            _word("med_class", "Class", vocab.MED_CLASSES, "medicine class"),
-            _date("start", "Started"),
-            _date("stop", "Stopped", optional=True),
-            FieldSpec("dose", "Dose", p_field("med", "dose"), s_text, hint="as prescribed, e.g. 20 mg daily"),
-            NOTE,
-        ), lambda ctx: {"start": "today", "med_class": "other"}),
+        KindForm(
+            "cramp",
+            "Log a cramp",
+            (
+                FieldSpec("severity", "Severity", p_severity, s_number, hint="1 mild … 9, 0 = 10 worst; Enter saves"),
+                _word("muscle", "Muscle", vocab.MUSCLES, "muscle"),
+                _word("side", "Side", vocab.SIDES, "side"),
+                _word("context", "Context", vocab.CONTEXTS, "context"),
+                AT,
+                FieldSpec(
+                    "duration_s",
+                    "Lasted",
+                    p_field("cramp", "duration_s"),
+                    s_duration,
+                    hint="90s, 2min, 1:30 (optional)",
+                ),
+                _word("swelling", "Swelling", vocab.SWELLING, "swelling"),
+                _check("tingling", "Tingling", "tingling or numbness came with it"),
+                _check("persistent_pain", "Pain after", "pain persisted after the cramp eased"),
+                FieldSpec("relief", "Relieved by", p_field("cramp", "relief"), s_text),
+                NOTE,
+            ),
+            _cramp_defaults,
+            _cramp_notes,
+        ),
+        KindForm(
+            "drink",
+            "Log a drink",
+            (
+                FieldSpec(
+                    "amount_ml",
+                    "Amount",
+                    p_amount,
+                    s_amount,
+                    hint="500 (ml, or fl oz in imperial), 0.5l, 16oz; ↑/↓ or a cup below",
+                ),
+                _word("drink_kind", "Kind", vocab.DRINK_KINDS, "drink kind"),
+                AT,
+                NOTE,
+            ),
+            _drink_defaults,
+        ),
+        KindForm(
+            "stretch",
+            "Log stretching",
+            (
+                FieldSpec("minutes", "Minutes", p_field("stretch", "minutes"), s_number, hint="10, 10min, 1h"),
+                FieldSpec(
+                    "muscles",
+                    "Muscles",
+                    p_field("stretch", "muscles"),
+                    s_muscles,
+                    choices=vocab.STRETCH_MUSCLES,
+                    hint=_choices(vocab.STRETCH_MUSCLES) + " (comma-separated)",
+                ),
+                _word("style", "Style", vocab.STRETCH_STYLES, "style"),
+                AT,
+                _check("cramped", "Cramped", "a cramp happened during this session"),
+                NOTE,
+            ),
+            _stretch_defaults,
+        ),
+        KindForm(
+            "run",
+            "Log a run or workout",
+            (
+                FieldSpec(
+                    "distance_km",
+                    "Distance",
+                    p_field("run", "distance_km"),
+                    s_distance,
+                    hint="5.2 (km, or mi in imperial), 3.1mi, 5000m",
+                ),
+                FieldSpec(
+                    "duration_s",
+                    "Time",
+                    p_field("run", "duration_s"),
+                    s_duration,
+                    hint="31:00, 1:05:30, 45min (optional)",
+                ),
+                FieldSpec(
+                    "effort",
+                    "Effort",
+                    p_field("run", "effort"),
+                    s_number,
+                    hint=f"session RPE {F.FIELDS['run']['effort'].span}: 0 rest … 10 maximal (optional)",
+                ),
+                FieldSpec(
+                    "shoe_id",
+                    "Shoe",
+                    p_shoe,
+                    s_shoe,
+                    suggest=shoes_in_use,
+                    hint="a shoe's name or #ID (optional); a new name adds that shoe, → takes a suggestion",
+                ),
+                _word("surface", "Surface", vocab.SURFACES, "surface", optional=True),
+                _word("workout", "Kind", vocab.WORKOUT_KINDS, "workout kind"),
+                AT,
+                FieldSpec(
+                    "comfort",
+                    "Shoe comfort",
+                    p_field("run", "comfort"),
+                    s_number,
+                    hint=f"{F.FIELDS['run']['comfort'].span} (optional)",
+                ),
+                NOTE,
+            ),
+            _run_defaults,
+        ),
+        KindForm(
+            "food",
+            "Log food",
+            (
+                FieldSpec(
+                    "food",
+                    "Food",
+                    p_food,
+                    s_text,
+                    choices=tuple(foods.FOODS),
+                    hint="banana, almonds, spinach … or leave empty and describe it",
+                ),
+                FieldSpec("servings", "Servings", p_field("food", "servings"), s_number),
+                FieldSpec("text", "Description", p_field("food", "text"), s_text),
+                AT,
+                NOTE,
+            ),
+            lambda ctx: {"servings": "1", "at": "now"},
+        ),
+        KindForm(
+            "symptom",
+            "Log a symptom",
+            (
+                _word("symptom", "Symptom", vocab.SYMPTOMS, "symptom"),
+                _word("side", "Side", vocab.SIDES, "side", optional=True),
+                AT,
+                NOTE,
+            ),
+            lambda ctx: {"at": "now"},
+        ),
+        KindForm(
+            "injury",
+            "Log an injury",
+            (
+                _word("site", "Site", vocab.INJURY_SITES, "injury site"),
+                FieldSpec(
+                    "severity",
+                    "Severity",
+                    p_field("injury", "severity"),
+                    s_number,
+                    hint=F.FIELDS["injury"]["severity"].span,
+                ),
+                _date("day", "Date"),
+                _date("resolved", "Resolved", optional=True),
+                NOTE,
+            ),
+            lambda ctx: {"severity": "5", "day": "today"},
+        ),
+        KindForm(
+            "checkin",
+            "Daily check-in",
+            (
+                _date("day", "Day"),
+                _check("no_cramps", "No cramps", "no cramps this day"),
+                _check("hot_day", "Hot day", "it was a hot day"),
+                FieldSpec(
+                    "sleep_hours",
+                    "Sleep (hours)",
+                    p_field("checkin", "sleep_hours"),
+                    s_number,
+                    hint=f"{F.FIELDS['checkin']['sleep_hours'].span} (optional)",
+                ),
+                FieldSpec(
+                    "soreness",
+                    "Soreness",
+                    p_field("checkin", "soreness"),
+                    s_number,
+                    hint=f"muscle soreness {F.FIELDS['checkin']['soreness'].span} (optional)",
+                ),
+                NOTE,
+            ),
+            lambda ctx: {"day": "today", "no_cramps": "no" if ctx.cramp_today else "yes"},
+        ),
+        KindForm(
+            "shoe",
+            "Add a shoe",
+            (
+                FieldSpec("name", "Name", p_field("shoe", "name"), s_text),
+                _date("first_used", "First used"),
+                FieldSpec(
+                    "start_km",
+                    "Already on it",
+                    p_field("shoe", "start_km"),
+                    s_distance,
+                    hint=f"0, 120km (up to {F.CHECKS['shoe']['start_km'].high:g} km)",
+                ),
+                FieldSpec("life_km", "Its life", p_field("shoe", "life_km"), s_distance, hint="empty = the setting"),
+                _date("retired", "Retired", optional=True),
+                NOTE,
+            ),
+            lambda ctx: {"first_used": "today", "start_km": "0"},
+        ),
+        KindForm(
+            "diet",
+            "Diet change",
+            (
+                _word("pattern", "Diet", vocab.DIET_PATTERNS, "diet pattern"),
+                _date("day", "Changed on"),
+                FieldSpec(
+                    "b12", "B12 supplement", p_yes_no("b12"), s_yes_no, choices=("yes", "no"), hint="yes, no or empty"
+                ),
+                NOTE,
+            ),
+            lambda ctx: {"day": "today"},
+        ),
+        KindForm(
+            "med",
+            "Medicine or supplement",
+            (
+                FieldSpec("name", "Name", p_field("med", "name"), s_text),
+                _word("med_class", "Class", vocab.MED_CLASSES, "medicine class"),
+                _date("start", "Started"),
+                _date("stop", "Stopped", optional=True),
+                FieldSpec("dose", "Dose", p_field("med", "dose"), s_text, hint="as prescribed, e.g. 20 mg daily"),
+                NOTE,
+            ),
+            lambda ctx: {"start": "today", "med_class": "other"},
+        ),
     )
 }
 """Every entry kind's form, by kind name."""
-

@@ -30,8 +30,9 @@ def save(repo: JournalRepository, clock: Clock, entry: E.Entry, new_shoe: str | 
     except CramplogError as exc:  # locked past the wait, disk full, read-only, I/O error
         return EntrySaveFailed(entry, f"Not saved: {exc}", None, environment=True, new_shoe=new_shoe)
     except Exception as exc:
-        return EntrySaveFailed(entry, f"Not saved: unexpected {type(exc).__name__}", None, environment=True,
-                               new_shoe=new_shoe)
+        return EntrySaveFailed(
+            entry, f"Not saved: unexpected {type(exc).__name__}", None, environment=True, new_shoe=new_shoe
+        )
     stored, cleared = done.entry, done.cleared
     before = before or done.before  # a check-in merged into the day's: undo puts that one back
     if done.unchanged:  # the day's check-in already said all of it: nothing to undo
@@ -68,4 +69,3 @@ def delete(repo: JournalRepository, entry_id: int) -> Message:
         return EntryDeleted(repo.delete(entry_id))
     except CramplogError as exc:
         return JournalFailed(str(exc))
-

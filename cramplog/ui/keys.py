@@ -61,44 +61,116 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("log('cramp')", "c", "Cramp", id="log-cramp", footer="dashboard",
-        help="cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side and context start as last used"),
-    Key("log('drink')", "w", "Drink", id="log-drink", footer="dashboard",
-        help="drink: Enter saves {cup}; up/down or a quick cup for other sizes"),
+    Key(
+        "log('cramp')",
+        "c",
+        "Cramp",
+        id="log-cramp",
+        footer="dashboard",
+        help="cramp: type how bad (1-9, 0 means 10) and press Enter; muscle, side and context start as last used",
+    ),
+    Key(
+        "log('drink')",
+        "w",
+        "Drink",
+        id="log-drink",
+        footer="dashboard",
+        help="drink: Enter saves {cup}; up/down or a quick cup for other sizes",
+    ),
     Key("log('stretch')", "s", "Stretch", id="log-stretch", help="stretching"),
     Key("log('run')", "r", "Run", id="log-run", help="run or workout"),
     Key("log('food')", "f", "Food", id="log-food", help="food"),
     Key("log('symptom')", "y", "Symptom", id="log-symptom", help="symptom"),
     Key("log('injury')", "i", "Injury", id="log-injury", help="injury"),
-    Key("no_cramps", "n", "No cramps today", id="check-in-no-cramps", line="no cramps",
-        palette="Check in today as a day without cramps", help='check in today as "no cramps today"'),
-    Key("red_flags", "exclamation_mark", "Red flags", "dashboard", display="!",
-        help="read the red-flag notice, when the dashboard shows one"),
+    Key(
+        "no_cramps",
+        "n",
+        "No cramps today",
+        id="check-in-no-cramps",
+        line="no cramps",
+        palette="Check in today as a day without cramps",
+        help='check in today as "no cramps today"',
+    ),
+    Key(
+        "red_flags",
+        "exclamation_mark",
+        "Red flags",
+        "dashboard",
+        display="!",
+        help="read the red-flag notice, when the dashboard shows one",
+    ),
     Key("last_cramp", "enter", "Last cramp", "dashboard", display="⏎"),
     Key("dashboard", "escape", "Dashboard", "palette", display="esc", palette="Back to today's dashboard"),
-    Key("history", "h", "History", id="open-history", footer="dashboard",
+    Key(
+        "history",
+        "h",
+        "History",
+        id="open-history",
+        footer="dashboard",
         palette="Browse, edit and delete entries by day",
         help="history: entries by diary day. Enter or e edit · d delete · k next kind · j jump to a date · "
-             "[ older · ] newer"),
+        "[ older · ] newer",
+    ),
     Key("trends", "t", "Trends", id="open-trends", footer="dashboard", palette="Weekly charts", help="trends"),
-    Key("insights", "a", "Insights", id="open-insights", footer="dashboard", palette="What goes with your cramps",
-        help="insights"),
-    Key("settings", "o", "Settings", id="open-settings", footer="dashboard", title="Settings and shoes",
-        palette="Targets, units, day boundary, theme, shoes", help="settings and shoes"),
-    Key("experiment", where="palette", title="Experiment",
-        palette="Plan, follow and read a self-experiment on your own nights"),
-    Key("undo", "u", "Undo", id="undo", palette="Undo the last save, edit or delete",
-        help="undo the last save, edit or delete"),
+    Key(
+        "insights",
+        "a",
+        "Insights",
+        id="open-insights",
+        footer="dashboard",
+        palette="What goes with your cramps",
+        help="insights",
+    ),
+    Key(
+        "settings",
+        "o",
+        "Settings",
+        id="open-settings",
+        footer="dashboard",
+        title="Settings and shoes",
+        palette="Targets, units, day boundary, theme, shoes",
+        help="settings and shoes",
+    ),
+    Key(
+        "experiment",
+        where="palette",
+        title="Experiment",
+        palette="Plan, follow and read a self-experiment on your own nights",
+    ),
+    Key(
+        "undo",
+        "u",
+        "Undo",
+        id="undo",
+        palette="Undo the last save, edit or delete",
+        help="undo the last save, edit or delete",
+    ),
     Key("redo", "ctrl+r", "Redo", id="redo", palette="Redo what was undone", help="redo it"),
-    Key("report", where="palette", title="Clinician report",
-        palette="Write the report for a doctor to a file, with a preview"),
+    Key(
+        "report",
+        where="palette",
+        title="Clinician report",
+        palette="Write the report for a doctor to a file, with a preview",
+    ),
     Key("export", where="palette", title="Export", palette="Write the whole journal to a JSON file"),
     Key("backup", where="palette", title="Backup", palette="Copy the journal to a backup file"),
-    Key("help", "question_mark,f1", "Help", id="help", display="?", footer="every",
+    Key(
+        "help",
+        "question_mark,f1",
+        "Help",
+        id="help",
+        display="?",
+        footer="every",
         palette="Keys, screens and what cramplog can't do",
-        help="this help (the keys of the screen you came from come first)"),
-    Key("command_palette", "ctrl+p", where="textual", line="every action",
-        help="the command palette: every action with its key, the theme"),
+        help="this help (the keys of the screen you came from come first)",
+    ),
+    Key(
+        "command_palette",
+        "ctrl+p",
+        where="textual",
+        line="every action",
+        help="the command palette: every action with its key, the theme",
+    ),
     Key("quit", "q", "Quit", id="quit", palette="Leave cramplog", help="quit"),
 )
 """Every key, in the palette's order (the forms come first there, in `FORMS` order)."""
@@ -109,22 +181,42 @@ NO_KEY_FORMS = "Shoe, diet, medicine, full check-in, an experiment: ctrl+p, then
 """Help's line for what has no single key."""
 
 HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
-    ("Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed something)", (
-        ("log('cramp')",), ("log('drink')",),
-        ("log('stretch')", "log('run')", "log('food')", "log('symptom')", "log('injury')"),
-        ("no_cramps",), ("red_flags",), (),
-    )),
-    ("Go places", (
-        ("history",), ("trends", "insights", "settings"), ("help",), ("command_palette",),
-        ("undo", "redo", "quit"),
-    )),
+    (
+        "Log from any screen (one key each; Enter saves, Esc cancels, and asks first if you typed something)",
+        (
+            ("log('cramp')",),
+            ("log('drink')",),
+            ("log('stretch')", "log('run')", "log('food')", "log('symptom')", "log('injury')"),
+            ("no_cramps",),
+            ("red_flags",),
+            (),
+        ),
+    ),
+    (
+        "Go places",
+        (
+            ("history",),
+            ("trends", "insights", "settings"),
+            ("help",),
+            ("command_palette",),
+            ("undo", "redo", "quit"),
+        ),
+    ),
 )
 """Help's layout: by section, a line's actions (their words are in `KEYS`); an empty line is
 `NO_KEY_FORMS`."""
 
 DASHBOARD_LINES = (
-    ("log('cramp')", "log('drink')", "log('stretch')", "log('run')", "log('food')", "log('symptom')",
-     "log('injury')", "no_cramps"),
+    (
+        "log('cramp')",
+        "log('drink')",
+        "log('stretch')",
+        "log('run')",
+        "log('food')",
+        "log('symptom')",
+        "log('injury')",
+        "no_cramps",
+    ),
     ("last_cramp", "undo", "redo", "quit", "help", "command_palette"),
 )
 """The dashboard's key lines: the logging keys, then the others."""
@@ -133,16 +225,30 @@ DASHBOARD_LINES = (
 def app_bindings() -> list[BindingType]:
     """The app's bindings: these keys work on every screen (screens show the ones that matter
     there in their footers); the keys typed after one wait for what it opens (`key_order`)."""
-    return [Binding(k.key, k.action, k.word, id=k.id, show=k.footer == "every", key_display=k.display or None)
-            for k in KEYS if k.where == "app"]
+    return [
+        Binding(k.key, k.action, k.word, id=k.id, show=k.footer == "every", key_display=k.display or None)
+        for k in KEYS
+        if k.where == "app"
+    ]
 
 
 def dashboard_bindings() -> list[BindingType]:
     """The dashboard's footer (the app's bindings act on these keys), then its own keys."""
-    shown = [Binding(k.key, f"app.{k.action}", k.word, id=f"show-{k.word.lower()}")
-             for k in KEYS if k.footer == "dashboard"]
-    own = [Binding(k.key, k.action, k.word, id=f"show-{k.word.lower().replace(' ', '-')}", show=False,
-                   key_display=k.display or None) for k in KEYS if k.where == "dashboard"]
+    shown = [
+        Binding(k.key, f"app.{k.action}", k.word, id=f"show-{k.word.lower()}") for k in KEYS if k.footer == "dashboard"
+    ]
+    own = [
+        Binding(
+            k.key,
+            k.action,
+            k.word,
+            id=f"show-{k.word.lower().replace(' ', '-')}",
+            show=False,
+            key_display=k.display or None,
+        )
+        for k in KEYS
+        if k.where == "dashboard"
+    ]
     return [*shown, *own]
 
 
@@ -152,15 +258,26 @@ GLOBAL_KEYS: dict[str, str] = {key: k.action for k in KEYS if k.where == "app" f
 
 def help_sections(cup: str) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
     """Help's key list: by section, each line's (key, what it does), the drink's default `cup`."""
-    return tuple((title, tuple(
-        tuple((BY_ACTION[a].shown, BY_ACTION[a].help.format(cup=cup)) for a in line) if line else (("", NO_KEY_FORMS),)
-        for line in lines)) for title, lines in HELP_SECTIONS)
+    return tuple(
+        (
+            title,
+            tuple(
+                tuple((BY_ACTION[a].shown, BY_ACTION[a].help.format(cup=cup)) for a in line)
+                if line
+                else (("", NO_KEY_FORMS),)
+                for line in lines
+            ),
+        )
+        for title, lines in HELP_SECTIONS
+    )
 
 
 def dashboard_lines() -> tuple[str, ...]:
     """The dashboard's key lines, a key and its word at a time, two spaces between."""
-    return tuple("  ".join(f"{BY_ACTION[a].shown} {BY_ACTION[a].line or BY_ACTION[a].word.lower()}" for a in line)
-                 for line in DASHBOARD_LINES)
+    return tuple(
+        "  ".join(f"{BY_ACTION[a].shown} {BY_ACTION[a].line or BY_ACTION[a].word.lower()}" for a in line)
+        for line in DASHBOARD_LINES
+    )
 
 
 Command = tuple[str, str, Callable[[], Any], str]
@@ -173,12 +290,15 @@ def command_callbacks(app: Any) -> list[Command]:
     from .forms import FORMS
 
     keys = {k.kind: k for k in KEYS if k.kind is not None}
-    out: list[Command] = [(form.title, f"Open the {kind} form", partial(app.action_log, kind),
-                           keys[kind].shown if kind in keys else "") for kind, form in FORMS.items()]
+    out: list[Command] = [
+        (form.title, f"Open the {kind} form", partial(app.action_log, kind), keys[kind].shown if kind in keys else "")
+        for kind, form in FORMS.items()
+    ]
     for k in KEYS:
         if k.palette:
             _, name, params = parse(k.action)
             method = getattr(app, f"action_{name}")
-            out.append((k.title or k.word, k.palette, partial(method, *params) if params else method,
-                        k.shown if k.key else ""))
+            out.append(
+                (k.title or k.word, k.palette, partial(method, *params) if params else method, k.shown if k.key else "")
+            )
     return out

@@ -120,13 +120,27 @@ def load_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) ->
     lines = day_lines(recent, day - dt.timedelta(days=13), day, settings)
     two_days = {day, day - dt.timedelta(days=1)}
     # Newest diary day first, each headed by its date-only entries (a check-in), as in History.
-    latest = sorted((e for e in recent if E.entry_day(e, boundary) in two_days),
-                    key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0), reverse=True)
+    latest = sorted(
+        (e for e in recent if E.entry_day(e, boundary) in two_days),
+        key=lambda e: (E.entry_day(e, boundary), e.date_field is not None, e.at, e.id or 0),
+        reverse=True,
+    )
     live = current(repo.experiments(), day)
-    return DashboardData(summary=summary, now=now, total=token[0], token=token, last=last, shoes=shoes,
-                         shoe_km=repo.shoe_distances(), days=lines, cramp_days=cramp_days, logged_days=logged,
-                         recent=latest, cramps=cramps[:-LAST_CRAMPS - 1:-1],
-                         experiment=live if live is not None and live.state(day) in ("running", "planned") else None)
+    return DashboardData(
+        summary=summary,
+        now=now,
+        total=token[0],
+        token=token,
+        last=last,
+        shoes=shoes,
+        shoe_km=repo.shoe_distances(),
+        days=lines,
+        cramp_days=cramp_days,
+        logged_days=logged,
+        recent=latest,
+        cramps=cramps[: -LAST_CRAMPS - 1 : -1],
+        experiment=live if live is not None and live.state(day) in ("running", "planned") else None,
+    )
 
 
 def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock) -> Future[DashboardData]:
@@ -155,8 +169,9 @@ def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag
     return redflags.check_active(repo.entries, clock.now())
 
 
-def flag_dates(repo: JournalRepository, flags: list[redflags.RedFlag], clock: Clock,
-               settings: Settings) -> dict[str, dt.date]:
+def flag_dates(
+    repo: JournalRepository, flags: list[redflags.RedFlag], clock: Clock, settings: Settings
+) -> dict[str, dt.date]:
     """The diary day of the oldest entry behind each flag, by rule (what the banner says "since"):
     swelling logged at 01:00 belongs to the evening before, as the dashboard's "today" does."""
     out: dict[str, dt.date] = {}
@@ -193,8 +208,10 @@ def read_trends_view(path: Path) -> tuple[str | None, int | None]:
     """The Trends tab and range last shown (a missing or unreadable file: none)."""
     data = _read_state(path)
     tab, weeks = data.get("tab"), data.get("weeks")
-    return (tab if isinstance(tab, str) else None,
-            weeks if isinstance(weeks, int) and not isinstance(weeks, bool) else None)
+    return (
+        tab if isinstance(tab, str) else None,
+        weeks if isinstance(weeks, int) and not isinstance(weeks, bool) else None,
+    )
 
 
 def write_trends_view(path: Path, tab: str, weeks: int) -> None:
@@ -224,16 +241,18 @@ def _write_state(path: Path, data: dict[str, Any]) -> None:
     write_output(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def save_entry(repo: JournalRepository, entry: E.Entry, clock: Clock,
-               new_shoe: str | None = None) -> tuple[Saved, list[redflags.RedFlag]]:
+def save_entry(
+    repo: JournalRepository, entry: E.Entry, clock: Clock, new_shoe: str | None = None
+) -> tuple[Saved, list[redflags.RedFlag]]:
     """Add `entry` (or update it when it has an ID); return what the save did, with the flags it
     fires. A run with `new_shoe` goes in the shoe of that name, added with it (`add_run`)."""
     if new_shoe is not None and isinstance(entry, E.Run):
         if entry.id is None:
             saved = repo.add_run(entry, new_shoe)
         else:
-            changes = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)
-                       if f.name not in ("id", "shoe_id")}
+            changes = {
+                f.name: getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name not in ("id", "shoe_id")
+            }
             saved = repo.edit(entry.id, shoe=new_shoe, **changes)
     else:
         saved = repo.save(entry)
@@ -249,8 +268,14 @@ def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[red
     return redflags.check_saved(entry, repo.entries, clock.now())
 
 
-def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after: dt.date,
-                kind: str | None = None, limit: int = HISTORY_PAGE) -> dt.date:
+def newer_until(
+    repo: JournalRepository,
+    settings: Settings,
+    clock: Clock,
+    after: dt.date,
+    kind: str | None = None,
+    limit: int = HISTORY_PAGE,
+) -> dt.date:
     """The last diary day of the page after the one ending on `after`, as `[` goes back a whole
     page: the day of the `limit`-th entry (of `kind`) after `after`, or today when fewer follow."""
     today = current_day(clock, settings)
@@ -259,8 +284,15 @@ def newer_until(repo: JournalRepository, settings: Settings, clock: Clock, after
     return today if len(found) < limit else min(today, E.entry_day(found[-1], settings.boundary))
 
 
-def load_history(repo: JournalRepository, settings: Settings, clock: Clock, until: dt.date,
-                 kind: str | None = None, limit: int = HISTORY_PAGE, since: dt.date | None = None) -> HistoryPage:
+def load_history(
+    repo: JournalRepository,
+    settings: Settings,
+    clock: Clock,
+    until: dt.date,
+    kind: str | None = None,
+    limit: int = HISTORY_PAGE,
+    since: dt.date | None = None,
+) -> HistoryPage:
     """Up to `limit` entries of `kind` (all kinds when None) up to the end of diary day `until`;
     with `since`, every entry from diary day `since` to `until` (a page found forward: `limit`
     and the rest of the last day's, so that no day is cut in two)."""
@@ -268,13 +300,13 @@ def load_history(repo: JournalRepository, settings: Settings, clock: Clock, unti
     end = day_start(until + dt.timedelta(days=1), clock.tz, settings.boundary)
     if since is None:
         found = repo.entries(kinds, until=end, limit=limit + 1, newest_first=True)
-        return HistoryPage(entries=found[:limit], until=until, kind=kind, more=len(found) > limit,
-                           shoes=repo.shoe_names(found))
+        return HistoryPage(
+            entries=found[:limit], until=until, kind=kind, more=len(found) > limit, shoes=repo.shoe_names(found)
+        )
     start = day_start(since, clock.tz, settings.boundary)
     found = repo.entries(kinds, since=start, until=end, newest_first=True)
     older = bool(repo.entries(kinds, until=start, limit=1, newest_first=True))
-    return HistoryPage(entries=found, until=until, kind=kind, more=older, shoes=repo.shoe_names(found),
-                       since=since)
+    return HistoryPage(entries=found, until=until, kind=kind, more=older, shoes=repo.shoe_names(found), since=since)
 
 
 def load_shoes(repo: JournalRepository) -> tuple[list[E.Shoe], dict[int, float]]:
@@ -354,14 +386,26 @@ def cramp_context(repo: JournalRepository, settings: Settings, cramp_id: int) ->
     before = [e for e in window if e.id != cramp.id and e.date_field is None]
     days = {E.entry_day(e, boundary) for e in before} | {day}
     first = min(days)
-    checkins = [c for c in repo.entries(["checkin"], since=day_start(first - dt.timedelta(days=2), cramp.tz, boundary),
-                                        until=day_start(day + dt.timedelta(days=2), cramp.tz, boundary))
-                if isinstance(c, E.CheckIn) and first <= c.day <= day]
-    meds = [m for m in repo.entries(["med"]) if isinstance(m, E.Medicine)
-            and m.start <= day and (m.stop is None or m.stop >= day)]
+    checkins = [
+        c
+        for c in repo.entries(
+            ["checkin"],
+            since=day_start(first - dt.timedelta(days=2), cramp.tz, boundary),
+            until=day_start(day + dt.timedelta(days=2), cramp.tz, boundary),
+        )
+        if isinstance(c, E.CheckIn) and first <= c.day <= day
+    ]
+    meds = [
+        m
+        for m in repo.entries(["med"])
+        if isinstance(m, E.Medicine) and m.start <= day and (m.stop is None or m.stop >= day)
+    ]
     diets = repo.entries(["diet"])
-    injuries = [i for i in repo.entries(["injury"]) if isinstance(i, E.Injury)
-                and i.day <= day and (i.resolved is None or i.resolved >= day)]
+    injuries = [
+        i
+        for i in repo.entries(["injury"])
+        if isinstance(i, E.Injury) and i.day <= day and (i.resolved is None or i.resolved >= day)
+    ]
     shoes_all = [s for s in repo.entries(["shoe"]) if isinstance(s, E.Shoe)]
     runs_all = [r for r in repo.entries(["run"], until=cramp.at + dt.timedelta(seconds=1)) if isinstance(r, E.Run)]
     shoe_km: dict[int, float] = {}
@@ -376,24 +420,42 @@ def cramp_context(repo: JournalRepository, settings: Settings, cramp_id: int) ->
                 shoe_life[run.id or 0] = lives[run.shoe_id]
             on_shoe[run.shoe_id] += run.distance_km or 0.0
     end = day_start(day + dt.timedelta(days=1), cramp.tz, boundary)
-    rows = {kind: repo.kind_rows(kind, fields, until=None if kind in tables.CONTEXT_KINDS else end)
-            for kind, fields in tables.FIELDS.items()}
+    rows = {
+        kind: repo.kind_rows(kind, fields, until=None if kind in tables.CONTEXT_KINDS else end)
+        for kind, fields in tables.FIELDS.items()
+    }
     frame = frame_from_tables(tables.from_rows(rows, boundary), settings, day)
     at = pd.Timestamp(day)
     row = frame.loc[at] if at in frame.index else None
     exposures = []
     for factor in FACTORS:
         value = None if row is None else row.get(factor.id)
-        exposures.append(Exposure(factor.title, None if value is None or pd.isna(value) else float(value),
-                                  factor.window.describe(settings), compared=factor.bound != cramp.context))
+        exposures.append(
+            Exposure(
+                factor.title,
+                None if value is None or pd.isna(value) else float(value),
+                factor.window.describe(settings),
+                compared=factor.bound != cramp.context,
+            )
+        )
     cramps = repo.entries(["cramp"])
     index = next(i for i, c in enumerate(cramps) if c.id == cramp.id)
     return CrampContext(
-        cramp=cramp, day=day, since=since, before=before, checkins=checkins, meds=meds,
-        diet=diet_at(day, diets), injuries=injuries, shoes=repo.shoe_names(before), shoe_km=shoe_km,
-        shoe_life=shoe_life, exposures=exposures,
+        cramp=cramp,
+        day=day,
+        since=since,
+        before=before,
+        checkins=checkins,
+        meds=meds,
+        diet=diet_at(day, diets),
+        injuries=injuries,
+        shoes=repo.shoe_names(before),
+        shoe_km=shoe_km,
+        shoe_life=shoe_life,
+        exposures=exposures,
         earlier=cramps[index - 1].id if index > 0 else None,
-        later=cramps[index + 1].id if index + 1 < len(cramps) else None)
+        later=cramps[index + 1].id if index + 1 < len(cramps) else None,
+    )
 
 
 def first_run_asked(path: Path) -> bool:
@@ -421,8 +483,9 @@ def install_reminder(db_path: Path | None, at: str, config_path: Path | None = N
     if config_path is not None:
         env["CRAMPLOG_CONFIG"] = str(config_path)
     try:
-        done = subprocess.run([*argv, "remind", "install", "--at", at], capture_output=True, text=True,
-                              timeout=60, env=env)
+        done = subprocess.run(
+            [*argv, "remind", "install", "--at", at], capture_output=True, text=True, timeout=60, env=env
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise CramplogError(f"the reminder was not installed: {exc}") from None
     if done.returncode != 0:
@@ -431,11 +494,14 @@ def install_reminder(db_path: Path | None, at: str, config_path: Path | None = N
     turn_on = f"systemctl --user enable --now {REMINDER_UNIT}"
     systemctl = shutil.which("systemctl")
     if systemctl is None:
-        return (f"Reminder written, but this computer has no systemd: cramplog remind install --cron "
-                f"--at {at} prints a crontab line instead.")
+        return (
+            f"Reminder written, but this computer has no systemd: cramplog remind install --cron "
+            f"--at {at} prints a crontab line instead."
+        )
     try:
-        enabled = subprocess.run([systemctl, "--user", "enable", "--now", REMINDER_UNIT], capture_output=True,
-                                 text=True, timeout=30, env=env)
+        enabled = subprocess.run(
+            [systemctl, "--user", "enable", "--now", REMINDER_UNIT], capture_output=True, text=True, timeout=30, env=env
+        )
     except (OSError, subprocess.SubprocessError):
         enabled = None
     if enabled is not None and enabled.returncode == 0:

@@ -24,8 +24,7 @@ class DashboardLoaded(Message):
 class RedFlagsChecked(Message):
     """The journal's active red flags were computed (most serious first)."""
 
-    def __init__(self, flags: list[RedFlag], dates: dict[str, Any] | None = None,
-                 read: set[str] | None = None) -> None:
+    def __init__(self, flags: list[RedFlag], dates: dict[str, Any] | None = None, read: set[str] | None = None) -> None:
         super().__init__()
         self.flags = flags
         self.dates = dates or {}
@@ -37,8 +36,9 @@ class RedFlagsChecked(Message):
 class EntrySaved(Message):
     """An entry was added or updated; `flags` are the red flags it fired."""
 
-    def __init__(self, entry: Entry, verb: str, flags: list[RedFlag], before: Entry | None = None,
-                 created: bool = True) -> None:
+    def __init__(
+        self, entry: Entry, verb: str, flags: list[RedFlag], before: Entry | None = None, created: bool = True
+    ) -> None:
         super().__init__()
         self.entry = entry
         self.verb = verb
@@ -76,8 +76,9 @@ class EntrySaveFailed(Message):
     """A save failed: the journal refused the entry (`field` names why), or the journal could
     not be written (locked, disk full: `environment`). Either way the form comes back."""
 
-    def __init__(self, entry: Entry, error: str, field: str | None, environment: bool = False,
-                 new_shoe: str | None = None) -> None:
+    def __init__(
+        self, entry: Entry, error: str, field: str | None, environment: bool = False, new_shoe: str | None = None
+    ) -> None:
         super().__init__()
         self.entry = entry
         self.new_shoe = new_shoe

@@ -61,8 +61,7 @@ class OutputFiles:
                 else:
                     app.push_screen(PathPromptModal(title, path), chosen)
 
-            app.push_screen(ConfirmModal(f"{path} exists. Replace it?", "y replace · esc choose another name"),
-                            replace)
+            app.push_screen(ConfirmModal(f"{path} exists. Replace it?", "y replace · esc choose another name"), replace)
 
         app.push_screen(PathPromptModal(title, Path.home() / default_name), chosen)
 

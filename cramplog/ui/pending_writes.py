@@ -55,5 +55,9 @@ class PendingWrites:
         """A write failed: a quit asked for meanwhile is cancelled, so what was typed stays."""
         if self.quit_asked:
             self.quit_asked = False
-            self.app.notify(f"{why}: cramplog stays open so nothing you typed is lost; press q again to quit.",
-                            severity="warning", markup=False, timeout=10)
+            self.app.notify(
+                f"{why}: cramplog stays open so nothing you typed is lost; press q again to quit.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )

@@ -55,7 +55,7 @@ def apply_change(repo: JournalRepository, clock: Clock, change: Change, undo: bo
             repo.delete(entry.id or 0, reopen_no_cramps=cleared is not None)
             text = f"removed {entry.kind} #{entry.id}"
             if cleared is not None:
-                text += f" · the \"no cramps\" check-in for {cleared:%a %d %b} is back"
+                text += f' · the "no cramps" check-in for {cleared:%a %d %b} is back'
         elif (op == "add" and not undo) or (op == "delete" and undo):
             repo.restore(entry)  # a cramp turns its day's "no cramps" off again, as on save
             text = f"put back {entry.kind} #{entry.id}"

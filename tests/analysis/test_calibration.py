@@ -84,11 +84,13 @@ def test_cramps_during_bedtime_stretches_are_never_held_against_the_stretch():
         day = START + dt.timedelta(days=i)
         stretched = i % 2 == 0
         if stretched:
-            entries.append(Stretch(at=_at(day, 22), tz="Europe/London", minutes=5, muscles=("calf",),
-                                   cramped=i % 6 == 0))
+            entries.append(
+                Stretch(at=_at(day, 22), tz="Europe/London", minutes=5, muscles=("calf",), cramped=i % 6 == 0)
+            )
         if stretched and i % 6 == 0:
-            entries.append(Cramp(at=_at(day, 22, 2), tz="Europe/London", muscle="foot_arch", severity=4,
-                                 context="stretching"))
+            entries.append(
+                Cramp(at=_at(day, 22, 2), tz="Europe/London", muscle="foot_arch", severity=4, context="stretching")
+            )
         else:
             entries.append(CheckIn(day=day, tz="Europe/London", no_cramps=True))
     result = analyse(entries, Settings(), START + dt.timedelta(days=239))
@@ -98,4 +100,3 @@ def test_cramps_during_bedtime_stretches_are_never_held_against_the_stretch():
     assert bedtime.sentence.startswith("Cramps other than while stretching on ")
     stretching = analyse(entries, Settings(), START + dt.timedelta(days=239), context="stretching")
     assert next(f for f in stretching.findings if f.factor == "no_bedtime_stretch").status == "not_analysed"
-

@@ -50,8 +50,9 @@ def test_each_night_is_read_from_the_diary_never_asked_twice():
     checked = next(i for i in range(44) if i not in (stretch_night, other))
     entries = [
         Stretch(at=at(START + dt.timedelta(days=stretch_night), 21, 30), tz=TZ, minutes=3, muscles=("calf",)),
-        Cramp(at=at(START + dt.timedelta(days=stretch_night + 1), 2), tz=TZ, muscle="calf", severity=5,
-              context="night"),
+        Cramp(
+            at=at(START + dt.timedelta(days=stretch_night + 1), 2), tz=TZ, muscle="calf", severity=5, context="night"
+        ),
         # on a night dealt "no stretch": a stretch after the cramp eases it, it isn't the behaviour
         Cramp(at=at(START + dt.timedelta(days=other), 23), tz=TZ, muscle="calf", severity=5, context="night"),
         Stretch(at=at(START + dt.timedelta(days=other), 23, 10), tz=TZ, minutes=5, muscles=("calf",)),
@@ -112,11 +113,13 @@ def test_the_randomisation_test_is_the_same_every_time_and_holds_its_level():
     rng = np.random.default_rng(3)
     rejected = 0
     for trial in range(300):
-        arms = Plan(behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=44, start=START,
-                    seed=trial).arms()
+        arms = Plan(
+            behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=44, start=START, seed=trial
+        ).arms()
         ys = rng.random(44) < 0.25
-        got = randomisation_p([Night(START, i + 1, a, bool(y), 0, True) for i, (a, y) in enumerate(zip(arms, ys))],
-                              trial, deals=500)
+        got = randomisation_p(
+            [Night(START, i + 1, a, bool(y), 0, True) for i, (a, y) in enumerate(zip(arms, ys))], trial, deals=500
+        )
         rejected += got is not None and got < 0.05
     assert rejected / 300 <= 0.08
 

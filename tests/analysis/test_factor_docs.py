@@ -18,15 +18,20 @@ BEGIN, END = "<!-- factors:begin -->", "<!-- factors:end -->"
 
 def table() -> str:
     settings = Settings()
-    rows = ["| Factor | Article section | Definition | Measured over | Default | Evidence |",
-            "|---|---|---|---|---|---|"]
-    rows += [f"| {f.title} | {f.article_section} | {f.definition} | {f.window.describe(settings)} | "
-             f"{f.default(settings)} | {f.evidence} |" for f in FACTORS]
+    rows = [
+        "| Factor | Article section | Definition | Measured over | Default | Evidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    rows += [
+        f"| {f.title} | {f.article_section} | {f.definition} | {f.window.describe(settings)} | "
+        f"{f.default(settings)} | {f.evidence} |"
+        for f in FACTORS
+    ]
     return "\n".join(rows)
 
 
 def _between(text: str) -> str:
-    return text[text.index(BEGIN) + len(BEGIN):text.index(END)].strip()
+    return text[text.index(BEGIN) + len(BEGIN) : text.index(END)].strip()
 
 
 def test_the_docs_factor_table_is_built_from_the_declarations():
@@ -39,5 +44,8 @@ def test_no_factor_id_reaches_the_table_people_read():
 
 if __name__ == "__main__":
     text = DOC.read_text()
-    DOC.write_text(text.replace(f"{BEGIN}\n{_between(text)}\n{END}" if _between(text) else f"{BEGIN}\n{END}",
-                                f"{BEGIN}\n{table()}\n{END}"))
+    DOC.write_text(
+        text.replace(
+            f"{BEGIN}\n{_between(text)}\n{END}" if _between(text) else f"{BEGIN}\n{END}", f"{BEGIN}\n{table()}\n{END}"
+        )
+    )

@@ -34,8 +34,11 @@ def _flat(text: str) -> str:
 def test_insights_and_the_report_say_the_same_gates_and_the_same_count(days, context):
     d = diary(Plan(days=days, seed=3, start=dt.date(2026, 1, 5)))
     middle = dt.date(2026, 1, 5) + dt.timedelta(days=days // 2)
-    entries = [*d.entries, Diet(day=middle, tz=d.tz, pattern="vegetarian"),
-               Medicine(name="Atorvastatin", start=middle, tz=d.tz, med_class="statin")]
+    entries = [
+        *d.entries,
+        Diet(day=middle, tz=d.tz, pattern="vegetarian"),
+        Medicine(name="Atorvastatin", start=middle, tz=d.tz, med_class="statin"),
+    ]
     settings = Settings(units=d.units)
     result = analyse(entries, settings, d.today, context=context)
     view = present(result)
@@ -54,5 +57,7 @@ def test_insights_and_the_report_say_the_same_gates_and_the_same_count(days, con
         said = r"(any finding|a consistent pattern|patterns?) needs? at least (\d+) logged days"
         claims = set(re.findall(said, text, flags=re.I))
         assert {(who.lower(), int(n)) for who, n in claims} <= {
-            ("any finding", gates.MIN_LOGGED_DAYS), ("a consistent pattern", gates.PATTERN_LOGGED_DAYS)}, name
+            ("any finding", gates.MIN_LOGGED_DAYS),
+            ("a consistent pattern", gates.PATTERN_LOGGED_DAYS),
+        }, name
         assert claims, name

@@ -81,6 +81,7 @@ def training_diary(days: int = 240, seed: int = 5) -> list:
 
 # -- point 5: words ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("seed, odds_ratio", [(1, 3.0), (2, 1.0), (3, 6.0), (4, 0.3)])
 def test_simulated_journal_sentences_have_no_forbidden_fragment(seed, odds_ratio):
     result = run_one(seed, Scenario(odds_ratio=odds_ratio))
@@ -124,8 +125,17 @@ def test_before_after_with_no_cramps_before_says_a_finite_figure_inside_its_rang
 
 
 def test_a_nan_or_out_of_range_estimate_is_not_enough_data_with_the_reason():
-    base = dict(exposed_days=30, exposed_cramp_days=10, unexposed_days=70, unexposed_cramp_days=8,
-                ci_low=1.5, ci_high=6.0, p=0.001, method="conditional_logit", halves=(1, 1))
+    base = dict(
+        exposed_days=30,
+        exposed_cramp_days=10,
+        unexposed_days=70,
+        unexposed_cramp_days=8,
+        ci_low=1.5,
+        ci_high=6.0,
+        p=0.001,
+        method="conditional_logit",
+        halves=(1, 1),
+    )
     for odds in (float("nan"), float("inf"), 0.0, 9.0):
         est = stats.Estimate(odds_ratio=odds, **base)
         assert problem(est)
@@ -143,6 +153,7 @@ def test_a_clustering_note_only_when_leaving_out_runs_moves_the_figure_towards_o
 
 
 # -- point 3: context filters, definitional factors, exact method keeps strata --------------------
+
 
 def test_a_night_filter_keeps_running_cramp_days_as_days_without_a_night_cramp():
     # science.md §4.9: cramps of another context never remove comparison days (dropping them
@@ -229,12 +240,15 @@ def test_numpy_engine_matches_the_statsmodels_and_scipy_engine():
 
 # -- point 2: the period -------------------------------------------------------------------------
 
+
 def test_old_shoes_medicines_diets_and_injuries_do_not_stretch_the_period():
     entries = training_diary(120)
-    entries += [Shoe(name="Old", first_used=dt.date(2020, 3, 1), tz=TZ, id=5),
-                Medicine(name="ramipril", start=dt.date(2019, 5, 1), tz=TZ),
-                Diet(day=dt.date(2018, 1, 1), tz=TZ, pattern="vegetarian"),
-                Injury(day=dt.date(2021, 1, 1), tz=TZ, site="calf")]
+    entries += [
+        Shoe(name="Old", first_used=dt.date(2020, 3, 1), tz=TZ, id=5),
+        Medicine(name="ramipril", start=dt.date(2019, 5, 1), tz=TZ),
+        Diet(day=dt.date(2018, 1, 1), tz=TZ, pattern="vegetarian"),
+        Injury(day=dt.date(2021, 1, 1), tz=TZ, site="calf"),
+    ]
     result = analyse(entries, Settings(), START + dt.timedelta(days=119))
     assert result.first_day == START
     assert result.days == 120 and result.completeness == 1.0
@@ -242,6 +256,7 @@ def test_old_shoes_medicines_diets_and_injuries_do_not_stretch_the_period():
 
 
 # -- point 4: overlapping factors -----------------------------------------------------------------
+
 
 def test_factors_on_the_same_days_are_named_once_as_one_family():
     settings = Settings()
@@ -286,20 +301,26 @@ def test_an_estimate_against_the_totals_says_why():
     for i in range(60):
         day = START + dt.timedelta(days=i)
         cramp_day = i in (3, 17) or (i >= 31 and ((i - 31) < 9 or i in (56, 57, 58)))
-        entries.append(Cramp(at=_at(day, 15), tz=TZ, muscle="calf", severity=4) if cramp_day
-                       else CheckIn(day=day, tz=TZ, no_cramps=True))
+        entries.append(
+            Cramp(at=_at(day, 15), tz=TZ, muscle="calf", severity=4)
+            if cramp_day
+            else CheckIn(day=day, tz=TZ, no_cramps=True)
+        )
     frame = daily_frame(entries, settings, START + dt.timedelta(days=59))
     frame["sim_x"] = [0.0] * 31 + [1.0] * 25 + [0.0] * 4
     factor = dataclasses.replace(BY_ID["low_fluid"], id="sim_x", label="x days")
     finding = analyse_frame(frame, settings, factors=[factor]).findings[0]
-    assert finding.counts == {"exposed_days": 25, "exposed_cramp_days": 9, "unexposed_days": 35,
-                              "unexposed_cramp_days": 5}
+    assert finding.counts == {
+        "exposed_days": 25,
+        "exposed_cramp_days": 9,
+        "unexposed_days": 35,
+        "unexposed_cramp_days": 5,
+    }
     assert finding.odds_ratio is not None and finding.odds_ratio < 1
     assert finding.sentence.endswith(wording.SAME_MONTH)
 
 
-@pytest.mark.parametrize("context, counted", [(None, "exercise cramp"), ("night", "night cramp"),
-                                              ("running", "cramp")])
+@pytest.mark.parametrize("context, counted", [(None, "exercise cramp"), ("night", "night cramp"), ("running", "cramp")])
 def test_shoe_lines_count_the_cramps_of_the_context(context, counted):
     entries = training_diary(120)
     shoe = Shoe(name="Pegasus", first_used=START, tz=TZ, id=77)
@@ -322,6 +343,7 @@ def test_each_family_counts_once_in_bh():
 
 # -- imperial units -------------------------------------------------------------------------------
 
+
 def test_imperial_units_show_miles_and_fluid_ounces():
     entries = training_diary(60)
     shoe = Shoe(name="Pegasus", first_used=START, tz=TZ, id=77)
@@ -335,6 +357,7 @@ def test_imperial_units_show_miles_and_fluid_ounces():
 
 # -- no warning reaches the terminal --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def busy_journal(tmp_path_factory):
     from cramplog.storage.repository import JournalRepository
@@ -342,35 +365,54 @@ def busy_journal(tmp_path_factory):
     path = tmp_path_factory.mktemp("busy") / "journal.db"
     repo = JournalRepository.open(path)
     entries = training_diary(200, seed=9)
-    entries += [Shoe(name="Old", first_used=dt.date(2020, 3, 1), tz=TZ),
-                Diet(day=dt.date(2018, 1, 1), tz=TZ, pattern="vegan", b12=False),
-                Medicine(name="ramipril", start=START + dt.timedelta(days=100), tz=TZ)]
+    entries += [
+        Shoe(name="Old", first_used=dt.date(2020, 3, 1), tz=TZ),
+        Diet(day=dt.date(2018, 1, 1), tz=TZ, pattern="vegan", b12=False),
+        Medicine(name="ramipril", start=START + dt.timedelta(days=100), tz=TZ),
+    ]
     repo.add_many(entries)
     repo.close()
     return path
 
 
-@pytest.mark.parametrize("args", [["insights"], ["insights", "--context", "night"],
-                                  ["insights", "--context", "running", "--json"],
-                                  ["report", "--from", "2025-01-01", "--to", "2025-07-19"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["insights"],
+        ["insights", "--context", "night"],
+        ["insights", "--context", "running", "--json"],
+        ["report", "--from", "2025-01-01", "--to", "2025-07-19"],
+    ],
+)
 def test_the_cli_leaks_no_warning(busy_journal, tmp_path, args):
     env = dict(os.environ, CRAMPLOG_HOME=str(tmp_path / "home"), TZ=TZ, PYTHONWARNINGS="error")
-    done = subprocess.run([sys.executable, "-W", "error", "-m", "cramplog", "--db", str(busy_journal), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "cramplog", "--db", str(busy_journal), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "Traceback" not in done.stderr
     if "--json" not in args:  # no code name (load_spike, no_bedtime_stretch) in text people read
         assert not re.findall(r"\b[a-z]+_[a-z_]+\b", done.stdout)
     if args[0] == "report":
-        findings = done.stdout[done.stdout.index("## Worth discussing"):]
+        findings = done.stdout[done.stdout.index("## Worth discussing") :]
         assert not re.search(r"(?i)\byour?\b", findings)
         assert not re.search(r"(?i)\byour?\b", done.stdout)
         assert "this person" in done.stdout
 
 
 def _flagged(factor: str, odds_ratio: float) -> Any:
-    return SimpleNamespace(kind="case_crossover", status="early_hint", factor=factor, odds_ratio=odds_ratio,
-                           family="", title=factor.replace("_", " ").capitalize())
+    return SimpleNamespace(
+        kind="case_crossover",
+        status="early_hint",
+        factor=factor,
+        odds_ratio=odds_ratio,
+        family="",
+        title=factor.replace("_", " ").capitalize(),
+    )
 
 
 def test_a_rare_factor_inside_a_common_one_is_not_one_pattern():
@@ -397,12 +439,15 @@ def test_factors_on_the_same_days_that_point_opposite_ways_are_not_one_pattern()
     assert len(same) == 1 and same[0].sentence.startswith("Ran today and Distance jump mostly fall on the same days")
 
 
-@pytest.mark.parametrize("low, high, words", [
-    (1.5, 4.4, "could be anywhere from 1.5 to 4.4."),
-    (0.0, 0.64, "could be anywhere up to 0.64."),  # was 'anywhere from up to 0.64'
-    (2.5, float("inf"), "could be anywhere from 2.5 up."),  # was 'anywhere from 2.5 or more'
-    (0.0, float("inf"), "could be anything at all."),
-])
+@pytest.mark.parametrize(
+    "low, high, words",
+    [
+        (1.5, 4.4, "could be anywhere from 1.5 to 4.4."),
+        (0.0, 0.64, "could be anywhere up to 0.64."),  # was 'anywhere from up to 0.64'
+        (2.5, float("inf"), "could be anywhere from 2.5 up."),  # was 'anywhere from 2.5 or more'
+        (0.0, float("inf"), "could be anything at all."),
+    ],
+)
 def test_an_early_hints_range_reads_as_english_whatever_its_ends(low, high, words):
     sentence = wording.pattern_sentence("early_hint", "low-fluid days", 0.9 if high < 1 else 2.0, low, high)
     assert sentence.endswith(words), sentence
@@ -413,8 +458,10 @@ def test_a_ratio_just_under_one_reads_as_one_point_zero_never_one_times():
     assert wording.number(0.996) == "1.0" and wording.number(0.94) == "0.94" and wording.number(1.04) == "1.0"
 
 
-@pytest.mark.parametrize("exposed, unexposed, odds_ratio, empty", [
-    (0, 26, 9.0, True), (12, 0, 0.59, True), (0, 26, 0.4, False), (3, 26, 9.0, False)])
+@pytest.mark.parametrize(
+    "exposed, unexposed, odds_ratio, empty",
+    [(0, 26, 9.0, True), (12, 0, 0.59, True), (0, 26, 0.4, False), (3, 26, 9.0, False)],
+)
 def test_an_estimate_pointing_away_from_an_empty_side_shows_its_range_alone(exposed, unexposed, odds_ratio, empty):
     """'Night cramps on 0% of new-shoe run days (0 of 7) ... about 9.0 times the odds': a
     median-unbiased figure of sparse months, in 85 of 150 independent null diaries."""
@@ -422,8 +469,7 @@ def test_an_estimate_pointing_away_from_an_empty_side_shows_its_range_alone(expo
 
     est = SimpleNamespace(odds_ratio=odds_ratio, exposed_cramp_days=exposed, unexposed_cramp_days=unexposed)
     assert _against_an_empty_side(est) is empty
-    sentence = wording.pattern_sentence("no_clear_link", "new-shoe run days", odds_ratio, 0.0, 351.0,
-                                        point=not empty)
+    sentence = wording.pattern_sentence("no_clear_link", "new-shoe run days", odds_ratio, 0.0, 351.0, point=not empty)
     assert ("times the odds" not in sentence) is empty
     assert sentence.startswith("No clear link with new-shoe run days so far") and "up to 351" in sentence
 

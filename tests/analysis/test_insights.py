@@ -24,8 +24,7 @@ def _days(n: int, rng: np.random.Generator, effect: float = 1.0) -> pd.DataFrame
     x = (rng.random(n) < 0.3).astype(float)
     odds = np.where(x == 1, effect, 1.0) * 0.1 / 0.9
     y = (rng.random(n) < odds / (1 + odds)).astype(float)
-    return pd.DataFrame({"x": x, "cramp_day": y, "stratum": idx.strftime("%Y-%m"),
-                         "recent_cramp": 0.0}, index=idx)
+    return pd.DataFrame({"x": x, "cramp_day": y, "stratum": idx.strftime("%Y-%m"), "recent_cramp": 0.0}, index=idx)
 
 
 def test_closed_form_conditional_logit_matches_statsmodels():
@@ -63,20 +62,33 @@ def test_bh_counts_the_whole_prespecified_list():
 
 
 def _estimate(**kw) -> stats.Estimate:
-    base = dict(exposed_days=30, exposed_cramp_days=10, unexposed_days=70, unexposed_cramp_days=8,
-                odds_ratio=3.0, ci_low=1.5, ci_high=6.0, p=0.001, method="conditional_logit", halves=(1, 1))
+    base = dict(
+        exposed_days=30,
+        exposed_cramp_days=10,
+        unexposed_days=70,
+        unexposed_cramp_days=8,
+        odds_ratio=3.0,
+        ci_low=1.5,
+        ci_high=6.0,
+        p=0.001,
+        method="conditional_logit",
+        halves=(1, 1),
+    )
     base.update(kw)
     return stats.Estimate(**base)
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({}, "consistent_pattern"),
-    ({"halves": (1, -1)}, "early_hint"),                        # unstable across halves
-    ({"ci_low": 0.9, "p": 0.2}, "no_clear_link"),
-    ({"exposed_cramp_days": 3, "unexposed_cramp_days": 4}, "not_enough_data"),  # < 8 cramp days
-    ({"exposed_days": 4}, "not_enough_data"),
-    ({"unexposed_days": 40, "exposed_days": 15}, "early_hint"),  # < 60 logged days
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({}, "consistent_pattern"),
+        ({"halves": (1, -1)}, "early_hint"),  # unstable across halves
+        ({"ci_low": 0.9, "p": 0.2}, "no_clear_link"),
+        ({"exposed_cramp_days": 3, "unexposed_cramp_days": 4}, "not_enough_data"),  # < 8 cramp days
+        ({"exposed_days": 4}, "not_enough_data"),
+        ({"unexposed_days": 40, "exposed_days": 15}, "early_hint"),  # < 60 logged days
+    ],
+)
 def test_status_gates(change, expected):
     est = _estimate(**change)
     q = 0.5 if change.get("p", 0.001) > 0.05 else 0.01
@@ -122,12 +134,20 @@ def test_before_after_for_a_diet_change_and_a_new_medicine_never_claims_a_patter
     for i in range(200):
         day = start + dt.timedelta(days=i)
         if i >= 100 and i % 3 == 0:
-            entries.append(Cramp(at=dt.datetime(day.year, day.month, day.day, 17, tzinfo=dt.timezone.utc),
-                                 tz=TZ, muscle="calf", severity=4))
+            entries.append(
+                Cramp(
+                    at=dt.datetime(day.year, day.month, day.day, 17, tzinfo=dt.timezone.utc),
+                    tz=TZ,
+                    muscle="calf",
+                    severity=4,
+                )
+            )
         else:
             entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
-    entries += [Diet(day=start + dt.timedelta(days=100), tz=TZ, pattern="vegan", b12=True),
-                Medicine(name="atorvastatin", start=start + dt.timedelta(days=100), tz=TZ, med_class="statin")]
+    entries += [
+        Diet(day=start + dt.timedelta(days=100), tz=TZ, pattern="vegan", b12=True),
+        Medicine(name="atorvastatin", start=start + dt.timedelta(days=100), tz=TZ, med_class="statin"),
+    ]
     result = analyse(entries, Settings(), start + dt.timedelta(days=199))
     diet = next(f for f in result.findings if f.factor == "diet_change")
     med = next(f for f in result.findings if f.factor == "new_medicine")
@@ -143,16 +163,28 @@ def test_days_after_a_medicine_was_stopped_are_not_counted_as_on_it():
     for i in range(200):
         day = start + dt.timedelta(days=i)
         if i >= 130 and i % 2 == 0:  # cramps begin a month after the medicine was stopped
-            entries.append(Cramp(at=dt.datetime(day.year, day.month, day.day, 17, tzinfo=dt.timezone.utc),
-                                 tz=TZ, muscle="calf", severity=4))
+            entries.append(
+                Cramp(
+                    at=dt.datetime(day.year, day.month, day.day, 17, tzinfo=dt.timezone.utc),
+                    tz=TZ,
+                    muscle="calf",
+                    severity=4,
+                )
+            )
         else:
             entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
     med = Medicine(name="furosemide", start=start + dt.timedelta(days=90), tz=TZ, med_class="diuretic_loop")
     stopped = med.replace(stop=start + dt.timedelta(days=99))
-    on_for_the_window = next(f for f in analyse([*entries, med], Settings(), start + dt.timedelta(days=199)).findings
-                             if f.factor == "new_medicine")
-    stopped_early = next(f for f in analyse([*entries, stopped], Settings(), start + dt.timedelta(days=199)).findings
-                         if f.factor == "new_medicine")
+    on_for_the_window = next(
+        f
+        for f in analyse([*entries, med], Settings(), start + dt.timedelta(days=199)).findings
+        if f.factor == "new_medicine"
+    )
+    stopped_early = next(
+        f
+        for f in analyse([*entries, stopped], Settings(), start + dt.timedelta(days=199)).findings
+        if f.factor == "new_medicine"
+    )
     assert on_for_the_window.counts["after_days"] == 90 and on_for_the_window.counts["after_cramps"] > 0
     assert stopped_early.counts["after_days"] == 10 and stopped_early.counts["after_cramps"] == 0
 
@@ -163,8 +195,7 @@ def test_red_flags_are_in_the_insights_however_little_data():
     assert [f.rule for f in result.red_flags] == ["pe_signs"]
     doc = to_json(result)
     assert doc["red_flags"][0]["tier"] == "emergency"
-    assert all(f["status"] == "not_enough_data" and f["odds_ratio"] is None
-               for f in doc["findings"])
+    assert all(f["status"] == "not_enough_data" and f["odds_ratio"] is None for f in doc["findings"])
 
 
 def test_the_method_note_names_its_numbers_not_placeholders():

@@ -34,8 +34,12 @@ class InsightsTestApp(App[None]):
 
 async def test_a_young_journal_shows_flags_and_progress_not_empty_rows(tmp_path):
     repo = JournalRepository.open(tmp_path / "j.db")
-    repo.add_many([Cramp(at=NOW - dt.timedelta(days=1), tz=TZ, muscle="calf", severity=5),
-                   Symptom(at=NOW - dt.timedelta(hours=2), tz=TZ, symptom="warm_red_calf")])
+    repo.add_many(
+        [
+            Cramp(at=NOW - dt.timedelta(days=1), tz=TZ, muscle="calf", severity=5),
+            Symptom(at=NOW - dt.timedelta(hours=2), tz=TZ, symptom="warm_red_calf"),
+        ]
+    )
     app = InsightsTestApp(repo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -58,22 +62,37 @@ async def test_a_young_journal_shows_flags_and_progress_not_empty_rows(tmp_path)
 
 
 def _finding(factor: str, status: str, ratio: float | None, family: str = "") -> Finding:
-    return Finding(factor=factor, title=factor, article_section="", status=status, sentence="",
-                   caveats=[], counts={}, odds_ratio=ratio, ci_low=ratio and ratio / 2,
-                   ci_high=ratio and ratio * 2, family=family)
+    return Finding(
+        factor=factor,
+        title=factor,
+        article_section="",
+        status=status,
+        sentence="",
+        caveats=[],
+        counts={},
+        odds_ratio=ratio,
+        ci_low=ratio and ratio / 2,
+        ci_high=ratio and ratio * 2,
+        family=family,
+    )
 
 
 def test_rows_strongest_first_with_families_together():
-    findings = [_finding("a", "no_clear_link", 1.1), _finding("b", "early_hint", 2.0, "fam"),
-                _finding("c", "early_hint", 0.2), _finding("d", "no_clear_link", 1.5, "fam"),
-                _finding("e", "consistent_pattern", 1.8), _finding("f", "not_enough_data", None)]
+    findings = [
+        _finding("a", "no_clear_link", 1.1),
+        _finding("b", "early_hint", 2.0, "fam"),
+        _finding("c", "early_hint", 0.2),
+        _finding("d", "no_clear_link", 1.5, "fam"),
+        _finding("e", "consistent_pattern", 1.8),
+        _finding("f", "not_enough_data", None),
+    ]
     rows = [(f.factor, member) for f, member in ordered(findings)]
     assert rows == [("e", False), ("c", False), ("b", False), ("d", True), ("a", False)]
 
 
 def test_forest_plot_marks_one_and_the_range():
-    assert forest(1.5, 2.6, 4.4, 15) == "       │──●──  "       # above 1: the range misses the │
-    assert forest(0.6, 1.3, 2.0, 15) == "     ──┼●─     "       # the range crosses 1: ┼
+    assert forest(1.5, 2.6, 4.4, 15) == "       │──●──  "  # above 1: the range misses the │
+    assert forest(0.6, 1.3, 2.0, 15) == "     ──┼●─     "  # the range crosses 1: ┼
     assert forest(2.0, 5.0, float("inf"), 15) == "       │ ───●─▸"  # an open end runs off the scale
     assert forest(0.05, 0.3, 0.9, 15) == "◂──●───│       "
     assert forest(None, None, None) == ""
@@ -82,19 +101,41 @@ def test_forest_plot_marks_one_and_the_range():
 def test_a_medicine_row_counts_cramps_before_and_after_never_0_of_0():
     from cramplog.ui.screens.insights import frequency
 
-    med = Finding(factor="new_medicine", title="Starting a medicine", article_section="", status="no_clear_link",
-                  sentence="", caveats=[], kind="before_after",
-                  counts={"before_days": 40, "before_cramps": 2, "after_days": 38, "after_cramps": 6})
+    med = Finding(
+        factor="new_medicine",
+        title="Starting a medicine",
+        article_section="",
+        status="no_clear_link",
+        sentence="",
+        caveats=[],
+        kind="before_after",
+        counts={"before_days": 40, "before_cramps": 2, "after_days": 38, "after_cramps": 6},
+    )
     assert (frequency(med, True), frequency(med, False)) == ("6 in 38", "2 in 40")
 
 
 def test_factors_without_a_row_say_whether_they_never_vary_or_need_more_days():
     from cramplog.analysis.present import others_line
 
-    never = Finding(factor="post_injury", title="Recent injury", article_section="", status="not_enough_data",
-                    sentence="", caveats=[], counts={}, never_varies=True)
-    young = Finding(factor="low_fluid", title="Low fluid intake", article_section="", status="not_enough_data",
-                    sentence="", caveats=[], counts={})
+    never = Finding(
+        factor="post_injury",
+        title="Recent injury",
+        article_section="",
+        status="not_enough_data",
+        sentence="",
+        caveats=[],
+        counts={},
+        never_varies=True,
+    )
+    young = Finding(
+        factor="low_fluid",
+        title="Low fluid intake",
+        article_section="",
+        status="not_enough_data",
+        sentence="",
+        caveats=[],
+        counts={},
+    )
     line = others_line([never, young])
     assert "Never varies yet (on every compared day or on none): Recent injury." in line
     assert "Not enough data yet for: Low fluid intake." in line and "Recent injury," not in line
@@ -109,8 +150,11 @@ async def test_the_table_of_a_journal_with_a_medicine_shows_no_empty_count(tmp_p
     for i in range(100):
         day = start + dt.timedelta(days=i)
         if i % 6 == 0:
-            entries.append(Cramp(at=dt.datetime.combine(day, dt.time(15), tzinfo=dt.timezone.utc), tz=TZ,
-                                 muscle="calf", severity=4))
+            entries.append(
+                Cramp(
+                    at=dt.datetime.combine(day, dt.time(15), tzinfo=dt.timezone.utc), tz=TZ, muscle="calf", severity=4
+                )
+            )
         else:
             entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
     repo.add_many(entries)

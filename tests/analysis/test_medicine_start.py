@@ -36,14 +36,27 @@ def days(first: dt.date, last: dt.date) -> list[dt.date]:
 def build(repo: JournalRepository, cramp_days: set[dt.date], logged: list[dt.date]) -> None:
     for day in logged:
         if day in cramp_days:
-            repo.add(Cramp(at=dt.datetime.combine(day, dt.time(15), ZoneInfo(TZ)), tz=TZ, muscle="calf",
-                           severity=5))
+            repo.add(Cramp(at=dt.datetime.combine(day, dt.time(15), ZoneInfo(TZ)), tz=TZ, muscle="calf", severity=5))
         else:
             repo.add(CheckIn(day=day, tz=TZ, no_cramps=True))
-    repo.add(Medicine(at=dt.datetime(2026, 11, 2, 9, tzinfo=ZoneInfo(TZ)), tz=TZ, name="bendroflumethiazide",
-                      start=START, med_class="diuretic_thiazide"))
-    repo.add(Medicine(at=dt.datetime(2026, 11, 20, 9, tzinfo=ZoneInfo(TZ)), tz=TZ, name="magnesium",
-                      start=dt.date(2026, 11, 20), med_class="other"))
+    repo.add(
+        Medicine(
+            at=dt.datetime(2026, 11, 2, 9, tzinfo=ZoneInfo(TZ)),
+            tz=TZ,
+            name="bendroflumethiazide",
+            start=START,
+            med_class="diuretic_thiazide",
+        )
+    )
+    repo.add(
+        Medicine(
+            at=dt.datetime(2026, 11, 20, 9, tzinfo=ZoneInfo(TZ)),
+            tz=TZ,
+            name="magnesium",
+            start=dt.date(2026, 11, 20),
+            med_class="other",
+        )
+    )
 
 
 def journal(db_path, capsys, monkeypatch, first: dt.date, cramp_days: set[dt.date]) -> Cli:
@@ -100,16 +113,20 @@ def test_with_two_full_weeks_before_the_flag_and_the_insights_both_compare(full_
     cli = full_before
     doc = insights(cli)
     flag = next(f for f in doc["red_flags"] if f["rule"] == "new_medicine")
-    assert ("cramps on 6 of 14 logged days in the two weeks after starting bendroflumethiazide, and on 2 of "
-            "14 logged days in the two weeks before") in flag["text"]
+    assert (
+        "cramps on 6 of 14 logged days in the two weeks after starting bendroflumethiazide, and on 2 of "
+        "14 logged days in the two weeks before"
+    ) in flag["text"]
     assert "stop" not in flag["text"].replace("Don't stop or change", "")
     assert medicine(doc, "bendroflumethiazide")["status"] != "not_enough_data"
     code, out, err = cli("report", "--format", "md", "--from", "2026-10-19")
     assert code == 0, err
     line = next(x for x in out.splitlines() if "More cramps after starting a medicine" in x)
     # "active" is the app's 90-day rule, said with the newest entry's date (not the period's end)
-    assert ("Still listed as active on 07 Dec 2026: the app keeps a notice of this tier for 90 days after "
-            "its newest entry (13 Nov 2026).") in " ".join(out[out.index(line):].split())
+    assert (
+        "Still listed as active on 07 Dec 2026: the app keeps a notice of this tier for 90 days after "
+        "its newest entry (13 Nov 2026)."
+    ) in " ".join(out[out.index(line) :].split())
 
 
 async def test_the_insights_screen_has_a_row_per_medicine_with_its_own_counts_and_text(full_before, db_path):
@@ -153,14 +170,16 @@ async def test_the_insights_screen_has_a_row_per_medicine_with_its_own_counts_an
                 name = "magnesium" if "magnesium" in cells[1] else "bendroflumethiazide"
                 mine = next(f for f in cli_findings if f["subject"].startswith(name))
                 c = mine["counts"]
-                assert cells[2:4] == [f"{c['after_cramps']} in {c['after_days']}",
-                                      f"{c['before_cramps']} in {c['before_days']}"]
+                assert cells[2:4] == [
+                    f"{c['after_cramps']} in {c['after_days']}",
+                    f"{c['before_cramps']} in {c['before_days']}",
+                ]
                 table.move_cursor(row=i)
                 await pilot.press("enter")
                 await pilot.pause()
                 detail = " ".join(str(app.screen.query_one("#insights-detail", Static).render()).split())
                 assert f"starting {name}" in detail and mine["sentence"] in detail
-                await pilot.press("enter")                        # closes it again
+                await pilot.press("enter")  # closes it again
                 await pilot.pause()
     finally:
         repo.close()

@@ -25,6 +25,7 @@ def fire(entry, recent=()) -> list[RedFlag]:
 
 # -- emergency ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["breathlessness", "chest_pain", "coughing_blood"])
 def test_pe_signs_are_an_emergency_with_the_emergency_number(name):
     flags = fire(symptom(name))
@@ -56,14 +57,18 @@ def test_dark_urine_with_severe_pain_or_weakness_is_an_emergency():
 
 # -- urgent -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("entry_factory", [
-    lambda: cramp(swelling="one_leg"),
-    lambda: cramp(persistent_pain=True),
-    lambda: symptom("swelling_one_leg"),
-    lambda: symptom("warm_red_calf"),
-    lambda: symptom("hard_sore_veins"),
-    lambda: symptom("calf_pain_persisting"),
-])
+
+@pytest.mark.parametrize(
+    "entry_factory",
+    [
+        lambda: cramp(swelling="one_leg"),
+        lambda: cramp(persistent_pain=True),
+        lambda: symptom("swelling_one_leg"),
+        lambda: symptom("warm_red_calf"),
+        lambda: symptom("hard_sore_veins"),
+        lambda: symptom("calf_pain_persisting"),
+    ],
+)
 def test_dvt_signs_are_urgent_and_name_what_was_logged(entry_factory):
     flags = fire(entry_factory())
     flag = next(f for f in flags if f.rule == "possible_dvt")
@@ -94,6 +99,7 @@ def test_cramps_after_a_wound_are_urgent_tetanus_prompt():
 
 
 # -- see a GP -----------------------------------------------------------------------------------
+
 
 def test_cramps_that_disturb_sleep_prompt_a_gp_visit():
     nights = [cramp(d, 3, context="night") for d in (2, 5)]
@@ -147,41 +153,58 @@ def test_foot_wound_logged_over_a_week_is_not_healing():
 
 def checkins(days_ago: range, skip: set[int] = frozenset()) -> list[CheckIn]:
     """A plain check-in on each of `days_ago` but `skip`: days logged without a cramp."""
-    return [CheckIn(day=(NOW - dt.timedelta(days=d)).date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
-            for d in days_ago if d not in skip]
+    return [
+        CheckIn(day=(NOW - dt.timedelta(days=d)).date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
+        for d in days_ago
+        if d not in skip
+    ]
 
 
 def test_cramps_after_a_new_medicine_prompt_gp_with_the_medicine_note():
-    med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ,
-                   id=next(ENTRY_IDS), med_class="diuretic_thiazide")
-    logged = checkins(range(1, 28), skip={3})       # every day of both two-week windows logged
+    med = Medicine(
+        name="bendroflumethiazide",
+        start=(NOW - dt.timedelta(days=13)).date(),
+        tz=TZ,
+        id=next(ENTRY_IDS),
+        med_class="diuretic_thiazide",
+    )
+    logged = checkins(range(1, 28), skip={3})  # every day of both two-week windows logged
     flags = fire(cramp(0), [med, cramp(3), *logged])
     flag = next(f for f in flags if f.rule == "new_medicine")
     assert flag.tier == "gp"
     assert "bendroflumethiazide" in flag.text
     assert redflags.MEDICINE_NOTE in flag.text
     # counts of logged days on both sides, not a verdict: chance alone fires this rule in many diaries
-    assert ("cramps on 2 of 14 logged days in the two weeks after starting bendroflumethiazide, and on "
-            "0 of 14 logged days in the two weeks before") in flag.text
+    assert (
+        "cramps on 2 of 14 logged days in the two weeks after starting bendroflumethiazide, and on "
+        "0 of 14 logged days in the two weeks before"
+    ) in flag.text
     assert "began or became more frequent" not in flag.text
     # as many cramps before the start as after: not "began or worsened"
     before = [cramp(d) for d in (15, 17)]
-    assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(3), *before, *checkins(range(1, 28),
-                                                                                       skip={3, 15, 17})]))
+    assert "new_medicine" not in rules(
+        fire(cramp(0), [med, cramp(3), *before, *checkins(range(1, 28), skip={3, 15, 17})])
+    )
 
 
 def test_new_medicine_compares_rates_over_logged_days_not_counts():
     """The reported diary's shape: 4 cramp days of 7 logged before, 6 of 14 after. The rate fell
     (57% -> 43%); more cramp days after is only more logged days."""
-    med = Medicine(name="bendroflumethiazide", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ,
-                   id=next(ENTRY_IDS), med_class="diuretic_thiazide")
+    med = Medicine(
+        name="bendroflumethiazide",
+        start=(NOW - dt.timedelta(days=13)).date(),
+        tz=TZ,
+        id=next(ENTRY_IDS),
+        med_class="diuretic_thiazide",
+    )
     after = [cramp(d) for d in (0, 2, 4, 6, 8, 10)]
     before = [cramp(d) for d in (14, 16, 18, 20)]
     logged = checkins(range(0, 21), skip={0, 2, 4, 6, 8, 10, 14, 16, 18, 20})
     assert "new_medicine" not in rules(fire(after[0], [med, *after[1:], *before, *logged]))
     # Not enough logged days before (7 of 14): no comparison, whatever the counts.
-    assert "new_medicine" not in rules(fire(after[0], [med, *after[1:], *checkins(range(0, 21), skip={
-        0, 2, 4, 6, 8, 10})]))
+    assert "new_medicine" not in rules(
+        fire(after[0], [med, *after[1:], *checkins(range(0, 21), skip={0, 2, 4, 6, 8, 10})])
+    )
     # The same cramps after, with the week before fully logged and cramp-free: a higher rate.
     full = checkins(range(0, 28), skip={0, 2, 4, 6, 8, 10})
     flag = next(f for f in fire(after[0], [med, *after[1:], *full]) if f.rule == "new_medicine")
@@ -190,8 +213,14 @@ def test_new_medicine_compares_rates_over_logged_days_not_counts():
 
 
 def test_new_medicine_does_not_count_days_after_it_was_stopped():
-    med = Medicine(name="naproxen", start=(NOW - dt.timedelta(days=13)).date(), tz=TZ, id=next(ENTRY_IDS),
-                   stop=(NOW - dt.timedelta(days=12)).date(), med_class="other")
+    med = Medicine(
+        name="naproxen",
+        start=(NOW - dt.timedelta(days=13)).date(),
+        tz=TZ,
+        id=next(ENTRY_IDS),
+        stop=(NOW - dt.timedelta(days=12)).date(),
+        med_class="other",
+    )
     logged = checkins(range(0, 28), skip={0, 2, 4})
     assert "new_medicine" not in rules(fire(cramp(0), [med, cramp(2), cramp(4), *logged]))
 
@@ -204,11 +233,14 @@ def test_recurrent_swelling_of_both_ankles_prompts_gp():
 
 # -- across rules -------------------------------------------------------------------------------
 
+
 def test_ordinary_entries_fire_nothing():
-    quiet = [cramp(0, 15, severity=4, duration_s=60),
-             Drink(at=at(0, 9), tz=TZ, id=next(ENTRY_IDS), amount_ml=500),
-             Run(at=at(1, 9), tz=TZ, id=next(ENTRY_IDS), distance_km=8),
-             CheckIn(day=NOW.date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True)]
+    quiet = [
+        cramp(0, 15, severity=4, duration_s=60),
+        Drink(at=at(0, 9), tz=TZ, id=next(ENTRY_IDS), amount_ml=500),
+        Run(at=at(1, 9), tz=TZ, id=next(ENTRY_IDS), distance_km=8),
+        CheckIn(day=NOW.date(), tz=TZ, id=next(ENTRY_IDS), no_cramps=True),
+    ]
     for entry in quiet:
         assert fire(entry, quiet) == []
 

@@ -67,15 +67,14 @@ def test_a_plant_based_diet_whose_b12_was_never_said_asks_instead_of_staying_sil
     flag = next(f for f in check_saved(t, Journal(t, unsaid).entries, NOW) if f.rule == "neuro_b12_unsaid")
     assert flag.tier == "gp" and "doesn't say whether you take a vitamin B12 supplement" in flag.text
     # a B12 supplement logged as a medicine answers the question, and so does --b12
-    b12 = Medicine(name="B12", start=(NOW - dt.timedelta(days=200)).date(), tz=TZ, id=next(ENTRY_IDS),
-                   med_class="b12")
+    b12 = Medicine(name="B12", start=(NOW - dt.timedelta(days=200)).date(), tz=TZ, id=next(ENTRY_IDS), med_class="b12")
     assert not {"neuro_b12_unsaid", "neuro_no_b12"} & set(on_save(t, unsaid, b12))
     assert not {"neuro_b12_unsaid", "neuro_no_b12"} & set(on_save(t, diet(100, b12=True)))
 
 
 def test_b12_near_misses_do_not_fire():
     t = symptom("tingling", 1)
-    assert "neuro_no_b12" not in on_save(t, diet(100, b12=True))          # supplemented
+    assert "neuro_no_b12" not in on_save(t, diet(100, b12=True))  # supplemented
     assert "neuro_no_b12" not in on_save(t, diet(100, pattern="vegetarian"))
     # the diet in effect on the symptom's day was omnivore; the vegan switch came later
     omni, vegan = diet(300, pattern="omnivore", b12=None), diet(0)
@@ -87,8 +86,11 @@ def test_b12_near_misses_do_not_fire():
 def logged_days(first: int, last: int, cramps: list[Entry]) -> list[CheckIn]:
     """Check-ins on the days `first` to `last` days ago that have no cramp: every day logged."""
     taken = {c.at.date() for c in cramps}
-    return [CheckIn(day=d, tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
-            for d in ((NOW - dt.timedelta(days=n)).date() for n in range(first, last + 1)) if d not in taken]
+    return [
+        CheckIn(day=d, tz=TZ, id=next(ENTRY_IDS), no_cramps=True)
+        for d in ((NOW - dt.timedelta(days=n)).date() for n in range(first, last + 1))
+        if d not in taken
+    ]
 
 
 def test_new_medicine_fires_whatever_its_age_when_logged_after_the_cramps():
@@ -158,8 +160,11 @@ def test_a_symptom_25_hours_from_a_cramp_does_not_count_with_it():
 
 
 def test_the_one_ordering_is_by_tier_then_rule():
-    flags = check_saved(cramp(0, 10, swelling="one_leg", duration_s=900),
-                        Journal(symptom("collapse", 0, 11), symptom("chest_pain", 0, 11)).entries, NOW)
+    flags = check_saved(
+        cramp(0, 10, swelling="one_leg", duration_s=900),
+        Journal(symptom("collapse", 0, 11), symptom("chest_pain", 0, 11)).entries,
+        NOW,
+    )
     assert flags == order_flags(reversed(flags))
     assert [f.rule for f in flags][:3] == ["systemic_signs", "possible_dvt", "long_cramp"]
 

@@ -26,8 +26,7 @@ def _journal(rng: np.random.Generator, n: int, effect: float, base: float) -> pd
     x = (rng.random(n) < rng.uniform(0.2, 0.5)).astype(float)
     odds = np.where(x == 1, effect, 1.0) * base / (1 - base)
     y = (rng.random(n) < odds / (1 + odds)).astype(float)
-    return pd.DataFrame({"x": x, "cramp_day": y, "stratum": idx.strftime("%Y-%m"), "recent_cramp": 0.0},
-                        index=idx)
+    return pd.DataFrame({"x": x, "cramp_day": y, "stratum": idx.strftime("%Y-%m"), "recent_cramp": 0.0}, index=idx)
 
 
 def _reference(days: pd.DataFrame) -> tuple[float, float]:
@@ -38,15 +37,17 @@ def _reference(days: pd.DataFrame) -> tuple[float, float]:
     with warnings.catch_warnings():  # statsmodels says it drops months without both kinds of day
         warnings.simplefilter("ignore")
         fit = ConditionalLogit(d["cramp_day"].to_numpy(float), d[["x"]].to_numpy(float), groups=groups).fit(
-            method="newton", disp=0, start_params=np.zeros(1), maxiter=100, tol=1e-12)
+            method="newton", disp=0, start_params=np.zeros(1), maxiter=100, tol=1e-12
+        )
     return float(fit.params[0]), float(fit.bse[0])
 
 
 @pytest.mark.parametrize("seed", range(24))
 def test_the_closed_form_fit_is_statsmodels_newton_maximum(seed):
     rng = np.random.default_rng(1000 + seed)
-    days = _journal(rng, int(rng.integers(120, 900)), float(rng.choice([0.4, 1.0, 2.0, 3.5])),
-                    float(rng.uniform(0.05, 0.3)))
+    days = _journal(
+        rng, int(rng.integers(120, 900)), float(rng.choice([0.4, 1.0, 2.0, 3.5])), float(rng.uniform(0.05, 0.3))
+    )
     est = stats.case_crossover(days, "x")
     if est.method != "conditional_logit":
         # Only where the fit can't be used: a zero cell, where statsmodels runs away silently.
@@ -68,12 +69,22 @@ def test_the_pooled_groups_are_fitted_as_statsmodels_fits_them(seed):
     idx = pd.date_range("2024-01-01", periods=n, freq="D", name="day")
     runs = (rng.random(n) < 0.5).astype(float)
     stretches = (rng.random(n) < 0.4).astype(float)
-    days = pd.DataFrame({
-        "x": (rng.random(n) < 0.3).astype(float), "runs": runs, "stretches": stretches,
-        "stratum": idx.strftime("%Y-%m"), "recent_cramp": 0.0,
-        "cramps_night": (rng.random(n) < 0.12).astype(float),
-        "cramps_running": runs * (rng.random(n) < 0.2), "cramps_stretching": stretches * (rng.random(n) < 0.15),
-        "cramps_rest": 0.0, "cramps_other": 0.0, "cramps_other_exercise": 0.0}, index=idx)
+    days = pd.DataFrame(
+        {
+            "x": (rng.random(n) < 0.3).astype(float),
+            "runs": runs,
+            "stretches": stretches,
+            "stratum": idx.strftime("%Y-%m"),
+            "recent_cramp": 0.0,
+            "cramps_night": (rng.random(n) < 0.12).astype(float),
+            "cramps_running": runs * (rng.random(n) < 0.2),
+            "cramps_stretching": stretches * (rng.random(n) < 0.15),
+            "cramps_rest": 0.0,
+            "cramps_other": 0.0,
+            "cramps_other_exercise": 0.0,
+        },
+        index=idx,
+    )
     rows = comparison_rows(days, None)
     assert set(rows["group"]) == {"any", "running", "stretching"} and len(rows) > n
     est = stats.case_crossover(rows, "x")

@@ -24,9 +24,14 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("TZ", "Europe/Berlin")
         clock = FixedClock(tz_name="Europe/Berlin", at=NOW)
         mp.setattr(AppContext, "clock", property(lambda self: clock))
-        for args in (("cramp", "calf", "-s", "6", "--at", "2h ago"), ("shoe", "Pegasus 40"),
-                     ("drink", "500", "--at", "09:00"), ("run", "5", "--shoe", "Pegasus 40", "--at", "08:00"),
-                     ("checkin", "--no-cramps", "--date", "yesterday"), ("food", "banana", "--at", "12:00")):
+        for args in (
+            ("cramp", "calf", "-s", "6", "--at", "2h ago"),
+            ("shoe", "Pegasus 40"),
+            ("drink", "500", "--at", "09:00"),
+            ("run", "5", "--shoe", "Pegasus 40", "--at", "08:00"),
+            ("checkin", "--no-cramps", "--date", "yesterday"),
+            ("food", "banana", "--at", "12:00"),
+        ):
             code, _, err = run_main(db, *args)
             assert code == 0, err
     return db

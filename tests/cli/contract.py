@@ -39,8 +39,11 @@ class Journal:
         return run_main(self.db, *args)
 
     def files(self) -> dict[str, bytes | None]:
-        return {suffix: (p.read_bytes() if p.exists() else None)
-                for suffix in ("", "-wal") for p in [self.db.with_name(self.db.name + suffix)]}
+        return {
+            suffix: (p.read_bytes() if p.exists() else None)
+            for suffix in ("", "-wal")
+            for p in [self.db.with_name(self.db.name + suffix)]
+        }
 
     def refuses(self, *args: str, reason: str = "") -> None:
         before = self.files()
@@ -77,8 +80,12 @@ class Journal:
         assert code == 0, err
 
 
-HYPOTHESIS = settings(max_examples=25, deadline=None, derandomize=True,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+HYPOTHESIS = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def fresh(template: Path) -> Journal:

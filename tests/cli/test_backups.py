@@ -40,8 +40,13 @@ def plaintext(folder: Path) -> list[Path]:
 
 
 def child(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cramplog", *args], env={**os.environ, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cramplog", *args],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 @pytest.fixture
@@ -93,6 +98,7 @@ def test_a_killed_encrypted_backup_leaves_no_plaintext(journal, tmp_path):
 
 
 # -- restore: only a whole journal of ours, and the file it came from is kept -------------------------
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -161,8 +167,9 @@ def test_every_way_a_journal_breaks_its_rules_is_a_kind_of_case():
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_restore_and_db_refuse_a_journal_that_breaks_its_rules_byte_identical(cli, journal: Path, tmp_path: Path,
-                                                                             case: str):
+def test_restore_and_db_refuse_a_journal_that_breaks_its_rules_byte_identical(
+    cli, journal: Path, tmp_path: Path, case: str
+):
     source_folder = tmp_path / "elsewhere"
     source_folder.mkdir()
     made = _journal_file(tmp_path, *BROKEN[case], foreign_keys=case != "row-without-its-entry")
@@ -185,8 +192,10 @@ def test_a_journal_of_ours_at_an_older_revision_restores_upgraded(cli, journal: 
     old = tmp_path / "old.db"
     migrate.upgrade_file(old, "0002")
     conn = sqlite3.connect(old)
-    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                 "(1, 'drink', '2026-11-20 09:00:00.000000', 'UTC', '', '2026-11-20', '2026-11-20')")
+    conn.execute(
+        "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+        "(1, 'drink', '2026-11-20 09:00:00.000000', 'UTC', '', '2026-11-20', '2026-11-20')"
+    )
     conn.execute("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (1, 333, 'water')")
     conn.commit()
     conn.close()
@@ -209,6 +218,7 @@ def test_a_killed_restore_leaves_its_staged_copy_only_until_the_next_one(cli, jo
 
 
 # -- rotation keeps journals apart ---------------------------------------------------------------------
+
 
 def test_rotation_keeps_a_journal_whose_name_starts_like_anothers(tmp_path: Path):
     from cramplog.storage.repository import JournalRepository
@@ -234,8 +244,13 @@ def test_two_journals_of_one_name_sharing_a_folder_each_get_their_daily_copy(tmp
         path.parent.mkdir()
     assert main(["config", "set", "backups.folder", str(shared)]) == 0
     for path in (first, second):
-        done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(path), "drink", "250"],
-                              env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "cramplog", "--db", str(path), "drink", "250"],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
     daily = sorted(p.name for p in shared.iterdir() if "-daily-" in p.name)
     assert len(daily) == 2 and len({name.split("-daily-")[0] for name in daily}) == 2

@@ -12,8 +12,12 @@ import json
 import pytest
 
 
-@pytest.fixture(params=[('[report]\nname = "Eve\\u001b[31m"\n', "report.name"),
-                        ('[targets]\nbeverage_ml = "lots"\n', "targets.beverage_ml")])
+@pytest.fixture(
+    params=[
+        ('[report]\nname = "Eve\\u001b[31m"\n', "report.name"),
+        ('[targets]\nbeverage_ml = "lots"\n', "targets.beverage_ml"),
+    ]
+)
 def bad_config(request, tmp_path, monkeypatch):
     text, key = request.param
     path = tmp_path / "config.toml"

@@ -64,7 +64,9 @@ def test_a_real_process_prints_no_traceback(tmp_path):
     """The installed entry point, as a person runs it."""
     result = subprocess.run(
         [sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "cramp", "calf", "-s", "11"],
-        capture_output=True, text=True, env={"CRAMPLOG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        env={"CRAMPLOG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 2
     assert result.stderr == "error: severity must be between 1 and 10, got 11\n"

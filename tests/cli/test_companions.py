@@ -35,11 +35,18 @@ def validate(out: str, name: str) -> dict:
 
 
 def run_cramplog(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cramplog", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cramplog", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        timeout=120,
+    )
 
 
 # -- --json ---------------------------------------------------------------------------------------
+
 
 def test_every_shape_is_defined_documented_and_versioned():
     docs = (ROOT / "docs" / "json.md").read_text()
@@ -103,9 +110,13 @@ print(json.dumps({"code": code, "outside": outside, "click": 'click' in sys.modu
 
 
 def probe(db: Path, home: Path) -> tuple[str, dict]:
-    done = subprocess.run([sys.executable, "-c", PROBE, "--db", str(db), "today", "--prompt"], capture_output=True,
-                          text=True, env={"CRAMPLOG_HOME": str(home), "PATH": "/usr/bin:/bin", "TZ": "UTC"},
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(db), "today", "--prompt"],
+        capture_output=True,
+        text=True,
+        env={"CRAMPLOG_HOME": str(home), "PATH": "/usr/bin:/bin", "TZ": "UTC"},
+        timeout=60,
+    )
     return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
 
 
@@ -122,8 +133,10 @@ def test_the_prompt_imports_only_the_standard_library_and_never_creates_a_journa
 def test_the_prompt_leaves_an_older_or_foreign_file_untouched_and_says_nothing(tmp_path, capsys):
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
-    conn.executescript("CREATE TABLE entry (id INTEGER); CREATE TABLE alembic_version (version_num TEXT);"
-                       "INSERT INTO alembic_version VALUES ('0002');")
+    conn.executescript(
+        "CREATE TABLE entry (id INTEGER); CREATE TABLE alembic_version (version_num TEXT);"
+        "INSERT INTO alembic_version VALUES ('0002');"
+    )
     conn.close()
     before = old.read_bytes()
     for path in (old, tmp_path / "missing.db"):
@@ -136,7 +149,7 @@ def test_a_cramp_on_a_no_cramps_day_says_it_turned_the_check_in_off(cli):
     cli("checkin", "--no-cramps", "--date", "yesterday")
     code, out, err = cli("cramp", "calf", "-s", "5", "--at", "yesterday 22:00")
     assert code == 0 and out.startswith("logged cramp")
-    assert err == f"the \"no cramps\" check-in for {NOW - dt.timedelta(days=1):%a %d %b} is turned off\n"
+    assert err == f'the "no cramps" check-in for {NOW - dt.timedelta(days=1):%a %d %b} is turned off\n'
     assert cli("cramp", "calf", "-s", "5", "--at", "yesterday 22:30")[2] == ""  # already off
     code, out, err = cli("checkin", "--no-cramps", "--date", "yesterday")  # and it stays off
     assert (code, out) == (2, "") and err.startswith("error: ") and "has a cramp logged" in err
@@ -189,8 +202,11 @@ def test_the_prompts_copies_of_rules_agree_with_the_originals(tmp_path, monkeypa
         assert Path(P.journal_path(None)) == paths.db_path() and Path(P.config_path()) == paths.config_file()
     config = tmp_path / "c.toml"
     monkeypatch.setenv("CRAMPLOG_CONFIG", str(config))
-    for text in ('[targets]\nsex = "female"\n', '[targets]\nsex = "male"\nbeverage_ml = 2500\n'
-                 '[journal]\nday_boundary = "05:30"\ntimezone = "Asia/Tokyo"\n', ""):
+    for text in (
+        '[targets]\nsex = "female"\n',
+        '[targets]\nsex = "male"\nbeverage_ml = 2500\n[journal]\nday_boundary = "05:30"\ntimezone = "Asia/Tokyo"\n',
+        "",
+    ):
         config.write_text(text)
         import tomllib
 
@@ -199,6 +215,7 @@ def test_the_prompts_copies_of_rules_agree_with_the_originals(tmp_path, monkeypa
 
 
 # -- remind -----------------------------------------------------------------------------------------
+
 
 def test_remind_nudges_only_while_the_diary_day_is_unlogged(cli, db_path):
     assert cli("remind") == (0, P_NUDGE(), "")
@@ -236,8 +253,11 @@ def test_remind_install_writes_units_enables_nothing_and_says_how(cli, tmp_path,
     assert code == 0, err
     folder = tmp_path / "xdg" / "systemd" / "user"
     service, timer = folder / "cramplog-remind.service", folder / "cramplog-remind.timer"
-    assert out.splitlines() == [f"wrote {service}", f"wrote {timer}",
-                                "enable it with: systemctl --user enable --now cramplog-remind.timer"]
+    assert out.splitlines() == [
+        f"wrote {service}",
+        f"wrote {timer}",
+        "enable it with: systemctl --user enable --now cramplog-remind.timer",
+    ]
     assert "OnCalendar=*-*-* 21:30:00" in timer.read_text()
     assert f"ExecStart={sys.executable} -m cramplog --db {cli.db} remind --notify" in service.read_text()
     assert oct(service.stat().st_mode & 0o777) == "0o600"
@@ -254,6 +274,7 @@ def test_remind_install_cron_prints_a_line_and_writes_nothing(cli, tmp_path, mon
 
 
 # -- completion -------------------------------------------------------------------------------------
+
 
 def complete(monkeypatch, capsys, line: str, db: Path) -> list[str]:
     words = line.split(" ")
@@ -289,6 +310,7 @@ def test_completion_of_commands_options_words_and_shoes(cli, db_path, monkeypatc
 
 # -- encrypted backups --------------------------------------------------------------------------------
 
+
 def test_an_encrypted_backup_restores_with_its_passphrase_and_not_without(cli, db_path, tmp_path, monkeypatch):
     cli("drink", "250")
     monkeypatch.setenv("CRAMPLOG_PASSPHRASE", "correct horse")
@@ -321,6 +343,7 @@ def test_an_encrypted_backup_asks_at_a_terminal_and_refuses_without_one(tmp_path
 
 # -- automatic daily backups ----------------------------------------------------------------------------
 
+
 def test_the_first_write_of_a_day_makes_the_daily_copy_keeping_7_daily_and_4_weekly(cli, db_path, monkeypatch):
     from cramplog.cli.context import AppContext
 
@@ -342,8 +365,9 @@ def test_the_first_write_of_a_day_makes_the_daily_copy_keeping_7_daily_and_4_wee
         cli("drink", "100")
     names = sorted(p.name for p in folder.iterdir())
     assert [n for n in names if "daily" in n] == (
-        [f"journal-daily-2026-12-{d}.db" for d in range(27, 32)] + ["journal-daily-2027-01-01.db",
-                                                                    "journal-daily-2027-01-02.db"])
+        [f"journal-daily-2026-12-{d}.db" for d in range(27, 32)]
+        + ["journal-daily-2027-01-01.db", "journal-daily-2027-01-02.db"]
+    )
     assert len([n for n in names if "daily" in n]) == backups.DAILY_KEEP
     assert [n for n in names if "weekly" in n] == [f"journal-weekly-2026-W{w}.db" for w in (50, 51, 52, 53)]
 
@@ -371,8 +395,9 @@ def test_automatic_copies_can_be_encrypted_into_a_folder_of_their_own(tmp_path):
     assert len(copies) == 2 and all(name.endswith(".db.age") for name in copies)
     assert all(p.read_bytes().startswith(b"age-encryption.org/v1\n") for p in sync.iterdir())
     daily = next(p for p in sync.iterdir() if "daily" in p.name)
-    restored = run_cramplog("--db", str(tmp_path / "new.db"), "restore", str(daily), "--yes",
-                            env={**env, "CRAMPLOG_PASSPHRASE": "pw"})
+    restored = run_cramplog(
+        "--db", str(tmp_path / "new.db"), "restore", str(daily), "--yes", env={**env, "CRAMPLOG_PASSPHRASE": "pw"}
+    )
     assert restored.returncode == 0, restored.stderr
 
 
@@ -386,10 +411,18 @@ def test_the_prompt_fast_path_takes_only_its_exact_form():
 
 def test_the_prompt_through_click_says_the_same(db_path):
     assert run_cramplog("--db", str(db_path), "drink", "900").returncode == 0  # now, on the real clock
-    fast = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db_path), "today", "--prompt"],
-                          capture_output=True, text=True, timeout=60)
-    slow = subprocess.run([sys.executable, "-m", "cramplog", "--debug", "--db", str(db_path), "today", "--prompt"],
-                          capture_output=True, text=True, timeout=60)
+    fast = subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(db_path), "today", "--prompt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    slow = subprocess.run(
+        [sys.executable, "-m", "cramplog", "--debug", "--db", str(db_path), "today", "--prompt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert fast.stdout == slow.stdout and fast.stdout.startswith("fluid ")
 
 
@@ -410,18 +443,21 @@ def test_bash_completes_a_shoe_name_with_a_space_as_one_argument(cli, db_path, t
     """In bash itself, with the script `cramplog completion bash` prints: the completed line
     must pass the name as one argument (`--shoe Pegasus 40` was "unexpected extra argument")."""
     assert cli("shoe", "Pegasus 40")[0] == 0
-    assert cli("shoe", "Rock & Roll's \"best\"")[0] == 0
+    assert cli("shoe", 'Rock & Roll\'s "best"')[0] == 0
     script = cli("completion", "bash")[1]
     venv_bin = Path(sys.executable).parent
-    probe = (script + "\n"
-             f"COMP_WORDS=(cramplog --db {db_path} run 5 --shoe \"$1\"); COMP_CWORD=6\n"
-             "_cramplog_completion cramplog\n"
-             f"eval \"set -- cramplog --db {db_path} run 5 --shoe ${{COMPREPLY[0]}}\"\n"
-             "printf '%s\\n' \"$#\" \"$7\"\n")
+    probe = (
+        script + "\n"
+        f'COMP_WORDS=(cramplog --db {db_path} run 5 --shoe "$1"); COMP_CWORD=6\n'
+        "_cramplog_completion cramplog\n"
+        f'eval "set -- cramplog --db {db_path} run 5 --shoe ${{COMPREPLY[0]}}"\n'
+        'printf \'%s\\n\' "$#" "$7"\n'
+    )
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
-    for typed, name in (("Peg", "Pegasus 40"), ("rock", "Rock & Roll's \"best\"")):
-        done = subprocess.run(["/bin/bash", "-c", probe, "bash", typed], capture_output=True, text=True,
-                              env=env, timeout=60)
+    for typed, name in (("Peg", "Pegasus 40"), ("rock", 'Rock & Roll\'s "best"')):
+        done = subprocess.run(
+            ["/bin/bash", "-c", probe, "bash", typed], capture_output=True, text=True, env=env, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines() == ["7", name], done.stdout
 
@@ -430,19 +466,39 @@ def test_import_and_insights_json_validate_against_their_shapes(cli, tmp_path):
     """Both were printed without a shape in schema/cli.schema.json; insights' is written from
     docs/insights-json.md, so a journal with a red flag, shoes and a medicine exercises it."""
     export = tmp_path / "in.json"
-    export.write_text(json.dumps([
-        {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "uid": "u-1"},
-        {"kind": "cramp", "at": "2026-11-20T23:00:00+01:00", "tz": "Europe/Berlin", "muscle": "calf",
-         "severity": 6, "uid": "u-2"},
-        {"kind": "drink", "at": "2026-11-21T10:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 300, "uid": "u-3"}]))
+    export.write_text(
+        json.dumps(
+            [
+                {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "uid": "u-1"},
+                {
+                    "kind": "cramp",
+                    "at": "2026-11-20T23:00:00+01:00",
+                    "tz": "Europe/Berlin",
+                    "muscle": "calf",
+                    "severity": 6,
+                    "uid": "u-2",
+                },
+                {
+                    "kind": "drink",
+                    "at": "2026-11-21T10:00:00+01:00",
+                    "tz": "Europe/Berlin",
+                    "amount_ml": 300,
+                    "uid": "u-3",
+                },
+            ]
+        )
+    )
     dry = validate(cli("import", str(export), "--dry-run", "--json")[1], "import")
     assert dry["dry_run"] is True and dry["imported"] == {"checkin": 1, "cramp": 1, "drink": 1}
     done = validate(cli("import", str(export), "--json")[1], "import")
     assert done["no_cramps_turned_off"] == ["2026-11-20"]
     assert validate(cli("import", str(export), "--json")[1], "import")["already_there"] == 3
-    for args in (("run", "8", "--shoe", "Pegasus 40", "--at", "yesterday 08:00"),
-                 ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01"),
-                 ("symptom", "swelling_one_leg", "--side", "left"), ("symptom", "warm_red_calf", "--side", "left")):
+    for args in (
+        ("run", "8", "--shoe", "Pegasus 40", "--at", "yesterday 08:00"),
+        ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01"),
+        ("symptom", "swelling_one_leg", "--side", "left"),
+        ("symptom", "warm_red_calf", "--side", "left"),
+    ):
         assert cli(*args)[0] == 0
     insights = validate(cli("insights", "--json")[1], "insights")
     assert insights["red_flags"] and insights["shoes"][0]["name"] == "Pegasus 40"

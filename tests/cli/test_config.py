@@ -60,14 +60,16 @@ def test_a_new_day_boundary_names_the_days_it_leaves_saying_both(cli):
     checked in as "no cramps": `config set` saves the boundary and names that check-in."""
     assert not cli.db.exists()
     code, _, err = cli("config", "set", "journal.day_boundary", "05:00")
-    assert code == 0 and err == "" and not cli.db.exists()           # no journal made for it
+    assert code == 0 and err == "" and not cli.db.exists()  # no journal made for it
     cli("config", "set", "journal.day_boundary", "04:00")
     cli("cramp", "calf", "-s", "4", "--at", "2026-03-14 04:30")
     cli("checkin", "--no-cramps", "--date", "2026-03-13")
     code, out, err = cli("config", "set", "journal.day_boundary", "05:00")
     assert code == 0 and out == "journal.day_boundary = 05:00\n"
-    assert err == ('note: 1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
-                   'The cramp counts; to turn "no cramps" off, cramplog edit 2 --no-cramps false.\n')
+    assert err == (
+        'note: 1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
+        'The cramp counts; to turn "no cramps" off, cramplog edit 2 --no-cramps false.\n'
+    )
     cli("edit", "2", "--no-cramps", "false")
     assert cli("config", "set", "journal.day_boundary", "05:00")[2] == ""
 

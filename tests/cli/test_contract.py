@@ -26,34 +26,63 @@ def _at(command: tuple[str, ...], when: str, reason: str, name: str) -> list:
     return [pytest.param((*command, "--at", when), reason, id=f"{command[0]}-at-{name}")]
 
 
-TIMED = [("cramp", "calf", "-s", "5"), ("drink", "250"), ("stretch", "10"), ("run", "5"),
-         ("food", "banana"), ("symptom", "tingling")]
-DATED = [("checkin", "--no-cramps", "--date"), ("diet", "vegan", "--date"), ("injury", "ankle", "--date"),
-         ("shoe", "Nimbus", "--first-used"), ("med", "statin-x", "--start"), ("shoe", "Nimbus", "--retired"),
-         ("injury", "knee", "--resolved"), ("med", "statin-y", "--stop")]
+TIMED = [
+    ("cramp", "calf", "-s", "5"),
+    ("drink", "250"),
+    ("stretch", "10"),
+    ("run", "5"),
+    ("food", "banana"),
+    ("symptom", "tingling"),
+]
+DATED = [
+    ("checkin", "--no-cramps", "--date"),
+    ("diet", "vegan", "--date"),
+    ("injury", "ankle", "--date"),
+    ("shoe", "Nimbus", "--first-used"),
+    ("med", "statin-x", "--start"),
+    ("shoe", "Nimbus", "--retired"),
+    ("injury", "knee", "--resolved"),
+    ("med", "statin-y", "--stop"),
+]
 BAD_TIMES = [
-    ("0001-01-01 10:00", "1900", "year-0001"), ("0226-11-20 22:30", "1900", "year-0226"),
-    ("1899-12-31 23:00", "1900", "year-1899"), ("99999999999 days ago", "1900", "days-ago-huge"),
-    ("9999999 hours ago", "1900", "hours-ago-huge"), (f"{HUGE} min ago", "1900", "min-ago-10e30"),
-    ("9999-12-31T23:59", "future", "year-9999"), ("2026-11-24 23:00", "future", "later-today"),
-    ("tomorrow 08:00", "cannot read", "tomorrow"), ("2026-02-30 10:00", "cannot read", "feb-30"),
-    ("٢٠٢٦-11-20 10:00", "cannot read", "arabic-digits"), ("１０:３０", "cannot read", "fullwidth-clock"),
-    ("25:00", "cannot read", "hour-25"), ("12:61", "cannot read", "minute-61"),
-("x" * 5000, "cannot read", "huge-time"),
-    ("0001-01-01T00:00+14:00", "1900", "year-1-offset"), ("10:00 +-", "cannot read", "garbage-suffix"),
+    ("0001-01-01 10:00", "1900", "year-0001"),
+    ("0226-11-20 22:30", "1900", "year-0226"),
+    ("1899-12-31 23:00", "1900", "year-1899"),
+    ("99999999999 days ago", "1900", "days-ago-huge"),
+    ("9999999 hours ago", "1900", "hours-ago-huge"),
+    (f"{HUGE} min ago", "1900", "min-ago-10e30"),
+    ("9999-12-31T23:59", "future", "year-9999"),
+    ("2026-11-24 23:00", "future", "later-today"),
+    ("tomorrow 08:00", "cannot read", "tomorrow"),
+    ("2026-02-30 10:00", "cannot read", "feb-30"),
+    ("٢٠٢٦-11-20 10:00", "cannot read", "arabic-digits"),
+    ("１０:３０", "cannot read", "fullwidth-clock"),
+    ("25:00", "cannot read", "hour-25"),
+    ("12:61", "cannot read", "minute-61"),
+    ("x" * 5000, "cannot read", "huge-time"),
+    ("0001-01-01T00:00+14:00", "1900", "year-1-offset"),
+    ("10:00 +-", "cannot read", "garbage-suffix"),
 ]
 BAD_DATES = [
-    ("0001-01-01", "1900", "year-0001"), ("0226-11-20", "1900", "year-0226"), ("1899-12-31", "1900", "year-1899"),
-    ("99999999999 days ago", "1900", "days-ago-huge"), ("2027-01-01", "future", "future"),
-    ("2026-13-01", "cannot read", "month-13"), ("٢٠٢٦-11-20", "cannot read", "arabic-digits"),
+    ("0001-01-01", "1900", "year-0001"),
+    ("0226-11-20", "1900", "year-0226"),
+    ("1899-12-31", "1900", "year-1899"),
+    ("99999999999 days ago", "1900", "days-ago-huge"),
+    ("2027-01-01", "future", "future"),
+    ("2026-13-01", "cannot read", "month-13"),
+    ("٢٠٢٦-11-20", "cannot read", "arabic-digits"),
     ("yesterday-ish", "cannot read", "word"),
 ]
 
 BAD: list = []
 for command in TIMED:
     for when, reason, name in BAD_TIMES:
-        BAD += _at(command, when, reason, name) if command[0] in ("cramp", "drink", "run") or name in (
-            "year-0001", "year-0226", "days-ago-huge", "year-9999") else []
+        BAD += (
+            _at(command, when, reason, name)
+            if command[0] in ("cramp", "drink", "run")
+            or name in ("year-0001", "year-0226", "days-ago-huge", "year-9999")
+            else []
+        )
 for command in DATED:
     for day, reason, name in BAD_DATES:
         if command[-1] in ("--retired", "--resolved", "--stop") and name not in ("year-0226", "future"):
@@ -61,8 +90,11 @@ for command in DATED:
         BAD.append(pytest.param((*command, day), reason, id=f"{command[0]}{command[-1]}-{name}"))
 
 NUMBERS = [  # (command up to the option, values, reason)
-    (("cramp", "calf", "-s"), ["11", "0", "-1", "²", "1_0", "١", "５", "5.5", "seven", "1e1", HUGE, "nan", "inf",
-                               " ", "0x5", "+-5"], "severity"),
+    (
+        ("cramp", "calf", "-s"),
+        ["11", "0", "-1", "²", "1_0", "١", "５", "5.5", "seven", "1e1", HUGE, "nan", "inf", " ", "0x5", "+-5"],
+        "severity",
+    ),
     (("injury", "ankle", "--severity"), ["11", "-1", "²", "1_0", HUGE, "5.0"], "severity"),
     (("run", "5", "--effort"), ["11", "-1", "²", "1_0", HUGE, "6.5"], "effort"),
     (("run", "5", "--comfort"), ["0", "6", "²", HUGE], "comfort"),
@@ -75,11 +107,34 @@ for prefix, values, reason in NUMBERS:
         BAD.append(pytest.param((*prefix, value), reason, id=f"{prefix[0]}{prefix[-1]}={value!r}"))
 
 QUANTITIES = [
-    (("drink",), ["0", "-5", "5001", "12 gallons", "²", "1_0", "١٠٠", "nan", "inf", "1e3", HUGE, "6l", "200oz",
-                  "", ".", "500 ml water"], ""),
+    (
+        ("drink",),
+        [
+            "0",
+            "-5",
+            "5001",
+            "12 gallons",
+            "²",
+            "1_0",
+            "١٠٠",
+            "nan",
+            "inf",
+            "1e3",
+            HUGE,
+            "6l",
+            "200oz",
+            "",
+            ".",
+            "500 ml water",
+        ],
+        "",
+    ),
     (("run",), ["0", "0km", "-5", "401", "250mi", "²", "1_0", "nan", HUGE, "5 parsecs", "0.0001"], ""),
-    (("run", "5", "--time"), ["31:75", "0", "49h", "1:2:3:4", "²:00", "1_0min", HUGE, "fast", "99999:00:00"],
-     "duration"),
+    (
+        ("run", "5", "--time"),
+        ["31:75", "0", "49h", "1:2:3:4", "²:00", "1_0min", HUGE, "fast", "99999:00:00"],
+        "duration",
+    ),
     (("cramp", "calf", "-s", "5", "--duration"), ["0", "-5", "49h", "²s", HUGE, "forever"], "duration"),
     (("stretch",), ["0", "601min", "11h", "²", "1_0", HUGE, "-5"], ""),
     (("shoe", "Nimbus", "--life"), ["0", "5001", "3200mi", "-1", "²", HUGE, "nan"], "distance"),
@@ -173,11 +228,14 @@ def test_the_suite_is_large_enough():
     assert len(BAD) + len(ACCEPTED) >= 300
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param(("shoe", "PEGASUS 40"), id="shoe-same-name-other-case"),
-    pytest.param(("shoe", "pegasus  40"), id="shoe-same-name-other-spacing"),
-    pytest.param(("shoe", "Pegasus 40"), id="shoe-same-name"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("shoe", "PEGASUS 40"), id="shoe-same-name-other-case"),
+        pytest.param(("shoe", "pegasus  40"), id="shoe-same-name-other-spacing"),
+        pytest.param(("shoe", "Pegasus 40"), id="shoe-same-name"),
+    ],
+)
 def test_a_second_shoe_of_the_same_name_is_refused(journal: Journal, args):
     journal.refuses(*args, reason="")
 
@@ -219,8 +277,10 @@ ACCEPTED = [
     pytest.param(("shoe", "n" * 80), id="shoe-name-80"),
     pytest.param(("shoe", f"{ESC}Clifton\x07 9"), id="shoe-name-escapes-cleaned"),
     pytest.param(("food", "banana", "--servings", "45"), id="food-45-servings"),
-    pytest.param(("cramp", "calf", "-s", "5", "--side", "\x1b[31mleft", "--at", "\x1b[2J10:00"),
-                 id="escapes-in-words-and-times-are-dropped"),
+    pytest.param(
+        ("cramp", "calf", "-s", "5", "--side", "\x1b[31mleft", "--at", "\x1b[2J10:00"),
+        id="escapes-in-words-and-times-are-dropped",
+    ),
     pytest.param(("food", "--text", "lentil soup", "--servings", "0.1"), id="food-text"),
     pytest.param(("med", "m" * 80, "--dose", "d" * 2000), id="med-name-80-dose-2000"),
     pytest.param(("injury", "ankle", "--severity", "0"), id="injury-severity-0"),
@@ -232,8 +292,9 @@ ACCEPTED = [
     pytest.param(("delete", "#3"), id="delete-hash-id"),
     pytest.param(("config", "set", "display.theme", "nord"), id="theme-nord"),
     pytest.param(("run", "--kind", "jump_rope", "--time", "15min"), id="workout-without-distance"),
-    pytest.param(("run", "5.2", "--time", "31:00", "--effort", "6", "--shoe", "Nimbus 2"),
-                 id="readme-new-shoe-created"),
+    pytest.param(
+        ("run", "5.2", "--time", "31:00", "--effort", "6", "--shoe", "Nimbus 2"), id="readme-new-shoe-created"
+    ),
 ]
 
 
@@ -266,26 +327,27 @@ def test_imperial_units_everywhere_in_the_cli(journal: Journal):
     stored = {e["kind"]: e for e in json.loads(journal("list", "--json", "-n", "2")[1])["entries"]}
     assert stored["drink"]["amount_ml"] == 473 and stored["run"]["distance_km"] == pytest.approx(4.989)
     journal.refuses("drink", "170", reason="more than 5000 ml")  # 170 fl oz
-    journal.refuses("run", "249", reason="more than 400 km")     # 249 mi
+    journal.refuses("run", "249", reason="more than 400 km")  # 249 mi
 
 
 def test_an_import_with_old_or_partial_records_is_checked_by_the_same_rules(journal: Journal, tmp_path: Path):
     base = {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 300}
-    for bad, reason in ((dict(base, at="0226-11-20T22:30:00+00:00"), "1900"),
-                        (dict(base, at="not a time"), "cannot read time"),
-                        (dict(base, amount_ml="300"), "amount"),
-                        (dict(base, amount_ml=True), "amount"),
-                        (dict(base, amount_ml=10**30), "amount"),
-                        ({"kind": "checkin", "day": "1899-12-31", "tz": "UTC"}, "1900"),
-                        ({"kind": "checkin", "day": 20261120, "tz": "UTC"}, "date"),
-                        ({"kind": "cramp", "at": base["at"], "tz": "UTC", "muscle": "calf"}, "severity"),
-                        ({"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "x" * 81}, "name"),
-                        (dict(base, note="n" * 2001), "note")):
+    for bad, reason in (
+        (dict(base, at="0226-11-20T22:30:00+00:00"), "1900"),
+        (dict(base, at="not a time"), "cannot read time"),
+        (dict(base, amount_ml="300"), "amount"),
+        (dict(base, amount_ml=True), "amount"),
+        (dict(base, amount_ml=10**30), "amount"),
+        ({"kind": "checkin", "day": "1899-12-31", "tz": "UTC"}, "1900"),
+        ({"kind": "checkin", "day": 20261120, "tz": "UTC"}, "date"),
+        ({"kind": "cramp", "at": base["at"], "tz": "UTC", "muscle": "calf"}, "severity"),
+        ({"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "x" * 81}, "name"),
+        (dict(base, note="n" * 2001), "note"),
+    ):
         path = tmp_path / "in.json"
         path.write_text(json.dumps([base, bad]))
         journal.refuses("import", str(path), reason=reason)
-    food = {"kind": "food", "at": base["at"], "tz": "UTC", "text": "soup", "magnesium_mg": None,
-            "potassium_mg": None}
+    food = {"kind": "food", "at": base["at"], "tz": "UTC", "text": "soup", "magnesium_mg": None, "potassium_mg": None}
     path.write_text(json.dumps([food]))
     journal.accepts("import", str(path))
     soup = [e for e in json.loads(journal("list", "--json", "--kind", "food")[1])["entries"] if e["text"] == "soup"]
@@ -295,8 +357,9 @@ def test_an_import_with_old_or_partial_records_is_checked_by_the_same_rules(jour
 def test_an_imported_uid_survives_export(journal: Journal, tmp_path: Path):
     uid = "0b9c6a1e-3f4d-4c8e-9a51-2d7f0e6b8c11"
     path = tmp_path / "in.json"
-    path.write_text(json.dumps([{"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC",
-                                 "amount_ml": 300, "uid": uid}]))
+    path.write_text(
+        json.dumps([{"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300, "uid": uid}])
+    )
     journal.accepts("import", str(path))
     assert uid in journal("export")[1]
 
@@ -313,8 +376,12 @@ def test_any_severity_outside_1_to_10_is_refused(journal: Journal, template: Pat
 
 
 @HYPOTHESIS
-@given(st.text(NON_ASCII_DIGITS, min_size=1, max_size=4), st.sampled_from(
-    [("cramp", "calf", "-s"), ("drink",), ("run",), ("checkin", "--sleep"), ("delete",), ("list", "-n")]))
+@given(
+    st.text(NON_ASCII_DIGITS, min_size=1, max_size=4),
+    st.sampled_from(
+        [("cramp", "calf", "-s"), ("drink",), ("run",), ("checkin", "--sleep"), ("delete",), ("list", "-n")]
+    ),
+)
 def test_digits_other_than_ascii_are_refused(journal: Journal, template: Path, digits: str, prefix):
     fresh(template).refuses(*prefix, digits)
 
@@ -338,8 +405,9 @@ def test_dates_before_1900_are_refused(journal: Journal, template: Path, day):
 
 @HYPOTHESIS
 @given(st.text(st.characters(categories=["Cc"]), min_size=1, max_size=8), st.text(max_size=20))
-def test_control_characters_never_reach_a_name_or_the_terminal(journal: Journal, template: Path,
-                                                               controls: str, name: str):
+def test_control_characters_never_reach_a_name_or_the_terminal(
+    journal: Journal, template: Path, controls: str, name: str
+):
     j = fresh(template)
     code, out, err = j("med", f"{controls}{name}{controls}")
     assert code in (0, 2), err
@@ -350,23 +418,45 @@ def test_control_characters_never_reach_a_name_or_the_terminal(journal: Journal,
 
 
 TEMPLATES = [
-    ("cramp", "{}", "-s", "5"), ("cramp", "calf", "-s", "{}"), ("cramp", "calf", "-s", "5", "--at", "{}"),
-    ("cramp", "calf", "-s", "5", "--duration", "{}"), ("cramp", "calf", "-s", "5", "--context", "{}"),
-    ("drink", "{}"), ("drink", "250", "--kind", "{}"), ("stretch", "{}"), ("stretch", "10", "--muscles", "{}"),
-    ("run", "{}"), ("run", "5", "--time", "{}"), ("run", "5", "--shoe", "{}"), ("run", "5", "--kind", "{}"),
-    ("shoe", "{}"), ("shoe", "Nimbus", "--life", "{}"), ("food", "{}"), ("food", "banana", "--servings", "{}"),
-    ("diet", "{}"), ("med", "{}", "--dose", "{}"), ("injury", "{}", "--date", "{}"), ("symptom", "{}"),
-    ("checkin", "--date", "{}", "--sleep", "{}"), ("list", "-n", "{}"), ("list", "--from", "{}"),
-    ("edit", "{}", "--note", "x"), ("edit", "1", "--severity", "{}"), ("edit", "2", "--name", "{}"),
+    ("cramp", "{}", "-s", "5"),
+    ("cramp", "calf", "-s", "{}"),
+    ("cramp", "calf", "-s", "5", "--at", "{}"),
+    ("cramp", "calf", "-s", "5", "--duration", "{}"),
+    ("cramp", "calf", "-s", "5", "--context", "{}"),
+    ("drink", "{}"),
+    ("drink", "250", "--kind", "{}"),
+    ("stretch", "{}"),
+    ("stretch", "10", "--muscles", "{}"),
+    ("run", "{}"),
+    ("run", "5", "--time", "{}"),
+    ("run", "5", "--shoe", "{}"),
+    ("run", "5", "--kind", "{}"),
+    ("shoe", "{}"),
+    ("shoe", "Nimbus", "--life", "{}"),
+    ("food", "{}"),
+    ("food", "banana", "--servings", "{}"),
+    ("diet", "{}"),
+    ("med", "{}", "--dose", "{}"),
+    ("injury", "{}", "--date", "{}"),
+    ("symptom", "{}"),
+    ("checkin", "--date", "{}", "--sleep", "{}"),
+    ("list", "-n", "{}"),
+    ("list", "--from", "{}"),
+    ("edit", "{}", "--note", "x"),
+    ("edit", "1", "--severity", "{}"),
+    ("edit", "2", "--name", "{}"),
     ("delete", "{}"),
 ]
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.sampled_from(TEMPLATES), st.text(max_size=30).filter(lambda t: not t.startswith("-")))
-def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal, template: Path, command,
-                                                                 text: str):
+def test_any_text_in_any_field_is_logged_or_refused_in_one_line(journal: Journal, template: Path, command, text: str):
     j = fresh(template)
     args = tuple(text if part == "{}" else part for part in command)
     before = j.files()
@@ -392,9 +482,18 @@ def test_escape_sequences_an_old_journal_holds_are_never_printed(journal: Journa
         conn.execute("UPDATE food SET text = ? WHERE text = 'soup'", (f"{ESC}soup\x07",))
         conn.execute("UPDATE cramp SET relief = ?", (f"{ESC}stood up",))
     conn.close()
-    for args in (("insights",), ("trends", "--no-color"), ("trends", "--chart", "shoes"), ("report",),
-                 ("export", "--format", "csv"), ("shoe",), ("list",), ("today",),
-                 ("edit", "1", "--severity", "4"), ("delete", "1")):
+    for args in (
+        ("insights",),
+        ("trends", "--no-color"),
+        ("trends", "--chart", "shoes"),
+        ("report",),
+        ("export", "--format", "csv"),
+        ("shoe",),
+        ("list",),
+        ("today",),
+        ("edit", "1", "--severity", "4"),
+        ("delete", "1"),
+    ):
         code, out, err = journal(*args)
         assert code == 0, (args, err)
         assert not any(ch in out + err for ch in "\x1b\x07\x9b\r"), (args, out)

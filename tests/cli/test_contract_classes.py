@@ -36,11 +36,25 @@ HUGE = st.integers(min_value=31, max_value=6000).map(lambda n: "9" * n)
 
 
 @HYPOTHESIS
-@given(digits=HUGE, command=st.sampled_from([
-    ("delete", "{}"), ("edit", "{}", "--note", "x"), ("edit", "#{}", "--note", "x"), ("cramp", "calf", "-s", "{}"),
-    ("list", "-n", "{}"), ("checkin", "--date", "{} days ago"), ("cramp", "calf", "-s", "5", "--at", "{} min ago"),
-    ("trends", "--weeks", "{}"), ("run", "5", "--shoe", "#{}"), ("injury", "knee", "--severity", "{}"),
-    ("config", "set", "targets.beverage_ml", "{}"), ("edit", "1", "--severity", "-{}")]))
+@given(
+    digits=HUGE,
+    command=st.sampled_from(
+        [
+            ("delete", "{}"),
+            ("edit", "{}", "--note", "x"),
+            ("edit", "#{}", "--note", "x"),
+            ("cramp", "calf", "-s", "{}"),
+            ("list", "-n", "{}"),
+            ("checkin", "--date", "{} days ago"),
+            ("cramp", "calf", "-s", "5", "--at", "{} min ago"),
+            ("trends", "--weeks", "{}"),
+            ("run", "5", "--shoe", "#{}"),
+            ("injury", "knee", "--severity", "{}"),
+            ("config", "set", "targets.beverage_ml", "{}"),
+            ("edit", "1", "--severity", "-{}"),
+        ]
+    ),
+)
 def test_integers_of_any_length_are_refused_in_one_line(journal, template: Path, digits: str, command):
     fresh(template).refuses(*(part.replace("{}", digits) for part in command))
 
@@ -62,10 +76,16 @@ def test_integers_of_any_length_in_an_import_are_refused(journal, template: Path
 
 
 @HYPOTHESIS
-@given(name=st.one_of(st.sampled_from(FOLDERS), st.text("ABCxyz/_-", min_size=256, max_size=400).map(lambda t: "Z" + t),
-                      st.sampled_from(["../../etc/passwd", "/etc/localtime", "Europe/", "Europe//Berlin", "."])))
+@given(
+    name=st.one_of(
+        st.sampled_from(FOLDERS),
+        st.text("ABCxyz/_-", min_size=256, max_size=400).map(lambda t: "Z" + t),
+        st.sampled_from(["../../etc/passwd", "/etc/localtime", "Europe/", "Europe//Berlin", "."]),
+    )
+)
 def test_a_zone_that_is_a_folder_or_no_zone_is_refused_and_never_breaks_a_command(
-        journal, template: Path, tmp_path_factory, monkeypatch, name: str):
+    journal, template: Path, tmp_path_factory, monkeypatch, name: str
+):
     j = fresh(template)
     j.refuses("config", "set", "journal.timezone", name, reason="time zone")
     record = {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": name, "amount_ml": 300}
@@ -107,10 +127,22 @@ def _utf8(data: bytes) -> bool:
 
 
 @HYPOTHESIS
-@given(text=NOT_UTF8, prefix=st.sampled_from([
-    ("cramp", "calf", "-s", "5", "--note"), ("cramp", "calf", "-s", "5", "--relief"), ("shoe",), ("med",),
-    ("med", "x", "--dose"), ("food", "--text"), ("edit", "1", "--note"), ("edit", "2", "--name"),
-    ("run", "5", "--shoe")]))
+@given(
+    text=NOT_UTF8,
+    prefix=st.sampled_from(
+        [
+            ("cramp", "calf", "-s", "5", "--note"),
+            ("cramp", "calf", "-s", "5", "--relief"),
+            ("shoe",),
+            ("med",),
+            ("med", "x", "--dose"),
+            ("food", "--text"),
+            ("edit", "1", "--note"),
+            ("edit", "2", "--name"),
+            ("run", "5", "--shoe"),
+        ]
+    ),
+)
 def test_bytes_that_are_not_utf8_are_refused_in_free_text_and_names(journal, template: Path, text: str, prefix):
     fresh(template).refuses(*prefix, f"a{text}b")
 
@@ -118,8 +150,10 @@ def test_bytes_that_are_not_utf8_are_refused_in_free_text_and_names(journal, tem
 @pytest.mark.parametrize("surrogate", ["\\ud800", "\\udfff", "x\\udcffy"])
 def test_a_lone_surrogate_in_an_imported_note_is_refused(journal: Journal, tmp_path: Path, surrogate: str):
     path = tmp_path / "in.json"
-    path.write_text('[{"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300, '
-                    f'"note": "{surrogate}"}}]')
+    path.write_text(
+        '[{"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300, '
+        f'"note": "{surrogate}"}}]'
+    )
     journal.refuses("import", str(path), reason="note")
 
 
@@ -137,16 +171,34 @@ def _gaps(zone: zoneinfo.ZoneInfo, year: int) -> list[dt.datetime]:
     return found
 
 
-GAP_ZONES = [z for z in ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
-                         "Asia/Gaza", "Pacific/Apia", "Europe/London", "America/Havana")]
+GAP_ZONES = [
+    z
+    for z in (
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "America/Santiago",
+        "Asia/Gaza",
+        "Pacific/Apia",
+        "Europe/London",
+        "America/Havana",
+    )
+]
 
 
-@settings(max_examples=20, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(name=st.sampled_from(GAP_ZONES), year=st.integers(1990, 2025), index=st.integers(0, 3),
-       form=st.sampled_from(["{d} {t}", "{d}T{t}", "{d} {t}:00"]))
-def test_a_time_the_clocks_skipped_is_refused_not_moved(journal, template: Path, monkeypatch, name, year, index,
-                                                         form):
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    name=st.sampled_from(GAP_ZONES),
+    year=st.integers(1990, 2025),
+    index=st.integers(0, 3),
+    form=st.sampled_from(["{d} {t}", "{d}T{t}", "{d} {t}:00"]),
+)
+def test_a_time_the_clocks_skipped_is_refused_not_moved(journal, template: Path, monkeypatch, name, year, index, form):
     from cramplog.cli.context import AppContext
     from cramplog.domain.clock import FixedClock
 
@@ -161,12 +213,22 @@ def test_a_time_the_clocks_skipped_is_refused_not_moved(journal, template: Path,
     fresh(template).refuses("drink", "100", "--at", text, reason="did not happen")
 
 
-@pytest.mark.parametrize(("typed", "same_as"), [
-    ("20261120", "2026-11-20"), ("2026-11-20 7:15", "2026-11-20 07:15"), ("2026-11-20 7:15pm", "2026-11-20 19:15"),
-    ("2026-11-20 9pm", "2026-11-20 21:00"), ("7:15am", "2026-11-24 07:15"), ("saturday 22:00", "2026-11-21 22:00"),
-    ("sat 10pm", "2026-11-21 22:00"), ("tuesday 09:00", "2026-11-24 09:00"), ("tuesday 15:00", "2026-11-17 15:00"),
-    ("monday", "2026-11-23 12:00"), ("20261120T2230", "2026-11-20 22:30"),
-])
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("20261120", "2026-11-20"),
+        ("2026-11-20 7:15", "2026-11-20 07:15"),
+        ("2026-11-20 7:15pm", "2026-11-20 19:15"),
+        ("2026-11-20 9pm", "2026-11-20 21:00"),
+        ("7:15am", "2026-11-24 07:15"),
+        ("saturday 22:00", "2026-11-21 22:00"),
+        ("sat 10pm", "2026-11-21 22:00"),
+        ("tuesday 09:00", "2026-11-24 09:00"),
+        ("tuesday 15:00", "2026-11-17 15:00"),
+        ("monday", "2026-11-23 12:00"),
+        ("20261120T2230", "2026-11-20 22:30"),
+    ],
+)
 def test_times_people_say_are_read_as_their_plain_form(journal: Journal, typed: str, same_as: str):
     journal.accepts("drink", "111", "--at", typed)
     journal.accepts("drink", "222", "--at", same_as)
@@ -190,22 +252,39 @@ NON_ASCII_DIGITS = st.characters(categories=["Nd", "No"]).filter(lambda c: not c
 
 
 @HYPOTHESIS
-@given(digits=st.text(NON_ASCII_DIGITS, min_size=1, max_size=3), form=st.sampled_from([
-    ("trends", "--weeks", "{}"), ("config", "set", "journal.day_boundary", "{}:00"),
-    ("config", "set", "journal.day_boundary", "04:{}"), ("config", "set", "targets.beverage_ml", "{}"),
-    ("trends", "--weeks", "1_{}")]))
+@given(
+    digits=st.text(NON_ASCII_DIGITS, min_size=1, max_size=3),
+    form=st.sampled_from(
+        [
+            ("trends", "--weeks", "{}"),
+            ("config", "set", "journal.day_boundary", "{}:00"),
+            ("config", "set", "journal.day_boundary", "04:{}"),
+            ("config", "set", "targets.beverage_ml", "{}"),
+            ("trends", "--weeks", "1_{}"),
+        ]
+    ),
+)
 def test_digits_of_other_scripts_and_underscores_are_refused_everywhere(journal, template: Path, digits, form):
     fresh(template).refuses(*(p.replace("{}", digits) for p in form))
 
 
-@pytest.mark.parametrize("args", [("trends", "--weeks", "1_2"), ("config", "set", "journal.day_boundary", "0_4:00"),
-                                  ("trends", "--weeks", "12.0"), ("config", "set", "journal.day_boundary", "4")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("trends", "--weeks", "1_2"),
+        ("config", "set", "journal.day_boundary", "0_4:00"),
+        ("trends", "--weeks", "12.0"),
+        ("config", "set", "journal.day_boundary", "4"),
+    ],
+)
 def test_underscored_and_odd_numbers_are_refused(journal: Journal, args):
     journal.refuses(*args)
 
 
-@pytest.mark.parametrize("option", [("--retired", "today"), ("--first-used", "2026-01-01"), ("--life", "500"),
-                                    ("--start", "10"), ("--note", "x")])
+@pytest.mark.parametrize(
+    "option",
+    [("--retired", "today"), ("--first-used", "2026-01-01"), ("--life", "500"), ("--start", "10"), ("--note", "x")],
+)
 def test_a_shoe_option_without_a_name_is_refused_not_ignored(journal: Journal, option):
     journal.refuses("shoe", *option, reason="name")
 
@@ -230,8 +309,7 @@ def test_a_deeply_nested_config_file_is_one_line(journal: Journal):
     assert code == 2 and err.startswith("error: config file") and len(err.splitlines()) == 1
 
 
-def test_a_file_name_with_escapes_is_written_and_named_without_them(journal: Journal, tmp_path: Path,
-                                                                     monkeypatch):
+def test_a_file_name_with_escapes_is_written_and_named_without_them(journal: Journal, tmp_path: Path, monkeypatch):
     """Found by the hostile corpus: `export -o NAME` echoed the name raw ("wrote ...")."""
     monkeypatch.chdir(tmp_path)
     name = "\x1b]0;pwned\x07\x1b[2Jx.json"
@@ -246,21 +324,32 @@ def test_a_file_name_with_escapes_is_written_and_named_without_them(journal: Jou
 def test_an_imported_record_whose_id_is_no_number_is_refused(journal: Journal, tmp_path: Path, old_id: str):
     """Found by the hostile corpus: a shoe whose export `id` was a list crashed the import."""
     path = tmp_path / "in.json"
-    path.write_text('[{"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "Kinvara", '
-                    f'"id": {old_id}}}]')
+    path.write_text(f'[{{"kind": "shoe", "first_used": "2026-01-01", "tz": "UTC", "name": "Kinvara", "id": {old_id}}}]')
     journal.refuses("import", str(path), reason="id")
 
 
 ODD_PATHS = [
-    ("file:x.db", 2), ("./file:x.db", 0), ("a" * 300 + ".db", 2), ("~nosuchuser/j.db", 2), (" ", 2),
-    (os.fsdecode(b"\xff\xfe.db"), 0), ("new\nline.db", 0), ("a?b#c%d.db", 0), ("-", 0), ("sub/../j.db", 0),
-    ("/".join(["d"] * 2100) + "/j.db", 2), ("/dev/null", 2), ("/proc/self/status", 2), (".", 2),
+    ("file:x.db", 2),
+    ("./file:x.db", 0),
+    ("a" * 300 + ".db", 2),
+    ("~nosuchuser/j.db", 2),
+    (" ", 2),
+    (os.fsdecode(b"\xff\xfe.db"), 0),
+    ("new\nline.db", 0),
+    ("a?b#c%d.db", 0),
+    ("-", 0),
+    ("sub/../j.db", 0),
+    ("/".join(["d"] * 2100) + "/j.db", 2),
+    ("/dev/null", 2),
+    ("/proc/self/status", 2),
+    (".", 2),
 ]
 
 
 @pytest.mark.parametrize(("name", "expected"), ODD_PATHS, ids=[repr(n)[:30] for n, _ in ODD_PATHS])
-def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(tmp_path: Path, monkeypatch, name: str,
-                                                                    expected: int):
+def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(
+    tmp_path: Path, monkeypatch, name: str, expected: int
+):
     """`--db` takes a file's name as the file system does, or refuses it (exit 2): never exit 1,
     never a file other than the one named (SQLite read `file:x.db` as a URI and opened x.db)."""
     from .contract import run_main
@@ -279,8 +368,9 @@ def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(tmp_path: Pa
 
 @pytest.mark.parametrize("name", ["9" * 6000, "a" * 256 + ".json", "sub/" + "b" * 300, "{file}/x.json", " "])
 @pytest.mark.parametrize("command", [("export", "-o"), ("report", "-o"), ("backup", "-o"), ("import",)])
-def test_a_file_name_no_file_system_takes_is_refused_in_one_line(journal: Journal, tmp_path: Path, monkeypatch,
-                                                                 name: str, command):
+def test_a_file_name_no_file_system_takes_is_refused_in_one_line(
+    journal: Journal, tmp_path: Path, monkeypatch, name: str, command
+):
     """Found by the hostile corpus: `report -o` a 6,000-digit name was "unexpected OSError"."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a-file").write_text("x")

@@ -24,10 +24,14 @@ def test_an_import_with_one_bad_record_writes_nothing(cli, tmp_path):
 
 def test_an_import_whose_run_names_a_missing_shoe_writes_nothing(cli, tmp_path):
     path = tmp_path / "in.json"
-    path.write_text(json.dumps([
-        {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300},
-        {"kind": "run", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "distance_km": 5, "shoe_id": 9},
-    ]))
+    path.write_text(
+        json.dumps(
+            [
+                {"kind": "drink", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "amount_ml": 300},
+                {"kind": "run", "at": "2026-11-20T10:00:00+01:00", "tz": "UTC", "distance_km": 5, "shoe_id": 9},
+            ]
+        )
+    )
     code, _, err = cli("import", str(path))
     assert code == 2 and "shoe 9" in err
     assert cli.entries() == []
@@ -39,12 +43,21 @@ def test_an_import_names_the_days_whose_no_cramps_it_turned_off(cli, tmp_path):
     cli("cramp", "calf", "-s", "5", "--at", "2026-11-20 18:00")
     cli("checkin", "--no-cramps", "--date", "2026-11-18")
     path = tmp_path / "in.json"
-    path.write_text(json.dumps([
-        {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "sleep_hours": 7},
-        {"kind": "cramp", "at": "2026-11-18T21:00:00+01:00", "tz": "Europe/Berlin", "muscle": "toes",
-         "severity": 3},
-        {"kind": "checkin", "day": "2026-11-19", "tz": "Europe/Berlin", "no_cramps": True},
-    ]))
+    path.write_text(
+        json.dumps(
+            [
+                {"kind": "checkin", "day": "2026-11-20", "tz": "Europe/Berlin", "no_cramps": True, "sleep_hours": 7},
+                {
+                    "kind": "cramp",
+                    "at": "2026-11-18T21:00:00+01:00",
+                    "tz": "Europe/Berlin",
+                    "muscle": "toes",
+                    "severity": 3,
+                },
+                {"kind": "checkin", "day": "2026-11-19", "tz": "Europe/Berlin", "no_cramps": True},
+            ]
+        )
+    )
     code, out, err = cli("import", str(path))
     assert code == 0 and out.startswith("imported 2 check-ins, 1 cramp; 0 already there")
     assert err.strip() == '"no cramps" turned off for 2 days with a cramp: Wed 18 Nov 2026, Fri 20 Nov 2026'
@@ -104,8 +117,9 @@ def test_a_check_in_merged_into_the_days_is_already_there_the_next_time(cli, tmp
     """Importing the same file again adds nothing, a check-in merged into the day's included."""
     cli("checkin", "--sleep", "7", "--date", "2026-11-20")
     path = tmp_path / "in.json"
-    path.write_text(json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "hot_day": True,
-                                 "uid": "other-journal-1"}]))
+    path.write_text(
+        json.dumps([{"kind": "checkin", "day": "2026-11-20", "tz": "UTC", "hot_day": True, "uid": "other-journal-1"}])
+    )
     assert cli("import", str(path))[1].startswith("imported 1 checkin; 0 already there")
     before = cli.entries()
     assert cli("import", str(path))[1].startswith("imported nothing; 1 already there")

@@ -19,18 +19,21 @@ def entry(journal, entry_id: int) -> dict:
     return next(e for e in json.loads(out)["entries"] if e["id"] == entry_id)
 
 
-@pytest.mark.parametrize(("args", "reason"), [
-    (("edit", "1", "--no-note"), "no option --no-note"),
-    (("edit", "1", "--note"), "--note needs a value"),
-    (("edit", "1", "--note", "--severity", "5"), "--note needs a value"),
-    (("edit", "4", "--no-shoe"), "no option --no-shoe"),
-    (("edit", "4", "--shoe"), "--shoe needs a value"),
-    (("edit", "1", "--no-relief"), "no option --no-relief"),
-    (("edit", "1", "--severity"), "--severity needs a value"),
-    (("edit", "6", "--no-text"), "no option --no-text"),
-    (("edit", "5", "--not-hot=yes"), "takes no value"),
-    (("edit", "1", "--no-side"), "no option --no-side"),
-])
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("edit", "1", "--no-note"), "no option --no-note"),
+        (("edit", "1", "--note"), "--note needs a value"),
+        (("edit", "1", "--note", "--severity", "5"), "--note needs a value"),
+        (("edit", "4", "--no-shoe"), "no option --no-shoe"),
+        (("edit", "4", "--shoe"), "--shoe needs a value"),
+        (("edit", "1", "--no-relief"), "no option --no-relief"),
+        (("edit", "1", "--severity"), "--severity needs a value"),
+        (("edit", "6", "--no-text"), "no option --no-text"),
+        (("edit", "5", "--not-hot=yes"), "takes no value"),
+        (("edit", "1", "--no-side"), "no option --no-side"),
+    ],
+)
 def test_a_valued_option_without_a_value_or_negated_is_refused(journal, args, reason):
     journal.refuses(*args, reason=reason)
 

@@ -17,14 +17,28 @@ BLANKS = ["", " ", "\t", "\x1b[2J", ESC]
 
 
 @pytest.mark.parametrize("blank", BLANKS)
-@pytest.mark.parametrize("args", [
-    ("drink", "500", "--at"), ("checkin", "--date"), ("diet", "vegan", "--date"), ("med", "x", "--start"),
-    ("injury", "ankle", "--date"), ("shoe", "Novablast", "--first-used"), ("run", "5", "--shoe"),
-    ("cramp", "calf", "-s", "5", "--duration"), ("edit", "3", "--at"), ("edit", "1", "--duration"),
-    ("list", "--from"), ("list", "--to"), ("report", "--from"), ("insights", "--from"),
-    ("trends", "--chart"), ("experiment", "plan", "--yes", "--minutes"),
-    ("experiment", "plan", "--yes", "--start"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("drink", "500", "--at"),
+        ("checkin", "--date"),
+        ("diet", "vegan", "--date"),
+        ("med", "x", "--start"),
+        ("injury", "ankle", "--date"),
+        ("shoe", "Novablast", "--first-used"),
+        ("run", "5", "--shoe"),
+        ("cramp", "calf", "-s", "5", "--duration"),
+        ("edit", "3", "--at"),
+        ("edit", "1", "--duration"),
+        ("list", "--from"),
+        ("list", "--to"),
+        ("report", "--from"),
+        ("insights", "--from"),
+        ("trends", "--chart"),
+        ("experiment", "plan", "--yes", "--minutes"),
+        ("experiment", "plan", "--yes", "--start"),
+    ],
+)
 def test_an_empty_value_is_refused(journal, args, blank):
     journal.refuses(*args, blank, reason="is empty")
 

@@ -35,8 +35,13 @@ def test_plan_follow_and_stop_an_experiment(cli):
 def test_a_plan_is_refused_without_yes_off_a_terminal_and_for_what_is_not_on_the_list(cli):
     code, _, err = cli("experiment", "plan")
     assert code == 2 and "add --yes" in err
-    for args in (("--weeks", "1"), ("--weeks", "six"), ("--minutes", "45"), ("--outcome", "cramp_hours"),
-                 ("--start", "yesterday")):
+    for args in (
+        ("--weeks", "1"),
+        ("--weeks", "six"),
+        ("--minutes", "45"),
+        ("--outcome", "cramp_hours"),
+        ("--start", "yesterday"),
+    ):
         code, _, err = cli("experiment", "plan", "--yes", *args)
         assert code == 2 and err.startswith("error:") and "Traceback" not in err, args
     assert cli("experiment", "--json")[1].count('"plan": null') == 1
@@ -81,7 +86,8 @@ def test_the_prompt_and_the_reminder_say_tonight_s_arm(cli, monkeypatch):
     code, out, _ = cli("remind")
     assert code == 0 and out.splitlines() == [
         "cramplog: nothing logged today yet. No cramps? cramplog checkin --no-cramps",
-        f"cramplog: tonight: {word} (your experiment)"]
+        f"cramplog: tonight: {word} (your experiment)",
+    ]
     doc = validate(cli("remind", "--json")[1], "remind")
     assert doc["tonight"] == word
     assert cli("drink", "250")[0] == 0
@@ -110,7 +116,8 @@ def test_an_export_carries_the_experiments_to_a_new_home(cli, tmp_path):
     assert cli("export", "-o", str(out))[0] == 0
     carried = json.loads(out.read_text())["experiments"]
     assert [{k: v for k, v in c.items() if k != "seed"} for c in carried] == [
-        {k: v for k, v in before["plan"].items() if k != "end"}] and type(carried[0]["seed"]) is int
+        {k: v for k, v in before["plan"].items() if k != "end"}
+    ] and type(carried[0]["seed"]) is int
     home = _elsewhere(cli, tmp_path, "new")
     code, said, err = home("import", str(out), "--dry-run")
     assert code == 0 and "would import" in said and "1 experiment" in said, err
@@ -157,15 +164,37 @@ def test_the_csv_export_says_it_leaves_the_experiments_out(cli, tmp_path):
 
 
 def test_an_export_with_a_bad_experiment_is_refused_whole(cli, tmp_path):
-    good = {"behaviour": "bedtime_stretch", "minutes": 3, "outcome": "cramp_nights", "nights": 44,
-            "start": "2026-11-24", "seed": 7}
-    for bad in ({"seed": 2 ** 31}, {"seed": True}, {"nights": 45}, {"start": "24/11/2026"}, {"behaviour": "quinine"},
-                {"stopped": "2026-11-01"}, {"colour": "red"}):
+    good = {
+        "behaviour": "bedtime_stretch",
+        "minutes": 3,
+        "outcome": "cramp_nights",
+        "nights": 44,
+        "start": "2026-11-24",
+        "seed": 7,
+    }
+    for bad in (
+        {"seed": 2**31},
+        {"seed": True},
+        {"nights": 45},
+        {"start": "24/11/2026"},
+        {"behaviour": "quinine"},
+        {"stopped": "2026-11-01"},
+        {"colour": "red"},
+    ):
         path = tmp_path / "bad.json"
-        path.write_text(json.dumps({"format": "cramplog-export", "version": 3, "exported_at": "2026-11-24T10:00:00Z",
-                                    "entries": [{"kind": "drink", "at": "2026-11-24T09:00:00+01:00",
-                                                 "tz": "Europe/Berlin", "amount_ml": 250}],
-                                    "experiments": [{**good, **bad}]}))
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "cramplog-export",
+                    "version": 3,
+                    "exported_at": "2026-11-24T10:00:00Z",
+                    "entries": [
+                        {"kind": "drink", "at": "2026-11-24T09:00:00+01:00", "tz": "Europe/Berlin", "amount_ml": 250}
+                    ],
+                    "experiments": [{**good, **bad}],
+                }
+            )
+        )
         code, _, err = cli("import", str(path))
         assert code == 2 and err.startswith("error: experiment 1 in ") and "Traceback" not in err, (bad, err)
     assert cli("list", "--json")[1].count('"kind": "drink"') == 0  # nothing written
@@ -181,7 +210,12 @@ def test_the_helps_examples_run_as_pasted_off_a_terminal(tmp_path):
         examples += [line.strip() for line in shown.splitlines() if line.strip().startswith("cramplog experiment")]
     assert len(examples) == 5 and any("stop" in e for e in examples)
     for example in examples:  # in the order shown, through a shell, as a person pastes them
-        done = subprocess.run(["bash", "-c", example.replace("cramplog", f"{sys.executable} -m cramplog", 1)],
-                              capture_output=True, text=True, env={**os.environ, **env}, stdin=subprocess.DEVNULL,
-                              timeout=120)
+        done = subprocess.run(
+            ["bash", "-c", example.replace("cramplog", f"{sys.executable} -m cramplog", 1)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
         assert done.returncode == 0, (example, done.stderr)

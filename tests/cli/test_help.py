@@ -64,6 +64,7 @@ def test_completion_still_offers_every_command_in_the_helps_order(monkeypatch, c
 
 # -- import --app (was --from, which means a date everywhere else) ---------------------------------
 
+
 def folder_of_two_apps(tmp_path):
     from tests.importers.fitwriter import activity_file
 
@@ -107,6 +108,7 @@ def test_import_app_completes_with_the_readers(monkeypatch, capsys, db_path):
 
 # -- one option, one spelling ---------------------------------------------------------------------
 
+
 def every_option() -> list[tuple[str, click.Option]]:
     """(command path, option) for every option of every command and subcommand."""
     from cramplog.cli.group import cli as root
@@ -149,6 +151,7 @@ def test_injury_takes_s_for_severity_as_cramp_does(cli):
 
 # -- edit --help and config set --help list what they take ---------------------------------------------
 
+
 def test_edit_help_lists_every_kinds_options_from_what_edit_parses(capsys):
     from cramplog.cli.fields import FIELDS
 
@@ -183,13 +186,15 @@ def test_config_set_help_names_every_key_with_an_example(capsys):
 
     text = help_of(capsys, "config", "set")
     keys = text.split("\nKeys:\n")[1]
-    assert [line.split()[0] for line in keys.splitlines() if line.startswith("  ") and line[2] != " "] \
-        == Settings.keys()
+    assert [
+        line.split()[0] for line in keys.splitlines() if line.startswith("  ") and line[2] != " "
+    ] == Settings.keys()
     assert "cramplog config set journal.day_boundary 05:00" in text
     assert "500 to 6000 (default 1800)" in " ".join(keys.split())
 
 
 # -- the docs the help names are where `cramplog where` says ------------------------------------------
+
 
 def test_every_doc_a_help_names_is_in_the_folder_where_shows_and_the_help_says_so(cli, capsys):
     code, out, err = cli("where", "--json")

@@ -61,32 +61,109 @@ SEEDS = doc_seeds()
 # -- hostile values, one family per rule the docs state ---------------------------------------------
 
 NUMBERS = st.one_of(
-    st.integers(31, 6000).map(lambda n: "9" * n),                               # past every bound
+    st.integers(31, 6000).map(lambda n: "9" * n),  # past every bound
     st.text(st.characters(categories=["Nd", "No"]).filter(lambda c: not c.isascii()), min_size=1, max_size=4),
-    st.sampled_from(["1_0", "1e3", "²", "nan", "inf", "-inf", "-0", "0x10", "+-1", "1,2,3", "0", "-1",
-                     "1.5.5", ".", ",", "9" * 19, str(2**63), str(2**64), "1" + "0" * 400, "٣٠", "３０"]),
+    st.sampled_from(
+        [
+            "1_0",
+            "1e3",
+            "²",
+            "nan",
+            "inf",
+            "-inf",
+            "-0",
+            "0x10",
+            "+-1",
+            "1,2,3",
+            "0",
+            "-1",
+            "1.5.5",
+            ".",
+            ",",
+            "9" * 19,
+            str(2**63),
+            str(2**64),
+            "1" + "0" * 400,
+            "٣٠",
+            "３０",
+        ]
+    ),
 )
-TIMES = st.sampled_from([
-    "0001-01-01 10:00", "0226-11-20", "1899-12-31 23:59", "9999-12-31T23:59", "2026-03-29 02:30",
-    "2026-03-29T02:30:00", "20261120", "2026-02-30", "24:00", "12:60", "tomorrow", "99999999999 days ago",
-    "1e9 min ago", "saturday 25:00", "last night 13:99", "2026-11-20T10:00+25:00", "2026-11-20T10:00Z+01:00",
-    "yesterday yesterday", "now now", "-5 min ago", "2026-13-01", "٢٠٢٦-١١-٢٠", "2026-11-20\x1b[2J",
-])
+TIMES = st.sampled_from(
+    [
+        "0001-01-01 10:00",
+        "0226-11-20",
+        "1899-12-31 23:59",
+        "9999-12-31T23:59",
+        "2026-03-29 02:30",
+        "2026-03-29T02:30:00",
+        "20261120",
+        "2026-02-30",
+        "24:00",
+        "12:60",
+        "tomorrow",
+        "99999999999 days ago",
+        "1e9 min ago",
+        "saturday 25:00",
+        "last night 13:99",
+        "2026-11-20T10:00+25:00",
+        "2026-11-20T10:00Z+01:00",
+        "yesterday yesterday",
+        "now now",
+        "-5 min ago",
+        "2026-13-01",
+        "٢٠٢٦-١١-٢٠",
+        "2026-11-20\x1b[2J",
+    ]
+)
 TEXTS = st.one_of(
-    st.sampled_from(["\x1b]0;pwned\x07\x1b[2J\x1b[31m", "\x9b31m", "a\u202eb", "\u200b", "x" * 2001, "n" * 81,
-                     "y" * 100_000, "", " ", "\t\n", "--", "-", "#", "%s%s%n", "'\"`$(id)`", "\\"]),
+    st.sampled_from(
+        [
+            "\x1b]0;pwned\x07\x1b[2J\x1b[31m",
+            "\x9b31m",
+            "a\u202eb",
+            "\u200b",
+            "x" * 2001,
+            "n" * 81,
+            "y" * 100_000,
+            "",
+            " ",
+            "\t\n",
+            "--",
+            "-",
+            "#",
+            "%s%s%n",
+            "'\"`$(id)`",
+            "\\",
+        ]
+    ),
     st.binary(min_size=1, max_size=8).filter(lambda b: b"\0" not in b).map(os.fsdecode),  # not UTF-8
     st.text(min_size=1, max_size=30).filter(lambda t: "\0" not in t),
 )
-PATHS = st.sampled_from([
-    "/", "/dev/full", "/proc/self/status", "~nosuchuser/x.json", "a" * 300 + ".json", "new\nline.json",
-    "dir/", "./", "..", "file:x.json", "mysql://u:pw@h/db", os.fsdecode(b"\xff\xfe.json"), "journal.db",
-    "backups", "-",
-])
+PATHS = st.sampled_from(
+    [
+        "/",
+        "/dev/full",
+        "/proc/self/status",
+        "~nosuchuser/x.json",
+        "a" * 300 + ".json",
+        "new\nline.json",
+        "dir/",
+        "./",
+        "..",
+        "file:x.json",
+        "mysql://u:pw@h/db",
+        os.fsdecode(b"\xff\xfe.json"),
+        "journal.db",
+        "backups",
+        "-",
+    ]
+)
 HOSTILE = st.one_of(NUMBERS, TIMES, TEXTS, PATHS)
 
 
 # -- the journal every case starts from ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def start(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -103,8 +180,13 @@ def start(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _environment(folder: Path):
     saved = dict(os.environ)
     cwd = os.getcwd()
-    os.environ.update(CRAMPLOG_HOME=str(folder / "home"), HOME=str(folder), XDG_CONFIG_HOME=str(folder / "xdg"),
-                      TZ="Europe/Berlin", NO_COLOR="1")
+    os.environ.update(
+        CRAMPLOG_HOME=str(folder / "home"),
+        HOME=str(folder),
+        XDG_CONFIG_HOME=str(folder / "xdg"),
+        TZ="Europe/Berlin",
+        NO_COLOR="1",
+    )
     for name in [n for n in os.environ if n.startswith("CRAMPLOG_") and n != "CRAMPLOG_HOME"]:
         del os.environ[name]
     os.chdir(folder)
@@ -133,8 +215,7 @@ def _copy(start: Path) -> Path:
 
 
 def _journal_files(folder: Path) -> dict[str, bytes | None]:
-    return {s: (p.read_bytes() if p.exists() else None)
-            for s in ("", "-wal") for p in [folder / f"journal.db{s}"]}
+    return {s: (p.read_bytes() if p.exists() else None) for s in ("", "-wal") for p in [folder / f"journal.db{s}"]}
 
 
 ENVIRONMENT = ("disk is full", "cannot write", "permission denied", "is busy", "read-only")
@@ -172,17 +253,43 @@ def still_readable(folder: Path) -> None:
         assert code == 0, (args, err)
 
 
-CORPUS = settings(max_examples=int(os.environ.get("CRAMPLOG_CORPUS_EXAMPLES", "300")), deadline=None,
-                  derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                           HealthCheck.too_slow, HealthCheck.data_too_large])
+CORPUS = settings(
+    max_examples=int(os.environ.get("CRAMPLOG_CORPUS_EXAMPLES", "300")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def test_the_docs_give_the_corpus_enough_seeds():
     assert len(SEEDS) >= 60
-    assert {args[0] for args in SEEDS} >= {"cramp", "drink", "stretch", "run", "shoe", "food", "diet", "med",
-                                            "injury", "symptom", "checkin", "list", "edit", "delete", "today",
-                                            "export", "import", "backup", "restore", "config", "where", "remind",
-                                            "trends", "report", "insights"}
+    assert {args[0] for args in SEEDS} >= {
+        "cramp",
+        "drink",
+        "stretch",
+        "run",
+        "shoe",
+        "food",
+        "diet",
+        "med",
+        "injury",
+        "symptom",
+        "checkin",
+        "list",
+        "edit",
+        "delete",
+        "today",
+        "export",
+        "import",
+        "backup",
+        "restore",
+        "config",
+        "where",
+        "remind",
+        "trends",
+        "report",
+        "insights",
+    }
 
 
 @CORPUS
@@ -207,13 +314,31 @@ def test_a_documented_command_with_hostile_values_keeps_the_contract(start, seed
         shutil.rmtree(folder, ignore_errors=True)
 
 
-ZONES = st.one_of(st.sampled_from(["Europe", "America/Argentina", "../../etc/passwd", "/etc/localtime", "",
-                                   "Europe/", "UTC\x1b[2J", "Mars/Olympus", "posix", "right"]),
-                  st.text("AZaz/_-", min_size=200, max_size=300))
+ZONES = st.one_of(
+    st.sampled_from(
+        [
+            "Europe",
+            "America/Argentina",
+            "../../etc/passwd",
+            "/etc/localtime",
+            "",
+            "Europe/",
+            "UTC\x1b[2J",
+            "Mars/Olympus",
+            "posix",
+            "right",
+        ]
+    ),
+    st.text("AZaz/_-", min_size=200, max_size=300),
+)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(zone=ZONES, seed=st.sampled_from(SEEDS))
 def test_a_machine_zone_that_is_no_zone_keeps_every_documented_command_working(start, zone, seed):
     """docs/logging.md: times are stored with "your time zone"; the machine's ($TZ) may be anything."""
@@ -232,16 +357,40 @@ HUGE_INT = "<<a 5,000-digit integer>>"
 """Written into the JSON text as digits (Python's json module refuses to write such a number)."""
 
 JSON_VALUES = st.one_of(
-    st.integers(min_value=-(10**40), max_value=10**40), st.just(HUGE_INT), st.floats(allow_nan=True),
-    st.booleans(), st.none(), st.text(max_size=40), st.just("\ud800"), st.just("x" * 3000),
-    st.sampled_from(["0001-01-01", "2026-02-30", "Europe", "0226-11-20T10:00:00+00:00", "9999-12-31",
-                     "2026-11-20T10:00:00+01:00", "not a time", "", "nap", "cramp", "#1"]),
-    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.just(HUGE_INT),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=40),
+    st.just("\ud800"),
+    st.just("x" * 3000),
+    st.sampled_from(
+        [
+            "0001-01-01",
+            "2026-02-30",
+            "Europe",
+            "0226-11-20T10:00:00+00:00",
+            "9999-12-31",
+            "2026-11-20T10:00:00+01:00",
+            "not a time",
+            "",
+            "nap",
+            "cramp",
+            "#1",
+        ]
+    ),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(where=st.randoms(), value=JSON_VALUES, top=st.booleans())
 def test_an_export_with_one_hostile_value_imports_whole_or_not_at_all(start, where: random.Random, value, top):
     """schema/export.schema.json's format, taken from a real export of the docs' journal, with one

@@ -15,12 +15,16 @@ UTC = dt.timezone.utc
 
 def strava_with_fit(tmp_path):
     """A Strava export whose first run also comes as its own FIT file, outside the export."""
-    folder = export(tmp_path, [row(101, "May 1, 2024, 6:30:12 AM", gear="Pegasus 40"),
-                               row(102, "May 3, 2024, 6:30:00 AM", gear="pegasus 40", metres="8000.0"),
-                               row(103, "May 4, 2024, 7:00:00 AM", kind="Walk")])
+    folder = export(
+        tmp_path,
+        [
+            row(101, "May 1, 2024, 6:30:12 AM", gear="Pegasus 40"),
+            row(102, "May 3, 2024, 6:30:00 AM", gear="pegasus 40", metres="8000.0"),
+            row(103, "May 4, 2024, 7:00:00 AM", kind="Walk"),
+        ],
+    )
     fit = tmp_path / "morning.fit"
-    fit.write_bytes(encode_activity(Activity(start=dt.datetime(2024, 5, 1, 6, 30, 12, tzinfo=UTC),
-                                             distance_m=5020.5)))
+    fit.write_bytes(encode_activity(Activity(start=dt.datetime(2024, 5, 1, 6, 30, 12, tzinfo=UTC), distance_m=5020.5)))
     return folder, fit
 
 
@@ -62,8 +66,12 @@ def test_a_dry_run_runs_the_same_checks_and_writes_nothing(cli, tmp_path):
 
 
 def test_export_import_export_is_identical_and_a_merge_gives_the_union(cli, tmp_path):
-    for args in (("drink", "250"), ("run", "5", "--shoe", "Nimbus"), ("checkin", "--no-cramps"),
-                 ("cramp", "calf", "-s", "6", "--note", "ow")):
+    for args in (
+        ("drink", "250"),
+        ("run", "5", "--shoe", "Nimbus"),
+        ("checkin", "--no-cramps"),
+        ("cramp", "calf", "-s", "6", "--note", "ow"),
+    ):
         assert cli(*args)[0] == 0
     first = tmp_path / "a.json"
     cli("export", "-o", str(first))
@@ -122,9 +130,14 @@ def test_strava_after_the_watch_fills_in_the_shoe_name_and_effort_and_says_so(cl
 
 
 def test_the_summary_says_stretches_and_check_ins(cli, tmp_path):
-    for args in (("stretch", "10", "--at", "08:00"), ("stretch", "5", "--at", "09:00"), ("injury", "calf"),
-                 ("injury", "knee", "--date", "yesterday"), ("checkin", "--no-cramps", "--date", "yesterday"),
-                 ("checkin", "--no-cramps", "--date", "2 days ago")):
+    for args in (
+        ("stretch", "10", "--at", "08:00"),
+        ("stretch", "5", "--at", "09:00"),
+        ("injury", "calf"),
+        ("injury", "knee", "--date", "yesterday"),
+        ("checkin", "--no-cramps", "--date", "yesterday"),
+        ("checkin", "--no-cramps", "--date", "2 days ago"),
+    ):
         assert cli(*args)[0] == 0, args
     out = tmp_path / "x.json"
     assert cli("export", "-o", str(out))[0] == 0
@@ -142,8 +155,19 @@ def test_a_dry_run_on_a_journal_not_made_yet_creates_nothing(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     file = tmp_path / "f.json"
-    file.write_text(json.dumps([{"kind": "drink", "at": "2026-11-24T09:00:00+01:00", "tz": "Europe/Berlin",
-                                 "amount_ml": 250, "uid": "a8ee0a83-b1ac-4db7-aa37-8b965edf9d1c"}]))
+    file.write_text(
+        json.dumps(
+            [
+                {
+                    "kind": "drink",
+                    "at": "2026-11-24T09:00:00+01:00",
+                    "tz": "Europe/Berlin",
+                    "amount_ml": 250,
+                    "uid": "a8ee0a83-b1ac-4db7-aa37-8b965edf9d1c",
+                }
+            ]
+        )
+    )
     done = run_cramplog("import", str(file), "--dry-run", env={"CRAMPLOG_HOME": str(home)})
     assert done.returncode == 0 and done.stdout == "would import 1 drink; 0 already there\n", done.stderr
     assert list(home.iterdir()) == []  # no journal, no backups folder, no note of journals checked

@@ -11,8 +11,10 @@ from cramplog.importers.limits import MAX_ENTRIES
 
 def drinks(n: int) -> list[dict]:
     start = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
-    return [{"kind": "drink", "at": (start + dt.timedelta(minutes=i)).isoformat(), "tz": "UTC", "amount_ml": 250}
-            for i in range(n)]
+    return [
+        {"kind": "drink", "at": (start + dt.timedelta(minutes=i)).isoformat(), "tz": "UTC", "amount_ml": 250}
+        for i in range(n)
+    ]
 
 
 def test_one_entry_past_the_limit_is_refused_whole(journal, tmp_path):

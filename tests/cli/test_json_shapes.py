@@ -36,9 +36,14 @@ def test_where_on_a_server_journal_fits_the_schema(tmp_path):
     valid(doc, {**SCHEMA, **defs["where"]})
 
 
-@pytest.mark.parametrize(("zone", "local"), [("Europe/Amsterdam", "1920-06-01 12:00"),
-                                              ("Africa/Monrovia", "1960-06-01 12:00"),
-                                              ("Pacific/Kiritimati", "1900-06-01 12:00")])
+@pytest.mark.parametrize(
+    ("zone", "local"),
+    [
+        ("Europe/Amsterdam", "1920-06-01 12:00"),
+        ("Africa/Monrovia", "1960-06-01 12:00"),
+        ("Pacific/Kiritimati", "1900-06-01 12:00"),
+    ],
+)
 def test_an_offset_with_seconds_is_written_as_rfc_3339(tmp_path, monkeypatch, zone, local):
     monkeypatch.setenv("TZ", zone)
     db = tmp_path / "journal.db"

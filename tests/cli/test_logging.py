@@ -12,8 +12,9 @@ def only(entries: list[dict], kind: str) -> list[dict]:
 
 
 def test_cramp_with_every_option_is_stored_as_typed(cli):
-    code, out, err = cli("cramp", "calf", "--side", "left", "--severity", "7", "--context", "stretching",
-                         "--at", "20 min ago")
+    code, out, err = cli(
+        "cramp", "calf", "--side", "left", "--severity", "7", "--context", "stretching", "--at", "20 min ago"
+    )
     assert code == 0, err
     assert out.startswith("logged cramp #1 13:40")
     [cramp] = cli.entries()
@@ -29,12 +30,15 @@ def test_short_severity_flag_and_defaults(cli):
     assert (cramp["severity"], cramp["side"], cramp["context"], cramp["swelling"]) == (7, "both", "other", "none")
 
 
-@pytest.mark.parametrize(("args", "ml", "kind", "local_time"), [
-    (("drink", "500"), 500, "water", "14:00"),
-    (("drink", "16oz", "--kind", "water", "--at", "08:30"), 473, "water", "08:30"),
-    (("drink", "0.5l"), 500, "water", "14:00"),
-    (("drink", "330ml", "--kind", "coffee"), 330, "coffee_tea", "14:00"),
-])
+@pytest.mark.parametrize(
+    ("args", "ml", "kind", "local_time"),
+    [
+        (("drink", "500"), 500, "water", "14:00"),
+        (("drink", "16oz", "--kind", "water", "--at", "08:30"), 473, "water", "08:30"),
+        (("drink", "0.5l"), 500, "water", "14:00"),
+        (("drink", "330ml", "--kind", "coffee"), 330, "coffee_tea", "14:00"),
+    ],
+)
 def test_drink_amounts_and_units(cli, args, ml, kind, local_time):
     code, _, err = cli(*args)
     assert code == 0, err
@@ -74,20 +78,25 @@ def test_checkin_yesterday_and_update_merges(cli):
     assert (checkin["no_cramps"], checkin["hot_day"], checkin["sleep_hours"]) == (True, True, 7.5)
 
 
-@pytest.mark.parametrize("args", [
-    ("food", "banana", "--servings", "2"),
-    ("food", "--text", "lentil soup"),
-    ("diet", "plant_based", "--date", "2026-10-01", "--b12"),
-    ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01", "--dose", "20 mg"),
-    ("injury", "ankle", "--severity", "4", "--date", "yesterday"),
-    ("symptom", "tingling", "--side", "left"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("food", "banana", "--servings", "2"),
+        ("food", "--text", "lentil soup"),
+        ("diet", "plant_based", "--date", "2026-10-01", "--b12"),
+        ("med", "atorvastatin", "--class", "statin", "--start", "2026-10-01", "--dose", "20 mg"),
+        ("injury", "ankle", "--severity", "4", "--date", "yesterday"),
+        ("symptom", "tingling", "--side", "left"),
+    ],
+)
 def test_other_kinds_are_logged(cli, args):
     code, out, err = cli(*args)
     assert code == 0, err
     [entry] = cli.entries()
-    assert entry["kind"] == {"food": "food", "diet": "diet", "med": "med", "injury": "injury",
-                             "symptom": "symptom"}[args[0]]
+    assert (
+        entry["kind"]
+        == {"food": "food", "diet": "diet", "med": "med", "injury": "injury", "symptom": "symptom"}[args[0]]
+    )
 
 
 def test_food_from_the_table_carries_its_minerals(cli):
@@ -101,8 +110,15 @@ def test_edit_keeps_a_foods_own_minerals_scales_them_with_the_amount_and_a_new_f
     from cramplog.storage.repository import JournalRepository
 
     repo = JournalRepository.open(cli.db)  # a banana as an import stored it: its own figures
-    repo.add(E.Food(at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc), tz="UTC", food="banana",
-                    magnesium_mg=40, potassium_mg=500))
+    repo.add(
+        E.Food(
+            at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc),
+            tz="UTC",
+            food="banana",
+            magnesium_mg=40,
+            potassium_mg=500,
+        )
+    )
     repo.close()
 
     def figures() -> tuple[float, float]:

@@ -31,8 +31,9 @@ def test_a_passphrase_that_is_not_utf8_is_refused(journal, tmp_path, monkeypatch
     assert not (tmp_path / "x.age").exists()
 
 
-@pytest.mark.parametrize("url", ["postgresql://cramp:pw%ff@127.0.0.1:1/db",
-                                 f"postgresql://cramp:pw{BYTES}@127.0.0.1:1/db"])
+@pytest.mark.parametrize(
+    "url", ["postgresql://cramp:pw%ff@127.0.0.1:1/db", f"postgresql://cramp:pw{BYTES}@127.0.0.1:1/db"]
+)
 def test_a_server_url_that_is_not_utf8_is_refused_without_its_password(journal, url):
     from .contract import run_main
 

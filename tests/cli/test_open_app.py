@@ -8,21 +8,34 @@ from cramplog.cli import main
 from cramplog.cli.route import app_args
 
 
-@pytest.mark.parametrize(("args", "db"), [
-    ([], None),
-    (["--db", "j.db"], "j.db"),
-    (["--db=j.db"], "j.db"),
-    (["--debug", "--db", "j.db"], "j.db"),
-    (["--db", "j.db", "--debug"], "j.db"),
-])
+@pytest.mark.parametrize(
+    ("args", "db"),
+    [
+        ([], None),
+        (["--db", "j.db"], "j.db"),
+        (["--db=j.db"], "j.db"),
+        (["--debug", "--db", "j.db"], "j.db"),
+        (["--db", "j.db", "--debug"], "j.db"),
+    ],
+)
 def test_bare_cramplog_goes_straight_to_the_app(args, db):
     assert app_args(args) == db
 
 
-@pytest.mark.parametrize("args", [
-    ["--help"], ["--version"], ["drink", "250"], ["--db", "j.db", "today"], ["--db"],
-    ["--db", "--debug"], ["--db", "a.db", "--db", "b.db"], ["--debug", "--debug"], ["-h"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["drink", "250"],
+        ["--db", "j.db", "today"],
+        ["--db"],
+        ["--db", "--debug"],
+        ["--db", "a.db", "--db", "b.db"],
+        ["--debug", "--debug"],
+        ["-h"],
+    ],
+)
 def test_anything_else_is_left_to_click(args):
     assert app_args(args) is False
 

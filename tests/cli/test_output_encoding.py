@@ -19,17 +19,26 @@ NOTE = "café ✎ 😀"
 
 
 def run(db, encoding: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
-           "CRAMPLOG_HOME": str(db.parent / "home"), "PYTHONIOENCODING": encoding, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db), *args], capture_output=True,
-                          env=env, timeout=120)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(db.parent / "home"),
+        "PYTHONIOENCODING": encoding,
+        "TZ": "Europe/Berlin",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(db), *args], capture_output=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
 def journal(tmp_path_factory):
     db = tmp_path_factory.mktemp("enc") / "journal.db"
-    for args in (("drink", "500"), ("cramp", "calf", "-s", "5", "--note", NOTE), ("stretch", "10"),
-                 ("run", "5", "--at", "yesterday 08:00")):
+    for args in (
+        ("drink", "500"),
+        ("cramp", "calf", "-s", "5", "--note", NOTE),
+        ("stretch", "10"),
+        ("run", "5", "--at", "yesterday 08:00"),
+    ):
         done = run(db, "utf-8", *args)
         assert done.returncode == 0, done.stderr
     return db

@@ -70,8 +70,9 @@ def test_a_character_device_is_written_in_place(journal):
 @pytest.mark.parametrize("target", ["journal", "wal", "backups"])
 def test_the_journal_and_its_backups_are_never_a_target(journal, command, target):
     journal("backup")
-    path = {"journal": journal.db, "wal": Path(f"{journal.db}-wal"),
-            "backups": journal.db.parent / "backups" / "x.db"}[target]
+    path = {"journal": journal.db, "wal": Path(f"{journal.db}-wal"), "backups": journal.db.parent / "backups" / "x.db"}[
+        target
+    ]
     before = journal.db.read_bytes()
     code, _, err = journal(*command, "-o", str(path))
     assert code == 2 and err.startswith("error: ") and err.count("\n") == 1, err
@@ -131,7 +132,7 @@ def test_restore_refuses_a_bad_candidate_before_touching_anything(journal, tmp_p
         conn.close()
     elif problem == "damaged":
         data = bytearray(candidate.read_bytes())
-        data[4096 * 2:] = b"\x00\x13" * ((len(data) - 4096 * 2) // 2)
+        data[4096 * 2 :] = b"\x00\x13" * ((len(data) - 4096 * 2) // 2)
         candidate.write_bytes(bytes(data))
     elif problem == "empty":
         candidate.write_bytes(b"")

@@ -31,12 +31,22 @@ def test_folders_made_for_the_journal_config_units_and_backups_are_0700_at_umask
     done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     made = [p for p in home.rglob("*") if p.is_dir()]
-    expected = {home / ".local", home / ".local/share", home / ".local/share/cramplog",
-                home / ".local/share/cramplog/backups", home / ".config", home / ".config/cramplog",
-                home / ".config/systemd", home / ".config/systemd/user"}
+    expected = {
+        home / ".local",
+        home / ".local/share",
+        home / ".local/share/cramplog",
+        home / ".local/share/cramplog/backups",
+        home / ".config",
+        home / ".config/cramplog",
+        home / ".config/systemd",
+        home / ".config/systemd/user",
+    }
     assert expected <= set(made)
-    loose = {str(p.relative_to(home)): oct(stat.S_IMODE(p.stat().st_mode)) for p in made
-             if stat.S_IMODE(p.stat().st_mode) != 0o700}
+    loose = {
+        str(p.relative_to(home)): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in made
+        if stat.S_IMODE(p.stat().st_mode) != 0o700
+    }
     assert loose == {}
     files = [p for p in home.rglob("*") if p.is_file()]
     assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)

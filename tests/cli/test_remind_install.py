@@ -30,8 +30,12 @@ NAMES = st.one_of(
     st.text(NAME_CHARS, min_size=1, max_size=20),
     st.binary(min_size=1, max_size=8).filter(lambda b: b"/" not in b and b"\0" not in b).map(os.fsdecode),
 ).filter(lambda n: n not in (".", "..") and not n.endswith("\n") and len(os.fsencode(n)) < 200)
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34, "'": 39, "s": 32}
 
 
@@ -79,10 +83,10 @@ def systemd_words(line: str) -> list[bytes]:
                 word.append(ESCAPES[e])
                 i += 2
             elif e == "x":
-                word.append(int(text[i + 2:i + 4], 16))
+                word.append(int(text[i + 2 : i + 4], 16))
                 i += 4
             elif e in "01234567":
-                word.append(int(text[i + 1:i + 4], 8))
+                word.append(int(text[i + 1 : i + 4], 8))
                 i += 4
             else:
                 raise AssertionError(f"unknown escape \\{e} in {line!r}")
@@ -106,7 +110,7 @@ def systemd_environment(word: bytes, env: dict[str, str]) -> bytes:
 
 
 def exec_start(service: str, home: str, env: dict[str, str]) -> list[str]:
-    line = next(li for li in service.splitlines() if li.startswith("ExecStart="))[len("ExecStart="):]
+    line = next(li for li in service.splitlines() if li.startswith("ExecStart="))[len("ExecStart=") :]
     words = systemd_words(systemd_specifiers(line, home))
     return [os.fsdecode(systemd_environment(w, env)) for w in words]
 
@@ -115,7 +119,7 @@ def environment_lines(service: str, home: str) -> dict[str, str]:
     found = {}
     for line in service.splitlines():
         if line.startswith("Environment="):
-            for word in systemd_words(systemd_specifiers(line[len("Environment="):], home)):
+            for word in systemd_words(systemd_specifiers(line[len("Environment=") :], home)):
                 name, _, value = os.fsdecode(word).partition("=")
                 found[name] = value
     return found
@@ -123,8 +127,9 @@ def environment_lines(service: str, home: str) -> dict[str, str]:
 
 @SETTINGS
 @given(name=NAMES, home_name=NAMES)
-def test_the_systemd_unit_runs_exactly_the_journal_and_home_it_was_given(cli, tmp_path: Path, monkeypatch,
-                                                                         name: str, home_name: str):
+def test_the_systemd_unit_runs_exactly_the_journal_and_home_it_was_given(
+    cli, tmp_path: Path, monkeypatch, name: str, home_name: str
+):
     units = tmp_path / "xdg"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(units))
     home = str(tmp_path / home_name)
@@ -148,8 +153,9 @@ def test_systemd_accepts_the_units_it_is_given(cli, tmp_path: Path, monkeypatch)
     journal = tmp_path / 'we%hird $HOME "x"\\\n日' / "journal.db"
     assert cli("--db", str(journal), "remind", "install")[0] == 0
     folder = units / "systemd" / "user"
-    done = subprocess.run(["systemd-analyze", "verify", f"./{UNIT}.service"], cwd=folder, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        ["systemd-analyze", "verify", f"./{UNIT}.service"], cwd=folder, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -159,8 +165,9 @@ PRINTER = "#!/bin/sh\nprintf '%s\\0' \"$@\"\nprintf 'HOME=%s\\0' \"$CRAMPLOG_HOM
 
 @SETTINGS
 @given(name=NAMES, home_name=NAMES, folder=NAMES)
-def test_the_crontab_line_runs_exactly_the_journal_and_home_it_was_given(cli, tmp_path: Path, monkeypatch,
-                                                                         name: str, home_name: str, folder: str):
+def test_the_crontab_line_runs_exactly_the_journal_and_home_it_was_given(
+    cli, tmp_path: Path, monkeypatch, name: str, home_name: str, folder: str
+):
     python = tmp_path / "py" / folder / "python"
     python.parent.mkdir(parents=True, exist_ok=True)
     python.write_text(PRINTER)
@@ -184,8 +191,17 @@ def test_the_crontab_line_runs_exactly_the_journal_and_home_it_was_given(cli, tm
     assert printed == ["-m", "cramplog", "--db", str(journal.resolve()), "remind", "--notify", f"HOME={home}"]
 
 
-@pytest.mark.parametrize(("typed", "calendar"), [("9pm", "21:00"), ("9:30pm", "21:30"), ("21:00", "21:00"),
-                                                 ("7:05", "07:05"), ("12am", "00:00"), ("  8 PM ", "20:00")])
+@pytest.mark.parametrize(
+    ("typed", "calendar"),
+    [
+        ("9pm", "21:00"),
+        ("9:30pm", "21:30"),
+        ("21:00", "21:00"),
+        ("7:05", "07:05"),
+        ("12am", "00:00"),
+        ("  8 PM ", "20:00"),
+    ],
+)
 def test_the_reminder_takes_times_as_logging_does(cli, tmp_path: Path, monkeypatch, typed: str, calendar: str):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     code, out, err = cli("remind", "install", "--at", typed)

@@ -25,12 +25,16 @@ def newer(path) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("make", [
-    lambda p: p.write_bytes(b""),
-    lambda p: p.write_text("my shopping list\n"),
-    lambda p: sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER)").connection.commit(),
-    newer,
-], ids=["empty", "text", "another-apps-sqlite", "newer-journal"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_text("my shopping list\n"),
+        lambda p: sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER)").connection.commit(),
+        newer,
+    ],
+    ids=["empty", "text", "another-apps-sqlite", "newer-journal"],
+)
 @pytest.mark.parametrize("args", [("remind",), ("remind", "--json")])
 def test_an_unreadable_journal_is_said_not_nudged(tmp_path, make, args):
     path = tmp_path / "journal.db"

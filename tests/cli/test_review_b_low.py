@@ -13,10 +13,18 @@ import pytest
 @pytest.mark.parametrize("value", ["abc", "nan", "1e99", "-5"])
 def test_a_bad_busy_timeout_is_one_line(tmp_path, value):
     """Read once, when storage is imported: so a process of its own."""
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
-           "CRAMPLOG_HOME": str(tmp_path / "home"), "CRAMPLOG_BUSY_TIMEOUT_MS": value}
-    done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "list"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(tmp_path / "home"),
+        "CRAMPLOG_BUSY_TIMEOUT_MS": value,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 2 and done.stderr.startswith("error: CRAMPLOG_BUSY_TIMEOUT_MS must be whole")
     assert len(done.stderr.splitlines()) == 1
 
@@ -62,19 +70,29 @@ def test_backup_to_an_empty_name_is_refused(journal):
 def test_a_map_naming_a_field_twice_is_refused(journal, tmp_path):
     data = tmp_path / "w.csv"
     data.write_text("Date,Water\n2026-11-20 10:00,300\n")
-    journal.refuses("import", str(data), "--app", "csv", "--kind", "drink", "--map",
-                    "time=Date, amount_ml=Water, amount_ml=Water", reason="names amount_ml twice")
+    journal.refuses(
+        "import",
+        str(data),
+        "--app",
+        "csv",
+        "--kind",
+        "drink",
+        "--map",
+        "time=Date, amount_ml=Water, amount_ml=Water",
+        reason="names amount_ml twice",
+    )
 
 
-@pytest.mark.parametrize(("key", "value", "reason"), [
-    ("report.birth_date", "2099-01-01", "in the future"),
-    ("backups.folder", "/tmp/a\nb", "plain text"),
-    ("backups.folder", "/tmp/\x1b[31mx", "plain text"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "reason"),
+    [
+        ("report.birth_date", "2099-01-01", "in the future"),
+        ("backups.folder", "/tmp/a\nb", "plain text"),
+        ("backups.folder", "/tmp/\x1b[31mx", "plain text"),
+    ],
+)
 def test_settings_refuse_a_future_birth_date_and_control_characters(journal, key, value, reason):
     journal.refuses("config", "set", key, value, reason=reason)
-
-
 
 
 def test_serve_install_without_the_serve_extra_writes_no_unit(journal, tmp_path, monkeypatch):

@@ -43,9 +43,20 @@ SHAPES = [
     "postgresql:cramp:{pw}@127.0.0.1/cramplog",
     "host=127.0.0.1 port=1 password={pw}",
 ]
-COMMANDS = [("where",), ("where", "--json"), ("drink", "100"), ("--debug", "drink", "100"), ("list",),
-            ("remind",), ("remind", "install", "--cron"), ("remind", "install"), ("today", "--prompt"),
-            ("today",), ("backup",), ("export",)]
+COMMANDS = [
+    ("where",),
+    ("where", "--json"),
+    ("drink", "100"),
+    ("--debug", "drink", "100"),
+    ("list",),
+    ("remind",),
+    ("remind", "install", "--cron"),
+    ("remind", "install"),
+    ("today", "--prompt"),
+    ("today",),
+    ("backup",),
+    ("export",),
+]
 
 
 def _run(args: list[str]) -> str:
@@ -60,11 +71,16 @@ def _leaks(text: str, password: str) -> list[str]:
     return [form for form in forms if len(form) >= 5 and form in text]
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(password=PASSWORDS, shape=st.sampled_from(SHAPES), by_env=st.booleans())
-def test_no_command_prints_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, password: str,
-                                        shape: str, by_env: bool):
+def test_no_command_prints_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, password: str, shape: str, by_env: bool
+):
     url = shape.format(pw=password)
     units = tmp_path / "xdg"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(units))
@@ -82,9 +98,19 @@ def test_no_command_prints_the_password(tmp_path: Path, monkeypatch: pytest.Monk
             assert not _leaks(written.read_text(), password), (url, written)
 
 
-@given(user=st.text(string.ascii_lowercase, min_size=1, max_size=8), password=PASSWORDS,
-       rest=st.sampled_from(["@127.0.0.1/db", "@h:5432/db?sslmode=verify-full&sslrootcert=/a@b/root.crt",
-                             "@[::1", "@/run/postgresql", "@h/db#frag"]))
+@given(
+    user=st.text(string.ascii_lowercase, min_size=1, max_size=8),
+    password=PASSWORDS,
+    rest=st.sampled_from(
+        [
+            "@127.0.0.1/db",
+            "@h:5432/db?sslmode=verify-full&sslrootcert=/a@b/root.crt",
+            "@[::1",
+            "@/run/postgresql",
+            "@h/db#frag",
+        ]
+    ),
+)
 def test_masking_hides_the_user_part_whatever_it_holds(user: str, password: str, rest: str):
     url = f"postgresql://{user}:{password}{rest}"
     for shown in (masked(url), str(JournalURL(url)), without_password(url)):
@@ -100,15 +126,18 @@ def test_a_url_is_told_from_a_file_name_without_its_patterns_only_when_it_cannot
     import re
 
     by_patterns = re.match(urls._SCHEME, text) is not None or any(
-        urls._secret_key(m.group(1)) for m in re.finditer(urls._SETTING, text))
+        urls._secret_key(m.group(1)) for m in re.finditer(urls._SETTING, text)
+    )
     assert urls.looks_like_url(text) == by_patterns
 
 
 def test_what_is_not_a_password_is_still_shown():
     url = "postgresql://cramp@homeserver:5432/cramplog?sslmode=verify-full&sslrootcert=~/.postgresql/root.crt"
     assert masked(url) == url
-    assert without_password("postgresql://cramp:pw@h/db?password=x&sslmode=require") == \
-        "postgresql://cramp@h/db?sslmode=require"
+    assert (
+        without_password("postgresql://cramp:pw@h/db?password=x&sslmode=require")
+        == "postgresql://cramp@h/db?sslmode=require"
+    )
     assert masked("postgresql://cramp:s%2Fcret@h/db?PassWord=two") == "postgresql://cramp:***@h/db?PassWord=***"
 
 
@@ -131,21 +160,60 @@ def test_a_file_that_is_not_a_csv_is_not_echoed(tmp_path: Path):
 
     pgpass = tmp_path / "pgpass"
     pgpass.write_text("homeserver:5432:cramplog:cramp:Zq-s3cret-pw\n")
-    code, out, err = run_main(tmp_path / "j.db", "import", str(pgpass), "--from", "csv", "--kind", "drink",
-                              "--map", "time=Date, amount_ml=Water")
+    code, out, err = run_main(
+        tmp_path / "j.db",
+        "import",
+        str(pgpass),
+        "--from",
+        "csv",
+        "--kind",
+        "drink",
+        "--map",
+        "time=Date, amount_ml=Water",
+    )
     assert code == 2 and "Zq-s3cret-pw" not in err and "no column 'Date'" in err, err
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(f"c{i}" for i in range(40)) + ",A" + "x" * 200 + "\n1\n")
-    code, _, err = run_main(tmp_path / "j.db", "import", str(wide), "--from", "csv", "--kind", "drink",
-                            "--map", "time=Date, amount_ml=Water")
+    code, _, err = run_main(
+        tmp_path / "j.db",
+        "import",
+        str(wide),
+        "--from",
+        "csv",
+        "--kind",
+        "drink",
+        "--map",
+        "time=Date, amount_ml=Water",
+    )
     assert code == 2 and "c0, c1" in err and "29 more" in err and "x" * 40 not in err, err
 
 
 def test_the_backup_passphrase_is_masked_in_every_message(tmp_path: Path):
     """Review B: `import /proc/self/environ` echoed the whole environment, CRAMPLOG_PASSPHRASE too."""
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
-           "CRAMPLOG_HOME": str(tmp_path / "home"), "CRAMPLOG_PASSPHRASE": "Zq-horse-battery"}
-    done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), "import",
-                           "/proc/self/environ", "--from", "csv", "--kind", "drink", "--map", "time=A, amount_ml=B"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(tmp_path / "home"),
+        "CRAMPLOG_PASSPHRASE": "Zq-horse-battery",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cramplog",
+            "--db",
+            str(tmp_path / "j.db"),
+            "import",
+            "/proc/self/environ",
+            "--from",
+            "csv",
+            "--kind",
+            "drink",
+            "--map",
+            "time=A, amount_ml=B",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 2 and "Zq-horse-battery" not in done.stderr + done.stdout, done.stderr

@@ -24,10 +24,16 @@ sys.exit(main(sys.argv[1:]))
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "CRAMPLOG_HOME": str(tmp_path / "home"), "TZ": "UTC", "LANG": "C.UTF-8",
-           "PYTHONPATH": str(Path(cramplog.__file__).parent.parent)}  # this cramplog, not another
-    return subprocess.run([sys.executable, "-c", WITHOUT_PSYCOPG, *args], capture_output=True, text=True,
-                          env=env, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CRAMPLOG_HOME": str(tmp_path / "home"),
+        "TZ": "UTC",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(Path(cramplog.__file__).parent.parent),
+    }  # this cramplog, not another
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_PSYCOPG, *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_a_server_url_without_the_driver_says_how_to_add_it(tmp_path):

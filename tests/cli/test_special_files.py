@@ -14,17 +14,28 @@ import pytest
 
 
 def run(tmp_path, *args: str, config: str | None = None) -> subprocess.CompletedProcess:
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
-           "CRAMPLOG_HOME": str(tmp_path / "home")}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(tmp_path / "home"),
+    }
     if config:
         env["CRAMPLOG_CONFIG"] = config
-    return subprocess.run([sys.executable, "-m", "cramplog", *args], capture_output=True, text=True, env=env,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cramplog", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
-@pytest.mark.parametrize("args", [("--db", "{fifo}", "drink", "500"), ("--db", "{fifo}", "list"),
-                                  ("--db", "{fifo}", "export"), ("--db", "{db}", "import", "{fifo}"),
-                                  ("--db", "{db}", "restore", "{fifo}", "--yes"), ("--db", "{db}", "list", "config")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--db", "{fifo}", "drink", "500"),
+        ("--db", "{fifo}", "list"),
+        ("--db", "{fifo}", "export"),
+        ("--db", "{db}", "import", "{fifo}"),
+        ("--db", "{db}", "restore", "{fifo}", "--yes"),
+        ("--db", "{db}", "list", "config"),
+    ],
+)
 def test_a_fifo_is_refused_at_once(tmp_path, args):
     fifo, db = tmp_path / "pipe", tmp_path / "journal.db"
     os.mkfifo(fifo)

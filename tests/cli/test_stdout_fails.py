@@ -18,8 +18,10 @@ FULL = "/dev/full"
 
 
 def sh(journal, args: str, redirect: str) -> subprocess.CompletedProcess:
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
-           "CRAMPLOG_HOME": str(journal.db.parent / "home")}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(journal.db.parent / "home"),
+    }
     command = f'"{sys.executable}" -m cramplog --db "{journal.db}" {args} {redirect}'
     return subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120)
 

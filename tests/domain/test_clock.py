@@ -33,8 +33,10 @@ def test_the_day_is_taken_in_the_entry_zone_not_utc():
     assert diary_day(at, "Asia/Tokyo") == dt.date(2026, 7, 2)
 
 
-@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(TZ)),
-       st.times(max_value=dt.time(12, 0)))
+@given(
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(TZ)),
+    st.times(max_value=dt.time(12, 0)),
+)
 def test_diary_day_is_the_calendar_day_or_the_one_before(moment, boundary):
     day = diary_day(moment, TZ, boundary)
     local = moment.astimezone(TZ)
@@ -44,9 +46,17 @@ def test_diary_day_is_the_calendar_day_or_the_one_before(moment, boundary):
 ZONES = ("Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "UTC")
 
 
-@given(st.lists(st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 1, 1),
-                             timezones=st.just(dt.timezone.utc)), min_size=1, max_size=20),
-       st.sampled_from(ZONES), st.times(max_value=dt.time(12, 0)))
+@given(
+    st.lists(
+        st.datetimes(
+            min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(dt.timezone.utc)
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(ZONES),
+    st.times(max_value=dt.time(12, 0)),
+)
 @settings(deadline=None)  # the first example imports pandas
 def test_the_tables_file_whole_columns_by_the_same_day_rule(moments, zone_name, boundary):
     """`analysis.tables` applies `domain.days` to whole columns (vectorised): the day of every
@@ -59,8 +69,13 @@ def test_the_tables_file_whole_columns_by_the_same_day_rule(moments, zone_name, 
     assert [d.date() for d in table["day"]] == [diary_day(m, zone_name, boundary) for m in moments]
 
 
-@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1),
-                    timezones=st.just(dt.timezone.utc)), st.sampled_from(ZONES), st.times(max_value=dt.time(12, 0)))
+@given(
+    st.datetimes(
+        min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(dt.timezone.utc)
+    ),
+    st.sampled_from(ZONES),
+    st.times(max_value=dt.time(12, 0)),
+)
 def test_a_diary_days_window_holds_exactly_its_instants(moment, zone_name, boundary):
     """The window the shell prompt reads (`days.day_window`) is `[start, end)` of the rule's day."""
     from cramplog.domain import days

@@ -45,8 +45,9 @@ def test_every_kind_has_one_word_for_people_and_the_word_reads_back():
 def test_a_moment_is_the_true_local_time_with_the_diary_day_beside_it_where_they_differ():
     """03:10 on Thursday happened on Thursday (issue 24); it counts for Wednesday's diary. The
     local time is the entry's own zone, whatever zone the instant came in."""
-    night = E.Cramp(at=dt.datetime(2026, 12, 3, 2, 10, tzinfo=dt.timezone.utc), tz="Europe/Berlin",
-                    muscle="calf", severity=5)
+    night = E.Cramp(
+        at=dt.datetime(2026, 12, 3, 2, 10, tzinfo=dt.timezone.utc), tz="Europe/Berlin", muscle="calf", severity=5
+    )
     m = moment(night, dt.time(4))
     assert m.text() == "Thu 03 Dec 2026 03:10 (diary day Wed 02 Dec)"
     assert m.date == dt.date(2026, 12, 3) and m.day == dt.date(2026, 12, 2) and m.shifted

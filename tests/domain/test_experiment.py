@@ -23,7 +23,7 @@ def test_every_block_holds_both_arms_equally_and_the_seed_fixes_the_order():
         arms = arms_of(seed, 44)
         assert len(arms) == 44
         for i in range(0, 44, BLOCK):
-            assert sum(arms[i:i + BLOCK]) == BLOCK // 2
+            assert sum(arms[i : i + BLOCK]) == BLOCK // 2
         assert arms == arms_of(seed, 44)
     orders = {tuple(arms_of(seed, 44)) for seed in range(50)}
     assert len(orders) == 50  # the seed decides; nobody picks the nights

@@ -29,28 +29,36 @@ def test_every_entry_field_is_declared_once_and_every_declaration_is_a_field():
         assert names == set(F.COMMON) | set(F.FIELDS[kind]), kind
 
 
-@pytest.mark.parametrize(("kind", "field", "low", "high", "low_inclusive", "nullable"), [
-    ("cramp", "severity", 1, 10, True, False),
-    ("cramp", "duration_s", 1, 172800, True, True),
-    ("drink", "amount_ml", 1, 5000, True, False),
-    ("stretch", "minutes", 1, 600, True, False),
-    ("run", "distance_km", 0, 400, False, True),
-    ("run", "duration_s", 1, 172800, True, True),
-    ("run", "effort", 0, 10, True, True),
-    ("run", "comfort", 1, 5, True, True),
-    ("shoe", "start_km", 0, 5000, True, False),
-    ("shoe", "life_km", 0, 5000, False, True),
-    ("food", "servings", 0.1, 50, True, False),
-    ("food", "magnesium_mg", 0, 5000, True, True),
-    ("food", "potassium_mg", 0, 20000, True, True),
-    ("injury", "severity", 0, 10, True, False),
-    ("checkin", "sleep_hours", 0, 24, True, True),
-    ("checkin", "soreness", 0, 10, True, True),
-])
+@pytest.mark.parametrize(
+    ("kind", "field", "low", "high", "low_inclusive", "nullable"),
+    [
+        ("cramp", "severity", 1, 10, True, False),
+        ("cramp", "duration_s", 1, 172800, True, True),
+        ("drink", "amount_ml", 1, 5000, True, False),
+        ("stretch", "minutes", 1, 600, True, False),
+        ("run", "distance_km", 0, 400, False, True),
+        ("run", "duration_s", 1, 172800, True, True),
+        ("run", "effort", 0, 10, True, True),
+        ("run", "comfort", 1, 5, True, True),
+        ("shoe", "start_km", 0, 5000, True, False),
+        ("shoe", "life_km", 0, 5000, False, True),
+        ("food", "servings", 0.1, 50, True, False),
+        ("food", "magnesium_mg", 0, 5000, True, True),
+        ("food", "potassium_mg", 0, 20000, True, True),
+        ("injury", "severity", 0, 10, True, False),
+        ("checkin", "sleep_hours", 0, 24, True, True),
+        ("checkin", "soreness", 0, 10, True, True),
+    ],
+)
 def test_the_bounds_storage_checks_are_the_agreed_figures(kind, field, low, high, low_inclusive, nullable):
     bounds = F.CHECKS[kind][field]
     assert (bounds.low, bounds.high, bounds.low_inclusive, bounds.high_inclusive, bounds.nullable) == (
-        low, high, low_inclusive, True, nullable)
+        low,
+        high,
+        low_inclusive,
+        True,
+        nullable,
+    )
 
 
 def test_text_limits_dates_and_words_in_checks():
@@ -76,15 +84,18 @@ def test_ids_are_ascii_from_1_below_2_to_the_63(text):
     assert F.parse_id("#12") == 12 and F.parse_id(str(2**63 - 1)) == 2**63 - 1
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("  stood up ", "stood up"),
-    ("\x1b]0;pwned\x07title", "title"),
-    ("\x1b[2J\x1b[31mred\x1b[0m", "red"),
-    ("a\nb\tc", "a b c"),
-    ("nul\x00bell\x07del\x7fc1\x9b31m", "nulbelldelc1"),
-    ("rtl\u202eevil", "rtlevil"),
-    ("ok 👟 é", "ok 👟 é"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  stood up ", "stood up"),
+        ("\x1b]0;pwned\x07title", "title"),
+        ("\x1b[2J\x1b[31mred\x1b[0m", "red"),
+        ("a\nb\tc", "a b c"),
+        ("nul\x00bell\x07del\x7fc1\x9b31m", "nulbelldelc1"),
+        ("rtl\u202eevil", "rtlevil"),
+        ("ok 👟 é", "ok 👟 é"),
+    ],
+)
 def test_text_is_trimmed_and_loses_everything_that_drives_a_terminal(raw, clean):
     assert F.clean_text(raw) == clean
 
@@ -141,14 +152,21 @@ def test_uid_round_trips_and_to_dict_keeps_its_shape():
 
 
 def test_an_import_record_is_read_by_the_same_rules():
-    assert E.from_dict({"kind": "food", "at": "2026-11-20T10:00:00Z", "text": "soup",
-                        "magnesium_mg": None, "potassium_mg": None}).magnesium_mg is None
-    for record in ({"kind": "drink", "at": "0226-11-20T22:30:00+00:00", "amount_ml": 250},
-                   {"kind": "drink", "at": "yesterday", "amount_ml": 250},
-                   {"kind": "checkin", "day": "2026-02-30"},
-                   {"kind": "drink", "at": "2026-11-20T10:00:00Z", "amount_ml": "250"},
-                   {"kind": "cramp", "at": "2026-11-20T10:00:00Z", "muscle": "calf"},
-                   {"kind": 3}, ["not", "a", "record"]):
+    assert (
+        E.from_dict(
+            {"kind": "food", "at": "2026-11-20T10:00:00Z", "text": "soup", "magnesium_mg": None, "potassium_mg": None}
+        ).magnesium_mg
+        is None
+    )
+    for record in (
+        {"kind": "drink", "at": "0226-11-20T22:30:00+00:00", "amount_ml": 250},
+        {"kind": "drink", "at": "yesterday", "amount_ml": 250},
+        {"kind": "checkin", "day": "2026-02-30"},
+        {"kind": "drink", "at": "2026-11-20T10:00:00Z", "amount_ml": "250"},
+        {"kind": "cramp", "at": "2026-11-20T10:00:00Z", "muscle": "calf"},
+        {"kind": 3},
+        ["not", "a", "record"],
+    ):
         with pytest.raises(InvalidInput):
             E.from_dict(record)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="future"):
@@ -178,12 +196,15 @@ def test_the_analysis_reads_only_declared_fields():
         assert set(names) <= set(F.FIELDS[kind]), kind
 
 
-@pytest.mark.parametrize(("key", "raw", "words"), [
-    ("targets.beverage_ml", "lots", "beverage_ml must be a whole number"),
-    ("targets.beverage_ml", "1_0", "beverage_ml must be a whole number"),
-    ("analysis.fdr_q", "nan", "fdr_q must be a number"),
-    ("display.theme", "no-such-theme", "theme must be one of textual-dark"),
-])
+@pytest.mark.parametrize(
+    ("key", "raw", "words"),
+    [
+        ("targets.beverage_ml", "lots", "beverage_ml must be a whole number"),
+        ("targets.beverage_ml", "1_0", "beverage_ml must be a whole number"),
+        ("analysis.fdr_q", "nan", "fdr_q must be a number"),
+        ("display.theme", "no-such-theme", "theme must be one of textual-dark"),
+    ],
+)
 def test_settings_are_refused_in_plain_words(key, raw, words):
     from cramplog.domain.settings import Settings
 

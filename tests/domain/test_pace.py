@@ -18,8 +18,9 @@ def test_faster_than_anyone_runs_is_refused(km, seconds):
         Run(at=AT, distance_km=km, duration_s=seconds)
 
 
-@pytest.mark.parametrize("km,seconds", [(0.1, 10), (1.0, FASTEST_S_PER_KM), (42.195, 2 * 3600), (5.5, None),
-                                        (None, 60)])
+@pytest.mark.parametrize(
+    "km,seconds", [(0.1, 10), (1.0, FASTEST_S_PER_KM), (42.195, 2 * 3600), (5.5, None), (None, 60)]
+)
 def test_a_world_record_pace_or_a_missing_value_is_not(km, seconds):
     Run(at=AT, distance_km=km, duration_s=seconds, workout="run" if km else "other")
 

@@ -24,24 +24,27 @@ TZ = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=TZ)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("", NOW),
-    ("now", NOW),
-    ("20 min ago", NOW - dt.timedelta(minutes=20)),
-    ("2h ago", NOW - dt.timedelta(hours=2)),
-    ("1h30m ago", NOW - dt.timedelta(minutes=90)),
-    ("03:10", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
-    ("3:10am", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
-    ("1pm", dt.datetime(2026, 11, 24, 13, 0, tzinfo=TZ)),
-    ("last night 3:10", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
-    ("last night 23:30", dt.datetime(2026, 11, 23, 23, 30, tzinfo=TZ)),
-    ("yesterday 22:30", dt.datetime(2026, 11, 23, 22, 30, tzinfo=TZ)),
-    ("2026-11-20T22:30", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
-    ("2026-11-20 22:30", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
-    ("2026-11-20T21:30:00Z", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
-    ("2026-11-20T22:30+01:00", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
-    ("2026-11-20T16:30-05:00", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", NOW),
+        ("now", NOW),
+        ("20 min ago", NOW - dt.timedelta(minutes=20)),
+        ("2h ago", NOW - dt.timedelta(hours=2)),
+        ("1h30m ago", NOW - dt.timedelta(minutes=90)),
+        ("03:10", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
+        ("3:10am", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
+        ("1pm", dt.datetime(2026, 11, 24, 13, 0, tzinfo=TZ)),
+        ("last night 3:10", dt.datetime(2026, 11, 24, 3, 10, tzinfo=TZ)),
+        ("last night 23:30", dt.datetime(2026, 11, 23, 23, 30, tzinfo=TZ)),
+        ("yesterday 22:30", dt.datetime(2026, 11, 23, 22, 30, tzinfo=TZ)),
+        ("2026-11-20T22:30", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
+        ("2026-11-20 22:30", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
+        ("2026-11-20T21:30:00Z", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
+        ("2026-11-20T22:30+01:00", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
+        ("2026-11-20T16:30-05:00", dt.datetime(2026, 11, 20, 22, 30, tzinfo=TZ)),
+    ],
+)
 def test_times_as_people_say_them(text, expected):
     assert parse_when(text, NOW, TZ) == expected
 
@@ -62,8 +65,10 @@ def test_minutes_ago_is_exact(minutes):
     assert parse_when(f"{minutes} min ago", NOW, TZ) == NOW - dt.timedelta(minutes=minutes)
 
 
-@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2026, 11, 24, 12, 0)),
-       st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=-5)), dt.timezone(dt.timedelta(hours=9))]))
+@given(
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2026, 11, 24, 12, 0)),
+    st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=-5)), dt.timezone(dt.timedelta(hours=9))]),
+)
 def test_iso_with_offset_round_trips(moment, offset):
     aware = moment.replace(microsecond=0, tzinfo=offset)
     # the same instant (compared as timestamps: Python never calls two zones' times equal
@@ -155,8 +160,9 @@ def test_durations_with_units(n, unit):
     assert parse_duration_s(f"{n}{unit}") == n * factor
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("31:00", 1860), ("1:05:30", 3930), ("45", 2700), ("1h30m", 5400),
-                                               ("90s", 90)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("31:00", 1860), ("1:05:30", 3930), ("45", 2700), ("1h30m", 5400), ("90s", 90)]
+)
 def test_duration_examples(text, seconds):
     assert parse_duration_s(text) == seconds
 
@@ -167,9 +173,9 @@ def test_bad_durations_are_refused(text):
         parse_duration_s(text)
 
 
-
-NUMBERISH = (st.text(alphabet="0123456789 +-.,\t\n٣²１ⅷmlozcup", max_size=12)
-             | st.from_regex(r"[0-9]{1,400}", fullmatch=True))
+NUMBERISH = st.text(alphabet="0123456789 +-.,\t\n٣²１ⅷmlozcup", max_size=12) | st.from_regex(
+    r"[0-9]{1,400}", fullmatch=True
+)
 """ASCII and other digits (Arabic-Indic, superscript, full-width, a Roman numeral), signs, marks,
 spaces, units, and runs of digits long enough to overflow a float."""
 

@@ -23,15 +23,21 @@ def _pair(**options: bool) -> tuple[type, type]:
 
         return Point
 
-    return (record(**options)(body()) if options else record(body()),
-            dataclasses.dataclass(frozen=True, slots=True, **options)(body()))
+    return (
+        record(**options)(body()) if options else record(body()),
+        dataclasses.dataclass(frozen=True, slots=True, **options)(body()),
+    )
 
 
 @pytest.mark.parametrize("options", [{}, {"kw_only": True}])
 def test_a_record_compares_hashes_and_prints_as_a_dataclass_does(options: dict[str, bool]) -> None:
     ours, theirs = _pair(**options)
-    for a, b in [((1, "a", 0), (1, "a", 0)), ((1, "a", 0), (1, "b", 0)), ((1, "a", 0), (1, "a", 5)),
-                 ((2, "a", 0), (1, "a", 0))]:
+    for a, b in [
+        ((1, "a", 0), (1, "a", 0)),
+        ((1, "a", 0), (1, "b", 0)),
+        ((1, "a", 0), (1, "a", 5)),
+        ((2, "a", 0), (1, "a", 0)),
+    ]:
         mine = [ours(**dict(zip(("x", "y", "hidden"), v))) for v in (a, b)]
         standard = [theirs(**dict(zip(("x", "y", "hidden"), v))) for v in (a, b)]
         assert (mine[0] == mine[1]) == (standard[0] == standard[1])
@@ -70,17 +76,34 @@ def test_an_entry_kind_has_the_fields_a_dataclass_would_give_it() -> None:
     names = [(f.name, f.default) for f in dataclasses.fields(E.Drink)]
     assert names[:5] == [("at", None), ("tz", "UTC"), ("id", None), ("note", ""), ("uid", None)]
     assert "kind" not in dict(names) and "date_field" not in dict(names)
-    assert [(f.name, f.default) for f in dataclasses.fields(record(kw_only=True)(_plain(Kind)))] == \
-        [(f.name, f.default) for f in dataclasses.fields(Kind)]
+    assert [(f.name, f.default) for f in dataclasses.fields(record(kw_only=True)(_plain(Kind)))] == [
+        (f.name, f.default) for f in dataclasses.fields(Kind)
+    ]
 
 
 def _plain(cls: type) -> type:
     """`cls`'s body again as a plain class on a record base (what `record` is given)."""
-    base = record(kw_only=True)(type("Base", (), {"__annotations__": {"kind": "ClassVar[str]", "at": "int",
-                                                                     "note": "str"},
-                                                 "kind": "base", "at": 0, "note": ""}))
-    return type("Kind", (base,), {"__annotations__": {"kind": "ClassVar[str]", "amount": "int", "note": "str"},
-                                  "kind": "kind", "note": "redeclared"})
+    base = record(kw_only=True)(
+        type(
+            "Base",
+            (),
+            {
+                "__annotations__": {"kind": "ClassVar[str]", "at": "int", "note": "str"},
+                "kind": "base",
+                "at": 0,
+                "note": "",
+            },
+        )
+    )
+    return type(
+        "Kind",
+        (base,),
+        {
+            "__annotations__": {"kind": "ClassVar[str]", "amount": "int", "note": "str"},
+            "kind": "kind",
+            "note": "redeclared",
+        },
+    )
 
 
 def test_a_kind_equals_only_its_own_kind() -> None:
@@ -92,8 +115,10 @@ def test_a_kind_equals_only_its_own_kind() -> None:
     assert drink != E.Entry(at=at)
     assert E.Entry(at=at) != drink
     assert len({drink, E.Drink(at=at, amount_ml=250), E.Drink(at=at, amount_ml=330)}) == 2
-    assert repr(drink).startswith("Drink(at=datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc), "
-                                  "tz='UTC', id=None, note='', uid=None, amount_ml=250")
+    assert repr(drink).startswith(
+        "Drink(at=datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc), "
+        "tz='UTC', id=None, note='', uid=None, amount_ml=250"
+    )
 
 
 def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
@@ -127,9 +152,11 @@ def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
         with pytest.raises(TypeError):
             cls()
     assert made == ["post"] * 6
+
     def described(cls: type) -> list[tuple[object, ...]]:
-        return [(f.name, f.type, f.default, f.default_factory, f.init, f.kw_only, f.repr)
-                for f in dataclasses.fields(cls)]
+        return [
+            (f.name, f.type, f.default, f.default_factory, f.init, f.kw_only, f.repr) for f in dataclasses.fields(cls)
+        ]
 
     assert described(ours) == described(theirs) and dataclasses.is_dataclass(ours)
     assert ours.__match_args__ == theirs.__match_args__ and ours.__slots__ == theirs.__slots__
@@ -142,8 +169,16 @@ def test_a_record_builds_as_a_dataclass_does_and_copies() -> None:
 
 
 CALLS: list[tuple[tuple[object, ...], dict[str, object]]] = [
-    ((1,), {}), ((1, [2]), {"e": 6}), ((), {"a": 1, "b": [3]}), ((1,), {"e": 7}),
-    ((), {}), ((1, [2], 6), {}), ((1,), {"a": 2}), ((1,), {"c": "x"}), ((1,), {"zz": 0}), ((), {"b": []}),
+    ((1,), {}),
+    ((1, [2]), {"e": 6}),
+    ((), {"a": 1, "b": [3]}),
+    ((1,), {"e": 7}),
+    ((), {}),
+    ((1, [2], 6), {}),
+    ((1,), {"a": 2}),
+    ((1,), {"c": "x"}),
+    ((1,), {"zz": 0}),
+    ((), {"b": []}),
 ]
 """Calls a record takes (positional, keyword, defaults, factories) and ones it refuses (missing,
 too many positional, repeated, not in `__init__`, unknown)."""
@@ -173,7 +208,8 @@ def _thing(made: list[str]) -> type:
 
 @pytest.mark.parametrize(("args", "kwargs"), CALLS)
 def test_a_records_first_instances_build_and_refuse_as_its_compiled_init_does(
-        args: tuple[object, ...], kwargs: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    args: tuple[object, ...], kwargs: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shared `__init__` of a class's first instances gives the fields, `__post_init__` and the
     TypeError (message and all) that the compiled one gives, and a standard dataclass's values."""
     from cramplog.domain import record as R

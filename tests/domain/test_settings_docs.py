@@ -20,8 +20,9 @@ BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"
 def _default(f: dataclasses.Field) -> str:
     value = f.default
     shown = "(empty)" if value == "" else f"{value:g}" if isinstance(value, float) else str(value)
-    by_sex = [f"{sex} {refs[f.name]}" for sex, refs in REFERENCE_BY_SEX.items()
-              if f.name in refs and sex != DEFAULT_SEX]
+    by_sex = [
+        f"{sex} {refs[f.name]}" for sex, refs in REFERENCE_BY_SEX.items() if f.name in refs and sex != DEFAULT_SEX
+    ]
     return f"{shown} ({', '.join(by_sex)})" if by_sex else shown
 
 
@@ -34,7 +35,7 @@ def table() -> str:
 
 
 def _between(text: str) -> str:
-    return text[text.index(BEGIN) + len(BEGIN):text.index(END)].strip()
+    return text[text.index(BEGIN) + len(BEGIN) : text.index(END)].strip()
 
 
 def test_the_docs_settings_table_is_built_from_the_declarations():

@@ -26,18 +26,27 @@ def read_distance(text, units, field):
     kind = "shoe" if field in ("start_km", "life_km") else "run"
     return R.read(kind, field, text, R.Reading(now=NOW, tz=NOW.tzinfo, today=NOW.date(), units=units))
 
+
 SHOES = [(3, "Pegasus 40"), (7, "Pegasus Trail"), (9, "Clifton 9")]
 
 
-@pytest.mark.parametrize(("text", "shoe_id"), [("clifton 9", 9), ("  CLIFTON   9 ", 9), ("#7", 7), ("3", 3),
-                                                ("pegasus trail", 7)])
+@pytest.mark.parametrize(
+    ("text", "shoe_id"), [("clifton 9", 9), ("  CLIFTON   9 ", 9), ("#7", 7), ("3", 3), ("pegasus trail", 7)]
+)
 def test_a_known_shoe_by_name_ignoring_case_and_spacing_or_by_id(text, shoe_id):
     assert match_shoe(text, SHOES) == shoe_id
 
 
-@pytest.mark.parametrize(("text", "meant"), [("Pegasus40", "Pegasus 40"), ("Pegasus 41", "Pegasus 40"),
-                                             ("Cliftn 9", "Clifton 9"), ("CLIF", "Clifton 9"),
-                                             ("pegasus tral", "Pegasus Trail")])
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Pegasus40", "Pegasus 40"),
+        ("Pegasus 41", "Pegasus 40"),
+        ("Cliftn 9", "Clifton 9"),
+        ("CLIF", "Clifton 9"),
+        ("pegasus tral", "Pegasus Trail"),
+    ],
+)
 def test_a_close_name_is_refused_with_did_you_mean(text, meant):
     with pytest.raises(NotFound, match=f"no shoe called .*; did you mean '{meant}'"):
         resolve(text, SHOES)
@@ -103,8 +112,8 @@ def test_a_shoes_wear_is_its_distance_against_its_own_life_or_the_setting():
     day = dt.date(2026, 1, 1)
     own = Shoe(id=1, name="Own", first_used=day, tz="UTC", life_km=500)
     used = Shoe(id=2, name="Used", first_used=day, tz="UTC", start_km=120)
-    assert wear_of(own, {1: 450.0}, 640) == wear_of(own, {1: 450.0}, 800)       # its own life wins
+    assert wear_of(own, {1: 450.0}, 640) == wear_of(own, {1: 450.0}, 800)  # its own life wins
     assert (wear_of(own, {1: 450.0}, 640).fraction, wear_of(own, {1: 450.0}, 640).worn_out) == (0.9, False)
-    assert wear_of(own, {1: 450.0}, 640).fraction >= WORN_NOTICE                  # the dashboard mentions it
+    assert wear_of(own, {1: 450.0}, 640).fraction >= WORN_NOTICE  # the dashboard mentions it
     assert wear_of(own, {1: 500.5}, 640).worn_out
     assert (wear_of(used, {}, 640).km, wear_of(used, {}, 640).life) == (120, 640)  # no run on it yet

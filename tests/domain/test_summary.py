@@ -24,14 +24,14 @@ def ago(days: int) -> dt.date:
 def journal() -> list[E.Entry]:
     return [
         E.Drink(at=at(DAY, 9), tz=TZ, amount_ml=500),
-        E.Drink(at=at(ago(-1), 1, 30), tz=TZ, amount_ml=300),   # 01:30 the next morning: still DAY's
-        E.Drink(at=at(DAY, 2), tz=TZ, amount_ml=700),           # 02:00 on DAY: the day before's
+        E.Drink(at=at(ago(-1), 1, 30), tz=TZ, amount_ml=300),  # 01:30 the next morning: still DAY's
+        E.Drink(at=at(DAY, 2), tz=TZ, amount_ml=700),  # 02:00 on DAY: the day before's
         E.Stretch(at=at(DAY, 7), tz=TZ, minutes=10),
-        E.Stretch(at=at(ago(6), 7), tz=TZ, minutes=20),         # the week's first day
-        E.Stretch(at=at(ago(7), 7), tz=TZ, minutes=40),         # the week before: not counted
+        E.Stretch(at=at(ago(6), 7), tz=TZ, minutes=20),  # the week's first day
+        E.Stretch(at=at(ago(7), 7), tz=TZ, minutes=40),  # the week before: not counted
         E.Run(at=at(ago(2), 7), tz=TZ, distance_km=8.5),
         E.Run(at=at(ago(4), 7), tz=TZ, workout="jump_rope", duration_s=600),
-        E.Cramp(at=at(DAY, 3), tz=TZ, muscle="calf", side="left", severity=6),   # yesterday's, by diary day
+        E.Cramp(at=at(DAY, 3), tz=TZ, muscle="calf", side="left", severity=6),  # yesterday's, by diary day
         E.Cramp(at=at(ago(20), 3), tz=TZ, muscle="calf", side="left", severity=2),
         E.CheckIn(day=DAY, tz=TZ, no_cramps=True),
     ]
@@ -49,8 +49,11 @@ def test_the_summary_says_what_the_days_totals_say():
     entries = journal()
     lines = day_lines(entries, ago(6), DAY, Settings())
     s, week = summarise(entries, DAY, Settings(), TZ), totals(lines)
-    assert (s.beverages_ml, s.stretch_min_today, s.cramps_today) == \
-        (lines[-1].drinks_ml, lines[-1].stretch_min, lines[-1].cramps)
+    assert (s.beverages_ml, s.stretch_min_today, s.cramps_today) == (
+        lines[-1].drinks_ml,
+        lines[-1].stretch_min,
+        lines[-1].cramps,
+    )
     assert (s.stretch_min_week, s.runs_week, s.run_km_week) == (week.stretch_min, week.runs, week.run_km)
     assert lines[-2].drinks_ml == 700 and lines[-2].cramps == 1
 
@@ -58,7 +61,7 @@ def test_the_summary_says_what_the_days_totals_say():
 def test_a_later_day_boundary_moves_the_night_with_it():
     late = Settings(day_boundary="01:00")
     s = summarise(journal(), DAY, late, TZ)
-    assert s.beverages_ml == 500 + 700          # 02:00 is DAY's now, 01:30 the next day's
+    assert s.beverages_ml == 500 + 700  # 02:00 is DAY's now, 01:30 the next day's
     assert (s.cramps_today_word, s.cramps_yesterday_word) == ("1 cramp", None)
 
 
@@ -72,4 +75,4 @@ def test_an_entry_counts_on_the_diary_day_of_the_zone_it_was_logged_in():
     lines = day_lines([drink], ago(1), DAY, Settings())
     assert [line.drinks_ml for line in lines] == [400, 0]
     assert summarise([drink], DAY, Settings(), TZ).beverages_ml == 0
-    assert E.entry_day(E.CheckIn(day=DAY, tz=ny)) == DAY        # a date-only kind: its own date
+    assert E.entry_day(E.CheckIn(day=DAY, tz=ny)) == DAY  # a date-only kind: its own date

@@ -37,8 +37,9 @@ class Terminal:
         self.env = env
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=check, env=self.env)
+        return subprocess.run(
+            [TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, env=self.env
+        )
 
     def start(self, command: str, width: int = 100, height: int = 30) -> None:
         self.tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), command)
@@ -74,39 +75,50 @@ def test_log_a_cramp_and_a_drink_by_keys_then_quit(tmp_path: Path) -> None:
         term.keys("c")
         term.wait_for("Log a cramp")
         term.keys("7", "Enter")
-        term.wait_for("severity 7")            # the dashboard's last-cramp line
+        term.wait_for("severity 7")  # the dashboard's last-cramp line
         term.keys("w")
         term.wait_for("Log a drink")
         term.keys("Enter")
         term.wait_for("250 ml of 1.8 L")
         term.keys("q")
-        term.wait_for("cramplog-exit=0")       # quit cleanly, terminal restored
+        term.wait_for("cramplog-exit=0")  # quit cleanly, terminal restored
     finally:
         term.kill()
 
-    listed = subprocess.run([str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True,
-                            text=True, env=env, check=True)
+    listed = subprocess.run(
+        [str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True, text=True, env=env, check=True
+    )
     entries = json.loads(listed.stdout)["entries"]
     assert [e["kind"] for e in entries] == ["cramp", "drink"]
     cramp, drink = entries
     assert (cramp["severity"], cramp["muscle"], cramp["side"]) == (7, "calf", "both")
-    assert cramp["context"] == ("night" if _night(cramp["at"]) else "other")   # the night rule
+    assert cramp["context"] == ("night" if _night(cramp["at"]) else "other")  # the night rule
     assert (drink["amount_ml"], drink["drink_kind"]) == (250, "water")
 
 
-def _session(tmp_path: Path, width: int = 80, height: int = 24,
-             lang: str = "C.UTF-8") -> tuple[Terminal, Path, dict[str, str]]:
+def _session(
+    tmp_path: Path, width: int = 80, height: int = 24, lang: str = "C.UTF-8"
+) -> tuple[Terminal, Path, dict[str, str]]:
     """The app in a real terminal on a fresh journal; the trailing sleep keeps the pane (and any
     traceback) readable if the app dies early."""
     assert CRAMPLOG.exists(), f"console script not installed at {CRAMPLOG}"
     db = tmp_path / "journal.db"
-    env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",
-           "TEXTUAL_ANIMATIONS": "none", "LANG": lang}
+    env = {
+        **os.environ,
+        "CRAMPLOG_HOME": str(tmp_path / "home"),
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+        "LANG": lang,
+    }
     for name in ("CRAMPLOG_DB", "CRAMPLOG_CONFIG", "LC_ALL", "LC_MEASUREMENT"):
         env.pop(name, None)
     term = Terminal(f"cramplog-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
-    term.start(f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none LANG={lang} "
-               f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5", width=width, height=height)
+    term.start(
+        f"env CRAMPLOG_HOME={tmp_path / 'home'} TEXTUAL_ANIMATIONS=none LANG={lang} "
+        f"{CRAMPLOG} --db {db}; echo cramplog-exit=$?; sleep 5",
+        width=width,
+        height=height,
+    )
     return term, db, env
 
 
@@ -129,8 +141,9 @@ def _night(at: str) -> bool:
 
 
 def _listed(db: Path, env: dict[str, str]) -> list[dict[str, object]]:
-    out = subprocess.run([str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True,
-                         text=True, env=env, check=True)
+    out = subprocess.run(
+        [str(CRAMPLOG), "--db", str(db), "list", "--json"], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(out.stdout)["entries"]  # type: ignore[no-any-return]
 
 
@@ -150,7 +163,7 @@ def test_a_burst_of_logging_keys_loses_nothing(tmp_path: Path) -> None:
         _skip_first_run(term)
         term.wait_for("0 ml of 1.8 L")
         term.tmux("send-keys", "-t", "app", *(["c", "7", "Enter", "w", "Enter"] * 4))
-        _wait_for_entries(db, env, 8)      # toasts cover the dashboard: read the journal instead
+        _wait_for_entries(db, env, 8)  # toasts cover the dashboard: read the journal instead
         term.tmux("send-keys", "-t", "app", "r", "5", ".", "2", "Tab", "3", "1", "Enter")
         _wait_for_entries(db, env, 9)
         term.keys("q")
@@ -196,7 +209,7 @@ def test_trends_keys_in_one_burst_reach_the_month_view_cursor_and_history(tmp_pa
         term.wait_for("Today ·")
         term.tmux("send-keys", "-t", "app", "t", "4", "Left")
         screen = term.wait_for("Cramps per month")
-        last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1))
+        last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
         screen = term.wait_for(f"{last_month:%B %Y}: ")
         assert "▲" in screen and "by month" in screen
         assert all(len(line) <= 80 for line in screen.splitlines())
@@ -218,8 +231,9 @@ def _burst(term: Terminal, *keys: str) -> None:
 
 
 def _cli(env: dict[str, str], db: Path, *args: str) -> str:
-    return subprocess.run([str(CRAMPLOG), "--db", str(db), *args], capture_output=True, text=True, env=env,
-                          check=True).stdout
+    return subprocess.run(
+        [str(CRAMPLOG), "--db", str(db), *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
 
 
 def test_bursts_through_the_palette_forms_and_settings_land_in_order(tmp_path: Path) -> None:
@@ -233,7 +247,7 @@ def test_bursts_through_the_palette_forms_and_settings_land_in_order(tmp_path: P
         _wait_for_entries(db, env, 1)
         _burst(term, "c", "5", *["Tab"] * 7, "Space", "Tab", "Enter")
         _wait_for_entries(db, env, 2)
-        term.wait_for("I have read this")                    # tingling: its red-flag notice
+        term.wait_for("I have read this")  # tingling: its red-flag notice
         term.keys("Escape")
         # Escape and a letter in one read are how a terminal sends Alt+letter, so the burst is cut
         # there: the discard, then the next form, at once (its first key was lost in 25 of 38 tries).
@@ -254,7 +268,7 @@ def test_bursts_through_the_palette_forms_and_settings_land_in_order(tmp_path: P
     [checkin] = [e for e in entries if e["kind"] == "checkin"]
     cramps = [(e["severity"], e["tingling"], e["persistent_pain"]) for e in entries if e["kind"] == "cramp"]
     assert cramps == [(5, True, False), (6, False, False)]
-    assert checkin["no_cramps"] is False                    # the cramp that day turned it off
+    assert checkin["no_cramps"] is False  # the cramp that day turned it off
     assert _cli(env, db, "config", "get", "targets.beverage_ml").strip() == "2200"
 
 
@@ -267,7 +281,7 @@ def test_a_jump_typed_at_once_and_ctrl_c_names_q(tmp_path: Path) -> None:
     try:
         term.wait_for("Today ·")
         _burst(term, "h", "j", "2020-01-01", "Enter")
-        screen = term.wait_for("Tue 31 Dec 2019 · 1 entry")      # the page up to 1 January 2020
+        screen = term.wait_for("Tue 31 Dec 2019 · 1 entry")  # the page up to 1 January 2020
         assert "300 ml water" in screen and "250 ml" not in screen
         _burst(term, "C-c")
         term.wait_for("Press q to quit.")
@@ -297,8 +311,11 @@ def test_ten_years_of_trends_read_at_80_columns(tmp_path: Path) -> None:
     """`t 7` at 80x24: quarters, with the years named under them."""
     term, db, env = _session(tmp_path)
     term.kill()
-    for args in (["cramp", "calf", "-s", "6", "--at", "3000 days ago"], ["cramp", "calf", "-s", "4"],
-                 ["checkin", "--date", "3000 days ago"]):
+    for args in (
+        ["cramp", "calf", "-s", "6", "--at", "3000 days ago"],
+        ["cramp", "calf", "-s", "4"],
+        ["checkin", "--date", "3000 days ago"],
+    ):
         _cli(env, db, *args)
     term, _, _ = _session(tmp_path)
     try:

@@ -17,4 +17,5 @@ NOW = dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc)
 def read():
     def _read(*paths: Path, tz: str = "Europe/London", settings: Settings | None = None, **kw) -> ImportBatch:
         return read_paths(list(paths), tz=tz, settings=settings or Settings(), now=NOW, **kw)
+
     return _read

@@ -14,17 +14,46 @@ from dataclasses import dataclass, field
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.timezone.utc)
 
-CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-             0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)
+CRC_TABLE = (
+    0x0000,
+    0xCC01,
+    0xD801,
+    0x1400,
+    0xF001,
+    0x3C00,
+    0x2800,
+    0xE401,
+    0xA001,
+    0x6C00,
+    0x7800,
+    0xB401,
+    0x5000,
+    0x9C01,
+    0x8801,
+    0x4400,
+)
 
 # base types: (number, struct code, invalid value)
 ENUM, UINT8, UINT16, SINT32, UINT32, UINT32Z = (
-    (0x00, "B", 0xFF), (0x02, "B", 0xFF), (0x84, "H", 0xFFFF),
-    (0x85, "i", 0x7FFFFFFF), (0x86, "I", 0xFFFFFFFF), (0x8C, "I", 0))
+    (0x00, "B", 0xFF),
+    (0x02, "B", 0xFF),
+    (0x84, "H", 0xFFFF),
+    (0x85, "i", 0x7FFFFFFF),
+    (0x86, "I", 0xFFFFFFFF),
+    (0x8C, "I", 0),
+)
 
 FILE_ACTIVITY, FILE_MONITORING_B, FILE_SETTINGS = 4, 32, 2
-SPORT = {"generic": 0, "running": 1, "cycling": 2, "transition": 3, "swimming": 5, "walking": 11, "hiking": 17,
-         "training": 10}
+SPORT = {
+    "generic": 0,
+    "running": 1,
+    "cycling": 2,
+    "transition": 3,
+    "swimming": 5,
+    "walking": 11,
+    "hiking": 17,
+    "training": 10,
+}
 MANUFACTURER = {"garmin": 1, "coros": 294}
 SUB_SPORT = {"generic": 0, "treadmill": 1, "street": 2, "trail": 3, "track": 4}
 
@@ -110,8 +139,16 @@ class Activity:
 def encode_activity(a: Activity) -> bytes:
     w = FitWriter()
     t0 = fit_time(a.start)
-    w.message(0, [(0, ENUM, a.file_type), (1, UINT16, MANUFACTURER[a.manufacturer]), (2, UINT16, 3121),
-                  (3, UINT32Z, a.serial), (4, UINT32, t0)])
+    w.message(
+        0,
+        [
+            (0, ENUM, a.file_type),
+            (1, UINT16, MANUFACTURER[a.manufacturer]),
+            (2, UINT16, 3121),
+            (3, UINT32Z, a.serial),
+            (4, UINT32, t0),
+        ],
+    )
     for session in [a, *a.extra_sessions]:
         _records(w, session)
     end = t0
@@ -120,16 +157,30 @@ def encode_activity(a: Activity) -> bytes:
         elapsed = session.elapsed_s if session.elapsed_s is not None else session.timer_s
         end = max(end, s0 + int(elapsed))
         sub = [] if session.sub_sport is None else [(6, ENUM, SUB_SPORT[session.sub_sport])]
-        w.message(18, [
-            (253, UINT32, s0 + int(elapsed)), (2, UINT32, s0), (5, ENUM, SPORT[session.sport]), *sub,
-            (7, UINT32, int(elapsed * 1000)), (8, UINT32, int(session.timer_s * 1000)),
-            (9, UINT32, None if session.distance_m is None else int(session.distance_m * 100)),
-            (16, UINT8, session.avg_hr),
-        ])
+        w.message(
+            18,
+            [
+                (253, UINT32, s0 + int(elapsed)),
+                (2, UINT32, s0),
+                (5, ENUM, SPORT[session.sport]),
+                *sub,
+                (7, UINT32, int(elapsed * 1000)),
+                (8, UINT32, int(session.timer_s * 1000)),
+                (9, UINT32, None if session.distance_m is None else int(session.distance_m * 100)),
+                (16, UINT8, session.avg_hr),
+            ],
+        )
     if a.file_type == FILE_ACTIVITY:
         local = None if a.utc_offset_s is None else end + a.utc_offset_s
-        w.message(34, [(253, UINT32, end), (0, UINT32, int(a.timer_s * 1000)),
-                       (1, UINT16, 1 + len(a.extra_sessions)), (5, UINT32, local)])
+        w.message(
+            34,
+            [
+                (253, UINT32, end),
+                (0, UINT32, int(a.timer_s * 1000)),
+                (1, UINT16, 1 + len(a.extra_sessions)),
+                (5, UINT32, local),
+            ],
+        )
     return w.bytes()
 
 
@@ -141,12 +192,16 @@ def _records(w: FitWriter, a: Activity) -> None:
     lat0, lon0 = 51.5 / 180 * 2**31, -0.12 / 180 * 2**31
     for i in range(a.records):
         frac = i / max(a.records - 1, 1)
-        w.message(20, [
-            (253, UINT32, s0 + int(a.timer_s * frac)),
-            (0, SINT32, int(lat0 + frac * 0.04 / 180 * 2**31)), (1, SINT32, int(lon0)),
-            (5, UINT32, int(total * frac * 100) if a.record_distance else None),
-            (3, UINT8, 140 + i % 20),
-        ])
+        w.message(
+            20,
+            [
+                (253, UINT32, s0 + int(a.timer_s * frac)),
+                (0, SINT32, int(lat0 + frac * 0.04 / 180 * 2**31)),
+                (1, SINT32, int(lon0)),
+                (5, UINT32, int(total * frac * 100) if a.record_distance else None),
+                (3, UINT8, 140 + i % 20),
+            ],
+        )
 
 
 def activity_file(**kwargs) -> bytes:

@@ -30,9 +30,11 @@ def test_the_real_exports_dtd_is_broken_so_it_must_be_skipped():
 
 
 def test_water_becomes_drinks_in_the_records_zone(tmp_path, read):
-    body = record("DietaryWater", AT, 250, "mL", "WaterMinder") + \
-        record("DietaryWater", AT + dt.timedelta(hours=1), 0.5, "L", "WaterMinder") + \
-        record("DietaryWater", AT + dt.timedelta(hours=2), 8, "fl_oz_us", "WaterMinder")
+    body = (
+        record("DietaryWater", AT, 250, "mL", "WaterMinder")
+        + record("DietaryWater", AT + dt.timedelta(hours=1), 0.5, "L", "WaterMinder")
+        + record("DietaryWater", AT + dt.timedelta(hours=2), 8, "fl_oz_us", "WaterMinder")
+    )
     batch = read(export(tmp_path, body), tz="Pacific/Auckland")
     drinks = [r.entry for r in batch.records]
     assert [d.amount_ml for d in drinks] == [250, 500, 237]
@@ -42,10 +44,13 @@ def test_water_becomes_drinks_in_the_records_zone(tmp_path, read):
 
 
 def test_minerals_are_daily_totals_and_food_correlations_are_not_counted_twice(tmp_path, read):
-    body = (record("DietaryMagnesium", AT, 100, "mg", "Cronometer") +
-            record("DietaryMagnesium", AT + dt.timedelta(hours=3), 80, "mg", "Cronometer") +
-            record("DietaryPotassium", AT, 1400, "mg", "Cronometer") +
-            food(AT, 100, 1400) + food(AT + dt.timedelta(hours=3), 80, 0))
+    body = (
+        record("DietaryMagnesium", AT, 100, "mg", "Cronometer")
+        + record("DietaryMagnesium", AT + dt.timedelta(hours=3), 80, "mg", "Cronometer")
+        + record("DietaryPotassium", AT, 1400, "mg", "Cronometer")
+        + food(AT, 100, 1400)
+        + food(AT + dt.timedelta(hours=3), 80, 0)
+    )
     [r] = read(export(tmp_path, body), tz="Pacific/Auckland").records
     meal = r.entry
     assert (meal.magnesium_mg, meal.potassium_mg, meal.servings) == (180, 1400, 1.0)
@@ -61,8 +66,11 @@ def test_a_mineral_not_logged_is_said_so(tmp_path, read):
 
 
 def test_running_workouts_new_and_old_style_walks_skipped(tmp_path, read):
-    body = (workout(AT, "Running", 7.5, 40) + workout(AT + dt.timedelta(days=1), "Running", 5.0, 30, new_style=False)
-            + workout(AT + dt.timedelta(days=2), "Walking", 2.0, 25))
+    body = (
+        workout(AT, "Running", 7.5, 40)
+        + workout(AT + dt.timedelta(days=1), "Running", 5.0, 30, new_style=False)
+        + workout(AT + dt.timedelta(days=2), "Walking", 2.0, 25)
+    )
     batch = read(export(tmp_path, body))
     runs = [r.entry for r in batch.records]
     assert [(r.distance_km, r.duration_s) for r in runs] == [(7.5, 2400), (5.0, 1800)]
@@ -71,8 +79,9 @@ def test_running_workouts_new_and_old_style_walks_skipped(tmp_path, read):
 
 
 def test_control_characters_raw_and_as_references_are_tolerated(tmp_path, read):
-    body = record("DietaryWater", AT, 250, "mL", "Jo\x0bs app") + \
-        record("DietaryWater", AT + dt.timedelta(hours=1), 300, "mL", "Jo&#x1F;s app&#11;")
+    body = record("DietaryWater", AT, 250, "mL", "Jo\x0bs app") + record(
+        "DietaryWater", AT + dt.timedelta(hours=1), 300, "mL", "Jo&#x1F;s app&#11;"
+    )
     batch = read(export(tmp_path, body))
     assert [r.entry.amount_ml for r in batch.records] == [250, 300]
     assert batch.records[0].source_ref.endswith("|Jos app")
@@ -80,9 +89,11 @@ def test_control_characters_raw_and_as_references_are_tolerated(tmp_path, read):
 
 def test_export_zip_is_read_and_its_workout_routes_are_not_imported_again(tmp_path, read):
     xml = export(tmp_path, workout(AT, "Running", 7.5, 40))
-    route = ('<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
-             '<trkpt lat="1" lon="1"><time>2024-08-09T01:49:55Z</time></trkpt>'
-             '<trkpt lat="1.1" lon="1"><time>2024-08-09T02:29:55Z</time></trkpt></trkseg></trk></gpx>')
+    route = (
+        '<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+        '<trkpt lat="1" lon="1"><time>2024-08-09T01:49:55Z</time></trkpt>'
+        '<trkpt lat="1.1" lon="1"><time>2024-08-09T02:29:55Z</time></trkpt></trkseg></trk></gpx>'
+    )
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(xml, "apple_health_export/export.xml")
@@ -93,10 +104,13 @@ def test_export_zip_is_read_and_its_workout_routes_are_not_imported_again(tmp_pa
     assert batch.summary.skipped == {"other files": 1}
 
 
-@pytest.mark.parametrize("body,problem", [
-    (record("DietaryWater", AT, 250, "mL") + " <Record type='x' value='1'>\n", "not well-formed"),
-    (" <Record type=\"x\" value=\"1\"/>\n <Broken attr=1/>\n", "not well-formed"),
-])
+@pytest.mark.parametrize(
+    "body,problem",
+    [
+        (record("DietaryWater", AT, 250, "mL") + " <Record type='x' value='1'>\n", "not well-formed"),
+        (' <Record type="x" value="1"/>\n <Broken attr=1/>\n', "not well-formed"),
+    ],
+)
 def test_a_file_not_well_formed_beyond_the_known_faults_is_refused(tmp_path, read, body, problem):
     path = export(tmp_path, body)
     with pytest.raises(InvalidInput, match=rf"^{path}: {problem}"):
@@ -136,8 +150,12 @@ def test_an_indoor_running_workout_is_on_the_treadmill(tmp_path, read):
 
 def _export_at(tmp_path, offset: str, body: str):
     path = tmp_path / "export.xml"
-    path.write_text(HEADER.replace('value="2024-08-10 10:00:00 +0100"', f'value="2024-12-10 10:00:00 {offset}"')
-                    + body + "</HealthData>\n", encoding="utf-8")
+    path.write_text(
+        HEADER.replace('value="2024-08-10 10:00:00 +0100"', f'value="2024-12-10 10:00:00 {offset}"')
+        + body
+        + "</HealthData>\n",
+        encoding="utf-8",
+    )
     return path
 
 

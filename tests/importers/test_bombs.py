@@ -43,8 +43,9 @@ print(json.dumps(said))
 
 def peak(*paths: Path) -> dict:
     """What `read_paths` said of `paths`, and its process's peak resident memory (MB)."""
-    done = subprocess.run([sys.executable, "-c", CHILD, *map(str, paths)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *map(str, paths)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -57,20 +58,27 @@ def repeated(unit: bytes, total: int) -> bytes:
     return b"".join(out) + packer.flush()
 
 
-WATER = (b' <Record type="HKQuantityTypeIdentifierDietaryWater" sourceName="W" unit="mL" '
-         b'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n')
+WATER = (
+    b' <Record type="HKQuantityTypeIdentifierDietaryWater" sourceName="W" unit="mL" '
+    b'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n'
+)
 HEART = WATER.replace(b"DietaryWater", b"HeartRate").replace(b'unit="mL"', b'unit="count/min"')
 
 
 GZIP_BOMBS = {  # name: (head, the unit repeated), what stops it
     "export.xml.gz": ((HEADER.encode(), WATER), "more than 100,000 entries in one import"),
-    "track.gpx.gz": ((b"<gpx><trk><trkseg>", b'<trkpt lat="1" lon="1"><time>2024-01-01T10:00:00Z</time></trkpt>'),
-                     "unpacks to more than 100 times its size (a zip bomb, not an export)"),
-    "activities.csv.gz": ((b"Activity ID,Activity Date,Activity Type,Distance,Distance\n",
-                           b'1,"May 1, 2024, 6:30:12 AM",Ride,5,5000\n'),
-                          "unpacks to more than 100 times its size (a zip bomb, not an export)"),
-    "run.fit.gz": ((b"\x0e\x10\x54\x08\xff\xff\xff\x7f.FIT\x00\x00", b"\x00" * 64),
-                   "unpacks to more than 100 times its size (a zip bomb, not an export)"),
+    "track.gpx.gz": (
+        (b"<gpx><trk><trkseg>", b'<trkpt lat="1" lon="1"><time>2024-01-01T10:00:00Z</time></trkpt>'),
+        "unpacks to more than 100 times its size (a zip bomb, not an export)",
+    ),
+    "activities.csv.gz": (
+        (b"Activity ID,Activity Date,Activity Type,Distance,Distance\n", b'1,"May 1, 2024, 6:30:12 AM",Ride,5,5000\n'),
+        "unpacks to more than 100 times its size (a zip bomb, not an export)",
+    ),
+    "run.fit.gz": (
+        (b"\x0e\x10\x54\x08\xff\xff\xff\x7f.FIT\x00\x00", b"\x00" * 64),
+        "unpacks to more than 100 times its size (a zip bomb, not an export)",
+    ),
 }
 
 
@@ -106,8 +114,11 @@ def test_a_plain_export_of_more_entries_than_one_import_takes_is_refused(tmp_pat
     with path.open("wb") as f:
         f.write(HEADER.encode())
         for i in range(120_000):
-            f.write(WATER.replace(b"13:49:55", f"{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}".encode())
-                    .replace(b"2024-08-09", f"2023-{1 + i // 86400 % 12:02d}-0{1 + i // 10000 % 9}".encode()))
+            f.write(
+                WATER.replace(b"13:49:55", f"{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}".encode()).replace(
+                    b"2024-08-09", f"2023-{1 + i // 86400 % 12:02d}-0{1 + i // 10000 % 9}".encode()
+                )
+            )
         f.write(b"</HealthData>\n")
     said = peak(path)
     assert said["refused"].startswith(f"{path}: more than 100,000 entries in one import")

@@ -6,15 +6,19 @@ import pytest
 
 from cramplog.errors import InvalidInput
 
-DAILY = ("Date,Energy (kcal),Water (g),Magnesium (mg),Potassium (mg),Completed\n"
-         "2024-08-01,2100,2500,410.5,3100,true\n"
-         "2024-08-02,1900,2300,,2800,false\n"
-         "2024-08-03,,,,,false\n"
-         "2024-08-04,1800,2000,0,0,true\n")
-SERVINGS = ("Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Potassium (mg)\n"
-            "2024-08-01,08:00,Breakfast,Oats,1 cup,300,100,300\n"
-            "2024-08-01,13:00,Lunch,Banana,1 medium,100,32,422\n"
-            "2024-08-05,13:00,Lunch,Banana,1 medium,100,32,422\n")
+DAILY = (
+    "Date,Energy (kcal),Water (g),Magnesium (mg),Potassium (mg),Completed\n"
+    "2024-08-01,2100,2500,410.5,3100,true\n"
+    "2024-08-02,1900,2300,,2800,false\n"
+    "2024-08-03,,,,,false\n"
+    "2024-08-04,1800,2000,0,0,true\n"
+)
+SERVINGS = (
+    "Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Potassium (mg)\n"
+    "2024-08-01,08:00,Breakfast,Oats,1 cup,300,100,300\n"
+    "2024-08-01,13:00,Lunch,Banana,1 medium,100,32,422\n"
+    "2024-08-05,13:00,Lunch,Banana,1 medium,100,32,422\n"
+)
 
 
 def test_daily_summary_blank_is_not_logged_and_zero_is_zero(tmp_path, read):
@@ -48,6 +52,7 @@ def test_cronometer_and_its_apple_health_copy_are_one_day(tmp_path, read):
     import datetime as dt
 
     from .healthgen import HEADER, record
+
     at = dt.datetime(2024, 8, 1, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     health = tmp_path / "export.xml"
     health.write_text(HEADER + record("DietaryMagnesium", at, 400, "mg", "Cronometer") + "</HealthData>\n")
@@ -65,13 +70,16 @@ def test_a_bad_date_is_refused(tmp_path, read):
         read(path)
 
 
-@pytest.mark.parametrize("dates,days", [
-    (("1/27/2026", "1/28/2026"), ("2026-01-27", "2026-01-28")),  # a US spreadsheet re-saved it
-    (("27/01/2026", "28/01/2026"), ("2026-01-27", "2026-01-28")),  # a European one
-    (("3/4/2026", "3/5/2026", "3/6/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only M/D goes forward
-    (("4/3/2026", "5/3/2026", "6/3/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only D/M does
-    (("27.01.26",), ("2026-01-27",)),
-])
+@pytest.mark.parametrize(
+    "dates,days",
+    [
+        (("1/27/2026", "1/28/2026"), ("2026-01-27", "2026-01-28")),  # a US spreadsheet re-saved it
+        (("27/01/2026", "28/01/2026"), ("2026-01-27", "2026-01-28")),  # a European one
+        (("3/4/2026", "3/5/2026", "3/6/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only M/D goes forward
+        (("4/3/2026", "5/3/2026", "6/3/2026"), ("2026-03-04", "2026-03-05", "2026-03-06")),  # only D/M does
+        (("27.01.26",), ("2026-01-27",)),
+    ],
+)
 def test_dates_as_a_spreadsheet_re_saved_them(tmp_path, read, dates, days):
     path = tmp_path / "dailysummary.csv"
     path.write_text("Date,Magnesium (mg),Potassium (mg),Completed\n" + "".join(f"{d},300,2000,FALSE\n" for d in dates))

@@ -17,34 +17,46 @@ def write(tmp_path, text, name="data.csv"):
 
 
 def test_a_spreadsheet_of_drinks(tmp_path, read):
-    path = write(tmp_path, "Date,Water (ml),Kind,Notes\n"
-                           "2024-06-01 08:15,250,coffee,\n"
-                           "2024-06-01 12:00,500,water,lunch\n"
-                           "2024-06-02 09:00,,water,\n")
-    batch = read(path, tz="Europe/Berlin", mapping="time=Date, amount_ml=Water (ml), drink_kind=Kind, note=Notes",
-                 kind="drink")
+    path = write(
+        tmp_path,
+        "Date,Water (ml),Kind,Notes\n"
+        "2024-06-01 08:15,250,coffee,\n"
+        "2024-06-01 12:00,500,water,lunch\n"
+        "2024-06-02 09:00,,water,\n",
+    )
+    batch = read(
+        path, tz="Europe/Berlin", mapping="time=Date, amount_ml=Water (ml), drink_kind=Kind, note=Notes", kind="drink"
+    )
     drinks = [r.entry for r in batch.records]
     assert [(d.amount_ml, d.drink_kind, d.note) for d in drinks] == [(250, "coffee_tea", ""), (500, "water", "lunch")]
     assert drinks[0].at == dt.datetime(2024, 6, 1, 6, 15, tzinfo=dt.timezone.utc)  # Berlin summer time
     assert batch.summary.skipped == {"rows with blank values": 1}
-    again = read(path, tz="Europe/Berlin", mapping="time=Date, amount_ml=Water (ml), drink_kind=Kind, note=Notes",
-                 kind="drink")
+    again = read(
+        path, tz="Europe/Berlin", mapping="time=Date, amount_ml=Water (ml), drink_kind=Kind, note=Notes", kind="drink"
+    )
     assert [r.source_ref for r in again.records] == [r.source_ref for r in batch.records]
 
 
 def test_track_and_graph_long_format_with_a_filter(tmp_path, read):
-    path = write(tmp_path, "FeatureName,Timestamp,Value,Label,Note\n"
-                           "Water,2024-06-01T08:15:00.000+02:00,0.25,,\n"
-                           "Mood,2024-06-01T08:20:00.000+02:00,4,,\n"
-                           "water,2024-06-01T12:00:00.000+02:00,0.5,,big glass\n")
+    path = write(
+        tmp_path,
+        "FeatureName,Timestamp,Value,Label,Note\n"
+        "Water,2024-06-01T08:15:00.000+02:00,0.25,,\n"
+        "Mood,2024-06-01T08:20:00.000+02:00,4,,\n"
+        "water,2024-06-01T12:00:00.000+02:00,0.5,,big glass\n",
+    )
     batch = read(path, mapping="FeatureName==Water, time=Timestamp, amount_ml=Value|l, note=Note", kind="drink")
     assert [(r.entry.amount_ml, r.entry.note) for r in batch.records] == [(250, ""), (500, "big glass")]
 
 
 def test_runs_with_miles_clock_times_a_date_format_and_shoes(tmp_path, read):
     path = write(tmp_path, "Day,Start,Miles,Time,Shoe\n03/06/2024,7:05 am,3.1,31:00,Clifton 9\n")
-    batch = read(path, tz="UTC", kind="run",
-                 mapping='date=Day|%d/%m/%Y, clock=Start, distance_km=Miles|mi, duration_s=Time|hms, shoe=Shoe')
+    batch = read(
+        path,
+        tz="UTC",
+        kind="run",
+        mapping="date=Day|%d/%m/%Y, clock=Start, distance_km=Miles|mi, duration_s=Time|hms, shoe=Shoe",
+    )
     [r] = batch.records
     assert r.entry.at == dt.datetime(2024, 6, 3, 7, 5, tzinfo=dt.timezone.utc)
     assert (round(r.entry.distance_km, 2), r.entry.duration_s, r.shoe_name) == (4.99, 1860, "Clifton 9")
@@ -53,8 +65,9 @@ def test_runs_with_miles_clock_times_a_date_format_and_shoes(tmp_path, read):
 
 def test_a_date_alone_anchors_at_local_noon_and_constants_fill_fields(tmp_path, read):
     path = write(tmp_path, "date,Mg\n2024-06-01,350\n")
-    [r] = read(path, tz="Europe/Berlin", kind="food",
-               mapping="date=date, magnesium_mg=Mg, text='supplement tracker'").records
+    [r] = read(
+        path, tz="Europe/Berlin", kind="food", mapping="date=date, magnesium_mg=Mg, text='supplement tracker'"
+    ).records
     assert r.entry.at.hour == 12 and r.entry.text == "supplement tracker" and r.entry.magnesium_mg == 350
 
 
@@ -70,15 +83,18 @@ def test_identical_rows_are_two_entries(tmp_path, read):
     assert len(batch.records) == 2 and len({r.source_ref for r in batch.records}) == 2
 
 
-@pytest.mark.parametrize("mapping,kind,problem", [
-    ("time=Date, amount_ml=Water", None, "--map needs --kind"),
-    ("time=Date, amount_ml=Water", "beverage", "unknown kind 'beverage'"),
-    ("time=Date, volume=Water", "drink", "drink entries have no field 'volume'"),
-    ("amount_ml=Water", "drink", "needs time=Column or date=Column"),
-    ("time=Date", "drink", "drink entries need amount_ml=Column"),
-    ("time=Date, amount_ml=Water|gallon", "drink", "unknown unit 'gallon'"),
-    ("time=Date, amount_ml", "drink", "is not FIELD=Column"),
-])
+@pytest.mark.parametrize(
+    "mapping,kind,problem",
+    [
+        ("time=Date, amount_ml=Water", None, "--map needs --kind"),
+        ("time=Date, amount_ml=Water", "beverage", "unknown kind 'beverage'"),
+        ("time=Date, volume=Water", "drink", "drink entries have no field 'volume'"),
+        ("amount_ml=Water", "drink", "needs time=Column or date=Column"),
+        ("time=Date", "drink", "drink entries need amount_ml=Column"),
+        ("time=Date, amount_ml=Water|gallon", "drink", "unknown unit 'gallon'"),
+        ("time=Date, amount_ml", "drink", "is not FIELD=Column"),
+    ],
+)
 def test_a_bad_mapping_is_refused_before_reading(mapping, kind, problem):
     with pytest.raises(InvalidInput, match=problem):
         parse_mapping(mapping, kind)
@@ -114,12 +130,20 @@ def test_the_nomie_example_of_the_docs(tmp_path, read):
 
 
 def test_the_bearable_example_of_the_docs(tmp_path, read):
-    path = write(tmp_path, "date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
-                           "2024-06-01,Saturday,pm,Symptom,6,Leg cramps,after the long run\n"
-                           "2024-06-01,Saturday,pm,Symptom,3,Headache,\n"
-                           "2024-06-02,Sunday,am,Mood,4,,\n")
-    batch = read(path, tz="Europe/London", kind="cramp", mapping="category==Symptom, detail==Leg cramps, "
-                 "date=date formatted, severity=rating/amount, muscle='calf', note=notes")
+    path = write(
+        tmp_path,
+        "date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
+        "2024-06-01,Saturday,pm,Symptom,6,Leg cramps,after the long run\n"
+        "2024-06-01,Saturday,pm,Symptom,3,Headache,\n"
+        "2024-06-02,Sunday,am,Mood,4,,\n",
+    )
+    batch = read(
+        path,
+        tz="Europe/London",
+        kind="cramp",
+        mapping="category==Symptom, detail==Leg cramps, "
+        "date=date formatted, severity=rating/amount, muscle='calf', note=notes",
+    )
     [r] = batch.records
     assert (r.entry.muscle, r.entry.severity, r.entry.note) == ("calf", 6, "after the long run")
 

@@ -36,8 +36,11 @@ def test_the_encoder_writes_what_fitdecode_reads():
 
 
 def test_a_running_session_becomes_a_run_in_the_devices_zone(tmp_path, read):
-    path = write(tmp_path, "run.fit", activity_file(start=START, distance_m=8123.4, timer_s=2950,
-                                                       elapsed_s=3100, avg_hr=148, utc_offset_s=2 * 3600))
+    path = write(
+        tmp_path,
+        "run.fit",
+        activity_file(start=START, distance_m=8123.4, timer_s=2950, elapsed_s=3100, avg_hr=148, utc_offset_s=2 * 3600),
+    )
     batch = read(path, tz="Europe/London")
     [r] = batch.records
     run = r.entry
@@ -63,15 +66,20 @@ def test_gzipped_fit_and_treadmill_surface(tmp_path, read):
 
 def test_a_session_without_distance_takes_it_from_the_records(tmp_path, read):
     cumulative = write(tmp_path, "c.fit", activity_file(start=START, distance_m=None, records=30, serial=1))
-    gps_only = write(tmp_path, "g.fit", activity_file(start=START + dt.timedelta(days=1), distance_m=None,
-                                                        records=30, record_distance=False, serial=2))
+    gps_only = write(
+        tmp_path,
+        "g.fit",
+        activity_file(start=START + dt.timedelta(days=1), distance_m=None, records=30, record_distance=False, serial=2),
+    )
     runs = [r.entry for r in read(cumulative, gps_only).records]
     assert runs[0].distance_km == pytest.approx(5.0, abs=0.01)  # the writer's default track length
     assert runs[1].distance_km == pytest.approx(4.448, abs=0.01)  # 0.04 degrees of latitude
 
 
-@pytest.mark.parametrize("sport,reason", [("walking", "walks"), ("cycling", "rides"), ("swimming", "swims"),
-                                          ("hiking", "hikes"), ("training", "workouts")])
+@pytest.mark.parametrize(
+    "sport,reason",
+    [("walking", "walks"), ("cycling", "rides"), ("swimming", "swims"), ("hiking", "hikes"), ("training", "workouts")],
+)
 def test_other_sports_are_skipped_and_counted(tmp_path, read, sport, reason):
     batch = read(write(tmp_path, "o.fit", activity_file(start=START, sport=sport)))
     assert batch.records == []
@@ -102,13 +110,16 @@ def test_impossible_dates_are_skipped_not_fatal(tmp_path, read):
     assert "skipped 1 with impossible dates" in batch.summary.line()
 
 
-@pytest.mark.parametrize("damage,problem", [
-    (lambda d: d[:-1], "truncated"),
-    (lambda d: d[: len(d) // 2], "truncated"),
-    (lambda d: d[:40] + bytes([d[40] ^ 0xFF]) + d[41:], "CRC does not match"),
-    (lambda d: d[:-2] + bytes([d[-2] ^ 1, d[-1]]), "CRC does not match"),
-    (lambda d: d[:4] + b"\xff\xff\xff\x00" + d[8:], "truncated"),
-])
+@pytest.mark.parametrize(
+    "damage,problem",
+    [
+        (lambda d: d[:-1], "truncated"),
+        (lambda d: d[: len(d) // 2], "truncated"),
+        (lambda d: d[:40] + bytes([d[40] ^ 0xFF]) + d[41:], "CRC does not match"),
+        (lambda d: d[:-2] + bytes([d[-2] ^ 1, d[-1]]), "CRC does not match"),
+        (lambda d: d[:4] + b"\xff\xff\xff\x00" + d[8:], "truncated"),
+    ],
+)
 def test_a_corrupt_fit_file_is_refused_naming_the_file(tmp_path, read, damage, problem):
     path = write(tmp_path, "broken.fit", damage(activity_file(start=START)))
     with pytest.raises(InvalidInput) as err:
@@ -133,11 +144,22 @@ def test_a_running_session_without_a_sub_sport_is_a_run(tmp_path, read):
 
 def test_a_generic_session_spanning_the_legs_of_a_multisport_file_is_not_a_run(tmp_path, read):
     """A multisport file's overall session (sport generic, 25 km) covers its two running legs."""
-    legs = [Activity(start=START + dt.timedelta(minutes=40), distance_m=2245, timer_s=2295, sub_sport=None),
-            Activity(start=START + dt.timedelta(minutes=80), distance_m=12740, timer_s=3600, sub_sport=None),
-            Activity(start=START + dt.timedelta(minutes=150), sport="cycling", sub_sport=None, timer_s=600)]
-    data = encode_activity(Activity(start=START, sport="generic", sub_sport=None, distance_m=25072,
-                                    timer_s=11738, records=0, extra_sessions=legs))
+    legs = [
+        Activity(start=START + dt.timedelta(minutes=40), distance_m=2245, timer_s=2295, sub_sport=None),
+        Activity(start=START + dt.timedelta(minutes=80), distance_m=12740, timer_s=3600, sub_sport=None),
+        Activity(start=START + dt.timedelta(minutes=150), sport="cycling", sub_sport=None, timer_s=600),
+    ]
+    data = encode_activity(
+        Activity(
+            start=START,
+            sport="generic",
+            sub_sport=None,
+            distance_m=25072,
+            timer_s=11738,
+            records=0,
+            extra_sessions=legs,
+        )
+    )
     batch = read(write(tmp_path, "multi.fit", data))
     assert [r.entry.distance_km for r in batch.records] == [2.245, 12.74]
     assert batch.summary.skipped == {"overall sessions of multisport files": 1, "rides": 1}
@@ -159,7 +181,11 @@ def test_a_running_session_without_any_distance_is_a_workout_of_its_time(tmp_pat
     path = write(tmp_path, "t.fit", activity_file(start=START, distance_m=None, records=0, sub_sport="treadmill"))
     [r] = read(path).records
     assert (r.entry.workout, r.entry.distance_km, r.entry.duration_s, r.entry.surface) == (
-        "other", None, 1800, "treadmill")
+        "other",
+        None,
+        1800,
+        "treadmill",
+    )
     assert r.entry.note.startswith("run without a distance")
 
 

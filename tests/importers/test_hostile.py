@@ -117,26 +117,34 @@ def test_non_finite_numbers_in_apple_health_are_no_values(tmp_path, read, attr):
 
 def test_non_finite_numbers_in_tcx_and_strava_are_no_values(tmp_path, read):
     tcx = tmp_path / "a.tcx"
-    tcx.write_text('<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2024-03-03T18:20:05Z</Id>'
-                   "<Lap><TotalTimeSeconds>NaN</TotalTimeSeconds><DistanceMeters>5000</DistanceMeters>"
-                   "<AverageHeartRateBpm><Value>inf</Value></AverageHeartRateBpm></Lap>"
-                   "</Activity></Activities></TrainingCenterDatabase>")
+    tcx.write_text(
+        '<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2024-03-03T18:20:05Z</Id>'
+        "<Lap><TotalTimeSeconds>NaN</TotalTimeSeconds><DistanceMeters>5000</DistanceMeters>"
+        "<AverageHeartRateBpm><Value>inf</Value></AverageHeartRateBpm></Lap>"
+        "</Activity></Activities></TrainingCenterDatabase>"
+    )
     [r] = read(tcx).records
     assert (r.entry.distance_km, r.entry.duration_s, r.entry.note) == (5.0, None, "")
     strava = tmp_path / "activities.csv"
-    strava.write_text("Activity ID,Activity Date,Activity Type,Distance,Distance,Moving Time,Perceived Exertion,"
-                      "Average Heart Rate\n1,2024-01-05 08:00:00,Run,5,5000,inf,nan,inf\n")
+    strava.write_text(
+        "Activity ID,Activity Date,Activity Type,Distance,Distance,Moving Time,Perceived Exertion,"
+        "Average Heart Rate\n1,2024-01-05 08:00:00,Run,5,5000,inf,nan,inf\n"
+    )
     [r] = read(strava).records
     assert (r.entry.distance_km, r.entry.duration_s, r.entry.effort, r.entry.note) == (5.0, None, None, "")
 
 
 # -- FIT fields no encoder would write ------------------------------------------------------------
 
+
 def test_an_array_where_one_distance_belongs_is_no_distance(tmp_path, read):
     """fitdecode reads a uint32 field of 8 bytes as two values; a distance is one."""
     path = tmp_path / "a.fit"
-    path.write_bytes(odd_session_file(START, [(9, 8, UINT32[0]), (8, 4, UINT32[0])],
-                                      struct.pack("<III", 500000, 600000, 1800 * 1000)))
+    path.write_bytes(
+        odd_session_file(
+            START, [(9, 8, UINT32[0]), (8, 4, UINT32[0])], struct.pack("<III", 500000, 600000, 1800 * 1000)
+        )
+    )
     [r] = read(path).records
     assert (r.entry.workout, r.entry.distance_km, r.entry.duration_s) == ("other", None, 1800)
 
@@ -158,16 +166,24 @@ def test_a_field_of_size_zero_carries_nothing_and_is_left_out(tmp_path, read):
 
 def test_a_field_whose_size_does_not_fit_its_type_is_read_as_fitdecode_does_with_a_warning(tmp_path, read):
     path = tmp_path / "a.fit"
-    path.write_bytes(odd_session_file(START, [(9, 4, UINT32[0]), (7, 3, UINT32[0]), (0, 4, SINT32[0])],
-                                      struct.pack("<I", 512300) + b"abc" + struct.pack("<i", 5)))
+    path.write_bytes(
+        odd_session_file(
+            START,
+            [(9, 4, UINT32[0]), (7, 3, UINT32[0]), (0, 4, SINT32[0])],
+            struct.pack("<I", 512300) + b"abc" + struct.pack("<i", 5),
+        )
+    )
     batch = read(path)
     [r] = batch.records
     assert r.entry.distance_km == 5.123
-    assert batch.summary.warnings == [f"{path}: 1 field definition with a size that does not fit the field's type, "
-                                      "read as bytes as fitdecode reads them"]
+    assert batch.summary.warnings == [
+        f"{path}: 1 field definition with a size that does not fit the field's type, "
+        "read as bytes as fitdecode reads them"
+    ]
 
 
 # -- zips and gzips -------------------------------------------------------------------------------
+
 
 def test_a_zip_entry_with_a_bad_crc_is_skipped_by_name(tmp_path, read):
     path = tmp_path / "export.zip"
@@ -180,8 +196,9 @@ def test_a_zip_entry_with_a_bad_crc_is_skipped_by_name(tmp_path, read):
     path.write_bytes(bytes(data))
     batch = read(path)
     assert len(batch.records) == 1
-    assert batch.summary.unreadable == [f"{path}:a.fit: cannot unpack it (its checksum does not match: "
-                                        "the zip file is damaged)"]
+    assert batch.summary.unreadable == [
+        f"{path}:a.fit: cannot unpack it (its checksum does not match: the zip file is damaged)"
+    ]
 
 
 def _zip_with_flags(path, *, flags=0, method=None):
@@ -199,12 +216,15 @@ def _zip_with_flags(path, *, flags=0, method=None):
     return path
 
 
-@pytest.mark.parametrize("flags,method,reason", [
-    (1, None, "it is encrypted (password-protected); unzip it yourself and import the files"),
-    (0, 93, "compressed with Zstandard, which cramplog can't unpack; unzip it yourself and import the files"),
-    (1, 99, "it is encrypted (password-protected); unzip it yourself and import the files"),
-    (0, 77, "compressed with method 77, which cramplog can't unpack; unzip it yourself and import the files"),
-])
+@pytest.mark.parametrize(
+    "flags,method,reason",
+    [
+        (1, None, "it is encrypted (password-protected); unzip it yourself and import the files"),
+        (0, 93, "compressed with Zstandard, which cramplog can't unpack; unzip it yourself and import the files"),
+        (1, 99, "it is encrypted (password-protected); unzip it yourself and import the files"),
+        (0, 77, "compressed with method 77, which cramplog can't unpack; unzip it yourself and import the files"),
+    ],
+)
 def test_zip_entries_cramplog_cant_unpack_are_skipped_by_name(tmp_path, read, flags, method, reason):
     path = _zip_with_flags(tmp_path / "export.zip", flags=flags, method=method)
     batch = read(path)
@@ -219,6 +239,7 @@ def test_a_cut_off_gzip_is_refused_by_name(tmp_path, read):
 
 
 # -- CSV quoting ----------------------------------------------------------------------------------
+
 
 def test_an_unterminated_quote_is_refused_at_its_line_instead_of_swallowing_the_rows(tmp_path, read):
     path = tmp_path / "drinks.csv"
@@ -238,6 +259,7 @@ def test_a_quoted_field_may_hold_line_breaks(tmp_path, read):
 
 # -- XML fed in whole tokens ----------------------------------------------------------------------
 
+
 def test_xml_reaches_expat_in_pieces_that_end_between_tokens():
     """What keeps parsing linear in a token's length: expat 2.5 re-scans an unfinished token at
     every feed, so no piece may end inside one (a `<` is never inside a tag or attribute)."""
@@ -245,7 +267,7 @@ def test_xml_reaches_expat_in_pieces_that_end_between_tokens():
 
     attribute = b'<Record value="' + b"7" * 3_000_000 + b'"/>'
     text = b"<HealthData>" + b"<Record a='1'/>\n" * 1000 + attribute + b"</HealthData>"
-    chunks = [text[i:i + 65536] for i in range(0, len(text), 65536)]
+    chunks = [text[i : i + 65536] for i in range(0, len(text), 65536)]
     pieces = list(_pieces(chunks, "x"))
     assert b"".join(pieces) == text
     assert all(next_piece.startswith(b"<") for next_piece in pieces[1:])
@@ -255,10 +277,12 @@ def test_xml_reaches_expat_in_pieces_that_end_between_tokens():
 def test_a_long_attribute_under_the_limit_is_read(tmp_path, read):
     path = tmp_path / "export.xml"
     note = "x" * 7_000_000
-    path.write_text(HEADER + f' <Record type="HKQuantityTypeIdentifierHeartRate" value="1" note="{note}"/>\n'
-                    + ' <Record type="HKQuantityTypeIdentifierDietaryWater" sourceName="W" unit="mL" '
-                    'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n'
-                    + "</HealthData>\n")
+    path.write_text(
+        HEADER
+        + f' <Record type="HKQuantityTypeIdentifierHeartRate" value="1" note="{note}"/>\n'
+        + ' <Record type="HKQuantityTypeIdentifierDietaryWater" sourceName="W" unit="mL" '
+        'startDate="2024-08-09 13:49:55 +0100" endDate="2024-08-09 13:49:55 +0100" value="250"/>\n' + "</HealthData>\n"
+    )
     assert [r.entry.amount_ml for r in read(path).records] == [250]
 
 

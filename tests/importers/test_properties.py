@@ -12,7 +12,8 @@ from cramplog.importers.records import candidate_keys, content_ref, match_key
 
 UTC = dt.timezone.utc
 starts = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2026, 1, 1)).map(
-    lambda d: d.replace(tzinfo=UTC, microsecond=0))
+    lambda d: d.replace(tzinfo=UTC, microsecond=0)
+)
 distances = st.integers(min_value=1, max_value=3_000_000).map(lambda m: m / 10_000)  # up to 300 km, 0.1 m steps
 
 

@@ -22,9 +22,11 @@ START = dt.datetime(2024, 7, 6, 5, 45, 10, tzinfo=UTC)
 
 def test_files_are_recognised_by_content_not_name(tmp_path, read):
     (tmp_path / "notes.txt").write_bytes(activity_file(start=START))
-    (tmp_path / "run.fit").write_text('<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="1" lon="1">'
-                                      "<time>2024-01-01T10:00:00Z</time></trkpt><trkpt lat=\"1.01\" lon=\"1\">"
-                                      "<time>2024-01-01T10:06:00Z</time></trkpt></trkseg></trk></gpx>")
+    (tmp_path / "run.fit").write_text(
+        '<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="1" lon="1">'
+        '<time>2024-01-01T10:00:00Z</time></trkpt><trkpt lat="1.01" lon="1">'
+        "<time>2024-01-01T10:06:00Z</time></trkpt></trkseg></trk></gpx>"
+    )
     batch = read(tmp_path / "notes.txt", tmp_path / "run.fit")
     assert sorted(r.source for r in batch.records) == ["fit", "gpx"]
 
@@ -64,11 +66,18 @@ def run(at: dt.datetime, km: float, **kw) -> Run:
     return Run(at=at, tz="UTC", distance_km=km, **kw)
 
 
-@pytest.mark.parametrize("shift_s,km,same", [
-    (0, 5.0, True), (29, 5.04, True), (31, 5.06, True),  # across minute and 0.1 km bucket edges
-    (60, 5.0, True), (-60, 5.1, True),  # within a minute and 0.1 km: always
-    (120, 5.04, False), (0, 5.3, False),  # two minutes or 0.2 km apart: never
-])
+@pytest.mark.parametrize(
+    "shift_s,km,same",
+    [
+        (0, 5.0, True),
+        (29, 5.04, True),
+        (31, 5.06, True),  # across minute and 0.1 km bucket edges
+        (60, 5.0, True),
+        (-60, 5.1, True),  # within a minute and 0.1 km: always
+        (120, 5.04, False),
+        (0, 5.3, False),  # two minutes or 0.2 km apart: never
+    ],
+)
 def test_the_match_rule(shift_s, km, same):
     a = run(START.replace(second=29), 5.04)
     b = run(START.replace(second=29) + dt.timedelta(seconds=shift_s), km)
@@ -117,9 +126,13 @@ def test_importers_are_pure(path):
             imported |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             imported.add(("." * node.level) + (node.module or ""))
-    bad = {m for m in imported if m.split(".")[0] in ("sqlite3", "sqlalchemy", "pandas", "textual", "click")
-           or m.lstrip(".").startswith(("storage", "cli", "ui", "analysis"))
-           or m.startswith(("cramplog.storage", "cramplog.cli", "cramplog.ui", "cramplog.analysis"))}
+    bad = {
+        m
+        for m in imported
+        if m.split(".")[0] in ("sqlite3", "sqlalchemy", "pandas", "textual", "click")
+        or m.lstrip(".").startswith(("storage", "cli", "ui", "analysis"))
+        or m.startswith(("cramplog.storage", "cramplog.cli", "cramplog.ui", "cramplog.analysis"))
+    }
     assert not bad
 
 

@@ -40,6 +40,7 @@ def real(tmp_path):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
         return path
+
     return fetch
 
 

@@ -16,15 +16,19 @@ from cramplog.errors import InvalidInput
 from .fitwriter import activity_file
 
 UTC = dt.timezone.utc
-HEADER = ("Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
-          "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
-          "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Perceived Exertion,"
-          "Average Heart Rate\n")
+HEADER = (
+    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
+    "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
+    "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Perceived Exertion,"
+    "Average Heart Rate\n"
+)
 
 
 def row(aid, date, kind="Run", display="5.02", metres="5020.5", moving="1800", gear="", filename="", rpe="", hr=""):
-    return (f'{aid},"{date}",Morning {kind},{kind},,1900,{display},170,40,false,,"{gear}",{filename},,,1900,'
-            f"{moving},{metres},4.1,2.8,{rpe},{hr}\n")
+    return (
+        f'{aid},"{date}",Morning {kind},{kind},,1900,{display},170,40,false,,"{gear}",{filename},,,1900,'
+        f"{moving},{metres},4.1,2.8,{rpe},{hr}\n"
+    )
 
 
 def export(tmp_path, rows, files=None):
@@ -37,13 +41,24 @@ def export(tmp_path, rows, files=None):
 
 
 def test_runs_from_the_csv_use_metres_utc_and_gear(tmp_path, read):
-    folder = export(tmp_path, [
-        row(101, "May 1, 2024, 6:30:12 AM", display="3.12", metres="5020.5", gear="  Pegasus 40 ", rpe="6", hr="151.3"),
-        row(102, "May 2, 2024, 6:30:12 PM", kind="Trail Run", gear="pegasus 40"),
-        row(103, "May 3, 2024, 7:00:00 AM", kind="Walk"),
-        row(104, "May 4, 2024, 7:00:00 AM", kind="Ride"),
-        row(105, "May 5, 2024, 7:00:00 AM", kind="Workout"),
-    ])
+    folder = export(
+        tmp_path,
+        [
+            row(
+                101,
+                "May 1, 2024, 6:30:12 AM",
+                display="3.12",
+                metres="5020.5",
+                gear="  Pegasus 40 ",
+                rpe="6",
+                hr="151.3",
+            ),
+            row(102, "May 2, 2024, 6:30:12 PM", kind="Trail Run", gear="pegasus 40"),
+            row(103, "May 3, 2024, 7:00:00 AM", kind="Walk"),
+            row(104, "May 4, 2024, 7:00:00 AM", kind="Ride"),
+            row(105, "May 5, 2024, 7:00:00 AM", kind="Workout"),
+        ],
+    )
     batch = read(folder)
     first, second = batch.records
     assert first.entry.at == dt.datetime(2024, 5, 1, 6, 30, 12, tzinfo=UTC)
@@ -56,8 +71,10 @@ def test_runs_from_the_csv_use_metres_utc_and_gear(tmp_path, read):
 
 def test_an_old_export_with_one_distance_column_is_in_display_units(tmp_path, read):
     csv = tmp_path / "activities.csv"
-    csv.write_text("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Activity Gear\n"
-                   '7,"Jan 5, 2019, 8:00:00 AM",Run,Run,1800,3.1,\n')
+    csv.write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Activity Gear\n"
+        '7,"Jan 5, 2019, 8:00:00 AM",Run,Run,1800,3.1,\n'
+    )
     assert read(csv).records[0].entry.distance_km == 3.1
     imperial = read(csv, settings=Settings(units="imperial")).records[0].entry.distance_km
     assert imperial == pytest.approx(4.989, abs=0.001)
@@ -67,10 +84,14 @@ def test_the_activity_file_fills_what_the_csv_lacks_and_is_not_imported_twice(tm
     start = dt.datetime(2024, 5, 1, 6, 30, 12, tzinfo=UTC)
     fit = gzip.compress(activity_file(start=start, distance_m=7000, timer_s=2400))
     walk = gzip.compress(activity_file(start=start + dt.timedelta(days=1), sport="walking", serial=5))
-    folder = export(tmp_path, [row(201, "May 1, 2024, 6:30:12 AM", metres="", display="", moving="",
-                                   filename="activities/201.fit.gz"),
-                               row(202, "May 2, 2024, 6:30:12 AM", kind="Walk", filename="activities/202.fit.gz")],
-                    {"activities/201.fit.gz": fit, "activities/202.fit.gz": walk})
+    folder = export(
+        tmp_path,
+        [
+            row(201, "May 1, 2024, 6:30:12 AM", metres="", display="", moving="", filename="activities/201.fit.gz"),
+            row(202, "May 2, 2024, 6:30:12 AM", kind="Walk", filename="activities/202.fit.gz"),
+        ],
+        {"activities/201.fit.gz": fit, "activities/202.fit.gz": walk},
+    )
     batch = read(folder)
     [r] = batch.records
     assert (r.source, r.entry.distance_km) == ("strava", 7.0)  # from the file
@@ -83,8 +104,9 @@ def test_a_run_from_strava_and_from_its_fit_file_is_one_run(tmp_path, read):
     folder = export(tmp_path, [row(301, "May 1, 2024, 6:30:12 AM", metres="5040.0", gear="Clifton")])
     watch = tmp_path / "watch"
     watch.mkdir()
-    (watch / "run.fit").write_bytes(activity_file(start=start + dt.timedelta(seconds=40), distance_m=4985,
-                                                  utc_offset_s=2 * 3600))
+    (watch / "run.fit").write_bytes(
+        activity_file(start=start + dt.timedelta(seconds=40), distance_m=4985, utc_offset_s=2 * 3600)
+    )
     batch = read(folder, watch, tz="Europe/London")
     [r] = batch.records
     assert (r.source, r.source_ref, r.shoe_name) == ("strava", "301", "Clifton")
@@ -125,13 +147,18 @@ def test_an_unreadable_date_names_the_line_and_in_a_folder_the_file_is_skipped(t
 def test_the_2018_layout_has_lower_case_columns_and_metres(tmp_path, read):
     """AhmedAldahshoury/StravaData's export: `id,date,name,type,...` with the distance in metres."""
     csv = tmp_path / "activities.csv"
-    csv.write_text("id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
-                   "326763668,2015-06-16 14:27:56,Afternoon Run,Run,First run =D,11094,12827.1,false,,\n"
-                   "202171828,2014-10-02 04:00:55,GUC Ride,Ride,,8627,34866.5,false,,activities/202171828.gpx\n"
-                   '1113918190,2017-08-02 15:06:30,Afternoon Run,Run,"",1320,2600.0,false,Zatona,\n')
+    csv.write_text(
+        "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+        "326763668,2015-06-16 14:27:56,Afternoon Run,Run,First run =D,11094,12827.1,false,,\n"
+        "202171828,2014-10-02 04:00:55,GUC Ride,Ride,,8627,34866.5,false,,activities/202171828.gpx\n"
+        '1113918190,2017-08-02 15:06:30,Afternoon Run,Run,"",1320,2600.0,false,Zatona,\n'
+    )
     batch = read(csv)
     first, second = (r.entry for r in batch.records)
-    assert (first.at, first.distance_km, first.duration_s) == (dt.datetime(2015, 6, 16, 14, 27, 56, tzinfo=UTC),
-                                                                12.827, 11094)
+    assert (first.at, first.distance_km, first.duration_s) == (
+        dt.datetime(2015, 6, 16, 14, 27, 56, tzinfo=UTC),
+        12.827,
+        11094,
+    )
     assert (second.distance_km, batch.records[1].shoe_name, batch.records[0].source_ref) == (2.6, "Zatona", "326763668")
     assert batch.summary.skipped == {"rides": 1}

@@ -86,8 +86,10 @@ def test_tcx_biking_is_skipped(tmp_path, read):
     assert read(path).summary.skipped == {"rides": 1}
 
 
-@pytest.mark.parametrize("name,text", [("bad.gpx", GPX.format(kind="running")[:-30]),
-                                       ("bad.tcx", TCX.format(sport="Running").replace("</Lap>", "", 1))])
+@pytest.mark.parametrize(
+    "name,text",
+    [("bad.gpx", GPX.format(kind="running")[:-30]), ("bad.tcx", TCX.format(sport="Running").replace("</Lap>", "", 1))],
+)
 def test_malformed_xml_is_refused(tmp_path, read, name, text):
     path = tmp_path / name
     path.write_text(text)
@@ -105,11 +107,16 @@ def test_strava_style_gzipped_tcx_and_gpx(tmp_path, read):
 
 def test_tcx_trackpoints_reaching_further_than_the_laps_give_the_distance(tmp_path, read):
     """Movescount's TCX: laps totalling 2.0 km, trackpoints reaching 2.9 km."""
-    points = "".join(f"<Trackpoint><Time>2024-03-03T18:{20 + i:02d}:05Z</Time><DistanceMeters>{i * 290.0}"
-                     "</DistanceMeters></Trackpoint>" for i in range(11))
+    points = "".join(
+        f"<Trackpoint><Time>2024-03-03T18:{20 + i:02d}:05Z</Time><DistanceMeters>{i * 290.0}"
+        "</DistanceMeters></Trackpoint>"
+        for i in range(11)
+    )
     path = tmp_path / "a.tcx"
-    path.write_text('<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2024-03-03T18:20:05Z</Id>'
-                    "<Lap><TotalTimeSeconds>625</TotalTimeSeconds><DistanceMeters>1999</DistanceMeters>"
-                    f"<Track>{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
+    path.write_text(
+        '<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2024-03-03T18:20:05Z</Id>'
+        "<Lap><TotalTimeSeconds>625</TotalTimeSeconds><DistanceMeters>1999</DistanceMeters>"
+        f"<Track>{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+    )
     [r] = read(path).records
     assert (r.entry.distance_km, r.entry.duration_s) == (2.9, 625)

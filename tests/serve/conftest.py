@@ -53,8 +53,13 @@ class Served:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def cramplog(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "cramplog", "--db", str(self.db), *args], env=env(self.home),
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "cramplog", "--db", str(self.db), *args],
+            env=env(self.home),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
 
 def env(home: Path) -> dict[str, str]:
@@ -74,8 +79,13 @@ def start(tmp_path: Path, *args: str, first_run: bool = False) -> Served:
         mark_first_run_asked(home / "config" / "first_run.json")
     log_path = tmp_path / "serve.log"
     with open(log_path, "w", encoding="utf-8") as out:  # stdout and stderr together: the server's log
-        process = subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db), "serve", "--port", "0",
-                                    *args], env=env(home), stdout=out, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cramplog", "--db", str(db), "serve", "--port", "0", *args],
+            env=env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         found = re.search(r"Listening on (https?://[^/\s,]+/)", log_path.read_text(encoding="utf-8"))

@@ -52,8 +52,16 @@ def browser(tmp_path):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = tempfile.mkdtemp(dir=tmp_path)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     options.add_experimental_option("mobileEmulation", {"deviceMetrics": PHONE})
     os.environ.setdefault("SE_OFFLINE", "true")  # selenium-manager must not look for a driver online
@@ -94,8 +102,9 @@ async def _regions(size: tuple[int, int], tmp: Path, targets: tuple[str, ...]) -
     from cramplog.domain.settings import Settings
     from cramplog.ui.app import make_app
 
-    app = make_app(tmp / "layout.db", settings=Settings(), config_path=tmp / "layout.toml", poll_interval=None,
-                   first_run=True)
+    app = make_app(
+        tmp / "layout.db", settings=Settings(), config_path=tmp / "layout.toml", poll_interval=None, first_run=True
+    )
     found = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -126,8 +135,9 @@ def open_app(served: Served, browser) -> tuple[int, int, float, float, float, fl
     """Open the app with the key; its terminal's size in cells, where it is on the page, and a
     cell's size in CSS px. The terminal fits the phone's screen."""
     browser.get(f"{served.url}#key={served.key}")
-    assert wait_for(lambda: "-first-byte" in browser.execute_script("return document.body.className")), \
+    assert wait_for(lambda: "-first-byte" in browser.execute_script("return document.body.className")), (
         "the app never painted"
+    )
     assert "#key" not in browser.current_url and served.key not in browser.current_url
     cols, rows = app_size(served)
     left, top, width, height, view_w, view_h = terminal_box(browser)
@@ -139,9 +149,12 @@ def open_app(served: Served, browser) -> tuple[int, int, float, float, float, fl
 
 def terminal_box(browser) -> list[float]:
     """The terminal's box on the page and the page's size, in CSS px."""
-    return json.loads(browser.execute_script(
-        "var r = document.querySelector('.xterm-screen').getBoundingClientRect();"
-        "return JSON.stringify([r.left, r.top, r.width, r.height, window.innerWidth, window.innerHeight]);"))
+    return json.loads(
+        browser.execute_script(
+            "var r = document.querySelector('.xterm-screen').getBoundingClientRect();"
+            "return JSON.stringify([r.left, r.top, r.width, r.height, window.innerWidth, window.innerHeight]);"
+        )
+    )
 
 
 async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
@@ -150,8 +163,9 @@ async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
     served = start(tmp_path)
     try:
         cols, rows, left, top, cell_w, cell_h = open_app(served, browser)
-        for region in await _regions((cols, rows), tmp_path, ("#quick-log-cramp", "#quick-muscle-calf",
-                                                             "#quick-severity-7", "#quick-save")):
+        for region in await _regions(
+            (cols, rows), tmp_path, ("#quick-log-cramp", "#quick-muscle-calf", "#quick-severity-7", "#quick-save")
+        ):
             assert region.right <= cols and region.bottom <= rows, f"{region} is off the phone's screen"
             tap(browser, left + (region.x + region.width / 2) * cell_w, top + (region.y + region.height / 2) * cell_h)
             time.sleep(0.6)
@@ -171,8 +185,15 @@ async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
         stop(served)
 
 
-SCREENS = (("h", "HistoryScreen"), ("t", "TrendsScreen"), ("a", "InsightsScreen"), ("o", "SettingsScreen"),
-           ("?", "HelpScreen"), ("c", "EntryFormModal"), ("enter", "CrampContextScreen"))
+SCREENS = (
+    ("h", "HistoryScreen"),
+    ("t", "TrendsScreen"),
+    ("a", "InsightsScreen"),
+    ("o", "SettingsScreen"),
+    ("?", "HelpScreen"),
+    ("c", "EntryFormModal"),
+    ("enter", "CrampContextScreen"),
+)
 """Each screen's key from the dashboard, and the screen it opens."""
 
 
@@ -200,14 +221,15 @@ async def test_every_screen_opens_in_the_phones_browser_and_fits_it(tmp_path, br
         for key, _name in SCREENS:
             ActionChains(browser).send_keys(Keys.ENTER if key == "enter" else key).perform()
             assert wait_for(lambda: browser.get_screenshot_as_png() != home, timeout=15), f"{key} opened nothing"
-            time.sleep(2.0)   # Insights and Trends load in a worker
+            time.sleep(2.0)  # Insights and Trends load in a worker
             browser.save_screenshot(str(tmp_path / f"{_name}.png"))
             box = terminal_box(browser)
             assert box[2] <= box[4] and box[3] <= box[5], f"{_name} is larger than the phone's screen"
             ActionChains(browser).send_keys(Keys.ESCAPE).perform()
             time.sleep(1.0)
-            assert wait_for(lambda: browser.get_screenshot_as_png() == home, timeout=10), \
+            assert wait_for(lambda: browser.get_screenshot_as_png() == home, timeout=10), (
                 f"Escape on {_name} didn't bring the dashboard back; see {tmp_path}"
+            )
     finally:
         stop(served)
     await _fits((cols, rows), tmp_path / "journal.db", tmp_path)

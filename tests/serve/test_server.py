@@ -21,8 +21,9 @@ from cramplog.serve.keys import COOKIE, Gate, Throttle, load_key
 from .conftest import Served, env
 
 
-def request(served: Served, method: str, path: str, body: str | None = None,
-            headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+def request(
+    served: Served, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
+) -> http.client.HTTPResponse:
     parsed = urllib.parse.urlsplit(served.url)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
     all_headers = dict(headers or {})
@@ -37,8 +38,12 @@ def request(served: Served, method: str, path: str, body: str | None = None,
 
 def upgrade(served: Served, cookie: str | None = None, origin: str | None = None) -> http.client.HTTPResponse:
     """A websocket handshake for /ws, as a browser opens the app."""
-    headers = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-               "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode()}
+    headers = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+    }
     if cookie:
         headers["Cookie"] = f"{COOKIE}={cookie}"
     if origin:
@@ -99,8 +104,9 @@ def test_the_key_is_printed_only_to_a_terminal(served):
     shown = served.cramplog("serve", "link")
     assert shown.returncode == 0 and f"#key={served.key}" in shown.stdout
     assert "\x1b" not in shown.stdout and "\u2588" in shown.stdout, "piped: the QR code without colour codes"
-    in_terminal = in_a_terminal([sys.executable, "-m", "cramplog", "--db", str(served.db), "serve", "link"],
-                                env(served.home))
+    in_terminal = in_a_terminal(
+        [sys.executable, "-m", "cramplog", "--db", str(served.db), "serve", "link"], env(served.home)
+    )
     assert f"#key={served.key}" in in_terminal
     assert "\x1b[30;47m" in in_terminal, "in a terminal the QR code is drawn dark on light"
 
@@ -179,16 +185,22 @@ def run_cli(tmp_path, *args):
 
     from .conftest import env
 
-    return subprocess.run([sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), *args],
-                          env=env(tmp_path / "home") | {"XDG_CONFIG_HOME": str(tmp_path / "xdg")},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(tmp_path / "j.db"), *args],
+        env=env(tmp_path / "home") | {"XDG_CONFIG_HOME": str(tmp_path / "xdg")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_bad_tls_files_are_one_line_and_nothing_listens(tmp_path):
     (tmp_path / "cert.pem").write_text("not a certificate\n")
-    for args in (["--keyfile", str(tmp_path / "cert.pem")],
-                 ["--certfile", str(tmp_path / "cert.pem"), "--keyfile", str(tmp_path / "cert.pem")],
-                 ["--certfile", str(tmp_path / "missing.pem")]):
+    for args in (
+        ["--keyfile", str(tmp_path / "cert.pem")],
+        ["--certfile", str(tmp_path / "cert.pem"), "--keyfile", str(tmp_path / "cert.pem")],
+        ["--certfile", str(tmp_path / "missing.pem")],
+    ):
         done = run_cli(tmp_path, "serve", "--port", "0", *args)
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
@@ -211,9 +223,21 @@ def test_an_address_that_is_none_is_refused_before_anything_listens_or_prints(tm
 
     assert check_host("192.168.1.10") == "192.168.1.10" and check_host("[::1]") == "::1"
     assert check_host("cramplog.home.arpa") == "cramplog.home.arpa" and check_host("0.0.0.0") == "0.0.0.0"
-    for bad in ("9999999999999999999999999999999", "bad host", "-x.example", "a" * 64 + ".example",
-                "9" * 300, "exämple.org", "1.2.3"):
-        done = subprocess.run([sys.executable, "-m", "cramplog", "serve", "link", "--host", bad], env=env(tmp_path),
-                              capture_output=True, text=True, timeout=60)
+    for bad in (
+        "9999999999999999999999999999999",
+        "bad host",
+        "-x.example",
+        "a" * 64 + ".example",
+        "9" * 300,
+        "exämple.org",
+        "1.2.3",
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "cramplog", "serve", "link", "--host", bad],
+            env=env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 2 and done.stderr.startswith("error: --host must be an IP address or a host name")
         assert done.stdout == "" and "Traceback" not in done.stderr

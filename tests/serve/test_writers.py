@@ -60,8 +60,14 @@ def _terminal_app(db: Path, home: Path) -> None:
     """The terminal app in a pseudo-terminal: `w` Enter, TERMINAL_DRINKS times, then `q`."""
     leader, follower = pty.openpty()
     app_env = env(home) | {"TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    app = subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db)], stdin=follower, stdout=follower,
-                           stderr=follower, env=app_env, close_fds=True)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "cramplog", "--db", str(db)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=app_env,
+        close_fds=True,
+    )
     os.close(follower)
     seen = bytearray()
 
@@ -95,9 +101,16 @@ def _terminal_app(db: Path, home: Path) -> None:
 def test_browser_sessions_the_cli_and_the_terminal_app_at_once_lose_nothing(tmp_path):
     served = start(tmp_path)
     try:
-        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(served.db), f"cli{k}", str(DRINKS_PER_WRITER)],
-                                    env=env(served.home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                   for k in range(2)]
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(served.db), f"cli{k}", str(DRINKS_PER_WRITER)],
+                env=env(served.home),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for k in range(2)
+        ]
         terminal = threading.Thread(target=_terminal_app, args=(served.db, served.home))
         terminal.start()
 

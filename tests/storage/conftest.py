@@ -18,8 +18,10 @@ from cramplog.paths import JournalURL
 from cramplog.storage.repository import JournalRepository
 from tests.pgcluster import Cluster, server_bin
 
-NO_SERVER = ("no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin; "
-             "install the `postgresql` package (.ci/run does)")
+NO_SERVER = (
+    "no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin; "
+    "install the `postgresql` package (.ci/run does)"
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -106,8 +106,9 @@ def killed_many(trials: list[tuple[Path, int]], *args: str, home: Path) -> list[
     import json
 
     spec = json.dumps([[str(db), n] for db, n in trials])
-    done = subprocess.run([sys.executable, "-c", FORK_KILLER, spec, *args], capture_output=True, text=True,
-                          env=env(home), timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_KILLER, spec, *args], capture_output=True, text=True, env=env(home), timeout=600
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -118,13 +119,23 @@ def env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def cramplog(db: Path, *args: str, home: Path, timeout: float = 60, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db), *args], capture_output=True,
-                          text=True, env=env(home, **extra), timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env(home, **extra),
+        timeout=timeout,
+    )
 
 
 def killed_at(db: Path, statement: int, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", KILLER, "--db", str(db), *args], capture_output=True,
-                          text=True, env=env(home, KILL_AT_STATEMENT=str(statement)), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", KILLER, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env(home, KILL_AT_STATEMENT=str(statement)),
+        timeout=60,
+    )
 
 
 def integrity(db: Path) -> str:

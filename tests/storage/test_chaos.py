@@ -28,8 +28,13 @@ LOGGED = re.compile(r"(?:logged|updated) \w+ #(\d+)")
 
 
 def spawn(db: Path, home: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(db), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env(home))
+    return subprocess.Popen(
+        [sys.executable, "-m", "cramplog", "--db", str(db), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(home),
+    )
 
 
 def kill_after(proc: subprocess.Popen[str], delay: float) -> tuple[int, str]:
@@ -135,10 +140,25 @@ for _ in range(int(sys.argv[2])):
 def test_four_writers_and_a_reader_at_once_lose_nothing(tmp_path):
     db = tmp_path / "journal.db"
     home = tmp_path / "home"
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), f"w{k}", "50"], env=env(home),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for k in range(4)]
-    procs.append(subprocess.Popen([sys.executable, "-c", READER, str(db), "30"], env=env(home),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), f"w{k}", "50"],
+            env=env(home),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(4)
+    ]
+    procs.append(
+        subprocess.Popen(
+            [sys.executable, "-c", READER, str(db), "30"],
+            env=env(home),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    )
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * 5, errors
     notes = {r[0] for r in sqlite3.connect(db).execute("SELECT note FROM entry")}
@@ -160,8 +180,9 @@ def test_four_check_ins_of_one_day_at_once_all_succeed_and_merge(tmp_path):
     assert main(["--db", str(db), "drink", "100"]) == 0
     options = [("--no-cramps",), ("--hot-day",), ("--sleep", "7"), ("--soreness", "3")]
     with ThreadPoolExecutor(4) as pool:
-        runs = list(pool.map(lambda o: cramplog(db, "checkin", "--date", "2026-11-20", *o,
-                                                home=tmp_path / "home"), options))
+        runs = list(
+            pool.map(lambda o: cramplog(db, "checkin", "--date", "2026-11-20", *o, home=tmp_path / "home"), options)
+        )
     assert [r.returncode for r in runs] == [0] * 4, [r.stderr for r in runs]
     rows = sqlite3.connect(db).execute("SELECT no_cramps, hot_day, sleep_hours, soreness FROM checkin").fetchall()
     assert rows == [(1, 1, 7.0, 3)]

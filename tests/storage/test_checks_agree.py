@@ -39,20 +39,48 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {m.group(1): m.group(2) for line in sql.splitlines() if (m := CONSTRAINT.match(line.rstrip()))}
 
 
-GENERATED = {c.name: (table, str(c.sqltext)) for table in Base.metadata.tables.values()
-             for c in table.constraints if isinstance(c, CheckConstraint)}
+GENERATED = {
+    c.name: (table, str(c.sqltext))
+    for table in Base.metadata.tables.values()
+    for c in table.constraints
+    if isinstance(c, CheckConstraint)
+}
 
-_NUMBERS = sorted({v for bounds in F.CHECKS.values() for b in bounds.values() for x in (b.low, b.high) if x is not None
-                   for v in (x - 1, x - 0.01, x, x + 0.01, x + 1)} | {-1, 0, 0.5, 3, 4, 14, 16, 184, 188, 200})
-_WORDS = sorted({w for bounds in F.CHECKS.values() for b in bounds.values() for w in b.words or ()}
-                | {"", " ", "x", "X" * 80, "X" * 81, "  a  ", "bedtime_stretch", "cramp_nights", "cramp_days",
-                   "cramp", "run", "nope"})
+_NUMBERS = sorted(
+    {
+        v
+        for bounds in F.CHECKS.values()
+        for b in bounds.values()
+        for x in (b.low, b.high)
+        if x is not None
+        for v in (x - 1, x - 0.01, x, x + 0.01, x + 1)
+    }
+    | {-1, 0, 0.5, 3, 4, 14, 16, 184, 188, 200}
+)
+_WORDS = sorted(
+    {w for bounds in F.CHECKS.values() for b in bounds.values() for w in b.words or ()}
+    | {
+        "",
+        " ",
+        "x",
+        "X" * 80,
+        "X" * 81,
+        "  a  ",
+        "bedtime_stretch",
+        "cramp_nights",
+        "cramp_days",
+        "cramp",
+        "run",
+        "nope",
+    }
+)
 _DATES = ["1900-01-01", "2026-01-01", "2026-01-02", "2026-06-30"]
 
 
 def probes(column) -> list[object]:
-    values: list[object] = (_DATES if isinstance(column.type, Date) else _NUMBERS
-                            if isinstance(column.type, (Integer, Float)) else _WORDS)
+    values: list[object] = (
+        _DATES if isinstance(column.type, Date) else _NUMBERS if isinstance(column.type, (Integer, Float)) else _WORDS
+    )
     return [*values, None] if column.nullable else list(values)
 
 
@@ -106,5 +134,7 @@ def test_a_date_order_is_refused_by_the_entry_and_by_the_database_alike(kind, mi
     assert name in migrated
     conn = sqlite3.connect(":memory:")
     cols = [table.columns[rule.later], table.columns[rule.earlier]]
-    assert verdicts(conn, migrated[name], cols, [("2026-01-01", "2026-01-02"), ("2026-01-02", "2026-01-01")]) \
-        == [False, True]
+    assert verdicts(conn, migrated[name], cols, [("2026-01-01", "2026-01-02"), ("2026-01-02", "2026-01-01")]) == [
+        False,
+        True,
+    ]

@@ -13,8 +13,9 @@ TODAY = dt.date(2026, 12, 7)
 
 
 def plan(start: dt.date = TODAY, weeks_nights: int = 44, seed: int = 1234) -> Plan:
-    return Plan(behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=weeks_nights, start=start,
-                seed=seed)
+    return Plan(
+        behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=weeks_nights, start=start, seed=seed
+    )
 
 
 def test_a_plan_reads_back_with_the_same_nights_dealt(repo):
@@ -55,9 +56,14 @@ def test_the_journal_itself_refuses_a_plan_off_the_list(repo):
     import sqlite3
 
     conn = sqlite3.connect(repo.path)
-    for bad in ("'quinine', 3, 'cramp_nights', 44", "'bedtime_stretch', 3, 'cramp_nights', 43",
-                "'bedtime_stretch', 60, 'cramp_nights', 44"):
+    for bad in (
+        "'quinine', 3, 'cramp_nights', 44",
+        "'bedtime_stretch', 3, 'cramp_nights', 43",
+        "'bedtime_stretch', 60, 'cramp_nights', 44",
+    ):
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("INSERT INTO experiment (behaviour, minutes, outcome, nights, start, seed, stop_reason, "
-                         f"created_utc) VALUES ({bad}, '2026-12-07', 1, '', '2026-12-07')")
+            conn.execute(
+                "INSERT INTO experiment (behaviour, minutes, outcome, nights, start, seed, stop_reason, "
+                f"created_utc) VALUES ({bad}, '2026-12-07', 1, '', '2026-12-07')"
+            )
     conn.close()

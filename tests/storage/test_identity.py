@@ -140,7 +140,7 @@ def test_a_damaged_journal_is_one_plain_line(tmp_path, capsys):
         repo.add(E.Drink(at=AT, tz="UTC", amount_ml=1 + n, note="x" * 500))
     repo.close()
     data = bytearray(path.read_bytes())
-    data[4096 * 3:4096 * 6] = b"\xff" * (4096 * 3)  # clobber pages in the middle
+    data[4096 * 3 : 4096 * 6] = b"\xff" * (4096 * 3)  # clobber pages in the middle
     path.write_bytes(bytes(data))
     code = main(["--db", str(path), "list", "--json"])
     err = capsys.readouterr().err

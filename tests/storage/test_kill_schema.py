@@ -61,8 +61,10 @@ def test_sigkill_at_every_statement_of_an_upgrade_keeps_every_entry(tmp_path, ca
     migrate.upgrade_file(template, "0001")
     conn = sqlite3.connect(template)
     for i in range(1, 6):
-        conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                     f"({i}, 'drink', '2026-11-2{i} 09:00:00.000000', 'UTC', '', '2026-11-24', '2026-11-24')")
+        conn.execute(
+            "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+            f"({i}, 'drink', '2026-11-2{i} 09:00:00.000000', 'UTC', '', '2026-11-24', '2026-11-24')"
+        )
         conn.execute(f"INSERT INTO drink (id, amount_ml, drink_kind) VALUES ({i}, {100 * i}, 'water')")
     conn.commit()
     conn.close()
@@ -82,8 +84,24 @@ def test_sigkill_at_every_statement_of_an_upgrade_keeps_every_entry(tmp_path, ca
 
 
 def test_kill_points_keep_every_edge_and_every_statement_outside_a_transaction():
-    heads = ["PRAGMA FOREIGN_KEYS", "BEGIN IMMEDIATE", "SELECT 1", "CREATE TABLE", "CREATE TABLE", "CREATE INDEX",
-             "UPDATE ALEMBIC_VERSION", "CREATE TABLE", "CREATE TABLE", "INSERT INTO", "COMMIT", "SELECT VERSION_NUM",
-             "BEGIN", "SELECT E.ID", "SELECT E.ID", "SELECT E.ID", "COMMIT"]
+    heads = [
+        "PRAGMA FOREIGN_KEYS",
+        "BEGIN IMMEDIATE",
+        "SELECT 1",
+        "CREATE TABLE",
+        "CREATE TABLE",
+        "CREATE INDEX",
+        "UPDATE ALEMBIC_VERSION",
+        "CREATE TABLE",
+        "CREATE TABLE",
+        "INSERT INTO",
+        "COMMIT",
+        "SELECT VERSION_NUM",
+        "BEGIN",
+        "SELECT E.ID",
+        "SELECT E.ID",
+        "SELECT E.ID",
+        "COMMIT",
+    ]
     assert kill_points(heads, every=False) == [1, 2, 3, 7, 8, 10, 11, 12, 13, 14, 16, 17]
     assert kill_points(heads, every=True) == list(range(1, 18))

@@ -22,8 +22,8 @@ def dump_schema(path: Path) -> str:
     """Tables and indexes, as SQLite stores them, in a stable order."""
     conn = sqlite3.connect(path)
     rows = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY type DESC, name").fetchall()
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name"
+    ).fetchall()
     conn.close()
     return "\n".join(_tidy(r[0]) + ";" for r in rows) + "\n"
 
@@ -44,7 +44,8 @@ def body(schema: str) -> str:
 
 def test_golden_schema_matches_a_freshly_migrated_journal(tmp_path):
     assert body(GOLDEN.read_text()).strip() == dump_schema(migrated(tmp_path / "m.db")).strip(), (
-        "schema/schema.sql is out of date: regenerate it with  python -m tests.storage.test_migrations")
+        "schema/schema.sql is out of date: regenerate it with  python -m tests.storage.test_migrations"
+    )
 
 
 def test_a_new_journal_is_built_by_the_migrations(tmp_path):
@@ -82,8 +83,10 @@ def test_0002_journal_upgrades_to_head_keeping_ids_and_giving_uids(tmp_path):
     path = migrated(tmp_path / "m.db", "0002")
     conn = sqlite3.connect(path)
     for i in (1, 2, 5):
-        conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                     f"({i}, 'drink', '2026-11-24 09:00:00.000000', 'UTC', '', '2026-11-24', '2026-11-24')")
+        conn.execute(
+            "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+            f"({i}, 'drink', '2026-11-24 09:00:00.000000', 'UTC', '', '2026-11-24', '2026-11-24')"
+        )
         conn.execute(f"INSERT INTO drink (id, amount_ml, drink_kind) VALUES ({i}, 250, 'water')")
     conn.commit()
     conn.close()
@@ -91,26 +94,34 @@ def test_0002_journal_upgrades_to_head_keeping_ids_and_giving_uids(tmp_path):
     uids = {e.id: e.uid for e in repo.entries()}
     assert sorted(uids) == [1, 2, 5] and len(set(uids.values())) == 3 and None not in uids.values()
     repo.delete(5)
-    assert repo.add(E.Drink(at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc), tz="UTC",
-                            amount_ml=300)).id == 6  # AUTOINCREMENT: 5 is never handed out again
+    assert (
+        repo.add(E.Drink(at=dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc), tz="UTC", amount_ml=300)).id == 6
+    )  # AUTOINCREMENT: 5 is never handed out again
     repo.close()
     assert model_diff(path) == []
 
 
 FOODS_0004 = (  # (food key, text, magnesium, potassium, source): before 0005, 0 stood for "not known"
-    ("banana", "", 32.0, 422.0, "cramplog"), ("", "lentil soup", 0.0, 0.0, "cramplog"),
-    ("", "daily total from Apple Health", 250.0, 0.0, "apple_health"), ("almonds", "", 0.0, 0.0, "cramplog"))
+    ("banana", "", 32.0, 422.0, "cramplog"),
+    ("", "lentil soup", 0.0, 0.0, "cramplog"),
+    ("", "daily total from Apple Health", 250.0, 0.0, "apple_health"),
+    ("almonds", "", 0.0, 0.0, "cramplog"),
+)
 
 
 def test_0005_turns_free_text_zeros_into_unknown_and_keeps_every_known_amount(tmp_path):
     path = migrated(tmp_path / "m.db", "0004")
     conn = sqlite3.connect(path)
     for i, (key, text, mg, k, source) in enumerate(FOODS_0004, start=1):
-        conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
-                     f"VALUES ({i}, 'food', '2026-11-24 12:00:00.000000', 'UTC', '', 'u{i}', '{source}', "
-                     "'2026-11-24', '2026-11-24')")
-        conn.execute("INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
-                     f"({i}, '{key}', 1, {mg}, {k}, '{text}')")
+        conn.execute(
+            "INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
+            f"VALUES ({i}, 'food', '2026-11-24 12:00:00.000000', 'UTC', '', 'u{i}', '{source}', "
+            "'2026-11-24', '2026-11-24')"
+        )
+        conn.execute(
+            "INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
+            f"({i}, '{key}', 1, {mg}, {k}, '{text}')"
+        )
     conn.commit()
     conn.close()
     repo = JournalRepository.open(path)
@@ -125,10 +136,14 @@ def test_an_older_journal_is_backed_up_then_upgraded_with_its_data(tmp_path):
     path = migrated(tmp_path / "old.db", "0001")
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                 "(1, 'cramp', '2026-11-24 03:10:00', 'Europe/Berlin', 'old one', '2026-11-24', '2026-11-24')")
-    conn.execute("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, "
-                 "persistent_pain) VALUES (1, 'calf', 8, 'left', 'night', '', 'none', 0, 0)")
+    conn.execute(
+        "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+        "(1, 'cramp', '2026-11-24 03:10:00', 'Europe/Berlin', 'old one', '2026-11-24', '2026-11-24')"
+    )
+    conn.execute(
+        "INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, "
+        "persistent_pain) VALUES (1, 'calf', 8, 'left', 'night', '', 'none', 0, 0)"
+    )
     conn.commit()
     conn.close()
 
@@ -178,9 +193,11 @@ def write_golden() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         schema = dump_schema(migrated(Path(tmp) / "m.db"))
-    header = ("-- cramplog journal schema (SQLite), generated from the Alembic migrations.\n"
-              "-- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated\n"
-              f"-- journal. Revision {migrate.HEAD}. Regenerate: python -m tests.storage.test_migrations\n")
+    header = (
+        "-- cramplog journal schema (SQLite), generated from the Alembic migrations.\n"
+        "-- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated\n"
+        f"-- journal. Revision {migrate.HEAD}. Regenerate: python -m tests.storage.test_migrations\n"
+    )
     GOLDEN.parent.mkdir(exist_ok=True)
     GOLDEN.write_text(header + schema)
 

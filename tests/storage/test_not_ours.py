@@ -23,8 +23,18 @@ from cramplog.storage import migrate
 from cramplog.storage.constants import SCHEMA_VERSION
 from cramplog.storage.repository import JournalRepository
 
-COMMANDS = [("list",), ("drink", "250"), ("export",), ("backup",), ("insights",), ("today",),
-            ("today", "--prompt"), ("remind",), ("edit", "1", "--note", "x"), ("checkin", "--no-cramps")]
+COMMANDS = [
+    ("list",),
+    ("drink", "250"),
+    ("export",),
+    ("backup",),
+    ("insights",),
+    ("today",),
+    ("today", "--prompt"),
+    ("remind",),
+    ("edit", "1", "--note", "x"),
+    ("checkin", "--no-cramps"),
+]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -59,16 +69,22 @@ def zero_bytes(path: Path) -> Path:
 
 
 def other_alembic_app(path: Path) -> Path:
-    return sqlite_file(path, "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
-                       "INSERT INTO alembic_version VALUES ('3f2a1b9c8d7e')",
-                       "CREATE TABLE entry (id INTEGER PRIMARY KEY, title TEXT, body TEXT)",
-                       "INSERT INTO entry (title, body) VALUES ('hello', 'a blog post')")
+    return sqlite_file(
+        path,
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+        "INSERT INTO alembic_version VALUES ('3f2a1b9c8d7e')",
+        "CREATE TABLE entry (id INTEGER PRIMARY KEY, title TEXT, body TEXT)",
+        "INSERT INTO entry (title, body) VALUES ('hello', 'a blog post')",
+    )
 
 
 def other_app_claiming_our_revision(path: Path) -> Path:
-    return sqlite_file(path, "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
-                       "INSERT INTO alembic_version VALUES ('0002')",
-                       "CREATE TABLE entry (id INTEGER PRIMARY KEY, title TEXT)")
+    return sqlite_file(
+        path,
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+        "INSERT INTO alembic_version VALUES ('0002')",
+        "CREATE TABLE entry (id INTEGER PRIMARY KEY, title TEXT)",
+    )
 
 
 def unknown_revision_marked_current(path: Path) -> Path:
@@ -81,8 +97,16 @@ def missing_table(path: Path) -> Path:
     return sqlite_file(path, "DROP TABLE symptom")
 
 
-FOREIGN = [no_tables_user_version_7, only_a_view, empty_sqlite, zero_bytes, other_alembic_app,
-           other_app_claiming_our_revision, unknown_revision_marked_current, missing_table]
+FOREIGN = [
+    no_tables_user_version_7,
+    only_a_view,
+    empty_sqlite,
+    zero_bytes,
+    other_alembic_app,
+    other_app_claiming_our_revision,
+    unknown_revision_marked_current,
+    missing_table,
+]
 
 
 @pytest.mark.parametrize("make", FOREIGN, ids=lambda f: f.__name__)
@@ -100,8 +124,9 @@ def test_a_file_that_is_not_a_journal_of_ours_is_never_changed(tmp_path: Path, c
             assert code == 0  # a prompt never fails: nothing to show
         elif args == ("remind",):  # reads only the day's rows: a file marked as ours it can read may
             # pass; one it can't is said, never nudged (docs/reminders.md; tests/cli/test_remind_unreadable.py)
-            assert code == 0 or (code == 1 and err.startswith("error: cannot read journal")
-                                 and err.count("\n") == 1), err
+            assert code == 0 or (code == 1 and err.startswith("error: cannot read journal") and err.count("\n") == 1), (
+                err
+            )
         else:
             assert code == 2, (args, err)
             assert err.startswith("error: ") and err.count("\n") == 1 and "left untouched" in err, (args, err)
@@ -122,7 +147,8 @@ def _newer_in_wal(path: Path, header_version: int) -> None:
         f"conn.execute(\"UPDATE alembic_version SET version_num = '{SCHEMA_VERSION + 1:04d}'\")\n"
         "conn.execute('CREATE TABLE future_thing (id INTEGER PRIMARY KEY)')\n"
         "conn.execute('COMMIT')\n"
-        "os._exit(0)\n")
+        "os._exit(0)\n"
+    )
     subprocess.run([sys.executable, "-c", script, str(path)], check=True, timeout=60)
 
 
@@ -180,8 +206,15 @@ def test_a_retried_upgrade_keeps_one_copy_of_the_journal_before_it(tmp_path, cap
 def test_first_commands_at_once_make_one_journal_and_a_killed_one_leaves_nothing_for_good(tmp_path):
     path = tmp_path / "journal.db"
     env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / "home")}
-    procs = [subprocess.Popen([sys.executable, "-m", "cramplog", "--db", str(path), "drink", str(100 + n)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cramplog", "--db", str(path), "drink", str(100 + n)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM drink").fetchone()[0] == 4

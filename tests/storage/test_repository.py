@@ -19,12 +19,33 @@ AT = dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc)
 def one_of_each(shoe_id: int) -> list[E.Entry]:
     tz = "Europe/Berlin"
     return [
-        E.Cramp(at=AT, tz=tz, muscle="calf", severity=7, side="left", context="night", duration_s=90,
-                relief="stood up", swelling="one_leg", tingling=True, persistent_pain=True, note="ouch"),
+        E.Cramp(
+            at=AT,
+            tz=tz,
+            muscle="calf",
+            severity=7,
+            side="left",
+            context="night",
+            duration_s=90,
+            relief="stood up",
+            swelling="one_leg",
+            tingling=True,
+            persistent_pain=True,
+            note="ouch",
+        ),
         E.Drink(at=AT, tz=tz, amount_ml=330, drink_kind="electrolyte"),
         E.Stretch(at=AT, tz=tz, minutes=12, muscles=("calf", "hamstring"), style="yoga", cramped=True),
-        E.Run(at=AT, tz=tz, distance_km=10.5, duration_s=3300, effort=7, shoe_id=shoe_id, surface="trail",
-              workout="intervals", comfort=4),
+        E.Run(
+            at=AT,
+            tz=tz,
+            distance_km=10.5,
+            duration_s=3300,
+            effort=7,
+            shoe_id=shoe_id,
+            surface="trail",
+            workout="intervals",
+            comfort=4,
+        ),
         E.Food(at=AT, tz=tz, food="banana", servings=2, magnesium_mg=64, potassium_mg=844),
         E.Diet(day=dt.date(2026, 10, 1), tz=tz, pattern="vegan", b12=False),
         E.Medicine(name="atorvastatin", start=dt.date(2026, 9, 1), tz=tz, med_class="statin", dose="20 mg"),
@@ -46,8 +67,13 @@ def test_every_kind_round_trips_as_a_domain_object(repo):
 
 
 def test_stored_instant_is_utc_with_the_zone_beside_it(repo, db_path):
-    entry = repo.add(E.Drink(at=dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-                             tz="Europe/Berlin", amount_ml=250))
+    entry = repo.add(
+        E.Drink(
+            at=dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            tz="Europe/Berlin",
+            amount_ml=250,
+        )
+    )
     row = sqlite3.connect(db_path).execute("SELECT at_utc, tz FROM entry WHERE id = ?", (entry.id,)).fetchone()
     assert row == ("2026-11-24 07:30:00.000000", "Europe/Berlin")
     assert repo.get(entry.id).at.utcoffset() == dt.timedelta(hours=1)
@@ -68,21 +94,32 @@ def test_file_and_folder_are_private(tmp_path):
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
 
 
-@pytest.mark.parametrize(("sql", "values"), [
-    ("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
-     "VALUES (?, 'calf', 11, 'left', 'other', '', 'none', 0, 0)", "severity"),
-    ("INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
-     "VALUES (?, 'elbow', 5, 'left', 'other', '', 'none', 0, 0)", "muscle"),
-    ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, -5, 'water')", "amount"),
-    ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, 250, 'lava')", "kind"),
-    ("INSERT INTO run (id, distance_km, workout) VALUES (?, 5, 'run')", "no-parent"),
-])
+@pytest.mark.parametrize(
+    ("sql", "values"),
+    [
+        (
+            "INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
+            "VALUES (?, 'calf', 11, 'left', 'other', '', 'none', 0, 0)",
+            "severity",
+        ),
+        (
+            "INSERT INTO cramp (id, muscle, severity, side, context, relief, swelling, tingling, persistent_pain) "
+            "VALUES (?, 'elbow', 5, 'left', 'other', '', 'none', 0, 0)",
+            "muscle",
+        ),
+        ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, -5, 'water')", "amount"),
+        ("INSERT INTO drink (id, amount_ml, drink_kind) VALUES (?, 250, 'lava')", "kind"),
+        ("INSERT INTO run (id, distance_km, workout) VALUES (?, 5, 'run')", "no-parent"),
+    ],
+)
 def test_check_constraints_mirror_the_domain(repo, db_path, sql, values):
     """Even SQL that bypasses the domain cannot store what the domain refuses."""
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, created_utc, updated_utc) "
-                 "VALUES (99, 'cramp', '2026-01-01 00:00:00', 'UTC', '', 'u99', '2026-01-01', '2026-01-01')")
+    conn.execute(
+        "INSERT INTO entry (id, kind, at_utc, tz, note, uid, created_utc, updated_utc) "
+        "VALUES (99, 'cramp', '2026-01-01 00:00:00', 'UTC', '', 'u99', '2026-01-01', '2026-01-01')"
+    )
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(sql, (99 if values != "no-parent" else 1234,))
     conn.rollback()
@@ -150,7 +187,12 @@ def test_a_second_check_in_merges_only_what_it_says(repo):
     repo.add(E.CheckIn(day=day, tz="UTC", soreness=4))
     [stored] = repo.entries(["checkin"])
     assert (stored.no_cramps, stored.sleep_hours, stored.hot_day, stored.soreness, stored.note) == (
-        True, 7.5, True, 4, "slept well")
+        True,
+        7.5,
+        True,
+        4,
+        "slept well",
+    )
 
 
 def test_check_in_merges_into_the_days_check_in(repo):
@@ -218,8 +260,7 @@ def test_a_cramp_outranks_its_days_no_cramps_check_in(repo):
     day = dt.date(2026, 11, 23)
     repo.check_in(day, "UTC", no_cramps=True, sleep_hours=7.0)
     repo.check_in(day + dt.timedelta(days=1), "UTC", no_cramps=True)
-    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf",
-                     severity=5))
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf", severity=5))
     checkins = {c.day: (c.no_cramps, c.sleep_hours) for c in repo.entries(["checkin"])}
     assert checkins == {day: (False, 7.0), day + dt.timedelta(days=1): (True, None)}
 
@@ -235,8 +276,9 @@ def test_save_says_which_no_cramps_check_in_a_cramp_turned_off(repo):
     assert saved.cleared == day and saved.entry.id is not None
     night = dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc)
     assert repo.save(E.Cramp(at=night, tz="UTC", muscle="calf", severity=5)).cleared is None  # already off
-    assert repo.save(E.Cramp(at=night + dt.timedelta(days=1), tz="UTC", muscle="calf",
-                             severity=5)).cleared == day + dt.timedelta(days=1)
+    assert repo.save(
+        E.Cramp(at=night + dt.timedelta(days=1), tz="UTC", muscle="calf", severity=5)
+    ).cleared == day + dt.timedelta(days=1)
     assert repo.save(E.Drink(at=night, tz="UTC", amount_ml=250)).cleared is None
     edited = repo.save(saved.entry.replace(severity=6))  # an edit: updated in place, nothing cleared
     assert (edited.entry.id, edited.entry.severity, edited.cleared) == (saved.entry.id, 6, None)
@@ -246,12 +288,18 @@ def test_a_diary_day_with_a_cramp_cannot_be_checked_in_as_cramp_free(repo):
     """The journal never says both: checking in "no cramps" (or editing a check-in to say so) on a
     diary day with a cramp is refused; the cramp's diary day is in its own zone (03:10 UTC on the
     24th is 19:10 on the 23rd in Los Angeles)."""
-    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="America/Los_Angeles",
-                     muscle="calf", severity=5))
+    repo.add(
+        E.Cramp(
+            at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc),
+            tz="America/Los_Angeles",
+            muscle="calf",
+            severity=5,
+        )
+    )
     with pytest.raises(InvalidInput, match="Mon 23 Nov has a cramp logged") as refused:
         repo.check_in(dt.date(2026, 11, 23), "UTC", no_cramps=True)
     assert refused.value.field == "no_cramps"
-    checkin, _ = repo.check_in(dt.date(2026, 11, 23), "UTC", sleep_hours=7.0)   # other values: fine
+    checkin, _ = repo.check_in(dt.date(2026, 11, 23), "UTC", sleep_hours=7.0)  # other values: fine
     with pytest.raises(InvalidInput, match="has a cramp logged"):
         repo.update(checkin.id, no_cramps=True)
     assert repo.check_in(dt.date(2026, 11, 24), "UTC", no_cramps=True)[0].no_cramps  # the next day
@@ -262,8 +310,14 @@ def test_a_no_cramps_check_in_saved_on_a_cramp_day_is_refused_and_an_imported_on
     """The form's save (`save`, `add`) refuses it as `check_in` does, writing nothing; in an import
     (`bulk`, all or nothing) the cramp outranks it, as a cramp logged after it would: it comes in,
     and merges into the day's check-in, with "no cramps" off and its other values kept."""
-    repo.add(E.Cramp(at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc), tz="America/Los_Angeles",
-                     muscle="calf", severity=5))
+    repo.add(
+        E.Cramp(
+            at=dt.datetime(2026, 11, 24, 3, 10, tzinfo=dt.timezone.utc),
+            tz="America/Los_Angeles",
+            muscle="calf",
+            severity=5,
+        )
+    )
     contradicting = E.CheckIn(day=dt.date(2026, 11, 23), tz="UTC", no_cramps=True, sleep_hours=6.0)
     for save in (repo.save, repo.add):
         with pytest.raises(InvalidInput, match="Mon 23 Nov has a cramp logged") as refused:
@@ -272,8 +326,8 @@ def test_a_no_cramps_check_in_saved_on_a_cramp_day_is_refused_and_an_imported_on
     assert repo.entries(["checkin"]) == []
     with repo.bulk() as batch:
         batch.add(contradicting)
-        batch.add(contradicting.replace(hot_day=True))                                # merges
-        batch.add(E.CheckIn(day=dt.date(2026, 11, 24), tz="UTC", no_cramps=True))   # no cramp that day
+        batch.add(contradicting.replace(hot_day=True))  # merges
+        batch.add(E.CheckIn(day=dt.date(2026, 11, 24), tz="UTC", no_cramps=True))  # no cramp that day
     checkins = {c.day: (c.no_cramps, c.sleep_hours, c.hot_day) for c in repo.entries(["checkin"])}
     assert checkins == {dt.date(2026, 11, 23): (False, 6.0, True), dt.date(2026, 11, 24): (True, None, None)}
 
@@ -281,8 +335,9 @@ def test_a_no_cramps_check_in_saved_on_a_cramp_day_is_refused_and_an_imported_on
 def test_a_cramp_edited_onto_a_no_cramps_day_turns_that_check_in_off(repo):
     """Moving a cramp's time onto a day checked in as "no cramps" (an edit, or undoing an edit) is
     a cramp logged there: the check-in is turned off in the same write and the save says so."""
-    cramp = repo.add(E.Cramp(at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.timezone.utc), tz="UTC",
-                             muscle="calf", severity=5))
+    cramp = repo.add(
+        E.Cramp(at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf", severity=5)
+    )
     repo.check_in(dt.date(2026, 11, 19), "UTC", no_cramps=True, sleep_hours=7.0)
     saved = repo.edit(cramp.id, at=dt.datetime(2026, 11, 19, 17, tzinfo=dt.timezone.utc))
     assert saved.cleared == dt.date(2026, 11, 19)
@@ -294,8 +349,9 @@ def test_a_cramp_edited_onto_a_no_cramps_day_turns_that_check_in_off(repo):
 def test_undoing_a_cramp_leaves_no_cramps_off_while_another_cramp_is_that_day(repo):
     day = dt.date(2026, 11, 23)
     repo.check_in(day, "UTC", no_cramps=True)
-    first = repo.add(E.Cramp(at=dt.datetime(2026, 11, 23, 20, tzinfo=dt.timezone.utc), tz="UTC",
-                             muscle="calf", severity=5))
+    first = repo.add(
+        E.Cramp(at=dt.datetime(2026, 11, 23, 20, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf", severity=5)
+    )
     repo.add(E.Cramp(at=dt.datetime(2026, 11, 23, 21, tzinfo=dt.timezone.utc), tz="UTC", muscle="toes", severity=2))
     repo.delete(first.id, reopen_no_cramps=True)
     assert repo.entries(["checkin"])[0].no_cramps is False
@@ -314,8 +370,7 @@ def test_a_merge_adds_what_is_set_or_ticked_and_reports_the_check_in_it_changed(
 def test_a_later_day_boundary_can_show_which_no_cramps_days_now_hold_a_cramp(repo):
     """04:30 on the 21st is the 21st's under 04:00 and the 20th's under 05:00 (no save can put the
     two together; a new boundary can, and `contradictions` names the check-in)."""
-    repo.add(E.Cramp(at=dt.datetime(2026, 11, 21, 4, 30, tzinfo=dt.timezone.utc), tz="UTC",
-                     muscle="calf", severity=4))
+    repo.add(E.Cramp(at=dt.datetime(2026, 11, 21, 4, 30, tzinfo=dt.timezone.utc), tz="UTC", muscle="calf", severity=4))
     repo.check_in(dt.date(2026, 11, 20), "UTC", no_cramps=True)
     repo.check_in(dt.date(2026, 11, 19), "UTC", no_cramps=True)
     assert repo.contradictions() == []
@@ -344,17 +399,19 @@ def test_what_add_returns_is_what_reading_gives_back(repo):
     speed); for every kind, with an offset that is not the entry's zone, the two are equal."""
     at = dt.datetime(2026, 11, 24, 9, 30, 15, 123456, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     shoe = repo.add(E.Shoe(name="Pegasus", first_used=dt.date(2026, 1, 1), tz="Europe/Berlin"))
-    for entry in (E.Cramp(at=at, tz="Europe/Berlin", muscle="calf", severity=4, tingling=True, duration_s=90),
-                  E.Drink(at=at, tz="Europe/Berlin", amount_ml=330, drink_kind="coffee_tea", note="ok"),
-                  E.Stretch(at=at, tz="Asia/Tokyo", minutes=10, muscles=("calf", "hamstring")),
-                  E.Run(at=at, tz="UTC", distance_km=5.25, duration_s=1800, effort=6, shoe_id=shoe.id),
-                  E.Run(at=at, tz="UTC", distance_km=None, workout="jump_rope"),
-                  E.Food(at=at, tz="UTC", food="banana", servings=1.5, magnesium_mg=48.0, potassium_mg=633.0),
-                  E.Diet(day=dt.date(2026, 10, 1), tz="UTC", pattern="vegan", b12=True),
-                  E.Medicine(name="x", start=dt.date(2026, 10, 1), tz="UTC", med_class="ppi", dose="20 mg"),
-                  E.Injury(day=dt.date(2026, 10, 1), tz="UTC", site="calf", severity=3),
-                  E.Symptom(at=at, tz="UTC", symptom="tingling", side="left"),
-                  E.CheckIn(day=dt.date(2026, 11, 20), tz="UTC", no_cramps=True, sleep_hours=6.5)):
+    for entry in (
+        E.Cramp(at=at, tz="Europe/Berlin", muscle="calf", severity=4, tingling=True, duration_s=90),
+        E.Drink(at=at, tz="Europe/Berlin", amount_ml=330, drink_kind="coffee_tea", note="ok"),
+        E.Stretch(at=at, tz="Asia/Tokyo", minutes=10, muscles=("calf", "hamstring")),
+        E.Run(at=at, tz="UTC", distance_km=5.25, duration_s=1800, effort=6, shoe_id=shoe.id),
+        E.Run(at=at, tz="UTC", distance_km=None, workout="jump_rope"),
+        E.Food(at=at, tz="UTC", food="banana", servings=1.5, magnesium_mg=48.0, potassium_mg=633.0),
+        E.Diet(day=dt.date(2026, 10, 1), tz="UTC", pattern="vegan", b12=True),
+        E.Medicine(name="x", start=dt.date(2026, 10, 1), tz="UTC", med_class="ppi", dose="20 mg"),
+        E.Injury(day=dt.date(2026, 10, 1), tz="UTC", site="calf", severity=3),
+        E.Symptom(at=at, tz="UTC", symptom="tingling", side="left"),
+        E.CheckIn(day=dt.date(2026, 11, 20), tz="UTC", no_cramps=True, sleep_hours=6.5),
+    ):
         stored = repo.add(entry)
         again = repo.get(stored.id or 0)
         assert stored == again and stored.at.utcoffset() == again.at.utcoffset(), entry.kind

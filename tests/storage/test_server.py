@@ -32,8 +32,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def tables(url: str) -> dict[str, list]:
     """Every table of the database with its rows: to show a refused database is untouched."""
     with psycopg.connect(url) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+            )
+        ]
         return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY 1').fetchall() for n in names}
 
 
@@ -67,11 +71,15 @@ def test_a_0002_database_upgrades_in_one_transaction_keeping_ids(pg_url):
     pg.upgrade_database(journal, "0002")
     with psycopg.connect(pg_url) as conn:
         for i in (1, 2, 5):
-            conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                         f"({i}, 'drink', '2026-11-24 09:00', 'UTC', '', '2026-11-24', '2026-11-24')")
+            conn.execute(
+                "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+                f"({i}, 'drink', '2026-11-24 09:00', 'UTC', '', '2026-11-24', '2026-11-24')"
+            )
             conn.execute(f"INSERT INTO drink (id, amount_ml, drink_kind) VALUES ({i}, 250, 'water')")
-        conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
-                     "(7, 'shoe', '2026-11-24', 'UTC', '', '2026-11-24', '2026-11-24')")
+        conn.execute(
+            "INSERT INTO entry (id, kind, at_utc, tz, note, created_utc, updated_utc) VALUES "
+            "(7, 'shoe', '2026-11-24', 'UTC', '', '2026-11-24', '2026-11-24')"
+        )
         conn.execute("INSERT INTO shoe (id, name, first_used, start_km) VALUES (7, 'Old', '2026-11-24', 9000)")
     repo = JournalRepository.open(journal)
     uids = {e.id: e.uid for e in repo.entries()}
@@ -89,11 +97,15 @@ def test_a_0004_database_keeps_known_minerals_and_makes_free_text_zeros_unknown(
     pg.upgrade_database(journal, "0004")
     with psycopg.connect(pg_url) as conn:
         for i, (key, text, mg, k, source) in enumerate(FOODS_0004, start=1):
-            conn.execute("INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
-                         f"VALUES ({i}, 'food', '2026-11-24 12:00', 'UTC', '', 'u{i}', '{source}', "
-                         "'2026-11-24', '2026-11-24')")
-            conn.execute("INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
-                         f"({i}, '{key}', 1, {mg}, {k}, '{text}')")
+            conn.execute(
+                "INSERT INTO entry (id, kind, at_utc, tz, note, uid, source, created_utc, updated_utc) "
+                f"VALUES ({i}, 'food', '2026-11-24 12:00', 'UTC', '', 'u{i}', '{source}', "
+                "'2026-11-24', '2026-11-24')"
+            )
+            conn.execute(
+                "INSERT INTO food (id, food, servings, magnesium_mg, potassium_mg, text) VALUES "
+                f"({i}, '{key}', 1, {mg}, {k}, '{text}')"
+            )
     repo = JournalRepository.open(journal)
     foods = {e.id: (e.magnesium_mg, e.potassium_mg) for e in repo.entries()}
     repo.close()
@@ -125,8 +137,9 @@ def test_someone_elses_database_is_refused_untouched(pg_url, capsys):
     before = tables(pg_url)
     code, out, err = run(pg_url, "drink", "300", capsys=capsys)
     assert code == 2 and out == ""
-    assert err.strip().splitlines() == [f"error: {pg_url} is not a cramplog journal (its tables are not a "
-                                        "journal's); it was left untouched"]
+    assert err.strip().splitlines() == [
+        f"error: {pg_url} is not a cramplog journal (its tables are not a journal's); it was left untouched"
+    ]
     assert tables(pg_url) == before
 
 
@@ -182,13 +195,16 @@ def test_passwords_are_never_shown(pg_cluster, capsys, monkeypatch):
     assert "s3cret" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("make_url", "expected"), [
-    (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/nosuchdb", "does not exist on the server"),
-    (lambda c: f"postgresql://nobody@127.0.0.1:{c.port}/postgres", "refused the login"),
-    (lambda c: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=3", "cannot be reached"),
-    # TLS settings in the URL reach libpq: this test server has no TLS, so `require` must fail.
-    (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/postgres?sslmode=require", "could not set up TLS"),
-])
+@pytest.mark.parametrize(
+    ("make_url", "expected"),
+    [
+        (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/nosuchdb", "does not exist on the server"),
+        (lambda c: f"postgresql://nobody@127.0.0.1:{c.port}/postgres", "refused the login"),
+        (lambda c: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=3", "cannot be reached"),
+        # TLS settings in the URL reach libpq: this test server has no TLS, so `require` must fail.
+        (lambda c: f"postgresql://postgres@127.0.0.1:{c.port}/postgres?sslmode=require", "could not set up TLS"),
+    ],
+)
 def test_server_failures_are_one_plain_line(pg_cluster, capsys, make_url, expected):
     code, out, err = run(make_url(pg_cluster), "drink", "300", capsys=capsys)
     assert code == 1 and out == ""
@@ -201,19 +217,27 @@ def test_a_journal_locked_past_the_wait_is_one_plain_line(pg_url):
     with psycopg.connect(pg_url) as holder:
         holder.execute(f"SELECT pg_advisory_xact_lock({pg.LOCK_KEY})")  # a writer that never finishes
         env = {**os.environ, "CRAMPLOG_BUSY_TIMEOUT_MS": "300"}
-        proc = subprocess.run([sys.executable, "-m", "cramplog", "--db", pg_url, "drink", "300"],
-                              capture_output=True, text=True, env=env, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-m", "cramplog", "--db", pg_url, "drink", "300"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [
-        "error: the journal is busy: another cramplog kept it locked for longer than the wait; "
-        "try again in a moment"]
+        "error: the journal is busy: another cramplog kept it locked for longer than the wait; try again in a moment"
+    ]
 
 
 def test_sqlite_to_postgresql_and_back_is_lossless(pg_url, tmp_path, capsys):
     first = str(tmp_path / "first.db")
-    for args in (["cramp", "calf", "-s", "7", "--side", "left", "--note", "ünïcode ✓"],
-                 ["run", "5.25", "--shoe", "Pegasus 40"], ["checkin", "--sleep", "6.5"],
-                 ["drink", "330"]):
+    for args in (
+        ["cramp", "calf", "-s", "7", "--side", "left", "--note", "ünïcode ✓"],
+        ["run", "5.25", "--shoe", "Pegasus 40"],
+        ["checkin", "--sleep", "6.5"],
+        ["drink", "330"],
+    ):
         assert run(first, *args, capsys=capsys)[0] == 0
     assert run(first, "export", "--format", "json", "-o", str(tmp_path / "a.json"), capsys=capsys)[0] == 0
     code, _, err = run(pg_url, "import", str(tmp_path / "a.json"), capsys=capsys)
@@ -225,8 +249,9 @@ def test_sqlite_to_postgresql_and_back_is_lossless(pg_url, tmp_path, capsys):
 
     def content(path: str) -> list[dict]:
         entries = json.loads(run(path, "list", "--json", capsys=capsys)[1])["entries"]
-        return sorted(({k: v for k, v in e.items() if k not in ("id", "shoe_id")} for e in entries),
-                      key=lambda e: e["uid"])
+        return sorted(
+            ({k: v for k, v in e.items() if k not in ("id", "shoe_id")} for e in entries), key=lambda e: e["uid"]
+        )
 
     assert content(first) == content(pg_url) == content(back)
     assert len(content(first)) == 5
@@ -261,8 +286,15 @@ def test_two_machines_writing_at_once_lose_nothing(pg_url, tmp_path):
     procs = []
     for n in (1, 2):
         env = {**os.environ, "CRAMPLOG_HOME": str(tmp_path / f"machine{n}")}
-        procs.append(subprocess.Popen([sys.executable, "-c", WRITER, str(n), pg_url, str(edited.id)], env=env,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(n), pg_url, str(edited.id)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     results = [p.communicate(timeout=300) for p in procs]
     tails = [err.strip().splitlines()[-1] for _, err in results]
     assert tails == ["failures=0"] * 2, [err[-2000:] for _, err in results]
@@ -307,8 +339,14 @@ async def test_the_app_opens_and_logs_on_postgresql(pg_url):
 @pytest.mark.slow
 def test_bare_cramplog_opens_the_app_on_a_server_journal(pg_url, tmp_path):
     env = {**os.environ, "CRAMPLOG_EXIT_AFTER_PAINT": "1", "CRAMPLOG_DB": pg_url, "TERM": "xterm-256color"}
-    proc = subprocess.run([sys.executable, "-m", "cramplog"], capture_output=True, text=True, env=env,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cramplog"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "first_paint_s=" in proc.stdout
 
@@ -331,8 +369,13 @@ def test_verify_full_works_as_server_md_says_with_the_servers_own_certificate(tm
         url = f"postgresql://postgres@localhost:{cluster.port}/postgres?sslmode=verify-full"
 
         def cramplog(db: str) -> subprocess.CompletedProcess:
-            return subprocess.run([sys.executable, "-m", "cramplog", "--db", db, "drink", "250"], env=env,
-                                  capture_output=True, text=True, timeout=120)
+            return subprocess.run(
+                [sys.executable, "-m", "cramplog", "--db", db, "drink", "250"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
 
         refused = cramplog(url)
         assert refused.returncode == 1 and "could not set up TLS" in refused.stderr

@@ -66,8 +66,13 @@ def test_the_prompt_line_and_shoe_completion_read_a_server_journal(pg_url, capsy
     monkeypatch.setenv("CRAMPLOG_DB", pg_url)
     assert run("--db", pg_url, "run", "5", "--shoe", "Pegasus 40", capsys=capsys)[0] == 0
     assert run("--db", pg_url, "drink", "500", capsys=capsys)[0] == 0
-    done = subprocess.run([sys.executable, "-m", "cramplog", "today", "--prompt"], capture_output=True, text=True,
-                          env={**os.environ}, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "cramplog", "today", "--prompt"],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=60,
+    )
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout.startswith("fluid ") and "0 cramps" in done.stdout
     assert complete(monkeypatch, capsys, "cramplog run 5 --shoe peg") == ["'Pegasus 40'"]

@@ -49,12 +49,25 @@ def test_two_runs_of_one_source_are_never_one_run_even_across_imports(repo):
 
 
 def test_a_later_source_fills_in_what_the_stored_run_lacks_and_says_so(repo):
-    watch = Imported(E.Run(at=AT, tz="Etc/GMT-2", distance_km=5.02, duration_s=1800,
-                           note="average heart rate 151 bpm"), "fit", "serial:1")
+    watch = Imported(
+        E.Run(at=AT, tz="Etc/GMT-2", distance_km=5.02, duration_s=1800, note="average heart rate 151 bpm"),
+        "fit",
+        "serial:1",
+    )
     import_all(repo, [], [watch], match=matches)
-    strava = Imported(E.Run(at=AT + dt.timedelta(seconds=20), tz="Europe/London", distance_km=5.0, duration_s=1795,
-                            effort=6, note="Morning Run; average heart rate 151 bpm"), "strava", "101",
-                      shoe_name="Pegasus 40")
+    strava = Imported(
+        E.Run(
+            at=AT + dt.timedelta(seconds=20),
+            tz="Europe/London",
+            distance_km=5.0,
+            duration_s=1795,
+            effort=6,
+            note="Morning Run; average heart rate 151 bpm",
+        ),
+        "strava",
+        "101",
+        shoe_name="Pegasus 40",
+    )
     result = import_all(repo, [], [strava], match=matches)
     assert (result.added, result.already, result.new_shoes) == ({}, 1, ["Pegasus 40"])
     assert result.filled == {"effort": 1, "note": 1, "shoe": 1}
@@ -67,25 +80,49 @@ def test_a_later_source_fills_in_what_the_stored_run_lacks_and_says_so(repo):
 
 
 def test_what_the_user_typed_is_never_overwritten(repo):
-    typed = repo.add_run(E.Run(at=AT, tz="Europe/London", distance_km=5.0, duration_s=1900, effort=4,
-                               note="calf tight after"), "Clifton 9").entry
-    strava = Imported(E.Run(at=AT + dt.timedelta(seconds=30), tz="Europe/London", distance_km=5.04, duration_s=1790,
-                            effort=7, surface="trail", note="Morning Run"), "strava", "7", shoe_name="Pegasus")
+    typed = repo.add_run(
+        E.Run(at=AT, tz="Europe/London", distance_km=5.0, duration_s=1900, effort=4, note="calf tight after"),
+        "Clifton 9",
+    ).entry
+    strava = Imported(
+        E.Run(
+            at=AT + dt.timedelta(seconds=30),
+            tz="Europe/London",
+            distance_km=5.04,
+            duration_s=1790,
+            effort=7,
+            surface="trail",
+            note="Morning Run",
+        ),
+        "strava",
+        "7",
+        shoe_name="Pegasus",
+    )
     watch = Imported(E.Run(at=AT, tz="Etc/GMT-2", distance_km=5.01), "fit", "s:1")
     result = import_all(repo, [], [strava, watch], match=matches)
     assert (result.already, result.filled) == (2, {"surface": 1})  # the one blank it had
     stored = repo.get(typed.id)
     assert (stored.distance_km, stored.duration_s, stored.effort, stored.note, stored.shoe_id, stored.tz) == (
-        5.0, 1900, 4, "calf tight after", typed.shoe_id, "Europe/London")
+        5.0,
+        1900,
+        4,
+        "calf tight after",
+        typed.shoe_id,
+        "Europe/London",
+    )
     assert stored.surface == "trail" and [s.name for s in repo.shoes()] == ["Clifton 9"]
 
 
 def test_a_run_without_a_distance_is_filled_in_by_the_run_with_one(repo):
-    health = Imported(E.Run(at=AT, tz="Europe/London", workout="other", duration_s=3600,
-                            note="run without a distance"), "apple_health", "Workout|x")
+    health = Imported(
+        E.Run(at=AT, tz="Europe/London", workout="other", duration_s=3600, note="run without a distance"),
+        "apple_health",
+        "Workout|x",
+    )
     import_all(repo, [], [health], match=matches)
-    watch = Imported(E.Run(at=AT + dt.timedelta(seconds=40), tz="Etc/GMT-2", distance_km=9.1, duration_s=3580),
-                     "fit", "s:2")
+    watch = Imported(
+        E.Run(at=AT + dt.timedelta(seconds=40), tz="Etc/GMT-2", distance_km=9.1, duration_s=3580), "fit", "s:2"
+    )
     result = import_all(repo, [], [watch], match=matches)
     assert (result.already, result.filled) == (1, {"distance_km": 1})
     [stored] = [e for e in repo.entries() if isinstance(e, E.Run)]

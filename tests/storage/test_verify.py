@@ -46,8 +46,9 @@ def test_a_fresh_and_an_upgraded_journal_have_their_revisions_fingerprint(tmp_pa
     known = revisions()
     for revision in known:
         assert built(tmp_path, revision) == SCHEMAS[revision], (
-            f"revision {revision}: run python -m tests.storage.test_verify and update verify.SCHEMAS")
-        for start in known[:known.index(revision)]:
+            f"revision {revision}: run python -m tests.storage.test_verify and update verify.SCHEMAS"
+        )
+        for start in known[: known.index(revision)]:
             assert built(tmp_path, revision, start) == SCHEMAS[revision], (start, revision)
 
 

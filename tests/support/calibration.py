@@ -16,8 +16,7 @@ from cramplog.domain.settings import Settings
 from tests.support.null_diaries import Plan, diary
 
 CONTEXTS = (None, "night", "running", "stretching")
-PLANTED = {None: "low_fluid", "night": "no_bedtime_stretch", "running": "hard_streak",
-           "stretching": "low_stretch_week"}
+PLANTED = {None: "low_fluid", "night": "no_bedtime_stretch", "running": "hard_streak", "stretching": "low_stretch_week"}
 """The factor planted for each context's power run (null_diaries.PLANTABLE)."""
 EXACT_OR = ("night", "running")
 """Contexts whose planted odds ratio is exactly the day-level one (one process, one chance a day),
@@ -43,6 +42,9 @@ def analysed(plan: Plan, contexts: tuple[str | None, ...] = CONTEXTS) -> list[Ro
     out = []
     for context in contexts:
         result = analyse_frame(frame, settings, tables=tables, context=context)
-        out += [Row(context, f.factor, f.status, f.odds_ratio, f.ci_low, f.ci_high)
-                for f in result.findings if f.kind == "case_crossover"]
+        out += [
+            Row(context, f.factor, f.status, f.odds_ratio, f.ci_low, f.ci_high)
+            for f in result.findings
+            if f.kind == "case_crossover"
+        ]
     return out

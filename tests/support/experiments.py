@@ -16,12 +16,13 @@ from cramplog.analysis.experiment import LEVEL, Night, randomisation_p
 from cramplog.domain.experiment import arms_of, nights_for
 
 
-def simulate(weeks: int, rate: int, effect: float, adherence: float, logging: float, seed: int,
-             deals: int | None = None) -> tuple[bool, bool]:
+def simulate(
+    weeks: int, rate: int, effect: float, adherence: float, logging: float, seed: int, deals: int | None = None
+) -> tuple[bool, bool]:
     """(rejected at LEVEL, rejected with fewer cramp nights on nights dealt the stretch)."""
     rng = np.random.default_rng([seed, weeks, rate, int(effect * 100)])
     nights = nights_for(weeks)
-    plan_seed = int(rng.integers(2 ** 31))
+    plan_seed = int(rng.integers(2**31))
     base = rate / 30
     out = []
     start = dt.date(2026, 1, 1)
@@ -30,8 +31,9 @@ def simulate(weeks: int, rate: int, effect: float, adherence: float, logging: fl
         did = arm if followed else not arm
         cramp = bool(rng.random() < base * (effect if did else 1.0))
         logged = cramp or bool(rng.random() < logging)
-        out.append(Night(start + dt.timedelta(days=i), i + 1, arm, cramp if logged else None, 3 if did else 0,
-                         followed))
+        out.append(
+            Night(start + dt.timedelta(days=i), i + 1, arm, cramp if logged else None, 3 if did else 0, followed)
+        )
     p = randomisation_p(out, plan_seed) if deals is None else randomisation_p(out, plan_seed, deals)
     if p is None:
         return False, False

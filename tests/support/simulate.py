@@ -74,8 +74,15 @@ def journal(rng: np.random.Generator, sc: Scenario, settings: Settings) -> tuple
         if cramp[i]:
             night = rng.random() < 0.5  # half at 03:10 next morning: the day boundary must place them
             when = at(3, 10, day + dt.timedelta(days=1)) if night else at(17)
-            entries.append(Cramp(at=when, tz=TZ, muscle="calf", severity=int(rng.integers(2, 8)),
-                                 context="night" if night else "rest"))
+            entries.append(
+                Cramp(
+                    at=when,
+                    tz=TZ,
+                    muscle="calf",
+                    severity=int(rng.integers(2, 8)),
+                    context="night" if night else "rest",
+                )
+            )
         else:
             entries.append(CheckIn(day=day, tz=TZ, no_cramps=True))
     return entries, {fid: exposed[fid].astype(float) for fid in PLAIN_FACTORS}

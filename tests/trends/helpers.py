@@ -17,10 +17,10 @@ def at(day: dt.date, hour: int = 19, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZONE)
 
 
-def cramp(day: dt.date, severity: int = 5, context: str = "night", hour: int = 19, minute: int = 0,
-          **extra) -> E.Cramp:
-    return E.Cramp(at=at(day, hour, minute), tz=TZ, muscle=extra.pop("muscle", "calf"), severity=severity,
-                   context=context, **extra)
+def cramp(day: dt.date, severity: int = 5, context: str = "night", hour: int = 19, minute: int = 0, **extra) -> E.Cramp:
+    return E.Cramp(
+        at=at(day, hour, minute), tz=TZ, muscle=extra.pop("muscle", "calf"), severity=severity, context=context, **extra
+    )
 
 
 def checkin(day: dt.date) -> E.CheckIn:

@@ -15,42 +15,73 @@ ANSI = re.compile(r"\x1b\[")
 
 def cramps() -> ChartData:
     return ChartData(
-        "cramps", "Cramps per week, by context", WEEKS,
-        [Series("stretching", [1, None, 0, 2, 1, 0, 3, 1]), Series("night", [0, None, 0, 1, 2, 0, 1, 0]),
-         Series("rest", [1, None, 0, 0, 0, 0, 0, 1])],
-        stacked=True, whole=True, notes=["5", "", "", "6", "4", "", "7", "3"],
-        note_label="numbers: mean severity 1-10")
+        "cramps",
+        "Cramps per week, by context",
+        WEEKS,
+        [
+            Series("stretching", [1, None, 0, 2, 1, 0, 3, 1]),
+            Series("night", [0, None, 0, 1, 2, 0, 1, 0]),
+            Series("rest", [1, None, 0, 0, 0, 0, 0, 1]),
+        ],
+        stacked=True,
+        whole=True,
+        notes=["5", "", "", "6", "4", "", "7", "3"],
+        note_label="numbers: mean severity 1-10",
+    )
 
 
 def beverages() -> ChartData:
-    return ChartData("beverages", "Beverages per day (L), weekly mean", WEEKS,
-                     [Series("beverages", [1.2, None, 1.9, 1.5, 0.8, 2.0, 1.1, 1.4])],
-                     reference=1.8, reference_label="target 1.8 L")
+    return ChartData(
+        "beverages",
+        "Beverages per day (L), weekly mean",
+        WEEKS,
+        [Series("beverages", [1.2, None, 1.9, 1.5, 0.8, 2.0, 1.1, 1.4])],
+        reference=1.8,
+        reference_label="target 1.8 L",
+    )
 
 
 def stretching() -> ChartData:
-    return ChartData("stretching", "Stretching per week (min)", WEEKS,
-                     [Series("stretching", [30, None, 0, 45, 60, 15, None, 20])])
+    return ChartData(
+        "stretching", "Stretching per week (min)", WEEKS, [Series("stretching", [30, None, 0, 45, 60, 15, None, 20])]
+    )
 
 
 def running() -> ChartData:
-    return ChartData("running", "Run distance per week (km)", WEEKS,
-                     [Series("distance", [10, None, 0, 22, 15, 40, 12, 8])],
-                     marked=[False, False, False, False, False, True, False, False],
-                     mark_label="load spike (acute:chronic > 1.5)")
+    return ChartData(
+        "running",
+        "Run distance per week (km)",
+        WEEKS,
+        [Series("distance", [10, None, 0, 22, 15, 40, 12, 8])],
+        marked=[False, False, False, False, False, True, False, False],
+        mark_label="load spike (acute:chronic > 1.5)",
+    )
 
 
 def minerals() -> ChartData:
-    return ChartData("minerals", "Magnesium and potassium, % of reference per day", WEEKS,
-                     [Series("magnesium", [80, None, 95, 110, 70, 60, 88, 90]),
-                      Series("potassium", [60, None, 75, 90, None, 40, 70, 85])],
-                     reference=100.0, reference_label="reference")
+    return ChartData(
+        "minerals",
+        "Magnesium and potassium, % of reference per day",
+        WEEKS,
+        [
+            Series("magnesium", [80, None, 95, 110, 70, 60, 88, 90]),
+            Series("potassium", [60, None, 75, 90, None, 40, 70, 85]),
+        ],
+        reference=100.0,
+        reference_label="reference",
+    )
 
 
 def shoes() -> ChartData:
-    return ChartData("shoes", "Distance on each shoe (km) against its life", ["Pegasus 40", "Clifton 9"],
-                     [Series("distance", [700.0, 120.0])], limits=[640.0, 800.0], limit_label="shoe life",
-                     horizontal=True)
+    return ChartData(
+        "shoes",
+        "Distance on each shoe (km) against its life",
+        ["Pegasus 40", "Clifton 9"],
+        [Series("distance", [700.0, 120.0])],
+        limits=[640.0, 800.0],
+        limit_label="shoe life",
+        horizontal=True,
+    )
 
 
 CHARTS = {f.__name__: f for f in (cramps, beverages, stretching, running, minerals, shoes)}
@@ -103,7 +134,7 @@ def test_the_cursor_is_marked_under_its_week_and_its_label_shown():
     axis = next(i for i, line in enumerate(lines) if "└" in line)
     marker = lines[axis].index(CURSOR)
     assert lines[axis].count(CURSOR) == 1
-    assert lines[axis + 1][marker - 3: marker + 4].strip() == "16 Feb"
+    assert lines[axis + 1][marker - 3 : marker + 4].strip() == "16 Feb"
     drawing = draw(stretching(), 72, 18, cursor=2)
     first, last = drawing.cursor
     assert first <= marker <= last
@@ -143,8 +174,14 @@ def test_colourless_text_has_no_escape_codes_and_colour_does():
     assert "\x1b[48" not in coloured  # bars coloured, terminal background left alone
 
 
-@pytest.mark.parametrize("size, why", [((23, 18), "too narrow (it needs 24 columns, here 23)"),
-                                       ((72, 7), "too low (it needs 8 rows, here 7)"), ((0, 0), "")])
+@pytest.mark.parametrize(
+    "size, why",
+    [
+        ((23, 18), "too narrow (it needs 24 columns, here 23)"),
+        ((72, 7), "too low (it needs 8 rows, here 7)"),
+        ((0, 0), ""),
+    ],
+)
 def test_below_the_minimum_size_says_why_and_what_it_needs(size, why):
     text = render_chart(cramps(), *size)
     assert "┤" not in text
@@ -175,10 +212,16 @@ def test_a_legend_too_wide_for_a_line_breaks_between_series_each_glyph_with_its_
     from cramplog.analysis.chart_render import STACK_MARKERS
 
     labels = ["stretching", "running", "other exercise", "night", "rest", "other"]  # the six contexts
-    chart = ChartData("cramps", "Cramps per week, by context", WEEKS,
-                      [Series(label, [1, 0, 0, 1, 0, 2, 0, 1]) for label in labels], stacked=True, whole=True)
+    chart = ChartData(
+        "cramps",
+        "Cramps per week, by context",
+        WEEKS,
+        [Series(label, [1, 0, 0, 1, 0, 2, 0, 1]) for label in labels],
+        stacked=True,
+        whole=True,
+    )
     lines = draw(chart, 46, 20).lines
     for i, label in enumerate(labels):
         assert any(f"{STACK_MARKERS[i]} {label}" in line for line in lines), (label, lines)
-    wide = draw(chart, 100, 20).lines   # one line where it fits, as before
+    wide = draw(chart, 100, 20).lines  # one line where it fits, as before
     assert any(all(label in line for label in labels) for line in wide)

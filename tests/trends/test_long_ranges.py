@@ -43,6 +43,7 @@ def repo(ten_years):
 def _rows(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     """The plot's lines, the label line and the year line of a drawn vertical chart."""
     axis = next(i for i, line in enumerate(lines) if "└" in line)
+
     def tokens(line: str) -> list[str]:  # labels are two spaces apart at least ("2 Mar" holds one)
         return [t for t in re.split(r" {2,}", line.strip()) if t]
 

@@ -44,13 +44,21 @@ def year(tmp_path_factory):
     first = PLAN.start
     last = first + dt.timedelta(days=PLAN.days - 1)
     extra: list[E.Entry] = [
-        E.Medicine(name="Amlodipine", start=first + dt.timedelta(days=150), dose="5 mg", tz=d.tz,
-                   med_class="other"),
-        E.Medicine(name="Magnesium", start=first - dt.timedelta(days=40), stop=first + dt.timedelta(days=60),
-                   tz=d.tz, med_class="magnesium"),
+        E.Medicine(name="Amlodipine", start=first + dt.timedelta(days=150), dose="5 mg", tz=d.tz, med_class="other"),
+        E.Medicine(
+            name="Magnesium",
+            start=first - dt.timedelta(days=40),
+            stop=first + dt.timedelta(days=60),
+            tz=d.tz,
+            med_class="magnesium",
+        ),
         E.Diet(day=first + dt.timedelta(days=200), pattern="vegan", b12=True, tz=d.tz),
-        E.Symptom(at=dt.datetime.combine(first + dt.timedelta(days=300), dt.time(9, 30), tzinfo=_zone(d.tz)),
-                  tz=d.tz, symptom="swelling_one_leg", side="left"),
+        E.Symptom(
+            at=dt.datetime.combine(first + dt.timedelta(days=300), dt.time(9, 30), tzinfo=_zone(d.tz)),
+            tz=d.tz,
+            symptom="swelling_one_leg",
+            side="left",
+        ),
     ]
     repo = JournalRepository.open(path)
     repo.add_many(d.entries + extra)
@@ -91,11 +99,29 @@ def test_page_one_of_a_years_pdf_is_the_whole_summary(pdf):
     assert 3 <= len(pdf.pages) <= 8
     assert tuple(round(x) for x in pdf.pages[0].mediabox.upper_right) == A4
     one = _words(pdf.pages[0].extract_text())
-    order = ["Muscle cramp diary: summary for a clinician", "Period", "Red flags",
-             "URGENT (same day): Possible blood clot (DVT) signs", "Cramps per week", "night cramps",
-             "nothing logged that week (a gap, not zero)", "Amlodipine", "Diet changes", "By muscle:", "By context:",
-             "By severity:", "Medicines, supplements and diet", "Around the cramps", "Beverages (all drinks):",
-             "Running:", "Stretching:", "Sleep:", "Worth discussing", "About this report", "page 1 of"]
+    order = [
+        "Muscle cramp diary: summary for a clinician",
+        "Period",
+        "Red flags",
+        "URGENT (same day): Possible blood clot (DVT) signs",
+        "Cramps per week",
+        "night cramps",
+        "nothing logged that week (a gap, not zero)",
+        "Amlodipine",
+        "Diet changes",
+        "By muscle:",
+        "By context:",
+        "By severity:",
+        "Medicines, supplements and diet",
+        "Around the cramps",
+        "Beverages (all drinks):",
+        "Running:",
+        "Stretching:",
+        "Sleep:",
+        "Worth discussing",
+        "About this report",
+        "page 1 of",
+    ]
     places = [one.find(text) for text in order]
     assert -1 not in places, [t for t, p in zip(order, places) if p == -1]
     assert places == sorted(places), "in the order a GP reads them"
@@ -109,8 +135,11 @@ def test_every_night_cramp_reads_at_its_true_time_with_its_diary_day(year, pdf):
     """03:10 on Thursday is printed as Thursday 03:10, counted in Wednesday's diary (issue 24)."""
     _, d, first, last = year
     text = _words(" ".join(page.extract_text() for page in pdf.pages[1:]))
-    nights = [m for e in d.entries if isinstance(e, E.Cramp)
-              and first <= (m := moment(e, Settings().boundary)).day <= last and m.shifted]
+    nights = [
+        m
+        for e in d.entries
+        if isinstance(e, E.Cramp) and first <= (m := moment(e, Settings().boundary)).day <= last and m.shifted
+    ]
     assert len(nights) > 20
     for m in nights:
         assert f"{m.date:%a %d %b %Y} {m.local:%H:%M} {m.day:%a %d %b}" in text
@@ -120,8 +149,8 @@ def test_every_night_cramp_reads_at_its_true_time_with_its_diary_day(year, pdf):
 def test_the_appendix_is_short_plain_words_without_code_names(year, pdf):
     text = _words(" ".join(page.extract_text() for page in pdf.pages))
     page = _report(year, "html").decode("utf-8")
-    appendix = page[page.index('<section id="method">'):]
-    assert 2 <= appendix[appendix.index("Caveats:"):].count("<li>") <= 8
+    appendix = page[page.index('<section id="method">') :]
+    assert 2 <= appendix[appendix.index("Caveats:") :].count("<li>") <= 8
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text), "no identifier (load_spike, hard_streak)"
     assert not re.search(r"(?i)\byour?\b", text)
 
@@ -154,13 +183,21 @@ def test_a_letter_pdf_is_letter_sized(year, tmp_path):
     assert tuple(round(x) for x in PdfReader(target).pages[0].mediabox.upper_right) == LETTER
 
 
-@pytest.mark.parametrize(("setting", "zone", "env", "paper"), [
-    ("auto", "America/Chicago", {}, "letter"), ("auto", "America/Toronto", {"LANG": "de_DE.UTF-8"}, "letter"),
-    ("auto", "Europe/Berlin", {"LANG": "en_US.UTF-8"}, "a4"), ("auto", "America/Sao_Paulo", {}, "a4"),
-    ("auto", "UTC", {"LANG": "en_US.UTF-8"}, "letter"), ("auto", "UTC", {"LC_ALL": "fr_CA"}, "letter"),
-    ("auto", "UTC", {}, "a4"), ("auto", "Not/AZone", {"LANG": "C"}, "a4"),
-    ("a4", "America/Chicago", {}, "a4"), ("letter", "Europe/Berlin", {}, "letter"),
-])
+@pytest.mark.parametrize(
+    ("setting", "zone", "env", "paper"),
+    [
+        ("auto", "America/Chicago", {}, "letter"),
+        ("auto", "America/Toronto", {"LANG": "de_DE.UTF-8"}, "letter"),
+        ("auto", "Europe/Berlin", {"LANG": "en_US.UTF-8"}, "a4"),
+        ("auto", "America/Sao_Paulo", {}, "a4"),
+        ("auto", "UTC", {"LANG": "en_US.UTF-8"}, "letter"),
+        ("auto", "UTC", {"LC_ALL": "fr_CA"}, "letter"),
+        ("auto", "UTC", {}, "a4"),
+        ("auto", "Not/AZone", {"LANG": "C"}, "a4"),
+        ("a4", "America/Chicago", {}, "a4"),
+        ("letter", "Europe/Berlin", {}, "letter"),
+    ],
+)
 def test_the_paper_follows_the_setting_else_the_zones_then_the_locales_country(setting, zone, env, paper):
     assert paper_for(setting, zone, env) == paper
 
@@ -168,15 +205,18 @@ def test_the_paper_follows_the_setting_else_the_zones_then_the_locales_country(s
 def _bins() -> list[Bin]:
     monday = dt.date(2026, 1, 5)
     week = dt.timedelta(days=7)
-    return [Bin(monday, monday + dt.timedelta(days=6), 2, 1, 7),
-            Bin(monday + week, monday + week + dt.timedelta(days=6), 0, 0, 5),        # logged, no cramp
-            Bin(monday + 2 * week, monday + 2 * week + dt.timedelta(days=6), None, None, 0),  # nothing logged
-            Bin(monday + 3 * week, monday + 3 * week + dt.timedelta(days=6), 0, 4, 3)]
+    return [
+        Bin(monday, monday + dt.timedelta(days=6), 2, 1, 7),
+        Bin(monday + week, monday + week + dt.timedelta(days=6), 0, 0, 5),  # logged, no cramp
+        Bin(monday + 2 * week, monday + 2 * week + dt.timedelta(days=6), None, None, 0),  # nothing logged
+        Bin(monday + 3 * week, monday + 3 * week + dt.timedelta(days=6), 0, 4, 3),
+    ]
 
 
 def test_a_week_without_cramps_is_marked_apart_from_a_week_with_nothing_logged():
     chart = cramp_chart(_bins(), "week", Timeline())
     from cramplog.analysis.report_chart import LEFT, RIGHT, WIDTH
+
     slot = (WIDTH - LEFT - RIGHT) / 4
 
     def inside(i: int, x: float) -> bool:
@@ -184,8 +224,9 @@ def test_a_week_without_cramps_is_marked_apart_from_a_week_with_nothing_logged()
 
     bars = [s for s in chart.shapes if isinstance(s, Rect) and s.y > 20]
     zeros = [s for s in chart.shapes if isinstance(s, Label) and s.text == "0" and s.y > 20 and s.x > LEFT]
-    hatching = [s for s in chart.shapes if isinstance(s, Line) and s.y1 > 20 and s.y1 != s.y2
-                and not s.dash and s.x1 > LEFT]
+    hatching = [
+        s for s in chart.shapes if isinstance(s, Line) and s.y1 > 20 and s.y1 != s.y2 and not s.dash and s.x1 > LEFT
+    ]
     assert [z for z in zeros if inside(1, z.x)] and not [z for z in zeros if not inside(1, z.x)]
     assert hatching and all(inside(2, h.x1) and inside(2, h.x2) for h in hatching)
     assert not [b for b in bars if inside(2, b.x + 0.1) and b.w > 1]
@@ -237,14 +278,27 @@ def test_days_with_entries_counts_every_kind_of_entry(tmp_path, capsys):
     z = _zone("Europe/Berlin")
     day = dt.date(2026, 1, 5)
     repo = JournalRepository.open(db)
-    repo.add_many([E.CheckIn(day=day, tz="Europe/Berlin", no_cramps=True),
-                   E.Drink(at=dt.datetime.combine(day + dt.timedelta(days=1), dt.time(10), tzinfo=z),
-                           tz="Europe/Berlin", amount_ml=300),
-                   E.Cramp(at=dt.datetime.combine(day + dt.timedelta(days=3), dt.time(2), tzinfo=z),
-                           tz="Europe/Berlin", muscle="calf", severity=4, context="night")])
+    repo.add_many(
+        [
+            E.CheckIn(day=day, tz="Europe/Berlin", no_cramps=True),
+            E.Drink(
+                at=dt.datetime.combine(day + dt.timedelta(days=1), dt.time(10), tzinfo=z),
+                tz="Europe/Berlin",
+                amount_ml=300,
+            ),
+            E.Cramp(
+                at=dt.datetime.combine(day + dt.timedelta(days=3), dt.time(2), tzinfo=z),
+                tz="Europe/Berlin",
+                muscle="calf",
+                severity=4,
+                context="night",
+            ),
+        ]
+    )
     repo.close()
-    code, out, _ = run_cli(capsys, "--db", str(db), "report", "--from", str(day),
-                           "--to", str(day + dt.timedelta(days=6)), "--format", "md")
+    code, out, _ = run_cli(
+        capsys, "--db", str(db), "report", "--from", str(day), "--to", str(day + dt.timedelta(days=6)), "--format", "md"
+    )
     assert code == 0
     assert "**Days with entries:** 3 of 7 (43%)" in out
     assert "Thu 08 Jan 2026 | 02:00 | Wed 07 Jan |" in out
@@ -260,24 +314,49 @@ def _browser() -> str | None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_browser() is None, reason="no headless Chromium on this machine (Debian: apt-get install "
-                                                "chromium; .ci/run installs it)")
+@pytest.mark.skipif(
+    _browser() is None,
+    reason="no headless Chromium on this machine (Debian: apt-get install chromium; .ci/run installs it)",
+)
 def test_the_html_printed_by_a_real_browser_keeps_the_summary_on_page_one_at_a4(year, pdf, tmp_path):
     page = tmp_path / "year.html"
     page.write_bytes(_report(year, "html"))
     printed = tmp_path / "printed.pdf"
     done = subprocess.run(
-        [_browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={printed}",
-         page.as_uri()], capture_output=True, text=True, timeout=120)
+        [
+            _browser(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and printed.exists(), done.stderr[-2000:]
     reader = PdfReader(printed)
     assert tuple(round(x) for x in reader.pages[0].mediabox.upper_right) == A4
     assert abs(len(reader.pages) - len(pdf.pages)) <= 1, (len(reader.pages), len(pdf.pages))
     one = _words(reader.pages[0].extract_text())
-    for text in ("Red flags", "Cramps per week", "night cramps", "By severity:", "Around the cramps",
-                 "Worth discussing", "About this report", "In an emergency"):
+    for text in (
+        "Red flags",
+        "Cramps per week",
+        "night cramps",
+        "By severity:",
+        "Around the cramps",
+        "Worth discussing",
+        "About this report",
+        "In an emergency",
+    ):
         assert text in one, text
     assert "Episodes" not in one
     assert _words(reader.pages[1].extract_text()).startswith(("Red-flag symptoms logged", "Episodes"))
@@ -286,7 +365,7 @@ def test_the_html_printed_by_a_real_browser_keeps_the_summary_on_page_one_at_a4(
 def test_the_night_in_the_fixture_is_real(year):
     """Guard: the year holds night cramps after midnight, or the true-time test tests nothing."""
     _, d, _, _ = year
-    after_midnight = [e for e in d.entries if isinstance(e, E.Cramp)
-                      and diary_day(e.at, e.tz) != e.at.astimezone(_zone(e.tz)).date()]
+    after_midnight = [
+        e for e in d.entries if isinstance(e, E.Cramp) and diary_day(e.at, e.tz) != e.at.astimezone(_zone(e.tz)).date()
+    ]
     assert len(after_midnight) > 20
-

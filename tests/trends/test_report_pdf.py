@@ -43,8 +43,10 @@ def _year(path) -> ReportDocument:
     d = diary(plan)
     first, last = plan.start, plan.start + dt.timedelta(days=plan.days - 1)
     repo = JournalRepository.open(path)
-    repo.add_many(d.entries + [E.Medicine(name="Amlodipine", start=first + dt.timedelta(days=150), dose="5 mg",
-                                          tz=d.tz, med_class="other")])
+    repo.add_many(
+        d.entries
+        + [E.Medicine(name="Amlodipine", start=first + dt.timedelta(days=150), dose="5 mg", tz=d.tz, med_class="other")]
+    )
     clock = FixedClock(d.tz, dt.datetime.combine(last + dt.timedelta(days=3), dt.time(12), tzinfo=dt.timezone.utc))
     try:
         return build_report(repo, Settings(units=d.units), clock, first, last)
@@ -58,23 +60,60 @@ def _crowded(path) -> ReportDocument:
     z = ZoneInfo(tz)
     entries: list[E.Entry] = []
     for i, symptom in enumerate(SYMPTOMS):
-        entries += [E.Symptom(at=dt.datetime.combine(start + dt.timedelta(days=3 * i + k), dt.time(8 + k), tzinfo=z),
-                              tz=tz, symptom=symptom, side="left") for k in range(3)]
-    entries += [E.Medicine(name=f"Medicine number {i} with a long brand name", dose=f"{i + 1} mg twice a day",
-                           start=start - dt.timedelta(days=30 - 3 * i), med_class=MED_CLASSES[i % len(MED_CLASSES)],
-                           stop=start + dt.timedelta(days=20 + i) if i % 2 else None, tz=tz) for i in range(24)]
-    entries += [E.Diet(day=start + dt.timedelta(days=10 * i), pattern=("vegan", "omnivore", "low_carb")[i % 3],
-                       b12=bool(i % 2), tz=tz) for i in range(6)]
-    entries += [E.Cramp(at=dt.datetime.combine(start + dt.timedelta(days=i), dt.time(2 + i % 3, 10), tzinfo=z),
-                        tz=tz, muscle=("calf", "foot_arch", "hamstring")[i % 3], severity=1 + i % 10,
-                        context="night", side="right", duration_s=60 + i, note=ODD if i == 5 else "")
-                for i in range(70)]
+        entries += [
+            E.Symptom(
+                at=dt.datetime.combine(start + dt.timedelta(days=3 * i + k), dt.time(8 + k), tzinfo=z),
+                tz=tz,
+                symptom=symptom,
+                side="left",
+            )
+            for k in range(3)
+        ]
+    entries += [
+        E.Medicine(
+            name=f"Medicine number {i} with a long brand name",
+            dose=f"{i + 1} mg twice a day",
+            start=start - dt.timedelta(days=30 - 3 * i),
+            med_class=MED_CLASSES[i % len(MED_CLASSES)],
+            stop=start + dt.timedelta(days=20 + i) if i % 2 else None,
+            tz=tz,
+        )
+        for i in range(24)
+    ]
+    entries += [
+        E.Diet(
+            day=start + dt.timedelta(days=10 * i),
+            pattern=("vegan", "omnivore", "low_carb")[i % 3],
+            b12=bool(i % 2),
+            tz=tz,
+        )
+        for i in range(6)
+    ]
+    entries += [
+        E.Cramp(
+            at=dt.datetime.combine(start + dt.timedelta(days=i), dt.time(2 + i % 3, 10), tzinfo=z),
+            tz=tz,
+            muscle=("calf", "foot_arch", "hamstring")[i % 3],
+            severity=1 + i % 10,
+            context="night",
+            side="right",
+            duration_s=60 + i,
+            note=ODD if i == 5 else "",
+        )
+        for i in range(70)
+    ]
     entries += [E.CheckIn(day=start + dt.timedelta(days=i), tz=tz) for i in range(70)]
     repo = JournalRepository.open(path)
     repo.add_many(entries)
     try:
-        return build_report(repo, Settings(), FixedClock(tz, dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone.utc)),
-                            start, start + dt.timedelta(days=69), paper="letter")
+        return build_report(
+            repo,
+            Settings(),
+            FixedClock(tz, dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone.utc)),
+            start,
+            start + dt.timedelta(days=69),
+            paper="letter",
+        )
     finally:
         repo.close()
 
@@ -82,8 +121,13 @@ def _crowded(path) -> ReportDocument:
 def _empty(path) -> ReportDocument:
     repo = JournalRepository.open(path)
     try:
-        return build_report(repo, Settings(), FixedClock("Europe/London", dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)),
-                            dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+        return build_report(
+            repo,
+            Settings(),
+            FixedClock("Europe/London", dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)),
+            dt.date(2026, 2, 1),
+            dt.date(2026, 2, 28),
+        )
     finally:
         repo.close()
 
@@ -150,7 +194,7 @@ def test_table_headings_repeat_and_no_page_ends_on_a_heading(report):
     tables = [b.table for s in doc.sections for b in s.blocks if b.kind == "table" and b.table]
     for number, page in enumerate(pages, 1):
         assert page.endswith(f"page {number} of {len(pages)}")
-        body = page[:page.rindex(_plain(doc.footer))].strip()
+        body = page[: page.rindex(_plain(doc.footer))].strip()
         assert not any(body.endswith(t) for t in titles), f"page {number} ends on a heading"
         for table in tables:
             rows = [found for row in table.rows if (found := body.find(_plain(" ".join(row)))) != -1]
@@ -167,9 +211,13 @@ def test_the_crowded_summary_is_shrunk_onto_page_one(tmp_path):
     assert one.count("Medicine number") >= 24 + 5, "every medicine on page one (and the chart's lanes)"
     assert "Grüße — “quoted” €5 naïve, ?ód? ?" in " ".join(_pages(reader)), "outside WinAnsi: ?"
     lowest = []
-    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: lowest.append(tm[5] * cm[3] + cm[5])
-                                 if text.strip() and "page 1 of" not in text and "Muscle cramp diary," not in text
-                                 else None)
+    reader.pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, *_: (
+            lowest.append(tm[5] * cm[3] + cm[5])
+            if text.strip() and "page 1 of" not in text and "Muscle cramp diary," not in text
+            else None
+        )
+    )
     assert 15 * 72 / 25.4 < min(lowest) < 15 * 72 / 25.4 + 30, "shrunk no more than it must: it fills the page"
     episodes = next(b.table for s in doc.sections if s.key == "episodes" for b in s.blocks if b.table)
     assert sum(_plain(" ".join(episodes.headers)) in page for page in _pages(reader)) >= 2, "headings repeated"
@@ -193,10 +241,9 @@ def test_poppler_reads_the_file_without_a_complaint(report, tmp_path):
     assert fields["Title"].strip() == doc.title and fields["Producer"].strip() == "cramplog"
     assert "Author" not in fields
     assert fields["Page size"].split("(")[-1].rstrip(")").strip() == ("letter" if doc.paper == "letter" else "A4")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          timeout=60)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, timeout=60)
     assert text.returncode == 0 and text.stderr == "", text.stderr
-    pages = [_plain(p) for p in text.stdout.split("\f")[:len(reader.pages)]]
+    pages = [_plain(p) for p in text.stdout.split("\f")[: len(reader.pages)]]
     words = set(" ".join(pages).split())
     for s in doc.sections:
         assert set(_plain(s.title).split()) <= words, s.title
@@ -229,11 +276,17 @@ def test_a_heading_is_never_left_at_the_foot_of_a_page():
     landed = 0
     for items, paras in [(k, j) for k in range(44, 56) for j in range(0, 9)]:
         filler = [bullets([f"item number {i}" for i in range(items)]), *(para(f"paragraph {i}") for i in range(paras))]
-        doc = ReportDocument("A title", [("Period", "March")], [
-            Section("Summary", [para("On page one.")], "summary", True),
-            Section("Filler", filler, "filler"),
-            Section("Second heading", [para("the paragraph under it")], "second")], footer="The footer")
+        doc = ReportDocument(
+            "A title",
+            [("Period", "March")],
+            [
+                Section("Summary", [para("On page one.")], "summary", True),
+                Section("Filler", filler, "filler"),
+                Section("Second heading", [para("the paragraph under it")], "second"),
+            ],
+            footer="The footer",
+        )
         for page in _pages(PdfReader(BytesIO(write(doc, "pdf")), strict=True)):
-            assert not page[:page.rindex("The footer")].strip().endswith("Second heading"), (items, paras)
+            assert not page[: page.rindex("The footer")].strip().endswith("Second heading"), (items, paras)
             landed += page.startswith("Second heading")
     assert landed, "some length of filler pushes the heading onto the next page"

@@ -58,10 +58,16 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
     monkeypatch.setenv("LINES", "30")
     code, out, err = run_cli(capsys, "--db", str(db), "trends", "--weeks", "4")
     assert code == 0, err
-    days = diary_today().weekday() + 1        # the diary days of this week so far
+    days = diary_today().weekday() + 1  # the diary days of this week so far
     assert out.startswith(f"This week so far ({days} of 7 days): 1 cramp" if days < 7 else "This week: 1 cramp")
-    for title in ("Cramps per week", "Drinks per day", "Stretching per week", "Run distance per week",
-                  "Magnesium and potassium", "Distance on each shoe"):
+    for title in (
+        "Cramps per week",
+        "Drinks per day",
+        "Stretching per week",
+        "Run distance per week",
+        "Magnesium and potassium",
+        "Distance on each shoe",
+    ):
         assert title in out
     assert not ANSI.search(out)  # captured output is not a terminal
     chart_lines = [line for line in out.split("\n") if "┤" in line or "│" in line]
@@ -75,20 +81,27 @@ def test_trends_one_chart_by_name_or_prefix(db, capsys):
 
 
 def test_trends_piped_through_a_subprocess_has_no_escape_codes(db, tmp_path):
-    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": TZ, "COLUMNS": "70",
-           "LINES": "20"}
-    done = subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db), "trends", "--chart", "cramps"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {"CRAMPLOG_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "TZ": TZ, "COLUMNS": "70", "LINES": "20"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cramplog", "--db", str(db), "trends", "--chart", "cramps"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Cramps per week" in done.stdout and "\x1b" not in done.stdout
 
 
-@pytest.mark.parametrize("args, word", [
-    (["trends", "--weeks", "0"], "--weeks"),
-    (["trends", "--chart", "sleep"], "chart"),
-    (["report", "--from", "2026-02-30"], "date"),
-    (["report", "--from", "2026-03-10", "--to", "2026-03-01"], "after"),
-])
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        (["trends", "--weeks", "0"], "--weeks"),
+        (["trends", "--chart", "sleep"], "chart"),
+        (["report", "--from", "2026-02-30"], "date"),
+        (["report", "--from", "2026-03-10", "--to", "2026-03-01"], "after"),
+    ],
+)
 def test_bad_input_exits_2_with_one_error_line(db, capsys, args, word):
     code, out, err = run_cli(capsys, "--db", str(db), *args)
     assert code == 2
@@ -110,18 +123,34 @@ def test_report_to_an_unwritable_place_writes_nothing(db, capsys, tmp_path):
 def seeded_report_journal(path):
     repo = JournalRepository.open(path)
     d = today_monday(1)
-    repo.add_many([
-        checkin(d), cramp(d, severity=8, context="stretching", muscle="foot_arch", side="left", duration_s=95),
-        cramp(d + dt.timedelta(days=1), severity=4, context="night", hour=3, minute=10, tingling=True,
-              note="woke me up"),
-        E.Symptom(at=cramp(d + dt.timedelta(days=2)).at, tz=TZ, symptom="swelling_one_leg", side="left"),
-        E.Medicine(name="Bendroflumethiazide", start=d - dt.timedelta(days=3), med_class="diuretic_thiazide",
-                   dose="2.5 mg", tz=TZ),
-        E.Medicine(name="Old statin", start=dt.date(2020, 1, 1), stop=dt.date(2021, 1, 1), med_class="statin",
-                   tz=TZ),
-        E.Diet(day=d - dt.timedelta(days=1), pattern="vegan", b12=False, tz=TZ),
-        drink(d, 1500),
-    ])
+    repo.add_many(
+        [
+            checkin(d),
+            cramp(d, severity=8, context="stretching", muscle="foot_arch", side="left", duration_s=95),
+            cramp(
+                d + dt.timedelta(days=1),
+                severity=4,
+                context="night",
+                hour=3,
+                minute=10,
+                tingling=True,
+                note="woke me up",
+            ),
+            E.Symptom(at=cramp(d + dt.timedelta(days=2)).at, tz=TZ, symptom="swelling_one_leg", side="left"),
+            E.Medicine(
+                name="Bendroflumethiazide",
+                start=d - dt.timedelta(days=3),
+                med_class="diuretic_thiazide",
+                dose="2.5 mg",
+                tz=TZ,
+            ),
+            E.Medicine(
+                name="Old statin", start=dt.date(2020, 1, 1), stop=dt.date(2021, 1, 1), med_class="statin", tz=TZ
+            ),
+            E.Diet(day=d - dt.timedelta(days=1), pattern="vegan", b12=False, tz=TZ),
+            drink(d, 1500),
+        ]
+    )
     repo.close()
     return d
 
@@ -141,8 +170,20 @@ def test_report_holds_every_section_a_clinician_needs(tmp_path, capsys, fmt):
     db = tmp_path / "r.db"
     d = seeded_report_journal(db)
     out_file = tmp_path / f"report.{fmt}"
-    code, _, err = run_cli(capsys, "--db", str(db), "report", "--from", str(d - dt.timedelta(weeks=4)),
-                           "--to", str(diary_today()), "--format", fmt, "-o", str(out_file))
+    code, _, err = run_cli(
+        capsys,
+        "--db",
+        str(db),
+        "report",
+        "--from",
+        str(d - dt.timedelta(weeks=4)),
+        "--to",
+        str(diary_today()),
+        "--format",
+        fmt,
+        "-o",
+        str(out_file),
+    )
     assert code == 0, err
     plain = " ".join(report_text(out_file).split())
     # episodes table: true date, time, the diary day where it differs, muscle, side, severity, ...

@@ -67,8 +67,9 @@ def test_week_start_setting_moves_sunday_into_the_next_week(repo, settings, cloc
 
 def test_context_stacks_and_mean_severity_weighted_by_cramps(repo, settings, clock):
     d = monday(0)
-    repo.add_many([cramp(d, 2, "stretching"), cramp(d, 4, "stretching", hour=20),
-                   cramp(d + dt.timedelta(days=1), 9, "running")])
+    repo.add_many(
+        [cramp(d, 2, "stretching"), cramp(d, 4, "stretching", hour=20), cramp(d + dt.timedelta(days=1), 9, "running")]
+    )
     chart = load_trends(repo, settings, clock, 1).charts["cramps"]
     by_label = {s.label: s.values[0] for s in chart.series}
     assert by_label["stretching"] == 2 and by_label["running"] == 1 and by_label["night"] == 0
@@ -77,9 +78,16 @@ def test_context_stacks_and_mean_severity_weighted_by_cramps(repo, settings, clo
 
 def test_beverages_are_a_mean_over_days_with_drinks_against_the_target(repo, settings, clock):
     d = monday(0)
-    repo.add_many([checkin(d), drink(d, 1000), drink(d, 500),
-                   checkin(d + dt.timedelta(days=1)), drink(d + dt.timedelta(days=1), 900),
-                   checkin(d + dt.timedelta(days=2))])  # a logged day without drinks is not 0 L
+    repo.add_many(
+        [
+            checkin(d),
+            drink(d, 1000),
+            drink(d, 500),
+            checkin(d + dt.timedelta(days=1)),
+            drink(d + dt.timedelta(days=1), 900),
+            checkin(d + dt.timedelta(days=2)),
+        ]
+    )  # a logged day without drinks is not 0 L
     chart = load_trends(repo, settings, clock, 1).charts["beverages"]
     assert values_of(chart) == [pytest.approx(1.2)]
     assert chart.reference == settings.beverage_ml / 1000
@@ -91,8 +99,17 @@ def values_of(chart):
 
 def test_stretching_and_running_sum_per_week(repo, settings, clock):
     d = monday(1)
-    repo.add_many([checkin(d), stretch(d, 10), run(d, 5.0), checkin(d + dt.timedelta(days=2)),
-                   stretch(d + dt.timedelta(days=2), 15), run(d + dt.timedelta(days=2), 7.5), checkin(TODAY)])
+    repo.add_many(
+        [
+            checkin(d),
+            stretch(d, 10),
+            run(d, 5.0),
+            checkin(d + dt.timedelta(days=2)),
+            stretch(d + dt.timedelta(days=2), 15),
+            run(d + dt.timedelta(days=2), 7.5),
+            checkin(TODAY),
+        ]
+    )
     trends = load_trends(repo, settings, clock, 2)
     assert values_of(trends.charts["stretching"]) == [25.0, 0.0]
     assert values_of(trends.charts["running"]) == [12.5, 0.0]
@@ -116,8 +133,7 @@ def test_a_sudden_jump_in_load_marks_its_week_as_a_spike(repo, settings, clock):
 def test_shoes_show_distance_and_their_own_life(repo, settings, clock):
     old = repo.add(E.Shoe(name="Pegasus", first_used=dt.date(2025, 6, 1), tz=TZ, start_km=600.0))
     new = repo.add(E.Shoe(name="Clifton", first_used=dt.date(2026, 3, 1), tz=TZ, life_km=800.0))
-    repo.add(E.Shoe(name="Retired long ago", first_used=dt.date(2024, 1, 1), tz=TZ,
-                    retired=dt.date(2024, 12, 1)))
+    repo.add(E.Shoe(name="Retired long ago", first_used=dt.date(2024, 1, 1), tz=TZ, retired=dt.date(2024, 12, 1)))
     repo.add_many([run(monday(1), 50.0, minutes=300, shoe_id=old.id), run(monday(0), 10.0, shoe_id=new.id)])
     chart = load_trends(repo, settings, clock, 4).charts["shoes"]
     assert chart.labels == ["Pegasus", "Clifton"]
@@ -128,8 +144,13 @@ def test_shoes_show_distance_and_their_own_life(repo, settings, clock):
 def test_summary_compares_this_week_with_the_logged_weeks_before(repo, settings, clock):
     entries = [cramp(monday(4)), cramp(monday(2)), cramp(monday(2), hour=21)]  # weeks 3 and 1 back: gaps
     d = monday(0)
-    entries += [cramp(d), cramp(d, hour=20), cramp(d + dt.timedelta(days=1)),
-                drink(d, 1260), drink(d + dt.timedelta(days=1), 1260)]
+    entries += [
+        cramp(d),
+        cramp(d, hour=20),
+        cramp(d + dt.timedelta(days=1)),
+        drink(d, 1260),
+        drink(d + dt.timedelta(days=1), 1260),
+    ]
     repo.add_many(entries)
     summary = load_trends(repo, settings, clock, 4).summary
     # Thursday: the week is under way, so its count is set beside the weeks before, not ranked.
@@ -143,15 +164,26 @@ def test_a_whole_week_is_compared_up_or_down_with_the_weeks_before(settings):
     from cramplog.analysis.trends import PeriodFigures, summary_line
 
     def week(start, cramps, end=None):
-        return PeriodFigures(start=start, end=end or start + dt.timedelta(days=6), logged_days=5, cramps=cramps,
-                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False,
-                             active_days=5)
+        return PeriodFigures(
+            start=start,
+            end=end or start + dt.timedelta(days=6),
+            logged_days=5,
+            cramps=cramps,
+            mean_severity=None,
+            beverages_ml=None,
+            stretch_min=None,
+            run_km=None,
+            spike=False,
+            active_days=5,
+        )
 
     before = [week(monday(3), 1), week(monday(2), 2)]
     assert summary_line([*before, week(monday(1), 3)], settings).startswith(
-        "This week: 3 cramps, up from 1.5 a week in the 2 weeks before (3 cramps)")
+        "This week: 3 cramps, up from 1.5 a week in the 2 weeks before (3 cramps)"
+    )
     assert summary_line([*before, week(monday(1), 1, end=monday(1) + dt.timedelta(days=1))], settings).startswith(
-        "This week so far (2 of 7 days): 1 cramp (the 2 weeks before: 3 cramps, 1.5 a week)")
+        "This week so far (2 of 7 days): 1 cramp (the 2 weeks before: 3 cramps, 1.5 a week)"
+    )
 
 
 def test_a_rate_under_one_a_week_is_given_as_the_count(settings):
@@ -159,9 +191,18 @@ def test_a_rate_under_one_a_week_is_given_as_the_count(settings):
     from cramplog.analysis.trends import PeriodFigures, summary_line
 
     def week(start, cramps):
-        return PeriodFigures(start=start, end=start + dt.timedelta(days=6), logged_days=5, cramps=cramps,
-                             mean_severity=None, beverages_ml=None, stretch_min=None, run_km=None, spike=False,
-                             active_days=5)
+        return PeriodFigures(
+            start=start,
+            end=start + dt.timedelta(days=6),
+            logged_days=5,
+            cramps=cramps,
+            mean_severity=None,
+            beverages_ml=None,
+            stretch_min=None,
+            run_km=None,
+            spike=False,
+            active_days=5,
+        )
 
     before = [week(monday(5), 0), week(monday(4), 1), week(monday(3), 0), week(monday(2), 0)]
     said = summary_line([*before, week(monday(1), 2)], settings)
@@ -172,12 +213,21 @@ def test_a_rate_under_one_a_week_is_given_as_the_count(settings):
 def test_a_week_of_drinks_runs_and_stretching_without_a_check_in_is_not_nothing(repo, settings, clock):
     """The headline said "This week: nothing logged yet" over drinks, a run and stretching."""
     d = monday(0)
-    repo.add_many([drink(d, 1500), run(d + dt.timedelta(days=1), 8.0), stretch(d + dt.timedelta(days=2), 15),
-                   checkin(monday(1)), cramp(monday(1))])
+    repo.add_many(
+        [
+            drink(d, 1500),
+            run(d + dt.timedelta(days=1), 8.0),
+            stretch(d + dt.timedelta(days=2), 15),
+            checkin(monday(1)),
+            cramp(monday(1)),
+        ]
+    )
     summary = load_trends(repo, settings, clock, 4).summary
     assert not summary.startswith("This week: nothing logged yet"), summary
-    assert summary.startswith("This week so far (4 of 7 days): cramps not counted yet (no check-in or cramp "
-                              "logged; n checks in a day); the 1 week before: 1 cramp;")
+    assert summary.startswith(
+        "This week so far (4 of 7 days): cramps not counted yet (no check-in or cramp "
+        "logged; n checks in a day); the 1 week before: 1 cramp;"
+    )
     assert "beverages 1.5 L a day" in summary and "15 min stretching" in summary and "8.0 km run" in summary
 
 
@@ -196,14 +246,22 @@ def test_every_chart_is_present_and_an_empty_journal_gives_gaps_only(repo, setti
 
 def test_past_26_weeks_the_charts_are_calendar_months_summed_from_the_days(repo, settings, clock):
     """52 weeks are 12 months (Apr 2025 to Mar 2026 here); a month with nothing logged is a gap."""
-    repo.add_many([checkin(dt.date(2026, 1, 5)), cramp(dt.date(2026, 1, 5), severity=4),
-                   checkin(dt.date(2026, 1, 20)), cramp(dt.date(2026, 1, 20), severity=8),
-                   cramp(dt.date(2026, 1, 20), severity=8), stretch(dt.date(2026, 1, 31), 20),
-                   run(dt.date(2026, 3, 2), 10.0), run(dt.date(2026, 3, 24), 6.5), checkin(TODAY)])
+    repo.add_many(
+        [
+            checkin(dt.date(2026, 1, 5)),
+            cramp(dt.date(2026, 1, 5), severity=4),
+            checkin(dt.date(2026, 1, 20)),
+            cramp(dt.date(2026, 1, 20), severity=8),
+            cramp(dt.date(2026, 1, 20), severity=8),
+            stretch(dt.date(2026, 1, 31), 20),
+            run(dt.date(2026, 3, 2), 10.0),
+            run(dt.date(2026, 3, 24), 6.5),
+            checkin(TODAY),
+        ]
+    )
     trends = load_trends(repo, settings, clock, 52)
     assert trends.by_month and len(trends.weeks) == 52
-    assert [p.start for p in trends.periods] == [dt.date(2025 + (m > 12), (m - 1) % 12 + 1, 1)
-                                                 for m in range(4, 16)]
+    assert [p.start for p in trends.periods] == [dt.date(2025 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(4, 16)]
     assert trends.charts["running"].labels[-4:] == ["Dec", "Jan", "Feb", "Mar"]
     assert trends.charts["running"].years[-4:] == ["2025", "2026", "2026", "2026"]  # the line under them
     assert "per month" in trends.charts["cramps"].title
@@ -225,8 +283,15 @@ def test_a_report_period_cuts_its_first_month_at_its_first_day(repo, settings, c
     """The report passes its start: a cramp before it, in the same month, is not in that month."""
     from cramplog.analysis.trends import build_trends
 
-    repo.add_many([checkin(dt.date(2025, 10, 5)), cramp(dt.date(2025, 10, 5), severity=4),
-                   checkin(dt.date(2025, 10, 20)), cramp(dt.date(2025, 10, 20), severity=8), checkin(TODAY)])
+    repo.add_many(
+        [
+            checkin(dt.date(2025, 10, 5)),
+            cramp(dt.date(2025, 10, 5), severity=4),
+            checkin(dt.date(2025, 10, 20)),
+            cramp(dt.date(2025, 10, 20), severity=8),
+            checkin(TODAY),
+        ]
+    )
     entries = repo.entries()
     whole = build_trends(entries, settings, TODAY, 30)
     cut = build_trends(entries, settings, TODAY, 30, since=dt.date(2025, 10, 10))
@@ -244,13 +309,19 @@ def test_one_binning_rule_for_the_charts_and_the_report():
     for weeks in range(1, 521):
         per = period_for(weeks)
         assert bars_for(weeks, per) <= TERMINAL_BARS or per == PERIODS[-1]
-        finer = PERIODS[:PERIODS.index(per)]
+        finer = PERIODS[: PERIODS.index(per)]
         assert all(bars_for(weeks, p) > TERMINAL_BARS for p in finer)
         page = period_for(weeks, PAGE_BARS, ("week", "month"))
         assert page == ("week" if weeks <= PAGE_BARS else "month")
     # 26 weeks; 27 weeks are 6 months; 115 weeks are 26 months, 116 are 27 (9 quarters).
-    assert [period_for(w) for w in (26, 27, 104, 115, 116, 520)] == ["week", "month", "month", "month", "quarter",
-                                                                      "quarter"]
+    assert [period_for(w) for w in (26, 27, 104, 115, 116, 520)] == [
+        "week",
+        "month",
+        "month",
+        "month",
+        "quarter",
+        "quarter",
+    ]
 
 
 @pytest.mark.parametrize("weeks", [4, 12, 26, 52, 104, 260, 520])
@@ -265,8 +336,10 @@ def test_the_range_label_counts_and_dates_the_bars_drawn(repo, settings, clock, 
     assert unit.rstrip("s") == trends.per or (unit, trends.per) == ("years", "quarter")
     first, last = trends.periods[0], trends.periods[-1]
     if trends.per == "week":
-        assert label.endswith(f"{first.start:%d %b}{' ' + str(first.start.year) if first.start.year != 2026 else ''}"
-                              f" – {last.end:%d %b %Y}")
+        assert label.endswith(
+            f"{first.start:%d %b}{' ' + str(first.start.year) if first.start.year != 2026 else ''}"
+            f" – {last.end:%d %b %Y}"
+        )
     elif trends.per == "month":
         assert label.endswith(f"– {last.start:%b %Y}") and f" {first.start:%b}" in label
     else:

@@ -43,10 +43,17 @@ def seed(repo: JournalRepository) -> None:
         if week in (5, 6):
             continue  # two weeks with nothing logged
         d = monday(week)
-        entries += [checkin(d), drink(d, 1400), stretch(d, 10 + week), run(d, 5.0 + week % 3),
-                    checkin(d + dt.timedelta(days=2))]
-        entries += [cramp(d + dt.timedelta(days=2), severity=4 + week % 5, context=c)
-                    for c in ("night", "stretching")[: 1 + week % 2]]
+        entries += [
+            checkin(d),
+            drink(d, 1400),
+            stretch(d, 10 + week),
+            run(d, 5.0 + week % 3),
+            checkin(d + dt.timedelta(days=2)),
+        ]
+        entries += [
+            cramp(d + dt.timedelta(days=2), severity=4 + week % 5, context=c)
+            for c in ("night", "stretching")[: 1 + week % 2]
+        ]
     repo.add_many(entries)
 
 
@@ -88,8 +95,12 @@ async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
     app = TrendsTestApp(repo, settings, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        for key, weeks, last, count in (("1", 4, "23 Mar", 4), ("4", 52, "Mar", 12), ("3", 26, "23 Mar", 26),
-                                        ("2", 12, "23 Mar", 12)):
+        for key, weeks, last, count in (
+            ("1", 4, "23 Mar", 4),
+            ("4", 52, "Mar", 12),
+            ("3", 26, "23 Mar", 26),
+            ("2", 12, "23 Mar", 12),
+        ):
             await pilot.press(key)
             await settle(app, pilot)
             assert len(app.screen.trends.weeks) == weeks
@@ -97,8 +108,12 @@ async def test_range_keys_reload_with_4_12_26_52_weeks(repo, settings, clock):
             assert (labels[-1], len(labels)) == (last, count)  # past 26 weeks: calendar months
             assert ("by month" in app.screen.query_one("#trends-range", Packed).text) == (weeks > 26)
             # The range says the bars drawn, not the weeks asked for (52 weeks are 12 months).
-            said = {4: "4 weeks, 02 Mar – 26 Mar 2026", 52: "12 months by month, Apr 2025 – Mar 2026",
-                    26: "26 weeks, 29 Sep 2025 – 26 Mar 2026", 12: "12 weeks, 05 Jan – 26 Mar 2026"}
+            said = {
+                4: "4 weeks, 02 Mar – 26 Mar 2026",
+                52: "12 months by month, Apr 2025 – Mar 2026",
+                26: "26 weeks, 29 Sep 2025 – 26 Mar 2026",
+                12: "12 weeks, 05 Jan – 26 Mar 2026",
+            }
             assert app.screen.query_one("#trends-range", Packed).text.startswith(said[weeks])
 
 
@@ -169,7 +184,7 @@ def label_under_cursor(text: str) -> str:
     at = lines[axis].index(CURSOR)
     labels = lines[axis + 1]
     start = labels.rfind("  ", 0, at + 1) + 2
-    return labels[start:labels.find("  ", at)].strip()
+    return labels[start : labels.find("  ", at)].strip()
 
 
 async def test_the_cursor_moves_on_every_chart_and_enter_opens_that_week_in_history(repo, settings, clock):
@@ -230,8 +245,7 @@ async def test_keys_typed_while_a_range_loads_wait_for_it(repo, settings, clock,
         assert isinstance(app.screen, HistoryScreen) and app.screen.until == dt.date(2026, 2, 28)
 
 
-async def test_keys_that_waited_for_a_range_that_failed_do_not_act_on_the_next_one(repo, settings, clock,
-                                                                                      monkeypatch):
+async def test_keys_that_waited_for_a_range_that_failed_do_not_act_on_the_next_one(repo, settings, clock, monkeypatch):
     """A range that fails to load says so and lets the keys that waited for it go (on nothing);
     they do not move the cursor of the range loaded later."""
     from cramplog.errors import JournalError
@@ -255,7 +269,7 @@ async def test_keys_that_waited_for_a_range_that_failed_do_not_act_on_the_next_o
         failing[0] = False
         screen.reload()
         await settle(app, pilot)
-        assert screen.trends is not None and screen.cursor is None   # still on the newest week
+        assert screen.trends is not None and screen.cursor is None  # still on the newest week
 
 
 def test_trends_screen_snapshot_80x24(snap_compare, repo, settings, clock):
@@ -292,15 +306,15 @@ async def test_left_past_the_oldest_week_widens_the_range_instead_of_stopping(re
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        await pilot.press("1")                       # 4 weeks: 2, 9, 16, 23 Mar
+        await pilot.press("1")  # 4 weeks: 2, 9, 16, 23 Mar
         await settle(app, pilot)
         await pilot.press("left", "left", "left")
         week = screen.query_one("#trends-week", Packed)
         assert week.text.startswith("Week of Mon 02 Mar 2026")
-        await pilot.press("left")                    # past it: 12 weeks, on the week before
+        await pilot.press("left")  # past it: 12 weeks, on the week before
         await settle(app, pilot)
         assert screen.weeks == 12 and week.text.startswith("Week of Mon 23 Feb 2026")
-        await pilot.press("7")                       # ten years, by quarter
+        await pilot.press("7")  # ten years, by quarter
         await settle(app, pilot)
         chart = screen.query_one(TrendChart)
         assert "Cramps per quarter" in chart.text and week.text.startswith("Q1 2026: ")

@@ -70,8 +70,14 @@ def make(db_path: Path, clock: FixedClock, config_path: Path):
     from cramplog.ui.app import make_app
 
     def build(settings: Settings | None = None, poll_interval: float | None = None, first_run: bool = False):
-        app = make_app(db_path, clock=clock, settings=settings or Settings(theme="textual-dark"),
-                       config_path=config_path, poll_interval=poll_interval, first_run=first_run)
+        app = make_app(
+            db_path,
+            clock=clock,
+            settings=settings or Settings(theme="textual-dark"),
+            config_path=config_path,
+            poll_interval=poll_interval,
+            first_run=first_run,
+        )
         app.animation_level = "none"  # no progress-bar or scroll animation mid-snapshot
         return app
 

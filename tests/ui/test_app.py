@@ -28,12 +28,12 @@ def _week() -> list[E.Entry]:
     return [
         E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
         E.Drink(at=at(0, 11), tz=TZ_NAME, amount_ml=400),
-        E.Drink(at=at(1, 11), tz=TZ_NAME, amount_ml=900),       # yesterday: not today's total
+        E.Drink(at=at(1, 11), tz=TZ_NAME, amount_ml=900),  # yesterday: not today's total
         E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10),
         E.Stretch(at=at(3, 7), tz=TZ_NAME, minutes=20),
         E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5),
         E.Run(at=at(4, 7), tz=TZ_NAME, distance_km=5),
-        E.Run(at=at(9, 7), tz=TZ_NAME, distance_km=30),         # last week: not counted
+        E.Run(at=at(9, 7), tz=TZ_NAME, distance_km=30),  # last week: not counted
         E.Cramp(at=at(0, 3, 0), tz=TZ_NAME, muscle="hamstring", side="right", severity=6, context="night"),
         E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=False),
     ]
@@ -46,7 +46,7 @@ async def test_dashboard_shows_today_and_this_week(make, seed):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert today_row(app, "beverages") == "900 ml of 1.8 L"
-        assert app.screen.query_one("#today-panel").drunk == (900, 1800)   # the bar: half full
+        assert app.screen.query_one("#today-panel").drunk == (900, 1800)  # the bar: half full
         assert today_row(app, "stretch") == "10 min today · 30 min in 7 days"
         # 03:00 today is before the 04:00 boundary: it belongs to yesterday's diary day.
         assert today_row(app, "cramp") == "10 h ago · hamstring, right · severity 6"
@@ -125,7 +125,7 @@ async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, d
         await settle(pilot)
         assert app.screen.query_one("#today-panel").border_title == "Today · Sat 14 Mar 2026"
         assert today_row(app, "beverages") == "900 ml of 1.8 L"
-        banner = app.screen.query_one("#red-flag-banner")   # the flags are still checked
+        banner = app.screen.query_one("#red-flag-banner")  # the flags are still checked
         assert banner.display and "Possible blood clot" in banner.text
     repo.close()
 
@@ -142,10 +142,12 @@ async def test_beverage_bar_is_neutral_above_the_target(make, seed):
 
 
 async def test_red_flag_banner_shows_the_most_serious_flag(make, seed):
-    seed([
-        E.Symptom(at=at(2, 10), tz=TZ_NAME, symptom="tingling", side="left"),
-        E.Symptom(at=at(1, 10), tz=TZ_NAME, symptom="swelling_one_leg", side="left"),
-    ])
+    seed(
+        [
+            E.Symptom(at=at(2, 10), tz=TZ_NAME, symptom="tingling", side="left"),
+            E.Symptom(at=at(1, 10), tz=TZ_NAME, symptom="swelling_one_leg", side="left"),
+        ]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -199,8 +201,19 @@ async def test_palette_lists_every_action(make):
         keys = {t: k for t, _, _, k in command_callbacks(app)}
         assert (keys["History"], keys["Undo"], keys["Redo"], keys["Log a cramp"]) == ("h", "u", "ctrl+r", "c")
         assert {f.title for f in FORMS.values()} <= set(titles)
-        for needed in ("History", "Trends", "Insights", "Settings and shoes", "Undo", "Redo", "Clinician report",
-                       "Export", "Backup", "Help", "Quit"):
+        for needed in (
+            "History",
+            "Trends",
+            "Insights",
+            "Settings and shoes",
+            "Undo",
+            "Redo",
+            "Clinician report",
+            "Export",
+            "Backup",
+            "Help",
+            "Quit",
+        ):
             assert needed in titles
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
@@ -248,7 +261,7 @@ async def test_an_entry_from_the_shell_shows_up_without_a_restart(make, db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert today_row(app, "beverages") == "0 ml of 1.8 L"
-        other = JournalRepository.open(db_path)      # as `cramplog drink 500` would
+        other = JournalRepository.open(db_path)  # as `cramplog drink 500` would
         other.add(E.Drink(at=at(0, 12), tz=TZ_NAME, amount_ml=500))
         other.close()
         for _ in range(40):
@@ -287,9 +300,11 @@ async def test_every_screen_fits(make, seed, size):
         for selector in ("#today-panel", "#keys"):
             region = app.screen.query_one(selector).region
             assert region.width > 0 and region.bottom <= height, selector
-        for key, screen_cls, selector in (("h", HistoryScreen, "#history-table"),
-                                          ("o", SettingsScreen, "#settings-body"),
-                                          ("question_mark", HelpScreen, "#help-keys")):
+        for key, screen_cls, selector in (
+            ("h", HistoryScreen, "#history-table"),
+            ("o", SettingsScreen, "#settings-body"),
+            ("question_mark", HelpScreen, "#help-keys"),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen_cls)
@@ -314,7 +329,7 @@ async def test_t_opens_trends_and_escape_returns(make, seed):
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, trends.TrendsScreen)
-        await pilot.press("h")             # another full screen replaces it, on the dashboard
+        await pilot.press("h")  # another full screen replaces it, on the dashboard
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen) and len(app.screen_stack) == 2
 
@@ -329,7 +344,7 @@ async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_
         await settle(pilot)
         await pilot.press("t", "tab", "tab", "tab", "4")
         await settle(pilot)
-        await pilot.press("escape", "t")   # the same session
+        await pilot.press("escape", "t")  # the same session
         await settle(pilot)
         assert (app.screen.tab, app.screen.weeks) == ("running", 52)
         await pilot.press("q")
@@ -345,7 +360,7 @@ async def test_trends_opens_on_the_chart_and_range_of_the_last_visit_even_after_
         return read(path)
 
     monkeypatch.setattr(loaders, "read_trends_view", read_where)
-    app = make()                            # the next session, same config folder
+    app = make()  # the next session, same config folder
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot, "t", TrendsScreen)
         assert (screen.tab, screen.weeks) == ("running", 52)
@@ -367,8 +382,12 @@ async def test_a_damaged_trends_view_file_opens_trends_as_new(make, seed, config
 async def test_a_workout_without_a_distance_does_not_stop_the_dashboard(make, seed):
     from cramplog.domain import entries as E
 
-    seed([E.Run(at=at(0, 9), tz=TZ_NAME, distance_km=None, workout="jump_rope", duration_s=900),
-          E.Run(at=at(1, 9), tz=TZ_NAME, distance_km=5.0)])
+    seed(
+        [
+            E.Run(at=at(0, 9), tz=TZ_NAME, distance_km=None, workout="jump_rope", duration_s=900),
+            E.Run(at=at(1, 9), tz=TZ_NAME, distance_km=5.0),
+        ]
+    )
     app = make()
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)

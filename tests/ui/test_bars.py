@@ -32,7 +32,7 @@ class Keys(App[None]):
     SUB_TITLE = "Keys"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "count('x')", "Count"),
-        Binding("y", "count('x')", "Count"),          # the same action: shown once, as x
+        Binding("y", "count('x')", "Count"),  # the same action: shown once, as x
         Binding("z", "off", "Off"),
         Binding("v", "count('v')", "Hidden", show=False),
     ]
@@ -73,13 +73,13 @@ async def test_the_key_bar_shows_each_action_once_and_a_click_presses_its_key():
         assert not any("dim" in str(span.style) for span in rendered.spans if span.end <= z.start)
         await pilot.click(KeyBar, offset=(z.start + 1, 0))
         assert app.counted == ["x"] and app.bells == 1
-        await pilot.click(KeyBar, offset=(keybar.shown()[-1].end + 3, 0))   # past the last key
+        await pilot.click(KeyBar, offset=(keybar.shown()[-1].end + 3, 0))  # past the last key
         assert app.counted == ["x"] and app.bells == 1
 
 
 async def test_on_a_narrow_screen_the_keys_go_on_more_lines_each_whole_and_each_tappable():
     app = Keys()
-    async with app.run_test(size=(14, 8)) as pilot:     # " x Count " and " z Off " don't fit one line
+    async with app.run_test(size=(14, 8)) as pilot:  # " x Count " and " z Off " don't fit one line
         await pilot.pause()
         keybar = app.query_one(KeyBar)
         assert keybar.region.height == 2 and keybar.region.bottom == 8
@@ -87,7 +87,7 @@ async def test_on_a_narrow_screen_the_keys_go_on_more_lines_each_whole_and_each_
         x, z = keybar.shown()
         assert (x.row, z.row) == (0, 1)
         await pilot.click(KeyBar, offset=(z.start + 1, 1))
-        assert app.counted == [] and app.bells == 1     # z, on the second line (its action is off)
+        assert app.counted == [] and app.bells == 1  # z, on the second line (its action is off)
         await pilot.click(KeyBar, offset=(x.start + 1, 0))
         assert app.counted == ["x"]
         await pilot.click(KeyBar, offset=(z.end + 1, 1))  # past z, under where x ends on the first line
@@ -105,8 +105,9 @@ async def test_the_key_bar_highlights_the_key_under_the_pointer_until_it_leaves(
 
         def lit() -> list[str]:
             text = str(keybar.render())
-            return [text[span.start:span.end] for span in keybar.render().spans
-                    if KeyBar.HOVER_STYLE in str(span.style)]
+            return [
+                text[span.start : span.end] for span in keybar.render().spans if KeyBar.HOVER_STYLE in str(span.style)
+            ]
 
         assert lit() == []
         x = keybar.shown()[0]
@@ -175,8 +176,8 @@ def test_the_drinks_bar_fills_in_half_cells_and_is_simply_full_above_the_target(
     assert str(bar(0, 1800)) == "━" * BAR_CELLS and _filled(bar(0, 1800)) == 0
     half = bar(900, 1800)
     assert _filled(half) == BAR_CELLS // 2 and str(half)[BAR_CELLS // 2] == "╺"
-    assert str(bar(1, 2 * BAR_CELLS)).startswith("╸")               # half a cell
+    assert str(bar(1, 2 * BAR_CELLS)).startswith("╸")  # half a cell
     assert _filled(bar(1800, 1800)) == BAR_CELLS == _filled(bar(5000, 1800))
     assert str(bar(5000, 1800)) == "━" * BAR_CELLS
-    assert _filled(bar(500, 0)) == 0                                 # no target: nothing to fill
+    assert _filled(bar(500, 0)) == 0  # no target: nothing to fill
     assert all(len(str(bar(n, 1800))) == BAR_CELLS for n in range(0, 2000, 7))

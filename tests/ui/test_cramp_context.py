@@ -32,11 +32,17 @@ def _journal() -> list[E.Entry]:
     shoe = E.Shoe(name="Pegasus 40", first_used=dt.date(2025, 6, 1), tz=TZ_NAME, start_km=650.0, id=50)
     return [
         shoe,
-        E.Medicine(name="atorvastatin", med_class="statin", start=dt.date(2026, 1, 10), tz=TZ_NAME,
-                   at=_at(1, 9), dose="20 mg daily"),
+        E.Medicine(
+            name="atorvastatin",
+            med_class="statin",
+            start=dt.date(2026, 1, 10),
+            tz=TZ_NAME,
+            at=_at(1, 9),
+            dose="20 mg daily",
+        ),
         E.Medicine(name="old pill", start=dt.date(2025, 1, 1), stop=dt.date(2025, 6, 1), tz=TZ_NAME, at=_at(1, 9)),
         E.Diet(pattern="vegan", day=dt.date(2025, 11, 1), b12=False, tz=TZ_NAME, at=_at(1, 9)),
-        E.Drink(at=_at(10, 9), tz=TZ_NAME, amount_ml=700),               # before the 48 hours
+        E.Drink(at=_at(10, 9), tz=TZ_NAME, amount_ml=700),  # before the 48 hours
         E.Cramp(at=_at(9, 2), tz=TZ_NAME, muscle="calf", side="right", severity=3, context="night"),
         E.CheckIn(day=dt.date(2026, 3, 12), tz=TZ_NAME, at=_at(12, 21), sleep_hours=6.0, soreness=6),
         E.Drink(at=_at(12, 9), tz=TZ_NAME, amount_ml=400),
@@ -73,11 +79,11 @@ async def test_enter_on_the_dashboard_shows_the_last_cramps_48_hours(make, seed,
     assert "1.2 L in all: 800 ml in the 24 hours before, 400 ml in the 24 before those" in flat
     assert "700 ml" not in flat
     assert "60.0 km" in flat and "Pegasus 40" in flat and "the shoe had 650.0 km of its 640.0 km, past its life" in flat
-    assert "banana" in flat and "none logged" in flat                # no stretching: said, not left out
+    assert "banana" in flat and "none logged" in flat  # no stretching: said, not left out
     assert "Thu 12 Mar: slept 6 h" in flat and "soreness 6" in flat
-    assert "atorvastatin" in flat and "old pill" not in flat          # stopped long before
+    assert "atorvastatin" in flat and "old pill" not in flat  # stopped long before
     assert "vegan (changed 01 Nov 2025)" in flat
-    assert "Mon 02:00" not in flat                                   # the 9 March cramp is older
+    assert "Mon 02:00" not in flat  # the 9 March cramp is older
 
 
 async def test_the_factors_are_the_analysis_daily_frame_for_that_day(make, seed):
@@ -97,17 +103,21 @@ async def test_the_factors_are_the_analysis_daily_frame_for_that_day(make, seed)
         assert exposure.value == expected, factor.id
         assert exposure.window == factor.window.describe(Settings())
     said = {f.id: e for f, e in zip(FACTORS, shown)}
-    assert said["worn_shoe"].value == 1.0 and said["low_fluid"].value == 1.0   # 800 ml that day
-    assert said["muscle_damage"].value == 1.0                                  # soreness 6 the day before
-    assert said["ran_today"].value == 1.0 and said["ran_today"].compared       # a night cramp: compared
+    assert said["worn_shoe"].value == 1.0 and said["low_fluid"].value == 1.0  # 800 ml that day
+    assert said["muscle_damage"].value == 1.0  # soreness 6 the day before
+    assert said["ran_today"].value == 1.0 and said["ran_today"].compared  # a night cramp: compared
     lines = {line.split("  ")[0].strip(): line for line in counts.splitlines() if line.strip()}
     assert "yes" in lines["Worn shoes"] and "that whole diary day" in lines["Worn shoes"]
     assert "yes" in lines["Running that day"] and "the diary day before" in lines["Heavy muscle soreness"]
 
 
 async def test_a_cramp_during_a_run_says_the_running_factor_is_not_compared(make, seed):
-    seed([E.Run(at=_at(13, 18), tz=TZ_NAME, distance_km=10.0),
-          E.Cramp(at=_at(13, 18, 30), tz=TZ_NAME, muscle="calf", severity=5, context="running")])
+    seed(
+        [
+            E.Run(at=_at(13, 18), tz=TZ_NAME, distance_km=10.0),
+            E.Cramp(at=_at(13, 18, 30), tz=TZ_NAME, muscle="calf", severity=5, context="running"),
+        ]
+    )
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_last_cramp(pilot)
@@ -124,10 +134,10 @@ async def test_enter_on_a_cramp_in_history_shows_it_and_on_a_drink_edits(make, s
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        await pilot.press("enter")                        # the newest entry: the 23:00 cramp
+        await pilot.press("enter")  # the newest entry: the 23:00 cramp
         await settle(pilot)
         assert isinstance(app.screen, CrampContextScreen) and app.screen.context.cramp.severity == 7
-        await pilot.press("left_square_bracket")          # the cramp before it
+        await pilot.press("left_square_bracket")  # the cramp before it
         await settle(pilot)
         assert app.screen.context.cramp.severity == 3
         await pilot.press("e")
@@ -136,7 +146,7 @@ async def test_enter_on_a_cramp_in_history_shows_it_and_on_a_drink_edits(make, s
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        await pilot.press("down", "enter")                # a drink: its form
+        await pilot.press("down", "enter")  # a drink: its form
         await settle(pilot)
         assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == "drink"
 

@@ -19,17 +19,19 @@ from .conftest import TZ_NAME, at, entries_in, settle, today_row
 
 def _journal() -> list[E.Entry]:
     shoe = E.Shoe(name="Pegasus 40", first_used=at(200).date(), tz=TZ_NAME, start_km=600, life_km=640)
-    return [shoe,
-            E.Cramp(at=at(1, 21), tz=TZ_NAME, muscle="calf", side="left", severity=6, context="rest"),
-            E.Cramp(at=at(1, 23), tz=TZ_NAME, muscle="calf", side="left", severity=4, context="night"),
-            E.Cramp(at=at(20, 3), tz=TZ_NAME, muscle="foot_arch", side="right", severity=3, context="night"),
-            E.Cramp(at=at(300, 22), tz=TZ_NAME, muscle="toes", side="left", severity=2, context="night"),
-            E.Drink(at=at(1, 9), tz=TZ_NAME, amount_ml=500, drink_kind="water"),
-            E.Drink(at=at(9, 9), tz=TZ_NAME, amount_ml=750, drink_kind="water"),
-            E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10),
-            E.Run(at=at(3, 8), tz=TZ_NAME, distance_km=8.0, shoe_id=1),
-            E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True),
-            E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=6)]
+    return [
+        shoe,
+        E.Cramp(at=at(1, 21), tz=TZ_NAME, muscle="calf", side="left", severity=6, context="rest"),
+        E.Cramp(at=at(1, 23), tz=TZ_NAME, muscle="calf", side="left", severity=4, context="night"),
+        E.Cramp(at=at(20, 3), tz=TZ_NAME, muscle="foot_arch", side="right", severity=3, context="night"),
+        E.Cramp(at=at(300, 22), tz=TZ_NAME, muscle="toes", side="left", severity=2, context="night"),
+        E.Drink(at=at(1, 9), tz=TZ_NAME, amount_ml=500, drink_kind="water"),
+        E.Drink(at=at(9, 9), tz=TZ_NAME, amount_ml=750, drink_kind="water"),
+        E.Stretch(at=at(0, 7), tz=TZ_NAME, minutes=10),
+        E.Run(at=at(3, 8), tz=TZ_NAME, distance_km=8.0, shoe_id=1),
+        E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True),
+        E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=6),
+    ]
 
 
 def _lines(screen, selector: str) -> list[str]:
@@ -48,7 +50,7 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         assert strip[-1].startswith("Sat 14 Mar") and "not yet (n)" in strip[-1]
         # Friday: two cramps (and a sleep check-in): the day is logged, and says what the top card would.
         assert strip[-2].split()[3:6] == ["2", "2", "cramps"] and "500 ml" in strip[-2]
-        assert "no cramps" in strip[-3]                                   # Thursday's check-in
+        assert "no cramps" in strip[-3]  # Thursday's check-in
         assert "8.0 km" in strip[-4]
         compare = _lines(screen, "#week-compare")
         assert compare[0].split() == ["08", "Mar–14", "Mar", "01", "Mar–07", "Mar"]
@@ -59,7 +61,7 @@ async def test_wide_dashboard_shows_the_week_the_weeks_before_and_the_days_entri
         recent = _lines(screen, "#recent")
         assert recent[0].split()[:3] == ["Sat", "07:00", "stretch"]
         assert any("check-in" in line and "slept 6 h" in line for line in recent)
-        assert not any("Thu" in line for line in recent)                 # today and yesterday only
+        assert not any("Thu" in line for line in recent)  # today and yesterday only
         cramps = _lines(screen, "#last-cramps")
         assert cramps[0].startswith("Fri 13 Mar 23:00") and "calf (left), severity 4" in cramps[0]
         # The 03:00 cramp on Sunday 22 Feb reads Sunday (it counts for Saturday's diary: marked).
@@ -81,17 +83,17 @@ async def test_the_heat_map_shows_as_many_weeks_as_fit_with_month_names(make, se
         heat = app.screen.query_one(HeatMap)
         assert heat.border_title == f"Cramp days, last {weeks} weeks"
         lines = str(heat.render()).splitlines()
-        assert max(len(line) for line in lines) <= heat.size.width   # nothing cut or wrapped
+        assert max(len(line) for line in lines) <= heat.size.width  # nothing cut or wrapped
         years, months, days, legend = lines[0], lines[1], lines[2:9], lines[9]
         assert [d[:3] for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        assert len(days[0]) == 4 + 2 * weeks - 1                        # a year or more
+        assert len(days[0]) == 4 + 2 * weeks - 1  # a year or more
         assert all(name in months.split() for name in ("Mar", "Jan", "Jun", "Dec"))
         assert years.split()[-1] == "2026" and years.index("2026") == months.rindex("Jan")
         assert "· not logged  ○ no cramp  ▒ 1 cramp  █ 2 or more" in legend
-        assert "4 cramps on 3 days" in legend                           # the shown weeks' counts
-        col = 4 + 2 * (weeks - 1)                                        # this week's column
-        assert days[4][col] == "█" and days[3][col] == "○" and days[5][col] == "·"   # checked in, not yet
-        assert len(days[6]) < col + 1                                    # Sunday is still ahead
+        assert "4 cramps on 3 days" in legend  # the shown weeks' counts
+        col = 4 + 2 * (weeks - 1)  # this week's column
+        assert days[4][col] == "█" and days[3][col] == "○" and days[5][col] == "·"  # checked in, not yet
+        assert len(days[6]) < col + 1  # Sunday is still ahead
 
 
 @pytest.mark.parametrize("size", [(120, 40), (200, 60)])
@@ -101,12 +103,12 @@ async def test_the_wide_panel_fits_its_width_and_leaves_the_key_lines_in_place(m
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.query_one("#keys").region.bottom <= size[1] - 1   # above the footer
+        assert screen.query_one("#keys").region.bottom <= size[1] - 1  # above the footer
         assert screen.query_one(WidePanel).region.y > screen.query_one("#keys").region.y
         for selector in ("#week-strip", "#week-compare", "#recent", "#last-cramps"):
             widget = screen.query_one(selector, Static)
             width = max(len(line) for line in str(widget.render()).splitlines())
-            assert width <= widget.size.width, selector                    # nothing cut or wrapped
+            assert width <= widget.size.width, selector  # nothing cut or wrapped
 
 
 async def test_the_wide_panel_speaks_the_users_units_in_aligned_columns(make, seed):
@@ -117,7 +119,7 @@ async def test_the_wide_panel_speaks_the_users_units_in_aligned_columns(make, se
         strip = _lines(app.screen, "#week-strip")
         compare = _lines(app.screen, "#week-compare")
     end = strip[0].index("Drinks") + len("Drinks")
-    assert [line[end - 5:end] for line in strip[1:]] == ["fl oz"] * 7       # 41 fl oz fits too
+    assert [line[end - 5 : end] for line in strip[1:]] == ["fl oz"] * 7  # 41 fl oz fits too
     assert "41 fl oz" in strip[-3] and "5.0 mi" in strip[-4]
     assert any(line.startswith("Runs") and "1 · 5.0 mi" in line for line in compare)
 
@@ -139,7 +141,7 @@ async def test_an_80_column_dashboard_builds_no_wide_panel(make, seed):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query(WidePanel)
-        assert app.screen.query_one("#keys").region.bottom <= 23      # the keys stay on screen
+        assert app.screen.query_one("#keys").region.bottom <= 23  # the keys stay on screen
         await pilot.resize_terminal(200, 60)
         await settle(pilot)
         assert app.screen.query_one(WidePanel).display
@@ -158,8 +160,7 @@ def test_wide_dashboard_snapshot(snap_compare, make, seed):
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
-    seed([E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7),
-          E.Drink(at=at(0, 9), tz=TZ_NAME, amount_ml=250)])
+    seed([E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7), E.Drink(at=at(0, 9), tz=TZ_NAME, amount_ml=250)])
     app = make()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -169,7 +170,7 @@ async def test_the_check_in_row_says_what_was_checked_in(make, seed, size):
         await settle(pilot)
         row = today_row(app, "checkin")
         assert row == "today: no cramps · yesterday: checked in"
-        await pilot.press("c", "5", "enter")                 # a cramp now turns "no cramps" off
+        await pilot.press("c", "5", "enter")  # a cramp now turns "no cramps" off
         await settle(pilot)
         row = today_row(app, "checkin")
         assert row == "today: 1 cramp · yesterday: checked in"
@@ -190,9 +191,12 @@ async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_pa
         assert len(app._notifications) == 5
         screen = app.screen
         panel = screen.query_one("#today-panel").region
-        under = {type(screen.get_widget_at(x, y)[0]) for y in range(panel.y, panel.bottom)
-                 for x in range(panel.x, panel.right)}
-        assert Toast not in under                          # every cell of the panel shows
+        under = {
+            type(screen.get_widget_at(x, y)[0])
+            for y in range(panel.y, panel.bottom)
+            for x in range(panel.x, panel.right)
+        }
+        assert Toast not in under  # every cell of the panel shows
         width, height = size
         assert type(screen.get_widget_at(width - 5, height - 4)[0]) is Toast  # the newest toast
         assert today_row(app, "beverages").startswith("1.2 L of")
@@ -201,8 +205,7 @@ async def test_a_burst_of_saves_leaves_the_today_panel_visible(make, seed, db_pa
 
 
 @pytest.mark.parametrize(("units", "cup", "saved"), [("metric", "250 ml", 250), ("imperial", "8 fl oz", 237)])
-async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(make, db_path, units, cup,
-                                                                              saved):
+async def test_the_first_run_box_names_the_drink_enter_saves_in_the_users_units(make, db_path, units, cup, saved):
     app = make(Settings(theme="textual-dark", units=units))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -218,13 +221,13 @@ def test_entries_show_their_true_time_and_mark_the_diary_day_they_count_for():
     the moment it happened, marked as counted in the day before's diary (issue 24: not "Fri 00:40")."""
     from cramplog.ui.screens.dashboard import entry_lines
 
-    drink = E.Drink(at=at(0, 0, 40), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 00:40
+    drink = E.Drink(at=at(0, 0, 40), tz=TZ_NAME, amount_ml=250)  # Sat 14 Mar, 00:40
     boundary = Settings().boundary
     line = entry_lines([drink], "metric", {}, boundary, 5).splitlines()
     assert line[0].startswith("Sat 00:40* drink") and line[1] == "* before 04:00: in the diary of the day before"
     dated = entry_lines([drink], "metric", {}, boundary, 5, date=True).splitlines()
     assert dated[0].startswith("Sat 14 Mar 00:40* ") and dated[1].startswith("* before 04:00")
-    evening = E.Drink(at=at(0, 22, 0), tz=TZ_NAME, amount_ml=250)   # Sat 14 Mar, 22:00
+    evening = E.Drink(at=at(0, 22, 0), tz=TZ_NAME, amount_ml=250)  # Sat 14 Mar, 22:00
     assert entry_lines([evening], "metric", {}, boundary, 5, date=True) == "Sat 14 Mar 22:00  250 ml water"
 
 
@@ -238,7 +241,7 @@ def test_the_heat_map_starts_weeks_on_the_configured_day_and_tells_unlogged_days
     lines = heat_map({friday: 1}, today, 3, logged={thursday}, week_start="sunday").splitlines()
     days = lines[2:9]
     assert [d[:3] for d in days] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    col = 4 + 2 * 2                                   # this week, from Sun 8 Mar
+    col = 4 + 2 * 2  # this week, from Sun 8 Mar
     assert (days[4][col], days[5][col], days[6][col], days[3][col]) == ("○", "▒", "·", "·")
     assert lines[-1].endswith("since Sun 22 Feb 2026")
 
@@ -262,13 +265,17 @@ def test_no_month_is_skipped_and_each_year_is_named_where_it_starts(weeks):
 async def test_a_day_with_a_cramp_is_logged_in_the_week_table_as_on_the_top_card(make, seed):
     """Reported at 120x40: the top card said "today: 1 cramp" while the table invited `n`
     ("not yet (n)"), which the journal then refused. One rule (`DayLine.state`) for both."""
-    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
-          E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7)])
+    seed(
+        [
+            E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
+            E.CheckIn(day=at(1).date(), tz=TZ_NAME, sleep_hours=7),
+        ]
+    )
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         strip = _lines(app.screen, "#week-strip")
         assert "today: 1 cramp" in today_row(app, "checkin")
         assert "not yet (n)" not in strip[-1] and strip[-1].split()[3:6] == ["1", "1", "cramp"]
-        assert strip[-2].split()[3:6] == ["0", "checked", "in"]      # a check-in without "no cramps"
-        assert strip[-3].split()[3:4] == ["0"] and strip[-3].split()[4] == "—"   # nothing logged
+        assert strip[-2].split()[3:6] == ["0", "checked", "in"]  # a check-in without "no cramps"
+        assert strip[-3].split()[3:4] == ["0"] and strip[-3].split()[4] == "—"  # nothing logged

@@ -28,19 +28,31 @@ def _journal() -> list[E.Entry]:
     """Eight weeks of a runner: drinks, runs in one shoe, stretching, check-ins, a few cramps."""
     entries: list[E.Entry] = [E.Shoe(name="Pegasus 40", first_used=at(200).date(), tz=TZ_NAME, start_km=450, id=1)]
     for day in range(56, -1, -1):
-        entries += [E.Drink(at=at(day, 9), tz=TZ_NAME, amount_ml=400 + (day * 37) % 500),
-                    E.Drink(at=at(day, 15), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea")]
+        entries += [
+            E.Drink(at=at(day, 9), tz=TZ_NAME, amount_ml=400 + (day * 37) % 500),
+            E.Drink(at=at(day, 15), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
+        ]
         if day % 3 == 0:
-            entries.append(E.Run(at=at(day, 18), tz=TZ_NAME, distance_km=6 + day % 5, duration_s=1800 + day * 20,
-                                 effort=5 + day % 4, shoe_id=1))
+            entries.append(
+                E.Run(
+                    at=at(day, 18),
+                    tz=TZ_NAME,
+                    distance_km=6 + day % 5,
+                    duration_s=1800 + day * 20,
+                    effort=5 + day % 4,
+                    shoe_id=1,
+                )
+            )
         if day % 2 == 0:
             entries.append(E.Stretch(at=at(day, 21), tz=TZ_NAME, minutes=10, muscles=("calf", "hamstring")))
         if day % 7 == 3:
-            entries.append(E.Cramp(at=at(day - 1, 2, 40), tz=TZ_NAME, muscle="calf", side="left",
-                                   severity=4 + day % 5, context="night"))
+            entries.append(
+                E.Cramp(
+                    at=at(day - 1, 2, 40), tz=TZ_NAME, muscle="calf", side="left", severity=4 + day % 5, context="night"
+                )
+            )
         elif day:
-            entries.append(E.CheckIn(day=at(day).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.0,
-                                     soreness=day % 6))
+            entries.append(E.CheckIn(day=at(day).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.0, soreness=day % 6))
     return entries
 
 
@@ -53,7 +65,7 @@ async def _still(pilot) -> None:
 
 def _after(*keys: str):
     async def run_before(pilot) -> None:
-        await pilot.pause()        # run_before starts before the first layout (stack-notes §7.3)
+        await pilot.pause()  # run_before starts before the first layout (stack-notes §7.3)
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
@@ -63,9 +75,17 @@ def _after(*keys: str):
     return run_before
 
 
-SCREENS = {"dashboard": (), "history": ("h",), "trends": ("t",), "trends_10_years": ("t", "7"),
-           "insights": ("a",), "settings": ("o",), "help": ("question_mark",),
-           "cramp_context": ("enter",), "cramp_form": ("c",)}
+SCREENS = {
+    "dashboard": (),
+    "history": ("h",),
+    "trends": ("t",),
+    "trends_10_years": ("t", "7"),
+    "insights": ("a",),
+    "settings": ("o",),
+    "help": ("question_mark",),
+    "cramp_context": ("enter",),
+    "cramp_form": ("c",),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
@@ -84,8 +104,13 @@ def test_the_first_run_questions(snap_compare, make, size, monkeypatch):
     assert snap_compare(make(first_run=True), terminal_size=size, run_before=_after())
 
 
-PHONE_ONLY = {"quick_cramp": ("click:#quick-log-cramp",), "drink_form": ("w",), "experiment": ("action:experiment",),
-              "red_flag": ("exclamation_mark",), "insight_opened": ("a", "enter")}
+PHONE_ONLY = {
+    "quick_cramp": ("click:#quick-log-cramp",),
+    "drink_form": ("w",),
+    "experiment": ("action:experiment",),
+    "red_flag": ("exclamation_mark",),
+    "insight_opened": ("a", "enter"),
+}
 """Screens a phone reaches first (the quick buttons) or that change most there."""
 
 

@@ -16,8 +16,9 @@ TODAY = NOW.date()
 def _plan(db_path, start=TODAY) -> Plan:
     repo = JournalRepository.open(db_path)
     try:
-        return repo.plan_experiment(Plan(behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=44,
-                                         start=start, seed=99), TODAY)
+        return repo.plan_experiment(
+            Plan(behaviour="bedtime_stretch", minutes=3, outcome="cramp_nights", nights=44, start=start, seed=99), TODAY
+        )
     finally:
         repo.close()
 
@@ -63,11 +64,11 @@ async def test_plan_one_in_the_app_the_whole_plan_first_then_g(make, db_path):
         screen = app.screen
         assert isinstance(screen, ExperimentScreen)
         assert _experiments(db_path) == []
-        await pilot.press("end", "backspace", "8", "enter")   # 8 weeks, typed over the 6
+        await pilot.press("end", "backspace", "8", "enter")  # 8 weeks, typed over the 6
         await settle(pilot)
         proposal = str(screen.query_one("#experiment-proposal").render())
         assert "on half of 56 nights" in proposal and "g starts it tonight" in proposal
-        assert _experiments(db_path) == []   # nothing is stored before g
+        assert _experiments(db_path) == []  # nothing is stored before g
         await pilot.press("g")
         await settle(pilot)
         [stored] = _experiments(db_path)
@@ -85,7 +86,7 @@ async def test_stop_asks_first_then_stops(make, db_path):
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        await pilot.press("n")          # keep it
+        await pilot.press("n")  # keep it
         await settle(pilot)
         assert _experiments(db_path)[0].stopped is None
         await pilot.press("b")

@@ -22,11 +22,17 @@ def _config(config_path) -> dict:
     return tomllib.loads(config_path.read_text()) if config_path.exists() else {}
 
 
-@pytest.mark.parametrize(("environ", "units"), [
-    ({"LANG": "en_US.UTF-8"}, "imperial"), ({"LANG": "en_GB.UTF-8"}, "metric"),
-    ({"LANG": "de_DE.UTF-8", "LC_MEASUREMENT": "en_US.UTF-8"}, "imperial"),
-    ({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "metric"), ({"LANG": "C.UTF-8"}, "metric"), ({}, "metric"),
-])
+@pytest.mark.parametrize(
+    ("environ", "units"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "imperial"),
+        ({"LANG": "en_GB.UTF-8"}, "metric"),
+        ({"LANG": "de_DE.UTF-8", "LC_MEASUREMENT": "en_US.UTF-8"}, "imperial"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "metric"),
+        ({"LANG": "C.UTF-8"}, "metric"),
+        ({}, "metric"),
+    ],
+)
 def test_the_units_are_guessed_from_the_locale(environ, units):
     assert guess_units(environ) == units
 
@@ -51,8 +57,11 @@ async def test_a_us_user_answers_once_and_the_journal_speaks_fl_oz(make, config_
         assert isinstance(app.screen, DashboardScreen)
         assert (app.settings.units, app.settings.sex, app.settings.day_boundary) == ("imperial", "female", "05:00")
         assert app.settings.beverage_ml == 1600 and "of 54 fl oz" in today_row(app, "beverages")
-    assert _config(config_path) == {"display": {"units": "imperial"}, "targets": {"sex": "female"},
-                                    "journal": {"day_boundary": "05:00"}}
+    assert _config(config_path) == {
+        "display": {"units": "imperial"},
+        "targets": {"sex": "female"},
+        "journal": {"day_boundary": "05:00"},
+    }
     again = make(settings=Settings(theme="textual-dark", units="imperial"), first_run=True)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -118,7 +127,7 @@ async def test_the_evening_reminder_is_installed_and_turned_on(make, tmp_path, m
     bin_dir.mkdir()
     log = tmp_path / "systemctl.log"
     fake = bin_dir / "systemctl"
-    fake.write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")

@@ -23,16 +23,23 @@ from .conftest import TZ_NAME, at, settle
 
 SIZE = (80, 24)
 
-SCREENS = (("", "Dashboard"), ("h", "History"), ("t", "Trends"), ("a", "Insights"), ("o", "Settings"),
-           ("?", "Help"))
+SCREENS = (("", "Dashboard"), ("h", "History"), ("t", "Trends"), ("a", "Insights"), ("o", "Settings"), ("?", "Help"))
 """The key that opens each screen from the dashboard, and the title its bar shows."""
 
 
 def rendered_lines(app) -> list[str]:
     """The screen as the terminal shows it, one string per row."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text().splitlines()
 
@@ -68,8 +75,9 @@ async def test_every_screen_has_a_title_and_a_footer_with_all_its_keys_at_80_col
             for binding in shown:
                 groups.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
             for (_action, description), keys in groups.items():
-                assert any(f"{k} {description}" in lines[-1] for k in keys), \
+                assert any(f"{k} {description}" in lines[-1] for k in keys), (
                     f"{title}: {description!r} is cut from the footer {lines[-1]!r}"
+                )
             if key != "?":
                 # `?` shows this screen's keys first.
                 await pilot.press("?")
@@ -108,9 +116,11 @@ def _screen_classes() -> list[type]:
     found: list[type] = [CramplogApp]
     for info in pkgutil.iter_modules(cramplog.ui.screens.__path__):
         module = importlib.import_module(f"cramplog.ui.screens.{info.name}")
-        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(cls, Screen) and not issubclass(cls, ModalScreen)
-                  and cls.__module__ == module.__name__]
+        found += [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Screen) and not issubclass(cls, ModalScreen) and cls.__module__ == module.__name__
+        ]
     return found
 
 
@@ -131,8 +141,7 @@ def _meanings() -> dict[str, dict[str, set[str]]]:
 
 
 def test_no_key_means_two_different_things_across_screens():
-    clashes = {key: actions for key, actions in _meanings().items()
-               if len(actions) > 1 and key not in SAME_MEANING}
+    clashes = {key: actions for key, actions in _meanings().items() if len(actions) > 1 and key not in SAME_MEANING}
     assert clashes == {}
 
 

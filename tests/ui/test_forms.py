@@ -14,24 +14,44 @@ from cramplog.ui.forms import FORMS, FormContext
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=TZ)
-CTX = FormContext(now=NOW, tz_name="Europe/Berlin", tz=TZ, today=NOW.date(),
-                  shoes=(E.Shoe(id=2, name="Pegasus 40", first_used=dt.date(2026, 9, 1)),))
+CTX = FormContext(
+    now=NOW,
+    tz_name="Europe/Berlin",
+    tz=TZ,
+    today=NOW.date(),
+    shoes=(E.Shoe(id=2, name="Pegasus 40", first_used=dt.date(2026, 9, 1)),),
+)
 
 
 def parse(kind: str, ctx: FormContext = CTX, **texts: str):
     return FORMS[kind].parse({**FORMS[kind].defaults(ctx), **texts}, ctx)
 
 
-@pytest.mark.parametrize(("kind", "field", "text"), [
-    ("run", "effort", "11"), ("run", "effort", "²"), ("run", "comfort", "6"), ("run", "distance_km", "0"),
-    ("checkin", "sleep_hours", "25"), ("checkin", "soreness", "1_0"), ("injury", "severity", "11"),
-    ("food", "servings", "51"), ("shoe", "life_km", "5001"), ("drink", "amount_ml", "5001"),
-    ("cramp", "relief", "r" * 2001), ("med", "name", "m" * 81),
-])
+@pytest.mark.parametrize(
+    ("kind", "field", "text"),
+    [
+        ("run", "effort", "11"),
+        ("run", "effort", "²"),
+        ("run", "comfort", "6"),
+        ("run", "distance_km", "0"),
+        ("checkin", "sleep_hours", "25"),
+        ("checkin", "soreness", "1_0"),
+        ("injury", "severity", "11"),
+        ("food", "servings", "51"),
+        ("shoe", "life_km", "5001"),
+        ("drink", "amount_ml", "5001"),
+        ("cramp", "relief", "r" * 2001),
+        ("med", "name", "m" * 81),
+    ],
+)
 def test_a_form_refuses_what_the_command_line_refuses_with_the_same_words(kind, field, text):
-    entry, errors = parse(kind, **{field: text}, **({"site": "knee"} if kind == "injury" else {}),
-                          **({"name": "x", "start": "today"} if kind == "med" and field != "name" else {}),
-                          **({"name": "Nimbus"} if kind == "shoe" else {}))
+    entry, errors = parse(
+        kind,
+        **{field: text},
+        **({"site": "knee"} if kind == "injury" else {}),
+        **({"name": "x", "start": "today"} if kind == "med" and field != "name" else {}),
+        **({"name": "Nimbus"} if kind == "shoe" else {}),
+    )
     assert entry is None and field in errors
     try:
         R.read(kind, field, text, R.Reading(now=NOW, tz=TZ, today=NOW.date()))
@@ -46,7 +66,7 @@ def test_shoes_in_the_form_match_ignoring_case_and_suggest_close_names():
     assert errors == {} and entry.shoe_id == 2
     _, errors = parse("run", distance_km="5", shoe_id="Pegasus 41")
     assert "did you mean 'Pegasus 40'" in errors["shoe_id"]
-    entry, errors = parse("run", distance_km="5", shoe_id="Nimbus")    # new: the save adds it
+    entry, errors = parse("run", distance_km="5", shoe_id="Nimbus")  # new: the save adds it
     assert errors == {} and entry.shoe_id is None
     submitted, _ = FORMS["run"].submit({**FORMS["run"].defaults(CTX), "distance_km": "5", "shoe_id": "Nimbus"}, CTX)
     assert submitted.new_shoe == "Nimbus"
@@ -69,28 +89,44 @@ def test_imperial_forms_read_a_bare_number_in_fl_oz_and_miles():
     assert FORMS["shoe"].initial(imperial, shoe)["life_km"] == "400.00 mi"
 
 
-@pytest.mark.parametrize(("clock", "boundary", "night"), [
-    ("03:00", "04:00", True), ("21:59", "04:00", False), ("22:00", "04:00", True), ("05:59", "04:00", True),
-    ("06:00", "04:00", False), ("06:30", "07:00", True), ("07:00", "07:00", False), ("13:00", "04:00", False),
-])
+@pytest.mark.parametrize(
+    ("clock", "boundary", "night"),
+    [
+        ("03:00", "04:00", True),
+        ("21:59", "04:00", False),
+        ("22:00", "04:00", True),
+        ("05:59", "04:00", True),
+        ("06:00", "04:00", False),
+        ("06:30", "07:00", True),
+        ("07:00", "07:00", False),
+        ("13:00", "04:00", False),
+    ],
+)
 def test_the_night_rule_for_a_new_cramps_context(clock, boundary, night):
     """22:00 to 06:00, or on to the day boundary when that is later."""
     from cramplog.ui.forms import at_night
 
     hour, minute = map(int, clock.split(":"))
-    ctx = dataclasses.replace(CTX, now=NOW.replace(hour=hour, minute=minute),
-                              boundary=dt.time(*map(int, boundary.split(":"))))
+    ctx = dataclasses.replace(
+        CTX, now=NOW.replace(hour=hour, minute=minute), boundary=dt.time(*map(int, boundary.split(":")))
+    )
     assert at_night(ctx.now, ctx) is night
     assert FORMS["cramp"].defaults(ctx)["context"] == ("night" if night else "other")
 
 
 def test_a_cramp_by_day_starts_as_the_last_one_except_a_night_context():
-    last = E.Cramp(at=NOW - dt.timedelta(days=1), tz="Europe/Berlin", muscle="hamstring", side="left",
-                   severity=4, context="running")
+    last = E.Cramp(
+        at=NOW - dt.timedelta(days=1),
+        tz="Europe/Berlin",
+        muscle="hamstring",
+        side="left",
+        severity=4,
+        context="running",
+    )
     ctx = dataclasses.replace(CTX, last={"cramp": last})
     texts, notes = FORMS["cramp"].defaults(ctx), FORMS["cramp"].notes(ctx)
     assert (texts["muscle"], texts["side"], texts["context"]) == ("hamstring", "left", "running")
     assert notes == {"muscle": "last", "side": "last", "context": "last"}
     by_night = dataclasses.replace(ctx, last={"cramp": last.replace(context="night")})
     assert FORMS["cramp"].defaults(by_night)["context"] == "other"
-    assert FORMS["cramp"].notes(dataclasses.replace(CTX))  == {}
+    assert FORMS["cramp"].notes(dataclasses.replace(CTX)) == {}

@@ -61,13 +61,12 @@ async def test_filter_by_kind(make, seed):
         screen.set_kind("cramp")
         await settle(pilot)
         assert [r[2] for r in _rows(app)] == ["● cramp", "● cramp"]
-        await pilot.press("k")          # next kind: drink
+        await pilot.press("k")  # next kind: drink
         await settle(pilot)
         assert [r[2] for r in _rows(app)] == ["drink", "drink"]
 
 
-async def test_k_typed_fast_shows_the_kind_asked_for_last_even_when_an_earlier_page_lands_late(
-        make, seed, monkeypatch):
+async def test_k_typed_fast_shows_the_kind_asked_for_last_even_when_an_earlier_page_lands_late(make, seed, monkeypatch):
     """`k` twice while the first page loads slowly: that page lands last and is not shown."""
     import time
 
@@ -85,7 +84,7 @@ async def test_k_typed_fast_shows_the_kind_asked_for_last_even_when_an_earlier_p
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_history(pilot)
         monkeypatch.setattr(loaders, "load_history", slow_for_cramps)
-        await pilot.press("k", "k")     # cramp (slow), then drink (fast)
+        await pilot.press("k", "k")  # cramp (slow), then drink (fast)
         await settle(pilot)
         await pilot.pause(0.6)
         await settle(pilot)
@@ -124,7 +123,7 @@ async def test_edit_in_the_same_form(make, seed, db_path):
         screen = await _open_history(pilot)
         screen.set_kind("cramp")
         await settle(pilot)
-        await pilot.press("e")                     # edit the newest cramp (severity 8, toes)
+        await pilot.press("e")  # edit the newest cramp (severity 8, toes)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryFormModal) and form.query_one("#field-severity", Input).value == "8"
@@ -159,7 +158,7 @@ async def test_delete_and_undo(make, seed, db_path):
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_history(pilot)
-        await pilot.press("d")                     # deletes the newest row (the stretch)
+        await pilot.press("d")  # deletes the newest row (the stretch)
         await settle(pilot)
         assert [r[2] for r in _rows(app)] == ["drink", "● cramp", "● cramp", "drink"]
         assert entries_in(db_path, "stretch") == []
@@ -197,15 +196,23 @@ def _readable_journal() -> list[E.Entry]:
         E.Cramp(at=at(100, 23), tz=TZ_NAME, muscle="toes", side="left", severity=4, context="rest"),
         E.Drink(at=at(100, 9), tz=TZ_NAME, amount_ml=250, drink_kind="coffee_tea"),
         E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.5),
-        E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5, duration_s=2900, effort=6, shoe_id=1,
-              surface="trail"),
+        E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5, duration_s=2900, effort=6, shoe_id=1, surface="trail"),
         E.Stretch(at=at(2, 21), tz=TZ_NAME, minutes=15),
         E.Drink(at=at(1, 8), tz=TZ_NAME, amount_ml=500),
         E.Drink(at=at(1, 11), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
         E.Drink(at=at(1, 15), tz=TZ_NAME, amount_ml=500, drink_kind="electrolyte"),
-        E.Cramp(at=at(0, 3, 10), tz=TZ_NAME, muscle="calf", side="left", severity=7, context="night",
-                duration_s=150, swelling="one_leg", relief="stretching the calf against the wall",
-                note=LONG_NOTE),
+        E.Cramp(
+            at=at(0, 3, 10),
+            tz=TZ_NAME,
+            muscle="calf",
+            side="left",
+            severity=7,
+            context="night",
+            duration_s=150,
+            swelling="one_leg",
+            relief="stretching the calf against the wall",
+            note=LONG_NOTE,
+        ),
         E.Drink(at=at(0, 8), tz=TZ_NAME, amount_ml=500),
         E.Drink(at=at(0, 11), tz=TZ_NAME, amount_ml=330, drink_kind="coffee_tea"),
         E.CheckIn(day=at(1).date(), tz=TZ_NAME, soreness=3),
@@ -232,10 +239,12 @@ async def test_a_long_entry_is_read_in_full_at_80_columns(make, seed):
         assert table.virtual_size.width <= table.scrollable_content_region.width, "no sideways scrolling"
     start = next(i for i, line in enumerate(lines) if "calf (left), severity 7" in line)
     entry_column = lines[start].index("calf (left)")
-    wrapped = " ".join(line[entry_column:] for line in lines[start:start + 6])
-    expected = ("calf (left), severity 7, night, lasted 2:30, swelling (one leg), relieved by "
-                f"stretching the calf against the wall; {LONG_NOTE}")
-    assert _words(expected) == _words(wrapped)[:len(_words(expected))]
+    wrapped = " ".join(line[entry_column:] for line in lines[start : start + 6])
+    expected = (
+        "calf (left), severity 7, night, lasted 2:30, swelling (one leg), relieved by "
+        f"stretching the calf against the wall; {LONG_NOTE}"
+    )
+    assert _words(expected) == _words(wrapped)[: len(_words(expected))]
     assert all(len(line) <= 80 for line in lines)
 
 
@@ -301,17 +310,24 @@ async def test_a_page_over_two_years_shows_each_year_once_and_the_title_the_span
 
 
 async def test_the_cramp_count_sits_beside_the_cramp_not_the_second_row(make, seed):
-    seed([E.Drink(at=at(1, 18), tz=TZ_NAME, amount_ml=500),
-          E.Drink(at=at(1, 12), tz=TZ_NAME, amount_ml=330),
-          E.Cramp(at=at(1, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
-          E.Cramp(at=at(1, 7), tz=TZ_NAME, muscle="calf", side="left", severity=3, context="rest")])
+    seed(
+        [
+            E.Drink(at=at(1, 18), tz=TZ_NAME, amount_ml=500),
+            E.Drink(at=at(1, 12), tz=TZ_NAME, amount_ml=330),
+            E.Cramp(at=at(1, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest"),
+            E.Cramp(at=at(1, 7), tz=TZ_NAME, muscle="calf", side="left", severity=3, context="rest"),
+        ]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_history(pilot)
         rows = _rows(app)
     assert [(r[0], r[1], r[2]) for r in rows] == [
-        ("Fri 13 Mar", "18:00", "drink"), ("", "12:00", "drink"),
-        ("● 2 cramps", "09:00", "● cramp"), ("", "07:00", "● cramp")]
+        ("Fri 13 Mar", "18:00", "drink"),
+        ("", "12:00", "drink"),
+        ("● 2 cramps", "09:00", "● cramp"),
+        ("", "07:00", "● cramp"),
+    ]
 
 
 async def test_cramps_over_years_take_a_line_each_at_80_columns(make, seed):
@@ -333,8 +349,7 @@ async def test_cramps_over_years_take_a_line_each_at_80_columns(make, seed):
 
 async def test_a_very_long_note_ends_in_an_ellipsis_and_the_form_shows_it_all(make, seed):
     note = "pain " * 120
-    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest",
-                  note=note.strip())])
+    seed([E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="rest", note=note.strip())])
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_history(pilot)
@@ -379,8 +394,12 @@ async def test_older_and_newer_pages_keep_the_layout(make, seed, monkeypatch):
         again = [r[1:3] for r in _rows(app)]
     assert first == [["11:00", "drink"], ["08:00", "drink"], ["03:10\nSat", "● cramp"], ["15:00", "drink"]]
     # Friday went on past the first page: the older page starts with Friday, its check-in first.
-    assert [r[:3] for r in older] == [["Fri 13 Mar", "", "check-in"], ["● 1 cramp", "03:10\nSat", "● cramp"],
-                                      ["", "15:00", "drink"], ["", "11:00", "drink"]]
+    assert [r[:3] for r in older] == [
+        ["Fri 13 Mar", "", "check-in"],
+        ["● 1 cramp", "03:10\nSat", "● cramp"],
+        ["", "15:00", "drink"],
+        ["", "11:00", "drink"],
+    ]
     assert again == first
 
 
@@ -399,12 +418,16 @@ async def test_the_cramp_colour_follows_a_change_of_theme(make, seed):
 async def test_saving_an_edit_unchanged_keeps_the_seconds_and_writes_nothing(make, seed, db_path):
     """Enter on a drink logged at 21:37:56, then Enter: its time keeps its seconds (the form shows
     21:37), it stays above the 21:37:30 drink, and there is nothing to undo."""
-    seed([E.Drink(at=at(1, 21, 37).replace(second=30), tz=TZ_NAME, amount_ml=200),
-          E.Drink(at=at(1, 21, 37).replace(second=56), tz=TZ_NAME, amount_ml=300)])
+    seed(
+        [
+            E.Drink(at=at(1, 21, 37).replace(second=30), tz=TZ_NAME, amount_ml=200),
+            E.Drink(at=at(1, 21, 37).replace(second=56), tz=TZ_NAME, amount_ml=300),
+        ]
+    )
     app = make()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await _open_history(pilot)
-        await pilot.press("enter")                 # the newest drink: 300 ml at 21:37:56
+        await pilot.press("enter")  # the newest drink: 300 ml at 21:37:56
         await pilot.pause()
         assert isinstance(app.screen, EntryFormModal)
         await pilot.press("enter")
@@ -442,8 +465,10 @@ async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back
 
     monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
     monkeypatch.setattr(loaders, "newer_until", partial(loaders.newer_until, limit=4))
-    seed([E.Cramp(at=at(20 * n, 8), tz=TZ_NAME, muscle="calf", severity=4) for n in range(12)]
-         + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(40)])
+    seed(
+        [E.Cramp(at=at(20 * n, 8), tz=TZ_NAME, muscle="calf", severity=4) for n in range(12)]
+        + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(40)]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_history(pilot)
@@ -466,7 +491,7 @@ async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back
         await settle(pilot)
         from textual import events
 
-        for _ in range(2):   # one burst, as a terminal delivers it (Pilot waits between keys)
+        for _ in range(2):  # one burst, as a terminal delivers it (Pilot waits between keys)
             app.post_message(events.Key("right_square_bracket", "]"))
         await settle(pilot)
         await settle(pilot)
@@ -518,7 +543,7 @@ async def test_a_row_key_typed_with_a_page_key_acts_on_the_page_it_opens(make, s
     app = make()
 
     async def burst(*keys: tuple[str, str | None]) -> None:
-        app.screen.jump_to(loaders.current_day(app.clock, app.settings))   # back to the first page
+        app.screen.jump_to(loaders.current_day(app.clock, app.settings))  # back to the first page
         await settle(pilot)
         for key, char in keys:
             app.post_message(events.Key(key, char))
@@ -547,8 +572,9 @@ async def test_newer_returns_to_each_page_older_left(make, seed, monkeypatch):
     from cramplog.ui import loaders
 
     monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
-    seed([E.Drink(at=at(n, hour), tz=TZ_NAME, amount_ml=100 + 10 * n + hour)
-          for n in range(12) for hour in (9, 12, 18)])
+    seed(
+        [E.Drink(at=at(n, hour), tz=TZ_NAME, amount_ml=100 + 10 * n + hour) for n in range(12) for hour in (9, 12, 18)]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_history(pilot)
@@ -574,8 +600,10 @@ async def test_pages_found_forward_after_a_jump_never_overlap(make, seed, db_pat
 
     monkeypatch.setattr(loaders, "load_history", partial(loaders.load_history, limit=4))
     monkeypatch.setattr(loaders, "newer_until", partial(loaders.newer_until, limit=4))
-    seed([E.Cramp(at=at(30 * n, 8), tz=TZ_NAME, muscle="calf", severity=1 + n % 9) for n in range(14)]
-         + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(0, 420, 3)])
+    seed(
+        [E.Cramp(at=at(30 * n, 8), tz=TZ_NAME, muscle="calf", severity=1 + n % 9) for n in range(14)]
+        + [E.Drink(at=at(n, 9), tz=TZ_NAME, amount_ml=250) for n in range(0, 420, 3)]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_history(pilot)
@@ -596,7 +624,6 @@ async def test_pages_found_forward_after_a_jump_never_overlap(make, seed, db_pat
         assert older[1] < newer[0], spans
 
 
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_save_messages_never_cover_the_rows(make, seed, size):
     """At 80 columns toasts covered the right half of History's rows for 5-8 s. They sit on the
@@ -610,12 +637,18 @@ async def test_save_messages_never_cover_the_rows(make, seed, size):
         for _ in range(3):
             await pilot.press("w", "enter")
             await settle(pilot)
-        app.notify("Not saved: the journal is locked by another program. What you typed is still in "
-                   "the form: press Enter to try again, or Escape to discard it.", severity="error")
+        app.notify(
+            "Not saved: the journal is locked by another program. What you typed is still in "
+            "the form: press Enter to try again, or Escape to discard it.",
+            severity="error",
+        )
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        on_top = {app.screen.get_widget_at(x, y)[0] for x in range(table.region.x, table.region.right)
-                  for y in range(table.region.y, table.region.bottom)}
+        on_top = {
+            app.screen.get_widget_at(x, y)[0]
+            for x in range(table.region.x, table.region.right)
+            for y in range(table.region.y, table.region.bottom)
+        }
         assert not {w for w in on_top if isinstance(w, Toast) or isinstance(w.parent, Toast)}
         newest = list(app.screen.query(Toast))[-1]
         top = {app.screen.get_widget_at(x, y)[0] for x in range(app.size.width) for y in (0, 1)}

@@ -44,12 +44,12 @@ async def test_rows_strongest_first_enter_opens_one_disclaimer(make, year):
         assert statuses == sorted(statuses, key=order.index)
         first = str(table.get_row_at(0)[1])
         assert "drink" in first.lower() or "fluid" in first.lower(), first
-        assert " of " in str(table.get_row_at(0)[2])               # natural frequencies
+        assert " of " in str(table.get_row_at(0)[2])  # natural frequencies
         await pilot.press("enter")
         await pilot.pause()
         detail = screen.query_one("#insights-detail", Static)
         assert detail.display and "Ratio" in str(detail.render())
-        await pilot.press("enter")                                 # Enter again closes it
+        await pilot.press("enter")  # Enter again closes it
         await pilot.pause()
         assert not detail.display
         texts = " ".join(str(w.render()) for w in screen.query(Static))
@@ -90,8 +90,12 @@ async def test_an_empty_or_young_journal_says_only_true_things(make, seed, young
     from .conftest import TZ_NAME, at
 
     if young:
-        seed([E.Cramp(at=at(2, 3), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="night"),
-              E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
+        seed(
+            [
+                E.Cramp(at=at(2, 3), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="night"),
+                E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True),
+            ]
+        )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
@@ -122,8 +126,9 @@ async def test_the_period_ends_on_the_diary_day_as_the_cli_says(seed, db_path, c
 
     seed([E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
     night = FixedClock(tz_name=TZ_NAME, at=NOW.replace(hour=1, minute=30) + dt.timedelta(days=1))
-    app = make_app(db_path, clock=night, settings=Settings(theme="textual-dark"), config_path=config_path,
-                   poll_interval=None)
+    app = make_app(
+        db_path, clock=night, settings=Settings(theme="textual-dark"), config_path=config_path, poll_interval=None
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
         summary = str(screen.query_one("#insights-summary", Static).render())

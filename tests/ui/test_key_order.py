@@ -45,12 +45,12 @@ async def test_ticks_typed_with_tabs_land_on_the_boxes_they_were_typed_in(make, 
         await settle(pilot)
         burst(app, "c", "5", *["tab"] * 7, "space", "tab", "enter")
         await _drain(pilot)
-        assert type(app.screen).__name__ == "RedFlagModal"   # tingling: its notice, read and closed
+        assert type(app.screen).__name__ == "RedFlagModal"  # tingling: its notice, read and closed
         burst(app, "escape")
         await _drain(pilot)
         burst(app, "c", "6", *["tab"] * 7, "tab", "space", "enter")
         await _drain(pilot)
-        assert type(app.screen).__name__ == "RedFlagModal"   # pain that persisted: its notice
+        assert type(app.screen).__name__ == "RedFlagModal"  # pain that persisted: its notice
     first, second = entries_in(db_path, "cramp")
     assert (first.severity, first.tingling, first.persistent_pain) == (5, True, False)
     assert (second.severity, second.tingling, second.persistent_pain) == (6, False, True)
@@ -64,7 +64,7 @@ async def test_the_checkin_boxes_in_a_burst(make, db_path):
         burst(app, "ctrl+p", *"daily check", "enter")
         await _drain(pilot)
         assert isinstance(app.screen, EntryFormModal)
-        burst(app, "tab", "tab", "space", "tab", "7", "enter")   # day → no cramps → hot day ✓ → sleep 7
+        burst(app, "tab", "tab", "space", "tab", "7", "enter")  # day → no cramps → hot day ✓ → sleep 7
         await _drain(pilot)
     [checkin] = entries_in(db_path, "checkin")
     assert (checkin.hot_day, checkin.sleep_hours, checkin.no_cramps) == (True, 7.0, True)

@@ -58,7 +58,7 @@ async def test_editing_keys_in_a_burst_act_in_turn_with_the_characters_around_th
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        burst(app, "c", "1", "2", "enter")                  # 12: refused, the form stays
+        burst(app, "c", "1", "2", "enter")  # 12: refused, the form stays
         for _ in range(3):
             await settle(pilot)
         assert isinstance(app.screen, EntryFormModal) and "severity" in app.screen.errors
@@ -70,7 +70,7 @@ async def test_editing_keys_in_a_burst_act_in_turn_with_the_characters_around_th
         for _ in range(3):
             await settle(pilot)
         field = app.screen.query_one("#field-severity")
-        assert field.value == "8"                          # 12 → 152 → 12 → 2 → 82 → 8
+        assert field.value == "8"  # 12 → 152 → 12 → 2 → 82 → 8
         burst(app, "enter")
         for _ in range(3):
             await settle(pilot)
@@ -96,13 +96,13 @@ async def test_escape_on_a_changed_form_asks_before_discarding(make, db_path):
         await pilot.press("c", "5", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("escape")                 # keep editing: the typed 5 is still there
+        await pilot.press("escape")  # keep editing: the typed 5 is still there
         await pilot.pause()
         assert isinstance(app.screen, EntryFormModal)
-        await pilot.press("escape", "d")            # discard
+        await pilot.press("escape", "d")  # discard
         await settle(pilot)
         assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
-        await pilot.press("w", "escape")            # unchanged: closes at once
+        await pilot.press("w", "escape")  # unchanged: closes at once
         await pilot.pause()
         assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
     assert entries_in(db_path) == []
@@ -115,13 +115,13 @@ async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
         await pilot.press("c", "4", "enter")
         await settle(pilot)
         [cramp] = entries_in(db_path, "cramp")
-        await pilot.press("u")                                   # undo the save
+        await pilot.press("u")  # undo the save
         await settle(pilot)
         assert entries_in(db_path, "cramp") == []
-        await pilot.press("ctrl+r")                              # redo it: back under its ID
+        await pilot.press("ctrl+r")  # redo it: back under its ID
         await settle(pilot)
         assert [(c.id, c.severity) for c in entries_in(db_path, "cramp")] == [(cramp.id, 4)]
-        app.open_form("cramp", cramp)                            # edit: severity 4 -> 8
+        app.open_form("cramp", cramp)  # edit: severity 4 -> 8
         await pilot.pause()
         app.screen.query_one("#field-severity").value = "8"
         await pilot.press("enter")

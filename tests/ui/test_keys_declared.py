@@ -20,7 +20,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "tui.md"
 def _table(heading: str) -> list[tuple[list[str], str, str]]:
     """The rows of the first table under `heading`: (keys in the first cell, second cell, row)."""
     text = DOC.read_text()
-    section = text[text.index(heading):]
+    section = text[text.index(heading) :]
     rows = []
     for line in section.splitlines()[1:]:
         if line.startswith("## "):

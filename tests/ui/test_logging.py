@@ -28,8 +28,7 @@ async def test_cramp_is_logged_in_three_keystrokes(make, db_path):
 
 
 async def test_cramp_form_remembers_muscle_side_and_context(make, db_path, seed):
-    seed([E.Cramp(at=at(2, 22), tz=TZ_NAME, muscle="foot_arch", side="left", severity=4,
-                  context="stretching")])
+    seed([E.Cramp(at=at(2, 22), tz=TZ_NAME, muscle="foot_arch", side="left", severity=4, context="stretching")])
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -54,11 +53,11 @@ async def test_quick_cups_by_arrow_and_by_click(make, db_path):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("w", "up", "up", "enter")   # 250 -> 330 -> 500
+        await pilot.press("w", "up", "up", "enter")  # 250 -> 330 -> 500
         await settle(pilot)
         await pilot.press("w")
         await pilot.pause()
-        await pilot.click("#cup-750")                 # a click saves that cup at once
+        await pilot.click("#cup-750")  # a click saves that cup at once
         await settle(pilot)
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [500, 750]
 
@@ -114,7 +113,7 @@ async def test_several_bad_fields_are_all_marked(make, db_path):
         assert at_reason.region.y == at.region.bottom and at_reason.region.height >= 1
         after = form.form.fields[[f.name for f in form.form.fields].index("at") + 1].name
         assert form.query_one(f"#label-{after}").region.y == at_reason.region.bottom  # the next row below
-        form.query_one("#field-side", Input).value = "left"   # one mended: its reason goes
+        form.query_one("#field-side", Input).value = "left"  # one mended: its reason goes
         await pilot.press("enter")
         await pilot.pause()
         assert set(form.errors) == {"at"} and not form.query("#error-side")
@@ -139,15 +138,28 @@ async def _fill(pilot, values: dict[str, str]) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize(("key", "values", "expect"), [
-    ("s", {"minutes": "15", "muscles": "calf, ham"}, lambda e: (e.minutes, e.muscles) == (15, ("calf", "hamstring"))),
-    ("r", {"distance_km": "5.2", "duration_s": "31:00", "effort": "6"},
-     lambda e: (e.distance_km, e.duration_s, e.effort) == (5.2, 1860, 6)),
-    ("f", {"food": "banana", "servings": "2"}, lambda e: (e.food, e.potassium_mg) == ("banana", 844)),
-    ("y", {"symptom": "weak", "side": "left"}, lambda e: (e.symptom, e.side) == ("weakness", "left")),
-    ("i", {"site": "ankle", "severity": "4", "day": "yesterday"},
-     lambda e: (e.site, e.severity, str(e.day)) == ("ankle", 4, "2026-03-13")),
-])
+@pytest.mark.parametrize(
+    ("key", "values", "expect"),
+    [
+        (
+            "s",
+            {"minutes": "15", "muscles": "calf, ham"},
+            lambda e: (e.minutes, e.muscles) == (15, ("calf", "hamstring")),
+        ),
+        (
+            "r",
+            {"distance_km": "5.2", "duration_s": "31:00", "effort": "6"},
+            lambda e: (e.distance_km, e.duration_s, e.effort) == (5.2, 1860, 6),
+        ),
+        ("f", {"food": "banana", "servings": "2"}, lambda e: (e.food, e.potassium_mg) == ("banana", 844)),
+        ("y", {"symptom": "weak", "side": "left"}, lambda e: (e.symptom, e.side) == ("weakness", "left")),
+        (
+            "i",
+            {"site": "ankle", "severity": "4", "day": "yesterday"},
+            lambda e: (e.site, e.severity, str(e.day)) == ("ankle", 4, "2026-03-13"),
+        ),
+    ],
+)
 async def test_each_kind_has_its_key(make, db_path, key, values, expect):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -180,17 +192,22 @@ async def test_n_is_refused_on_a_day_with_a_cramp(make, db_path, seed):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert any("Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in n.message
-                   for n in app._notifications)
+        assert any(
+            "Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in n.message
+            for n in app._notifications
+        )
     assert entries_in(db_path, "checkin") == []
 
 
-@pytest.mark.parametrize(("query", "kind", "values"), [
-    ("Add a shoe", "shoe", {"name": "Pegasus 40", "start_km": "120"}),
-    ("Diet change", "diet", {"pattern": "vegan", "b12": "yes"}),
-    ("Medicine or supplement", "med", {"name": "atorvastatin", "med_class": "statin"}),
-    ("Daily check-in", "checkin", {"sleep_hours": "7.5"}),
-])
+@pytest.mark.parametrize(
+    ("query", "kind", "values"),
+    [
+        ("Add a shoe", "shoe", {"name": "Pegasus 40", "start_km": "120"}),
+        ("Diet change", "diet", {"pattern": "vegan", "b12": "yes"}),
+        ("Medicine or supplement", "med", {"name": "atorvastatin", "med_class": "statin"}),
+        ("Daily check-in", "checkin", {"sleep_hours": "7.5"}),
+    ],
+)
 async def test_other_kinds_through_the_command_palette(make, db_path, query, kind, values):
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -269,7 +286,7 @@ async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make
         shown = " ".join(str(w.render()) for w in app.screen.query(".form-error"))
         assert "Sat 14 Mar has a cramp logged, so it can't be checked in as cramp-free" in shown
         assert app.screen.query_one("#field-sleep_hours", Input).value == "5"
-        await pilot.press("escape")              # what was typed is not thrown away unasked
+        await pilot.press("escape")  # what was typed is not thrown away unasked
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
     assert entries_in(db_path, "checkin") == []
@@ -285,7 +302,7 @@ async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it
         await settle(pilot)
         app.open_form("checkin")
         await settle(pilot)
-        assert app.screen.query_one("#field-no_cramps").value is True   # no cramp today: ticked
+        assert app.screen.query_one("#field-no_cramps").value is True  # no cramp today: ticked
         await _fill(pilot, {"sleep_hours": "6"})
         assert any(str(n.message).startswith("Updated checkin #1") for n in app._notifications)
         [merged] = entries_in(db_path, "checkin")
@@ -294,7 +311,12 @@ async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it
         await settle(pilot)
     [restored] = entries_in(db_path, "checkin")
     assert (restored.id, restored.no_cramps, restored.hot_day, restored.sleep_hours, restored.soreness) == (
-        1, False, True, 7.0, 4)
+        1,
+        False,
+        True,
+        7.0,
+        4,
+    )
 
 
 async def test_the_check_in_form_saying_nothing_new_writes_nothing_and_offers_no_undo(make, db_path, seed):

@@ -17,8 +17,9 @@ from .conftest import TZ, TZ_NAME, entries_in, settle
 
 def _app(db_path, config_path, hour: int, minute: int = 0):
     clock = FixedClock(tz_name=TZ_NAME, at=dt.datetime(2026, 3, 14, hour, minute, tzinfo=TZ))
-    return make_app(db_path, clock=clock, settings=Settings(theme="textual-dark"), config_path=config_path,
-                    poll_interval=None)
+    return make_app(
+        db_path, clock=clock, settings=Settings(theme="textual-dark"), config_path=config_path, poll_interval=None
+    )
 
 
 async def test_c_7_enter_at_3_am_logs_a_night_cramp(db_path, config_path):
@@ -36,8 +37,18 @@ async def test_c_7_enter_at_3_am_logs_a_night_cramp(db_path, config_path):
 
 
 async def test_the_side_is_the_last_used_and_says_so_until_changed(db_path, config_path, seed):
-    seed([E.Cramp(at=dt.datetime(2026, 3, 12, 23, tzinfo=TZ), tz=TZ_NAME, muscle="calf", side="left",
-                  severity=6, context="night")])
+    seed(
+        [
+            E.Cramp(
+                at=dt.datetime(2026, 3, 12, 23, tzinfo=TZ),
+                tz=TZ_NAME,
+                muscle="calf",
+                side="left",
+                severity=6,
+                context="night",
+            )
+        ]
+    )
     app = _app(db_path, config_path, 13)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -47,10 +58,10 @@ async def test_the_side_is_the_last_used_and_says_so_until_changed(db_path, conf
         assert isinstance(form, EntryFormModal)
         label = form.query_one("#label-side", Label)
         assert str(label.render()) == "Side (last)"
-        assert form.query_one("#field-context", Input).value == "other"   # a night context, by day
-        await pilot.press("tab", "tab")                                   # to the side
+        assert form.query_one("#field-context", Input).value == "other"  # a night context, by day
+        await pilot.press("tab", "tab")  # to the side
         assert "as your last cramp" in str(form.query_one("#form-hint").render())
-        await pilot.press(*"right")                                        # Tab selected it: replaced
+        await pilot.press(*"right")  # Tab selected it: replaced
         await settle(pilot)
         assert str(label.render()) == "Side"
 

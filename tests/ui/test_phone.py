@@ -50,8 +50,9 @@ def journal() -> list[E.Entry]:
     night cramp at 03:10 today (Saturday), which counts for Friday's diary, after Friday's run."""
     return [
         E.Shoe(name=SHOE, first_used=at(120).date(), tz=TZ_NAME, id=1),
-        E.Medicine(name="hydrochlorothiazide", start=at(60).date(), med_class="diuretic_thiazide", dose="12.5 mg",
-                   tz=TZ_NAME),
+        E.Medicine(
+            name="hydrochlorothiazide", start=at(60).date(), med_class="diuretic_thiazide", dose="12.5 mg", tz=TZ_NAME
+        ),
         E.CheckIn(day=at(2).date(), tz=TZ_NAME, no_cramps=True, sleep_hours=7.5, soreness=2),
         E.Run(at=at(1, 18), tz=TZ_NAME, distance_km=10.5, duration_s=3300, effort=6, shoe_id=1),
         E.Drink(at=at(1, 19), tz=TZ_NAME, amount_ml=750, drink_kind="electrolyte"),
@@ -67,8 +68,16 @@ def journal() -> list[E.Entry]:
 def screen_text(app) -> str:
     """The screen as drawn (the modal over what is behind it), as plain text."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
 
@@ -88,8 +97,9 @@ def assert_fits(app) -> str:
 
 
 @asynccontextmanager
-async def on_phone(make, seed, key: str | None = None, screen_type: type | None = None,
-                   entries: list[E.Entry] | None = None) -> AsyncIterator[tuple[Any, Any, Any]]:
+async def on_phone(
+    make, seed, key: str | None = None, screen_type: type | None = None, entries: list[E.Entry] | None = None
+) -> AsyncIterator[tuple[Any, Any, Any]]:
     """The app at a phone's size on `journal()` (or `entries`), settled; `key` opens
     `screen_type`. Yields the app, its pilot and the screen shown."""
     seed(journal() if entries is None else entries)
@@ -109,9 +119,24 @@ def lines_with(text: str, *values: str) -> None:
 async def test_the_dashboard_shows_every_value_whole(make, seed):
     async with on_phone(make, seed) as (app, pilot, _screen):
         text = assert_fits(app)
-        lines_with(text, "830 ml of 1.8 L", "12 min today", "27 min in 7 days", "9 h ago", "calf, left",
-                   "severity 7", "1 · 10.5 km", "today: not yet (n)", "yesterday: 1 cramp",
-                   "y symptom", "i injury", "n no cramps", "ctrl+p every action", "a Insights", "o Settings")
+        lines_with(
+            text,
+            "830 ml of 1.8 L",
+            "12 min today",
+            "27 min in 7 days",
+            "9 h ago",
+            "calf, left",
+            "severity 7",
+            "1 · 10.5 km",
+            "today: not yet (n)",
+            "yesterday: 1 cramp",
+            "y symptom",
+            "i injury",
+            "n no cramps",
+            "ctrl+p every action",
+            "a Insights",
+            "o Settings",
+        )
 
 
 def test_pack_breaks_between_items_and_loses_nothing():
@@ -134,11 +159,28 @@ async def test_history_stacks_into_two_columns_and_every_value_is_whole(make, se
     async with on_phone(make, seed, "h", HistoryScreen) as (app, pilot, screen):
         text = assert_fits(app)
         assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["When", "Entry"]
-        lines_with(text, "Mg 412 mg", "K 566 mg", "drink  330 ml coffee/tea", "drink  500 ml water",
-                   "shoe 'ASICS GEL-Nimbus 25'", "medicine  hydrochlorothiazide", "12.5 mg", "● cramp  calf (left)",
-                   "severity 7", "check-in  no cramps", "slept 7.5 h", "soreness 2", "Fri 13 Mar", "● 1 cramp",
-                   "03:10", "14 Mar 2026", "[ Older", "] Newer")
-        await pilot.resize_terminal(80, 24)      # a terminal again: four columns
+        lines_with(
+            text,
+            "Mg 412 mg",
+            "K 566 mg",
+            "drink  330 ml coffee/tea",
+            "drink  500 ml water",
+            "shoe 'ASICS GEL-Nimbus 25'",
+            "medicine  hydrochlorothiazide",
+            "12.5 mg",
+            "● cramp  calf (left)",
+            "severity 7",
+            "check-in  no cramps",
+            "slept 7.5 h",
+            "soreness 2",
+            "Fri 13 Mar",
+            "● 1 cramp",
+            "03:10",
+            "14 Mar 2026",
+            "[ Older",
+            "] Newer",
+        )
+        await pilot.resize_terminal(80, 24)  # a terminal again: four columns
         await settle(pilot)
         assert [c.label.plain for c in screen.query_one(DataTable).ordered_columns] == ["Day", "Time", "Kind", "Entry"]
         assert_fits(app)
@@ -154,11 +196,15 @@ async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
         text = assert_fits(app)
         rows = ordered(screen.insights.findings)
         assert len(rows) >= 3
-        for finding, member in rows[:3]:      # the rows on the first screen
+        for finding, member in rows[:3]:  # the rows on the first screen
             name = next(c.heading for c in screen.rows.values() if c and c.factor == finding.factor)
-            lines_with(text, ("└ " if member else "") + name, f"With {frequency(finding, True)}",
-                       f"Without {frequency(finding, False)}")
-        await pilot.press("enter")           # the first row's sentence opens, whole
+            lines_with(
+                text,
+                ("└ " if member else "") + name,
+                f"With {frequency(finding, True)}",
+                f"Without {frequency(finding, False)}",
+            )
+        await pilot.press("enter")  # the first row's sentence opens, whole
         await pilot.pause()
         lines_with(assert_fits(app), "Ratio")
 
@@ -166,8 +212,15 @@ async def test_insights_stack_each_factor_its_name_and_counts_whole(make, seed):
 async def test_a_cramps_context_lists_a_drink_a_line_and_each_factor_over_its_window(make, seed):
     async with on_phone(make, seed, "enter", CrampContextScreen) as (app, pilot, screen):
         text = assert_fits(app)
-        lines_with(text, "calf (left), severity 7", "Fri 19:00 750 ml electrolyte", "Fri 18:00 run 10.5 km",
-                   "Low fluid intake: ", "Running that day: yes", "that whole diary day")
+        lines_with(
+            text,
+            "calf (left), severity 7",
+            "Fri 19:00 750 ml electrolyte",
+            "Fri 18:00 run 10.5 km",
+            "Low fluid intake: ",
+            "Running that day: yes",
+            "that whole diary day",
+        )
         screen.query_one(ScrollBody).scroll_end(animate=False)
         await pilot.pause()
         lines_with(assert_fits(app), "Low potassium intake: not tracked", "[ Earlier cramp", "e Edit")
@@ -180,10 +233,18 @@ async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(m
         text = assert_fits(app)
         chart = screen.trends.charts["cramps"]
         assert len(chart.series) > 3 and chart.stacked
-        lines_with(text, "1-7: 4w 12w 26w 1y 2y 5y 10y", "Week of Mon 09 Mar 2026:", "10.5 km run", " Cramps ",
-                   " Stretching ", " Mg & K ", " Shoes ",
-                   *(f"{STACK_MARKERS[i]} {s.label}" for i, s in enumerate(chart.series)))
-        await pilot.press("7")                 # ten years, by quarter
+        lines_with(
+            text,
+            "1-7: 4w 12w 26w 1y 2y 5y 10y",
+            "Week of Mon 09 Mar 2026:",
+            "10.5 km run",
+            " Cramps ",
+            " Stretching ",
+            " Mg & K ",
+            " Shoes ",
+            *(f"{STACK_MARKERS[i]} {s.label}" for i, s in enumerate(chart.series)),
+        )
+        await pilot.press("7")  # ten years, by quarter
         await settle(pilot)
         lines_with(assert_fits(app), "10 years by quarter,", "Q1 2026:")
 
@@ -191,34 +252,75 @@ async def test_trends_break_the_range_keys_tabs_and_legend_between_their_parts(m
 async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
     async with on_phone(make, seed, "o", SettingsScreen) as (app, pilot, screen):
         await settle(pilot)
-        lines_with(assert_fits(app), "Drinks a day", "1800", "Targets based on", "unspecified", "Theme",
-                   "textual-dark", "Weeks start on", "monday", "+ Add shoe", "x Retire shoe")
+        lines_with(
+            assert_fits(app),
+            "Drinks a day",
+            "1800",
+            "Targets based on",
+            "unspecified",
+            "Theme",
+            "textual-dark",
+            "Weeks start on",
+            "monday",
+            "+ Add shoe",
+            "x Retire shoe",
+        )
         table = screen.query_one("#shoes-table", DataTable)
         screen.query_one(ScrollBody).scroll_to_widget(table, animate=False, top=True)
         await pilot.pause()
-        lines_with(assert_fits(app), SHOE, "10.5 km", "2% of 640.0 km", "from 2025-11-14", "in use",
-                   "x retire it:", "Remind me at", "21:00")
+        lines_with(
+            assert_fits(app),
+            SHOE,
+            "10.5 km",
+            "2% of 640.0 km",
+            "from 2025-11-14",
+            "in use",
+            "x retire it:",
+            "Remind me at",
+            "21:00",
+        )
         assert [c.label.plain for c in table.ordered_columns] == ["Shoe", "Distance"]
         await pilot.resize_terminal(100, 40)
         await settle(pilot)
-        assert [c.label.plain for c in table.ordered_columns] == ["Shoe", "First used", "Distance", "Life used",
-                                                                   "State"]
+        assert [c.label.plain for c in table.ordered_columns] == [
+            "Shoe",
+            "First used",
+            "Distance",
+            "Life used",
+            "State",
+        ]
 
 
 async def test_help_gives_each_key_with_what_it_does_and_indents_what_wraps(make, seed):
     async with on_phone(make, seed, "question_mark", HelpScreen) as (app, pilot, screen):
         text = assert_fits(app)
-        lines_with(text, "s  stretching", "r  run or workout", "y  symptom", "i  injury", "n  check in today",
-                   "c  cramp: type how bad (1-9, 0 means 10)", "w  drink: Enter saves 250 ml;")
+        lines_with(
+            text,
+            "s  stretching",
+            "r  run or workout",
+            "y  symptom",
+            "i  injury",
+            "n  check in today",
+            "c  cramp: type how bad (1-9, 0 means 10)",
+            "w  drink: Enter saves 250 ml;",
+        )
         assert any(line.startswith("       context start as last used") for line in text.splitlines()), text
         screen.query_one("#help-body").scroll_end(animate=False)
         await pilot.pause()
-        lines_with(assert_fits(app), "ctrl+r  redo it", "q  quit", "t  trends", "o  settings and shoes",
-                   "j jump to a date ·", "emergency number.")
+        lines_with(
+            assert_fits(app),
+            "ctrl+r  redo it",
+            "q  quit",
+            "t  trends",
+            "o  settings and shoes",
+            "j jump to a date ·",
+            "emergency number.",
+        )
 
 
-@pytest.mark.parametrize("kind", ["cramp", "drink", "stretch", "run", "food", "symptom", "injury", "checkin", "shoe",
-                                  "diet", "med"])
+@pytest.mark.parametrize(
+    "kind", ["cramp", "drink", "stretch", "run", "food", "symptom", "injury", "checkin", "shoe", "diet", "med"]
+)
 async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed, kind):
     from cramplog.ui.forms import FORMS
     from cramplog.ui.modals.entry_form import EntryFormModal
@@ -231,14 +333,19 @@ async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed,
         dialog = form.query_one("#form-dialog").region
         assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
         fields = FORMS[kind].fields
-        for spec in fields:    # each label over its field, the field the dialog's width
+        for spec in fields:  # each label over its field, the field the dialog's width
             label, field = form.query_one(f"#label-{spec.name}").region, form.query_one(f"#field-{spec.name}").region
             assert field.y > label.y and field.x == label.x and field.width >= 40, spec.name
-        lines_with(assert_fits(app), *(spec.hint for spec in fields if spec.check), "Save", "Cancel",
-                   "Enter saves · Esc cancels")
-        assert form.query_one("#form-save").region.height == 3     # a thumb's target
+        lines_with(
+            assert_fits(app),
+            *(spec.hint for spec in fields if spec.check),
+            "Save",
+            "Cancel",
+            "Enter saves · Esc cancels",
+        )
+        assert form.query_one("#form-save").region.height == 3  # a thumb's target
         assert all(cup.region.height == 3 for cup in form.query("#cups Button"))
-        if kind in ("cramp", "drink", "run"):                       # a refused value: its reason, whole
+        if kind in ("cramp", "drink", "run"):  # a refused value: its reason, whole
             form.query_one(f"#field-{fields[0].name}").value = "lots"
             await pilot.press("enter")
             await settle(pilot)
@@ -253,9 +360,19 @@ async def test_the_first_run_questions_fit_and_have_buttons_for_a_phone(make):
     async with app.run_test(size=PHONE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunModal)
-        lines_with(assert_fits(app), "Units", "metric", "Targets from", "Time zone", "New day at", "04:00",
-                   "remind me at 21:00 if nothing is logged", "Save", "Skip")
-        await pilot.click("#tap-1")          # Skip: a phone has no Escape
+        lines_with(
+            assert_fits(app),
+            "Units",
+            "metric",
+            "Targets from",
+            "Time zone",
+            "New day at",
+            "04:00",
+            "remind me at 21:00 if nothing is logged",
+            "Save",
+            "Skip",
+        )
+        await pilot.click("#tap-1")  # Skip: a phone has no Escape
         await settle(pilot)
         assert not isinstance(app.screen, FirstRunModal)
 
@@ -276,7 +393,7 @@ async def test_the_red_flag_notice_fits(make, seed):
         dialog = app.screen.query_one("#red-flag-dialog").region
         assert dialog.right <= PHONE[0] and dialog.bottom <= PHONE[1]
         lines_with(assert_fits(app), "I have read this")
-        assert app.screen.query_one("#red-flag-ok").region.height == 3      # a thumb's target
+        assert app.screen.query_one("#red-flag-ok").region.height == 3  # a thumb's target
         await pilot.click("#red-flag-ok")
         await settle(pilot)
         assert not isinstance(app.screen, RedFlagModal)
@@ -332,5 +449,18 @@ async def test_the_quick_cramp_screen_fits(make, seed):
     async with on_phone(make, seed) as (app, pilot, _screen):
         await pilot.click("#quick-log-cramp")
         await settle(pilot)
-        lines_with(assert_fits(app), "calf", "hamstring", "thigh", "left", "right", "both", "10", "just now",
-                   "15 min ago", "1 h ago", "Save", "Back")
+        lines_with(
+            assert_fits(app),
+            "calf",
+            "hamstring",
+            "thigh",
+            "left",
+            "right",
+            "both",
+            "10",
+            "just now",
+            "15 min ago",
+            "1 h ago",
+            "Save",
+            "Back",
+        )

@@ -16,8 +16,10 @@ from .conftest import TZ_NAME, at, settle
 
 
 def _night_cramps() -> list[E.Entry]:
-    return [E.Cramp(at=at(d, 3), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="night")
-            for d in (1, 3, 5, 7, 9)]
+    return [
+        E.Cramp(at=at(d, 3), tz=TZ_NAME, muscle="calf", side="left", severity=5, context="night")
+        for d in (1, 3, 5, 7, 9)
+    ]
 
 
 def _banner(app) -> str:
@@ -85,10 +87,14 @@ def test_the_read_line_gives_the_title_the_room_left():
     from cramplog.ui.widgets.red_flag_banner import read_line
 
     day = at(9).date()
-    assert read_line("Cramps after starting a medicine", 0, day, 200) == \
-        "Read: Cramps after starting a medicine · since 05 Mar · ! opens"
-    assert read_line("Persistent tingling, numbness or balance problems", 1, day, 77) == \
-        "Read: Persistent tingling, numbness or b… and 1 more · since 05 Mar · ! opens"
+    assert (
+        read_line("Cramps after starting a medicine", 0, day, 200)
+        == "Read: Cramps after starting a medicine · since 05 Mar · ! opens"
+    )
+    assert (
+        read_line("Persistent tingling, numbness or balance problems", 1, day, 77)
+        == "Read: Persistent tingling, numbness or b… and 1 more · since 05 Mar · ! opens"
+    )
 
 
 def test_on_a_phone_a_read_flag_keeps_its_title_on_a_line_of_its_own():
@@ -98,7 +104,9 @@ def test_on_a_phone_a_read_flag_keeps_its_title_on_a_line_of_its_own():
     title = "Persistent tingling, numbness or balance problems"
     assert read_lines(title, 1, day, 48) == [f"Read: {title[:41]}…", "  and 1 more · since 05 Mar · ! opens"]
     assert read_lines("Cramps after starting a medicine", 0, day, 48) == [
-        "Read: Cramps after starting a medicine", "  since 05 Mar · ! opens"]
+        "Read: Cramps after starting a medicine",
+        "  since 05 Mar · ! opens",
+    ]
     assert read_lines(title, 1, day, 77) == [read_line(title, 1, day, 77)]  # room enough: one line
 
 

@@ -43,17 +43,20 @@ async def test_a_name_close_to_a_known_shoe_is_asked_about_not_added(make, seed,
 
 
 async def test_the_shoes_in_use_are_suggested_as_you_type(make, seed, db_path):
-    [pegasus, _old] = seed([E.Shoe(name="Pegasus 40", first_used=dt.date(2026, 1, 1), tz=TZ_NAME),
-                            E.Shoe(name="Peg Old", first_used=dt.date(2025, 1, 1), tz=TZ_NAME,
-                                   retired=dt.date(2025, 12, 1))])
+    [pegasus, _old] = seed(
+        [
+            E.Shoe(name="Pegasus 40", first_used=dt.date(2026, 1, 1), tz=TZ_NAME),
+            E.Shoe(name="Peg Old", first_used=dt.date(2025, 1, 1), tz=TZ_NAME, retired=dt.date(2025, 12, 1)),
+        ]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _run_form(pilot)
         await pilot.press(*"5", "tab", "tab", "tab", *"peg")
         await settle(pilot)
         field = form.query_one("#field-shoe_id", Input)
-        assert field._suggestion == "Pegasus 40"          # a retired shoe is not offered
-        await pilot.press("right", "enter")               # → takes the suggestion
+        assert field._suggestion == "Pegasus 40"  # a retired shoe is not offered
+        await pilot.press("right", "enter")  # → takes the suggestion
         await settle(pilot)
     [run] = entries_in(db_path, "run")
     assert run.shoe_id == pegasus.id

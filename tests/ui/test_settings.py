@@ -68,8 +68,10 @@ async def test_a_bad_value_gets_one_plain_message_and_keeps_the_typing(make, con
         screen = await _open_settings(pilot)
         field = await _enter(pilot, screen, "journal.day_boundary", "15:00")
         assert screen.query_one("#row-journal-day_boundary").has_class("-invalid")
-        assert _text(screen, "#error-journal-day_boundary") == \
-            "Can't use “15:00”. Type a time from 00:00 to 12:00, like 04:00."
+        assert (
+            _text(screen, "#error-journal-day_boundary")
+            == "Can't use “15:00”. Type a time from 00:00 to 12:00, like 04:00."
+        )
         assert field.value == "15:00", "what was typed stays, to be corrected"
         assert app.settings.day_boundary == "04:00"
         # Not a number at all: the same kind of message, no internal name and no type jargon.
@@ -259,16 +261,23 @@ def test_the_domain_theme_list_is_textuals():
 
 
 async def test_retired_shoes_go_below_those_in_use_and_a_later_retire_date_is_still_in_use(make, seed):
-    seed([E.Shoe(name="Old", first_used=at(300).date(), tz=TZ_NAME, retired=at(100).date()),
-          E.Shoe(name="Current", first_used=at(100).date(), tz=TZ_NAME, retired=at(-30).date()),
-          E.Shoe(name="Spare", first_used=at(20).date(), tz=TZ_NAME)])
+    seed(
+        [
+            E.Shoe(name="Old", first_used=at(300).date(), tz=TZ_NAME, retired=at(100).date()),
+            E.Shoe(name="Current", first_used=at(100).date(), tz=TZ_NAME, retired=at(-30).date()),
+            E.Shoe(name="Spare", first_used=at(20).date(), tz=TZ_NAME),
+        ]
+    )
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
         table = screen.query_one("#shoes-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
         assert [(r[0], r[4]) for r in rows] == [
-            ("Spare", "in use"), ("Current", "in use, retires 2026-04-13"), ("Old", "retired 2025-12-04")]
+            ("Spare", "in use"),
+            ("Current", "in use, retires 2026-04-13"),
+            ("Old", "retired 2025-12-04"),
+        ]
 
 
 async def test_the_screen_shows_at_once_saying_it_loads_and_keys_meanwhile_are_harmless(make, seed, monkeypatch):
@@ -307,19 +316,24 @@ async def test_a_new_day_boundary_is_the_journals_at_once(make, config_path):
 
 
 async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, seed):
-    seed([E.Cramp(at=at(0, 4, 30), tz=TZ_NAME, muscle="calf", severity=4),
-          E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True)])
+    seed(
+        [
+            E.Cramp(at=at(0, 4, 30), tz=TZ_NAME, muscle="calf", severity=4),
+            E.CheckIn(day=at(1).date(), tz=TZ_NAME, no_cramps=True),
+        ]
+    )
     app = make()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await _open_settings(pilot)
         await _enter(pilot, screen, "journal.day_boundary", "05:00")
         warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
-        assert warnings == ['1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
-                            'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).']
+        assert warnings == [
+            '1 diary day now has a cramp and a "no cramps" check-in: Fri 13 Mar 2026 (#2). '
+            'The cramp counts; to turn "no cramps" off, edit it in History (h, then e).'
+        ]
 
 
-async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_following_the_references(
-        make, config_path):
+async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_following_the_references(make, config_path):
     """Enter in the drinks field as shown wrote `beverage_ml = 1800` to config.toml, pinning the
     target: a later "Targets based on: male" left it at 1800 instead of moving it to 2000."""
     app = make()
@@ -360,7 +374,7 @@ async def test_enter_on_the_reminder_time_installs_it(make, tmp_path, monkeypatc
     xdg, bin_dir = tmp_path / "xdg", tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "systemctl"
-    fake.write_text("#!/bin/sh\necho 'Failed to connect to bus' >&2\nexit 1\n")   # no user session
+    fake.write_text("#!/bin/sh\necho 'Failed to connect to bus' >&2\nexit 1\n")  # no user session
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")

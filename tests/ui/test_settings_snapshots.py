@@ -17,14 +17,13 @@ from .conftest import TZ_NAME, at, settle
 def _shoes() -> list[E.Entry]:
     return [
         E.Shoe(name="Pegasus 40", first_used=at(200).date(), tz=TZ_NAME, start_km=50),
-        E.Shoe(name="Trail Runner 2", first_used=at(400).date(), tz=TZ_NAME, start_km=0,
-               retired=at(200).date()),
+        E.Shoe(name="Trail Runner 2", first_used=at(400).date(), tz=TZ_NAME, start_km=0, retired=at(200).date()),
         E.Run(at=at(2, 7), tz=TZ_NAME, distance_km=8.5, duration_s=2900, effort=6, shoe_id=1),
     ]
 
 
 async def _settings(pilot) -> None:
-    await pilot.pause()        # run_before starts before the first layout (stack-notes §7.3)
+    await pilot.pause()  # run_before starts before the first layout (stack-notes §7.3)
     await settle(pilot)
     await pilot.press("o")
     await settle(pilot)

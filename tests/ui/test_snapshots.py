@@ -29,7 +29,7 @@ def _journal() -> list[E.Entry]:
 
 
 async def _ready(pilot) -> None:
-    await pilot.pause()        # run_before starts before the first layout (stack-notes §7.3)
+    await pilot.pause()  # run_before starts before the first layout (stack-notes §7.3)
     await settle(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False

@@ -21,8 +21,12 @@ def _cells(app) -> list[str]:
 
 
 async def test_brackets_in_notes_and_shoe_names_are_shown_as_typed(make, seed):
-    seed([E.Shoe(name=NAME, first_used=dt.date(2026, 1, 1), tz=TZ_NAME),
-          E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", severity=5, note="felt [/] odd [red]x")])
+    seed(
+        [
+            E.Shoe(name=NAME, first_used=dt.date(2026, 1, 1), tz=TZ_NAME),
+            E.Cramp(at=at(0, 9), tz=TZ_NAME, muscle="calf", severity=5, note="felt [/] odd [red]x"),
+        ]
+    )
     app = make()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

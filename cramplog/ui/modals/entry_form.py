@@ -71,8 +71,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         # Priority: focus moves the moment Tab is read, so the digits typed right after it go
         # to the next field (not bubbling back from the field, after the next keys reached it).
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form-next"),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,
-                id="form-previous"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="form-previous"),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
@@ -111,14 +110,21 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     EntryFormModal.-narrow #form-keys { column-span: 2; color: $text-muted; }
     """
 
-    def __init__(self, form: KindForm, ctx: FormContext, entry: Entry | None = None, *,
-                 texts: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        form: KindForm,
+        ctx: FormContext,
+        entry: Entry | None = None,
+        *,
+        texts: dict[str, str] | None = None,
+        errors: dict[str, str] | None = None,
+    ) -> None:
         """Args:
-            form: the kind's field definitions.
-            ctx: now, zone, units, shoes and last entries for parsing and defaults.
-            entry: the entry to edit, or None to log a new one.
-            texts: texts to prefill instead of the defaults (reopening after a refusal).
-            errors: reasons to mark on open, by field name.
+        form: the kind's field definitions.
+        ctx: now, zone, units, shoes and last entries for parsing and defaults.
+        entry: the entry to edit, or None to log a new one.
+        texts: texts to prefill instead of the defaults (reopening after a refusal).
+        errors: reasons to mark on open, by field name.
         """
         super().__init__()
         self.form = form
@@ -148,8 +154,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
                 for spec in self.form.fields:
                     yield Label(self._label(spec.name), classes="form-label", id=f"label-{spec.name}")
                     choices = spec.suggest(self.ctx) if spec.suggest is not None else spec.choices
-                    yield self._field_widget(spec.name, self.initial.get(spec.name, ""), spec.check,
-                                             choices, spec.hint)
+                    yield self._field_widget(spec.name, self.initial.get(spec.name, ""), spec.check, choices, spec.hint)
             if self.form.kind == "drink":
                 with Horizontal(id="cups"):
                     yield Label("Quick cups ", classes="form-label")
@@ -203,8 +208,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             self.notes.pop("context", None)
         self.query_one("#label-context", Label).update(self._label("context"))
 
-    def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...],
-                      hint: str) -> Widget:
+    def _field_widget(self, name: str, text: str, check: bool, choices: tuple[str, ...], hint: str) -> Widget:
         wid = f"field-{name}"
         if check:
             return FormCheckbox(hint, value=text == "yes", id=wid, compact=True)
@@ -251,14 +255,16 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             elif message is not None:
                 message.update(text)
             elif name == "_form":
-                self.query_one("#form-dialog").mount(Static(text, classes="form-error", id="error-_form",
-                                                            markup=False), before="#form-hint")
+                self.query_one("#form-dialog").mount(
+                    Static(text, classes="form-error", id="error-_form", markup=False), before="#form-hint"
+                )
             else:
                 # Under the field, in its column: a blank cell under the label, then the reason.
                 self.query_one("#form-fields").mount(
                     Static("", id=f"gap-{name}", classes="form-gap"),
                     Static(text, classes="form-error", id=f"error-{name}", markup=False),
-                    after=f"#field-{name}")
+                    after=f"#field-{name}",
+                )
             if name != "_form":
                 self.query_one(f"#label-{name}").set_class(bool(reason), "-invalid")
         first = next((n for n in names if n in errors and n != "_form"), None)
@@ -314,7 +320,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             widget.disabled = saving
         self.set_class(saving, "-saving")
         self.query_one("#form-hint", Static).update(
-            "Saving… (waiting for the journal: another cramplog is writing to it)" if saving else "")
+            "Saving… (waiting for the journal: another cramplog is writing to it)" if saving else ""
+        )
 
     def saved(self) -> None:
         """The entry is in the journal: close."""
@@ -339,8 +346,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
     def action_cancel(self) -> None:
         """Close without saving; a form with changes asks first."""
         if self.saving:
-            self.app.notify("Still saving: the form closes once the entry is written, or says why not.",
-                            markup=False)
+            self.app.notify("Still saving: the form closes once the entry is written, or says why not.", markup=False)
             return
         if not self.changed:
             self.dismiss(None)
@@ -351,8 +357,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"),
-                             answered)
+        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"), answered)
 
     def step_cup(self, step: int) -> None:
         """Move the amount to the next bigger (1) or smaller (-1) quick cup."""

@@ -53,15 +53,25 @@ class ReminderBox(FormCheckbox):
     def on_resize(self) -> None:
         self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
 
+
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
-    ("targets.sex", "Targets from", "the published references your drink, magnesium and potassium targets "
-     "start from: " + ", ".join(f"{sex} {refs['beverage_ml'] / 1000:g} L of drinks a day"
-                                for sex, refs in REFERENCE_BY_SEX.items())),
-    ("journal.timezone", "Time zone", "where you are, as Europe/Berlin or America/Chicago (empty: this "
-     "computer's)"),
-    ("journal.day_boundary", "New day at", "a cramp in the night before this time counts for the evening "
-     "before, with that evening's drinks and runs (00:00 to 12:00)"),
+    (
+        "targets.sex",
+        "Targets from",
+        "the published references your drink, magnesium and potassium targets "
+        "start from: "
+        + ", ".join(
+            f"{sex} {refs['beverage_ml'] / 1000:g} L of drinks a day" for sex, refs in REFERENCE_BY_SEX.items()
+        ),
+    ),
+    ("journal.timezone", "Time zone", "where you are, as Europe/Berlin or America/Chicago (empty: this computer's)"),
+    (
+        "journal.day_boundary",
+        "New day at",
+        "a cramp in the night before this time counts for the evening "
+        "before, with that evening's drinks and runs (00:00 to 12:00)",
+    ),
 )
 """(setting, label, what it means) for each question, in order."""
 
@@ -89,10 +99,12 @@ class FirstRunAnswers:
 def first_values(settings: Settings, environ: Mapping[str, str]) -> dict[str, str]:
     """What each question starts with: the settings in force, units guessed from the locale, the
     machine's zone when none is set."""
-    return {"display.units": settings.units if settings.units != "metric" else guess_units(environ),
-            "targets.sex": settings.sex,
-            "journal.timezone": settings.timezone or local_zone_name(),
-            "journal.day_boundary": settings.day_boundary}
+    return {
+        "display.units": settings.units if settings.units != "metric" else guess_units(environ),
+        "targets.sex": settings.sex,
+        "journal.timezone": settings.timezone or local_zone_name(),
+        "journal.day_boundary": settings.day_boundary,
+    }
 
 
 def answers(settings: Settings, texts: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -122,8 +134,9 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
         Binding("escape", "skip", "Skip", id="first-run-skip"),
         Binding("enter", "save", "Save", id="first-run-save"),
         Binding("tab", "app.focus_next", "Next question", show=False, priority=True, id="first-run-next"),
-        Binding("shift+tab", "app.focus_previous", "Previous question", show=False, priority=True,
-                id="first-run-previous"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous question", show=False, priority=True, id="first-run-previous"
+        ),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
@@ -154,8 +167,11 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
 
     def compose(self) -> ComposeResult:
         zones = sorted(available_timezones())
-        choices = {"display.units": ("metric", "imperial"), "targets.sex": tuple(REFERENCE_BY_SEX),
-                   "journal.timezone": tuple(zones)}
+        choices = {
+            "display.units": ("metric", "imperial"),
+            "targets.sex": tuple(REFERENCE_BY_SEX),
+            "journal.timezone": tuple(zones),
+        }
         with Vertical(id="first-run-dialog"):
             yield Label("Welcome to cramplog: a few questions, once", id="first-run-title")
             for key, label, _ in QUESTIONS:
@@ -170,12 +186,12 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
                 yield ReminderBox(REMINDER, id="ask-reminder", compact=True)
             yield Static("", id="first-run-hint", markup=False)
             yield TapBar(("Save", "save"), ("Skip", "skip"))
-            yield Static("Enter saves · Esc skips · Settings (o) changes any of these later",
-                         id="first-run-keys", markup=False)
+            yield Static(
+                "Enter saves · Esc skips · Settings (o) changes any of these later", id="first-run-keys", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#ask-display-units", Input).focus()
-
 
     def texts(self) -> dict[str, str]:
         return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
@@ -206,13 +222,16 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
         name = (self.focused.id or "") if self.focused is not None else ""
         hint = next((text for key, _, text in QUESTIONS if name == f"ask-{key.replace('.', '-')}"), "")
         if name == "ask-reminder":
-            hint = ("a desktop notification each evening when the day has nothing logged: a systemd "
-                    "user timer (cramplog remind install); Space ticks it")
+            hint = (
+                "a desktop notification each evening when the day has nothing logged: a systemd "
+                "user timer (cramplog remind install); Space ticks it"
+            )
         self.query_one("#first-run-hint", Static).update(hint)
 
 
-def save_answers(answers: FirstRunAnswers | None, asked: Path, config_path: Path | None,
-                 journal: Path | None) -> Message:
+def save_answers(
+    answers: FirstRunAnswers | None, asked: Path, config_path: Path | None, journal: Path | None
+) -> Message:
     """Write the answers (only those that change something) and install the reminder asked for;
     either way the questions are not asked again (`asked`). In a worker thread: `FirstRunSaved`
     with the new settings and what the reminder's install said, or `JournalFailed`."""
@@ -223,7 +242,7 @@ def save_answers(answers: FirstRunAnswers | None, asked: Path, config_path: Path
     settings = None
     try:
         mark_first_run_asked(asked)
-        for key, value in (answers.values.items() if answers is not None else ()):
+        for key, value in answers.values.items() if answers is not None else ():
             settings, _ = set_value(key, value, config_path)
     except CramplogError as exc:
         return JournalFailed(f"Not saved: {exc}")

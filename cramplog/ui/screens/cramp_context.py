@@ -43,15 +43,23 @@ from ..widgets.packed import Packed, words
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.title_bar import TitleBar
 
-SECTIONS = (("Drinks", (E.Drink,)), ("Runs", (E.Run,)), ("Stretching", (E.Stretch,)), ("Food", (E.Food,)),
-            ("Symptoms", (E.Symptom,)), ("Cramps", (E.Cramp,)))
+SECTIONS = (
+    ("Drinks", (E.Drink,)),
+    ("Runs", (E.Run,)),
+    ("Stretching", (E.Stretch,)),
+    ("Food", (E.Food,)),
+    ("Symptoms", (E.Symptom,)),
+    ("Cramps", (E.Cramp,)),
+)
 """The 48 hours' entries by kind, in the order shown."""
 NARROW = 70
 """Below this many cells the tables take their narrow shape."""
 TITLE_CELLS = 11
 """The first column of the 48 hours' table: `Sleep, sore`."""
-READING = ("Each factor as Insights counts it on this cramp's diary day. A factor that was there is "
-           "not a cause: Insights says which go with your cramps over many days.")
+READING = (
+    "Each factor as Insights counts it on this cramp's diary day. A factor that was there is "
+    "not a cause: Insights says which go with your cramps over many days."
+)
 
 
 def when(at: dt.datetime, tz: dt.tzinfo | None) -> str:
@@ -79,8 +87,10 @@ def drinks_line(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None, sep
     half = ctx.cramp.at - dt.timedelta(hours=loaders.CONTEXT_HOURS // 2)
     near = sum(d.amount_ml for d in drinks if d.at > half)
     far = sum(d.amount_ml for d in drinks if d.at <= half)
-    head = (f"{format_volume(near + far, units)} in all: {format_volume(near, units)} in the 24 hours "
-            f"before, {format_volume(far, units)} in the 24 before those")
+    head = (
+        f"{format_volume(near + far, units)} in all: {format_volume(near, units)} in the 24 hours "
+        f"before, {format_volume(far, units)} in the 24 before those"
+    )
     listed = sep.join(f"{when(d.at, tz)} {describe(d, units)}" for d in reversed(drinks))
     return f"{head}\n{listed}"
 
@@ -91,8 +101,10 @@ def run_parts(run: E.Run, ctx: loaders.CrampContext, units: str, tz: dt.tzinfo |
     km = ctx.shoe_km.get(run.id or 0)
     if km is not None:
         life = ctx.shoe_life[run.id or 0]
-        parts.append(f"(the shoe had {format_distance(km, units)} of its {format_distance(life, units)}"
-                     f"{', past its life' if km > life else ''})")
+        parts.append(
+            f"(the shoe had {format_distance(km, units)} of its {format_distance(life, units)}"
+            f"{', past its life' if km > life else ''})"
+        )
     return parts
 
 
@@ -118,19 +130,32 @@ def before_table(ctx: loaders.CrampContext, units: str, tz: dt.tzinfo | None, wi
             rows = drinks_line(ctx, units, tz, "\n" if narrow else " · ").split("\n")
             grid.add_row(title, Text("\n").join(lines(row) for row in rows))
         elif title == "Runs":
-            grid.add_row(title, Text("\n").join(lines(*run_parts(r, ctx, units, tz)) for r in reversed(found))  # type: ignore[arg-type]
-                         or Text("none logged"))
+            grid.add_row(
+                title,
+                Text("\n").join(lines(*run_parts(r, ctx, units, tz)) for r in reversed(found))  # type: ignore[arg-type]
+                or Text("none logged"),
+            )
         elif title in ("Symptoms", "Cramps") and not found:
             continue
         else:
-            grid.add_row(title, Text("\n").join(lines(f"{when(e.at, tz)} {describe(e, units, ctx.shoes)}")
-                                                for e in reversed(found)) or Text("none logged"))
+            grid.add_row(
+                title,
+                Text("\n").join(lines(f"{when(e.at, tz)} {describe(e, units, ctx.shoes)}") for e in reversed(found))
+                or Text("none logged"),
+            )
     sleep = [lines(f"{c.day:%a %d %b}: {describe(c, units, dated=False) or checkin_word(c)}") for c in ctx.checkins]
     grid.add_row("Sleep, sore", Text("\n").join(sleep) or Text("no check-in for these days"))
-    grid.add_row("Medicines", Text("\n").join(lines(describe(m, units)) for m in ctx.meds)
-                 or Text("none logged in force"))
-    grid.add_row("Diet", Text(f"{label(ctx.diet.pattern)} (changed {ctx.diet.day:%d %b %Y})"
-                              if ctx.diet is not None else "no diet change logged"))
+    grid.add_row(
+        "Medicines", Text("\n").join(lines(describe(m, units)) for m in ctx.meds) or Text("none logged in force")
+    )
+    grid.add_row(
+        "Diet",
+        Text(
+            f"{label(ctx.diet.pattern)} (changed {ctx.diet.day:%d %b %Y})"
+            if ctx.diet is not None
+            else "no diet change logged"
+        ),
+    )
     if ctx.injuries:
         grid.add_row("Injuries", Text("\n").join(lines(describe(i, units)) for i in ctx.injuries))
     return grid
@@ -154,8 +179,9 @@ def counts_table(ctx: loaders.CrampContext, width: int = NARROW) -> Table:
     if narrow:
         table.add_column("Factor: that day, measured over", ratio=1)
         for factor, said in readings:
-            table.add_row(Group(Text.assemble(f"{factor.title}: ", said),
-                                Padding(Text(factor.window, style="dim"), (0, 0, 0, 2))))
+            table.add_row(
+                Group(Text.assemble(f"{factor.title}: ", said), Padding(Text(factor.window, style="dim"), (0, 0, 0, 2)))
+            )
         return table
     table.add_column("Factor", no_wrap=True)
     table.add_column("That day", no_wrap=True)
@@ -201,7 +227,6 @@ class CrampContextScreen(CramplogScreen[None]):
         self.turn = InTurn()
         """`[`, `]` and `e` typed while a cramp loads act on it once it is in."""
 
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with ScrollBody(id="context-body"):
@@ -222,8 +247,9 @@ class CrampContextScreen(CramplogScreen[None]):
         self.turn.wait()
         self.load(self.cramp_id)
 
-    @work(thread=True, exclusive=True, group="cramp-context", exit_on_error=False,
-          description="Loading a cramp's context")
+    @work(
+        thread=True, exclusive=True, group="cramp-context", exit_on_error=False, description="Loading a cramp's context"
+    )
     def load(self, cramp_id: int) -> None:
         app = self.cramplog
         try:
@@ -249,10 +275,12 @@ class CrampContextScreen(CramplogScreen[None]):
         cramp = ctx.cramp
         head = f"Cramp #{cramp.id} · {cramp.at.astimezone(tz):%a %d %b %Y %H:%M} · {describe(cramp, units)}"
         self.query_one("#context-head", Packed).show(  # a phone breaks it between its parts
-            [([c for part in clauses(head) for c in CLAUSE_BREAK.split(part)], " ", "")])
+            [([c for part in clauses(head) for c in CLAUSE_BREAK.split(part)], " ", "")]
+        )
         self.query_one("#context-span", Static).update(
             f"The {loaders.CONTEXT_HOURS} hours before it, from {when(ctx.since, tz)} "
-            f"({ctx.since.astimezone(tz):%d %b})")
+            f"({ctx.since.astimezone(tz):%d %b})"
+        )
         self.query_one("#context-before", Static).update(AtWidth(partial(before_table, ctx, units, tz)))
         self.query_one("#context-day", Static).update(f"What the analysis counts for diary day {ctx.day:%a %d %b %Y}")
         self.query_one("#context-counts", Static).update(AtWidth(partial(counts_table, ctx)))
@@ -279,4 +307,3 @@ class CrampContextScreen(CramplogScreen[None]):
     def _edit(self) -> None:
         if self.context is not None:
             self.cramplog.open_form("cramp", self.context.cramp)
-

@@ -72,19 +72,20 @@ def key_lines(first_run: bool) -> list[Group]:
 def welcome(units: str) -> list[Group]:
     """The first-run box's text, the drink it names in the user's units, and the disclaimer."""
     cup = format_volume(default_cup_ml(units), units)
-    return [words("Welcome to cramplog: a private cramp journal, kept on this computer."),
-            words("After a cramp: press c, type how bad (1-9, 0 means 10), press Enter."),
-            (clauses(f"w a drink (Enter saves {cup}) · s stretching · r a run · n no cramps"), " ", ""),
-            (clauses("? every key · ctrl+p every action"), " ", ""),
-            words(""),
-            words(DISCLAIMER, "$foreground-muted italic")]
+    return [
+        words("Welcome to cramplog: a private cramp journal, kept on this computer."),
+        words("After a cramp: press c, type how bad (1-9, 0 means 10), press Enter."),
+        (clauses(f"w a drink (Enter saves {cup}) · s stretching · r a run · n no cramps"), " ", ""),
+        (clauses("? every key · ctrl+p every action"), " ", ""),
+        words(""),
+        words(DISCLAIMER, "$foreground-muted italic"),
+    ]
 
 
 class DashboardScreen(CramplogScreen[None]):
     """Today: beverages, stretching, last cramp, runs, check-ins and any red-flag banner."""
 
     BINDINGS: ClassVar[list[BindingType]] = dashboard_bindings()
-
 
     def compose(self) -> ComposeResult:
         # Few widgets, each drawing several lines: every widget costs the first frame its
@@ -142,8 +143,7 @@ class DashboardScreen(CramplogScreen[None]):
     def show_flags(self, flags: list[RedFlag]) -> None:
         """Show the most serious active red flags above everything (or hide the banner)."""
         try:
-            self.query_one(RedFlagBanner).show_flags(flags, self.cramplog.flag_dates,
-                                                     self.cramplog.flags_read)
+            self.query_one(RedFlagBanner).show_flags(flags, self.cramplog.flag_dates, self.cramplog.flags_read)
             shown = getattr(self, "_shown", None)
             if shown is not None and shown.experiment is not None:  # a flag pauses tonight's arm
                 self._show(shown)
@@ -174,24 +174,32 @@ class DashboardScreen(CramplogScreen[None]):
             cramp = f"{ago(c.at, data.now)} · {label(c.muscle)}, {c.side} · severity {c.severity}"
             if s.cramps_today:
                 cramp += f" · {s.cramps_today} today"
-        panel.show({
-            "beverages": f"{format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)}",
-            "stretch": f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days",
-            "cramp": cramp,
-            "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
-            "checkin": f"today: {s.cramps_today_word or NOT_YET} · "
-                       f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
-            "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.flags]),
-        }, s.beverages_ml, s.beverage_target_ml)
+        panel.show(
+            {
+                "beverages": f"{format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)}",
+                "stretch": f"{s.stretch_min_today} min today · {s.stretch_min_week} min in 7 days",
+                "cramp": cramp,
+                "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
+                "checkin": f"today: {s.cramps_today_word or NOT_YET} · "
+                f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
+                "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.flags]),
+            },
+            s.beverages_ml,
+            s.beverage_target_ml,
+        )
 
         settings = self.cramplog.settings
         worn = worn_shoes(data, settings, current_day(self.cramplog.clock, settings))
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
-        notice.update(" · ".join(
-            f"Shoe '{shoe.name}' has {format_distance(km, units)} of its "
-            f"{format_distance(life, units)} life: worn shoes are one of the factors "
-            "Insights looks at (o to retire it)" for shoe, km, life in worn[:2]))
+        notice.update(
+            " · ".join(
+                f"Shoe '{shoe.name}' has {format_distance(km, units)} of its "
+                f"{format_distance(life, units)} life: worn shoes are one of the factors "
+                "Insights looks at (o to retire it)"
+                for shoe, km, life in worn[:2]
+            )
+        )
         self._has_data = not first_run
         self._shown = data
         if self.query(WidePanel):
@@ -264,18 +272,18 @@ class WidePanel(Vertical):
         names = {s.id: s.name for s in data.shoes if s.id is not None}
         boundary = settings.boundary
         self.query_one("#recent", Static).update(
-            entry_lines(data.recent, units, names, boundary, RECENT_LINES)
-            or "Nothing logged today or yesterday.")
+            entry_lines(data.recent, units, names, boundary, RECENT_LINES) or "Nothing logged today or yesterday."
+        )
         self.query_one("#last-cramps", Static).update(
             entry_lines(data.cramps, units, names, boundary, LAST_CRAMPS, date=True)
-            or f"No cramp logged in the last {HEAT_WEEKS} weeks.")
+            or f"No cramp logged in the last {HEAT_WEEKS} weeks."
+        )
 
 
 class HeatMap(Widget):
     """Cramp days as weekday rows by week columns: as many weeks as the width holds."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"heat-map--none", "heat-map--clear", "heat-map--one",
-                                             "heat-map--more"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"heat-map--none", "heat-map--clear", "heat-map--one", "heat-map--more"}
     DEFAULT_CSS = """
     HeatMap > .heat-map--none { color: $text-muted; }
     HeatMap > .heat-map--clear { color: $text; }
@@ -288,8 +296,7 @@ class HeatMap(Widget):
     _week_start = "monday"
     _today: dt.date | None = None
 
-    def show(self, cramp_days: dict[dt.date, int], today: dt.date, logged: frozenset[dt.date],
-             week_start: str) -> None:
+    def show(self, cramp_days: dict[dt.date, int], today: dt.date, logged: frozenset[dt.date], week_start: str) -> None:
         self._days, self._today, self._drawn = cramp_days, today, None
         self._logged, self._week_start = logged, week_start
         self._title()
@@ -340,10 +347,11 @@ def week_strip(days: list[DayLine], units: str) -> str:
     lines = [f"{'':<10}  {'Cramps':>6}  {'Check-in':<14}  {'Drinks':>8}  {'Stretching':>10}  Running"]
     for i, d in enumerate(days):
         said = d.state or (NOT_YET if i == len(days) - 1 else "—")
-        run = (format_distance(d.run_km, units) if d.run_km
-               else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else "")
-        lines.append(f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "
-                     f"{d.stretch_min:>6} min  {run}")
+        run = format_distance(d.run_km, units) if d.run_km else f"{d.runs} run{'s' * (d.runs != 1)}" if d.runs else ""
+        lines.append(
+            f"{d.day:%a %d %b}  {d.cramps:>6}  {said:<14}  {format_volume(d.drinks_ml, units):>8}  "
+            f"{d.stretch_min:>6} min  {run}"
+        )
     return "\n".join(lines)
 
 
@@ -355,20 +363,22 @@ def week_against_week(days: list[DayLine], units: str) -> str:
     def span(lines: list[DayLine]) -> str:
         return f"{lines[0].day:%d %b}–{lines[-1].day:%d %b}" if lines else ""
 
-    rows = [("", span(this), span(before)),
-            ("Cramps", str(a.cramps), str(b.cramps)),
-            ("Cramp days", str(a.cramp_days), str(b.cramp_days)),
-            ("Check-ins", str(a.checkin_days), str(b.checkin_days)),
-            ("Drinks", format_volume(a.drinks_ml, units), format_volume(b.drinks_ml, units)),
-            ("Stretching", f"{a.stretch_min} min", f"{b.stretch_min} min"),
-            ("Stretch days", str(a.stretch_days), str(b.stretch_days)),
-            ("Runs", f"{a.runs} · {format_distance(a.run_km, units)}",
-             f"{b.runs} · {format_distance(b.run_km, units)}")]
+    rows = [
+        ("", span(this), span(before)),
+        ("Cramps", str(a.cramps), str(b.cramps)),
+        ("Cramp days", str(a.cramp_days), str(b.cramp_days)),
+        ("Check-ins", str(a.checkin_days), str(b.checkin_days)),
+        ("Drinks", format_volume(a.drinks_ml, units), format_volume(b.drinks_ml, units)),
+        ("Stretching", f"{a.stretch_min} min", f"{b.stretch_min} min"),
+        ("Stretch days", str(a.stretch_days), str(b.stretch_days)),
+        ("Runs", f"{a.runs} · {format_distance(a.run_km, units)}", f"{b.runs} · {format_distance(b.run_km, units)}"),
+    ]
     return "\n".join(f"{name:<12}  {x:>13}  {y:>13}" for name, x, y in rows)
 
 
-def entry_lines(entries: list[E.Entry], units: str, shoes: dict[int, str], boundary: dt.time, most: int, *,
-                date: bool = False) -> str:
+def entry_lines(
+    entries: list[E.Entry], units: str, shoes: dict[int, str], boundary: dt.time, most: int, *, date: bool = False
+) -> str:
     """`entries` one a line with their true local time (and date), the rest counted (History has
     them). A night entry is marked `*` and a last line says what the mark means: a drink at 00:40
     on Saturday reads "Sat 00:40*" and counts for Friday's diary (`describe.moment`, the rule
@@ -412,8 +422,14 @@ HEAT_GLYPHS = {"none": "·", "clear": "○", "one": "▒", "more": "█"}
 """Not logged; logged (a check-in or a cramp) without a cramp; one cramp; two or more."""
 
 
-def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int, *,
-             logged: Collection[dt.date] = (), week_start: str = "monday") -> str:
+def heat_map(
+    cramp_days: dict[dt.date, int],
+    today: dt.date,
+    weeks: int,
+    *,
+    logged: Collection[dt.date] = (),
+    week_start: str = "monday",
+) -> str:
     """Years and month names over weekday rows by week columns, oldest left: · not logged,
     ○ logged without a cramp (a check-in, as the analysis counts it), ▒ one cramp, █ two or
     more; then the legend and the counts shown. Weeks start as `display.week_start` says."""
@@ -429,13 +445,13 @@ def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int, *,
         last = start + dt.timedelta(weeks=w, days=6)
         col = 4 + 2 * w
         if col >= end and col + 3 <= width:
-            months[col:col + 3] = f"{last:%b}"
+            months[col : col + 3] = f"{last:%b}"
             end = col + 4
     januaries = [w for w in firsts if (start + dt.timedelta(weeks=w, days=6)).month == 1]
     for w in januaries:  # each year over the week holding its 1 January
         col = 4 + 2 * w
         if col + 4 <= width:
-            years[col:col + 4] = f"{start + dt.timedelta(weeks=w, days=6):%Y}"
+            years[col : col + 4] = f"{start + dt.timedelta(weeks=w, days=6):%Y}"
     if not januaries or januaries[0] >= 3:  # and the first column's, when it has room
         years[4:8] = f"{start + dt.timedelta(days=6):%Y}"
     rows = ["".join(years).rstrip(), "".join(months).rstrip()]
@@ -449,6 +465,8 @@ def heat_map(cramp_days: dict[dt.date, int], today: dt.date, weeks: int, *,
             cells.append(" " if day > today else HEAT_GLYPHS[glyph])
         rows.append(f"{start + dt.timedelta(days=wd):%a} {' '.join(cells)}".rstrip())
     shown = {d: n for d, n in cramp_days.items() if start <= d <= today}
-    rows.append(f"    · not logged  ○ no cramp  ▒ 1 cramp  █ 2 or more    {sum(shown.values())} cramps on "
-                f"{len(shown)} days since {start:%a %d %b %Y}")
+    rows.append(
+        f"    · not logged  ○ no cramp  ▒ 1 cramp  █ 2 or more    {sum(shown.values())} cramps on "
+        f"{len(shown)} days since {start:%a %d %b %Y}"
+    )
     return "\n".join(rows)

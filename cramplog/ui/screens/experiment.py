@@ -65,7 +65,6 @@ class ExperimentScreen(CramplogScreen[None]):
         self.proposal: Any = None
         """A plan shown and not started yet (`g` starts it)."""
 
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with ScrollBody(id="experiment-body"):
@@ -91,8 +90,13 @@ class ExperimentScreen(CramplogScreen[None]):
 
         app = self.cramplog
         try:
-            found = status(app.repo, app.clock.tz_name, app.settings.boundary, current_day(app.clock, app.settings),
-                           app.clock.now())
+            found = status(
+                app.repo,
+                app.clock.tz_name,
+                app.settings.boundary,
+                current_day(app.clock, app.settings),
+                app.clock.now(),
+            )
         except CramplogError as exc:
             self.post_message(self.Loaded(error=str(exc)))
             return
@@ -104,16 +108,23 @@ class ExperimentScreen(CramplogScreen[None]):
             return
         self.found = found = message.found
         live = found.plan is not None and found.reading is not None and found.reading.state in ("running", "planned")
-        lines = list(found.lines) if found.plan is not None else [
-            "No experiment yet. A planned experiment deals your nights at random: a bedtime calf and "
-            "hamstring stretch on half of them, none on the others, two of each in every block of four "
-            "nights. The diary tells which nights followed the plan and which had cramps; at the end a "
-            "randomisation test reads the difference. Read docs/experiment.md first."]
+        lines = (
+            list(found.lines)
+            if found.plan is not None
+            else [
+                "No experiment yet. A planned experiment deals your nights at random: a bedtime calf and "
+                "hamstring stretch on half of them, none on the others, two of each in every block of four "
+                "nights. The diary tells which nights followed the plan and which had cramps; at the end a "
+                "randomisation test reads the difference. Read docs/experiment.md first."
+            ]
+        )
         if live:
             lines.append("b breaks it off early (a stopped experiment has no reading).")
         else:
-            lines.append("Plan one below: Enter shows the whole plan, then g starts it. Once started it can't "
-                         "be changed, only stopped.")
+            lines.append(
+                "Plan one below: Enter shows the whole plan, then g starts it. Once started it can't "
+                "be changed, only stopped."
+            )
         self.query_one("#experiment-status", Static).update("\n\n".join(lines))
         plan_form = self.query_one("#experiment-plan")
         plan_form.display = not live
@@ -153,8 +164,17 @@ class ExperimentScreen(CramplogScreen[None]):
         app = self.cramplog
         today = current_day(app.clock, app.settings)
         try:
-            plan, lines = propose(app.repo, app.clock.tz_name, app.settings.boundary, today, app.clock.now(),
-                                  weeks=weeks, minutes=minutes, outcome="cramp_nights", start=today)
+            plan, lines = propose(
+                app.repo,
+                app.clock.tz_name,
+                app.settings.boundary,
+                today,
+                app.clock.now(),
+                weeks=weeks,
+                minutes=minutes,
+                outcome="cramp_nights",
+                start=today,
+            )
         except CramplogError as exc:
             self.post_message(self.Proposed(error=str(exc)))
             return
@@ -165,7 +185,9 @@ class ExperimentScreen(CramplogScreen[None]):
         self.query_one("#experiment-error", Static).update(message.error)
         self.query_one("#experiment-proposal", Static).update(
             "\n\n".join([*message.lines, "g starts it tonight; Escape leaves without starting."])
-            if message.plan is not None else "")
+            if message.plan is not None
+            else ""
+        )
         if message.plan is not None:
             self.query_one(ScrollBody).focus()  # `g` is the screen's, not a field's
 
@@ -176,8 +198,12 @@ class ExperimentScreen(CramplogScreen[None]):
 
     def action_stop(self) -> None:
         found = self.found
-        if found is None or found.plan is None or found.reading is None or \
-                found.reading.state not in ("running", "planned"):
+        if (
+            found is None
+            or found.plan is None
+            or found.reading is None
+            or found.reading.state not in ("running", "planned")
+        ):
             return
         from ..modals.confirm import ConfirmModal
 
@@ -185,8 +211,13 @@ class ExperimentScreen(CramplogScreen[None]):
             if yes:
                 self.change(None, found.plan.id)
 
-        self.app.push_screen(ConfirmModal(f"Stop experiment #{found.plan.id}? A stopped experiment has no "
-                                          "reading, only its counts.", "y stop · n keep it"), answered)
+        self.app.push_screen(
+            ConfirmModal(
+                f"Stop experiment #{found.plan.id}? A stopped experiment has no reading, only its counts.",
+                "y stop · n keep it",
+            ),
+            answered,
+        )
 
     @work(thread=True, group="db-write", exit_on_error=False, description="Saving the experiment")
     def change(self, plan: Any, stop_id: int | None) -> None:

@@ -23,10 +23,12 @@ from ..widgets.title_bar import TitleBar
 KEY_GAP = "   "
 """Between two keys on one line."""
 
-NOTES = ("Forms mark a field they cannot read with the reason, and save nothing until all fields "
-         "read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30. A cramp before "
-         "the day boundary (04:00 by default) counts for the evening before. The mouse works too: "
-         "click fields, buttons, table rows and the footer keys.")
+NOTES = (
+    "Forms mark a field they cannot read with the reason, and save nothing until all fields "
+    "read. Times: now, 20 min ago, 03:10, yesterday 22:30, 2026-11-20 22:30. A cramp before "
+    "the day boundary (04:00 by default) counts for the evening before. The mouse works too: "
+    "click fields, buttons, table rows and the footer keys."
+)
 """A paragraph: it wraps to the terminal's width."""
 
 
@@ -41,7 +43,7 @@ class HelpScreen(CramplogScreen[None]):
 
     def __init__(self, origin: Any = None) -> None:
         """Args:
-            origin: the screen `?` was pressed on; its own keys are listed first.
+        origin: the screen `?` was pressed on; its own keys are listed first.
         """
         super().__init__()
         self.origin = origin

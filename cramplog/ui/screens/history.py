@@ -82,7 +82,7 @@ class HistoryScreen(CramplogScreen[None]):
         Binding("escape", "back", "Back", id="history-back"),
         Binding("e", "edit", "Edit", id="history-edit"),
         Binding("d,delete", "delete", "Delete", id="history-delete"),
-                Binding("k", "next_kind", "Kind", id="history-filter"),
+        Binding("k", "next_kind", "Kind", id="history-filter"),
         Binding("j", "jump", "Jump", id="history-jump"),
         Binding("left_square_bracket", "older", "Older", id="history-older", key_display="["),
         Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
@@ -116,13 +116,17 @@ class HistoryScreen(CramplogScreen[None]):
         self.to_top = False
         """The next page starts with its cursor on the first row (after a jump)."""
 
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="history-bar"):
             yield Label("History", id="history-title")
-            yield Select([(label, kind) for kind, label in KIND_LABELS.items()], prompt="all kinds",
-                         id="history-kind", compact=True, allow_blank=True)
+            yield Select(
+                [(label, kind) for kind, label in KIND_LABELS.items()],
+                prompt="all kinds",
+                id="history-kind",
+                compact=True,
+                allow_blank=True,
+            )
         yield WaitingTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", markup=False)
         yield KeyBar()  # ctrl+p: in ? and on the dashboard
@@ -205,8 +209,7 @@ class HistoryScreen(CramplogScreen[None]):
         """The entries; keys typed while a page loads wait for it (`WaitingTable`)."""
         return self.query_one(WaitingTable)
 
-    @work(thread=True, exclusive=True, group="db-history", exit_on_error=False,
-          description="Loading history")
+    @work(thread=True, exclusive=True, group="db-history", exit_on_error=False, description="Loading history")
     def load_page(self, until: dt.date, kind: str | None, since: dt.date | None) -> None:
         app = self.cramplog
         try:
@@ -310,7 +313,7 @@ class HistoryScreen(CramplogScreen[None]):
         if len(lines) > MAX_LINES:
             last = Text(lines[MAX_LINES - 1])
             last.truncate(width - 1)
-            lines[MAX_LINES - 1:] = [last.plain.rstrip() + "…"]
+            lines[MAX_LINES - 1 :] = [last.plain.rstrip() + "…"]
         return Text("\n".join(lines), style=style)
 
     def _show_title(self, page: loaders.HistoryPage, groups: list[tuple[dt.date, list[E.Entry]]]) -> None:

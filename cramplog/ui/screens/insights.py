@@ -29,9 +29,13 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from ..widgets.waiting_table import WaitingTable
 
-BADGES = {"consistent_pattern": ("■ pattern", "bold $warning"), "early_hint": ("▲ hint", "$accent"),
-          "no_clear_link": ("○ unclear", ""), "not_analysed": ("– n/a", "dim"),
-          "not_enough_data": ("· too few", "dim")}
+BADGES = {
+    "consistent_pattern": ("■ pattern", "bold $warning"),
+    "early_hint": ("▲ hint", "$accent"),
+    "no_clear_link": ("○ unclear", ""),
+    "not_analysed": ("– n/a", "dim"),
+    "not_enough_data": ("· too few", "dim"),
+}
 """Verdict badge text per status (the full label is in the expanded row)."""
 
 FOREST_WIDTH = 13
@@ -236,15 +240,20 @@ class InsightsScreen(CramplogScreen[None]):
         cards = {c.key: c for c in view.cards}
         progress = view.progress
         progress_widget = self.query_one("#insights-progress", Static)
-        progress_widget.update(f"Toward the first insights: {progress}. Keep logging every day, "
-                               "including days without cramps (n)." if progress else "")
+        progress_widget.update(
+            f"Toward the first insights: {progress}. Keep logging every day, including days without cramps (n)."
+            if progress
+            else ""
+        )
         progress_widget.display = bool(progress)
         table = self.query_one(DataTable)
         rows = ordered(result.findings)
         # The legend explains the table: without a row (an empty or young journal) it is not shown.
         legend = self.query_one("#insights-legend", Static)
-        legend.update("With / Without: cramp days of days with / without it (a medicine or diet: "
-                      "cramps in the days after / before). ⏎ opens a row.")
+        legend.update(
+            "With / Without: cramp days of days with / without it (a medicine or diet: "
+            "cramps in the days after / before). ⏎ opens a row."
+        )
         legend.display = bool(rows)
         # Rows are replaced in one go (clear then add, no await in between): no flicker.
         cursor = table.cursor_row
@@ -265,8 +274,12 @@ class InsightsScreen(CramplogScreen[None]):
         self.set_class(stacked, "-stacked")
         self.laid_out = (room, len(cells))
         factor_w = min(factor_w, max([6] + [len(c[2]) for c in cells]))
-        columns = [("Verdict", "verdict", 9), ("Factor", "factor", factor_w), ("With", "with", with_w),
-                   ("Without", "without", without_w)]
+        columns = [
+            ("Verdict", "verdict", 9),
+            ("Factor", "factor", factor_w),
+            ("With", "with", with_w),
+            ("Without", "without", without_w),
+        ]
         if stacked:
             factor_w = max(STACK_BELOW, room - FOREST_WIDTH - 2 * 2)
             columns = [("Factor", "factor", factor_w)]
@@ -284,8 +297,9 @@ class InsightsScreen(CramplogScreen[None]):
                 cell = [badge_text, *(Text(line) for line in names), *(Text(line, style="dim") for line in counts)]
                 table.add_row(Text("\n").join(cell), plot, key=finding.key, height=len(cell))
             else:
-                table.add_row(badge_text, "\n".join(names), with_text, without_text, plot, key=finding.key,
-                              height=len(names))
+                table.add_row(
+                    badge_text, "\n".join(names), with_text, without_text, plot, key=finding.key, height=len(names)
+                )
             self.rows[finding.key] = card
         table.display = bool(rows)
         if rows:
@@ -332,6 +346,8 @@ def how_markdown(view: Any) -> str:
     """The "how this is calculated" panel: this journal's method note and each definition."""
     lines = ["# How this is calculated", "", view.method_note, "", "## Definitions", ""]
     lines += [f"- {d}" for d in view.definitions]
-    lines += ["", "Red flags are separate safety rules: they are checked on every entry and never "
-              "depend on these statistics."]
+    lines += [
+        "",
+        "Red flags are separate safety rules: they are checked on every entry and never depend on these statistics.",
+    ]
     return "\n".join(lines)

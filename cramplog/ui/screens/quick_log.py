@@ -63,7 +63,6 @@ class QuickCrampScreen(CramplogScreen[None]):
         super().__init__(id="quick-cramp")
         self.texts: dict[str, str] = {}
 
-
     def compose(self) -> ComposeResult:
         ctx = self.cramplog.form_context()
         self.texts = FORMS["cramp"].defaults(ctx)

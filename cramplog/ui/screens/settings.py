@@ -70,24 +70,21 @@ LABELS = {
 }
 
 HINTS = {
-    "targets.beverage_ml": "How much you aim to drink a day, all drinks counted; the dashboard "
-                           "bar fills toward it.",
-    "targets.magnesium_mg": "Your daily magnesium reference, used to spot low-magnesium days "
-                            "in the food you log.",
-    "targets.potassium_mg": "Your daily potassium reference, used to spot low-potassium days "
-                            "in the food you log.",
+    "targets.beverage_ml": "How much you aim to drink a day, all drinks counted; the dashboard bar fills toward it.",
+    "targets.magnesium_mg": "Your daily magnesium reference, used to spot low-magnesium days in the food you log.",
+    "targets.potassium_mg": "Your daily potassium reference, used to spot low-potassium days in the food you log.",
     "targets.sex": "Which published references the three targets start from when you have "
-                   "not typed your own: female, male, or unspecified (midway between the two).",
+    "not typed your own: female, male, or unspecified (midway between the two).",
     "display.units": "Metric shows ml, litres and km; imperial shows fl oz and miles. A number "
-                     "you type without a unit is read in these units.",
-    "display.theme": "The app's colours. Ctrl+p, then \"theme\", previews them.",
+    "you type without a unit is read in these units.",
+    "display.theme": 'The app\'s colours. Ctrl+p, then "theme", previews them.',
     "display.week_start": "The first day of a week in Trends and the dashboard's calendar.",
     "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
-                            "time counts for the evening before.",
+    "time counts for the evening before.",
     "journal.timezone": "Where new entries are logged, as Europe/Berlin or America/Chicago; empty "
-                        "follows this computer's zone (entries keep the zone they were logged in).",
+    "follows this computer's zone (entries keep the zone they were logged in).",
     "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard mentions a "
-                     f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
+    f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
 }
 """What each setting does, in a sentence (the values it takes are added from its declaration)."""
 
@@ -96,12 +93,19 @@ QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
 
 REMINDER_AT = "21:00"
-REMINDER_DOC = ("A desktop notification at this time on days with nothing logged (a systemd user timer: "
-                "cramplog remind install). Enter installs it; systemctl --user disable --now "
-                "cramplog-remind.timer turns it off.")
+REMINDER_DOC = (
+    "A desktop notification at this time on days with nothing logged (a systemd user timer: "
+    "cramplog remind install). Enter installs it; systemctl --user disable --now "
+    "cramplog-remind.timer turns it off."
+)
 
-SHOE_KEYS = ("+ add a shoe ·", "e edit the selected shoe", "(rename it, or give it its own life) ·",
-             "x retire it: its past runs keep it,", "new runs no longer offer it")
+SHOE_KEYS = (
+    "+ add a shoe ·",
+    "e edit the selected shoe",
+    "(rename it, or give it its own life) ·",
+    "x retire it: its past runs keep it,",
+    "new runs no longer offer it",
+)
 """The shoe keys, in phrases a narrow screen breaks between (a key stays with what it does)."""
 
 NO_SHOES = "No shoes yet: press + to add one"
@@ -181,8 +185,7 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
         if QUANTITIES.get(key) == "volume":
             raw = str(parse_amount_ml(text, default_unit=U.volume_input_unit(units), high=None))
         elif QUANTITIES.get(key) == "distance":
-            raw = str(parse_distance_km(text, default_unit=U.distance_unit(units), high=math.inf,
-                                        allow_zero=True))
+            raw = str(parse_distance_km(text, default_unit=U.distance_unit(units), high=math.inf, allow_zero=True))
         return settings.with_value(key, raw)
     except InvalidInput:
         reason = allowed(key, units) or "Pick one of the listed values."
@@ -211,7 +214,6 @@ class SettingsScreen(CramplogScreen[None]):
         self.filled = False
         """The fields are mounted (they come one frame after the screen; see `_rows`)."""
 
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with ScrollBody(id="settings-body"):
@@ -223,44 +225,64 @@ class SettingsScreen(CramplogScreen[None]):
         once (building them takes a quarter of a second on a slow machine)."""
         settings = self.cramplog.settings
         units = settings.units
-        rows: list[Widget] = [Static("Type a value and press Enter or Tab to save it; Esc goes back.",
-                                     id="settings-intro")]
+        rows: list[Widget] = [
+            Static("Type a value and press Enter or Tab to save it; Esc goes back.", id="settings-intro")
+        ]
         for title, keys in SECTIONS:
             rows.append(Label(title, classes="settings-section"))
             for key in keys:
                 dom = _dom_id(key)
-                line = Horizontal(Label(LABELS[key], classes="setting-label"), self._field(key, settings),
-                                  Label(unit_of(key, units), classes="setting-unit", id=f"unit-{dom}"),
-                                  classes="setting-line")
-                rows.append(Vertical(
-                    line, Static("", classes="setting-error", id=f"error-{dom}", markup=False),
-                    Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False),
-                    classes="setting", id=f"row-{dom}"))
+                line = Horizontal(
+                    Label(LABELS[key], classes="setting-label"),
+                    self._field(key, settings),
+                    Label(unit_of(key, units), classes="setting-unit", id=f"unit-{dom}"),
+                    classes="setting-line",
+                )
+                rows.append(
+                    Vertical(
+                        line,
+                        Static("", classes="setting-error", id=f"error-{dom}", markup=False),
+                        Static(hint(key, units), classes="setting-doc", id=f"doc-{dom}", markup=False),
+                        classes="setting",
+                        id=f"row-{dom}",
+                    )
+                )
         return rows + [
             Label("Evening reminder", classes="settings-section"),
-            Horizontal(Label("Remind me at", classes="setting-label"),
-                       SettingInput(REMINDER_AT, compact=True, id="reminder-at"), classes="reminder-line"),
+            Horizontal(
+                Label("Remind me at", classes="setting-label"),
+                SettingInput(REMINDER_AT, compact=True, id="reminder-at"),
+                classes="reminder-line",
+            ),
             Static(REMINDER_DOC, id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
             Packed([(SHOE_KEYS, " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
-            Static("Backups and the analysis thresholds are set in a terminal: cramplog config list "
-                   "shows them all.", id="settings-more", markup=False),
+            Static(
+                "Backups and the analysis thresholds are set in a terminal: cramplog config list shows them all.",
+                id="settings-more",
+                markup=False,
+            ),
         ]
 
     def _field(self, key: str, settings: Settings) -> Input | Select[str]:
         wid = f"setting-{_dom_id(key)}"
         if key == "display.theme":
             themes = sorted(self.app.available_themes)
-            return Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False,
-                          compact=True, id=wid)
+            return Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, compact=True, id=wid)
         choices = _FIELDS[key].metadata["choices"]
         if choices:
-            return Select([(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False,
-                          compact=True, id=wid)
+            return Select(
+                [(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False, compact=True, id=wid
+            )
         if key == "journal.timezone":
-            return SettingInput(shown_value(key, settings), compact=True, id=wid, placeholder=local_zone_name(),
-                                suggester=SuggestFromList(sorted(available_timezones()), case_sensitive=False))
+            return SettingInput(
+                shown_value(key, settings),
+                compact=True,
+                id=wid,
+                placeholder=local_zone_name(),
+                suggester=SuggestFromList(sorted(available_timezones()), case_sensitive=False),
+            )
         return SettingInput(shown_value(key, settings), compact=True, id=wid)
 
     def on_mount(self) -> None:
@@ -303,7 +325,8 @@ class SettingsScreen(CramplogScreen[None]):
             at = dt.time.fromisoformat(event.value.strip().rjust(5, "0")).strftime("%H:%M")
         except ValueError:
             self.query_one("#reminder-doc", Static).update(
-                f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. {REMINDER_DOC}")
+                f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. {REMINDER_DOC}"
+            )
             return
         self.query_one("#reminder-doc", Static).update(REMINDER_DOC)
         self.notify(f"Installing the reminder for {at}…", markup=False, timeout=3)
@@ -346,8 +369,12 @@ class SettingsScreen(CramplogScreen[None]):
         if not self.filled:
             return []
         settings = self.cramplog.settings
-        return [key for key in LABELS if isinstance(field := self.query_one(f"#setting-{_dom_id(key)}"), Input)
-                and field.value.strip() != shown_value(key, settings)]
+        return [
+            key
+            for key in LABELS
+            if isinstance(field := self.query_one(f"#setting-{_dom_id(key)}"), Input)
+            and field.value.strip() != shown_value(key, settings)
+        ]
 
     def change(self, key: str, raw: str) -> None:
         """Check `raw` for `key` at once; if valid, apply it and save it in a worker."""
@@ -410,12 +437,16 @@ class SettingsScreen(CramplogScreen[None]):
             # Targets not typed by the user follow the references for the new choice.
             names = REFERENCE_BY_SEX[message.settings.sex]
             current = self.cramplog.settings
-            self.cramplog.apply_settings(dataclasses.replace(
-                current, **{name: getattr(message.settings, name) for name in names}))
+            self.cramplog.apply_settings(
+                dataclasses.replace(current, **{name: getattr(message.settings, name) for name in names})
+            )
         settings = self.cramplog.settings
         unit = unit_of(message.key, settings.units)
-        self.notify(f"Saved · {LABELS.get(message.key, message.key)}: "
-                    f"{shown_value(message.key, settings)}{' ' + unit if unit else ''}", markup=False)
+        self.notify(
+            f"Saved · {LABELS.get(message.key, message.key)}: "
+            f"{shown_value(message.key, settings)}{' ' + unit if unit else ''}",
+            markup=False,
+        )
         if message.note:
             self.notify(message.note, severity="warning", timeout=12, markup=False)
         self.show_values()
@@ -438,8 +469,9 @@ class SettingsScreen(CramplogScreen[None]):
                 self.cramplog.action_dashboard()
 
         # The same question as a changed form asks; the field keeps its mark or its typing.
-        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard and leave · esc keep editing"),
-                             answered)
+        self.app.push_screen(
+            ConfirmModal("Discard what you typed?", "d discard and leave · esc keep editing"), answered
+        )
 
     # -- shoes -----------------------------------------------------------------------------------
 
@@ -483,8 +515,15 @@ class SettingsScreen(CramplogScreen[None]):
             state = "worn out" if wear.worn_out else "in use"
             if shoe.retired is not None:
                 state = f"retired {shoe.retired}" if retired(shoe) else f"{state}, retires {shoe.retired}"
-            rows.append((printable(shoe.name), str(shoe.first_used), format_distance(wear.km, units),
-                         f"{wear.fraction:.0%} of {format_distance(wear.life, units)}", state))
+            rows.append(
+                (
+                    printable(shoe.name),
+                    str(shoe.first_used),
+                    format_distance(wear.km, units),
+                    f"{wear.fraction:.0%} of {format_distance(wear.life, units)}",
+                    state,
+                )
+            )
         titles = ("Shoe", "First used", "Distance", "Life used", "State")
         room = self.query_one("#settings-body").scrollable_content_region.width  # the table never scrolls itself
         widths = [max([len(title)] + [len(row[k]) for row in rows]) for k, title in enumerate(titles)]
@@ -541,8 +580,10 @@ class SettingsScreen(CramplogScreen[None]):
             return
         today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
         if shoe.retired is not None and shoe.retired <= today:
-            self.notify(f"{printable(shoe.name)} was retired on {shoe.retired}. To use it again, "
-                        "press e and empty its Retired field.", markup=False)
+            self.notify(
+                f"{printable(shoe.name)} was retired on {shoe.retired}. To use it again, "
+                "press e and empty its Retired field.",
+                markup=False,
+            )
             return
         self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))
-

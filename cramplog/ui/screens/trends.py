@@ -42,8 +42,14 @@ def range_name(weeks: int, short: bool = False) -> str:
     return f"{weeks // 52} years" if years else f"{weeks} weeks"
 
 
-TAB_TITLES = {"cramps": "Cramps", "beverages": "Drinks", "stretching": "Stretching", "running": "Running",
-              "minerals": "Mg & K", "shoes": "Shoes"}
+TAB_TITLES = {
+    "cramps": "Cramps",
+    "beverages": "Drinks",
+    "stretching": "Stretching",
+    "running": "Running",
+    "minerals": "Mg & K",
+    "shoes": "Shoes",
+}
 DEFAULT_WEEKS = 12
 
 
@@ -74,8 +80,10 @@ class TrendsScreen(CramplogScreen[None]):
         Binding("left", "week(-1)", "Earlier", id="trends-week-back", key_display="←", priority=True),
         Binding("right", "week(1)", "Later", id="trends-week-on", key_display="→", priority=True),
         Binding("enter", "open_week", "In History", id="trends-open-week", key_display="⏎"),
-        *(Binding(str(i + 1), f"weeks({n})", range_name(n), id=f"trends-{n}-weeks", show=False)
-          for i, n in enumerate(RANGES)),
+        *(
+            Binding(str(i + 1), f"weeks({n})", range_name(n), id=f"trends-{n}-weeks", show=False)
+            for i, n in enumerate(RANGES)
+        ),
     ]
 
     class Loaded(Message):

@@ -107,8 +107,9 @@ class KeyBar(Widget):
             dim = "" if key.enabled else " dim"
             hover = f" {self.HOVER_STYLE}" if index == self._hover else ""
             parts.append((f" {key.display} ", f"{self.KEY_STYLE}{dim}"))
-            parts.append((f"{key.binding.description} ",
-                          f"{self.DESCRIPTION_STYLE}{dim}{hover if key.enabled else ''}"))
+            parts.append(
+                (f"{key.binding.description} ", f"{self.DESCRIPTION_STYLE}{dim}{hover if key.enabled else ''}")
+            )
         return Content.assemble(*parts)
 
     def _key_at(self, x: int, y: int) -> tuple[int, Key] | None:

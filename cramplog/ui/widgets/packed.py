@@ -59,5 +59,8 @@ class Packed(Fitted):
         return "\n".join(gap.join(items) for items, gap, _style in self.groups)
 
     def lines(self, width: int) -> list[Content]:
-        return [Content.styled(line, style) for items, gap, style in self.groups
-                for line in (pack(items, width, gap) if items else [""])]
+        return [
+            Content.styled(line, style)
+            for items, gap, style in self.groups
+            for line in (pack(items, width, gap) if items else [""])
+        ]

@@ -20,8 +20,12 @@ from textual.widgets import Button
 NARROW = 80
 """Below this width the bar shows."""
 
-ACTIONS = (("quick-log-cramp", "+ Cramp", "quick_cramp"), ("quick-log-drink", "+ Drink", "log('drink')"),
-           ("quick-log-stretch", "+ Stretch", "log('stretch')"), ("quick-no-cramps", "No cramps", "no_cramps"))
+ACTIONS = (
+    ("quick-log-cramp", "+ Cramp", "quick_cramp"),
+    ("quick-log-drink", "+ Drink", "log('drink')"),
+    ("quick-log-stretch", "+ Stretch", "log('stretch')"),
+    ("quick-no-cramps", "No cramps", "no_cramps"),
+)
 """(button id, label, app action)."""
 
 

@@ -26,8 +26,9 @@ class RedFlagBanner(Static):
         self.text = ""
         """What the banner says, unwrapped (tests and screen readers)."""
 
-    def show_flags(self, flags: list[RedFlag], dates: dict[str, Any] | None = None,
-                   read: set[str] | None = None) -> None:
+    def show_flags(
+        self, flags: list[RedFlag], dates: dict[str, Any] | None = None, read: set[str] | None = None
+    ) -> None:
         """Display `flags` (most serious first), dated, or hide the banner when empty.
 
         Once every flag shown has been read (`!`, then closing the notice), a routine (GP) banner
@@ -84,8 +85,9 @@ class Wrapped:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines:
             indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
-            for part in textwrap.wrap(line, max(options.max_width, 20), subsequent_indent=indent,
-                                      break_on_hyphens=False) or [""]:
+            for part in textwrap.wrap(
+                line, max(options.max_width, 20), subsequent_indent=indent, break_on_hyphens=False
+            ) or [""]:
                 yield Text(part.replace(KEEP, " "), no_wrap=True, overflow="ellipsis")
 
 

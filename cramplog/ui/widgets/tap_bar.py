@@ -30,6 +30,7 @@ class TapBar(Horizontal):
     TapBar Button:last-child { margin: 0; }
     TapBar Button.-first { background: $primary; }
     """
+
     def __init__(self, *buttons: tuple[str, str]) -> None:
         super().__init__()
         self.buttons = buttons

@@ -17,8 +17,14 @@ from textual.content import Content
 from ..fit import clauses, pack
 from .packed import Fitted
 
-ROWS = (("beverages", "Beverages"), ("stretch", "Stretching"), ("cramp", "Last cramp"),
-        ("runs", "Runs, 7 days"), ("checkin", "Check-in"), ("experiment", "Experiment"))
+ROWS = (
+    ("beverages", "Beverages"),
+    ("stretch", "Stretching"),
+    ("cramp", "Last cramp"),
+    ("runs", "Runs, 7 days"),
+    ("checkin", "Check-in"),
+    ("experiment", "Experiment"),
+)
 """The rows, top to bottom: key, title."""
 OPTIONAL = ("experiment",)
 """Rows shown only with a value (an experiment running or planned)."""
@@ -75,4 +81,3 @@ class TodayPanel(Fitted):
                 head = title if index == 0 else ""
                 lines.append(Content.assemble((head.ljust(TITLE_CELLS), "$foreground-muted"), value))
         return lines
-

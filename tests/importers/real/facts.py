@@ -45,32 +45,67 @@ NONE = "none stated (read at test time only: not for committing)"
 FILES = [
     # id, repository, path, licence, what wrote it
     ("fenix2-run", "polyvertex/fitdecode", "tests/files/activity-small-fenix2-run.fit", MIT, "Garmin fenix 2"),
-    ("fenix2-multisport", "polyvertex/fitdecode", "tests/files/activity-large-fenxi2-multisport.fit", MIT,
-     "Garmin fenix 2"),
+    (
+        "fenix2-multisport",
+        "polyvertex/fitdecode",
+        "tests/files/activity-large-fenxi2-multisport.fit",
+        MIT,
+        "Garmin fenix 2",
+    ),
     ("fr110-run", "polyvertex/fitdecode", "tests/files/2013-02-06-12-11-14.fit", MIT, "Garmin Forerunner 110"),
     ("fenix5-run", "polyvertex/fitdecode", "tests/files/garmin-fenix-5-run.fit", MIT, "Garmin fenix 5"),
     ("fenix5-walk", "polyvertex/fitdecode", "tests/files/garmin-fenix-5-walk.fit", MIT, "Garmin fenix 5"),
     ("fenix5-bike", "polyvertex/fitdecode", "tests/files/garmin-fenix-5-bike.fit", MIT, "Garmin fenix 5"),
     ("stryd-run", "polyvertex/fitdecode", "tests/files/developer-types-sample.fit", MIT, "Stryd"),
-    ("wahoo-elemnt", "polyvertex/fitdecode", "tests/files/2019-02-17-062644-ELEMNT-297E-195-0.fit", MIT,
-     "Wahoo ELEMNT"),
+    (
+        "wahoo-elemnt",
+        "polyvertex/fitdecode",
+        "tests/files/2019-02-17-062644-ELEMNT-297E-195-0.fit",
+        MIT,
+        "Wahoo ELEMNT",
+    ),
     ("edge820-commute", "polyvertex/fitdecode", "tests/files/garmin-edge-820-bike.fit", MIT, "Garmin Edge 820"),
-    ("vivoactive-rowing", "polyvertex/fitdecode", "tests/files/20170518-191602-1740899583.fit", MIT,
-     "Garmin vivoactive HR"),
+    (
+        "vivoactive-rowing",
+        "polyvertex/fitdecode",
+        "tests/files/20170518-191602-1740899583.fit",
+        MIT,
+        "Garmin vivoactive HR",
+    ),
     ("vivofit-monitoring", "polyvertex/fitdecode", "tests/files/MonitoringFile.fit", MIT, "Garmin vivofit"),
     ("edge510-settings", "polyvertex/fitdecode", "tests/files/Settings.fit", MIT, "Garmin Edge 510"),
     ("sdk-activity", "polyvertex/fitdecode", "tests/files/Activity.fit", MIT, "FIT SDK example (Dynastream)"),
-    ("fr70-relative-times", "polyvertex/fitdecode", "tests/files/compressed-speed-distance.fit", MIT,
-     "Garmin Forerunner 70"),
+    (
+        "fr70-relative-times",
+        "polyvertex/fitdecode",
+        "tests/files/compressed-speed-distance.fit",
+        MIT,
+        "Garmin Forerunner 70",
+    ),
     ("fr935-swim", "polyvertex/fitdecode", "tests/files/garmin-fr935-cr.fit", MIT, "Garmin Forerunner 935"),
     ("fr735-swim", "polyvertex/fitdecode", "tests/files/event_timestamp.fit", MIT, "Garmin Forerunner 735XT"),
     ("zwift-ride", "polyvertex/fitdecode", "tests/files/null_compressed_speed_dist.fit", MIT, "Zwift"),
-    ("coros-pace2-misaligned", "dtcooper/python-fitparse", "tests/files/coros-pace-2-cycling-misaligned-fields.fit",
-     MIT, "COROS Pace 2"),
-    ("fr920xt-triathlon-chained", "dtcooper/python-fitparse", "tests/files/sample_mulitple_header.fit", MIT,
-     "Garmin Forerunner 920XT"),
-    ("stravaapp-fit", "dtcooper/python-fitparse", "tests/files/strava-android-app-201.10-b1218918.fit", MIT,
-     "Strava Android app 201.10"),
+    (
+        "coros-pace2-misaligned",
+        "dtcooper/python-fitparse",
+        "tests/files/coros-pace-2-cycling-misaligned-fields.fit",
+        MIT,
+        "COROS Pace 2",
+    ),
+    (
+        "fr920xt-triathlon-chained",
+        "dtcooper/python-fitparse",
+        "tests/files/sample_mulitple_header.fit",
+        MIT,
+        "Garmin Forerunner 920XT",
+    ),
+    (
+        "stravaapp-fit",
+        "dtcooper/python-fitparse",
+        "tests/files/strava-android-app-201.10-b1218918.fit",
+        MIT,
+        "Strava Android app 201.10",
+    ),
     ("sigma-unterminated", "dtcooper/python-fitparse", "tests/files/nick.fit", MIT, "Sigma Sport"),
     ("sdk-bad-crc", "dtcooper/python-fitparse", "tests/files/activity-filecrc.fit", MIT, "FIT SDK example, damaged"),
     ("fr645m-run", "fgebhart/sportgems", "tests/data/2019-09-14-17-22-05.fit", MIT, "Garmin Forerunner 645 Music"),
@@ -78,22 +113,46 @@ FILES = [
     ("coros-run-21k", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/6916728382.fit", AGPL, "COROS"),
     ("suunto-trail-run", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/6909950168.fit", AGPL, "Suunto"),
     ("suunto-run", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/6914538454.fit", AGPL, "Suunto"),
-    ("fr945-run", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/6782987395.fit", AGPL,
-     "Garmin Forerunner 945"),
-    ("fr945-treadmill", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/6860622783.fit", AGPL,
-     "Garmin Forerunner 945"),
-    ("vivoactive-run", "sports-alliance/sports-lib", "src/specs/fixtures/runs/fit/2067489619.fit", AGPL,
-     "Garmin vivoactive HR"),
+    (
+        "fr945-run",
+        "sports-alliance/sports-lib",
+        "src/specs/fixtures/runs/fit/6782987395.fit",
+        AGPL,
+        "Garmin Forerunner 945",
+    ),
+    (
+        "fr945-treadmill",
+        "sports-alliance/sports-lib",
+        "src/specs/fixtures/runs/fit/6860622783.fit",
+        AGPL,
+        "Garmin Forerunner 945",
+    ),
+    (
+        "vivoactive-run",
+        "sports-alliance/sports-lib",
+        "src/specs/fixtures/runs/fit/2067489619.fit",
+        AGPL,
+        "Garmin vivoactive HR",
+    ),
     ("gpx-gpsbabel", "tkrajina/gpxpy", "test_files/korita-zbevnica.gpx", APACHE, "GPSBabel"),
     ("gpx-gpsbabel-2", "tkrajina/gpxpy", "test_files/cerknicko-jezero.gpx", APACHE, "GPSBabel"),
     ("gpx-without-times", "tkrajina/gpxpy", "test_files/cerknicko-without-times.gpx", APACHE, "GPSBabel"),
     ("gpx-nikeplus", "tkrajina/gpxpy", "test_files/track-with-less-sec-time.gpx", APACHE, "NikePlus GPX Bridge"),
     ("gpx-etrex", "tkrajina/gpxpy", "test_files/around-visnjan-with-car.gpx", APACHE, "Garmin eTrex 20x"),
-    ("gpx-empty-segment", "tkrajina/gpxpy", "test_files/track-with-empty-segment.gpx", APACHE,
-     "TC2 to GPX11 XSLT stylesheet"),
-    ("gpx-apple-route", "simonw/healthkit-to-sqlite",
-     "tests/zip_contents/apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx", APACHE,
-     "Apple Health export"),
+    (
+        "gpx-empty-segment",
+        "tkrajina/gpxpy",
+        "test_files/track-with-empty-segment.gpx",
+        APACHE,
+        "TC2 to GPX11 XSLT stylesheet",
+    ),
+    (
+        "gpx-apple-route",
+        "simonw/healthkit-to-sqlite",
+        "tests/zip_contents/apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx",
+        APACHE,
+        "Apple Health export",
+    ),
     ("gpx-amazfit", "sports-alliance/sports-lib", "samples/gpx/amazfit.gpx", AGPL, "Amazfit"),
     ("gpx-garmin-connect", "sports-alliance/sports-lib", "samples/gpx/garmin.gpx", AGPL, "Garmin Connect"),
     ("gpx-movescount", "sports-alliance/sports-lib", "samples/gpx/movescount.gpx", AGPL, "Suunto Movescount"),
@@ -101,27 +160,61 @@ FILES = [
     ("gpx-strava-android", "AhmedAldahshoury/StravaData", "activities/1025417046.gpx", NONE, "Strava Android app"),
     ("tcx-forerunner410", "vkurup/python-tcxparser", "tests/files/test.tcx", BSD, "Garmin Forerunner 410"),
     ("tcx-sup-other", "vkurup/python-tcxparser", "tests/files/sup_activity_1.tcx", BSD, "Garmin vivoactive HR"),
-    ("tcx-movescount-laps-short", "sports-alliance/sports-lib", "samples/tcx/movescount.tcx", AGPL,
-     "Suunto Movescount"),
-    ("tcx-polar-v800", "sports-alliance/sports-lib", "src/specs/fixtures/runs/tcx/6281425038.tcx", AGPL,
-     "Polar V800"),
-    ("tcx-suunto-spartan", "sports-alliance/sports-lib", "samples/tcx/unknown_example.tcx", AGPL,
-     "Suunto Spartan Ultra"),
+    (
+        "tcx-movescount-laps-short",
+        "sports-alliance/sports-lib",
+        "samples/tcx/movescount.tcx",
+        AGPL,
+        "Suunto Movescount",
+    ),
+    ("tcx-polar-v800", "sports-alliance/sports-lib", "src/specs/fixtures/runs/tcx/6281425038.tcx", AGPL, "Polar V800"),
+    (
+        "tcx-suunto-spartan",
+        "sports-alliance/sports-lib",
+        "samples/tcx/unknown_example.tcx",
+        AGPL,
+        "Suunto Spartan Ultra",
+    ),
     ("tcx-one-lap", "sports-alliance/sports-lib", "src/specs/fixtures/runs/tcx/1604524853.tcx", AGPL, "unnamed"),
     ("strava-2018", "AhmedAldahshoury/StravaData", "activities.csv", NONE, "Strava export, 2018 layout"),
-    ("strava-2019-gb-dates", "MattSoman/StravaLogScraper", "activities.csv", NONE,
-     "Strava export, 2019 layout (one Distance, en-GB dates)"),
+    (
+        "strava-2019-gb-dates",
+        "MattSoman/StravaLogScraper",
+        "activities.csv",
+        NONE,
+        "Strava export, 2019 layout (one Distance, en-GB dates)",
+    ),
     ("strava-2020", "DillM94/Strava", "activities.csv", NONE, "Strava export, 2020 layout"),
     ("strava-2022", "AakashB-1996/Strava_Analysis", "activities.csv", NONE, "Strava export, 2022 layout"),
-    ("strava-2025", "JoBoSo/Strava-Activity-Map", "strava_exports/export_08_25_2025/activities.csv", MIT,
-     "Strava export, 2025 layout"),
-    ("health-hktimezone", "simonw/healthkit-to-sqlite", "tests/export.xml", APACHE,
-     "Apple Health export (no DTD, HKTimeZone)"),
+    (
+        "strava-2025",
+        "JoBoSo/Strava-Activity-Map",
+        "strava_exports/export_08_25_2025/activities.csv",
+        MIT,
+        "Strava export, 2025 layout",
+    ),
+    (
+        "health-hktimezone",
+        "simonw/healthkit-to-sqlite",
+        "tests/export.xml",
+        APACHE,
+        "Apple Health export (no DTD, HKTimeZone)",
+    ),
     ("health-with-dtd", "rgosdin/docs", "apple_health_export/export.xml", NONE, "Apple Health export (with DTD)"),
-    ("cronometer-daily", "dawndrain/nutrition-dii-calculator", "cronometer_dailysummary.csv", MIT,
-     "Cronometer Daily Nutrition"),
-    ("cronometer-spreadsheet", "aplehn/Nutrition-Optimizer", "dailysummary.csv", NONE,
-     "Cronometer Daily Nutrition re-saved by a spreadsheet (M/D/YYYY)"),
+    (
+        "cronometer-daily",
+        "dawndrain/nutrition-dii-calculator",
+        "cronometer_dailysummary.csv",
+        MIT,
+        "Cronometer Daily Nutrition",
+    ),
+    (
+        "cronometer-spreadsheet",
+        "aplehn/Nutrition-Optimizer",
+        "dailysummary.csv",
+        NONE,
+        "Cronometer Daily Nutrition re-saved by a spreadsheet (M/D/YYYY)",
+    ),
     ("cronometer-daily-2", "maximumpeaches/tracking", "dailysummary.csv", NONE, "Cronometer Daily Nutrition"),
     ("cronometer-servings", "maximumpeaches/tracking", "servings.csv", NONE, "Cronometer Servings"),
 ]
@@ -141,11 +234,16 @@ def zone_of(offset: int | None, at: dt.datetime) -> str:
     return "UTC"
 
 
-def run(at: dt.datetime, zone: str, metres: float | None, seconds: float | None, surface: str | None = None
-        ) -> dict[str, object]:
+def run(
+    at: dt.datetime, zone: str, metres: float | None, seconds: float | None, surface: str | None = None
+) -> dict[str, object]:
     km = metres / 1000 if metres and round(metres / 1000, 3) > 0 else None  # under a metre: no distance
-    out: dict[str, object] = {"start": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "zone": zone,
-                              "km": round(km, 3) if km else None, "seconds": round(seconds) if seconds else None}
+    out: dict[str, object] = {
+        "start": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "zone": zone,
+        "km": round(km, 3) if km else None,
+        "seconds": round(seconds) if seconds else None,
+    }
     if surface:
         out["surface"] = surface
     return out
@@ -176,8 +274,9 @@ def fit_facts(data: bytes) -> dict[str, object]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
-                                     error_handling=fitdecode.ErrorHandling.WARN) as reader:
+            with fitdecode.FitReader(
+                io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE, error_handling=fitdecode.ErrorHandling.WARN
+            ) as reader:
                 for frame in reader:
                     if frame.frame_type == fitdecode.FIT_FRAME_DATA:
                         messages.setdefault(frame.name, []).append({f.name: f.value for f in frame.fields})
@@ -222,8 +321,14 @@ def _span(s: dict[str, object]) -> tuple[dt.datetime, dt.datetime]:
 
 def _spans_others(s: dict[str, object], sessions: list[dict[str, object]]) -> bool:
     a, b = _span(s)
-    return any(o is not s and o.get("sport") not in (None, "generic") and isinstance(o.get("start_time"), dt.datetime)
-               and _span(o)[0] < b and a < _span(o)[1] for o in sessions)
+    return any(
+        o is not s
+        and o.get("sport") not in (None, "generic")
+        and isinstance(o.get("start_time"), dt.datetime)
+        and _span(o)[0] < b
+        and a < _span(o)[1]
+        for o in sessions
+    )
 
 
 def _record_metres(records: list[dict[str, object]], s: dict[str, object]) -> float | None:
@@ -268,12 +373,18 @@ def tcx_facts(data: bytes) -> dict[str, object]:
         if local(activity.tag) != "Activity" or activity.get("Sport", "Running") != "Running":
             continue
         laps = [e for e in activity if local(e.tag) == "Lap"]
-        start = next(dt.datetime.fromisoformat(e.text.strip().replace("Z", "+00:00")) for e in activity
-                     if local(e.tag) == "Id")
+        start = next(
+            dt.datetime.fromisoformat(e.text.strip().replace("Z", "+00:00")) for e in activity if local(e.tag) == "Id"
+        )
         lap_metres = sum(float(c.text) for lap in laps for c in lap if local(c.tag) == "DistanceMeters")
         seconds = sum(float(c.text) for lap in laps for c in lap if local(c.tag) == "TotalTimeSeconds")
-        points = [float(c.text) for p in activity.iter() if local(p.tag) == "Trackpoint" for c in p
-                  if local(c.tag) == "DistanceMeters"]
+        points = [
+            float(c.text)
+            for p in activity.iter()
+            if local(p.tag) == "Trackpoint"
+            for c in p
+            if local(c.tag) == "DistanceMeters"
+        ]
         runs.append(run(start, "user", max([lap_metres, *points]), seconds))
     return expect_runs(runs)
 
@@ -307,15 +418,23 @@ def strava_facts(data: bytes) -> dict[str, object]:
             continue
         text = r[date].replace("\u202f", " ")
         at = next(dt.datetime.strptime(text, f).replace(tzinfo=UTC) for f in STRAVA_DATES if _fits(text, f))
-        m = float(r[metres]) if metres is not None and r[metres] else (float(r[shown]) * 1000 if shown is not None
-                                                                         and r[shown] else None)
+        m = (
+            float(r[metres])
+            if metres is not None and r[metres]
+            else (float(r[shown]) * 1000 if shown is not None and r[shown] else None)
+        )
         seconds = (float(r[moving]) if moving is not None and r[moving] else 0) or float(r[elapsed] or 0)
         runs.append(run(at, "user", m, seconds, STRAVA_RUNS[r[kind]]))
     runs.sort(key=lambda x: str(x["start"]))
     kept = [r for r in runs if plausible(r)]
     total = sum(float(r["km"] or 0) for r in kept)  # type: ignore[arg-type]
-    return {"count": len(kept), "first": kept[0], "last": kept[-1], "total_km": round(total, 3),
-            "impossible_pace": len(runs) - len(kept)}
+    return {
+        "count": len(kept),
+        "first": kept[0],
+        "last": kept[-1],
+        "total_km": round(total, 3),
+        "impossible_pace": len(runs) - len(kept),
+    }
 
 
 def _fits(text: str, fmt: str) -> bool:
@@ -327,6 +446,7 @@ def _fits(text: str, fmt: str) -> bool:
 
 
 # -- Apple Health ---------------------------------------------------------------------------------
+
 
 def health_facts(data: bytes) -> dict[str, object]:
     text = re.sub(rb"<!DOCTYPE.*?\]>", b"", data, count=1, flags=re.S)  # real exports' DTD is broken
@@ -356,6 +476,7 @@ def health_facts(data: bytes) -> dict[str, object]:
 
 # -- Cronometer -----------------------------------------------------------------------------------
 
+
 def cronometer_facts(data: bytes) -> dict[str, object]:
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     day_col = "Date" if "Date" in rows[0] else "Day"
@@ -373,9 +494,11 @@ def cronometer_facts(data: bytes) -> dict[str, object]:
                 got[key] = got.get(key, 0.0) + float(r[column])
     logged = {d: t for d, t in sorted(totals.items()) if t}
     first, last = min(logged), max(logged)
-    return {"days": len(logged),
-            "first": {"day": first.isoformat(), **{k: round(v, 1) for k, v in logged[first].items()}},
-            "last": {"day": last.isoformat(), **{k: round(v, 1) for k, v in logged[last].items()}}}
+    return {
+        "days": len(logged),
+        "first": {"day": first.isoformat(), **{k: round(v, 1) for k, v in logged[first].items()}},
+        "last": {"day": last.isoformat(), **{k: round(v, 1) for k, v in logged[last].items()}},
+    }
 
 
 READERS = {".fit": fit_facts, ".gpx": gpx_facts, ".tcx": tcx_facts, ".xml": health_facts}
@@ -395,9 +518,19 @@ def main() -> None:
         commit = git(repo, "rev-parse", "HEAD").decode().strip()
         blob = git(repo, "rev-parse", f"{commit}:{path}").decode().strip()
         data = git(repo, "cat-file", "blob", blob)
-        entries.append({"id": file_id, "repo": repo, "commit": commit, "path": path, "blob": blob,
-                        "bytes": len(data), "licence": licence, "made_by": made_by,
-                        "expect": facts(file_id, path, data)})
+        entries.append(
+            {
+                "id": file_id,
+                "repo": repo,
+                "commit": commit,
+                "path": path,
+                "blob": blob,
+                "bytes": len(data),
+                "licence": licence,
+                "made_by": made_by,
+                "expect": facts(file_id, path, data),
+            }
+        )
         print(f"{file_id:28} {len(data):9,} B  {json.dumps(entries[-1]['expect'])[:110]}")
     document = {"user_zone": USER_ZONE, "files": entries}
     (HERE / "MANIFEST.json").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
