@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from cramplog.cli import main
+from cramplog.storage.transfer import EXPORT_VERSION
 
 from .procs import cramplog, env, ids, integrity
 
@@ -254,7 +255,7 @@ def test_export_then_import_into_its_own_journal_adds_nothing(tmp_path, capsys):
     assert main(["--db", str(db), "import", str(tmp_path / "e.json")]) == 0
     assert capsys.readouterr().out.startswith("imported nothing;") and ids(db) == before
     document = json.loads((tmp_path / "e.json").read_text())
-    assert document["version"] == 2 and all(e["uid"] for e in document["entries"])
+    assert document["version"] == EXPORT_VERSION and all(e["uid"] for e in document["entries"])
     assert os.stat(tmp_path / "e.json").st_mode & 0o777 == 0o600
 
 
