@@ -80,17 +80,14 @@ def _status(app: AppContext) -> dict[str, Any]:
 
 
 def _plan_json(plan: Any) -> dict[str, Any]:
-    return {
-        "id": plan.id,
-        "behaviour": plan.behaviour,
-        "minutes": plan.minutes,
-        "outcome": plan.outcome,
-        "nights": plan.nights,
-        "start": plan.start.isoformat(),
-        "end": plan.end.isoformat(),
-        "stopped": plan.stopped.isoformat() if plan.stopped else None,
-        "stop_reason": plan.stop_reason,
-    }
+    """The plan as `experiment --json` shows it: the export's record (`to_dict`) with its last
+    night, without the seed (which deals the nights ahead: a person following the plan reads
+    tonight's arm, never the list)."""
+    from ..domain.experiment import to_dict
+
+    shown = {name: value for name, value in to_dict(plan).items() if name != "seed"}
+    shown["end"] = plan.end.isoformat()
+    return shown
 
 
 def _arms_json(arms: Any) -> dict[str, Any]:
