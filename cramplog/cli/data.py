@@ -173,17 +173,18 @@ def import_entries(
             click.echo(f"skipped {said}", err=True)
         for said in batch.summary.warnings if batch else ():
             click.echo(f"warning: {said}", err=True)
+    if old_source is not None:  # after the work, so a refusal stays one line
+        click.echo("note: import --from is now called --app; --from still works", err=True)
 
 
 def _app_named(source: str | None, old_source: str | None) -> str | None:
-    """`--app NAME`, or the same given by its old name `--from` (with a note to say the new one)."""
+    """`--app NAME`, or the same given by its old name `--from` (a note after the import names the new one)."""
     if old_source is None:
         return source
     if source is not None and source != old_source:
         raise InvalidInput(
             f"--app {printable(source)[:40]} and --from {printable(old_source)[:40]} disagree; give --app alone", "app"
         )
-    click.echo("note: import --from is now called --app; --from still works", err=True)
     return old_source
 
 

@@ -98,6 +98,8 @@ def test_import_from_still_works_hidden_and_says_the_new_name(cli, tmp_path):
     assert (code, out) == (2, "") and err.startswith("error: --app fit and --from gpx disagree")
     code, out, err = cli("import", str(folder), "--app", "garmin")
     assert (code, out) == (2, "") and err.startswith("error: --app knows no app 'garmin'")
+    code, out, err = cli("import", str(folder), "--from", "garmin")  # refused: one line, no note
+    assert (code, out) == (2, "") and err.startswith("error: ") and len(err.splitlines()) == 1
     assert cli.entries() == []
 
 
