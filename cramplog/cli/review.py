@@ -114,7 +114,14 @@ def trends(app: AppContext, weeks: str, chart: str | None, no_color: bool, as_js
     click.echo(textwrap.fill(data.summary, width=width))
     for name in names:
         click.echo()
-        click.echo(render_chart(data.charts[name], width, height, color=color).rstrip(), color=color)
+        click.echo(_printed(render_chart(data.charts[name], width, height, color=color)), color=color)
+
+
+def _printed(chart: str) -> str:
+    """A chart as printed: a run of blank lines is one (a shoes chart with one bar, drawn for a
+    terminal's whole height, was mostly empty rows), and none at the end."""
+    lines = chart.rstrip().split("\n")
+    return "\n".join(line for i, line in enumerate(lines) if line.strip() or (i and lines[i - 1].strip()))
 
 
 @click.command()

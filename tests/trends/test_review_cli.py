@@ -74,6 +74,20 @@ def test_trends_prints_the_summary_and_all_six_charts_as_plain_text(db, capsys, 
     assert max(len(line) for line in chart_lines) == 90
 
 
+def test_a_one_bar_shoes_chart_prints_no_screen_of_empty_rows(db, capsys, monkeypatch):
+    """At 80x40 a single shoe's bar was followed by about 17 blank lines (a new user's report)."""
+    repo = JournalRepository.open(db)
+    repo.add(E.Shoe(name="Pegasus 40", first_used=today_monday(3), tz=TZ))
+    repo.close()
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "40")
+    code, out, err = run_cli(capsys, "--db", str(db), "trends", "--chart", "shoes")
+    assert code == 0, err
+    lines = out.rstrip("\n").split("\n")
+    assert "Pegasus 40" in out and "shoe life" in lines[-1]
+    assert not any(not a.strip() and not b.strip() for a, b in zip(lines, lines[1:]))
+
+
 def test_trends_one_chart_by_name_or_prefix(db, capsys):
     code, out, _ = run_cli(capsys, "--db", str(db), "trends", "--chart", "bev", "--no-color")
     assert code == 0
