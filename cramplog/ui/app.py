@@ -490,7 +490,7 @@ class CramplogApp(KeysInOrder):
         except CramplogError:
             return
         if settings != self.settings:
-            self.post_message(SettingsChanged(settings))
+            self.post_message(SettingsChanged(settings, stamp))
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving the theme")
     def save_theme(self, name: str) -> None:
@@ -661,7 +661,10 @@ class CramplogApp(KeysInOrder):
 
     @on(SettingsChanged)
     def _settings_changed(self, message: SettingsChanged) -> None:
-        self.apply_settings(message.settings)
+        # Read in a poll thread: if the file changed since (the Settings screen saved), what it
+        # read is older than what the app holds; the next poll reads the file again.
+        if message.stamp == self._config_stamp() and message.settings != self.settings:
+            self.apply_settings(message.settings)
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:

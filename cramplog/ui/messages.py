@@ -123,9 +123,12 @@ class HistoryLoaded(Message):
 class SettingsChanged(Message):
     """The config file changed behind the app's back (`cramplog config set ...` from a shell)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, stamp: tuple[int, int] | None) -> None:
         super().__init__()
         self.settings = settings
+        self.stamp = stamp
+        """The file's modification time and size when it was read: a message older than the file
+        (the app's own save came between) is stale."""
 
 
 class JournalChanged(Message):
