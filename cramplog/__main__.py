@@ -1,5 +1,5 @@
 """`python -m cramplog` runs the same entry point as the `cramplog` command."""
 
-from cramplog.cli import main
+from cramplog.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

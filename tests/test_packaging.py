@@ -54,7 +54,7 @@ def test_wheel_ships_every_doc_inside_the_package(wheel):
 def test_wheel_declares_the_console_script(wheel):
     archive = zipfile.ZipFile(wheel)
     [entry_points] = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
-    assert "cramplog = cramplog.cli:main" in archive.read(entry_points).decode()
+    assert "cramplog = cramplog.cli:console" in archive.read(entry_points).decode()
 
 
 def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
