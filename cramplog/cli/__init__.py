@@ -212,6 +212,12 @@ def _run_click(args: list[str], secrets: Sequence[str]) -> int:
 
     try:
         cli.main(args=args, prog_name="cramplog", standalone_mode=False)
+    except SystemExit:
+        # Outside standalone mode click exits only where a command's output met a closed pipe
+        # (`cramplog list | head -1`), and always with 1. The reader having had enough is no
+        # failure, as when only the last flush meets it (`_written`).
+        _silence_stdout()
+        return 0
     except click.exceptions.Abort:
         _error("aborted")
         return 1

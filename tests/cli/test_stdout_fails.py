@@ -57,3 +57,45 @@ def test_a_command_that_prints_nothing_on_stdout_still_works_with_it_closed(jour
     out = tmp_path / "e.json"
     done = sh(journal, f'export -o "{out}"', ">&-")
     assert done.returncode == 0 and out.stat().st_size > 0, done.stderr
+
+
+
+def closed_pipe(journal, args: str) -> subprocess.CompletedProcess:
+    """Run `cramplog args` into a pipe whose read end is closed before it starts: every write fails."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CRAMPLOG_")},
+        "CRAMPLOG_HOME": str(journal.db.parent / "home"),
+    }
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "cramplog", "--db", str(journal.db), *args.split()],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", ["list", "list --json", "today", "export", "insights"])
+def test_a_reader_that_left_is_not_a_failure(journal, args):
+    """`cramplog list | head -1`: the reader has what it wanted and closed the pipe. Exit 0 and
+    nothing on stderr, wherever the write fails: click's own handling of a broken pipe inside a
+    command exited 1 silently, but 0 when only the last flush failed (it depended on timing)."""
+    done = closed_pipe(journal, args)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_logging_command_into_a_closed_pipe_still_says_what_it_stored(journal):
+    """Its line (and any red flag under it) went nowhere, so the one error line says it is stored."""
+    before = drinks(journal.db)
+    done = closed_pipe(journal, "drink 500")
+    [newest] = sqlite3.connect(journal.db).execute("SELECT max(id) FROM entry WHERE kind = 'drink'").fetchone()
+    assert done.returncode == 1 and done.stderr.splitlines() == [
+        f"error: drink #{newest} is logged, but then: it could not be shown (Broken pipe)"
+    ], done.stderr
+    assert drinks(journal.db) == before + 1
