@@ -59,7 +59,6 @@ def test_a_command_that_prints_nothing_on_stdout_still_works_with_it_closed(jour
     assert done.returncode == 0 and out.stat().st_size > 0, done.stderr
 
 
-
 def closed_pipe(journal, args: str) -> subprocess.CompletedProcess:
     """Run `cramplog args` into a pipe whose read end is closed before it starts: every write fails."""
     env = {
