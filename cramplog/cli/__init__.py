@@ -208,14 +208,11 @@ def _run_click(args: list[str], secrets: Sequence[str]) -> int:
     """Run a subcommand (or `--help`, `--version`, ...) through click; click's errors end here."""
     import click
 
-    from .group import cli
+    from .group import ReaderLeft, cli
 
     try:
         cli.main(args=args, prog_name="cramplog", standalone_mode=False)
-    except SystemExit:
-        # Outside standalone mode click exits only where a command's output met a closed pipe
-        # (`cramplog list | head -1`), and always with 1. The reader having had enough is no
-        # failure, as when only the last flush meets it (`_written`).
+    except ReaderLeft:  # no failure, as when only the last flush meets the closed pipe (`_written`)
         _silence_stdout()
         return 0
     except click.exceptions.Abort:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -57,8 +58,22 @@ COMMANDS: dict[str, str] = {name: target for section in SECTIONS.values() for na
 """Subcommand name -> `module:attribute` inside `cramplog.cli` (from `SECTIONS`)."""
 
 
+class ReaderLeft(Exception):
+    """A command's output met a closed pipe (`cramplog list | head -1`): the reader had enough."""
+
+
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is used."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """The subcommand; a broken pipe leaves as `ReaderLeft`, before click's own handling of
+        it (exit 1, silently, even outside standalone mode) can take it."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise ReaderLeft from exc
+            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
