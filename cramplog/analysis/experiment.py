@@ -416,7 +416,7 @@ def status(repo: JournalRepository, tz: str, boundary: dt.time, today: dt.date, 
     plan = current(repo.experiments(), today)
     if plan is None:
         return Status(None, None, "", [])
-    flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
+    flags = [f for f in check_active(repo, now) if f.tier in PAUSING]
     reading = read_from(repo, plan, tz, boundary, today)
     word = tonight_word(plan, today, [f.tier for f in flags])
     lines = [
@@ -472,7 +472,7 @@ def propose(
         raise InvalidInput(
             f"experiment #{live.id} runs until {live.last}: one experiment at a time (stop it first)", "experiment"
         )
-    flags = [f for f in check_active(repo.entries, now) if f.tier in PAUSING]
+    flags = [f for f in check_active(repo, now) if f.tier in PAUSING]
     if flags:
         raise InvalidInput(f"a red flag needs attention first ({flags[0].title}); an experiment can wait", "experiment")
     behaviour = BEHAVIOURS["bedtime_stretch"]

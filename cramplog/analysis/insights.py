@@ -151,7 +151,13 @@ def analyse(
     when = now or dt.datetime.combine(today, dt.time(23, 59), tzinfo=dt.timezone.utc)
     tables = T.from_entries(entries, settings.boundary)
     return analyse_tables(
-        tables, settings, today, red_flags=check_journal(entries, when), context=context, start=start, end=end
+        tables,
+        settings,
+        today,
+        red_flags=check_journal(entries, when, boundary=settings.boundary),
+        context=context,
+        start=start,
+        end=end,
     )
 
 
@@ -815,7 +821,7 @@ def analyse_repository(
     from ..domain.redflags import check_active
 
     tables = T.from_repository(repo, settings.boundary)
-    flags = check_active(repo.entries, now)
+    flags = check_active(repo, now)
     return analyse_tables(tables, settings, today, red_flags=flags, context=context, start=start, end=end)
 
 

@@ -232,7 +232,7 @@ def report_document(
         ("Days with entries", f"{with_entries} of {days} ({with_entries / days:.0%})"),
         ("Generated", f"{generated or now:%d %b %Y %H:%M} by cramplog"),
     ]
-    flags, active = _flags(around, background, since, now)
+    flags, active = _flags(around, background, since, now, boundary)
     sections = [
         _red_flag_summary(flags, active, around, boundary, end),
         _cramp_section(cramps, len({day_of[id(c)] for c in cramps}), frame, settings, start, end, medicines, diets),
@@ -273,13 +273,13 @@ def _emergency() -> str:
 
 
 def _flags(
-    around: list[Entry], background: list[Entry], since: dt.datetime, now: dt.datetime
+    around: list[Entry], background: list[Entry], since: dt.datetime, now: dt.datetime, boundary: dt.time
 ) -> tuple[list[RedFlag], set[str]]:
     """Flags raised by the period's entries, and the rules of those still active at its end."""
     from ..domain.redflags import check_journal, raised_between
 
-    raised = raised_between(around, since, now, context=background)
-    active = {f.rule for f in check_journal(around, now, context=background)}
+    raised = raised_between(around, since, now, context=background, boundary=boundary)
+    active = {f.rule for f in check_journal(around, now, context=background, boundary=boundary)}
     return raised, active
 
 

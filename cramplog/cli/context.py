@@ -123,7 +123,7 @@ class AppContext:
 
         from ..domain import redflags
 
-        for flag in redflags.check_saved(entry, self.repo.entries, self.clock.now()):
+        for flag in redflags.check_saved(entry, self.repo, self.clock.now()):
             click.echo(redflags.format_notice(flag), err=True)
 
 

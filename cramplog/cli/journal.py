@@ -229,7 +229,7 @@ def _experiment_tonight(app: AppContext, day: dt.date, now: dt.datetime) -> dict
     plan = current(app.repo.experiments(), day)
     if plan is None or plan.state(day) != "running":
         return None
-    tiers = [f.tier for f in check_active(app.repo.entries, now) if f.tier in PAUSING]
+    tiers = [f.tier for f in check_active(app.repo, now) if f.tier in PAUSING]
     return {
         "id": plan.id,
         "tonight": tonight_word(plan, day, tiers),

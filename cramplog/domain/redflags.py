@@ -9,8 +9,10 @@ fire?" (CLI after the entry, the app's modal); `check_journal` answers "which fl
 now?" (dashboard banner, insights, clinician report). Both run the same per-entry rules over
 nearby entries plus the *context* entries (every diet, medicine and injury, however old), so
 no rule goes silent because a context entry is older than a look-back window or was logged
-after the symptom. `check_saved` and `check_active` take the storage's `entries(kinds, since)`
-method and load exactly that; the rules themselves stay pure.
+after the symptom. `check_saved` and `check_active` take the journal (a `Diary`: its
+`entries(kinds, since)` and the day boundary it was opened with) and load exactly that; the
+rules themselves stay pure. Rules that count days count diary days at the journal's boundary:
+a night cramp at 02:00 belongs to the evening before, as everywhere else in cramplog.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from .before_after import enough_sides, logs_the_day
-from .days import DEFAULT_DAY_BOUNDARY
 from .entries import Cramp, Diet, Entry, Medicine, Symptom, entry_day
 from .record import record
 
@@ -239,8 +241,12 @@ def _flag(rule: str, entries: Iterable[Entry], **fill: str) -> RedFlag:
     return RedFlag(tier, rule, title, text.format(**fill) if fill else text, ids)
 
 
-def _day(entry: Entry) -> dt.date:
-    return entry_day(entry, DEFAULT_DAY_BOUNDARY)
+DayOf = Callable[[Entry], dt.date]
+"""The diary day an entry counts for, at the journal's boundary (`entry_day`)."""
+
+
+def _day_of(boundary: dt.time) -> DayOf:
+    return lambda e: entry_day(e, boundary)
 
 
 def _near(
@@ -312,8 +318,8 @@ def _unsupplemented(diet: Diet | None) -> bool:
     return diet is not None and diet.pattern in UNSUPPLEMENTED_DIETS and diet.b12 is not True
 
 
-def _unsupplemented_diet(entry: Entry, recent: list[Entry]) -> tuple[Diet | None, str]:
-    day = _day(entry)
+def _unsupplemented_diet(entry: Entry, recent: list[Entry], day_of: DayOf) -> tuple[Diet | None, str]:
+    day = day_of(entry)
     diet = diet_at(day, recent)
     rule = _b12_rule(diet, day, recent)
     return (diet, rule) if rule else (None, "")
@@ -323,11 +329,11 @@ def _same_diet(a: Diet | None, b: Diet) -> bool:
     return a is not None and (a is b or (a.id is not None and a.id == b.id) or a == b)
 
 
-def _days(entries: Iterable[Entry]) -> set[dt.date]:
-    return {_day(e) for e in entries}
+def _days(entries: Iterable[Entry], day_of: DayOf) -> set[dt.date]:
+    return {day_of(e) for e in entries}
 
 
-def _systemic(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _systemic(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if isinstance(entry, Symptom) and entry.symptom in SYSTEMIC_SYMPTOMS:
         cramps = _near(entry, recent, SYSTEMIC_WINDOW, SYSTEMIC_WINDOW, _is_cramp)
         if cramps:
@@ -342,7 +348,7 @@ def _systemic(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return []
 
 
-def _dark_urine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _dark_urine(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if isinstance(entry, Symptom) and entry.symptom == "dark_urine":
         pain = _near(entry, recent, DARK_URINE_WINDOW, DARK_URINE_WINDOW, _is_severe)
         return [_flag("dark_urine", [entry, *pain])] if pain else []
@@ -352,7 +358,7 @@ def _dark_urine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return []
 
 
-def _dvt(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _dvt(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     signs = _dvt_signs(entry)
     if not signs:
         return []
@@ -363,7 +369,7 @@ def _dvt(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return [_flag("possible_dvt", [entry], signs=text)]
 
 
-def _wound(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _wound(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     flags: list[RedFlag] = []
     if isinstance(entry, Cramp):
         wounds = _near(entry, recent, WOUND_WINDOW, dt.timedelta(0), _symptom("foot_wound"))
@@ -380,13 +386,13 @@ def _wound(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return flags
 
 
-def _frequent(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _frequent(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if not isinstance(entry, Cramp):
         return []
     window = dt.timedelta(days=FREQUENT_WINDOW_DAYS)
     cramps = [entry, *_near(entry, recent, window, dt.timedelta(0), _is_cramp)]
-    days = _days(cramps)
-    nights = _days(c for c in cramps if isinstance(c, Cramp) and c.context == "night")
+    days = _days(cramps, day_of)
+    nights = _days((c for c in cramps if isinstance(c, Cramp) and c.context == "night"), day_of)
     if len(nights) >= SLEEP_CRAMP_NIGHTS:
         what = f"cramps at night on {len(nights)} nights in two weeks"
     elif len(days) >= FREQUENT_CRAMP_DAYS:
@@ -396,7 +402,7 @@ def _frequent(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return [_flag("frequent_cramps", cramps, what=what)]
 
 
-def _cramp_signs(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _cramp_signs(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     """A cramp logged with numbness or swelling, or such a symptom within 24 h either side."""
     if isinstance(entry, Cramp):
         if entry.tingling or entry.swelling != "none":
@@ -409,21 +415,21 @@ def _cramp_signs(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     return []
 
 
-def _weakness(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _weakness(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if isinstance(entry, Symptom) and entry.symptom in WEAKNESS_SYMPTOMS:
         return [_flag("weakness", [entry])]
     return []
 
 
-def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _neuro(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if not _is_neuro(entry) and not isinstance(entry, Diet):
         return []
     window = dt.timedelta(days=NEURO_WINDOW_DAYS)
     flags: list[RedFlag] = []
     if _is_neuro(entry):
         neuro = [entry, *_near(entry, recent, window, dt.timedelta(0), _is_neuro)]
-        diet, rule = _unsupplemented_diet(entry, recent)
-        if len(_days(neuro)) >= NEURO_DAYS:
+        diet, rule = _unsupplemented_diet(entry, recent, day_of)
+        if len(_days(neuro, day_of)) >= NEURO_DAYS:
             flag = _flag("persistent_neuro", neuro)
             if diet is not None:
                 flag = RedFlag(flag.tier, flag.rule, flag.title, f"{flag.text} {B12_NOTE}", flag.entry_ids)
@@ -436,14 +442,14 @@ def _neuro(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         neuro = [
             e
             for e in recent
-            if _is_neuro(e) and _same_diet(diet_at(_day(e), pool), entry) and _b12_rule(entry, _day(e), pool)
+            if _is_neuro(e) and _same_diet(diet_at(day_of(e), pool), entry) and _b12_rule(entry, day_of(e), pool)
         ]
         if neuro:
-            flags.append(_flag(_b12_rule(entry, _day(neuro[0]), pool), [entry, *neuro]))
+            flags.append(_flag(_b12_rule(entry, day_of(neuro[0]), pool), [entry, *neuro]))
     return flags
 
 
-def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _new_medicine(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     """Cramps on a higher share of logged days in the two weeks after a medicine start than in
     the two weeks before (days after a stop are not days on it), with enough logged days on both
     sides: rates, never bare counts, since a side with fewer logged days holds fewer cramp days."""
@@ -451,7 +457,7 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     if isinstance(entry, Medicine):
         meds = [entry]
     elif logs_the_day(entry):
-        day = _day(entry)
+        day = day_of(entry)
         meds = list(
             {
                 (m.id, m.name, m.start): m
@@ -462,8 +468,8 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     else:
         return []
     pool = [entry, *recent] if logs_the_day(entry) else list(recent)
-    logged = _days(e for e in pool if logs_the_day(e))
-    cramp_days = _days(e for e in pool if isinstance(e, Cramp))
+    logged = _days((e for e in pool if logs_the_day(e)), day_of)
+    cramp_days = _days((e for e in pool if isinstance(e, Cramp)), day_of)
     flags = []
     for med in meds:
         assert isinstance(med, Medicine)
@@ -474,7 +480,7 @@ def _new_medicine(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
         after, before = after_logged & cramp_days, before_logged & cramp_days
         higher = len(after) * len(before_logged) > len(before) * len(after_logged)
         if enough_sides(len(before_logged), len(after_logged)) and len(after) >= MEDICINE_CRAMP_DAYS and higher:
-            cramps = [e for e in pool if isinstance(e, Cramp) and _day(e) in after]
+            cramps = [e for e in pool if isinstance(e, Cramp) and day_of(e) in after]
             flags.append(
                 _flag(
                     "new_medicine",
@@ -491,7 +497,7 @@ def _of_days(n: int, logged: int) -> str:
     return f"{n} of {logged} logged days"
 
 
-def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _ankles(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     def both(e: Entry) -> bool:
         return (isinstance(e, Symptom) and e.symptom == "swelling_both_ankles") or (
             isinstance(e, Cramp) and e.swelling == "both"
@@ -500,14 +506,14 @@ def _ankles(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
     if not both(entry):
         return []
     found = [entry, *_near(entry, recent, dt.timedelta(days=ANKLE_WINDOW_DAYS), dt.timedelta(0), both)]
-    return [_flag("ankle_swelling", found)] if len(_days(found)) >= ANKLE_DAYS else []
+    return [_flag("ankle_swelling", found)] if len(_days(found, day_of)) >= ANKLE_DAYS else []
 
 
-def _pe(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _pe(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     return [_flag("pe_signs", [entry])] if _symptom(*PE_SYMPTOMS)(entry) else []
 
 
-def _long(entry: Entry, recent: list[Entry]) -> list[RedFlag]:
+def _long(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]:
     if isinstance(entry, Cramp) and entry.duration_s is not None and entry.duration_s > LONG_CRAMP_S:
         return [_flag("long_cramp", [entry])]
     return []
@@ -536,8 +542,17 @@ def order_flags(flags: Iterable[RedFlag]) -> list[RedFlag]:
 
 _order = order_flags
 
-EntriesOf = Callable[[list[str] | None, dt.datetime | None], Sequence[Entry]]
-"""A storage `entries(kinds, since)` method: entries of `kinds` (None: all) at or after `since`."""
+
+class Diary(Protocol):
+    """The journal as the red flags read it (a storage repository): its entries, and the day
+    boundary it was opened with, so the rules count the days everything else counts."""
+
+    @property
+    def day_boundary(self) -> dt.time: ...
+
+    def entries(self, kinds: Sequence[str] | None = None, since: dt.datetime | None = None) -> Sequence[Entry]:
+        """Entries of `kinds` (None: all) at or after `since`."""
+        ...
 
 
 def save_since(entry: Entry, now: dt.datetime) -> dt.datetime:
@@ -569,7 +584,7 @@ def _with_context(pool: Iterable[Entry], context: Iterable[Entry]) -> list[Entry
 
 
 def check_entry(
-    entry: Entry, recent: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = ()
+    entry: Entry, recent: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = (), *, boundary: dt.time
 ) -> list[RedFlag]:
     """Flags the just-saved `entry` fires, most serious first, one per rule.
 
@@ -578,44 +593,55 @@ def check_entry(
         recent: entries since `save_since(entry, now)`; may include `entry` itself.
         now: the current instant (no rule is silenced by the age of an entry just saved).
         context: every diet, medicine and injury entry (`CONTEXT_KINDS`), however old.
+        boundary: the journal's day boundary (`journal.day_boundary`), where its diary days begin.
     """
     pool = _with_context(recent, context)
+    day_of = _day_of(boundary)
     found: dict[str, RedFlag] = {}
     for check in _CHECKS:
-        for flag in check(entry, pool):
+        for flag in check(entry, pool, day_of):
             found.setdefault(flag.rule, flag)
     return _order(found.values())
 
 
-def check_saved(entry: Entry, entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
-    """`check_entry` with what it needs loaded through `entries_of` (a storage `entries`)."""
-    recent = entries_of(list(WINDOW_KINDS), save_since(entry, now))
-    return check_entry(entry, list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
+def check_saved(entry: Entry, diary: Diary, now: dt.datetime) -> list[RedFlag]:
+    """`check_entry` with what it needs loaded from `diary`, at its day boundary."""
+    recent = diary.entries(list(WINDOW_KINDS), save_since(entry, now))
+    context = diary.entries(list(CONTEXT_KINDS), None)
+    return check_entry(entry, list(recent), now, context, boundary=diary.day_boundary)
 
 
-def check_active(entries_of: EntriesOf, now: dt.datetime) -> list[RedFlag]:
-    """`check_journal` with what it needs loaded through `entries_of` (a storage `entries`)."""
-    recent = entries_of(list(WINDOW_KINDS), journal_since(now))
-    return check_journal(list(recent), now, context=entries_of(list(CONTEXT_KINDS), None))
+def check_active(diary: Diary, now: dt.datetime) -> list[RedFlag]:
+    """`check_journal` with what it needs loaded from `diary`, at its day boundary."""
+    recent = diary.entries(list(WINDOW_KINDS), journal_since(now))
+    context = diary.entries(list(CONTEXT_KINDS), None)
+    return check_journal(list(recent), now, context, boundary=diary.day_boundary)
 
 
-def check_journal(entries: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = ()) -> list[RedFlag]:
+def check_journal(
+    entries: Sequence[Entry], now: dt.datetime, context: Iterable[Entry] = (), *, boundary: dt.time
+) -> list[RedFlag]:
     """Flags active now over the whole journal, most serious first, de-duplicated by rule.
 
     A flag is active while its newest triggering entry is no older than `ACTIVE_FOR[tier]`.
     `entries` must reach back to `journal_since(now)`; `context` holds every diet, medicine and
     injury however old (entries older than the look-back are used as context too).
     """
-    return _merged(entries, now - max(ACTIVE_FOR.values()), now, context, active_at=now)
+    return _merged(entries, now - max(ACTIVE_FOR.values()), now, context, active_at=now, boundary=boundary)
 
 
 def raised_between(
-    entries: Sequence[Entry], since: dt.datetime, until: dt.datetime, context: Iterable[Entry] = ()
+    entries: Sequence[Entry],
+    since: dt.datetime,
+    until: dt.datetime,
+    context: Iterable[Entry] = (),
+    *,
+    boundary: dt.time,
 ) -> list[RedFlag]:
     """Flags that entries from `since` up to `until` raised, still active at `until` or not, most
     serious first, merged by rule: what a report over a period lists. `entries` must reach
     `LOOKBACK` before `since`; `context` as for `check_journal`."""
-    return _merged([e for e in entries if e.at < until], since, until, context, active_at=None)
+    return _merged([e for e in entries if e.at < until], since, until, context, active_at=None, boundary=boundary)
 
 
 def _merged(
@@ -624,6 +650,7 @@ def _merged(
     now: dt.datetime,
     context: Iterable[Entry],
     active_at: dt.datetime | None,
+    boundary: dt.time,
 ) -> list[RedFlag]:
     ordered = sorted(entries, key=lambda e: e.at)
     times = [e.at for e in ordered]
@@ -637,7 +664,7 @@ def _merged(
             continue
         lo = bisect.bisect_left(times, entry.at - LOOKBACK)
         hi = bisect.bisect_right(times, entry.at + LOOKBACK)
-        for flag in check_entry(entry, pool[lo:hi], now, context):
+        for flag in check_entry(entry, pool[lo:hi], now, context, boundary=boundary):
             if active_at is not None and active_at - entry.at > ACTIVE_FOR[flag.tier]:
                 continue
             old = merged.get(flag.rule)

@@ -166,7 +166,7 @@ def prefetch_dashboard(repo: JournalRepository, settings: Settings, clock: Clock
 
 def active_flags(repo: JournalRepository, clock: Clock) -> list[redflags.RedFlag]:
     """Red flags active now (`check_journal`), most serious first."""
-    return redflags.check_active(repo.entries, clock.now())
+    return redflags.check_active(repo, clock.now())
 
 
 def flag_dates(
@@ -265,7 +265,7 @@ def save_entry(
 
 def flags_for(repo: JournalRepository, entry: E.Entry, clock: Clock) -> list[redflags.RedFlag]:
     """The red flags one entry fires, most serious first (`check_entry`)."""
-    return redflags.check_saved(entry, repo.entries, clock.now())
+    return redflags.check_saved(entry, repo, clock.now())
 
 
 def newer_until(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cramplog.domain import redflags
+from cramplog.domain.days import DEFAULT_DAY_BOUNDARY
 from cramplog.domain.entries import CheckIn, Diet, Drink, Medicine, Run
 from cramplog.domain.redflags import TIERS, RedFlag, check_entry, check_journal, format_notice
 
@@ -20,7 +21,7 @@ def rules(flags: list[RedFlag]) -> list[str]:
 
 
 def fire(entry, recent=()) -> list[RedFlag]:
-    return check_entry(entry, [entry, *recent], NOW)
+    return check_entry(entry, [entry, *recent], NOW, boundary=DEFAULT_DAY_BOUNDARY)
 
 
 # -- emergency ----------------------------------------------------------------------------------
@@ -257,26 +258,28 @@ def test_flags_are_ordered_most_serious_first_and_deduplicated():
 def test_no_amount_of_data_silences_a_flag():
     """Hundreds of ordinary days do not dilute or hide a red flag."""
     ordinary = [cramp(d, 15) for d in range(1, 400, 7)]
-    flags = check_journal([*ordinary, symptom("swelling_one_leg", 1)], NOW)
+    flags = check_journal([*ordinary, symptom("swelling_one_leg", 1)], NOW, boundary=DEFAULT_DAY_BOUNDARY)
     assert rules(flags)[0] == "possible_dvt"
 
 
 def test_journal_flags_expire_by_tier_but_gp_flags_last_longer():
     old_dvt = symptom("swelling_one_leg", 40)
     old_weak = symptom("weakness", 40)
-    assert rules(check_journal([old_dvt, old_weak], NOW)) == ["weakness"]
-    assert rules(check_journal([symptom("swelling_one_leg", 3)], NOW)) == ["possible_dvt"]
+    assert rules(check_journal([old_dvt, old_weak], NOW, boundary=DEFAULT_DAY_BOUNDARY)) == ["weakness"]
+    assert rules(check_journal([symptom("swelling_one_leg", 3)], NOW, boundary=DEFAULT_DAY_BOUNDARY)) == [
+        "possible_dvt"
+    ]
 
 
 def test_journal_merges_repeats_of_one_rule():
     a, b = symptom("warm_red_calf", 1), symptom("hard_sore_veins", 2)
-    flags = check_journal([a, b], NOW)
+    flags = check_journal([a, b], NOW, boundary=DEFAULT_DAY_BOUNDARY)
     assert len(flags) == 1 and set(flags[0].entry_ids) == {a.id, b.id}
 
 
 def test_journal_keeps_an_old_diet_change_in_context():
     diet = Diet(day=(NOW - dt.timedelta(days=400)).date(), tz=TZ, id=next(ENTRY_IDS), pattern="plant_based", b12=False)
-    assert "neuro_no_b12" in rules(check_journal([diet, symptom("tingling", 1)], NOW))
+    assert "neuro_no_b12" in rules(check_journal([diet, symptom("tingling", 1)], NOW, boundary=DEFAULT_DAY_BOUNDARY))
 
 
 def test_format_notice_starts_with_tier_in_capitals():
@@ -300,4 +303,4 @@ def test_module_is_pure_domain_code():
     tree = ast.parse(Path(redflags.__file__).read_text())
     roots = {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
     roots |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert roots <= {"__future__", "bisect", "datetime", "textwrap", "collections", "dataclasses"}
+    assert roots <= {"__future__", "bisect", "datetime", "textwrap", "collections", "dataclasses", "typing"}

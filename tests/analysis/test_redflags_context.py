@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from cramplog.domain import redflags
+from cramplog.domain.days import DEFAULT_DAY_BOUNDARY
 from cramplog.domain.entries import CheckIn, Diet, Entry, Medicine
 from cramplog.domain.redflags import check_active, check_saved, order_flags
 
@@ -23,7 +24,10 @@ def diet(days_ago: int, pattern: str = "vegan", b12: bool | None = False) -> Die
 
 
 class Journal:
-    """A stand-in for the storage: `entries(kinds, since)` over a list, oldest first."""
+    """A stand-in for the storage: `entries(kinds, since)` over a list, oldest first, opened
+    at the default day boundary (04:00)."""
+
+    day_boundary = DEFAULT_DAY_BOUNDARY
 
     def __init__(self, *entries: Entry) -> None:
         self.all = list(entries)
@@ -36,11 +40,11 @@ class Journal:
 
 
 def on_save(entry: Entry, *others: Entry) -> list[str]:
-    return [f.rule for f in check_saved(entry, Journal(entry, *others).entries, NOW)]
+    return [f.rule for f in check_saved(entry, Journal(entry, *others), NOW)]
 
 
 def active(*entries: Entry) -> list[str]:
-    return [f.rule for f in check_active(Journal(*entries).entries, NOW)]
+    return [f.rule for f in check_active(Journal(*entries), NOW)]
 
 
 @pytest.mark.parametrize("age", [5, 29, 60, 117, 119, 400, 3000])
@@ -64,7 +68,7 @@ def test_a_plant_based_diet_whose_b12_was_never_said_asks_instead_of_staying_sil
     assert "neuro_b12_unsaid" in on_save(t, unsaid) and "neuro_no_b12" not in on_save(t, unsaid)
     assert "neuro_b12_unsaid" in active(unsaid, t)
     assert "neuro_b12_unsaid" in on_save(diet(0, b12=None), t)  # the diet logged after the symptom
-    flag = next(f for f in check_saved(t, Journal(t, unsaid).entries, NOW) if f.rule == "neuro_b12_unsaid")
+    flag = next(f for f in check_saved(t, Journal(t, unsaid), NOW) if f.rule == "neuro_b12_unsaid")
     assert flag.tier == "gp" and "doesn't say whether you take a vitamin B12 supplement" in flag.text
     # a B12 supplement logged as a medicine answers the question, and so does --b12
     b12 = Medicine(name="B12", start=(NOW - dt.timedelta(days=200)).date(), tz=TZ, id=next(ENTRY_IDS), med_class="b12")
@@ -115,7 +119,7 @@ def test_new_medicine_near_miss_cramps_as_often_before():
 
 def test_the_save_check_loads_every_context_entry_by_kind_and_only_a_window_of_the_rest():
     journal = Journal(diet(3000), symptom("tingling", 1))
-    check_saved(journal.all[1], journal.entries, NOW)
+    check_saved(journal.all[1], journal, NOW)
     assert (list(redflags.CONTEXT_KINDS), None) in journal.calls
     windows = [since for kinds, since in journal.calls if kinds == list(redflags.WINDOW_KINDS)]
     assert windows and all(since is not None and since >= NOW - dt.timedelta(days=200) for since in windows)
@@ -124,7 +128,7 @@ def test_the_save_check_loads_every_context_entry_by_kind_and_only_a_window_of_t
 @pytest.mark.parametrize("name, words", [("collapse", "a collapse"), ("confusion", "sudden confusion")])
 def test_a_lone_collapse_or_confusion_is_an_emergency_worded_for_the_symptom(name, words):
     s = symptom(name)
-    flags = check_saved(s, Journal(s).entries, NOW)
+    flags = check_saved(s, Journal(s), NOW)
     assert [f.rule for f in flags] == ["collapse_confusion"]
     assert flags[0].tier == "emergency"
     assert flags[0].text.startswith(f"You logged {words}.")
@@ -162,7 +166,7 @@ def test_a_symptom_25_hours_from_a_cramp_does_not_count_with_it():
 def test_the_one_ordering_is_by_tier_then_rule():
     flags = check_saved(
         cramp(0, 10, swelling="one_leg", duration_s=900),
-        Journal(symptom("collapse", 0, 11), symptom("chest_pain", 0, 11)).entries,
+        Journal(symptom("collapse", 0, 11), symptom("chest_pain", 0, 11)),
         NOW,
     )
     assert flags == order_flags(reversed(flags))
@@ -205,3 +209,18 @@ def test_the_cli_save_check_sees_an_old_diet_and_a_diet_logged_after(tmp_path, m
     assert "without B12" not in capsys.readouterr().err
     assert main(["--db", after, "diet", "vegan", "--no-b12"]) == 0
     assert "Nerve symptoms on a plant-based diet without B12" in capsys.readouterr().err
+
+
+def test_the_rules_count_diary_days_at_the_journals_boundary():
+    """Swollen ankles on 3 days fire the rule. Logged at 22:00 and at 02:00 on the next two
+    nights, they are 3 days for a diary whose days begin at midnight, but 2 at 04:00 (02:00
+    still belongs to the evening before): the journal's setting decides, here and in the
+    save check, as it does everywhere else (it was the default, always)."""
+    swollen = [symptom("swelling_both_ankles", 2, 22), symptom("swelling_both_ankles", 1, 2)]
+    last = symptom("swelling_both_ankles", 0, 2)
+    at_four, at_midnight = Journal(*swollen, last), Journal(*swollen, last)
+    at_midnight.day_boundary = dt.time(0, 0)
+    assert "ankle_swelling" in [f.rule for f in check_saved(last, at_midnight, NOW)]
+    assert "ankle_swelling" in [f.rule for f in check_active(at_midnight, NOW)]
+    assert "ankle_swelling" not in [f.rule for f in check_saved(last, at_four, NOW)]
+    assert "ankle_swelling" not in [f.rule for f in check_active(at_four, NOW)]

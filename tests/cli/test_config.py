@@ -97,3 +97,15 @@ def test_the_backups_folder_is_never_a_file(cli, tmp_path):
     assert code == 2 and err.strip() == f"error: backups.folder must be a folder; {journal} is a file"
     assert (config_file().read_text() if config_file().exists() else None) == before
     assert cli("config", "set", "backups.folder", str(tmp_path / "copies"))[0] == 0
+
+
+@pytest.mark.parametrize("boundary, fires", [("00:00", True), ("04:00", False)])
+def test_the_red_flags_count_days_at_the_journals_boundary(cli, boundary, fires):
+    """Swollen ankles at 22:00, then at 02:00 on each of the next two nights: 3 diary days when
+    days begin at midnight (the rule's 3), 2 at 04:00. The save check once counted at 04:00
+    whatever the setting."""
+    cli("config", "set", "journal.day_boundary", boundary)
+    for at in ("2026-11-21 22:00", "2026-11-22 02:00"):
+        assert cli("symptom", "swelling_both_ankles", "--at", at)[0] == 0
+    code, _, err = cli("symptom", "swelling_both_ankles", "--at", "2026-11-23 02:00")
+    assert code == 0 and ("Swelling of both ankles that keeps coming back" in err) is fires, err
