@@ -112,9 +112,10 @@ def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
 
     from ..storage.glance import glance
     from ..storage.instants import instant
+    from ..urls import is_server_url
 
     path = journal_path(db)
-    server = path.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+    server = is_server_url(path)
     if not server and not os.path.isfile(path):
         return ""
     settings = prompt_settings()

@@ -107,6 +107,18 @@ _DVT_WORDS = {
     "calf_pain_persisting": "leg pain that does not settle like a normal cramp",
 }
 
+_WORDS = {1: "a", 2: "two", 3: "three", 4: "four"}
+
+
+def span(days: int) -> str:
+    """A window in a notice's words, from the constant that sets it: 7 -> 'a week',
+    14 -> 'two weeks', 28 -> 'four weeks', 10 -> '10 days'."""
+    weeks, rest = divmod(days, 7)
+    if rest or weeks not in _WORDS:
+        return f"{days} days"
+    return "a week" if weeks == 1 else f"{_WORDS[weeks]} weeks"
+
+
 TEXTS: dict[str, tuple[str, str, str]] = {
     # rule: (tier, title, text)
     "pe_signs": (
@@ -179,8 +191,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "persistent_neuro": (
         "gp",
         "Persistent tingling, numbness or balance problems",
-        "You logged tingling, numbness, burning or balance problems on several days within two "
-        "weeks. Ongoing nerve symptoms in the feet or legs are worth checking. "
+        "You logged tingling, numbness, burning or balance problems on several days within "
+        f"{span(NEURO_WINDOW_DAYS)}. Ongoing nerve symptoms in the feet or legs are worth checking. "
         "Consider booking a GP appointment.",
     ),
     "neuro_no_b12": (
@@ -201,20 +213,22 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "foot_wound": (
         "gp",
         "A foot wound that is not healing",
-        "You logged a cut or ulcer on the foot over more than a week. A foot wound that is not "
+        f"You logged a cut or ulcer on the foot over more than {span(WOUND_NOT_HEALING.days)}. "
+        "A foot wound that is not "
         "healing should be checked. Consider booking a GP appointment.",
     ),
     "new_medicine": (
         "gp",
         "More cramps after starting a medicine",
-        "You logged cramps on {after} in the two weeks after starting {name}, and on {before} "
-        "in the two weeks before. Cramps come and go by chance too, but a change after a new medicine "
-        "is worth mentioning: consider booking a GP appointment or asking your pharmacist. " + MEDICINE_NOTE,
+        f"You logged cramps on {{after}} in the {span(MEDICINE_WINDOW_DAYS)} after starting {{name}}, "
+        f"and on {{before}} in the {span(MEDICINE_WINDOW_DAYS)} before. Cramps come and go by chance "
+        "too, but a change after a new medicine is worth mentioning: consider booking a GP "
+        "appointment or asking your pharmacist. " + MEDICINE_NOTE,
     ),
     "ankle_swelling": (
         "gp",
         "Swelling of both ankles that keeps coming back",
-        "You logged swelling of both ankles on several days within four weeks. Swelling that "
+        f"You logged swelling of both ankles on several days within {span(ANKLE_WINDOW_DAYS)}. Swelling that "
         "keeps coming back is worth checking. Consider booking a GP appointment.",
     ),
 }
@@ -394,9 +408,9 @@ def _frequent(entry: Entry, recent: list[Entry], day_of: DayOf) -> list[RedFlag]
     days = _days(cramps, day_of)
     nights = _days((c for c in cramps if isinstance(c, Cramp) and c.context == "night"), day_of)
     if len(nights) >= SLEEP_CRAMP_NIGHTS:
-        what = f"cramps at night on {len(nights)} nights in two weeks"
+        what = f"cramps at night on {len(nights)} nights in {span(FREQUENT_WINDOW_DAYS)}"
     elif len(days) >= FREQUENT_CRAMP_DAYS:
-        what = f"cramps on {len(days)} days in two weeks"
+        what = f"cramps on {len(days)} days in {span(FREQUENT_WINDOW_DAYS)}"
     else:
         return []
     return [_flag("frequent_cramps", cramps, what=what)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..urls import is_server_url
 from .constants import APPLICATION_ID, SCHEMA_VERSION, file_uri, header_mark, wal_header
 
 TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
@@ -95,7 +96,7 @@ def _rows(
     journal: str, queries: list[tuple[str, tuple[object, ...]]], quiet: bool = True
 ) -> list[list[tuple[Any, ...]]] | None:
     """Each query's rows, read in one read-only session; None when the journal can't be read."""
-    if journal.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+    if is_server_url(journal):
         return read_server(journal, queries, quiet)
     if not is_current_journal(journal):
         if quiet or not os.path.lexists(journal):  # no journal yet: nothing is logged

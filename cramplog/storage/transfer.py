@@ -34,7 +34,8 @@ from ..shapes import EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
 
 EXPORT_VERSION = VERSIONS["export"]
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = tuple(range(1, EXPORT_VERSION + 1))
+"""Every export version this cramplog has written: a new one is read as soon as it is written."""
 
 
 EXPORT_FORMATS = ("json", "csv")

@@ -304,3 +304,17 @@ def test_module_is_pure_domain_code():
     roots = {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
     roots |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert roots <= {"__future__", "bisect", "datetime", "textwrap", "collections", "dataclasses", "typing"}
+
+
+def test_each_notice_names_its_window_from_the_constant_that_sets_it():
+    """A window changed in one place changes its notice: the texts said "two weeks" beside
+    the constants for 14 days, held equal by nothing."""
+    assert [redflags.span(d) for d in (7, 14, 28, 10)] == ["a week", "two weeks", "four weeks", "10 days"]
+    texts = {rule: text for rule, (_, _, text) in redflags.TEXTS.items()}
+    assert f"within {redflags.span(redflags.NEURO_WINDOW_DAYS)}." in texts["persistent_neuro"]
+    assert f"more than {redflags.span(redflags.WOUND_NOT_HEALING.days)}." in texts["foot_wound"]
+    assert texts["new_medicine"].count(f"the {redflags.span(redflags.MEDICINE_WINDOW_DAYS)} ") == 2
+    assert f"within {redflags.span(redflags.ANKLE_WINDOW_DAYS)}." in texts["ankle_swelling"]
+    night = [cramp(d, 3, context="night") for d in (1, 2, 3)]
+    [flag] = [f for f in fire(night[0], night[1:]) if f.rule == "frequent_cramps"]
+    assert f"on 3 nights in {redflags.span(redflags.FREQUENT_WINDOW_DAYS)}." in flag.text
