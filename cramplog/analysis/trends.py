@@ -34,6 +34,15 @@ CHARTS = ("cramps", "beverages", "stretching", "running", "minerals", "shoes")
 """Chart names, in display order; `cramplog trends --chart NAME` takes one of them."""
 RANGES = (4, 12, 26, 52, 104, 260, 520)
 """Week ranges offered by the Trends screen: 4 weeks to 10 years."""
+DEFAULT_WEEKS = 12
+"""The weeks Trends, `cramplog trends` and the clinician report cover unless told otherwise."""
+
+
+def weeks_back(end: dt.date, weeks: int = DEFAULT_WEEKS) -> dt.date:
+    """The first diary day of the `weeks` weeks that end with `end`, `end` included."""
+    return end - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
+
+
 PERIODS = ("week", "month", "quarter")
 TERMINAL_BARS = 26
 """The most bars a terminal chart draws: at 80 columns 52 weekly bars would be one column each,

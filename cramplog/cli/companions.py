@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..domain.fields import printable
+from ..domain.reminder import REMINDER_AT, REMINDER_TIMER, REMINDER_UNIT
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from ..storage.glance import Glance
 
 NUDGE = "cramplog: nothing logged today yet. No cramps? cramplog checkin --no-cramps"
-UNIT = "cramplog-remind"
 
 
 def day_is_logged(app: AppContext, day: dt.date) -> bool:
@@ -156,7 +156,7 @@ def systemd_units(command: list[str], at: dt.time, environment: list[tuple[str, 
     )
     timer = (
         "[Unit]\nDescription=cramplog: daily reminder to log today\n\n"
-        f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT}.service\n\n"
+        f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={REMINDER_UNIT}.service\n\n"
         "[Install]\nWantedBy=timers.target\n"
     )
     return service, timer
@@ -222,7 +222,12 @@ def systemd_folder() -> Path:
 
 @remind.command("install")
 @click.option(
-    "--at", "at", default="21:00", show_default=True, metavar="TIME", help="When to remind, daily: 21:00, 9pm, 9:30pm."
+    "--at",
+    "at",
+    default=REMINDER_AT,
+    show_default=True,
+    metavar="TIME",
+    help="When to remind, daily: 21:00, 9pm, 9:30pm.",
 )
 @click.option("--cron", is_flag=True, help="Print a crontab line instead of writing systemd units.")
 @pass_app
@@ -261,7 +266,7 @@ def install(app: AppContext, at: str, cron: bool) -> None:
     folder = systemd_folder()
     ensure_private_dir(folder)
     service, timer = systemd_units(command, when, unit_environment())
-    for name, text in ((f"{UNIT}.service", service), (f"{UNIT}.timer", timer)):
+    for name, text in ((f"{REMINDER_UNIT}.service", service), (REMINDER_TIMER, timer)):
         written = app.write_output(folder / name, text.encode("utf-8"))
         click.echo(f"wrote {printable(str(written))}")
-    click.echo(f"enable it with: systemctl --user enable --now {UNIT}.timer")
+    click.echo(f"enable it with: systemctl --user enable --now {REMINDER_TIMER}")

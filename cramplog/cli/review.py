@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..analysis.trends import DEFAULT_WEEKS, RANGES, weeks_back
 from ..domain.fields import printable
 from ..domain.paper import paper_for
 from ..errors import InvalidInput
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from ..analysis.report import Person
     from ..domain.settings import Settings
 
-DEFAULT_WEEKS = 12
-MAX_WEEKS = 520
+MAX_WEEKS = RANGES[-1]
 REPORT_FORMATS = ("md", "html", "pdf")
 
 
@@ -125,7 +125,7 @@ def _printed(chart: str) -> str:
 
 
 @click.command()
-@click.option("--from", "since", metavar="DATE", help="First diary day (default: 12 weeks before --to).")
+@click.option("--from", "since", metavar="DATE", help=f"First diary day (default: {DEFAULT_WEEKS} weeks before --to).")
 @click.option("--to", "until", metavar="DATE", help="Last diary day (default: today).")
 @click.option(
     "--format",
@@ -163,8 +163,7 @@ def report(
     since, until = optional(since, "from"), optional(until, "to")
     today = app.today
     end = parse_date(until, today, field="to", latest=app.clock.today()) if until else today
-    twelve_weeks_back = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
-    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else twelve_weeks_back
+    start = parse_date(since, today, field="from", latest=app.clock.today()) if since else weeks_back(end)
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = file_path(output, "output") if output else None

@@ -19,6 +19,7 @@ from ..domain import redflags
 from ..domain.clock import Clock, day_start, diary_day
 from ..domain.experiment import Plan, current
 from ..domain.record import record
+from ..domain.reminder import REMINDER_TIMER
 from ..domain.settings import Settings
 from ..domain.summary import DayLine, DaySummary, day_lines, summarise, window_start
 from ..errors import CramplogError
@@ -467,9 +468,6 @@ def mark_first_run_asked(path: Path) -> None:
     _write_state(path, {"asked": True})
 
 
-REMINDER_UNIT = "cramplog-remind.timer"
-
-
 def install_reminder(db_path: Path | None, at: str, config_path: Path | None = None) -> str:
     """Install the evening reminder through `cramplog remind install` (the command line's one way
     of writing it), then turn the timer on where systemd runs; say what happened."""
@@ -491,7 +489,7 @@ def install_reminder(db_path: Path | None, at: str, config_path: Path | None = N
     if done.returncode != 0:
         why = (done.stderr.strip().splitlines() or ["it failed"])[-1].removeprefix("error: ")
         raise CramplogError(f"the reminder was not installed: {why}")
-    turn_on = f"systemctl --user enable --now {REMINDER_UNIT}"
+    turn_on = f"systemctl --user enable --now {REMINDER_TIMER}"
     systemctl = shutil.which("systemctl")
     if systemctl is None:
         return (
@@ -500,7 +498,11 @@ def install_reminder(db_path: Path | None, at: str, config_path: Path | None = N
         )
     try:
         enabled = subprocess.run(
-            [systemctl, "--user", "enable", "--now", REMINDER_UNIT], capture_output=True, text=True, timeout=30, env=env
+            [systemctl, "--user", "enable", "--now", REMINDER_TIMER],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
         )
     except (OSError, subprocess.SubprocessError):
         enabled = None

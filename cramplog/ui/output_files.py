@@ -7,7 +7,6 @@ user's files go through `storage.backup.write_named` (0600, never over the journ
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,6 @@ from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 from . import loaders
 from .messages import FileWritten, JournalFailed
-
-REPORT_WEEKS = 12
-"""The clinician report covers the last 12 weeks, today's diary day included."""
 
 
 class OutputFiles:
@@ -79,16 +75,17 @@ class OutputFiles:
 
 
 def write_report(repo: JournalRepository, settings: Settings, clock: Clock, target: Path) -> Message:
-    """Write the clinician report for the last `REPORT_WEEKS` weeks to `target` (its format by the
-    file's extension), with a Markdown preview."""
+    """Write the clinician report for the last `DEFAULT_WEEKS` weeks, today's diary day included,
+    to `target` (its format by the file's extension), with a Markdown preview."""
     from ..analysis.report import build_report
     from ..analysis.report_format import format_for, render, write
+    from ..analysis.trends import weeks_back
     from ..domain.paper import paper_for
     from ..storage.backup import write_named
 
     try:
         end = loaders.current_day(clock, settings)
-        start = end - dt.timedelta(weeks=REPORT_WEEKS) + dt.timedelta(days=1)
+        start = weeks_back(end)
         paper = paper_for(settings.paper, clock.tz_name)
         doc = build_report(repo, settings, clock, start, end, paper=paper)
         written = write_named(repo.path, target, write(doc, format_for(target.suffix)))

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cramplog.cli.companions import UNIT
+from cramplog.domain.reminder import REMINDER_UNIT as UNIT
 
 NAME_CHARS = string.ascii_letters + string.digits + " %$\\\"'`;&|*?~#!(){}[]<>\n\t=,:@" + "éß日"
 NAMES = st.one_of(

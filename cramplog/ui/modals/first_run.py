@@ -29,6 +29,7 @@ from textual.widgets import Input, Label, Static
 from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.references import REFERENCE_BY_SEX
+from ...domain.reminder import REMINDER_AT
 from ...domain.settings import Settings
 from ...errors import CramplogError, InvalidInput
 from ..messages import FirstRunSaved, JournalFailed
@@ -37,7 +38,6 @@ from .entry_form import FormCheckbox
 
 IMPERIAL_COUNTRIES = ("US", "LR", "MM")
 """Countries that measure drinks in fluid ounces and runs in miles."""
-REMINDER_AT = "21:00"
 REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
 REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
 """The tick box's words; the short ones where the long ones don't fit (a tick box's words take

@@ -35,6 +35,7 @@ from ...domain.days import LATEST_BOUNDARY
 from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.references import REFERENCE_BY_SEX
+from ...domain.reminder import REMINDER_AT, REMINDER_TIMER
 from ...domain.settings import Settings
 from ...domain.shoes import WORN_NOTICE, in_use, wear_of
 from ...domain.summary import contradiction_note
@@ -92,11 +93,10 @@ QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 """Settings stored in ml or km and shown in the user's units."""
 FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
 
-REMINDER_AT = "21:00"
 REMINDER_DOC = (
     "A desktop notification at this time on days with nothing logged (a systemd user timer: "
-    "cramplog remind install). Enter installs it; systemctl --user disable --now "
-    "cramplog-remind.timer turns it off."
+    f"cramplog remind install). Enter installs it; systemctl --user disable --now {REMINDER_TIMER} "
+    "turns it off."
 )
 
 SHOE_KEYS = (

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...analysis.trends import CHARTS, RANGES, Trends, load_trends, period_name, range_label
+from ...analysis.trends import CHARTS, DEFAULT_WEEKS, RANGES, Trends, load_trends, period_name, range_label
 from ..base import CramplogScreen
 from ..charts import TrendChart
 from ..fit import clauses
@@ -50,7 +50,6 @@ TAB_TITLES = {
     "minerals": "Mg & K",
     "shoes": "Shoes",
 }
-DEFAULT_WEEKS = 12
 
 
 class TrendsScreen(CramplogScreen[None]):
