@@ -19,6 +19,9 @@ from .record import record
 from .references import DEFAULT_SEX, REFERENCE_BY_SEX
 from .units import UNIT_SYSTEMS
 
+DAILY_KEEP, WEEKLY_KEEP = 7, 4
+"""Automatic copies kept (`backups.daily`): the newest 7 daily and the newest 4 weekly ones."""
+
 _DEFAULTS = REFERENCE_BY_SEX[DEFAULT_SEX]
 
 
@@ -97,7 +100,9 @@ class Settings:
     daily: str = field(
         default="on",
         metadata=_setting(
-            "backups", "a copy on the first write of each day; 7 daily and 4 weekly kept (on, off)", ("on", "off")
+            "backups",
+            f"a copy on the first write of each day; {DAILY_KEEP} daily and {WEEKLY_KEEP} weekly kept (on, off)",
+            ("on", "off"),
         ),
     )
     folder: str = field(

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..domain.settings import DAILY_KEEP, WEEKLY_KEEP
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
@@ -30,9 +31,6 @@ from .image import journal_image
 
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
-
-DAILY_KEEP, WEEKLY_KEEP = 7, 4
-"""Automatic copies kept: the newest 7 daily and the newest 4 weekly ones."""
 
 AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
 """How an age file begins (binary, or ASCII-armoured)."""

@@ -19,6 +19,7 @@ from ..domain import entries as E
 from ..domain import fields as F
 from ..domain import foods, units, vocab
 from ..domain import reading as R
+from ..domain.days import DEFAULT_DAY_BOUNDARY
 from ..domain.quantities import ML_PER, format_duration
 from ..domain.record import record
 from ..domain.shoes import ShoeMatch, in_use, resolve
@@ -45,7 +46,7 @@ class FormContext:
     """The newest entry of each kind, for "as last used" defaults."""
     cramp_today: bool = False
     """A cramp is logged on `today`: the check-in's "no cramps" then starts unticked."""
-    boundary: dt.time = dt.time(4)
+    boundary: dt.time = DEFAULT_DAY_BOUNDARY
     """The day boundary (`journal.day_boundary`): a night may run on to it (`at_night`)."""
 
 

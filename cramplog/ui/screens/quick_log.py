@@ -25,7 +25,6 @@ from ..widgets.title_bar import TitleBar
 
 MUSCLES = ("calf", "foot_arch", "toes", "hamstring", "quadriceps", "shin")
 """The muscles with a button, most common first (others: the full form, `c`)."""
-SIDES = ("left", "right", "both")
 WHEN = (("now", "just now"), ("15 min ago", "15 min ago"), ("1 hour ago", "1 h ago"))
 """(the form's time text, the button's label)."""
 SHORT = {"foot_arch": "foot", "quadriceps": "thigh"}
@@ -73,7 +72,7 @@ class QuickCrampScreen(CramplogScreen[None]):
                 for muscle in MUSCLES:
                     yield self._choice("muscle", muscle, SHORT.get(muscle, vocab.label(muscle)))
             with Grid(id="sides"):
-                for side in SIDES:
+                for side in vocab.SIDES:
                     yield self._choice("side", side, side)
             yield Static("How bad? 1 mild … 10 worst", classes="quick-label")
             with Grid(id="severities"):
