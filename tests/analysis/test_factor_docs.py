@@ -7,13 +7,10 @@ generated from them. Regenerate after changing a factor: python -m tests.analysi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from cramplog.analysis.factors import FACTORS
 from cramplog.domain.settings import Settings
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
-BEGIN, END = "<!-- factors:begin -->", "<!-- factors:end -->"
+from tests.support.doc_tables import between, regenerate
 
 
 def table() -> str:
@@ -30,12 +27,8 @@ def table() -> str:
     return "\n".join(rows)
 
 
-def _between(text: str) -> str:
-    return text[text.index(BEGIN) + len(BEGIN) : text.index(END)].strip()
-
-
 def test_the_docs_factor_table_is_built_from_the_declarations():
-    assert _between(DOC.read_text()) == table(), "regenerate: python -m tests.analysis.test_factor_docs"
+    assert between("analysis.md", "factors") == table(), "regenerate: python -m tests.analysis.test_factor_docs"
 
 
 def test_no_factor_id_reaches_the_table_people_read():
@@ -43,9 +36,4 @@ def test_no_factor_id_reaches_the_table_people_read():
 
 
 if __name__ == "__main__":
-    text = DOC.read_text()
-    DOC.write_text(
-        text.replace(
-            f"{BEGIN}\n{_between(text)}\n{END}" if _between(text) else f"{BEGIN}\n{END}", f"{BEGIN}\n{table()}\n{END}"
-        )
-    )
+    regenerate("analysis.md", "factors", table())

@@ -8,13 +8,10 @@ python -m tests.domain.test_settings_docs
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from cramplog.domain.references import DEFAULT_SEX, REFERENCE_BY_SEX
 from cramplog.domain.settings import Settings
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "logging.md"
-BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"
+from tests.support.doc_tables import between, regenerate
 
 
 def _default(f: dataclasses.Field) -> str:
@@ -34,12 +31,8 @@ def table() -> str:
     return "\n".join(rows)
 
 
-def _between(text: str) -> str:
-    return text[text.index(BEGIN) + len(BEGIN) : text.index(END)].strip()
-
-
 def test_the_docs_settings_table_is_built_from_the_declarations():
-    assert _between(DOC.read_text()) == table(), "regenerate: python -m tests.domain.test_settings_docs"
+    assert between("logging.md", "settings") == table(), "regenerate: python -m tests.domain.test_settings_docs"
 
 
 def test_the_table_names_every_setting_and_the_references_by_sex():
@@ -49,6 +42,4 @@ def test_the_table_names_every_setting_and_the_references_by_sex():
 
 
 if __name__ == "__main__":
-    text = DOC.read_text()
-    old = f"{BEGIN}\n{_between(text)}\n{END}" if _between(text) else f"{BEGIN}\n{END}"
-    DOC.write_text(text.replace(old, f"{BEGIN}\n{table()}\n{END}"))
+    regenerate("logging.md", "settings", table())
