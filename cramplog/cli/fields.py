@@ -105,6 +105,16 @@ def span(kind: str, field: str) -> str:
     return F.declaration(kind, field).span
 
 
+def choices(kind: str, field: str) -> str:
+    """A word field's words for `--help`, from its declaration, the default marked:
+    `none (default), one_leg or both`."""
+    import dataclasses
+
+    default = next((f.default for f in dataclasses.fields(E.KINDS[kind]) if f.name == field), None)
+    words = [f"{w} (default)" if w == default else w for w in F.declaration(kind, field).bounds.words or ()]
+    return f"{', '.join(words[:-1])} or {words[-1]}."
+
+
 def reading(app: AppContext) -> R.Reading:
     """What reading a field needs, from the command's context (the clock, units, the shoe hook)."""
     return R.Reading(now=app.clock.now(), tz=app.clock.tz, today=app.today, units=app.settings.units)

@@ -18,7 +18,7 @@ from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
 from ..errors import CramplogError, InvalidInput, JournalError
 from .context import AppContext, pass_app
-from .fields import parse_fields, span
+from .fields import choices, parse_fields, span
 from .jsonout import JSON_FLAG, emit
 
 AT = click.option(
@@ -111,11 +111,11 @@ def echo_saved(
 @click.option(
     "-s", "--severity", required=True, metavar=span("cramp", "severity"), help="How bad, 1 (mild) to 10 (worst)."
 )
-@click.option("--side", metavar="SIDE", help="left, right or both (default both).")
-@click.option("--context", metavar="CONTEXT", help="stretching, running, other_exercise, night, rest, other.")
+@click.option("--side", metavar="SIDE", help=choices("cramp", "side"))
+@click.option("--context", metavar="CONTEXT", help=choices("cramp", "context"))
 @click.option("--duration", metavar="DURATION", help="How long it lasted: 90s, 2min, 1:30.")
 @click.option("--relief", metavar="TEXT", help="What relieved it.")
-@click.option("--swelling", metavar="SWELLING", help="none (default), one_leg or both.")
+@click.option("--swelling", metavar="SWELLING", help=choices("cramp", "swelling"))
 @click.option("--tingling", is_flag=True, default=None, help="Tingling or numbness came with it.")
 @click.option("--persistent-pain", is_flag=True, default=None, help="Pain persisted after the cramp eased.")
 @AT
@@ -134,7 +134,7 @@ def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
 
 @click.command()
 @click.argument("amount")
-@click.option("--kind", metavar="KIND", help="water (default), electrolyte, coffee_tea, alcohol, other.")
+@click.option("--kind", metavar="KIND", help=choices("drink", "drink_kind"))
 @AT
 @NOTE
 @JSON_FLAG
@@ -153,7 +153,7 @@ def drink(app: AppContext, amount: str, **raw: Any) -> None:
 @click.command()
 @click.argument("minutes")
 @click.option("--muscles", metavar="LIST", help="Comma-separated: calf,hamstring,foot,... (default calf).")
-@click.option("--style", metavar="STYLE", help="static (default), dynamic, yoga, pilates.")
+@click.option("--style", metavar="STYLE", help=choices("stretch", "style"))
 @click.option("--cramped", is_flag=True, default=None, help="A cramp happened during this session.")
 @AT
 @NOTE
@@ -174,8 +174,8 @@ def stretch(app: AppContext, minutes: str, **raw: Any) -> None:
 @click.option("--time", metavar="DURATION", help="Moving time: 31:00, 1:05:30, 45min.")
 @click.option("--effort", metavar=span("run", "effort"), help="Session effort (RPE), 0 rest to 10 maximal.")
 @click.option("--shoe", metavar="NAME", help="Shoe name (as added with `cramplog shoe`) or ID.")
-@click.option("--surface", metavar="SURFACE", help="road, trail, track, treadmill, grass, other.")
-@click.option("--kind", metavar="KIND", help="run (default), intervals, jump_rope, aerobics, other.")
+@click.option("--surface", metavar="SURFACE", help=choices("run", "surface"))
+@click.option("--kind", metavar="KIND", help=choices("run", "workout"))
 @click.option("--comfort", metavar=span("run", "comfort"), help="How comfortable the shoes felt.")
 @AT
 @NOTE
@@ -351,8 +351,7 @@ def diet(app: AppContext, pattern: str, **raw: Any) -> None:
     "--class",
     "class_",
     metavar="CLASS",
-    help="diuretic_thiazide, diuretic_loop, diuretic_k_sparing, statin, laba_inhaler, ppi, "
-    "magnesium, potassium, b12, other.",
+    help=choices("med", "med_class"),
 )
 @click.option("--start", metavar="DATE", help="When you started it (default today).")
 @click.option("--stop", metavar="DATE", help="When you stopped it.")
@@ -390,7 +389,7 @@ def injury(app: AppContext, site: str, **raw: Any) -> None:
 
 @click.command()
 @click.argument("symptom")
-@click.option("--side", metavar="SIDE", help="left, right or both.")
+@click.option("--side", metavar="SIDE", help=choices("symptom", "side"))
 @AT
 @NOTE
 @JSON_FLAG

@@ -213,3 +213,27 @@ def test_every_doc_a_help_names_is_in_the_folder_where_shows_and_the_help_says_s
     assert {"import.md", "json.md", "completion.md"} <= named
     assert all((docs / name).is_file() for name in named), sorted(n for n in named if not (docs / n).is_file())
     assert "`cramplog where` shows the docs folder" in " ".join(help_of(capsys).split())
+
+
+def test_every_word_option_of_a_logging_command_lists_its_words_and_default(capsys):
+    """`cramp --context` said "stretching, running, ..., other." by hand, without its default;
+    `med --class` listed its classes in the help text a second time. Each word option's help
+    now comes from the field's declaration: every word it accepts, the default marked."""
+    import dataclasses
+
+    from cramplog.cli.fields import FIELDS
+    from cramplog.domain import entries as E
+
+    checked = 0
+    for kind, options in FIELDS.items():
+        text = " ".join(help_of(capsys, kind).split("Options:", 1)[1].split())
+        defaults = {f.name: f.default for f in dataclasses.fields(E.KINDS[kind])}
+        for option, (name, declaration) in options.items():
+            if declaration.type != "word" or f"--{option} " not in text:
+                continue
+            listed = text.split(f"--{option} ", 1)[1]
+            words = declaration.bounds.words or ()
+            shown = [f"{w} (default)" if w == defaults.get(name) else w for w in words]
+            assert listed.split(" ", 1)[1].startswith(f"{', '.join(shown[:-1])} or {shown[-1]}."), (kind, option)
+            checked += 1
+    assert checked >= 8
