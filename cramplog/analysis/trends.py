@@ -20,6 +20,7 @@ from ..domain.entries import Run, Shoe
 from ..domain.quantities import format_distance, format_volume
 from ..domain.record import record
 from ..domain.shoes import life_of
+from ..domain.summary import plural
 from ..domain.vocab import CONTEXTS, label
 
 if TYPE_CHECKING:
@@ -188,16 +189,13 @@ def range_label(periods: Sequence[PeriodFigures], per: str) -> str:
     n = len(periods)
     if per == "week":
         end = periods[-1].end
-        return (
-            f"{n} week{'s' if n != 1 else ''}, {first:%d %b}{f' {first:%Y}' if first.year != end.year else ''} "
-            f"– {end:%d %b %Y}"
-        )
+        return f"{plural(n, 'week')}, {first:%d %b}{f' {first:%Y}' if first.year != end.year else ''} – {end:%d %b %Y}"
     if per == "month":
         return (
-            f"{n} month{'s' if n != 1 else ''} by month, {first:%b}"
+            f"{plural(n, 'month')} by month, {first:%b}"
             f"{f' {first:%Y}' if first.year != last.year else ''} – {last:%b %Y}"
         )
-    count = f"{n // 4} years" if n % 4 == 0 and n > 4 else f"{n} quarter{'s' if n != 1 else ''}"
+    count = f"{n // 4} years" if n % 4 == 0 and n > 4 else plural(n, "quarter")
     return f"{count} by quarter, {period_name(first, per)} – {period_name(last, per)}"
 
 
@@ -559,7 +557,7 @@ def _number(x: float) -> str:
 
 
 def _cramps(n: int) -> str:
-    return f"{n} cramp{'s' if n != 1 else ''}"
+    return plural(n, "cramp")
 
 
 def _weekly(before: list[PeriodFigures]) -> str | None:
@@ -586,7 +584,7 @@ def summary_line(weeks: list[PeriodFigures], settings: Settings) -> str:
     what was logged. The beverage share is reported, never judged.
     """
     current, before = weeks[-1], [w for w in weeks[:-1] if w.logged_days]
-    span = f"the {len(before)} week{'s' if len(before) != 1 else ''} before"
+    span = f"the {plural(len(before), 'week')} before"
     if not current.active_days:
         return "This week: nothing logged yet" + (f" ({span}: {_before(before)})" if before else "")
     n = current.cramps or 0

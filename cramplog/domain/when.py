@@ -215,7 +215,9 @@ def _require_exists(at: dt.datetime, tz: ZoneInfo) -> None:
     if round_trip.replace(tzinfo=None) != at.replace(tzinfo=None):
         gap = (round_trip.utcoffset() or dt.timedelta()) - (at.utcoffset() or dt.timedelta())
         minutes = int(gap.total_seconds() // 60)
-        jump = f"{minutes // 60} hour{'s' if minutes != 60 else ''}" if minutes % 60 == 0 else f"{minutes} minutes"
+        from .summary import plural  # only for this message: not on every quick log's path
+
+        jump = plural(minutes // 60, "hour") if minutes % 60 == 0 else f"{minutes} minutes"
         raise InvalidInput(
             f"{at:%Y-%m-%d %H:%M} did not happen in {tz.key}: the clocks went forward {jump} "
             f"that night, so {at:%H:%M} on the old clock was {round_trip:%H:%M}; say "

@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+from ..domain.summary import plural
 from ..errors import InvalidInput
 from .base import Context, finite, heart_rate_note, sport_kind, zone_for_offset
 from .records import Imported, content_ref
@@ -170,7 +171,7 @@ def _frames(
     if sizes:
         ctx.warn(
             name,
-            f"{len(sizes)} field definition{'s' if len(sizes) > 1 else ''} with a size that does not "
+            f"{plural(len(sizes), 'field definition')} with a size that does not "
             "fit the field's type, read as bytes as fitdecode reads them",
         )
 

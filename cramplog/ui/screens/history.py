@@ -34,6 +34,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from ...domain import entries as E
 from ...domain.describe import describe, moment
+from ...domain.summary import plural
 from ...domain.vocab import kind_word
 from ...errors import CramplogError
 from .. import loaders
@@ -58,7 +59,7 @@ CRAMP_MARK = "●"
 
 def cramp_count(n: int) -> str:
     """The day cell's cramp line: `● 1 cramp`, `● 3 cramps`."""
-    return f"{CRAMP_MARK} {n} cramp{'s' if n != 1 else ''}"
+    return f"{CRAMP_MARK} {plural(n, 'cramp')}"
 
 
 def span_text(newest: dt.date, oldest: dt.date) -> str:
