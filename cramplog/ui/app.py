@@ -29,8 +29,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
+from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from ..domain import entries as E
@@ -41,10 +40,9 @@ from ..domain.settings import Settings
 from ..errors import CramplogError
 from ..paths import JournalURL, config_file
 from ..storage.repository import JournalRepository
-from . import journal_writes, loaders, output_files
+from . import journal_writes, keys, loaders, output_files
 from .commands import CramplogCommands
 from .key_order import KeysInOrder
-from .keys import app_bindings
 from .messages import (
     ChangeApplied,
     CheckInRefused,
@@ -74,24 +72,6 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.5
 """How often the app checks whether the journal changed behind its back."""
 
-NAVIGATION = {
-    "help",
-    "history",
-    "settings",
-    "trends",
-    "insights",
-    "undo",
-    "redo",
-    "log",
-    "no_cramps",
-    "quit",
-    "dashboard",
-}
-"""Actions that only make sense with no modal open (a focused checkbox must not quit the app)."""
-
-TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "settings", "undo", "quit"}
-"""Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
-
 
 class CramplogApp(KeysInOrder):
     """The cramplog journal. Screens see it as `base.Cramplog` (their `cramplog` property)."""
@@ -100,7 +80,7 @@ class CramplogApp(KeysInOrder):
     TITLE = "cramplog"
     SUB_TITLE = "cramp journal"
     COMMANDS = App.COMMANDS | {CramplogCommands}
-    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = keys.app_bindings()
 
     def __init__(
         self,
@@ -240,10 +220,7 @@ class CramplogApp(KeysInOrder):
         self.pending.worker_changed(event.worker)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "quit" and getattr(self.screen, "saving", False):
-            return True  # q on a form that is saving: quit once the entry is written
-        modal = action in NAVIGATION and isinstance(self.screen, ModalScreen)
-        return not (modal or (action in TYPING_ACTIONS and isinstance(self.screen.focused, Input)))
+        return keys.allowed(action, self.screen)
 
     # -- actions ---------------------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         Binding("enter", "save", "Save", id="form-save"),
         Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
         # The app's q, inside the form: a modal stops the app's own bindings, and q while an entry is
-        # being saved quits once it is written (`CramplogApp.check_action` allows it only then).
+        # being saved quits once it is written (`keys.allowed` lets it only then).
         Binding("q", "app.quit", "Quit", show=False, id="form-quit"),
         # Priority: focus moves the moment Tab is read, so the digits typed right after it go
         # to the next field (not bubbling back from the field, after the next keys reached it).
