@@ -192,7 +192,9 @@ class CramplogApp(KeysInOrder):
         from .forms import FORMS
         from .modals.entry_form import EntryFormModal
 
-        modal = EntryFormModal(FORMS[kind], self.form_context(), entry, texts=texts, errors=errors)
+        modal = EntryFormModal(
+            FORMS[kind], self.form_context(), entry, texts=texts, errors=errors, save=self.save_from_form
+        )
         self.push_screen(modal, self._form_closed)
 
     def _form_closed(self, submitted: Submitted | None) -> None:
