@@ -57,6 +57,7 @@ from .messages import (
     RedFlagsChecked,
     SettingsChanged,
 )
+from .open_journal import OpenJournal
 from .output_files import OutputFiles
 from .pending_writes import WRITE_GROUP, PendingWrites
 from .screens.dashboard import DashboardScreen
@@ -109,11 +110,7 @@ class CramplogApp(KeysInOrder):
 
         for theme in THEMES:
             self.register_theme(theme)
-        self.repo = repo
-        self.settings = settings
-        self.clock = clock
-        self.db_path = db_path
-        self.config_path = config_path
+        self.journal = OpenJournal(repo, settings, clock, db_path, config_path)
         self.state = StateFiles(config_path)
         self.trends = TrendsView(self.state.trends_view)
         self.poll_interval = poll_interval
@@ -148,8 +145,8 @@ class CramplogApp(KeysInOrder):
         return DashboardScreen(id="dashboard")
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        if self.journal.settings.theme in self.available_themes:
+            self.theme = self.journal.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.data is not None:  # on screen from the first frame (`get_default_screen`)
             self._token = self.data.token
@@ -166,18 +163,18 @@ class CramplogApp(KeysInOrder):
         """Now, zone, units, shoes and last entries: what a form needs to parse and prefill."""
         from .forms import FormContext
 
-        now = self.clock.now()
+        now = self.journal.clock.now()
         data = self.data
         return FormContext(
             now=now,
-            tz_name=self.clock.tz_name,
-            tz=self.clock.tz,
-            today=loaders.current_day(self.clock, self.settings),
-            units=self.settings.units,
+            tz_name=self.journal.clock.tz_name,
+            tz=self.journal.clock.tz,
+            today=loaders.current_day(self.journal.clock, self.journal.settings),
+            units=self.journal.settings.units,
             shoes=tuple(data.shoes) if data else (),
             last=dict(data.last) if data else {},
             cramp_today=bool(data and data.summary.cramps_today),
-            boundary=self.settings.boundary,
+            boundary=self.journal.settings.boundary,
         )
 
     def open_form(
@@ -306,7 +303,7 @@ class CramplogApp(KeysInOrder):
         if change is None:
             self.notify(f"Nothing to {'undo' if undo else 'redo'}.")
             return
-        self._write("Undoing", apply_change, self.repo, self.clock, change, undo)
+        self._write("Undoing", apply_change, self.journal.repo, self.journal.clock, change, undo)
 
     # -- files: report, export, backup (from the palette; `output_files`) ------------------------
 
@@ -314,7 +311,7 @@ class CramplogApp(KeysInOrder):
         """Write the clinician report (last 12 weeks) to a file, then preview it."""
         self.files.ask_path(
             "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
-            f"cramplog-report-{self.clock.today()}.pdf",
+            f"cramplog-report-{self.journal.clock.today()}.pdf",
             self.write_report,
             "Writing the report…",
         )
@@ -323,7 +320,7 @@ class CramplogApp(KeysInOrder):
         """Export every entry as JSON (complete, re-importable)."""
         self.files.ask_path(
             "Export every entry (JSON) to",
-            f"cramplog-export-{self.clock.today()}.json",
+            f"cramplog-export-{self.journal.clock.today()}.json",
             self.write_export,
             "Exporting every entry…",
         )
@@ -331,15 +328,21 @@ class CramplogApp(KeysInOrder):
     def action_backup(self) -> None:
         """Save a consistent copy of the journal in the backups folder."""
         self.notify("Backing up…", timeout=2)
-        self._in_thread("files", "Backing up", output_files.write_backup, self.db_path)
+        self._in_thread("files", "Backing up", output_files.write_backup, self.journal.db_path)
 
     def write_report(self, target: Path) -> None:
         self._in_thread(
-            "files", "Writing the report", output_files.write_report, self.repo, self.settings, self.clock, target
+            "files",
+            "Writing the report",
+            output_files.write_report,
+            self.journal.repo,
+            self.journal.settings,
+            self.journal.clock,
+            target,
         )
 
     def write_export(self, target: Path) -> None:
-        self._in_thread("files", "Exporting", output_files.write_export, self.repo, self.clock, target)
+        self._in_thread("files", "Exporting", output_files.write_export, self.journal.repo, self.journal.clock, target)
 
     @on(FileWritten)
     def _file_written(self, message: FileWritten) -> None:
@@ -361,7 +364,7 @@ class CramplogApp(KeysInOrder):
             if first is not None:
                 data = first.result()
             else:
-                data = loaders.load_dashboard(self.repo, self.settings, self.clock)
+                data = loaders.load_dashboard(self.journal.repo, self.journal.settings, self.journal.clock)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
@@ -375,8 +378,8 @@ class CramplogApp(KeysInOrder):
     def _check_flags(self) -> None:
         """Which red flags are active, since when, and which were read (in a worker thread)."""
         try:
-            flags = loaders.active_flags(self.repo, self.clock)
-            dates = loaders.flag_dates(self.repo, flags, self.clock, self.settings)
+            flags = loaders.active_flags(self.journal.repo, self.journal.clock)
+            dates = loaders.flag_dates(self.journal.repo, flags, self.journal.clock, self.journal.settings)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
@@ -429,19 +432,25 @@ class CramplogApp(KeysInOrder):
 
     def save_entry(self, entry: E.Entry, new_shoe: str | None = None) -> None:
         """Save `entry` (a run in `new_shoe`, a shoe the journal does not have yet, adds it)."""
-        self._write("Saving an entry", journal_writes.save, self.repo, self.clock, entry, new_shoe)
+        self._write("Saving an entry", journal_writes.save, self.journal.repo, self.journal.clock, entry, new_shoe)
 
     def check_in_no_cramps(self) -> None:
-        self._write("Checking in", journal_writes.check_in_no_cramps, self.repo, self.clock, self.settings)
+        self._write(
+            "Checking in",
+            journal_writes.check_in_no_cramps,
+            self.journal.repo,
+            self.journal.clock,
+            self.journal.settings,
+        )
 
     def delete_entry(self, entry_id: int) -> None:
-        self._write("Deleting an entry", journal_writes.delete, self.repo, entry_id)
+        self._write("Deleting an entry", journal_writes.delete, self.journal.repo, entry_id)
 
     @work(thread=True, exclusive=True, group="db-poll", exit_on_error=False, description="Checking for changes")
     def poll_changes(self) -> None:
         self._poll_config()
         try:
-            token = self.repo.change_token()
+            token = self.journal.repo.change_token()
         except CramplogError:
             return
         if self._token is not None and token != self._token:
@@ -450,7 +459,7 @@ class CramplogApp(KeysInOrder):
     def _config_stamp(self) -> tuple[int, int] | None:
         """The config file's modification time and size (None when it is missing)."""
         try:
-            stat = (self.config_path or config_file()).stat()
+            stat = (self.journal.config_path or config_file()).stat()
         except OSError:
             return None
         return stat.st_mtime_ns, stat.st_size
@@ -465,10 +474,10 @@ class CramplogApp(KeysInOrder):
         from ..config import load
 
         try:
-            settings = load(self.config_path)
+            settings = load(self.journal.config_path)
         except CramplogError:
             return
-        if settings != self.settings:
+        if settings != self.journal.settings:
             self.post_message(SettingsChanged(settings, stamp))
 
     @work(thread=True, group="config", exit_on_error=False, description="Saving the theme")
@@ -476,7 +485,7 @@ class CramplogApp(KeysInOrder):
         from ..config import set_value
 
         try:
-            set_value("display.theme", name, self.config_path)
+            set_value("display.theme", name, self.journal.config_path)
         except CramplogError as exc:
             self.post_message(JournalFailed(f"theme not saved: {exc}"))
 
@@ -523,15 +532,21 @@ class CramplogApp(KeysInOrder):
             return
         from .modals.first_run import FirstRunModal
 
-        self.push_screen(FirstRunModal(self.settings), self.save_first_run)
+        self.push_screen(FirstRunModal(self.journal.settings), self.save_first_run)
 
     def save_first_run(self, answers: FirstRunAnswers | None) -> None:
         """Write the first-run answers (`modals.first_run.save_answers`) in a worker."""
         from .modals.first_run import save_answers
 
-        journal = self.db_path if isinstance(self.db_path, Path) else None
+        journal = self.journal.db_path if isinstance(self.journal.db_path, Path) else None
         self._in_thread(
-            "config", "Saving the first answers", save_answers, answers, self.state.first_run, self.config_path, journal
+            "config",
+            "Saving the first answers",
+            save_answers,
+            answers,
+            self.state.first_run,
+            self.journal.config_path,
+            journal,
         )
 
     @on(FirstRunSaved)
@@ -578,7 +593,7 @@ class CramplogApp(KeysInOrder):
         undo = " · u undo" if message.created or message.before is not None else ""
         self.notify(
             f"{message.verb.capitalize()} {entry.kind} #{entry.id}: "
-            f"{describe(entry, self.settings.units, message.shoes)}{message.note}{undo}",
+            f"{describe(entry, self.journal.settings.units, message.shoes)}{message.note}{undo}",
             markup=False,
         )
         if message.flags:
@@ -642,7 +657,7 @@ class CramplogApp(KeysInOrder):
     def _settings_changed(self, message: SettingsChanged) -> None:
         # Read in a poll thread: if the file changed since (the Settings screen saved), what it
         # read is older than what the app holds; the next poll reads the file again.
-        if message.stamp == self._config_stamp() and message.settings != self.settings:
+        if message.stamp == self._config_stamp() and message.settings != self.journal.settings:
             self.apply_settings(message.settings)
 
     @on(JournalChanged)
@@ -660,19 +675,13 @@ class CramplogApp(KeysInOrder):
 
     def _theme_changed(self, theme: Any) -> None:
         name = getattr(theme, "name", str(theme))
-        if name != self.settings.theme:
-            self.settings = dataclasses.replace(self.settings, theme=name)
+        if name != self.journal.settings.theme:
+            self.journal.settings = dataclasses.replace(self.journal.settings, theme=name)
             self.save_theme(name)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings everywhere (called by the Settings screen after a save)."""
-        if settings.timezone != self.settings.timezone:  # new entries are logged in the new zone
-            from ..domain.clock import local_zone_name
-
-            self.clock = dataclasses.replace(self.clock, tz_name=settings.timezone or local_zone_name())
-        self.settings = settings
-        if settings.boundary != self.repo.day_boundary:  # the journal's check-in merge files days by it
-            self.repo = self.repo.with_day_boundary(settings.boundary)
+        self.journal.use(settings)
         if settings.theme != self.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self.refresh_views()

@@ -1,7 +1,7 @@
 """Provides `Cramplog`, what screens may use of the app, and `CramplogScreen`, the screen base
 whose `cramplog` property gives it, typed.
 
-Screens reach the journal, the settings and the app's actions through this interface only, so
+Screens reach the open journal and the app's actions through this interface only, so
 they need not import the app's module (which imports them: a circle) and mypy checks every use.
 `CramplogApp` is checked against it where it is defined.
 """
@@ -9,21 +9,18 @@ they need not import the app's module (which imports them: a circle) and mypy ch
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 
 from ..domain import entries as E
-from ..domain.clock import Clock
 from ..domain.redflags import RedFlag
 from ..domain.settings import Settings
-from ..paths import JournalURL
-from ..storage.repository import JournalRepository
 
 if TYPE_CHECKING:
     from .forms import FormContext
     from .loaders import DashboardData
+    from .open_journal import OpenJournal
 
 T = TypeVar("T")
 
@@ -31,11 +28,8 @@ T = TypeVar("T")
 class Cramplog(Protocol):
     """The app as screens see it: the journal, its settings and clock, and the actions they call."""
 
-    repo: JournalRepository
-    settings: Settings
-    clock: Clock
-    db_path: Path | JournalURL | None
-    config_path: Path | None
+    journal: OpenJournal
+    """The journal, its settings and clock (`open_journal`)."""
     data: DashboardData | None
     """The last dashboard load (None until the first one lands)."""
     flags: list[RedFlag]

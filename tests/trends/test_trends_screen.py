@@ -11,6 +11,7 @@ from textual.widgets import Static
 from cramplog.analysis.trends import CHARTS
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.charts import TrendChart
+from cramplog.ui.open_journal import OpenJournal
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.trends import TrendsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
@@ -24,7 +25,7 @@ class TrendsTestApp(App):
 
     def __init__(self, repo, settings, clock):
         super().__init__()
-        self.repo, self.settings, self.clock = repo, settings, clock
+        self.journal = OpenJournal(repo, settings, clock)
         self.trends_view = (None, None)
 
     def remember_trends_view(self, tab, weeks):

@@ -285,7 +285,7 @@ async def test_a_setting_changed_from_the_shell_shows_up_without_a_restart(make,
             await settle(pilot)
             if today_row(app, "beverages") != "0 ml of 1.8 L":
                 break
-        assert app.settings.sex == "female"
+        assert app.journal.settings.sex == "female"
         assert today_row(app, "beverages") == "0 ml of 1.6 L"
 
 

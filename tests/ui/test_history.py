@@ -519,7 +519,7 @@ async def test_older_typed_twice_at_once_goes_two_pages_back(make, seed, monkeyp
         two_back = _rows(app)
         assert two_back != first
         screen = app.screen
-        screen.jump_to(loaders.current_day(app.clock, app.settings))
+        screen.jump_to(loaders.current_day(app.journal.clock, app.journal.settings))
         await settle(pilot)
         assert _rows(app) == first
         for _ in range(2):
@@ -543,7 +543,7 @@ async def test_a_row_key_typed_with_a_page_key_acts_on_the_page_it_opens(make, s
     app = make()
 
     async def burst(*keys: tuple[str, str | None]) -> None:
-        app.screen.jump_to(loaders.current_day(app.clock, app.settings))  # back to the first page
+        app.screen.jump_to(loaders.current_day(app.journal.clock, app.journal.settings))  # back to the first page
         await settle(pilot)
         for key, char in keys:
             app.post_message(events.Key(key, char))

@@ -121,7 +121,7 @@ class DashboardScreen(CramplogScreen[None]):
                 return
         panel.display = wide
         if wide and self._shown is not None:
-            panel.show(self._shown, self.cramplog.settings)
+            panel.show(self._shown, self.cramplog.journal.settings)
 
     _has_data = False
     _shown: DashboardData | None = None
@@ -159,7 +159,7 @@ class DashboardScreen(CramplogScreen[None]):
 
     def _show(self, data: DashboardData) -> None:
         s = data.summary
-        units = self.cramplog.settings.units
+        units = self.cramplog.journal.settings.units
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
         if first_run:
@@ -188,8 +188,8 @@ class DashboardScreen(CramplogScreen[None]):
             s.beverage_target_ml,
         )
 
-        settings = self.cramplog.settings
-        worn = worn_shoes(data, settings, current_day(self.cramplog.clock, settings))
+        settings = self.cramplog.journal.settings
+        worn = worn_shoes(data, settings, current_day(self.cramplog.journal.clock, settings))
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
         notice.update(

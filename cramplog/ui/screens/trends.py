@@ -135,8 +135,8 @@ class TrendsScreen(CramplogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
     def load(self, weeks: int) -> None:
-        app = self.cramplog
-        trends = load_trends(app.repo, app.settings, app.clock, weeks)
+        journal = self.cramplog.journal
+        trends = load_trends(journal.repo, journal.settings, journal.clock, weeks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
 
@@ -217,7 +217,7 @@ class TrendsScreen(CramplogScreen[None]):
         from ...domain.quantities import format_distance, format_volume
 
         w = self.trends.periods[self._index()]
-        units = self.cramplog.settings.units
+        units = self.cramplog.journal.settings.units
         parts = [f"{period_name(w.start, self.trends.per)}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
