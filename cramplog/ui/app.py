@@ -40,7 +40,7 @@ from ..domain.settings import Settings
 from ..errors import CramplogError
 from ..paths import JournalURL, config_file
 from ..storage.repository import JournalRepository
-from . import journal_writes, keys, loaders, output_files
+from . import journal_writes, keys, loaders
 from .commands import CramplogCommands
 from .key_order import KeysInOrder
 from .messages import (
@@ -63,6 +63,7 @@ from .pending_writes import WRITE_GROUP, PendingWrites
 from .screens.dashboard import DashboardScreen
 from .state_files import StateFiles, TrendsView, View
 from .undo import Change, UndoHistory, apply_change
+from .workers import post_from_thread
 
 if TYPE_CHECKING:
     from .base import Cramplog
@@ -112,13 +113,13 @@ class CramplogApp(KeysInOrder):
             self.register_theme(theme)
         self.journal = OpenJournal(repo, settings, clock, db_path, config_path)
         self.state = StateFiles(config_path)
-        self.trends = TrendsView(self.state.trends_view)
+        self.trends = TrendsView(self, self.state.trends_view)
         self.poll_interval = poll_interval
         self.data: loaders.DashboardData | None = None
         """The last dashboard load (None until the first one lands)."""
         self.history = UndoHistory()
         self.pending = PendingWrites(self)
-        self.files = OutputFiles(self)
+        self.files = OutputFiles(self, self.journal)
         self.flags: list[RedFlag] = []
         """Red flags active now, most serious first (the dashboard banner)."""
         self.flag_dates: dict[str, Any] = {}
@@ -308,41 +309,16 @@ class CramplogApp(KeysInOrder):
     # -- files: report, export, backup (from the palette; `output_files`) ------------------------
 
     def action_report(self) -> None:
-        """Write the clinician report (last 12 weeks) to a file, then preview it."""
-        self.files.ask_path(
-            "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
-            f"cramplog-report-{self.journal.clock.today()}.pdf",
-            self.write_report,
-            "Writing the report…",
-        )
+        """Write the clinician report to a file, then preview it."""
+        self.files.report()
 
     def action_export(self) -> None:
         """Export every entry as JSON (complete, re-importable)."""
-        self.files.ask_path(
-            "Export every entry (JSON) to",
-            f"cramplog-export-{self.journal.clock.today()}.json",
-            self.write_export,
-            "Exporting every entry…",
-        )
+        self.files.export()
 
     def action_backup(self) -> None:
         """Save a consistent copy of the journal in the backups folder."""
-        self.notify("Backing up…", timeout=2)
-        self._in_thread("files", "Backing up", output_files.write_backup, self.journal.db_path)
-
-    def write_report(self, target: Path) -> None:
-        self._in_thread(
-            "files",
-            "Writing the report",
-            output_files.write_report,
-            self.journal.repo,
-            self.journal.settings,
-            self.journal.clock,
-            target,
-        )
-
-    def write_export(self, target: Path) -> None:
-        self._in_thread("files", "Exporting", output_files.write_export, self.journal.repo, self.journal.clock, target)
+        self.files.backup()
 
     @on(FileWritten)
     def _file_written(self, message: FileWritten) -> None:
@@ -391,18 +367,9 @@ class CramplogApp(KeysInOrder):
         """The Trends tab and range last shown (`state_files.TrendsView`)."""
         return self.trends.get()
 
-    @work(thread=True, group="config", exit_on_error=False, description="Reading the trends view")
-    def _read_trends_view(self) -> None:
-        self.call_from_thread(self.trends.landed, self.trends.read())
-
     def remember_trends_view(self, tab: str, weeks: int) -> None:
         """Keep the Trends tab and range for the next visit (written only when they change)."""
-        if self.trends.changed(tab, weeks):
-            self._write_trends_view(tab, weeks)
-
-    @work(thread=True, group="config", exit_on_error=False, description="Remembering the trends view")
-    def _write_trends_view(self, tab: str, weeks: int) -> None:
-        self.trends.write(tab, weeks)
+        self.trends.remember(tab, weeks)
 
     @work(thread=True, group="config", exit_on_error=False, description="Marking flags read")
     def mark_flags_read(self, flags: list[RedFlag]) -> None:
@@ -417,13 +384,7 @@ class CramplogApp(KeysInOrder):
 
     def _in_thread(self, group: str, description: str, job: Callable[..., Message], *args: Any) -> None:
         """Run `job(*args)` in a thread worker of `group` and post the message it returns."""
-        self.run_worker(
-            lambda: self.post_message(job(*args)),
-            thread=True,
-            group=group,
-            exit_on_error=False,
-            description=description,
-        )
+        post_from_thread(self, group, description, job, *args)
 
     # Writes are not exclusive: a thread cannot be stopped, and a cancelled write would still
     # land in the journal while its message was dropped.
@@ -507,7 +468,7 @@ class CramplogApp(KeysInOrder):
             if self._exit_after_paint:
                 self.call_after_refresh(self._exit_painted)
             self.call_after_refresh(self._prepare_forms)
-            self.call_after_refresh(self._read_trends_view)
+            self.call_after_refresh(self.trends.read_later)
             if self.first_run:
                 self.call_after_refresh(self._ask_first_run)
 
