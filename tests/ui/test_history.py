@@ -433,7 +433,7 @@ async def test_saving_an_edit_unchanged_keeps_the_seconds_and_writes_nothing(mak
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        assert app.undo_stack == []
+        assert app.history.undo == []
         toasts = [str(n.message) for n in app._notifications]
         assert not any("Updated" in t for t in toasts), toasts
     assert [(d.amount_ml, d.at.second) for d in entries_in(db_path, "drink")] == [(200, 30), (300, 56)]

@@ -306,4 +306,4 @@ class CrampContextScreen(CramplogScreen[None]):
 
     def _edit(self) -> None:
         if self.context is not None:
-            self.cramplog.open_form("cramp", self.context.cramp)
+            self.cramplog.forms.open("cramp", self.context.cramp)

@@ -245,5 +245,5 @@ class ExperimentScreen(CramplogScreen[None]):
             return
         self.query_one("#experiment-proposal", Static).update("")
         self.notify(message.text, markup=False)
-        self.cramplog.refresh_views()
+        self.cramplog.feed.refresh()
         self.load()

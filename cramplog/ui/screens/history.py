@@ -342,7 +342,7 @@ class HistoryScreen(CramplogScreen[None]):
         if self.back_to_caller and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
-            self.cramplog.action_dashboard()
+            self.cramplog.navigation.dashboard()
 
     # The row actions wait, like the table's own keys, for a page asked for before them: `[ d`
     # typed at once deletes the first entry of the older page, not the one highlighted here.
@@ -353,7 +353,7 @@ class HistoryScreen(CramplogScreen[None]):
     def _edit(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self.cramplog.open_form(entry.kind, entry)
+            self.cramplog.forms.open(entry.kind, entry)
 
     @on(DataTable.RowSelected, "#history-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -361,7 +361,7 @@ class HistoryScreen(CramplogScreen[None]):
         event.stop()
         entry = self.selected()
         if isinstance(entry, E.Cramp) and entry.id is not None:
-            self.cramplog.show_cramp(entry.id)
+            self.cramplog.navigation.show_cramp(entry.id)
         else:
             self._edit()
 
@@ -371,7 +371,7 @@ class HistoryScreen(CramplogScreen[None]):
     def _delete(self) -> None:
         entry = self.selected()
         if entry is not None and entry.id is not None:
-            self.cramplog.delete_entry(entry.id)
+            self.cramplog.writes.delete(entry.id)
 
     def action_next_kind(self) -> None:
         self.table.turn.do(self._next_kind)

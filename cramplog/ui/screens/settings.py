@@ -384,7 +384,7 @@ class SettingsScreen(CramplogScreen[None]):
             self.mark(key, str(exc))
             return
         self.mark(key, "")
-        self.cramplog.apply_settings(updated)
+        self.cramplog.live_settings.apply(updated)
         self.save_setting(key, str(updated.get(key)))
 
     def mark(self, key: str, reason: str) -> None:
@@ -437,7 +437,7 @@ class SettingsScreen(CramplogScreen[None]):
             # Targets not typed by the user follow the references for the new choice.
             names = REFERENCE_BY_SEX[message.settings.sex]
             current = self.cramplog.journal.settings
-            self.cramplog.apply_settings(
+            self.cramplog.live_settings.apply(
                 dataclasses.replace(current, **{name: getattr(message.settings, name) for name in names})
             )
         settings = self.cramplog.journal.settings
@@ -460,13 +460,13 @@ class SettingsScreen(CramplogScreen[None]):
         """Back to the dashboard; with typing not yet saved, ask first (as forms do)."""
         pending = self.unsaved()
         if not pending:
-            self.cramplog.action_dashboard()
+            self.cramplog.navigation.dashboard()
             return
         from ..modals.confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.cramplog.action_dashboard()
+                self.cramplog.navigation.dashboard()
 
         # The same question as a changed form asks; the field keeps its mark or its typing.
         self.app.push_screen(
@@ -560,7 +560,7 @@ class SettingsScreen(CramplogScreen[None]):
         return next((s for s in self.shoes if str(s.id) == key), None)
 
     def action_add_shoe(self) -> None:
-        self.cramplog.open_form("shoe")
+        self.cramplog.forms.open("shoe")
 
     def action_edit(self) -> None:
         if not self.filled:
@@ -569,7 +569,7 @@ class SettingsScreen(CramplogScreen[None]):
         if shoe is None:
             self.notify("No shoe to edit yet: press + to add one.")
             return
-        self.cramplog.open_form("shoe", shoe)
+        self.cramplog.forms.open("shoe", shoe)
 
     def action_retire_shoe(self) -> None:
         if not self.filled:
@@ -586,4 +586,4 @@ class SettingsScreen(CramplogScreen[None]):
                 markup=False,
             )
             return
-        self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))
+        self.cramplog.writes.save(shoe.replace(retired=max(today, shoe.first_used)))

@@ -120,7 +120,7 @@ class TrendsScreen(CramplogScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         # The tab and range of the last visit (kept across sessions), unless a range was asked for.
-        tab, weeks = self.cramplog.trends_view
+        tab, weeks = self.cramplog.trends.get()
         if weeks in RANGES and not self.asked_weeks:
             self.weeks = weeks
         if tab in CHARTS:
@@ -180,7 +180,7 @@ class TrendsScreen(CramplogScreen[None]):
             self.turn.filled()  # no weeks are coming: the keys that waited act on what is shown
 
     def _remember(self) -> None:
-        self.cramplog.remember_trends_view(self.tab, self.weeks)
+        self.cramplog.trends.remember(self.tab, self.weeks)
 
     def _draw(self) -> None:
         """The chosen chart, with the cursor on its period (the shoe chart has none)."""
@@ -260,7 +260,7 @@ class TrendsScreen(CramplogScreen[None]):
     def _open_week(self) -> None:
         if self.trends is None or not self.trends.periods:
             return
-        self.cramplog.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
+        self.cramplog.navigation.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
