@@ -40,9 +40,9 @@ class OutputFiles:
         """A report or export is being written (its progress toast is up)."""
 
     def report(self) -> None:
-        """Write the clinician report (the last `REPORT_WEEKS` weeks) to a file, then preview it."""
+        """Write the clinician report (last 12 weeks) to a file, then preview it."""
         self.ask_path(
-            f"Clinician report for the last {REPORT_WEEKS} weeks (.pdf, .html or .md): write it to",
+            "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
             f"cramplog-report-{self.journal.clock.today()}.pdf",
             self._write_report,
             "Writing the report…",
