@@ -46,7 +46,7 @@ def run_tui(ctx: AppContext) -> None:
     painted = app.run()
     if os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT") and isinstance(painted, float):
         print(
-            f"first_paint_s={painted - _process_start():.4f} cpu_s={app.paint_cpu or 0.0:.4f} "
+            f"first_paint_s={painted - _process_start():.4f} cpu_s={app.startup.paint_cpu or 0.0:.4f} "
             f"peak_rss_mib={_peak_rss_mib():.1f}"
         )
         sys.stdout.flush()

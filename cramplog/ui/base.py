@@ -1,70 +1,56 @@
 """Provides `Cramplog`, what screens may use of the app, and `CramplogScreen`, the screen base
 whose `cramplog` property gives it, typed.
 
-Screens reach the journal, the settings and the app's actions through this interface only, so
-they need not import the app's module (which imports them: a circle) and mypy checks every use.
-`CramplogApp` is checked against it where it is defined.
+Screens reach the open journal and the app's concerns through this interface only, so they need
+not import the app's module (which imports them: a circle) and mypy checks every use.
+`CramplogApp` is checked against it where it is defined. Navigation is seen through `Navigator`,
+not its class: `navigation.py` imports the screens.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 
-from ..domain import entries as E
-from ..domain.clock import Clock
-from ..domain.redflags import RedFlag
-from ..domain.settings import Settings
-from ..paths import JournalURL
-from ..storage.repository import JournalRepository
-
 if TYPE_CHECKING:
-    from .forms import FormContext
-    from .loaders import DashboardData
+    from .dashboard_feed import DashboardFeed
+    from .entry_forms import EntryForms
+    from .journal_writes import JournalWrites
+    from .live_settings import LiveSettings
+    from .open_journal import OpenJournal
+    from .state_files import TrendsView
 
 T = TypeVar("T")
 
 
-class Cramplog(Protocol):
-    """The app as screens see it: the journal, its settings and clock, and the actions they call."""
+class Navigator(Protocol):
+    """The screens that screens open (`navigation.Navigation`)."""
 
-    repo: JournalRepository
-    settings: Settings
-    clock: Clock
-    db_path: Path | JournalURL | None
-    config_path: Path | None
-    data: DashboardData | None
-    """The last dashboard load (None until the first one lands)."""
-    flags: list[RedFlag]
-    """Red flags active now, most serious first."""
-    flag_dates: dict[str, Any]
-    flags_read: set[str]
-
-    @property
-    def trends_view(self) -> tuple[str | None, int | None]: ...
-    def remember_trends_view(self, tab: str, weeks: int) -> None: ...
-    def form_context(self) -> FormContext: ...
-    def open_form(
-        self,
-        kind: str,
-        entry: E.Entry | None = None,
-        *,
-        texts: dict[str, str] | None = None,
-        errors: dict[str, str] | None = None,
-    ) -> None: ...
-    def save_entry(self, entry: E.Entry, new_shoe: str | None = None) -> None: ...
-    def delete_entry(self, entry_id: int) -> None: ...
-    def mark_flags_read(self, flags: list[RedFlag]) -> object: ...
-    def apply_settings(self, settings: Settings) -> None: ...
-    def refresh_views(self) -> None: ...
+    def dashboard(self) -> None: ...
     def show_cramp(self, cramp_id: int) -> None: ...
     def open_history(self, until: dt.date, *, back_to_caller: bool) -> None: ...
-    def action_dashboard(self) -> None: ...
-    def action_log(self, kind: str) -> None: ...
-    def action_no_cramps(self) -> None: ...
+
+
+class Cramplog(Protocol):
+    """The app as screens see it: the open journal, and the concerns whose work they ask for."""
+
+    journal: OpenJournal
+    """The journal, its settings and clock (`open_journal`)."""
+    feed: DashboardFeed
+    """The dashboard's data and red flags; `refresh` after a change (`dashboard_feed`)."""
+    forms: EntryForms
+    """Opens entry forms (`entry_forms`)."""
+    writes: JournalWrites
+    """Saves and deletes entries (`journal_writes`)."""
+    live_settings: LiveSettings
+    """Applies new settings everywhere (`live_settings`)."""
+    trends: TrendsView
+    """The Trends tab and range last shown (`state_files`)."""
+
+    @property
+    def navigation(self) -> Navigator: ...
 
 
 class CramplogScreen(Screen[T]):
@@ -74,3 +60,7 @@ class CramplogScreen(Screen[T]):
     def cramplog(self) -> Cramplog:
         """The app, typed (`CramplogApp` is the only app these screens run in)."""
         return cast(Cramplog, self.app)
+
+    def reload(self) -> None:
+        """The journal changed: read what the screen shows again (`Navigation.reload`); a screen
+        that shows nothing of the journal, or is given it (the dashboard), has nothing to do."""

@@ -1,6 +1,6 @@
 """Provides `KEYS`, every key and palette action of the app declared once, and what is built from
 it: the app's and the dashboard's bindings, the command palette's entries, Help's key list and
-the dashboard's key lines.
+the dashboard's key lines; and `allowed`, when the app's keys are off (a dialog, a text field).
 
 A key is stated here and nowhere else: its Textual name, the action it runs, where it works
 (`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from textual.actions import parse
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 Where = Literal["app", "dashboard", "palette", "textual"]
 """`app`: a binding of the app, on every screen; `dashboard`: a binding of the dashboard only;
@@ -250,6 +252,33 @@ def dashboard_bindings() -> list[BindingType]:
         if k.where == "dashboard"
     ]
     return [*shown, *own]
+
+
+NAVIGATION = {
+    "help",
+    "history",
+    "settings",
+    "trends",
+    "insights",
+    "undo",
+    "redo",
+    "log",
+    "no_cramps",
+    "quit",
+    "dashboard",
+}
+"""Actions that only make sense with no modal open (a focused checkbox must not quit the app)."""
+
+TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "settings", "undo", "quit"}
+"""Priority keys that a focused text field gets instead (an `n` typed in a shoe name stays an n)."""
+
+
+def allowed(action: str, screen: Screen[Any]) -> bool:
+    """Whether the app's `action` may run over `screen` (`App.check_action`)."""
+    if action == "quit" and getattr(screen, "saving", False):
+        return True  # q on a form that is saving: quit once the entry is written
+    modal = action in NAVIGATION and isinstance(screen, ModalScreen)
+    return not (modal or (action in TYPING_ACTIONS and isinstance(screen.focused, Input)))
 
 
 GLOBAL_KEYS: dict[str, str] = {key: k.action for k in KEYS if k.where == "app" for key in k.key.split(",")}

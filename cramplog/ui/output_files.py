@@ -1,5 +1,6 @@
 """Provides the files the app writes when asked from the palette: the clinician report, the
-export and the backup; `OutputFiles` asks where and says when, `write_*` write in a worker thread.
+export and the backup; `OutputFiles` asks where, starts the writing and says when it is done,
+`write_*` write in a worker thread.
 
 Each writer returns the message that says how it went (`FileWritten` or `JournalFailed`). The
 user's files go through `storage.backup.write_named` (0600, never over the journal).
@@ -21,15 +22,50 @@ from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 from . import loaders
 from .messages import FileWritten, JournalFailed
+from .open_journal import OpenJournal
+from .workers import post_from_thread
 
 
 class OutputFiles:
     """Asks where a file goes, says that its (slow) writing started and then where it went."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], journal: OpenJournal) -> None:
         self.app = app
+        self.journal = journal
         self.working = False
         """A report or export is being written (its progress toast is up)."""
+
+    def report(self) -> None:
+        """Write the clinician report (last 12 weeks) to a file, then preview it."""
+        self.ask_path(
+            "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
+            f"cramplog-report-{self.journal.clock.today()}.pdf",
+            self._write_report,
+            "Writing the report…",
+        )
+
+    def export(self) -> None:
+        """Export every entry as JSON (complete, re-importable)."""
+        self.ask_path(
+            "Export every entry (JSON) to",
+            f"cramplog-export-{self.journal.clock.today()}.json",
+            self._write_export,
+            "Exporting every entry…",
+        )
+
+    def backup(self) -> None:
+        """Save a consistent copy of the journal in the backups folder."""
+        self.app.notify("Backing up…", timeout=2)
+        post_from_thread(self.app, "files", "Backing up", write_backup, self.journal.db_path)
+
+    def _write_report(self, target: Path) -> None:
+        journal = self.journal
+        post_from_thread(
+            self.app, "files", "Writing the report", write_report, journal.repo, journal.settings, journal.clock, target
+        )
+
+    def _write_export(self, target: Path) -> None:
+        post_from_thread(self.app, "files", "Exporting", write_export, self.journal.repo, self.journal.clock, target)
 
     def ask_path(self, title: str, default_name: str, then: Callable[[Path], None], progress: str) -> None:
         """Ask where to write; a file already there is replaced only when the user says so; then

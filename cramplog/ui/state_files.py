@@ -2,15 +2,19 @@
 and `TrendsView`, the Trends tab and range kept in one of them.
 
 Which red flags were read, whether the first-run questions were asked, and the Trends view last
-shown: a few bytes each, read and written by `loaders`, never the journal.
+shown: a few bytes each, read and written by `loaders` (the view in a worker), never the journal.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from ..errors import CramplogError
 from . import loaders
+from .workers import in_thread
 
 View = tuple[str | None, int | None]
 """A Trends tab and range (None: not known)."""
@@ -48,10 +52,11 @@ class StateFiles:
 class TrendsView:
     """The Trends tab and range last shown, in this session or an earlier one.
 
-    Read in a worker after the first frame (`read`, then `landed`); only a `t` typed before that
-    lands reads the small file on the app's thread (`get`)."""
+    Read in a worker after the first frame (`read_later`); only a `t` typed before that lands
+    reads the small file on the app's thread (`get`). Written in a worker, only when it changes."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, app: App[Any], path: Path) -> None:
+        self.app = app
         self.path = path
         self._view: View | None = None
 
@@ -60,24 +65,25 @@ class TrendsView:
             self._view = loaders.read_trends_view(self.path)
         return self._view
 
-    def read(self) -> View:
-        """Read the file (in a worker thread)."""
-        return loaders.read_trends_view(self.path)
+    def read_later(self) -> None:
+        """Read the file in a worker thread; what it reads is kept unless a visit read it first."""
+        in_thread(self.app, "config", "Reading the trends view", self._read)
 
-    def landed(self, view: View) -> None:
-        """The worker's read: kept unless a visit already read (or changed) the view."""
+    def _read(self) -> None:
+        self.app.call_from_thread(self._landed, loaders.read_trends_view(self.path))
+
+    def _landed(self, view: View) -> None:
         if self._view is None:
             self._view = view
 
-    def changed(self, tab: str, weeks: int) -> bool:
-        """Keep a new tab and range; True when it differs from the last, so it is to be written."""
+    def remember(self, tab: str, weeks: int) -> None:
+        """Keep the Trends tab and range for the next visit (written only when they change)."""
         if (tab, weeks) == self.get():
-            return False
+            return
         self._view = (tab, weeks)
-        return True
+        in_thread(self.app, "config", "Remembering the trends view", self._write, tab, weeks)
 
-    def write(self, tab: str, weeks: int) -> None:
-        """Write it for the next visit (in a worker thread)."""
+    def _write(self, tab: str, weeks: int) -> None:
         try:
             loaders.write_trends_view(self.path, tab, weeks)
         except CramplogError:

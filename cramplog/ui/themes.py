@@ -33,4 +33,4 @@ NIGHT = Theme(
 )
 
 THEMES = (NIGHT,)
-"""Registered on the app at start (`CramplogApp.__init__`)."""
+"""Registered on the app as it is built (`LiveSettings`)."""

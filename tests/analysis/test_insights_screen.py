@@ -14,6 +14,7 @@ from cramplog.domain.clock import FixedClock
 from cramplog.domain.entries import Cramp, Symptom
 from cramplog.domain.settings import Settings
 from cramplog.storage.repository import JournalRepository
+from cramplog.ui.open_journal import OpenJournal
 from cramplog.ui.screens.insights import InsightsScreen, forest, ordered
 
 from .conftest import TZ
@@ -24,9 +25,7 @@ NOW = dt.datetime(2026, 3, 15, 12, tzinfo=dt.timezone.utc)
 class InsightsTestApp(App[None]):
     def __init__(self, repo: JournalRepository) -> None:
         super().__init__()
-        self.repo = repo
-        self.settings = Settings()
-        self.clock = FixedClock(TZ, at=NOW)
+        self.journal = OpenJournal(repo, Settings(), FixedClock(TZ, at=NOW))
 
     def on_mount(self) -> None:
         self.push_screen(InsightsScreen())

@@ -138,6 +138,7 @@ async def test_the_insights_screen_has_a_row_per_medicine_with_its_own_counts_an
 
     from cramplog.analysis.present import SHOWN
     from cramplog.domain.settings import Settings
+    from cramplog.ui.open_journal import OpenJournal
     from cramplog.ui.screens.insights import InsightsScreen
 
     cli_findings = [f for f in insights(full_before)["findings"] if f["factor"] == "new_medicine"]
@@ -146,8 +147,9 @@ async def test_the_insights_screen_has_a_row_per_medicine_with_its_own_counts_an
     class Insights(App[None]):
         def __init__(self, repo: JournalRepository) -> None:
             super().__init__()
-            self.repo, self.settings = repo, Settings()
-            self.clock = FixedClock(TZ, at=dt.datetime(2026, 12, 7, 14, tzinfo=ZoneInfo(TZ)))
+            self.journal = OpenJournal(
+                repo, Settings(), FixedClock(TZ, at=dt.datetime(2026, 12, 7, 14, tzinfo=ZoneInfo(TZ)))
+            )
 
         def on_mount(self) -> None:
             self.push_screen(InsightsScreen())

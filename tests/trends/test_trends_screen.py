@@ -11,6 +11,7 @@ from textual.widgets import Static
 from cramplog.analysis.trends import CHARTS
 from cramplog.storage.repository import JournalRepository
 from cramplog.ui.charts import TrendChart
+from cramplog.ui.open_journal import OpenJournal
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.trends import TrendsScreen
 from cramplog.ui.widgets.key_bar import KeyBar
@@ -24,17 +25,28 @@ class TrendsTestApp(App):
 
     def __init__(self, repo, settings, clock):
         super().__init__()
-        self.repo, self.settings, self.clock = repo, settings, clock
-        self.trends_view = (None, None)
-
-    def remember_trends_view(self, tab, weeks):
-        self.trends_view = (tab, weeks)
+        self.journal = OpenJournal(repo, settings, clock)
+        self.trends = KeptView()
+        self.navigation = self
 
     def open_history(self, until, *, back_to_caller):
         self.push_screen(HistoryScreen.up_to(until, back_to_caller=back_to_caller))
 
     def on_mount(self) -> None:
         self.push_screen(TrendsScreen())
+
+
+class KeptView:
+    """The Trends view kept between visits, without its file (`state_files.TrendsView`)."""
+
+    def __init__(self):
+        self.view = (None, None)
+
+    def get(self):
+        return self.view
+
+    def remember(self, tab, weeks):
+        self.view = (tab, weeks)
 
 
 def seed(repo: JournalRepository) -> None:
@@ -173,7 +185,7 @@ async def test_a_click_on_a_tab_title_shows_its_chart(repo, settings, clock):
         await pilot.click(strip, offset=(1 + titles.index("Shoes") + 1, 0))  # 1: the padding
         await pilot.pause()
         assert app.screen.tab == "shoes" and "Distance on each shoe" in app.screen.query_one(TrendChart).text
-        assert app.trends_view == ("shoes", 12)
+        assert app.trends.get() == ("shoes", 12)
 
 
 def label_under_cursor(text: str) -> str:

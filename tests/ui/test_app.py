@@ -105,6 +105,7 @@ async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, d
     from cramplog.domain.settings import Settings
     from cramplog.ui import loaders
     from cramplog.ui.app import CramplogApp
+    from cramplog.ui.dashboard_feed import DashboardFeed
 
     seed([*_week(), E.Symptom(at=at(1, 10), tz=TZ_NAME, symptom="swelling_one_leg", side="left")])
     repo = JournalRepository.open(db_path)
@@ -118,7 +119,7 @@ async def test_the_first_load_started_before_the_app_is_the_one_it_shows(seed, d
     monkeypatch.setattr(loaders, "load_dashboard", again)
     # It has landed before the app is built, so the first frame shows it: no loading frame,
     # no worker and no message between (a data worker that never delivers changes nothing).
-    monkeypatch.setattr(CramplogApp, "load_dashboard", lambda self: None)
+    monkeypatch.setattr(DashboardFeed, "load", lambda self: None)
     app = CramplogApp(repo, settings, clock, db_path=db_path, poll_interval=None, first_load=first)
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -285,7 +286,7 @@ async def test_a_setting_changed_from_the_shell_shows_up_without_a_restart(make,
             await settle(pilot)
             if today_row(app, "beverages") != "0 ml of 1.8 L":
                 break
-        assert app.settings.sex == "female"
+        assert app.journal.settings.sex == "female"
         assert today_row(app, "beverages") == "0 ml of 1.6 L"
 
 
@@ -391,4 +392,4 @@ async def test_a_workout_without_a_distance_does_not_stop_the_dashboard(make, se
     app = make()
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
-        assert app.data is not None and sum(d.run_km for d in app.data.days) == 5.0
+        assert app.feed.data is not None and sum(d.run_km for d in app.feed.data.days) == 5.0

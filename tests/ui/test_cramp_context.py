@@ -185,7 +185,7 @@ async def test_a_cramp_deleted_from_a_shell_says_it_is_gone(make, seed, db_path)
         repo = JournalRepository.open(db_path)
         repo.delete(screen.context.cramp.id)
         repo.close()
-        app.refresh_views()
+        app.feed.refresh()
         await settle(pilot)
         assert "can't be shown" in screen.query_one("#context-head", Packed).text
     assert [c.severity for c in entries_in(db_path, "cramp")] == [3]

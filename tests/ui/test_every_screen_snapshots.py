@@ -93,7 +93,7 @@ SCREENS = {
 def test_every_screen(snap_compare, make, seed, screen, size):
     seed(_journal())
     app = make()
-    app.db_path = SHOWN_PATH  # Help names the journal file: the test's own is a new folder each run
+    app.journal.db_path = SHOWN_PATH  # Help names the journal file: the test's own is a new folder each run
     assert snap_compare(app, terminal_size=size, run_before=_after(*SCREENS[screen]))
 
 

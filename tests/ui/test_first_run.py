@@ -55,8 +55,12 @@ async def test_a_us_user_answers_once_and_the_journal_speaks_fl_oz(make, config_
         await pilot.press("tab", *"female", "tab", "tab", *"05:00", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert (app.settings.units, app.settings.sex, app.settings.day_boundary) == ("imperial", "female", "05:00")
-        assert app.settings.beverage_ml == 1600 and "of 54 fl oz" in today_row(app, "beverages")
+        assert (app.journal.settings.units, app.journal.settings.sex, app.journal.settings.day_boundary) == (
+            "imperial",
+            "female",
+            "05:00",
+        )
+        assert app.journal.settings.beverage_ml == 1600 and "of 54 fl oz" in today_row(app, "beverages")
     assert _config(config_path) == {
         "display": {"units": "imperial"},
         "targets": {"sex": "female"},

@@ -433,7 +433,7 @@ async def test_saving_an_edit_unchanged_keeps_the_seconds_and_writes_nothing(mak
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        assert app.undo_stack == []
+        assert app.history.undo == []
         toasts = [str(n.message) for n in app._notifications]
         assert not any("Updated" in t for t in toasts), toasts
     assert [(d.amount_ml, d.at.second) for d in entries_in(db_path, "drink")] == [(200, 30), (300, 56)]
@@ -519,7 +519,7 @@ async def test_older_typed_twice_at_once_goes_two_pages_back(make, seed, monkeyp
         two_back = _rows(app)
         assert two_back != first
         screen = app.screen
-        screen.jump_to(loaders.current_day(app.clock, app.settings))
+        screen.jump_to(loaders.current_day(app.journal.clock, app.journal.settings))
         await settle(pilot)
         assert _rows(app) == first
         for _ in range(2):
@@ -543,7 +543,7 @@ async def test_a_row_key_typed_with_a_page_key_acts_on_the_page_it_opens(make, s
     app = make()
 
     async def burst(*keys: tuple[str, str | None]) -> None:
-        app.screen.jump_to(loaders.current_day(app.clock, app.settings))  # back to the first page
+        app.screen.jump_to(loaders.current_day(app.journal.clock, app.journal.settings))  # back to the first page
         await settle(pilot)
         for key, char in keys:
             app.post_message(events.Key(key, char))

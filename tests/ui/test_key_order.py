@@ -88,7 +88,7 @@ async def test_keys_typed_into_settings_as_it_opens_are_kept(make, config_path):
         await settle(pilot)
         burst(app, "o", "tab", "2", "2", "0", "0", "enter")
         await _drain(pilot)
-        assert app.settings.beverage_ml == 2200
+        assert app.journal.settings.beverage_ml == 2200
     assert tomllib.loads(config_path.read_text())["targets"]["beverage_ml"] == 2200
 
 

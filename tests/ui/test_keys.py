@@ -121,7 +121,7 @@ async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
         await pilot.press("ctrl+r")  # redo it: back under its ID
         await settle(pilot)
         assert [(c.id, c.severity) for c in entries_in(db_path, "cramp")] == [(cramp.id, 4)]
-        app.open_form("cramp", cramp)  # edit: severity 4 -> 8
+        app.forms.open("cramp", cramp)  # edit: severity 4 -> 8
         await pilot.pause()
         app.screen.query_one("#field-severity").value = "8"
         await pilot.press("enter")
@@ -133,7 +133,7 @@ async def test_undo_and_redo_a_save_an_edit_and_a_delete(make, db_path):
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert entries_in(db_path, "cramp")[0].severity == 8
-        app.delete_entry(cramp.id)
+        app.writes.delete(cramp.id)
         await settle(pilot)
         assert entries_in(db_path, "cramp") == []
         await pilot.press("u")

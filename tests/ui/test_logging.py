@@ -274,7 +274,7 @@ async def test_the_check_in_form_is_refused_no_cramps_on_a_day_with_a_cramp(make
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.open_form("checkin")
+        app.forms.open("checkin")
         await settle(pilot)
         assert app.screen.query_one("#field-no_cramps", Checkbox).value is False  # starts as the day is
         app.screen.query_one("#field-no_cramps", Checkbox).value = True
@@ -300,7 +300,7 @@ async def test_the_check_in_form_on_a_checked_in_day_updates_it_and_undo_puts_it
     app = make()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        app.open_form("checkin")
+        app.forms.open("checkin")
         await settle(pilot)
         assert app.screen.query_one("#field-no_cramps").value is True  # no cramp today: ticked
         await _fill(pilot, {"sleep_hours": "6"})
@@ -324,11 +324,11 @@ async def test_the_check_in_form_saying_nothing_new_writes_nothing_and_offers_no
     app = make()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        app.open_form("checkin")
+        app.forms.open("checkin")
         await settle(pilot)
         await _fill(pilot, {"sleep_hours": "7"})
         toasts = [str(n.message) for n in app._notifications]
         assert any(t.startswith("Unchanged checkin #1") and "u undo" not in t for t in toasts), toasts
-        assert app.undo_stack == []
+        assert app.history.undo == []
     [checkin] = entries_in(db_path, "checkin")
     assert (checkin.no_cramps, checkin.sleep_hours) == (True, 7.0)

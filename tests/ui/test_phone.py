@@ -326,7 +326,7 @@ async def test_every_form_stacks_its_labels_over_its_fields_and_fits(make, seed,
     from cramplog.ui.modals.entry_form import EntryFormModal
 
     async with on_phone(make, seed) as (app, pilot, _screen):
-        app.open_form(kind)
+        app.forms.open(kind)
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EntryFormModal)

@@ -58,7 +58,7 @@ async def test_a_read_routine_flag_shrinks_to_one_dated_line_and_stays_read(make
         await settle(pilot)
         assert isinstance(app.screen, RedFlagModal)
         # Opening the notice is not reading it: the banner behind it stays as it was.
-        assert "Read" not in _banner(app) and not app.flags_read
+        assert "Read" not in _banner(app) and not app.feed.flags_read
         await pilot.press("escape")
         await settle(pilot)
         # One line at 80 columns: the title, since when, and how to open it again.

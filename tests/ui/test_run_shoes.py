@@ -67,7 +67,7 @@ async def test_editing_a_run_into_a_new_shoe_adds_it(make, seed, db_path):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.open_form("run", run)
+        app.forms.open("run", run)
         await settle(pilot)
         app.screen.query_one("#field-shoe_id", Input).value = "Trail Glove"
         await pilot.press("enter")

@@ -20,7 +20,7 @@ def notices(app) -> list[str]:
 @contextlib.contextmanager
 def held(app, db_path, wait_ms: int):
     """Another cramplog's write transaction holds the journal; the app waits `wait_ms` for it."""
-    app.repo._conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+    app.journal.repo._conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -51,7 +51,7 @@ async def test_a_full_disk_keeps_the_form_and_says_so(make, db_path):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        fill_the_journal(app.repo)
+        fill_the_journal(app.journal.repo)
         await pilot.press("w", "enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryFormModal)

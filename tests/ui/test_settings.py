@@ -55,7 +55,7 @@ async def test_a_new_target_is_saved_and_shown_on_the_dashboard(make, config_pat
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_settings(pilot)
         await _enter(pilot, screen, "targets.beverage_ml", "2500")
-        assert app.settings.beverage_ml == 2500
+        assert app.journal.settings.beverage_ml == 2500
         await pilot.press("escape")
         await settle(pilot)
         assert "of 2.5 L" in today_row(app, "beverages")
@@ -73,7 +73,7 @@ async def test_a_bad_value_gets_one_plain_message_and_keeps_the_typing(make, con
             == "Can't use “15:00”. Type a time from 00:00 to 12:00, like 04:00."
         )
         assert field.value == "15:00", "what was typed stays, to be corrected"
-        assert app.settings.day_boundary == "04:00"
+        assert app.journal.settings.day_boundary == "04:00"
         # Not a number at all: the same kind of message, no internal name and no type jargon.
         await _enter(pilot, screen, "targets.beverage_ml", "lots")
         message = _text(screen, "#error-targets-beverage_ml")
@@ -81,7 +81,7 @@ async def test_a_bad_value_gets_one_plain_message_and_keeps_the_typing(make, con
         # Fixed: the mark goes, the value is saved.
         await _enter(pilot, screen, "journal.day_boundary", "5:30")
         assert not screen.query_one("#row-journal-day_boundary").has_class("-invalid")
-        assert app.settings.day_boundary == "05:30" and field.value == "05:30"
+        assert app.journal.settings.day_boundary == "05:30" and field.value == "05:30"
     assert _config(config_path) == {"journal": {"day_boundary": "05:30"}}
 
 
@@ -99,7 +99,7 @@ async def test_units_switch_to_imperial_and_targets_are_typed_in_them(make, seed
         assert screen.query_one("#setting-shoes-life_km", Input).value == "397.7"
         assert "from 32 to 3106 mi" in _text(screen, "#doc-shoes-life_km")
         await _enter(pilot, screen, "targets.beverage_ml", "64")
-        assert app.settings.beverage_ml == 1893
+        assert app.journal.settings.beverage_ml == 1893
         await _enter(pilot, screen, "targets.beverage_ml", "203")
         assert _text(screen, "#error-targets-beverage_ml") == "Can't use “203”. Type a number from 17 to 202 fl oz."
         await _type_into(pilot, screen, "targets.beverage_ml", "64")  # back to the saved value
@@ -143,7 +143,7 @@ async def test_escape_with_unsaved_typing_asks_first(make, config_path):
         await pilot.press("d")  # discard and leave
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert app.settings.beverage_ml == 1800
+        assert app.journal.settings.beverage_ml == 1800
     assert _config(config_path) == {}
 
 
@@ -162,7 +162,7 @@ async def test_changing_whose_references_moves_the_targets_not_typed(make, confi
         screen = await _open_settings(pilot)
         screen.query_one("#setting-targets-sex", Select).value = "male"
         await settle(pilot)
-        assert (app.settings.beverage_ml, app.settings.magnesium_mg) == (2000, 420)
+        assert (app.journal.settings.beverage_ml, app.journal.settings.magnesium_mg) == (2000, 420)
         assert screen.query_one("#setting-targets-beverage_ml", Input).value == "2000"
 
 
@@ -311,8 +311,8 @@ async def test_a_new_day_boundary_is_the_journals_at_once(make, config_path):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_settings(pilot)
         await _enter(pilot, screen, "journal.day_boundary", "5:30")
-        assert app.settings.day_boundary == "05:30"
-        assert app.repo.day_boundary == app.settings.boundary
+        assert app.journal.settings.day_boundary == "05:30"
+        assert app.journal.repo.day_boundary == app.journal.settings.boundary
 
 
 async def test_a_new_day_boundary_warns_of_the_days_it_leaves_saying_both(make, seed):
@@ -346,7 +346,7 @@ async def test_enter_on_an_unchanged_setting_writes_nothing_so_it_keeps_followin
         assert not [n for n in app._notifications if "Saved" in str(n.message)]
         screen.query_one("#setting-targets-sex", Select).value = "male"
         await settle(pilot)
-        assert app.settings.beverage_ml == 2000
+        assert app.journal.settings.beverage_ml == 2000
     assert "beverage_ml" not in _config(config_path)["targets"]
 
 
@@ -359,10 +359,10 @@ async def test_the_time_zone_and_week_start_are_set_here_and_used_at_once(make, 
         await _enter(pilot, screen, "journal.timezone", "Mars/Olympus")
         assert "Can't use “Mars/Olympus”" in _text(screen, "#error-journal-timezone")
         await _enter(pilot, screen, "journal.timezone", "America/Chicago")
-        assert app.clock.tz_name == "America/Chicago"
+        assert app.journal.clock.tz_name == "America/Chicago"
         screen.query_one("#setting-display-week_start", Select).value = "sunday"
         await settle(pilot)
-        assert app.settings.week_start == "sunday"
+        assert app.journal.settings.week_start == "sunday"
     assert _config(config_path)["journal"]["timezone"] == "America/Chicago"
     assert _config(config_path)["display"]["week_start"] == "sunday"
 

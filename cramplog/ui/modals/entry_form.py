@@ -2,7 +2,8 @@
 
 The fields come from `cramplog.ui.forms`; this modal only lays them out, collects their texts and
 marks the fields a parse refused. Enter saves (from any field), Escape cancels, and nothing is
-written here: the modal returns a validated entry and the app saves it in a worker.
+written here: the modal hands a validated entry to its `save` (the app's, which saves it in a
+worker) and waits for the answer.
 
 Narrower than `STACK_BELOW` columns (a phone), each label goes over its field, and the buttons
 and quick cups are thumb-sized.
@@ -10,6 +11,7 @@ and quick cups are thumb-sized.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -25,6 +27,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from ...domain.entries import Entry
 from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
+from ..key_order import KeysInOrder
 from ..widgets.scroll_body import ScrollBody
 
 STACK_BELOW = 61
@@ -66,7 +69,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         Binding("enter", "save", "Save", id="form-save"),
         Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
         # The app's q, inside the form: a modal stops the app's own bindings, and q while an entry is
-        # being saved quits once it is written (`CramplogApp.check_action` allows it only then).
+        # being saved quits once it is written (`keys.allowed` lets it only then).
         Binding("q", "app.quit", "Quit", show=False, id="form-quit"),
         # Priority: focus moves the moment Tab is read, so the digits typed right after it go
         # to the next field (not bubbling back from the field, after the next keys reached it).
@@ -118,6 +121,7 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         *,
         texts: dict[str, str] | None = None,
         errors: dict[str, str] | None = None,
+        save: Callable[[EntryFormModal, Submitted], None] | None = None,
     ) -> None:
         """Args:
         form: the kind's field definitions.
@@ -125,8 +129,11 @@ class EntryFormModal(ModalScreen[Submitted | None]):
         entry: the entry to edit, or None to log a new one.
         texts: texts to prefill instead of the defaults (reopening after a refusal).
         errors: reasons to mark on open, by field name.
+        save: saves the entry while the form waits for the journal's answer (`saved` or
+            `save_failed`); None: the form dismisses with the entry, for its opener to save.
         """
         super().__init__()
+        self._save = save
         self.form = form
         self.ctx = ctx
         self.entry = entry
@@ -297,12 +304,11 @@ class EntryFormModal(ModalScreen[Submitted | None]):
             self.app.notify("No changes to save.", markup=False)
             self.dismiss(None)
         else:
-            save = getattr(self.app, "save_from_form", None)
-            if not callable(save):  # an app without a save to wait for: it saves the result
+            if self._save is None:  # no save to wait for: the opener saves the result
                 self.dismiss(submitted)
                 return
             self._show_saving(True)
-            save(self, submitted)  # keys typed meanwhile wait for the save: the form closes, or says why not
+            self._save(self, submitted)  # keys typed meanwhile wait for the save: the form closes, or says why not
 
     # -- a save in progress: the form stays until the journal says yes or no --------------------
 
@@ -313,9 +319,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
 
     def _show_saving(self, saving: bool) -> None:
         self.saving = saving
-        hold = getattr(self.app, "hold_keys", None)
-        if saving and self._save_hold is None and callable(hold):
-            self._save_hold = hold(limit=SAVE_HOLD_LIMIT)
+        if saving and self._save_hold is None and isinstance(self.app, KeysInOrder):
+            self._save_hold = self.app.hold_keys(limit=SAVE_HOLD_LIMIT)
         for widget in self.query("#form-fields Input, #form-fields Checkbox, #form-buttons Button, #cups Button"):
             widget.disabled = saving
         self.set_class(saving, "-saving")
@@ -331,9 +336,8 @@ class EntryFormModal(ModalScreen[Submitted | None]):
 
     def _release_keys(self) -> None:
         token, self._save_hold = self._save_hold, None
-        release = getattr(self.app, "release_keys", None)
-        if token is not None and callable(release):
-            release(token)
+        if token is not None and isinstance(self.app, KeysInOrder):
+            self.app.release_keys(token)
 
     def save_failed(self, errors: dict[str, str]) -> None:
         """The journal refused or failed: the form stays, with what was typed and why."""

@@ -251,9 +251,9 @@ class CrampContextScreen(CramplogScreen[None]):
         thread=True, exclusive=True, group="cramp-context", exit_on_error=False, description="Loading a cramp's context"
     )
     def load(self, cramp_id: int) -> None:
-        app = self.cramplog
+        journal = self.cramplog.journal
         try:
-            context = loaders.cramp_context(app.repo, app.settings, cramp_id)
+            context = loaders.cramp_context(journal.repo, journal.settings, cramp_id)
         except CramplogError as exc:
             self.post_message(self.Loaded(None, str(exc)))
             return
@@ -270,8 +270,8 @@ class CrampContextScreen(CramplogScreen[None]):
         self.turn.filled()
 
     def show(self, ctx: loaders.CrampContext) -> None:
-        settings = self.cramplog.settings
-        units, tz = settings.units, self.cramplog.clock.tz
+        settings = self.cramplog.journal.settings
+        units, tz = settings.units, self.cramplog.journal.clock.tz
         cramp = ctx.cramp
         head = f"Cramp #{cramp.id} · {cramp.at.astimezone(tz):%a %d %b %Y %H:%M} · {describe(cramp, units)}"
         self.query_one("#context-head", Packed).show(  # a phone breaks it between its parts
@@ -306,4 +306,4 @@ class CrampContextScreen(CramplogScreen[None]):
 
     def _edit(self) -> None:
         if self.context is not None:
-            self.cramplog.open_form("cramp", self.context.cramp)
+            self.cramplog.forms.open("cramp", self.context.cramp)

@@ -121,14 +121,14 @@ class DashboardScreen(CramplogScreen[None]):
                 return
         panel.display = wide
         if wide and self._shown is not None:
-            panel.show(self._shown, self.cramplog.settings)
+            panel.show(self._shown, self.cramplog.journal.settings)
 
     _has_data = False
     _shown: DashboardData | None = None
     """The data on screen: the first load often lands between compose and Mount."""
 
     def on_mount(self) -> None:
-        data = self.cramplog.data
+        data = self.cramplog.feed.data
         if data is None or data is not self._shown:
             self.query_one("#shoe-notice").display = False
             self.query_one("#first-run").display = False
@@ -138,12 +138,14 @@ class DashboardScreen(CramplogScreen[None]):
             if data is not None:
                 self.show(data)
         self.query_one(RedFlagBanner).display = False
-        self.show_flags(self.cramplog.flags)
+        self.show_flags(self.cramplog.feed.flags)
 
     def show_flags(self, flags: list[RedFlag]) -> None:
         """Show the most serious active red flags above everything (or hide the banner)."""
         try:
-            self.query_one(RedFlagBanner).show_flags(flags, self.cramplog.flag_dates, self.cramplog.flags_read)
+            self.query_one(RedFlagBanner).show_flags(
+                flags, self.cramplog.feed.flag_dates, self.cramplog.feed.flags_read
+            )
             shown = getattr(self, "_shown", None)
             if shown is not None and shown.experiment is not None:  # a flag pauses tonight's arm
                 self._show(shown)
@@ -159,7 +161,7 @@ class DashboardScreen(CramplogScreen[None]):
 
     def _show(self, data: DashboardData) -> None:
         s = data.summary
-        units = self.cramplog.settings.units
+        units = self.cramplog.journal.settings.units
         first_run = data.total == 0
         self.query_one("#first-run").display = first_run
         if first_run:
@@ -182,14 +184,14 @@ class DashboardScreen(CramplogScreen[None]):
                 "runs": f"{s.runs_week} · {format_distance(s.run_km_week, units)}",
                 "checkin": f"today: {s.cramps_today_word or NOT_YET} · "
                 f"yesterday: {s.cramps_yesterday_word or 'not checked in'}",
-                "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.flags]),
+                "experiment": experiment_row(data.experiment, s.day, [f.tier for f in self.cramplog.feed.flags]),
             },
             s.beverages_ml,
             s.beverage_target_ml,
         )
 
-        settings = self.cramplog.settings
-        worn = worn_shoes(data, settings, current_day(self.cramplog.clock, settings))
+        settings = self.cramplog.journal.settings
+        worn = worn_shoes(data, settings, current_day(self.cramplog.journal.clock, settings))
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
         notice.update(
@@ -208,19 +210,19 @@ class DashboardScreen(CramplogScreen[None]):
             self.call_after_refresh(self._place_wide)
 
     def action_log(self, kind: str) -> None:
-        self.cramplog.action_log(kind)
+        self.cramplog.forms.open(kind)
 
     def action_no_cramps(self) -> None:
-        self.cramplog.action_no_cramps()
+        self.cramplog.writes.check_in_no_cramps()
 
     def action_last_cramp(self) -> None:
         """The last cramp's context: the 48 hours before it (History opens any other)."""
-        data = self.cramplog.data
+        data = self.cramplog.feed.data
         last = data.summary.last_cramp if data is not None else None
         if last is None or last.id is None:
             self.notify("No cramp logged yet: c logs one.", markup=False)
             return
-        self.cramplog.show_cramp(last.id)
+        self.cramplog.navigation.show_cramp(last.id)
 
     def action_red_flags(self) -> None:
         flags = self.query_one(RedFlagBanner).flags
@@ -228,7 +230,7 @@ class DashboardScreen(CramplogScreen[None]):
             from ..modals.red_flag import RedFlagModal
 
             def read(_: None) -> None:  # once closed, not on opening: "Read" only after it was
-                self.cramplog.mark_flags_read(flags)
+                self.cramplog.feed.mark_read(flags)
 
             self.app.push_screen(RedFlagModal(flags), read)
 

@@ -88,14 +88,14 @@ class ExperimentScreen(CramplogScreen[None]):
         from ...analysis.experiment import status
         from ..loaders import current_day
 
-        app = self.cramplog
+        journal = self.cramplog.journal
         try:
             found = status(
-                app.repo,
-                app.clock.tz_name,
-                app.settings.boundary,
-                current_day(app.clock, app.settings),
-                app.clock.now(),
+                journal.repo,
+                journal.clock.tz_name,
+                journal.settings.boundary,
+                current_day(journal.clock, journal.settings),
+                journal.clock.now(),
             )
         except CramplogError as exc:
             self.post_message(self.Loaded(error=str(exc)))
@@ -161,15 +161,15 @@ class ExperimentScreen(CramplogScreen[None]):
         from ...analysis.experiment import propose
         from ..loaders import current_day
 
-        app = self.cramplog
-        today = current_day(app.clock, app.settings)
+        journal = self.cramplog.journal
+        today = current_day(journal.clock, journal.settings)
         try:
             plan, lines = propose(
-                app.repo,
-                app.clock.tz_name,
-                app.settings.boundary,
+                journal.repo,
+                journal.clock.tz_name,
+                journal.settings.boundary,
                 today,
-                app.clock.now(),
+                journal.clock.now(),
                 weeks=weeks,
                 minutes=minutes,
                 outcome="cramp_nights",
@@ -224,15 +224,15 @@ class ExperimentScreen(CramplogScreen[None]):
         """Start `plan`, or stop experiment `stop_id`: the two writes an experiment takes."""
         from ..loaders import current_day
 
-        app = self.cramplog
-        today = current_day(app.clock, app.settings)
+        journal = self.cramplog.journal
+        today = current_day(journal.clock, journal.settings)
         try:
             if plan is not None:
-                stored = app.repo.plan_experiment(plan, today)
+                stored = journal.repo.plan_experiment(plan, today)
                 text = f"Started experiment #{stored.id}."
             else:
                 assert stop_id is not None
-                app.repo.stop_experiment(stop_id, today, "stopped in the app")
+                journal.repo.stop_experiment(stop_id, today, "stopped in the app")
                 text = f"Stopped experiment #{stop_id}."
         except CramplogError as exc:
             self.post_message(self.Changed("", str(exc)))
@@ -245,5 +245,5 @@ class ExperimentScreen(CramplogScreen[None]):
             return
         self.query_one("#experiment-proposal", Static).update("")
         self.notify(message.text, markup=False)
-        self.cramplog.refresh_views()
+        self.cramplog.feed.refresh()
         self.load()

@@ -52,7 +52,7 @@ class HelpScreen(CramplogScreen[None]):
         yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
-            yield KeyList(keys(self.cramplog.settings), id="help-keys")
+            yield KeyList(keys(self.cramplog.journal.settings), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -60,7 +60,7 @@ class HelpScreen(CramplogScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
-        db_path = self.cramplog.db_path
+        db_path = self.cramplog.journal.db_path
         if db_path is not None:
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 

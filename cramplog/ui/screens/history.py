@@ -200,7 +200,7 @@ class HistoryScreen(CramplogScreen[None]):
 
     def reload(self) -> None:
         """Load the current page again (after an edit, a delete or a change from a shell)."""
-        until = self.until or loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        until = self.until or loaders.current_day(self.cramplog.journal.clock, self.cramplog.journal.settings)
         self.asked = (until, self.kind, self.since)
         self.table.turn.wait()
         self.load_page(until, self.kind, self.since)
@@ -212,9 +212,9 @@ class HistoryScreen(CramplogScreen[None]):
 
     @work(thread=True, exclusive=True, group="db-history", exit_on_error=False, description="Loading history")
     def load_page(self, until: dt.date, kind: str | None, since: dt.date | None) -> None:
-        app = self.cramplog
+        journal = self.cramplog.journal
         try:
-            page = loaders.load_history(app.repo, app.settings, app.clock, until, kind, since=since)
+            page = loaders.load_history(journal.repo, journal.settings, journal.clock, until, kind, since=since)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             self.app.call_from_thread(lambda: self.table.turn.filled())  # no page: keys act on this one
@@ -248,7 +248,7 @@ class HistoryScreen(CramplogScreen[None]):
         years = {day.year for day, _ in groups}
         error = Style.parse(self.app.theme_variables.get("text-error", "red")) + Style(bold=True)
         bold = Style(bold=True)
-        units, shoes = self.cramplog.settings.units, page.shoes
+        units, shoes = self.cramplog.journal.settings.units, page.shoes
         last_year: int | None = None
         for day, entries in groups:
             # The year once, where it changes, in the day's own line (`25 Nov 2026` fits the
@@ -273,7 +273,7 @@ class HistoryScreen(CramplogScreen[None]):
                     day_lines.append(Text(cramp_count(cramps), style=error))
                 # The true local time; a night entry filed under the evening before names its
                 # own weekday under it (03:17 on Sunday, in Saturday's diary).
-                m = moment(entry, self.cramplog.settings.boundary)
+                m = moment(entry, self.cramplog.journal.settings.boundary)
                 time_text = "" if m.local is None else f"{m.local:%H:%M}" + (f"\n{m.local:%a}" if m.shifted else "")
                 time_cell = Text(time_text, style=bold if cramp else "")
                 if stacked:
@@ -293,7 +293,7 @@ class HistoryScreen(CramplogScreen[None]):
     def _day_groups(self, page: loaders.HistoryPage) -> list[tuple[dt.date, list[E.Entry]]]:
         """The page's entries by diary day, newest first; entries of the day itself (a check-in,
         which has no time) head their day, the others keep their time order."""
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         groups: list[tuple[dt.date, list[E.Entry]]] = []
         for entry in page.entries:
             day = E.entry_day(entry, settings.boundary)
@@ -343,7 +343,7 @@ class HistoryScreen(CramplogScreen[None]):
         if self.back_to_caller and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
-            self.cramplog.action_dashboard()
+            self.cramplog.navigation.dashboard()
 
     # The row actions wait, like the table's own keys, for a page asked for before them: `[ d`
     # typed at once deletes the first entry of the older page, not the one highlighted here.
@@ -354,7 +354,7 @@ class HistoryScreen(CramplogScreen[None]):
     def _edit(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self.cramplog.open_form(entry.kind, entry)
+            self.cramplog.forms.open(entry.kind, entry)
 
     @on(DataTable.RowSelected, "#history-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -362,7 +362,7 @@ class HistoryScreen(CramplogScreen[None]):
         event.stop()
         entry = self.selected()
         if isinstance(entry, E.Cramp) and entry.id is not None:
-            self.cramplog.show_cramp(entry.id)
+            self.cramplog.navigation.show_cramp(entry.id)
         else:
             self._edit()
 
@@ -372,7 +372,7 @@ class HistoryScreen(CramplogScreen[None]):
     def _delete(self) -> None:
         entry = self.selected()
         if entry is not None and entry.id is not None:
-            self.cramplog.delete_entry(entry.id)
+            self.cramplog.writes.delete(entry.id)
 
     def action_next_kind(self) -> None:
         self.table.turn.do(self._next_kind)
@@ -403,7 +403,7 @@ class HistoryScreen(CramplogScreen[None]):
     def action_jump(self) -> None:
         from ..modals.date_prompt import DatePromptModal
 
-        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        today = loaders.current_day(self.cramplog.journal.clock, self.cramplog.journal.settings)
         self.app.push_screen(DatePromptModal(today), self.jump_to)
 
     def jump_to(self, day: dt.date | None) -> None:
@@ -430,7 +430,7 @@ class HistoryScreen(CramplogScreen[None]):
             self.left.append((self.until, self.since))
             self._go(page.since - dt.timedelta(days=1))
         elif page.entries:
-            oldest = E.entry_day(page.entries[-1], self.cramplog.settings.boundary)
+            oldest = E.entry_day(page.entries[-1], self.cramplog.journal.settings.boundary)
             # The oldest day may continue on the next page: start that page with it.
             self.left.append((self.until, self.since))
             self._go(oldest if oldest != page.until else oldest - dt.timedelta(days=1))
@@ -442,7 +442,7 @@ class HistoryScreen(CramplogScreen[None]):
         if self.left:  # back to the very page `[` left
             self._go(*self.left.pop())
             return
-        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        today = loaders.current_day(self.cramplog.journal.clock, self.cramplog.journal.settings)
         if self.until is None or self.until >= today:
             return
         self.table.turn.wait()  # until the newer page is found and shown
@@ -452,9 +452,9 @@ class HistoryScreen(CramplogScreen[None]):
     def find_newer(self, after: dt.date, kind: str | None) -> None:
         """A whole page forward, as `[` goes a whole page back (a month at a time crawled
         through a filtered kind)."""
-        app = self.cramplog
+        journal = self.cramplog.journal
         try:
-            until = loaders.newer_until(app.repo, app.settings, app.clock, after, kind)
+            until = loaders.newer_until(journal.repo, journal.settings, journal.clock, after, kind)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             until = None

@@ -203,14 +203,14 @@ class InsightsScreen(CramplogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insights", description="Analysing")
     def analyse(self) -> None:
-        app = self.cramplog
+        journal = self.cramplog.journal
         try:
             from ...analysis.insights import insights_for_repository  # pandas: ~0.4 s, so here
             from ..loaders import current_day
 
-            clock, settings = app.clock, app.settings
+            clock, settings = journal.clock, journal.settings
             # The diary day, as the CLI's: at 01:00 "today" is still the evening before.
-            result = insights_for_repository(app.repo, settings, current_day(clock, settings), clock.now())
+            result = insights_for_repository(journal.repo, settings, current_day(clock, settings), clock.now())
         except Exception as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Loaded(error=f"Could not analyse the journal: {exc}"))

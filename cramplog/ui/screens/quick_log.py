@@ -63,7 +63,7 @@ class QuickCrampScreen(CramplogScreen[None]):
         self.texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        ctx = self.cramplog.form_context()
+        ctx = self.cramplog.forms.context()
         self.texts = FORMS["cramp"].defaults(ctx)
         yield TitleBar()
         with ScrollBody():
@@ -113,12 +113,12 @@ class QuickCrampScreen(CramplogScreen[None]):
 
     def save(self) -> None:
         """Build the cramp by the form's rules and hand it to the app's save; back to the dashboard."""
-        entry, errors = FORMS["cramp"].parse(self.texts, self.cramplog.form_context())
+        entry, errors = FORMS["cramp"].parse(self.texts, self.cramplog.forms.context())
         if entry is None:
             self.query_one("#quick-problem", Static).update("; ".join(errors.values()))
             return
         self.dismiss()
-        self.cramplog.save_entry(entry)
+        self.cramplog.writes.save(entry)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -223,7 +223,7 @@ class SettingsScreen(CramplogScreen[None]):
     def _rows(self) -> list[Widget]:
         """The body: about 90 widgets, mounted after the first frame so that the screen shows at
         once (building them takes a quarter of a second on a slow machine)."""
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         units = settings.units
         rows: list[Widget] = [
             Static("Type a value and press Enter or Tab to save it; Esc goes back.", id="settings-intro")
@@ -310,7 +310,7 @@ class SettingsScreen(CramplogScreen[None]):
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         key = self._key(event.input.id)
-        if event.value.strip() == shown_value(key, self.cramplog.settings):
+        if event.value.strip() == shown_value(key, self.cramplog.journal.settings):
             # As shown: nothing to write. Writing it would pin a target that follows "Targets
             # based on" to today's value; a mark left by a refused value goes.
             self.mark(key, "")
@@ -334,10 +334,10 @@ class SettingsScreen(CramplogScreen[None]):
 
     @work(thread=True, group="config", exit_on_error=False, description="Installing the reminder")
     def install_reminder(self, at: str) -> None:
-        app = self.cramplog
-        db = app.db_path if isinstance(app.db_path, Path) else None
+        journal = self.cramplog.journal
+        db = journal.db_path if isinstance(journal.db_path, Path) else None
         try:
-            said = loaders.install_reminder(db, at, app.config_path)
+            said = loaders.install_reminder(db, at, journal.config_path)
         except CramplogError as exc:
             self.post_message(JournalFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}"))
             return
@@ -348,7 +348,7 @@ class SettingsScreen(CramplogScreen[None]):
         if self.app.screen is not self:
             return  # leaving, or asking whether to: what was typed is not saved behind the user's back
         key = self._key(event.input.id)
-        if event.value.strip() != shown_value(key, self.cramplog.settings):
+        if event.value.strip() != shown_value(key, self.cramplog.journal.settings):
             self.change(key, event.value)
 
     @on(Select.Changed, ".setting-line Select")
@@ -358,7 +358,7 @@ class SettingsScreen(CramplogScreen[None]):
             if event.value != self.app.theme:
                 self.app.theme = str(event.value)  # the app saves the theme when it changes
             return
-        if str(event.value) != shown_value(key, self.cramplog.settings):
+        if str(event.value) != shown_value(key, self.cramplog.journal.settings):
             self.change(key, str(event.value))
 
     def _key(self, dom_id: str | None) -> str:
@@ -368,7 +368,7 @@ class SettingsScreen(CramplogScreen[None]):
         """The settings whose field holds typing that is not saved."""
         if not self.filled:
             return []
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         return [
             key
             for key in LABELS
@@ -379,12 +379,12 @@ class SettingsScreen(CramplogScreen[None]):
     def change(self, key: str, raw: str) -> None:
         """Check `raw` for `key` at once; if valid, apply it and save it in a worker."""
         try:
-            updated = read_setting(self.cramplog.settings, key, raw)
+            updated = read_setting(self.cramplog.journal.settings, key, raw)
         except InvalidInput as exc:
             self.mark(key, str(exc))
             return
         self.mark(key, "")
-        self.cramplog.apply_settings(updated)
+        self.cramplog.live_settings.apply(updated)
         self.save_setting(key, str(updated.get(key)))
 
     def mark(self, key: str, reason: str) -> None:
@@ -396,7 +396,7 @@ class SettingsScreen(CramplogScreen[None]):
         error.update(reason)
         error.set_class(bool(reason), "-shown")
         # The message says the values it takes; the hint below need not say them twice.
-        doc = HINTS[key] if reason else hint(key, self.cramplog.settings.units)
+        doc = HINTS[key] if reason else hint(key, self.cramplog.journal.settings.units)
         self.query_one(f"#doc-{_dom_id(key)}", Static).update(doc)
 
     def show_values(self) -> None:
@@ -404,7 +404,7 @@ class SettingsScreen(CramplogScreen[None]):
         a field holding a refused value keeps it."""
         if not self.filled:
             return  # the fields will be built from the settings as they are then
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         for key in LABELS:
             dom = _dom_id(key)
             self.query_one(f"#unit-{dom}", Label).update(unit_of(key, settings.units))
@@ -419,14 +419,14 @@ class SettingsScreen(CramplogScreen[None]):
         from ...config import set_value
 
         try:
-            saved, _moved = set_value(key, raw, self.cramplog.config_path)
+            saved, _moved = set_value(key, raw, self.cramplog.journal.config_path)
         except CramplogError as exc:
             self.post_message(SettingRefused(key, str(exc)))
             return
         note = ""
         if key == "journal.day_boundary":  # the app's journal already reads the new boundary
             try:
-                note = contradiction_note(self.cramplog.repo.contradictions(), in_app=True)
+                note = contradiction_note(self.cramplog.journal.repo.contradictions(), in_app=True)
             except CramplogError:
                 pass  # saved all the same; the note is a courtesy
         self.post_message(SettingSaved(key, saved, note))
@@ -436,11 +436,11 @@ class SettingsScreen(CramplogScreen[None]):
         if message.key == "targets.sex":
             # Targets not typed by the user follow the references for the new choice.
             names = REFERENCE_BY_SEX[message.settings.sex]
-            current = self.cramplog.settings
-            self.cramplog.apply_settings(
+            current = self.cramplog.journal.settings
+            self.cramplog.live_settings.apply(
                 dataclasses.replace(current, **{name: getattr(message.settings, name) for name in names})
             )
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         unit = unit_of(message.key, settings.units)
         self.notify(
             f"Saved · {LABELS.get(message.key, message.key)}: "
@@ -460,13 +460,13 @@ class SettingsScreen(CramplogScreen[None]):
         """Back to the dashboard; with typing not yet saved, ask first (as forms do)."""
         pending = self.unsaved()
         if not pending:
-            self.cramplog.action_dashboard()
+            self.cramplog.navigation.dashboard()
             return
         from ..modals.confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.cramplog.action_dashboard()
+                self.cramplog.navigation.dashboard()
 
         # The same question as a changed form asks; the field keeps its mark or its typing.
         self.app.push_screen(
@@ -478,7 +478,7 @@ class SettingsScreen(CramplogScreen[None]):
     @work(thread=True, exclusive=True, group="db-shoes", exit_on_error=False, description="Loading shoes")
     def load_shoes(self) -> None:
         try:
-            shoes, distances = loaders.load_shoes(self.cramplog.repo)
+            shoes, distances = loaders.load_shoes(self.cramplog.journal.repo)
         except CramplogError as exc:
             self.post_message(JournalFailed(str(exc)))
             return
@@ -494,11 +494,11 @@ class SettingsScreen(CramplogScreen[None]):
     @on(ShoesLoaded)
     def _shoes_loaded(self, message: ShoesLoaded) -> None:
         self.shoes_shown = message
-        settings = self.cramplog.settings
+        settings = self.cramplog.journal.settings
         units = settings.units
         table = self.query_one("#shoes-table", DataTable)
         keep = table.cursor_row
-        today = loaders.current_day(self.cramplog.clock, settings)
+        today = loaders.current_day(self.cramplog.journal.clock, settings)
 
         def retired(shoe: E.Shoe) -> bool:
             return not in_use(shoe, today)
@@ -560,7 +560,7 @@ class SettingsScreen(CramplogScreen[None]):
         return next((s for s in self.shoes if str(s.id) == key), None)
 
     def action_add_shoe(self) -> None:
-        self.cramplog.open_form("shoe")
+        self.cramplog.forms.open("shoe")
 
     def action_edit(self) -> None:
         if not self.filled:
@@ -569,7 +569,7 @@ class SettingsScreen(CramplogScreen[None]):
         if shoe is None:
             self.notify("No shoe to edit yet: press + to add one.")
             return
-        self.cramplog.open_form("shoe", shoe)
+        self.cramplog.forms.open("shoe", shoe)
 
     def action_retire_shoe(self) -> None:
         if not self.filled:
@@ -578,7 +578,7 @@ class SettingsScreen(CramplogScreen[None]):
         if shoe is None:
             self.notify("No shoe to retire yet: press + to add one.")
             return
-        today = loaders.current_day(self.cramplog.clock, self.cramplog.settings)
+        today = loaders.current_day(self.cramplog.journal.clock, self.cramplog.journal.settings)
         if shoe.retired is not None and shoe.retired <= today:
             self.notify(
                 f"{printable(shoe.name)} was retired on {shoe.retired}. To use it again, "
@@ -586,4 +586,4 @@ class SettingsScreen(CramplogScreen[None]):
                 markup=False,
             )
             return
-        self.cramplog.save_entry(shoe.replace(retired=max(today, shoe.first_used)))
+        self.cramplog.writes.save(shoe.replace(retired=max(today, shoe.first_used)))

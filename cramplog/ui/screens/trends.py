@@ -119,7 +119,7 @@ class TrendsScreen(CramplogScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         # The tab and range of the last visit (kept across sessions), unless a range was asked for.
-        tab, weeks = self.cramplog.trends_view
+        tab, weeks = self.cramplog.trends.get()
         if weeks in RANGES and not self.asked_weeks:
             self.weeks = weeks
         if tab in CHARTS:
@@ -134,8 +134,8 @@ class TrendsScreen(CramplogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trends", description="Loading trends")
     def load(self, weeks: int) -> None:
-        app = self.cramplog
-        trends = load_trends(app.repo, app.settings, app.clock, weeks)
+        journal = self.cramplog.journal
+        trends = load_trends(journal.repo, journal.settings, journal.clock, weeks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(trends, weeks))
 
@@ -179,7 +179,7 @@ class TrendsScreen(CramplogScreen[None]):
             self.turn.filled()  # no weeks are coming: the keys that waited act on what is shown
 
     def _remember(self) -> None:
-        self.cramplog.remember_trends_view(self.tab, self.weeks)
+        self.cramplog.trends.remember(self.tab, self.weeks)
 
     def _draw(self) -> None:
         """The chosen chart, with the cursor on its period (the shoe chart has none)."""
@@ -216,7 +216,7 @@ class TrendsScreen(CramplogScreen[None]):
         from ...domain.quantities import format_distance, format_volume
 
         w = self.trends.periods[self._index()]
-        units = self.cramplog.settings.units
+        units = self.cramplog.journal.settings.units
         parts = [f"{period_name(w.start, self.trends.per)}: {w.logged_days} of {w.days} days logged"]
         if w.cramps is not None:
             sev = f", mean severity {w.mean_severity:.1f}" if w.mean_severity is not None else ""
@@ -259,7 +259,7 @@ class TrendsScreen(CramplogScreen[None]):
     def _open_week(self) -> None:
         if self.trends is None or not self.trends.periods:
             return
-        self.cramplog.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
+        self.cramplog.navigation.open_history(self.trends.periods[self._index()].end, back_to_caller=True)
 
     def action_weeks(self, weeks: int) -> None:
         if weeks != self.weeks or self.trends is None:
