@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import App
 from textual.message import Message
 
+from ..analysis.trends import DEFAULT_WEEKS
 from ..domain.clock import Clock
 from ..domain.settings import Settings
 from ..errors import CramplogError
@@ -36,9 +37,9 @@ class OutputFiles:
         """A report or export is being written (its progress toast is up)."""
 
     def report(self) -> None:
-        """Write the clinician report (last 12 weeks) to a file, then preview it."""
+        """Write the clinician report (the last `DEFAULT_WEEKS` weeks) to a file, then preview it."""
         self.ask_path(
-            "Clinician report for the last 12 weeks (.pdf, .html or .md): write it to",
+            f"Clinician report for the last {DEFAULT_WEEKS} weeks (.pdf, .html or .md): write it to",
             f"cramplog-report-{self.journal.clock.today()}.pdf",
             self._write_report,
             "Writing the report…",
