@@ -21,6 +21,16 @@ from cramplog.storage.repository import JournalRepository
 NOW = dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.timezone.utc)
 
 
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-xdist (`-p no:xdist`, or a venv from before it was a test dependency) the
+    suite runs in one process: pyproject.toml's `--numprocesses=auto --dist=loadgroup` are taken
+    and ignored, not refused as unknown options (hence their long names: `-n` is xdist's alone)."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist is off: one process")
+        group.addoption("--numprocesses", dest="numprocesses", help="ignored: pytest-xdist is off")
+        group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is off")
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
