@@ -31,6 +31,22 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is off")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A module whose tests share a module-scoped fixture (a simulated year, a built wheel, the
+    docs' journal) runs in one worker (`--dist=loadgroup`), so the fixture is built once, not in
+    every worker that gets one of its tests."""
+    if not config.getoption("loadgroup", default=False):  # set in the workers of `--dist=loadgroup`
+        return
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        shared = definitions and any(
+            d.scope == "module" for ds in definitions.name2fixturedefs.values() for d in ds if d.baseid
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
