@@ -25,11 +25,12 @@ def read_by_tests(tmp_path: Path) -> set[Path]:
     folders = {p.parent for p in snapshot_files()}  # __snapshots__/<test module's name>/
     modules = sorted(str(m) for f in folders if (m := f.parent.parent / f"{f.name}.py").exists())
     out = tmp_path / "names"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # not this run's worker, options
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=", "-p", "no:xdist"]
         + ["-p", "no:cacheprovider", "-p", "tests.support.snapshot_names", *modules],
         cwd=ROOT,
-        env={**os.environ, "CRAMPLOG_SNAPSHOT_NAMES": str(out)},
+        env=env | {"CRAMPLOG_SNAPSHOT_NAMES": str(out)},
         capture_output=True,
         text=True,
     )
