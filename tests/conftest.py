@@ -8,9 +8,13 @@ the one isolation fixture; each suite's `clock` fixture is a `FixedClock` at tha
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,3 +119,45 @@ def cli(db_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock, mo
 
     monkeypatch.setattr(AppContext, "clock", property(lambda self: clock))
     return Cli(db_path, capsys)
+
+
+async def still_app(pilot: Any, limit: float = 10.0) -> None:
+    """Until the app has drawn everything it is going to: every message pump idle (the app's own
+    test of it, `key_order.idle`) and its screen with no layout, scroll or repaint pending, on two
+    looks in a row, each after a Pilot pause (at most `limit` seconds). A table's rows are laid
+    out on its next idle and the screen's layout on its next frame; on a busy machine Pilot's
+    pauses alone once took an Insights snapshot without its table."""
+    from cramplog.ui.key_order import idle
+
+    app, calm = pilot.app, 0
+    deadline = time.monotonic() + limit
+    while calm < 2 and time.monotonic() < deadline:
+        await pilot.pause()
+        screen = app.screen
+        pending = (
+            screen._layout_required
+            or screen._scroll_required
+            or screen._repaint_required
+            or screen._recompose_required
+            or screen._dirty_widgets
+        )
+        quiet = not pending and all(idle(node) for node in (app, *screen.walk_children(with_self=True)))
+        calm = calm + 1 if quiet else 0
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, taking its picture once the app is still
+    (`still_app`) after the test's own `run_before`."""
+
+    def compare(app: Any, *, run_before: Callable[[Any], Any] | None = None, **options: Any) -> bool:
+        async def then_still(pilot: Any) -> None:
+            if run_before is not None:
+                done = run_before(pilot)
+                if inspect.isawaitable(done):
+                    await done
+            await still_app(pilot)
+
+        return snap_compare(app, run_before=then_still, **options)
+
+    return compare
