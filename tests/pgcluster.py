@@ -3,6 +3,8 @@
 The cluster lives in a temporary folder, listens on a free port of 127.0.0.1 and on a Unix
 socket in that folder, trusts local connections (nothing leaves the machine) and is stopped
 and deleted by `stop()`. Run as root, the server runs as the `postgres` user, as it must.
+Each pytest-xdist worker starts its own (about 1.5 s): nothing is shared between workers but
+the choice of a port, which another process can take between asking and binding (`start`).
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ class Cluster:
     def _run(self, *args: str) -> None:
         subprocess.run([*self._as, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.root)
 
+    def _port_taken(self) -> bool:
+        """Whether the last start failed because another process bound our port first."""
+        log = self.root / "log"
+        return log.exists() and "Address already in use" in log.read_text(errors="replace")
+
     def start(self, *, tls_name: str | None = None) -> Cluster:
         """Start the server; with `tls_name`, TLS on with a self-signed certificate for that host
         name (as Debian's stock "snakeoil" one), written to `self.certificate`."""
@@ -66,22 +73,29 @@ class Cluster:
             "--locale=C",
             "--no-sync",
         )
-        options = (
-            f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c full_page_writes=off -c max_connections=60"
-        )
-        if tls_name is not None:
-            options += " " + self._self_signed(tls_name)
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-w",
-            "-l",
-            str(self.root / "log"),
-            "start",
-        )
+        tls = " " + self._self_signed(tls_name) if tls_name is not None else ""
+        for attempt in range(5):
+            options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c full_page_writes=off"
+            try:
+                self._run(
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options + " -c max_connections=60" + tls,
+                    "-w",
+                    "-l",
+                    str(self.root / "log"),
+                    "start",
+                )
+                break
+            except subprocess.CalledProcessError:
+                # The free port was taken between `_free_port` and the server's bind (another
+                # worker's cluster, a browser's driver): ask for another one.
+                if attempt == 4 or not self._port_taken():
+                    raise
+                (self.root / "log").unlink()
+                self.port = _free_port()
         return self
 
     @property

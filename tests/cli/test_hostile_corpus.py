@@ -218,6 +218,11 @@ def _journal_files(folder: Path) -> dict[str, bytes | None]:
     return {s: (p.read_bytes() if p.exists() else None) for s in ("", "-wal") for p in [folder / f"journal.db{s}"]}
 
 
+def _every_file(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: the journal, its config, the files the docs' commands wrote."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 ENVIRONMENT = ("disk is full", "cannot write", "permission denied", "is busy", "read-only")
 """Exit 1 is for the environment failing (docs/logging.md); in this sandbox only these can."""
 CRASH = re.compile(r"^error: unexpected \w+(Error|Exception)\b|run with --debug for details", re.M)
@@ -225,21 +230,31 @@ CRASH = re.compile(r"^error: unexpected \w+(Error|Exception)\b|run with --debug 
 CONTROL = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f", "\x9b"}
 
 
-def keeps_the_contract(folder: Path, args: list[str]) -> None:
-    before = _journal_files(folder)
+def keeps_the_contract(folder: Path, args: list[str]) -> bool:
+    """`args` run in `folder` keep the exit-code contract; whether any file in `folder` changed."""
+    before, files = _journal_files(folder), _every_file(folder)
     code, out, err = _run(folder, args)
     shown = f"{args!r:.300} -> {code}: {err[:300]!r}"
     assert "Traceback" not in err and not CRASH.search(err), shown
     assert not CONTROL & set(out + err), shown
-    if code == 0:
-        return
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), shown
-    if code == 2:
-        assert out == "", shown
-        assert _journal_files(folder) == before, f"refused, yet the journal changed: {shown}"
-        return
-    assert code == 1 and any(reason in lines[0] for reason in ENVIRONMENT), shown
+    if code != 0:
+        lines = err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), shown
+        if code == 2:
+            assert out == "", shown
+            assert _journal_files(folder) == before, f"refused, yet the journal changed: {shown}"
+        else:
+            assert code == 1 and any(reason in lines[0] for reason in ENVIRONMENT), shown
+    return _every_file(folder) != files
+
+
+def still_readable_if_changed(folder: Path, changed: bool) -> None:
+    """`still_readable`, skipped for a folder left byte for byte as the case found it: that folder
+    reads as the journal every case starts from does, which `test_the_journal_every_case_starts_
+    from_is_readable` checks once. Most hostile values are refused (270 of the 300 documented-
+    command cases, 119 of the 120 imports), so this took the corpus from 95 s to 17 s."""
+    if changed:
+        still_readable(folder)
 
 
 def still_readable(folder: Path) -> None:
@@ -251,6 +266,15 @@ def still_readable(folder: Path) -> None:
     for args in (["insights"], ["today"], ["trends", "--weeks", "4"]):
         code, _, err = _run(folder, args)
         assert code == 0, (args, err)
+
+
+def test_the_journal_every_case_starts_from_is_readable(start):
+    folder = _copy(start)
+    try:
+        with _environment(folder):
+            still_readable(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 CORPUS = settings(
@@ -308,8 +332,7 @@ def test_a_documented_command_with_hostile_values_keeps_the_contract(start, seed
             else:
                 args.append(value)
         with _environment(folder):
-            keeps_the_contract(folder, args)
-            still_readable(folder)
+            still_readable_if_changed(folder, keeps_the_contract(folder, args))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -346,9 +369,9 @@ def test_a_machine_zone_that_is_no_zone_keeps_every_documented_command_working(s
     try:
         with _environment(folder):
             os.environ["TZ"] = zone
-            keeps_the_contract(folder, list(seed))
+            changed = keeps_the_contract(folder, list(seed))
             os.environ["TZ"] = "Europe/Berlin"
-            still_readable(folder)
+            still_readable_if_changed(folder, changed)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -408,7 +431,6 @@ def test_an_export_with_one_hostile_value_imports_whole_or_not_at_all(start, whe
             path = folder / "hostile.json"
             text = json.dumps(document, ensure_ascii=True).replace(json.dumps(HUGE_INT), "9" * 5000)
             path.write_text(text, encoding="utf-8")
-            keeps_the_contract(folder, ["import", str(path)])
-            still_readable(folder)
+            still_readable_if_changed(folder, keeps_the_contract(folder, ["import", str(path)]))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

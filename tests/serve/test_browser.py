@@ -83,6 +83,24 @@ def wait_for(check, timeout: float = 20.0, step: float = 0.1):
     return check()
 
 
+def still(browser, quiet: float = 0.8, timeout: float = 30.0) -> set[bytes]:
+    """The pictures of the page once no new one has appeared for `quiet` seconds: the app has drawn
+    what the last key or tap asked for (on a busy machine that takes longer, and this waits longer).
+    A blinking cursor's two pictures are one still page, so this is a set."""
+    deadline = time.monotonic() + timeout
+    last_seen: dict[bytes, float] = {}
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        shot, now = browser.get_screenshot_as_png(), time.monotonic()
+        if shot not in last_seen:
+            since = now
+        last_seen[shot] = now
+        if now - since >= quiet:
+            return {picture for picture, seen in last_seen.items() if now - seen <= quiet}
+        time.sleep(0.1)
+    raise AssertionError(f"the page never stopped changing in {timeout:.0f} s")
+
+
 def app_size(served: Served) -> tuple[int, int]:
     """The terminal size textual-serve started the app with (the browser's, in cells)."""
     for pid in served.descendants():
@@ -143,7 +161,7 @@ def open_app(served: Served, browser) -> tuple[int, int, float, float, float, fl
     left, top, width, height, view_w, view_h = terminal_box(browser)
     assert (view_w, view_h) == (390, 844)
     assert width <= view_w and height <= view_h, "the terminal is larger than the phone's screen"
-    time.sleep(1.0)  # the dashboard's quick buttons mount on its first resize
+    still(browser)  # drawn at the browser's size (the dashboard's quick buttons mount on its first resize)
     return cols, rows, left, top, width / cols, height / rows
 
 
@@ -160,15 +178,16 @@ def terminal_box(browser) -> list[float]:
 async def test_a_phone_logs_calf_seven_just_now_in_four_taps(tmp_path, browser):
     """A new journal: the first visit's questions are skipped with a tap (once per journal), then
     four taps log the cramp."""
-    served = start(tmp_path)
+    served = start(tmp_path, first_run=True)
     try:
         cols, rows, left, top, cell_w, cell_h = open_app(served, browser)
-        for region in await _regions(
-            (cols, rows), tmp_path, ("#quick-log-cramp", "#quick-muscle-calf", "#quick-severity-7", "#quick-save")
-        ):
+        targets = (SKIP, "#quick-log-cramp", "#quick-muscle-calf", "#quick-severity-7", "#quick-save")
+        for target, region in zip(targets, await _regions((cols, rows), tmp_path, targets[1:])):
             assert region.right <= cols and region.bottom <= rows, f"{region} is off the phone's screen"
+            before = still(browser)
             tap(browser, left + (region.x + region.width / 2) * cell_w, top + (region.y + region.height / 2) * cell_h)
-            time.sleep(0.6)
+            changed = wait_for(lambda shots=before: browser.get_screenshot_as_png() not in shots, timeout=30)
+            assert changed, f"a tap on {target} did nothing"
 
         def logged():
             done = served.cramplog("list", "--json", "--kind", "cramp")
@@ -216,18 +235,16 @@ async def test_every_screen_opens_in_the_phones_browser_and_fits_it(tmp_path, br
         cols, rows, left, top, cell_w, cell_h = open_app(served, browser)
         assert cols < 60, f"{cols} columns: the page gave a phone a desktop's width"
         tap(browser, left + cell_w * cols / 2, top + cell_h * (rows - 1))  # the key bar: focus the terminal
-        time.sleep(0.5)
-        home = browser.get_screenshot_as_png()
+        home = still(browser)
         for key, _name in SCREENS:
             ActionChains(browser).send_keys(Keys.ENTER if key == "enter" else key).perform()
-            assert wait_for(lambda: browser.get_screenshot_as_png() != home, timeout=15), f"{key} opened nothing"
-            time.sleep(2.0)  # Insights and Trends load in a worker
+            assert wait_for(lambda: browser.get_screenshot_as_png() not in home, timeout=30), f"{key} opened nothing"
+            still(browser)  # Insights and Trends load in a worker (a spinner till then)
             browser.save_screenshot(str(tmp_path / f"{_name}.png"))
             box = terminal_box(browser)
             assert box[2] <= box[4] and box[3] <= box[5], f"{_name} is larger than the phone's screen"
             ActionChains(browser).send_keys(Keys.ESCAPE).perform()
-            time.sleep(1.0)
-            assert wait_for(lambda: browser.get_screenshot_as_png() == home, timeout=10), (
+            assert wait_for(lambda: browser.get_screenshot_as_png() in home, timeout=30), (
                 f"Escape on {_name} didn't bring the dashboard back; see {tmp_path}"
             )
     finally:

@@ -38,7 +38,18 @@ for i in range(n):
 """
 
 
-async def _browser_session(base: str, key: str, severity: int) -> None:
+def _count(db: Path, sql: str) -> int:
+    """One number read from the journal (0 while it has no tables yet)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+async def _browser_session(base: str, key: str, severity: int, db: Path) -> None:
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:  # an IP address
@@ -49,11 +60,31 @@ async def _browser_session(base: str, key: str, severity: int) -> None:
             while painted < 2000:  # the dashboard's first frames
                 message = await asyncio.wait_for(ws.receive(), timeout=30)
                 painted += len(message.data) if isinstance(message.data, bytes | str) else 0
-            await asyncio.sleep(0.5)
+            await _read_for(ws, 0.5)
             for _ in range(CRAMPS_PER_SESSION):
                 await ws.send_json(["stdin", f"c{severity}\r"])
-                await asyncio.sleep(0.7)
-            await asyncio.sleep(2.0)
+                await _read_for(ws, 0.7)
+            # Closing the page ends its app: stay until its cramps are in (however busy the machine).
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if _count(db, f"SELECT count(*) FROM cramp WHERE severity = {severity}") >= CRAMPS_PER_SESSION:
+                    break
+                await _read_for(ws, 0.2)
+
+
+async def _read_for(ws, seconds: float) -> None:
+    """Take what the app sends for `seconds`, as a browser does (an unread socket would stall it)."""
+    import aiohttp
+
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        try:
+            message = await asyncio.wait_for(ws.receive(), timeout=left)
+        except TimeoutError:
+            return
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            await asyncio.sleep(left)  # the app has gone: nothing more to read
+            return
 
 
 def _terminal_app(db: Path, home: Path) -> None:
@@ -89,7 +120,10 @@ def _terminal_app(db: Path, home: Path) -> None:
     for _ in range(TERMINAL_DRINKS):
         os.write(leader, b"w\r")
         time.sleep(0.8)
-    time.sleep(1.5)
+    unnoted = "SELECT count(*) FROM entry WHERE kind = 'drink' AND coalesce(note, '') = ''"
+    deadline = time.monotonic() + 60
+    while _count(db, unnoted) < TERMINAL_DRINKS and time.monotonic() < deadline:
+        time.sleep(0.2)
     os.write(leader, b"q")
     try:
         app.wait(timeout=15)
@@ -115,7 +149,7 @@ def test_browser_sessions_the_cli_and_the_terminal_app_at_once_lose_nothing(tmp_
         terminal.start()
 
         async def browsers() -> None:
-            await asyncio.gather(*(_browser_session(served.url, served.key, s) for s in (3, 8)))
+            await asyncio.gather(*(_browser_session(served.url, served.key, s, served.db) for s in (3, 8)))
 
         asyncio.run(browsers())
         terminal.join(timeout=120)

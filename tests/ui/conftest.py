@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -85,15 +86,41 @@ def make(db_path: Path, clock: FixedClock, config_path: Path):
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their messages land (handlers may start more workers)."""
+    """Let the keys pressed land (`keys_delivered`), workers finish and their messages land
+    (handlers may start more workers)."""
     from textual.worker import WorkerCancelled
 
     for _ in range(4):
+        await keys_delivered(pilot)
         try:
             await pilot.app.workers.wait_for_complete()
         except WorkerCancelled:  # an exclusive loader replaced by a newer one: wait for that
             continue
         await pilot.pause()
+
+
+async def keys_delivered(pilot, limit: float = 30.0) -> None:
+    """Until no key waits in `KeysInOrder` (`keys_waiting`) or in the app's queue (`key_order.idle`).
+
+    The app delivers each key once the one before has settled, so keys pressed or posted at once
+    land one by one, later on a busy machine; Pilot's pauses do not wait for them (a parallel run
+    once looked while the third `c7⏎` of a burst was still in its form)."""
+    from cramplog.ui.key_order import idle
+
+    app = pilot.app
+    deadline = time.monotonic() + limit
+    while (getattr(app, "keys_waiting", 0) or not idle(app)) and time.monotonic() < deadline:
+        await pilot.pause()
+
+
+async def typed(pilot, limit: float = 30.0) -> None:
+    """After a burst: `settle` until, twice in a row, no key is waiting and no worker running (a
+    key's save or load may be what the next key waits for)."""
+    app, calm = pilot.app, 0
+    deadline = time.monotonic() + limit
+    while calm < 2 and time.monotonic() < deadline:
+        await settle(pilot)
+        calm = calm + 1 if not app.keys_waiting and not any(w.is_running for w in app.workers) else 0
 
 
 async def opened(pilot, key: str, screen_type: type):

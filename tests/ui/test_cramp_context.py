@@ -20,7 +20,7 @@ from cramplog.ui.screens.cramp_context import CrampContextScreen
 from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.widgets.packed import Packed
 
-from .conftest import NOW, TZ, TZ_NAME, entries_in, opened, settle
+from .conftest import NOW, TZ, TZ_NAME, entries_in, opened, settle, typed
 
 
 def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -160,8 +160,7 @@ async def test_keys_typed_as_it_opens_act_on_the_cramp_once_it_is_in(make, seed,
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "enter", "left_square_bracket", "e")
-        for _ in range(5):
-            await settle(pilot)
+        await typed(pilot)
         assert isinstance(app.screen, EntryFormModal) and app.screen.entry.severity == 3
 
 

@@ -10,7 +10,7 @@ from cramplog.ui.modals.date_prompt import DatePromptModal
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.history import HistoryScreen
 
-from .conftest import TZ_NAME, at, entries_in, settle
+from .conftest import TZ_NAME, at, entries_in, settle, typed
 
 
 def _journal() -> list[E.Entry]:
@@ -111,7 +111,7 @@ async def test_a_bad_date_is_explained(make, seed):
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_history(pilot)
         await pilot.press("j", *"someday", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DatePromptModal)
         assert "cannot read date" in str(app.screen.query_one("#date-error").render())
 
@@ -493,7 +493,7 @@ async def test_newer_goes_a_whole_page_forward_through_a_kind_as_older_goes_back
 
         for _ in range(2):  # one burst, as a terminal delivers it (Pilot waits between keys)
             app.post_message(events.Key("right_square_bracket", "]"))
-        await settle(pilot)
+        await typed(pilot)
         await settle(pilot)
         assert _rows(app) == first
 
@@ -524,7 +524,7 @@ async def test_older_typed_twice_at_once_goes_two_pages_back(make, seed, monkeyp
         assert _rows(app) == first
         for _ in range(2):
             app.post_message(events.Key("left_square_bracket", "["))
-        await settle(pilot)
+        await typed(pilot)
         await settle(pilot)
         assert _rows(app) == two_back
 

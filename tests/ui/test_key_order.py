@@ -15,13 +15,8 @@ from cramplog.domain import entries as E
 from cramplog.ui.modals.confirm import ConfirmModal
 from cramplog.ui.modals.entry_form import EntryFormModal
 
-from .conftest import at, entries_in, settle
+from .conftest import at, entries_in, settle, typed
 from .test_keys import burst
-
-
-async def _drain(pilot, rounds: int = 6) -> None:
-    for _ in range(rounds):
-        await settle(pilot)
 
 
 async def test_a_double_enter_in_the_palette_opens_the_command_and_never_crashes(make, db_path):
@@ -31,7 +26,7 @@ async def test_a_double_enter_in_the_palette_opens_the_command_and_never_crashes
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "ctrl+p", *"daily check", "enter", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert len(app.screen_stack) == 1, app.screen_stack
     [checkin] = entries_in(db_path, "checkin")
     assert checkin.no_cramps is True
@@ -44,12 +39,12 @@ async def test_ticks_typed_with_tabs_land_on_the_boxes_they_were_typed_in(make, 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "c", "5", *["tab"] * 7, "space", "tab", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert type(app.screen).__name__ == "RedFlagModal"  # tingling: its notice, read and closed
         burst(app, "escape")
-        await _drain(pilot)
+        await typed(pilot)
         burst(app, "c", "6", *["tab"] * 7, "tab", "space", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert type(app.screen).__name__ == "RedFlagModal"  # pain that persisted: its notice
     first, second = entries_in(db_path, "cramp")
     assert (first.severity, first.tingling, first.persistent_pain) == (5, True, False)
@@ -62,10 +57,10 @@ async def test_the_checkin_boxes_in_a_burst(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "ctrl+p", *"daily check", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert isinstance(app.screen, EntryFormModal)
         burst(app, "tab", "tab", "space", "tab", "7", "enter")  # day → no cramps → hot day ✓ → sleep 7
-        await _drain(pilot)
+        await typed(pilot)
     [checkin] = entries_in(db_path, "checkin")
     assert (checkin.hot_day, checkin.sleep_hours, checkin.no_cramps) == (True, 7.0, True)
 
@@ -76,7 +71,7 @@ async def test_the_first_key_after_discarding_a_form_is_kept(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "c", "5", "escape", "d", "c", "6", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
     assert [c.severity for c in entries_in(db_path, "cramp")] == [6]
 
@@ -87,7 +82,7 @@ async def test_keys_typed_into_settings_as_it_opens_are_kept(make, config_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "o", "tab", "2", "2", "0", "0", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         assert app.journal.settings.beverage_ml == 2200
     assert tomllib.loads(config_path.read_text())["targets"]["beverage_ml"] == 2200
 
@@ -99,7 +94,7 @@ async def test_a_jump_typed_at_once_goes_to_the_date(make, seed):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "h", "j", *"2024-06-01", "enter")
-        await _drain(pilot)
+        await typed(pilot)
         screen = app.screen
         assert type(screen).__name__ == "HistoryScreen"
         assert screen.until == dt.date(2024, 6, 1)

@@ -14,7 +14,7 @@ from textual import events
 from cramplog.ui.modals.confirm import ConfirmModal
 from cramplog.ui.modals.entry_form import EntryFormModal
 
-from .conftest import entries_in, settle
+from .conftest import entries_in, settle, typed
 
 NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b", "backspace": "\x7f"}
 
@@ -33,8 +33,7 @@ async def test_cramp_and_drink_bursts_all_land_with_their_values(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, *["c", "7", "enter", "w", "enter"] * 3)
-        for _ in range(6):
-            await settle(pilot)
+        await typed(pilot)
         assert not isinstance(app.screen, EntryFormModal)
     assert [c.severity for c in entries_in(db_path, "cramp")] == [7, 7, 7]
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [250, 250, 250]
@@ -46,8 +45,7 @@ async def test_tab_typed_fast_moves_to_the_next_field_first(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "r", "5", ".", "2", "tab", "3", "1", "enter")
-        for _ in range(4):
-            await settle(pilot)
+        await typed(pilot)
     [run] = entries_in(db_path, "run")
     assert (run.distance_km, run.duration_s) == (5.2, 31 * 60)
 
@@ -59,21 +57,17 @@ async def test_editing_keys_in_a_burst_act_in_turn_with_the_characters_around_th
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "c", "1", "2", "enter")  # 12: refused, the form stays
-        for _ in range(3):
-            await settle(pilot)
+        await typed(pilot)
         assert isinstance(app.screen, EntryFormModal) and "severity" in app.screen.errors
         burst(app, "backspace", "backspace", "7", "enter")
-        for _ in range(3):
-            await settle(pilot)
+        await typed(pilot)
         assert not isinstance(app.screen, EntryFormModal)
         burst(app, "c", "1", "2", "left", "5", "backspace", "backspace", "8", "end", "backspace")
-        for _ in range(3):
-            await settle(pilot)
+        await typed(pilot)
         field = app.screen.query_one("#field-severity")
         assert field.value == "8"  # 12 → 152 → 12 → 2 → 82 → 8
         burst(app, "enter")
-        for _ in range(3):
-            await settle(pilot)
+        await typed(pilot)
     assert [c.severity for c in entries_in(db_path, "cramp")] == [7, 8]
 
 
@@ -83,8 +77,7 @@ async def test_logging_keys_work_from_other_screens(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "h", "w", "enter")
-        for _ in range(4):
-            await settle(pilot)
+        await typed(pilot)
         assert type(app.screen).__name__ == "HistoryScreen"
     assert [d.amount_ml for d in entries_in(db_path, "drink")] == [250]
 
@@ -94,16 +87,16 @@ async def test_escape_on_a_changed_form_asks_before_discarding(make, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("c", "5", "escape")
-        await pilot.pause()
+        await typed(pilot)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("escape")  # keep editing: the typed 5 is still there
-        await pilot.pause()
+        await typed(pilot)
         assert isinstance(app.screen, EntryFormModal)
         await pilot.press("escape", "d")  # discard
-        await settle(pilot)
+        await typed(pilot)
         assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
         await pilot.press("w", "escape")  # unchanged: closes at once
-        await pilot.pause()
+        await typed(pilot)
         assert not isinstance(app.screen, (EntryFormModal, ConfirmModal))
     assert entries_in(db_path) == []
 

@@ -104,7 +104,7 @@ async def test_several_bad_fields_are_all_marked(make, db_path):
         form.query_one("#field-side", Input).value = "sideways"
         form.query_one("#field-at", Input).value = "tomorrow 25:99"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert set(form.errors) == {"side", "at"}
         assert "left, right, both" in form.errors["side"]
         side, reason = form.query_one("#field-side"), form.query_one("#error-side")
@@ -115,7 +115,7 @@ async def test_several_bad_fields_are_all_marked(make, db_path):
         assert form.query_one(f"#label-{after}").region.y == at_reason.region.bottom  # the next row below
         form.query_one("#field-side", Input).value = "left"  # one mended: its reason goes
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert set(form.errors) == {"at"} and not form.query("#error-side")
         assert not form.query_one("#label-side").has_class("-invalid")
     assert entries_in(db_path) == []
@@ -217,7 +217,7 @@ async def test_other_kinds_through_the_command_palette(make, db_path, query, kin
         await pilot.press(*query)
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EntryFormModal) and app.screen.form.kind == kind
         await _fill(pilot, values)
     [entry] = entries_in(db_path, kind)
