@@ -25,24 +25,12 @@ from cramplog.domain.experiment import (
     nights_for,
 )
 from cramplog.domain.experiment import FIELDS as PLAN_FIELDS
+from cramplog.domain.fields import VOCABULARIES
 from cramplog.storage.transfer import EXPORT_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "export.schema.json"
-WORDS = {
-    "muscle": vocab.MUSCLES,
-    "side": vocab.SIDES,
-    "context": vocab.CONTEXTS,
-    "swelling": vocab.SWELLING,
-    "drink_kind": vocab.DRINK_KINDS,
-    "style": vocab.STRETCH_STYLES,
-    "workout": vocab.WORKOUT_KINDS,
-    "surface": vocab.SURFACES,
-    "pattern": vocab.DIET_PATTERNS,
-    "med_class": vocab.MED_CLASSES,
-    "site": vocab.INJURY_SITES,
-    "symptom": vocab.SYMPTOMS,
-}
+WORDS = VOCABULARIES
 
 
 def _type(name: str, annotation: str) -> dict:

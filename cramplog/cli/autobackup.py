@@ -19,26 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .context import AppContext
 
-WRITERS = frozenset(
-    {
-        "cramp",
-        "drink",
-        "stretch",
-        "run",
-        "shoe",
-        "food",
-        "diet",
-        "med",
-        "injury",
-        "symptom",
-        "checkin",
-        "edit",
-        "delete",
-        "import",
-    }
-)
-"""Commands whose success means the journal was written."""
-
 PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
 
 

@@ -56,6 +56,8 @@ SECTIONS: dict[str, dict[str, str]] = {
 
 COMMANDS: dict[str, str] = {name: target for section in SECTIONS.values() for name, target in section.items()}
 """Subcommand name -> `module:attribute` inside `cramplog.cli` (from `SECTIONS`)."""
+WRITERS = frozenset({*SECTIONS["Log"], "edit", "delete", "import"})
+"""Commands whose success means the journal was written (the day's automatic backup follows)."""
 
 
 class ReaderLeft(Exception):
@@ -162,7 +164,7 @@ def _after(ctx: click.Context) -> None:
     """After a command that wrote succeeded: the day's automatic backup (cli/autobackup.py)."""
     if ctx.invoked_subcommand is None or sys.exc_info()[0] is not None:
         return
-    from .autobackup import WRITERS, after_write
+    from .autobackup import after_write
 
     if ctx.invoked_subcommand in WRITERS and not ctx.obj.dry_run:
         after_write(ctx.obj)

@@ -582,6 +582,12 @@ ORDERS: dict[str, tuple[NotBefore, ...]] = {
 """The rules across fields that storage holds too (a CHECK each): the entries check them with
 `check_orders`, storage builds its constraints from them."""
 
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    f.name: f.bounds.words for fields in FIELDS.values() for f in fields.values() if f.type == "word" and f.bounds.words
+}
+"""Field name -> the words it takes, from the declarations (a name means one vocabulary in every
+kind): what a mapped CSV's column and the export schema's enums are read against."""
+
 
 def check_orders(kind: str, values: Callable[[str], Any]) -> None:
     """`InvalidInput` naming the later field when one of `kind`'s orders is broken."""

@@ -30,7 +30,7 @@ from typing import Any
 from ..domain import vocab
 from ..domain.clock import local_noon, zone
 from ..domain.entries import KINDS, field_names
-from ..domain.fields import TEXT_MAX
+from ..domain.fields import TEXT_MAX, VOCABULARIES
 from ..domain.units import KM_PER, ML_PER
 from ..errors import InvalidInput
 from .base import Context
@@ -39,20 +39,7 @@ from .limits import Readable
 from .records import Imported, content_ref
 
 TIME_FIELDS = ("time", "date", "clock")
-VOCAB = {
-    "drink_kind": vocab.DRINK_KINDS,
-    "muscle": vocab.MUSCLES,
-    "side": vocab.SIDES,
-    "context": vocab.CONTEXTS,
-    "swelling": vocab.SWELLING,
-    "style": vocab.STRETCH_STYLES,
-    "workout": vocab.WORKOUT_KINDS,
-    "surface": vocab.SURFACES,
-    "pattern": vocab.DIET_PATTERNS,
-    "med_class": vocab.MED_CLASSES,
-    "site": vocab.INJURY_SITES,
-    "symptom": vocab.SYMPTOMS,
-}
+VOCAB = VOCABULARIES
 UNITS = {
     "amount_ml": ML_PER,
     "distance_km": KM_PER,
