@@ -1,4 +1,5 @@
-"""Provides where cramplog keeps things: platformdirs, overridden by flags and environment.
+"""Provides where cramplog keeps things: the user's folders (`folders`), overridden by flags and
+environment.
 
 Functions, not constants, and nothing is created at import time. `CRAMPLOG_DB` and
 `CRAMPLOG_CONFIG` (or `--db`) win over the platform directories; `CRAMPLOG_HOME` moves both,
@@ -11,27 +12,16 @@ import os
 from pathlib import Path
 
 from .errors import InvalidInput
+from .folders import user_folder
 from .urls import is_server_url, looks_like_url, masked, without_password
-
-APP = "cramplog"
 
 
 def data_dir() -> Path:
-    home = os.environ.get("CRAMPLOG_HOME")
-    if home:
-        return Path(home) / "data"
-    from platformdirs import user_data_path
-
-    return user_data_path(APP, appauthor=False)
+    return Path(user_folder("data"))
 
 
 def config_dir() -> Path:
-    home = os.environ.get("CRAMPLOG_HOME")
-    if home:
-        return Path(home) / "config"
-    from platformdirs import user_config_path
-
-    return user_config_path(APP, appauthor=False)
+    return Path(user_folder("config"))
 
 
 class JournalURL:

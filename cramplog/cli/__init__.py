@@ -27,11 +27,14 @@ def __getattr__(name: str) -> object:
 
 def console() -> int:
     """The `cramplog` command itself (and `python -m cramplog`): `main()` in a process that ends
-    next. Everything alive now is freed with the process, so the interpreter's last garbage
-    collection is spared walking it: about 8 ms of a 60 ms quick log (`bench/quicklog`). Only
-    objects that become garbage in cycles after this are left unfinalized; cramplog closes its
-    files and journal itself before returning. Not in `main()`, which tests call many times in
-    one process."""
+    next, with the garbage collector paused while the command starts (`collector`). Everything
+    alive at the end is freed with the process, so the interpreter's last collection is spared
+    walking it: about 8 ms of a 60 ms quick log (`bench/quicklog`). Only objects that become
+    garbage in cycles after this are left unfinalized; cramplog closes its files and journal
+    itself before returning. Not in `main()`, which tests call many times in one process."""
+    from . import collector
+
+    collector.pause()
     code = main()
     import gc
 

@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from ..paths import DOCS_HINT
+from . import collector
 
 SECTIONS: dict[str, dict[str, str]] = {
     "Log": {  # cli/log.py
@@ -86,6 +87,7 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
+        collector.resume()  # the command's modules are in: it may run long
         command: click.Command = getattr(module, attr)
         _note_docs(command)
         if os.environ.get("_CRAMPLOG_COMPLETE"):  # tab completion: give parameters their words

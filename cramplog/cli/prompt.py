@@ -5,10 +5,11 @@ imported, so a prompt pays about what opening the journal with sqlite3 costs (`b
 It never creates, migrates or writes a journal, and prints nothing when there is none yet,
 when it is not a current journal, or when the config can't be read: a prompt must never fail.
 
-The diary-day rule and the beverage target by sex come from `domain/days.py` and
-`domain/references.py`, written on the standard library for this. The
-few rules it restates because their modules cost too much (where the journal and config live,
-the machine's zone) are held equal to `paths.py` and `domain/clock.py` by tests.
+The diary-day rule, the beverage target by sex and the user's folders come from
+`domain/days.py`, `domain/references.py` and `folders.py`, written on the standard library for
+this. The few rules it restates because their modules cost too much (the journal's and the
+config's file within those folders, the machine's zone) are held equal to `paths.py` and
+`domain/clock.py` by tests.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 
 from ..domain.days import DEFAULT_BOUNDARY, day_window, diary_day, read_boundary
 from ..domain.references import DEFAULT_SEX, REFERENCE_BY_SEX
+from ..folders import user_folder
 
 TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
 if TYPE_CHECKING:
@@ -30,33 +32,17 @@ NOTHING_YET = "✎"
 MAX_WIDTH = 60
 
 
-def _platform_dir(kind: str) -> str:
-    """`paths.data_dir()`/`config_dir()` as text (`pathlib` alone costs the prompt ~5 ms)."""
-    home = os.environ.get("CRAMPLOG_HOME")
-    if home:
-        return os.path.join(home, kind)
-    if sys.platform.startswith("linux"):
-        variable, fallback = ("XDG_DATA_HOME", "~/.local/share") if kind == "data" else ("XDG_CONFIG_HOME", "~/.config")
-        base = os.environ.get(variable, "").strip() or os.path.expanduser(fallback)
-        return os.path.join(base, "cramplog")
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Application Support/cramplog")
-    from .. import paths  # other platforms: platformdirs (not on the fast path)
-
-    return str(paths.data_dir() if kind == "data" else paths.config_dir())
-
-
 def journal_path(override: str | None) -> str:
     """The journal's path, or a server journal's URL as given (`paths.db_path`)."""
     chosen = override or os.environ.get("CRAMPLOG_DB")
     if chosen and "://" in chosen:
         return chosen
-    return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("data"), "journal.db")
+    return os.path.expanduser(chosen) if chosen else os.path.join(user_folder("data"), "journal.db")
 
 
 def config_path() -> str:
     chosen = os.environ.get("CRAMPLOG_CONFIG")
-    return os.path.expanduser(chosen) if chosen else os.path.join(_platform_dir("config"), "config.toml")
+    return os.path.expanduser(chosen) if chosen else os.path.join(user_folder("config"), "config.toml")
 
 
 def prompt_settings() -> tuple[int, dt.time, str] | None:

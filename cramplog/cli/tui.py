@@ -7,11 +7,12 @@ ends in `run_tui`.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
 from typing import TYPE_CHECKING
+
+from . import collector
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -27,11 +28,7 @@ def run_tui(ctx: AppContext) -> None:
     resident memory.
     `bench/startup` uses it.
     """
-    # Start-up allocates a few hundred thousand objects (modules, classes, styles) that all
-    # live on: the cyclic collector would walk them again and again for nothing (~5% of the
-    # start-up's instructions).
-    # It is paused until the app is built, and what exists then is frozen out of its walks.
-    gc.disable()
+    collector.pause()  # until the app is built (`collector`)
     try:
         repo, settings, clock = ctx.repo, ctx.settings, ctx.clock
         from ..ui.loaders import prefetch_dashboard  # no Textual
@@ -41,8 +38,7 @@ def run_tui(ctx: AppContext) -> None:
 
         app = CramplogApp(repo, settings, clock, db_path=ctx.db_path, first_load=first_load)
     finally:
-        gc.freeze()
-        gc.enable()
+        collector.resume()
     painted = app.run()
     if os.environ.get("CRAMPLOG_EXIT_AFTER_PAINT") and isinstance(painted, float):
         print(
