@@ -8,7 +8,8 @@ rule. Parsers raise `InvalidInput` naming the field; nothing is written before a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain import entries as E
 from ..domain import fields as F
@@ -17,6 +18,8 @@ from ..errors import InvalidInput
 
 if TYPE_CHECKING:
     from .context import AppContext
+
+Function = TypeVar("Function", bound=Callable[..., Any])
 
 OPTIONS: dict[str, dict[str, str]] = {
     "cramp": {
@@ -113,6 +116,20 @@ def choices(kind: str, field: str) -> str:
     default = next((f.default for f in dataclasses.fields(E.KINDS[kind]) if f.name == field), None)
     words = [f"{w} (default)" if w == default else w for w in F.declaration(kind, field).bounds.words or ()]
     return f"{', '.join(words[:-1])} or {words[-1]}."
+
+
+def listing(argument: str, kind: str, field: str) -> Callable[[Function], Function]:
+    """Decorator: the command's help says, after its first line, which words `argument` takes,
+    from the field's declaration (`choices`), so no help lists them by hand."""
+
+    def add(command: Function) -> Function:
+        import inspect
+
+        first, _, rest = inspect.cleandoc(command.__doc__ or "").partition("\n\n")
+        command.__doc__ = f"{first}\n\n{argument} is one of: {choices(kind, field)}\n\n{rest}".rstrip()
+        return command
+
+    return add
 
 
 def reading(app: AppContext) -> R.Reading:

@@ -18,7 +18,7 @@ from ..domain.fields import CHECKS
 from ..domain.shoes import wear_of
 from ..errors import CramplogError, InvalidInput, JournalError
 from .context import AppContext, pass_app
-from .fields import choices, parse_fields, span
+from .fields import choices, listing, parse_fields, span
 from .jsonout import JSON_FLAG, emit
 
 AT = click.option(
@@ -122,8 +122,9 @@ def echo_saved(
 @NOTE
 @JSON_FLAG
 @pass_app
+@listing("MUSCLE", "cramp", "muscle")
 def cramp(app: AppContext, muscle: str, **raw: Any) -> None:
-    """Log a cramp in MUSCLE (foot_arch, toes, calf, shin, hamstring, quadriceps, other).
+    """Log a cramp in MUSCLE.
 
     \b
     Example:
@@ -331,8 +332,9 @@ def food(app: AppContext, food: str | None, show_table: bool, **raw: Any) -> Non
 @NOTE
 @JSON_FLAG
 @pass_app
+@listing("PATTERN", "diet", "pattern")
 def diet(app: AppContext, pattern: str, **raw: Any) -> None:
-    """Log a change of diet to PATTERN (plant_based, vegan, vegetarian, pescatarian, omnivore, ...).
+    """Log a change of diet to PATTERN.
 
     \b
     Example:
@@ -377,8 +379,9 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
 @NOTE
 @JSON_FLAG
 @pass_app
+@listing("SITE", "injury", "site")
 def injury(app: AppContext, site: str, **raw: Any) -> None:
-    """Log an injury at SITE (foot, ankle, calf, shin, knee, thigh, hip, back, other).
+    """Log an injury at SITE.
 
     \b
     Example:
@@ -394,8 +397,9 @@ def injury(app: AppContext, site: str, **raw: Any) -> None:
 @NOTE
 @JSON_FLAG
 @pass_app
+@listing("SYMPTOM", "symptom", "symptom")
 def symptom(app: AppContext, symptom: str, **raw: Any) -> None:
-    """Log a SYMPTOM: tingling, swelling_one_leg, swelling_both_ankles, warm_red_calf, weakness, ...
+    """Log a SYMPTOM.
 
     \b
     Example:

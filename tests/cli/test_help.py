@@ -237,3 +237,24 @@ def test_every_word_option_of_a_logging_command_lists_its_words_and_default(caps
             assert listed.split(" ", 1)[1].startswith(f"{', '.join(shown[:-1])} or {shown[-1]}."), (kind, option)
             checked += 1
     assert checked >= 8
+
+
+def test_every_word_argument_of_a_logging_command_lists_its_words(capsys):
+    """`cramp`, `diet`, `injury` and `symptom` listed their words in their docstrings by hand
+    (`symptom` stopped at "weakness, ..." and so hid the red-flag symptoms). The help now lists
+    every word the argument's declaration accepts."""
+    from cramplog.cli.fields import FIELDS
+
+    checked = 0
+    for kind, options in FIELDS.items():
+        text = help_of(capsys, kind)
+        usage = text.splitlines()[0].split()
+        for option, (_, declaration) in options.items():
+            argument = option.upper()
+            if declaration.type != "word" or argument not in usage:
+                continue
+            words = declaration.bounds.words or ()
+            body = " ".join(text.split("Options:", 1)[0].split())
+            assert f"{argument} is one of: {', '.join(words[:-1])} or {words[-1]}." in body, kind
+            checked += 1
+    assert checked == 4
