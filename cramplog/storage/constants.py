@@ -4,10 +4,10 @@ import os
 
 from ..sidefiles import WAL
 
-HEAD = "0006"
+HEAD = "0007"
 """The newest migration revision; a test checks it matches Alembic's head."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """`PRAGMA user_version` at `HEAD`: readable from the file header without opening the journal."""
 
 APPLICATION_ID = 0x43524C47

@@ -24,14 +24,13 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    func,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain.entries import KINDS
 from ..domain.experiment import BEHAVIOURS, BLOCK, MINUTES, NIGHTS, OUTCOMES, STOPS
 from ..domain.fields import FIELDS, ORDERS, Field, NotBefore
+from ..domain.shoes import KEY_MAX
 from .rows import TABLES
 
 NAMING = {
@@ -171,13 +170,15 @@ class ShoeRecord(EntryRecord):
     __tablename__ = TABLES["shoe"]
     __table_args__ = (
         *field_checks("shoe"),
-        Index("ix_shoe_name_nocase", func.lower(text("name")), unique=True),
+        Index("ix_shoe_name_key", "name_key", unique=True),
     )
     __mapper_args__ = {"polymorphic_identity": "shoe"}
 
     id: Mapped[int] = _parent()
     name: Mapped[str] = mapped_column(String(80))
-    """Unique ignoring case (`ix_shoe_name_nocase`): "PEGASUS 40" is "Pegasus 40"."""
+    name_key: Mapped[str] = mapped_column(String(KEY_MAX))
+    """`domain.shoes.name_key(name)`, unique (`ix_shoe_name_key`): "PEGASUS 40" is "Pegasus 40",
+    "äro" is "Äro" (`rows.KEYS` writes it)."""
     first_used: Mapped[dt.date] = mapped_column(Date)
     retired: Mapped[dt.date | None] = mapped_column(Date)
     start_km: Mapped[float] = mapped_column(Float)
