@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import InvalidInput, JournalError
 from .paths import ensure_private_dir
+from .sidefiles import main_file
 
 Producer = Callable[[Path], None]
 """Writes the content to the (private, temporary) path it is given."""
@@ -67,7 +68,7 @@ def staging_name(target: Path) -> str:
 
 def clear_leftovers(target: Path, *, suffixes: tuple[str, ...] = (".part",), others: bool = False) -> None:
     """Remove temporary files that processes killed while writing `target` left beside it (and
-    any `-wal`, `-shm` or `-journal` SQLite left beside those); with `others`, those of every
+    the side files SQLite left beside those, `sidefiles.SIDE_FILES`); with `others`, those of every
     file whose name starts like `target`'s (an earlier day's automatic copy)."""
     prefix = f".{target.name}." if not others else f".{target.name}"
     try:
@@ -75,7 +76,7 @@ def clear_leftovers(target: Path, *, suffixes: tuple[str, ...] = (".part",), oth
     except OSError:
         return
     for name in names:
-        base = name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal")
+        base = main_file(name)
         if not base.endswith(suffixes):
             continue
         pid = base.removesuffix(next(s for s in suffixes if base.endswith(s))).rsplit(".", 1)[-1].split("-", 1)[0]

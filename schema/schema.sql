@@ -1,6 +1,6 @@
 -- cramplog journal schema (SQLite), generated from the Alembic migrations.
 -- Golden file: tests/storage/test_migrations.py compares it with a freshly migrated
--- journal. Revision 0006. Regenerate: python -m tests.storage.test_migrations
+-- journal. Revision 0007. Regenerate: python -m tests.storage.test_migrations
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -147,6 +147,7 @@ CREATE TABLE "run" (
 CREATE TABLE "shoe" (
 	id INTEGER NOT NULL,
 	name VARCHAR(80) NOT NULL,
+	name_key VARCHAR(240) NOT NULL,
 	first_used DATE NOT NULL,
 	retired DATE,
 	start_km FLOAT NOT NULL,
@@ -183,4 +184,4 @@ CREATE INDEX ix_entry_at_utc ON entry (at_utc);
 CREATE INDEX ix_entry_kind_at_utc ON entry (kind, at_utc, id, tz);
 CREATE UNIQUE INDEX ix_entry_source_ref ON entry (source, source_ref);
 CREATE INDEX ix_run_shoe_id ON run (shoe_id);
-CREATE UNIQUE INDEX ix_shoe_name_nocase ON shoe (lower(name));
+CREATE UNIQUE INDEX ix_shoe_name_key ON shoe (name_key);

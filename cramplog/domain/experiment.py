@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from ..errors import InvalidInput
 from .deal import BLOCK, WORDS, arms_of
-from .fields import TEXT_MAX, Bounds, Field
+from .fields import TEXT_MAX, Bounds, Field, NotBefore
 from .record import record
 
 __all__ = [
@@ -72,6 +72,8 @@ BEHAVIOURS: dict[str, Behaviour] = {
 OUTCOMES = {"cramp_nights": "nights with a night cramp", "cramp_days": "diary days with any cramp"}
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MAX_MINUTES = 30
+MINUTES = Field("minutes", "int", "minutes", Bounds(1, MAX_MINUTES))
+"""Minutes of the behaviour on a night it is done: the plan checks them, storage builds its CHECK from them."""
 SEEDS = 2**31
 """Seeds run from 0 to `SEEDS - 1` (`new_seed`'s 31 bits: the column is a 32-bit integer everywhere)."""
 
@@ -83,8 +85,14 @@ def nights_for(weeks: int) -> int:
     return math.ceil(weeks * 7 / BLOCK) * BLOCK
 
 
+NIGHTS = Field("nights", "int", "nights", Bounds(MIN_WEEKS * 7, nights_for(MAX_WEEKS)))
+"""The planned nights, also whole blocks of `BLOCK`: the plan checks both, storage builds its CHECK from them."""
+
+
 REASON = Field("stop_reason", "text", "reason", Bounds(max_length=TEXT_MAX))
 """Why an experiment stopped: free text like a note (bytes that aren't UTF-8 refused, not cut)."""
+STOPS = NotBefore("stopped", "start", "an experiment can't stop before it starts")
+"""A stop is on or after the start: the plan checks it, storage builds its CHECK from it."""
 
 
 @record(kw_only=True)
@@ -106,14 +114,13 @@ class Plan:
             raise InvalidInput(f"behaviour must be one of {', '.join(BEHAVIOURS)}, got {self.behaviour!r}", "behaviour")
         if self.outcome not in OUTCOMES:
             raise InvalidInput(f"outcome must be one of {', '.join(OUTCOMES)}, got {self.outcome!r}", "outcome")
-        if not 1 <= self.minutes <= MAX_MINUTES:
-            raise InvalidInput(f"minutes must be a whole number between 1 and {MAX_MINUTES}", "minutes")
-        if self.nights % BLOCK or not MIN_WEEKS * 7 <= self.nights <= nights_for(MAX_WEEKS):
+        if not MINUTES.bounds.contains(self.minutes):
+            raise InvalidInput(MINUTES.message, MINUTES.name)
+        if self.nights % BLOCK or not NIGHTS.bounds.contains(self.nights):
             raise InvalidInput(f"nights must be whole blocks of {BLOCK} for {MIN_WEEKS} to {MAX_WEEKS} weeks", "nights")
         if type(self.seed) is not int or not 0 <= self.seed < SEEDS:
             raise InvalidInput(f"seed must be a whole number from 0 to {SEEDS - 1}", "seed")
-        if self.stopped is not None and self.stopped < self.start:
-            raise InvalidInput("an experiment can't stop before it starts", "stopped")
+        STOPS.check({"stopped": self.stopped, "start": self.start}.get)
 
     @property
     def about(self) -> Behaviour:

@@ -573,6 +573,12 @@ class NotBefore:
     earlier: str
     message: str
 
+    def check(self, values: Callable[[str], Any]) -> None:
+        """`InvalidInput` naming the later field when `later` is before `earlier`."""
+        later, earlier = values(self.later), values(self.earlier)
+        if later is not None and later < earlier:
+            raise InvalidInput(self.message, self.later)
+
 
 ORDERS: dict[str, tuple[NotBefore, ...]] = {
     "shoe": (NotBefore("retired", "first_used", "a shoe cannot be retired before it was first used"),),
@@ -580,7 +586,7 @@ ORDERS: dict[str, tuple[NotBefore, ...]] = {
     "injury": (NotBefore("resolved", "day", "an injury cannot resolve before it happened"),),
 }
 """The rules across fields that storage holds too (a CHECK each): the entries check them with
-`check_orders`, storage builds its constraints from them."""
+`check_orders`, storage builds its constraints from them (an experiment's own: `experiment.STOPS`)."""
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     f.name: f.bounds.words for fields in FIELDS.values() for f in fields.values() if f.type == "word" and f.bounds.words
@@ -592,9 +598,7 @@ kind): what a mapped CSV's column and the export schema's enums are read against
 def check_orders(kind: str, values: Callable[[str], Any]) -> None:
     """`InvalidInput` naming the later field when one of `kind`'s orders is broken."""
     for rule in ORDERS.get(kind, ()):
-        later, earlier = values(rule.later), values(rule.earlier)
-        if later is not None and later < earlier:
-            raise InvalidInput(rule.message, rule.later)
+        rule.check(values)
 
 
 def declaration(kind: str, name: str) -> Field:

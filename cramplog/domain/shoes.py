@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, NotFound
-from .fields import clean_name, is_id_text, parse_id
+from .fields import NAME_MAX, clean_name, is_id_text, parse_id
 from .record import record
 
 if TYPE_CHECKING:
@@ -74,8 +74,13 @@ def wear_of(shoe: Shoe, distances: Mapping[int, float], default_life_km: float) 
 
 
 def name_key(name: str) -> str:
-    """What two names are compared by: cleaned, spacing collapsed, case folded."""
+    """What two names are compared by: cleaned, spacing collapsed, case folded. Storage keeps it
+    beside each shoe (`shoe.name_key`, unique), so the database holds this rule too."""
     return clean_name(name).casefold()
+
+
+KEY_MAX = 3 * NAME_MAX
+"""The longest `name_key`: case folding turns one character into at most three ("ΐ")."""
 
 
 def resolve(text: str, shoes: Iterable[tuple[int, str]]) -> ShoeMatch:

@@ -22,8 +22,9 @@ from ..domain.settings import DAILY_KEEP, WEEKLY_KEEP
 from ..errors import InvalidInput
 from ..files import clear_leftovers, staging_name, write_output
 from ..paths import JournalURL, ensure_private_dir
+from ..sidefiles import with_side_files
 from .backup_names import backups_folder, copy_prefix, daily_name
-from .constants import file_uri, with_side_files
+from .constants import file_uri
 from .db import connect
 from .errors import translated
 from .identity import probe

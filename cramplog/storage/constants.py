@@ -2,10 +2,12 @@
 
 import os
 
-HEAD = "0006"
+from ..sidefiles import WAL
+
+HEAD = "0007"
 """The newest migration revision; a test checks it matches Alembic's head."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """`PRAGMA user_version` at `HEAD`: readable from the file header without opening the journal."""
 
 APPLICATION_ID = 0x43524C47
@@ -28,15 +30,6 @@ def _busy_timeout_ms() -> int:
 
 BUSY_TIMEOUT_MS = _busy_timeout_ms()
 """How long a writer waits for another (the app and a shell command may write at once)."""
-
-
-SIDE_FILES = ("-wal", "-shm", "-journal")
-"""What SQLite keeps beside a database file, by suffix: it belongs with the file."""
-
-
-def with_side_files(path: str | os.PathLike[str]) -> list[str]:
-    """A database file's path and those of its side files (which may not exist)."""
-    return [os.fspath(path), *(f"{os.fspath(path)}{suffix}" for suffix in SIDE_FILES)]
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -65,7 +58,7 @@ def wal_header(path: str | os.PathLike[str]) -> bytes | None:
     (sqlite.org/fileformat2.html, "The WAL File Format"); checksums are not recomputed.
     """
     try:
-        with open(f"{os.fspath(path)}-wal", "rb") as handle:
+        with open(f"{os.fspath(path)}{WAL}", "rb") as handle:
             head = handle.read(32)
             if len(head) < 32 or int.from_bytes(head[:4], "big") not in WAL_MAGIC:
                 return None

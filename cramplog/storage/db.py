@@ -14,7 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import BUSY_TIMEOUT_MS, file_uri, with_side_files
+from ..sidefiles import with_side_files
+from .constants import BUSY_TIMEOUT_MS, file_uri
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

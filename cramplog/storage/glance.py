@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..sidefiles import WAL
 from ..urls import is_server_url
 from .constants import APPLICATION_ID, SCHEMA_VERSION, file_uri, header_mark, wal_header
 
@@ -149,4 +150,4 @@ def _read_only_uri(path: str) -> str:
     whole and is read `immutable=1`: no lock, no `-wal` or `-shm` made. With one, it is read
     `mode=ro` through the `-wal` and `-shm` that are already there.
     """
-    return file_uri(path, "mode=ro" + ("" if os.path.exists(path + "-wal") else "&immutable=1"))
+    return file_uri(path, "mode=ro" + ("" if os.path.exists(path + WAL) else "&immutable=1"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError
+from ..sidefiles import WAL
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, file_uri, header_mark, wal_header
 from .errors import newer
 
@@ -76,7 +77,7 @@ def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
     read without writing anything: `immutable=1`, or read-only when a `-wal` holds pages."""
     from .verify import revision_of, schema_problem
 
-    wal = Path(f"{path}-wal")
+    wal = Path(f"{path}{WAL}")
     has_wal = wal.exists() and wal.stat().st_size > 0
     uri = file_uri(path, "mode=ro" + ("" if has_wal else "&immutable=1"))
     try:

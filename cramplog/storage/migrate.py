@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
-from .constants import HEAD, with_side_files
+from ..sidefiles import with_side_files
+from .constants import HEAD
 from .errors import newer, translated
 from .identity import FileState, probe
 

@@ -3,7 +3,8 @@
 The single `entry` table gives every entry one ID space (so `cramplog edit ID` works on any
 kind) and one time index; kind tables hold the fields. A kind table's CHECK constraints are
 generated from the field declarations (`field_checks`: vocabularies, ranges, name lengths and
-the date orders across fields), so the database refuses what the domain refuses. The migrations
+the date orders across fields), and the experiment table's from the plan's (`domain.experiment`),
+so the database refuses what the domain refuses. The migrations
 are frozen history; a test holds the constraints they made equal to these.
 """
 
@@ -23,14 +24,13 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    func,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain.entries import KINDS
-from ..domain.experiment import BEHAVIOURS, BLOCK, MAX_MINUTES, MAX_WEEKS, MIN_WEEKS, OUTCOMES, nights_for
-from ..domain.fields import FIELDS, ORDERS, Field
+from ..domain.experiment import BEHAVIOURS, BLOCK, MINUTES, NIGHTS, OUTCOMES, STOPS
+from ..domain.fields import FIELDS, ORDERS, Field, NotBefore
+from ..domain.shoes import KEY_MAX
 from .rows import TABLES
 
 NAMING = {
@@ -53,14 +53,18 @@ def one_of(column: str, words: tuple[str, ...], nullable: bool = False) -> Check
 
 
 def _range(f: Field) -> CheckConstraint:
+    return CheckConstraint(_within(f), name=f"{f.name}_range")
+
+
+def _within(f: Field) -> str:
     """`x BETWEEN low AND high`, or with NULL allowed or a bound left out, each side spelled out."""
     b, x = f.bounds, f.name
     if not b.nullable and b.low_inclusive and b.high_inclusive:
-        return CheckConstraint(f"{x} BETWEEN {b.low:g} AND {b.high:g}", name=f"{x}_range")
+        return f"{x} BETWEEN {b.low:g} AND {b.high:g}"
     low = f"{x} {'>=' if b.low_inclusive else '>'} {b.low:g}"
     high = f"{x} {'<=' if b.high_inclusive else '<'} {b.high:g}"
     test = f"({low} AND {high})"
-    return CheckConstraint(f"{x} IS NULL OR {test}" if b.nullable else test, name=f"{x}_range")
+    return f"{x} IS NULL OR {test}" if b.nullable else test
 
 
 def field_checks(kind: str) -> tuple[CheckConstraint, ...]:
@@ -80,13 +84,15 @@ def field_checks(kind: str) -> tuple[CheckConstraint, ...]:
                     f"length(trim({f.name})) BETWEEN {b.min_length} AND {b.max_length}", name=f"{f.name}_length"
                 )
             )
-    out += [
-        CheckConstraint(
-            f"{rule.later} IS NULL OR {rule.later} >= {rule.earlier}", name=f"{rule.later}_after_{rule.earlier}"
-        )
-        for rule in ORDERS.get(kind, ())
-    ]
+    out += [_order(rule) for rule in ORDERS.get(kind, ())]
     return tuple(out)
+
+
+def _order(rule: NotBefore) -> CheckConstraint:
+    """`later IS NULL OR later >= earlier`: a date order across two fields."""
+    return CheckConstraint(
+        f"{rule.later} IS NULL OR {rule.later} >= {rule.earlier}", name=f"{rule.later}_after_{rule.earlier}"
+    )
 
 
 def _parent() -> Mapped[int]:
@@ -164,13 +170,15 @@ class ShoeRecord(EntryRecord):
     __tablename__ = TABLES["shoe"]
     __table_args__ = (
         *field_checks("shoe"),
-        Index("ix_shoe_name_nocase", func.lower(text("name")), unique=True),
+        Index("ix_shoe_name_key", "name_key", unique=True),
     )
     __mapper_args__ = {"polymorphic_identity": "shoe"}
 
     id: Mapped[int] = _parent()
     name: Mapped[str] = mapped_column(String(80))
-    """Unique ignoring case (`ix_shoe_name_nocase`): "PEGASUS 40" is "Pegasus 40"."""
+    name_key: Mapped[str] = mapped_column(String(KEY_MAX))
+    """`domain.shoes.name_key(name)`, unique (`ix_shoe_name_key`): "PEGASUS 40" is "Pegasus 40",
+    "äro" is "Äro" (`rows.KEYS` writes it)."""
     first_used: Mapped[dt.date] = mapped_column(Date)
     retired: Mapped[dt.date | None] = mapped_column(Date)
     start_km: Mapped[float] = mapped_column(Float)
@@ -295,11 +303,9 @@ class ExperimentRecord(Base):
     __table_args__ = (
         one_of("behaviour", tuple(BEHAVIOURS)),
         one_of("outcome", tuple(OUTCOMES)),
-        CheckConstraint(f"minutes BETWEEN 1 AND {MAX_MINUTES}", name="minutes_range"),
-        CheckConstraint(
-            f"nights BETWEEN {MIN_WEEKS * 7} AND {nights_for(MAX_WEEKS)} AND nights % {BLOCK} = 0", name="nights_blocks"
-        ),
-        CheckConstraint("stopped IS NULL OR stopped >= start", name="stopped_after_start"),
+        _range(MINUTES),
+        CheckConstraint(f"{_within(NIGHTS)} AND {NIGHTS.name} % {BLOCK} = 0", name=f"{NIGHTS.name}_blocks"),
+        _order(STOPS),
         {"sqlite_autoincrement": True},
     )
 

@@ -38,7 +38,7 @@ from .db import connect, secure_file
 from .errors import DISK_FULL, is_full, translated, unreadable
 from .instants import instant, read_instant
 from .migrate import prepare
-from .rows import ANNOTATIONS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
+from .rows import ANNOTATIONS, KEYS, TABLES, build, detail_fields, free_text, from_sql, to_sql, with_identity
 
 if TYPE_CHECKING:
     from ..domain.experiment import Plan  # the plans' own table: imported by the methods that read it
@@ -562,6 +562,7 @@ class JournalRepository:
             raise NotFound(f"no shoe with ID {entry.shoe_id}", "shoe_id")
         insert_sql, update_sql = _WRITES[entry.kind]
         values = [to_sql(n, getattr(entry, n)) for n in _DETAILS[entry.kind]]
+        values += [key(entry) for key in KEYS.get(entry.kind, {}).values()]
         if insert:
             params: list[Any] = [
                 entry.kind,
@@ -794,9 +795,8 @@ class Batch:
 
     def shoe_named(self, name: str) -> int | None:
         """The ID of the shoe called `name` (the domain's rule: `shoes.name_key`), if there is one."""
-        key = shoes.name_key(name)
-        found = [i for i, n in self._conn.execute("SELECT id, name FROM shoe") if shoes.name_key(n) == key]
-        return int(found[0]) if found else None
+        found = self._conn.execute("SELECT id FROM shoe WHERE name_key = ?", (shoes.name_key(name),)).fetchone()
+        return None if found is None else int(found[0])
 
 
 RULED = ("checkin", "cramp", "shoe")
@@ -819,9 +819,9 @@ _WRITES = {
         f"INSERT INTO {TABLES[kind]} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",
         f"UPDATE {TABLES[kind]} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
     )
-    for kind, names in _DETAILS.items()
+    for kind, names in ((kind, (*fields, *KEYS.get(kind, ()))) for kind, fields in _DETAILS.items())
 }
-"""Each kind's INSERT and UPDATE of its own table, built once."""
+"""Each kind's INSERT and UPDATE of its own table (its fields, then its `KEYS`), built once."""
 
 
 def _window(since: dt.datetime | None, until: dt.datetime | None) -> tuple[list[str], list[object]]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ..domain import entries as E
+from ..domain import shoes
 from ..domain.clock import local_noon, zone
 from ..domain.fields import FIELDS, clean_name, clean_text
 from .instants import instant, read_instant
@@ -19,6 +21,11 @@ TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind
 """Kind -> table holding its fields (the `entry` table holds what every kind has)."""
 
 COMMON = ("at", "tz", "id", "note", "uid")
+
+KEYS: dict[str, dict[str, Callable[[Any], str]]] = {"shoe": {"name_key": lambda shoe: shoes.name_key(shoe.name)}}
+"""Columns a kind's table keeps beside its fields, each the domain's rule applied to the entry:
+what a unique index needs that SQL cannot compute (a shoe's name, case folded). Written with
+every insert and update, checked by `verify.check_rows`, never read into an entry."""
 
 
 def detail_fields(kind: str) -> list[str]:

@@ -7,7 +7,8 @@
 - Its revision is one of cramplog's (`alembic_version`), matching its `user_version`.
 - Every row reads back through the domain (`check_rows`): each entry has its kind's row and no
   kind's row lacks its entry, every reference resolves, and every entry, built from its rows,
-  passes the checks typed input passes (a real zone, a time from 1900, each field in bounds).
+  passes the checks typed input passes (a real zone, a time from 1900, each field in bounds) and
+  gives the keys stored beside it (`rows.KEYS`: a shoe's `name_key`, which its unique index holds).
 
 Opening any journal checks the first two (one read of `sqlite_master`); `restore`, and a journal
 named with `--db` or `CRAMPLOG_DB` the first time it is opened, check all three
@@ -26,7 +27,7 @@ from ..paths import data_dir
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION
 from .errors import newer
 from .instants import read_instant
-from .rows import TABLES, build, detail_fields
+from .rows import KEYS, TABLES, build, detail_fields
 
 SCHEMAS: dict[str, str] = {
     "0001": "2518822b-6c39c1e5-8203",
@@ -35,6 +36,7 @@ SCHEMAS: dict[str, str] = {
     "0004": "0b45c9d6-55721a47-8451",
     "0005": "c7fd3ca3-6b381473-8425",
     "0006": "cd082173-a36f041f-9202",
+    "0007": "27cf9821-d03309ef-9226",
 }
 """Revision -> fingerprint of the schema its migrations build (`fingerprint`). A new migration
 adds its line: `python -m tests.storage.test_verify` prints them."""
@@ -111,13 +113,13 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
         raise refuse(f"a row of table {broken[0]} refers to a {broken[2]} row that does not exist")
     count = 0
     for kind in E.KINDS:
-        table, names = TABLES[kind], detail_fields(kind)
+        table, names, keys = TABLES[kind], detail_fields(kind), KEYS.get(kind, {})
         stray = conn.execute(
             f'SELECT d.id FROM "{table}" d LEFT JOIN entry e ON e.id = d.id WHERE e.id IS NULL OR e.kind != ?', (kind,)
         ).fetchone()
         if stray is not None:
             raise refuse(f"its {table} row {stray[0]} belongs to no {kind} entry")
-        columns = ", ".join(f'd."{n}"' for n in names)
+        columns = ", ".join(f'd."{n}"' for n in (*names, *keys))
         rows = conn.execute(
             f"SELECT e.id, e.at_utc, e.tz, e.note, e.uid, d.id, {columns} FROM entry e "
             f'LEFT JOIN "{table}" d ON d.id = e.id WHERE e.kind = ?',
@@ -129,12 +131,17 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
                 raise refuse(f"entry #{entry_id} is a {kind} without its {table} row")
             try:
                 read_instant(row[1])
-                entry = build(kind, entry_id, row[1], row[2], row[3], row[4], dict(zip(names, row[6:], strict=True)))
+                values = dict(zip(names, row[6 : 6 + len(names)], strict=True))
+                entry = build(kind, entry_id, row[1], row[2], row[3], row[4], values)
                 entry.replace()  # the domain's checks, as typed input gets them
+                stored = dict(zip(keys, row[6 + len(names) :], strict=True))
+                wrong = next((column for column, rule in keys.items() if stored[column] != rule(entry)), None)
             except InvalidInput as exc:
                 raise refuse(f"entry #{entry_id} ({kind}): {exc}") from None
             except (TypeError, ValueError, OverflowError, AttributeError):
                 raise refuse(f"entry #{entry_id} ({kind}) holds a value cramplog cannot read") from None
+            if wrong is not None:
+                raise refuse(f"entry #{entry_id} ({kind}) has a {wrong} its {table} row's fields do not give")
             count += 1
     total = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
     if total != count:
