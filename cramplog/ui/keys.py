@@ -19,6 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
+from .base import SavingForm
+
 Where = Literal["app", "dashboard", "palette", "textual"]
 """`app`: a binding of the app, on every screen; `dashboard`: a binding of the dashboard only;
 `palette`: no key, in the command palette only; `textual`: Textual's own key, listed in Help."""
@@ -275,7 +277,7 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
 
 def allowed(action: str, screen: Screen[Any]) -> bool:
     """Whether the app's `action` may run over `screen` (`App.check_action`)."""
-    if action == "quit" and getattr(screen, "saving", False):
+    if action == "quit" and isinstance(screen, SavingForm) and screen.saving:
         return True  # q on a form that is saving: quit once the entry is written
     modal = action in NAVIGATION and isinstance(screen, ModalScreen)
     return not (modal or (action in TYPING_ACTIONS and isinstance(screen.focused, Input)))
