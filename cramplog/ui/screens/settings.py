@@ -42,7 +42,8 @@ from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..base import CramplogScreen
-from ..fit import clauses, pack
+from ..fit import PHRASE_BREAK, clauses, pack
+from ..keys import key_names, own_bindings
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed
@@ -98,15 +99,6 @@ REMINDER_DOC = (
     f"cramplog remind install). Enter installs it; systemctl --user disable --now {REMINDER_TIMER} "
     "turns it off."
 )
-
-SHOE_KEYS = (
-    "+ add a shoe ·",
-    "e edit the selected shoe",
-    "(rename it, or give it its own life) ·",
-    "x retire it: its past runs keep it,",
-    "new runs no longer offer it",
-)
-"""The shoe keys, in phrases a narrow screen breaks between (a key stays with what it does)."""
 
 NO_SHOES = "No shoes yet: press + to add one"
 
@@ -202,11 +194,31 @@ class SettingsScreen(CramplogScreen[None]):
     HELP_TITLE = "Settings"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="settings-back"),
-        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
-        Binding("e", "edit", "Edit shoe", id="shoe-edit"),
-        Binding("x", "retire_shoe", "Retire shoe", id="shoe-retire"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="settings-back",
+            tooltip="back to the dashboard (asks first if a value is typed and not saved)",
+        ),
+        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+", tooltip="add a shoe"),
+        Binding(
+            "e",
+            "edit",
+            "Edit shoe",
+            id="shoe-edit",
+            tooltip="edit the selected shoe (rename it, or give it its own life)",
+        ),
+        Binding(
+            "x",
+            "retire_shoe",
+            "Retire shoe",
+            id="shoe-retire",
+            tooltip="retire the selected shoe: its past runs keep it, new runs no longer offer it",
+        ),
     ]
+    """The one statement of Settings' keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, the line over the shoes, Help and docs/tui.md's table read it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -256,7 +268,7 @@ class SettingsScreen(CramplogScreen[None]):
             ),
             Static(REMINDER_DOC, id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
-            Packed([(SHOE_KEYS, " ", "")], id="shoe-keys"),
+            Packed([(shoe_keys(), " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
             Static(
                 "Backups and the analysis thresholds are set in a terminal: cramplog config list shows them all.",
@@ -587,3 +599,10 @@ class SettingsScreen(CramplogScreen[None]):
             )
             return
         self.cramplog.writes.save(shoe.replace(retired=max(today, shoe.first_used)))
+
+
+def shoe_keys() -> list[str]:
+    """The line over the shoes, from the screen's keys: each key with what it does, in phrases a
+    narrow screen breaks between (a key stays with its first words)."""
+    said = " · ".join(f"{key_names(b)[0]} {b.tooltip}" for b in own_bindings(SettingsScreen.BINDINGS))
+    return PHRASE_BREAK.split(said)
