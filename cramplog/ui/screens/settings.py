@@ -1,7 +1,8 @@
 """Provides `SettingsScreen`: targets, units, day boundary, theme, and shoes with their mileage.
 
-Every setting has a plain label, a sentence saying what it does and the values it takes (the
-range read from the setting's declaration in `domain/settings.py`, shown in the user's units),
+Every setting has a plain label, what it does in the words of its declaration in
+`domain/settings.py` (its `doc`, as `cramplog config` and the docs say it, and the app's `hint`)
+and the values it takes (the range read from the same declaration, shown in the user's units),
 and is checked on the spot (`Settings.with_value`). A valid value is applied at once and written
 to the config file in a worker (`config.set_value`); a refused one gets one plain message under
 the field, what was typed stays, and nothing is written. Escape with unsaved typing asks first.
@@ -37,7 +38,7 @@ from ...domain.quantities import format_distance, parse_amount_ml, parse_distanc
 from ...domain.references import REFERENCE_BY_SEX
 from ...domain.reminder import REMINDER_AT, REMINDER_TIMER
 from ...domain.settings import Settings
-from ...domain.shoes import WORN_NOTICE, in_use, wear_of
+from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
@@ -70,25 +71,6 @@ LABELS = {
     "journal.timezone": "Time zone",
     "shoes.life_km": "Shoe life",
 }
-
-HINTS = {
-    "targets.beverage_ml": "How much you aim to drink a day, all drinks counted; the dashboard bar fills toward it.",
-    "targets.magnesium_mg": "Your daily magnesium reference, used to spot low-magnesium days in the food you log.",
-    "targets.potassium_mg": "Your daily potassium reference, used to spot low-potassium days in the food you log.",
-    "targets.sex": "Which published references the three targets start from when you have "
-    "not typed your own: female, male, or unspecified (midway between the two).",
-    "display.units": "Metric shows ml, litres and km; imperial shows fl oz and miles. A number "
-    "you type without a unit is read in these units.",
-    "display.theme": 'The app\'s colours. Ctrl+p, then "theme", previews them.',
-    "display.week_start": "The first day of a week in Trends and the dashboard's calendar.",
-    "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
-    "time counts for the evening before.",
-    "journal.timezone": "Where new entries are logged, as Europe/Berlin or America/Chicago; empty "
-    "follows this computer's zone (entries keep the zone they were logged in).",
-    "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard mentions a "
-    f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
-}
-"""What each setting does, in a sentence (the values it takes are added from its declaration)."""
 
 QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 """Settings stored in ml or km and shown in the user's units."""
@@ -163,9 +145,17 @@ def allowed(key: str, units: str) -> str:
     return f"Type a {'whole ' if whole else ''}number from {low:g} to {high:g}{' ' + unit if unit else ''}."
 
 
+def meaning(key: str) -> str:
+    """What a setting does, in the words of its declaration: its `doc` as a sentence, then the
+    app's `hint` (domain/settings.py states both)."""
+    meta = _FIELDS[key].metadata
+    doc = meta["doc"]
+    return " ".join(filter(None, (f"{doc[:1].upper()}{doc[1:]}.", meta["hint"])))
+
+
 def hint(key: str, units: str) -> str:
     """What a setting does and the values it takes."""
-    return " ".join(filter(None, (HINTS[key], allowed(key, units))))
+    return " ".join(filter(None, (meaning(key), allowed(key, units))))
 
 
 def read_setting(settings: Settings, key: str, text: str) -> Settings:
@@ -408,7 +398,7 @@ class SettingsScreen(CramplogScreen[None]):
         error.update(reason)
         error.set_class(bool(reason), "-shown")
         # The message says the values it takes; the hint below need not say them twice.
-        doc = HINTS[key] if reason else hint(key, self.cramplog.journal.settings.units)
+        doc = meaning(key) if reason else hint(key, self.cramplog.journal.settings.units)
         self.query_one(f"#doc-{_dom_id(key)}", Static).update(doc)
 
     def show_values(self) -> None:
