@@ -1,5 +1,5 @@
-"""Provides `Cramplog`, what screens may use of the app, `CramplogScreen`, the screen base
-whose `cramplog` property gives it, typed, and `SavingForm`, a screen that may be writing an entry.
+"""Provides `Cramplog`, what screens may use of the app, and `CramplogScreen`, the screen base
+whose `cramplog` property gives it, typed.
 
 Screens reach the open journal and the app's concerns through this interface only, so they need
 not import the app's module (which imports them: a circle) and mypy checks every use.
@@ -64,15 +64,3 @@ class CramplogScreen(Screen[T]):
     def reload(self) -> None:
         """The journal changed: read what the screen shows again (`Navigation.reload`); a screen
         that shows nothing of the journal, or is given it (the dashboard), has nothing to do."""
-
-
-class SavingForm:
-    """A screen that can be waiting for the journal to write what it holds (the entry form):
-    `keys.allowed` lets `q` through while it is (the app quits once the entry is written).
-
-    A base the form inherits rather than a name looked up at run time, so that mypy checks the
-    flag, and declared here so that the key rule, loaded at startup, need not import the form
-    (loaded after the first paint)."""
-
-    saving: bool = False
-    """A save of this screen's entry is being written; until it is, the screen can't be left."""

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from .base import SavingForm
+from .saving import SavingForm
 
 Where = Literal["app", "dashboard", "palette", "textual"]
 """`app`: a binding of the app, on every screen; `dashboard`: a binding of the dashboard only;

@@ -190,8 +190,8 @@ def test_only_a_saving_form_lets_q_through_a_modal():
     a modal that merely has a `saving` attribute is no such form (the rule asks the type)."""
     from textual.screen import ModalScreen
 
-    from cramplog.ui.base import SavingForm
     from cramplog.ui.keys import allowed
+    from cramplog.ui.saving import SavingForm
 
     class Lookalike(ModalScreen[None]):
         saving = True

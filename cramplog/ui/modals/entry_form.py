@@ -26,9 +26,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...domain.entries import Entry
 from ...errors import InvalidInput
-from ..base import SavingForm
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..key_order import KeysInOrder
+from ..saving import SavingForm
 from ..widgets.scroll_body import ScrollBody
 
 STACK_BELOW = 61
