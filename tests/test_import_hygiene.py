@@ -194,3 +194,11 @@ def test_the_contracts_would_notice_a_broken_rule(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(ROOT)
     assert _lint(config) != 0
     assert "cramplog.cli" in capsys.readouterr().out
+
+
+def test_the_app_module_does_not_load_the_entry_form():
+    """The entry form is imported once the dashboard is painted (`EntryForms.prepare`); the app
+    and its key rule (`keys.allowed`, which asks a form whether it is saving) must not need it."""
+    code = "import sys, cramplog.ui.app; print('cramplog.ui.modals.entry_form' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

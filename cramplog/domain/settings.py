@@ -23,6 +23,7 @@ DAILY_KEEP, WEEKLY_KEEP = 7, 4
 """Automatic copies kept (`backups.daily`): the newest 7 daily and the newest 4 weekly ones."""
 
 _DEFAULTS = REFERENCE_BY_SEX[DEFAULT_SEX]
+_SEXES = tuple(REFERENCE_BY_SEX)
 
 
 THEMES: tuple[str, ...] = (
@@ -52,10 +53,24 @@ THEMES: tuple[str, ...] = (
 listed here so `config set display.theme` can be checked without importing Textual."""
 
 
+WORN_NOTICE = 0.9
+"""Share of its life a shoe in use has run when the dashboard mentions it (before it is worn out)."""
+
+
 def _setting(
-    section: str, doc: str, choices: tuple[str, ...] | None = None, low: float | None = None, high: float | None = None
+    section: str,
+    doc: str,
+    choices: tuple[str, ...] | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    hint: str = "",
 ) -> dict[str, Any]:
-    return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high}
+    """A setting's declaration: `doc` is what it means, the one wording that `cramplog config`,
+    its help and JSON, docs/logging.md's table and the app's Settings screen all read; `hint`,
+    only for a setting the app shows, is what the app adds after it (a sentence that does not
+    say `doc` again: where the app uses the value, how to preview it)."""
+    return {"section": section, "doc": doc, "choices": choices, "low": low, "high": high, "hint": hint}
 
 
 @record
@@ -65,37 +80,77 @@ class Settings:
     sex: str = field(
         default=DEFAULT_SEX,
         metadata=_setting(
-            "targets", f"reference values by sex ({', '.join(REFERENCE_BY_SEX)})", tuple(REFERENCE_BY_SEX)
+            "targets",
+            "whose published references the drink, magnesium and potassium targets start from when you have "
+            f"not typed your own: {', '.join(_SEXES[:-1])} or {_SEXES[-1]} (midway between the two)",
+            tuple(REFERENCE_BY_SEX),
         ),
     )
     beverage_ml: int = field(
         default=_DEFAULTS["beverage_ml"],
-        metadata=_setting("targets", "daily beverage target, all drinks (EFSA 2010)", low=500, high=6000),
+        metadata=_setting(
+            "targets",
+            "how much you aim to drink a day, all drinks counted (EFSA 2010)",
+            low=500,
+            high=6000,
+            hint="The dashboard's bar fills toward it.",
+        ),
     )
     magnesium_mg: int = field(
         default=_DEFAULTS["magnesium_mg"],
-        metadata=_setting("targets", "daily magnesium reference (NIH ODS RDA)", low=50, high=1000),
+        metadata=_setting(
+            "targets",
+            "your daily magnesium reference (NIH ODS RDA)",
+            low=50,
+            high=1000,
+            hint="The food you log is held against it to spot low-magnesium days.",
+        ),
     )
     potassium_mg: int = field(
         default=_DEFAULTS["potassium_mg"],
-        metadata=_setting("targets", "daily potassium reference (NASEM 2019 AI)", low=500, high=8000),
+        metadata=_setting(
+            "targets",
+            "your daily potassium reference (NASEM 2019 AI)",
+            low=500,
+            high=8000,
+            hint="The food you log is held against it to spot low-potassium days.",
+        ),
     )
     units: str = field(
         default="metric",
-        metadata=_setting("display", "metric or imperial (fl oz and mi, read and shown)", UNIT_SYSTEMS),
+        metadata=_setting(
+            "display",
+            "metric (ml, litres, km) or imperial (fl oz, miles): how amounts are shown, and how a number "
+            "typed without a unit is read",
+            UNIT_SYSTEMS,
+        ),
     )
     theme: str = field(
-        default="textual-dark", metadata=_setting("display", "the app's theme, one of Textual's", THEMES)
+        default="textual-dark",
+        metadata=_setting(
+            "display", "the app's colours, one of Textual's themes", THEMES, hint='Ctrl+p, then "theme", previews them.'
+        ),
     )
     week_start: str = field(
-        default="monday", metadata=_setting("display", "first day of a week in charts", ("monday", "sunday"))
+        default="monday",
+        metadata=_setting(
+            "display", "first day of a week in Trends and the dashboard's calendar", ("monday", "sunday")
+        ),
     )
     day_boundary: str = field(
         default=DEFAULT_BOUNDARY,
-        metadata=_setting("journal", "when a diary day starts (HH:MM); night cramps before it count for the evening"),
+        metadata=_setting(
+            "journal",
+            "when a new diary day starts: a cramp in the night before it counts for the evening before",
+        ),
     )
     timezone: str = field(
-        default="", metadata=_setting("journal", "IANA zone for new entries; empty means the machine's")
+        default="",
+        metadata=_setting(
+            "journal",
+            "the time zone new entries are logged in, as Europe/Berlin or America/Chicago; empty follows this "
+            "computer's (an entry keeps the zone it was logged in)",
+        ),
     )
     daily: str = field(
         default="on",
@@ -131,7 +186,14 @@ class Settings:
         ),
     )
     life_km: float = field(
-        default=640.0, metadata=_setting("shoes", "distance after which a shoe counts as worn (km)", low=50, high=5000)
+        default=640.0,
+        metadata=_setting(
+            "shoes",
+            "how far a shoe goes before it counts as worn out, unless it has a life of its own",
+            low=50,
+            high=5000,
+            hint=f"The dashboard mentions a shoe from {WORN_NOTICE:.0%} of it; a shoe's own life is set in its form.",
+        ),
     )
     new_km: float = field(
         default=50.0, metadata=_setting("shoes", "a shoe counts as new for its first N km", low=0, high=1000)

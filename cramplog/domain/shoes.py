@@ -46,10 +46,6 @@ def life_of(own_km: float | None, default_km: float) -> float:
     return own_km or default_km
 
 
-WORN_NOTICE = 0.9
-"""Share of its life a shoe in use has run when the dashboard mentions it (before it is worn out)."""
-
-
 @record
 class Wear:
     """How far a shoe has gone and how far it is meant to go, in km."""

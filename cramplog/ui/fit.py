@@ -15,6 +15,8 @@ from rich.cells import cell_len, chop_cells
 
 CLAUSE_BREAK = re.compile(r"(?<=[,;]) ")
 """Where an entry's description breaks best: after a comma or a semicolon."""
+PHRASE_BREAK = re.compile(r"(?<=[,;:·]) | (?=\()")
+"""Where a sentence of keys breaks best: after a comma, colon or `·`, or before a parenthesis."""
 WORD_BREAK = re.compile(r" (?!(?:km|mi|ml|L|mg|min|h|fl|oz)\b)")
 """Between two words, but not between a number and its unit (`640.0 km`, `8 fl oz`)."""
 

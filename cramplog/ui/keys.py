@@ -4,12 +4,15 @@ the dashboard's key lines; and `allowed`, when the app's keys are off (a dialog,
 
 A key is stated here and nowhere else: its Textual name, the action it runs, where it works
 (`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
-docs/tui.md's key tables to it.
+docs/tui.md's key tables to it. A screen's own keys are its `BINDINGS` (footer word, and what
+the key does as the binding's tooltip); Help lists them after the key that opens the screen
+(`own_keys`), and tests/ui/test_screen_keys_docs.py builds their docs tables from them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
@@ -18,6 +21,8 @@ from textual.actions import parse
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
+
+from .saving import SavingForm
 
 Where = Literal["app", "dashboard", "palette", "textual"]
 """`app`: a binding of the app, on every screen; `dashboard`: a binding of the dashboard only;
@@ -110,8 +115,7 @@ KEYS: tuple[Key, ...] = (
         id="open-history",
         footer="dashboard",
         palette="Browse, edit and delete entries by day",
-        help="history: entries by diary day. Enter or e edit · d delete · k next kind · j jump to a date · "
-        "[ older · ] newer",
+        help="history: entries by diary day (Enter opens one)",
     ),
     Key("trends", "t", "Trends", id="open-trends", footer="dashboard", palette="Weekly charts", help="trends"),
     Key(
@@ -198,7 +202,8 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         "Go places",
         (
             ("history",),
-            ("trends", "insights", "settings"),
+            ("trends", "insights"),
+            ("settings",),
             ("help",),
             ("command_palette",),
             ("undo", "redo", "quit"),
@@ -275,7 +280,7 @@ TYPING_ACTIONS = {"log", "no_cramps", "help", "history", "trends", "insights", "
 
 def allowed(action: str, screen: Screen[Any]) -> bool:
     """Whether the app's `action` may run over `screen` (`App.check_action`)."""
-    if action == "quit" and getattr(screen, "saving", False):
+    if action == "quit" and isinstance(screen, SavingForm) and screen.saving:
         return True  # q on a form that is saving: quit once the entry is written
     modal = action in NAVIGATION and isinstance(screen, ModalScreen)
     return not (modal or (action in TYPING_ACTIONS and isinstance(screen.focused, Input)))
@@ -285,19 +290,52 @@ GLOBAL_KEYS: dict[str, str] = {key: k.action for k in KEYS if k.where == "app" f
 """Key -> app action for the keys that mean the same on every screen."""
 
 
-def help_sections(cup: str) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
-    """Help's key list: by section, each line's (key, what it does), the drink's default `cup`."""
+def help_sections(
+    cup: str, screens: Mapping[str, Sequence[BindingType]] | None = None
+) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+    """Help's key list: by section, each line's (key, what it does), the drink's default `cup`;
+    a key that opens a screen in `screens` (action -> the screen's `BINDINGS`) is followed by
+    that screen's own keys (`own_keys`)."""
+    screens = screens or {}
+
+    def said(action: str) -> str:
+        text = BY_ACTION[action].help.format(cup=cup)
+        return f"{text}. {own_keys(screens[action])}" if action in screens else text
+
     return tuple(
         (
             title,
             tuple(
-                tuple((BY_ACTION[a].shown, BY_ACTION[a].help.format(cup=cup)) for a in line)
-                if line
-                else (("", NO_KEY_FORMS),)
-                for line in lines
+                tuple((BY_ACTION[a].shown, said(a)) for a in line) if line else (("", NO_KEY_FORMS),) for line in lines
             ),
         )
         for title, lines in HELP_SECTIONS
+    )
+
+
+def key_names(binding: Binding) -> list[str]:
+    """A binding's keys as people write them: `[` for left_square_bracket, `+`, `esc`, `del`."""
+    from textual.keys import format_key
+
+    if binding.key_display and "," not in binding.key:
+        return [binding.key_display]
+    return [format_key(key.strip()) for key in binding.key.split(",")]
+
+
+def own_bindings(bindings: Sequence[BindingType]) -> list[Binding]:
+    """A screen's own keys, without `escape` (every screen's way back)."""
+    return [b for b in bindings if isinstance(b, Binding) and b.key != "escape"]
+
+
+FIRST_CLAUSE = re.compile(r" \(|[;:] ")
+"""Where a key's words (its binding's tooltip) go on past what Help's short line needs."""
+
+
+def own_keys(bindings: Sequence[BindingType]) -> str:
+    """A screen's own keys on one line, each with the first clause of what it does (its binding's
+    tooltip, else its footer word): `e edit the entry … · d delete the entry`."""
+    return " · ".join(
+        f"{key_names(b)[0]} {FIRST_CLAUSE.split(b.tooltip or b.description.lower())[0]}" for b in own_bindings(bindings)
     )
 
 

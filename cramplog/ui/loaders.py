@@ -68,8 +68,9 @@ as fit the terminal's width (a year at about 120 columns)."""
 
 
 def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[tuple[E.Shoe, float, float]]:
-    """Shoes in use with at least `shoes.WORN_NOTICE` of their life behind them: (shoe, km, life km)."""
-    from ..domain.shoes import WORN_NOTICE, in_use, wear_of
+    """Shoes in use with at least `settings.WORN_NOTICE` of their life behind them: (shoe, km, life km)."""
+    from ..domain.settings import WORN_NOTICE
+    from ..domain.shoes import in_use, wear_of
 
     out = []
     for shoe in data.shoes:

@@ -9,7 +9,8 @@ import pytest
 from cramplog.domain import fields as F
 from cramplog.domain import reading as R
 from cramplog.domain.entries import Shoe
-from cramplog.domain.shoes import WORN_NOTICE, check_new_name, resolve, wear_of
+from cramplog.domain.settings import WORN_NOTICE
+from cramplog.domain.shoes import check_new_name, resolve, wear_of
 from cramplog.errors import InvalidInput, NotFound
 
 NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc)

@@ -86,7 +86,8 @@ async def test_every_screen_has_a_title_and_a_footer_with_all_its_keys_at_80_col
                 listed = str(app.screen.query_one("#help-screen-keys").render())
                 assert f"On {getattr(screen, 'HELP_TITLE', title)}" in listed
                 for binding in type(screen).BINDINGS:
-                    assert isinstance(binding, Binding) and binding.description in listed
+                    assert isinstance(binding, Binding)
+                    assert " ".join((binding.tooltip or binding.description).split()) in " ".join(listed.split())
             await pilot.press("escape")
             await settle(pilot)
             assert not isinstance(app.screen, HelpScreen)
@@ -165,3 +166,27 @@ async def test_the_palette_shows_each_action_with_the_key_that_does_it(make):
             assert GLOBAL_KEYS[names.get(key, key)] == action, title
             checked += 1
         assert checked >= 14
+
+
+async def test_help_says_history_and_settings_keys_in_the_words_of_their_bindings(make, seed, monkeypatch):
+    """Help (from the dashboard) lists History's and Settings' own keys after the key that opens
+    each, read from the screens' bindings: a key's words changed there change Help."""
+    from cramplog.ui.screens.settings import SettingsScreen
+
+    retire = next(b for b in SettingsScreen.BINDINGS if isinstance(b, Binding) and b.key == "x")
+    changed = [b for b in SettingsScreen.BINDINGS if b is not retire]
+    changed.append(Binding("x", retire.action, retire.description, tooltip="put the shoe away: it keeps its runs"))
+    monkeypatch.setattr(SettingsScreen, "BINDINGS", changed)
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        listed = " ".join(str(app.screen.query_one("#help-keys").render()).split())
+        assert "h history: entries by diary day (Enter opens one). e edit the entry in the form it was logged with" in (
+            listed
+        )
+        assert "[ older entries · ] newer entries" in listed
+        settings = "o settings and shoes. + add a shoe · e edit the selected shoe · x put the shoe away ? this help"
+        assert settings in listed

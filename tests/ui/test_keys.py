@@ -183,3 +183,26 @@ async def test_undo_of_that_cramp_turns_the_no_cramps_check_in_back_on_and_redo_
         await settle(pilot)
         assert [c.severity for c in entries_in(db_path, "cramp")] == [6]
         assert entries_in(db_path, "checkin")[0].no_cramps is False
+
+
+def test_only_a_saving_form_lets_q_through_a_modal():
+    """`q` quits over a modal only while a form is writing its entry (then once it is written);
+    a modal that merely has a `saving` attribute is no such form (the rule asks the type)."""
+    from textual.screen import ModalScreen
+
+    from cramplog.ui.keys import allowed
+    from cramplog.ui.saving import SavingForm
+
+    class Lookalike(ModalScreen[None]):
+        saving = True
+
+    class Form(SavingForm, ModalScreen[None]):
+        pass
+
+    assert issubclass(EntryFormModal, SavingForm)
+    form = Form()
+    assert not allowed("quit", form)
+    form.saving = True
+    assert allowed("quit", form)
+    assert not allowed("quit", Lookalike())
+    assert not allowed("history", form)  # navigation stays off over a saving form

@@ -275,7 +275,7 @@ async def test_settings_fit_and_the_shoe_table_stacks(make, seed):
             "2% of 640.0 km",
             "from 2025-11-14",
             "in use",
-            "x retire it:",
+            "x retire the selected shoe:",
             "Remind me at",
             "21:00",
         )

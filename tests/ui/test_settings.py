@@ -174,11 +174,38 @@ async def test_settings_speak_plainly(make):
         screen = await _open_settings(pilot)
         shown = " ".join(str(w.render()) for w in screen.query(".setting-label, .setting-doc, .setting-unit"))
     assert "_" not in shown and "." not in shown.replace(". ", " ").rstrip("."), "an internal name shows"
-    for jargon in ("int", "float", "str", "HH:MM", "IANA"):
+    for jargon in ("int", "float", "str"):
         assert jargon not in shown.split(), jargon
+    for jargon in ("HH:MM", "IANA", "(km)"):
+        assert jargon not in shown, jargon
     fields = {f.name: f.metadata for f in dataclasses.fields(Settings)}
     for name in ("magnesium_mg", "potassium_mg"):
         assert f"from {fields[name]['low']:g} to {fields[name]['high']:g} mg" in shown
+
+
+async def test_each_setting_is_explained_in_the_words_it_is_declared_with(make):
+    """The Settings screen says what a setting does with its declaration's `doc` (the words
+    `cramplog config` and docs/logging.md use) and `hint`, then the values it takes; when a
+    value is refused, the message says the values and the words stay."""
+    from cramplog.ui.screens.settings import SECTIONS
+
+    declared = {f"{f.metadata['section']}.{f.name}": f.metadata for f in dataclasses.fields(Settings)}
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_settings(pilot)
+        for key in (key for _, keys in SECTIONS for key in keys):
+            doc, hint = declared[key]["doc"], declared[key]["hint"]
+            said = " ".join(_text(screen, f"#doc-{key.replace('.', '-')}").split())
+            assert said.startswith(f"{doc[0].upper()}{doc[1:]}. {hint}".strip()), key
+        field = screen.query_one("#setting-targets-magnesium_mg", Input)
+        field.value = "5000"
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = " ".join(_text(screen, "#doc-targets-magnesium_mg").split())
+        doc = declared["targets.magnesium_mg"]["doc"]
+        assert said == f"{doc[0].upper()}{doc[1:]}. {declared['targets.magnesium_mg']['hint']}"
+        assert "from 50 to 1000 mg" in _text(screen, "#error-targets-magnesium_mg")
 
 
 async def test_the_chosen_theme_is_remembered(make, config_path):

@@ -28,6 +28,7 @@ from ...domain.entries import Entry
 from ...errors import InvalidInput
 from ..forms import NIGHT_ENDS, NIGHT_STARTS, FormContext, KindForm, Submitted, cramp_context, cup_text, cups
 from ..key_order import KeysInOrder
+from ..saving import SavingForm
 from ..widgets.scroll_body import ScrollBody
 
 STACK_BELOW = 61
@@ -60,7 +61,7 @@ class CupInput(Input):
             screen.step_cup(step)
 
 
-class EntryFormModal(ModalScreen[Submitted | None]):
+class EntryFormModal(SavingForm, ModalScreen[Submitted | None]):
     """Log (or edit) one entry; dismisses with the validated entry (`Submitted`), or None when
     cancelled."""
 
@@ -312,8 +313,6 @@ class EntryFormModal(ModalScreen[Submitted | None]):
 
     # -- a save in progress: the form stays until the journal says yes or no --------------------
 
-    saving = False
-    """A save of this form's entry is being written; until it is, the form can't be left."""
     _save_hold: int | None = None
     """Keys typed while the save is written wait for its answer (the app's key rule)."""
 

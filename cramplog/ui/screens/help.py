@@ -14,11 +14,13 @@ from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
 from ..base import CramplogScreen
 from ..fit import clauses, pack
-from ..keys import help_sections
+from ..keys import help_sections, key_names
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Fitted
 from ..widgets.title_bar import TitleBar
+from .history import HistoryScreen
+from .settings import SettingsScreen
 
 KEY_GAP = "   "
 """Between two keys on one line."""
@@ -36,6 +38,9 @@ class HelpScreen(CramplogScreen[None]):
     """Keys and screens, with the disclaimer (docs/analysis.md §5)."""
 
     HELP_TITLE = "Help"
+    DEFAULT_CSS = """
+    HelpScreen #help-screen-keys { margin-bottom: 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="help-back"),
@@ -51,7 +56,8 @@ class HelpScreen(CramplogScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="help-body"):
-            yield Static(screen_keys(self.origin), id="help-screen-keys", markup=False)
+            if own := screen_keys(self.origin):
+                yield KeyList(own, id="help-screen-keys")
             yield KeyList(keys(self.cramplog.journal.settings), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
@@ -67,9 +73,9 @@ class HelpScreen(CramplogScreen[None]):
 
 def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
     """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
-    user's units (`8 fl oz` in imperial)."""
+    user's units (`8 fl oz` in imperial) and the keys of History and Settings after theirs."""
     cup = format_volume(default_cup_ml(settings.units), settings.units)
-    return help_sections(cup)
+    return help_sections(cup, {"history": HistoryScreen.BINDINGS, "settings": SettingsScreen.BINDINGS})
 
 
 def key_text(sections: Any, width: int) -> list[str]:
@@ -103,25 +109,15 @@ class KeyList(Fitted):
         return [Content(line) for line in key_text(self.sections, width)]
 
 
-def key_display(binding: Binding, key: str) -> str:
-    """How a key is written for people: `!` for exclamation_mark, `+` for plus, `esc`."""
-    from textual.keys import format_key
-
-    if binding.key_display and "," not in binding.key:
-        return binding.key_display
-    return format_key(key.strip())
-
-
-def screen_keys(screen: Any) -> str:
-    """The keys of the screen `?` was pressed on, one per line (empty for the dashboard)."""
-    if screen is None:
-        return ""
+def screen_keys(screen: Any) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+    """The keys of the screen `?` was pressed on, as a section of `key_text`: a key a line, each
+    with what it does (its binding's tooltip, else its footer word), the words in one column;
+    none for a screen without bindings (or none given)."""
     bindings = [b for b in getattr(type(screen), "BINDINGS", []) if isinstance(b, Binding)]
-    if not bindings:
-        return ""
+    if screen is None or not bindings:
+        return ()
     title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
-    lines = [f"On {title}"]
-    for b in bindings:
-        keys = " ".join(key_display(b, key) for key in b.key.split(","))
-        lines.append(f"  {keys:<10} {b.description}")
-    return "\n".join(lines) + "\n"
+    keys = [" ".join(key_names(b)) for b in bindings]
+    column = max(map(len, keys))
+    lines = tuple(((key.ljust(column), b.tooltip or b.description),) for key, b in zip(keys, bindings, strict=True))
+    return ((f"On {title}", lines),)

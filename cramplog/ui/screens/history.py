@@ -80,14 +80,30 @@ class HistoryScreen(CramplogScreen[None]):
     HELP_TITLE = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="history-back"),
-        Binding("e", "edit", "Edit", id="history-edit"),
-        Binding("d,delete", "delete", "Delete", id="history-delete"),
-        Binding("k", "next_kind", "Kind", id="history-filter"),
-        Binding("j", "jump", "Jump", id="history-jump"),
-        Binding("left_square_bracket", "older", "Older", id="history-older", key_display="["),
-        Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="history-back",
+            tooltip="back to the dashboard (or to Trends, when it opened History on a period)",
+        ),
+        Binding("e", "edit", "Edit", id="history-edit", tooltip="edit the entry in the form it was logged with"),
+        Binding(
+            "d,delete", "delete", "Delete", id="history-delete", tooltip="delete the entry (a message says how to undo)"
+        ),
+        Binding(
+            "k",
+            "next_kind",
+            "Kind",
+            id="history-filter",
+            tooltip="next kind (all → cramps → drinks → …); or pick a kind in the list at the top",
+        ),
+        Binding("j", "jump", "Jump", id="history-jump", tooltip="jump to a date"),
+        Binding("left_square_bracket", "older", "Older", id="history-older", key_display="[", tooltip="older entries"),
+        Binding("right_square_bracket", "newer", "Newer", id="history-newer", key_display="]", tooltip="newer entries"),
     ]
+    """The one statement of History's keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, Help and docs/tui.md's table read it) and Help's line for `h`."""
 
     @classmethod
     def up_to(cls, until: dt.date, *, back_to_caller: bool = False) -> HistoryScreen:

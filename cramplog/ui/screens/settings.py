@@ -1,7 +1,8 @@
 """Provides `SettingsScreen`: targets, units, day boundary, theme, and shoes with their mileage.
 
-Every setting has a plain label, a sentence saying what it does and the values it takes (the
-range read from the setting's declaration in `domain/settings.py`, shown in the user's units),
+Every setting has a plain label, what it does in the words of its declaration in
+`domain/settings.py` (its `doc`, as `cramplog config` and the docs say it, and the app's `hint`)
+and the values it takes (the range read from the same declaration, shown in the user's units),
 and is checked on the spot (`Settings.with_value`). A valid value is applied at once and written
 to the config file in a worker (`config.set_value`); a refused one gets one plain message under
 the field, what was typed stays, and nothing is written. Escape with unsaved typing asks first.
@@ -37,12 +38,13 @@ from ...domain.quantities import format_distance, parse_amount_ml, parse_distanc
 from ...domain.references import REFERENCE_BY_SEX
 from ...domain.reminder import REMINDER_AT, REMINDER_TIMER
 from ...domain.settings import Settings
-from ...domain.shoes import WORN_NOTICE, in_use, wear_of
+from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..base import CramplogScreen
-from ..fit import clauses, pack
+from ..fit import PHRASE_BREAK, clauses, pack
+from ..keys import key_names, own_bindings
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed
@@ -70,25 +72,6 @@ LABELS = {
     "shoes.life_km": "Shoe life",
 }
 
-HINTS = {
-    "targets.beverage_ml": "How much you aim to drink a day, all drinks counted; the dashboard bar fills toward it.",
-    "targets.magnesium_mg": "Your daily magnesium reference, used to spot low-magnesium days in the food you log.",
-    "targets.potassium_mg": "Your daily potassium reference, used to spot low-potassium days in the food you log.",
-    "targets.sex": "Which published references the three targets start from when you have "
-    "not typed your own: female, male, or unspecified (midway between the two).",
-    "display.units": "Metric shows ml, litres and km; imperial shows fl oz and miles. A number "
-    "you type without a unit is read in these units.",
-    "display.theme": 'The app\'s colours. Ctrl+p, then "theme", previews them.',
-    "display.week_start": "The first day of a week in Trends and the dashboard's calendar.",
-    "journal.day_boundary": "When a new diary day begins: a cramp in the night before this "
-    "time counts for the evening before.",
-    "journal.timezone": "Where new entries are logged, as Europe/Berlin or America/Chicago; empty "
-    "follows this computer's zone (entries keep the zone they were logged in).",
-    "shoes.life_km": "How far a shoe goes before it counts as worn out; the dashboard mentions a "
-    f"shoe from {WORN_NOTICE:.0%} of it. A shoe's own life, set in its form, comes first.",
-}
-"""What each setting does, in a sentence (the values it takes are added from its declaration)."""
-
 QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 """Settings stored in ml or km and shown in the user's units."""
 FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
@@ -98,15 +81,6 @@ REMINDER_DOC = (
     f"cramplog remind install). Enter installs it; systemctl --user disable --now {REMINDER_TIMER} "
     "turns it off."
 )
-
-SHOE_KEYS = (
-    "+ add a shoe ·",
-    "e edit the selected shoe",
-    "(rename it, or give it its own life) ·",
-    "x retire it: its past runs keep it,",
-    "new runs no longer offer it",
-)
-"""The shoe keys, in phrases a narrow screen breaks between (a key stays with what it does)."""
 
 NO_SHOES = "No shoes yet: press + to add one"
 
@@ -171,9 +145,17 @@ def allowed(key: str, units: str) -> str:
     return f"Type a {'whole ' if whole else ''}number from {low:g} to {high:g}{' ' + unit if unit else ''}."
 
 
+def meaning(key: str) -> str:
+    """What a setting does, in the words of its declaration: its `doc` as a sentence, then the
+    app's `hint` (domain/settings.py states both)."""
+    meta = _FIELDS[key].metadata
+    doc = meta["doc"]
+    return " ".join(filter(None, (f"{doc[:1].upper()}{doc[1:]}.", meta["hint"])))
+
+
 def hint(key: str, units: str) -> str:
     """What a setting does and the values it takes."""
-    return " ".join(filter(None, (HINTS[key], allowed(key, units))))
+    return " ".join(filter(None, (meaning(key), allowed(key, units))))
 
 
 def read_setting(settings: Settings, key: str, text: str) -> Settings:
@@ -202,11 +184,31 @@ class SettingsScreen(CramplogScreen[None]):
     HELP_TITLE = "Settings"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="settings-back"),
-        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+"),
-        Binding("e", "edit", "Edit shoe", id="shoe-edit"),
-        Binding("x", "retire_shoe", "Retire shoe", id="shoe-retire"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="settings-back",
+            tooltip="back to the dashboard (asks first if a value is typed and not saved)",
+        ),
+        Binding("plus", "add_shoe", "Add shoe", id="shoe-add", key_display="+", tooltip="add a shoe"),
+        Binding(
+            "e",
+            "edit",
+            "Edit shoe",
+            id="shoe-edit",
+            tooltip="edit the selected shoe (rename it, or give it its own life)",
+        ),
+        Binding(
+            "x",
+            "retire_shoe",
+            "Retire shoe",
+            id="shoe-retire",
+            tooltip="retire the selected shoe: its past runs keep it, new runs no longer offer it",
+        ),
     ]
+    """The one statement of Settings' keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, the line over the shoes, Help and docs/tui.md's table read it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -256,7 +258,7 @@ class SettingsScreen(CramplogScreen[None]):
             ),
             Static(REMINDER_DOC, id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
-            Packed([(SHOE_KEYS, " ", "")], id="shoe-keys"),
+            Packed([(shoe_keys(), " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
             Static(
                 "Backups and the analysis thresholds are set in a terminal: cramplog config list shows them all.",
@@ -396,7 +398,7 @@ class SettingsScreen(CramplogScreen[None]):
         error.update(reason)
         error.set_class(bool(reason), "-shown")
         # The message says the values it takes; the hint below need not say them twice.
-        doc = HINTS[key] if reason else hint(key, self.cramplog.journal.settings.units)
+        doc = meaning(key) if reason else hint(key, self.cramplog.journal.settings.units)
         self.query_one(f"#doc-{_dom_id(key)}", Static).update(doc)
 
     def show_values(self) -> None:
@@ -587,3 +589,10 @@ class SettingsScreen(CramplogScreen[None]):
             )
             return
         self.cramplog.writes.save(shoe.replace(retired=max(today, shoe.first_used)))
+
+
+def shoe_keys() -> list[str]:
+    """The line over the shoes, from the screen's keys: each key with what it does, in phrases a
+    narrow screen breaks between (a key stays with its first words)."""
+    said = " · ".join(f"{key_names(b)[0]} {b.tooltip}" for b in own_bindings(SettingsScreen.BINDINGS))
+    return PHRASE_BREAK.split(said)
