@@ -147,7 +147,7 @@ CREATE TABLE "run" (
 CREATE TABLE "shoe" (
 	id INTEGER NOT NULL,
 	name VARCHAR(80) NOT NULL,
-	name_key VARCHAR(240) NOT NULL,
+	name_key TEXT NOT NULL,
 	first_used DATE NOT NULL,
 	retired DATE,
 	start_km FLOAT NOT NULL,

@@ -12,11 +12,12 @@ name is new, and the writer creates that shoe. Names are unique ignoring case (`
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, NotFound
-from .fields import NAME_MAX, clean_name, is_id_text, parse_id
+from .fields import clean_name, is_id_text, parse_id
 from .record import record
 
 if TYPE_CHECKING:
@@ -70,13 +71,13 @@ def wear_of(shoe: Shoe, distances: Mapping[int, float], default_life_km: float) 
 
 
 def name_key(name: str) -> str:
-    """What two names are compared by: cleaned, spacing collapsed, case folded. Storage keeps it
-    beside each shoe (`shoe.name_key`, unique), so the database holds this rule too."""
-    return clean_name(name).casefold()
-
-
-KEY_MAX = 3 * NAME_MAX
-"""The longest `name_key`: case folding turns one character into at most three ("ΐ")."""
+    """What two names are compared by: Unicode's compatibility caseless match (D146, with NFKC
+    for NFKD: the same equality) of the cleaned name, spacing collapsed. "Äro" is "äro" and
+    "A" with a combining diaeresis + "ro"; "Straße" is "STRASSE"; "Ｐｅｇａｓｕｓ" is "Pegasus".
+    Storage keeps it beside each shoe (`shoe.name_key`, unique), so the database holds this rule
+    too."""
+    folded = unicodedata.normalize("NFD", clean_name(name)).casefold()
+    return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", folded).casefold()).split())
 
 
 def resolve(text: str, shoes: Iterable[tuple[int, str]]) -> ShoeMatch:

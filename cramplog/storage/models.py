@@ -30,7 +30,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from ..domain.entries import KINDS
 from ..domain.experiment import BEHAVIOURS, BLOCK, MINUTES, NIGHTS, OUTCOMES, STOPS
 from ..domain.fields import FIELDS, ORDERS, Field, NotBefore
-from ..domain.shoes import KEY_MAX
 from .rows import TABLES
 
 NAMING = {
@@ -176,7 +175,7 @@ class ShoeRecord(EntryRecord):
 
     id: Mapped[int] = _parent()
     name: Mapped[str] = mapped_column(String(80))
-    name_key: Mapped[str] = mapped_column(String(KEY_MAX))
+    name_key: Mapped[str] = mapped_column(Text)
     """`domain.shoes.name_key(name)`, unique (`ix_shoe_name_key`): "PEGASUS 40" is "Pegasus 40",
     "äro" is "Äro" (`rows.KEYS` writes it)."""
     first_used: Mapped[dt.date] = mapped_column(Date)

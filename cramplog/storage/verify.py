@@ -36,7 +36,7 @@ SCHEMAS: dict[str, str] = {
     "0004": "0b45c9d6-55721a47-8451",
     "0005": "c7fd3ca3-6b381473-8425",
     "0006": "cd082173-a36f041f-9202",
-    "0007": "27cf9821-d03309ef-9226",
+    "0007": "900d923b-58d20846-9218",
 }
 """Revision -> fingerprint of the schema its migrations build (`fingerprint`). A new migration
 adds its line: `python -m tests.storage.test_verify` prints them."""

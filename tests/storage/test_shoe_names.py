@@ -25,19 +25,29 @@ from cramplog.storage import migrate, pg, verify
 from cramplog.storage.repository import JournalRepository
 
 DAY = dt.date(2026, 11, 1)
-SAME = [("Äro", "äro"), ("Straße", "STRASSE"), ("ﬁve", "FIVE"), ("ΣΊΣΥΦΟΣ", "σίσυφος")]
+SAME = [
+    ("Äro", "äro"),
+    ("Straße", "STRASSE"),
+    ("ﬁve", "FIVE"),
+    ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+    ("Äro", "A\u0308ro"),  # U+00C4 and A + U+0308 COMBINING DIAERESIS: canonically equivalent (UAX #15)
+    ("Ｐｅｇａｓｕｓ", "Pegasus"),  # full-width forms: compatibility equivalent (UAX #15, NFKC)
+]
 """Names that are one name by Unicode's case folding; lower() tells each pair apart."""
 
 OLD = ["Äro", "äro", "Straße", "STRASSE", "Pegasus 40", "Äro (2)"]
 """Shoes an older cramplog let in, oldest first (0006's index allowed every one)."""
 UPGRADED = {
     1: ("Äro", "äro"),
-    2: ("äro (2)", "äro (2)"),
+    2: ("äro (3)", "äro (3)"),
     3: ("Straße", "strasse"),
     4: ("STRASSE (2)", "strasse (2)"),
     5: ("Pegasus 40", "pegasus 40"),
-    6: ("Äro (2) (2)", "äro (2) (2)"),
+    6: ("Äro (2)", "äro (2)"),
 }
+"""Each clash numbered with a number no shoe's name has: "Äro (2)" (#6) was never a clash and
+keeps its name, so "äro" (#2) becomes "äro (3)", not "äro (2)" (which renamed #6 in turn)."""
+RENAMED = {2: "äro", 4: "STRASSE"}
 """The oldest keeps its name; a later one is numbered, as 0003 numbered names equal in ASCII case."""
 
 
@@ -94,6 +104,7 @@ def test_an_older_journal_gets_each_shoes_key_and_numbers_the_names_the_rule_mak
     repo = JournalRepository.open(target)  # upgrades to the head
     try:
         shoes = {s.id: s.name for s in repo.shoes()}
+        notes = {s.id: s.note for s in repo.shoes()}
         [ran] = [e for e in repo.entries(["run"]) if isinstance(e, E.Run)]
         assert named(repo, "STRASSE") == 3 and named(repo, "strasse (2)") == 4
     finally:
@@ -104,6 +115,10 @@ def test_an_older_journal_gets_each_shoes_key_and_numbers_the_names_the_rule_mak
     assert {i: (shoes[i], keys[i]) for i in shoes} == UPGRADED
     assert all(key == name_key(shoes[i]) for i, key in keys.items())
     assert ran.shoe_id == 2  # the table rebuilt on SQLite keeps every run's shoe
+    assert {i: note for i, note in notes.items() if note} == {
+        i: f"Called “{was}” until this journal was upgraded: another shoe has that name, ignoring case."
+        for i, was in RENAMED.items()
+    }
 
 
 @pytest.mark.parametrize(("first", "second"), SAME)
