@@ -85,13 +85,14 @@ def _keys() -> list[tuple[str, str]]:
     `domain/settings.py`: a range or a short list of words is added where the words don't say it."""
     import dataclasses
 
-    from ..domain.settings import Settings
+    from ..domain.settings import Settings, stored_unit
 
     rows = []
     for f in dataclasses.fields(Settings):
         meta, doc = f.metadata, f.metadata["doc"]
+        unit = stored_unit(f.name)
         if meta["low"] is not None:
-            doc += f"; {meta['low']:g} to {meta['high']:g}"
+            doc += f"; {meta['low']:g} to {meta['high']:g}{' ' + unit if unit else ''}"
         elif meta["choices"] and len(meta["choices"]) <= 4 and not all(c in doc for c in meta["choices"]):
             doc += f"; {', '.join(meta['choices'])}"
         default = f"{f.default:g}" if isinstance(f.default, float) else f.default or "empty"

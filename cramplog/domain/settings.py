@@ -53,6 +53,17 @@ THEMES: tuple[str, ...] = (
 listed here so `config set display.theme` can be checked without importing Textual."""
 
 
+STORED_UNITS = ("ml", "mg", "km")
+"""Units a setting is stored in; its name ends with it (`targets.beverage_ml`, `shoes.life_km`)."""
+
+
+def stored_unit(key: str) -> str:
+    """The unit setting `key` is stored (and typed in `config set`) in, from its name; "" for none."""
+    name = key.rsplit(".", 1)[-1]
+    suffix = name.rsplit("_", 1)[-1]
+    return suffix if "_" in name and suffix in STORED_UNITS else ""
+
+
 WORN_NOTICE = 0.9
 """Share of its life a shoe in use has run when the dashboard mentions it (before it is worn out)."""
 
@@ -82,7 +93,7 @@ class Settings:
         metadata=_setting(
             "targets",
             "whose published references the drink, magnesium and potassium targets start from when you have "
-            f"not typed your own: {', '.join(_SEXES[:-1])} or {_SEXES[-1]} (midway between the two)",
+            f"not set your own: {', '.join(_SEXES[:-1])} or {_SEXES[-1]} (midway between the two)",
             tuple(REFERENCE_BY_SEX),
         ),
     )
@@ -141,7 +152,8 @@ class Settings:
         default=DEFAULT_BOUNDARY,
         metadata=_setting(
             "journal",
-            "when a new diary day starts: a cramp in the night before it counts for the evening before",
+            "the time of day a new diary day starts: a cramp in the night before this time counts for the "
+            "evening before",
         ),
     )
     timezone: str = field(
@@ -156,7 +168,7 @@ class Settings:
         default="on",
         metadata=_setting(
             "backups",
-            f"a copy on the first write of each day; {DAILY_KEEP} daily and {WEEKLY_KEEP} weekly kept (on, off)",
+            f"a copy on the first write of each day; {DAILY_KEEP} daily and {WEEKLY_KEEP} weekly kept",
             ("on", "off"),
         ),
     )
@@ -167,13 +179,13 @@ class Settings:
     encrypt: str = field(
         default="off",
         metadata=_setting(
-            "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE) (on, off)", ("on", "off")
+            "backups", "encrypt the daily copies (age; passphrase from CRAMPLOG_PASSPHRASE)", ("on", "off")
         ),
     )
     name: str = field(
         default="",
         metadata=_setting(
-            "report", "your name, on the clinician report only with --identify (empty: a blank to fill in)"
+            "report", "your name, on the clinician report only with --identify; empty leaves a blank to fill in"
         ),
     )
     birth_date: str = field(
@@ -192,7 +204,7 @@ class Settings:
             "how far a shoe goes before it counts as worn out, unless it has a life of its own",
             low=50,
             high=5000,
-            hint=f"The dashboard mentions a shoe from {WORN_NOTICE:.0%} of it; a shoe's own life is set in its form.",
+            hint=f"The dashboard mentions a shoe from {WORN_NOTICE:.0%} of its life.",
         ),
     )
     new_km: float = field(

@@ -192,7 +192,10 @@ def test_config_set_help_names_every_key_with_an_example(capsys):
         line.split()[0] for line in keys.splitlines() if line.startswith("  ") and line[2] != " "
     ] == Settings.keys()
     assert "cramplog config set journal.day_boundary 05:00" in text
-    assert "500 to 6000 (default 1800)" in " ".join(keys.split())
+    said = " ".join(keys.split())
+    assert "500 to 6000 ml (default 1800)" in said
+    assert "shoes.life_km how far a shoe goes" in said and "50 to 5000 km (default 640)" in said  # in km always
+    assert "(on, off) (default" not in said and "; on, off (default on)" in said  # the words said once
 
 
 # -- the docs the help names are where `cramplog where` says ------------------------------------------

@@ -37,7 +37,7 @@ from ...domain.fields import printable
 from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
 from ...domain.references import REFERENCE_BY_SEX
 from ...domain.reminder import REMINDER_AT, REMINDER_TIMER
-from ...domain.settings import Settings
+from ...domain.settings import Settings, stored_unit
 from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
@@ -74,7 +74,6 @@ LABELS = {
 
 QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
 """Settings stored in ml or km and shown in the user's units."""
-FIXED_UNITS = {"targets.magnesium_mg": "mg", "targets.potassium_mg": "mg"}
 
 REMINDER_DOC = (
     "A desktop notification at this time on days with nothing logged (a systemd user timer: "
@@ -106,7 +105,7 @@ def unit_of(key: str, units: str) -> str:
         return U.volume_unit(units)
     if kind == "distance":
         return U.distance_unit(units)
-    return FIXED_UNITS.get(key, "")
+    return stored_unit(key)
 
 
 def _to_user(key: str, value: float, units: str) -> float:
