@@ -357,10 +357,10 @@ class KeyRow:
     """Several bindings, one key each, that share their words (`1`–`7` pick the range)."""
 
     def shown(self, alone: str | None = " ", mark: str = "") -> str:
-        """The keys, each between `mark`s: a run as its ends (`1–7`), alternatives joined by
-        `alone` (None: the first only)."""
+        """The keys, each between `mark`s: a run of three or more as its ends (`1–7`), other
+        keys joined by `alone` (None: the first only)."""
         names = [f"{mark}{n}{mark}" for n in self.names]
-        if self.run:
+        if self.run and len(names) > 2:
             return f"{names[0]}–{names[-1]}"
         return names[0] if alone is None else alone.join(names)
 
