@@ -4,9 +4,10 @@ the dashboard's key lines; and `allowed`, when the app's keys are off (a dialog,
 
 A key is stated here and nowhere else: its Textual name, the action it runs, where it works
 (`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
-docs/tui.md's key tables to it. A screen's own keys are its `BINDINGS` (footer word, and what
-the key does as the binding's tooltip); Help lists them after the key that opens the screen
-(`own_keys`), and tests/ui/test_screen_keys_docs.py builds their docs tables from them.
+docs/tui.md's key tables to it. A screen's (or a dialog's) own keys are its `BINDINGS` (footer
+word, and what the key does as the binding's tooltip), read as rows (`key_rows`); Help lists them
+after the key that opens the screen (`own_keys`), and tests/ui/test_screen_keys_docs.py builds
+their docs tables and lists from them.
 """
 
 from __future__ import annotations
