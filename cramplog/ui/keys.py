@@ -4,9 +4,10 @@ the dashboard's key lines; and `allowed`, when the app's keys are off (a dialog,
 
 A key is stated here and nowhere else: its Textual name, the action it runs, where it works
 (`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
-docs/tui.md's key tables to it. A screen's own keys are its `BINDINGS` (footer word, and what
-the key does as the binding's tooltip); Help lists them after the key that opens the screen
-(`own_keys`), and tests/ui/test_screen_keys_docs.py builds their docs tables from them.
+docs/tui.md's key tables to it. A screen's (or a dialog's) own keys are its `BINDINGS` (footer
+word, and what the key does as the binding's tooltip), read as rows (`key_rows`); Help lists them
+after the key that opens the screen (`own_keys`), and tests/ui/test_screen_keys_docs.py builds
+their docs tables and lists from them.
 """
 
 from __future__ import annotations
@@ -106,7 +107,14 @@ KEYS: tuple[Key, ...] = (
         display="!",
         help="read the red-flag notice, when the dashboard shows one",
     ),
-    Key("last_cramp", "enter", "Last cramp", "dashboard", display="⏎"),
+    Key(
+        "last_cramp",
+        "enter",
+        "Last cramp",
+        "dashboard",
+        display="⏎",
+        help="on the dashboard, the last cramp's context: the 48 hours before it (Enter on a cramp in History too)",
+    ),
     Key("dashboard", "escape", "Dashboard", "palette", display="esc", palette="Back to today's dashboard"),
     Key(
         "history",
@@ -117,7 +125,15 @@ KEYS: tuple[Key, ...] = (
         palette="Browse, edit and delete entries by day",
         help="history: entries by diary day (Enter opens one)",
     ),
-    Key("trends", "t", "Trends", id="open-trends", footer="dashboard", palette="Weekly charts", help="trends"),
+    Key(
+        "trends",
+        "t",
+        "Trends",
+        id="open-trends",
+        footer="dashboard",
+        palette="Weekly charts",
+        help="trends: charts by week, month or quarter",
+    ),
     Key(
         "insights",
         "a",
@@ -125,7 +141,7 @@ KEYS: tuple[Key, ...] = (
         id="open-insights",
         footer="dashboard",
         palette="What goes with your cramps",
-        help="insights",
+        help="insights: what goes with your cramps",
     ),
     Key(
         "settings",
@@ -202,7 +218,9 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         "Go places",
         (
             ("history",),
-            ("trends", "insights"),
+            ("last_cramp",),
+            ("trends",),
+            ("insights",),
             ("settings",),
             ("help",),
             ("command_palette",),
@@ -313,11 +331,12 @@ def help_sections(
     )
 
 
-def key_names(binding: Binding) -> list[str]:
-    """A binding's keys as people write them: `[` for left_square_bracket, `+`, `esc`, `del`."""
+def key_names(binding: Binding, typed: bool = False) -> list[str]:
+    """A binding's keys as people write them: `[` for left_square_bracket, `+`, `esc`, `del`; as
+    the footer shows them (`key_display`, `⇥`) unless `typed` (`tab`, as the docs name it)."""
     from textual.keys import format_key
 
-    if binding.key_display and "," not in binding.key:
+    if binding.key_display and "," not in binding.key and not typed:
         return [binding.key_display]
     return [format_key(key.strip()) for key in binding.key.split(",")]
 
@@ -325,6 +344,41 @@ def key_names(binding: Binding) -> list[str]:
 def own_bindings(bindings: Sequence[BindingType]) -> list[Binding]:
     """A screen's own keys, without `escape` (every screen's way back)."""
     return [b for b in bindings if isinstance(b, Binding) and b.key != "escape"]
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of a screen's keys: a binding, or a run of bindings that say the same (`1`-`7`)."""
+
+    names: tuple[str, ...]
+    """The keys as people write them (`key_names`): one key's alternatives, or the run's keys."""
+    said: str
+    """What they do: the bindings' tooltip, else the footer word."""
+    run: bool = False
+    """Several bindings, one key each, that share their words (`1`–`7` pick the range)."""
+
+    def shown(self, alone: str | None = " ", mark: str = "") -> str:
+        """The keys, each between `mark`s: a run of three or more as its ends (`1–7`), other
+        keys joined by `alone` (None: the first only)."""
+        names = [f"{mark}{n}{mark}" for n in self.names]
+        if self.run and len(names) > 2:
+            return f"{names[0]}–{names[-1]}"
+        return names[0] if alone is None else alone.join(names)
+
+
+def key_rows(bindings: Sequence[BindingType], typed: bool = False) -> list[KeyRow]:
+    """A screen's keys as people read them: a row a binding, consecutive bindings with the same
+    tooltip in one row (a run of keys, as Trends' range keys); keys named as `key_names` says."""
+    rows: list[KeyRow] = []
+    for b in bindings:
+        if not isinstance(b, Binding):
+            continue
+        said = b.tooltip or b.description
+        if rows and b.tooltip and rows[-1].said == said:
+            rows[-1] = KeyRow((*rows[-1].names, key_names(b, typed)[0]), said, run=True)
+        else:
+            rows.append(KeyRow(tuple(key_names(b, typed)), said))
+    return rows
 
 
 FIRST_CLAUSE = re.compile(r" \(|[;:] ")
@@ -335,7 +389,7 @@ def own_keys(bindings: Sequence[BindingType]) -> str:
     """A screen's own keys on one line, each with the first clause of what it does (its binding's
     tooltip, else its footer word): `e edit the entry … · d delete the entry`."""
     return " · ".join(
-        f"{key_names(b)[0]} {FIRST_CLAUSE.split(b.tooltip or b.description.lower())[0]}" for b in own_bindings(bindings)
+        f"{row.shown(None)} {FIRST_CLAUSE.split(row.said)[0]}" for row in key_rows(own_bindings(bindings))
     )
 
 

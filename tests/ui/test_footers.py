@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 import cramplog.ui.screens
 from cramplog.domain import entries as E
 from cramplog.ui.app import CramplogApp
+from cramplog.ui.keys import key_names, own_keys
 from cramplog.ui.modals.entry_form import EntryFormModal
 from cramplog.ui.screens.help import HelpScreen
 
@@ -190,3 +191,28 @@ async def test_help_says_history_and_settings_keys_in_the_words_of_their_binding
         assert "[ older entries · ] newer entries" in listed
         settings = "o settings and shoes. + add a shoe · e edit the selected shoe · x put the shoe away ? this help"
         assert settings in listed
+
+
+@pytest.mark.parametrize(
+    ("action", "module", "name"),
+    [
+        ("trends", "trends", "TrendsScreen"),
+        ("insights", "insights", "InsightsScreen"),
+        ("last_cramp", "cramp_context", "CrampContextScreen"),
+    ],
+)
+def test_help_says_each_screens_keys_after_the_key_that_opens_it(monkeypatch, action, module, name):
+    """Help's line for `t`, `a` and the dashboard's Enter ends with that screen's own keys in the
+    words of its bindings: a binding's tooltip changed in code changes Help."""
+    from cramplog.domain.settings import Settings
+    from cramplog.ui.keys import BY_ACTION
+    from cramplog.ui.screens import help as help_screen
+
+    screen = getattr(importlib.import_module(f"cramplog.ui.screens.{module}"), name)
+    *rest, last = screen.BINDINGS
+    changed = [*rest, Binding(last.key, last.action, last.description, tooltip="does something new")]
+    monkeypatch.setattr(screen, "BINDINGS", changed)
+    lines = {key: said for _, group in help_screen.keys(Settings()) for line in group for key, said in line}
+    said = lines[BY_ACTION[action].shown]
+    assert said.endswith(f"{BY_ACTION[action].help}. {own_keys(changed)}")
+    assert said.endswith(f"{key_names(last)[0]} does something new")

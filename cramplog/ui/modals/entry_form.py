@@ -61,22 +61,49 @@ class CupInput(Input):
             screen.step_cup(step)
 
 
+SAVE = "save, from any field (the Save button too)"
+DISCARD_KEYS = "d discard · esc keep editing"
+"""The keys of the question a changed form asks on Escape (`ConfirmModal`)."""
+
+
 class EntryFormModal(SavingForm, ModalScreen[Submitted | None]):
     """Log (or edit) one entry; dismisses with the validated entry (`Submitted`), or None when
     cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("enter", "save", "Save", id="form-save"),
-        Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form-cancel",
+            tooltip=f"cancel; a form where you changed something asks first ({DISCARD_KEYS})",
+        ),
+        Binding("enter", "save", "Save", id="form-save", tooltip=SAVE),
+        Binding("ctrl+s", "save", "Save", show=False, id="form-save-alt", tooltip=SAVE),
         # The app's q, inside the form: a modal stops the app's own bindings, and q while an entry is
         # being saved quits once it is written (`keys.allowed` lets it only then).
-        Binding("q", "app.quit", "Quit", show=False, id="form-quit"),
+        Binding(
+            "q",
+            "app.quit",
+            "Quit",
+            show=False,
+            id="form-quit",
+            tooltip="while the entry is being saved (and only then): quit once it is written",
+        ),
         # Priority: focus moves the moment Tab is read, so the digits typed right after it go
         # to the next field (not bubbling back from the field, after the next keys reached it).
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form-next"),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="form-previous"),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form-next", tooltip="next field"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form-previous",
+            tooltip="previous field",
+        ),
     ]
+    """The one statement of a form's keys: docs/tui.md's list reads their tooltips."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 
@@ -360,7 +387,7 @@ class EntryFormModal(SavingForm, ModalScreen[Submitted | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal("Discard what you typed?", "d discard · esc keep editing"), answered)
+        self.app.push_screen(ConfirmModal("Discard what you typed?", DISCARD_KEYS), answered)
 
     def step_cup(self, step: int) -> None:
         """Move the amount to the next bigger (1) or smaller (-1) quick cup."""

@@ -131,13 +131,34 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     """Asks the first-run questions; dismisses with the answers, or None when skipped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "skip", "Skip", id="first-run-skip"),
-        Binding("enter", "save", "Save", id="first-run-save"),
-        Binding("tab", "app.focus_next", "Next question", show=False, priority=True, id="first-run-next"),
+        Binding("escape", "skip", "Skip", id="first-run-skip", tooltip="skip them all, writing nothing"),
         Binding(
-            "shift+tab", "app.focus_previous", "Previous question", show=False, priority=True, id="first-run-previous"
+            "enter",
+            "save",
+            "Save",
+            id="first-run-save",
+            tooltip="save, once every answer reads (only answers that change something are written)",
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next question",
+            show=False,
+            priority=True,
+            id="first-run-next",
+            tooltip="next question",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous question",
+            show=False,
+            priority=True,
+            id="first-run-previous",
+            tooltip="previous question",
         ),
     ]
+    """The one statement of the questions' keys: docs/tui.md's list reads their tooltips."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 

@@ -192,7 +192,7 @@ def counts_table(ctx: loaders.CrampContext, width: int = NARROW) -> Table:
 
 
 class CrampContextScreen(CramplogScreen[None]):
-    """One cramp, the 48 hours before it and the analysis' day; `[` `]` step between cramps."""
+    """One cramp, the 48 hours before it and the analysis' day (the keys: `BINDINGS`)."""
 
     HELP_TITLE = "A cramp's context"
     DEFAULT_CLASSES = "-toasts-top"
@@ -207,12 +207,28 @@ class CrampContextScreen(CramplogScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="context-back"),
+        Binding("escape", "app.pop_screen", "Back", id="context-back", tooltip="back to History or the dashboard"),
         # As in History: `[` older, `]` newer (here a cramp at a time).
-        Binding("left_square_bracket", "older", "Earlier cramp", key_display="[", id="context-earlier"),
-        Binding("right_square_bracket", "newer", "Later cramp", key_display="]", id="context-later"),
-        Binding("e", "edit", "Edit", id="context-edit"),
+        Binding(
+            "left_square_bracket",
+            "older",
+            "Earlier cramp",
+            key_display="[",
+            id="context-earlier",
+            tooltip="the cramp before this one",
+        ),
+        Binding(
+            "right_square_bracket",
+            "newer",
+            "Later cramp",
+            key_display="]",
+            id="context-later",
+            tooltip="the cramp after this one",
+        ),
+        Binding("e", "edit", "Edit", id="context-edit", tooltip="edit the cramp in its form"),
     ]
+    """The one statement of the context's keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, Help and docs/tui.md's list read it)."""
 
     class Loaded(Message):
         def __init__(self, context: loaders.CrampContext | None, error: str = "") -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from ...errors import CramplogError, InvalidInput
 from ..base import CramplogScreen
+from ..keys import key_rows
 from ..widgets.key_bar import KeyBar
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.tap_bar import BREAKPOINTS
@@ -26,7 +27,7 @@ from ..widgets.title_bar import TitleBar
 
 
 class ExperimentScreen(CramplogScreen[None]):
-    """The current experiment; Enter proposes a plan (then `g` starts it), `b` breaks one off."""
+    """The current experiment; Enter in the fields proposes a plan (the keys: `BINDINGS`)."""
 
     HELP_TITLE = "Experiment"
     DEFAULT_CLASSES = "-toasts-top"
@@ -47,10 +48,32 @@ class ExperimentScreen(CramplogScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="experiment-back"),
-        Binding("g", "start", "Start the plan", id="experiment-start", show=False),
-        Binding("b", "stop", "Break it off", id="experiment-stop", show=False),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="experiment-back",
+            tooltip="back to the dashboard (a plan shown and not started is dropped)",
+        ),
+        Binding(
+            "g",
+            "start",
+            "Start the plan",
+            id="experiment-start",
+            show=False,
+            tooltip="start the plan shown, tonight (fixed from then on)",
+        ),
+        Binding(
+            "b",
+            "stop",
+            "Break it off",
+            id="experiment-stop",
+            show=False,
+            tooltip="break off the running or planned experiment, after asking",
+        ),
     ]
+    """The one statement of the experiment screen's keys: the footer's word (`description`), what
+    each does (`tooltip`: Help, the line under a plan and docs/tui.md's list read it)."""
 
     class Loaded(Message):
         def __init__(self, found: Any = None, error: str = "") -> None:
@@ -184,9 +207,7 @@ class ExperimentScreen(CramplogScreen[None]):
         self.proposal = message.plan
         self.query_one("#experiment-error", Static).update(message.error)
         self.query_one("#experiment-proposal", Static).update(
-            "\n\n".join([*message.lines, "g starts it tonight; Escape leaves without starting."])
-            if message.plan is not None
-            else ""
+            "\n\n".join([*message.lines, plan_keys()]) if message.plan is not None else ""
         )
         if message.plan is not None:
             self.query_one(ScrollBody).focus()  # `g` is the screen's, not a field's
@@ -247,3 +268,9 @@ class ExperimentScreen(CramplogScreen[None]):
         self.notify(message.text, markup=False)
         self.cramplog.feed.refresh()
         self.load()
+
+
+def plan_keys() -> str:
+    """The line under a plan shown: what starts it and what leaves it, from the screen's keys."""
+    keys = [b for b in ExperimentScreen.BINDINGS if isinstance(b, Binding) and b.action in ("start", "app.pop_screen")]
+    return " · ".join(f"{row.shown(None)} {row.said}" for row in key_rows(keys[::-1]))

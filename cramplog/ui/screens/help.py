@@ -14,13 +14,16 @@ from ...domain.settings import Settings
 from ...domain.units import default_cup_ml, format_volume
 from ..base import CramplogScreen
 from ..fit import clauses, pack
-from ..keys import help_sections, key_names
+from ..keys import help_sections, key_rows
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Fitted
 from ..widgets.title_bar import TitleBar
+from .cramp_context import CrampContextScreen
 from .history import HistoryScreen
+from .insights import InsightsScreen
 from .settings import SettingsScreen
+from .trends import TrendsScreen
 
 KEY_GAP = "   "
 """Between two keys on one line."""
@@ -73,15 +76,22 @@ class HelpScreen(CramplogScreen[None]):
 
 def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
     """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
-    user's units (`8 fl oz` in imperial) and the keys of History and Settings after theirs."""
+    user's units (`8 fl oz` in imperial) and each screen's own keys after the key that opens it."""
     cup = format_volume(default_cup_ml(settings.units), settings.units)
-    return help_sections(cup, {"history": HistoryScreen.BINDINGS, "settings": SettingsScreen.BINDINGS})
+    screens: dict[str, type[CramplogScreen[None]]] = {
+        "history": HistoryScreen,
+        "last_cramp": CrampContextScreen,
+        "trends": TrendsScreen,
+        "insights": InsightsScreen,
+        "settings": SettingsScreen,
+    }
+    return help_sections(cup, {action: screen.BINDINGS for action, screen in screens.items()})
 
 
 def key_text(sections: Any, width: int) -> list[str]:
     """The keys laid out for `width` cells: a line's keys on as few lines as they fit, a key with
-    what it does; a key whose words don't fit a line goes on, broken between its parts and
-    indented under itself."""
+    what it does; a key whose words don't fit a line goes on, broken between its sentences and
+    clauses (a screen's own key stays with its words) and indented under itself."""
     out: list[str] = []
     for index, (title, lines) in enumerate(sections):
         out += ([""] if index else []) + pack(title.split(" "), width, " ")
@@ -92,7 +102,8 @@ def key_text(sections: Any, width: int) -> list[str]:
                 continue
             for key, said in line:
                 indent = 2 + (len(key) + 2 if key else 0)
-                lines_said = pack(clauses(said), width - indent, " ")
+                parts = [clause for sentence in clauses(said, ". ") for clause in clauses(sentence)]
+                lines_said = pack(parts, width - indent, " ")
                 head = f"  {key}  " if key else "  "
                 out += [head + lines_said[0]] + [" " * indent + rest for rest in lines_said[1:]]
     return out
@@ -110,14 +121,12 @@ class KeyList(Fitted):
 
 
 def screen_keys(screen: Any) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
-    """The keys of the screen `?` was pressed on, as a section of `key_text`: a key a line, each
-    with what it does (its binding's tooltip, else its footer word), the words in one column;
-    none for a screen without bindings (or none given)."""
-    bindings = [b for b in getattr(type(screen), "BINDINGS", []) if isinstance(b, Binding)]
-    if screen is None or not bindings:
+    """The keys of the screen `?` was pressed on, as a section of `key_text`: a key (or a run of
+    keys, `keys.key_rows`) a line, each with what it does (its binding's tooltip, else its footer
+    word), the words in one column; none for a screen without bindings (or none given)."""
+    rows = key_rows(getattr(type(screen), "BINDINGS", []))
+    if screen is None or not rows:
         return ()
     title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
-    keys = [" ".join(key_names(b)) for b in bindings]
-    column = max(map(len, keys))
-    lines = tuple(((key.ljust(column), b.tooltip or b.description),) for key, b in zip(keys, bindings, strict=True))
-    return ((f"On {title}", lines),)
+    column = max(len(row.shown()) for row in rows)
+    return ((f"On {title}", tuple(((row.shown().ljust(column), row.said),) for row in rows)),)

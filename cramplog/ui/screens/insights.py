@@ -113,7 +113,7 @@ def frequency(finding: Any, exposed: bool) -> str:
 
 
 class InsightsScreen(CramplogScreen[None]):
-    """What goes with your cramps. Enter opens a row; `m` shows the method; `escape` goes back."""
+    """What goes with your cramps, a row per finding (the keys: `BINDINGS`)."""
 
     DEFAULT_CLASSES = "-toasts-top"
     """Toasts over the title lines, not the rows (app.tcss)."""
@@ -136,10 +136,20 @@ class InsightsScreen(CramplogScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="insights-back"),
-        Binding("enter", "expand", "Open row", id="insights-open", key_display="⏎", show=False),
-        Binding("m", "toggle_how", "Method", id="insights-how"),
+        Binding("escape", "app.pop_screen", "Back", id="insights-back", tooltip="back to the dashboard"),
+        Binding(
+            "enter",
+            "expand",
+            "Open row",
+            id="insights-open",
+            key_display="⏎",
+            show=False,
+            tooltip="open the highlighted row: its sentence and caveats, under the table",
+        ),
+        Binding("m", "toggle_how", "Method", id="insights-how", tooltip="show how it is calculated (m again hides it)"),
     ]
+    """The one statement of Insights' keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, Help and docs/tui.md's table read it)."""
 
     class Loaded(Message):
         """The analysis finished (`insights`) or failed (`error`)."""

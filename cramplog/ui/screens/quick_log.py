@@ -43,8 +43,9 @@ class QuickCrampScreen(CramplogScreen[None]):
     """Muscle, side, severity, when: one tap each (muscle and side start as last time), then Save."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="quick-back"),
+        Binding("escape", "close", "Back", id="quick-back", tooltip="back to the dashboard, saving nothing"),
     ]
+    """The screen's one key (the rest is buttons): docs/tui.md's line and Help read its tooltip."""
 
     DEFAULT_CSS = """
     QuickCrampScreen Grid { grid-gutter: 0 1; height: auto; margin: 0 1; }

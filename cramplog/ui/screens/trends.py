@@ -52,9 +52,12 @@ TAB_TITLES = {
 }
 
 
+RANGE_KEYS = f"pick the range ({', '.join(map(range_name, RANGES))}, in key order)"
+"""What the digit keys do, one range each (their shared tooltip: one line in Help and the docs)."""
+
+
 class TrendsScreen(CramplogScreen[None]):
-    """Trends. 1-7 pick 4, 12, 26 or 52 weeks, 2, 5 or 10 years; Tab switches charts; ← → move
-    the cursor (← past the oldest period widens the range)."""
+    """Trends: a chart at a time over a range, with a cursor on one period (the keys: `BINDINGS`)."""
 
     DEFAULT_CLASSES = "-toasts-top"
     """Toasts over the title lines, not the rows (app.tcss)."""
@@ -71,19 +74,53 @@ class TrendsScreen(CramplogScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="trends-back"),
+        Binding("escape", "app.pop_screen", "Back", id="trends-back", tooltip="back to the dashboard"),
         # Tab moves between charts as between browser tabs; [ ] page History, so not here.
-        Binding("tab", "tab(1)", "Next chart", id="trends-next", key_display="⇥", priority=True),
-        Binding("shift+tab", "tab(-1)", "Previous chart", id="trends-previous", show=False, priority=True),
+        Binding("tab", "tab(1)", "Next chart", id="trends-next", key_display="⇥", priority=True, tooltip="next chart"),
+        Binding(
+            "shift+tab",
+            "tab(-1)",
+            "Previous chart",
+            id="trends-previous",
+            show=False,
+            priority=True,
+            tooltip="previous chart",
+        ),
         # Priority: the tab strip would otherwise take ← and → to switch charts (Tab does that).
-        Binding("left", "week(-1)", "Earlier", id="trends-week-back", key_display="←", priority=True),
-        Binding("right", "week(1)", "Later", id="trends-week-on", key_display="→", priority=True),
-        Binding("enter", "open_week", "In History", id="trends-open-week", key_display="⏎"),
+        Binding(
+            "left",
+            "week(-1)",
+            "Earlier",
+            id="trends-week-back",
+            key_display="←",
+            priority=True,
+            tooltip="the period before (the cursor, ▲, moves there and its numbers show above the chart); "
+            "past the oldest, the next longer range opens on the period before",
+        ),
+        Binding(
+            "right",
+            "week(1)",
+            "Later",
+            id="trends-week-on",
+            key_display="→",
+            priority=True,
+            tooltip="the period after",
+        ),
+        Binding(
+            "enter",
+            "open_week",
+            "In History",
+            id="trends-open-week",
+            key_display="⏎",
+            tooltip="History on the period under the cursor (Escape there comes back here)",
+        ),
         *(
-            Binding(str(i + 1), f"weeks({n})", range_name(n), id=f"trends-{n}-weeks", show=False)
+            Binding(str(i + 1), f"weeks({n})", range_name(n), id=f"trends-{n}-weeks", show=False, tooltip=RANGE_KEYS)
             for i, n in enumerate(RANGES)
         ),
     ]
+    """The one statement of Trends' keys: the footer's word (`description`), what each does
+    (`tooltip`: the footer's hover, Help and docs/tui.md's table read it)."""
 
     class Loaded(Message):
         """Trends for `weeks` weeks, aggregated in the worker."""
