@@ -216,3 +216,21 @@ def test_help_says_each_screens_keys_after_the_key_that_opens_it(monkeypatch, ac
     said = lines[BY_ACTION[action].shown]
     assert said.endswith(f"{BY_ACTION[action].help}. {own_keys(changed)}")
     assert said.endswith(f"{key_names(last)[0]} does something new")
+
+
+@pytest.mark.parametrize(("opens", "own"), [("o", "add a shoe"), ("h", "older entries")])
+async def test_help_on_a_screen_lists_its_keys_once(make, seed, opens, own):
+    """Help opened on Settings (or History) lists that screen's keys first ("On Settings"); the
+    line for the key that opens it no longer says them again."""
+    seed(_journal())
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(opens)
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        first = " ".join(str(app.screen.query_one("#help-screen-keys").render()).split())
+        listed = " ".join(str(app.screen.query_one("#help-keys").render()).split())
+        assert own in first
+        assert own not in listed

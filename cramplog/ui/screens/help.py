@@ -61,7 +61,7 @@ class HelpScreen(CramplogScreen[None]):
         with VerticalScroll(id="help-body"):
             if own := screen_keys(self.origin):
                 yield KeyList(own, id="help-screen-keys")
-            yield KeyList(keys(self.cramplog.journal.settings), id="help-keys")
+            yield KeyList(keys(self.cramplog.journal.settings, self.origin), id="help-keys")
             yield Static(NOTES, id="help-notes", markup=False)
             yield Static(DISCLAIMER, id="help-disclaimer", markup=False)
             yield Static("", id="help-paths", markup=False)
@@ -74,9 +74,10 @@ class HelpScreen(CramplogScreen[None]):
             self.query_one("#help-paths", Static).update(f"\nJournal file: {db_path}")
 
 
-def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
+def keys(settings: Settings, origin: Any = None) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ...], ...]], ...]:
     """Every key, by section (`keys.help_sections`), with the drink form's default amount in the
-    user's units (`8 fl oz` in imperial) and each screen's own keys after the key that opens it."""
+    user's units (`8 fl oz` in imperial) and each screen's own keys after the key that opens it,
+    except the `origin` screen's (Help opened on it lists them first, `screen_keys`)."""
     cup = format_volume(default_cup_ml(settings.units), settings.units)
     screens: dict[str, type[CramplogScreen[None]]] = {
         "history": HistoryScreen,
@@ -85,7 +86,9 @@ def keys(settings: Settings) -> tuple[tuple[str, tuple[tuple[tuple[str, str], ..
         "insights": InsightsScreen,
         "settings": SettingsScreen,
     }
-    return help_sections(cup, {action: screen.BINDINGS for action, screen in screens.items()})
+    return help_sections(
+        cup, {action: screen.BINDINGS for action, screen in screens.items() if not isinstance(origin, screen)}
+    )
 
 
 def key_text(sections: Any, width: int) -> list[str]:
