@@ -332,3 +332,23 @@ def test_ten_years_of_trends_read_at_80_columns(tmp_path: Path) -> None:
         term.wait_for("cramplog-exit=0")
     finally:
         term.kill()
+
+
+def test_the_shoe_table_keeps_its_columns_when_the_terminal_grows(tmp_path: Path) -> None:
+    """Settings opened at 80x24, then the terminal made taller (80x60 or 80x100): the shoe table's columns had shrunk
+    to their titles ("Nimb", "Pega", "in us") in 5 of 5 tries, as a DataTable sizing itself lagged
+    the resize; its columns are now given their widths."""
+    term, db, env = _session(tmp_path)
+    try:
+        _skip_first_run(term)  # on an empty journal: the shoes come after, from the shell
+        _cli(env, db, "shoe", "Pegasus 40", "--first-used", "2026-11-01", "--start", "585")
+        _cli(env, db, "shoe", "Nimbus 25")
+        term.keys("o")
+        term.wait_for("Drinks a day")  # the shoes are below the fold at 24 lines
+        time.sleep(1.0)  # and loaded in a worker
+        term.tmux("resize-window", "-t", "app", "-x", "80", "-y", "100")
+        time.sleep(1.5)  # a resize has no text of its own to wait for: the table is laid out again
+        screen = term.wait_for("First used")
+        assert "Pegasus 40 " in screen and "Nimbus 25 " in screen and "in use" in screen, screen
+    finally:
+        term.kill()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 from zoneinfo import available_timezones
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -527,7 +528,8 @@ class SettingsScreen(CramplogScreen[None]):
             )
         titles = ("Shoe", "First used", "Distance", "Life used", "State")
         room = self.query_one("#settings-body").scrollable_content_region.width  # the table never scrolls itself
-        widths = [max([len(title)] + [len(row[k]) for row in rows]) for k, title in enumerate(titles)]
+        shown = rows or [(NO_SHOES, "", "", "", "")]
+        widths = [max([len(title)] + [cell_len(row[k]) for row in shown]) for k, title in enumerate(titles)]
         stacked = sum(widths) + 2 * table.cell_padding * len(titles) > room
         table.clear(columns=True)
         name_w = 0
@@ -537,8 +539,8 @@ class SettingsScreen(CramplogScreen[None]):
             table.add_column("Shoe", key="shoe", width=name_w)
             table.add_column("Distance", key="distance", width=distance_w)
         else:
-            for title in titles:
-                table.add_column(title, key=title.lower())
+            for title, width in zip(titles, widths, strict=True):  # widths given: a DataTable that
+                table.add_column(title, key=title.lower(), width=width)  # sizes itself lagged a resize
         for shoe, (name, first, km, life, state) in zip(self.shoes, rows, strict=True):
             if stacked:
                 lines = [*pack(name.split(" "), name_w, " "), f"from {first}", *pack(clauses(state, ", "), name_w, " ")]
