@@ -50,6 +50,14 @@ def _known_folder(kind: str) -> str | None:
     return os.path.join(base, APP)
 
 
+def ignored() -> list[str]:
+    """The XDG variables set here that the folders do not follow: not absolute paths (the XDG
+    spec says to ignore them, and platformdirs does), e.g. `~/x` quoted so no shell expanded it."""
+    if os.environ.get("CRAMPLOG_HOME") or _known_folder("data") is None:
+        return []
+    return [name for name in _XDG.values() if os.environ.get(name, "") and not os.path.isabs(os.environ[name])]
+
+
 def _android() -> bool:
     """Where platformdirs might take this for an Android app (its own test, before any other)."""
     return hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ

@@ -88,3 +88,18 @@ def test_a_quick_log_does_not_import_platformdirs(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "False 0"
     assert (tmp_path / ".local" / "share" / "cramplog" / "journal.db").is_file()
+
+
+@pytest.mark.parametrize(("xdg", "said"), [("~/xdg", True), ("relative/xdg", True), ("/srv/xdg", False), ("", False)])
+def test_where_says_an_xdg_folder_it_ignores(monkeypatch, capsys, xdg, said):
+    """A quoted `~/xdg` is ignored, rightly (platformdirs does too), but silently it looked like a
+    journal gone missing: `where` says so, on stderr."""
+    from cramplog.cli import main
+
+    _environment(monkeypatch, "/home/ana", "")
+    monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    monkeypatch.delenv("CRAMPLOG_DB", raising=False)
+    assert main(["where"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("journal: ")
+    assert ("$XDG_DATA_HOME is not an absolute path, so it is ignored" in err) is said

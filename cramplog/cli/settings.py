@@ -219,3 +219,7 @@ def where(app: AppContext, as_json: bool) -> None:
     click.echo(f"data:    {printable(str(app.db_path.parent))}")
     click.echo(f"config:  {printable(str(config_file()))}")
     click.echo(f"docs:    {printable(str(docs)) if docs else 'not installed'}")
+    from ..folders import ignored
+
+    for name in ignored():
+        click.echo(f"note: ${name} is not an absolute path, so it is ignored (as the XDG spec says)", err=True)
