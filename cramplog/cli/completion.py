@@ -68,12 +68,13 @@ def _words(words: tuple[str, ...] | list[str], *, listed: bool = False) -> Compl
 
 def _shoes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Shoe names from the journal, a file or a server's (read-only; nothing on failure)."""
+    from ..domain.shoes import name_key
     from ..storage.glance import shoe_names
     from .prompt import journal_path
 
     db = ctx.find_root().params.get("db")
-    folded = incomplete.lstrip("'\"").casefold()
-    return [_item(name) for name in shoe_names(journal_path(db)) if name.casefold().startswith(folded)]
+    typed = name_key(incomplete.lstrip("'\""))  # compared as names are (`name_key`), not by casefold alone
+    return [_item(name) for name in shoe_names(journal_path(db)) if name_key(name).startswith(typed)]
 
 
 def _vocabulary(command: str, param: click.Parameter) -> Completer | None:

@@ -308,6 +308,15 @@ def test_completion_of_commands_options_words_and_shoes(cli, db_path, monkeypatc
     assert complete(monkeypatch, capsys, "cramplog run 5 --shoe peg", db_path) == []  # another journal
 
 
+def test_a_shoe_completes_from_what_the_name_rule_takes_as_its_start(cli, db_path, monkeypatch, capsys):
+    """Completion compared by `casefold` alone, while `--shoe` takes a name by `shoes.name_key`:
+    full-width letters (Unicode's compatibility forms, UAX #15) found the shoe but never
+    completed it."""
+    cli("shoe", "Straße 2")
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe STRAS", db_path) == ["'Straße 2'"]
+    assert complete(monkeypatch, capsys, f"cramplog --db {db_path} run 5 --shoe ｓｔｒａ", db_path) == ["'Straße 2'"]
+
+
 # -- encrypted backups --------------------------------------------------------------------------------
 
 
