@@ -3,7 +3,8 @@
 The app only wires, so that each concern can be read (and changed) on its own: `__init__`
 composes them, each a small module holding one thing; the keys declared in `keys.py` run
 actions that each call one of them; and each message a thread worker posts (`messages.py`) goes
-to the concern that started the worker. Screens see the app as `base.Cramplog`, checked below.
+to one concern's handler (every `JournalFailed` to `journal_writes`, whichever worker posted
+it). Screens see the app as `base.Cramplog`, checked below.
 """
 
 from __future__ import annotations

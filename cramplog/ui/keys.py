@@ -332,8 +332,9 @@ def help_sections(
 
 
 def key_names(binding: Binding, typed: bool = False) -> list[str]:
-    """A binding's keys as people write them: `[` for left_square_bracket, `+`, `esc`, `del`; as
-    the footer shows them (`key_display`, `⇥`) unless `typed` (`tab`, as the docs name it)."""
+    """A binding's keys as people write them: `[` for left_square_bracket, `+`, `esc`, `del`,
+    `ctrl+s`; a binding's own `key_display` (`⇥`) unless `typed` (`tab`, as the docs name it).
+    (The footer writes `ctrl+s` as Textual's `^s`.)"""
     from textual.keys import format_key
 
     if binding.key_display and "," not in binding.key and not typed:

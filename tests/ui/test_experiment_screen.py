@@ -67,7 +67,9 @@ async def test_plan_one_in_the_app_the_whole_plan_first_then_g(make, db_path):
         await pilot.press("end", "backspace", "8", "enter")  # 8 weeks, typed over the 6
         await settle(pilot)
         proposal = str(screen.query_one("#experiment-proposal").render())
-        assert "on half of 56 nights" in proposal and plan_keys() in " ".join(proposal.split())
+        said = " ".join(proposal.split())
+        assert "on half of 56 nights" in said and plan_keys() in said
+        assert plan_keys().startswith("g ") and "esc " in plan_keys()  # the line is there, not empty
         assert _experiments(db_path) == []  # nothing is stored before g
         await pilot.press("g")
         await settle(pilot)

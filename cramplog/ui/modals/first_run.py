@@ -27,6 +27,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ...domain.clock import local_zone_name
+from ...domain.days import LATEST_BOUNDARY
 from ...domain.record import record
 from ...domain.references import REFERENCE_BY_SEX
 from ...domain.reminder import REMINDER_AT
@@ -70,7 +71,7 @@ QUESTIONS: tuple[tuple[str, str, str], ...] = (
         "journal.day_boundary",
         "New day at",
         "a cramp in the night before this time counts for the evening "
-        "before, with that evening's drinks and runs (00:00 to 12:00)",
+        f"before, with that evening's drinks and runs (00:00 to {LATEST_BOUNDARY:%H:%M})",
     ),
 )
 """(setting, label, what it means) for each question, in order."""

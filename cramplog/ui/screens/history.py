@@ -340,7 +340,7 @@ class HistoryScreen(CramplogScreen[None]):
         empty.display = not page.entries
         empty.update(f"No {noun} up to {page.until:%a %d %b %Y}." if not page.entries else "")
         title = f"up to {page.until:%a %d %b %Y}" if not groups else span_text(groups[0][0], groups[-1][0])
-        count = f" · {len(page.entries)} entr{'ies' if len(page.entries) != 1 else 'y'}"  # the kind is beside it
+        count = f" · {plural(len(page.entries), 'entry', 'entries')}"  # the kind is beside it
         more = " · [ older" if page.more else ""
         self.title_text = f"{title}{count if page.entries else ''}{more}"
         self._fit_bar()

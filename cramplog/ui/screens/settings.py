@@ -73,8 +73,6 @@ LABELS = {
     "shoes.life_km": "Shoe life",
 }
 
-QUANTITIES = {"targets.beverage_ml": "volume", "shoes.life_km": "distance"}
-"""Settings stored in ml or km and shown in the user's units."""
 
 REMINDER_DOC = (
     "A desktop notification at this time on days with nothing logged (a systemd user timer: "
@@ -85,6 +83,8 @@ REMINDER_DOC = (
 NO_SHOES = "No shoes yet: press + to add one"
 
 _FIELDS = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(Settings)}
+QUANTITIES = {key: kind for key in _FIELDS if (kind := {"ml": "volume", "km": "distance"}.get(stored_unit(key)))}
+"""Settings stored in ml or km (their names say which: `settings.stored_unit`), shown in the user's units."""
 
 
 class SettingInput(Input):
@@ -534,7 +534,7 @@ class SettingsScreen(CramplogScreen[None]):
         table.clear(columns=True)
         name_w = 0
         if stacked:  # the shoe, when and its state over each other; the distance and its life
-            distance_w = max([len("Distance")] + [len(row[3]) for row in rows])
+            distance_w = max([len("Distance")] + [cell_len(row[3]) for row in rows])
             name_w = max(10, room - distance_w - 4 * table.cell_padding)
             table.add_column("Shoe", key="shoe", width=name_w)
             table.add_column("Distance", key="distance", width=distance_w)
