@@ -63,6 +63,4 @@ class CramplogScreen(Screen[T]):
 
     def reload(self) -> None:
         """The journal changed: read what the screen shows again (`Navigation.reload`); a screen
-        that shows nothing of the journal, or is given it (the dashboard), has nothing to do. (The
-        experiment screen keeps this too: it reads the journal when opened and after its own
-        writes, not after an undo or a shell's change; a known gap.)"""
+        that shows nothing of the journal, or is given it (the dashboard), has nothing to do."""

@@ -98,3 +98,40 @@ async def test_stop_asks_first_then_stops(make, db_path):
         [stopped] = _experiments(db_path)
         assert stopped.id == plan.id and stopped.stopped == TODAY
         assert "Stopped on" in str(app.screen.query_one("#experiment-status").render())
+
+
+async def test_the_screen_reads_a_plan_started_from_a_shell_while_it_is_open(make, db_path):
+    """The journal changed under the open Experiment screen (`cramplog experiment` in a shell):
+    it showed "No experiment yet" until reopened; the app's reload now reaches it."""
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.action_experiment()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExperimentScreen)
+        assert "No experiment yet" in str(screen.query_one("#experiment-status").render())
+        _plan(db_path)
+        app.navigation.reload()
+        await settle(pilot)
+        status = " ".join(str(screen.query_one("#experiment-status").render()).split())
+        assert "No experiment yet" not in status and "b breaks it off early" in status
+
+
+async def test_a_reload_leaves_the_field_being_typed_in(make):
+    """A reload while a plan is being typed keeps the focus where the typing is (it went back to
+    the weeks field)."""
+    from textual.widgets import Input
+
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.action_experiment()
+        await settle(pilot)
+        screen = app.screen
+        minutes = screen.query_one("#experiment-minutes", Input)
+        minutes.focus()
+        await settle(pilot)
+        app.navigation.reload()
+        await settle(pilot)
+        assert screen.focused is minutes

@@ -106,6 +106,10 @@ class ExperimentScreen(CramplogScreen[None]):
         self.query_one("#experiment-plan").display = False
         self.load()
 
+    def reload(self) -> None:
+        """The journal changed (an undo, `cramplog experiment` from a shell): its status again."""
+        self.load()
+
     @work(thread=True, exclusive=True, group="experiment", exit_on_error=False, description="Loading the experiment")
     def load(self) -> None:
         from ...analysis.experiment import status
@@ -151,7 +155,8 @@ class ExperimentScreen(CramplogScreen[None]):
         self.query_one("#experiment-status", Static).update("\n\n".join(lines))
         plan_form = self.query_one("#experiment-plan")
         plan_form.display = not live
-        if not live:
+        typing = self.focused is not None and plan_form in self.focused.ancestors
+        if not live and not typing:  # a reload leaves the field being typed in where it is
             self.query_one("#experiment-weeks", Input).focus()
 
     class Proposed(Message):
