@@ -10,6 +10,7 @@ review the SVGs before committing (style.md §3.15).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,14 @@ def _journal() -> list[E.Entry]:
 
 
 async def _still(pilot) -> None:
+    """Until no worker runs and no key waits, then once more: `settle` gives up after four
+    rounds, and a loader cancelled by a newer one (a poll's reload) took a round each on a busy
+    machine (the Insights snapshot at 48x52 was once taken before its table came)."""
     await settle(pilot)
+    deadline = time.monotonic() + 30
+    while any(worker.is_running for worker in pilot.app.workers) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+        await settle(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
