@@ -5,8 +5,9 @@ the dashboard's key lines; and `allowed`, when the app's keys are off (a dialog,
 A key is stated here and nowhere else: its Textual name, the action it runs, where it works
 (`where`), and its words in each place people meet it. tests/ui/test_keys_declared.py holds
 docs/tui.md's key tables to it. A screen's (or a dialog's) own keys are its `BINDINGS` (footer
-word, and what the key does as the binding's tooltip), read as rows (`key_rows`); Help lists them
-after the key that opens the screen (`own_keys`), and tests/ui/test_screen_keys_docs.py builds
+word, and what the key does as the binding's tooltip), read as rows (`key_rows`) and written as one line
+(`key_line`: Help's line after the key that opens the screen, Settings' line over the shoes, the
+experiment's line under a plan), and tests/ui/test_screen_keys_docs.py builds
 their docs tables and lists from them.
 """
 
@@ -359,12 +360,18 @@ class KeyRow:
     """Several bindings, one key each, that share their words (`1`–`7` pick the range)."""
 
     def shown(self, alone: str | None = " ", mark: str = "") -> str:
-        """The keys, each between `mark`s: a run of three or more as its ends (`1–7`), other
-        keys joined by `alone` (None: the first only)."""
+        """The keys, each between `mark`s: a run of three or more keys in a row (`1`, `2`, ...
+        `7`) as its ends (`1–7`), other keys joined by `alone` (None: the first only). Keys
+        that share words but are not in a row (`h`, `left`, `a`) are each named."""
         names = [f"{mark}{n}{mark}" for n in self.names]
-        if self.run and len(names) > 2:
+        if self.run and len(names) > 2 and _in_a_row(self.names):
             return f"{names[0]}–{names[-1]}"
         return names[0] if alone is None else alone.join(names)
+
+
+def _in_a_row(names: Sequence[str]) -> bool:
+    """Single characters, each the next after the one before (`1 2 3`, `a b c`)."""
+    return all(len(n) == 1 for n in names) and all(ord(b) - ord(a) == 1 for a, b in zip(names, names[1:]))
 
 
 def key_rows(bindings: Sequence[BindingType], typed: bool = False) -> list[KeyRow]:
@@ -386,12 +393,18 @@ FIRST_CLAUSE = re.compile(r" \(|[;:] ")
 """Where a key's words (its binding's tooltip) go on past what Help's short line needs."""
 
 
-def own_keys(bindings: Sequence[BindingType]) -> str:
-    """A screen's own keys on one line, each with the first clause of what it does (its binding's
-    tooltip, else its footer word): `e edit the entry … · d delete the entry`."""
+def key_line(bindings: Sequence[BindingType], *, short: bool = False) -> str:
+    """Keys on one line, each with what it does (its binding's tooltip, else its footer word),
+    `·` between them: `e edit the entry … · d delete the entry`. `short`: only each one's first
+    clause, as Help's line for a screen says it. Every line of keys the app writes is this one."""
     return " · ".join(
-        f"{row.shown(None)} {FIRST_CLAUSE.split(row.said)[0]}" for row in key_rows(own_bindings(bindings))
+        f"{row.shown(None)} {FIRST_CLAUSE.split(row.said)[0] if short else row.said}" for row in key_rows(bindings)
     )
+
+
+def own_keys(bindings: Sequence[BindingType]) -> str:
+    """A screen's own keys on Help's line (`key_line`, first clauses), without `escape`."""
+    return key_line(own_bindings(bindings), short=True)
 
 
 def dashboard_lines() -> tuple[str, ...]:

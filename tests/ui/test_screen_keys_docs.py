@@ -123,6 +123,16 @@ def test_a_run_of_keys_that_say_the_same_is_one_row():
     assert f"`1`–`{len(RANGES)}`" in between("tui.md", "trends-keys")
 
 
+def test_keys_that_share_words_but_are_not_in_a_row_are_each_named():
+    """Three bindings with one tooltip are a range only when their keys follow each other: `h`,
+    `left` and `a` (three ways to go back) must not read `h–a`, which names keys that do nothing."""
+    back = [Binding(key, "back", "Back", tooltip="go back a week") for key in ("h", "left", "a")]
+    digits = [Binding(str(n), f"range({n})", str(n), tooltip="show a range") for n in (1, 2, 3)]
+    assert key_rows(back)[0].shown() == "h ← a"
+    assert key_rows(back)[0].shown(" / ") == "h / ← / a"
+    assert key_rows(digits)[0].shown() == "1–3"
+
+
 if __name__ == "__main__":
     for name, (screen, form) in SCREENS.items():
         regenerate("tui.md", name, form(screen.BINDINGS))

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from ...errors import CramplogError, InvalidInput
 from ..base import CramplogScreen
-from ..keys import key_rows
+from ..keys import key_line
 from ..widgets.key_bar import KeyBar
 from ..widgets.scroll_body import ScrollBody
 from ..widgets.tap_bar import BREAKPOINTS
@@ -278,4 +278,4 @@ class ExperimentScreen(CramplogScreen[None]):
 def plan_keys() -> str:
     """The line under a plan shown: what starts it and what leaves it, from the screen's keys."""
     keys = [b for b in ExperimentScreen.BINDINGS if isinstance(b, Binding) and b.action in ("start", "app.pop_screen")]
-    return " · ".join(f"{row.shown(None)} {row.said}" for row in key_rows(keys[::-1]))
+    return key_line(keys[::-1])

@@ -45,7 +45,7 @@ from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..base import CramplogScreen
 from ..fit import PHRASE_BREAK, clauses, pack
-from ..keys import key_names, own_bindings
+from ..keys import key_line, own_bindings
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed
@@ -595,5 +595,4 @@ class SettingsScreen(CramplogScreen[None]):
 def shoe_keys() -> list[str]:
     """The line over the shoes, from the screen's keys: each key with what it does, in phrases a
     narrow screen breaks between (a key stays with its first words)."""
-    said = " · ".join(f"{key_names(b)[0]} {b.tooltip}" for b in own_bindings(SettingsScreen.BINDINGS))
-    return PHRASE_BREAK.split(said)
+    return PHRASE_BREAK.split(key_line(own_bindings(SettingsScreen.BINDINGS)))
