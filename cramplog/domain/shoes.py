@@ -1,6 +1,6 @@
 """Provides how a shoe is named (the one matcher from what a person types to a shoe's ID) and
-its life (`life_of`: its own, else the setting), its wear (`wear_of`) and whether it is in use
-(`in_use`).
+its life (`life_of`: its own, else the setting), its wear (`wear_of`), whether it is in use
+(`in_use`) and which shoes in use are near the end of their life (`wearing_out`).
 
 `resolve` is called by the writer for `run --shoe NAME` and by the app's run form. A name
 matches a shoe when it is the same ignoring case and spacing (`pegasus  40` is `Pegasus 40`);
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidInput, NotFound
 from .fields import clean_name, is_id_text, parse_id
 from .record import record
+from .settings import WORN_NOTICE
 
 if TYPE_CHECKING:
     from .entries import Shoe
@@ -68,6 +69,18 @@ def wear_of(shoe: Shoe, distances: Mapping[int, float], default_life_km: float) 
     """A shoe's wear: the distance on it (`distances`, from storage; its start km when no run is
     logged on it) against its life (`life_of`)."""
     return Wear(distances.get(shoe.id or 0, shoe.start_km or 0.0), life_of(shoe.life_km, default_life_km))
+
+
+def wearing_out(
+    shoes: Iterable[Shoe], distances: Mapping[int, float], default_life_km: float, day: dt.date
+) -> list[tuple[Shoe, Wear]]:
+    """Shoes in use on `day` with at least `WORN_NOTICE` of their life behind them, with their
+    wear: the ones the dashboard mentions, before they are worn out."""
+    return [
+        (shoe, wear)
+        for shoe in shoes
+        if in_use(shoe, day) and (wear := wear_of(shoe, distances, default_life_km)).fraction >= WORN_NOTICE
+    ]
 
 
 def name_key(name: str) -> str:

@@ -67,19 +67,6 @@ as fit the terminal's width (a year at about 120 columns)."""
 """A shoe in use past this share of its life gets a notice on the dashboard."""
 
 
-def worn_shoes(data: DashboardData, settings: Settings, today: dt.date) -> list[tuple[E.Shoe, float, float]]:
-    """Shoes in use with at least `settings.WORN_NOTICE` of their life behind them: (shoe, km, life km)."""
-    from ..domain.settings import WORN_NOTICE
-    from ..domain.shoes import in_use, wear_of
-
-    out = []
-    for shoe in data.shoes:
-        wear = wear_of(shoe, data.shoe_km, settings.life_km)
-        if in_use(shoe, today) and wear.fraction >= WORN_NOTICE:
-            out.append((shoe, wear.km, wear.life))
-    return out
-
-
 @record
 class HistoryPage:
     """One page of history: newest first, ending with diary day `until`."""

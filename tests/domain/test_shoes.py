@@ -10,7 +10,7 @@ from cramplog.domain import fields as F
 from cramplog.domain import reading as R
 from cramplog.domain.entries import Shoe
 from cramplog.domain.settings import WORN_NOTICE
-from cramplog.domain.shoes import check_new_name, resolve, wear_of
+from cramplog.domain.shoes import check_new_name, resolve, wear_of, wearing_out
 from cramplog.errors import InvalidInput, NotFound
 
 NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc)
@@ -118,3 +118,22 @@ def test_a_shoes_wear_is_its_distance_against_its_own_life_or_the_setting():
     assert wear_of(own, {1: 450.0}, 640).fraction >= WORN_NOTICE  # the dashboard mentions it
     assert wear_of(own, {1: 500.5}, 640).worn_out
     assert (wear_of(used, {}, 640).km, wear_of(used, {}, 640).life) == (120, 640)  # no run on it yet
+
+
+def test_the_shoes_wearing_out_are_those_in_use_from_the_notice_share_of_their_life():
+    """The dashboard's notice: in use on the day (a retire date still ahead counts), at or past
+    `WORN_NOTICE` of its own life or the setting's; a retired shoe, however far it went, is not."""
+    day = dt.date(2026, 3, 1)
+    life = 640.0
+    at_notice = Shoe(id=1, name="At notice", first_used=dt.date(2025, 1, 1), tz="UTC")
+    below = Shoe(id=2, name="Below", first_used=dt.date(2025, 1, 1), tz="UTC")
+    retired = Shoe(id=3, name="Retired", first_used=dt.date(2025, 1, 1), tz="UTC", retired=day)
+    retiring = Shoe(id=4, name="Retiring", first_used=dt.date(2025, 1, 1), tz="UTC", retired=day + dt.timedelta(1))
+    own = Shoe(id=5, name="Own life", first_used=dt.date(2025, 1, 1), tz="UTC", life_km=300)
+    distances = {1: WORN_NOTICE * life, 2: WORN_NOTICE * life - 0.5, 3: 2 * life, 4: life + 1, 5: 280.0}
+    worn = wearing_out([at_notice, below, retired, retiring, own], distances, life, day)
+    assert [(shoe.name, wear.km) for shoe, wear in worn] == [
+        ("At notice", WORN_NOTICE * life),
+        ("Retiring", life + 1),
+        ("Own life", 280.0),
+    ]

@@ -25,13 +25,14 @@ from ...domain.describe import describe, moment
 from ...domain.experiment import Plan, tonight_word
 from ...domain.quantities import format_distance, format_volume
 from ...domain.redflags import RedFlag
+from ...domain.shoes import wearing_out
 from ...domain.summary import DayLine, ago, totals
 from ...domain.units import default_cup_ml
 from ...domain.vocab import kind_word, label
 from ..base import CramplogScreen
 from ..fit import clauses
 from ..keys import dashboard_bindings, dashboard_lines
-from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day, worn_shoes
+from ..loaders import HEAT_WEEKS, LAST_CRAMPS, current_day
 from ..text import DISCLAIMER
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Group, Packed, words
@@ -191,15 +192,17 @@ class DashboardScreen(CramplogScreen[None]):
         )
 
         settings = self.cramplog.journal.settings
-        worn = worn_shoes(data, settings, current_day(self.cramplog.journal.clock, settings))
+        worn = wearing_out(
+            data.shoes, data.shoe_km, settings.life_km, current_day(self.cramplog.journal.clock, settings)
+        )
         notice = self.query_one("#shoe-notice", Static)
         notice.display = bool(worn)
         notice.update(
             " · ".join(
-                f"Shoe '{shoe.name}' has {format_distance(km, units)} of its "
-                f"{format_distance(life, units)} life: worn shoes are one of the factors "
+                f"Shoe '{shoe.name}' has {format_distance(wear.km, units)} of its "
+                f"{format_distance(wear.life, units)} life: worn shoes are one of the factors "
                 "Insights looks at (o to retire it)"
-                for shoe, km, life in worn[:2]
+                for shoe, wear in worn[:2]
             )
         )
         self._has_data = not first_run
