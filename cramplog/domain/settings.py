@@ -95,6 +95,9 @@ class Settings:
             "whose published references the drink, magnesium and potassium targets start from when you have "
             f"not set your own: {', '.join(_SEXES[:-1])} or {_SEXES[-1]} (midway between the two)",
             tuple(REFERENCE_BY_SEX),
+            hint="Drinks a day then start at "
+            + ", ".join(f"{refs['beverage_ml'] / 1000:g} L ({sex})" for sex, refs in REFERENCE_BY_SEX.items())
+            + ".",
         ),
     )
     beverage_ml: int = field(
@@ -153,7 +156,7 @@ class Settings:
         metadata=_setting(
             "journal",
             "the time of day a new diary day starts: a cramp in the night before this time counts for the "
-            "evening before",
+            "evening before, with that evening's drinks and runs",
         ),
     )
     timezone: str = field(

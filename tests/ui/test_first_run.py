@@ -146,3 +146,34 @@ async def test_the_evening_reminder_is_installed_and_turned_on(make, tmp_path, m
     assert "OnCalendar=*-*-* 21:00:00" in (xdg / "systemd" / "user" / "cramplog-remind.timer").read_text()
     assert log.read_text().split() == ["--user", "enable", "--now", "cramplog-remind.timer"]
     assert any("Evening reminder on: 21:00" in s for s in said), said
+
+
+async def test_each_question_reads_as_the_setting_it_sets_reads_in_settings(make):
+    """A question is the Settings screen's setting, asked early: the same label, and under it the
+    same words (what it means and the values it takes). They were worded twice, and had drifted:
+    the first run's labels were not Settings' ("Targets from", "New day at") and its units
+    question left out that a number typed without a unit is read in them."""
+    from textual.widgets import Label, Static
+
+    from cramplog.ui.screens.settings import SettingsScreen
+
+    app = make(first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await _asked(pilot)
+        asked = {}
+        for label, question in zip(modal.query(".first-run-label").results(Label), modal.query(Input).results()):
+            question.focus()
+            await pilot.pause()
+            asked[question.id.removeprefix("ask-")] = (
+                str(label.render()),
+                str(modal.query_one("#first-run-hint", Static).render()),
+            )
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(SettingsScreen())
+        await settle(pilot)
+        for dom, (label, said) in asked.items():
+            line = app.screen.query_one(f"#doc-{dom}", Static).parent
+            assert str(line.query_one(".setting-label", Label).render()) == label
+            assert str(app.screen.query_one(f"#doc-{dom}", Static).render()) == said
+        assert set(asked) == {"display-units", "targets-sex", "journal-timezone", "journal-day_boundary"}

@@ -31,6 +31,7 @@ from cramplog.ui.screens.history import HistoryScreen
 from cramplog.ui.screens.insights import InsightsScreen
 from cramplog.ui.screens.settings import SettingsScreen
 from cramplog.ui.screens.trends import TrendsScreen
+from cramplog.ui.setting_words import LABELS
 from cramplog.ui.widgets.key_bar import KeyBar
 from cramplog.ui.widgets.scroll_body import ScrollBody
 from tests.support.simulate import Scenario
@@ -364,9 +365,9 @@ async def test_the_first_run_questions_fit_and_have_buttons_for_a_phone(make):
             assert_fits(app),
             "Units",
             "metric",
-            "Targets from",
-            "Time zone",
-            "New day at",
+            LABELS["targets.sex"],
+            LABELS["journal.timezone"],
+            LABELS["journal.day_boundary"],
             "04:00",
             "remind me at 21:00 if nothing is logged",
             "Save",

@@ -14,7 +14,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
-from zoneinfo import available_timezones
 
 from rich.cells import cell_len
 from textual import on
@@ -27,13 +26,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ...domain.clock import local_zone_name
-from ...domain.days import LATEST_BOUNDARY
 from ...domain.record import record
-from ...domain.references import REFERENCE_BY_SEX
-from ...domain.reminder import REMINDER_AT
+from ...domain.reminder import REMINDER_AT, WHAT
 from ...domain.settings import Settings
 from ...errors import CramplogError, InvalidInput
 from ..messages import FirstRunSaved, JournalFailed
+from ..setting_words import LABELS, choices, hint
 from ..widgets.tap_bar import TapBar
 from .entry_form import FormCheckbox
 
@@ -43,9 +41,11 @@ REMINDER = f"remind me at {REMINDER_AT} on days with nothing logged"
 REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
 """The tick box's words; the short ones where the long ones don't fit (a tick box's words take
 one line)."""
-STACK_BELOW = 64
-"""Below this many columns each question goes over its answer: beside it, the tick box has less
-than its short words' 43 cells."""
+LABEL_CELLS = 19
+"""A question's label column: the longest Settings label ("New day starts at") and a space."""
+STACK_BELOW = 4 + LABEL_CELLS + 4 + cell_len(REMINDER_SHORT)
+"""Below this many columns each question goes over its answer: beside it, the tick box (after the
+dialog's border and padding, 4, and the labels) has less than its box, 4, and its short words."""
 
 
 class ReminderBox(FormCheckbox):
@@ -55,26 +55,10 @@ class ReminderBox(FormCheckbox):
         self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
 
 
-QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    ("display.units", "Units", "metric (ml, litres, km) or imperial (fl oz, miles)"),
-    (
-        "targets.sex",
-        "Targets from",
-        "the published references your drink, magnesium and potassium targets "
-        "start from: "
-        + ", ".join(
-            f"{sex} {refs['beverage_ml'] / 1000:g} L of drinks a day" for sex, refs in REFERENCE_BY_SEX.items()
-        ),
-    ),
-    ("journal.timezone", "Time zone", "where you are, as Europe/Berlin or America/Chicago (empty: this computer's)"),
-    (
-        "journal.day_boundary",
-        "New day at",
-        "a cramp in the night before this time counts for the evening "
-        f"before, with that evening's drinks and runs (00:00 to {LATEST_BOUNDARY:%H:%M})",
-    ),
-)
-"""(setting, label, what it means) for each question, in order."""
+QUESTIONS = ("display.units", "targets.sex", "journal.timezone", "journal.day_boundary")
+"""The settings asked, in order: each under its Settings label, said in its Settings words
+(`setting_words`), so a question and the setting it sets read alike."""
+REMINDER_HINT = f"{WHAT[:1].upper()}{WHAT[1:]}, at {REMINDER_AT}. Space ticks it."
 
 
 def guess_units(environ: Mapping[str, str]) -> str:
@@ -163,23 +147,23 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide")]
 
-    DEFAULT_CSS = """
-    FirstRunModal { align: center middle; }
-    FirstRunModal #first-run-dialog {
+    DEFAULT_CSS = f"""
+    FirstRunModal {{ align: center middle; }}
+    FirstRunModal #first-run-dialog {{
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
-    }
-    FirstRunModal #first-run-title { text-style: bold; color: $accent; }
-    FirstRunModal .first-run-line { height: 1; layout: horizontal; }
-    FirstRunModal .first-run-label { width: 16; color: $text-muted; }
-    FirstRunModal .first-run-line Input, FirstRunModal .first-run-line Checkbox { width: 1fr; }
-    FirstRunModal .first-run-error { color: $error; height: auto; padding-left: 16; display: none; }
-    FirstRunModal .first-run-error.-shown { display: block; }
-    FirstRunModal #first-run-hint { color: $text-muted; height: auto; margin-top: 1; }
-    FirstRunModal #first-run-keys { margin-top: 1; }
-    FirstRunModal.-narrow .first-run-line { height: auto; layout: vertical; }
-    FirstRunModal.-narrow .first-run-label { width: 1fr; }
-    FirstRunModal.-narrow .first-run-error { padding-left: 0; }
+    }}
+    FirstRunModal #first-run-title {{ text-style: bold; color: $accent; }}
+    FirstRunModal .first-run-line {{ height: 1; layout: horizontal; }}
+    FirstRunModal .first-run-label {{ width: {LABEL_CELLS}; color: $text-muted; }}
+    FirstRunModal .first-run-line Input, FirstRunModal .first-run-line Checkbox {{ width: 1fr; }}
+    FirstRunModal .first-run-error {{ color: $error; height: auto; padding-left: {LABEL_CELLS}; display: none; }}
+    FirstRunModal .first-run-error.-shown {{ display: block; }}
+    FirstRunModal #first-run-hint {{ color: $text-muted; height: auto; margin-top: 1; }}
+    FirstRunModal #first-run-keys {{ margin-top: 1; }}
+    FirstRunModal.-narrow .first-run-line {{ height: auto; layout: vertical; }}
+    FirstRunModal.-narrow .first-run-label {{ width: 1fr; }}
+    FirstRunModal.-narrow .first-run-error {{ padding-left: 0; }}
     """
 
     def __init__(self, settings: Settings, environ: Mapping[str, str] | None = None) -> None:
@@ -188,19 +172,14 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
         self.start = first_values(settings, os.environ if environ is None else environ)
 
     def compose(self) -> ComposeResult:
-        zones = sorted(available_timezones())
-        choices = {
-            "display.units": ("metric", "imperial"),
-            "targets.sex": tuple(REFERENCE_BY_SEX),
-            "journal.timezone": tuple(zones),
-        }
         with Vertical(id="first-run-dialog"):
             yield Label("Welcome to cramplog: a few questions, once", id="first-run-title")
-            for key, label, _ in QUESTIONS:
+            for key in QUESTIONS:
                 dom = key.replace(".", "-")
-                suggest = SuggestFromList(choices[key], case_sensitive=False) if key in choices else None
+                picked = choices(key)
+                suggest = SuggestFromList(picked, case_sensitive=False) if picked else None
                 with Vertical(classes="first-run-line"):
-                    yield Label(label, classes="first-run-label")
+                    yield Label(LABELS[key], classes="first-run-label")
                     yield Input(self.start[key], id=f"ask-{dom}", compact=True, suggester=suggest)
                 yield Static("", id=f"error-{dom}", classes="first-run-error", markup=False)
             with Vertical(classes="first-run-line"):
@@ -216,16 +195,16 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
         self.query_one("#ask-display-units", Input).focus()
 
     def texts(self) -> dict[str, str]:
-        return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key, _, _ in QUESTIONS}
+        return {key: self.query_one(f"#ask-{key.replace('.', '-')}", Input).value for key in QUESTIONS}
 
     def action_save(self) -> None:
         changed, errors = answers(self.settings, self.texts())
-        for key, _, _ in QUESTIONS:
+        for key in QUESTIONS:
             line = self.query_one(f"#error-{key.replace('.', '-')}", Static)
             line.update(f"↑ {errors[key]}" if key in errors else "")
             line.set_class(key in errors, "-shown")
         if errors:
-            first = next(key for key, _, _ in QUESTIONS if key in errors)
+            first = next(key for key in QUESTIONS if key in errors)
             self.query_one(f"#ask-{first.replace('.', '-')}", Input).focus()
             return
         reminder = REMINDER_AT if self.query_one("#ask-reminder", FormCheckbox).value else None
@@ -242,13 +221,10 @@ class FirstRunModal(ModalScreen[FirstRunAnswers | None]):
     def on_descendant_focus(self, event: object) -> None:
         """What the focused question means, under the questions."""
         name = (self.focused.id or "") if self.focused is not None else ""
-        hint = next((text for key, _, text in QUESTIONS if name == f"ask-{key.replace('.', '-')}"), "")
+        said = next((hint(key, self.settings.units) for key in QUESTIONS if name == f"ask-{key.replace('.', '-')}"), "")
         if name == "ask-reminder":
-            hint = (
-                "a desktop notification each evening when the day has nothing logged: a systemd "
-                "user timer (cramplog remind install); Space ticks it"
-            )
-        self.query_one("#first-run-hint", Static).update(hint)
+            said = REMINDER_HINT
+        self.query_one("#first-run-hint", Static).update(said)
 
 
 def save_answers(

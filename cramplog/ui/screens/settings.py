@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from pathlib import Path
 from typing import ClassVar
-from zoneinfo import available_timezones
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -31,14 +29,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...domain import entries as E
-from ...domain import units as U
 from ...domain.clock import local_zone_name
-from ...domain.days import LATEST_BOUNDARY
 from ...domain.fields import printable
-from ...domain.quantities import format_distance, parse_amount_ml, parse_distance_km
+from ...domain.quantities import format_distance
 from ...domain.references import REFERENCE_BY_SEX
-from ...domain.reminder import REMINDER_AT, REMINDER_TIMER
-from ...domain.settings import Settings, stored_unit
+from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT
+from ...domain.settings import Settings
 from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
 from ...errors import CramplogError, InvalidInput
@@ -47,6 +43,7 @@ from ..base import CramplogScreen
 from ..fit import PHRASE_BREAK, clauses, pack
 from ..keys import key_line, own_bindings
 from ..messages import JournalFailed, SettingRefused, SettingSaved, ShoesLoaded
+from ..setting_words import LABELS, choices, hint, meaning, read_setting, shown_value, unit_of
 from ..widgets.key_bar import KeyBar
 from ..widgets.packed import Packed
 from ..widgets.scroll_body import ScrollBody
@@ -60,31 +57,12 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """The settings shown here, by section (the rest stay with `cramplog config`)."""
 
-LABELS = {
-    "targets.beverage_ml": "Drinks a day",
-    "targets.magnesium_mg": "Magnesium a day",
-    "targets.potassium_mg": "Potassium a day",
-    "targets.sex": "Targets based on",
-    "display.units": "Units",
-    "display.theme": "Theme",
-    "display.week_start": "Weeks start on",
-    "journal.day_boundary": "New day starts at",
-    "journal.timezone": "Time zone",
-    "shoes.life_km": "Shoe life",
-}
-
-
 REMINDER_DOC = (
-    "A desktop notification at this time on days with nothing logged (a systemd user timer: "
-    f"cramplog remind install). Enter installs it; systemctl --user disable --now {REMINDER_TIMER} "
-    "turns it off."
+    f"{WHAT[:1].upper()}{WHAT[1:]}, at this time. Enter installs it; "
+    f"systemctl --user disable --now {REMINDER_TIMER} turns it off."
 )
 
 NO_SHOES = "No shoes yet: press + to add one"
-
-_FIELDS = {f"{f.metadata['section']}.{f.name}": f for f in dataclasses.fields(Settings)}
-QUANTITIES = {key: kind for key in _FIELDS if (kind := {"ml": "volume", "km": "distance"}.get(stored_unit(key)))}
-"""Settings stored in ml or km (their names say which: `settings.stored_unit`), shown in the user's units."""
 
 
 class SettingInput(Input):
@@ -97,82 +75,6 @@ class SettingInput(Input):
 
 def _dom_id(key: str) -> str:
     return key.replace(".", "-")
-
-
-def unit_of(key: str, units: str) -> str:
-    """The unit a setting is shown and typed in: `ml`/`fl oz`, `km`/`mi`, `mg`, or none."""
-    kind = QUANTITIES.get(key)
-    if kind == "volume":
-        return U.volume_unit(units)
-    if kind == "distance":
-        return U.distance_unit(units)
-    return stored_unit(key)
-
-
-def _to_user(key: str, value: float, units: str) -> float:
-    kind = QUANTITIES.get(key)
-    if kind == "volume":
-        return U.volume(value, units)
-    if kind == "distance":
-        return U.distance(value, units)
-    return value
-
-
-def shown_value(key: str, settings: Settings) -> str:
-    """A setting's value as its field shows it (in the user's units)."""
-    value = settings.get(key)
-    if QUANTITIES.get(key) == "distance":  # as the shoe table writes it: 397.7, not 398
-        return U.distance_number(value, settings.units)
-    if key in QUANTITIES:
-        return f"{_to_user(key, value, settings.units):.0f}"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def allowed(key: str, units: str) -> str:
-    """The values a setting takes, as a sentence (empty for a list of choices)."""
-    meta = _FIELDS[key].metadata
-    if key == "journal.day_boundary":
-        return f"Type a time from 00:00 to {LATEST_BOUNDARY:%H:%M}, like 04:00."
-    if key == "journal.timezone":
-        return "Type a zone name (suggestions come as you type), or leave it empty."
-    if meta["low"] is None:
-        return ""
-    low, high = _to_user(key, meta["low"], units), _to_user(key, meta["high"], units)
-    if key in QUANTITIES and U.imperial(units):  # inward, so every number shown is accepted
-        low, high = math.ceil(low - 1e-9), math.floor(high + 1e-9)
-    whole = _FIELDS[key].type in ("int", int) and key not in QUANTITIES
-    unit = unit_of(key, units)
-    return f"Type a {'whole ' if whole else ''}number from {low:g} to {high:g}{' ' + unit if unit else ''}."
-
-
-def meaning(key: str) -> str:
-    """What a setting does, in the words of its declaration: its `doc` as a sentence, then the
-    app's `hint` (domain/settings.py states both)."""
-    meta = _FIELDS[key].metadata
-    doc = meta["doc"]
-    return " ".join(filter(None, (f"{doc[:1].upper()}{doc[1:]}.", meta["hint"])))
-
-
-def hint(key: str, units: str) -> str:
-    """What a setting does and the values it takes."""
-    return " ".join(filter(None, (meaning(key), allowed(key, units))))
-
-
-def read_setting(settings: Settings, key: str, text: str) -> Settings:
-    """`settings` with `key` set from what the user typed (in their units), or `InvalidInput`
-    with one plain reason."""
-    units = settings.units
-    try:
-        raw = text
-        if QUANTITIES.get(key) == "volume":
-            raw = str(parse_amount_ml(text, default_unit=U.volume_input_unit(units), high=None))
-        elif QUANTITIES.get(key) == "distance":
-            raw = str(parse_distance_km(text, default_unit=U.distance_unit(units), high=math.inf, allow_zero=True))
-        return settings.with_value(key, raw)
-    except InvalidInput:
-        reason = allowed(key, units) or "Pick one of the listed values."
-        typed = printable(text).strip()
-        raise InvalidInput(f"Can't use “{typed}”. {reason}" if typed else reason, key) from None
 
 
 class SettingsScreen(CramplogScreen[None]):
@@ -272,18 +174,17 @@ class SettingsScreen(CramplogScreen[None]):
         if key == "display.theme":
             themes = sorted(self.app.available_themes)
             return Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, compact=True, id=wid)
-        choices = _FIELDS[key].metadata["choices"]
-        if choices:
-            return Select(
-                [(c, c) for c in choices], value=str(settings.get(key)), allow_blank=False, compact=True, id=wid
-            )
         if key == "journal.timezone":
             return SettingInput(
                 shown_value(key, settings),
                 compact=True,
                 id=wid,
                 placeholder=local_zone_name(),
-                suggester=SuggestFromList(sorted(available_timezones()), case_sensitive=False),
+                suggester=SuggestFromList(choices(key), case_sensitive=False),
+            )
+        if picked := choices(key):
+            return Select(
+                [(c, c) for c in picked], value=str(settings.get(key)), allow_blank=False, compact=True, id=wid
             )
         return SettingInput(shown_value(key, settings), compact=True, id=wid)
 
