@@ -97,7 +97,7 @@ class DashboardFeed:
             else:
                 data = loaders.load_dashboard(self.journal.repo, self.journal.settings, self.journal.clock)
         except CramplogError as exc:
-            self.app.post_message(JournalFailed(str(exc)))
+            self.app.post_message(JournalFailed(str(exc), read=True))
             return
         self.app.post_message(DashboardLoaded(data))
         self._check_flags()  # second: the numbers paint first, the banner follows within moments
@@ -112,7 +112,7 @@ class DashboardFeed:
             flags = loaders.active_flags(journal.repo, journal.clock)
             dates = loaders.flag_dates(journal.repo, flags, journal.clock, journal.settings)
         except CramplogError as exc:
-            self.app.post_message(JournalFailed(str(exc)))
+            self.app.post_message(JournalFailed(str(exc), read=True))
             return
         if not get_current_worker().is_cancelled:
             self.app.post_message(RedFlagsChecked(flags, dates, loaders.read_flags(self.state.flags_read)))

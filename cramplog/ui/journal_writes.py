@@ -113,9 +113,11 @@ class JournalWrites:
         self.app.notify(message.text, severity="warning", markup=False, timeout=6)
 
     def failed(self, message: JournalFailed) -> None:
-        """Work on the journal (or a file) failed: say so; a quit waiting for writes is cancelled."""
+        """Work on the journal (or a file) failed: say so; a write failing cancels a quit waiting
+        for writes (a read failing leaves it: nothing typed is at stake)."""
         self.app.notify(message.error, severity="error", markup=False, timeout=8)
-        self.pending.keep_open("Not written")
+        if not message.read:
+            self.pending.keep_open("Not written")
 
 
 def save(repo: JournalRepository, clock: Clock, entry: E.Entry, new_shoe: str | None = None) -> Message:

@@ -105,11 +105,14 @@ class CheckInRefused(Message):
 
 
 class JournalFailed(Message):
-    """A database operation failed; `error` is a message for the user."""
+    """Work on the journal (or a file) failed; `error` is a message for the user. `read`: only
+    a reading failed (a page, the dashboard, the red flags), which leaves nothing unwritten, so a
+    quit waiting for a write still goes ahead once the write is done."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, *, read: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.read = read
 
 
 class HistoryLoaded(Message):

@@ -125,3 +125,31 @@ async def test_a_quit_asked_for_during_a_save_that_fails_keeps_the_app_and_the_f
             assert app.screen.query_one("#field-amount_ml", Input).value.startswith("250")
             assert any("stays open" in n for n in notices(app))
     assert entries_in(db_path, "drink") == []
+
+
+async def test_a_read_failing_while_a_quit_waits_for_a_save_does_not_cancel_the_quit(make, db_path):
+    """q pressed while a save waits for the journal, then the dashboard's reload fails (a read):
+    nothing typed is at stake, so cramplog still quits once the entry is written. Every failure
+    used to cancel the quit with "stays open so nothing you typed is lost"."""
+    import asyncio
+
+    from cramplog.ui.messages import JournalFailed
+
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with held(app, db_path, 8000):
+            await pilot.press("w", "enter")
+            await pilot.pause(0.5)
+            await app.action_quit()
+            app.post_message(JournalFailed("could not read the journal", read=True))
+            await pilot.pause(0.3)
+            assert app.return_code is None  # the save still waits for the lock
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.1)
+        assert app.return_code == 0
+        assert not any("stays open" in n for n in notices(app))
+    [drink] = entries_in(db_path, "drink")
+    assert drink.amount_ml == 250

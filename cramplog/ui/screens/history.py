@@ -232,7 +232,7 @@ class HistoryScreen(CramplogScreen[None]):
         try:
             page = loaders.load_history(journal.repo, journal.settings, journal.clock, until, kind, since=since)
         except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
+            self.post_message(JournalFailed(str(exc), read=True))
             self.app.call_from_thread(lambda: self.table.turn.filled())  # no page: keys act on this one
             return
         self.post_message(HistoryLoaded(page))
@@ -472,7 +472,7 @@ class HistoryScreen(CramplogScreen[None]):
         try:
             until = loaders.newer_until(journal.repo, journal.settings, journal.clock, after, kind)
         except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
+            self.post_message(JournalFailed(str(exc), read=True))
             until = None
         self.app.call_from_thread(self._found_newer, until, after)
 

@@ -383,7 +383,7 @@ class SettingsScreen(CramplogScreen[None]):
         try:
             shoes, distances = loaders.load_shoes(self.cramplog.journal.repo)
         except CramplogError as exc:
-            self.post_message(JournalFailed(str(exc)))
+            self.post_message(JournalFailed(str(exc), read=True))
             return
         self.post_message(ShoesLoaded(shoes, distances))
 
