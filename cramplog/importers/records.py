@@ -28,6 +28,7 @@ from ..domain import fill
 from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
+from ..domain.shoes import name_key
 from ..domain.summary import plural
 
 SOURCES = fill.SOURCES
@@ -103,7 +104,9 @@ class Summary:
             self.unreadable_file(source, message)
 
     def add_shoe(self, name: str) -> None:
-        if name.lower() not in {s.lower() for s in self.shoes}:
+        """A shoe the records name, counted once however its name is written (`shoes.name_key`:
+        the rule the journal matches shoes by, so "Straße" and "STRASSE" are one shoe here too)."""
+        if name_key(name) not in {name_key(s) for s in self.shoes}:
             self.shoes.add(name)
 
     def line(self) -> str:

@@ -166,3 +166,17 @@ def test_a_mapped_mile_is_a_typed_mile(tmp_path, read):
     path = write(tmp_path, "Date,Distance\n2024-06-01 08:15,26.2\n")
     [r] = read(path, tz="UTC", mapping="time=Date, distance_km=Distance|mi", kind="run").records
     assert round(r.entry.distance_km, 3) == parse_distance_km("26.2mi")
+
+
+def test_shoes_written_differently_are_counted_as_the_journal_matches_them(tmp_path, read):
+    """The import's count of shoes uses the journal's own rule (`shoes.name_key`: Unicode's
+    caseless match, CaseFolding.txt's ß -> ss, full-width forms), not ASCII `lower()`: the
+    journal stores "Straße" and "STRASSE" as one shoe, so the summary must not say two."""
+    rows = "".join(
+        f"2024-06-0{day},5,{shoe}\n" for day, shoe in enumerate(("Straße", "STRASSE", "Ｐｅｇａｓｕｓ", "pegasus"), 1)
+    )
+    path = write(tmp_path, "Day,Km,Shoe\n" + rows)
+    batch = read(path, tz="UTC", kind="run", mapping="date=Day, distance_km=Km, shoe=Shoe")
+    assert len(batch.records) == 4
+    assert batch.summary.shoes == {"Straße", "Ｐｅｇａｓｕｓ"}
+    assert "2 shoes" in batch.summary.line()
