@@ -164,6 +164,24 @@ CLEARABLE = frozenset(
 """Options whose value `none` clears (for `edit`): the optional fields that are not free text."""
 
 
+COMMAND_WORDS = frozenset({"add", "new", "list", "ls", "show", "remove", "rm", "delete", "del", "edit", "help"})
+"""Words typed where a name goes that mean a command: `cramplog shoe list` added a shoe called
+"list", and `cramplog med add` a medicine called "add"."""
+LISTED_BY = {"shoe": "cramplog shoe lists your shoes", "med": "cramplog list --kind med lists them"}
+"""Where a person who typed a command word finds what they were after."""
+
+
+def _not_a_command(kind: str, name: str) -> None:
+    """Refuse a name that is one of `COMMAND_WORDS` (for the kinds named on the command line)."""
+    if name.strip().casefold() in COMMAND_WORDS:
+        what = "a shoe's" if kind == "shoe" else "a medicine's"
+        raise InvalidInput(
+            f"“{name.strip()}” is a command word, not {what} name: {LISTED_BY[kind]}; "
+            f"to {'add' if kind == 'shoe' else 'log'} one, cramplog {kind} NAME (a name of several words in quotes)",
+            "name",
+        )
+
+
 def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, Any]:
     """Dataclass keyword arguments for `kind` from option values (None means not given)."""
     table = FIELDS[kind]
@@ -181,6 +199,8 @@ def parse_fields(kind: str, raw: dict[str, Any], app: AppContext) -> dict[str, A
         if field == "shoe":
             out[field] = F.clean_name(str(value)) or None
             continue
+        if field == "name" and kind in LISTED_BY:
+            _not_a_command(kind, str(value))
         ctx = ctx or reading(app)
         out[field] = R.read_field(declaration, value, ctx)
     return out

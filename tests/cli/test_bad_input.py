@@ -36,6 +36,12 @@ BAD = [
     pytest.param(("food", "unobtainium"), "unknown food", id="unknown-food"),
     pytest.param(("import", "/nonexistent/file.json"), "cannot read", id="import-missing-file"),
     pytest.param(("restore", "/nonexistent/file.db", "--yes"), "no such file", id="restore-missing-file"),
+    # A command word where a name goes: these added a shoe called "list" and a medicine called "add".
+    pytest.param(("shoe", "list"), "cramplog shoe lists your shoes", id="shoe-list"),
+    pytest.param(("shoe", "Add"), "command word", id="shoe-add"),
+    pytest.param(("med", "add"), "cramplog list --kind med", id="med-add"),
+    pytest.param(("med", "ls"), "command word", id="med-ls"),
+    pytest.param(("edit", "2", "--name", "list"), "command word", id="rename-shoe-list"),
 ]
 
 
@@ -94,3 +100,11 @@ def test_renaming_a_shoe_goes_through_the_shoe_name_rule(cli, typed):
     assert (code, out) == (2, "") and err.startswith("error: a shoe called ") and "already exists" in err
     assert cli.entries() == before
     assert cli("edit", str(zed), "--name", "ZED")[0] == 0  # its own name, in other case, is its own
+
+
+@pytest.mark.parametrize(("kind", "name"), [("shoe", "List Runner 2"), ("med", "Listerine"), ("shoe", "Adda")])
+def test_a_name_that_only_contains_a_command_word_is_a_name(cli, kind, name):
+    code, _, err = cli(kind, name)
+    assert code == 0, err
+    [entry] = cli.entries()
+    assert entry["name"] == name
