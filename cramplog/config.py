@@ -83,10 +83,24 @@ def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, P
 
 
 def _a_folder(folder: Path) -> None:
-    """`backups.folder` names a folder (made when the first copy is due), never a file: set to the
-    journal's own path, every daily copy would fail."""
+    """`backups.folder` names a folder by its full path (made when the first copy is due), never a
+    file: set to the journal's own path, every daily copy would fail; a relative one would put
+    each day's copy wherever that day's command was typed."""
+    if not folder.is_absolute():
+        raise InvalidInput(
+            f"backups.folder must be a full path, such as ~/Backups/cramplog or /media/usb/cramplog; "
+            f"{folder} would depend on where each command is typed",
+            "folder",
+        )
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"backups.folder must be a folder; {folder} is a file", "folder")
+
+
+def missing_folder(settings: Settings) -> Path | None:
+    """The backups folder chosen, when it does not exist (yet): made when the first copy is due,
+    which fails if it can't be (a drive not plugged in, a folder nobody may write in)."""
+    folder = Path(settings.folder).expanduser() if settings.folder else None
+    return folder if folder is not None and not folder.exists() else None
 
 
 def reset(path: Path | None = None) -> Path | None:

@@ -59,11 +59,19 @@ def after_write(app: AppContext) -> None:
             close_fds=True,
         )
     except Exception as exc:
-        _warn(f"automatic backup failed: {exc}")
+        _warn(f"automatic backup failed: {_reason(exc)}")
 
 
 def _warn(text: str) -> None:
     print(f"warning: {text}", file=sys.stderr)
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong in words: an OS error as "cannot write FOLDER: its reason", not Python's
+    "[Errno 2] No such file or directory: '/proc/x'"."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot write {exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 def _child(argv: list[str]) -> int:
@@ -73,7 +81,7 @@ def _child(argv: list[str]) -> int:
         journal, folder, day = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
         daily_backup(journal, folder, day, os.environ[PASSPHRASE_VAR])
     except Exception as exc:
-        _warn(f"automatic encrypted backup failed: {exc}")
+        _warn(f"automatic encrypted backup failed: {_reason(exc)}")
         return 1
     return 0
 

@@ -145,7 +145,7 @@ def config_set(app: AppContext, key: str, value: str) -> None:
       cramplog config set display.units imperial
       cramplog config set journal.day_boundary 05:00
     """
-    from ..config import set_value
+    from ..config import missing_folder, set_value
 
     settings, moved = set_value(key, value)
     if moved is not None:
@@ -155,6 +155,12 @@ def config_set(app: AppContext, key: str, value: str) -> None:
     click.echo(f"{key} = {settings.get(key)}")
     if key == "journal.day_boundary":
         _warn_contradictions(app, settings)
+    if key == "backups.folder" and (missing := missing_folder(settings)) is not None:
+        click.echo(
+            f"note: {printable(str(missing))} does not exist yet; it is made with the first daily copy "
+            "(a warning then says so if it can't be)",
+            err=True,
+        )
 
 
 def _warn_contradictions(app: AppContext, settings: Settings) -> None:

@@ -177,7 +177,9 @@ class Settings:
     )
     folder: str = field(
         default="",
-        metadata=_setting("backups", "folder for the daily copies; empty means backups/daily beside the journal"),
+        metadata=_setting(
+            "backups", "folder for the daily copies, as a full path; empty means backups/daily beside the journal"
+        ),
     )
     encrypt: str = field(
         default="off",

@@ -99,6 +99,25 @@ def test_the_backups_folder_is_never_a_file(cli, tmp_path):
     assert cli("config", "set", "backups.folder", str(tmp_path / "copies"))[0] == 0
 
 
+@pytest.mark.parametrize("folder", ["backups", "./backups", "sync/cramplog"])
+def test_a_backups_folder_is_a_full_path(cli, folder):
+    """A relative folder was taken as typed, so each day's copy went under wherever that day's
+    first command was typed."""
+    before = config_file().read_text() if config_file().exists() else None
+    code, out, err = cli("config", "set", "backups.folder", folder)
+    assert (code, out) == (2, "") and err.startswith("error: backups.folder must be a full path")
+    assert (config_file().read_text() if config_file().exists() else None) == before
+
+
+def test_a_backups_folder_that_does_not_exist_yet_is_taken_with_a_note(cli, tmp_path):
+    """A drive not plugged in yet is a fair choice; the user hears that the folder is not there."""
+    code, out, err = cli("config", "set", "backups.folder", str(tmp_path / "usb" / "cramplog"))
+    assert code == 0 and out.strip() == f"backups.folder = {tmp_path / 'usb' / 'cramplog'}"
+    assert err.startswith(f"note: {tmp_path / 'usb' / 'cramplog'} does not exist yet")
+    (tmp_path / "there").mkdir()
+    assert cli("config", "set", "backups.folder", str(tmp_path / "there"))[2] == ""
+
+
 @pytest.mark.parametrize("boundary, fires", [("00:00", True), ("04:00", False)])
 def test_the_red_flags_count_days_at_the_journals_boundary(cli, boundary, fires):
     """Swollen ankles at 22:00, then at 02:00 on each of the next two nights: 3 diary days when
