@@ -465,3 +465,24 @@ async def test_the_quick_cramp_screen_fits(make, seed):
             "Save",
             "Back",
         )
+
+
+@pytest.mark.parametrize(
+    "width",
+    [pytest.param(lambda m, o=offset: m.STACK_BELOW + o, id=f"beside{offset:+d}") for offset in (-1, 0, 1)]
+    + [  # stacked: the box is the dialog's width less its border and padding (4)
+        pytest.param(lambda m, o=offset: 4 + m.cell_len(m.REMINDER) + m.BOX_CELLS + o, id=f"long-words{offset:+d}")
+        for offset in (-1, 0)
+    ],
+)
+async def test_the_reminder_box_keeps_its_words_whole_around_the_widths_it_changes_at(make, width):
+    """Where the questions go beside their answers, and where the tick box takes its long words,
+    and a column either side: its words are whole. At exactly those widths they were cut
+    ("… is logge…")."""
+    from cramplog.ui.modals import first_run
+    from cramplog.ui.modals.first_run import REMINDER, REMINDER_SHORT
+
+    app = make(first_run=True)
+    async with app.run_test(size=(width(first_run), 30)) as pilot:
+        await settle(pilot)
+        assert any(REMINDER_SHORT in line or REMINDER in line for line in assert_fits(app).splitlines())

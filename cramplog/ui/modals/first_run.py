@@ -43,16 +43,19 @@ REMINDER_SHORT = f"remind me at {REMINDER_AT} if nothing is logged"
 one line)."""
 LABEL_CELLS = 19
 """A question's label column: the longest Settings label ("New day starts at") and a space."""
-STACK_BELOW = 4 + LABEL_CELLS + 4 + cell_len(REMINDER_SHORT)
+BOX_CELLS = 5
+"""What a compact tick box takes beside its words: "▐X▌ " and the cell it keeps free at its right
+(words one cell wider than its width less 4 were cut: "… is logge…")."""
+STACK_BELOW = 4 + LABEL_CELLS + BOX_CELLS + cell_len(REMINDER_SHORT)
 """Below this many columns each question goes over its answer: beside it, the tick box (after the
-dialog's border and padding, 4, and the labels) has less than its box, 4, and its short words."""
+dialog's border and padding, 4, and the labels) has less room than its short words need."""
 
 
 class ReminderBox(FormCheckbox):
     """The reminder's tick box, its words as long as its width holds."""
 
     def on_resize(self) -> None:
-        self.label = REMINDER if self.size.width >= cell_len(REMINDER) + 4 else REMINDER_SHORT  # 4: "▐X▌ "
+        self.label = REMINDER if self.size.width >= cell_len(REMINDER) + BOX_CELLS else REMINDER_SHORT
 
 
 QUESTIONS = ("display.units", "targets.sex", "journal.timezone", "journal.day_boundary")
