@@ -746,10 +746,7 @@ def to_json(insights: Insights) -> dict[str, Any]:
             "context": insights.context,
             "unmatched_cramps": insights.unmatched,
         },
-        "red_flags": [
-            {"tier": f.tier, "rule": f.rule, "title": f.title, "text": f.text, "entry_ids": list(f.entry_ids)}
-            for f in insights.red_flags
-        ],
+        "red_flags": [f.to_dict() for f in insights.red_flags],
         "findings": [
             {
                 "factor": f.factor,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from .context import AppContext, pass_app
 from .fields import FIELDS, flags, optional, parse_fields, unknown
 from .jsonout import JSON_FLAG, emit
 from .log import tell_saved
+
+if TYPE_CHECKING:
+    from ..domain.redflags import RedFlag
 
 
 @click.command("list")
@@ -221,15 +224,14 @@ def delete(app: AppContext, entry_id: str, as_json: bool) -> None:
     click.echo(f"deleted {removed.kind} #{removed.id}: {describe(removed, app.settings.units)}")
 
 
-def _experiment_tonight(app: AppContext, day: dt.date, now: dt.datetime) -> dict[str, Any] | None:
+def _experiment_tonight(app: AppContext, day: dt.date, flags: list[RedFlag]) -> dict[str, Any] | None:
     """Tonight's arm of a running experiment (paused while an emergency or urgent flag is active)."""
     from ..domain.experiment import PAUSING, current, tonight_word
-    from ..domain.redflags import check_active
 
     plan = current(app.repo.experiments(), day)
     if plan is None or plan.state(day) != "running":
         return None
-    tiers = [f.tier for f in check_active(app.repo, now) if f.tier in PAUSING]
+    tiers = [f.tier for f in flags if f.tier in PAUSING]
     return {
         "id": plan.id,
         "tonight": tonight_word(plan, day, tiers),
@@ -256,6 +258,7 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
       cramplog today --json
     """
     from ..domain.quantities import format_volume
+    from ..domain.redflags import check_active, format_notice
 
     if prompt:
         if as_json:  # it printed the prompt's line where JSON was asked for
@@ -275,7 +278,8 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
     s = summarise(recent, day, settings, tz)
     units = settings.units
     last = s.last_cramp or app.repo.last("cramp")
-    trial = _experiment_tonight(app, day, now)
+    flags = check_active(app.repo, now)
+    trial = _experiment_tonight(app, day, flags)
     if as_json:
         emit(
             "today",
@@ -297,9 +301,12 @@ def today(app: AppContext, prompt: bool, as_json: bool) -> None:
                     else None
                 ),
                 "experiment": trial,
+                "red_flags": [f.to_dict() for f in flags],
             },
         )
         return
+    for flag in flags:  # above the day's line, as everywhere: on stderr, as when an entry fires one
+        click.echo(format_notice(flag), err=True)
     parts = [
         f"beverages {format_volume(s.beverages_ml, units)} of {format_volume(s.beverage_target_ml, units)} "
         f"({s.beverage_fraction:.0%})",

@@ -248,6 +248,16 @@ class RedFlag:
     text: str
     entry_ids: tuple[int, ...]
 
+    def to_dict(self) -> dict[str, object]:
+        """As every JSON document holds a flag (`insights --json`, `today --json`)."""
+        return {
+            "tier": self.tier,
+            "rule": self.rule,
+            "title": self.title,
+            "text": self.text,
+            "entry_ids": list(self.entry_ids),
+        }
+
 
 def _flag(rule: str, entries: Iterable[Entry], **fill: str) -> RedFlag:
     tier, title, text = TEXTS[rule]

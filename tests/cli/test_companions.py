@@ -50,7 +50,9 @@ def run_cramplog(*args: str, env: dict[str, str] | None = None, stdin: str = "")
 
 def test_every_shape_is_defined_documented_and_versioned():
     docs = (ROOT / "docs" / "json.md").read_text()
-    assert set(VERSIONS) - {"export"} == set(SCHEMA["$defs"])  # the export file: schema/export.schema.json
+    parts = {"red_flag"}  # a part two shapes share (`insights`, `today`), not a document
+    assert set(VERSIONS) - {"export"} == set(SCHEMA["$defs"]) - parts  # the export file: schema/export.schema.json
+    assert all(json.dumps(SCHEMA).count(f'"#/$defs/{part}"') >= 2 for part in parts)
     for name, version in VERSIONS.items():
         if name == "export":
             assert EXPORT_SCHEMA["properties"]["version"] == {"const": version}
@@ -90,6 +92,22 @@ def test_each_command_prints_json_that_validates_against_its_schema(cli):
     assert validate(cli("delete", str(cramp["entry"]["id"]), "--json")[1], "deleted")["entry"]["kind"] == "cramp"
     backup = validate(cli("backup", "--json")[1], "backup")
     assert Path(backup["path"]).is_file() and backup["encrypted"] is False
+
+
+def test_today_leads_with_an_active_red_flag_in_text_and_json(cli):
+    """`today` (what a person checks, and what scripts read) said nothing while an EMERGENCY was
+    active, as `insights` and the app show above everything: now each active flag's notice comes
+    first (stderr, as when an entry fires it) and the JSON lists them (`red_flags`, [] when none)."""
+    assert validate(cli("today", "--json")[1], "today")["red_flags"] == []
+    cli("symptom", "chest_pain")
+    code, out, err = cli("today")
+    assert code == 0 and out.startswith("beverages ") and len(out.splitlines()) == 1
+    assert err.startswith("EMERGENCY: Breathlessness, chest pain or coughing blood.")
+    assert "emergency number" in err
+    flags = validate(cli("today", "--json")[1], "today")["red_flags"]
+    assert [(f["tier"], f["rule"]) for f in flags] == [("emergency", "pe_signs")]
+    insights = validate(cli("insights", "--json")[1], "insights")
+    assert flags == insights["red_flags"]  # one flag, said the same in each document
 
 
 def test_a_json_flag_never_turns_bad_input_into_json(cli):
