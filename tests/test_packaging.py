@@ -57,7 +57,8 @@ def test_wheel_declares_the_console_script(wheel):
     assert "cramplog = cramplog.cli:console" in archive.read(entry_points).decode()
 
 
-def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
+def _installed(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The wheel installed into a folder of its own, and the environment that imports it."""
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -65,6 +66,11 @@ def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_pat
         capture_output=True,
     )
     env = {**os.environ, "PYTHONPATH": str(target), "CRAMPLOG_HOME": str(tmp_path / "home")}
+    return target, env
+
+
+def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
+    target, env = _installed(wheel, tmp_path)
     code = "import cramplog, sys; print(cramplog.__file__); sys.argv[1:] = ['drink', '250']"
     where = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
@@ -97,13 +103,7 @@ def test_wheel_ships_the_reports_fonts_with_their_licence(wheel):
 
 def test_installed_copy_sets_a_report_in_its_own_embedded_font(wheel, tmp_path):
     """The fonts are read from the installed package, not from this source tree or the system."""
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    env = {**os.environ, "PYTHONPATH": str(target), "CRAMPLOG_HOME": str(tmp_path / "home")}
+    _, env = _installed(wheel, tmp_path)
     out = tmp_path / "r.pdf"
     for args in (
         ["checkin", "--no-cramps"],
