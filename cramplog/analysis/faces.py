@@ -91,8 +91,7 @@ class Embedded:
         gids = []
         for c in self.clean(text):
             gid = font.cmap[ord(c)]
-            used.setdefault(gid, c)
-            used[gid] = min(used[gid], c)  # a glyph two characters share reads back as the first
+            used[gid] = min(used.get(gid, c), c)  # a glyph two characters share: the lower reads back
             gids.append(gid)
         return b"<" + struct.pack(f">{len(gids)}H", *gids).hex().encode("ascii") + b">"
 
@@ -155,8 +154,8 @@ def face_for(texts: Iterable[str]) -> Face:
 
 
 def _stem_v(weight: int) -> int:
-    """A TrueType font states no stem width: estimated from the weight class, as ReportLab and
-    pdfTeX do (80 for a regular face, 153 for a bold one)."""
+    """A TrueType font states no stem width: estimated from the weight class as ReportLab's
+    TrueType embedding does (87 for a regular face, 165 for a bold one)."""
     return 50 + int((weight / 65) ** 2)
 
 
