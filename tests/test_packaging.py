@@ -57,7 +57,8 @@ def test_wheel_declares_the_console_script(wheel):
     assert "cramplog = cramplog.cli:console" in archive.read(entry_points).decode()
 
 
-def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
+def _installed(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The wheel installed into a folder of its own, and the environment that imports it."""
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -65,6 +66,11 @@ def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_pat
         capture_output=True,
     )
     env = {**os.environ, "PYTHONPATH": str(target), "CRAMPLOG_HOME": str(tmp_path / "home")}
+    return target, env
+
+
+def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_path):
+    target, env = _installed(wheel, tmp_path)
     code = "import cramplog, sys; print(cramplog.__file__); sys.argv[1:] = ['drink', '250']"
     where = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
@@ -87,3 +93,25 @@ def test_installed_copy_creates_a_journal_from_its_own_migrations(wheel, tmp_pat
     docs = Path(json.loads(shown)["docs"])
     assert docs == target / "cramplog" / "docs"  # the installed copy's, not this source tree's
     assert (docs / "import.md").read_text() == (ROOT / "docs" / "import.md").read_text()
+
+
+def test_wheel_ships_the_reports_fonts_with_their_licence(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    fonts = "cramplog/analysis/fonts/"
+    assert {fonts + n for n in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE", "MANIFEST.md")} <= names
+
+
+def test_installed_copy_sets_a_report_in_its_own_embedded_font(wheel, tmp_path):
+    """The fonts are read from the installed package, not from this source tree or the system."""
+    _, env = _installed(wheel, tmp_path)
+    out = tmp_path / "r.pdf"
+    for args in (
+        ["checkin", "--no-cramps"],
+        ["config", "set", "report.name", "Łukasz"],
+        ["report", "--identify", "-o", str(out)],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "cramplog", *args], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+    assert b"/FontFile2" in out.read_bytes() and b"DejaVuSans" in out.read_bytes()

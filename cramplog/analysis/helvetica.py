@@ -5,8 +5,9 @@ The widths are Adobe's Core14 AFM metrics (`Helvetica.afm` and `Helvetica-Bold.a
 002.000, 1997; Adobe lets them be copied and redistributed freely), in thousandths of the font
 size, for the codes 32-255 of WinAnsiEncoding (PDF 1.7, Annex D; Windows code page 1252, whose
 five unused codes PDF readers show as a bullet). Every PDF reader has these two fonts, so
-nothing is embedded or looked for on the machine. A character outside WinAnsiEncoding (Greek,
-Cyrillic, CJK, most of Central Europe's letters beyond Latin-1) is written as `?`.
+nothing is embedded or looked for on the machine. A report is set in them only when
+WinAnsiEncoding holds all its text (`faces`: else it embeds DejaVu Sans); `encode` still writes
+a character outside it as `?`.
 """
 
 from __future__ import annotations

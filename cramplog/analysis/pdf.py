@@ -1,25 +1,45 @@
-"""Provides a small PDF file writer: pages of text, rectangles and lines, in the base-14 fonts.
+"""Provides a small PDF file writer: pages of text, rectangles and lines, in a document's face.
 
-Enough PDF (1.4, ISO 32000-1) for the clinician report and no more: Helvetica and
-Helvetica-Bold in WinAnsiEncoding (`helvetica`, nothing embedded), grey or RGB fills and
-strokes, dashed lines, a uniform scale around a point, page streams compressed with zlib, and
-the document's title and producer. Coordinates are points from the page's top-left corner, y
-growing downwards as the layout and SVG think; the page turns them into PDF's y-up space. The
-same pages give the same bytes: no dates, and the file identifier is a digest of the content.
+Enough PDF (1.4, ISO 32000-1) for the clinician report and no more: text in a regular and a
+bold font that the document's `Face` measures, writes and declares (`faces`: Helvetica, or an
+embedded DejaVu Sans), grey or RGB fills and strokes, dashed lines, a uniform scale around a
+point, page streams compressed with zlib, and the document's title and producer. Coordinates
+are points from the page's top-left corner, y growing downwards as the layout and SVG think;
+the page turns them into PDF's y-up space. The same pages give the same bytes: no dates, and
+the file identifier is a digest of the content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zlib
-
-from .helvetica import encode, width
+from typing import Protocol
 
 FONTS = {False: b"/F1", True: b"/F2"}
-_BASE_FONTS = ("Helvetica", "Helvetica-Bold")
 
 
-def _num(value: float, decimals: int = 2) -> bytes:
+class Face(Protocol):
+    """A regular and a bold font, as a document uses them (`faces` has the two there are)."""
+
+    def clean(self, text: str) -> str:
+        """`text` as the face prints it."""
+        ...
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The advance width of `text` set at `size` points (no kerning, as PDF viewers set it)."""
+        ...
+
+    def show(self, text: str, bold: bool) -> bytes:
+        """`text` as the string operand of a `Tj`; the face notes the glyphs it used."""
+        ...
+
+    def objects(self, first: int) -> tuple[list[bytes], list[bytes]]:
+        """The regular and bold font dictionaries, then the objects they refer to, which are
+        numbered from `first`."""
+        ...
+
+
+def num(value: float, decimals: int = 2) -> bytes:
     """A number as PDF writes it: at most `decimals` decimals (a hundredth of a point is
     finer than any printer), no trailing zeros, never `-0`."""
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
@@ -29,8 +49,8 @@ def _num(value: float, decimals: int = 2) -> bytes:
 def _colour(hex_colour: str, stroke: bool) -> bytes:
     r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     if r == g == b:
-        return _num(round(r, 3)) + (b" G" if stroke else b" g")
-    return b" ".join(_num(round(c, 3)) for c in (r, g, b)) + (b" RG" if stroke else b" rg")
+        return num(round(r, 3)) + (b" G" if stroke else b" g")
+    return b" ".join(num(round(c, 3)) for c in (r, g, b)) + (b" RG" if stroke else b" rg")
 
 
 def literal(data: bytes) -> bytes:
@@ -41,37 +61,36 @@ def literal(data: bytes) -> bytes:
 class Page:
     """One page's content stream, built shape by shape."""
 
-    def __init__(self, width: float, height: float) -> None:
-        self.width, self.height = width, height
+    def __init__(self, width: float, height: float, face: Face) -> None:
+        self.width, self.height, self.face = width, height, face
         self.ops: list[bytes] = []
 
     def text(
         self,
         x: float,
         y: float,
-        text: str | bytes,
+        text: str,
         size: float,
         bold: bool = False,
         fill: str = "#000000",
         anchor: str = "start",
     ) -> None:
         """Text whose baseline starts (`start`), centres (`middle`) or ends (`end`) at (x, y)."""
-        data = text if isinstance(text, bytes) else encode(text)
         if anchor != "start":
-            x -= width(data, size, bold) / (2 if anchor == "middle" else 1)
+            x -= self.face.width(text, size, bold) / (2 if anchor == "middle" else 1)
         self.ops.append(
             b"BT "
             + FONTS[bold]
             + b" "
-            + _num(size)
+            + num(size)
             + b" Tf "
             + _colour(fill, False)
             + b" "
-            + _num(x)
+            + num(x)
             + b" "
-            + _num(self.height - y)
+            + num(self.height - y)
             + b" Td "
-            + literal(data)
+            + self.face.show(text, bold)
             + b" Tj ET"
         )
 
@@ -91,8 +110,8 @@ class Page:
         if fill:
             ops.append(_colour(fill, False))
         if stroke:
-            ops += [_colour(stroke, True), _num(line_width) + b" w"]
-        ops.append(b" ".join(_num(v) for v in (x, self.height - y - h, w, h)) + b" re")
+            ops += [_colour(stroke, True), num(line_width) + b" w"]
+        ops.append(b" ".join(num(v) for v in (x, self.height - y - h, w, h)) + b" re")
         ops.append(b"B" if fill and stroke else b"f" if fill else b"S")
         self.ops.append(b" ".join(ops) + b" Q")
 
@@ -106,21 +125,21 @@ class Page:
         line_width: float = 0.6,
         dash: tuple[float, ...] = (),
     ) -> None:
-        pattern = b"[" + b" ".join(_num(d) for d in dash) + b"] 0 d "
+        pattern = b"[" + b" ".join(num(d) for d in dash) + b"] 0 d "
         self.ops.append(
             b"q "
             + _colour(stroke, True)
             + b" "
-            + _num(line_width)
+            + num(line_width)
             + b" w "
             + pattern
-            + _num(x1)
+            + num(x1)
             + b" "
-            + _num(self.height - y1)
+            + num(self.height - y1)
             + b" m "
-            + _num(x2)
+            + num(x2)
             + b" "
-            + _num(self.height - y2)
+            + num(self.height - y2)
             + b" l S Q"
         )
 
@@ -129,7 +148,7 @@ class Page:
         until `restore`."""
         top = self.height - y
         matrix = (factor, 0, 0, factor, x * (1 - factor), top * (1 - factor))
-        self.ops.append(b"q " + b" ".join(_num(v, 5) for v in matrix) + b" cm")
+        self.ops.append(b"q " + b" ".join(num(v, 5) for v in matrix) + b" cm")
 
     def restore(self) -> None:
         self.ops.append(b"Q")
@@ -145,17 +164,17 @@ def _text_string(text: str) -> bytes:
     return b"<feff" + text.encode("utf-16-be").hex().encode("ascii") + b">"
 
 
-def document(pages: list[Page], *, title: str, subject: str = "", producer: str = "cramplog") -> bytes:
-    """The whole file: catalogue, page tree, the two fonts, information, pages, cross-references."""
+def document(pages: list[Page], face: Face, *, title: str, subject: str = "", producer: str = "cramplog") -> bytes:
+    """The whole file: catalogue, page tree, the two fonts, information, pages, then what the
+    fonts refer to (an embedded font's program and maps), cross-references. The pages must be
+    set in `face`, so that it knows the glyphs they use."""
+    fonts, font_parts = face.objects(6 + 2 * len(pages))
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids ["
         + b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(len(pages)))
         + b"] /Count %d >>" % len(pages),
-        *(
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /" + name.encode("ascii") + b" /Encoding /WinAnsiEncoding >>"
-            for name in _BASE_FONTS
-        ),
+        *fonts,
         b"<< /Title "
         + _text_string(title)
         + b" /Subject "
@@ -167,7 +186,7 @@ def document(pages: list[Page], *, title: str, subject: str = "", producer: str 
         + b" >>",
     ]
     for i, page in enumerate(pages):
-        box = b"[0 0 " + _num(page.width) + b" " + _num(page.height) + b"]"
+        box = b"[0 0 " + num(page.width) + b" " + num(page.height) + b"]"
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox "
             + box
@@ -175,6 +194,7 @@ def document(pages: list[Page], *, title: str, subject: str = "", producer: str 
         )
         data = zlib.compress(page.stream(), 6)
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    objects += font_parts
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):

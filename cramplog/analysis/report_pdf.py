@@ -4,20 +4,21 @@ The same document as the HTML, block for block: page one is the summary (set a l
 if it would spill over), then the tables with their heading row repeated on every page they
 continue onto, a heading never last on its page, then the method appendix; the chart is the
 same vector `Drawing` the HTML shows as SVG. Every page has a footer with the period and
-"page N of M". Text is set in the PDF's own Helvetica (`helvetica`), wrapped here with its
-widths; `pdf` writes the file.
+"page N of M". The document's face (`faces`) is chosen once from all its text: the PDF's own
+Helvetica when WinAnsiEncoding holds it, else an embedded DejaVu Sans; the text is wrapped
+here with that face's widths, and `pdf` writes the file.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from ..domain.paper import SIZES_MM
-from .helvetica import encode, width
-from .pdf import Page, document
+from .faces import face_for
+from .pdf import Face, Page, document
 from .report import Block, ReportDocument, Section
 from .vector import Drawing, Label, Line, Rect
 
@@ -60,27 +61,29 @@ FACT = Style(9, 12, after=0)
 FACT_NAME = replace(FACT, bold=True)
 
 
-def wrap(text: str, room: float, size: float, bold: bool = False) -> list[bytes]:
-    """`text` broken into lines no wider than `room` at spaces; a word wider than a line is
-    broken where it must be."""
-    space = width(b" ", size, bold)
-    lines: list[bytes] = []
-    line: list[bytes] = []
+def wrap(face: Face, text: str, room: float, size: float, bold: bool = False) -> list[str]:
+    """`text` as `face` prints it, broken into lines no wider than `room` at spaces; a word
+    wider than a line is broken where it must be."""
+    space = face.width(" ", size, bold)
+    lines: list[str] = []
+    line: list[str] = []
     used = 0.0
-    for word in encode(text).split():
-        wide = width(word, size, bold)
+    for word in face.clean(text).split(" "):
+        if not word:
+            continue
+        wide = face.width(word, size, bold)
         if line and used + space + wide > room:
-            lines.append(b" ".join(line))
+            lines.append(" ".join(line))
             line, used = [], 0.0
         while not line and wide > room and len(word) > 1:
-            cut = next(n for n in range(len(word) - 1, 0, -1) if width(word[:n], size, bold) <= room or n == 1)
+            cut = next(n for n in range(len(word) - 1, 0, -1) if face.width(word[:n], size, bold) <= room or n == 1)
             lines.append(word[:cut])
             word = word[cut:]
-            wide = width(word, size, bold)
+            wide = face.width(word, size, bold)
         line.append(word)
         used += (space if len(line) > 1 else 0.0) + wide
     if line:
-        lines.append(b" ".join(line))
+        lines.append(" ".join(line))
     return lines
 
 
@@ -110,13 +113,13 @@ class Flowable:
 class Paragraph(Flowable):
     """Wrapped text: a bullet hangs in its indent; one with a background (a note) stays whole."""
 
-    def __init__(self, text: str | list[bytes], style: Style, room: float, bullet: bool = False) -> None:
-        self.style, self.room, self.bullet = style, room, bullet
+    def __init__(self, face: Face, text: str | list[str], style: Style, room: float, bullet: bool = False) -> None:
+        self.face, self.style, self.room, self.bullet = face, style, room, bullet
         top, _, bottom, _ = style.padding
         self.lines = (
             text
             if isinstance(text, list)
-            else wrap(text, room - style.indent - style.right_indent, style.size, style.bold)
+            else wrap(face, text, room - style.indent - style.right_indent, style.size, style.bold)
         )
         self.height = len(self.lines) * style.leading + top + bottom
         self.before, self.after = style.before, style.after
@@ -144,8 +147,8 @@ class Paragraph(Flowable):
         fit = int(room // self.style.leading)
         if fit < 2 or fit >= len(self.lines):
             return None
-        head = Paragraph(self.lines[:fit], self.style, self.room, self.bullet)
-        tail = Paragraph(self.lines[fit:], self.style, self.room)
+        head = Paragraph(self.face, self.lines[:fit], self.style, self.room, self.bullet)
+        tail = Paragraph(self.face, self.lines[fit:], self.style, self.room)
         head.after, tail.before = 0.0, 0.0
         return head, tail
 
@@ -167,7 +170,7 @@ class Rule(Flowable):
 
 @dataclass
 class Cell:
-    lines: list[bytes]
+    lines: list[str]
     style: Style
     underline: bool = False
     """A line below the cell: a blank to write on."""
@@ -195,6 +198,7 @@ class Grid(Flowable):
     @classmethod
     def of(
         cls,
+        face: Face,
         texts: list[list[tuple[str, Style]]],
         widths: list[float],
         padding: tuple[float, float, float, float],
@@ -203,8 +207,8 @@ class Grid(Flowable):
     ) -> Grid:
         _, right, _, left = padding
         rows = [
-            [Cell(wrap(text, w - left - right, style.size, style.bold), style) for (text, style), w in zip(row, widths)]
-            for row in texts
+            [Cell(wrap(face, text, w - left - right, style.size, style.bold), style) for (text, style), w in cells]
+            for cells in (zip(row, widths) for row in texts)
         ]
         return cls(rows, widths, padding, heading, ruled)
 
@@ -268,7 +272,7 @@ class Chart(Flowable):
 # -- the report's blocks as flowables --------------------------------------------------------------
 
 
-def _facts(facts: list[tuple[str, str]], room: float) -> Grid:
+def _facts(face: Face, facts: list[tuple[str, str]], room: float) -> Grid:
     """Two facts a row; a blank value is a line to write on."""
     widths = [0.15 * room, 0.35 * room, 0.15 * room, 0.35 * room]
     texts = []
@@ -277,25 +281,25 @@ def _facts(facts: list[tuple[str, str]], room: float) -> Grid:
         for name, value in facts[i : i + 2]:
             row += [(name, FACT_NAME), (value, FACT)]
         texts.append(row + [("", FACT)] * (4 - len(row)))
-    grid = Grid.of(texts, widths, (3.0, 6.0, 2.0, 0.0))
+    grid = Grid.of(face, texts, widths, (3.0, 6.0, 2.0, 0.0))
     for r in range(len(grid.rows)):
         for j, (_, value) in enumerate(facts[2 * r : 2 * r + 2]):
             grid.rows[r][2 * j + 1].underline = not value
     return grid
 
 
-def _table(headers: list[str], rows: list[list[str]], room: float) -> Grid:
+def _table(face: Face, headers: list[str], rows: list[list[str]], room: float) -> Grid:
     texts = [[(h, HEAD) for h in headers]] + [[(c, CELL) for c in row] for row in rows]
-    return Grid.of(texts, _widths(headers, rows, room), (1.5, 2.5, 2.0, 2.5), heading=True, ruled=True)
+    return Grid.of(face, texts, _widths(face, headers, rows, room), (1.5, 2.5, 2.0, 2.5), heading=True, ruled=True)
 
 
-def _widths(headers: list[str], rows: list[list[str]], room: float) -> list[float]:
+def _widths(face: Face, headers: list[str], rows: list[list[str]], room: float) -> list[float]:
     """Each column as wide as its longest line (up to a third of the page), headings never
     broken; when that is too wide, the columns give up what they have beyond their heading, in
     proportion; what is left over goes to them in proportion too."""
     pad, cap = 6.0, room / 3
-    least = [width(h, HEAD.size, True) + pad for h in headers]
-    most = [max([least[i], *(min(width(r[i], CELL.size) + pad, cap) for r in rows)]) for i in range(len(headers))]
+    least = [face.width(h, HEAD.size, True) + pad for h in headers]
+    most = [max([least[i], *(min(face.width(r[i], CELL.size) + pad, cap) for r in rows)]) for i in range(len(headers))]
     spare = room - sum(least)
     give = [m - low for m, low in zip(most, least)]
     if spare <= 0 or not sum(give):
@@ -304,32 +308,49 @@ def _widths(headers: list[str], rows: list[list[str]], room: float) -> list[floa
     return [low + g * share for low, g in zip(least, give)]
 
 
-def _block(block: Block, room: float, chart: float) -> list[Flowable]:
+def _block(face: Face, block: Block, room: float, chart: float) -> list[Flowable]:
     if block.kind == "chart" and block.drawing is not None:
         return [Chart(block.drawing, chart)]
     if block.kind == "table" and block.table is not None:
-        return [_table(block.table.headers, block.table.rows, room)]
+        return [_table(face, block.table.headers, block.table.rows, room)]
     if block.kind == "bullets":
-        return [Paragraph(item, BULLETED, room, bullet=True) for item in block.items]
+        return [Paragraph(face, item, BULLETED, room, bullet=True) for item in block.items]
     if block.kind == "note":
-        return [Paragraph(block.text, NOTE, room)]
-    return [Paragraph(block.text, BODY, room)]
+        return [Paragraph(face, block.text, NOTE, room)]
+    return [Paragraph(face, block.text, BODY, room)]
 
 
-def _section(section: Section, room: float, chart: float | None = None) -> list[Flowable]:
+def _section(face: Face, section: Section, room: float, chart: float | None = None) -> list[Flowable]:
     """The heading and its rule, kept with the first block (a heading never ends a page)."""
-    head: list[Flowable] = [Paragraph(section.title, H2, room), Rule(room)]
+    head: list[Flowable] = [Paragraph(face, section.title, H2, room), Rule(room)]
     for f in head:
         f.keep_with_next = True
-    return head + [f for block in section.blocks for f in _block(block, room, chart or room)]
+    return head + [f for block in section.blocks for f in _block(face, block, room, chart or room)]
 
 
-def _first_page(doc: ReportDocument, room: float, chart: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(doc.title, TITLE, room), _facts(doc.facts, room)]
+def _first_page(face: Face, doc: ReportDocument, room: float, chart: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(face, doc.title, TITLE, room), _facts(face, doc.facts, room)]
     for section in doc.sections:
         if section.first_page:
-            out += _section(section, room, chart)
+            out += _section(face, section, room, chart)
     return out
+
+
+def texts(doc: ReportDocument) -> Iterator[str]:
+    """Every piece of text the document prints (the page numbers aside: digits and words)."""
+    yield from (doc.title, doc.footer, BULLET)
+    for name, value in doc.facts:
+        yield from (name, value)
+    for section in doc.sections:
+        yield section.title
+        for block in section.blocks:
+            yield block.text
+            yield from block.items
+            if block.table is not None:
+                yield from block.table.headers
+                yield from (cell for row in block.table.rows for cell in row)
+            if block.drawing is not None:
+                yield from (s.text for s in block.drawing.shapes if isinstance(s, Label))
 
 
 # -- pages -----------------------------------------------------------------------------------------
@@ -398,13 +419,13 @@ def _kept(queue: deque[Flowable]) -> list[Flowable]:
     return out
 
 
-def _shrunk(doc: ReportDocument, room: float, height: float) -> tuple[float, Placed]:
+def _shrunk(face: Face, doc: ReportDocument, room: float, height: float) -> tuple[float, Placed]:
     """Page one at the largest scale that makes it fit (1 if it fits): the text is wrapped at
     the text width divided by that scale, so it still fills the width, while the chart keeps
     its width and shrinks with the page (as ReportLab's shrink did), leaving the text room."""
 
     def laid(scale: float) -> tuple[Placed, float]:
-        placed, tall = _stacked(_first_page(doc, room / scale, room))
+        placed, tall = _stacked(_first_page(face, doc, room / scale, room))
         return placed, tall * scale
 
     placed, tall = laid(1.0)
@@ -418,21 +439,22 @@ def _shrunk(doc: ReportDocument, room: float, height: float) -> tuple[float, Pla
 
 
 def to_pdf(doc: ReportDocument) -> bytes:
-    """The PDF file's bytes."""
+    """The PDF file's bytes, in the face its text needs."""
+    face = face_for(texts(doc))
     paper_w, paper_h = (mm * PT_PER_MM for mm in SIZES_MM.get(doc.paper, SIZES_MM["a4"]))
     margin = MARGIN_MM * PT_PER_MM
     x, top = margin + PAD, margin + PAD
     room = paper_w - 2 * margin - 2 * PAD
     height = paper_h - 2 * margin - FOOTER_ROOM - 2 * PAD
-    scale, one = _shrunk(doc, room, height - 2)
+    scale, one = _shrunk(face, doc, room, height - 2)
     rest: list[Flowable] = []
     for section in doc.sections:
         if not section.first_page:
-            rest += _section(section, room)
+            rest += _section(face, section, room)
     laid = [(scale, one)] + [(1.0, p) for p in _paginate(rest, height)]
     pages = []
     for number, (factor, placed) in enumerate(laid, 1):
-        page = Page(paper_w, paper_h)
+        page = Page(paper_w, paper_h, face)
         if factor < 1:
             page.scale_from(factor, x, top)
         for f, y in placed:
@@ -443,4 +465,4 @@ def to_pdf(doc: ReportDocument) -> bytes:
         page.text(margin, baseline, doc.footer, 7.5, fill="#404040")
         page.text(paper_w - margin, baseline, f"page {number} of {len(laid)}", 7.5, fill="#404040", anchor="end")
         pages.append(page)
-    return document(pages, title=doc.title, subject=doc.footer)
+    return document(pages, face, title=doc.title, subject=doc.footer)
