@@ -203,7 +203,10 @@ def test_the_shipped_files_are_the_ones_the_manifest_names():
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         digest = hashlib.sha256((FONTS / name).read_bytes()).hexdigest()
         assert f"| {name} | {digest} | {(FONTS / name).stat().st_size} |" in manifest
-    assert "Bitstream Vera" in (FONTS / "LICENSE").read_text()
+    assert (
+        "Bitstream Vera" in (FONTS / "LICENSE").read_text()
+        and "Arev Fonts Copyright" in (FONTS / "LICENSE").read_text()
+    )
 
 
 def test_the_fonts_are_read_only_when_a_document_needs_them(tmp_path):
