@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from .base import Cramplog
 
 
+TALL = 40
+"""Rows from which a burst of toasts can stack: below, half the screen holds one long toast."""
+
+
 class CramplogApp(KeysInOrder):
     """The cramplog journal. Screens see it as `base.Cramplog` (their `cramplog` property)."""
 
@@ -51,6 +55,8 @@ class CramplogApp(KeysInOrder):
     SUB_TITLE = "cramp journal"
     COMMANDS = App.COMMANDS | {CramplogCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.app_bindings()
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    """A screen under `TALL` rows shows one toast at a time, the newest (app.tcss)."""
 
     def __init__(
         self,

@@ -279,3 +279,28 @@ async def test_a_day_with_a_cramp_is_logged_in_the_week_table_as_on_the_top_card
         assert "not yet (n)" not in strip[-1] and strip[-1].split()[3:6] == ["1", "1", "cramp"]
         assert strip[-2].split()[3:6] == ["0", "checked", "in"]  # a check-in without "no cramps"
         assert strip[-3].split()[3:4] == ["0"] and strip[-3].split()[4] == "—"  # nothing logged
+
+
+@pytest.mark.parametrize("size", [(80, 24), (48, 52), (120, 40)])
+async def test_the_newest_toast_is_the_one_in_sight(make, seed, size):
+    """A cramp, a drink and a refused "no cramps" in one burst: the refusal is the newest toast,
+    and it is the one shown above the footer. At 80x24 the rack (half the screen) held the two
+    saves and the refusal, which says why nothing was written, was out of sight below them."""
+    seed(_journal())
+    app = make()
+    app.NOTIFICATION_TIMEOUT = 60
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "7", "enter", "w", "enter", "n")
+        await settle(pilot)
+        newest = list(app._notifications)[-1]  # the refusal ("... has a cramp logged ...")
+        assert "cramp" in newest.message and "check" in newest.message
+        [toast] = [t for t in app.screen.query(Toast) if t._notification is newest]
+        region, height = toast.region, size[1]
+        seen = {
+            app.screen.get_widget_at(x, y)[0]
+            for y in range(max(region.y, 0), min(region.bottom, height))
+            for x in range(region.x, region.right)
+        }
+        assert region.y >= 0 and region.bottom <= height - 1, f"{region} on a screen {height} high"
+        assert toast in seen  # not under the footer or another toast
