@@ -83,6 +83,12 @@ class Finding:
     """The factor was on every compared day or on none: there is nothing to compare."""
 
     @property
+    def heading(self) -> str:
+        """What a person reads as this finding's name: its title, and the subject of a before/after
+        one ("Starting a medicine (furosemide from 2026-11-25)"), wherever findings are listed."""
+        return f"{self.title} ({self.subject})" if self.subject else self.title
+
+    @property
     def key(self) -> str:
         """Names this finding among the others: the factor, and for a before/after one its subject
         (each medicine and diet change is a finding of its own under one factor id)."""

@@ -123,9 +123,9 @@ SHOWN = ("consistent_pattern", "early_hint", "no_clear_link")
 
 def others_line(findings: list[Finding]) -> str:
     """The factors without a figure, by reason: never varied, too few days, not for these cramps."""
-    still = [f.title for f in findings if f.status == "not_enough_data" and not f.never_varies]
-    never = [f.title for f in findings if f.status == "not_enough_data" and f.never_varies]
-    not_here = [f.title for f in findings if f.status == "not_analysed"]
+    still = [f.heading for f in findings if f.status == "not_enough_data" and not f.never_varies]
+    never = [f.heading for f in findings if f.status == "not_enough_data" and f.never_varies]
+    not_here = [f.heading for f in findings if f.status == "not_analysed"]
     parts = []
     if never:
         parts.append(f"Never varies yet (on every compared day or on none): {', '.join(never)}.")
@@ -144,11 +144,10 @@ def present(result: Insights, *, for_reader: bool = True) -> Presentation:
     flags = [FlagText(f.tier, TIER_LABELS[f.tier], TIER_HEADINGS[f.tier], f.title, f.text) for f in result.red_flags]
     cards = []
     for f in sorted(result.findings, key=lambda f: ORDER.index(f.status)):
-        subject = f" ({f.subject})" if f.subject else ""
         cards.append(
             Card(
                 factor=f.factor,
-                heading=f"{f.title}{subject}",
+                heading=f.heading,
                 status=f.status,
                 status_label=wording.STATUS_LABELS[f.status],
                 section=f.article_section,

@@ -365,10 +365,21 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
     """Log a medicine or supplement NAME, with its class and start date.
 
     \b
-    Example:
+    Examples:
       cramplog med atorvastatin --class statin --start 2026-10-01 --dose "20 mg daily"
+      cramplog edit 12 --stop 2026-11-30     (stopped: the medicine you logged as #12)
     """
-    save(app, "med", {"name": name, "class": class_, **raw})
+    try:
+        save(app, "med", {"name": name, "class": class_, **raw})
+    except InvalidInput as exc:
+        if exc.field != "stop" or raw.get("start") is not None:
+            raise
+        # `med NAME --stop DATE` reads as "NAME stopped", but logs a new medicine started today
+        raise InvalidInput(
+            f"{exc} (today, as --start was not given); to say that a medicine you logged has "
+            "stopped: cramplog edit ID --stop DATE (cramplog list --kind med shows its ID)",
+            "stop",
+        ) from None
 
 
 @click.command()

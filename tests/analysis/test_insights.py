@@ -250,3 +250,16 @@ def test_insights_command_text_and_json(isolated_home, capsys):
 def test_insights_command_refuses_a_bad_context(isolated_home, capsys):
     code, _, err = _cli(["--db", str(isolated_home / "journal.db"), "insights", "--context", "nope"], capsys)
     assert code == 2 and err.startswith("error:")
+
+
+def test_each_medicine_is_named_where_the_factors_without_a_figure_are_listed(isolated_home, capsys):
+    """Two medicines young in the journal: the line of factors without enough data named each
+    "Starting a medicine" and not which, so a reader could not tell them apart."""
+    db = str(isolated_home / "journal.db")
+    assert _cli(["--db", db, "med", "furosemide", "--class", "diuretic_loop", "--start", "2026-11-25"], capsys)[0] == 0
+    assert _cli(["--db", db, "med", "magnesium", "--class", "magnesium", "--start", "2026-12-03"], capsys)[0] == 0
+    assert _cli(["--db", db, "cramp", "calf", "-s", "5"], capsys)[0] == 0
+    code, out, _ = _cli(["--db", db, "insights"], capsys)
+    line = " ".join(out.split()).split("Not enough data yet for:")[1].split(".")[0]
+    assert "Starting a medicine (furosemide from 2026-11-25)" in line
+    assert "Starting a medicine (magnesium from 2026-12-03)" in line

@@ -42,6 +42,8 @@ BAD = [
     pytest.param(("med", "add"), "cramplog list --kind med", id="med-add"),
     pytest.param(("med", "ls"), "command word", id="med-ls"),
     pytest.param(("edit", "2", "--name", "list"), "command word", id="rename-shoe-list"),
+    # `med NAME --stop DATE` reads as "it stopped" but logs a new medicine from today: say how.
+    pytest.param(("med", "furosemide", "--stop", "2026-11-20"), "cramplog edit ID --stop DATE", id="med-stop"),
 ]
 
 
