@@ -540,7 +540,10 @@ def _against_the_totals(est: stats.Estimate) -> bool:
 
 
 def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings, context: str | None) -> list[Finding]:
-    out = []
+    """A before/after finding for each diet change and medicine whose windows hold a logged day
+    of the period: one from years before (a statin stopped in 2021, in a month's report) has
+    nothing to compare and is left out rather than listed as short of data."""
+    out: list[Finding | None] = []
     for diet in tables["diet"].sort_values("at").itertuples():
         subject = f"to {vocab.label(diet.pattern)} on {diet.date}"
         out.append(
@@ -582,7 +585,7 @@ def _step_changes(days: pd.DataFrame, tables: T.Tables, settings: Settings, cont
                 context=context,
             )
         )
-    return out
+    return [f for f in out if f is not None]
 
 
 def _before_after(
@@ -597,8 +600,10 @@ def _before_after(
     caveats: list[str],
     stop: pd.Timestamp | None = None,
     context: str | None = None,
-) -> Finding:
+) -> Finding | None:
     rr = stats.rate_ratio(days, change, window, stop=stop)
+    if rr.before_days == 0 and rr.after_days == 0:
+        return None  # no logged day of the period on either side
     sane = (
         rr.ratio is not None
         and rr.ci_low is not None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import field
 
 from ..domain.record import record
+from ..domain.summary import plural
 from .vector import Drawing, Label, Line, Rect, hatch, text_width
 
 WIDTH = 510.0
@@ -83,8 +84,8 @@ def cramp_chart(bins: list[Bin], unit: str, timeline: Timeline) -> Drawing:
     counted = [b.cramps for b in bins if b.cramps is not None]
     total = sum(counted)
     title = (
-        f"Cramps per {unit} from {first:%d %b %Y} to {last:%d %b %Y}: {total} in {len(counted)} "
-        f"{unit}s with entries, {len(bins) - len(counted)} {unit}s with nothing logged"
+        f"Cramps per {unit} from {first:%d %b %Y} to {last:%d %b %Y}: {total} in "
+        f"{plural(len(counted), unit)} with entries, {plural(len(bins) - len(counted), unit)} with nothing logged"
         + ("; medicines and diet changes on the same time axis" if lanes else "")
     )
     d = Drawing(WIDTH, height, title)

@@ -233,6 +233,14 @@ def test_a_week_without_cramps_is_marked_apart_from_a_week_with_nothing_logged()
     assert len([b for b in bars if inside(0, b.x)]) == 2, "night and other cramps stacked"
 
 
+def test_the_charts_title_counts_weeks_in_words_that_agree():
+    """ "4 in 1 weeks with entries" was the title of a one-week report."""
+    one = cramp_chart(_bins()[:1], "week", Timeline()).title
+    assert "3 in 1 week with entries, 0 weeks with nothing logged" in one
+    four = cramp_chart(_bins(), "week", Timeline()).title
+    assert "7 in 3 weeks with entries, 1 week with nothing logged" in four
+
+
 def test_the_chart_is_black_white_and_grey_only():
     """It must read the same on a black-and-white printer: no colour carries meaning."""
     svg = to_svg(cramp_chart(_bins(), "week", Timeline()))
