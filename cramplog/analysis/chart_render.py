@@ -135,10 +135,21 @@ class _Canvas:
         return ["".join(row) for row in self.chars]
 
 
+def fit_title(title: str, width: int) -> str:
+    """`title` in `width` columns: whole, else up to its first colon or comma (what follows
+    names the series, which the legend names too: "Drinks per day (L), weekly mean"), else cut
+    with `…`. A phone's 48 columns read "... all beverages a"."""
+    for short in (title, title.split(": ")[0], title.split(", ")[0]):
+        if len(short) <= width:
+            return short
+    return title[: max(0, width - 1)] + "…"
+
+
 def draw(chart: ChartData, width: int, height: int, *, cursor: int | None = None) -> Drawing:
     """Lay the chart out on a `width` x `height` grid (at least `MIN_WIDTH` x `MIN_HEIGHT`)."""
     canvas = _Canvas(width, height)
-    canvas.put(0, max(0, (width - len(chart.title)) // 2), chart.title[:width])
+    title = fit_title(chart.title, width)
+    canvas.put(0, max(0, (width - len(title)) // 2), title)
     if chart.is_empty:
         text = chart.empty_text[:width]
         canvas.put(2, max(0, (width - len(text)) // 2), text)
@@ -248,8 +259,9 @@ def _vertical(chart: ChartData, canvas: _Canvas, bottom: int, cursor: int | None
     if cursor is not None and 0 <= cursor < first:
         first = cursor
     if shown < n:
-        title = f"{chart.title}, newest {shown} of {n}"[: canvas.width]
-        canvas.put(0, 0, title.center(canvas.width))
+        newest = f", newest {shown} of {n}"
+        title = fit_title(chart.title, canvas.width - len(newest)) + newest
+        canvas.put(0, 0, title[: canvas.width].center(canvas.width))
     bar = min(slot - 1, MAX_BAR)
     left = axis_width + 1 + (room - shown * slot) // 2
     scale = usable / top if top else 0.0

@@ -96,7 +96,7 @@ class Settings:
             f"not set your own: {', '.join(_SEXES[:-1])} or {_SEXES[-1]} (midway between the two)",
             tuple(REFERENCE_BY_SEX),
             hint="Drinks a day then start at "
-            + ", ".join(f"{refs['beverage_ml'] / 1000:g} L ({sex})" for sex, refs in REFERENCE_BY_SEX.items())
+            + ", ".join(f"{refs['beverage_ml'] / 1000:g}\u00a0L ({sex})" for sex, refs in REFERENCE_BY_SEX.items())
             + ".",
         ),
     )

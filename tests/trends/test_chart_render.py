@@ -225,3 +225,17 @@ def test_a_legend_too_wide_for_a_line_breaks_between_series_each_glyph_with_its_
         assert any(f"{STACK_MARKERS[i]} {label}" in line for line in lines), (label, lines)
     wide = draw(chart, 100, 20).lines  # one line where it fits, as before
     assert any(all(label in line for label in labels) for line in wide)
+
+
+def test_a_title_too_long_for_the_width_keeps_its_first_clause_whole():
+    """On a phone's 48 columns the drinks chart read "Drinks per day (L), weekly mean: all
+    beverages a": a title now drops what the legend says too, then is cut with `…` at worst."""
+    from cramplog.analysis.chart_render import fit_title
+
+    drinks = "Drinks per day (L), weekly mean: all beverages and water"
+    assert fit_title(drinks, 80) == drinks
+    assert fit_title(drinks, 46) == "Drinks per day (L), weekly mean"
+    assert fit_title(drinks, 20) == "Drinks per day (L)"
+    assert fit_title(drinks, 10) == "Drinks pe…"
+    minerals = "Magnesium and potassium a day, % of reference (weekly mean)"
+    assert fit_title(minerals, 46) == "Magnesium and potassium a day"

@@ -198,7 +198,7 @@ async def test_each_setting_is_explained_in_the_words_it_is_declared_with(make):
         for key in (key for _, keys in SECTIONS for key in keys):
             doc, hint = declared[key]["doc"], declared[key]["hint"]
             said = " ".join(_text(screen, f"#doc-{key.replace('.', '-')}").split())
-            assert said.startswith(f"{doc[0].upper()}{doc[1:]}. {hint}".strip()), key
+            assert said.startswith(" ".join(f"{doc[0].upper()}{doc[1:]}. {hint}".split())), key
         field = screen.query_one("#setting-targets-magnesium_mg", Input)
         field.value = "5000"
         field.focus()
