@@ -3,9 +3,9 @@ its life (`life_of`: its own, else the setting), its wear (`wear_of`), whether i
 (`in_use`) and which shoes in use are near the end of their life (`wearing_out`).
 
 `resolve` is called by the writer for `run --shoe NAME` and by the app's run form. A name
-matches a shoe when it is the same ignoring case and spacing (`pegasus  40` is `Pegasus 40`);
-`#ID` names a shoe by its ID. A name close to a known one (case, spacing, a small typo or the
-start of it) is refused with "did you mean", so a typo never creates a second shoe; any other
+matches a shoe when it is the same ignoring case and extra spaces (`pegasus  40` is `Pegasus 40`);
+`#ID` names a shoe by its ID. A name close to a known one (a space left out or put in, a small
+typo or the start of it) is refused with "did you mean", so a typo never creates a second shoe; any other
 name is new, and the writer creates that shoe. Names are unique ignoring case (`name_key`).
 """
 
