@@ -130,9 +130,9 @@ def config_get(app: AppContext, key: str, as_json: bool) -> None:
     click.echo(value)
 
 
-@config.command("set", cls=_KeyCommand)
+@config.command("set", cls=_KeyCommand, context_settings={"ignore_unknown_options": True})
 @click.argument("key")
-@click.argument("value")
+@click.argument("value")  # `-1` is a value here (refused by its range), not an unknown option
 @pass_app
 def config_set(app: AppContext, key: str, value: str) -> None:
     """Set KEY to VALUE (validated; the file is only written if the value is valid). The keys,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import field
 from typing import Any
 
@@ -256,9 +257,11 @@ class Settings:
         return getattr(self, _field(key).name)
 
     def with_value(self, key: str, raw: str) -> Settings:
-        """A copy with `key` set from the text `raw`, validated."""
+        """A copy with `key` set from the text `raw`, validated. A volume or distance may carry its
+        unit (`3000mi`, `2l`), as every amount typed elsewhere may; a bare number is in the unit
+        the setting is stored in (its name says which)."""
         f = _field(key)
-        return dataclasses.replace(self, **{f.name: coerce(f, raw)})
+        return dataclasses.replace(self, **{f.name: coerce(f, _in_stored_unit(f, raw))})
 
 
 def _field(key: str) -> dataclasses.Field[Any]:
@@ -268,30 +271,67 @@ def _field(key: str) -> dataclasses.Field[Any]:
     raise InvalidInput(f"unknown setting {key!r} (one of: {', '.join(Settings.keys())})", "key")
 
 
+def _in_stored_unit(f: dataclasses.Field[Any], raw: str) -> str:
+    """`raw` in the setting's stored unit when it names another (`400mi` for a km setting); as
+    typed otherwise, so the setting's own rule refuses or takes it."""
+    unit = stored_unit(f"{f.metadata['section']}.{f.name}")
+    if unit not in ("km", "ml") or not isinstance(raw, str) or not any(c.isalpha() for c in raw):
+        return raw
+    from .quantities import parse_amount_ml, parse_distance_km
+
+    try:
+        if unit == "km":
+            return f"{parse_distance_km(raw, default_unit='km', high=math.inf, allow_zero=True):g}"
+        return str(parse_amount_ml(raw, default_unit="ml", high=None))
+    except InvalidInput:
+        return raw
+
+
+def _shown(raw: Any) -> str:
+    """A refused value as an error quotes it: whole when short, else how long it is."""
+    from .fields import printable
+
+    text = printable(str(raw))
+    return repr(text) if len(text) <= 24 else f"a value {len(text)} characters long"
+
+
 def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
     from .fields import parse_float, parse_int, printable, utf8
 
     name, meta = f.name, f.metadata
+    key = f"{meta['section']}.{name}"  # as the user types it in `config set`, and reads it in errors
+    unit = f" {stored_unit(key)}" if stored_unit(key) else ""
+    span = f" from {meta['low']:g} to {meta['high']:g}{unit}" if meta["low"] is not None else ""
     if f.type in ("int", int):
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        value: Any = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw, name)
+        try:
+            value: Any = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw, key)
+        except InvalidInput:
+            raise InvalidInput(f"{key} takes a whole number{span}, got {_shown(raw)}", name) from None
     elif f.type in ("float", float):
         numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
-        value = float(raw) if numeric else parse_float(raw, name)
+        try:
+            value = float(raw) if numeric else parse_float(raw, key)
+        except InvalidInput:
+            raise InvalidInput(f"{key} takes a number{span}, got {_shown(raw)}", name) from None
     else:
         if isinstance(raw, dt.date) and name == "birth_date":
             raw = raw.isoformat()  # a TOML date written by hand, unquoted
         if not isinstance(raw, str):
-            raise InvalidInput(f"{name} must be text, got {raw!r}", name)
-        value = utf8(raw, name, name).strip()
+            raise InvalidInput(f"{key} must be text, got {raw!r}", name)
+        value = utf8(raw, key, name).strip()
         if printable(value) != value:  # a folder with a newline, a name with an escape
-            raise InvalidInput(f"{name} must be plain text, without control characters or escapes", name)
-    if meta["choices"] and value not in meta["choices"]:
-        raise InvalidInput(f"{name} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
+            raise InvalidInput(f"{key} must be plain text, without control characters or escapes", name)
+    if meta["choices"]:  # `Female`, `IMPERIAL`: a choice is a word, read as the CLI reads words
+        value = next((c for c in meta["choices"] if c.casefold() == value.casefold()), value)
+        if value not in meta["choices"]:
+            raise InvalidInput(f"{key} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
     if meta["low"] is not None and not (meta["low"] <= value <= meta["high"]):
-        raise InvalidInput(f"{name} must be between {meta['low']:g} and {meta['high']:g}, got {raw!r}", name)
+        raise InvalidInput(
+            f"{key} must be{span.replace(' from ', ' between ', 1).replace(' to ', ' and ', 1)}, got {raw!r}", name
+        )
     if name == "day_boundary":
         value = parse_clock_setting(value).strftime("%H:%M")
     if name == "name":

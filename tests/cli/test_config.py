@@ -128,3 +128,11 @@ def test_the_red_flags_count_days_at_the_journals_boundary(cli, boundary, fires)
         assert cli("symptom", "swelling_both_ankles", "--at", at)[0] == 0
     code, _, err = cli("symptom", "swelling_both_ankles", "--at", "2026-11-23 02:00")
     assert code == 0 and ("Swelling of both ankles that keeps coming back" in err) is fires, err
+
+
+def test_a_negative_value_is_refused_by_its_range_not_taken_for_an_option(cli):
+    """`config set targets.beverage_ml -1` said click's "No such option '-1'"."""
+    code, out, err = cli("config", "set", "targets.beverage_ml", "-1")
+    assert (code, out) == (2, "") and err == "error: targets.beverage_ml must be between 500 and 6000 ml, got '-1'\n"
+    assert cli("config", "set", "shoes.life_km", "400mi")[1] == "shoes.life_km = 643.738\n"
+    assert cli("config", "set", "targets.sex", "Male")[1] == "targets.sex = male\n"

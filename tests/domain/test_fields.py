@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -199,16 +200,19 @@ def test_the_analysis_reads_only_declared_fields():
 @pytest.mark.parametrize(
     ("key", "raw", "words"),
     [
-        ("targets.beverage_ml", "lots", "beverage_ml must be a whole number"),
-        ("targets.beverage_ml", "1_0", "beverage_ml must be a whole number"),
-        ("analysis.fdr_q", "nan", "fdr_q must be a number"),
-        ("display.theme", "no-such-theme", "theme must be one of textual-dark"),
+        ("targets.beverage_ml", "lots", "targets.beverage_ml takes a whole number from 500 to 6000 ml, got 'lots'"),
+        ("targets.beverage_ml", "1_0", "targets.beverage_ml takes a whole number from 500 to 6000 ml, got '1_0'"),
+        ("targets.beverage_ml", str(10**30), "from 500 to 6000 ml, got a value 31 characters long"),
+        ("targets.beverage_ml", "-1", "targets.beverage_ml must be between 500 and 6000 ml, got '-1'"),
+        ("analysis.fdr_q", "nan", "analysis.fdr_q takes a number from 0.01 to 0.25, got 'nan'"),
+        ("display.theme", "no-such-theme", "display.theme must be one of textual-dark"),
+        ("shoes.life_km", "9000mi", "shoes.life_km must be between 50 and 5000 km"),
     ],
 )
 def test_settings_are_refused_in_plain_words(key, raw, words):
     from cramplog.domain.settings import Settings
 
-    with pytest.raises(InvalidInput, match=words):
+    with pytest.raises(InvalidInput, match=re.escape(words)):
         Settings().with_value(key, raw)
 
 
@@ -226,3 +230,19 @@ def test_a_table_foods_minerals_are_worked_out_once_and_kept_in_bounds():
     with pytest.raises(InvalidInput, match="50 servings of banana come to 21100 mg potassium") as info:
         minerals("banana", 50)
     assert info.value.field == "servings"
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "value"),
+    [
+        ("targets.sex", "Female", "female"),  # a choice is a word, read as the CLI reads words
+        ("display.units", "IMPERIAL", "imperial"),
+        ("shoes.life_km", "400mi", pytest.approx(643.738, abs=1e-3)),  # as `shoe --life 400mi` takes it
+        ("targets.beverage_ml", "2l", 2000),
+        ("targets.beverage_ml", "2000", 2000),  # a bare number: the stored unit its name says
+    ],
+)
+def test_settings_take_what_the_rest_of_cramplog_takes(key, raw, value):
+    from cramplog.domain.settings import Settings
+
+    assert Settings().with_value(key, raw).get(key) == value
