@@ -180,7 +180,28 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     message = _BY_CODE.get(code)
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
+    if code == "SQLITE_READONLY" and (sides := _read_only_side_files(path)):
+        named = " ".join(f"'{side}'" for side in sides)
+        return JournalError(
+            f"the journal is writable but its side {'files are' if len(sides) > 1 else 'file is'} not "
+            f"(SQLite made {'them' if len(sides) > 1 else 'it'} so while the journal was read-only); "
+            f"make {'them' if len(sides) > 1 else 'it'} writable: chmod u+w {named}"
+        )
     return JournalError(f"journal {path} {message}" if code in _ABOUT_FILE else message)
+
+
+def _read_only_side_files(path: object) -> list[Path]:
+    """The `-wal` and `-shm` beside a writable journal that this process may not write: SQLite gives
+    a side file the journal's mode when it makes it, so one made while the journal was read-only
+    stays so after the journal is made writable again, and every write then fails."""
+    import os
+
+    from ..sidefiles import SIDE_FILES
+
+    if not isinstance(path, (str, Path)) or not os.access(path, os.W_OK):
+        return []
+    sides = [Path(f"{path}{suffix}") for suffix in SIDE_FILES]
+    return [side for side in sides if side.exists() and not os.access(side, os.W_OK)]
 
 
 NEARLY_FULL = 1 << 20

@@ -133,6 +133,42 @@ def test_a_read_only_journal_is_one_plain_line(tmp_path, capsys):
     assert "read-only" in capsys.readouterr().err
 
 
+def _as_a_user(*args: str) -> list[str]:
+    """`cramplog ARGS` as a process whose file modes hold: as root, without the capabilities that
+    write through them (capsh), so the test runs where CI runs, as root."""
+    import shlex
+    import shutil
+    import sys
+
+    command = [sys.executable, "-m", "cramplog", *args]
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("capsh"):
+        pytest.skip("root without capsh writes through file modes")
+    return ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+
+
+def test_side_files_left_read_only_are_named_once_the_journal_is_writable_again(tmp_path):
+    """A read-only journal read (the -shm made 0444 with it), then made writable: every write
+    failed with "the journal is read-only here; check the file's permissions", naming the file
+    that was writable. The message now names the side file and the command that mends it."""
+    import subprocess
+
+    path = tmp_path / "j.db"
+    env = {**os.environ, "HOME": str(tmp_path)}
+    JournalRepository.open(path).close()
+    os.chmod(path, 0o444)
+    assert subprocess.run(_as_a_user("--db", str(path), "list"), env=env, capture_output=True).returncode == 0
+    os.chmod(path, 0o644)
+    done = subprocess.run(_as_a_user("--db", str(path), "drink", "300"), env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: the journal is writable but its side file")
+    assert f"chmod u+w '{path}-shm'" in done.stderr and done.stderr.count("\n") == 1
+    os.chmod(f"{path}-shm", 0o644)
+    again = subprocess.run(_as_a_user("--db", str(path), "drink", "300"), env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+
+
 def test_a_damaged_journal_is_one_plain_line(tmp_path, capsys):
     path = tmp_path / "journal.db"
     repo = JournalRepository.open(path)
