@@ -31,6 +31,7 @@ from typing import Any
 from ..domain.fill import filled, gaps, rank
 from ..errors import InvalidInput
 from ..paths import DOCS_HINT
+from ..shapes import CSV_LEAD
 from . import apple_health, cronometer, csvmap, fit, gpx, strava, tcx
 from .base import Budget, Context
 from .detect import KINDS, Source, kind_of, walk
@@ -148,6 +149,12 @@ def _kind(s: Source, forced: str | None) -> str | None:
 def _unrecognised(s: Source, k: str | None) -> str:
     if k == "json":
         return f"{s.name}: a JSON file, but not one from another app (cramplog's own export is imported as is)"
+    if k == "csv" and s.head().startswith(",".join(CSV_LEAD).encode() + b","):
+        return (
+            f"{s.name}: cramplog's own CSV export, written for spreadsheets, is not read back; move "
+            "entries between journals with the JSON export (cramplog export -o FILE.json, then "
+            "cramplog import FILE.json)"
+        )
     if k == "csv":
         return (
             f"{s.name}: a CSV file from an app cramplog does not know; give --map and --kind "

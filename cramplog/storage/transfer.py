@@ -30,7 +30,7 @@ from ..domain.fields import printable
 from ..domain.fill import filled, gaps
 from ..domain.summary import listed, plural
 from ..errors import InvalidInput
-from ..shapes import EXPORT_FORMAT, VERSIONS
+from ..shapes import CSV_LEAD, EXPORT_FORMAT, VERSIONS
 from .repository import RULED, Batch, JournalRepository, Saved
 
 EXPORT_VERSION = VERSIONS["export"]
@@ -68,7 +68,7 @@ CSV_LEAVES_OUT = "planned experiments (the JSON export carries them)"
 
 def csv_text(entries: list[E.Entry]) -> str:
     """One row per entry, every kind's fields as columns (for spreadsheets; not re-importable)."""
-    columns = ["id", "uid", "kind", "at", "tz", "note"]
+    columns = list(CSV_LEAD)
     for kind in E.KINDS:
         columns += [c for c in E.field_names(kind) if c not in columns]
     out = io.StringIO()

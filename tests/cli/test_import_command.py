@@ -180,3 +180,14 @@ def test_a_dry_run_on_a_journal_not_made_yet_creates_nothing(tmp_path):
     again = run_cramplog("import", str(file), "--dry-run", env={"CRAMPLOG_HOME": str(home)})
     assert again.stdout == "would import nothing; 1 already there\n", again.stderr
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == made  # nor the day's copy: it wrote nothing
+
+
+def test_cramplogs_own_csv_export_is_named_as_such_not_as_another_apps(cli, tmp_path):
+    """Importing the CSV export said "a CSV file from an app cramplog does not know"."""
+    cli("drink", "500")
+    sheet = tmp_path / "sheet.csv"
+    assert cli("export", "--format", "csv", "-o", str(sheet))[0] == 0
+    before = cli.entries()
+    code, out, err = cli("import", str(sheet))
+    assert (code, out) == (2, "") and "cramplog's own CSV export" in err and "cramplog export -o FILE.json" in err
+    assert cli.entries() == before
