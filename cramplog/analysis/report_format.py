@@ -120,9 +120,18 @@ def render(document: ReportDocument, fmt: str) -> str:
     return to_html(document) if fmt == "html" else to_markdown(document)
 
 
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
+"""The extensions that name a report format."""
+
+
+def named_format(suffix: str) -> str | None:
+    """The format a report file's extension names, or None (`.txt`, none)."""
+    return SUFFIXES.get(suffix.lower())
+
+
 def format_for(suffix: str) -> str:
     """The format a report file's extension asks for (`.pdf`, `.html`); Markdown for any other."""
-    return {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix.lower(), "md")
+    return named_format(suffix) or "md"
 
 
 def write(document: ReportDocument, fmt: str) -> bytes:

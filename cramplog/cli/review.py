@@ -167,10 +167,16 @@ def report(
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "from")
     target = file_path(output, "output") if output else None
-    if fmt is None:
-        from ..analysis.report_format import format_for
+    from ..analysis.report_format import format_for, named_format
 
-        fmt = format_for(target.suffix if target is not None else "")
+    suffix = target.suffix if target is not None else ""
+    if fmt is not None and (named := named_format(suffix)) not in (None, fmt):  # Markdown called x.pdf
+        raise InvalidInput(
+            f"--format {fmt} but the file's name ends in {printable(suffix)}, for {named}: name the file "
+            f"for {fmt}, or leave --format out",
+            "format",
+        )
+    fmt = fmt or format_for(suffix)
     if target is None and fmt == "pdf" and sys.stdout.isatty():
         raise InvalidInput("a PDF is not for the terminal: add -o FILE (or redirect the output to a file)", "output")
     person = report_person(app.settings) if identify else None

@@ -256,3 +256,16 @@ def test_html_escapes_what_the_user_typed(tmp_path, capsys):
     assert run_cli(capsys, "--db", str(db), "report", "-o", str(out_file))[0] == 0
     text = out_file.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+def test_a_format_the_files_name_contradicts_is_refused_and_nothing_written(tmp_path, capsys):
+    """`report -o x.pdf --format md` wrote Markdown into a file called x.pdf, which no PDF reader
+    opens; a name that names no format (x.txt) takes any --format."""
+    db = tmp_path / "r.db"
+    seeded_report_journal(db)
+    code, out, err = run_cli(capsys, "--db", str(db), "report", "-o", str(tmp_path / "x.pdf"), "--format", "md")
+    assert (code, out) == (2, "") and err.startswith("error: --format md but the file's name ends in .pdf")
+    assert not (tmp_path / "x.pdf").exists()
+    code, _, err = run_cli(capsys, "--db", str(db), "report", "-o", str(tmp_path / "x.txt"), "--format", "html")
+    assert code == 0, err
+    assert (tmp_path / "x.txt").read_text().lstrip().lower().startswith("<!doctype html")
