@@ -218,9 +218,8 @@ def _run_click(args: list[str], secrets: Sequence[str]) -> int:
     except ReaderLeft:  # no failure, as when only the last flush meets the closed pipe (`_written`)
         _silence_stdout()
         return 0
-    except click.exceptions.Abort:
-        _error("aborted")
-        return 1
+    except click.exceptions.Abort as exc:  # a prompt met Ctrl+C, or the end of its input
+        return _aborted(interrupted=isinstance(exc.__context__, KeyboardInterrupt))
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:  # `cramplog config` alone
@@ -244,13 +243,20 @@ def _open_app(db: str | None, debug: bool) -> int:
     ctx = AppContext(db_override=db, debug=debug)
     try:
         run_tui(ctx)
-    except (EOFError, KeyboardInterrupt):
-        sys.stderr.write("\n")
-        _error("aborted")
-        return 1
+    except (EOFError, KeyboardInterrupt) as exc:
+        return _aborted(interrupted=isinstance(exc, KeyboardInterrupt))
     finally:
         ctx.close()
     return 0
+
+
+def _aborted(*, interrupted: bool) -> int:
+    """Stopped at a question: one line, on a line of its own (not after the prompt's `^C`), and
+    the shell's code for Ctrl+C (130, as when a command is interrupted anywhere else), or 1 when
+    the input ended."""
+    sys.stderr.write("\n")
+    _error("aborted")
+    return 130 if interrupted else 1
 
 
 def _error(message: str, secrets: Sequence[str] = ()) -> None:

@@ -110,3 +110,44 @@ def test_a_name_that_only_contains_a_command_word_is_a_name(cli, kind, name):
     assert code == 0, err
     [entry] = cli.entries()
     assert entry["name"] == name
+
+
+def test_ctrl_c_at_a_question_is_one_line_of_its_own_and_the_shells_130(tmp_path):
+    """`restore` asks "Replace ...? [y/N]:" on a terminal; Ctrl+C there printed "error: aborted"
+    after the prompt on the same line and exited 1, as if something had failed."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    db, copy = tmp_path / "j.db", tmp_path / "copy.db"
+    env = {**os.environ, "HOME": str(tmp_path)}
+    assert subprocess.run([sys.executable, "-m", "cramplog", "--db", str(db), "drink", "250"], env=env).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "cramplog", "--db", str(db), "backup", "-o", str(copy)], env=env
+        ).returncode
+        == 0
+    )
+    master, slave = pty.openpty()  # a terminal to ask at (`restore` asks nothing without one)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cramplog", "--db", str(db), "restore", str(copy)],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    assert process.stderr is not None
+    asked, deadline = b"", time.monotonic() + 30
+    while b"[y/N]" not in asked and time.monotonic() < deadline:  # the question is on stderr
+        if select.select([process.stderr], [], [], 0.5)[0]:
+            asked += os.read(process.stderr.fileno(), 1024)
+    assert b"[y/N]" in asked
+    process.send_signal(signal.SIGINT)
+    err = (asked + process.stderr.read()).decode()
+    assert process.wait(timeout=30) == 130
+    assert err.splitlines()[-1] == "error: aborted" and "Traceback" not in err
+    assert db.exists() and copy.exists()  # nothing replaced
+    os.close(master)
