@@ -1,8 +1,8 @@
 """Shared fixtures: every test runs with cramplog's paths inside its own tmp_path.
 
-The autouse fixture points `CRAMPLOG_HOME` at a temporary folder and clears every other
-`CRAMPLOG_*` variable, so no test can read or write the developer's real journal or config. It is
-the one isolation fixture; each suite's `clock` fixture is a `FixedClock` at that suite's NOW.
+The autouse fixture points `CRAMPLOG_HOME` (and `XDG_CONFIG_HOME`, where systemd units go) at a
+temporary folder and clears every other `CRAMPLOG_*` variable, so no test can read or write the
+developer's real journal, config or reminder. It is the one isolation fixture; each suite's `clock` fixture is a `FixedClock` at that suite's NOW.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CRAMPLOG_HOME", str(home))
     monkeypatch.setenv("TZ", "Europe/Berlin")
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # systemd's units: never the machine's
     for name in [n for n in os.environ if n.startswith("CRAMPLOG_") and n != "CRAMPLOG_HOME"]:
         monkeypatch.delenv(name)  # CRAMPLOG_DB, _CONFIG, _EXIT_AFTER_PAINT, ... from the shell
     return home

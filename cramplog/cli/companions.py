@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..domain.fields import printable
-from ..domain.reminder import REMINDER_AT, REMINDER_TIMER, REMINDER_UNIT
+from ..domain.reminder import REMINDER_AT, REMINDER_TIMER, REMINDER_UNIT, units_folder
 from ..errors import InvalidInput
 from .context import AppContext, pass_app
 from .jsonout import JSON_FLAG, emit
@@ -216,8 +216,8 @@ def _sh_quote(word: str) -> str:
 
 
 def systemd_folder() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
-    return Path(base) / "systemd" / "user"
+    """Where the units go (`reminder.units_folder`: the one rule, which Settings reads too)."""
+    return units_folder()
 
 
 @remind.command("install")

@@ -419,3 +419,24 @@ async def test_enter_on_the_reminder_time_installs_it(make, tmp_path, monkeypatc
     timer = (xdg / "systemd" / "user" / "cramplog-remind.timer").read_text()
     assert "OnCalendar=*-*-* 07:30:00" in timer
     assert any("Turn it on with: systemctl --user enable --now cramplog-remind.timer" in s for s in said), said
+
+
+async def test_the_reminder_field_says_whether_one_is_installed_and_when_it_rings(make, tmp_path, monkeypatch):
+    """Settings showed "Remind me at 21:00" on a machine where none was installed: the default,
+    as if it were set. Now the field holds the time the written timer rings at, or is empty
+    (21:00 its placeholder), and the words under it say which."""
+    from cramplog.domain.reminder import REMINDER_TIMER, units_folder
+
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _open_settings(pilot)
+        assert screen.query_one("#reminder-at", Input).value == ""
+        assert _text(screen, "#reminder-doc").startswith("Not installed.")
+    folder = units_folder()
+    folder.mkdir(parents=True)
+    (folder / REMINDER_TIMER).write_text("[Timer]\nOnCalendar=*-*-* 07:30:00\nPersistent=true\n")
+    again = make()
+    async with again.run_test(size=(100, 40)) as pilot:
+        screen = await _open_settings(pilot)
+        assert screen.query_one("#reminder-at", Input).value == "07:30"
+        assert _text(screen, "#reminder-doc").startswith("Installed: it rings at 07:30.")

@@ -33,7 +33,7 @@ from ...domain.clock import local_zone_name
 from ...domain.fields import printable
 from ...domain.quantities import format_distance
 from ...domain.references import REFERENCE_BY_SEX
-from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT
+from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT, installed_at
 from ...domain.settings import Settings
 from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
@@ -61,6 +61,14 @@ REMINDER_DOC = (
     f"{WHAT[:1].upper()}{WHAT[1:]}, at this time. Enter installs it; "
     f"systemctl --user disable --now {REMINDER_TIMER} turns it off."
 )
+
+
+def reminder_doc(rings_at: str | None) -> str:
+    """The reminder's words under its field, after what is written now: the time the installed
+    timer rings at, or that none is installed (the field showed 21:00 either way)."""
+    state = f"Installed: it rings at {rings_at}." if rings_at else "Not installed."
+    return f"{state} {REMINDER_DOC}"
+
 
 NO_SHOES = "No shoes yet: press + to add one"
 
@@ -117,6 +125,8 @@ class SettingsScreen(CramplogScreen[None]):
         self.shoes: list[E.Shoe] = []
         self.filled = False
         """The fields are mounted (they come one frame after the screen; see `_rows`)."""
+        self.rings_at = installed_at()
+        """The time the written reminder rings at, or None: read once, and after an install."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -155,10 +165,10 @@ class SettingsScreen(CramplogScreen[None]):
             Label("Evening reminder", classes="settings-section"),
             Horizontal(
                 Label("Remind me at", classes="setting-label"),
-                SettingInput(REMINDER_AT, compact=True, id="reminder-at"),
+                SettingInput(self.rings_at or "", placeholder=REMINDER_AT, compact=True, id="reminder-at"),
                 classes="reminder-line",
             ),
-            Static(REMINDER_DOC, id="reminder-doc", markup=False),
+            Static(reminder_doc(self.rings_at), id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
             Packed([(shoe_keys(), " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
@@ -225,13 +235,15 @@ class SettingsScreen(CramplogScreen[None]):
         """Enter on the reminder's time installs it (`loaders.install_reminder`)."""
         event.stop()
         try:
-            at = dt.time.fromisoformat(event.value.strip().rjust(5, "0")).strftime("%H:%M")
+            typed = event.value.strip() or REMINDER_AT  # the field empty: its placeholder, the default
+            at = dt.time.fromisoformat(typed.rjust(5, "0")).strftime("%H:%M")
         except ValueError:
             self.query_one("#reminder-doc", Static).update(
-                f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. {REMINDER_DOC}"
+                f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. "
+                f"{reminder_doc(self.rings_at)}"
             )
             return
-        self.query_one("#reminder-doc", Static).update(REMINDER_DOC)
+        self.query_one("#reminder-doc", Static).update(reminder_doc(self.rings_at))
         self.notify(f"Installing the reminder for {at}…", markup=False, timeout=3)
         self.install_reminder(at)
 
@@ -244,6 +256,8 @@ class SettingsScreen(CramplogScreen[None]):
         except CramplogError as exc:
             self.post_message(JournalFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}"))
             return
+        self.rings_at = installed_at()
+        self.app.call_from_thread(self.query_one("#reminder-doc", Static).update, reminder_doc(self.rings_at))
         self.app.call_from_thread(self.notify, said, markup=False, timeout=10)
 
     @on(Input.Blurred, ".setting-line Input")
