@@ -2,7 +2,8 @@
 
 The autouse fixture points `CRAMPLOG_HOME` (and `XDG_CONFIG_HOME`, where systemd units go) at a
 temporary folder and clears every other `CRAMPLOG_*` variable, so no test can read or write the
-developer's real journal, config or reminder. It is the one isolation fixture; each suite's `clock` fixture is a `FixedClock` at that suite's NOW.
+developer's real journal, config or reminder. It is the one isolation fixture; each suite's
+`clock` fixture is a `FixedClock` at that suite's NOW.
 """
 
 from __future__ import annotations
