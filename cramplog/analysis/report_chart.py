@@ -157,9 +157,16 @@ def _time_axis(d: Drawing, bins: list[Bin], unit: str, place: Place, axis_y: flo
     """Every bin labelled when there is room (up to 14), else the first bin of each month (with
     its year on the first label and on January)."""
     if len(bins) <= 14:
-        for b in bins:
+        start = math.inf
+        """Where the label to the right begins: placed right to left, a label that would run into
+        it is left out, so a period starting on a Sunday (a one-day first week) keeps its
+        Mondays' labels ("1 Nov" sat on "2 Nov")."""
+        for b in reversed(bins):
             text = f"{b.start:%b}" if unit == "month" else f"{b.start.day} {b.start:%b}"
-            d.add(Label(place(b.start) + 1, axis_y + 9, text, 6.0))
+            left = place(b.start) + 1
+            if left + text_width(text, 6.0) + 2 <= start:
+                d.add(Label(left, axis_y + 9, text, 6.0))
+                start = left
         return
     seen: set[tuple[int, int]] = set()
     free = 0.0

@@ -377,3 +377,21 @@ def test_the_night_in_the_fixture_is_real(year):
         e for e in d.entries if isinstance(e, E.Cramp) and diary_day(e.at, e.tz) != e.at.astimezone(_zone(e.tz)).date()
     ]
     assert len(after_midnight) > 20
+
+
+def test_no_two_labels_of_the_time_axis_overlap_when_the_period_starts_midweek():
+    """A report from Sunday 1 Nov: its first week is one day, and its label "1 Nov" was drawn on
+    top of the next Monday's "2 Nov" ("1 No2vNov")."""
+    from cramplog.analysis.report_chart import LEFT
+    from cramplog.analysis.vector import text_width
+
+    sunday = dt.date(2026, 11, 1)
+    bins = [Bin(sunday, sunday, 0, 1, 1)] + [
+        Bin(sunday + dt.timedelta(days=1 + 7 * n), sunday + dt.timedelta(days=7 + 7 * n), 0, 1, 7) for n in range(4)
+    ]
+    chart = cramp_chart(bins, "week", Timeline())
+    axis = sorted(
+        (s for s in chart.shapes if isinstance(s, Label) and s.text.endswith("Nov") and s.x >= LEFT), key=lambda s: s.x
+    )
+    assert [s.text for s in axis] == ["2 Nov", "9 Nov", "16 Nov", "23 Nov"]
+    assert all(a.x + text_width(a.text, a.size) < b.x for a, b in zip(axis, axis[1:]))
