@@ -136,10 +136,11 @@ class _Canvas:
 
 
 def fit_title(title: str, width: int) -> str:
-    """`title` in `width` columns: whole, else up to its first colon or comma (what follows
-    names the series, which the legend names too: "Drinks per day (L), weekly mean"), else cut
-    with `…`. A phone's 48 columns read "... all beverages a"."""
-    for short in (title, title.split(": ")[0], title.split(", ")[0]):
+    """`title` in `width` columns: whole, else up to its colon (what follows names the series,
+    which the legend names too: "Drinks per day (L), weekly mean"), else cut with `…` (a unit
+    early in a title, "..., % of reference", stays). A phone's 48 columns read "... all
+    beverages a"."""
+    for short in (title, title.split(": ")[0]):
         if len(short) <= width:
             return short
     return title[: max(0, width - 1)] + "…"
