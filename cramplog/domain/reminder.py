@@ -31,7 +31,7 @@ _RINGS = re.compile(r"^OnCalendar=\*-\*-\* (\d\d:\d\d):00$", re.MULTILINE)
 
 
 def installed_at(folder: Path | None = None) -> str | None:
-    """The time (HH:MM) the written reminder rings at, or None when none is written (or it is
+    """The time (HH:MM) the written reminder is set for, or None when none is written (or it is
     not one `remind install` wrote): what Settings shows, rather than the default as if set."""
     try:
         text = ((folder or units_folder()) / REMINDER_TIMER).read_text(encoding="utf-8")
@@ -39,3 +39,9 @@ def installed_at(folder: Path | None = None) -> str | None:
         return None
     found = _RINGS.search(text)
     return found.group(1) if found else None
+
+
+def turned_on(folder: Path | None = None) -> bool:
+    """Whether the timer is enabled: `systemctl --user enable` links it into
+    `timers.target.wants`, and `disable` removes the link (the files stay written)."""
+    return ((folder or units_folder()) / "timers.target.wants" / REMINDER_TIMER).exists()

@@ -435,8 +435,14 @@ async def test_the_reminder_field_says_whether_one_is_installed_and_when_it_ring
     folder = units_folder()
     folder.mkdir(parents=True)
     (folder / REMINDER_TIMER).write_text("[Timer]\nOnCalendar=*-*-* 07:30:00\nPersistent=true\n")
-    again = make()
-    async with again.run_test(size=(100, 40)) as pilot:
+    written = make()  # as on a machine without systemd, or after `systemctl --user disable`
+    async with written.run_test(size=(100, 40)) as pilot:
         screen = await _open_settings(pilot)
         assert screen.query_one("#reminder-at", Input).value == "07:30"
+        assert _text(screen, "#reminder-doc").startswith("Written for 07:30 but not turned on")
+    (folder / "timers.target.wants").mkdir()
+    (folder / "timers.target.wants" / REMINDER_TIMER).symlink_to(folder / REMINDER_TIMER)  # what enable does
+    enabled = make()
+    async with enabled.run_test(size=(100, 40)) as pilot:
+        screen = await _open_settings(pilot)
         assert _text(screen, "#reminder-doc").startswith("Installed: it rings at 07:30.")

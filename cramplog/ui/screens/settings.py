@@ -33,7 +33,7 @@ from ...domain.clock import local_zone_name
 from ...domain.fields import printable
 from ...domain.quantities import format_distance
 from ...domain.references import REFERENCE_BY_SEX
-from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT, installed_at
+from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT, installed_at, turned_on
 from ...domain.settings import Settings
 from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
@@ -63,10 +63,16 @@ REMINDER_DOC = (
 )
 
 
-def reminder_doc(rings_at: str | None) -> str:
-    """The reminder's words under its field, after what is written now: the time the installed
-    timer rings at, or that none is installed (the field showed 21:00 either way)."""
-    state = f"Installed: it rings at {rings_at}." if rings_at else "Not installed."
+def reminder_doc(written_at: str | None) -> str:
+    """The reminder's words under its field, after what is on the machine now: the time the
+    timer rings at, written but not turned on, or none installed (the field showed 21:00 each
+    way). Read from its unit files (`reminder.installed_at`, `turned_on`)."""
+    if written_at is None:
+        state = "Not installed."
+    elif turned_on():
+        state = f"Installed: it rings at {written_at}."
+    else:
+        state = f"Written for {written_at} but not turned on: systemctl --user enable --now {REMINDER_TIMER}."
     return f"{state} {REMINDER_DOC}"
 
 
