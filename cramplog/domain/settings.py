@@ -256,12 +256,13 @@ class Settings:
     def get(self, key: str) -> Any:
         return getattr(self, _field(key).name)
 
-    def with_value(self, key: str, raw: str) -> Settings:
+    def with_value(self, key: str, raw: str, *, units: str | None = None) -> Settings:
         """A copy with `key` set from the text `raw`, validated. A volume or distance may carry its
-        unit (`3000mi`, `2l`), as every amount typed elsewhere may; a bare number is in the unit
-        the setting is stored in (its name says which)."""
+        unit (`3000mi`, `2l`), as every amount typed elsewhere may; a bare number is in `units`'
+        unit for typing it (the app: fl oz or miles for imperial), else in the unit the setting
+        is stored in (`config set`: its name says which). A refusal quotes `raw` as typed."""
         f = _field(key)
-        return dataclasses.replace(self, **{f.name: coerce(f, _in_stored_unit(f, raw))})
+        return dataclasses.replace(self, **{f.name: coerce(f, _in_stored_unit(f, raw, units), typed=raw)})
 
 
 def _field(key: str) -> dataclasses.Field[Any]:
@@ -271,18 +272,23 @@ def _field(key: str) -> dataclasses.Field[Any]:
     raise InvalidInput(f"unknown setting {key!r} (one of: {', '.join(Settings.keys())})", "key")
 
 
-def _in_stored_unit(f: dataclasses.Field[Any], raw: str) -> str:
-    """`raw` in the setting's stored unit when it names another (`400mi` for a km setting); as
-    typed otherwise, so the setting's own rule refuses or takes it."""
+def _in_stored_unit(f: dataclasses.Field[Any], raw: str, units: str | None) -> str:
+    """`raw` in the setting's stored unit (`400mi` for a km setting; a bare number in `units`'
+    typing unit when given); as typed otherwise, so the setting's own rule refuses or takes it."""
     unit = stored_unit(f"{f.metadata['section']}.{f.name}")
-    if unit not in ("km", "ml") or not isinstance(raw, str) or not any(c.isalpha() for c in raw):
+    if unit not in ("km", "ml") or not isinstance(raw, str):
         return raw
+    if units is None and not any(c.isalpha() for c in raw):
+        return raw  # a bare number in the stored unit: its own rule reads it (a whole number, ...)
+    from . import units as U
     from .quantities import parse_amount_ml, parse_distance_km
 
     try:
         if unit == "km":
-            return f"{parse_distance_km(raw, default_unit='km', high=math.inf, allow_zero=True):g}"
-        return str(parse_amount_ml(raw, default_unit="ml", high=None))
+            typed_in = U.distance_unit(units) if units else "km"
+            return f"{parse_distance_km(raw, default_unit=typed_in, high=math.inf, allow_zero=True):g}"
+        typed_in = U.volume_input_unit(units) if units else "ml"
+        return str(parse_amount_ml(raw, default_unit=typed_in, high=None))
     except InvalidInput:
         return raw
 
@@ -295,8 +301,10 @@ def _shown(raw: Any) -> str:
     return repr(text) if len(text) <= 24 else f"a value {len(text)} characters long"
 
 
-def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
-    """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated."""
+def coerce(f: dataclasses.Field[Any], raw: Any, *, typed: Any = None) -> Any:
+    """Turn `raw` (text from the CLI or a TOML value) into the field's type, validated; a refusal
+    quotes `typed` when `raw` is a conversion of it (`10mi` read as 16.093 km)."""
+    said = raw if typed is None else typed
     from .fields import parse_float, parse_int, printable, utf8
 
     name, meta = f.name, f.metadata
@@ -309,13 +317,13 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
         try:
             value: Any = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw, key)
         except InvalidInput:
-            raise InvalidInput(f"{key} takes a whole number{span}, got {_shown(raw)}", name) from None
+            raise InvalidInput(f"{key} takes a whole number{span}, got {_shown(said)}", name) from None
     elif f.type in ("float", float):
         numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
         try:
             value = float(raw) if numeric else parse_float(raw, key)
         except InvalidInput:
-            raise InvalidInput(f"{key} takes a number{span}, got {_shown(raw)}", name) from None
+            raise InvalidInput(f"{key} takes a number{span}, got {_shown(said)}", name) from None
     else:
         if isinstance(raw, dt.date) and name == "birth_date":
             raw = raw.isoformat()  # a TOML date written by hand, unquoted
@@ -327,10 +335,10 @@ def coerce(f: dataclasses.Field[Any], raw: Any) -> Any:
     if meta["choices"]:  # `Female`, `IMPERIAL`: a choice is a word, read as the CLI reads words
         value = next((c for c in meta["choices"] if c.casefold() == value.casefold()), value)
         if value not in meta["choices"]:
-            raise InvalidInput(f"{key} must be one of {', '.join(meta['choices'])}, got {raw!r}", name)
+            raise InvalidInput(f"{key} must be one of {', '.join(meta['choices'])}, got {said!r}", name)
     if meta["low"] is not None and not (meta["low"] <= value <= meta["high"]):
         raise InvalidInput(
-            f"{key} must be{span.replace(' from ', ' between ', 1).replace(' to ', ' and ', 1)}, got {raw!r}", name
+            f"{key} must be{span.replace(' from ', ' between ', 1).replace(' to ', ' and ', 1)}, got {said!r}", name
         )
     if name == "day_boundary":
         value = parse_clock_setting(value).strftime("%H:%M")

@@ -14,7 +14,6 @@ import math
 from ..domain import units as U
 from ..domain.days import LATEST_BOUNDARY
 from ..domain.fields import printable
-from ..domain.quantities import parse_amount_ml, parse_distance_km
 from ..domain.settings import Settings, stored_unit
 from ..errors import InvalidInput
 
@@ -111,12 +110,7 @@ def read_setting(settings: Settings, key: str, text: str) -> Settings:
     with one plain reason."""
     units = settings.units
     try:
-        raw = text
-        if QUANTITIES.get(key) == "volume":
-            raw = str(parse_amount_ml(text, default_unit=U.volume_input_unit(units), high=None))
-        elif QUANTITIES.get(key) == "distance":
-            raw = str(parse_distance_km(text, default_unit=U.distance_unit(units), high=math.inf, allow_zero=True))
-        return settings.with_value(key, raw)
+        return settings.with_value(key, text, units=units)  # a bare number in the user's units
     except InvalidInput:
         reason = allowed(key, units) or "Pick one of the listed values."
         typed = printable(text).strip()

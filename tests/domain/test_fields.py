@@ -206,7 +206,8 @@ def test_the_analysis_reads_only_declared_fields():
         ("targets.beverage_ml", "-1", "targets.beverage_ml must be between 500 and 6000 ml, got '-1'"),
         ("analysis.fdr_q", "nan", "analysis.fdr_q takes a number from 0.01 to 0.25, got 'nan'"),
         ("display.theme", "no-such-theme", "display.theme must be one of textual-dark"),
-        ("shoes.life_km", "9000mi", "shoes.life_km must be between 50 and 5000 km"),
+        ("shoes.life_km", "9000mi", "shoes.life_km must be between 50 and 5000 km, got '9000mi'"),  # as typed
+        ("targets.beverage_ml", "2floz", "got '2floz'"),
     ],
 )
 def test_settings_are_refused_in_plain_words(key, raw, words):
@@ -246,3 +247,13 @@ def test_settings_take_what_the_rest_of_cramplog_takes(key, raw, value):
     from cramplog.domain.settings import Settings
 
     assert Settings().with_value(key, raw).get(key) == value
+
+
+def test_a_bare_number_is_in_the_users_units_when_they_are_given():
+    """The app's Settings reads 68 as fl oz for an imperial user, `config set` as the stored ml:
+    one reading (`Settings.with_value`), where the app had its own copy of it."""
+    from cramplog.domain.settings import Settings
+
+    assert Settings().with_value("targets.beverage_ml", "68", units="imperial").beverage_ml == 2011
+    assert Settings().with_value("targets.beverage_ml", "2000").beverage_ml == 2000
+    assert Settings().with_value("shoes.life_km", "400", units="imperial").life_km == pytest.approx(643.738, abs=1e-3)
