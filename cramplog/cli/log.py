@@ -369,6 +369,17 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
       cramplog med atorvastatin --class statin --start 2026-10-01 --dose "20 mg daily"
       cramplog edit 12 --stop 2026-11-30     (stopped: the medicine you logged as #12)
     """
+    if raw.get("stop") is not None and raw.get("start") is None:  # "NAME stopped", of one logged?
+        from ..domain.fields import printable
+
+        key = " ".join(name.split()).casefold()
+        logged = [m for m in app.repo.entries(["med"]) if isinstance(m, E.Medicine) and m.name.casefold() == key]
+        if logged:
+            raise InvalidInput(
+                f"{printable(logged[-1].name)} is logged already (#{logged[-1].id}); to say it stopped: "
+                f"cramplog edit {logged[-1].id} --stop DATE (--stop here logs another one, started today)",
+                "stop",
+            )
     try:
         save(app, "med", {"name": name, "class": class_, **raw})
     except InvalidInput as exc:

@@ -155,3 +155,13 @@ def test_ctrl_c_at_a_question_is_one_line_of_its_own_and_the_shells_130(tmp_path
     assert err.splitlines()[-1] == "error: aborted" and "Traceback" not in err
     assert db.exists() and copy.exists()  # nothing replaced
     os.close(master)
+
+
+def test_stopping_a_medicine_logged_already_points_to_edit_whatever_the_date(cli):
+    """`med atorvastatin --stop today` with atorvastatin logged logged a second atorvastatin,
+    started and stopped today, which insights then read as a new start."""
+    cli("med", "Atorvastatin", "--class", "statin", "--start", "2026-11-01")
+    code, out, err = cli("med", "atorvastatin", "--stop", "today")
+    assert (code, out) == (2, "") and "cramplog edit 1 --stop DATE" in err
+    assert len(cli.entries()) == 1
+    assert cli("med", "ibuprofen", "--stop", "today")[0] == 0  # none logged: started and stopped today
