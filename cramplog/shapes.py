@@ -28,11 +28,11 @@ VERSIONS: dict[str, int] = {
     "insights": 1,
     "export": 3,
 }
+"""Shape name -> current version."""
 
 CSV_LEAD = ("id", "uid", "kind", "at", "tz", "note")
 """The CSV export's first columns (storage writes them); `import` knows that file by them, to say
 it is not read back rather than call it another app's."""
-"""Shape name -> current version."""
 
 EXPORT_FORMAT = "cramplog-export"
 """The export file's `format` (its version is `VERSIONS["export"]`)."""

@@ -64,7 +64,6 @@ LAST_CRAMPS = 16
 HEAT_WEEKS = 106
 """Weeks of cramp days loaded for the dashboard's calendar heat map: it shows as many of them
 as fit the terminal's width (a year at about 120 columns)."""
-"""A shoe in use past this share of its life gets a notice on the dashboard."""
 
 
 @record
