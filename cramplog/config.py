@@ -83,15 +83,9 @@ def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, P
 
 
 def _a_folder(folder: Path) -> None:
-    """`backups.folder` names a folder by its full path (made when the first copy is due), never a
-    file: set to the journal's own path, every daily copy would fail; a relative one would put
-    each day's copy wherever that day's command was typed."""
-    if not folder.is_absolute():
-        raise InvalidInput(
-            f"backups.folder must be a full path, such as ~/Backups/cramplog or /media/usb/cramplog; "
-            f"{folder} would depend on where each command is typed",
-            "folder",
-        )
+    """`backups.folder` names a folder (made when the first copy is due; a full path, as the
+    setting's own rule says), never a file: set to the journal's own path, every daily copy
+    would fail."""
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"backups.folder must be a folder; {folder} is a file", "folder")
 

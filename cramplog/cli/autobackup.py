@@ -67,11 +67,13 @@ def _warn(text: str) -> None:
 
 
 def _reason(exc: Exception) -> str:
-    """What went wrong in words: an OS error as "cannot write FOLDER: its reason", not Python's
-    "[Errno 2] No such file or directory: '/proc/x'"."""
+    """What went wrong in words: an OS error as "PATH: its reason", not Python's "[Errno 2] No
+    such file or directory: '/proc/x'" (the path made printable: it may hold any byte)."""
+    from ..domain.fields import printable
+
     if isinstance(exc, OSError) and exc.strerror:
-        return f"cannot write {exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    return str(exc)
+        return f"{printable(str(exc.filename))}: {exc.strerror}" if exc.filename else exc.strerror
+    return printable(str(exc))
 
 
 def _child(argv: list[str]) -> int:

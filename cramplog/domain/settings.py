@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 from dataclasses import field
 from typing import Any
 
@@ -351,6 +352,12 @@ def coerce(f: dataclasses.Field[Any], raw: Any, *, typed: Any = None) -> Any:
 
         if not is_zone(value):
             raise InvalidInput(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)", name)
+    if name == "folder" and value and not os.path.isabs(os.path.expanduser(value)):
+        raise InvalidInput(  # each day's copy would go under wherever that day's command was typed
+            f"{key} must be a full path, such as ~/Backups/cramplog or /media/usb/cramplog; "
+            f"{value} would depend on where each command is typed",
+            name,
+        )
     return value
 
 

@@ -136,3 +136,12 @@ def test_a_negative_value_is_refused_by_its_range_not_taken_for_an_option(cli):
     assert (code, out) == (2, "") and err == "error: targets.beverage_ml must be between 500 and 6000 ml, got '-1'\n"
     assert cli("config", "set", "shoes.life_km", "400mi")[1] == "shoes.life_km = 643.738\n"
     assert cli("config", "set", "targets.sex", "Male")[1] == "targets.sex = male\n"
+
+
+def test_a_relative_backups_folder_written_by_hand_is_refused_too(cli):
+    """The rule is the setting's own, so a hand-edited config file meets it as `config set` does:
+    with `folder = "backups"` every daily copy went under the folder each command was typed in."""
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text('[backups]\nfolder = "backups"\n')
+    code, out, err = cli("drink", "100")
+    assert (code, out) == (2, "") and "backups.folder must be a full path" in err
