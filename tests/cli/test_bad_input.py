@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +149,9 @@ def test_ctrl_c_at_a_question_is_one_line_of_its_own_and_the_shells_130(tmp_path
         if select.select([process.stderr], [], [], 0.5)[0]:
             asked += os.read(process.stderr.fileno(), 1024)
     assert b"[y/N]" in asked
+    wchan = Path(f"/proc/{process.pid}/wchan")  # Ctrl+C once the question waits on the terminal,
+    while wchan.exists() and wchan.read_text() != "wait_woken" and time.monotonic() < deadline:
+        time.sleep(0.05)  # as a person presses it (the prompt is written just before the read)
     process.send_signal(signal.SIGINT)
     _, rest = process.communicate(timeout=30)
     err = (asked + rest).decode()
