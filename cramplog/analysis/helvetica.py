@@ -470,8 +470,9 @@ BOLD = (
 
 
 def encode(text: str) -> bytes:
-    """`text` in WinAnsiEncoding: a character it lacks becomes `?`, a control character a space."""
-    return "".join(c if c >= " " else " " for c in text).encode("cp1252", errors="replace")
+    """`text` (made plain by `faces`: control characters are spaces by then) in WinAnsiEncoding:
+    a character it lacks becomes `?`."""
+    return text.encode("cp1252", errors="replace")
 
 
 def width(text: str | bytes, size: float, bold: bool = False) -> float:

@@ -215,11 +215,6 @@ def _sh_quote(word: str) -> str:
     return f"\"$(printf '{octal}')\""
 
 
-def systemd_folder() -> Path:
-    """Where the units go (`reminder.units_folder`: the one rule, which Settings reads too)."""
-    return units_folder()
-
-
 @remind.command("install")
 @click.option(
     "--at",
@@ -263,7 +258,7 @@ def install(app: AppContext, at: str, cron: bool) -> None:
         return
     from ..paths import ensure_private_dir
 
-    folder = systemd_folder()
+    folder = units_folder()
     ensure_private_dir(folder)
     service, timer = systemd_units(command, when, unit_environment())
     for name, text in ((f"{REMINDER_UNIT}.service", service), (REMINDER_TIMER, timer)):

@@ -371,9 +371,10 @@ def med(app: AppContext, name: str, class_: str | None, **raw: Any) -> None:
     """
     if raw.get("stop") is not None and raw.get("start") is None:  # "NAME stopped", of one logged?
         from ..domain.fields import printable
+        from ..domain.shoes import name_key  # names equal ignoring case, as shoes' are
 
-        key = " ".join(name.split()).casefold()
-        logged = [m for m in app.repo.entries(["med"]) if isinstance(m, E.Medicine) and m.name.casefold() == key]
+        key = name_key(name)
+        logged = [m for m in app.repo.entries(["med"]) if isinstance(m, E.Medicine) and name_key(m.name) == key]
         if logged:
             raise InvalidInput(
                 f"{printable(logged[-1].name)} is logged already (#{logged[-1].id}); to say it stopped: "

@@ -18,8 +18,9 @@ from typing import Any
 
 import click
 
+from ..domain.reminder import units_folder
 from ..errors import CramplogError, InvalidInput
-from .companions import cramplog_argv, systemd_folder, systemd_quote, unit_environment
+from .companions import cramplog_argv, systemd_quote, unit_environment
 from .context import AppContext, pass_app
 
 UNIT = "cramplog-serve"
@@ -234,7 +235,7 @@ def install(
     for flag, value in (("--certfile", certfile), ("--keyfile", keyfile)):
         if value is not None:
             argv += [flag, str(value.expanduser().resolve())]
-    folder = systemd_folder()
+    folder = units_folder()
     ensure_private_dir(folder)
     written = app.write_output(folder / f"{UNIT}.service", service_unit(argv, unit_environment()).encode("utf-8"))
     click.echo(f"wrote {written}")

@@ -15,7 +15,7 @@ REMINDER_UNIT = "cramplog-remind"
 """The systemd user units' name (`cramplog-remind.service` and `.timer`)."""
 REMINDER_TIMER = f"{REMINDER_UNIT}.timer"
 """The unit that turns the reminder on and off (`systemctl --user enable --now ...`)."""
-WHAT = "a desktop notification on days with nothing logged, from a systemd user timer (cramplog remind install)"
+WHAT = "A desktop notification on days with nothing logged, from a systemd user timer (cramplog remind install)"
 """What the reminder is, as the app's first-run question and Settings say it (each adds its keys)."""
 
 

@@ -8,7 +8,6 @@ domain did not catch first are input (`InvalidInput`, exit 2).
 
 from __future__ import annotations
 
-import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -182,6 +181,8 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     if message is None:
         return JournalError(f"journal {path} could not be used ({type(orig).__name__}); run with --debug for details")
     if code == "SQLITE_READONLY" and (sides := _read_only_side_files(path)):
+        import shlex  # off the quick log's path: only for this message
+
         named = shlex.join(str(side) for side in sides)  # pasteable, whatever the path holds
         return JournalError(
             f"the journal is writable but its side {'files are' if len(sides) > 1 else 'file is'} not "

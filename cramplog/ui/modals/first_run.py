@@ -61,7 +61,7 @@ class ReminderBox(FormCheckbox):
 QUESTIONS = ("display.units", "targets.sex", "journal.timezone", "journal.day_boundary")
 """The settings asked, in order: each under its Settings label, said in its Settings words
 (`setting_words`), so a question and the setting it sets read alike."""
-REMINDER_HINT = f"{WHAT[:1].upper()}{WHAT[1:]}, at {REMINDER_AT}. Space ticks it."
+REMINDER_HINT = f"{WHAT}, at {REMINDER_AT}. Space ticks it."
 
 
 def guess_units(environ: Mapping[str, str]) -> str:

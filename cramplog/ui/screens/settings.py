@@ -57,19 +57,16 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """The settings shown here, by section (the rest stay with `cramplog config`)."""
 
-REMINDER_DOC = (
-    f"{WHAT[:1].upper()}{WHAT[1:]}, at this time. Enter installs it; "
-    f"systemctl --user disable --now {REMINDER_TIMER} turns it off."
-)
+REMINDER_DOC = f"{WHAT}, at this time. Enter installs it; systemctl --user disable --now {REMINDER_TIMER} turns it off."
 
 
-def reminder_doc(written_at: str | None) -> str:
-    """The reminder's words under its field, after what is on the machine now: the time the
-    timer rings at, written but not turned on, or none installed (the field showed 21:00 each
-    way). Read from its unit files (`reminder.installed_at`, `turned_on`)."""
+def reminder_doc(written_at: str | None, on: bool) -> str:
+    """The reminder's words under its field, after what is on the machine: the time the timer
+    rings at, written but not turned on, or none installed (the field showed 21:00 each way),
+    as its unit files say (`reminder.installed_at`, `turned_on`, read in a worker)."""
     if written_at is None:
         state = "Not installed."
-    elif turned_on():
+    elif on:
         state = f"Installed: it rings at {written_at}."
     else:
         state = f"Written for {written_at} but not turned on: systemctl --user enable --now {REMINDER_TIMER}."
@@ -131,8 +128,9 @@ class SettingsScreen(CramplogScreen[None]):
         self.shoes: list[E.Shoe] = []
         self.filled = False
         """The fields are mounted (they come one frame after the screen; see `_rows`)."""
-        self.rings_at = installed_at()
-        """The time the written reminder rings at, or None: read once, and after an install."""
+        self.reminder: tuple[str | None, bool] = (None, False)
+        """The written reminder's time (or None) and whether it is turned on: read from its unit
+        files in a worker when the screen opens (`read_reminder`), and again after an install."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -171,10 +169,10 @@ class SettingsScreen(CramplogScreen[None]):
             Label("Evening reminder", classes="settings-section"),
             Horizontal(
                 Label("Remind me at", classes="setting-label"),
-                SettingInput(self.rings_at or "", placeholder=REMINDER_AT, compact=True, id="reminder-at"),
+                SettingInput(self.reminder[0] or "", placeholder=REMINDER_AT, compact=True, id="reminder-at"),
                 classes="reminder-line",
             ),
-            Static(reminder_doc(self.rings_at), id="reminder-doc", markup=False),
+            Static(reminder_doc(*self.reminder), id="reminder-doc", markup=False),
             Label("Your shoes", classes="settings-section"),
             Packed([(shoe_keys(), " ", "")], id="shoe-keys"),
             DataTable(id="shoes-table", cursor_type="row"),
@@ -207,6 +205,24 @@ class SettingsScreen(CramplogScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.HELP_TITLE
         self._fill_later()
+        self.read_reminder()
+
+    @work(
+        thread=True, exclusive=True, group="settings-reminder", exit_on_error=False, description="Reading the reminder"
+    )
+    def read_reminder(self) -> None:
+        """What the reminder's unit files say, off the UI thread; shown by `_reminder_read`."""
+        self.app.call_from_thread(self._reminder_read, (installed_at(), turned_on()))
+
+    def _reminder_read(self, reminder: tuple[str | None, bool]) -> None:
+        """Show the reminder as its files say, in the rows if they are mounted (else they are
+        built from it); a time typed meanwhile stays."""
+        self.reminder = reminder
+        for field in self.query("#reminder-at").results(Input):
+            if not field.value:
+                field.value = reminder[0] or ""
+        for doc in self.query("#reminder-doc").results(Static):
+            doc.update(reminder_doc(*reminder))
 
     def _fill_later(self) -> None:
         self.call_after_refresh(self._fill)
@@ -246,10 +262,10 @@ class SettingsScreen(CramplogScreen[None]):
         except ValueError:
             self.query_one("#reminder-doc", Static).update(
                 f"Can't use “{printable(event.value).strip()}”: type a time of day like 21:00. "
-                f"{reminder_doc(self.rings_at)}"
+                f"{reminder_doc(*self.reminder)}"
             )
             return
-        self.query_one("#reminder-doc", Static).update(reminder_doc(self.rings_at))
+        self.query_one("#reminder-doc", Static).update(reminder_doc(*self.reminder))
         self.notify(f"Installing the reminder for {at}…", markup=False, timeout=3)
         self.install_reminder(at)
 
@@ -262,8 +278,7 @@ class SettingsScreen(CramplogScreen[None]):
         except CramplogError as exc:
             self.post_message(JournalFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}"))
             return
-        self.rings_at = installed_at()
-        self.app.call_from_thread(self.query_one("#reminder-doc", Static).update, reminder_doc(self.rings_at))
+        self.app.call_from_thread(self._reminder_read, (installed_at(), turned_on()))
         self.app.call_from_thread(self.notify, said, markup=False, timeout=10)
 
     @on(Input.Blurred, ".setting-line Input")
