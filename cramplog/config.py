@@ -9,17 +9,22 @@ file beside the new one, so nothing the user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain.settings import Settings, _field, from_mapping, to_mapping
 from .errors import InvalidInput
 from .paths import config_file
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def _read(path: Path) -> dict[str, Any]:
+    from .paths import StrPath
+
+
+def _read(path: StrPath) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
         if not text.strip():
             return {}
         import tomllib  # its regexes cost ~4 ms: only for a file with something in it
@@ -46,7 +51,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"config file {path} cannot be read: {exc.strerror}", "config") from None
 
 
-def load(path: Path | None = None) -> Settings:
+def load(path: StrPath | None = None) -> Settings:
     """The effective settings (file values over defaults); a bad value names the file and key."""
     path = path or config_file()
     data = _read(path)
@@ -59,11 +64,13 @@ def load(path: Path | None = None) -> Settings:
         ) from None
 
 
-def set_value(key: str, raw: str, path: Path | None = None) -> tuple[Settings, Path | None]:
+def set_value(key: str, raw: str, path: StrPath | None = None) -> tuple[Settings, Path | None]:
     """Validate and persist one setting; return the new settings and where a broken file went."""
+    from pathlib import Path
+
     import tomli_w
 
-    path = path or config_file()
+    path = Path(path or config_file())
     field = _field(key)
     try:
         data = _read(path)
@@ -93,13 +100,17 @@ def _a_folder(folder: Path) -> None:
 def missing_folder(settings: Settings) -> Path | None:
     """The backups folder chosen, when it does not exist (yet): made when the first copy is due,
     which fails if it can't be (a drive not plugged in, a folder nobody may write in)."""
+    from pathlib import Path
+
     folder = Path(settings.folder).expanduser() if settings.folder else None
     return folder if folder is not None and not folder.exists() else None
 
 
-def reset(path: Path | None = None) -> Path | None:
+def reset(path: StrPath | None = None) -> Path | None:
     """Back to the defaults; the old file is kept beside it. Returns where it went."""
-    path = path or config_file()
+    from pathlib import Path
+
+    path = Path(path or config_file())
     return _set_aside(path) if path.exists() else None
 
 

@@ -4,23 +4,39 @@ environment.
 Functions, not constants, and nothing is created at import time. `CRAMPLOG_DB` and
 `CRAMPLOG_CONFIG` (or `--db`) win over the platform directories; `CRAMPLOG_HOME` moves both,
 which tests and benchmarks use to stay out of the user's real journal.
+
+The journal's and the config file's names are text (`str`), as is every file name on a quick
+log's path (storage takes `StrPath`): importing pathlib costs a quick log 3 ms of its 3x-the-floor
+budget (`bench/quicklog`, issue 27). Code off that path takes `Path(name)` where it works on one.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
 from .folders import user_folder
 from .urls import is_server_url, looks_like_url, masked, without_password
 
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import TypeAlias, TypeVar
+
+    StrPath: TypeAlias = "str | os.PathLike[str]"
+    """A file's name as text or as a `Path`: what storage and a quick log's helpers take."""
+    P = TypeVar("P", str, Path)
+
 
 def data_dir() -> Path:
+    from pathlib import Path
+
     return Path(user_folder("data"))
 
 
 def config_dir() -> Path:
+    from pathlib import Path
+
     return Path(user_folder("config"))
 
 
@@ -53,8 +69,9 @@ class JournalURL:
         return hash(self.url)
 
     @property
-    def parent(self) -> Path:
-        return data_dir()
+    def parent(self) -> str:
+        """The local data folder, as `os.path.dirname` of a file journal is its folder."""
+        return user_folder("data")
 
     @property
     def without_password(self) -> str:
@@ -62,7 +79,7 @@ class JournalURL:
         return without_password(self.url)
 
 
-def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL:
+def db_path(override: StrPath | None = None) -> str | JournalURL:
     """The journal: `--db`, else `$CRAMPLOG_DB`, else `<data dir>/journal.db`.
 
     A `postgresql://` URL names a journal on a server (`JournalURL`); anything else is a file.
@@ -73,7 +90,7 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL
     """
     chosen = override or os.environ.get("CRAMPLOG_DB")
     if not chosen:
-        return not_special(data_dir() / "journal.db", "db")
+        return not_special(os.path.join(user_folder("data"), "journal.db"), "db")
     text = os.fspath(chosen)
     if is_server_url(text):
         return JournalURL(_utf8_url(text))
@@ -83,10 +100,18 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path | JournalURL
             "whose name starts like a URL is written with ./ before it)",
             "db",
         )
-    return not_special(file_path(text, "db"), "db")
+    return not_special(file_name(text, "db"), "db")
 
 
-def not_special(path: Path, field: str) -> Path:
+def folder_of(journal: StrPath | JournalURL) -> str:
+    """The folder a journal is in, as `Path.parent` names it (`.` for a bare file name); a journal
+    on a server's is the local data folder (where its backups folder would be)."""
+    if isinstance(journal, JournalURL):
+        return journal.parent
+    return os.path.dirname(journal) or os.curdir
+
+
+def not_special(path: P, field: str) -> P:
     """`path`, unless it is a FIFO, a socket or a device: opening one to read waits for a writer
     forever (`mkfifo j.db; cramplog --db j.db list` hung), so it is refused instead."""
     import stat
@@ -115,13 +140,25 @@ def _utf8_url(text: str) -> str:
 
 
 def file_path(text: str, field: str) -> Path:
-    """The file `text` names, `~` expanded; a name no file system takes is `InvalidInput`."""
+    """The file `text` names (`file_name`), as a `Path`."""
+    from pathlib import Path
+
+    return Path(file_name(text, field))
+
+
+def file_name(text: str, field: str) -> str:
+    """The file `text` names, `~` expanded as `Path.expanduser` expands it; a name no file
+    system takes is `InvalidInput`."""
+    first = text.split(os.sep, 1)[0]
+    name = text
+    if first.startswith("~"):
+        home = os.path.expanduser(first)
+        if home.startswith("~"):  # ~nosuchuser, or no home folder to be found
+            raise InvalidInput(f"cannot use {text!r}: no such user's home folder", field)
+        name = home + text[len(first) :]
     try:
-        path = Path(text).expanduser()
-    except RuntimeError:  # ~nosuchuser
-        raise InvalidInput(f"cannot use {text!r}: no such user's home folder", field) from None
-    try:
-        too_long = any(len(os.fsencode(part)) > 255 for part in path.parts) or len(os.fsencode(path)) > 4095
+        encoded = os.fsencode(name)
+        too_long = any(len(part) > 255 for part in encoded.split(b"/")) or len(encoded) > 4095
     except UnicodeError:  # a lone surrogate that no file system name can hold
         too_long = True
     if "\x00" in text or too_long or not text.strip():
@@ -130,7 +167,7 @@ def file_path(text: str, field: str) -> Path:
             "(blank, a NUL byte, or a name longer than 255 bytes)",
             field,
         )
-    return path
+    return name
 
 
 DOCS_HINT = "`cramplog where` shows the docs folder"
@@ -141,6 +178,8 @@ source tree, so the folder is found with `where` (`docs_dir`)."""
 def docs_dir() -> Path | None:
     """The folder of docs/*.md that help and messages name: inside the package when installed
     from a wheel (`pyproject.toml` puts it there), else the source tree's `docs/`; None if neither."""
+    from pathlib import Path
+
     package = Path(__file__).resolve().parent
     for folder in (package / "docs", package.parent / "docs"):
         if (folder / "logging.md").is_file():
@@ -148,21 +187,29 @@ def docs_dir() -> Path | None:
     return None
 
 
-def config_file() -> Path:
+def config_file() -> str:
     chosen = os.environ.get("CRAMPLOG_CONFIG")
-    return not_special(file_path(chosen, "config") if chosen else config_dir() / "config.toml", "config")
+    return not_special(
+        file_name(chosen, "config") if chosen else os.path.join(user_folder("config"), "config.toml"), "config"
+    )
 
 
-def ensure_private_dir(path: Path) -> None:
+def ensure_private_dir(path: StrPath) -> None:
     """Create `path` and every missing folder above it with mode 0700, whatever the umask.
 
     Folders that already exist are left as they are; each one made here is the owner's alone
     (`mkdir(parents=True)` would give the parents the umask's mode, 0777 at umask 000).
     """
-    missing = [p for p in (path, *path.parents) if not p.exists()]
+    missing = []
+    folder = os.path.abspath(path)
+    while not os.path.exists(folder):
+        missing.append(folder)
+        folder, below = os.path.dirname(folder), folder
+        if folder == below:
+            break
     for folder in reversed(missing):
         try:
-            folder.mkdir(mode=0o700)
+            os.mkdir(folder, 0o700)
         except FileExistsError:  # made meanwhile by another process: theirs to set
             continue
         os.chmod(folder, 0o700)

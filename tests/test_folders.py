@@ -74,7 +74,7 @@ def test_the_cli_and_the_prompt_find_one_journal(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delenv("CRAMPLOG_DB", raising=False)
     monkeypatch.delenv("CRAMPLOG_CONFIG", raising=False)
     expected = Path(platformdirs.user_data_dir("cramplog", appauthor=False)) / "journal.db"
-    assert paths.db_path() == expected
+    assert paths.db_path() == str(expected)
     assert Path(prompt.journal_path(None)) == expected
     assert Path(prompt.config_path()) == Path(platformdirs.user_config_dir("cramplog", appauthor=False)) / "config.toml"
 

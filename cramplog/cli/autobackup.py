@@ -13,20 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..paths import StrPath
     from .context import AppContext
 
 PASSPHRASE_VAR = "CRAMPLOG_PASSPHRASE"
 
 
-def folder_for(app: AppContext, journal: Path) -> Path:
+def folder_for(app: AppContext, journal: StrPath) -> str:
     from ..storage.backup_names import backups_folder
 
     chosen = app.settings.folder
-    return Path(chosen).expanduser() if chosen else backups_folder(journal) / "daily"
+    return os.path.expanduser(chosen) if chosen else os.path.join(backups_folder(journal), "daily")
 
 
 def after_write(app: AppContext) -> None:
@@ -34,7 +34,7 @@ def after_write(app: AppContext) -> None:
     try:
         settings = app.settings
         journal = app.db_path
-        if settings.daily != "on" or not isinstance(journal, Path) or not journal.is_file():
+        if settings.daily != "on" or not isinstance(journal, str) or not os.path.isfile(journal):
             return  # a journal on a server is backed up there (pg_dump), not as a file here
         from ..storage.backup_names import daily_due
 
@@ -78,6 +78,8 @@ def _reason(exc: Exception) -> str:
 
 def _child(argv: list[str]) -> int:
     try:
+        from pathlib import Path
+
         from ..storage.backup import daily_backup
 
         journal, folder, day = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])

@@ -14,7 +14,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -130,7 +129,7 @@ def cramplog_argv(app: AppContext) -> list[str]:
     argv = [sys.executable, "-m", "cramplog"]
     if app.db_override or os.environ.get("CRAMPLOG_DB"):
         journal = app.db_path
-        argv += ["--db", str(journal.resolve()) if isinstance(journal, Path) else journal.without_password]
+        argv += ["--db", os.path.realpath(journal) if isinstance(journal, str) else journal.without_password]
     return argv
 
 

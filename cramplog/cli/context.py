@@ -12,12 +12,13 @@ import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import Clock
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..domain.entries import Entry
     from ..domain.settings import Settings
     from ..paths import JournalURL
@@ -34,7 +35,7 @@ class AppContext:
         """Set by a command that ran as a dry run: it wrote nothing, so no automatic backup follows."""
 
     @cached_property
-    def db_path(self) -> Path | JournalURL:
+    def db_path(self) -> str | JournalURL:
         from ..paths import db_path
 
         return db_path(self.db_override)
@@ -100,7 +101,7 @@ class AppContext:
         from contextlib import nullcontext
 
         self.dry_run = self.dry_run or dry_run
-        if dry_run and isinstance(self.db_path, Path) and not self.db_path.exists():
+        if dry_run and isinstance(self.db_path, str) and not os.path.exists(self.db_path):
             from ..storage.repository import JournalRepository
 
             return JournalRepository.scratch(self.settings.boundary)

@@ -69,7 +69,7 @@ def _key_path() -> Path:
     from ..paths import config_file
     from ..serve.keys import KEY_FILE
 
-    return config_file().parent / KEY_FILE
+    return Path(config_file()).parent / KEY_FILE
 
 
 def _links(host: str, port: int, url_host: str | None, certfile: Path | None) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING
 
 import click
@@ -169,7 +169,7 @@ def _warn_contradictions(app: AppContext, settings: Settings) -> None:
     from ..domain.summary import contradiction_note
     from ..paths import JournalURL
 
-    if not isinstance(app.db_path, JournalURL) and not app.db_path.exists():
+    if not isinstance(app.db_path, JournalURL) and not os.path.exists(app.db_path):
         return
     try:
         app.settings = settings  # the journal opens with the new boundary
@@ -201,28 +201,28 @@ def where(app: AppContext, as_json: bool) -> None:
 
     The docs folder holds the docs/*.md that help and messages name (installed with cramplog).
     """
-    from ..paths import config_file, docs_dir
+    from ..paths import config_file, docs_dir, folder_of
 
     docs = docs_dir()
     if as_json:
         from ..storage.backup_names import backups_folder
 
         journal = app.db_path
-        file = journal if isinstance(journal, Path) else None
+        file = journal if isinstance(journal, str) else None
         emit(
             "where",
             {
                 "journal": str(journal),
-                "data": str(journal.parent),
-                "config": str(config_file()),
-                "backups": str(backups_folder(file)) if file else None,
-                "journal_exists": file.is_file() if file else None,
+                "data": folder_of(journal),
+                "config": config_file(),
+                "backups": backups_folder(file) if file else None,
+                "journal_exists": os.path.isfile(file) if file else None,
                 "docs": str(docs) if docs else None,
             },
         )
         return
     click.echo(f"journal: {printable(str(app.db_path))}")
-    click.echo(f"data:    {printable(str(app.db_path.parent))}")
+    click.echo(f"data:    {printable(folder_of(app.db_path))}")
     click.echo(f"config:  {printable(str(config_file()))}")
     click.echo(f"docs:    {printable(str(docs)) if docs else 'not installed'}")
     from ..folders import ignored

@@ -34,9 +34,12 @@ def run_tui(ctx: AppContext) -> None:
         from ..ui.loaders import prefetch_dashboard  # no Textual
 
         first_load = prefetch_dashboard(repo, settings, clock)  # runs while Textual is imported
+        from pathlib import Path
+
         from ..ui.app import CramplogApp  # Textual: ~230 ms, paid only when the app opens
 
-        app = CramplogApp(repo, settings, clock, db_path=ctx.db_path, first_load=first_load)
+        db_path = Path(ctx.db_path) if isinstance(ctx.db_path, str) else ctx.db_path  # the app's files are Paths
+        app = CramplogApp(repo, settings, clock, db_path=db_path, first_load=first_load)
     finally:
         collector.resume()
     painted = app.run()

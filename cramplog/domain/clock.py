@@ -10,7 +10,6 @@ import datetime as dt
 import os
 from dataclasses import field
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import days
@@ -24,7 +23,7 @@ def local_zone_name() -> str:
     if name and is_zone(name):
         return name
     try:
-        target = str(Path("/etc/localtime").resolve())
+        target = os.path.realpath("/etc/localtime")
     except OSError:
         target = ""
     if "zoneinfo/" in target:

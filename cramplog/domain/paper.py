@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
 PAPERS = ("auto", "a4", "letter")
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -60,7 +59,8 @@ def _zone_table() -> str:
         pass
     for folder in ("/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo"):
         try:
-            return (Path(folder) / "zone.tab").read_text(encoding="utf-8")
+            with open(os.path.join(folder, "zone.tab"), encoding="utf-8") as handle:
+                return handle.read()
         except OSError:
             continue
     return ""

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.settings import DAILY_KEEP, WEEKLY_KEEP
 from ..errors import InvalidInput
@@ -30,6 +31,9 @@ from .errors import translated
 from .identity import probe
 from .image import journal_image
 
+if TYPE_CHECKING:
+    from ..paths import StrPath
+
 KEEP = 10
 """Backups kept in the default backup folder; older ones are removed."""
 
@@ -37,27 +41,27 @@ AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
 """How an age file begins (binary, or ASCII-armoured)."""
 
 
-def refuse_server(journal: Path | JournalURL) -> Path:
+def refuse_server(journal: StrPath | JournalURL) -> Path:
     """The journal file; a journal on a PostgreSQL server is the server's to back up (exit 2)."""
-    if not isinstance(journal, Path):
+    if isinstance(journal, JournalURL):
         raise InvalidInput(
             "backup and restore are for a journal file; for a journal on PostgreSQL use "
             "pg_dump / pg_restore on the server, or `cramplog export` and `cramplog import`",
             "db",
         )
-    return journal
+    return Path(journal)
 
 
-def protected(journal: Path | JournalURL) -> list[Path]:
+def protected(journal: StrPath | JournalURL) -> list[Path]:
     """The one list of what a file the user names must never be: the journal, its side files
     (WAL, shared memory, rollback journal), its backups folder."""
-    if not isinstance(journal, Path):  # a server journal: only the local backups folder
-        return [backups_folder(journal)]
-    return [*map(Path, with_side_files(journal)), backups_folder(journal)]
+    if isinstance(journal, JournalURL):  # a server journal: only the local backups folder
+        return [Path(backups_folder(journal))]
+    return [*map(Path, with_side_files(journal)), Path(backups_folder(journal))]
 
 
 def write_named(
-    journal: Path | JournalURL, target: Path, data: bytes | Callable[[Path], None], refuse_extra: Sequence[Path] = ()
+    journal: StrPath | JournalURL, target: Path, data: bytes | Callable[[Path], None], refuse_extra: Sequence[Path] = ()
 ) -> Path:
     """Write a file the user named (`files.write_output`: 0600, whole or not at all), never over
     the journal, its WAL files or its backups (`protected`): every export, report and backup."""
@@ -65,7 +69,11 @@ def write_named(
 
 
 def backup(
-    journal: Path | JournalURL, target: Path | None = None, now: dt.datetime | None = None, *, spare: Path | None = None
+    journal: StrPath | JournalURL,
+    target: Path | None = None,
+    now: dt.datetime | None = None,
+    *,
+    spare: Path | None = None,
 ) -> Path:
     """Back the journal up to `target`, or into the backups folder keeping the newest `KEEP`
     (never `spare`: the file a restore is reading)."""
@@ -85,7 +93,7 @@ def _save(
     """A backup's bytes to the file the user named, or into the private backups folder, rotated."""
     if target is not None:
         return write_named(journal, target, data, refuse_extra)
-    folder = backups_folder(journal)
+    folder = Path(backups_folder(journal))
     ensure_private_dir(folder)
     target = folder / f"{journal.stem}-{_stamp(now)}{suffix}"
     write_output(target, data)
@@ -248,12 +256,13 @@ def staged(journal: Path | JournalURL, source: Path, data: bytes) -> Iterator[St
 # -- automatic daily copies ---------------------------------------------------------------------------
 
 
-def daily_backup(journal: Path, folder: Path, day: dt.date, passphrase: str | None) -> Path:
+def daily_backup(journal: StrPath, folder: StrPath, day: dt.date, passphrase: str | None) -> Path:
     """Make diary day `day`'s automatic copy (encrypted when `passphrase` is given) and rotate.
 
     The first copy of an ISO week is also kept as that week's copy. The newest `DAILY_KEEP`
     daily and `WEEKLY_KEEP` weekly copies are kept; older ones are removed.
     """
+    journal, folder = Path(journal), Path(folder)
     ensure_private_dir(folder)  # every folder made here is private, not only the last
     encrypted = passphrase is not None
     prefix = copy_prefix(journal, folder)

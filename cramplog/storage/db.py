@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..sidefiles import with_side_files
@@ -20,8 +19,10 @@ from .constants import BUSY_TIMEOUT_MS, file_uri
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from ..paths import StrPath
 
-def connect(path: Path, *, exclusive: bool = False) -> sqlite3.Connection:
+
+def connect(path: StrPath, *, exclusive: bool = False) -> sqlite3.Connection:
     """A connection to the journal at `path` (which must already be a journal).
 
     `exclusive`: for reading on a full disk, where the WAL index (`-shm`) cannot grow. In
@@ -43,7 +44,7 @@ def connect(path: Path, *, exclusive: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
+def make_engine(path: StrPath, *, foreign_keys: bool = True) -> Engine:
     """A SQLAlchemy engine on the journal, whose transactions are real (`BEGIN IMMEDIATE`).
 
     Used by migrations (with `foreign_keys=False`, so recreating a table cannot cascade-delete
@@ -68,14 +69,14 @@ def make_engine(path: Path | str, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def secure_file(path: Path) -> None:
+def secure_file(path: StrPath) -> None:
     """A journal made here (and its WAL companions) is readable by its owner only.
 
     Only for a file just created: a file the user made keeps the mode they gave it.
     """
-    for candidate in map(Path, with_side_files(path)):
+    for candidate in with_side_files(path):
         try:
-            if candidate.exists() and candidate.stat().st_mode & 0o077:
+            if os.stat(candidate).st_mode & 0o077:
                 os.chmod(candidate, 0o600)
-        except OSError:
+        except OSError:  # a side file not made (yet), or one gone meanwhile
             pass

@@ -8,16 +8,16 @@ domain did not catch first are input (`InvalidInput`, exit 2).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CramplogError, InvalidInput, JournalError
 
 if TYPE_CHECKING:
-    from ..paths import JournalURL
+    from ..paths import JournalURL, StrPath
 
 _BY_CODE: dict[str, str] = {
     "SQLITE_BUSY": "the journal is busy: another cramplog kept it locked for longer than the wait; "
@@ -89,7 +89,7 @@ _UNREACHABLE = (
 )
 
 
-def _server(orig: BaseException, path: Path | str | JournalURL) -> CramplogError | None:
+def _server(orig: BaseException, path: StrPath | JournalURL) -> CramplogError | None:
     """The message for a psycopg error, or None when it is not one."""
     if not type(orig).__module__.startswith("psycopg"):
         return None
@@ -150,13 +150,13 @@ def _constraint_state(state: str) -> str:
 DISK_FULL = _BY_CODE["SQLITE_FULL"]
 
 
-def is_full(exc: BaseException, path: Path | str | JournalURL) -> bool:
+def is_full(exc: BaseException, path: StrPath | JournalURL) -> bool:
     """Whether `exc` (a driver error) is the disk being full, as `translate` reads it."""
     code = _code(exc)
     return code == "SQLITE_FULL" or (code == "SQLITE_IOERR" and _nearly_full(path))
 
 
-def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: bool = False) -> CramplogError:
+def translate(exc: BaseException, path: StrPath | JournalURL, *, upgrading: bool = False) -> CramplogError:
     """The user's message for a driver error `exc` met on the journal at `path`."""
     if isinstance(exc, CramplogError):
         return exc
@@ -192,18 +192,16 @@ def translate(exc: BaseException, path: Path | str | JournalURL, *, upgrading: b
     return JournalError(f"journal {path} {message}" if code in _ABOUT_FILE else message)
 
 
-def _read_only_side_files(path: object) -> list[Path]:
+def _read_only_side_files(path: object) -> list[str]:
     """The `-wal` and `-shm` beside a writable journal that this process may not write: SQLite gives
     a side file the journal's mode when it makes it, so one made while the journal was read-only
     stays so after the journal is made writable again, and every write then fails."""
-    import os
+    from ..sidefiles import with_side_files
 
-    from ..sidefiles import SIDE_FILES
-
-    if not isinstance(path, (str, Path)) or not os.access(path, os.W_OK):
+    if not isinstance(path, (str, os.PathLike)) or not os.access(path, os.W_OK):
         return []
-    sides = [Path(f"{path}{suffix}") for suffix in SIDE_FILES]
-    return [side for side in sides if side.exists() and not os.access(side, os.W_OK)]
+    sides = with_side_files(path)[1:]
+    return [side for side in sides if os.path.exists(side) and not os.access(side, os.W_OK)]
 
 
 NEARLY_FULL = 1 << 20
@@ -212,12 +210,10 @@ cannot grow (32 KiB at a time) as SQLITE_IOERR_SHMSIZE, not SQLITE_FULL."""
 
 
 def _nearly_full(path: object) -> bool:
-    import os
-
-    if not isinstance(path, (str, Path)):
+    if not isinstance(path, (str, os.PathLike)):
         return False
     try:
-        found = os.statvfs(Path(path).parent)
+        found = os.statvfs(os.path.dirname(os.path.abspath(path)))
     except OSError:
         return False
     return found.f_bavail * found.f_frsize < NEARLY_FULL
@@ -235,7 +231,7 @@ def _constraint(exc: sqlite3.IntegrityError) -> str:
 
 
 @contextmanager
-def translated(path: Path | str | JournalURL, *, upgrading: bool = False) -> Iterator[None]:
+def translated(path: StrPath | JournalURL, *, upgrading: bool = False) -> Iterator[None]:
     """Run a block of storage work, turning driver errors into `CramplogError`s."""
     try:
         yield

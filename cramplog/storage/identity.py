@@ -9,14 +9,18 @@ with `immutable=1`, which takes no lock and creates no `-wal`/`-shm` beside it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError
 from ..sidefiles import WAL
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION, file_uri, header_mark, wal_header
 from .errors import newer
+
+if TYPE_CHECKING:
+    from ..paths import StrPath
 
 LEGACY_TABLES = {"entry", "alembic_version"}
 
@@ -29,7 +33,7 @@ class FileState:
     revision: str | None = None
 
 
-def probe(path: Path) -> FileState:
+def probe(path: StrPath) -> FileState:
     """What `path` holds; raises for a file cramplog must leave alone.
 
     Raises:
@@ -38,12 +42,12 @@ def probe(path: Path) -> FileState:
             schema or revision is not one of cramplog's).
         JournalError: a journal written by a newer cramplog.
     """
-    if not path.exists():
+    if not os.path.exists(path):
         return FileState("missing")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise InvalidInput(f"{path} is a folder; give the journal's file name", "db")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             header = handle.read(100)
         header = wal_header(path) or header  # a newer cramplog's marks may still be in the -wal
     except OSError as exc:
@@ -72,13 +76,13 @@ def probe(path: Path) -> FileState:
     return FileState("older", revision)
 
 
-def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
+def _schema(path: StrPath) -> tuple[set[str], str | None, str | None]:
     """Table names, revision and what is wrong with the schema (None when it is cramplog's),
     read without writing anything: `immutable=1`, or read-only when a `-wal` holds pages."""
     from .verify import revision_of, schema_problem
 
-    wal = Path(f"{path}{WAL}")
-    has_wal = wal.exists() and wal.stat().st_size > 0
+    wal = f"{os.fspath(path)}{WAL}"
+    has_wal = os.path.exists(wal) and os.path.getsize(wal) > 0
     uri = file_uri(path, "mode=ro" + ("" if has_wal else "&immutable=1"))
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -96,5 +100,5 @@ def _schema(path: Path) -> tuple[set[str], str | None, str | None]:
     return names, revision, problem
 
 
-def _foreign(path: Path, why: str) -> InvalidInput:
+def _foreign(path: StrPath, why: str) -> InvalidInput:
     return InvalidInput(f"{path} is not a cramplog journal ({why}); it was left untouched", "db")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JournalError
@@ -23,12 +22,16 @@ from .errors import newer, translated
 from .identity import FileState, probe
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy import Connection, Engine
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+    from ..paths import StrPath
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
 
-def prepare(path: Path) -> str | None:
+def prepare(path: StrPath) -> str | None:
     """Make the file at `path` a current journal; return the pre-upgrade copy's path, if any."""
     state = probe(path)
     if state.kind == "current":
@@ -36,18 +39,23 @@ def prepare(path: Path) -> str | None:
     if state.kind == "missing":
         _create(path)
         return None
-    backup = str(backup_copy(path, f"before-{HEAD}"))
+    from pathlib import Path  # an upgrade: once per journal
+
+    backup = str(backup_copy(Path(path), f"before-{HEAD}"))
     with translated(path, upgrading=True):
         upgrade_file(path)
     return backup
 
 
-def _create(path: Path) -> None:
+def _create(path: StrPath) -> None:
     """A new journal, built aside and linked into place whole: `path` never holds a half-made
     journal (nor an empty file) that a killed process left, and two first commands at once
     make one journal (the second link fails and that journal is used)."""
+    from pathlib import Path  # once per journal
+
     from ..files import clear_leftovers, staging_name
 
+    path = Path(path)
     clear_leftovers(path, suffixes=(".creating",))
     building = path.with_name(f"{staging_name(path)}{os.urandom(4).hex()}.creating")
     _create_private(building, path)
@@ -62,8 +70,8 @@ def _create(path: Path) -> None:
             if not path.exists():
                 os.replace(building, path)
     finally:
-        for name in with_side_files(building):
-            Path(name).unlink(missing_ok=True)
+        for side in with_side_files(building):
+            Path(side).unlink(missing_ok=True)
 
 
 def _create_private(path: Path, shown: Path) -> None:
@@ -77,7 +85,7 @@ def _create_private(path: Path, shown: Path) -> None:
     os.close(fd)
 
 
-def upgrade_file(path: Path, revision: str = "head") -> None:
+def upgrade_file(path: StrPath, revision: str = "head") -> None:
     """Create or upgrade the journal at `path` in one write transaction."""
     from .db import connect, make_engine
 
@@ -127,7 +135,7 @@ def alembic_config(engine: Engine | None = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", MIGRATIONS_DIR)
     if engine is not None:
         cfg.set_main_option("sqlalchemy.url", str(engine.url))
     return cfg

@@ -16,23 +16,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import entries as E
 from ..domain import shoes
 from ..domain.clock import diary_day, zone
 from ..domain.days import DEFAULT_DAY_BOUNDARY
-from ..domain.experiment import Plan
 from ..domain.fields import printable
 from ..domain.record import record
 from ..errors import InvalidInput, JournalError, NotFound
-from ..paths import JournalURL, ensure_private_dir
+from ..paths import JournalURL, ensure_private_dir, folder_of
 from . import verify
 from .db import connect, secure_file
 from .errors import DISK_FULL, is_full, translated, unreadable
@@ -42,6 +41,7 @@ from .rows import ANNOTATIONS, KEYS, TABLES, build, detail_fields, free_text, fr
 
 if TYPE_CHECKING:
     from ..domain.experiment import Plan  # the plans' own table: imported by the methods that read it
+    from ..paths import StrPath
 
 _ENTRY_COLUMNS = ("id", "kind", "at_utc", "tz", "note", "uid")
 
@@ -90,7 +90,7 @@ class JournalRepository:
     def __init__(
         self,
         conn: sqlite3.Connection,
-        path: Path | JournalURL,
+        path: StrPath | JournalURL,
         dialect: Dialect = SQLITE,
         *,
         day_boundary: dt.time = DEFAULT_DAY_BOUNDARY,
@@ -122,7 +122,7 @@ class JournalRepository:
     @classmethod
     def open(
         cls,
-        path: Path | JournalURL,
+        path: StrPath | JournalURL,
         *,
         create_folder: bool = True,
         adopt: bool = False,
@@ -144,11 +144,12 @@ class JournalRepository:
 
             server: Any = pg.open_journal(path)  # the sqlite3 surface the writer uses (`pg.Connection`)
             return cls(server, path, _server_dialect(), day_boundary=day_boundary)
+        folder = folder_of(path)
         if create_folder:
-            ensure_private_dir(path.parent)
-        elif not path.parent.is_dir():
-            raise InvalidInput(f"cannot use journal {path}: folder {path.parent} does not exist", "db")
-        new = not path.exists()
+            ensure_private_dir(folder)
+        elif not os.path.isdir(folder):
+            raise InvalidInput(f"cannot use journal {path}: folder {folder} does not exist", "db")
+        new = not os.path.exists(path)
         backup = prepare(path)
         full = False
         with translated(path):
@@ -182,9 +183,9 @@ class JournalRepository:
         import shutil
         import tempfile
 
-        folder = Path(tempfile.mkdtemp(prefix="cramplog-dry-run-"))
+        folder = tempfile.mkdtemp(prefix="cramplog-dry-run-")
         try:
-            path = folder / "journal.db"
+            path = os.path.join(folder, "journal.db")
             prepare(path)
             repo = cls(connect(path), path, day_boundary=day_boundary)
             try:

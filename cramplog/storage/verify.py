@@ -17,17 +17,21 @@ named with `--db` or `CRAMPLOG_DB` the first time it is opened, check all three
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import zlib
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain import entries as E
 from ..errors import InvalidInput, JournalError
-from ..paths import data_dir
+from ..folders import user_folder
 from .constants import APPLICATION_ID, HEAD, SCHEMA_VERSION
 from .errors import newer
 from .instants import read_instant
 from .rows import KEYS, TABLES, build, detail_fields
+
+if TYPE_CHECKING:
+    from ..paths import StrPath
 
 SCHEMAS: dict[str, str] = {
     "0001": "2518822b-6c39c1e5-8203",
@@ -161,31 +165,34 @@ def check_rows(conn: sqlite3.Connection, path: object) -> int:
 # -- journals adopted once -------------------------------------------------------------------------
 
 
-def _registry() -> Path:
-    return data_dir() / "journals-checked"
+def _registry() -> str:
+    return os.path.join(user_folder("data"), "journals-checked")
 
 
-def _key(path: Path) -> str:
-    stat = path.stat()
+def _key(path: StrPath) -> str:
+    stat = os.stat(path)
     return f"{stat.st_dev}:{stat.st_ino}"
 
 
-def adopted(path: Path) -> bool:
+def adopted(path: StrPath) -> bool:
     """Whether the file at `path` was checked whole before (or made by cramplog)."""
     try:
         key = _key(path)
-        return key in _registry().read_text(encoding="utf-8").split()
+        with open(_registry(), encoding="utf-8") as handle:
+            return key in handle.read().split()
     except (OSError, ValueError):
         return False
 
 
-def remember(path: Path) -> None:
+def remember(path: StrPath) -> None:
     """Note that the file at `path` is a journal checked whole (a failure only costs a re-check)."""
+    from pathlib import Path
+
     from ..files import private_text
 
     try:
         key = _key(path)
-        registry = _registry()
+        registry = Path(_registry())
         known = registry.read_text(encoding="utf-8").split() if registry.exists() else []
         if key not in known:
             private_text(registry, "\n".join([*known[-999:], key]) + "\n")
@@ -193,7 +200,7 @@ def remember(path: Path) -> None:
         pass
 
 
-def adopt(conn: sqlite3.Connection, path: Path) -> None:
+def adopt(conn: sqlite3.Connection, path: StrPath) -> None:
     """A journal named by the user, checked whole the first time it is opened (`check_rows`)."""
     if adopted(path):
         return

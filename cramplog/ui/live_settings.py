@@ -10,6 +10,7 @@ the palette is saved to the config file in a worker.
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any
 
 from textual.app import App
@@ -53,7 +54,7 @@ class LiveSettings:
 
     def _stamp(self) -> Stamp:
         try:
-            stat = (self.journal.config_path or config_file()).stat()
+            stat = os.stat(self.journal.config_path or config_file())
         except OSError:
             return None
         return stat.st_mtime_ns, stat.st_size

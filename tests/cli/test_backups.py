@@ -108,7 +108,7 @@ def test_the_oldest_kept_backup_restores_and_is_kept(cli, journal: Path):
     for n in range(backups.KEEP):
         backups.backup(journal, now=dt.datetime(2026, 11, 1 + n, 8))
         assert cli("drink", str(1000 + n))[0] == 0
-    folder = backup_names.backups_folder(journal)
+    folder = Path(backup_names.backups_folder(journal))
     oldest = min(folder.glob("journal-*.db"))
     assert oldest.name == "journal-20261101-080000.db"
     code, out, err = cli("restore", str(oldest), "--yes")
@@ -231,7 +231,7 @@ def test_rotation_keeps_a_journal_whose_name_starts_like_anothers(tmp_path: Path
         backups.backup(year_journal, now=dt.datetime(2025, 1, 1 + n))
     for n in range(backups.KEEP + 3):
         backups.backup(main_journal, now=dt.datetime(2026, 1, 1 + n))
-    names = sorted(p.name for p in backup_names.backups_folder(main_journal).iterdir())
+    names = sorted(p.name for p in Path(backup_names.backups_folder(main_journal)).iterdir())
     assert len([n for n in names if n.startswith("journal-2025-")]) == backups.KEEP
     assert len([n for n in names if not n.startswith("journal-2025-")]) == backups.KEEP
 

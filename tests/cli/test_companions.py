@@ -217,7 +217,7 @@ def test_the_prompts_copies_of_rules_agree_with_the_originals(tmp_path, monkeypa
     for xdg in ("", str(tmp_path / "xdg")):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
         monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
-        assert Path(P.journal_path(None)) == paths.db_path() and Path(P.config_path()) == paths.config_file()
+        assert P.journal_path(None) == paths.db_path() and P.config_path() == paths.config_file()
     config = tmp_path / "c.toml"
     monkeypatch.setenv("CRAMPLOG_CONFIG", str(config))
     for text in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from cramplog.paths import config_file
 
 @pytest.fixture
 def broken_config():
-    path = config_file()
+    path = Path(config_file())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("[targets\nbeverage_ml = = 2000\n")
     return path
@@ -24,8 +25,8 @@ def test_config_is_private_whatever_the_umask(cli):
         assert cli("config", "set", "targets.beverage_ml", "2000")[0] == 0
     finally:
         os.umask(old)
-    assert stat.S_IMODE(config_file().stat().st_mode) == 0o600
-    assert stat.S_IMODE(config_file().parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(Path(config_file()).stat().st_mode) == 0o600
+    assert stat.S_IMODE(Path(config_file()).parent.stat().st_mode) == 0o700
 
 
 def test_a_broken_config_is_one_plain_line_for_other_commands(cli, broken_config):
@@ -92,10 +93,10 @@ def test_the_backups_folder_is_never_a_file(cli, tmp_path):
     """Review B: `config set backups.folder <the journal>` was accepted; every daily copy then failed."""
     journal = tmp_path / "journal.db"
     journal.write_bytes(b"")
-    before = config_file().read_text() if config_file().exists() else None
+    before = Path(config_file()).read_text() if Path(config_file()).exists() else None
     code, _, err = cli("config", "set", "backups.folder", str(journal))
     assert code == 2 and err.strip() == f"error: backups.folder must be a folder; {journal} is a file"
-    assert (config_file().read_text() if config_file().exists() else None) == before
+    assert (Path(config_file()).read_text() if Path(config_file()).exists() else None) == before
     assert cli("config", "set", "backups.folder", str(tmp_path / "copies"))[0] == 0
 
 
@@ -103,10 +104,10 @@ def test_the_backups_folder_is_never_a_file(cli, tmp_path):
 def test_a_backups_folder_is_a_full_path(cli, folder):
     """A relative folder was taken as typed, so each day's copy went under wherever that day's
     first command was typed."""
-    before = config_file().read_text() if config_file().exists() else None
+    before = Path(config_file()).read_text() if Path(config_file()).exists() else None
     code, out, err = cli("config", "set", "backups.folder", folder)
     assert (code, out) == (2, "") and err.startswith("error: backups.folder must be a full path")
-    assert (config_file().read_text() if config_file().exists() else None) == before
+    assert (Path(config_file()).read_text() if Path(config_file()).exists() else None) == before
 
 
 def test_a_backups_folder_that_does_not_exist_yet_is_taken_with_a_note(cli, tmp_path):
@@ -141,7 +142,7 @@ def test_a_negative_value_is_refused_by_its_range_not_taken_for_an_option(cli):
 def test_a_relative_backups_folder_written_by_hand_is_refused_too(cli):
     """The rule is the setting's own, so a hand-edited config file meets it as `config set` does:
     with `folder = "backups"` every daily copy went under the folder each command was typed in."""
-    config_file().parent.mkdir(parents=True, exist_ok=True)
-    config_file().write_text('[backups]\nfolder = "backups"\n')
+    Path(config_file()).parent.mkdir(parents=True, exist_ok=True)
+    Path(config_file()).write_text('[backups]\nfolder = "backups"\n')
     code, out, err = cli("drink", "100")
     assert (code, out) == (2, "") and "backups.folder must be a full path" in err

@@ -299,7 +299,7 @@ def test_an_export_whose_version_is_not_a_whole_number_is_refused(journal: Journ
 def test_a_deeply_nested_config_file_is_one_line(journal: Journal):
     from cramplog.paths import config_file
 
-    path = config_file()
+    path = Path(config_file())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
     code, out, err = journal("drink", "100")
