@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..domain import days
-from ..domain.clock import zone
+from ..domain.clock import tzdata_zone
 from ..domain.entries import Entry
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _frame(kind: str, rows: list[tuple[Any, ...]], boundary: dt.time) -> pd.Data
     utc = pd.to_datetime(table["at"], utc=True) if len(table) else pd.Series(pd.DatetimeIndex([], tz="UTC"))
     local = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
     for tz, index in table.groupby("tz").groups.items() if len(table) else ():
-        local[index] = utc[index].dt.tz_convert(zone(str(tz))).dt.tz_localize(None).astype("datetime64[ns]")
+        local[index] = utc[index].dt.tz_convert(tzdata_zone(str(tz))).dt.tz_localize(None).astype("datetime64[ns]")
     if "day" in fields:
         day = pd.to_datetime(pd.Series(list(table["date"]), index=table.index, dtype="object"))
     else:

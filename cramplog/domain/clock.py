@@ -2,6 +2,8 @@
 
 Instants are stored in UTC together with the user's IANA zone name. The diary-day rule itself
 lives in `days.py` (standard library only, for the shell prompt); here it takes zone names too.
+A name is one zone object (`zone`): the machine's own zone read through the C library
+(`localzone.LocalZone`), any other a ZoneInfo, imported only then.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ import datetime as dt
 import os
 from dataclasses import field
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
-from . import days
+from . import days, localzone
 from .days import DEFAULT_DAY_BOUNDARY
+from .localzone import c_library_zone
 from .record import record
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 
 def local_zone_name() -> str:
@@ -36,7 +42,12 @@ def local_zone_name() -> str:
 @lru_cache(maxsize=64)
 def is_zone(name: str) -> bool:
     """Whether `name` is an IANA zone: a tzdata folder (`Europe`), a name too long for a file,
-    bytes that are not text, or a path are not."""
+    bytes that are not text, or a path are not. The C library's zone is one (`c_library_zone`
+    found its file)."""
+    if name == c_library_zone():
+        return True
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
@@ -44,8 +55,18 @@ def is_zone(name: str) -> bool:
     return True
 
 
-def zone(name: str) -> ZoneInfo:
-    """ZoneInfo for a stored zone name; unknown names fall back to UTC rather than failing."""
+def zone(name: str) -> dt.tzinfo:
+    """The zone a stored name names: the machine's own as the C library keeps it (the same
+    object for every call, as ZoneInfo's are), else a ZoneInfo; unknown names fall back to UTC
+    rather than failing."""
+    return localzone.of(name) if name == c_library_zone() else tzdata_zone(name)
+
+
+def tzdata_zone(name: str) -> ZoneInfo:
+    """The ZoneInfo a stored name names (UTC for an unknown one): for pandas, which treats any
+    other kind of tzinfo as a fixed offset."""
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(name) if is_zone(name) else ZoneInfo("UTC")
 
 
@@ -56,7 +77,7 @@ class Clock:
     tz_name: str = field(default_factory=local_zone_name)
 
     @property
-    def tz(self) -> ZoneInfo:
+    def tz(self) -> dt.tzinfo:
         return zone(self.tz_name)
 
     def now(self) -> dt.datetime:
@@ -77,16 +98,16 @@ class FixedClock(Clock):
         return self.at.astimezone(self.tz)
 
 
-def diary_day(at: dt.datetime, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
+def diary_day(at: dt.datetime, tz: dt.tzinfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.date:
     """The diary day an instant belongs to (`days.diary_day`), the zone given by name or object."""
     return days.diary_day(at, zone(tz) if isinstance(tz, str) else tz, boundary)
 
 
-def day_start(day: dt.date, tz: ZoneInfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.datetime:
+def day_start(day: dt.date, tz: dt.tzinfo | str, boundary: dt.time = DEFAULT_DAY_BOUNDARY) -> dt.datetime:
     """The aware instant at which diary day `day` begins."""
     return days.day_start(day, zone(tz) if isinstance(tz, str) else tz, boundary)
 
 
-def local_noon(day: dt.date, tz: ZoneInfo | str) -> dt.datetime:
+def local_noon(day: dt.date, tz: dt.tzinfo | str) -> dt.datetime:
     """Anchor instant for entries that carry only a date (check-ins, injuries, diet changes)."""
     return dt.datetime.combine(day, dt.time(12), tzinfo=zone(tz) if isinstance(tz, str) else tz)

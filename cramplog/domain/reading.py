@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
 from . import vocab
@@ -37,7 +36,7 @@ class Reading:
 
     now: dt.datetime
     """The current instant, aware, in the user's zone."""
-    tz: ZoneInfo
+    tz: dt.tzinfo
     today: dt.date
     """The current diary day (`today` in dates means it)."""
     units: str = "metric"

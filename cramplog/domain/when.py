@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from ..errors import InvalidInput
 from .fields import MIN_DATE, printable
@@ -46,7 +45,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _TOO_EARLY = "is before 1900-01-01 (check the year; cramplog keeps dates from 1900-01-01)"
 
 
-def parse_when(text: str | None, now: dt.datetime, tz: ZoneInfo, *, field: str = "at") -> dt.datetime:
+def parse_when(text: str | None, now: dt.datetime, tz: dt.tzinfo, *, field: str = "at") -> dt.datetime:
     """Return the aware instant `text` means, relative to `now` in zone `tz`.
 
     Raises:
@@ -165,7 +164,7 @@ _DAY_WORDS: tuple[tuple[str, str, int], ...] = (
 """Words naming a day before a clock time: days back, last night, or the latest such weekday."""
 
 
-def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
+def _day_and_clock(low: str, now: dt.datetime, tz: dt.tzinfo) -> dt.datetime | None:
     today = now.date()
     dated = _DATE_AND_CLOCK.match(low)
     if dated:  # 2026-11-20 7:15, 2026-11-20 9pm (ISO 8601 itself is read by `_iso`)
@@ -198,14 +197,14 @@ def _day_and_clock(low: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime | No
     return _wall(day, clock, tz)
 
 
-def _wall(day: dt.date, clock: dt.time, tz: ZoneInfo) -> dt.datetime:
+def _wall(day: dt.date, clock: dt.time, tz: dt.tzinfo) -> dt.datetime:
     """`day` at `clock` on the wall clocks of `tz`; a time the clocks skipped is refused."""
     at = dt.datetime.combine(day, clock, tzinfo=tz)
     _require_exists(at, tz)
     return at
 
 
-def _require_exists(at: dt.datetime, tz: ZoneInfo) -> None:
+def _require_exists(at: dt.datetime, tz: dt.tzinfo) -> None:
     """Refuse a wall-clock time inside a daylight-saving gap (02:30 on the night clocks go from
     02:00 to 03:00): it names no instant, and storing it as 03:30 would change what was typed."""
     try:
@@ -219,7 +218,7 @@ def _require_exists(at: dt.datetime, tz: ZoneInfo) -> None:
 
         jump = plural(minutes // 60, "hour") if minutes % 60 == 0 else f"{minutes} minutes"
         raise InvalidInput(
-            f"{at:%Y-%m-%d %H:%M} did not happen in {tz.key}: the clocks went forward {jump} "
+            f"{at:%Y-%m-%d %H:%M} did not happen in {tz}: the clocks went forward {jump} "
             f"that night, so {at:%H:%M} on the old clock was {round_trip:%H:%M}; say "
             f"{round_trip:%H:%M}, or give an offset (e.g. {at:%Y-%m-%dT%H:%M}{_offset(at)})",
             "at",
@@ -238,7 +237,7 @@ def _small(digits: str) -> int:
     return int(digits) if len(digits.lstrip("0")) <= 30 else 10**30
 
 
-def _iso(raw: str, tz: ZoneInfo) -> dt.datetime | None:
+def _iso(raw: str, tz: dt.tzinfo) -> dt.datetime | None:
     if not raw.isascii():
         return None
     text = raw.strip().replace("z", "Z")

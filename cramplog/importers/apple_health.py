@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..domain.clock import local_noon, zone
+from ..domain.clock import is_zone, local_noon, zone
 from ..domain.entries import Drink, Food
 from ..domain.units import FILE_KM_PER, FILE_ML_PER
 from ..errors import InvalidInput
@@ -97,7 +97,7 @@ def _instant(text: str) -> dt.datetime | None:
 
 
 def _known_zone(name: str | None) -> bool:
-    return bool(name) and (name == "UTC" or zone(name or "").key != "UTC")
+    return bool(name) and is_zone(name or "")
 
 
 @dataclass

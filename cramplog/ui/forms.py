@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..domain import entries as E
 from ..domain import fields as F
@@ -37,7 +36,7 @@ class FormContext:
 
     now: dt.datetime
     tz_name: str
-    tz: ZoneInfo
+    tz: dt.tzinfo
     today: dt.date
     """The current diary day (dates default to it)."""
     units: str = "metric"

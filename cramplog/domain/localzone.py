@@ -1,0 +1,174 @@
+"""Provides `LocalZone`: the machine's own time zone, read through the C library.
+
+Nearly every command runs in the zone of the machine it runs on. The C library keeps local time
+by that zone's tzdata file (`$TZ` naming it, else /etc/localtime linked to it), the very file
+`ZoneInfo(name)` reads, so `time.localtime` answers what ZoneInfo would, and a quick log is
+spared importing zoneinfo and reading the file again: 2.5 ms, 5% of it (issue 27,
+`bench/quicklog`). `clock.zone` gives a `LocalZone` only for the name the C library's zone
+has (`c_library_zone`); every other zone is a ZoneInfo.
+
+A `LocalZone` follows PEP 495 as ZoneInfo does (CPython's local-time conversions probe a day
+either side of an instant): `fold` picks the earlier or later of a repeated hour, and a time in
+a gap takes the offset before it (fold=0) or after it (fold=1). `tests/domain/test_localzone.py`
+holds offsets, folds and abbreviations equal to ZoneInfo's around every transition since 1900
+of zones with odd rules. `dst()` (which only `timetuple`'s daylight flag reads here) is the
+offset less the nearest standard time's, as ZoneInfo's is since 1993; ZoneInfo reads it from
+the file's types, which differ for 1916-1991's double summer times. Everything is ZoneInfo's
+answer once the process's `$TZ` no longer names this zone (a test changing it), and at
+instants the C library can't reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from zoneinfo import ZoneInfo
+
+TZDATA = "/usr/share/zoneinfo"
+"""Where the C library (glibc's default `TZDIR`) and ZoneInfo (the first folder of Python's
+`TZPATH` on Linux builds) both read zone files."""
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_SECOND = dt.timedelta(seconds=1)
+
+_seen: tuple[object, str | None] = ((), None)
+"""The environment (and `time.tzname`) the C library last read, and the zone's name then."""
+
+
+def c_library_zone() -> str | None:
+    """The IANA name of the zone the C library keeps local time in, when it reads it from the
+    file ZoneInfo would read for that name; else None (not Linux, `$TZDIR` or `$PYTHONTZPATH`
+    set, `$TZ` a rule rather than a name, /etc/localtime a copy rather than a link).
+
+    When `$TZ` changed since (a test), or `time.tzset()` ran meanwhile, the C library reads it
+    again first, as a new process would."""
+    global _seen
+    env = tuple(os.environ.get(name) for name in ("TZ", "TZDIR", "PYTHONTZPATH"))
+    if (env, time.tzname) != _seen[0]:
+        time.tzset()
+        _seen = ((env, time.tzname), _find(*env))
+    return _seen[1]
+
+
+def _find(tz: str | None, tzdir: str | None, tzpath: str | None) -> str | None:
+    if sys.platform != "linux" or tzdir is not None or tzpath is not None or tz == "":
+        return None  # ("" is UTC to the C library, not a file)
+    if tz is None:
+        target = os.path.realpath("/etc/localtime")
+        name = target[len(TZDATA) + 1 :] if target.startswith(f"{TZDATA}/") else ""
+    else:
+        name = tz.removeprefix(":")
+    if not name or name.startswith("/") or ".." in name.split("/") or "\x00" in name:
+        return None
+    try:
+        with open(os.path.join(TZDATA, name), "rb") as handle:
+            return name if handle.read(4) == b"TZif" else None
+    except (OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=8)
+def of(key: str) -> LocalZone:
+    """The one `LocalZone` of that name: a datetime compares with another of the same zone object
+    by wall time, as with ZoneInfo's (PEP 495)."""
+    return LocalZone(key)
+
+
+class LocalZone(dt.tzinfo):
+    """The zone `key` as the C library keeps local time in it (see the module's docstring)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        return self.key
+
+    def __repr__(self) -> str:
+        return f"LocalZone({self.key!r})"
+
+    def __reduce__(self) -> tuple[Callable[[str], LocalZone], tuple[str]]:
+        """Copied or unpickled, the one object of its name (`of`), as a ZoneInfo copies to
+        itself; in a process whose zone is another, it gives ZoneInfo's answers."""
+        return (of, (self.key,))
+
+    def _kept(self) -> bool:
+        return c_library_zone() == self.key
+
+    def _exact(self) -> ZoneInfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.key)
+
+    def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:
+        if when is None:
+            return None
+        found = self._local(when)
+        return _SECOND * found[0] if found else self._exact().utcoffset(when)
+
+    def dst(self, when: dt.datetime | None) -> dt.timedelta | None:
+        """How far the clock is ahead of the zone's standard time: the offset less that of the
+        nearest standard time before (else after), as ZoneInfo reads the file's types."""
+        if when is None:
+            return None
+        found = self._local(when)
+        return _SECOND * found[1] if found else self._exact().dst(when)
+
+    def tzname(self, when: dt.datetime | None) -> str | None:
+        if when is None:
+            return None
+        found = self._local(when)
+        return found[2] if found else self._exact().tzname(when)
+
+    def fromutc(self, when: dt.datetime) -> dt.datetime:
+        if not isinstance(when, dt.datetime) or when.tzinfo is not self:
+            raise ValueError("fromutc: the datetime's tzinfo is not this zone")
+        if self._kept():
+            try:  # the naive local time, its fold set by CPython's probe of the C library
+                seconds = (when.replace(tzinfo=None, microsecond=0) - _EPOCH) // _SECOND
+                local = dt.datetime.fromtimestamp(seconds)
+                return local.replace(microsecond=when.microsecond, tzinfo=self)
+            except (OverflowError, OSError, ValueError):
+                pass
+        exact = self._exact()
+        return exact.fromutc(when.replace(tzinfo=exact)).replace(tzinfo=self)
+
+    def _local(self, when: dt.datetime) -> tuple[int, int, str] | None:
+        """The offset, the daylight-saving part of it (seconds) and the abbreviation in force at
+        wall time `when` (its fold choosing), from the C library; None where it can't answer."""
+        if not self._kept():
+            return None
+        wall = when.replace(tzinfo=None, microsecond=0)
+        try:
+            seconds = int(wall.timestamp())  # the naive wall time as the C library's local time
+            here = time.localtime(seconds)
+            return (wall - _EPOCH) // _SECOND - seconds, _daylight(seconds, here), here.tm_zone
+        except (OverflowError, OSError, ValueError):
+            return None
+
+
+def _daylight(seconds: int, here: time.struct_time) -> int:
+    """Seconds of daylight saving in `here` (local time at `seconds`): its offset less that of the
+    standard time nearest to it with another offset (looked for a day, 2, 4 ... days either side;
+    of two as near, the one nearer in offset)."""
+    if here.tm_isdst <= 0:
+        return 0
+    step = 86_400
+    while step < 4_096 * 86_400:
+        found = [
+            here.tm_gmtoff - other.tm_gmtoff
+            for other in (time.localtime(seconds - step), time.localtime(seconds + step))
+            if other.tm_isdst == 0 and other.tm_gmtoff != here.tm_gmtoff
+        ]
+        if found:
+            return min(found, key=abs)
+        step *= 2
+    return 0
