@@ -95,6 +95,8 @@ QUICK_NEVER = (
     "cramplog.storage.pg",  # tab completion; a journal on a server
     "pathlib",  # 3 ms with what it imports (urllib.parse, ipaddress): names are text (`paths`)
     "cramplog.domain.experiment",  # planned experiments: read by their own commands
+    "unicodedata",  # shared libraries: a shoe's name key,
+    "bisect",  # a report's red flags
 )
 """Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
 

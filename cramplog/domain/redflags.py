@@ -17,7 +17,6 @@ a night cramp at 02:00 belongs to the evening before, as everywhere else in cram
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
@@ -676,6 +675,8 @@ def _merged(
     active_at: dt.datetime | None,
     boundary: dt.time,
 ) -> list[RedFlag]:
+    import bisect  # a report's and the journal's checks: not a saved entry's, on every quick log
+
     ordered = sorted(entries, key=lambda e: e.at)
     times = [e.at for e in ordered]
     start = bisect.bisect_left(times, oldest - LOOKBACK)

@@ -12,7 +12,6 @@ name is new, and the writer creates that shoe. Names are unique ignoring case (`
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -89,6 +88,8 @@ def name_key(name: str) -> str:
     "A" with a combining diaeresis + "ro"; "Straße" is "STRASSE"; "Ｐｅｇａｓｕｓ" is "Pegasus".
     Storage keeps it beside each shoe (`shoe.name_key`, unique), so the database holds this rule
     too."""
+    import unicodedata  # a shared library: loaded by the commands that name a shoe, not every log
+
     folded = unicodedata.normalize("NFD", clean_name(name)).casefold()
     return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", folded).casefold()).split())
 
