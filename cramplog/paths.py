@@ -13,11 +13,12 @@ budget (`bench/quicklog`, issue 27). Code off that path takes `Path(name)` where
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
 from .folders import user_folder
 from .urls import is_server_url, looks_like_url, masked, without_password
+
+TYPE_CHECKING = False  # `typing` would cost the shell prompt ~8 ms to import
 
 if TYPE_CHECKING:
     from pathlib import Path

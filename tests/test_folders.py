@@ -69,14 +69,15 @@ def test_cramplog_home_moves_both(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 @pytest.mark.parametrize("xdg", XDG)
 def test_the_cli_and_the_prompt_find_one_journal(monkeypatch: pytest.MonkeyPatch, xdg: str) -> None:
     """The prompt had its own copy, which took a relative `$XDG_DATA_HOME` that platformdirs
-    (and so every other command) ignores: the prompt then read another journal."""
+    (and so every other command) ignores: the prompt then read another journal. It reads
+    `paths` now; its line comes from the journal in platformdirs' folder."""
     _environment(monkeypatch, "/home/ana", xdg)
     monkeypatch.delenv("CRAMPLOG_DB", raising=False)
     monkeypatch.delenv("CRAMPLOG_CONFIG", raising=False)
     expected = Path(platformdirs.user_data_dir("cramplog", appauthor=False)) / "journal.db"
     assert paths.db_path() == str(expected)
-    assert Path(prompt.journal_path(None)) == expected
-    assert Path(prompt.config_path()) == Path(platformdirs.user_config_dir("cramplog", appauthor=False)) / "config.toml"
+    assert paths.config_file() == str(Path(platformdirs.user_config_dir("cramplog", appauthor=False)) / "config.toml")
+    assert prompt.db_path is paths.db_path and prompt.config_file is paths.config_file
 
 
 def test_a_quick_log_does_not_import_platformdirs(tmp_path: Path) -> None:

@@ -113,8 +113,8 @@ def test_a_quick_log_imports_only_what_it_uses(tmp_path, args, as_typed):
 
 def zone_modules(as_typed: bool) -> tuple[str, ...]:
     """zoneinfo (2.5 ms), where the C library reads the machine's zone from tzdata's file
-    (`domain.localzone`): TZ=UTC, or as typed /etc/localtime linked into the tzdata folder."""
-    from cramplog.domain.localzone import TZDATA
+    (`domain.zones`): TZ=UTC, or as typed /etc/localtime linked into the tzdata folder."""
+    from cramplog.domain.zones import TZDATA
 
     linked = os.path.realpath("/etc/localtime").startswith(f"{TZDATA}/") if as_typed else True
     has_file = os.path.exists(os.path.realpath("/etc/localtime") if as_typed else os.path.join(TZDATA, "UTC"))
@@ -153,6 +153,16 @@ def test_a_quick_log_compiles_none_of_the_domains_patterns(tmp_path, args):
     assert compiled_patterns(tmp_path, "drink", "100")["code"] == 0
     assert compiled_patterns(tmp_path, *args) == {"code": 0, "compiled": []}
     assert compiled_patterns(tmp_path, "drink", "1cup")["compiled"] != []
+
+
+@pytest.mark.parametrize("as_typed", [False, True], ids=["--db", "as typed"])
+def test_the_prompt_runs_on_the_standard_library_it_needs(tmp_path, as_typed):
+    """`today --prompt` runs before every shell prompt: it reads `paths` and `domain.zones` as
+    every command does, and still imports no typing, dataclasses or pathlib (8, 8 and 3 ms), nor
+    zoneinfo for the machine's own zone."""
+    assert run_probe(tmp_path, "drink", "100", as_typed=as_typed)["code"] == 0
+    watch = ("click", "typing", "dataclasses", "pathlib", *zone_modules(as_typed))
+    assert run_probe(tmp_path, "today", "--prompt", watch=watch, as_typed=as_typed) == {"code": 0, "heavy": []}
 
 
 def test_the_quick_log_probe_would_notice_a_module_it_forbids(tmp_path):

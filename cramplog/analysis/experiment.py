@@ -123,7 +123,7 @@ def nights_of(plan: Plan, entries: Iterable[Entry], boundary: dt.time, today: dt
 
 
 def _local(entry: Entry) -> dt.datetime:
-    from ..domain.clock import zone
+    from ..domain.zones import zone
 
     return entry.at.astimezone(zone(entry.tz)).replace(tzinfo=None)
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..domain import days
-from ..domain.clock import tzdata_zone
 from ..domain.entries import Entry
+from ..domain.zones import tzdata_zone
 
 if TYPE_CHECKING:
     from ..storage.repository import JournalRepository

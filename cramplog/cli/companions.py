@@ -43,15 +43,12 @@ def day_glance(app: AppContext, day: dt.date) -> Glance | None:
     remind says so rather than nudge every evening for a day it cannot see.
     """
     from ..domain.clock import day_start
-    from ..paths import JournalURL
     from ..storage.glance import glance
     from ..storage.instants import instant
 
     tz, boundary = app.clock.tz, app.settings.boundary
     start, end = day_start(day, tz, boundary), day_start(day + dt.timedelta(days=1), tz, boundary)
-    journal = app.db_path
-    where = journal.url if isinstance(journal, JournalURL) else str(journal)
-    return glance(where, instant(start), instant(end), day.isoformat(), quiet=False)
+    return glance(app.db_path, instant(start), instant(end), day.isoformat(), quiet=False)
 
 
 @click.group(invoke_without_command=True)

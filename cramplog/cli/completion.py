@@ -69,12 +69,16 @@ def _words(words: tuple[str, ...] | list[str], *, listed: bool = False) -> Compl
 def _shoes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Shoe names from the journal, a file or a server's (read-only; nothing on failure)."""
     from ..domain.shoes import name_key
+    from ..errors import CramplogError
+    from ..paths import db_path
     from ..storage.glance import shoe_names
-    from .prompt import journal_path
 
-    db = ctx.find_root().params.get("db")
+    try:
+        journal = db_path(ctx.find_root().params.get("db"))
+    except CramplogError:  # a name no file can have: nothing to offer
+        return []
     typed = name_key(incomplete.lstrip("'\""))  # compared as names are (`name_key`), not by casefold alone
-    return [_item(name) for name in shoe_names(journal_path(db)) if name_key(name).startswith(typed)]
+    return [_item(name) for name in shoe_names(journal) if name_key(name).startswith(typed)]
 
 
 def _vocabulary(command: str, param: click.Parameter) -> Completer | None:

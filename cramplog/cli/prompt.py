@@ -5,11 +5,10 @@ imported, so a prompt pays about what opening the journal with sqlite3 costs (`b
 It never creates, migrates or writes a journal, and prints nothing when there is none yet,
 when it is not a current journal, or when the config can't be read: a prompt must never fail.
 
-The diary-day rule, the beverage target by sex and the user's folders come from
-`domain/days.py`, `domain/references.py` and `folders.py`, written on the standard library for
-this. The few rules it restates because their modules cost too much (the journal's and the
-config's file within those folders, the machine's zone) are held equal to `paths.py` and
-`domain/clock.py` by tests.
+The diary-day rule, the beverage target by sex, the journal's and the config's files and the
+machine's zone come from `domain/days.py`, `domain/references.py`, `paths.py` and
+`domain/zones.py`, written on the standard library for this. What it reads of the config
+(target, boundary, zone) is held equal to `domain/settings.py`'s reading by a test.
 """
 
 from __future__ import annotations
@@ -20,7 +19,9 @@ import sys
 
 from ..domain.days import DEFAULT_BOUNDARY, day_window, diary_day, read_boundary
 from ..domain.references import DEFAULT_SEX, REFERENCE_BY_SEX
-from ..folders import user_folder
+from ..domain.zones import local_zone_name, zone
+from ..errors import CramplogError
+from ..paths import config_file, db_path
 
 TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
 if TYPE_CHECKING:
@@ -32,27 +33,14 @@ NOTHING_YET = "✎"
 MAX_WIDTH = 60
 
 
-def journal_path(override: str | None) -> str:
-    """The journal's path, or a server journal's URL as given (`paths.db_path`)."""
-    chosen = override or os.environ.get("CRAMPLOG_DB")
-    if chosen and "://" in chosen:
-        return chosen
-    return os.path.expanduser(chosen) if chosen else os.path.join(user_folder("data"), "journal.db")
-
-
-def config_path() -> str:
-    chosen = os.environ.get("CRAMPLOG_CONFIG")
-    return os.path.expanduser(chosen) if chosen else os.path.join(user_folder("config"), "config.toml")
-
-
 def prompt_settings() -> tuple[int, dt.time, str] | None:
     """(beverage target ml, day boundary, zone name) from the config; None when unreadable."""
     try:
-        with open(config_path(), encoding="utf-8") as handle:
+        with open(config_file(), encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError:
         text = ""
-    except (OSError, ValueError):
+    except (OSError, ValueError, CramplogError):
         return None
     data: dict[str, Any] = {}
     if text.strip():
@@ -66,55 +54,28 @@ def prompt_settings() -> tuple[int, dt.time, str] | None:
         targets, journal = data.get("targets", {}), data.get("journal", {})
         target = int(targets.get("beverage_ml", REFERENCE_BY_SEX[targets.get("sex", DEFAULT_SEX)]["beverage_ml"]))
         boundary = read_boundary(journal.get("day_boundary", DEFAULT_BOUNDARY))
-        zone = str(journal.get("timezone", "")).strip() or _local_zone_name()
+        zone_name = str(journal.get("timezone", "")).strip() or local_zone_name()
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
-    return target, boundary, zone
-
-
-def _local_zone_name() -> str:
-    """`domain.clock.local_zone_name` (a test holds them equal)."""
-    from zoneinfo import ZoneInfo
-
-    def known(name: str) -> bool:
-        try:
-            ZoneInfo(name)
-        except Exception:
-            return False
-        return True
-
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name and known(name):
-        return name
-    target = os.path.realpath("/etc/localtime")
-    if "zoneinfo/" in target and known(target.split("zoneinfo/", 1)[1]):
-        return target.split("zoneinfo/", 1)[1]
-    return "UTC"
+    return target, boundary, zone_name
 
 
 def prompt_line(db: str | None, now: dt.datetime | None = None) -> str:
     """The prompt line for the journal `db` at `now` (default: the current instant)."""
-    from zoneinfo import ZoneInfo
-
     from ..storage.glance import glance
     from ..storage.instants import instant
-    from ..urls import is_server_url
 
-    path = journal_path(db)
-    server = is_server_url(path)
-    if not server and not os.path.isfile(path):
+    journal = db_path(db)
+    if isinstance(journal, str) and not os.path.isfile(journal):
         return ""
     settings = prompt_settings()
     if settings is None:
         return ""
     target, boundary, zone_name = settings
-    try:
-        tz = ZoneInfo(zone_name)
-    except Exception:
-        tz = ZoneInfo("UTC")
+    tz = zone(zone_name)
     day = diary_day(now or dt.datetime.now(tz), tz, boundary)
     start, end = day_window(day, tz, boundary)
-    seen = glance(path, instant(start), instant(end), day.isoformat())
+    seen = glance(journal, instant(start), instant(end), day.isoformat())
     if seen is None:
         return ""
     tonight = f"tonight: {seen.tonight}" if seen.tonight else ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from .clock import zone
 from .entries import (
     CheckIn,
     Cramp,
@@ -29,6 +28,7 @@ from .fields import printable
 from .quantities import format_distance, format_duration, format_volume
 from .record import record
 from .vocab import label
+from .zones import zone
 
 
 def checkin_word(checkin: CheckIn) -> str:

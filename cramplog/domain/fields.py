@@ -374,7 +374,7 @@ def _check_uid(f: Field, value: Any) -> str:
 
 
 def _check_zone(f: Field, value: Any) -> str:
-    from .clock import is_zone
+    from .zones import is_zone
 
     if (
         not isinstance(value, str)

@@ -348,7 +348,7 @@ def coerce(f: dataclasses.Field[Any], raw: Any, *, typed: Any = None) -> Any:
     if name == "birth_date" and value:
         value = _birth_date(value).isoformat()
     if name == "timezone" and value:
-        from .clock import is_zone
+        from .zones import is_zone
 
         if not is_zone(value):
             raise InvalidInput(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)", name)

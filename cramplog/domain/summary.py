@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .clock import zone
 from .describe import checkin_word
 from .entries import CheckIn, Cramp, Drink, Entry, Run, Stretch, entry_day
 from .record import record
 from .settings import Settings
+from .zones import zone
 
 
 @record

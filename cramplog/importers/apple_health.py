@@ -28,9 +28,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..domain.clock import is_zone, local_noon, zone
+from ..domain.clock import local_noon
 from ..domain.entries import Drink, Food
 from ..domain.units import FILE_KM_PER, FILE_ML_PER
+from ..domain.zones import is_zone, zone
 from ..errors import InvalidInput
 from .base import OUT_OF_RANGE, Context, finite, sport_kind, zone_for_offset
 from .limits import Readable

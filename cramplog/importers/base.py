@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..domain.clock import zone
 from ..domain.entries import Entry, ImpossiblePace, Run
+from ..domain.zones import zone
 from ..errors import InvalidInput
 from .limits import MAX_ENTRIES, too_many
 from .records import EARLIEST, Summary

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import vocab
-from ..domain.clock import local_noon, zone
+from ..domain.clock import local_noon
 from ..domain.entries import KINDS, field_names
 from ..domain.fields import TEXT_MAX, VOCABULARIES
 from ..domain.units import KM_PER, ML_PER
+from ..domain.zones import zone
 from ..errors import InvalidInput
 from .base import Context
 from .csvutil import Table, cell, number, positions

@@ -25,11 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..domain import fill
-from ..domain.clock import zone
 from ..domain.entries import Drink, Entry, Food, Run
 from ..domain.record import record
 from ..domain.shoes import name_key
 from ..domain.summary import plural
+from ..domain.zones import zone
 
 SOURCES = fill.SOURCES
 

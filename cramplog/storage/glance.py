@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..paths import JournalURL
 from ..sidefiles import WAL
-from ..urls import is_server_url
 from .constants import APPLICATION_ID, SCHEMA_VERSION, file_uri, header_mark, wal_header
 
 TYPE_CHECKING = False  # `typing` would cost the prompt ~8 ms to import
@@ -69,10 +69,10 @@ _PLAN = (
 """The day's figures; the same `?` parameters on SQLite and (through `pg.Connection`) PostgreSQL."""
 
 
-def glance(journal: str, start: str, end: str, day: str, *, quiet: bool = True) -> Glance | None:
+def glance(journal: str | JournalURL, start: str, end: str, day: str, *, quiet: bool = True) -> Glance | None:
     """The day `day` (ISO date) whose instants are `[start, end)`; `None` when unreadable.
 
-    `journal` is a file's path or a server journal's `postgresql://` URL (`read_server`); without
+    `journal` is a file's path or a journal on a server (`paths.db_path`, `read_server`); without
     `quiet`, a server that cannot be reached raises `JournalError` instead of giving None."""
     rows = _rows(journal, [(_DAY, (start, end) * 4 + (day,)), (_PLAN, (day, day))], quiet)
     if not rows or not rows[0]:
@@ -87,18 +87,18 @@ def glance(journal: str, start: str, end: str, day: str, *, quiet: bool = True) 
     return Glance(drinks, stretch, cramps, bool(checkin or cramps), logged + checkin, tonight)
 
 
-def shoe_names(journal: str) -> list[str]:
+def shoe_names(journal: str | JournalURL) -> list[str]:
     """Names of the shoes in the journal, for shell completion ([] when unreadable)."""
     rows = _rows(journal, [("SELECT name FROM shoe ORDER BY name", ())])
     return [str(r[0]) for r in rows[0]] if rows else []
 
 
 def _rows(
-    journal: str, queries: list[tuple[str, tuple[object, ...]]], quiet: bool = True
+    journal: str | JournalURL, queries: list[tuple[str, tuple[object, ...]]], quiet: bool = True
 ) -> list[list[tuple[Any, ...]]] | None:
     """Each query's rows, read in one read-only session; None when the journal can't be read."""
-    if is_server_url(journal):
-        return read_server(journal, queries, quiet)
+    if isinstance(journal, JournalURL):
+        return read_server(journal.url, queries, quiet)
     if not is_current_journal(journal):
         if quiet or not os.path.lexists(journal):  # no journal yet: nothing is logged
             return None

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import diary_day, zone
+from ..domain.clock import diary_day
 from ..domain.days import DEFAULT_DAY_BOUNDARY
 from ..domain.fields import printable
 from ..domain.record import record
+from ..domain.zones import zone
 from ..errors import InvalidInput, JournalError, NotFound
 from ..paths import JournalURL, ensure_private_dir, folder_of
 from . import verify

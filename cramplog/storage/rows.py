@@ -13,8 +13,9 @@ from typing import Any
 
 from ..domain import entries as E
 from ..domain import shoes
-from ..domain.clock import local_noon, zone
+from ..domain.clock import local_noon
 from ..domain.fields import FIELDS, clean_name, clean_text
+from ..domain.zones import zone
 from .instants import instant, read_instant
 
 TABLES: dict[str, str] = {kind: ("medicine" if kind == "med" else kind) for kind in E.KINDS}

@@ -11,8 +11,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.clock import Clock, local_zone_name
+from ..domain.clock import Clock
 from ..domain.settings import Settings
+from ..domain.zones import local_zone_name
 from ..paths import JournalURL
 from ..storage.repository import JournalRepository
 

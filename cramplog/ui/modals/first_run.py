@@ -25,10 +25,10 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from ...domain.clock import local_zone_name
 from ...domain.record import record
 from ...domain.reminder import REMINDER_AT, WHAT
 from ...domain.settings import Settings
+from ...domain.zones import local_zone_name
 from ...errors import CramplogError, InvalidInput
 from ..messages import FirstRunSaved, JournalFailed
 from ..setting_words import LABELS, choices, hint

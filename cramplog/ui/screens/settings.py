@@ -29,7 +29,6 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...domain import entries as E
-from ...domain.clock import local_zone_name
 from ...domain.fields import printable
 from ...domain.quantities import format_distance
 from ...domain.references import REFERENCE_BY_SEX
@@ -37,6 +36,7 @@ from ...domain.reminder import REMINDER_AT, REMINDER_TIMER, WHAT, installed_at, 
 from ...domain.settings import Settings
 from ...domain.shoes import in_use, wear_of
 from ...domain.summary import contradiction_note
+from ...domain.zones import local_zone_name
 from ...errors import CramplogError, InvalidInput
 from .. import loaders
 from ..base import CramplogScreen

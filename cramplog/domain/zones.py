@@ -1,15 +1,19 @@
-"""Provides `LocalZone`: the machine's own time zone, read through the C library.
+"""Provides zones by name: which names are zones, the machine's, and the one object a name gives.
+
+A name is one zone object (`zone`): the machine's own zone read through the C library
+(`LocalZone`), any other a ZoneInfo, imported only then. Standard library only: the shell
+prompt reads the machine's zone here too.
 
 Nearly every command runs in the zone of the machine it runs on. The C library keeps local time
 by that zone's tzdata file (`$TZ` naming it, else /etc/localtime linked to it), the very file
 `ZoneInfo(name)` reads, so `time.localtime` answers what ZoneInfo would, and a quick log is
 spared importing zoneinfo and reading the file again: 2.5 ms, 5% of it (issue 27,
-`bench/quicklog`). `clock.zone` gives a `LocalZone` only for the name the C library's zone
+`bench/quicklog`). `zone` gives a `LocalZone` only for the name the C library's zone
 has (`c_library_zone`); every other zone is a ZoneInfo.
 
 A `LocalZone` follows PEP 495 as ZoneInfo does (CPython's local-time conversions probe a day
 either side of an instant): `fold` picks the earlier or later of a repeated hour, and a time in
-a gap takes the offset before it (fold=0) or after it (fold=1). `tests/domain/test_localzone.py`
+a gap takes the offset before it (fold=0) or after it (fold=1). `tests/domain/test_zones.py`
 holds offsets, folds and abbreviations equal to ZoneInfo's around every transition since 1900
 of zones with odd rules. `dst()` (which only `timetuple`'s daylight flag reads here) is the
 offset less the nearest standard time's, as ZoneInfo's is since 1993; ZoneInfo reads it from
@@ -25,7 +29,8 @@ import os
 import sys
 import time
 from functools import lru_cache
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # `typing` would cost the shell prompt ~8 ms to import
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +77,53 @@ def _find(tz: str | None, tzdir: str | None, tzpath: str | None) -> str | None:
             return name if handle.read(4) == b"TZif" else None
     except (OSError, ValueError):
         return None
+
+
+def local_zone_name() -> str:
+    """The machine's IANA zone name: `$TZ`, else the /etc/localtime link, else UTC."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and is_zone(name):
+        return name
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        name = target.split("zoneinfo/", 1)[1]
+        if is_zone(name):
+            return name
+    return "UTC"
+
+
+@lru_cache(maxsize=64)
+def is_zone(name: str) -> bool:
+    """Whether `name` is an IANA zone: a tzdata folder (`Europe`), a name too long for a file,
+    bytes that are not text, or a path are not. The C library's zone is one (`c_library_zone`
+    found its file)."""
+    if name == c_library_zone():
+        return True
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        return False
+    return True
+
+
+def zone(name: str) -> dt.tzinfo:
+    """The zone a stored name names: the machine's own as the C library keeps it (the same
+    object for every call, as ZoneInfo's are), else a ZoneInfo; unknown names fall back to UTC
+    rather than failing."""
+    return of(name) if name == c_library_zone() else tzdata_zone(name)
+
+
+def tzdata_zone(name: str) -> ZoneInfo:
+    """The ZoneInfo a stored name names (UTC for an unknown one): for pandas, which treats any
+    other kind of tzinfo as a fixed offset."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name) if is_zone(name) else ZoneInfo("UTC")
 
 
 @lru_cache(maxsize=8)

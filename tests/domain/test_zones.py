@@ -1,6 +1,6 @@
 """`LocalZone` (the machine's zone through the C library) answers as ZoneInfo does.
 
-The comparison runs in a process of its own (`python -m tests.domain.test_localzone ZONE...`):
+The comparison runs in a process of its own (`python -m tests.domain.test_zones ZONE...`):
 it sets `$TZ` zone after zone, which resets the C library's local time for the whole process.
 Its zones are the ones with odd rules: 30- and 45-minute offsets and steps (Lord Howe, Chatham,
 St John's, Kolkata, Tehran), a skipped day (Apia, 2011), DST below standard time (Dublin) or
@@ -20,8 +20,8 @@ import time
 
 import pytest
 
-from cramplog.domain import clock
-from cramplog.domain.localzone import TZDATA, LocalZone, c_library_zone
+from cramplog.domain import zones
+from cramplog.domain.zones import TZDATA, LocalZone, c_library_zone
 
 ZONES = (
     "Europe/London",
@@ -44,7 +44,7 @@ ZONES = (
 )
 UTC = dt.timezone.utc
 EXACT_DST_FROM = dt.datetime(1993, 1, 1, tzinfo=UTC)
-"""Before this, `dst()` differs where ZoneInfo's types disagree with the instants (see localzone)."""
+"""Before this, `dst()` differs where ZoneInfo's types disagree with the instants (see zones)."""
 
 needs_tzdata = pytest.mark.skipif(
     sys.platform != "linux" or not os.path.exists(os.path.join(TZDATA, "Europe", "London")),
@@ -60,7 +60,7 @@ def compare(name: str) -> tuple[int, list[str]]:
     from zoneinfo import ZoneInfo
 
     os.environ["TZ"] = name
-    local, exact = clock.zone(name), ZoneInfo(name)
+    local, exact = zones.zone(name), ZoneInfo(name)
     if not isinstance(local, LocalZone):
         return 0, [f"{name}: {local!r} is not a LocalZone"]
     wrong: list[str] = []
@@ -107,7 +107,7 @@ def compare(name: str) -> tuple[int, list[str]]:
 @needs_tzdata
 def test_the_c_librarys_zone_answers_as_zoneinfo_does():
     result = subprocess.run(
-        [sys.executable, "-m", "tests.domain.test_localzone", *ZONES],
+        [sys.executable, "-m", "tests.domain.test_zones", *ZONES],
         capture_output=True,
         text=True,
         timeout=300,
@@ -131,15 +131,15 @@ def tz(monkeypatch: pytest.MonkeyPatch):
 @needs_tzdata
 def test_a_zone_keeps_its_rules_when_the_process_changes_zone(tz):
     tz("America/New_York")
-    new_york = clock.zone("America/New_York")
+    new_york = zones.zone("America/New_York")
     assert isinstance(new_york, LocalZone)
     winter = dt.datetime(2026, 1, 15, 12, tzinfo=UTC)
     assert winter.astimezone(new_york).hour == 7
     tz("Asia/Tokyo")
     assert winter.astimezone(new_york).hour == 7  # ZoneInfo's answer now: the C library is in Tokyo
     assert dt.datetime(2026, 7, 1, 12, tzinfo=new_york).utcoffset() == dt.timedelta(hours=-4)
-    assert winter.astimezone(clock.zone("Asia/Tokyo")).hour == 21
-    assert clock.zone("Asia/Tokyo") is clock.zone("Asia/Tokyo")  # one object per zone, as ZoneInfo's
+    assert winter.astimezone(zones.zone("Asia/Tokyo")).hour == 21
+    assert zones.zone("Asia/Tokyo") is zones.zone("Asia/Tokyo")  # one object per zone, as ZoneInfo's
 
 
 @needs_tzdata
@@ -147,7 +147,7 @@ def test_the_zone_follows_the_c_library_read_again_elsewhere(tz):
     """`$TZ` set back without the C library reading it (another module's `time.tzset()` in
     between): the zone reads it again rather than answer Tokyo's time as New York's."""
     tz("America/New_York")
-    new_york = clock.zone("America/New_York")
+    new_york = zones.zone("America/New_York")
     tz("Asia/Tokyo")
     time.tzset()
     tz("America/New_York")
@@ -172,14 +172,14 @@ def test_the_zone_follows_the_c_library_read_again_elsewhere(tz):
 def test_only_a_zone_the_c_library_reads_from_tzdata_is_read_through_it(tz, value, read):
     tz(value)
     assert c_library_zone() == read
-    assert isinstance(clock.zone("Europe/Paris"), LocalZone) == (read == "Europe/Paris")
+    assert isinstance(zones.zone("Europe/Paris"), LocalZone) == (read == "Europe/Paris")
 
 
 @needs_tzdata
 def test_a_moved_tzdata_folder_keeps_zoneinfo(tz, monkeypatch):
     tz("Europe/Paris")
     monkeypatch.setenv("TZDIR", "/elsewhere")
-    assert c_library_zone() is None and not isinstance(clock.zone("Europe/Paris"), LocalZone)
+    assert c_library_zone() is None and not isinstance(zones.zone("Europe/Paris"), LocalZone)
 
 
 @needs_tzdata
@@ -188,7 +188,7 @@ def test_a_datetime_in_the_local_zone_copies_and_pickles_to_the_same_zone(tz):
     import pickle
 
     tz("Europe/Berlin")
-    at = dt.datetime(2026, 3, 29, 1, 30, tzinfo=clock.zone("Europe/Berlin"))
+    at = dt.datetime(2026, 3, 29, 1, 30, tzinfo=zones.zone("Europe/Berlin"))
     for again in (copy.deepcopy(at), pickle.loads(pickle.dumps(at))):
         assert again == at and again.tzinfo is at.tzinfo
 
