@@ -96,7 +96,8 @@ QUICK_NEVER = (
     "pathlib",  # 3 ms with what it imports (urllib.parse, ipaddress): names are text (`paths`)
     "cramplog.domain.experiment",  # planned experiments: read by their own commands
     "unicodedata",  # shared libraries: a shoe's name key,
-    "bisect",  # a report's red flags
+    "bisect",  # a report's red flags,
+    "zlib",  # a backup's copy (the schema's fingerprint is integer arithmetic)
 )
 """Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
 
