@@ -97,7 +97,7 @@ QUICK_NEVER = (
     "cramplog.domain.experiment",  # planned experiments: read by their own commands
     "unicodedata",  # shared libraries: a shoe's name key,
     "bisect",  # a report's red flags,
-    "zlib",  # a backup's copy (the schema's fingerprint is integer arithmetic)
+    "zlib",  # imports and the PDF (the schema's fingerprint is integer arithmetic)
 )
 """Modules of ours a quick log has no use for: each import costs every log (`bench/quicklog`)."""
 
