@@ -43,8 +43,8 @@ TZDATA = "/usr/share/zoneinfo"
 _EPOCH = dt.datetime(1970, 1, 1)
 _SECOND = dt.timedelta(seconds=1)
 
-_seen: tuple[object, str | None] = ((), None)
-"""The environment (and `time.tzname`) the C library last read, and the zone's name then."""
+_seen: tuple[object, str | None] = (None, None)
+"""`time.tzname` as the C library's last reading of the zone left it, and the zone's name then."""
 
 
 def c_library_zone() -> str | None:
@@ -52,13 +52,16 @@ def c_library_zone() -> str | None:
     file ZoneInfo would read for that name; else None (not Linux, `$TZDIR` or `$PYTHONTZPATH`
     set, `$TZ` a rule rather than a name, /etc/localtime a copy rather than a link).
 
-    When `$TZ` changed since (a test), or `time.tzset()` ran meanwhile, the C library reads it
-    again first, as a new process would."""
+    Worked out once (the C library reading `$TZ` again first, so both follow the environment as
+    it is then), and again whenever `time.tzset()` ran since, which gives `time.tzname` a new
+    tuple: what a process does to change zone. A `$TZ` changed without it (a test) leaves the
+    C library, and so this, where they were; the new name is a ZoneInfo. Every zone lookup and
+    every `LocalZone` conversion asks this, so it costs one identity test."""
     global _seen
-    env = tuple(os.environ.get(name) for name in ("TZ", "TZDIR", "PYTHONTZPATH"))
-    if (env, time.tzname) != _seen[0]:
+    if time.tzname is not _seen[0]:
         time.tzset()
-        _seen = ((env, time.tzname), _find(*env))
+        env = (os.environ.get("TZ"), os.environ.get("TZDIR"), os.environ.get("PYTHONTZPATH"))
+        _seen = (time.tzname, _find(*env))
     return _seen[1]
 
 

@@ -60,6 +60,7 @@ def compare(name: str) -> tuple[int, list[str]]:
     from zoneinfo import ZoneInfo
 
     os.environ["TZ"] = name
+    time.tzset()  # the process changes zone
     local, exact = zones.zone(name), ZoneInfo(name)
     if not isinstance(local, LocalZone):
         return 0, [f"{name}: {local!r} is not a LocalZone"]
@@ -121,9 +122,14 @@ def test_the_c_librarys_zone_answers_as_zoneinfo_does():
 
 @pytest.fixture
 def tz(monkeypatch: pytest.MonkeyPatch):
-    """Set `$TZ` for one test; the C library follows it back afterwards (the next test's
-    `isolated_env` sets it again: its time.tzset() is one a process's own code never makes)."""
-    yield lambda value: monkeypatch.setenv("TZ", value)
+    """Change the process's zone for one test, as a process does (`$TZ`, then `time.tzset()`),
+    and back afterwards."""
+
+    def change(value: str) -> None:
+        monkeypatch.setenv("TZ", value)
+        time.tzset()
+
+    yield change
     monkeypatch.undo()
     time.tzset()
 
@@ -143,16 +149,17 @@ def test_a_zone_keeps_its_rules_when_the_process_changes_zone(tz):
 
 
 @needs_tzdata
-def test_the_zone_follows_the_c_library_read_again_elsewhere(tz):
-    """`$TZ` set back without the C library reading it (another module's `time.tzset()` in
-    between): the zone reads it again rather than answer Tokyo's time as New York's."""
-    tz("America/New_York")
-    new_york = zones.zone("America/New_York")
+def test_a_tz_changed_without_tzset_leaves_the_c_library_and_the_zones_where_they_were(tz, monkeypatch):
+    """`$TZ` set without `time.tzset()`: the C library still keeps Tokyo's time, so Tokyo is the
+    one zone read through it, and New York is a ZoneInfo, right either way."""
     tz("Asia/Tokyo")
-    time.tzset()
-    tz("America/New_York")
+    assert c_library_zone() == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert c_library_zone() == "Asia/Tokyo" and time.localtime(0).tm_hour == 9
+    new_york = zones.zone("America/New_York")
+    assert not isinstance(new_york, LocalZone)
     assert dt.datetime(2026, 1, 15, 12, tzinfo=new_york).utcoffset() == dt.timedelta(hours=-5)
-    assert isinstance(new_york, LocalZone) and c_library_zone() == "America/New_York"
+    assert isinstance(zones.zone("Asia/Tokyo"), LocalZone)
 
 
 @needs_tzdata
