@@ -40,6 +40,10 @@ TZDATA = "/usr/share/zoneinfo"
 """Where the C library (glibc's default `TZDIR`) and ZoneInfo (the first folder of Python's
 `TZPATH` on Linux builds) both read zone files."""
 
+ONCE_LOADED = True
+"""A `LocalZone` answers from ZoneInfo once zoneinfo is loaded (`LocalZone._exact`); the tests
+that hold the C library's answers to ZoneInfo's set it False."""
+
 _EPOCH = dt.datetime(1970, 1, 1)
 _SECOND = dt.timedelta(seconds=1)
 
@@ -139,10 +143,11 @@ def of(key: str) -> LocalZone:
 class LocalZone(dt.tzinfo):
     """The zone `key` as the C library keeps local time in it (see the module's docstring)."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "_tzdata")
 
     def __init__(self, key: str) -> None:
         self.key = key
+        self._tzdata: ZoneInfo | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -155,59 +160,80 @@ class LocalZone(dt.tzinfo):
         itself; in a process whose zone is another, it gives ZoneInfo's answers."""
         return (of, (self.key,))
 
-    def _kept(self) -> bool:
-        return c_library_zone() == self.key
-
-    def _exact(self) -> ZoneInfo:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(self.key)
+    def _exact(self) -> ZoneInfo | None:
+        """ZoneInfo's zone of this name, to answer instead of the C library: whenever the C
+        library keeps another zone, and once zoneinfo is loaded anyway (pandas, the app, an
+        import), when it is free and ten times faster per conversion than the C library through
+        Python (0.25 against 2.6 µs). None while the C library answers."""
+        if (not ONCE_LOADED or "zoneinfo" not in sys.modules) and c_library_zone() == self.key:
+            return None
+        return self._load()
 
     def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:
         if when is None:
             return None
-        found = self._local(when)
-        return _SECOND * found[0] if found else self._exact().utcoffset(when)
+        exact = self._exact()
+        if exact is None:
+            found = _c_library(when)
+            if found is not None:
+                return _SECOND * ((found[1] - _EPOCH) // _SECOND - found[0])
+            exact = self._load()
+        return exact.utcoffset(when)
 
     def dst(self, when: dt.datetime | None) -> dt.timedelta | None:
         """How far the clock is ahead of the zone's standard time: the offset less that of the
         nearest standard time before (else after), as ZoneInfo reads the file's types."""
         if when is None:
             return None
-        found = self._local(when)
-        return _SECOND * found[1] if found else self._exact().dst(when)
+        exact = self._exact()
+        if exact is None:
+            found = _c_library(when)
+            if found is not None:
+                return _SECOND * _daylight(found[0], time.localtime(found[0]))
+            exact = self._load()
+        return exact.dst(when)
 
     def tzname(self, when: dt.datetime | None) -> str | None:
         if when is None:
             return None
-        found = self._local(when)
-        return found[2] if found else self._exact().tzname(when)
+        exact = self._exact()
+        if exact is None:
+            found = _c_library(when)
+            if found is not None:
+                return time.localtime(found[0]).tm_zone
+            exact = self._load()
+        return exact.tzname(when)
 
     def fromutc(self, when: dt.datetime) -> dt.datetime:
         if not isinstance(when, dt.datetime) or when.tzinfo is not self:
             raise ValueError("fromutc: the datetime's tzinfo is not this zone")
-        if self._kept():
+        exact = self._exact()
+        if exact is None:
             try:  # the naive local time, its fold set by CPython's probe of the C library
                 seconds = (when.replace(tzinfo=None, microsecond=0) - _EPOCH) // _SECOND
                 local = dt.datetime.fromtimestamp(seconds)
                 return local.replace(microsecond=when.microsecond, tzinfo=self)
             except (OverflowError, OSError, ValueError):
-                pass
-        exact = self._exact()
+                exact = self._load()
         return exact.fromutc(when.replace(tzinfo=exact)).replace(tzinfo=self)
 
-    def _local(self, when: dt.datetime) -> tuple[int, int, str] | None:
-        """The offset, the daylight-saving part of it (seconds) and the abbreviation in force at
-        wall time `when` (its fold choosing), from the C library; None where it can't answer."""
-        if not self._kept():
-            return None
-        wall = when.replace(tzinfo=None, microsecond=0)
-        try:
-            seconds = int(wall.timestamp())  # the naive wall time as the C library's local time
-            here = time.localtime(seconds)
-            return (wall - _EPOCH) // _SECOND - seconds, _daylight(seconds, here), here.tm_zone
-        except (OverflowError, OSError, ValueError):
-            return None
+    def _load(self) -> ZoneInfo:
+        """ZoneInfo's zone of this name (also for an instant the C library can't reach)."""
+        if self._tzdata is None:
+            from zoneinfo import ZoneInfo
+
+            self._tzdata = ZoneInfo(self.key)
+        return self._tzdata
+
+
+def _c_library(when: dt.datetime) -> tuple[int, dt.datetime] | None:
+    """The instant (POSIX seconds) the C library takes wall time `when` for, its fold choosing,
+    and that wall time to the second; None where it can't answer."""
+    wall = when.replace(tzinfo=None, microsecond=0)
+    try:
+        return int(wall.timestamp()), wall
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _daylight(seconds: int, here: time.struct_time) -> int:
