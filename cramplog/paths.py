@@ -148,8 +148,8 @@ def file_path(text: str, field: str) -> Path:
 
 
 def file_name(text: str, field: str) -> str:
-    """The file `text` names, `~` expanded as `Path.expanduser` expands it; a name no file
-    system takes is `InvalidInput`."""
+    """The file `text` names, `~` expanded and written as a `Path` writes it (`tidy`: `j.db/`
+    is `j.db`); a name no file system takes is `InvalidInput`."""
     first = text.split(os.sep, 1)[0]
     name = text
     if first.startswith("~"):
@@ -168,7 +168,14 @@ def file_name(text: str, field: str) -> str:
             "(blank, a NUL byte, or a name longer than 255 bytes)",
             field,
         )
-    return name
+    return tidy(name)
+
+
+def tidy(name: str) -> str:
+    """`name` as `Path(name)` writes it: no `.` parts, repeated or trailing slashes (`./j.db/` is
+    `j.db`); `..` kept, as it may pass through a link. Two leading slashes stay two (POSIX)."""
+    lead = "//" if name.startswith("//") and not name.startswith("///") else "/" if name.startswith("/") else ""
+    return lead + "/".join(part for part in name.split("/") if part not in ("", ".")) or "."
 
 
 DOCS_HINT = "`cramplog where` shows the docs folder"
@@ -202,8 +209,8 @@ def ensure_private_dir(path: StrPath) -> None:
     (`mkdir(parents=True)` would give the parents the umask's mode, 0777 at umask 000).
     """
     missing = []
-    folder = os.path.abspath(path)
-    while not os.path.exists(folder):
+    folder = os.fspath(path)
+    while folder and not os.path.exists(folder):  # as given: `new/..` needs `new` made first
         missing.append(folder)
         folder, below = os.path.dirname(folder), folder
         if folder == below:

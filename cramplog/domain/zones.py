@@ -81,9 +81,11 @@ def _find(tz: str | None, tzdir: str | None, tzpath: str | None) -> str | None:
         return None
     try:
         with open(os.path.join(TZDATA, name), "rb") as handle:
-            return name if handle.read(4) == b"TZif" else None
+            header = handle.read(44)
     except (OSError, ValueError):
         return None
+    leap_seconds = int.from_bytes(header[28:32], "big")  # `right/...`: the C library counts them, ZoneInfo not
+    return name if header[:4] == b"TZif" and len(header) == 44 and not leap_seconds else None
 
 
 def local_zone_name() -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
-from ..paths import folder_of
+from ..paths import folder_of, tidy
 
 if TYPE_CHECKING:
     from ..paths import JournalURL, StrPath
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def backups_folder(journal: StrPath | JournalURL) -> str:
     """The folder beside the journal that holds its backups (beside the data folder for a journal
     on a server)."""
-    return os.path.join(folder_of(journal), "backups")
+    return tidy(os.path.join(folder_of(journal), "backups"))
 
 
 def stem(journal: StrPath) -> str:

@@ -366,6 +366,57 @@ def test_an_odd_journal_path_is_used_exactly_or_refused_in_one_line(
     assert made == [os.path.basename(name)], made
 
 
+def test_a_journal_named_as_pathlib_would_tidy_it_is_the_same_journal(tmp_path: Path, monkeypatch):
+    """Names are text now (`paths.tidy`): `j.db/`, `./j.db` and `sub/../j.db` name the journal
+    `j.db` did, as they did when they were Paths (`j.db/` was "folder j.db does not exist")."""
+    from .contract import run_main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert run_main("j.db", "drink", "250")[0] == 0  # type: ignore[arg-type]
+    for name in ("j.db/", "./j.db", ".//j.db//", "sub/../j.db"):
+        code, out, err = run_main(name, "list", "--json")  # type: ignore[arg-type]
+        assert code == 0 and len(json.loads(out)["entries"]) == 1, (name, err)
+    code, out, _ = run_main("j.db/", "where", "--json")  # type: ignore[arg-type]
+    where = json.loads(out)
+    assert (where["journal"], where["data"], where["backups"], where["journal_exists"]) == (
+        "j.db",
+        ".",
+        "backups",
+        True,
+    )
+
+
+def test_a_config_file_named_with_a_trailing_slash_is_read_where_it_was_written(tmp_path: Path, monkeypatch):
+    """`CRAMPLOG_CONFIG=c.toml/`: `config set` wrote c.toml, then every command read `c.toml/`
+    ("Not a directory") and failed."""
+    from .contract import run_main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CRAMPLOG_CONFIG", "c.toml/")
+    assert run_main("j.db", "config", "set", "targets.beverage_ml", "2000")[0] == 0  # type: ignore[arg-type]
+    assert run_main("j.db", "config", "get", "targets.beverage_ml")[1].strip() == "2000"  # type: ignore[arg-type]
+    assert run_main("j.db", "drink", "250")[0] == 0  # type: ignore[arg-type]
+
+
+def test_a_data_folder_through_a_folder_not_made_yet_is_made(tmp_path: Path, monkeypatch):
+    """`XDG_DATA_HOME=~/new/../data`: `new` is made first, as the file system resolves `new/..`
+    (folders were looked for after collapsing `new/..`, so `new` never was)."""
+    monkeypatch.delenv("CRAMPLOG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new" / ".." / "data"))
+    import contextlib
+    import io
+
+    from cramplog.cli import main
+
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["drink", "250"])
+    assert code == 0, err.getvalue()
+    assert (tmp_path / "data" / "cramplog" / "journal.db").is_file() and (tmp_path / "new").is_dir()
+
+
 @pytest.mark.parametrize("name", ["9" * 6000, "a" * 256 + ".json", "sub/" + "b" * 300, "{file}/x.json", " "])
 @pytest.mark.parametrize("command", [("export", "-o"), ("report", "-o"), ("backup", "-o"), ("import",)])
 def test_a_file_name_no_file_system_takes_is_refused_in_one_line(

@@ -174,6 +174,7 @@ def test_a_tz_changed_without_tzset_leaves_the_c_library_and_the_zones_where_the
         ("../../etc/passwd", None),
         ("/usr/share/zoneinfo/Europe/Paris", None),  # a path, not a zone's name
         ("Not/AZone", None),
+        ("right/Europe/Paris", None),  # leap seconds: the C library counts them, ZoneInfo does not
     ],
 )
 def test_only_a_zone_the_c_library_reads_from_tzdata_is_read_through_it(tz, value, read):
