@@ -171,40 +171,39 @@ class LocalZone(dt.tzinfo):
             return None
         return self._load()
 
+    def _reading(self, when: dt.datetime) -> tuple[int, dt.datetime] | ZoneInfo:
+        """The C library's reading of wall time `when` (its fold choosing): the instant in POSIX
+        seconds and the wall time to the second; or the ZoneInfo to ask instead."""
+        exact = self._exact()
+        if exact is None:
+            wall = when.replace(tzinfo=None, microsecond=0)
+            try:
+                return int(wall.timestamp()), wall
+            except (OverflowError, OSError, ValueError):  # an instant the C library can't reach
+                exact = self._load()
+        return exact
+
     def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:
         if when is None:
             return None
-        exact = self._exact()
-        if exact is None:
-            found = _c_library(when)
-            if found is not None:
-                return _SECOND * ((found[1] - _EPOCH) // _SECOND - found[0])
-            exact = self._load()
-        return exact.utcoffset(when)
+        read = self._reading(when)
+        if isinstance(read, tuple):
+            return _SECOND * ((read[1] - _EPOCH) // _SECOND - read[0])
+        return read.utcoffset(when)
 
     def dst(self, when: dt.datetime | None) -> dt.timedelta | None:
         """How far the clock is ahead of the zone's standard time: the offset less that of the
         nearest standard time before (else after), as ZoneInfo reads the file's types."""
         if when is None:
             return None
-        exact = self._exact()
-        if exact is None:
-            found = _c_library(when)
-            if found is not None:
-                return _SECOND * _daylight(found[0], time.localtime(found[0]))
-            exact = self._load()
-        return exact.dst(when)
+        read = self._reading(when)
+        return _SECOND * _daylight(read[0], time.localtime(read[0])) if isinstance(read, tuple) else read.dst(when)
 
     def tzname(self, when: dt.datetime | None) -> str | None:
         if when is None:
             return None
-        exact = self._exact()
-        if exact is None:
-            found = _c_library(when)
-            if found is not None:
-                return time.localtime(found[0]).tm_zone
-            exact = self._load()
-        return exact.tzname(when)
+        read = self._reading(when)
+        return time.localtime(read[0]).tm_zone if isinstance(read, tuple) else read.tzname(when)
 
     def fromutc(self, when: dt.datetime) -> dt.datetime:
         if not isinstance(when, dt.datetime) or when.tzinfo is not self:
@@ -226,16 +225,6 @@ class LocalZone(dt.tzinfo):
 
             self._tzdata = ZoneInfo(self.key)
         return self._tzdata
-
-
-def _c_library(when: dt.datetime) -> tuple[int, dt.datetime] | None:
-    """The instant (POSIX seconds) the C library takes wall time `when` for, its fold choosing,
-    and that wall time to the second; None where it can't answer."""
-    wall = when.replace(tzinfo=None, microsecond=0)
-    try:
-        return int(wall.timestamp()), wall
-    except (OverflowError, OSError, ValueError):
-        return None
 
 
 def _daylight(seconds: int, here: time.struct_time) -> int:
