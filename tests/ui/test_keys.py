@@ -42,6 +42,32 @@ async def test_cramp_and_drink_bursts_all_land_with_their_values(make, db_path):
     assert [d.amount_ml for d in drinks] == [250, 250, 250], (said, waiting, drinks)
 
 
+async def test_keys_typed_after_a_slow_save_wait_for_it(make, db_path, monkeypatch):
+    """A save that takes most of a second (a machine that is busy; the day's first also makes the
+    day's copy): the keys typed after its Enter wait for its answer and go where they were typed
+    for. With half a second's wait, a fresh-clone CI run lost two cramps of three (the keys
+    reached the saving form, which does nothing with them)."""
+    import time
+
+    from cramplog.storage.repository import JournalRepository
+
+    save = JournalRepository.save
+
+    def slow(self, entry):  # runs in the app's worker thread
+        time.sleep(0.8)
+        return save(self, entry)
+
+    monkeypatch.setattr(JournalRepository, "save", slow)
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, *["c", "7", "enter", "w", "enter"] * 2)
+        await typed(pilot)
+        said = [f"{n.title}: {n.message}" for n in app._notifications]
+    assert [c.severity for c in entries_in(db_path, "cramp")] == [7, 7], said
+    assert [d.amount_ml for d in entries_in(db_path, "drink")] == [250, 250], said
+
+
 async def test_tab_typed_fast_moves_to_the_next_field_first(make, db_path):
     """`r`, 5.2, Tab, 31, Enter in one burst: distance 5.2 km and 31 minutes, not 5.231 km."""
     app = make()

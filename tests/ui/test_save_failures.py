@@ -8,7 +8,7 @@ import sqlite3
 
 from textual.widgets import Input
 
-from cramplog.ui.modals.entry_form import EntryFormModal
+from cramplog.ui.modals.entry_form import SAVE_HOLD_LIMIT, EntryFormModal
 
 from .conftest import entries_in, settle
 
@@ -88,7 +88,7 @@ async def test_a_save_waiting_for_the_journal_shows_it_keeps_the_form_and_q_wait
         await settle(pilot)
         with held(app, db_path, 8000):
             await pilot.press("c", "7", "enter")
-            await pilot.pause(1.5)  # the write waits for the lock
+            await pilot.pause(SAVE_HOLD_LIMIT + 1.0)  # the write waits for the lock; keys reach the form
             form = app.screen
             assert isinstance(form, EntryFormModal) and form.saving
             assert "Saving" in str(form.query_one("#form-hint").render())
