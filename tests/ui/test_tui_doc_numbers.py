@@ -23,3 +23,7 @@ def test_the_worn_shoe_notice_is_at_the_share_the_dashboard_uses():
 def test_the_widths_where_labels_go_over_their_fields_are_the_forms_own():
     said = f"Below {entry_form.STACK_BELOW} columns (the first-run questions: {first_run.STACK_BELOW})"
     assert said in _prose(DOC)
+
+
+def test_keys_typed_after_enter_wait_as_long_as_the_form_holds_them():
+    assert f"Keys typed after Enter wait up to {entry_form.SAVE_HOLD_LIMIT:g} s for the save's answer" in _prose(DOC)
