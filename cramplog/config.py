@@ -115,6 +115,12 @@ def reset(path: StrPath | None = None) -> Path | None:
 
 
 def _set_aside(path: Path) -> Path:
+    """Keep the broken (or replaced) file beside the new one; a folder named as the config file
+    is refused, never renamed."""
+    if path.is_dir():
+        raise InvalidInput(
+            f"config file {path} is a folder; name a file (CRAMPLOG_CONFIG), and the folder is left as it is", "config"
+        )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = path.with_name(f"{path.name}.{stamp}.old")
     path.replace(kept)

@@ -146,3 +146,17 @@ def test_a_relative_backups_folder_written_by_hand_is_refused_too(cli):
     Path(config_file()).write_text('[backups]\nfolder = "backups"\n')
     code, out, err = cli("drink", "100")
     assert (code, out) == (2, "") and "backups.folder must be a full path" in err
+
+
+@pytest.mark.parametrize("args", [("set", "targets.beverage_ml", "2000"), ("reset",)])
+def test_a_folder_named_as_the_config_file_is_refused_not_renamed(cli, tmp_path, monkeypatch, args):
+    """Found by a reviewer: `CRAMPLOG_CONFIG=<a folder>` then `config set` took the folder for a
+    broken file and renamed it to `<name>.<stamp>.old`, with whatever it held."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep")
+    monkeypatch.setenv("CRAMPLOG_CONFIG", str(folder))
+    code, out, err = cli("config", *args)
+    assert code == 2 and err.startswith("error: ") and "is a folder" in err and err.count("\n") == 1, err
+    assert (folder / "mine.txt").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("settings")) == ["settings"]
