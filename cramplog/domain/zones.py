@@ -18,8 +18,13 @@ holds offsets, folds and abbreviations equal to ZoneInfo's around every transiti
 of zones with odd rules. `dst()` (which only `timetuple`'s daylight flag reads here) is the
 offset less the nearest standard time's, as ZoneInfo's is since 1993; ZoneInfo reads it from
 the file's types, which differ for 1916-1991's double summer times. Everything is ZoneInfo's
-answer once the process's `$TZ` no longer names this zone (a test changing it), and at
-instants the C library can't reach.
+answer once zoneinfo is loaded anyway (`LocalZone._exact`), once the C library keeps another
+zone (`time.tzset()` after a changed `$TZ`: a test), and at instants the C library can't reach.
+
+`local_zone_name` (the name an entry is stamped with) and `c_library_zone` (which name is read
+through the C library) both look at `$TZ` and /etc/localtime, for different questions: they
+differ where the C library's zone is not a tzdata file here (`TZ=""`, a rule, `TZDIR`), and
+then no `LocalZone` is made.
 """
 
 from __future__ import annotations
